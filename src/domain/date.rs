@@ -1,0 +1,92 @@
+//! Japanese dates. Asia/Tokyo is UTC+9 all year (no daylight saving), so a fixed offset is
+//! exact. The domain never reads the clock: callers pass `now` as a UTC instant.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+/// Seconds east of UTC for Asia/Tokyo.
+pub const JST_OFFSET_SECS: i32 = 9 * 3600;
+
+/// The fixed JST offset (checked at compile time).
+pub const JST: FixedOffset = match FixedOffset::east_opt(JST_OFFSET_SECS) {
+    Some(offset) => offset,
+    None => panic!("JST offset out of range"),
+};
+
+/// The fixed JST offset.
+pub fn jst() -> FixedOffset {
+    JST
+}
+
+/// The instant `now` as JST wall-clock time.
+pub fn to_jst(now: DateTime<Utc>) -> NaiveDateTime {
+    now.with_timezone(&jst()).naive_local()
+}
+
+/// Today's calendar date in Japan at instant `now`, whatever the device's time zone.
+pub fn jst_today(now: DateTime<Utc>) -> NaiveDate {
+    to_jst(now).date()
+}
+
+/// A UTC instant from milliseconds since the Unix epoch (what `Date.now()` gives).
+pub fn from_epoch_millis(ms: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single()
+}
+
+/// The UTC instant of a JST wall-clock time.
+pub fn jst_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
+    (local - Duration::seconds(i64::from(JST_OFFSET_SECS))).and_utc()
+}
+
+/// Days from 1970-01-01 to `date` (calendar arithmetic; used in binary formats).
+pub fn days_since_epoch(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - 719_163
+}
+
+/// Inverse of [`days_since_epoch`].
+pub fn from_days_since_epoch(days: i64) -> Option<NaiveDate> {
+    let ce = i32::try_from(days + 719_163).ok()?;
+    NaiveDate::from_num_days_from_ce_opt(ce)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_minus_8_late_evening_is_next_day_in_japan() {
+        // 2026-03-10 23:30 in UTC−8 is 2026-03-11 07:30 UTC = 16:30 JST on 2026-03-11.
+        let now = Utc.with_ymd_and_hms(2026, 3, 11, 7, 30, 0).single();
+        let now = now.unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            jst_today(now),
+            NaiveDate::from_ymd_opt(2026, 3, 11).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn jst_midnight_boundary() {
+        let just_before = Utc
+            .with_ymd_and_hms(2026, 12, 31, 14, 59, 59)
+            .single()
+            .unwrap_or_default();
+        let at = Utc
+            .with_ymd_and_hms(2026, 12, 31, 15, 0, 0)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(jst_today(just_before).day(), 31);
+        assert_eq!(
+            jst_today(at),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap_or_default();
+        assert_eq!(from_days_since_epoch(days_since_epoch(d)), Some(d));
+        assert_eq!(
+            days_since_epoch(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()),
+            0
+        );
+    }
+}

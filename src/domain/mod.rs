@@ -1,0 +1,4 @@
+//! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
+
+pub mod date;
+pub mod text;
