@@ -1,4 +1,6 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
 pub mod date;
+pub mod feed;
+pub mod persist;
 pub mod text;

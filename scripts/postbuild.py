@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Post-build step (Trunk hook, also runnable by hand on dist/):
+
+1. Content-Security-Policy: allow only this origin; Trunk's inline loader script is
+   allowed by its SHA-256 hash, no other inline script. Inserted as a <meta> at the top
+   of <head> (hosts may also send it as a header: see docs/security.md).
+2. Service worker: fill in the precache list (Trunk's hashed file names) and a version
+   derived from the content, so each deploy installs a new worker.
+"""
+import base64, hashlib, os, re, sys
+from pathlib import Path
+
+root = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
+index = root / "index.html"
+html = index.read_text(encoding="utf-8")
+
+scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+hashes = ["'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts]
+csp = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob: mediastream:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+])
+meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
+if meta not in html:
+    sys.exit("postbuild: could not insert the CSP meta tag")
+index.write_text(html, encoding="utf-8")
+
+files = sorted(
+    p.relative_to(root).as_posix()
+    for p in root.rglob("*")
+    if p.is_file() and p.relative_to(root).as_posix() != "sw.js" and not p.relative_to(root).as_posix().startswith("feed/")
+)
+digest = hashlib.sha256()
+for f in files:
+    digest.update(f.encode())
+    digest.update((root / f).read_bytes())
+version = digest.hexdigest()[:16]
+sw = root / "sw.js"
+text = sw.read_text(encoding="utf-8")
+precache = "[" + ", ".join('"%s"' % f for f in ["./"] + files) + "]"
+text = text.replace("__JOKATSU_VERSION__", version).replace("__JOKATSU_PRECACHE__", precache)
+sw.write_text(text, encoding="utf-8")
+print(f"postbuild: CSP with {len(hashes)} script hash(es); service worker {version} precaches {len(files)} files")

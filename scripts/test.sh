@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Every check, in order of cost. Run through `make test` (which installs what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
+start=$(date +%s)
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --check
+
+step "demo feed is assembled from feed-src/"
+python3 scripts/build-demo-feed.py --check
+
+step "clippy (host)"
+cargo clippy --quiet --all-targets -- -D warnings
+step "clippy (wasm32)"
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+step "native tests"
+cargo test --quiet 2>&1 | tee /tmp/jokatsu-native.log | grep -E "^test result|FAILED|panicked|error" || true
+grep -q "FAILED\|error\[" /tmp/jokatsu-native.log && { cat /tmp/jokatsu-native.log; exit 1; }
+grep -q "^test result" /tmp/jokatsu-native.log || { cat /tmp/jokatsu-native.log; exit 1; }
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver \
+WASM_BINDGEN_TEST_TIMEOUT=120 \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "release build"
+bash scripts/dist.sh
+
+step "size budget (first load <= 250 KB brotli)"
+python3 scripts/size.py dist --budget 250000
+
+step "end-to-end (Playwright + Debian Chromium against dist/)"
+(cd tests/e2e && npx playwright test)
+
+echo
+echo "make test: all checks passed in $(( $(date +%s) - start )) s"

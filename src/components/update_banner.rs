@@ -1,0 +1,22 @@
+//! "A new version is available" with a reload button.
+
+use leptos::prelude::*;
+
+use crate::platform::sw;
+use crate::state::AppState;
+
+/// Shown when the service worker has a new version waiting.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="notice notice--info" role="status">
+                <p>{move || state.tr("新しいバージョンがあります。", "A new version is available.")}</p>
+                <button type="button" class="button button--small" on:click=move |_| sw::apply_update()>
+                    {move || state.tr("再読み込み", "Reload")}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,79 @@
+//! Fetching same-origin static files (the feed). The app makes no request to any other
+//! origin: URLs are resolved against the document and checked before the request.
+
+use thiserror::Error;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestCache, RequestInit, Response};
+
+/// Header the service worker adds when it answers from its cache (offline).
+pub const FROM_CACHE_HEADER: &str = "x-jokatsu-cache";
+
+/// What went wrong fetching a file.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum FetchError {
+    #[error("no network connection")]
+    Offline,
+    #[error("the server answered {0}")]
+    Status(u16),
+    #[error("refused to contact another site ({0})")]
+    CrossOrigin(String),
+    #[error("the answer was larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("browser error: {0}")]
+    Browser(String),
+}
+
+/// A fetched text body.
+pub struct Fetched {
+    pub text: String,
+    /// The service worker answered from its offline cache.
+    pub from_sw_cache: bool,
+}
+
+fn js_err(e: wasm_bindgen::JsValue) -> FetchError {
+    FetchError::Browser(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// GET `url` (relative to the page) bypassing the HTTP cache, refusing other origins and
+/// bodies over `max_bytes`.
+pub async fn get_text(url: &str, max_bytes: usize) -> Result<Fetched, FetchError> {
+    let window = web_sys::window().ok_or_else(|| FetchError::Browser("no window".into()))?;
+    let base = window.location().href().map_err(js_err)?;
+    let resolved = web_sys::Url::new_with_base(url, &base).map_err(js_err)?;
+    let origin = window.location().origin().map_err(js_err)?;
+    if resolved.origin() != origin {
+        return Err(FetchError::CrossOrigin(resolved.origin()));
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_cache(RequestCache::NoCache);
+    let request = Request::new_with_str_and_init(&resolved.href(), &init).map_err(js_err)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| FetchError::Offline)?
+        .dyn_into()
+        .map_err(js_err)?;
+    if !response.ok() {
+        return Err(FetchError::Status(response.status()));
+    }
+    let headers = response.headers();
+    if let Ok(Some(len)) = headers.get("content-length") {
+        if len.trim().parse::<usize>().is_ok_and(|n| n > max_bytes) {
+            return Err(FetchError::TooLarge(max_bytes));
+        }
+    }
+    let from_sw_cache = headers.get(FROM_CACHE_HEADER).ok().flatten().is_some();
+    let text = JsFuture::from(response.text().map_err(js_err)?)
+        .await
+        .map_err(|_| FetchError::Offline)?
+        .as_string()
+        .unwrap_or_default();
+    if text.len() > max_bytes {
+        return Err(FetchError::TooLarge(max_bytes));
+    }
+    Ok(Fetched {
+        text,
+        from_sw_cache,
+    })
+}

@@ -1,0 +1,26 @@
+// Service worker registration and update prompt (platform glue, see sw.rs).
+let waiting = null;
+
+export function registerServiceWorker(onUpdate) {
+  if (!('serviceWorker' in navigator)) return;
+  const notify = (worker) => { waiting = worker; onUpdate(); };
+  navigator.serviceWorker.register('sw.js').then((reg) => {
+    if (reg.waiting && navigator.serviceWorker.controller) notify(reg.waiting);
+    reg.addEventListener('updatefound', () => {
+      const worker = reg.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) notify(worker);
+      });
+    });
+  }).catch(() => { /* offline-first is a bonus; the app works without it */ });
+  let reloading = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (waiting && !reloading) { reloading = true; window.location.reload(); }
+  });
+}
+
+export function applyUpdate() {
+  if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' });
+  else window.location.reload();
+}

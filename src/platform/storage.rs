@@ -1,0 +1,136 @@
+//! Browser storage (localStorage) for versioned records.
+//!
+//! Reads go through [`crate::domain::persist::load`], which never drops data silently:
+//! unreadable records are quarantined (kept raw, listed on the About page for export).
+//! Writes surface quota errors to the caller so the UI can tell the user.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use thiserror::Error;
+use wasm_bindgen::JsCast;
+
+use crate::domain::persist::{self, Loaded, Persisted, QuarantineList, Quarantined};
+
+/// What went wrong with browser storage.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StorageError {
+    #[error("browser storage is not available (private mode or blocked)")]
+    Unavailable,
+    #[error("browser storage is full: export a backup and free some space")]
+    QuotaExceeded,
+    #[error("browser storage refused the write: {0}")]
+    Other(String),
+    #[error("could not encode the data: {0}")]
+    Encode(String),
+}
+
+fn local() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
+/// Is localStorage usable at all?
+pub fn available() -> bool {
+    local().is_ok()
+}
+
+/// Raw text under `key`.
+pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
+    local()?
+        .get_item(key)
+        .map_err(|e| StorageError::Other(describe(&e)))
+}
+
+/// Store raw text under `key`, telling a full store apart from other failures.
+pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
+    local()?.set_item(key, value).map_err(|e| {
+        let name = e
+            .dyn_ref::<web_sys::DomException>()
+            .map(|d| d.name())
+            .unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            StorageError::QuotaExceeded
+        } else {
+            StorageError::Other(describe(&e))
+        }
+    })
+}
+
+/// Remove `key`.
+pub fn remove(key: &str) {
+    if available() {
+        LocalStorage::delete(key);
+    }
+}
+
+fn describe(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>()
+        .map(|d| format!("{}: {}", d.name(), d.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Load a record; anything quarantined is added to the persisted quarantine list.
+pub fn load<T: Persisted>() -> Loaded<T> {
+    let now = super::clock::now();
+    let raw = read_raw(T::KEY).ok().flatten();
+    let loaded = persist::load::<T>(raw.as_deref(), now);
+    let bad = loaded.quarantined();
+    if !bad.is_empty() {
+        // Best effort: the quarantine list is also shown from memory this session.
+        let _ = add_to_quarantine(bad);
+    }
+    loaded
+}
+
+/// Save a record in its versioned envelope.
+pub fn save<T: Persisted>(value: &T) -> Result<(), StorageError> {
+    let text = persist::save(value, super::clock::now())
+        .map_err(|e| StorageError::Encode(e.to_string()))?;
+    write_raw(T::KEY, &text)
+}
+
+/// Add items to the quarantine list (deduplicated).
+pub fn add_to_quarantine(items: Vec<Quarantined>) -> Result<QuarantineList, StorageError> {
+    let now = super::clock::now();
+    let raw = read_raw(QuarantineList::KEY)?;
+    let loaded = persist::load::<QuarantineList>(raw.as_deref(), now);
+    if let Loaded::Unreadable(_, q) = &loaded {
+        // Never overwrite an unreadable quarantine list: park it under a side key.
+        let side = format!("{}.damaged.{}", QuarantineList::KEY, now.timestamp());
+        write_raw(&side, &q.raw)?;
+    }
+    let mut list = loaded.into_value();
+    if list.add(items) > 0 {
+        save(&list)?;
+    }
+    Ok(list)
+}
+
+/// The current quarantine list.
+pub fn quarantine() -> QuarantineList {
+    let raw = read_raw(QuarantineList::KEY).ok().flatten();
+    persist::load::<QuarantineList>(raw.as_deref(), super::clock::now()).into_value()
+}
+
+/// Forget the quarantine list (after the user exported it).
+pub fn clear_quarantine() {
+    remove(QuarantineList::KEY);
+}
+
+/// Ask the browser to keep our storage (not evict it under pressure). Resolves to whether
+/// the storage is persisted. Called once a wallet holds tickets.
+pub async fn request_persistence() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let storage = window.navigator().storage();
+    let Ok(promise) = storage.persist() else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium, headless, with the flags this closed network needs. Tests run against
+// the release build in dist/ (a wasm-opt fault only shows there).
+export const chromiumArgs = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
+];
+
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173/jokatsu/',
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 390, height: 844 },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    serviceWorkers: 'allow',
+  },
+  webServer: {
+    command: 'node server.mjs',
+    url: 'http://127.0.0.1:4173/jokatsu/',
+    reuseExistingServer: false,
+    env: { PORT: '4173' },
+  },
+});

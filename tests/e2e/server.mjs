@@ -1,0 +1,74 @@
+// A static server for the end-to-end tests: serves ../../dist under a sub-path (/jokatsu/)
+// like the city's website would, and can be told (POST /__control) to answer the feed
+// URL badly, to test that the app keeps its last good copy. Loopback only.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../dist');
+const base = '/jokatsu/';
+const port = Number(process.env.PORT || 4173);
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ics': 'text/calendar; charset=utf-8',
+};
+let feedMode = 'ok';
+let feedOverride = null;
+
+function badFeed(mode, res, good) {
+  switch (mode) {
+    case 'offline': res.socket.destroy(); return;
+    case '404': res.writeHead(404, { 'content-type': 'text/html' }); res.end('<!doctype html><title>404</title><h1>Not Found</h1>'); return;
+    case 'html': res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!DOCTYPE html><html><body>メンテナンス中</body></html>'); return;
+    case 'truncated': res.writeHead(200, { 'content-type': 'application/json' }); res.end(good.subarray(0, Math.floor(good.length / 2))); return;
+    case 'wrong-version': {
+      const f = JSON.parse(good); f.version = 99;
+      res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(f)); return;
+    }
+    case 'deep-type': {
+      const f = JSON.parse(good); f.publisher = { ja: 42 };
+      res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(f)); return;
+    }
+    case 'huge': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"format":"jokatsu-feed","version":1,"pad":"' + 'x'.repeat(3 * 1024 * 1024) + '"}'); return;
+    }
+    default: res.writeHead(500); res.end('unknown mode');
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, `http://${req.headers.host}`);
+  if (url.pathname === '/__control' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      const msg = JSON.parse(body || '{}');
+      feedMode = msg.feed || 'ok';
+      feedOverride = msg.feedBody ?? null;
+      res.writeHead(204); res.end();
+    });
+    return;
+  }
+  if (url.pathname === '/') { res.writeHead(302, { location: base }); res.end(); return; }
+  if (!url.pathname.startsWith(base)) { res.writeHead(404); res.end('not here'); return; }
+  let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  const file = path.resolve(dist, rel);
+  if (!file.startsWith(dist)) { res.writeHead(403); res.end(); return; }
+  const headers = { 'cache-control': 'no-cache' };
+  if (rel === 'feed/feed.json') {
+    const good = fs.readFileSync(file);
+    if (feedOverride !== null) { res.writeHead(200, { ...headers, 'content-type': 'application/json' }); res.end(feedOverride); return; }
+    if (feedMode !== 'ok') { badFeed(feedMode, res, good); return; }
+  }
+  fs.readFile(file, (err, data) => {
+    if (err) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>404</h1>'); return; }
+    res.writeHead(200, { ...headers, 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(data);
+  });
+});
+server.listen(port, '127.0.0.1', () => console.log(`e2e server on http://127.0.0.1:${port}${base}`));

@@ -1,0 +1,132 @@
+import { test, expect, open, axeViolations, setFeed } from './fixtures';
+
+const routes: [string, RegExp][] = [
+  ['#/', /キャリアの保健室/],
+  ['#/check', /セルフチェック/],
+  ['#/wallet', /チケット/],
+  ['#/shop', /お店モード/],
+  ['#/office', /事務局/],
+  ['#/about', /このアプリについて/],
+  ['#/no-such-page', /ページが見つかりません/],
+];
+
+test('every route renders, under a sub-path, with no console errors', async ({ page, log }) => {
+  for (const [hash, heading] of routes) {
+    await open(page, hash);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  }
+  // deep link + reload keeps the route
+  await open(page, '#/wallet');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  expect(page.url()).toContain('/jokatsu/#/wallet');
+});
+
+test('bottom navigation marks the current page and works by keyboard', async ({ page, log }) => {
+  await open(page, '#/');
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await expect(nav.getByRole('link', { name: '保健室' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'チケット' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  await expect(nav.getByRole('link', { name: 'チケット' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('language switch persists across a reload', async ({ page, log }) => {
+  await open(page, '#/about');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About this app');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About this app');
+  await page.getByRole('button', { name: '日本語' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
+});
+
+test('the demo feed loads, is marked as demo, and its freshness is shown', async ({ page, log }) => {
+  await open(page, '#/about');
+  await expect(page.getByTestId('feed-info')).toContainText('見本データ');
+  await expect(page.locator('.badge--demo')).toHaveText('見本');
+  await expect(page.getByTestId('freshness')).toContainText('情報の取得:');
+  await expect(page.getByTestId('feed-notice')).toHaveCount(0);
+});
+
+for (const mode of ['offline', '404', 'html', 'truncated', 'wrong-version', 'deep-type', 'huge']) {
+  test(`a bad feed answer (${mode}) keeps the last good data and shows a calm notice`, async ({ page, log }) => {
+    log.allowErrors.push(/Failed to load resource|ERR_EMPTY_RESPONSE|net::ERR/);
+    await open(page, '#/about');
+    await expect(page.getByTestId('feed-info')).toContainText('見本データ');
+    const fresh = await page.getByTestId('freshness').textContent();
+    await setFeed(mode);
+    await page.reload();
+    await expect(page.getByTestId('feed-notice')).toBeVisible();
+    await expect(page.getByTestId('feed-notice')).toContainText('前回');
+    await expect(page.getByTestId('feed-info')).toContainText('見本データ');
+    await expect(page.getByTestId('freshness')).toHaveText(fresh!);
+  });
+}
+
+test('after one online visit the app and its feed load with the network cut', async ({ page, context, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  await open(page, '#/about');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
+  await expect(page.getByTestId('feed-info')).toContainText('見本データ');
+  await expect(page.getByTestId('feed-notice')).toContainText('オフライン');
+  await open(page, '#/wallet');
+  await context.setOffline(false);
+});
+
+test('a corrupted settings record is set aside, not lost, and offered for export', async ({ page, log }) => {
+  await open(page, '#/about');
+  await page.evaluate(() => localStorage.setItem('jokatsu.settings', '{"version":1,"data":'));
+  await page.reload();
+  await expect(page.getByTestId('quarantine-notice')).toBeVisible();
+  await expect(page.getByTestId('quarantine-list')).toContainText('jokatsu.settings');
+  const kept = await page.evaluate(() => localStorage.getItem('jokatsu.quarantine'));
+  expect(kept).toContain('{\\"version\\":1,\\"data\\":');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '書き出す' }).click();
+  expect((await download).suggestedFilename()).toBe('jokatsu-set-aside-data.json');
+});
+
+test('every page has no axe-core violations at WCAG 2.2 AA', async ({ page, log }) => {
+  for (const [hash] of routes) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await open(page, hash);
+      expect(await axeViolations(page), `${hash} ${scheme}`).toEqual([]);
+    }
+  }
+});
+
+test('the page is locked down by a Content-Security-Policy', async ({ page, log }) => {
+  await open(page, '#/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).not.toContain('unsafe-inline');
+  // an injected inline script is refused
+  log.allowErrors.push(/Content Security Policy/);
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.appendChild(s);
+    return (window as any).__injected === true;
+  });
+  expect(ran).toBe(false);
+});
+
+test('the app is installable: manifest and service worker', async ({ page, log }) => {
+  await open(page, '#/');
+  const manifest = await (await page.request.get('manifest.webmanifest')).json();
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.start_url).toBe('./');
+  expect(manifest.icons.some((i: any) => i.sizes === '512x512')).toBe(true);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+});

@@ -1,0 +1,67 @@
+//! Golden fixtures: data written by earlier versions of the app still loads.
+use chrono::{TimeZone, Utc};
+use jokatsu::domain::feed::{parse_feed, CachedFeed};
+use jokatsu::domain::persist::{load, Loaded, Settings, Theme};
+use jokatsu::domain::text::Lang;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/storage/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_default()
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+#[test]
+fn settings_v1_migrates_to_v2() {
+    let raw = fixture("settings-v1.json");
+    assert_eq!(
+        load::<Settings>(Some(&raw), now()),
+        Loaded::Clean(Settings {
+            lang: Lang::En,
+            theme: Theme::System
+        })
+    );
+}
+
+#[test]
+fn settings_v2_loads_as_is() {
+    let raw = fixture("settings-v2.json");
+    assert_eq!(
+        load::<Settings>(Some(&raw), now()),
+        Loaded::Clean(Settings {
+            lang: Lang::Ja,
+            theme: Theme::Dark
+        })
+    );
+}
+
+#[test]
+fn cached_feed_v1_loads_and_its_body_parses() {
+    let raw = fixture("feed-cache-v1.json");
+    let cached = load::<CachedFeed>(Some(&raw), now()).into_value();
+    assert_eq!(
+        cached.fetched_at,
+        Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).single()
+    );
+    assert!(parse_feed(&cached.body).is_ok());
+}
+
+#[test]
+fn a_truncated_fixture_is_quarantined_whole() {
+    let raw = fixture("settings-v2.json");
+    let cut = &raw[..raw.len() / 2];
+    match load::<Settings>(Some(cut), now()) {
+        Loaded::Unreadable(v, q) => {
+            assert_eq!(v, Settings::default());
+            assert_eq!(q.raw, cut);
+        }
+        other => panic!("{other:?}"),
+    }
+}
