@@ -1,4 +1,7 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
 pub mod date;
+pub mod holidays;
+pub mod ics;
+pub mod schedule;
 pub mod text;
