@@ -65,7 +65,7 @@ impl CalendarEntry {
             session.title.get(lang)
         );
         if let Some(badge) = session.origin.badge() {
-            summary.push_str(&format!("（{}）", badge.get(lang)));
+            summary.push_str(&format!("【{}】", badge.get(lang)));
         }
         let mut lines = Vec::new();
         if !session.experts.is_empty() {

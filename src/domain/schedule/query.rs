@@ -100,7 +100,7 @@ impl SessionOrigin {
             SessionOrigin::Roster => None,
             SessionOrigin::Evening => Some(I18n::new("夜間オンライン", "Evening online")),
             SessionOrigin::Substitute { from } => Some(I18n::new(
-                format!("祝日振替（{}の分）", from.format("%-m/%-d")),
+                format!("祝日振替（{}分）", from.format("%-m/%-d")),
                 format!("Holiday substitute for {}", from.format("%b %-d")),
             )),
             SessionOrigin::Moved { from } => Some(I18n::new(
