@@ -8,7 +8,7 @@
 //! subscribed calendar updates entries instead of duplicating them:
 //! `opening-2026-12-02-health@jokatsu.asahikawa`, `event-briefing-2026-12@jokatsu.asahikawa`.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Months, NaiveDate, NaiveDateTime, Utc};
 
 use crate::domain::schedule::{Event, Mode, Schedule, Session};
 use crate::domain::text::{I18n, Lang};
@@ -359,12 +359,6 @@ impl CalendarEntry {
             &self.location,
         )
     }
-}
-
-/// The first day of the month `months` after `year`-`month` (helper for the publisher).
-pub fn add_months(year: i32, month: u32, months: u32) -> Option<(i32, u32)> {
-    let d = NaiveDate::from_ymd_opt(year, month, 1)?.checked_add_months(Months::new(months))?;
-    Some((d.year(), d.month()))
 }
 
 #[cfg(test)]
