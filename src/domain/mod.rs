@@ -2,5 +2,8 @@
 
 pub mod date;
 pub mod feed;
+pub mod holidays;
+pub mod ics;
 pub mod persist;
+pub mod schedule;
 pub mod text;

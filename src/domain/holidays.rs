@@ -1,0 +1,252 @@
+//! Japan's national holidays (国民の祝日・休日), embedded from the Cabinet Office list.
+//!
+//! The data file `data/holidays-jp.csv` is generated from the Cabinet Office's
+//! `syukujitsu.csv` by `scripts/update-holidays.py` (see `docs/feed-schedule.md`, "Holiday
+//! data"). Substitute holidays (振替休日) and 国民の休日 are both named 「休日」 there, and so here.
+//!
+//! The list is finite: it covers whole calendar years (1 January of its first year to
+//! 31 December of its last year). For any date outside, [`HolidayCalendar::status`] answers
+//! [`HolidayStatus::Unknown`] instead of pretending the day is an ordinary working day, so the
+//! UI can warn ("holiday data for 2028 is not available yet").
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+
+/// The embedded list (UTF-8, `YYYY-MM-DD,name`, `#` comment lines, a `date,name` header).
+pub const EMBEDDED_CSV: &str = include_str!("../../data/holidays-jp.csv");
+
+/// What the holiday list says about one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HolidayStatus<'a> {
+    /// A national holiday or substitute holiday, with its Japanese name (e.g. 「成人の日」, 「休日」).
+    Holiday(&'a str),
+    /// Covered by the list and not a holiday.
+    NotHoliday,
+    /// Outside the list's coverage: nobody knows yet (the Cabinet Office publishes a year's
+    /// dates around February of the year before).
+    Unknown,
+}
+
+/// An inclusive date range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Coverage {
+    /// Whether `date` lies in the range.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+}
+
+/// A sorted list of holidays with the whole years it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolidayCalendar {
+    days: Vec<(NaiveDate, String)>,
+    coverage: Option<Coverage>,
+}
+
+/// A line of a holiday CSV that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HolidayDataError {
+    #[error("holiday list line {line}: expected `YYYY-MM-DD,name`, found {text:?}")]
+    BadLine { line: usize, text: String },
+    #[error("holiday list line {line}: {date} is listed twice or out of order")]
+    NotSorted { line: usize, date: NaiveDate },
+    #[error("the holiday list is empty")]
+    Empty,
+}
+
+impl HolidayCalendar {
+    /// Parses the repo's CSV format (what `scripts/update-holidays.py` writes).
+    pub fn from_csv(text: &str) -> Result<Self, HolidayDataError> {
+        let mut days: Vec<(NaiveDate, String)> = Vec::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') || line == "date,name" {
+                continue;
+            }
+            let bad = || HolidayDataError::BadLine {
+                line: index + 1,
+                text: line.to_owned(),
+            };
+            let (date, name) = line.split_once(',').ok_or_else(bad)?;
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(bad());
+            }
+            if days.last().is_some_and(|(last, _)| *last >= date) {
+                return Err(HolidayDataError::NotSorted {
+                    line: index + 1,
+                    date,
+                });
+            }
+            days.push((date, name.to_owned()));
+        }
+        let first_year = days.first().map(|(d, _)| d.year());
+        let last_year = days.last().map(|(d, _)| d.year());
+        let coverage = match (first_year, last_year) {
+            (Some(a), Some(b)) => NaiveDate::from_ymd_opt(a, 1, 1)
+                .zip(NaiveDate::from_ymd_opt(b, 12, 31))
+                .map(|(first, last)| Coverage { first, last }),
+            _ => None,
+        };
+        if coverage.is_none() {
+            return Err(HolidayDataError::Empty);
+        }
+        Ok(Self { days, coverage })
+    }
+
+    /// The list compiled into the app. Parsed once; a test proves the embedded file parses,
+    /// so the empty fallback is unreachable in a tested build (and would report every date
+    /// as [`HolidayStatus::Unknown`], never as a working day).
+    pub fn embedded() -> &'static HolidayCalendar {
+        static CELL: OnceLock<HolidayCalendar> = OnceLock::new();
+        CELL.get_or_init(|| {
+            HolidayCalendar::from_csv(EMBEDDED_CSV).unwrap_or(HolidayCalendar {
+                days: Vec::new(),
+                coverage: None,
+            })
+        })
+    }
+
+    /// The covered range (whole years), or `None` for an empty calendar.
+    pub fn coverage(&self) -> Option<Coverage> {
+        self.coverage
+    }
+
+    /// Whether `date` is within the list's coverage.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.coverage.is_some_and(|c| c.contains(date))
+    }
+
+    /// Holiday, not a holiday, or unknown (outside coverage).
+    pub fn status(&self, date: NaiveDate) -> HolidayStatus<'_> {
+        if !self.covers(date) {
+            return HolidayStatus::Unknown;
+        }
+        match self.days.binary_search_by_key(&date, |(d, _)| *d) {
+            Ok(i) => self
+                .days
+                .get(i)
+                .map_or(HolidayStatus::NotHoliday, |(_, n)| {
+                    HolidayStatus::Holiday(n)
+                }),
+            Err(_) => HolidayStatus::NotHoliday,
+        }
+    }
+
+    /// The holiday's name, or `None` when `date` is not a (known) holiday.
+    /// `None` does not mean "working day" outside coverage: check [`Self::covers`].
+    pub fn holiday_name(&self, date: NaiveDate) -> Option<&str> {
+        match self.status(date) {
+            HolidayStatus::Holiday(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// All listed holidays in `[from, to]`, in date order.
+    pub fn between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = (NaiveDate, &str)> {
+        self.days
+            .iter()
+            .filter(move |(d, _)| from <= *d && *d <= to)
+            .map(|(d, n)| (*d, n.as_str()))
+    }
+
+    /// Number of listed holidays.
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+}
+
+/// The embedded list's name for `date` (e.g. 2026-01-12 → 「成人の日」).
+pub fn holiday_name(date: NaiveDate) -> Option<&'static str> {
+    HolidayCalendar::embedded().holiday_name(date)
+}
+
+/// The embedded list's answer for `date`.
+pub fn holiday_status(date: NaiveDate) -> HolidayStatus<'static> {
+    HolidayCalendar::embedded().status(date)
+}
+
+/// The embedded list's coverage (whole years).
+pub fn coverage() -> Option<Coverage> {
+    HolidayCalendar::embedded().coverage()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_else(|| panic!("bad test date"))
+    }
+
+    #[test]
+    fn the_embedded_list_parses_completely() {
+        let parsed = HolidayCalendar::from_csv(EMBEDDED_CSV);
+        let data_lines = EMBEDDED_CSV
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && *l != "date,name")
+            .count();
+        assert_eq!(parsed.map(|c| c.len()), Ok(data_lines));
+        assert!(!HolidayCalendar::embedded().is_empty());
+    }
+
+    #[test]
+    fn coverage_is_whole_years_2020_to_at_least_2027() {
+        let c = coverage().unwrap_or_else(|| panic!("no coverage"));
+        assert_eq!(c.first, d(2020, 1, 1));
+        assert!(c.last >= d(2027, 12, 31));
+    }
+
+    #[test]
+    fn known_dates() {
+        let table = [
+            (d(2026, 1, 12), HolidayStatus::Holiday("成人の日")),
+            (d(2026, 5, 6), HolidayStatus::Holiday("休日")),
+            (d(2026, 9, 22), HolidayStatus::Holiday("休日")),
+            (d(2027, 1, 4), HolidayStatus::NotHoliday),
+            (d(2026, 12, 30), HolidayStatus::NotHoliday),
+            (d(2019, 12, 31), HolidayStatus::Unknown),
+            (d(2031, 1, 1), HolidayStatus::Unknown),
+        ];
+        for (date, want) in table {
+            assert_eq!(holiday_status(date), want, "{date}");
+        }
+    }
+
+    #[test]
+    fn bad_csv_is_rejected_with_its_line() {
+        let table = [
+            ("date,name\n2026-13-01,x\n", "line 2"),
+            ("2026-01-02,a\n2026-01-01,b\n", "line 2"),
+            ("2026-01-01\n", "line 1"),
+            ("2026-01-01,\n", "line 1"),
+        ];
+        for (csv, want) in table {
+            let err = HolidayCalendar::from_csv(csv).err().map(|e| e.to_string());
+            assert!(
+                err.as_deref().is_some_and(|e| e.contains(want)),
+                "{csv:?} → {err:?}"
+            );
+        }
+        assert_eq!(
+            HolidayCalendar::from_csv("# only\n"),
+            Err(HolidayDataError::Empty)
+        );
+    }
+}
