@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::domain::schedule::{feed::ScheduleDto, Schedule};
 use crate::domain::text::I18n;
 
 /// The `format` string every feed carries.
@@ -67,7 +68,7 @@ pub struct FeedDto {
     pub publisher: I18n,
     /// Each section is validated by its own module.
     #[serde(default)]
-    pub schedule: Option<Value>,
+    pub schedule: Option<ScheduleDto>,
     #[serde(default)]
     pub questionnaires: Vec<Value>,
     #[serde(default)]
@@ -90,7 +91,8 @@ pub struct Feed {
 /// The sections of a validated feed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sections {
-    pub schedule: Option<Value>,
+    /// The career health room schedule (`docs/feed-schedule.md`).
+    pub schedule: Option<Schedule>,
     pub questionnaires: Vec<Value>,
     pub help_lines: Option<Value>,
     pub keys: Option<Value>,
@@ -179,6 +181,14 @@ impl TryFrom<FeedDto> for Feed {
                 reason: "empty".into(),
             });
         }
+        let schedule = dto
+            .schedule
+            .map(Schedule::try_from)
+            .transpose()
+            .map_err(|e| FeedError::Invalid {
+                path: "schedule".into(),
+                reason: e.to_string(),
+            })?;
         Ok(Feed {
             meta: FeedMeta {
                 generated_at: dto.generated_at,
@@ -186,7 +196,7 @@ impl TryFrom<FeedDto> for Feed {
                 publisher: dto.publisher,
             },
             sections: Sections {
-                schedule: dto.schedule,
+                schedule,
                 questionnaires: dto.questionnaires,
                 help_lines: dto.help_lines,
                 keys: dto.keys,
