@@ -14,7 +14,11 @@ fn demo_feed_is_valid_and_marked_demo() {
 
 #[test]
 fn demo_feed_has_a_schedule_with_five_weekday_desks() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json")).unwrap_or_default();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/feed/feed.json"
+    ))
+    .unwrap_or_default();
     let feed = parse_feed(&text).ok();
     let schedule = feed.as_ref().and_then(|f| f.sections.schedule.as_ref());
     assert!(schedule.is_some_and(|s| s.themes().len() >= 5));

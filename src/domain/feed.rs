@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::domain::schedule::{feed::ScheduleDto, Schedule};
+use crate::domain::schedule::{Schedule, ScheduleDto};
 use crate::domain::text::I18n;
 
 /// The `format` string every feed carries.
