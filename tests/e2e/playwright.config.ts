@@ -8,6 +8,8 @@ export const chromiumArgs = [
   '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
 ];
 
+const port = process.env.E2E_PORT || '4173';
+
 export default defineConfig({
   testDir: './specs',
   fullyParallel: false,
@@ -16,7 +18,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/jokatsu/',
+    baseURL: `http://127.0.0.1:${port}/jokatsu/`,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 390, height: 844 },
@@ -25,8 +27,8 @@ export default defineConfig({
   },
   webServer: {
     command: 'node server.mjs',
-    url: 'http://127.0.0.1:4173/jokatsu/',
+    url: `http://127.0.0.1:${port}/jokatsu/`,
     reuseExistingServer: false,
-    env: { PORT: '4173' },
+    env: { PORT: port },
   },
 });

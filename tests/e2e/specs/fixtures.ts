@@ -4,7 +4,7 @@ import { test as base, expect, Page, BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const ORIGIN = 'http://127.0.0.1:4173';
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT || '4173'}`;
 
 export async function setFeed(mode: string, feedBody: string | null = null) {
   const res = await fetch(`${ORIGIN}/__control`, { method: 'POST', body: JSON.stringify({ feed: mode, feedBody }) });
