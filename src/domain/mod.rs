@@ -5,5 +5,6 @@ pub mod feed;
 pub mod holidays;
 pub mod ics;
 pub mod persist;
+pub mod qr;
 pub mod schedule;
 pub mod text;
