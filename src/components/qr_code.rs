@@ -30,6 +30,8 @@ pub fn QrCode(
             }
             .into_any()
         }
-        Err(e) => view! { <p class="notice notice--danger" role="alert">{e.to_string()}</p> }.into_any(),
+        Err(e) => {
+            view! { <p class="notice notice--danger" role="alert">{e.to_string()}</p> }.into_any()
+        }
     }
 }

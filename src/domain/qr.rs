@@ -27,7 +27,8 @@ pub struct QrPath {
 
 /// Encode `text` at error-correction level M.
 pub fn qr_path(text: &str) -> Result<QrPath, QrError> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|_| QrError::TooLong)?;
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|_| QrError::TooLong)?;
     let width = code.width();
     let colors = code.to_colors();
     let mut d = String::new();
@@ -68,7 +69,11 @@ mod tests {
     #[test]
     fn a_short_text_makes_a_small_code_with_quiet_zone() {
         let qr = qr_path("JK1:ABC");
-        assert!(qr.as_ref().is_ok_and(|q| q.version == 1 && q.size == 21 + 8 && q.d.starts_with("M4 4h7")), "{qr:?}");
+        assert!(
+            qr.as_ref()
+                .is_ok_and(|q| q.version == 1 && q.size == 21 + 8 && q.d.starts_with("M4 4h7")),
+            "{qr:?}"
+        );
     }
 
     #[test]
