@@ -15,10 +15,11 @@ pub fn QrCode(
     match qr_path(&text) {
         Ok(qr) => {
             let size = qr.size.to_string();
+            let view_box = format!("0 0 {size} {size}");
             view! {
                 <svg
                     class="qr"
-                    viewBox=format!("0 0 {size} {size}")
+                    viewBox=view_box
                     role="img"
                     aria-label=label
                     shape-rendering="crispEdges"
