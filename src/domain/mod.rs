@@ -1,4 +1,8 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
+pub mod base32;
 pub mod date;
+pub mod keys;
 pub mod text;
+pub mod ticket;
+pub mod used;
