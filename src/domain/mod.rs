@@ -1,6 +1,7 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
 pub mod base32;
+pub mod bundle;
 pub mod date;
 pub mod keys;
 pub mod text;
