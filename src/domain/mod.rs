@@ -7,3 +7,4 @@ pub mod keys;
 pub mod text;
 pub mod ticket;
 pub mod used;
+pub mod wallet;
