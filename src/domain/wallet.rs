@@ -255,10 +255,11 @@ pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
     Ok(value)
 }
 
+/// Readable entries (with their position in the file) and the unreadable ones.
+type ReadEntries = (Vec<(usize, WalletEntry)>, Vec<EntryProblem>);
+
 /// Reads entries one by one: a damaged entry becomes a problem, the rest load.
-fn read_entries(
-    value: &Value,
-) -> Result<(Vec<(usize, WalletEntry)>, Vec<EntryProblem>), WalletError> {
+fn read_entries(value: &Value) -> Result<ReadEntries, WalletError> {
     let list = value
         .get("entries")
         .and_then(Value::as_array)
@@ -322,21 +323,21 @@ impl Wallet {
         for ticket in bundle.tickets() {
             if let Err(verdict) = authenticate(ticket, keys, policy) {
                 report.rejected.push((ticket.serial(), verdict));
-            } else if self.entries.contains_key(&ticket.serial()) {
-                report.duplicates += 1;
-            } else {
-                self.entries.insert(
-                    ticket.serial(),
-                    WalletEntry {
+                continue;
+            }
+            match self.entries.entry(ticket.serial()) {
+                std::collections::btree_map::Entry::Occupied(_) => report.duplicates += 1,
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(WalletEntry {
                         ticket: ticket.clone(),
                         received_at: now,
                         source: Source::Issued {
                             bundle: label.clone(),
                         },
                         state: EntryState::Unused,
-                    },
-                );
-                report.added += 1;
+                    });
+                    report.added += 1;
+                }
             }
         }
         report
