@@ -4,6 +4,7 @@ pub mod base32;
 pub mod bundle;
 pub mod date;
 pub mod keys;
+pub mod shops;
 pub mod text;
 pub mod ticket;
 pub mod used;
