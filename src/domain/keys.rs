@@ -241,8 +241,9 @@ impl KeySet {
             .try_into()
             .map_err(|_| invalid("keys.signature", "not 64 bytes"))?;
         let message = key_list_message(&issuers)?;
-        root.verify_strict(&message, &Signature::from_bytes(&sig))
-            .map_err(|_| KeyListError::NotSignedByRoot)?;
+        if !verify_signature(root, &message, &sig) {
+            return Err(KeyListError::NotSignedByRoot);
+        }
         // Semantic checks only on authenticated data.
         let mut set = BTreeMap::new();
         for (index, key) in issuers.into_iter().enumerate() {
@@ -280,6 +281,26 @@ impl KeySet {
     pub fn is_empty(&self) -> bool {
         self.issuers.is_empty()
     }
+}
+
+/// THE signature check of the app (tickets and key lists): Ed25519 per RFC 8032, pure,
+/// with ed25519-dalek's `verify_strict` (rejects non-canonical S, non-canonical or
+/// small-order R and small-order public keys). Exercised by `tests/wycheproof.rs`.
+pub fn verify_signature(key: &VerifyingKey, message: &[u8], signature: &[u8; 64]) -> bool {
+    key.verify_strict(message, &Signature::from_bytes(signature))
+        .is_ok()
+}
+
+/// [`verify_signature`] on raw bytes: `false` for a public key that does not decode or a
+/// signature that is not 64 bytes.
+pub fn verify_signature_raw(public_key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(pk) = <[u8; 32]>::try_from(public_key) else {
+        return false;
+    };
+    let Ok(sig) = <[u8; 64]>::try_from(signature) else {
+        return false;
+    };
+    VerifyingKey::from_bytes(&pk).is_ok_and(|key| verify_signature(&key, message, &sig))
 }
 
 /// The root public key baked in at build time, base64url in `JOKATSU_ROOT_PUBLIC_KEY`.
@@ -525,6 +546,42 @@ mod tests {
         assert_eq!(json["signature"].as_str().unwrap().len(), 86);
         let unknown = r#"{"issuers":[],"signature":"","extra":1}"#;
         assert!(serde_json::from_str::<KeyListDto>(unknown).is_err());
+    }
+
+    /// Wycheproof's 151 cases pass with dalek's lenient `verify` too, so this case proves
+    /// the app really uses the strict check: identity public key, R = identity, S = 0
+    /// "signs" every message under lenient verification.
+    #[test]
+    fn strict_verification_rejects_small_order_forgery() {
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let mut sig = [0u8; 64];
+        sig[0] = 1;
+        let key = VerifyingKey::from_bytes(&identity).unwrap();
+        let lenient =
+            ed25519_dalek::Verifier::verify(&key, b"any ticket", &Signature::from_bytes(&sig));
+        assert!(
+            lenient.is_ok(),
+            "precondition: lenient verify accepts the forgery"
+        );
+        assert!(!verify_signature_raw(&identity, b"any ticket", &sig));
+        assert!(!verify_signature(&key, b"any ticket", &sig));
+        // And such a key never gets into a key set.
+        let dto = IssuerKeyDto {
+            id: 1,
+            public_key: URL_SAFE_NO_PAD.encode(identity),
+            not_before: "2026-01-01".into(),
+            not_after: "2026-12-31".into(),
+            demo: false,
+            label: String::new(),
+        };
+        assert_eq!(
+            parse_issuer(0, &dto),
+            Err(invalid(
+                "keys.issuers[0].public_key",
+                "weak (small-order) key"
+            ))
+        );
     }
 
     #[test]

@@ -3,10 +3,9 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use ed25519_dalek::Signature;
 
 use super::{Ticket, TicketBody, TicketError};
-use crate::domain::keys::{KeyId, KeySet};
+use crate::domain::keys::{verify_signature, KeyId, KeySet};
 use crate::domain::used::{UsedBy, UsedLookup};
 
 /// What the verifier accepts besides genuine, current, unused production tickets.
@@ -142,10 +141,9 @@ pub fn authenticate(ticket: &Ticket, keys: &KeySet, policy: VerifyPolicy) -> Res
     let key = keys
         .get(body.key_id())
         .ok_or(Verdict::UnknownKey(body.key_id()))?;
-    let signature = Signature::from_bytes(ticket.signature());
-    key.public_key
-        .verify_strict(&body.signed_message(), &signature)
-        .map_err(|_| Verdict::Forged)?;
+    if !verify_signature(&key.public_key, &body.signed_message(), ticket.signature()) {
+        return Err(Verdict::Forged);
+    }
     let demo = body.is_demo_flagged() || key.demo;
     if demo && !policy.accept_demo {
         return Err(Verdict::DemoNotAccepted);
