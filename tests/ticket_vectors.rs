@@ -152,3 +152,47 @@ fn ticket_qr_sizes() {
     let short = ticket.to_link("https://www.city.asahikawa.hokkaido.jp/jk/");
     assert_eq!(qr_version(&short), 8);
 }
+
+/// The demo feed fragment (feed-src/tickets.json) loads, and the demo month verifies in
+/// demo mode with index 3 already used.
+#[test]
+fn demo_feed_fragment_loads() {
+    use jokatsu::domain::shops::{Directory, ShopDto};
+    use jokatsu::domain::ticket::Verdict;
+    use jokatsu::domain::used::UsedBy;
+
+    #[derive(Deserialize)]
+    struct Fragment {
+        keys: KeyListDto,
+        shops: Vec<ShopDto>,
+        used: Vec<UsedBatchDto>,
+    }
+    let f: Fragment =
+        serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
+    let root = jokatsu::domain::keys::root_key(false).expect("demo root");
+    let keys = KeySet::from_feed(&f.keys, &root).expect("keys");
+    assert_eq!(keys, demo::key_set());
+    let shops = Directory::from_dto(&f.shops).expect("shops");
+    assert!((8..=12).contains(&shops.shops().len()));
+    assert!(shops
+        .shops()
+        .iter()
+        .all(|s| s.demo && s.name.ja.contains("見本")));
+    let used = UsedSet::from_dto(&f.used).expect("used");
+    let today = NaiveDate::from_ymd_opt(2026, 12, 15).expect("date");
+    let month = demo_month(YearMonth::new(2026, 12).expect("month")).expect("demo");
+    let verdicts: Vec<Verdict> = month
+        .iter()
+        .map(|t| {
+            verify(
+                t.to_text().as_str().into(),
+                &keys,
+                VerifyPolicy::DEMO,
+                today,
+                &used,
+            )
+        })
+        .collect();
+    assert_eq!(verdicts[3], Verdict::AlreadyUsed(UsedBy::Feed));
+    assert_eq!(verdicts.iter().filter(|v| v.is_valid()).count(), 19);
+}
