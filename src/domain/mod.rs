@@ -1,10 +1,17 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
+pub mod base32;
+pub mod bundle;
 pub mod date;
 pub mod feed;
 pub mod holidays;
 pub mod ics;
+pub mod keys;
 pub mod persist;
 pub mod qr;
 pub mod schedule;
+pub mod shops;
 pub mod text;
+pub mod ticket;
+pub mod used;
+pub mod wallet;

@@ -1,0 +1,646 @@
+//! Everything that arrives by scan, paste, link or file: single tickets, gift links and
+//! bundles (a month's tickets from the office). One entry point: [`parse_scanned`].
+//! Parsing is structural only; call `verify`/`authenticate` on the tickets afterwards.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::base32;
+use super::ticket::{Ticket, TicketError, TICKET_LEN};
+
+/// Longest text [`parse_scanned`] looks at (bytes). A 100-ticket bundle link is ~12 KB.
+pub const MAX_SCAN_LEN: usize = 16 * 1024;
+/// Most tickets in one bundle.
+pub const MAX_BUNDLE_TICKETS: usize = 100;
+/// Largest bundle file accepted (bytes).
+pub const MAX_BUNDLE_FILE_LEN: usize = 64 * 1024;
+/// Longest gift message (Unicode characters).
+pub const MAX_GIFT_MESSAGE_CHARS: usize = 140;
+/// Longest gift sender name (Unicode characters).
+pub const MAX_GIFT_FROM_CHARS: usize = 40;
+/// Bundle text prefix.
+pub const BUNDLE_PREFIX: &str = "JKB1:";
+/// Bundle binary format version.
+pub const BUNDLE_VERSION: u8 = 1;
+/// `format` value of a bundle file.
+pub const BUNDLE_FILE_FORMAT: &str = "jokatsu-bundle";
+
+/// Why scanned/pasted text, a link or a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ScanError {
+    #[error("the scanned text is too long ({0} bytes)")]
+    TooLong(usize),
+    #[error("no ticket code found (expected \"JK1:\" or \"JKB1:\")")]
+    NothingFound,
+    #[error("more than one ticket code in the scanned text")]
+    Ambiguous,
+    #[error(transparent)]
+    Ticket(#[from] TicketError),
+    #[error("damaged bundle: not base64url without padding")]
+    BundleEncoding,
+    #[error("unsupported bundle version {0} (this app reads version 1)")]
+    BundleVersion(u8),
+    #[error("damaged bundle: {found} bytes, expected {expected}")]
+    BundleLength { expected: usize, found: usize },
+    #[error("a bundle holds 1 to 100 tickets, this one {0}")]
+    BundleCount(usize),
+    #[error("bundle ticket {index}: {error}")]
+    BundleTicket { index: usize, error: TicketError },
+    #[error("the same ticket appears twice in the bundle (tickets {first} and {second})")]
+    BundleDuplicate { first: usize, second: usize },
+    #[error("not a JOKATSU bundle file: {0}")]
+    BundleFile(String),
+    #[error("the gift link is damaged ({0})")]
+    GiftEncoding(&'static str),
+    #[error("the sender's name is longer than 40 characters")]
+    GiftFromTooLong,
+    #[error("the message is longer than 140 characters")]
+    GiftMessageTooLong,
+    #[error("the gift text contains control characters")]
+    GiftControlCharacters,
+}
+
+/// Tickets handed out together (a month's tickets for one mother).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    tickets: Vec<Ticket>,
+}
+
+/// Bundle file JSON: `{"format":"jokatsu-bundle","version":1,"tickets":["JK1:…",…]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleFileDto {
+    pub format: String,
+    pub version: u32,
+    pub tickets: Vec<String>,
+}
+
+impl Bundle {
+    /// 1..=100 tickets, no serial twice.
+    pub fn new(tickets: Vec<Ticket>) -> Result<Self, ScanError> {
+        if tickets.is_empty() || tickets.len() > MAX_BUNDLE_TICKETS {
+            return Err(ScanError::BundleCount(tickets.len()));
+        }
+        let mut seen = std::collections::BTreeMap::new();
+        for (i, t) in tickets.iter().enumerate() {
+            if let Some(first) = seen.insert(t.serial(), i) {
+                return Err(ScanError::BundleDuplicate { first, second: i });
+            }
+        }
+        Ok(Self { tickets })
+    }
+
+    pub fn tickets(&self) -> &[Ticket] {
+        &self.tickets
+    }
+
+    pub fn into_tickets(self) -> Vec<Ticket> {
+        self.tickets
+    }
+
+    /// Binary form: version u8 = 1, count u16 BE, count × 89 ticket bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(3 + self.tickets.len() * TICKET_LEN);
+        out.push(BUNDLE_VERSION);
+        // At most 100 tickets (checked in `new`).
+        out.extend_from_slice(&u16::try_from(self.tickets.len()).unwrap_or(0).to_be_bytes());
+        for t in &self.tickets {
+            out.extend_from_slice(&t.to_bytes());
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ScanError> {
+        let (&version, rest) = bytes.split_first().ok_or(ScanError::BundleLength {
+            expected: 3,
+            found: 0,
+        })?;
+        if version != BUNDLE_VERSION {
+            return Err(ScanError::BundleVersion(version));
+        }
+        if rest.len() < 2 {
+            return Err(ScanError::BundleLength {
+                expected: 3,
+                found: bytes.len(),
+            });
+        }
+        let count = usize::from(u16::from_be_bytes([rest[0], rest[1]]));
+        if count == 0 || count > MAX_BUNDLE_TICKETS {
+            return Err(ScanError::BundleCount(count));
+        }
+        let expected = 3 + count * TICKET_LEN;
+        if bytes.len() != expected {
+            return Err(ScanError::BundleLength {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        let tickets = rest[2..]
+            .chunks_exact(TICKET_LEN)
+            .enumerate()
+            .map(|(index, chunk)| {
+                Ticket::from_bytes(chunk).map_err(|error| ScanError::BundleTicket { index, error })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::new(tickets)
+    }
+
+    /// `JKB1:` + base64url (no padding) of [`Bundle::to_bytes`].
+    pub fn to_text(&self) -> String {
+        format!("{BUNDLE_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.to_bytes()))
+    }
+
+    /// Parses the exact text form (use [`parse_scanned`] for links).
+    pub fn from_text(text: &str) -> Result<Self, ScanError> {
+        let b64 = text
+            .strip_prefix(BUNDLE_PREFIX)
+            .ok_or(ScanError::NothingFound)?;
+        if b64.len() > MAX_SCAN_LEN {
+            return Err(ScanError::TooLong(text.len()));
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(b64)
+            .map_err(|_| ScanError::BundleEncoding)?;
+        Self::from_bytes(&bytes)
+    }
+
+    /// `<base>#/receive/JKB1:…`.
+    pub fn to_link(&self, base: &str) -> String {
+        format!("{base}#/receive/{}", self.to_text())
+    }
+
+    /// The bundle file (pretty JSON).
+    pub fn to_file_json(&self) -> String {
+        let dto = BundleFileDto {
+            format: BUNDLE_FILE_FORMAT.into(),
+            version: 1,
+            tickets: self.tickets.iter().map(Ticket::to_text).collect(),
+        };
+        serde_json::to_string_pretty(&dto).unwrap_or_default()
+    }
+
+    /// Reads a bundle file.
+    pub fn from_file_json(json: &str) -> Result<Self, ScanError> {
+        if json.len() > MAX_BUNDLE_FILE_LEN {
+            return Err(ScanError::TooLong(json.len()));
+        }
+        let dto: BundleFileDto =
+            serde_json::from_str(json).map_err(|e| ScanError::BundleFile(e.to_string()))?;
+        if dto.format != BUNDLE_FILE_FORMAT {
+            return Err(ScanError::BundleFile(format!("format is {:?}", dto.format)));
+        }
+        if dto.version != 1 {
+            return Err(ScanError::BundleFile(format!(
+                "version {} (this app reads version 1)",
+                dto.version
+            )));
+        }
+        if dto.tickets.is_empty() || dto.tickets.len() > MAX_BUNDLE_TICKETS {
+            return Err(ScanError::BundleCount(dto.tickets.len()));
+        }
+        let tickets = dto
+            .tickets
+            .iter()
+            .enumerate()
+            .map(|(index, t)| {
+                Ticket::from_text(t).map_err(|error| ScanError::BundleTicket { index, error })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::new(tickets)
+    }
+}
+
+/// A ticket passed on with an optional sender name and thank-you message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gift {
+    pub ticket: Ticket,
+    pub from: Option<String>,
+    pub message: Option<String>,
+}
+
+fn check_gift_text(from: Option<&str>, message: Option<&str>) -> Result<(), ScanError> {
+    if let Some(f) = from {
+        if f.chars().count() > MAX_GIFT_FROM_CHARS {
+            return Err(ScanError::GiftFromTooLong);
+        }
+        if f.chars().any(char::is_control) {
+            return Err(ScanError::GiftControlCharacters);
+        }
+    }
+    if let Some(m) = message {
+        if m.chars().count() > MAX_GIFT_MESSAGE_CHARS {
+            return Err(ScanError::GiftMessageTooLong);
+        }
+        if m.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(ScanError::GiftControlCharacters);
+        }
+    }
+    Ok(())
+}
+
+impl Gift {
+    /// Checks the lengths (from ≤ 40, message ≤ 140 characters) and refuses control
+    /// characters (a line break is allowed in the message). Empty strings become `None`.
+    pub fn new(
+        ticket: Ticket,
+        from: Option<String>,
+        message: Option<String>,
+    ) -> Result<Self, ScanError> {
+        let from = from.filter(|s| !s.is_empty());
+        let message = message.filter(|s| !s.is_empty());
+        check_gift_text(from.as_deref(), message.as_deref())?;
+        Ok(Self {
+            ticket,
+            from,
+            message,
+        })
+    }
+
+    /// `<base>#/gift/JK1:…?from=…&msg=…` (percent-encoded UTF-8; absent parts omitted).
+    pub fn to_link(&self, base: &str) -> String {
+        let mut link = format!("{base}#/gift/{}", self.ticket.to_text());
+        let mut sep = '?';
+        for (key, value) in [("from", &self.from), ("msg", &self.message)] {
+            if let Some(v) = value {
+                link.push(sep);
+                link.push_str(key);
+                link.push('=');
+                link.push_str(&percent_encode(v));
+                sep = '&';
+            }
+        }
+        link
+    }
+}
+
+/// Percent-encodes UTF-8: unreserved characters (`A–Z a–z 0–9 - . _ ~`) stay, every other
+/// byte becomes `%XX` (uppercase hex).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (either case) and `+` as a space; the result must be UTF-8.
+pub fn percent_decode(text: &str) -> Result<String, ScanError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or(ScanError::GiftEncoding("bad % escape"))?;
+                out.push(hex);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| ScanError::GiftEncoding("not UTF-8"))
+}
+
+/// What a scan or paste contained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scanned {
+    Ticket(Ticket),
+    Gift(Gift),
+    Bundle(Bundle),
+}
+
+/// Reads anything scanned or pasted: a bare `JK1:…`, a ticket link (`…#/t/JK1:…`), a gift
+/// link (`…#/gift/JK1:…?from=…&msg=…`), a bare `JKB1:…` or a bundle link
+/// (`…#/receive/JKB1:…`). Rules (strict, documented in `docs/ticket-format.md`):
+/// input over [`MAX_SCAN_LEN`] bytes is refused; the markers `JK1:`/`JKB1:` are
+/// uppercase; the ticket code is the maximal run of `A–Z2–7` after `JK1:` and must be
+/// exactly 143 characters (lowercase is not accepted); the text may contain only one
+/// code. Never panics.
+pub fn parse_scanned(text: &str) -> Result<Scanned, ScanError> {
+    if text.len() > MAX_SCAN_LEN {
+        return Err(ScanError::TooLong(text.len()));
+    }
+    if let Some(pos) = text.find(BUNDLE_PREFIX) {
+        let run = &text[pos + BUNDLE_PREFIX.len()..];
+        let end = run
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(run.len());
+        if run[end..].contains(BUNDLE_PREFIX) || text.contains("JK1:") {
+            return Err(ScanError::Ambiguous);
+        }
+        let bytes = URL_SAFE_NO_PAD
+            .decode(&run[..end])
+            .map_err(|_| ScanError::BundleEncoding)?;
+        return Bundle::from_bytes(&bytes).map(Scanned::Bundle);
+    }
+    let pos = text.find("JK1:").ok_or(ScanError::NothingFound)?;
+    let after = &text[pos + 4..];
+    let end = after
+        .find(|c: char| !base32::is_alphabet(c))
+        .unwrap_or(after.len());
+    let (code, rest) = after.split_at(end);
+    if rest.contains("JK1:") {
+        return Err(ScanError::Ambiguous);
+    }
+    // A letter or digit right after the run (e.g. lowercase) means the code is damaged.
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(TicketError::BadText(base32::Base32Error::BadCharacter {
+            position: end,
+            found: rest.chars().next().unwrap_or('?'),
+        })
+        .into());
+    }
+    let ticket = Ticket::from_bytes(&base32::decode(code).map_err(TicketError::from)?)?;
+    if !text[..pos].ends_with("/gift/") {
+        return Ok(Scanned::Ticket(ticket));
+    }
+    let (from, message) = parse_gift_query(rest)?;
+    Gift::new(ticket, from, message).map(Scanned::Gift)
+}
+
+/// `?from=…&msg=…` after the code; other parameters are ignored, a repeated one is an error.
+fn parse_gift_query(rest: &str) -> Result<(Option<String>, Option<String>), ScanError> {
+    let Some(query) = rest.strip_prefix('?') else {
+        return Ok((None, None));
+    };
+    // The query ends at whitespace (e.g. a link pasted inside a sentence).
+    let query = query.split(char::is_whitespace).next().unwrap_or("");
+    let mut from = None;
+    let mut message = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let slot = match key {
+            "from" => &mut from,
+            "msg" => &mut message,
+            _ => continue,
+        };
+        if slot.is_some() {
+            return Err(ScanError::GiftEncoding("a parameter appears twice"));
+        }
+        *slot = Some(percent_decode(value)?);
+    }
+    Ok((from, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ticket::{demo_month, YearMonth};
+    use proptest::prelude::*;
+
+    const BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/";
+
+    fn tickets() -> Vec<Ticket> {
+        demo_month(YearMonth::new(2026, 12).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn ticket_forms_all_parse_to_the_ticket() {
+        let t = tickets().remove(0);
+        let text = t.to_text();
+        let inputs = [
+            text.clone(),
+            t.to_link(BASE),
+            format!("  {text}\n"),
+            format!("使ってね {} ありがとう", t.to_link(BASE)),
+            format!("{BASE}#/t/{text}?utm=x"),
+        ];
+        for input in inputs {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Ticket(t.clone())),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn strict_rejections() {
+        let t = tickets().remove(0);
+        let text = t.to_text();
+        let lower = format!("JK1:{}", text[4..].to_lowercase());
+        let cases: Vec<(String, &str)> = vec![
+            (String::new(), "empty"),
+            ("hello".into(), "no code"),
+            (text.to_lowercase(), "lowercase marker"),
+            (lower, "lowercase code"),
+            (
+                format!("{}a", &text),
+                "lowercase letter right after the code",
+            ),
+            (text[..text.len() - 1].to_string(), "truncated"),
+            (format!("{text}A"), "one character too many"),
+            (format!("{text} {text}"), "two codes"),
+            ("x".repeat(MAX_SCAN_LEN + 1), "too long"),
+        ];
+        for (input, why) in cases {
+            assert!(parse_scanned(&input).is_err(), "{why}");
+        }
+        assert_eq!(
+            parse_scanned(&format!("{text} {text}")),
+            Err(ScanError::Ambiguous)
+        );
+        assert_eq!(parse_scanned("hello"), Err(ScanError::NothingFound));
+    }
+
+    #[test]
+    fn gift_link_round_trip() {
+        let t = tickets().remove(1);
+        let cases = [
+            (
+                Some("山田 花子"),
+                Some("いつもありがとう！\n助かりました 100% 感謝 & よろしく"),
+            ),
+            (None, Some("thanks")),
+            (Some("Hanako"), None),
+            (None, None),
+        ];
+        for (from, msg) in cases {
+            let gift = Gift::new(t.clone(), from.map(String::from), msg.map(String::from)).unwrap();
+            let link = gift.to_link(BASE);
+            assert!(link.is_ascii(), "{link}");
+            assert_eq!(parse_scanned(&link), Ok(Scanned::Gift(gift)), "{link}");
+        }
+    }
+
+    #[test]
+    fn gift_query_details() {
+        let t = tickets().remove(1);
+        let link = format!(
+            "{BASE}#/gift/{}?msg=a+b%E3%81%82&x=1&from=%e5%b1%b1",
+            t.to_text()
+        );
+        let Ok(Scanned::Gift(g)) = parse_scanned(&link) else {
+            panic!("not a gift")
+        };
+        assert_eq!(g.message.as_deref(), Some("a bあ"));
+        assert_eq!(g.from.as_deref(), Some("山"));
+        let bad = [
+            (
+                format!("{BASE}#/gift/{}?msg=%E3%81", t.to_text()),
+                "truncated UTF-8",
+            ),
+            (format!("{BASE}#/gift/{}?msg=%G1", t.to_text()), "bad hex"),
+            (
+                format!("{BASE}#/gift/{}?msg=a&msg=b", t.to_text()),
+                "repeated",
+            ),
+            (
+                format!("{BASE}#/gift/{}?msg={}", t.to_text(), "a".repeat(141)),
+                "long message",
+            ),
+            (
+                format!("{BASE}#/gift/{}?from={}", t.to_text(), "あ".repeat(41)),
+                "long from",
+            ),
+            (
+                format!("{BASE}#/gift/{}?from=a%0Ab", t.to_text()),
+                "newline in from",
+            ),
+            (
+                format!("{BASE}#/gift/{}?msg=%E2%80%AE%1B", t.to_text()),
+                "escape char",
+            ),
+        ];
+        for (link, why) in bad {
+            assert!(parse_scanned(&link).is_err(), "{why}");
+        }
+        let ok140 = format!(
+            "{BASE}#/gift/{}?msg={}",
+            t.to_text(),
+            percent_encode(&"あ".repeat(140))
+        );
+        assert!(parse_scanned(&ok140).is_ok());
+        assert!(Gift::new(t, None, Some("a".repeat(141))).is_err());
+    }
+
+    #[test]
+    fn bundle_forms() {
+        let bundle = Bundle::new(tickets()).unwrap();
+        assert_eq!(Bundle::from_bytes(&bundle.to_bytes()), Ok(bundle.clone()));
+        assert_eq!(bundle.to_bytes().len(), 3 + 20 * 89);
+        for input in [bundle.to_text(), bundle.to_link(BASE)] {
+            assert_eq!(parse_scanned(&input), Ok(Scanned::Bundle(bundle.clone())));
+        }
+        assert_eq!(Bundle::from_text(&bundle.to_text()), Ok(bundle.clone()));
+        assert_eq!(
+            Bundle::from_file_json(&bundle.to_file_json()),
+            Ok(bundle.clone())
+        );
+        let file: serde_json::Value = serde_json::from_str(&bundle.to_file_json()).unwrap();
+        assert_eq!(file["format"], "jokatsu-bundle");
+        assert_eq!(file["version"], 1);
+        assert_eq!(file["tickets"][0], tickets()[0].to_text());
+    }
+
+    #[test]
+    fn bad_bundles() {
+        let t = tickets();
+        let good = Bundle::new(t.clone()).unwrap().to_bytes();
+        let mut wrong_version = good.clone();
+        wrong_version[0] = 2;
+        let mut wrong_count = good.clone();
+        wrong_count[2] = 21;
+        let mut bad_ticket = good.clone();
+        bad_ticket[3 + 89 + 1] = 0x80; // flags of ticket 1
+        let cases = [
+            (wrong_version, ScanError::BundleVersion(2)),
+            (
+                wrong_count,
+                ScanError::BundleLength {
+                    expected: 3 + 21 * 89,
+                    found: good.len(),
+                },
+            ),
+            (
+                good[..good.len() - 1].to_vec(),
+                ScanError::BundleLength {
+                    expected: good.len(),
+                    found: good.len() - 1,
+                },
+            ),
+            (vec![1, 0, 0], ScanError::BundleCount(0)),
+            (
+                bad_ticket,
+                ScanError::BundleTicket {
+                    index: 1,
+                    error: TicketError::UnknownFlags(0x80),
+                },
+            ),
+        ];
+        for (bytes, err) in cases {
+            assert_eq!(Bundle::from_bytes(&bytes), Err(err));
+        }
+        assert_eq!(
+            Bundle::new(vec![t[0].clone(), t[1].clone(), t[0].clone()]),
+            Err(ScanError::BundleDuplicate {
+                first: 0,
+                second: 2
+            })
+        );
+        let files = [
+            r#"<html>404</html>"#,
+            r#"{"format":"jokatsu-wallet","version":1,"tickets":[]}"#,
+            r#"{"format":"jokatsu-bundle","version":2,"tickets":[]}"#,
+            r#"{"format":"jokatsu-bundle","version":1,"tickets":[]}"#,
+            r#"{"format":"jokatsu-bundle","version":1,"tickets":["JK1:AA"]}"#,
+        ];
+        for f in files {
+            assert!(Bundle::from_file_json(f).is_err(), "{f}");
+        }
+        assert!(parse_scanned("JKB1:!!!").is_err());
+        assert_eq!(
+            parse_scanned(&format!("JKB1:AQAA {}", t[0].to_text())),
+            Err(ScanError::Ambiguous)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parse_scanned_never_panics(text in ".{0,300}") {
+            let _ = parse_scanned(&text);
+        }
+
+        #[test]
+        fn parse_scanned_never_panics_near_valid_input(
+            cut in 0usize..400,
+            insert in ".{0,4}",
+            pick in 0usize..3,
+        ) {
+            let t = tickets().remove(0);
+            let gift = Gift::new(t.clone(), Some("あ".into()), Some("ありがとう".into())).unwrap();
+            let base = [t.to_link(BASE), gift.to_link(BASE), Bundle::new(vec![t]).unwrap().to_link(BASE)];
+            let s = &base[pick];
+            let mut cut = cut.min(s.len());
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let mutated = format!("{}{}{}", &s[..cut], insert, &s[cut..]);
+            let _ = parse_scanned(&mutated);
+            let _ = parse_scanned(&s[..cut]);
+        }
+
+        #[test]
+        fn percent_round_trip(text in "\\PC{0,60}") {
+            prop_assert_eq!(percent_decode(&percent_encode(&text)), Ok(text));
+        }
+    }
+}

@@ -1,0 +1,980 @@
+//! The ticket wallet: what a holder (or a coworker) owns, gave away and used.
+//!
+//! Entries are keyed by serial, so importing the same bundle or backup twice adds nothing.
+//! The wallet is plain data (serde); the storage layer saves [`Wallet::to_record_json`]
+//! and loads with [`Wallet::from_record_json`], which keeps every good entry even when
+//! some are damaged. Backups use the export file format (`"format":"jokatsu-wallet"`).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+
+use super::bundle::{Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS};
+use super::date::jst_today;
+use super::keys::KeySet;
+use super::ticket::{authenticate, Serial, Ticket, Verdict, VerifyPolicy, Yen};
+use super::used::UsedLookup;
+
+/// Version of the persisted record and of the export file.
+pub const WALLET_SCHEMA_VERSION: u32 = 1;
+/// `format` value of a wallet export file.
+pub const WALLET_FILE_FORMAT: &str = "jokatsu-wallet";
+/// Largest wallet JSON read (bytes).
+pub const MAX_WALLET_JSON_LEN: usize = 4 * 1024 * 1024;
+
+/// How the ticket came into this wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Source {
+    /// From the city office; `bundle` is [`bundle_label`] of the bundle it came in.
+    Issued { bundle: String },
+    /// Received from someone.
+    Gift {
+        from: Option<String>,
+        message: Option<String>,
+    },
+}
+
+/// Why a ticket is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsedReason {
+    /// Marked used on this device (shown at a shop).
+    Redeemed,
+    /// The city's feed lists it as settled.
+    ReportedByFeed,
+}
+
+/// Where the ticket is in its life. Order of advancement: Unused < Given < Used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum EntryState {
+    Unused,
+    Given {
+        to: Option<String>,
+        at: DateTime<Utc>,
+        message: Option<String>,
+    },
+    Used {
+        at: DateTime<Utc>,
+        reason: UsedReason,
+    },
+}
+
+impl EntryState {
+    fn rank(&self) -> u8 {
+        match self {
+            EntryState::Unused => 0,
+            EntryState::Given { .. } => 1,
+            EntryState::Used { .. } => 2,
+        }
+    }
+}
+
+/// What the UI shows for an entry on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    Usable,
+    NotYetValid,
+    Expired,
+    Given,
+    Used,
+}
+
+/// One ticket in the wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletEntry {
+    /// Serialized as its text form `JK1:…`.
+    pub ticket: Ticket,
+    pub received_at: DateTime<Utc>,
+    pub source: Source,
+    pub state: EntryState,
+}
+
+impl WalletEntry {
+    pub fn serial(&self) -> Serial {
+        self.ticket.serial()
+    }
+
+    /// Past its last valid day (JST `today`).
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        today > self.ticket.body().valid_until()
+    }
+
+    /// Unused and within its validity on `today`.
+    pub fn is_usable(&self, today: NaiveDate) -> bool {
+        self.status(today) == EntryStatus::Usable
+    }
+
+    pub fn status(&self, today: NaiveDate) -> EntryStatus {
+        match self.state {
+            EntryState::Used { .. } => EntryStatus::Used,
+            EntryState::Given { .. } => EntryStatus::Given,
+            EntryState::Unused if self.is_expired(today) => EntryStatus::Expired,
+            EntryState::Unused if today < self.ticket.body().valid_from() => {
+                EntryStatus::NotYetValid
+            }
+            EntryState::Unused => EntryStatus::Usable,
+        }
+    }
+}
+
+/// A short label for a bundle: `202612-00000+20` (first serial + count).
+pub fn bundle_label(bundle: &Bundle) -> String {
+    let first = bundle.tickets().iter().map(Ticket::serial).min();
+    match first {
+        Some(s) => format!("{s}+{}", bundle.tickets().len()),
+        None => String::new(),
+    }
+}
+
+/// Errors of wallet operations and wallet files. Messages are fit to show a user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WalletError {
+    #[error("ticket {0} is not in this wallet")]
+    NotInWallet(Serial),
+    #[error("ticket {0} has already been given away")]
+    AlreadyGiven(Serial),
+    #[error("ticket {0} has already been used")]
+    AlreadyUsed(Serial),
+    #[error("ticket {0} has expired")]
+    Expired(Serial),
+    #[error("ticket {0} is already in this wallet")]
+    AlreadyInWallet(Serial),
+    #[error("this ticket cannot be accepted: {0}")]
+    Rejected(Verdict),
+    #[error("the name is longer than 40 characters")]
+    NameTooLong,
+    #[error("the message is longer than 140 characters")]
+    MessageTooLong,
+    #[error("the wallet data is too large ({0} bytes)")]
+    TooLarge(usize),
+    #[error("not a JOKATSU wallet file: {0}")]
+    NotAWallet(String),
+    #[error(
+        "this wallet was saved by a newer version of the app (version {0}); please update the app"
+    )]
+    NewerVersion(u64),
+}
+
+/// Result of [`Wallet::add_bundle`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BundleImport {
+    pub added: usize,
+    /// Already in the wallet (importing the same bundle twice adds nothing).
+    pub duplicates: usize,
+    /// Tickets refused (forged, unknown key, demo under production…); nothing else changes.
+    pub rejected: Vec<(Serial, Verdict)>,
+}
+
+/// Result of [`Wallet::merge`] / [`Wallet::import_backup`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MergeReport {
+    pub added: usize,
+    /// Existing entries whose state moved forward (Unused → Given → Used).
+    pub advanced: usize,
+    pub unchanged: usize,
+    /// Entries that could not be read or were refused, by position in the file.
+    pub problems: Vec<EntryProblem>,
+}
+
+/// One bad entry in a wallet file; the other entries are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryProblem {
+    pub index: usize,
+    pub reason: String,
+}
+
+/// Result of [`Wallet::from_record_json`]: the good entries and what was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub wallet: Wallet,
+    pub problems: Vec<EntryProblem>,
+}
+
+/// Count and value of tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Balance {
+    /// Unused and valid today.
+    pub usable_count: usize,
+    pub usable_yen: Yen,
+    /// Unused, valid from a later day.
+    pub upcoming_count: usize,
+    pub upcoming_yen: Yen,
+}
+
+/// The persisted record (storage layer): `{"version":1,"entries":[…]}`.
+#[derive(Debug, Clone, Serialize)]
+struct RecordOut<'a> {
+    version: u32,
+    entries: Vec<&'a WalletEntry>,
+}
+
+/// The export file: `{"format":"jokatsu-wallet","version":1,"exported_at":…,"entries":[…]}`.
+#[derive(Debug, Clone, Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: DateTime<Utc>,
+    entries: Vec<&'a WalletEntry>,
+}
+
+/// A wallet. Serde: the persisted record form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wallet {
+    entries: BTreeMap<Serial, WalletEntry>,
+}
+
+fn check_len(text: Option<&str>, max: usize, err: WalletError) -> Result<(), WalletError> {
+    match text {
+        Some(t) if t.chars().count() > max => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// Brings a stored record or file (any known version) to the current schema.
+/// Version 1 is current; there is nothing to migrate yet. Later versions add steps here,
+/// each with a fixture test proving that old data still loads.
+pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| WalletError::NotAWallet("no version".into()))?;
+    match version {
+        1 => {}
+        0 => return Err(WalletError::NotAWallet("version 0".into())),
+        v => return Err(WalletError::NewerVersion(v)),
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("version".into(), Value::from(WALLET_SCHEMA_VERSION));
+    }
+    Ok(value)
+}
+
+/// Readable entries (with their position in the file) and the unreadable ones.
+type ReadEntries = (Vec<(usize, WalletEntry)>, Vec<EntryProblem>);
+
+/// Reads entries one by one: a damaged entry becomes a problem, the rest load.
+fn read_entries(value: &Value) -> Result<ReadEntries, WalletError> {
+    let list = value
+        .get("entries")
+        .and_then(Value::as_array)
+        .ok_or_else(|| WalletError::NotAWallet("no entries list".into()))?;
+    let mut good = Vec::with_capacity(list.len());
+    let mut problems = Vec::new();
+    for (index, v) in list.iter().enumerate() {
+        match WalletEntry::deserialize(v) {
+            Ok(e) => good.push((index, e)),
+            Err(e) => problems.push(EntryProblem {
+                index,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok((good, problems))
+}
+
+fn parse_json(json: &str) -> Result<Value, WalletError> {
+    if json.len() > MAX_WALLET_JSON_LEN {
+        return Err(WalletError::TooLarge(json.len()));
+    }
+    serde_json::from_str(json).map_err(|e| WalletError::NotAWallet(e.to_string()))
+}
+
+impl Wallet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, serial: Serial) -> Option<&WalletEntry> {
+        self.entries.get(&serial)
+    }
+
+    /// Entries sorted soonest expiry first, then by serial.
+    pub fn entries_by_expiry(&self) -> Vec<&WalletEntry> {
+        let mut list: Vec<&WalletEntry> = self.entries.values().collect();
+        list.sort_by_key(|e| (e.ticket.body().valid_until(), e.serial()));
+        list
+    }
+
+    /// Adds a bundle's tickets. Each ticket must be genuine under `keys`/`policy` (dates
+    /// are not checked: expired tickets show as expired). Idempotent.
+    pub fn add_bundle(
+        &mut self,
+        bundle: &Bundle,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+        now: DateTime<Utc>,
+    ) -> BundleImport {
+        let label = bundle_label(bundle);
+        let mut report = BundleImport::default();
+        for ticket in bundle.tickets() {
+            if let Err(verdict) = authenticate(ticket, keys, policy) {
+                report.rejected.push((ticket.serial(), verdict));
+                continue;
+            }
+            match self.entries.entry(ticket.serial()) {
+                std::collections::btree_map::Entry::Occupied(_) => report.duplicates += 1,
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(WalletEntry {
+                        ticket: ticket.clone(),
+                        received_at: now,
+                        source: Source::Issued {
+                            bundle: label.clone(),
+                        },
+                        state: EntryState::Unused,
+                    });
+                    report.added += 1;
+                }
+            }
+        }
+        report
+    }
+
+    /// Receives a gift: genuine and not expired (JST date of `now`), not already here.
+    pub fn receive_gift(
+        &mut self,
+        gift: &Gift,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<Serial, WalletError> {
+        let ticket = &gift.ticket;
+        let serial = ticket.serial();
+        authenticate(ticket, keys, policy).map_err(WalletError::Rejected)?;
+        if jst_today(now) > ticket.body().valid_until() {
+            return Err(WalletError::Rejected(Verdict::Expired {
+                valid_until: ticket.body().valid_until(),
+            }));
+        }
+        if self.entries.contains_key(&serial) {
+            return Err(WalletError::AlreadyInWallet(serial));
+        }
+        self.entries.insert(
+            serial,
+            WalletEntry {
+                ticket: ticket.clone(),
+                received_at: now,
+                source: Source::Gift {
+                    from: gift.from.clone(),
+                    message: gift.message.clone(),
+                },
+                state: EntryState::Unused,
+            },
+        );
+        Ok(serial)
+    }
+
+    fn unused_entry(&mut self, serial: Serial) -> Result<&mut WalletEntry, WalletError> {
+        let entry = self
+            .entries
+            .get_mut(&serial)
+            .ok_or(WalletError::NotInWallet(serial))?;
+        match entry.state {
+            EntryState::Unused => Ok(entry),
+            EntryState::Given { .. } => Err(WalletError::AlreadyGiven(serial)),
+            EntryState::Used { .. } => Err(WalletError::AlreadyUsed(serial)),
+        }
+    }
+
+    /// Records that an unused, unexpired ticket was given away (to ≤ 40, message ≤ 140
+    /// characters). Build the link with [`Gift::to_link`].
+    pub fn mark_given(
+        &mut self,
+        serial: Serial,
+        to: Option<String>,
+        message: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(), WalletError> {
+        check_len(to.as_deref(), MAX_GIFT_FROM_CHARS, WalletError::NameTooLong)?;
+        check_len(
+            message.as_deref(),
+            MAX_GIFT_MESSAGE_CHARS,
+            WalletError::MessageTooLong,
+        )?;
+        let entry = self.unused_entry(serial)?;
+        if entry.is_expired(jst_today(now)) {
+            return Err(WalletError::Expired(serial));
+        }
+        entry.state = EntryState::Given {
+            to: to.filter(|s| !s.is_empty()),
+            at: now,
+            message: message.filter(|s| !s.is_empty()),
+        };
+        Ok(())
+    }
+
+    /// Records that the holder used an unused ticket at a shop.
+    pub fn mark_used(&mut self, serial: Serial, now: DateTime<Utc>) -> Result<(), WalletError> {
+        let entry = self.unused_entry(serial)?;
+        entry.state = EntryState::Used {
+            at: now,
+            reason: UsedReason::Redeemed,
+        };
+        Ok(())
+    }
+
+    /// Marks every *unused* entry the feed reports as used (`ReportedByFeed`); given
+    /// entries keep their "given to …" record. Returns how many changed.
+    pub fn apply_used(&mut self, used: &dyn UsedLookup, now: DateTime<Utc>) -> usize {
+        let mut changed = 0;
+        for (serial, entry) in &mut self.entries {
+            if entry.state == EntryState::Unused && used.used(*serial).is_some() {
+                entry.state = EntryState::Used {
+                    at: now,
+                    reason: UsedReason::ReportedByFeed,
+                };
+                changed += 1;
+            }
+        }
+        changed
+    }
+
+    /// Usable and upcoming tickets on JST date `today`.
+    pub fn balance(&self, today: NaiveDate) -> Balance {
+        let mut b = Balance::default();
+        for e in self.entries.values() {
+            let face = e.ticket.body().face_value().0;
+            match e.status(today) {
+                EntryStatus::Usable => {
+                    b.usable_count += 1;
+                    b.usable_yen = Yen(b.usable_yen.0.saturating_add(face));
+                }
+                EntryStatus::NotYetValid => {
+                    b.upcoming_count += 1;
+                    b.upcoming_yen = Yen(b.upcoming_yen.0.saturating_add(face));
+                }
+                _ => {}
+            }
+        }
+        b
+    }
+
+    fn merge_entry(&mut self, incoming: WalletEntry, report: &mut MergeReport) {
+        match self.entries.get_mut(&incoming.serial()) {
+            None => {
+                self.entries.insert(incoming.serial(), incoming);
+                report.added += 1;
+            }
+            Some(mine) => {
+                let mut advanced = false;
+                if incoming.state.rank() > mine.state.rank() {
+                    mine.state = incoming.state;
+                    advanced = true;
+                }
+                mine.received_at = mine.received_at.min(incoming.received_at);
+                if advanced {
+                    report.advanced += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+            }
+        }
+    }
+
+    /// Merges another wallet (e.g. a backup): no duplicates; for a ticket in both, the more
+    /// advanced state wins (Used > Given > Unused; on a tie this wallet's is kept) and the
+    /// earlier `received_at` is kept.
+    pub fn merge(&mut self, other: Wallet) -> MergeReport {
+        let mut report = MergeReport::default();
+        for (_, entry) in other.entries {
+            self.merge_entry(entry, &mut report);
+        }
+        report
+    }
+
+    /// The persisted record `{"version":1,"entries":[…]}`.
+    pub fn to_record_json(&self) -> String {
+        let record = RecordOut {
+            version: WALLET_SCHEMA_VERSION,
+            entries: self.entries.values().collect(),
+        };
+        serde_json::to_string(&record).unwrap_or_default()
+    }
+
+    /// Loads a persisted record (after [`migrate`]); damaged entries are reported, never
+    /// silently dropped, and never stop the good ones from loading.
+    pub fn from_record_json(json: &str) -> Result<Loaded, WalletError> {
+        let value = migrate(parse_json(json)?)?;
+        let (entries, mut problems) = read_entries(&value)?;
+        let mut wallet = Wallet::new();
+        let mut report = MergeReport::default();
+        for (index, entry) in entries {
+            if wallet.entries.contains_key(&entry.serial()) {
+                problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {} appears twice; merged", entry.serial()),
+                });
+            }
+            wallet.merge_entry(entry, &mut report);
+        }
+        problems.sort_by_key(|p| p.index);
+        Ok(Loaded { wallet, problems })
+    }
+
+    /// The backup file `{"format":"jokatsu-wallet","version":1,"exported_at":…,"entries":[…]}`.
+    pub fn export_json(&self, now: DateTime<Utc>) -> String {
+        let file = FileOut {
+            format: WALLET_FILE_FORMAT,
+            version: WALLET_SCHEMA_VERSION,
+            exported_at: now,
+            entries: self.entries.values().collect(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Imports a backup file into this wallet. Every ticket is checked with
+    /// [`authenticate`]; bad entries are listed in `problems` and the good ones merged.
+    pub fn import_backup(
+        &mut self,
+        json: &str,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> Result<MergeReport, WalletError> {
+        let value = parse_json(json)?;
+        if value.get("format").and_then(Value::as_str) != Some(WALLET_FILE_FORMAT) {
+            return Err(WalletError::NotAWallet(
+                "format is not \"jokatsu-wallet\"".into(),
+            ));
+        }
+        let value = migrate(value)?;
+        let (entries, problems) = read_entries(&value)?;
+        let mut report = MergeReport {
+            problems,
+            ..MergeReport::default()
+        };
+        for (index, entry) in entries {
+            match authenticate(&entry.ticket, keys, policy) {
+                Ok(_) => self.merge_entry(entry, &mut report),
+                Err(verdict) => report.problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {}: {verdict}", entry.serial()),
+                }),
+            }
+        }
+        report.problems.sort_by_key(|p| p.index);
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::keys::demo;
+    use crate::domain::ticket::{demo_month, issue, YearMonth};
+    use crate::domain::used::UsedSet;
+    use chrono::TimeZone;
+    use ed25519_dalek::SigningKey;
+
+    fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        // 03:00 UTC = noon JST.
+        Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn dec() -> Bundle {
+        Bundle::new(demo_month(YearMonth::new(2026, 12).unwrap()).unwrap()).unwrap()
+    }
+
+    fn wallet() -> Wallet {
+        let mut w = Wallet::new();
+        let r = w.add_bundle(
+            &dec(),
+            &demo::key_set(),
+            VerifyPolicy::DEMO,
+            at(2026, 11, 24),
+        );
+        assert_eq!(r.added, 20);
+        w
+    }
+
+    #[test]
+    fn bundle_import_is_idempotent() {
+        let mut w = wallet();
+        let before = w.clone();
+        let again = w.add_bundle(
+            &dec(),
+            &demo::key_set(),
+            VerifyPolicy::DEMO,
+            at(2026, 12, 1),
+        );
+        assert_eq!(
+            again,
+            BundleImport {
+                added: 0,
+                duplicates: 20,
+                rejected: vec![]
+            }
+        );
+        assert_eq!(w, before, "received_at must not change either");
+        let e = w.get(Serial::new(202612, 0)).unwrap();
+        assert_eq!(
+            e.source,
+            Source::Issued {
+                bundle: "202612-00000+20".into()
+            }
+        );
+    }
+
+    #[test]
+    fn bundle_with_a_forged_ticket_keeps_the_good_ones() {
+        let mut tickets = dec().into_tickets();
+        let forged = issue(tickets[5].body().spec(), &SigningKey::from_bytes(&[3; 32])).unwrap();
+        tickets[5] = forged;
+        let mut w = Wallet::new();
+        let r = w.add_bundle(
+            &Bundle::new(tickets).unwrap(),
+            &demo::key_set(),
+            VerifyPolicy::DEMO,
+            at(2026, 12, 1),
+        );
+        assert_eq!(r.added, 19);
+        assert_eq!(r.rejected, vec![(Serial::new(202612, 5), Verdict::Forged)]);
+        let mut w = Wallet::new();
+        let r = w.add_bundle(
+            &dec(),
+            &demo::key_set(),
+            VerifyPolicy::PRODUCTION,
+            at(2026, 12, 1),
+        );
+        assert_eq!(
+            (r.added, r.rejected.len()),
+            (0, 20),
+            "demo tickets refused in production"
+        );
+    }
+
+    #[test]
+    fn balance_and_status_over_time() {
+        let mut w = wallet();
+        // Valid 2026-12-01..=2027-02-28.
+        let cases = [
+            (day(2026, 11, 30), 0, 0, 20, 20_000),
+            (day(2026, 12, 1), 20, 20_000, 0, 0),
+            (day(2027, 2, 28), 20, 20_000, 0, 0),
+            (day(2027, 3, 1), 0, 0, 0, 0),
+        ];
+        for (today, n, yen, up_n, up_yen) in cases {
+            assert_eq!(
+                w.balance(today),
+                Balance {
+                    usable_count: n,
+                    usable_yen: Yen(yen),
+                    upcoming_count: up_n,
+                    upcoming_yen: Yen(up_yen)
+                },
+                "{today}"
+            );
+        }
+        w.mark_used(Serial::new(202612, 0), at(2026, 12, 5))
+            .unwrap();
+        w.mark_given(
+            Serial::new(202612, 1),
+            Some("佐藤さん".into()),
+            Some("ありがとう".into()),
+            at(2026, 12, 5),
+        )
+        .unwrap();
+        let b = w.balance(day(2026, 12, 10));
+        assert_eq!((b.usable_count, b.usable_yen), (18, Yen(18_000)));
+        assert_eq!(
+            w.get(Serial::new(202612, 0))
+                .unwrap()
+                .status(day(2026, 12, 10)),
+            EntryStatus::Used
+        );
+        assert_eq!(
+            w.get(Serial::new(202612, 1))
+                .unwrap()
+                .status(day(2026, 12, 10)),
+            EntryStatus::Given
+        );
+        assert_eq!(
+            w.get(Serial::new(202612, 2))
+                .unwrap()
+                .status(day(2027, 3, 1)),
+            EntryStatus::Expired
+        );
+    }
+
+    #[test]
+    fn state_transitions() {
+        let mut w = wallet();
+        let s = Serial::new(202612, 4);
+        let now = at(2026, 12, 5);
+        w.mark_given(s, None, None, now).unwrap();
+        assert_eq!(
+            w.mark_given(s, None, None, now),
+            Err(WalletError::AlreadyGiven(s))
+        );
+        assert_eq!(w.mark_used(s, now), Err(WalletError::AlreadyGiven(s)));
+        let s2 = Serial::new(202612, 5);
+        w.mark_used(s2, now).unwrap();
+        assert_eq!(
+            w.mark_given(s2, None, None, now),
+            Err(WalletError::AlreadyUsed(s2))
+        );
+        let missing = Serial::new(1, 1);
+        assert_eq!(
+            w.mark_used(missing, now),
+            Err(WalletError::NotInWallet(missing))
+        );
+        let s3 = Serial::new(202612, 6);
+        assert_eq!(
+            w.mark_given(s3, None, None, at(2027, 3, 1)),
+            Err(WalletError::Expired(s3))
+        );
+        assert_eq!(
+            w.mark_given(s3, Some("あ".repeat(41)), None, now),
+            Err(WalletError::NameTooLong)
+        );
+        assert_eq!(
+            w.mark_given(s3, None, Some("a".repeat(141)), now),
+            Err(WalletError::MessageTooLong)
+        );
+    }
+
+    #[test]
+    fn feed_marks_unused_entries_used() {
+        let mut w = wallet();
+        w.mark_given(
+            Serial::new(202612, 7),
+            Some("A".into()),
+            None,
+            at(2026, 12, 2),
+        )
+        .unwrap();
+        let mut feed = UsedSet::new();
+        for i in [3, 7, 500] {
+            feed.mark(Serial::new(202612, i));
+        }
+        assert_eq!(w.apply_used(&feed, at(2026, 12, 20)), 1);
+        assert_eq!(
+            w.get(Serial::new(202612, 3)).unwrap().state,
+            EntryState::Used {
+                at: at(2026, 12, 20),
+                reason: UsedReason::ReportedByFeed
+            }
+        );
+        assert!(matches!(
+            w.get(Serial::new(202612, 7)).unwrap().state,
+            EntryState::Given { .. }
+        ));
+        assert_eq!(w.apply_used(&feed, at(2026, 12, 21)), 0, "idempotent");
+    }
+
+    #[test]
+    fn gifts() {
+        let mut giver = wallet();
+        let s = Serial::new(202612, 9);
+        let ticket = giver.get(s).unwrap().ticket.clone();
+        giver
+            .mark_given(
+                s,
+                Some("佐藤さん".into()),
+                Some("ありがとう".into()),
+                at(2026, 12, 2),
+            )
+            .unwrap();
+        let gift = Gift::new(ticket, Some("山田".into()), Some("ありがとう".into())).unwrap();
+        let mut coworker = Wallet::new();
+        let keys = demo::key_set();
+        assert_eq!(
+            coworker.receive_gift(&gift, &keys, VerifyPolicy::DEMO, at(2026, 12, 3)),
+            Ok(s)
+        );
+        assert_eq!(
+            coworker.receive_gift(&gift, &keys, VerifyPolicy::DEMO, at(2026, 12, 3)),
+            Err(WalletError::AlreadyInWallet(s))
+        );
+        assert_eq!(
+            coworker.get(s).unwrap().source,
+            Source::Gift {
+                from: Some("山田".into()),
+                message: Some("ありがとう".into())
+            }
+        );
+        assert_eq!(coworker.balance(day(2026, 12, 3)).usable_yen, Yen(1000));
+        let mut late = Wallet::new();
+        assert!(matches!(
+            late.receive_gift(&gift, &keys, VerifyPolicy::DEMO, at(2027, 3, 1)),
+            Err(WalletError::Rejected(Verdict::Expired { .. }))
+        ));
+        assert_eq!(
+            late.receive_gift(&gift, &keys, VerifyPolicy::PRODUCTION, at(2026, 12, 3)),
+            Err(WalletError::Rejected(Verdict::DemoNotAccepted))
+        );
+    }
+
+    #[test]
+    fn sorted_soonest_expiry_then_serial() {
+        let mut w = wallet();
+        let jan = Bundle::new(demo_month(YearMonth::new(2026, 11).unwrap()).unwrap()).unwrap();
+        w.add_bundle(&jan, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 24));
+        let order: Vec<Serial> = w.entries_by_expiry().iter().map(|e| e.serial()).collect();
+        // November's tickets expire 2027-01-31, December's 2027-02-28.
+        assert_eq!(order[0], Serial::new(202611, 0));
+        assert_eq!(order[19], Serial::new(202611, 19));
+        assert_eq!(order[20], Serial::new(202612, 0));
+        assert_eq!(order.len(), 40);
+    }
+
+    #[test]
+    fn merge_keeps_the_more_advanced_state() {
+        let mut phone = wallet();
+        let mut backup = wallet();
+        let (a, b, c) = (
+            Serial::new(202612, 0),
+            Serial::new(202612, 1),
+            Serial::new(202612, 2),
+        );
+        backup.mark_used(a, at(2026, 12, 3)).unwrap(); // backup ahead: Used > Unused
+        phone.mark_given(b, None, None, at(2026, 12, 3)).unwrap(); // phone ahead: Given > Unused
+        phone.mark_given(c, None, None, at(2026, 12, 3)).unwrap();
+        backup.mark_used(c, at(2026, 12, 4)).unwrap(); // Used > Given
+        let extra = Bundle::new(demo_month(YearMonth::new(2027, 1).unwrap()).unwrap()).unwrap();
+        backup.add_bundle(
+            &extra,
+            &demo::key_set(),
+            VerifyPolicy::DEMO,
+            at(2026, 12, 31),
+        );
+        let report = phone.merge(backup.clone());
+        assert_eq!(
+            (report.added, report.advanced, report.unchanged),
+            (20, 2, 18)
+        );
+        assert!(matches!(
+            phone.get(a).unwrap().state,
+            EntryState::Used { .. }
+        ));
+        assert!(matches!(
+            phone.get(b).unwrap().state,
+            EntryState::Given { .. }
+        ));
+        assert!(matches!(
+            phone.get(c).unwrap().state,
+            EntryState::Used { .. }
+        ));
+        assert_eq!(phone.len(), 40);
+        let again = phone.merge(backup);
+        assert_eq!(
+            (again.added, again.advanced),
+            (0, 0),
+            "merging twice changes nothing"
+        );
+    }
+
+    #[test]
+    fn record_round_trip_and_recovery() {
+        let mut w = wallet();
+        w.mark_given(
+            Serial::new(202612, 1),
+            Some("佐藤".into()),
+            Some("感謝".into()),
+            at(2026, 12, 2),
+        )
+        .unwrap();
+        w.mark_used(Serial::new(202612, 2), at(2026, 12, 2))
+            .unwrap();
+        let json = w.to_record_json();
+        let loaded = Wallet::from_record_json(&json).unwrap();
+        assert_eq!(loaded.wallet, w);
+        assert!(loaded.problems.is_empty());
+        // Damage entry 3's ticket and entry 5's state: the other 18 load.
+        let mut v: Value = serde_json::from_str(&json).unwrap();
+        v["entries"][3]["ticket"] = Value::from("JK1:AAAA");
+        v["entries"][5]["state"] = Value::from("bogus");
+        let loaded = Wallet::from_record_json(&v.to_string()).unwrap();
+        assert_eq!(loaded.wallet.len(), 18);
+        assert_eq!(
+            loaded.problems.iter().map(|p| p.index).collect::<Vec<_>>(),
+            vec![3, 5]
+        );
+        for (json, ok) in [
+            (
+                r#"{"version":2,"entries":[]}"#,
+                Err(WalletError::NewerVersion(2)),
+            ),
+            (
+                r#"{"entries":[]}"#,
+                Err(WalletError::NotAWallet("no version".into())),
+            ),
+        ] {
+            assert_eq!(Wallet::from_record_json(json).map(|l| l.wallet), ok);
+        }
+        assert!(Wallet::from_record_json("<html>").is_err());
+    }
+
+    /// Golden fixture: a version-1 record as written today must keep loading.
+    #[test]
+    fn v1_record_fixture_loads() {
+        let ticket = dec().tickets()[0].to_text();
+        let json = format!(
+            r#"{{"version":1,"entries":[{{"ticket":"{ticket}","received_at":"2026-11-24T03:00:00Z","source":{{"kind":"issued","bundle":"202612-00000+20"}},"state":{{"state":"given","to":"佐藤","at":"2026-12-02T03:00:00Z","message":null}}}}]}}"#
+        );
+        let loaded = Wallet::from_record_json(&json).unwrap();
+        assert!(loaded.problems.is_empty());
+        let e = loaded.wallet.get(Serial::new(202612, 0)).unwrap();
+        assert_eq!(e.received_at, at(2026, 11, 24));
+        assert!(matches!(&e.state, EntryState::Given { to: Some(t), .. } if t == "佐藤"));
+        assert_eq!(loaded.wallet.to_record_json(), json);
+    }
+
+    #[test]
+    fn export_import_backup() {
+        let mut w = wallet();
+        w.mark_used(Serial::new(202612, 0), at(2026, 12, 3))
+            .unwrap();
+        let file = w.export_json(at(2026, 12, 4));
+        let v: Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(v["format"], "jokatsu-wallet");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["exported_at"], "2026-12-04T03:00:00Z");
+        let mut fresh = Wallet::new();
+        let r = fresh
+            .import_backup(&file, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.problems.len()), (20, 0));
+        assert_eq!(fresh, w);
+        // A forged entry is reported, the rest imported.
+        let forged = issue(
+            dec().tickets()[1].body().spec(),
+            &SigningKey::from_bytes(&[3; 32]),
+        )
+        .unwrap();
+        let mut v = v;
+        v["entries"][1]["ticket"] = Value::from(forged.to_text());
+        let mut fresh = Wallet::new();
+        let r = fresh
+            .import_backup(&v.to_string(), &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!(r.added, 19);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].index, 1);
+        assert!(
+            r.problems[0].reason.contains("Forged"),
+            "{}",
+            r.problems[0].reason
+        );
+        // The persisted record is not a backup file.
+        assert!(Wallet::new()
+            .import_backup(&w.to_record_json(), &demo::key_set(), VerifyPolicy::DEMO)
+            .is_err());
+    }
+}

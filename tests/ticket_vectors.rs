@@ -1,0 +1,198 @@
+//! Checks tests/vectors/tickets.json (made by `cargo run --example make-vectors`) against
+//! the verifier, and measures the ticket QR size.
+
+use chrono::NaiveDate;
+use jokatsu::domain::keys::{demo, parse_public_key, KeyListDto, KeyListError, KeySet};
+use jokatsu::domain::ticket::{
+    demo_month, verify, Ticket, VerifyPolicy, YearMonth, BODY_LEN, SIGNING_PREFIX,
+};
+use jokatsu::domain::used::{UsedBatchDto, UsedSet};
+use qrcode::{EcLevel, QrCode, Version};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Vectors {
+    root_public_key: String,
+    today: NaiveDate,
+    keys: KeyListDto,
+    used: Vec<UsedBatchDto>,
+    key_lists: Vec<KeyListCase>,
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct KeyListCase {
+    name: String,
+    keys: KeyListDto,
+    expected: String,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    ticket: String,
+    policy: String,
+    expected: String,
+    body_hex: Option<String>,
+    signed_message_hex: Option<String>,
+    signature_hex: Option<String>,
+}
+
+fn vectors() -> Vectors {
+    serde_json::from_str(include_str!("vectors/tickets.json")).expect("vectors json")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn vector_root_is_the_demo_root() {
+    let v = vectors();
+    assert_eq!(
+        parse_public_key(&v.root_public_key).expect("root"),
+        demo::root_signing_key().verifying_key()
+    );
+}
+
+#[test]
+fn key_list_vectors() {
+    let v = vectors();
+    let root = parse_public_key(&v.root_public_key).expect("root");
+    assert_eq!(v.key_lists.len(), 3);
+    for case in &v.key_lists {
+        let got = KeySet::from_feed(&case.keys, &root);
+        match case.expected.as_str() {
+            "ok" => assert!(got.is_ok(), "{}: {got:?}", case.name),
+            "not_signed_by_root" => {
+                assert_eq!(got, Err(KeyListError::NotSignedByRoot), "{}", case.name)
+            }
+            other => panic!("unknown expectation {other}"),
+        }
+    }
+}
+
+#[test]
+fn ticket_vectors_give_the_expected_verdicts() {
+    let v = vectors();
+    let root = parse_public_key(&v.root_public_key).expect("root");
+    let keys = KeySet::from_feed(&v.keys, &root).expect("keys");
+    let used = UsedSet::from_dto(&v.used).expect("used");
+    let mut codes = Vec::new();
+    for case in &v.cases {
+        let policy = match case.policy.as_str() {
+            "production" => VerifyPolicy::PRODUCTION,
+            "demo" => VerifyPolicy::DEMO,
+            other => panic!("unknown policy {other}"),
+        };
+        let verdict = verify(case.ticket.as_str().into(), &keys, policy, v.today, &used);
+        assert_eq!(verdict.code(), case.expected, "{}: {verdict}", case.name);
+        codes.push(case.expected.as_str());
+        if let (Some(body), Some(message), Some(sig)) = (
+            &case.body_hex,
+            &case.signed_message_hex,
+            &case.signature_hex,
+        ) {
+            let t = Ticket::from_text(&case.ticket).expect("structure");
+            let bytes = t.to_bytes();
+            assert_eq!(&hex(&bytes[..BODY_LEN]), body, "{}", case.name);
+            assert_eq!(&hex(&bytes[BODY_LEN..]), sig, "{}", case.name);
+            assert_eq!(
+                message,
+                &format!("{}{}", hex(SIGNING_PREFIX), body),
+                "{}",
+                case.name
+            );
+        }
+    }
+    for needed in [
+        "valid",
+        "forged",
+        "expired",
+        "not_yet_valid",
+        "unknown_key",
+        "demo_not_accepted",
+        "key_not_valid_for_ticket",
+        "already_used",
+        "malformed",
+    ] {
+        assert!(codes.contains(&needed), "no vector for {needed}");
+    }
+}
+
+fn qr_version(text: &str) -> i16 {
+    let code = QrCode::with_error_correction_level(text, EcLevel::M).expect("qr");
+    match code.version() {
+        Version::Normal(n) => n,
+        Version::Micro(n) => -n,
+    }
+}
+
+/// QR size of a ticket at error correction M. The measured versions are quoted in
+/// docs/ticket-format.md; change both together.
+#[test]
+fn ticket_qr_sizes() {
+    let ticket = demo_month(YearMonth::new(2026, 12).expect("month")).expect("demo")[0].clone();
+    let bare = ticket.to_text();
+    assert_eq!(bare.len(), 147);
+    // What the wallet shows at the shop: bare `JK1:…`, all QR-alphanumeric.
+    assert_eq!(qr_version(&bare), 6);
+    // A link on the city site: the lowercase URL prefix is byte mode, the code alphanumeric.
+    let link = ticket.to_link("https://www.city.asahikawa.hokkaido.jp/jokatsu/");
+    assert_eq!(link.len(), 198);
+    let link_version = qr_version(&link);
+    println!(
+        "bare: v{}, link ({} chars): v{link_version}",
+        qr_version(&bare),
+        link.len()
+    );
+    assert_eq!(link_version, 9);
+    // The budget for version 8-M is a URL prefix of at most 47 bytes before `JK1:`,
+    // e.g. a 4-byte shorter path.
+    let short = ticket.to_link("https://www.city.asahikawa.hokkaido.jp/jk/");
+    assert_eq!(qr_version(&short), 8);
+}
+
+/// The demo feed fragment (feed-src/tickets.json) loads, and the demo month verifies in
+/// demo mode with index 3 already used.
+#[test]
+fn demo_feed_fragment_loads() {
+    use jokatsu::domain::shops::{Directory, ShopDto};
+    use jokatsu::domain::ticket::Verdict;
+    use jokatsu::domain::used::UsedBy;
+
+    #[derive(Deserialize)]
+    struct Fragment {
+        keys: KeyListDto,
+        shops: Vec<ShopDto>,
+        used: Vec<UsedBatchDto>,
+    }
+    let f: Fragment =
+        serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
+    let root = jokatsu::domain::keys::root_key(false).expect("demo root");
+    let keys = KeySet::from_feed(&f.keys, &root).expect("keys");
+    assert_eq!(keys, demo::key_set());
+    let shops = Directory::from_dto(&f.shops).expect("shops");
+    assert!((8..=12).contains(&shops.shops().len()));
+    assert!(shops
+        .shops()
+        .iter()
+        .all(|s| s.demo && s.name.ja.contains("見本")));
+    let used = UsedSet::from_dto(&f.used).expect("used");
+    let today = NaiveDate::from_ymd_opt(2026, 12, 15).expect("date");
+    let month = demo_month(YearMonth::new(2026, 12).expect("month")).expect("demo");
+    let verdicts: Vec<Verdict> = month
+        .iter()
+        .map(|t| {
+            verify(
+                t.to_text().as_str().into(),
+                &keys,
+                VerifyPolicy::DEMO,
+                today,
+                &used,
+            )
+        })
+        .collect();
+    assert_eq!(verdicts[3], Verdict::AlreadyUsed(UsedBy::Feed));
+    assert_eq!(verdicts.iter().filter(|v| v.is_valid()).count(), 19);
+}
