@@ -16,6 +16,9 @@ use crate::platform::{clock, fetch, storage, sw};
 use crate::routes::Route;
 use crate::state::{AppState, FeedProblem, FeedState};
 
+/// A production build (`--features production`): demo tickets and keys are refused.
+pub const PRODUCTION: bool = cfg!(feature = "production");
+
 /// Where the feed lives, fixed at build time (`JOKATSU_FEED_URL`), relative to the app.
 pub const FEED_URL: &str = match option_env!("JOKATSU_FEED_URL") {
     Some(url) => url,
@@ -108,8 +111,21 @@ fn focus_main() {
 /// Use the cached feed at once, then refresh it from the network. A bad answer keeps the
 /// last good copy and records the problem for the notice.
 fn start_feed_sync(state: AppState) {
+    let root = match crate::domain::keys::root_key(PRODUCTION) {
+        Ok(root) => root,
+        Err(e) => {
+            // A production build without its root key cannot trust any feed.
+            state.feed.update(|f| {
+                f.problem = Some(FeedProblem::Invalid(crate::domain::feed::FeedError::Invalid {
+                    path: "keys".into(),
+                    reason: e.to_string(),
+                }))
+            });
+            return;
+        }
+    };
     match storage::load::<CachedFeed>() {
-        Loaded::Clean(cached) => match parse_feed(&cached.body) {
+        Loaded::Clean(cached) => match parse_feed(&cached.body, &root) {
             Ok(feed) => state.feed.set(FeedState {
                 feed: Some(Arc::new(feed)),
                 last_good: cached.fetched_at,
@@ -128,7 +144,7 @@ fn start_feed_sync(state: AppState) {
     leptos::task::spawn_local(async move {
         let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
         let problem = match result {
-            Ok(fetched) => match parse_feed(&fetched.text) {
+            Ok(fetched) => match parse_feed(&fetched.text, &root) {
                 Ok(feed) if !fetched.from_sw_cache => {
                     let now = clock::now();
                     let cached = CachedFeed {

@@ -1,6 +1,7 @@
 //! Golden fixtures: data written by earlier versions of the app still loads.
 use chrono::{TimeZone, Utc};
 use jokatsu::domain::feed::{parse_feed, CachedFeed};
+use jokatsu::domain::keys::demo;
 use jokatsu::domain::persist::{load, Loaded, Settings, Theme};
 use jokatsu::domain::text::Lang;
 
@@ -50,7 +51,7 @@ fn cached_feed_v1_loads_and_its_body_parses() {
         cached.fetched_at,
         Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).single()
     );
-    assert!(parse_feed(&cached.body).is_ok());
+    assert!(parse_feed(&cached.body, &demo::root_signing_key().verifying_key()).is_ok());
 }
 
 #[test]

@@ -11,8 +11,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use ed25519_dalek::VerifyingKey;
+
+use crate::domain::keys::{KeyListDto, KeySet};
 use crate::domain::schedule::{Schedule, ScheduleDto};
+use crate::domain::shops::{Directory, ShopDto};
 use crate::domain::text::I18n;
+use crate::domain::used::{UsedBatchDto, UsedSet};
 
 /// The `format` string every feed carries.
 pub const FEED_FORMAT: &str = "jokatsu-feed";
@@ -74,11 +79,11 @@ pub struct FeedDto {
     #[serde(default)]
     pub help_lines: Option<Value>,
     #[serde(default)]
-    pub keys: Option<Value>,
+    pub keys: Option<KeyListDto>,
     #[serde(default)]
-    pub shops: Option<Value>,
+    pub shops: Vec<ShopDto>,
     #[serde(default)]
-    pub used: Option<Value>,
+    pub used: Vec<UsedBatchDto>,
 }
 
 /// A validated feed.
@@ -95,9 +100,12 @@ pub struct Sections {
     pub schedule: Option<Schedule>,
     pub questionnaires: Vec<Value>,
     pub help_lines: Option<Value>,
-    pub keys: Option<Value>,
-    pub shops: Option<Value>,
-    pub used: Option<Value>,
+    /// Ticket issuer keys, verified against the root key (`docs/feed-tickets.md`).
+    pub keys: KeySet,
+    /// Certified shops.
+    pub shops: Directory,
+    /// Tickets already settled (per-batch bitmaps).
+    pub used: UsedSet,
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -110,8 +118,9 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<')
 }
 
-/// Parse and validate the raw text of a feed.
-pub fn parse_feed(text: &str) -> Result<Feed, FeedError> {
+/// Parse and validate the raw text of a feed. `root` is the root public key compiled into
+/// the app: the feed's issuer key list must be signed by it, or the whole feed is refused.
+pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
     if text.len() > FEED_MAX_BYTES {
         return Err(FeedError::TooLarge {
             bytes: text.len(),
@@ -168,13 +177,19 @@ pub fn parse_feed(text: &str) -> Result<Feed, FeedError> {
         path: e.path().to_string(),
         reason: e.inner().to_string(),
     })?;
-    Feed::try_from(dto)
+    Feed::from_dto(dto, root)
 }
 
-impl TryFrom<FeedDto> for Feed {
-    type Error = FeedError;
+fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
+    FeedError::Invalid {
+        path: path.into(),
+        reason: e.to_string(),
+    }
+}
 
-    fn try_from(dto: FeedDto) -> Result<Self, FeedError> {
+impl Feed {
+    /// Validate a DTO into a feed (see [`parse_feed`]).
+    pub fn from_dto(dto: FeedDto, root: &VerifyingKey) -> Result<Self, FeedError> {
         if dto.publisher.ja.trim().is_empty() {
             return Err(FeedError::Invalid {
                 path: "publisher.ja".into(),
@@ -185,10 +200,13 @@ impl TryFrom<FeedDto> for Feed {
             .schedule
             .map(Schedule::try_from)
             .transpose()
-            .map_err(|e| FeedError::Invalid {
-                path: "schedule".into(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| invalid("schedule", e))?;
+        let keys = match &dto.keys {
+            Some(k) => KeySet::from_feed(k, root).map_err(|e| invalid("keys", e))?,
+            None => KeySet::default(),
+        };
+        let shops = Directory::from_dto(&dto.shops).map_err(|e| invalid("shops", e))?;
+        let used = UsedSet::from_dto(&dto.used).map_err(|e| invalid("used", e))?;
         Ok(Feed {
             meta: FeedMeta {
                 generated_at: dto.generated_at,
@@ -199,9 +217,9 @@ impl TryFrom<FeedDto> for Feed {
                 schedule,
                 questionnaires: dto.questionnaires,
                 help_lines: dto.help_lines,
-                keys: dto.keys,
-                shops: dto.shops,
-                used: dto.used,
+                keys,
+                shops,
+                used,
             },
         })
     }
@@ -224,6 +242,11 @@ impl crate::domain::persist::Persisted for CachedFeed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::keys::demo;
+
+    fn parse_feed(text: &str) -> Result<Feed, FeedError> {
+        super::parse_feed(text, &demo::root_signing_key().verifying_key())
+    }
 
     const GOOD: &str = r#"{"format":"jokatsu-feed","version":1,"generated_at":"2026-11-20T00:00:00Z","demo":true,"publisher":{"ja":"旭川市（見本）","en":"City of Asahikawa (demo)"}}"#;
 
