@@ -49,7 +49,8 @@ async function feedNetworkFirst(request) {
 
 async function shellCacheFirst(request, path) {
   const cache = await caches.open(SHELL);
-  const key = request.mode === 'navigate' || path === '' ? 'index.html' : path;
+  // Navigations go to one of the two entry pages (index.html, w.html).
+  const key = path === '' || (request.mode === 'navigate' && !PRECACHE.includes(path)) ? 'index.html' : path;
   const hit = await cache.match(key);
   if (hit) return hit;
   return fetch(request);

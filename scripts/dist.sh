@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Release build into dist/, then the post-build step (CSP, service-worker precache list).
+# Release build into dist/: the two entry pages (index.html: career health room;
+# w.html: tickets) are built by Trunk separately and merged, then the post-build step
+# (CSP per page, service-worker precache list) runs on the result.
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
 features=()
 if [ "${JOKATSU_PRODUCTION:-0}" = 1 ]; then features=(--features production); fi
-trunk build --release "${features[@]}" >/tmp/jokatsu-trunk.log 2>&1 || { cat /tmp/jokatsu-trunk.log; exit 1; }
+log=target/jokatsu-trunk.log
+mkdir -p target
+# Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
+# stale snippet from an earlier build is listed.
+rm -rf dist target/dist-tickets target/wasm-bindgen
+trunk build "${features[@]}" --release --dist dist index.html >"$log" 2>&1 || { cat "$log"; exit 1; }
+trunk build "${features[@]}" --release --dist target/dist-tickets w.html >>"$log" 2>&1 || { cat "$log"; exit 1; }
+# Trunk names its output index.html: the tickets page becomes w.html.
+mv target/dist-tickets/index.html target/dist-tickets/w.html
+cp -r target/dist-tickets/. dist/
 python3 scripts/postbuild.py dist

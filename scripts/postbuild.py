@@ -11,31 +11,35 @@ import base64, hashlib, os, re, sys
 from pathlib import Path
 
 root = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
-index = root / "index.html"
-html = index.read_text(encoding="utf-8")
+def add_csp(page):
+    html = page.read_text(encoding="utf-8")
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    hashes = ["'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts]
+    csp = "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob: mediastream:",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
+    if meta not in html:
+        sys.exit(f"postbuild: could not insert the CSP meta tag in {page}")
+    page.write_text(html, encoding="utf-8")
+    return len(hashes)
 
-scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-hashes = ["'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts]
-csp = "; ".join([
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'none'",
-])
-meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
-html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
-if meta not in html:
-    sys.exit("postbuild: could not insert the CSP meta tag")
-index.write_text(html, encoding="utf-8")
+
+pages = [root / "index.html", root / "w.html"]
+n_hashes = sum(add_csp(p) for p in pages if p.exists())
 
 files = sorted(
     p.relative_to(root).as_posix()
@@ -52,4 +56,4 @@ text = sw.read_text(encoding="utf-8")
 precache = "[" + ", ".join('"%s"' % f for f in ["./"] + files) + "]"
 text = text.replace("__JOKATSU_VERSION__", version).replace("__JOKATSU_PRECACHE__", precache)
 sw.write_text(text, encoding="utf-8")
-print(f"postbuild: CSP with {len(hashes)} script hash(es); service worker {version} precaches {len(files)} files")
+print(f"postbuild: CSP on {len(pages)} pages ({n_hashes} script hashes); service worker {version} precaches {len(files)} files")

@@ -8,12 +8,12 @@ use crate::components::{
     app_header::AppHeader, feed_notice::FeedNotice, freshness::Freshness,
     storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
 };
-use crate::domain::feed::{parse_feed, CachedFeed, FEED_MAX_BYTES};
+use crate::domain::feed::{parse_feed_parts, CachedFeedAt, Feed, FeedError, FEED_MAX_BYTES};
 use crate::domain::persist::{Loaded, Settings};
 use crate::domain::text::Lang;
-use crate::pages;
+use crate::domain::wallet_record::WalletRecord;
 use crate::platform::{clock, fetch, storage, sw};
-use crate::routes::Route;
+use crate::routes::{Entry, Route};
 use crate::state::{AppState, FeedProblem, FeedState};
 
 /// A production build (`--features production`): demo tickets and keys are refused.
@@ -31,11 +31,54 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// The app.
+/// Go to `route`: within this entry by its fragment, else by loading the other entry page.
+pub fn navigate(route: &Route) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    let here = expect_context::<AppState>().entry;
+    if route.entry() == here {
+        let _ = location.set_hash(&route.href());
+    } else {
+        let _ = location.replace(&route.link_from(here));
+    }
+}
+
+/// How an entry page validates a feed text (only the sections it shows).
+pub type FeedParser = fn(&str) -> Result<Feed, FeedError>;
+
+/// The career health room's feed parser: envelope, schedule, questionnaires, help lines.
+pub fn parse_home_feed(text: &str) -> Result<Feed, FeedError> {
+    parse_feed_parts::<true, false>(text, None)
+}
+
+/// The tickets page's feed parser: envelope and the root-signed keys, shops, used tickets.
+pub fn parse_tickets_feed(text: &str) -> Result<Feed, FeedError> {
+    let root = crate::domain::keys::root_key(PRODUCTION).map_err(|e| FeedError::Invalid {
+        path: "keys".into(),
+        reason: e.to_string(),
+    })?;
+    parse_feed_parts::<false, true>(text, Some(&root))
+}
+
+/// Mount the app of one entry page (called from `main`).
+pub fn mount(entry: Entry, render: fn(Route) -> AnyView, parse: FeedParser) {
+    leptos::mount::mount_to_body(move || view! { <App entry=entry render=render parse=parse/> });
+}
+
+/// The app of one entry page.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// Which entry page this is.
+    entry: Entry,
+    /// The entry's pages.
+    render: fn(Route) -> AnyView,
+    /// The entry's feed parser.
+    parse: FeedParser,
+) -> impl IntoView {
     let settings = storage::load::<Settings>();
     let state = AppState::provide(
+        entry,
         settings.into_value().lang,
         Route::from_hash(&current_hash()),
     );
@@ -76,24 +119,42 @@ pub fn App() -> impl IntoView {
         route
     });
 
-    start_feed_sync(state);
+    match entry {
+        Entry::Home => start_feed_sync::<0>(state, parse),
+        Entry::Tickets => {
+            start_wallet(state);
+            start_feed_sync::<1>(state, parse);
+        }
+    }
     sw::register(move || state.update_ready.set(true));
 
-    view! {
-        <button type="button" class="skip-link" on:click=move |_| focus_main()>
-            {move || state.tr("本文へ移動", "Skip to content")}
-        </button>
-        <AppHeader/>
-        <div class="notices">
-            <UpdateBanner/>
-            <FeedNotice/>
-            <StorageNotice/>
-        </div>
-        <main id="main" class="main" tabindex="-1">
-            {move || pages::render(state.route.get())}
-        </main>
-        <Freshness/>
-        <TabBar/>
+    // The whole UI is rebuilt when the language changes: static text is then plain text
+    // (`state.t`), not one reactive closure per string.
+    move || {
+        state.lang.track();
+        view! {
+            <button type="button" class="skip-link" on:click=move |_| focus_main()>
+                {state.t("本文へ移動", "Skip to content")}
+            </button>
+            <AppHeader/>
+            <div class="notices">
+                <UpdateBanner/>
+                <FeedNotice/>
+                <StorageNotice/>
+            </div>
+            <main id="main" class="main" tabindex="-1">
+                {move || {
+                    let route = state.route.get();
+                    if route.entry() != state.entry {
+                        // A route of the other entry page (an old or hand-made link).
+                        let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.entry)));
+                    }
+                    render(route)
+                }}
+            </main>
+            <Freshness/>
+            <TabBar/>
+        }
     }
 }
 
@@ -110,22 +171,9 @@ fn focus_main() {
 
 /// Use the cached feed at once, then refresh it from the network. A bad answer keeps the
 /// last good copy and records the problem for the notice.
-fn start_feed_sync(state: AppState) {
-    let root = match crate::domain::keys::root_key(PRODUCTION) {
-        Ok(root) => root,
-        Err(e) => {
-            // A production build without its root key cannot trust any feed.
-            state.feed.update(|f| {
-                f.problem = Some(FeedProblem::Invalid(crate::domain::feed::FeedError::Invalid {
-                    path: "keys".into(),
-                    reason: e.to_string(),
-                }))
-            });
-            return;
-        }
-    };
-    match storage::load::<CachedFeed>() {
-        Loaded::Clean(cached) => match parse_feed(&cached.body, &root) {
+fn start_feed_sync<const ENTRY: u8>(state: AppState, parse: FeedParser) {
+    match storage::load::<CachedFeedAt<ENTRY>>() {
+        Loaded::Clean(cached) => match parse(&cached.body) {
             Ok(feed) => state.feed.set(FeedState {
                 feed: Some(Arc::new(feed)),
                 last_good: cached.fetched_at,
@@ -144,10 +192,10 @@ fn start_feed_sync(state: AppState) {
     leptos::task::spawn_local(async move {
         let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
         let problem = match result {
-            Ok(fetched) => match parse_feed(&fetched.text, &root) {
+            Ok(fetched) => match parse(&fetched.text) {
                 Ok(feed) if !fetched.from_sw_cache => {
                     let now = clock::now();
-                    let cached = CachedFeed {
+                    let cached = CachedFeedAt::<ENTRY> {
                         body: fetched.text,
                         fetched_at: Some(now),
                     };
@@ -178,5 +226,43 @@ fn start_feed_sync(state: AppState) {
             f.problem = Some(problem);
             f.checking = false;
         });
+    });
+}
+
+/// Load the wallet, save it whenever it changes, mark tickets the feed reports as used, and
+/// ask the browser to keep our storage once the wallet holds tickets.
+fn start_wallet(state: AppState) {
+    let loaded = storage::load::<WalletRecord>();
+    if !loaded.quarantined().is_empty() {
+        state.quarantine.set(storage::quarantine());
+    }
+    state.wallet.set(loaded.into_value().into_wallet());
+    Effect::new(move |prev: Option<usize>| {
+        let (len, record) = state
+            .wallet
+            .with(|w| (w.len(), WalletRecord::from_wallet(w)));
+        if prev.is_some() {
+            if let Err(e) = storage::save(&record) {
+                state.report_storage(e);
+            }
+        }
+        if len > 0 && prev.is_none_or(|p| p == 0) {
+            leptos::task::spawn_local(async {
+                let _ = storage::request_persistence().await;
+            });
+        }
+        len
+    });
+    Effect::new(move |_| {
+        if let Some(feed) = state.feed() {
+            let now = clock::now();
+            let changed = state
+                .wallet
+                .try_update_untracked(|w| w.apply_used(&feed.sections.used, now))
+                .unwrap_or(0);
+            if changed > 0 {
+                state.wallet.notify();
+            }
+        }
     });
 }

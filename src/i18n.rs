@@ -45,14 +45,24 @@ pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
             d.day(),
             weekday(lang, d.weekday())
         ),
-        Lang::En => format!("{} {}", weekday(lang, d.weekday()), d.format("%-d %b %Y")),
+        Lang::En => format!(
+            "{} {} {} {}",
+            weekday(lang, d.weekday()),
+            d.day(),
+            crate::domain::date::month_abbr(d.month()),
+            d.year()
+        ),
     }
 }
 
 /// An instant shown in JST, e.g. `2026年11月24日（火）19:05`.
 pub fn datetime_jst(lang: Lang, t: DateTime<Utc>) -> String {
     let local = to_jst(t);
-    format!("{} {}", date(lang, local.date()), local.format("%H:%M"))
+    format!(
+        "{} {}",
+        date(lang, local.date()),
+        crate::domain::date::hh_mm(local.time())
+    )
 }
 
 /// Yen amount with thousands separators: `20,000円` / `¥20,000`.

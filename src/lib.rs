@@ -21,3 +21,5 @@ pub mod pages;
 pub mod platform;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod ticket_ui;

@@ -1,9 +1,13 @@
-//! Entry point: panic hook and mount, nothing else.
+//! Entry point of the career health room page (`index.html`): panic hook and mount.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(jokatsu::app::App);
+    jokatsu::app::mount(
+        jokatsu::routes::Entry::Home,
+        jokatsu::pages::render_home,
+        jokatsu::app::parse_home_feed,
+    );
 }
 
 #[cfg(not(target_arch = "wasm32"))]

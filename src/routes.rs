@@ -4,6 +4,26 @@
 //! ticket payloads in links (`#/t/JK1:…`) stay in the fragment, which browsers never send
 //! to a server. Plain Rust, tested natively.
 
+/// The app is served as two entry pages that share storage and the feed, so that each
+/// first load stays within the size budget: the career health room (`index.html`:
+/// schedule, self-checks, about) and the tickets (`w.html`: wallet, shops, ticket links,
+/// shop and office modes). Each page's WebAssembly holds only its own screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Home,
+    Tickets,
+}
+
+impl Entry {
+    /// The entry page, relative to the app's base URL.
+    pub fn page(self) -> &'static str {
+        match self {
+            Entry::Home => "./",
+            Entry::Tickets => "w.html",
+        }
+    }
+}
+
 /// Every screen of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -90,6 +110,30 @@ impl Route {
         }
     }
 
+    /// The entry page that shows this route.
+    pub fn entry(&self) -> Entry {
+        match self {
+            Route::Wallet
+            | Route::Shops
+            | Route::Ticket(_)
+            | Route::Receive(_)
+            | Route::Gift(_)
+            | Route::Shop
+            | Route::Office => Entry::Tickets,
+            _ => Entry::Home,
+        }
+    }
+
+    /// A link to this route from a page of entry `from`: a bare fragment within the same
+    /// entry, the other entry's page plus the fragment otherwise.
+    pub fn link_from(&self, from: Entry) -> String {
+        if self.entry() == from {
+            self.href()
+        } else {
+            format!("{}{}", self.entry().page(), self.href())
+        }
+    }
+
     /// Which bottom-navigation tab this route belongs to.
     pub fn tab(&self) -> Option<Tab> {
         match self {
@@ -167,6 +211,15 @@ mod tests {
         for r in routes {
             assert_eq!(Route::from_hash(&r.href()), r, "{}", r.href());
         }
+    }
+
+    #[test]
+    fn links_cross_entries_only_when_needed() {
+        assert_eq!(Route::Wallet.link_from(Entry::Tickets), "#/wallet");
+        assert_eq!(Route::Wallet.link_from(Entry::Home), "w.html#/wallet");
+        assert_eq!(Route::Check.link_from(Entry::Tickets), "./#/check");
+        assert_eq!(Route::Ticket("JK1:A".into()).entry(), Entry::Tickets);
+        assert_eq!(Route::NotFound("x".into()).entry(), Entry::Home);
     }
 
     #[test]

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use crate::domain::feed::{Feed, FeedError};
 use crate::domain::persist::QuarantineList;
 use crate::domain::text::Lang;
+use crate::domain::wallet::Wallet;
 use crate::platform::fetch::FetchError;
-use crate::routes::Route;
+use crate::routes::{Entry, Route};
 
 /// Why the last feed refresh did not bring new data.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +41,8 @@ pub struct FeedState {
 /// Shared app state. Copy: it only holds signal handles.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
+    /// Which entry page this is.
+    pub entry: Entry,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub feed: RwSignal<FeedState>,
@@ -48,18 +51,22 @@ pub struct AppState {
     pub storage_problem: RwSignal<Option<String>>,
     /// A new app version is installed and waiting.
     pub update_ready: RwSignal<bool>,
+    /// The ticket wallet (persisted by one effect in `app.rs`).
+    pub wallet: RwSignal<Wallet>,
 }
 
 impl AppState {
     /// Create the state and provide it as context.
-    pub fn provide(lang: Lang, route: Route) -> Self {
+    pub fn provide(entry: Entry, lang: Lang, route: Route) -> Self {
         let state = AppState {
+            entry,
             lang: RwSignal::new(lang),
             route: RwSignal::new(route),
             feed: RwSignal::new(FeedState::default()),
             quarantine: RwSignal::new(QuarantineList::default()),
             storage_problem: RwSignal::new(None),
             update_ready: RwSignal::new(false),
+            wallet: RwSignal::new(Wallet::default()),
         };
         provide_context(state);
         state
@@ -70,8 +77,33 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// Translate with the current language (reactive).
+    /// Translate with the current language (reactive: re-runs the enclosing closure when
+    /// the language changes).
     pub fn tr(&self, ja: &'static str, en: &'static str) -> &'static str {
         crate::i18n::tr(self.lang.get(), ja, en)
+    }
+
+    /// Translate with the current language, untracked. The whole UI is rebuilt when the
+    /// language changes (see `app.rs`), so static text needs no reactive closure of its own:
+    /// one closure per string would cost ~0.3 KB of WebAssembly each.
+    pub fn t(&self, ja: &'static str, en: &'static str) -> &'static str {
+        crate::i18n::tr(self.lang.get_untracked(), ja, en)
+    }
+}
+
+impl AppState {
+    /// The feed in use, if any (reactive).
+    pub fn feed(&self) -> Option<Arc<Feed>> {
+        self.feed.with(|f| f.feed.clone())
+    }
+
+    /// A link to `route` from this entry page.
+    pub fn link(&self, route: Route) -> String {
+        route.link_from(self.entry)
+    }
+
+    /// Record a storage failure for the notice.
+    pub fn report_storage(&self, e: impl std::fmt::Display) {
+        self.storage_problem.set(Some(e.to_string()));
     }
 }

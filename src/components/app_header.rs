@@ -21,17 +21,28 @@ pub fn AppHeader() -> impl IntoView {
                 Lang::Ja => Lang::En,
                 Lang::En => Lang::Ja,
             }
-        })
+        });
+        // The UI is rebuilt in the new language: put focus back on the switch.
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".app-header__lang").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
     };
     view! {
         <header class="app-header">
             <a class="app-header__brand" href="#/">
                 <span class="app-header__logo" aria-hidden="true">"J"</span>
-                <span>{move || state.tr("JOKATSU あさひかわ", "JOKATSU Asahikawa")}</span>
+                <span>{state.t("JOKATSU あさひかわ", "JOKATSU Asahikawa")}</span>
             </a>
             <Show when=is_demo>
-                <span class="badge badge--demo" title=move || state.tr("見本データで動いています", "Running on demo data")>
-                    {move || state.tr("見本", "DEMO")}
+                <span class="badge badge--demo" title=state.t("見本データで動いています", "Running on demo data")>
+                    {state.t("見本", "DEMO")}
                 </span>
             </Show>
             <button

@@ -23,7 +23,7 @@ pub fn StorageNotice() -> impl IntoView {
                 <p>
                     {state.tr("読めないデータを見つけたので、消さずに取り分けました。", "Some saved data could not be read; it was set aside, not deleted.")}
                     " "
-                    <a href=Route::About.href()>{state.tr("確認・書き出し", "Review and export")}</a>
+                    <a href=state.link(Route::About)>{state.tr("確認・書き出し", "Review and export")}</a>
                 </p>
             </div>
         })}

@@ -32,7 +32,7 @@ fn icon(tab: Tab) -> &'static str {
 #[component]
 pub fn TabBar() -> impl IntoView {
     let state = AppState::expect();
-    let nav_label = move || state.tr("メインメニュー", "Main menu");
+    let nav_label = state.t("メインメニュー", "Main menu");
     view! {
         <nav class="tab-bar" aria-label=nav_label>
             <ul class="tab-bar__list">
@@ -43,13 +43,13 @@ pub fn TabBar() -> impl IntoView {
                         <li>
                             <a
                                 class="tab-bar__link"
-                                href=tab.route().href()
+                                href=state.link(tab.route())
                                 aria-current=move || current().then_some("page")
                             >
                                 <svg class="tab-bar__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                                     <path d=icon(tab)/>
                                 </svg>
-                                <span>{move || state.tr(ja, en)}</span>
+                                <span>{state.t(ja, en)}</span>
                             </a>
                         </li>
                     }

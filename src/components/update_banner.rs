@@ -12,9 +12,9 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || state.update_ready.get()>
             <div class="notice notice--info" role="status">
-                <p>{move || state.tr("新しいバージョンがあります。", "A new version is available.")}</p>
+                <p>{state.t("新しいバージョンがあります。", "A new version is available.")}</p>
                 <button type="button" class="button button--small" on:click=move |_| sw::apply_update()>
-                    {move || state.tr("再読み込み", "Reload")}
+                    {state.t("再読み込み", "Reload")}
                 </button>
             </div>
         </Show>

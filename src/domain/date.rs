@@ -90,3 +90,47 @@ mod tests {
         );
     }
 }
+
+/// `2026-12-02` (ISO 8601 calendar date). Hand-formatted: chrono's strftime machinery
+/// costs ~10 KB of WebAssembly.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `09:05`.
+pub fn hh_mm(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// English month abbreviation, `Jan` … `Dec`.
+pub fn month_abbr(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    NAMES
+        .get(month.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+/// `Dec 2` (English short date).
+pub fn en_month_day(d: NaiveDate) -> String {
+    format!("{} {}", month_abbr(d.month()), d.day())
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn hand_formatting_matches_chrono() {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default();
+        assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+        assert_eq!(en_month_day(d), d.format("%b %-d").to_string());
+        let t = chrono::NaiveTime::from_hms_opt(9, 5, 0).unwrap_or_default();
+        assert_eq!(hh_mm(t), t.format("%H:%M").to_string());
+        assert_eq!(month_abbr(12), "Dec");
+        assert_eq!(month_abbr(13), "");
+    }
+}

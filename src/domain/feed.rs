@@ -8,11 +8,13 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use thiserror::Error;
 
 use ed25519_dalek::VerifyingKey;
 
+use crate::domain::json_path::{bare_message, path_at};
 use crate::domain::keys::{KeyListDto, KeySet};
 use crate::domain::schedule::{Schedule, ScheduleDto};
 use crate::domain::shops::{Directory, ShopDto};
@@ -62,28 +64,28 @@ pub struct FeedMeta {
     pub publisher: I18n,
 }
 
-/// The feed's JSON shape before validation (the DTO).
-#[derive(Debug, Clone, Deserialize)]
-pub struct FeedDto {
+/// The feed's JSON shape before validation (the DTO). Sections stay raw JSON here: each
+/// entry page validates the sections it uses (see [`Parts`]).
+#[derive(Debug, Deserialize)]
+pub struct FeedDto<'a> {
     pub format: String,
     pub version: u32,
     pub generated_at: DateTime<Utc>,
     #[serde(default)]
     pub demo: bool,
     pub publisher: I18n,
-    /// Each section is validated by its own module.
-    #[serde(default)]
-    pub schedule: Option<ScheduleDto>,
-    #[serde(default)]
-    pub questionnaires: Vec<Value>,
-    #[serde(default)]
-    pub help_lines: Option<Value>,
-    #[serde(default)]
-    pub keys: Option<KeyListDto>,
-    #[serde(default)]
-    pub shops: Vec<ShopDto>,
-    #[serde(default)]
-    pub used: Vec<UsedBatchDto>,
+    #[serde(default, borrow)]
+    pub schedule: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub questionnaires: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub help_lines: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub keys: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub shops: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pub used: Option<&'a RawValue>,
 }
 
 /// A validated feed.
@@ -93,12 +95,14 @@ pub struct Feed {
     pub sections: Sections,
 }
 
-/// The sections of a validated feed.
+/// The sections of a validated feed (those the entry page asked for; the others are empty).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sections {
     /// The career health room schedule (`docs/feed-schedule.md`).
     pub schedule: Option<Schedule>,
+    /// Self-check definitions, each validated on its own by the questionnaire engine.
     pub questionnaires: Vec<Value>,
+    /// Consultation lines.
     pub help_lines: Option<Value>,
     /// Ticket issuer keys, verified against the root key (`docs/feed-tickets.md`).
     pub keys: KeySet,
@@ -118,9 +122,49 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with('<')
 }
 
-/// Parse and validate the raw text of a feed. `root` is the root public key compiled into
-/// the app: the feed's issuer key list must be signed by it, or the whole feed is refused.
+/// Just enough of the feed to check its format and version before its shape, so that a
+/// feed of a future version gets the right message. Parsing it also checks the syntax.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format: Option<Value>,
+    #[serde(default)]
+    version: Option<Value>,
+}
+
+fn section<T: serde::de::DeserializeOwned>(name: &str, raw: &RawValue) -> Result<T, FeedError> {
+    serde_json::from_str(raw.get()).map_err(|e| {
+        let inner = path_at(raw.get(), e.line(), e.column());
+        FeedError::Invalid {
+            path: if inner.is_empty() {
+                name.to_string()
+            } else if inner.starts_with('[') {
+                format!("{name}{inner}")
+            } else {
+                format!("{name}.{inner}")
+            },
+            reason: bare_message(&e),
+        }
+    })
+}
+
+/// Parse and validate the whole feed (every section). `root` is the root public key
+/// compiled into the app: the issuer key list must be signed by it, or the whole feed is
+/// refused.
 pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
+    parse_feed_parts::<true, true>(text, Some(root))
+}
+
+/// Parse and validate the feed's envelope and the chosen sections: `HOME` (schedule,
+/// questionnaires, help lines) and/or `TICKETS` (keys, shops, used tickets; needs `root`).
+///
+/// The app is two entry pages (career health room, tickets); each validates and keeps only
+/// the sections it shows, so each page's WebAssembly holds only the parsers it needs (the
+/// const parameters make the other parsers dead code).
+pub fn parse_feed_parts<const HOME: bool, const TICKETS: bool>(
+    text: &str,
+    root: Option<&VerifyingKey>,
+) -> Result<Feed, FeedError> {
     if text.len() > FEED_MAX_BYTES {
         return Err(FeedError::TooLarge {
             bytes: text.len(),
@@ -134,11 +178,15 @@ pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
     if looks_like_html(text) {
         return Err(FeedError::Html);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let probe: Probe = serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             FeedError::Truncated {
                 line: e.line(),
                 column: e.column(),
+            }
+        } else if e.is_data() {
+            FeedError::WrongFormat {
+                found: String::new(),
             }
         } else {
             FeedError::NotJson {
@@ -148,9 +196,9 @@ pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
             }
         }
     })?;
-    // Check format and version before the full shape, so a future feed gets the right message.
-    let format = value
-        .get("format")
+    let format = probe
+        .format
+        .as_ref()
         .and_then(Value::as_str)
         .unwrap_or_default();
     if format != FEED_FORMAT {
@@ -158,7 +206,7 @@ pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
             found: format.to_string(),
         });
     }
-    match value.get("version").and_then(Value::as_u64) {
+    match probe.version.as_ref().and_then(Value::as_u64) {
         Some(v) if v == u64::from(FEED_VERSION) => {}
         Some(v) => {
             return Err(FeedError::UnsupportedVersion {
@@ -173,11 +221,53 @@ pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
             })
         }
     }
-    let dto: FeedDto = serde_path_to_error::deserialize(value).map_err(|e| FeedError::Invalid {
-        path: e.path().to_string(),
-        reason: e.inner().to_string(),
+    let dto: FeedDto = serde_json::from_str(text).map_err(|e| FeedError::Invalid {
+        path: path_at(text, e.line(), e.column()),
+        reason: bare_message(&e),
     })?;
-    Feed::from_dto(dto, root)
+    if dto.publisher.ja.trim().is_empty() {
+        return Err(FeedError::Invalid {
+            path: "publisher.ja".into(),
+            reason: "empty".into(),
+        });
+    }
+    let mut sections = Sections::default();
+    if HOME {
+        if let Some(raw) = dto.schedule {
+            let schedule: ScheduleDto = section("schedule", raw)?;
+            sections.schedule =
+                Some(Schedule::try_from(schedule).map_err(|e| invalid("schedule", e))?);
+        }
+        if let Some(raw) = dto.questionnaires {
+            sections.questionnaires = section("questionnaires", raw)?;
+        }
+        if let Some(raw) = dto.help_lines {
+            sections.help_lines = Some(section("help_lines", raw)?);
+        }
+    }
+    if TICKETS {
+        if let Some(raw) = dto.keys {
+            let keys: KeyListDto = section("keys", raw)?;
+            let root = root.ok_or_else(|| invalid("keys", "no root key to check the key list"))?;
+            sections.keys = KeySet::from_feed(&keys, root).map_err(|e| invalid("keys", e))?;
+        }
+        if let Some(raw) = dto.shops {
+            let shops: Vec<ShopDto> = section("shops", raw)?;
+            sections.shops = Directory::from_dto(&shops).map_err(|e| invalid("shops", e))?;
+        }
+        if let Some(raw) = dto.used {
+            let used: Vec<UsedBatchDto> = section("used", raw)?;
+            sections.used = UsedSet::from_dto(&used).map_err(|e| invalid("used", e))?;
+        }
+    }
+    Ok(Feed {
+        meta: FeedMeta {
+            generated_at: dto.generated_at,
+            demo: dto.demo,
+            publisher: dto.publisher,
+        },
+        sections,
+    })
 }
 
 fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
@@ -187,55 +277,29 @@ fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
     }
 }
 
-impl Feed {
-    /// Validate a DTO into a feed (see [`parse_feed`]).
-    pub fn from_dto(dto: FeedDto, root: &VerifyingKey) -> Result<Self, FeedError> {
-        if dto.publisher.ja.trim().is_empty() {
-            return Err(FeedError::Invalid {
-                path: "publisher.ja".into(),
-                reason: "empty".into(),
-            });
-        }
-        let schedule = dto
-            .schedule
-            .map(Schedule::try_from)
-            .transpose()
-            .map_err(|e| invalid("schedule", e))?;
-        let keys = match &dto.keys {
-            Some(k) => KeySet::from_feed(k, root).map_err(|e| invalid("keys", e))?,
-            None => KeySet::default(),
-        };
-        let shops = Directory::from_dto(&dto.shops).map_err(|e| invalid("shops", e))?;
-        let used = UsedSet::from_dto(&dto.used).map_err(|e| invalid("used", e))?;
-        Ok(Feed {
-            meta: FeedMeta {
-                generated_at: dto.generated_at,
-                demo: dto.demo,
-                publisher: dto.publisher,
-            },
-            sections: Sections {
-                schedule,
-                questionnaires: dto.questionnaires,
-                help_lines: dto.help_lines,
-                keys,
-                shops,
-                used,
-            },
-        })
-    }
-}
-
-/// The cached last good feed, persisted in browser storage.
+/// The cached last good feed, persisted in browser storage. Each entry page keeps its own
+/// copy (`ENTRY` 0: career health room, `jokatsu.feed`; 1: tickets, `jokatsu.feed.tickets`),
+/// because each validates different sections: one page accepting a feed must not replace
+/// the other's last good copy.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CachedFeed {
+pub struct CachedFeedAt<const ENTRY: u8> {
     /// The raw feed text exactly as received (re-validated on every load).
     pub body: String,
     /// When it was fetched and accepted.
     pub fetched_at: Option<DateTime<Utc>>,
 }
 
-impl crate::domain::persist::Persisted for CachedFeed {
-    const KEY: &'static str = "jokatsu.feed";
+/// The career health room's cached feed.
+pub type CachedFeed = CachedFeedAt<0>;
+/// The tickets page's cached feed.
+pub type CachedTicketFeed = CachedFeedAt<1>;
+
+impl<const ENTRY: u8> crate::domain::persist::Persisted for CachedFeedAt<ENTRY> {
+    const KEY: &'static str = if ENTRY == 0 {
+        "jokatsu.feed"
+    } else {
+        "jokatsu.feed.tickets"
+    };
     const VERSION: u32 = 1;
 }
 

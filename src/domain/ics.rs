@@ -179,7 +179,18 @@ pub fn fold_line(line: &str) -> String {
 }
 
 fn local(dt: NaiveDateTime) -> String {
-    dt.format("%Y%m%dT%H%M%S").to_string()
+    {
+        use chrono::{Datelike, Timelike};
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}",
+            dt.year(),
+            dt.month(),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second()
+        )
+    }
 }
 
 fn vtimezone(out: &mut String) {

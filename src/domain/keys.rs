@@ -179,8 +179,8 @@ pub fn sign_key_list(issuers: &[IssuerKey], root: &SigningKey) -> Result<KeyList
             .map(|k| IssuerKeyDto {
                 id: i64::from(k.id.get()),
                 public_key: URL_SAFE_NO_PAD.encode(k.public_key.as_bytes()),
-                not_before: k.not_before.format("%Y-%m-%d").to_string(),
-                not_after: k.not_after.format("%Y-%m-%d").to_string(),
+                not_before: crate::domain::date::iso_date(k.not_before),
+                not_after: crate::domain::date::iso_date(k.not_after),
                 demo: k.demo,
                 label: k.label.clone(),
             })

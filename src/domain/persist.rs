@@ -114,9 +114,9 @@ impl<T: Default> Loaded<T> {
 }
 
 fn decode<T: DeserializeOwned>(data: Value) -> Result<T, RecordError> {
-    serde_path_to_error::deserialize(data).map_err(|e| RecordError::Shape {
-        path: e.path().to_string(),
-        reason: e.inner().to_string(),
+    serde_json::from_value(data).map_err(|e| RecordError::Shape {
+        path: ".".into(),
+        reason: e.to_string(),
     })
 }
 

@@ -294,6 +294,21 @@ impl Wallet {
         self.entries.len()
     }
 
+    /// Every entry, in serial order.
+    pub fn entries(&self) -> impl Iterator<Item = &WalletEntry> {
+        self.entries.values()
+    }
+
+    /// A wallet holding `entries` (a serial seen twice keeps its more advanced state).
+    pub fn from_entries(entries: impl IntoIterator<Item = WalletEntry>) -> Self {
+        let mut wallet = Wallet::new();
+        let mut report = MergeReport::default();
+        for entry in entries {
+            wallet.merge_entry(entry, &mut report);
+        }
+        wallet
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

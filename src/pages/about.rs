@@ -43,32 +43,32 @@ pub fn AboutPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{move || state.tr("このアプリについて", "About this app")}</h1>
-            <p>{move || state.tr(
+            <h1>{state.t("このアプリについて", "About this app")}</h1>
+            <p>{state.t(
                 "旭川市の女性活躍の取り組み「女性のキャリアの保健室」と「すみまセンエン THANK YOU TICKET」のアプリです。",
                 "The app of Asahikawa's programmes for working women: the career health room and the すみまセンエン thank-you ticket.",
             )}</p>
 
-            <h2>{move || state.tr("プライバシー", "Privacy")}</h2>
+            <h2>{state.t("プライバシー", "Privacy")}</h2>
             <ul class="plain-list">
-                <li>{move || state.tr(
+                <li>{state.t(
                     "セルフチェックの回答と結果は、この端末のブラウザの中だけに保存されます。市役所にも、だれにも送信されません。",
                     "Your self-check answers and results are stored only in this browser on this device. They are never sent to the city or anyone else.",
                 )}</li>
-                <li>{move || state.tr(
+                <li>{state.t(
                     "アプリが通信するのは、このアプリを置いているサイトだけです（アプリ本体と配信情報の取得）。アクセス解析や広告は使っていません。",
                     "The app only talks to the site it is hosted on (to load itself and the published information). No analytics, no ads.",
                 )}</li>
-                <li>{move || state.tr(
+                <li>{state.t(
                     "チケットはこの端末に保存されます。機種変更やブラウザのデータ消去に備えて、チケット画面から控えを書き出してください。",
                     "Tickets are stored on this device. Export a backup from the tickets screen in case you change phones or clear browser data.",
                 )}</li>
             </ul>
 
-            <h2>{move || state.tr("配信情報", "Published information")}</h2>
+            <h2>{state.t("配信情報", "Published information")}</h2>
             <p data-testid="feed-info">{feed_info}</p>
 
-            <h2>{move || state.tr("取り分けたデータ", "Data set aside")}</h2>
+            <h2>{state.t("取り分けたデータ", "Data set aside")}</h2>
             {move || {
                 let items = state.quarantine.get();
                 if items.items.is_empty() {
@@ -93,7 +93,7 @@ pub fn AboutPage() -> impl IntoView {
                 }
             }}
 
-            <h2>{move || state.tr("バージョン", "Version")}</h2>
+            <h2>{state.t("バージョン", "Version")}</h2>
             <p>{env!("CARGO_PKG_VERSION")}</p>
         </section>
     }

@@ -8,12 +8,14 @@ pub mod about;
 pub mod check;
 pub mod not_found;
 pub mod office;
+pub mod receive;
 pub mod schedule;
 pub mod shop;
+pub mod shops;
 pub mod wallet;
 
-/// The page for `route`.
-pub fn render(route: Route) -> AnyView {
+/// The page for `route` on the career health room entry (`index.html`).
+pub fn render_home(route: Route) -> AnyView {
     match route {
         Route::Schedule | Route::Calendar | Route::Event(_) => {
             view! { <schedule::SchedulePage/> }.into_any()
@@ -21,12 +23,23 @@ pub fn render(route: Route) -> AnyView {
         Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => {
             view! { <check::CheckPage/> }.into_any()
         }
-        Route::Wallet | Route::Shops | Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => {
-            view! { <wallet::WalletPage/> }.into_any()
+        Route::About => view! { <about::AboutPage/> }.into_any(),
+        Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
+        // Routes of the other entry are redirected before rendering (app.rs).
+        other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
+    }
+}
+
+/// The page for `route` on the tickets entry (`w.html`).
+pub fn render_tickets(route: Route) -> AnyView {
+    match route {
+        Route::Wallet => view! { <wallet::WalletPage/> }.into_any(),
+        Route::Shops => view! { <shops::ShopsPage/> }.into_any(),
+        r @ (Route::Ticket(_) | Route::Receive(_) | Route::Gift(_)) => {
+            view! { <receive::ReceivePage route=r/> }.into_any()
         }
         Route::Shop => view! { <shop::ShopPage/> }.into_any(),
         Route::Office => view! { <office::OfficePage/> }.into_any(),
-        Route::About => view! { <about::AboutPage/> }.into_any(),
-        Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
+        other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
     }
 }

@@ -14,9 +14,9 @@ pub fn NotFoundPage(
     let state = AppState::expect();
     view! {
         <section class="page">
-            <h1>{move || state.tr("ページが見つかりません", "Page not found")}</h1>
-            <p>{move || state.tr("このアドレスのページはありません:", "There is no page at this address:")} " " <code>{path.clone()}</code></p>
-            <p><a class="button" href=Route::Schedule.href()>{move || state.tr("ホームへ", "Go to home")}</a></p>
+            <h1>{state.t("ページが見つかりません", "Page not found")}</h1>
+            <p>{state.t("このアドレスのページはありません:", "There is no page at this address:")} " " <code>{path.clone()}</code></p>
+            <p><a class="button" href=state.link(Route::Schedule)>{state.t("ホームへ", "Go to home")}</a></p>
         </section>
     }
 }

@@ -18,8 +18,8 @@ pub fn SchedulePage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{move || state.tr("女性のキャリアの保健室", "Career health room")}</h1>
-            <p>{move || state.tr(
+            <h1>{state.t("女性のキャリアの保健室", "Career health room")}</h1>
+            <p>{state.t(
                 "働く女性の「ちょっと困った」に、日替わりの専門家（センセー）が応える相談窓口です。",
                 "A walk-in desk for working women, with a different expert each weekday.",
             )}</p>

@@ -107,8 +107,8 @@ impl TimeRange {
     pub fn label(&self) -> String {
         format!(
             "{}–{}",
-            self.start.format("%H:%M"),
-            self.end.format("%H:%M")
+            crate::domain::date::hh_mm(self.start),
+            crate::domain::date::hh_mm(self.end)
         )
     }
 }

@@ -70,8 +70,14 @@ impl ClosedReason {
             },
             ClosedReason::Weekend => I18n::new("休み（土日）", "Closed (weekend)"),
             ClosedReason::Moved { to, .. } => I18n::new(
-                format!("休み（{}に日程変更）", to.format("%-m月%-d日")),
-                format!("Closed (moved to {})", to.format("%b %-d")),
+                format!(
+                    "休み（{}に日程変更）",
+                    format_args!("{}月{}日", to.month(), to.day())
+                ),
+                format!(
+                    "Closed (moved to {})",
+                    crate::domain::date::en_month_day(*to)
+                ),
             ),
             ClosedReason::NoDesk => I18n::new("窓口なし", "No desk this day"),
         }
@@ -100,12 +106,21 @@ impl SessionOrigin {
             SessionOrigin::Roster => None,
             SessionOrigin::Evening => Some(I18n::new("夜間オンライン", "Evening online")),
             SessionOrigin::Substitute { from } => Some(I18n::new(
-                format!("祝日振替（{}分）", from.format("%-m/%-d")),
-                format!("Holiday substitute for {}", from.format("%b %-d")),
+                format!(
+                    "祝日振替（{}分）",
+                    format_args!("{}/{}", from.month(), from.day())
+                ),
+                format!(
+                    "Holiday substitute for {}",
+                    crate::domain::date::en_month_day(from)
+                ),
             )),
             SessionOrigin::Moved { from } => Some(I18n::new(
-                format!("日程変更（{}から）", from.format("%-m/%-d")),
-                format!("Moved from {}", from.format("%b %-d")),
+                format!(
+                    "日程変更（{}から）",
+                    format_args!("{}/{}", from.month(), from.day())
+                ),
+                format!("Moved from {}", crate::domain::date::en_month_day(from)),
             )),
             SessionOrigin::Extra => Some(I18n::new("臨時開設", "Extra opening")),
         }

@@ -19,7 +19,7 @@ test('every route renders, under a sub-path, with no console errors', async ({ p
   await open(page, '#/wallet');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
-  expect(page.url()).toContain('/jokatsu/#/wallet');
+  expect(page.url()).toContain('/jokatsu/w.html#/wallet');
 });
 
 test('bottom navigation marks the current page and works by keyboard', async ({ page, log }) => {

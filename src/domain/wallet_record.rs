@@ -1,0 +1,93 @@
+//! The wallet in browser storage: key `jokatsu.wallet`, the storage layer's versioned
+//! envelope around `{"entries": [WalletEntry…]}`. A damaged entry is quarantined on its
+//! own; every good ticket still loads (the wallet never silently loses a ticket).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::persist::{salvage_array, DamagedItems, Persisted};
+use crate::domain::wallet::{Wallet, WalletEntry};
+
+/// The stored form of a [`Wallet`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletRecord {
+    pub entries: Vec<WalletEntry>,
+}
+
+impl WalletRecord {
+    pub fn from_wallet(wallet: &Wallet) -> Self {
+        WalletRecord {
+            entries: wallet.entries().cloned().collect(),
+        }
+    }
+
+    pub fn into_wallet(self) -> Wallet {
+        Wallet::from_entries(self.entries)
+    }
+}
+
+impl Persisted for WalletRecord {
+    const KEY: &'static str = "jokatsu.wallet";
+    const VERSION: u32 = 1;
+
+    fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
+        salvage_array(data, "entries", |v| {
+            WalletEntry::deserialize(v).map_err(|e| e.to_string())
+        })
+        .map(|(entries, bad)| (WalletRecord { entries }, bad))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bundle::Bundle;
+    use crate::domain::keys::demo;
+    use crate::domain::persist::{load, save, Loaded};
+    use crate::domain::ticket::{demo_month, VerifyPolicy, YearMonth};
+    use chrono::{TimeZone, Utc};
+
+    fn now() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn wallet() -> Wallet {
+        let mut w = Wallet::new();
+        let tickets = YearMonth::new(2026, 12)
+            .map(demo_month)
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        if let Ok(bundle) = Bundle::new(tickets) {
+            w.add_bundle(&bundle, &demo::key_set(), VerifyPolicy::DEMO, now());
+        }
+        w
+    }
+
+    #[test]
+    fn a_wallet_round_trips_through_storage() {
+        let w = wallet();
+        assert_eq!(w.len(), 20);
+        let raw = save(&WalletRecord::from_wallet(&w), now()).unwrap_or_default();
+        let back = load::<WalletRecord>(Some(&raw), now())
+            .into_value()
+            .into_wallet();
+        assert_eq!(back, w);
+    }
+
+    #[test]
+    fn one_damaged_ticket_is_quarantined_and_the_other_nineteen_load() {
+        let raw = save(&WalletRecord::from_wallet(&wallet()), now()).unwrap_or_default();
+        let mut value: Value = serde_json::from_str(&raw).unwrap_or_default();
+        value["data"]["entries"][5]["ticket"] = Value::String("JK1:DAMAGED".into());
+        match load::<WalletRecord>(Some(&value.to_string()), now()) {
+            Loaded::Salvaged(record, bad) => {
+                assert_eq!(record.entries.len(), 19);
+                assert_eq!(bad.len(), 1);
+                assert!(bad[0].raw.contains("JK1:DAMAGED"));
+            }
+            other => panic!("expected salvage, got {other:?}"),
+        }
+    }
+}

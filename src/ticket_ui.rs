@@ -1,0 +1,121 @@
+//! UI helpers for the ticket chain: the verification policy of this build, today's JST
+//! date, the app's base URL for links, and Japanese/English words for verdicts.
+
+use chrono::NaiveDate;
+
+use crate::app::PRODUCTION;
+use crate::domain::date::jst_today;
+use crate::domain::text::Lang;
+use crate::domain::ticket::{Verdict, VerifyPolicy};
+use crate::domain::used::UsedBy;
+use crate::domain::wallet::EntryStatus;
+use crate::i18n::{date, tr};
+use crate::platform::clock;
+
+/// Demo builds accept demo tickets; production builds refuse them.
+pub fn policy() -> VerifyPolicy {
+    if PRODUCTION {
+        VerifyPolicy::PRODUCTION
+    } else {
+        VerifyPolicy::DEMO
+    }
+}
+
+/// Today in Japan.
+pub fn today() -> NaiveDate {
+    jst_today(clock::now())
+}
+
+/// The app's address without the fragment, e.g. `https://…/jokatsu/` (links are built on it).
+pub fn app_base() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+/// A verdict as (headline, explanation) for a clerk or a holder.
+pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
+    let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
+    match verdict {
+        Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
+        Verdict::Malformed(e) => (
+            t("チケットとして読めません", "Not a readable ticket"),
+            e.to_string(),
+        ),
+        Verdict::UnknownKey(_) => (
+            t("発行元が確認できません", "Unknown issuer"),
+            t(
+                "市が公開している鍵の一覧にない鍵で署名されています。",
+                "Signed with a key the city has not published.",
+            ),
+        ),
+        Verdict::Forged => (
+            t("偽造または改ざんされています", "Forged or altered"),
+            t(
+                "署名が一致しません。このチケットは使えません。",
+                "The signature does not match. This ticket cannot be used.",
+            ),
+        ),
+        Verdict::DemoNotAccepted => (
+            t("見本のチケットです", "Demo ticket"),
+            t(
+                "見本（DEMO）のチケットは本番では使えません。",
+                "Demo tickets are not accepted in production.",
+            ),
+        ),
+        Verdict::KeyNotValidForTicket { .. } => (
+            t(
+                "発行元の鍵の期間外です",
+                "Issuer key not valid for this ticket",
+            ),
+            t(
+                "この鍵で発行できる期間外のチケットです。",
+                "The key may not issue tickets for this period.",
+            ),
+        ),
+        Verdict::NotYetValid { valid_from } => (
+            t("まだ使えません", "Not yet valid"),
+            format!(
+                "{} {}",
+                t("利用開始:", "Valid from:"),
+                date(lang, *valid_from)
+            ),
+        ),
+        Verdict::Expired { valid_until } => (
+            t("有効期限切れです", "Expired"),
+            format!(
+                "{} {}",
+                t("有効期限:", "Valid until:"),
+                date(lang, *valid_until)
+            ),
+        ),
+        Verdict::AlreadyUsed(by) => (
+            t("使用済みです", "Already used"),
+            match by {
+                UsedBy::Feed => t(
+                    "市の精算データで使用済みになっています。",
+                    "The city's settlement data lists it as used.",
+                ),
+                UsedBy::LocalRedemption => t(
+                    "この端末ですでに利用を記録しました。",
+                    "This device already recorded its use.",
+                ),
+            },
+        ),
+    }
+}
+
+/// Label and badge modifier for a wallet entry's status.
+pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static str) {
+    match status {
+        EntryStatus::Usable => (tr(lang, "使えます", "Usable"), "ok"),
+        EntryStatus::NotYetValid => (tr(lang, "利用開始前", "Not yet valid"), "muted"),
+        EntryStatus::Expired => (tr(lang, "期限切れ", "Expired"), "muted"),
+        EntryStatus::Given => (tr(lang, "渡しました", "Given"), "muted"),
+        EntryStatus::Used => (tr(lang, "使用済み", "Used"), "muted"),
+    }
+}
