@@ -253,7 +253,10 @@ fn start_wallet(state: AppState) {
         }
         len
     });
+    // Tickets the feed reports as settled are marked used: when the feed arrives and when
+    // tickets are added (a second pass finds nothing to change, so this settles).
     Effect::new(move |_| {
+        state.wallet.track();
         if let Some(feed) = state.feed() {
             let now = clock::now();
             let changed = state

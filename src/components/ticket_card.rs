@@ -47,7 +47,7 @@ pub fn TicketCard(
                     .clone()
                     .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
                 let mut s = match lang {
-                    Lang::Ja => format!("{}さんに渡しました（{}）", to, datetime_jst(lang, *at)),
+                    Lang::Ja => format!("渡した相手: {}（{}）", to, datetime_jst(lang, *at)),
                     Lang::En => format!("Given to {} ({})", to, datetime_jst(lang, *at)),
                 };
                 if let Some(m) = message {

@@ -1,0 +1,215 @@
+import { test, expect, open, axeViolations, ORIGIN } from './fixtures';
+import { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The wallet screen, driven by roles and labels. */
+class Wallet {
+  constructor(readonly page: Page) {}
+  async goto() {
+    await open(this.page, 'w.html#/wallet');
+    await expect(this.page.getByTestId('freshness')).toContainText('情報の取得');
+  }
+  async loadDemoMonth() {
+    await this.page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+    await expect(this.page.getByTestId('wallet-notice')).toContainText('受け取りました');
+  }
+  balance() { return this.page.getByTestId('balance-yen'); }
+  count() { return this.page.getByTestId('balance-count'); }
+  tickets() { return this.page.getByTestId('ticket'); }
+}
+
+const NOV = new Date('2026-11-24T10:00:00+09:00');
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(NOV);
+});
+
+test('load the demo month: 20 tickets and 20,000 yen, soonest expiry first, marked DEMO', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await expect(w.balance()).toHaveText('0円');
+  await w.loadDemoMonth();
+  await expect(w.balance()).toHaveText('20,000円');
+  await expect(w.count()).toHaveText('20枚');
+  await expect(w.tickets()).toHaveCount(20);
+  await expect(w.tickets().first()).toContainText('見本');
+  await expect(w.tickets().first()).toContainText('2027年1月31日');
+  // loading the same month again adds nothing
+  await page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+  await expect(page.getByTestId('wallet-notice')).toContainText('0枚を受け取りました（受け取り済み 20枚');
+  await expect(w.tickets()).toHaveCount(20);
+  // survives a reload (browser storage)
+  await page.reload();
+  await expect(w.balance()).toHaveText('20,000円');
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test("a ticket's QR decodes, with an independent decoder, to exactly the ticket link", async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await w.tickets().first().getByRole('button', { name: 'QRを表示' }).click();
+  const qr = page.getByTestId('ticket-qr');
+  await expect(qr).toBeVisible();
+  const ticket = await qr.getAttribute('data-ticket');
+  expect(ticket).toMatch(/^JK1:[A-Z2-7]{143}$/);
+  const file = path.join(os.tmpdir(), `jokatsu-qr-${Date.now()}.png`);
+  await qr.screenshot({ path: file });
+  const decoded = execFileSync('zbarimg', ['--raw', '-q', file]).toString().trim();
+  expect(decoded).toBe(`${ORIGIN}/jokatsu/w.html#/t/${ticket}`);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(qr).toHaveCount(0);
+  // what a phone camera opens: the verify page says the ticket is valid
+  await page.goto(decoded);
+  await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  // a tampered copy is refused as forged
+  const forged = ticket!.slice(0, 40) + (ticket![40] === 'A' ? 'B' : 'A') + ticket!.slice(41);
+  await page.goto(`w.html#/t/${forged}`);
+  await page.reload();
+  await expect(page.getByTestId('verdict')).toContainText(/偽造|読めません|発行元/);
+});
+
+test('give a ticket to a coworker on a second phone: it arrives there and is marked given here', async ({ page, browser, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await w.tickets().first().getByRole('button', { name: '同僚に渡す' }).click();
+  await page.getByLabel('渡す相手（あなたの控え用）').fill('佐藤さん');
+  await page.getByLabel('あなたの名前（相手に表示）').fill('山田');
+  await page.getByLabel('ひとことメッセージ').fill('先週は代わりに出てくれてありがとう！');
+  await page.getByRole('button', { name: '渡す（QRとリンクを作る）' }).click();
+  const link = await page.getByTestId('gift-link').getAttribute('href');
+  expect(link).toContain('#/gift/JK1:');
+  await expect(page.getByTestId('gift-qr')).toBeVisible();
+  await page.getByRole('button', { name: '閉じる' }).click();
+  await expect(w.balance()).toHaveText('19,000円');
+  const given = page.getByTestId('ticket').filter({ hasText: '渡した相手: 佐藤さん' });
+  await expect(given).toHaveCount(1);
+  await expect(given).toContainText('渡しました');
+  await expect(given).toContainText('先週は代わりに出てくれてありがとう！');
+
+  // the second phone: its own browser context, its own storage
+  const phone2 = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
+  const p2 = await phone2.newPage();
+  await p2.clock.setFixedTime(NOV);
+  const requests: string[] = [];
+  p2.on('request', (r) => requests.push(r.url()));
+  await p2.goto(link!);
+  await expect(p2.getByRole('heading', { level: 1 })).toHaveText('チケットが届きました');
+  await expect(p2.getByTestId('gift-card')).toContainText('山田さんから');
+  await expect(p2.getByTestId('gift-card')).toContainText('先週は代わりに出てくれてありがとう！');
+  await expect(p2.getByTestId('freshness')).toContainText('情報の取得');
+  await p2.getByRole('button', { name: '受け取る' }).click();
+  await expect(p2.getByTestId('receive-result')).toContainText('ウォレットに入れました');
+  await p2.getByRole('link', { name: 'ウォレットを見る' }).click();
+  await expect(p2.getByTestId('balance-yen')).toHaveText('1,000円');
+  await expect(p2.getByTestId('ticket')).toHaveCount(1);
+  await expect(p2.getByTestId('ticket')).toContainText('山田');
+  expect(requests.filter((u) => !u.startsWith(ORIGIN + '/'))).toEqual([]);
+  await phone2.close();
+});
+
+test('export, clear storage, import: the same wallet comes back, and importing twice adds nothing', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await w.tickets().first().getByRole('button', { name: '使った' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
+  await expect(w.balance()).toHaveText('19,000円');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '控えを書き出す' }).click();
+  const file = path.join(os.tmpdir(), `jokatsu-wallet-${Date.now()}.json`);
+  await (await download).saveAs(file);
+  const backup = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(backup.format).toBe('jokatsu-wallet');
+  expect(backup.entries).toHaveLength(20);
+
+  await page.evaluate(() => localStorage.removeItem('jokatsu.wallet'));
+  await page.reload();
+  await expect(w.balance()).toHaveText('0円');
+  await expect(w.tickets()).toHaveCount(0);
+
+  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
+  await expect(page.getByTestId('receive-message')).toContainText('追加 20枚');
+  await expect(w.tickets()).toHaveCount(20);
+  await expect(w.balance()).toHaveText('19,000円');
+  await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
+  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
+  await expect(page.getByTestId('receive-message')).toContainText('追加 0枚');
+  await expect(w.tickets()).toHaveCount(20);
+});
+
+test('tickets the feed reports as used are marked used automatically', async ({ page, log }) => {
+  await page.clock.setFixedTime(new Date('2026-12-05T10:00:00+09:00'));
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  // the demo feed lists batch 202612 index 3 as settled
+  await expect(w.tickets().filter({ hasText: '202612-00003' })).toContainText('使用済み');
+  await expect(w.balance()).toHaveText('19,000円');
+});
+
+test('a bundle link from the office adds the month once; the bundle file too', async ({ page, log }) => {
+  const fixtures = path.join(__dirname, '..', 'fixtures');
+  const text = fs.readFileSync(path.join(fixtures, 'demo-bundle-202611.txt'), 'utf8').trim();
+  await open(page, `w.html#/receive/${text}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('チケットを受け取る');
+  await expect(page.getByText('市からのチケット 20枚（20,000円）')).toBeVisible();
+  await expect(page.getByTestId('freshness')).toContainText('情報の取得');
+  await page.getByRole('button', { name: 'ウォレットに入れる' }).click();
+  await expect(page.getByTestId('receive-result')).toContainText('20枚を受け取りました');
+  await page.getByRole('button', { name: 'ウォレットに入れる' }).click();
+  await expect(page.getByTestId('receive-result')).toContainText('0枚を受け取りました（受け取り済み 20枚');
+  await page.getByRole('link', { name: 'ウォレットを見る' }).click();
+  const w = new Wallet(page);
+  await expect(w.balance()).toHaveText('20,000円');
+  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(path.join(fixtures, 'demo-bundle-202611.json'));
+  await expect(page.getByTestId('receive-message')).toContainText('0枚を受け取りました（受け取り済み 20枚');
+  await expect(w.tickets()).toHaveCount(20);
+});
+
+test('pasting a damaged code gives a clear error and changes nothing', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await page.getByLabel('リンクやコードを貼り付け').fill('<script>alert(1)</script> JK1:ABCDEF');
+  await page.getByRole('button', { name: '読み込む', exact: true }).click();
+  await expect(page.getByTestId('receive-message')).toContainText('読めませんでした');
+  await expect(w.tickets()).toHaveCount(20);
+});
+
+test('the certified shop directory filters by name, category and area', async ({ page, log }) => {
+  await open(page, 'w.html#/shops');
+  const shops = page.getByTestId('shop');
+  const all = await shops.count();
+  expect(all).toBeGreaterThanOrEqual(8);
+  await page.getByLabel('店名で探す').fill('ベーカリー');
+  await expect(shops).not.toHaveCount(all);
+  await expect(shops.first()).toContainText('ベーカリー');
+  await page.getByLabel('店名で探す').fill('');
+  const area = page.getByLabel('地域');
+  const options = await area.locator('option').allTextContents();
+  await area.selectOption(options[1]);
+  for (const text of await shops.allTextContents()) expect(text).toContain(options[1]);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a damaged ticket record is set aside; the other tickets still load', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await page.evaluate(() => {
+    const rec = JSON.parse(localStorage.getItem('jokatsu.wallet')!);
+    rec.data.entries[4].ticket = 'JK1:BROKEN';
+    localStorage.setItem('jokatsu.wallet', JSON.stringify(rec));
+  });
+  await page.reload();
+  await expect(w.tickets()).toHaveCount(19);
+  await expect(page.getByTestId('quarantine-notice')).toBeVisible();
+  const kept = await page.evaluate(() => localStorage.getItem('jokatsu.quarantine'));
+  expect(kept).toContain('JK1:BROKEN');
+});
