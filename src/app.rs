@@ -31,12 +31,12 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// Go to `route`: within this entry by its fragment, else by loading the other entry page.
-pub fn navigate(route: &Route) {
+/// Go to `route` from entry page `here`: by its fragment within the same entry, else by
+/// loading the other entry page.
+pub fn navigate(here: Entry, route: &Route) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
-    let here = expect_context::<AppState>().entry;
     if route.entry() == here {
         let _ = location.set_hash(&route.href());
     } else {
@@ -59,6 +59,11 @@ pub fn parse_tickets_feed(text: &str) -> Result<Feed, FeedError> {
         reason: e.to_string(),
     })?;
     parse_feed_parts::<false, true>(text, Some(&root))
+}
+
+/// The scanner page's feed parser: the envelope only (it shows no feed data).
+pub fn parse_scan_feed(text: &str) -> Result<Feed, FeedError> {
+    parse_feed_parts::<false, false>(text, None)
 }
 
 /// Mount the app of one entry page (called from `main`).
@@ -125,6 +130,7 @@ pub fn App(
             start_wallet(state);
             start_feed_sync::<1>(state, parse);
         }
+        Entry::Scan => start_feed_sync::<2>(state, parse),
     }
     sw::register(move || state.update_ready.set(true));
 

@@ -12,6 +12,8 @@
 pub enum Entry {
     Home,
     Tickets,
+    /// The camera scanner (`s.html`): the QR decoder is large, so it loads only when used.
+    Scan,
 }
 
 impl Entry {
@@ -20,6 +22,7 @@ impl Entry {
         match self {
             Entry::Home => "./",
             Entry::Tickets => "w.html",
+            Entry::Scan => "s.html",
         }
     }
 }
@@ -49,6 +52,8 @@ pub enum Route {
     Receive(String),
     /// A gift from a coworker: `#/gift/JK1:…?from=…&msg=…`.
     Gift(String),
+    /// Scan a ticket, gift or bundle QR with the camera.
+    Scan,
     /// Shop mode (scan and redeem).
     Shop,
     /// City office mode.
@@ -82,6 +87,7 @@ impl Route {
             ("t", Some(p)) if !p.is_empty() => Route::Ticket(p.to_string()),
             ("receive", Some(p)) if !p.is_empty() => Route::Receive(p.to_string()),
             ("gift", Some(p)) if !p.is_empty() => Route::Gift(p.to_string()),
+            ("scan", None) => Route::Scan,
             ("shop", None) => Route::Shop,
             ("office", None) => Route::Office,
             ("about", None) => Route::About,
@@ -103,6 +109,7 @@ impl Route {
             Route::Ticket(p) => format!("#/t/{p}"),
             Route::Receive(p) => format!("#/receive/{p}"),
             Route::Gift(p) => format!("#/gift/{p}"),
+            Route::Scan => "#/scan".into(),
             Route::Shop => "#/shop".into(),
             Route::Office => "#/office".into(),
             Route::About => "#/about".into(),
@@ -120,6 +127,7 @@ impl Route {
             | Route::Gift(_)
             | Route::Shop
             | Route::Office => Entry::Tickets,
+            Route::Scan => Entry::Scan,
             _ => Entry::Home,
         }
     }
@@ -143,7 +151,8 @@ impl Route {
             | Route::Shops
             | Route::Ticket(_)
             | Route::Receive(_)
-            | Route::Gift(_) => Some(Tab::Wallet),
+            | Route::Gift(_)
+            | Route::Scan => Some(Tab::Wallet),
             Route::Shop => Some(Tab::Shop),
             Route::Office => Some(Tab::Office),
             Route::About => Some(Tab::About),
@@ -204,6 +213,7 @@ mod tests {
             Route::Ticket("JK1:ABC".into()),
             Route::Receive("JKB1:xyz".into()),
             Route::Gift("JK1:ABC?from=a&msg=b".into()),
+            Route::Scan,
             Route::Shop,
             Route::Office,
             Route::About,

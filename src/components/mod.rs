@@ -6,6 +6,7 @@ pub mod feed_notice;
 pub mod freshness;
 pub mod qr_code;
 pub mod receive_box;
+pub mod scanner;
 pub mod storage_notice;
 pub mod tab_bar;
 pub mod ticket_card;

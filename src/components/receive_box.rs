@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::bundle::{parse_scanned, Bundle, Scanned};
+use crate::domain::bundle::{parse_scanned, Bundle};
 use crate::platform::{clock, download};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -13,15 +13,7 @@ use crate::ticket_ui::policy;
 /// Largest file read (a wallet backup of a few thousand tickets fits easily).
 const MAX_FILE: usize = 4 * 1024 * 1024;
 
-/// Go to the page that handles a scanned or pasted code.
-pub fn open_scanned(scanned: &Scanned) {
-    let route = match scanned {
-        Scanned::Bundle(b) => Route::Receive(b.to_text()),
-        Scanned::Gift(g) => Route::Gift(g.to_link("").trim_start_matches("#/gift/").to_string()),
-        Scanned::Ticket(t) => Route::Ticket(t.to_text()),
-    };
-    crate::app::navigate(&route);
-}
+pub use crate::components::scanner::open_scanned;
 
 /// Paste box and file import.
 #[component]
@@ -34,7 +26,7 @@ pub fn ReceiveBox() -> impl IntoView {
         match parse_scanned(text.get_untracked().trim()) {
             Ok(scanned) => {
                 text.set(String::new());
-                open_scanned(&scanned);
+                open_scanned(state.entry, &scanned);
             }
             Err(e) => message.set(Some((
                 false,
@@ -82,6 +74,7 @@ pub fn ReceiveBox() -> impl IntoView {
     view! {
         <section class="receive" aria-labelledby="receive-title">
             <h2 id="receive-title">{state.t("チケットを受け取る", "Receive tickets")}</h2>
+            <p><a class="button" href=state.link(Route::Scan)>{state.t("カメラでQRを読み取る", "Scan a QR with the camera")}</a></p>
             <form class="receive__paste" on:submit=on_paste>
                 <div class="field">
                     <label class="field__label" for="receive-text">{state.t("リンクやコードを貼り付け", "Paste a link or code")}</label>

@@ -10,6 +10,7 @@ pub mod json_path;
 pub mod keys;
 pub mod persist;
 pub mod qr;
+pub mod qr_read;
 pub mod schedule;
 pub mod shops;
 pub mod text;

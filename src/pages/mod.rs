@@ -9,6 +9,7 @@ pub mod check;
 pub mod not_found;
 pub mod office;
 pub mod receive;
+pub mod scan;
 pub mod schedule;
 pub mod shop;
 pub mod shops;
@@ -40,6 +41,14 @@ pub fn render_tickets(route: Route) -> AnyView {
         }
         Route::Shop => view! { <shop::ShopPage/> }.into_any(),
         Route::Office => view! { <office::OfficePage/> }.into_any(),
+        other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
+    }
+}
+
+/// The page for `route` on the scanner entry (`s.html`).
+pub fn render_scan(route: Route) -> AnyView {
+    match route {
+        Route::Scan => view! { <scan::ScanPage/> }.into_any(),
         other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
     }
 }

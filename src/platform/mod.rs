@@ -1,5 +1,6 @@
 //! The only code that touches browser APIs. Small adapters returning `Result`.
 
+pub mod camera;
 pub mod clock;
 pub mod download;
 pub mod fetch;

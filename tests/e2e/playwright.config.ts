@@ -12,6 +12,7 @@ const port = process.env.E2E_PORT || '4173';
 
 export default defineConfig({
   testDir: './specs',
+  globalSetup: './global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,0 +1,136 @@
+//! The camera, for scanning ticket QR codes: `getUserMedia` with the rear camera, frames
+//! grabbed through a canvas, decoded by the browser's `BarcodeDetector` where it exists
+//! and by the WebAssembly decoder (`domain::qr_read`) otherwise.
+
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints};
+
+/// Why the camera could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CameraError {
+    #[error("camera permission was denied")]
+    Denied,
+    #[error("no camera was found")]
+    NoCamera,
+    #[error("this browser cannot use the camera here")]
+    Unsupported,
+    #[error("camera error: {0}")]
+    Other(String),
+}
+
+fn classify(e: &JsValue) -> CameraError {
+    let name = e
+        .dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_default();
+    match name.as_str() {
+        "NotAllowedError" | "SecurityError" => CameraError::Denied,
+        "NotFoundError" | "OverconstrainedError" => CameraError::NoCamera,
+        "" => CameraError::Other(e.as_string().unwrap_or_else(|| "unknown".into())),
+        other => CameraError::Other(other.to_string()),
+    }
+}
+
+/// Start the rear camera and show it in `video`.
+pub async fn start(video: &HtmlVideoElement) -> Result<MediaStream, CameraError> {
+    let devices = web_sys::window()
+        .ok_or(CameraError::Unsupported)?
+        .navigator()
+        .media_devices()
+        .map_err(|_| CameraError::Unsupported)?;
+    let constraints = MediaStreamConstraints::new();
+    let video_c = js_sys::Object::new();
+    let facing = js_sys::Object::new();
+    js_sys::Reflect::set(&facing, &"ideal".into(), &"environment".into())
+        .map_err(|e| classify(&e))?;
+    js_sys::Reflect::set(&video_c, &"facingMode".into(), &facing).map_err(|e| classify(&e))?;
+    constraints.set_video(&video_c);
+    constraints.set_audio(&JsValue::FALSE);
+    let promise = devices
+        .get_user_media_with_constraints(&constraints)
+        .map_err(|e| classify(&e))?;
+    let stream: MediaStream = JsFuture::from(promise)
+        .await
+        .map_err(|e| classify(&e))?
+        .dyn_into()
+        .map_err(|_| CameraError::Unsupported)?;
+    video.set_src_object(Some(&stream));
+    video.set_muted(true);
+    let _ = video.set_attribute("playsinline", "");
+    if let Ok(p) = video.play() {
+        let _ = JsFuture::from(p).await;
+    }
+    Ok(stream)
+}
+
+/// Stop every track of `stream` (turns the camera light off).
+pub fn stop(stream: &MediaStream) {
+    for track in stream.get_tracks().iter() {
+        if let Ok(t) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+            t.stop();
+        }
+    }
+}
+
+/// Decode with the browser's BarcodeDetector. `None` if the browser has none.
+pub async fn detect_native(video: &HtmlVideoElement) -> Option<Vec<String>> {
+    let window = web_sys::window()?;
+    let ctor = js_sys::Reflect::get(&window, &"BarcodeDetector".into()).ok()?;
+    let ctor: js_sys::Function = ctor.dyn_into().ok()?;
+    let opts = js_sys::Object::new();
+    let formats = js_sys::Array::of1(&"qr_code".into());
+    js_sys::Reflect::set(&opts, &"formats".into(), &formats).ok()?;
+    let detector = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts)).ok()?;
+    let detect: js_sys::Function = js_sys::Reflect::get(&detector, &"detect".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: js_sys::Promise = detect.call1(&detector, video).ok()?.dyn_into().ok()?;
+    let found: js_sys::Array = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    Some(
+        found
+            .iter()
+            .filter_map(|b| {
+                js_sys::Reflect::get(&b, &"rawValue".into())
+                    .ok()?
+                    .as_string()
+            })
+            .collect(),
+    )
+}
+
+/// Grab the current frame of `video` as greyscale, through `canvas`.
+pub fn grab_luma(
+    video: &HtmlVideoElement,
+    canvas: &HtmlCanvasElement,
+) -> Option<(usize, usize, Vec<u8>)> {
+    let (w, h) = (video.video_width(), video.video_height());
+    if w == 0 || h == 0 {
+        return None;
+    }
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.draw_image_with_html_video_element(video, 0.0, 0.0)
+        .ok()?;
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        .ok()?;
+    let luma = crate::domain::qr_read::rgba_to_luma(&data.data().0);
+    Some((w as usize, h as usize, luma))
+}
+
+/// Decode the current frame: the native detector first, the WebAssembly decoder otherwise.
+pub async fn decode_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Vec<String> {
+    if let Some(found) = detect_native(video).await {
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    match grab_luma(video, canvas) {
+        Some((w, h, luma)) => crate::domain::qr_read::decode_luma(w, h, &luma),
+        None => Vec::new(),
+    }
+}
