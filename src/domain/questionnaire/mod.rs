@@ -15,6 +15,7 @@
 //! the browser.
 
 pub mod dto;
+mod fragment;
 mod scoring;
 mod validate;
 
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::text::I18n;
 
+pub use fragment::{load_checks, load_checks_str, ChecksFragment, FragmentError};
 pub use scoring::{BandResult, Flags, MatrixOutcome, Outcome, ScaleScore, ScoreError, Votes};
 pub use validate::{
     load_all, DefinitionError, DefinitionProblem, Location, MAX_ITEMS, MAX_OPTIONS,

@@ -13,8 +13,9 @@
 //! - **recommendation**: triage → votes (see [`Votes::winner`]); otherwise the first of:
 //!   matrix result theme, total band theme, subscale band theme (highest level first, then
 //!   definition order), `default_theme`.
-//! - **safety**: [`Flags::show_help_lines`] if the definition says `safety` or any band /
-//!   matrix result is `high`; [`Flags::urgent`] if any is `high`.
+//! - **safety**: [`Flags::urgent`] if the headline result ([`Outcome::level`]: the matrix
+//!   result, else the total band, else the most serious subscale band) is `high`;
+//!   [`Flags::show_help_lines`] if the definition says `safety` or the result is urgent.
 
 use serde::{Deserialize, Serialize};
 
@@ -120,9 +121,9 @@ impl Votes {
 /// Flags the result page needs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Flags {
-    /// Show the help lines (safety questionnaire, or any `high` result).
+    /// Show the help lines (safety questionnaire, or an urgent result).
     pub show_help_lines: bool,
-    /// Some result is `high`: say plainly to talk to someone soon.
+    /// The headline result is `high`: say plainly to talk to someone soon.
     pub urgent: bool,
     /// Optional items left unanswered (they counted as nothing).
     pub skipped: Vec<ItemId>,
@@ -166,13 +167,16 @@ impl Outcome {
             .map(|b| (&b.key, &b.label, b.level))
     }
 
-    /// The most serious level among bands and the matrix result.
+    /// The headline level (see [`Self::headline`]); without a matrix or total band, the
+    /// most serious subscale band.
     pub fn level(&self) -> Option<Level> {
-        self.bands
-            .iter()
-            .map(|b| b.level)
-            .chain(self.matrix.as_ref().map(|m| m.level))
-            .max()
+        if let Some(m) = &self.matrix {
+            return Some(m.level);
+        }
+        match self.total_band() {
+            Some(b) => Some(b.level),
+            None => self.bands.iter().map(|b| b.level).max(),
+        }
     }
 }
 
@@ -391,9 +395,7 @@ impl Questionnaire {
                 .or(self.default_theme)
         };
 
-        let urgent = bands.iter().any(|b| b.level == Level::High)
-            || matrix.as_ref().is_some_and(|m| m.level == Level::High);
-        Ok(Outcome {
+        let mut outcome = Outcome {
             questionnaire_id: self.id.clone(),
             version: self.version,
             kind: self.kind,
@@ -405,11 +407,15 @@ impl Questionnaire {
             votes,
             theme,
             flags: Flags {
-                show_help_lines: self.safety || urgent,
-                urgent,
+                show_help_lines: self.safety,
+                urgent: false,
                 skipped,
             },
-        })
+        };
+        let urgent = outcome.level() == Some(Level::High);
+        outcome.flags.urgent = urgent;
+        outcome.flags.show_help_lines = self.safety || urgent;
+        Ok(outcome)
     }
 }
 
