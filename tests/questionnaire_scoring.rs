@@ -73,12 +73,23 @@ fn reverse_items_with_a_nonzero_minimum() {
     }
 }
 
+/// (answers, total, rev, total band, theme, urgent, skipped)
+type OptionalCase = (
+    Answers,
+    i32,
+    i32,
+    &'static str,
+    Option<Theme>,
+    bool,
+    Vec<&'static str>,
+);
+
 #[test]
 fn optional_items_are_excluded_not_prorated_and_reported() {
     let q = synthetic();
     assert_eq!(q.total_range(), Some((0, 12)));
     // (answers, total, rev, total band, theme, urgent, skipped)
-    let cases: Vec<(Answers, i32, i32, &str, Option<Theme>, bool, Vec<&str>)> = vec![
+    let cases: Vec<OptionalCase> = vec![
         // r1 0, r2 raw 0 → 3; r3, r4, t1 skipped. total 3 (low, no theme) →
         // subscale rev 3 (moderate) gives communication.
         (

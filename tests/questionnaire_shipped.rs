@@ -89,11 +89,14 @@ fn k6_is_defined_as_in_instruments_md() {
     assert!(q.source().ja.contains("厚生労働省"));
 }
 
+/// (answers, total, band key, level, theme)
+type K6Case = ([usize; 6], i32, &'static str, Level, Option<Theme>);
+
 #[test]
 fn k6_band_edges() {
     let q = shipped("k6");
     // (answers, total, band key, level, theme)
-    let cases: [([usize; 6], i32, &str, Level, Option<Theme>); 10] = [
+    let cases: [K6Case; 10] = [
         ([0, 0, 0, 0, 0, 0], 0, "k6-low", Level::Info, None),
         ([1, 1, 1, 1, 0, 0], 4, "k6-low", Level::Info, None),
         ([1, 1, 1, 1, 1, 0], 5, "k6-some", Level::Mild, None),
@@ -214,6 +217,9 @@ fn fatigue_check_has_14_symptoms_scored_0_1_3_and_a_provisional_note() {
     assert!(q.source().ja.contains("中央労働災害防止協会"));
 }
 
+/// (symptoms, work, symptom score, work score, result key, level)
+type FatigueCase = ([usize; 14], [usize; 6], i32, i32, &'static str, Level);
+
 #[test]
 fn fatigue_matrix_crosses_symptoms_with_work() {
     let q = shipped("fatigue-2023");
@@ -226,7 +232,7 @@ fn fatigue_matrix_crosses_symptoms_with_work() {
     let twenty = [2, 2, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 0, 0]; // 18+2 = 20 → III
     let twenty_one = [2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0]; // 21 → IV
                                                                  // (symptoms, work, symptom score, work score, result key, level)
-    let cases: [([usize; 14], [usize; 6], i32, i32, &str, Level); 9] = [
+    let cases: [FatigueCase; 9] = [
         (Z, [0; 6], 0, 0, "burden-low", Level::Info),
         (
             four_ones,

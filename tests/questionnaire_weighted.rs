@@ -100,6 +100,9 @@ fn each_item_has_its_own_weights() {
     assert_eq!(o.map(|o| o.total), Ok(Some(9 + 2)));
 }
 
+/// (picks, hand-computed total, band, level)
+type WeightedCase = (Vec<(usize, usize)>, i32, &'static str, Level);
+
 #[test]
 fn band_edges() {
     let q = synthetic();
@@ -107,7 +110,7 @@ fn band_edges() {
     let m = MEDIUM;
     let w = WEAK;
     // (picks, hand-computed total, band, level)
-    let cases: Vec<(Vec<(usize, usize)>, i32, &str, Level)> = vec![
+    let cases: Vec<WeightedCase> = vec![
         (vec![], 0, "b1", Level::Info),
         (vec![(1, s), (2, m), (3, m)], 10 + 6 + 9, "b1", Level::Info),
         (vec![(1, s), (3, m), (7, s)], 10 + 9 + 7, "b2", Level::Mild),

@@ -327,7 +327,7 @@ fn build(dto: QuestionnaireDto) -> Result<Questionnaire, Fail> {
     }
 
     let scale = match &dto.scale {
-        Some(opts) => Some(parse_options(kind, opts, |n| Location::ScaleOption(n))?),
+        Some(opts) => Some(parse_options(kind, opts, Location::ScaleOption)?),
         None => None,
     };
 
