@@ -67,7 +67,7 @@ fn k6_is_defined_as_in_instruments_md() {
     assert_eq!(q.items().len(), 6);
     assert_eq!(q.items()[0].text.ja, "神経過敏に感じましたか");
     assert_eq!(q.items()[5].text.ja, "自分は価値のない人間だと感じましたか");
-    assert!(q.intro().ja.contains("過去1か月の間に"));
+    assert!(q.intro().is_some_and(|i| i.ja.contains("過去1か月の間に")));
     let labels: Vec<(&str, Option<i32>)> = q.items()[2]
         .options()
         .iter()

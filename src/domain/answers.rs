@@ -121,15 +121,7 @@ impl Progress {
     /// Rule **resume only on the same definition**: same id and same version, and every
     /// saved answer still fits its item.
     pub fn check_fits(&self, q: &Questionnaire) -> Result<(), ProgressError> {
-        if &self.questionnaire_id != q.id() {
-            return Err(ProgressError::OtherQuestionnaire);
-        }
-        if self.version != q.version() {
-            return Err(ProgressError::Outdated {
-                saved: self.version,
-                current: q.version(),
-            });
-        }
+        self.check_fits_id(q)?;
         for (id, a) in self.answers.iter() {
             q.check_answer(id, a)?;
         }

@@ -214,7 +214,7 @@ pub struct ResponseOption {
     /// The raw score (per item: this is how weighted instruments are expressed). `None`
     /// only in triage and reflection questionnaires.
     pub score: Option<i32>,
-    /// Theme votes (triage only), in feed order.
+    /// Theme votes (triage only), in weekday order.
     pub votes: Vec<(Theme, u32)>,
 }
 
@@ -321,7 +321,7 @@ pub struct Questionnaire {
     pub(crate) version: u32,
     pub(crate) kind: Kind,
     pub(crate) title: I18n,
-    pub(crate) intro: I18n,
+    pub(crate) intro: Option<I18n>,
     pub(crate) source: I18n,
     pub(crate) licence: I18n,
     pub(crate) disclaimer: Option<I18n>,
@@ -350,8 +350,9 @@ impl Questionnaire {
     pub fn title(&self) -> &I18n {
         &self.title
     }
-    pub fn intro(&self) -> &I18n {
-        &self.intro
+    /// Shown before the first item.
+    pub fn intro(&self) -> Option<&I18n> {
+        self.intro.as_ref()
     }
     /// Where the instrument comes from (authors, wording source). Always shown.
     pub fn source(&self) -> &I18n {

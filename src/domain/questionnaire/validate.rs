@@ -367,7 +367,7 @@ fn build(dto: QuestionnaireDto) -> Result<Questionnaire, Fail> {
         version: dto.version,
         kind,
         title: dto.title,
-        intro: dto.intro.unwrap_or_default(),
+        intro: dto.intro,
         source: dto.source,
         licence: dto.licence,
         disclaimer: dto.disclaimer,
