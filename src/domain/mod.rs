@@ -1,9 +1,11 @@
 //! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
 
+pub mod answers;
 pub mod base32;
 pub mod bundle;
 pub mod date;
 pub mod feed;
+pub mod helplines;
 pub mod holidays;
 pub mod ics;
 pub mod json_path;
@@ -11,6 +13,7 @@ pub mod keys;
 pub mod persist;
 pub mod qr;
 pub mod qr_read;
+pub mod questionnaire;
 pub mod schedule;
 pub mod shops;
 pub mod text;
