@@ -3,5 +3,6 @@
 pub mod clock;
 pub mod download;
 pub mod fetch;
+pub mod share;
 pub mod storage;
 pub mod sw;
