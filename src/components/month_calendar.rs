@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::components::schedule_common::{closed_short, short_title};
-use crate::domain::schedule::{DayPlan, Schedule};
+use crate::domain::schedule::{DayPlan, Schedule, SessionOrigin};
 use crate::domain::text::Lang;
 use crate::i18n::{date, tr, weekday};
 
@@ -114,19 +114,35 @@ pub fn MonthCalendar(
                             }
                             .into_any()
                         }
-                        None => plan
-                            .sessions()
-                            .iter()
-                            .map(|s| {
-                                let mark = s.origin.badge().map(|_| "＊");
+                        None => {
+                            let (evening, desks): (Vec<_>, Vec<_>) = plan
+                                .sessions()
+                                .iter()
+                                .partition(|s| s.origin == SessionOrigin::Evening);
+                            let desks = desks
+                                .into_iter()
+                                .map(|s| {
+                                    let mark = matches!(
+                                        s.origin,
+                                        SessionOrigin::Substitute { .. }
+                                            | SessionOrigin::Moved { .. }
+                                            | SessionOrigin::Extra
+                                    )
+                                    .then_some("＊");
+                                    view! {
+                                        <span class="month-calendar__label">
+                                            {short_title(s.title.get(lang))}{mark}
+                                        </span>
+                                    }
+                                })
+                                .collect_view();
+                            let evening = (!evening.is_empty()).then(|| {
                                 view! {
-                                    <span class="month-calendar__label">
-                                        {short_title(s.title.get(lang))}{mark}
-                                    </span>
+                                    <span class="month-calendar__evening">{tr(lang, "＋夜間", "+evening")}</span>
                                 }
-                            })
-                            .collect_view()
-                            .into_any(),
+                            });
+                            view! { {desks}{evening} }.into_any()
+                        }
                     };
                     let event = (!plan.events.is_empty()).then(|| {
                         view! { <span class="month-calendar__event">{tr(lang, "★イベント", "★Event")}</span> }

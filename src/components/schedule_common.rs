@@ -3,13 +3,28 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
+use crate::domain::date::jst_today;
 use crate::domain::schedule::{ClosedReason, Schedule, Session};
 use crate::domain::text::Lang;
 use crate::i18n::{tr, weekday};
+use crate::platform::clock;
 use crate::state::AppState;
+
+/// Today's date in Japan, kept current while the app stays open (checked every minute).
+pub fn use_jst_today() -> Memo<NaiveDate> {
+    let tick = RwSignal::new(clock::now());
+    if let Ok(handle) =
+        set_interval_with_handle(move || tick.set(clock::now()), Duration::from_secs(60))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    Memo::new(move |_| jst_today(tick.get()))
+}
 
 /// The schedule section of the feed in use (reactive; `None` until a feed with a schedule
 /// has loaded).
@@ -39,8 +54,17 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
 }
 
 /// A theme title cut to its core for narrow places (calendar cells):
-/// 「健康のこと（更年期など）」→「健康」, "Health (e.g. menopause)" → "Health".
+/// 「健康のこと（更年期など）」→「健康」, "Health (e.g. menopause)" → "Health",
+/// 「家族や職場の人とのコミュニケーションのこと」→「コミュニケーション」.
 pub fn short_title(title: &str) -> String {
+    let core = cut_title(title);
+    match core.rfind("との") {
+        Some(i) if core.chars().count() > 8 => core[i + "との".len()..].to_owned(),
+        _ => core,
+    }
+}
+
+fn cut_title(title: &str) -> String {
     let cut = ["のこと", "（", "(", "、", ","]
         .iter()
         .filter_map(|d| title.find(d))

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::month_calendar::{month_label, MonthCalendar};
 use crate::components::poster::Poster;
-use crate::components::schedule_common::{use_schedule, NoSchedule};
-use crate::domain::date::jst_today;
-use crate::platform::clock;
+use crate::components::schedule_common::{use_jst_today, use_schedule, NoSchedule};
 use crate::routes::Route;
 use crate::state::AppState;
 
@@ -21,9 +19,9 @@ fn shift(year: i32, month: u32, by: i32) -> (i32, u32) {
 pub fn CalendarPage() -> impl IntoView {
     let state = AppState::expect();
     let schedule = use_schedule();
-    let now = clock::now();
-    let today = jst_today(now);
-    let shown = RwSignal::new((today.year(), today.month()));
+    let today = use_jst_today();
+    let first = today.get_untracked();
+    let shown = RwSignal::new((first.year(), first.month()));
     let go = move |by: i32| shown.update(|(y, m)| (*y, *m) = shift(*y, *m, by));
     let neighbour = move |by: i32| {
         let (y, m) = shown.get();
@@ -41,7 +39,8 @@ pub fn CalendarPage() -> impl IntoView {
         };
         let lang = state.lang.get();
         let (year, month) = shown.get();
-        view! { <MonthCalendar schedule=s lang=lang year=year month=month today=today/> }.into_any()
+        view! { <MonthCalendar schedule=s lang=lang year=year month=month today=today.get()/> }
+            .into_any()
     };
     let poster = move || {
         let s = schedule.get()?;

@@ -6,11 +6,10 @@ use leptos::prelude::*;
 use crate::components::evening_desk::EveningDesk;
 use crate::components::event_list::EventList;
 use crate::components::expert_list::ExpertList;
-use crate::components::schedule_common::{use_schedule, NoSchedule};
+use crate::components::schedule_common::{use_jst_today, use_schedule, NoSchedule};
 use crate::components::theme_dates::ThemeDates;
 use crate::components::today_card::TodayCard;
 use crate::components::week_list::WeekList;
-use crate::domain::date::jst_today;
 use crate::i18n::tr;
 use crate::platform::clock;
 use crate::routes::Route;
@@ -26,13 +25,15 @@ const EVENTS: usize = 5;
 pub fn SchedulePage() -> impl IntoView {
     let state = AppState::expect();
     let schedule = use_schedule();
-    let now = clock::now();
-    let today = jst_today(now);
+    let today = use_jst_today();
     let content = move || {
         let Some(s) = schedule.get() else {
             return view! { <NoSchedule/> }.into_any();
         };
         let lang = state.lang.get();
+        // Re-rendered when the date in Japan changes (the app may stay open overnight).
+        let today = today.get();
+        let now = clock::now();
         let demo = s.is_demo().then(|| {
             view! {
                 <p class="notice notice--warn" data-testid="demo-note">
