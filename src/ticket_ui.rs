@@ -28,13 +28,7 @@ pub fn today() -> NaiveDate {
 
 /// The app's address without the fragment, e.g. `https://…/jokatsu/` (links are built on it).
 pub fn app_base() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    match href.split_once('#') {
-        Some((base, _)) => base.to_string(),
-        None => href,
-    }
+    crate::platform::share::app_base_url().unwrap_or_default()
 }
 
 /// A verdict as (headline, explanation) for a clerk or a holder.

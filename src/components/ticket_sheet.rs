@@ -104,10 +104,11 @@ pub fn TicketSheet(
         if let Some(link) = gift_link.get_untracked() {
             let title = state.tr("すみまセンエン チケット", "すみまセンエン ticket");
             leptos::task::spawn_local(async move {
-                let result = share::share_link(title, &link).await;
+                let result = share::share_or_copy(title, "", &link).await;
                 shared.set(Some(match result {
-                    Ok(share::Shared::Sheet) => "sheet",
-                    Ok(share::Shared::Copied) => "copied",
+                    Ok(share::ShareOutcome::Shared) => "sheet",
+                    Ok(share::ShareOutcome::Copied) => "copied",
+                    Ok(share::ShareOutcome::Cancelled) => "cancelled",
                     Err(_) => "failed",
                 }));
             });
@@ -186,6 +187,8 @@ pub fn TicketSheet(
                                 ("copied", Lang::En) => "Link copied.",
                                 ("sheet", Lang::Ja) => "共有しました。",
                                 ("sheet", Lang::En) => "Shared.",
+                                ("cancelled", Lang::Ja) => "共有をやめました。",
+                                ("cancelled", Lang::En) => "Sharing cancelled.",
                                 (_, Lang::Ja) => "共有もコピーもできませんでした。QRを読み取ってもらってください。",
                                 (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
                             }}</p>

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::routes::Route;
 
 pub mod about;
+pub mod calendar;
 pub mod check;
+pub mod event;
 pub mod not_found;
 pub mod office;
 pub mod receive;
@@ -18,9 +20,9 @@ pub mod wallet;
 /// The page for `route` on the career health room entry (`index.html`).
 pub fn render_home(route: Route) -> AnyView {
     match route {
-        Route::Schedule | Route::Calendar | Route::Event(_) => {
-            view! { <schedule::SchedulePage/> }.into_any()
-        }
+        Route::Schedule => view! { <schedule::SchedulePage/> }.into_any(),
+        Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
+        Route::Event(id) => view! { <event::EventPage id=id/> }.into_any(),
         Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => {
             view! { <check::CheckPage/> }.into_any()
         }

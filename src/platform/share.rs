@@ -1,47 +1,72 @@
-//! Sharing a link: the Web Share API where present, else the clipboard.
+//! Sharing a link: the Web Share API where the browser has it, else the clipboard.
 
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
-/// How a link was shared.
+/// What happened when the user asked to share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shared {
-    /// The system share sheet was used.
-    Sheet,
-    /// Copied to the clipboard.
+pub enum ShareOutcome {
+    /// The system share sheet took the link.
+    Shared,
+    /// The user closed the share sheet.
+    Cancelled,
+    /// The link was copied to the clipboard (no Web Share API here).
     Copied,
 }
 
-/// Share `url` with `title`; falls back to copying. Err if neither works.
-pub async fn share_link(title: &str, url: &str) -> Result<Shared, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let navigator = window.navigator();
-    let has_share = js_sys::Reflect::get(&navigator, &JsValue::from_str("share"))
-        .map(|f| f.is_function())
-        .unwrap_or(false);
-    if has_share {
-        let data = web_sys::ShareData::new();
-        data.set_title(title);
-        data.set_url(url);
-        if wasm_bindgen_futures::JsFuture::from(navigator.share_with_data(&data))
-            .await
-            .is_ok()
-        {
-            return Ok(Shared::Sheet);
-        }
-    }
-    copy_text(url).await.map(|_| Shared::Copied)
+fn js_err(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<web_sys::DomException>()
+                .map(|d| format!("{}: {}", d.name(), d.message()))
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Copy text to the clipboard.
-pub async fn copy_text(text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let clipboard = window.navigator().clipboard();
-    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+fn has(target: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .map(|v| !v.is_undefined() && !v.is_null())
+        .unwrap_or(false)
+}
+
+/// The app's address without the fragment, e.g. `https://example.jp/jokatsu/`.
+pub fn app_base_url() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    Some(href.split('#').next().unwrap_or(&href).to_owned())
+}
+
+/// The absolute address of a hash route, e.g. `https://example.jp/jokatsu/#/event/x`.
+pub fn route_url(hash: &str) -> Option<String> {
+    app_base_url().map(|base| format!("{base}{hash}"))
+}
+
+/// Share `url` with the system share sheet, or copy it to the clipboard where there is none.
+pub async fn share_or_copy(title: &str, text: &str, url: &str) -> Result<ShareOutcome, String> {
+    let navigator = web_sys::window()
+        .ok_or_else(|| "no window".to_string())?
+        .navigator();
+    if has(&navigator, "share") {
+        let data = web_sys::ShareData::new();
+        data.set_title(title);
+        data.set_text(text);
+        data.set_url(url);
+        return match JsFuture::from(navigator.share_with_data(&data)).await {
+            Ok(_) => Ok(ShareOutcome::Shared),
+            Err(e)
+                if e.dyn_ref::<web_sys::DomException>()
+                    .is_some_and(|d| d.name() == "AbortError") =>
+            {
+                Ok(ShareOutcome::Cancelled)
+            }
+            Err(e) => Err(js_err(e)),
+        };
+    }
+    if !has(&navigator, "clipboard") {
+        return Err("no clipboard".to_string());
+    }
+    JsFuture::from(navigator.clipboard().write_text(url))
         .await
-        .map(|_| ())
-        .map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "clipboard unavailable".into())
-        })
+        .map_err(js_err)?;
+    Ok(ShareOutcome::Copied)
 }
