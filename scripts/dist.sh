@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release build into dist/: the entry pages (index.html: career health room; w.html:
-# tickets; s.html: camera scanner) are built by Trunk separately and merged, then the post-build step
+# tickets; s.html: camera scanner; c.html: self-checks) are built by Trunk separately and merged, then the post-build step
 # (CSP per page, service-worker precache list) runs on the result.
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.
 set -euo pipefail
@@ -12,10 +12,10 @@ log=target/jokatsu-trunk.log
 mkdir -p target
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.
-rm -rf dist target/dist-w target/dist-s target/wasm-bindgen
+rm -rf dist target/dist-c target/dist-w target/dist-s target/wasm-bindgen
 trunk build "${features[@]}" --release --dist dist index.html >"$log" 2>&1 || { cat "$log"; exit 1; }
 # Trunk names its output index.html: the other entry pages are renamed as they merge in.
-for page in w s; do
+for page in c w s; do
   trunk build "${features[@]}" --release --dist "target/dist-$page" "$page.html" >>"$log" 2>&1 || { cat "$log"; exit 1; }
   mv "target/dist-$page/index.html" "target/dist-$page/$page.html"
   cp -r "target/dist-$page/." dist/

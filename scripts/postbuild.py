@@ -38,7 +38,7 @@ def add_csp(page):
     return len(hashes)
 
 
-pages = [root / "index.html", root / "w.html", root / "s.html"]
+pages = [root / "index.html", root / "c.html", root / "w.html", root / "s.html"]
 n_hashes = sum(add_csp(p) for p in pages if p.exists())
 
 files = sorted(

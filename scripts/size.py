@@ -17,7 +17,7 @@ def br(data):
 
 
 failed = False
-for page in ["index.html", "w.html", "s.html"]:
+for page in ["index.html", "c.html", "w.html", "s.html"]:
     if not (root / page).exists():
         continue
     html = (root / page).read_text(encoding="utf-8")

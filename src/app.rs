@@ -131,6 +131,7 @@ pub fn App(
             start_feed_sync::<1>(state, parse);
         }
         Entry::Scan => start_feed_sync::<2>(state, parse),
+        Entry::Checks => start_feed_sync::<3>(state, parse),
     }
     sw::register(move || state.update_ready.set(true));
 

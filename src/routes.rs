@@ -4,16 +4,19 @@
 //! ticket payloads in links (`#/t/JK1:…`) stay in the fragment, which browsers never send
 //! to a server. Plain Rust, tested natively.
 
-/// The app is served as two entry pages that share storage and the feed, so that each
+/// The app is served as several entry pages that share storage and the feed, so that each
 /// first load stays within the size budget: the career health room (`index.html`:
-/// schedule, self-checks, about) and the tickets (`w.html`: wallet, shops, ticket links,
-/// shop and office modes). Each page's WebAssembly holds only its own screens.
+/// schedule, about), the self-checks (`c.html`), the tickets (`w.html`: wallet, shops,
+/// ticket links, shop and office modes) and the camera scanner (`s.html`). Each page's
+/// WebAssembly holds only its own screens; links between them are ordinary page loads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
     Home,
     Tickets,
     /// The camera scanner (`s.html`): the QR decoder is large, so it loads only when used.
     Scan,
+    /// The self-checks (`c.html`).
+    Checks,
 }
 
 impl Entry {
@@ -23,6 +26,7 @@ impl Entry {
             Entry::Home => "./",
             Entry::Tickets => "w.html",
             Entry::Scan => "s.html",
+            Entry::Checks => "c.html",
         }
     }
 }
@@ -128,6 +132,7 @@ impl Route {
             | Route::Shop
             | Route::Office => Entry::Tickets,
             Route::Scan => Entry::Scan,
+            Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => Entry::Checks,
             _ => Entry::Home,
         }
     }
@@ -227,7 +232,8 @@ mod tests {
     fn links_cross_entries_only_when_needed() {
         assert_eq!(Route::Wallet.link_from(Entry::Tickets), "#/wallet");
         assert_eq!(Route::Wallet.link_from(Entry::Home), "w.html#/wallet");
-        assert_eq!(Route::Check.link_from(Entry::Tickets), "./#/check");
+        assert_eq!(Route::Schedule.link_from(Entry::Tickets), "./#/");
+        assert_eq!(Route::Check.link_from(Entry::Home), "c.html#/check");
         assert_eq!(Route::Ticket("JK1:A".into()).entry(), Entry::Tickets);
         assert_eq!(Route::NotFound("x".into()).entry(), Entry::Home);
     }

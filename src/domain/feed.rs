@@ -278,7 +278,7 @@ fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
 }
 
 /// The cached last good feed, persisted in browser storage. Each entry page keeps its own
-/// copy (`ENTRY` 0: career health room, `jokatsu.feed`; 1: tickets, `jokatsu.feed.tickets`),
+/// copy (`ENTRY` 0: career health room, `jokatsu.feed`; 1: tickets; 2: scanner; 3: checks),
 /// because each validates different sections: one page accepting a feed must not replace
 /// the other's last good copy.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

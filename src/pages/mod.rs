@@ -23,9 +23,6 @@ pub fn render_home(route: Route) -> AnyView {
         Route::Schedule => view! { <schedule::SchedulePage/> }.into_any(),
         Route::Calendar => view! { <calendar::CalendarPage/> }.into_any(),
         Route::Event(id) => view! { <event::EventPage id=id/> }.into_any(),
-        Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => {
-            view! { <check::CheckPage/> }.into_any()
-        }
         Route::About => view! { <about::AboutPage/> }.into_any(),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
         // Routes of the other entry are redirected before rendering (app.rs).
@@ -51,6 +48,16 @@ pub fn render_tickets(route: Route) -> AnyView {
 pub fn render_scan(route: Route) -> AnyView {
     match route {
         Route::Scan => view! { <scan::ScanPage/> }.into_any(),
+        other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
+    }
+}
+
+/// The page for `route` on the self-check entry (`c.html`).
+pub fn render_checks(route: Route) -> AnyView {
+    match route {
+        Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => {
+            view! { <check::CheckPage/> }.into_any()
+        }
         other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
     }
 }
