@@ -18,6 +18,7 @@ step "clippy (wasm32)"
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 step "native tests"
+export JOKATSU_REQUIRE_ICS_CHECK=1
 cargo test --quiet 2>&1 | tee /tmp/jokatsu-native.log | grep -E "^test result|FAILED|panicked|error" || true
 grep -q "FAILED\|error\[" /tmp/jokatsu-native.log && { cat /tmp/jokatsu-native.log; exit 1; }
 grep -q "^test result" /tmp/jokatsu-native.log || { cat /tmp/jokatsu-native.log; exit 1; }
