@@ -151,6 +151,10 @@ fn ticket_qr_sizes() {
     // e.g. a 4-byte shorter path.
     let short = ticket.to_link("https://www.city.asahikawa.hokkaido.jp/jk/");
     assert_eq!(qr_version(&short), 8);
+    // What the wallet really shows: the tickets entry page `w.html` under the app's path.
+    let wallet = ticket.to_link("https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html");
+    assert_eq!(wallet.len(), 204);
+    assert_eq!(qr_version(&wallet), 9);
 }
 
 /// The demo feed fragment (feed-src/tickets.json) loads, and the demo month verifies in
