@@ -18,6 +18,7 @@ const types = {
 };
 let feedMode = 'ok';
 let feedOverride = null;
+let swSuffix = '';
 
 function badFeed(mode, res, good) {
   switch (mode) {
@@ -50,6 +51,7 @@ const server = http.createServer((req, res) => {
       const msg = JSON.parse(body || '{}');
       feedMode = msg.feed || 'ok';
       feedOverride = msg.feedBody ?? null;
+      swSuffix = msg.swSuffix ?? '';
       res.writeHead(204); res.end();
     });
     return;
@@ -64,6 +66,12 @@ const server = http.createServer((req, res) => {
     const good = fs.readFileSync(file);
     if (feedOverride !== null) { res.writeHead(200, { ...headers, 'content-type': 'application/json' }); res.end(feedOverride); return; }
     if (feedMode !== 'ok') { badFeed(feedMode, res, good); return; }
+  }
+  if (rel === 'sw.js' && swSuffix) {
+    // A "new deployment": the service worker script changes.
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+    res.end(Buffer.concat([fs.readFileSync(file), Buffer.from(`\n${swSuffix}\n`)]));
+    return;
   }
   fs.readFile(file, (err, data) => {
     if (err) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>404</h1>'); return; }

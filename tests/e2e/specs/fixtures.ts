@@ -6,8 +6,8 @@ import path from 'node:path';
 
 export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT || '4173'}`;
 
-export async function setFeed(mode: string, feedBody: string | null = null) {
-  const res = await fetch(`${ORIGIN}/__control`, { method: 'POST', body: JSON.stringify({ feed: mode, feedBody }) });
+export async function setFeed(mode: string, feedBody: string | null = null, swSuffix = '') {
+  const res = await fetch(`${ORIGIN}/__control`, { method: 'POST', body: JSON.stringify({ feed: mode, feedBody, swSuffix }) });
   expect(res.status).toBe(204);
 }
 

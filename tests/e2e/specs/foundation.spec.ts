@@ -8,6 +8,8 @@ const routes: [string, RegExp][] = [
   ['#/office', /事務局/],
   ['#/about', /このアプリについて/],
   ['#/no-such-page', /ページが見つかりません/],
+  ['s.html#/scan', /QRコードを読み取る/],
+  ['w.html#/shops', /使えるお店/],
 ];
 
 test('every route renders, under a sub-path, with no console errors', async ({ page, log }) => {
@@ -129,4 +131,28 @@ test('the app is installable: manifest and service worker', async ({ page, log }
   expect(manifest.start_url).toBe('./');
   expect(manifest.icons.some((i: any) => i.sizes === '512x512')).toBe(true);
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+});
+
+test('a new deployment offers a reload, and the reload brings the new version', async ({ page, log }) => {
+  await open(page, '#/about');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await expect(page.getByRole('button', { name: '再読み込み' })).toHaveCount(0);
+  await setFeed('ok', null, '// deployment 2');
+  await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r?.update(); });
+  await expect(page.getByText('新しいバージョンがあります。')).toBeVisible({ timeout: 15_000 });
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '再読み込み' }).click()]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
+  const active = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting === null);
+  expect(active).toBe(true);
+});
+
+test('at 200 % zoom (a 195 px wide viewport) no page scrolls sideways', async ({ page, log }) => {
+  await page.setViewportSize({ width: 195, height: 422 });
+  for (const [hash] of routes) {
+    await open(page, hash);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, hash).toBeLessThanOrEqual(0);
+  }
 });
