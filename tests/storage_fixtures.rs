@@ -66,3 +66,20 @@ fn a_truncated_fixture_is_quarantined_whole() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A wallet saved by version 1 of the app (two demo tickets: one given, one used) loads
+/// with every ticket and state.
+#[test]
+fn wallet_v1_loads_with_states() {
+    use jokatsu::domain::wallet::EntryState;
+    use jokatsu::domain::wallet_record::WalletRecord;
+    let raw = fixture("wallet-v1.json");
+    let loaded = load::<WalletRecord>(Some(&raw), now());
+    assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
+    let wallet = loaded.into_value().into_wallet();
+    assert_eq!(wallet.len(), 3);
+    let states: Vec<&EntryState> = wallet.entries().map(|e| &e.state).collect();
+    assert!(matches!(states[0], EntryState::Unused));
+    assert!(matches!(states[1], EntryState::Given { to: Some(to), .. } if to == "佐藤さん"));
+    assert!(matches!(states[2], EntryState::Used { .. }));
+}
