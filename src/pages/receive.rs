@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::bundle::{parse_scanned, Scanned};
+use crate::domain::bundle::{parse_scanned, Bundle, Scanned};
 use crate::domain::text::Lang;
 use crate::domain::ticket::verify_ticket;
 use crate::i18n::{date, yen};
@@ -87,6 +87,30 @@ pub fn ReceivePage(
         }
         Ok(Scanned::Ticket(ticket)) => {
             let body = Some(*ticket.body());
+            let in_wallet = {
+                let serial = ticket.serial();
+                move || state.wallet.with(|w| w.get(serial).is_some())
+            };
+            let single = StoredValue::new(ticket.clone());
+            // A ticket from a printed sheet of the office's QR codes: add it to this wallet.
+            let add = move |_| {
+                let Some(feed) = state.feed() else {
+                    return;
+                };
+                let now = clock::now();
+                let result = Bundle::new(vec![single.get_value()]).map(|bundle| {
+                    state
+                        .wallet
+                        .try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now))
+                        .unwrap_or_default()
+                });
+                done.set(Some(match result {
+                    Ok(r) if r.added == 1 => (true, state.t("ウォレットに入れました。", "Added to your wallet.").to_string()),
+                    Ok(r) if r.duplicates == 1 => (true, state.t("すでにウォレットにあります。", "Already in your wallet.").to_string()),
+                    Ok(r) => (false, r.rejected.first().map(|(_, v)| verdict_text(state.lang.get_untracked(), v).0).unwrap_or_default()),
+                    Err(e) => (false, e.to_string()),
+                }));
+            };
             let verdict = move || {
                 let feed = state.feed()?;
                 Some(verify_ticket(&ticket, &feed.sections.keys, policy(), today(), &feed.sections.used))
@@ -110,6 +134,9 @@ pub fn ReceivePage(
                         {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), b.valid_until()))}
                     </p>
                 })}
+                <Show when=move || !in_wallet()>
+                    <button type="button" class="button" on:click=add>{state.t("自分のウォレットに入れる", "Add to my wallet")}</button>
+                </Show>
                 <p class="muted">{state.t(
                     "お店の方は「お店モード」で読み取って利用を記録してください。",
                     "Shops: scan it in shop mode to record the redemption.",

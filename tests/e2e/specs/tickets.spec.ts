@@ -213,3 +213,15 @@ test('a damaged ticket record is set aside; the other tickets still load', async
   const kept = await page.evaluate(() => localStorage.getItem('jokatsu.quarantine'));
   expect(kept).toContain('JK1:BROKEN');
 });
+
+test('a single ticket QR from a printed sheet can be added to the wallet once', async ({ page, log }) => {
+  const fixtures = path.join(__dirname, '..', 'fixtures');
+  const bundle = JSON.parse(fs.readFileSync(path.join(fixtures, 'demo-bundle-202611.json'), 'utf8'));
+  await open(page, `w.html#/t/${bundle.tickets[5]}`);
+  await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  await page.getByRole('button', { name: '自分のウォレットに入れる' }).click();
+  await expect(page.getByTestId('receive-result')).toContainText('ウォレットに入れました');
+  await expect(page.getByRole('button', { name: '自分のウォレットに入れる' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'ウォレットを見る' }).click();
+  await expect(page.getByTestId('balance-yen')).toHaveText('1,000円');
+});
