@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, Utc};
 use leptos::prelude::*;
 
 use crate::components::session_card::SessionCard;
-use crate::domain::date::jst_today;
+use crate::domain::date::{jst_today, to_jst};
 use crate::domain::schedule::Schedule;
 use crate::domain::text::Lang;
 use crate::i18n::{date, tr};
@@ -32,6 +32,26 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
         }
     });
     let body = match plan.closed_reason() {
+        None if plan.sessions().iter().all(|s| s.end() <= to_jst(now)) => {
+            // Open today, but every session has ended: say so, and show the next one.
+            let next = schedule.next_session(now).map(|s| {
+                let when = date(lang, s.date);
+                view! {
+                    <h3 class="today-card__next" data-testid="next-opening">
+                        {tr(lang, "次の開設日：", "Next opening: ")}{when}
+                    </h3>
+                    <SessionCard session=s lang=lang stamp=now/>
+                }
+            });
+            view! {
+                <p class="today-card__status" data-testid="today-status">
+                    <span class="today-card__mark" aria-hidden="true">"×"</span>
+                    {tr(lang, "今日の受付は終了しました", "Today's desk has closed")}
+                </p>
+                {next}
+            }
+            .into_any()
+        }
         None => {
             let sessions = plan
                 .sessions()

@@ -108,7 +108,7 @@ test('an app left open over midnight moves on to the new day in Japan', async ({
   const home = new Home(page);
   await home.open();
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月1日（火）');
-  await expect(home.session(/コミュニケーション/)).toBeVisible();
+  await expect(page.getByTestId('today-status')).toHaveText(/今日の受付は終了しました/);
   await page.clock.fastForward('01:00');
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月2日（水）');
   await expect(home.session(/健康のこと/)).toBeVisible();
@@ -294,4 +294,12 @@ test('printing the calendar page shows the A4 poster with the QR code and the ro
   await expect(poster).toContainText('12/29 休み（年末年始');
   await expect(poster).toContainText('http://127.0.0.1');
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('after closing time the today card says the desk has closed and shows the next opening', async ({ page, log }) => {
+  // Wednesday 2026-12-02 21:30 JST: the day desk (10–16) and the evening desk have ended.
+  await page.clock.setFixedTime(new Date('2026-12-02T21:30:00+09:00'));
+  await open(page, '#/');
+  await expect(page.getByTestId('today-status')).toHaveText(/今日の受付は終了しました/);
+  await expect(page.getByTestId('next-opening')).toContainText('2026年12月3日（木）');
 });
