@@ -23,4 +23,5 @@ pub mod ticket_card;
 pub mod ticket_sheet;
 pub mod today_card;
 pub mod update_banner;
+pub mod venue_details;
 pub mod week_list;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::add_to_calendar::AddToCalendar;
 use crate::components::schedule_common::{experts_line, short_date, short_title, tel_href};
+use crate::components::venue_details::VenueDetails;
 use crate::domain::ics::{session_ics, CalendarEntry};
 use crate::domain::schedule::{Booking, Session};
 use crate::domain::text::Lang;
@@ -62,29 +63,10 @@ pub fn SessionCard(
             <dd data-testid="experts">{experts_line(lang, &session)}</dd>
         }
     });
-    let venue = session.venue.clone().map(|v| {
-        let map = v.map_url.clone().map(|u| {
-            view! {
-                <a href=u rel="noopener noreferrer">
-                    {tr(lang, "地図を開く", "Open map")}
-                    <span class="visually-hidden">{format!("：{}", v.name.get(lang))}</span>
-                </a>
-            }
-        });
-        let access = v
-            .access
-            .as_ref()
-            .map(|a| view! { <span class="session-card__access">{a.get(lang).to_owned()}</span> });
-        view! {
-            <dt>{tr(lang, "場所", "Where")}</dt>
-            <dd class="session-card__venue">
-                <span class="session-card__venue-name">{v.name.get(lang).to_owned()}</span>
-                <span>{v.address.get(lang).to_owned()}</span>
-                {access}
-                {map}
-            </dd>
-        }
-    });
+    let venue = session
+        .venue
+        .clone()
+        .map(|v| view! { <VenueDetails venue=v lang=lang/> });
     let note = session
         .note
         .as_ref()

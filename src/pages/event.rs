@@ -6,6 +6,7 @@ use crate::components::add_to_calendar::AddToCalendar;
 use crate::components::schedule_common::{short_date, use_schedule, NoSchedule};
 use crate::components::session_card::BookingInfo;
 use crate::components::share_button::ShareButton;
+use crate::components::venue_details::VenueDetails;
 use crate::domain::ics::{event_ics, CalendarEntry};
 use crate::i18n::{date, tr};
 use crate::platform::clock;
@@ -51,24 +52,7 @@ pub fn EventPage(id: String) -> impl IntoView {
         };
         let title = event.title.get(lang).to_owned();
         let venue = event.venue.as_ref().and_then(|v| s.venue(v)).cloned();
-        let venue_view = venue.map(|v| {
-            let map = v.map_url.clone().map(|u| {
-                view! { <a href=u rel="noopener noreferrer">{tr(lang, "地図を開く", "Open map")}</a> }
-            });
-            let access = v
-                .access
-                .as_ref()
-                .map(|a| view! { <span class="session-card__access">{a.get(lang).to_owned()}</span> });
-            view! {
-                <dt>{tr(lang, "場所", "Where")}</dt>
-                <dd class="session-card__venue">
-                    <span class="session-card__venue-name">{v.name.get(lang).to_owned()}</span>
-                    <span>{v.address.get(lang).to_owned()}</span>
-                    {access}
-                    {map}
-                </dd>
-            }
-        });
+        let venue_view = venue.map(|v| view! { <VenueDetails venue=v lang=lang/> });
         let capacity = event.capacity.map(|c| {
             view! {
                 <dt>{tr(lang, "定員", "Capacity")}</dt>
