@@ -20,4 +20,6 @@ for page in c w s; do
   mv "target/dist-$page/index.html" "target/dist-$page/$page.html"
   cp -r "target/dist-$page/." dist/
 done
+# The subscribable calendar (webcal) of the demo feed's next three months.
+cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > dist/feed/calendar.ics
 python3 scripts/postbuild.py dist

@@ -64,6 +64,11 @@ pub fn SchedulePage() -> impl IntoView {
                         {tr(lang, "月のカレンダーを見る", "See the month calendar")}
                     </a>
                 </p>
+                <p class="schedule__more">
+                    <a href=subscribe_url()>
+                        {tr(lang, "カレンダーアプリで購読する（今後3か月の開設日）", "Subscribe in your calendar app (the next 3 months)")}
+                    </a>
+                </p>
             </section>
 
             <section aria-labelledby="themes-heading">
@@ -100,4 +105,20 @@ pub fn SchedulePage() -> impl IntoView {
             {content}
         </div>
     }
+}
+
+/// The `webcal://` address of the calendar the office publishes beside the feed
+/// (`feed/calendar.ics`, made by `examples/publish-ics.rs`; see docs/operations.md).
+fn subscribe_url() -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let host = location
+        .as_ref()
+        .and_then(|l| l.host().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    format!("webcal://{host}{dir}/feed/calendar.ics")
 }

@@ -303,3 +303,15 @@ test('after closing time the today card says the desk has closed and shows the n
   await expect(page.getByTestId('today-status')).toHaveText(/今日の受付は終了しました/);
   await expect(page.getByTestId('next-opening')).toContainText('2026年12月3日（木）');
 });
+
+test('the office-published calendar is there to subscribe to, and parses as iCalendar', async ({ page, log }) => {
+  await page.clock.setFixedTime(new Date('2026-12-02T10:00:00+09:00'));
+  await open(page, '#/');
+  const link = page.getByRole('link', { name: /カレンダーアプリで購読する/ });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^webcal:\/\/127\.0\.0\.1:\d+\/jokatsu\/feed\/calendar\.ics$/);
+  const ics = await (await page.request.get('feed/calendar.ics')).text();
+  expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(ics).toContain('TZID:Asia/Tokyo');
+  expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:');
+});
