@@ -3,6 +3,8 @@
 pub mod answers;
 pub mod base32;
 pub mod bundle;
+pub mod chart;
+pub mod checks_record;
 pub mod date;
 pub mod feed;
 pub mod helplines;
