@@ -104,6 +104,6 @@ mod tests {
         assert!(plot(&[], (0, 24), FRAME).is_empty());
         // A degenerate range does not divide by zero.
         let flat = plot(&series(&[5, 5]), (5, 5), FRAME);
-        assert_eq!(flat[0].y, 110.0);
+        assert_eq!(flat[0].y, 10.0);
     }
 }
