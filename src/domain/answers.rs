@@ -326,7 +326,7 @@ impl History {
     /// A history of `records` in time order (a stable sort: equal times keep their order).
     /// Use [`Self::add`] for new results; this is for records read back from storage.
     pub fn from_records(mut records: Vec<ResultRecord>) -> Self {
-        records.sort_by_key(|r| r.taken_at);
+        crate::domain::small_sort::sort_by_key(&mut records, |r| r.taken_at);
         Self { records }
     }
 
@@ -417,9 +417,13 @@ impl History {
     /// The persisted form, also the user's export file:
     /// `{"version": 1, "records": [...]}`.
     pub fn to_json(&self) -> Result<String, HistoryError> {
+        // Through a `Value`: the app already serializes records that way for storage, so
+        // the export adds no second copy of the record encoder to the WebAssembly.
+        let records = serde_json::to_value(&self.records)
+            .map_err(|e| HistoryError::Corrupt(e.to_string()))?;
         serde_json::to_string_pretty(&HistoryFile {
             version: HISTORY_VERSION,
-            records: &self.records,
+            records,
         })
         .map_err(|e| HistoryError::Corrupt(e.to_string()))
     }

@@ -5,20 +5,21 @@ use chrono::NaiveDate;
 
 use crate::domain::answers::SeriesPoint;
 
-/// The chart's drawing area, in SVG user units.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The chart's drawing area, in SVG user units. Whole units only: the chart is small, and
+/// integer coordinates keep float formatting out of the WebAssembly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Frame {
-    pub width: f32,
-    pub height: f32,
+    pub width: i32,
+    pub height: i32,
     /// Space kept free on every side (for the points' radius and the axis labels).
-    pub pad: f32,
+    pub pad: i32,
 }
 
 /// One plotted point.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plotted {
-    pub x: f32,
-    pub y: f32,
+    pub x: i32,
+    pub y: i32,
     pub score: i32,
     pub date: NaiveDate,
 }
@@ -28,21 +29,22 @@ pub struct Plotted {
 /// middle; scores outside the range are clamped onto it.
 pub fn plot(series: &[SeriesPoint], range: (i32, i32), frame: Frame) -> Vec<Plotted> {
     let (lo, hi) = (range.0.min(range.1), range.0.max(range.1));
-    let span = (hi - lo).max(1) as f32;
-    let inner_w = (frame.width - 2.0 * frame.pad).max(0.0);
-    let inner_h = (frame.height - 2.0 * frame.pad).max(0.0);
-    let steps = series.len().saturating_sub(1);
+    let span = (hi - lo).max(1);
+    let inner_w = (frame.width - 2 * frame.pad).max(0);
+    let inner_h = (frame.height - 2 * frame.pad).max(0);
+    let steps = i32::try_from(series.len().saturating_sub(1)).unwrap_or(i32::MAX);
     series
         .iter()
         .enumerate()
         .map(|(i, p)| {
+            let i = i32::try_from(i).unwrap_or(i32::MAX);
             let x = if steps == 0 {
-                frame.width / 2.0
+                frame.width / 2
             } else {
-                frame.pad + inner_w * i as f32 / steps as f32
+                frame.pad + inner_w.saturating_mul(i) / steps
             };
             let s = p.score.clamp(lo, hi);
-            let y = frame.pad + inner_h * (hi - s) as f32 / span;
+            let y = frame.pad + inner_h.saturating_mul(hi - s) / span;
             Plotted {
                 x,
                 y,
@@ -57,7 +59,7 @@ pub fn plot(series: &[SeriesPoint], range: (i32, i32), frame: Frame) -> Vec<Plot
 pub fn polyline(points: &[Plotted]) -> String {
     points
         .iter()
-        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .map(|p| format!("{},{}", p.x, p.y))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -84,26 +86,26 @@ mod tests {
     }
 
     const FRAME: Frame = Frame {
-        width: 300.0,
-        height: 120.0,
-        pad: 10.0,
+        width: 300,
+        height: 120,
+        pad: 10,
     };
 
     #[test]
     fn scores_map_onto_the_frame_top_is_high() {
         let p = plot(&series(&[0, 12, 24]), (0, 24), FRAME);
-        let xy: Vec<(f32, f32)> = p.iter().map(|p| (p.x, p.y)).collect();
-        assert_eq!(xy, vec![(10.0, 110.0), (150.0, 60.0), (290.0, 10.0)]);
-        assert_eq!(polyline(&p), "10.0,110.0 150.0,60.0 290.0,10.0");
+        let xy: Vec<(i32, i32)> = p.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(xy, vec![(10, 110), (150, 60), (290, 10)]);
+        assert_eq!(polyline(&p), "10,110 150,60 290,10");
     }
 
     #[test]
     fn one_point_is_centred_and_out_of_range_is_clamped() {
         let p = plot(&series(&[30]), (0, 24), FRAME);
-        assert_eq!((p[0].x, p[0].y, p[0].score), (150.0, 10.0, 30));
+        assert_eq!((p[0].x, p[0].y, p[0].score), (150, 10, 30));
         assert!(plot(&[], (0, 24), FRAME).is_empty());
         // A degenerate range does not divide by zero.
         let flat = plot(&series(&[5, 5]), (5, 5), FRAME);
-        assert_eq!(flat[0].y, 10.0);
+        assert_eq!(flat[0].y, 10);
     }
 }

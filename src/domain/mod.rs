@@ -18,6 +18,7 @@ pub mod qr_read;
 pub mod questionnaire;
 pub mod schedule;
 pub mod shops;
+pub mod small_sort;
 pub mod text;
 pub mod ticket;
 pub mod used;
