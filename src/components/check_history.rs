@@ -50,9 +50,10 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                 .unwrap_or_else(|| id.to_owned())
         })
     };
-    let rows = move || {
+    // One reactive view: the list, the charts and the actions change together.
+    let body = move || {
         checks.track();
-        history.with(|h| {
+        let rows: Vec<_> = history.with(|h| {
             h.records()
                 .iter()
                 .rev()
@@ -79,20 +80,16 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                             <button type="button" class="button button--danger button--small"
                                 on:click=move |_| change(&|h| { h.delete(&id); })>
                                 {tr(lang, "削除", "Delete")}
-                                <span class="visually-hidden">{context.clone()}</span>
+                                <span class="visually-hidden">{context}</span>
                             </button>
                         </li>
                     }
                 })
-                .collect::<Vec<_>>()
-        })
-    };
-    let charts = move || {
-        checks.with(|c| {
-            let c = c.as_ref()?;
-            let views: Vec<_> = c
-                .list
-                .iter()
+                .collect()
+        });
+        let charts: Vec<_> = checks.with(|c| {
+            c.iter()
+                .flat_map(|c| c.list.iter())
                 .filter_map(|q| {
                     let series = history.with(|h| h.series(q.id(), None));
                     let range = q.total_range()?;
@@ -100,33 +97,11 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                         view! { <ScoreChart title=q.title().get(lang).to_owned() series=series range=range lang=lang/> }
                     })
                 })
-                .collect();
-            (!views.is_empty()).then_some(views)
-        })
-    };
-    let actions = move || {
-        if history.with(History::is_empty) {
-            return view! { <p data-testid="history-empty">{tr(lang, "まだ結果はありません。", "No results yet.")}</p> }.into_any();
-        }
-        if confirming.get() {
-            return view! {
-                <div class="notice notice--warn" role="alert">
-                    <p>{tr(lang, "この端末のすべての結果を削除しますか？元に戻せません。", "Delete every result on this device? This cannot be undone.")}</p>
-                    <div class="button-row">
-                        <button type="button" class="button button--danger" on:click=move |_| {
-                            change(&History::clear);
-                            confirming.set(false);
-                            status.set(Some(tr(lang, "すべての結果を削除しました。", "All results were deleted.")));
-                        }>{tr(lang, "すべて削除する", "Delete all")}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
-                            {tr(lang, "やめる", "Cancel")}
-                        </button>
-                    </div>
-                </div>
-            }
-            .into_any();
-        }
-        view! {
+                .collect()
+        });
+        let empty = rows.is_empty();
+        let confirm = confirming.get();
+        let actions = (!empty && !confirm).then(|| view! {
             <div class="button-row">
                 <button type="button" class="button button--secondary" on:click=export>
                     {tr(lang, "書き出す（JSON）", "Export (JSON)")}
@@ -135,15 +110,35 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                     {tr(lang, "すべて削除…", "Delete all…")}
                 </button>
             </div>
+        });
+        let confirm = (!empty && confirm).then(|| view! {
+            <div class="notice notice--warn" role="alert">
+                <p>{tr(lang, "この端末のすべての結果を削除しますか？元に戻せません。", "Delete every result on this device? This cannot be undone.")}</p>
+                <div class="button-row">
+                    <button type="button" class="button button--danger" on:click=move |_| {
+                        change(&History::clear);
+                        confirming.set(false);
+                        status.set(Some(tr(lang, "すべての結果を削除しました。", "All results were deleted.")));
+                    }>{tr(lang, "すべて削除する", "Delete all")}</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                        {tr(lang, "やめる", "Cancel")}
+                    </button>
+                </div>
+            </div>
+        });
+        let none = empty.then(|| view! { <p data-testid="history-empty">{tr(lang, "まだ結果はありません。", "No results yet.")}</p> });
+        view! {
+            {charts}
+            <ul class="history__list">{rows}</ul>
+            {none}
+            {actions}
+            {confirm}
         }
-        .into_any()
     };
     view! {
         <section class="history" aria-labelledby="history-title" data-testid="history">
             <h2 id="history-title">{tr(lang, "これまでの結果（この端末）", "Past results (this device)")}</h2>
-            {charts}
-            <ul class="history__list">{rows}</ul>
-            {actions}
+            {body}
             <p role="status" class="history__status">{move || status.get()}</p>
         </section>
     }

@@ -1,6 +1,7 @@
 //! Answering one questionnaire: one question per screen, progress, Back and Next, saved on
 //! every step so the user can close the app and resume at the same question.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::app::navigate;
@@ -58,12 +59,29 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
     let set_answer = move |answer: Answer| {
         let item = q.with_value(|q| q.items()[index.get_untracked()].id.clone());
         let result = q.with_value(|q| progress.try_update(|p| p.answer(q, item, answer)));
-        error.set(result.and_then(Result::err).map(|e| e.to_string()));
+        // The screen offers only valid answers, so this is a defect, not a user error: a
+        // plain sentence (the detailed messages would only add size).
+        let failed = !matches!(result, Some(Ok(())));
+        error.set(failed.then(|| {
+            state
+                .t(
+                    "この答えは保存できませんでした。",
+                    "This answer could not be saved.",
+                )
+                .to_owned()
+        }));
     };
     let finish = move || {
         let result = q.with_value(|q| {
             let answers = progress.with_untracked(|p| p.answers.clone());
-            let outcome = q.score(&answers).map_err(|e| e.to_string())?;
+            let outcome = q.score(&answers).map_err(|_| {
+                state
+                    .t(
+                        "答えを集計できませんでした。もう一度お試しください。",
+                        "The answers could not be scored. Please try again.",
+                    )
+                    .to_owned()
+            })?;
             let keep = reflection && keep_notes.get_untracked();
             let record =
                 ResultRecord::from_outcome(&outcome, keep.then_some(&answers), clock::now());
@@ -110,13 +128,20 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
     let back = move |_| {
         error.set(None);
         let i = index.get_untracked();
-        q.with_value(|q| progress.update(|p| p.go_to(q, i.saturating_sub(1))));
+        if i == 0 {
+            navigate(state.entry, &Route::Check);
+            return;
+        }
+        q.with_value(|q| progress.update(|p| p.go_to(q, i - 1)));
         focus_question();
     };
 
-    let step = move || {
+    // One screen per question, rebuilt when the position changes (focus then moves to the
+    // question), so the whole screen is a single reactive view.
+    let screen = move || {
         let i = index.get();
-        q.with_value(|q| {
+        let (first, last) = (i == 0, i + 1 >= count);
+        let question = q.with_value(|q| {
             let item = &q.items()[i];
             let current = progress.with_untracked(|p| p.answers.get(&item.id).cloned());
             let hint = item.hint.as_ref().map(|h| h.get(lang).to_owned());
@@ -143,75 +168,63 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
                             }
                         })
                         .collect();
-                    view! {
+                    Either::Left(view! {
                         <fieldset class="question" aria-describedby=described>
                             <legend id="check-question" class="question__text" tabindex="-1">{text}{optional}</legend>
                             {hint_view}
                             <div class="question__choices">{choices}</div>
                         </fieldset>
-                    }
-                    .into_any()
+                    })
                 }
                 ItemKind::Text => {
                     let value = match current {
                         Some(Answer::Text(t)) => t,
                         _ => String::new(),
                     };
-                    view! {
+                    Either::Right(view! {
                         <div class="question field">
                             <label id="check-question" for="check-answer" class="question__text" tabindex="-1">{text}{optional}</label>
                             {hint_view}
-                            <textarea id="check-answer" class="textarea" maxlength=MAX_TEXT_ANSWER_CHARS.to_string()
+                            <textarea id="check-answer" class="textarea" maxlength=MAX_TEXT_ANSWER_CHARS
                                 aria-describedby=described prop:value=value
                                 on:input=move |ev| set_answer(Answer::Text(event_target_value(&ev)))></textarea>
                         </div>
-                    }
-                    .into_any()
+                    })
                 }
             }
-        })
-    };
-    let step_label = move || {
-        format!(
-            "{} {} / {count}",
-            state.t("質問", "Question"),
-            index.get() + 1
-        )
-    };
-    let is_last = move || index.get() + 1 >= count;
-    let keep = move || {
-        (reflection && is_last()).then(|| view! {
+        });
+        let keep = (reflection && last).then(|| view! {
             <label class="choice">
-                <input type="checkbox" class="choice__input" prop:checked=move || keep_notes.get()
+                <input type="checkbox" class="choice__input" prop:checked=keep_notes.get_untracked()
                     on:change=move |ev| keep_notes.set(event_target_checked(&ev))/>
                 <span class="choice__label">{state.t("書いたメモを結果と一緒にこの端末に残す", "Keep my notes with the result on this device")}</span>
             </label>
-        })
-    };
-    let first = move || index.get() == 0;
-    view! {
-        <section class="page check-run">
-            <h1>{title}</h1>
-            {move || first().then(|| intro.clone().map(|i| view! { <p class="check-run__intro">{i}</p> }))}
+        });
+        view! {
+            {first.then(|| intro.clone().map(|i| view! { <p class="check-run__intro">{i}</p> }))}
             <div class="check-run__progress">
-                <p id="check-step" class="check-run__step">{step_label}</p>
-                <progress max=count value=move || index.get() + 1 aria-labelledby="check-step"></progress>
+                <p id="check-step" class="check-run__step">{format!("{} {} / {count}", state.t("質問", "Question"), i + 1)}</p>
+                <progress max=count value=i + 1 aria-labelledby="check-step"></progress>
             </div>
             <form class="check-run__form" on:submit=next novalidate>
-                {step}
+                {question}
                 {keep}
                 <p class="question__error" role="alert">{move || error.get()}</p>
                 <div class="button-row check-run__nav">
-                    {move || if first() {
-                        view! { <a class="button button--secondary" href=state.link(Route::Check)>{state.t("一覧へ", "All checks")}</a> }.into_any()
-                    } else {
-                        view! { <button type="button" class="button button--secondary" on:click=back>{state.t("戻る", "Back")}</button> }.into_any()
-                    }}
+                    <button type="button" class="button button--secondary" on:click=back>
+                        {if first { state.t("一覧へ", "All checks") } else { state.t("戻る", "Back") }}
+                    </button>
                     <button type="submit" class="button">
-                        {move || if is_last() { state.t("結果を見る", "See the result") } else { state.t("次へ", "Next") }}
+                        {if last { state.t("結果を見る", "See the result") } else { state.t("次へ", "Next") }}
                     </button>
                 </div>
             </form>
+        }
+    };
+    view! {
+        <section class="page check-run">
+            <h1>{title}</h1>
+            {screen}
             <p class="muted">{state.t(
                 "答えはこの端末に保存されます。アプリを閉じても、次に開いたときに続きから答えられます。",
                 "Your answers are saved on this device. If you close the app, you can continue where you left off.",

@@ -1,16 +1,16 @@
 //! The recommended desk of a self-check result: the weekday theme, its next opening from
-//! the schedule, and an add-to-calendar action for that opening.
+//! the schedule, and an `.ics` download for that opening (no Google link here: this page
+//! stays small, and the schedule page offers one).
 
 use leptos::prelude::*;
 
-use crate::components::add_to_calendar::AddToCalendar;
-use crate::components::schedule_common::{short_date, use_schedule};
+use crate::components::schedule_common::short_date;
 use crate::domain::date::jst_today;
-use crate::domain::ics::{session_ics, CalendarEntry};
+use crate::domain::ics::session_ics;
 use crate::domain::questionnaire::Theme;
 use crate::domain::text::Lang;
 use crate::i18n::{date, tr};
-use crate::platform::clock;
+use crate::platform::{clock, download};
 use crate::routes::Route;
 use crate::state::AppState;
 
@@ -19,10 +19,12 @@ use crate::state::AppState;
 #[component]
 pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
     let state = AppState::expect();
-    let schedule = use_schedule();
+    let error = RwSignal::new(None::<&'static str>);
     let next = move || {
         let now = clock::now();
-        let Some(schedule) = schedule.get() else {
+        // Straight from the feed: no memo, so no deep copy or comparison of the schedule.
+        let feed = state.feed();
+        let Some(schedule) = feed.as_ref().and_then(|f| f.sections.schedule.as_ref()) else {
             return view! { <p role="status">{tr(lang, "日程を読み込んでいます…", "Loading the schedule…")}</p> }.into_any();
         };
         let session = schedule
@@ -38,7 +40,16 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
             return view! { <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p> }.into_any();
         };
         let venue = s.venue.as_ref().map(|v| v.name.get(lang).to_owned());
-        let entry = CalendarEntry::from_session(&s, lang);
+        let file = format!("jokatsu-{}.ics", s.key());
+        let ics = session_ics(&s, lang, now);
+        let save = move |_| {
+            let failed = download::save_file(&file, "text/calendar;charset=utf-8", &ics).is_err();
+            error.set(failed.then_some(tr(
+                lang,
+                "ファイルを保存できませんでした。",
+                "The file could not be saved.",
+            )));
+        };
         view! {
             <p data-testid="next-date">
                 {tr(lang, "次の開催日：", "Next opening: ")}
@@ -46,13 +57,10 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
                 " " {s.hours.label()} {tr(lang, "（日本時間）", " (JST)")}
             </p>
             {venue.map(|v| view! { <p>{v}</p> })}
-            <AddToCalendar
-                filename=format!("jokatsu-{}.ics", s.key())
-                ics=session_ics(&s, lang, now)
-                google_url=entry.google_calendar_url()
-                context=format!("{} {}", short_date(lang, s.date), s.title.get(lang))
-                lang=lang
-            />
+            <button type="button" class="button button--secondary" on:click=save>
+                {tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}
+                <span class="visually-hidden">{format!("：{}", short_date(lang, s.date))}</span>
+            </button>
         }
         .into_any()
     };
@@ -61,6 +69,7 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
             <h2 id="next-desk-title" class="next-desk__title">{tr(lang, "おすすめの相談日", "Recommended desk")}</h2>
             <p class="next-desk__theme" data-testid="recommended-theme">{theme.label().get(lang).to_owned()}</p>
             {next}
+            <p class="add-to-calendar__error" role="status">{move || error.get()}</p>
             <a href=state.link(Route::Schedule)>{tr(lang, "日程をすべて見る", "See the whole schedule")}</a>
         </section>
     }

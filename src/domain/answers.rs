@@ -417,8 +417,8 @@ impl History {
     /// The persisted form, also the user's export file:
     /// `{"version": 1, "records": [...]}`.
     pub fn to_json(&self) -> Result<String, HistoryError> {
-        // Through a `Value`: the app already serializes records that way for storage, so
-        // the export adds no second copy of the record encoder to the WebAssembly.
+        // Through a `Value`: the app already encodes records that way for storage, so the
+        // export adds no second copy of the record encoder to the WebAssembly.
         let records = serde_json::to_value(&self.records)
             .map_err(|e| HistoryError::Corrupt(e.to_string()))?;
         serde_json::to_string_pretty(&HistoryFile {

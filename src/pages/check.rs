@@ -85,7 +85,9 @@ fn list(
         let items: Vec<_> = checks
             .errors
             .iter()
-            .map(|e| view! { <li><code>{e.to_string()}</code></li> })
+            // Which questionnaire and where; the full reason is for the city office (the
+            // native feed tests print it), not for the person taking the checks.
+            .map(|e| view! { <li><code>{format!("{}{}", e.questionnaire, e.location)}</code></li> })
             .collect();
         view! {
             <div class="notice notice--warn" data-testid="definition-errors">

@@ -36,8 +36,8 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     };
     let checks = use_checks();
     let qid = record.questionnaire_id.as_str().to_owned();
-    let q = Memo::new(move |_| checks.with(|c| c.as_ref().and_then(|c| c.find(&qid).cloned())));
-    (move || result(state, lang, &record, q.get().as_ref())).into_any()
+    (move || checks.with(|c| result(state, lang, &record, c.as_ref().and_then(|c| c.find(&qid)))))
+        .into_any()
 }
 
 fn explanation<'a>(q: &'a Questionnaire, r: &ResultRecord) -> Option<&'a I18n> {
