@@ -257,3 +257,18 @@ test('a broken questionnaire in the feed is named calmly; the other checks still
   await c.answerAll(MENOPAUSE);
   await expect(page.getByTestId('recommended-theme')).toHaveText('水曜：健康');
 });
+
+test('keyboard only: Tab to the options, arrow keys to choose, Enter for Next', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await c.start(/K6/);
+  await page.locator('#check-question').focus();
+  await page.keyboard.press('Tab');
+  await expect(c.question().getByRole('radio', { name: 'まったくない' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(c.question().getByRole('radio', { name: '少しだけ' })).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(c.step()).toHaveText('質問 2 / 6');
+  await expect(page.locator('#check-question')).toBeFocused();
+  await expect(c.question()).toHaveAccessibleName(/絶望的だと感じましたか/);
+});
