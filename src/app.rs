@@ -66,9 +66,37 @@ pub fn parse_scan_feed(text: &str) -> Result<Feed, FeedError> {
     parse_feed_parts::<false, false>(text, None)
 }
 
+/// What an entry page starts besides its UI (feed sync; the wallet on the tickets page).
+/// A function pointer chosen in each `main`, so one page's start-up code (e.g. the wallet)
+/// is not linked into the other pages' WebAssembly.
+pub type Startup = fn(AppState, FeedParser);
+
+/// Start-up of the career health room page: feed sync.
+pub fn start_home(state: AppState, parse: FeedParser) {
+    start_feed_sync::<0>(state, parse);
+}
+
+/// Start-up of the tickets page: the wallet, then feed sync.
+pub fn start_tickets(state: AppState, parse: FeedParser) {
+    start_wallet(state);
+    start_feed_sync::<1>(state, parse);
+}
+
+/// Start-up of the scanner page: feed sync.
+pub fn start_scan(state: AppState, parse: FeedParser) {
+    start_feed_sync::<2>(state, parse);
+}
+
+/// Start-up of the self-check page: feed sync.
+pub fn start_checks(state: AppState, parse: FeedParser) {
+    start_feed_sync::<3>(state, parse);
+}
+
 /// Mount the app of one entry page (called from `main`).
-pub fn mount(entry: Entry, render: fn(Route) -> AnyView, parse: FeedParser) {
-    leptos::mount::mount_to_body(move || view! { <App entry=entry render=render parse=parse/> });
+pub fn mount(entry: Entry, render: fn(Route) -> AnyView, parse: FeedParser, start: Startup) {
+    leptos::mount::mount_to_body(
+        move || view! { <App entry=entry render=render parse=parse start=start/> },
+    );
 }
 
 /// The app of one entry page.
@@ -80,6 +108,8 @@ pub fn App(
     render: fn(Route) -> AnyView,
     /// The entry's feed parser.
     parse: FeedParser,
+    /// The entry's start-up (feed sync, wallet).
+    start: Startup,
 ) -> impl IntoView {
     let settings = storage::load::<Settings>();
     let state = AppState::provide(
@@ -124,15 +154,7 @@ pub fn App(
         route
     });
 
-    match entry {
-        Entry::Home => start_feed_sync::<0>(state, parse),
-        Entry::Tickets => {
-            start_wallet(state);
-            start_feed_sync::<1>(state, parse);
-        }
-        Entry::Scan => start_feed_sync::<2>(state, parse),
-        Entry::Checks => start_feed_sync::<3>(state, parse),
-    }
+    start(state, parse);
     sw::register(move || state.update_ready.set(true));
 
     // The whole UI is rebuilt when the language changes: static text is then plain text

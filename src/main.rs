@@ -7,6 +7,7 @@ fn main() {
         jokatsu::routes::Entry::Home,
         jokatsu::pages::render_home,
         jokatsu::app::parse_home_feed,
+        jokatsu::app::start_home,
     );
 }
 

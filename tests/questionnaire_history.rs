@@ -267,3 +267,35 @@ fn blank_text_clears_a_reflection_answer() {
         .is_ok());
     assert!(p.answers.is_empty());
 }
+
+#[test]
+fn k6_urgency_and_help_lines_follow_the_band() {
+    use jokatsu::domain::answers::Urgency;
+    let now = at(2026, 12, 1, 1, 0);
+    // 0–4, 5–9, 10–14 (3 items × 4 = 12), 15+: k6 is a safety questionnaire.
+    let low = k6_record(1, now, false); // 3
+    let mild = k6_record(2, now, false); // 6
+    let distress = k6_record(4, now, false); // 12
+    assert_eq!(low.urgency(true), Urgency::None);
+    assert_eq!(mild.urgency(true), Urgency::None);
+    assert_eq!(distress.urgency(true), Urgency::Soon);
+    let q = shipped("k6");
+    let all_four = choices(&[
+        ("k6-1", 4),
+        ("k6-2", 4),
+        ("k6-3", 4),
+        ("k6-4", 4),
+        ("k6-5", 0),
+        ("k6-6", 0),
+    ]);
+    let o = q.score(&all_four).unwrap_or_else(|e| panic!("{e}"));
+    let severe = ResultRecord::from_outcome(&o, None, now);
+    assert_eq!(severe.total, Some(16));
+    assert_eq!(severe.urgency(true), Urgency::Now);
+    // Help lines: always for a safety questionnaire, otherwise only when urgent.
+    assert!(q.safety());
+    assert!(low.shows_help_lines(true));
+    assert!(!low.shows_help_lines(false));
+    assert!(!distress.shows_help_lines(false));
+    assert!(severe.shows_help_lines(false));
+}

@@ -83,3 +83,46 @@ fn wallet_v1_loads_with_states() {
     assert!(matches!(states[1], EntryState::Given { to: Some(to), .. } if to == "佐藤さん"));
     assert!(matches!(states[2], EntryState::Used { .. }));
 }
+
+#[test]
+fn checks_progress_v1_loads_and_resumes_k6_at_the_third_question() {
+    use jokatsu::domain::answers::Answer;
+    use jokatsu::domain::checks_record::ChecksProgress;
+    use jokatsu::domain::questionnaire::{ItemId, QuestionnaireId};
+    let raw = fixture("checks-progress-v1.json");
+    let Loaded::Clean(progress) = load::<ChecksProgress>(Some(&raw), now()) else {
+        panic!("checks-progress-v1.json should load cleanly");
+    };
+    let k6 = QuestionnaireId::parse("k6").unwrap_or_else(|| panic!("id"));
+    let p = progress
+        .get(&k6)
+        .unwrap_or_else(|| panic!("k6 progress present"));
+    assert_eq!(p.current_index, 2);
+    let item = ItemId::parse("k6-1").unwrap_or_else(|| panic!("id"));
+    assert_eq!(p.answers.get(&item), Some(&Answer::Choice(2)));
+    assert_eq!(p.answers.len(), 2);
+}
+
+#[test]
+fn checks_history_v1_loads_in_time_order() {
+    use jokatsu::domain::answers::Urgency;
+    use jokatsu::domain::checks_record::ChecksHistory;
+    use jokatsu::domain::questionnaire::{QuestionnaireId, Theme};
+    let raw = fixture("checks-history-v1.json");
+    let Loaded::Clean(stored) = load::<ChecksHistory>(Some(&raw), now()) else {
+        panic!("checks-history-v1.json should load cleanly");
+    };
+    let history = stored.into_history();
+    let ids: Vec<&str> = history
+        .records()
+        .iter()
+        .map(|r| r.questionnaire_id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["fatigue-2023", "k6", "worry-triage"]);
+    let k6 = QuestionnaireId::parse("k6").unwrap_or_else(|| panic!("id"));
+    let r = history.of(&k6)[0];
+    assert_eq!(r.total, Some(11));
+    assert_eq!(r.theme, Some(Theme::Health));
+    assert_eq!(r.urgency(true), Urgency::Soon);
+    assert_eq!(history.series(&k6, None).len(), 1);
+}

@@ -7,6 +7,7 @@ fn main() {
         jokatsu::routes::Entry::Checks,
         jokatsu::pages::render_checks,
         jokatsu::app::parse_home_feed,
+        jokatsu::app::start_checks,
     );
 }
 

@@ -7,6 +7,7 @@ fn main() {
         jokatsu::routes::Entry::Scan,
         jokatsu::pages::render_scan,
         jokatsu::app::parse_scan_feed,
+        jokatsu::app::start_scan,
     );
 }
 

@@ -7,6 +7,7 @@ fn main() {
         jokatsu::routes::Entry::Tickets,
         jokatsu::pages::render_tickets,
         jokatsu::app::parse_tickets_feed,
+        jokatsu::app::start_tickets,
     );
 }
 

@@ -49,7 +49,13 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
             d.day(),
             weekday(lang, d.weekday())
         ),
-        Lang::En => format!("{} {}", weekday(lang, d.weekday()), d.format("%-d %b")),
+        // Hand-formatted (not chrono's `%-d %b`): strftime costs ~10 KB of WebAssembly.
+        Lang::En => format!(
+            "{} {} {}",
+            weekday(lang, d.weekday()),
+            d.day(),
+            crate::domain::date::month_abbr(d.month())
+        ),
     }
 }
 

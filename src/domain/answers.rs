@@ -242,6 +242,35 @@ impl ResultRecord {
     }
 }
 
+/// How plainly a result page urges the user to talk to someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Nothing beyond the band's explanation.
+    None,
+    /// 「ひとりで抱えず、早めに誰かに相談してください」.
+    Soon,
+    /// 「できるだけ早く相談してください」, with the help lines.
+    Now,
+}
+
+impl ResultRecord {
+    /// Rule **talk to someone soon**: a `high` result is [`Urgency::Now`]; a `moderate`
+    /// result of a safety questionnaire (K6 10–14) is [`Urgency::Soon`].
+    pub fn urgency(&self, safety: bool) -> Urgency {
+        match self.level {
+            Some(Level::High) => Urgency::Now,
+            Some(Level::Moderate) if safety => Urgency::Soon,
+            _ => Urgency::None,
+        }
+    }
+
+    /// Rule **help lines**: shown for a safety questionnaire whatever the score, and for
+    /// any urgent result.
+    pub fn shows_help_lines(&self, safety: bool) -> bool {
+        safety || self.urgency(safety) == Urgency::Now
+    }
+}
+
 /// Version of the persisted [`History`] form.
 pub const HISTORY_VERSION: u32 = 1;
 /// Most records kept; adding beyond this is refused (never silently drops old ones).
@@ -292,6 +321,13 @@ pub struct LoadedHistory {
 impl History {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A history of `records` in time order (a stable sort: equal times keep their order).
+    /// Use [`Self::add`] for new results; this is for records read back from storage.
+    pub fn from_records(mut records: Vec<ResultRecord>) -> Self {
+        crate::domain::small_sort::sort_by_key(&mut records, |r| r.taken_at);
+        Self { records }
     }
 
     /// All records, oldest first.
@@ -381,9 +417,13 @@ impl History {
     /// The persisted form, also the user's export file:
     /// `{"version": 1, "records": [...]}`.
     pub fn to_json(&self) -> Result<String, HistoryError> {
+        // Through a `Value`: the app already encodes records that way for storage, so the
+        // export adds no second copy of the record encoder to the WebAssembly.
+        let records = serde_json::to_value(&self.records)
+            .map_err(|e| HistoryError::Corrupt(e.to_string()))?;
         serde_json::to_string_pretty(&HistoryFile {
             version: HISTORY_VERSION,
-            records: &self.records,
+            records,
         })
         .map_err(|e| HistoryError::Corrupt(e.to_string()))
     }

@@ -213,7 +213,7 @@ fn vevent(entry: &CalendarEntry, stamp: DateTime<Utc>, out: &mut String) {
     let mut lines = vec![
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}", entry.uid),
-        format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+        format!("DTSTAMP:{}Z", local(stamp.naive_utc())),
         format!("DTSTART;TZID={TZID}:{}", local(entry.start)),
         format!("DTEND;TZID={TZID}:{}", local(entry.end)),
         format!("SUMMARY:{}", escape_text(&entry.summary)),

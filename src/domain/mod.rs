@@ -3,6 +3,8 @@
 pub mod answers;
 pub mod base32;
 pub mod bundle;
+pub mod chart;
+pub mod checks_record;
 pub mod date;
 pub mod feed;
 pub mod helplines;
@@ -16,6 +18,7 @@ pub mod qr_read;
 pub mod questionnaire;
 pub mod schedule;
 pub mod shops;
+pub mod small_sort;
 pub mod text;
 pub mod ticket;
 pub mod used;

@@ -7,6 +7,8 @@ use crate::routes::Route;
 pub mod about;
 pub mod calendar;
 pub mod check;
+pub mod check_result;
+pub mod check_run;
 pub mod event;
 pub mod not_found;
 pub mod office;
@@ -55,9 +57,9 @@ pub fn render_scan(route: Route) -> AnyView {
 /// The page for `route` on the self-check entry (`c.html`).
 pub fn render_checks(route: Route) -> AnyView {
     match route {
-        Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => {
-            view! { <check::CheckPage/> }.into_any()
-        }
+        Route::Check => view! { <check::CheckPage/> }.into_any(),
+        Route::CheckRun(id) => view! { <check_run::CheckRunPage id=id/> }.into_any(),
+        Route::CheckResult(id) => view! { <check_result::CheckResultPage id=id/> }.into_any(),
         other => view! { <not_found::NotFoundPage path=other.href()/> }.into_any(),
     }
 }

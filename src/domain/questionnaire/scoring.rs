@@ -388,7 +388,7 @@ impl Questionnaire {
                 .filter(|(_, t, is_total)| !is_total && t.is_some())
                 .collect();
             // Stable sort: highest level first, definition order kept on ties.
-            subs.sort_by_key(|b| std::cmp::Reverse(b.0));
+            crate::domain::small_sort::sort_by_key(&mut subs, |b| std::cmp::Reverse(b.0));
             matrix_theme
                 .or(total_theme)
                 .or_else(|| subs.first().and_then(|(_, t, _)| *t))

@@ -423,7 +423,7 @@ fn parse_options(
             }
             votes.push((t, w));
         }
-        votes.sort_by_key(|&(t, _)| t);
+        crate::domain::small_sort::sort_by_key(&mut votes, |&(t, _)| t);
         out.push(ResponseOption {
             label: o.label.clone(),
             score: o.score,
@@ -635,7 +635,9 @@ fn parse_bands(
     let order: Vec<Key> = std::iter::once(Key::total())
         .chain(subscales.iter().map(|s| s.id.clone()))
         .collect();
-    bands.sort_by_key(|b| (order.iter().position(|k| k == &b.scale), b.min));
+    crate::domain::small_sort::sort_by_key(&mut bands, |b| {
+        (order.iter().position(|k| k == &b.scale), b.min)
+    });
 
     let scales: BTreeSet<Key> = bands.iter().map(|b| b.scale.clone()).collect();
     for scale in &scales {

@@ -1,0 +1,274 @@
+// Self-checks (c.html): from a worry to the right weekday desk, K6 with help lines whatever
+// the score, resume after a reload, history on the device (chart, delete one / all), and
+// no request carrying answers. The clock is injected: 2026-12-01 (Tue) 10:00 JST.
+import fs from 'node:fs';
+import { Page, Locator, Request } from '@playwright/test';
+import { test, expect, open, axeViolations, ORIGIN } from './fixtures';
+
+const TUE = new Date('2026-12-01T10:00:00+09:00');
+const HISTORY_KEY = 'jokatsu.checks.history';
+const PROGRESS_KEY = 'jokatsu.checks.progress';
+
+/** Page object for the self-check entry page. */
+class Checks {
+  constructor(readonly page: Page) {}
+  async openList() {
+    await open(this.page, 'c.html#/check');
+    await expect(this.page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
+  }
+  card(title: string | RegExp): Locator {
+    return this.page.getByTestId('check-list').getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title }) });
+  }
+  async start(title: string | RegExp) {
+    await this.card(title).getByRole('link', { name: /はじめる/ }).click();
+    await expect(this.step()).toHaveText(/^質問 1 \/ \d+$/);
+  }
+  step() { return this.page.locator('#check-step'); }
+  question() { return this.page.getByRole('group'); }
+  async choose(label: string) {
+    await this.question().getByRole('radio', { name: label, exact: true }).check();
+  }
+  async next() { await this.page.getByRole('button', { name: /^(次へ|結果を見る)$/ }).click(); }
+  /** Answer the current and following questions with these option labels, then finish. */
+  async answerAll(labels: string[]) {
+    for (const [i, label] of labels.entries()) {
+      await expect(this.step()).toHaveText(new RegExp(`^質問 ${i + 1} / ${labels.length}$`));
+      await this.choose(label);
+      await this.next();
+    }
+    await expect(this.page.getByRole('heading', { level: 2, name: '結果' })).toBeVisible();
+  }
+  history() { return this.page.getByTestId('history'); }
+  async stored(key: string) {
+    return this.page.evaluate((k) => localStorage.getItem(k), key);
+  }
+}
+
+// Triage for the seed's menopause worry: main worry and wanted help both "health", and
+// yes only to the body-and-mind question.
+const MENOPAUSE = [
+  '更年期など、からだやこころの変化がつらい',
+  'からだのことを保健師・助産師・看護師に聞きたい',
+  'いいえ', 'いいえ', 'はい', 'いいえ', 'いいえ',
+];
+// K6: 4 + 4 + 3 + 0 + 0 + 0 = 11 (band 10–14).
+const K6_ELEVEN = ['いつも', 'いつも', 'たいてい', 'まったくない', 'まったくない', 'まったくない'];
+// K6: all zero (band 0–4).
+const K6_ZERO = Array(6).fill('まったくない');
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(TUE);
+});
+
+test('triage for menopause symptoms recommends the Wednesday health desk and its next date, with an .ics', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await expect(page.getByTestId('privacy-note')).toContainText('どこにも送信されません');
+  expect(await axeViolations(page)).toEqual([]);
+  await c.start('いま、気になっていることは？');
+  // A question screen: a fieldset whose legend is the question, progress with a label.
+  await expect(c.question()).toHaveAccessibleName(/いま、いちばん気になっていることに近いものは？/);
+  await expect(page.getByRole('progressbar', { name: '質問 1 / 7' })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // Next without an answer asks for one and stays.
+  await c.next();
+  await expect(page.getByRole('alert')).toHaveText('答えを選んでから「次へ」を押してください。');
+  await expect(c.step()).toHaveText('質問 1 / 7');
+  await c.answerAll(MENOPAUSE);
+
+  await expect(page).toHaveURL(/c\.html#\/result\/worry-triage-\d+$/);
+  const desk = page.getByTestId('next-desk');
+  await expect(desk.getByTestId('recommended-theme')).toHaveText('水曜：健康');
+  await expect(desk.getByTestId('next-date')).toContainText('2026年12月2日（水）');
+  await expect(desk.getByTestId('next-date')).toContainText('10:00–16:00');
+  await expect(page.getByTestId('disclaimer')).toContainText('これは診断ではありません');
+  await expect(page.getByTestId('source')).toContainText('このアプリが作成した振り分け質問');
+  await expect(page.getByTestId('licence')).toContainText('検証済みの尺度ではありません');
+  // Triage is not a safety check: no help lines, no urgent notice.
+  await expect(page.getByTestId('help-lines')).toHaveCount(0);
+  await expect(page.getByTestId('urgent')).toHaveCount(0);
+
+  const pending = page.waitForEvent('download');
+  await desk.getByRole('button', { name: /カレンダーに追加/ }).click();
+  const download = await pending;
+  const ics = fs.readFileSync((await download.path())!, 'utf8');
+  expect(download.suggestedFilename()).toMatch(/\.ics$/);
+  expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20261202T100000');
+  expect(ics).toMatch(/DTSTAMP:20261201T010000Z/);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('K6 with total 11 shows band 10–14, says to talk to someone soon and lists the help lines; total 0 still lists them', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await c.start(/K6/);
+  await c.answerAll(K6_ELEVEN);
+  await expect(page.getByTestId('total')).toContainText('合計 11点（0〜24点のうち）');
+  await expect(page.getByTestId('band')).toHaveText('10〜14点');
+  await expect(page.getByTestId('band-explanation')).toContainText('早めに誰かに相談してください');
+  await expect(page.getByRole('alert')).toHaveText('ひとりで抱えず、早めに誰かに相談してください。');
+  const help = page.getByRole('region', { name: 'いま相談できるところ' });
+  await expect(help.getByRole('listitem')).toHaveCount(5);
+  await expect(help.getByRole('link', { name: /0120-279-889/ })).toHaveAttribute('href', 'tel:0120279889');
+  await expect(help.getByRole('link', { name: /ウェブサイト\s*：こころの耳/ })).toHaveAttribute('href', 'https://kokoro.mhlw.go.jp/');
+  await expect(help).toContainText('電話は24時間');
+  await expect(page.getByTestId('next-desk').getByTestId('recommended-theme')).toHaveText('水曜：健康');
+  await expect(page.getByTestId('licence')).toContainText('Kessler');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Again with every answer 「まったくない」: band 0–4, no alarm, help lines still there.
+  await page.getByRole('link', { name: 'もう一度チェックする' }).click();
+  await c.answerAll(K6_ZERO);
+  await expect(page.getByTestId('total')).toContainText('合計 0点');
+  await expect(page.getByTestId('band')).toHaveText('0〜4点');
+  await expect(page.getByTestId('urgent')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'いま相談できるところ' }).getByRole('listitem')).toHaveCount(5);
+
+  // The history has both, and a chart whose text alternative lists the two scores.
+  await page.getByRole('link', { name: '一覧と履歴へ' }).click();
+  await expect(c.history().getByRole('listitem')).toHaveCount(2);
+  await expect(c.history().getByRole('img')).toHaveAccessibleName(/K6.*の点数の推移（0〜24点）：12\/1（火） 11点、12\/1（火） 0点/);
+});
+
+test('reload midway resumes at the same question with the earlier answers kept', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await c.start(/K6/);
+  await c.choose('ときどき');
+  await c.next();
+  await c.choose('少しだけ');
+  await c.next();
+  await expect(c.step()).toHaveText('質問 3 / 6');
+  // Focus moved to the question.
+  await expect(page.locator('#check-question')).toBeFocused();
+  const saved = JSON.parse((await c.stored(PROGRESS_KEY))!);
+  expect(saved.data.items[0].current_index).toBe(2);
+
+  await page.reload();
+  await expect(c.step()).toHaveText('質問 3 / 6');
+  await expect(c.question()).toHaveAccessibleName(/そわそわ、落ち着かなく感じましたか/);
+  await page.getByRole('button', { name: '戻る' }).click();
+  await expect(c.step()).toHaveText('質問 2 / 6');
+  await expect(c.question().getByRole('radio', { name: '少しだけ' })).toBeChecked();
+  await page.getByRole('button', { name: '戻る' }).click();
+  await expect(c.question().getByRole('radio', { name: 'ときどき' })).toBeChecked();
+
+  // The list offers to resume.
+  await c.openList();
+  await expect(page.getByTestId('resume')).toContainText('途中から再開できます');
+  await page.getByTestId('resume').getByRole('link').click();
+  await expect(c.step()).toHaveText('質問 1 / 6');
+  // Finishing clears the saved progress.
+  for (const label of ['ときどき', '少しだけ', 'まったくない', 'まったくない', 'まったくない', 'まったくない']) {
+    await c.choose(label);
+    await c.next();
+  }
+  await expect(page.getByTestId('total')).toContainText('合計 3点');
+  expect(JSON.parse((await c.stored(PROGRESS_KEY))!).data.items).toEqual([]);
+});
+
+test('delete one result, then all (after confirming): gone from storage too', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await c.start(/K6/);
+  await c.answerAll(K6_ELEVEN);
+  await page.getByRole('link', { name: '一覧と履歴へ' }).click();
+  await c.start('いま、気になっていることは？');
+  await c.answerAll(MENOPAUSE);
+  await page.getByRole('link', { name: '一覧と履歴へ' }).click();
+  const items = c.history().getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  expect(JSON.parse((await c.stored(HISTORY_KEY))!).data.records).toHaveLength(2);
+
+  // Export: a JSON file with both records.
+  const pending = page.waitForEvent('download');
+  await c.history().getByRole('button', { name: '書き出す（JSON）' }).click();
+  const file = await pending;
+  expect(file.suggestedFilename()).toBe('jokatsu-checks-2026-12-01.json');
+  const exported = JSON.parse(fs.readFileSync((await file.path())!, 'utf8'));
+  expect(exported.version).toBe(1);
+  expect(exported.records).toHaveLength(2);
+
+  // Delete the K6 result.
+  await items.filter({ hasText: 'K6' }).getByRole('button', { name: /削除/ }).click();
+  await expect(items).toHaveCount(1);
+  let stored = JSON.parse((await c.stored(HISTORY_KEY))!);
+  expect(stored.data.records.map((r: any) => r.questionnaire_id)).toEqual(['worry-triage']);
+
+  // Delete all: asks first; cancel keeps it, confirm removes it.
+  await c.history().getByRole('button', { name: 'すべて削除…' }).click();
+  await expect(page.getByRole('alert')).toContainText('すべての結果を削除しますか');
+  await page.getByRole('button', { name: 'やめる' }).click();
+  await expect(items).toHaveCount(1);
+  await c.history().getByRole('button', { name: 'すべて削除…' }).click();
+  await page.getByRole('button', { name: 'すべて削除する' }).click();
+  await expect(items).toHaveCount(0);
+  await expect(page.getByTestId('history-empty')).toBeVisible();
+  stored = JSON.parse((await c.stored(HISTORY_KEY))!);
+  expect(stored.data.records).toEqual([]);
+  await page.reload();
+  await expect(page.getByTestId('history-empty')).toBeVisible();
+  // The result page of a deleted record says so.
+  await open(page, 'c.html#/result/worry-triage-1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('結果が見つかりません');
+});
+
+test('answering sends nothing: after the first answer only static app files may load, none carrying data', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await expect(page.getByTestId('freshness')).toContainText('情報の取得');
+  await c.start(/K6/);
+  const after: Request[] = [];
+  page.on('request', (r) => after.push(r));
+  await c.answerAll(K6_ELEVEN);
+  await expect(page.getByTestId('help-lines')).toBeVisible();
+  // Hash routing: answering and scoring load nothing. The browser may still fetch a static
+  // file of the app on its own (e.g. the icon); nothing else, and nothing with data.
+  for (const r of after) {
+    const url = new URL(r.url());
+    expect(r.method(), r.url()).toBe('GET');
+    expect(r.postData(), r.url()).toBeNull();
+    expect(url.origin + url.pathname, 'an app file').toMatch(new RegExp(`^${ORIGIN}/jokatsu/[\\w./-]+$`));
+    expect(url.search, 'no query string').toBe('');
+    expect(fs.existsSync(`${__dirname}/../../../dist/${url.pathname.slice('/jokatsu/'.length)}`), `${url.pathname} is a static file`).toBe(true);
+  }
+  // And over the whole session: only the app's own files, none carrying answers.
+  for (const url of log.requests) {
+    expect(url.startsWith(`${ORIGIN}/jokatsu/`) || url.startsWith('data:') || url.startsWith('blob:'), url).toBe(true);
+    expect(url, 'no answer data in a URL').not.toMatch(/k6-\d|answer|choice|total/i);
+  }
+  // The answers never appear in any request: the only stores are this browser's.
+  const stored = await c.stored(HISTORY_KEY);
+  expect(stored).toContain('"total":11');
+});
+
+test('a broken questionnaire in the feed is named calmly; the other checks still work', async ({ page, log }) => {
+  const feed = JSON.parse(fs.readFileSync(`${__dirname}/../../../dist/feed/feed.json`, 'utf8'));
+  const k6 = feed.questionnaires.find((q: any) => q.id === 'k6');
+  k6.items[2].id = 'K6 BAD';
+  const { setFeed } = await import('./fixtures');
+  await setFeed('ok', JSON.stringify(feed));
+  const c = new Checks(page);
+  await c.openList();
+  await expect(page.getByTestId('definition-errors')).toContainText('ほかのチェックは使えます');
+  await expect(page.getByTestId('definition-errors')).toContainText('k6');
+  await expect(c.card(/K6/)).toHaveCount(0);
+  await c.start('いま、気になっていることは？');
+  await c.answerAll(MENOPAUSE);
+  await expect(page.getByTestId('recommended-theme')).toHaveText('水曜：健康');
+});
+
+test('keyboard only: Tab to the options, arrow keys to choose, Enter for Next', async ({ page, log }) => {
+  const c = new Checks(page);
+  await c.openList();
+  await c.start(/K6/);
+  await page.locator('#check-question').focus();
+  await page.keyboard.press('Tab');
+  await expect(c.question().getByRole('radio', { name: 'まったくない' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(c.question().getByRole('radio', { name: '少しだけ' })).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(c.step()).toHaveText('質問 2 / 6');
+  await expect(page.locator('#check-question')).toBeFocused();
+  await expect(c.question()).toHaveAccessibleName(/絶望的だと感じましたか/);
+});
