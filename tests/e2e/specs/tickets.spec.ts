@@ -66,6 +66,7 @@ test("a ticket's QR decodes, with an independent decoder, to exactly the ticket 
   // what a phone camera opens: the verify page says the ticket is valid
   await page.goto(decoded);
   await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  expect(await axeViolations(page)).toEqual([]);
   // a tampered copy is refused as forged
   const forged = ticket!.slice(0, 40) + (ticket![40] === 'A' ? 'B' : 'A') + ticket!.slice(41);
   await page.goto(`w.html#/t/${forged}`);
@@ -103,6 +104,7 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await expect(p2.getByTestId('gift-card')).toContainText('山田さんから');
   await expect(p2.getByTestId('gift-card')).toContainText('先週は代わりに出てくれてありがとう！');
   await expect(p2.getByTestId('freshness')).toContainText('情報の取得');
+  expect(await axeViolations(p2)).toEqual([]);
   await p2.getByRole('button', { name: '受け取る' }).click();
   await expect(p2.getByTestId('receive-result')).toContainText('ウォレットに入れました');
   await p2.getByRole('link', { name: 'ウォレットを見る' }).click();
