@@ -5,52 +5,20 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 use leptos::prelude::*;
-use qrcode::{Color, QrCode};
 
 use crate::components::month_calendar::month_label;
+use crate::domain::qr::qr_path;
 use crate::domain::schedule::Schedule;
 use crate::domain::text::Lang;
 use crate::i18n::{tr, weekday};
 use crate::platform::share::app_base_url;
 
-/// Quiet zone around the QR symbol, in modules (ISO/IEC 18004 asks for 4).
-const QUIET: usize = 4;
-
-/// SVG path data for the dark modules of a QR code of `text`, and the symbol's size in
-/// modules including the quiet zone. One `h1v1h-1z` square per dark module, merged per row run.
-fn qr_path(text: &str) -> Option<(String, usize)> {
-    let code = QrCode::new(text.as_bytes()).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
-    let mut d = String::new();
-    for (y, row) in colors.chunks(width).enumerate() {
-        let mut x = 0;
-        while x < width {
-            if row[x] == Color::Dark {
-                let start = x;
-                while x < width && row[x] == Color::Dark {
-                    x += 1;
-                }
-                d.push_str(&format!(
-                    "M{} {}h{}v1h-{}z",
-                    start + QUIET,
-                    y + QUIET,
-                    x - start,
-                    x - start
-                ));
-            } else {
-                x += 1;
-            }
-        }
-    }
-    Some((d, width + 2 * QUIET))
-}
-
 /// The poster for `year`-`month`.
 #[component]
 pub fn Poster(schedule: Arc<Schedule>, lang: Lang, year: i32, month: u32) -> impl IntoView {
     let url = app_base_url().unwrap_or_default();
-    let qr = qr_path(&url).map(|(d, size)| {
+    let qr = qr_path(&url).ok().map(|qr| {
+        let (d, size) = (qr.d, qr.size);
         view! {
             <svg
                 class="poster__qr"
