@@ -60,6 +60,7 @@ if [ "$what" = test ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   python3 -c 'import icalendar' 2>/dev/null || { log "installing python icalendar"; pip install -q icalendar >/dev/null; }
+  python3 -c 'import cryptography' 2>/dev/null || { log "installing python cryptography"; pip install -q cryptography >/dev/null; }
   if ! [ -d tests/e2e/node_modules/@playwright/test ] || ! [ -d tests/e2e/node_modules/axe-core ]; then
     log "installing e2e node packages"
     (cd tests/e2e && npm ci --silent --no-audit --no-fund >/dev/null 2>&1 || npm install --silent --no-audit --no-fund >/dev/null)

@@ -23,6 +23,9 @@ cargo test --quiet 2>&1 | tee /tmp/jokatsu-native.log | grep -E "^test result|FA
 grep -q "FAILED\|error\[" /tmp/jokatsu-native.log && { cat /tmp/jokatsu-native.log; exit 1; }
 grep -q "^test result" /tmp/jokatsu-native.log || { cat /tmp/jokatsu-native.log; exit 1; }
 
+step "ticket vectors checked by an independent implementation (Python cryptography)"
+python3 tests/vectors/check_vectors.py >/dev/null && echo "ok: every vector gives its expected verdict"
+
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
