@@ -8,10 +8,19 @@ use leptos::prelude::*;
 
 use crate::components::session_card::SessionCard;
 use crate::domain::date::{jst_today, to_jst};
-use crate::domain::schedule::Schedule;
+use crate::domain::schedule::{Schedule, Session};
 use crate::domain::text::Lang;
 use crate::i18n::{date, tr};
 use crate::routes::Route;
+
+/// One card per session.
+fn session_list(sessions: &[Session], lang: Lang, now: DateTime<Utc>) -> impl IntoView {
+    sessions
+        .iter()
+        .cloned()
+        .map(|s| view! { <SessionCard session=s lang=lang stamp=now/> })
+        .collect_view()
+}
 
 /// The today card.
 ///
@@ -53,12 +62,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             .into_any()
         }
         None => {
-            let sessions = plan
-                .sessions()
-                .iter()
-                .cloned()
-                .map(|s| view! { <SessionCard session=s lang=lang stamp=now/> })
-                .collect_view();
+            let sessions = session_list(plan.sessions(), lang, now);
             view! {
                 <p class="today-card__status" data-testid="today-status">
                     <span class="today-card__mark" aria-hidden="true">"●"</span>
@@ -75,12 +79,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             let next_view = match next {
                 Some(next) => {
                     let when = date(lang, next.date);
-                    let sessions = next
-                        .sessions()
-                        .iter()
-                        .cloned()
-                        .map(|s| view! { <SessionCard session=s lang=lang stamp=now/> })
-                        .collect_view();
+                    let sessions = session_list(next.sessions(), lang, now);
                     view! {
                         <h3 class="today-card__next" data-testid="next-opening">
                             {tr(lang, "次の開設日：", "Next opening: ")}{when}
