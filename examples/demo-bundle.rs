@@ -2,8 +2,8 @@
 //! `cargo run --example demo-bundle -- 2026 11 tests/e2e/fixtures`
 //! produces `demo-bundle-YYYYMM.txt` (the `JKB1:` text used in `#/receive/` links) and
 //! `demo-bundle-YYYYMM.json` (the bundle file form).
-use jokatsu::domain::bundle::Bundle;
-use jokatsu::domain::ticket::{demo_month, YearMonth};
+use jokatsu::domain::tickets::bundle::Bundle;
+use jokatsu::domain::tickets::ticket::{demo_month, YearMonth};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,11 +5,11 @@
 //! businesses, all `demo: true`; `used`: the demo month 2026-12 with index 3 settled.
 //! The output is checked by the library's parsers before printing.
 
-use jokatsu::domain::keys::{demo, KeySet};
-use jokatsu::domain::shops::{Directory, ShopDto};
-use jokatsu::domain::text::I18n;
-use jokatsu::domain::ticket::Serial;
-use jokatsu::domain::used::UsedSet;
+use jokatsu::domain::shared::text::I18n;
+use jokatsu::domain::tickets::keys::{demo, KeySet};
+use jokatsu::domain::tickets::shops::{Directory, ShopDto};
+use jokatsu::domain::tickets::ticket::Serial;
+use jokatsu::domain::tickets::used::UsedSet;
 use serde_json::json;
 
 /// (id, name ja, name en, category, area, address ja, address en, hours ja, hours en, lat, lon)

@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
-use jokatsu::domain::keys::{demo, sign_key_list, IssuerKey, KeyId};
-use jokatsu::domain::ticket::{
+use jokatsu::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeyId};
+use jokatsu::domain::tickets::ticket::{
     issue, EmployerId, Serial, Ticket, TicketSpec, Yen, BODY_LEN, TICKET_LEN,
 };
-use jokatsu::domain::used::UsedSet;
+use jokatsu::domain::tickets::used::UsedSet;
 use serde_json::{json, Value};
 
 /// Seed of the non-demo test-vector issuer key (id 2). PUBLIC: test vectors only.
@@ -129,7 +129,10 @@ fn main() {
     );
     let mut bad_version = valid.to_bytes();
     bad_version[0] = 2;
-    let bad_version = format!("JK1:{}", jokatsu::domain::base32::encode(&bad_version));
+    let bad_version = format!(
+        "JK1:{}",
+        jokatsu::domain::tickets::base32::encode(&bad_version)
+    );
 
     let mut used_set = UsedSet::new();
     used_set.mark(used.serial());

@@ -11,10 +11,10 @@
 use std::process::ExitCode;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use jokatsu::domain::date::jst_today;
-use jokatsu::domain::ics::months_ics;
+use jokatsu::domain::schedule::ics::months_ics;
 use jokatsu::domain::schedule::Schedule;
-use jokatsu::domain::text::Lang;
+use jokatsu::domain::shared::date::jst_today;
+use jokatsu::domain::shared::text::Lang;
 
 const USAGE: &str =
     "usage: publish-ics FEED.json MONTHS [--from YYYY-MM] [--lang ja|en] [--stamp RFC3339]";

@@ -8,7 +8,7 @@ substitute holidays and 国民の休日 are both named 「休日」. It adds the
 around February each year.
 
 This script writes data/holidays-jp.csv (UTF-8, `YYYY-MM-DD,name`, sorted, one holiday per
-line), which src/domain/holidays.rs embeds with include_str!. The app treats the years present
+line), which src/domain/shared/holidays.rs embeds with include_str!. The app treats the years present
 in the file as fully known (1 January of the first year to 31 December of the last year) and
 reports any date outside them as "unknown".
 

@@ -9,9 +9,9 @@ use crate::components::{
     storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
 };
 use crate::domain::feed::{parse_feed_parts, CachedFeedAt, Feed, FeedError, FEED_MAX_BYTES};
-use crate::domain::persist::{Loaded, Settings};
-use crate::domain::text::Lang;
-use crate::domain::wallet_record::WalletRecord;
+use crate::domain::shared::persist::{Loaded, Settings};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::wallet_record::WalletRecord;
 use crate::platform::{clock, fetch, storage, sw};
 use crate::routes::{Entry, Route};
 use crate::state::{AppState, FeedProblem, FeedState};
@@ -54,10 +54,11 @@ pub fn parse_home_feed(text: &str) -> Result<Feed, FeedError> {
 
 /// The tickets page's feed parser: envelope and the root-signed keys, shops, used tickets.
 pub fn parse_tickets_feed(text: &str) -> Result<Feed, FeedError> {
-    let root = crate::domain::keys::root_key(PRODUCTION).map_err(|e| FeedError::Invalid {
-        path: "keys".into(),
-        reason: e.to_string(),
-    })?;
+    let root =
+        crate::domain::tickets::keys::root_key(PRODUCTION).map_err(|e| FeedError::Invalid {
+            path: "keys".into(),
+            reason: e.to_string(),
+        })?;
     parse_feed_parts::<false, true>(text, Some(&root))
 }
 

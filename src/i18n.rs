@@ -1,10 +1,10 @@
 //! UI strings: Japanese first, English second. Feed text carries its own translations
-//! ([`crate::domain::text::I18n`]); this is for the app's own words.
+//! ([`crate::domain::shared::text::I18n`]); this is for the app's own words.
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::domain::date::to_jst;
-use crate::domain::text::Lang;
+use crate::domain::shared::date::to_jst;
+use crate::domain::shared::text::Lang;
 
 /// Pick the string for `lang`.
 pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
@@ -49,7 +49,7 @@ pub fn date(lang: Lang, d: chrono::NaiveDate) -> String {
             "{} {} {} {}",
             weekday(lang, d.weekday()),
             d.day(),
-            crate::domain::date::month_abbr(d.month()),
+            crate::domain::shared::date::month_abbr(d.month()),
             d.year()
         ),
     }
@@ -61,7 +61,7 @@ pub fn datetime_jst(lang: Lang, t: DateTime<Utc>) -> String {
     format!(
         "{} {}",
         date(lang, local.date()),
-        crate::domain::date::hh_mm(local.time())
+        crate::domain::shared::date::hh_mm(local.time())
     )
 }
 

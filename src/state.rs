@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::domain::feed::{Feed, FeedError};
-use crate::domain::persist::QuarantineList;
-use crate::domain::text::Lang;
-use crate::domain::wallet::Wallet;
+use crate::domain::shared::persist::QuarantineList;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::wallet::Wallet;
 use crate::platform::fetch::FetchError;
 use crate::routes::{Entry, Route};
 

@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 
 use crate::app::PRODUCTION;
-use crate::domain::date::jst_today;
-use crate::domain::text::Lang;
-use crate::domain::ticket::{Verdict, VerifyPolicy};
-use crate::domain::used::UsedBy;
-use crate::domain::wallet::EntryStatus;
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::ticket::{Verdict, VerifyPolicy};
+use crate::domain::tickets::used::UsedBy;
+use crate::domain::tickets::wallet::EntryStatus;
 use crate::i18n::{date, tr};
 use crate::platform::clock;
 

@@ -1,6 +1,6 @@
 //! The demo feed shipped in public/ parses as a complete feed, and its trust rules hold.
 use jokatsu::domain::feed::{parse_feed, Feed, FeedError};
-use jokatsu::domain::keys::demo;
+use jokatsu::domain::tickets::keys::demo;
 
 fn demo_text() -> String {
     std::fs::read_to_string(concat!(
@@ -41,8 +41,10 @@ fn demo_feed_has_signed_keys_shops_and_used_tickets() {
 fn a_feed_whose_key_list_is_not_signed_by_the_root_is_refused() {
     let mut value: serde_json::Value = serde_json::from_str(&demo_text()).unwrap_or_default();
     // Replace the root signature by a signature from another key (the issuer's).
-    let other =
-        jokatsu::domain::keys::sign_key_list(&[demo::issuer_key()], &demo::issuer_signing_key());
+    let other = jokatsu::domain::tickets::keys::sign_key_list(
+        &[demo::issuer_key()],
+        &demo::issuer_signing_key(),
+    );
     value["keys"]["signature"] =
         serde_json::to_value(other.map(|k| k.signature).unwrap_or_default()).unwrap_or_default();
     match parse(&value.to_string()) {

@@ -5,9 +5,9 @@
 use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use jokatsu::domain::ics::{self, CalendarEntry};
+use jokatsu::domain::schedule::ics::{self, CalendarEntry};
 use jokatsu::domain::schedule::Schedule;
-use jokatsu::domain::text::Lang;
+use jokatsu::domain::shared::text::Lang;
 use serde_json::{json, Value};
 
 const RULES_FIXTURE: &str = include_str!("fixtures/schedule_rules.json");

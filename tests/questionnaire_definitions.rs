@@ -3,7 +3,9 @@
 
 mod questionnaire_support;
 
-use jokatsu::domain::questionnaire::{load_all, DefinitionProblem, Location, Questionnaire};
+use jokatsu::domain::checks::questionnaire::{
+    load_all, DefinitionProblem, Location, Questionnaire,
+};
 use serde_json::{json, Value};
 
 /// A valid scored definition: items a, b (0/2) and c (reverse, 0/1/2); total 0–6;

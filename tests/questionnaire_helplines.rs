@@ -3,7 +3,7 @@
 
 mod questionnaire_support;
 
-use jokatsu::domain::helplines::load_help_lines;
+use jokatsu::domain::checks::helplines::load_help_lines;
 use questionnaire_support::fragment;
 use serde_json::{json, Value};
 

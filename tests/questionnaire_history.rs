@@ -4,11 +4,11 @@
 mod questionnaire_support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use jokatsu::domain::answers::{
+use jokatsu::domain::checks::answers::{
     Answer, History, HistoryError, Progress, ProgressError, RecordId, ResultRecord,
     HISTORY_VERSION, MAX_RECORDS,
 };
-use jokatsu::domain::questionnaire::{Key, Level, QuestionnaireId, ScoreError, Theme};
+use jokatsu::domain::checks::questionnaire::{Key, Level, QuestionnaireId, ScoreError, Theme};
 use questionnaire_support::{choices, id, shipped};
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -270,7 +270,7 @@ fn blank_text_clears_a_reflection_answer() {
 
 #[test]
 fn k6_urgency_and_help_lines_follow_the_band() {
-    use jokatsu::domain::answers::Urgency;
+    use jokatsu::domain::checks::answers::Urgency;
     let now = at(2026, 12, 1, 1, 0);
     // 0–4, 5–9, 10–14 (3 items × 4 = 12), 15+: k6 is a safety questionnaire.
     let low = k6_record(1, now, false); // 3

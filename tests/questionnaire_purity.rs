@@ -1,14 +1,14 @@
 //! The self-check domain files stay pure: no browser crates (they are tested natively).
 
 const FILES: [&str; 8] = [
-    "src/domain/questionnaire/mod.rs",
-    "src/domain/questionnaire/dto.rs",
-    "src/domain/questionnaire/validate.rs",
-    "src/domain/questionnaire/scoring.rs",
-    "src/domain/questionnaire/fragment.rs",
-    "src/domain/answers.rs",
-    "src/domain/helplines.rs",
-    "src/domain/text.rs",
+    "src/domain/checks/questionnaire/mod.rs",
+    "src/domain/checks/questionnaire/dto.rs",
+    "src/domain/checks/questionnaire/validate.rs",
+    "src/domain/checks/questionnaire/scoring.rs",
+    "src/domain/checks/questionnaire/fragment.rs",
+    "src/domain/checks/answers.rs",
+    "src/domain/checks/helplines.rs",
+    "src/domain/shared/text.rs",
 ];
 
 #[test]

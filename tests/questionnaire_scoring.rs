@@ -3,8 +3,8 @@
 
 mod questionnaire_support;
 
-use jokatsu::domain::answers::{Answer, Answers};
-use jokatsu::domain::questionnaire::{Level, Questionnaire, ScoreError, Theme};
+use jokatsu::domain::checks::answers::{Answer, Answers};
+use jokatsu::domain::checks::questionnaire::{Level, Questionnaire, ScoreError, Theme};
 use questionnaire_support::{choices, id, parse};
 use serde_json::json;
 

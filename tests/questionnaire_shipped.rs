@@ -3,8 +3,8 @@
 
 mod questionnaire_support;
 
-use jokatsu::domain::answers::{Answer, Answers};
-use jokatsu::domain::questionnaire::{Kind, Level, ScoreError, Theme};
+use jokatsu::domain::checks::answers::{Answer, Answers};
+use jokatsu::domain::checks::questionnaire::{Kind, Level, ScoreError, Theme};
 use questionnaire_support::{choices, fragment, id, shipped};
 
 #[test]

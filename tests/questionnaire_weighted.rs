@@ -4,8 +4,8 @@
 
 mod questionnaire_support;
 
-use jokatsu::domain::answers::Answers;
-use jokatsu::domain::questionnaire::{Level, Questionnaire, Theme};
+use jokatsu::domain::checks::answers::Answers;
+use jokatsu::domain::checks::questionnaire::{Level, Questionnaire, Theme};
 use questionnaire_support::{choices, parse};
 use serde_json::{json, Value};
 

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use jokatsu::domain::holidays::{self, HolidayStatus};
+use jokatsu::domain::shared::holidays::{self, HolidayStatus};
 
 #[test]
 fn the_embedded_list_matches_the_cabinet_office_source() {

@@ -1,8 +1,8 @@
 //! The desk's calendar rules, checked against the embedded Cabinet Office holiday list.
 
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
-use jokatsu::domain::holidays::{self, HolidayStatus};
 use jokatsu::domain::schedule::{ClosedReason, DayStatus, Schedule, SessionOrigin, ThemeId};
+use jokatsu::domain::shared::holidays::{self, HolidayStatus};
 use serde_json::{json, Value};
 
 const RULES_FIXTURE: &str = include_str!("fixtures/schedule_rules.json");
@@ -425,10 +425,12 @@ fn dated_exceptions_override_the_roster() {
     // Closure: the health desk and the evening desk are both off.
     assert_eq!(
         s.day(d("2026-12-02")).status,
-        DayStatus::Closed(ClosedReason::Exception(jokatsu::domain::text::I18n {
-            ja: "施設点検".into(),
-            en: None
-        }))
+        DayStatus::Closed(ClosedReason::Exception(
+            jokatsu::domain::shared::text::I18n {
+                ja: "施設点検".into(),
+                en: None
+            }
+        ))
     );
     // Venue and hours change for one day only.
     let changed = s.day(d("2026-12-08"));
@@ -459,7 +461,7 @@ fn dated_exceptions_override_the_roster() {
         s.day(d("2026-12-10")).status,
         DayStatus::Closed(ClosedReason::Moved {
             to: d("2026-12-11"),
-            note: Some(jokatsu::domain::text::I18n {
+            note: Some(jokatsu::domain::shared::text::I18n {
                 ja: "翌日に変更".into(),
                 en: None
             })

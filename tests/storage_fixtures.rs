@@ -1,9 +1,9 @@
 //! Golden fixtures: data written by earlier versions of the app still loads.
 use chrono::{TimeZone, Utc};
 use jokatsu::domain::feed::{parse_feed, CachedFeed};
-use jokatsu::domain::keys::demo;
-use jokatsu::domain::persist::{load, Loaded, Settings, Theme};
-use jokatsu::domain::text::Lang;
+use jokatsu::domain::shared::persist::{load, Loaded, Settings, Theme};
+use jokatsu::domain::shared::text::Lang;
+use jokatsu::domain::tickets::keys::demo;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -71,8 +71,8 @@ fn a_truncated_fixture_is_quarantined_whole() {
 /// with every ticket and state.
 #[test]
 fn wallet_v1_loads_with_states() {
-    use jokatsu::domain::wallet::EntryState;
-    use jokatsu::domain::wallet_record::WalletRecord;
+    use jokatsu::domain::tickets::wallet::EntryState;
+    use jokatsu::domain::tickets::wallet_record::WalletRecord;
     let raw = fixture("wallet-v1.json");
     let loaded = load::<WalletRecord>(Some(&raw), now());
     assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
@@ -86,9 +86,9 @@ fn wallet_v1_loads_with_states() {
 
 #[test]
 fn checks_progress_v1_loads_and_resumes_k6_at_the_third_question() {
-    use jokatsu::domain::answers::Answer;
-    use jokatsu::domain::checks_record::ChecksProgress;
-    use jokatsu::domain::questionnaire::{ItemId, QuestionnaireId};
+    use jokatsu::domain::checks::answers::Answer;
+    use jokatsu::domain::checks::questionnaire::{ItemId, QuestionnaireId};
+    use jokatsu::domain::checks::record::ChecksProgress;
     let raw = fixture("checks-progress-v1.json");
     let Loaded::Clean(progress) = load::<ChecksProgress>(Some(&raw), now()) else {
         panic!("checks-progress-v1.json should load cleanly");
@@ -105,9 +105,9 @@ fn checks_progress_v1_loads_and_resumes_k6_at_the_third_question() {
 
 #[test]
 fn checks_history_v1_loads_in_time_order() {
-    use jokatsu::domain::answers::Urgency;
-    use jokatsu::domain::checks_record::ChecksHistory;
-    use jokatsu::domain::questionnaire::{QuestionnaireId, Theme};
+    use jokatsu::domain::checks::answers::Urgency;
+    use jokatsu::domain::checks::questionnaire::{QuestionnaireId, Theme};
+    use jokatsu::domain::checks::record::ChecksHistory;
     let raw = fixture("checks-history-v1.json");
     let Loaded::Clean(stored) = load::<ChecksHistory>(Some(&raw), now()) else {
         panic!("checks-history-v1.json should load cleanly");

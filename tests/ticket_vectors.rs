@@ -2,11 +2,11 @@
 //! the verifier, and measures the ticket QR size.
 
 use chrono::NaiveDate;
-use jokatsu::domain::keys::{demo, parse_public_key, KeyListDto, KeyListError, KeySet};
-use jokatsu::domain::ticket::{
+use jokatsu::domain::tickets::keys::{demo, parse_public_key, KeyListDto, KeyListError, KeySet};
+use jokatsu::domain::tickets::ticket::{
     demo_month, verify, Ticket, VerifyPolicy, YearMonth, BODY_LEN, SIGNING_PREFIX,
 };
-use jokatsu::domain::used::{UsedBatchDto, UsedSet};
+use jokatsu::domain::tickets::used::{UsedBatchDto, UsedSet};
 use qrcode::{EcLevel, QrCode, Version};
 use serde::Deserialize;
 
@@ -161,9 +161,9 @@ fn ticket_qr_sizes() {
 /// demo mode with index 3 already used.
 #[test]
 fn demo_feed_fragment_loads() {
-    use jokatsu::domain::shops::{Directory, ShopDto};
-    use jokatsu::domain::ticket::Verdict;
-    use jokatsu::domain::used::UsedBy;
+    use jokatsu::domain::tickets::shops::{Directory, ShopDto};
+    use jokatsu::domain::tickets::ticket::Verdict;
+    use jokatsu::domain::tickets::used::UsedBy;
 
     #[derive(Deserialize)]
     struct Fragment {
@@ -173,7 +173,7 @@ fn demo_feed_fragment_loads() {
     }
     let f: Fragment =
         serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
-    let root = jokatsu::domain::keys::root_key(false).expect("demo root");
+    let root = jokatsu::domain::tickets::keys::root_key(false).expect("demo root");
     let keys = KeySet::from_feed(&f.keys, &root).expect("keys");
     assert_eq!(keys, demo::key_set());
     let shops = Directory::from_dto(&f.shops).expect("shops");

@@ -1,8 +1,8 @@
 //! Browser tests for the platform adapters (wasm-bindgen-test in headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
-use jokatsu::domain::persist::{Loaded, Persisted, Settings, Theme};
-use jokatsu::domain::text::Lang;
+use jokatsu::domain::shared::persist::{Loaded, Persisted, Settings, Theme};
+use jokatsu::domain::shared::text::Lang;
 use jokatsu::platform::storage;
 use wasm_bindgen_test::*;
 

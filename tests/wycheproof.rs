@@ -2,7 +2,7 @@
 //! Apache-2.0) through the app's one signature check, `keys::verify_signature_raw`, which
 //! tickets and key lists both use.
 
-use jokatsu::domain::keys::verify_signature_raw;
+use jokatsu::domain::tickets::keys::verify_signature_raw;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

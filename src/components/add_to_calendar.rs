@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 use crate::platform::download;
 
@@ -10,7 +10,7 @@ use crate::platform::download;
 /// link: the app itself makes no request to Google).
 ///
 /// - `filename`: e.g. `jokatsu-briefing-2026-12.ics`.
-/// - `ics`: the iCalendar text (from `domain::ics`).
+/// - `ics`: the iCalendar text (from `domain::schedule::ics`).
 /// - `google_url`: from `CalendarEntry::google_calendar_url`.
 /// - `context`: what is being added, read after the button text by screen readers
 ///   (several of these can be on one page), e.g. `12/2（水） 健康`.

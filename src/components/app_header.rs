@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::state::AppState;
 
 /// The app header. The language button names the language it switches *to*, in that

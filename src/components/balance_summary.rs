@@ -19,8 +19,8 @@ pub fn BalanceSummary() -> impl IntoView {
             </p>
             <p class="balance__count" data-testid="balance-count">
                 {move || match state.lang.get() {
-                    crate::domain::text::Lang::Ja => format!("{}枚", balance.get().usable_count),
-                    crate::domain::text::Lang::En => format!("{} tickets", balance.get().usable_count),
+                    crate::domain::shared::text::Lang::Ja => format!("{}枚", balance.get().usable_count),
+                    crate::domain::shared::text::Lang::En => format!("{} tickets", balance.get().usable_count),
                 }}
             </p>
             <Show when=move || { balance.get().upcoming_count > 0 }>
@@ -28,8 +28,8 @@ pub fn BalanceSummary() -> impl IntoView {
                     {move || {
                         let b = balance.get();
                         match state.lang.get() {
-                            crate::domain::text::Lang::Ja => format!("ほかに利用開始前のチケット {}枚（{}）", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
-                            crate::domain::text::Lang::En => format!("Plus {} tickets not yet valid ({})", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
+                            crate::domain::shared::text::Lang::Ja => format!("ほかに利用開始前のチケット {}枚（{}）", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
+                            crate::domain::shared::text::Lang::En => format!("Plus {} tickets not yet valid ({})", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
                         }
                     }}
                 </p>

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::components::checks_common::{load_history, save_history, use_checks};
 use crate::components::score_chart::ScoreChart;
-use crate::domain::answers::{History, RecordId};
-use crate::domain::date::{iso_date, jst_today};
-use crate::domain::text::Lang;
+use crate::domain::checks::answers::{History, RecordId};
+use crate::domain::shared::date::{iso_date, jst_today};
+use crate::domain::shared::text::Lang;
 use crate::i18n::{datetime_jst, tr};
 use crate::platform::{clock, download};
 use crate::routes::Route;

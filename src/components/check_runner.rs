@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::app::navigate;
 use crate::components::checks_common::{load_history, load_progress, save_history, save_progress};
-use crate::domain::answers::{Answer, Progress, ResultRecord};
-use crate::domain::questionnaire::{ItemKind, Kind, Questionnaire, MAX_TEXT_ANSWER_CHARS};
+use crate::domain::checks::answers::{Answer, Progress, ResultRecord};
+use crate::domain::checks::questionnaire::{ItemKind, Kind, Questionnaire, MAX_TEXT_ANSWER_CHARS};
 use crate::platform::clock;
 use crate::routes::Route;
 use crate::state::AppState;

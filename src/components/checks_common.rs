@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::answers::History;
-use crate::domain::checks_record::{ChecksHistory, ChecksProgress};
-use crate::domain::helplines::{load_help_lines, HelpLine};
-use crate::domain::persist::Persisted;
-use crate::domain::questionnaire::{load_all, DefinitionError, Questionnaire};
+use crate::domain::checks::answers::History;
+use crate::domain::checks::helplines::{load_help_lines, HelpLine};
+use crate::domain::checks::questionnaire::{load_all, DefinitionError, Questionnaire};
+use crate::domain::checks::record::{ChecksHistory, ChecksProgress};
+use crate::domain::shared::persist::Persisted;
 use crate::platform::storage;
 use crate::state::AppState;
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::session_card::BookingInfo;
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{tr, weekday};
 
 /// The evening desk's days, hours, mode, note and booking; nothing if the feed has none.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{date, tr};
 use crate::routes::Route;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{tr, weekday};
 
 /// Every expert profile in the feed, with the day and theme they sit on. Photos are not

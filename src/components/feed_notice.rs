@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::datetime_jst;
 use crate::state::{AppState, FeedProblem};
 

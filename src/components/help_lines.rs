@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::helplines::HelpLine;
-use crate::domain::text::Lang;
+use crate::domain::checks::helplines::HelpLine;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 
 /// A `<section>` listing `lines`, or a fallback sentence when the feed has none.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::schedule_common::{closed_short, short_title};
 use crate::domain::schedule::{DayPlan, Schedule, SessionOrigin};
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{date, tr, weekday};
 
 const WEEK: [Weekday; 7] = [

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 
 use crate::components::schedule_common::short_date;
-use crate::domain::date::jst_today;
-use crate::domain::ics::session_ics;
-use crate::domain::questionnaire::Theme;
-use crate::domain::text::Lang;
+use crate::domain::checks::questionnaire::Theme;
+use crate::domain::schedule::ics::session_ics;
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{date, tr};
 use crate::platform::{clock, download};
 use crate::routes::Route;

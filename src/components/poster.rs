@@ -7,9 +7,9 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::components::month_calendar::month_label;
-use crate::domain::qr::qr_path;
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::qr::qr_path;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{tr, weekday};
 use crate::platform::share::app_base_url;
 

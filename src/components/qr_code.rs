@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::qr::qr_path;
+use crate::domain::shared::qr::qr_path;
 
 /// A QR code for `text`. `label` is its accessible name (e.g. "チケット 202612-3 のQRコード").
 #[component]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::bundle::{parse_scanned, Bundle};
+use crate::domain::tickets::bundle::{parse_scanned, Bundle};
 use crate::platform::{clock, download};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -114,13 +114,13 @@ fn import_file(state: AppState, contents: &str) -> Result<String, String> {
             .try_update(|w| w.add_bundle(&bundle, keys, policy(), now))
             .unwrap_or_default();
         return Ok(match lang {
-            crate::domain::text::Lang::Ja => format!(
+            crate::domain::shared::text::Lang::Ja => format!(
                 "{}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
                 r.added,
                 r.duplicates,
                 r.rejected.len()
             ),
-            crate::domain::text::Lang::En => format!(
+            crate::domain::shared::text::Lang::En => format!(
                 "Received {} tickets ({} already here, {} refused).",
                 r.added,
                 r.duplicates,
@@ -134,13 +134,13 @@ fn import_file(state: AppState, contents: &str) -> Result<String, String> {
         .ok_or_else(|| "wallet unavailable".to_string())?
         .map_err(|e| e.to_string())?;
     Ok(match lang {
-        crate::domain::text::Lang::Ja => {
+        crate::domain::shared::text::Lang::Ja => {
             format!(
             "控えを読み込みました: 追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
             report.added, report.advanced, report.unchanged, report.problems.len()
         )
         }
-        crate::domain::text::Lang::En => format!(
+        crate::domain::shared::text::Lang::En => format!(
             "Backup imported: {} added, {} updated, {} unchanged, {} unreadable.",
             report.added,
             report.advanced,

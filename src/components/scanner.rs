@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::domain::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::bundle::{parse_scanned, Scanned};
 use crate::platform::camera::{self, CameraError};
 use crate::routes::Route;
 use crate::state::AppState;

@@ -8,9 +8,9 @@ use std::time::Duration;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::domain::date::jst_today;
 use crate::domain::schedule::{ClosedReason, Schedule, Session};
-use crate::domain::text::Lang;
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{tr, weekday};
 use crate::platform::clock;
 use crate::state::AppState;
@@ -54,7 +54,7 @@ pub fn short_date(lang: Lang, d: NaiveDate) -> String {
             "{} {} {}",
             weekday(lang, d.weekday()),
             d.day(),
-            crate::domain::date::month_abbr(d.month())
+            crate::domain::shared::date::month_abbr(d.month())
         ),
     }
 }

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::components::schedule_common::short_date;
-use crate::domain::answers::SeriesPoint;
-use crate::domain::chart::{plot, polyline, Frame};
-use crate::domain::text::Lang;
+use crate::domain::checks::answers::SeriesPoint;
+use crate::domain::checks::chart::{plot, polyline, Frame};
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 
 const FRAME: Frame = Frame {

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::components::add_to_calendar::AddToCalendar;
 use crate::components::schedule_common::{experts_line, short_date, short_title, tel_href};
 use crate::components::venue_details::VenueDetails;
-use crate::domain::ics::{session_ics, CalendarEntry};
+use crate::domain::schedule::ics::{session_ics, CalendarEntry};
 use crate::domain::schedule::{Booking, Session};
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 
 /// The booking contact: phone (a `tel:` link), web page, note.

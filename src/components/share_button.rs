@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 use crate::platform::share::{route_url, share_or_copy, ShareOutcome};
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::schedule_common::short_date;
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::{tr, weekday};
 
 /// For every theme: 次の「健康のこと」の日: 12/2（水）, 12/9（水）, 12/16（水）.

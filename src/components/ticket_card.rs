@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::text::Lang;
-use crate::domain::ticket::Serial;
-use crate::domain::wallet::{EntryState, EntryStatus, Source, WalletEntry};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::ticket::Serial;
+use crate::domain::tickets::wallet::{EntryState, EntryStatus, Source, WalletEntry};
 use crate::i18n::{date, datetime_jst, yen};
 use crate::state::AppState;
 use crate::ticket_ui::{status_label, today};

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::qr_code::QrCode;
-use crate::domain::bundle::Gift;
-use crate::domain::text::Lang;
-use crate::domain::ticket::Serial;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::Gift;
+use crate::domain::tickets::ticket::Serial;
 use crate::i18n::{date, yen};
 use crate::platform::{clock, share, wake_lock};
 use crate::state::AppState;

@@ -7,9 +7,9 @@ use chrono::{DateTime, Days, Utc};
 use leptos::prelude::*;
 
 use crate::components::session_card::SessionCard;
-use crate::domain::date::{jst_today, to_jst};
 use crate::domain::schedule::{Schedule, Session};
-use crate::domain::text::Lang;
+use crate::domain::shared::date::{jst_today, to_jst};
+use crate::domain::shared::text::Lang;
 use crate::i18n::{date, tr};
 use crate::routes::Route;
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::schedule::Venue;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 
 /// The venue rows of a details list.

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::components::add_to_calendar::AddToCalendar;
 use crate::components::schedule_common::{short_date, short_title};
-use crate::domain::ics::{session_ics, CalendarEntry};
+use crate::domain::schedule::ics::{session_ics, CalendarEntry};
 use crate::domain::schedule::Schedule;
-use crate::domain::text::Lang;
+use crate::domain::shared::text::Lang;
 use crate::i18n::tr;
 use crate::routes::Route;
 

@@ -14,12 +14,12 @@ use thiserror::Error;
 
 use ed25519_dalek::VerifyingKey;
 
-use crate::domain::json_path::{bare_message, path_at};
-use crate::domain::keys::{KeyListDto, KeySet};
 use crate::domain::schedule::{Schedule, ScheduleDto};
-use crate::domain::shops::{Directory, ShopDto};
-use crate::domain::text::I18n;
-use crate::domain::used::{UsedBatchDto, UsedSet};
+use crate::domain::shared::json_path::{bare_message, path_at};
+use crate::domain::shared::text::I18n;
+use crate::domain::tickets::keys::{KeyListDto, KeySet};
+use crate::domain::tickets::shops::{Directory, ShopDto};
+use crate::domain::tickets::used::{UsedBatchDto, UsedSet};
 
 /// The `format` string every feed carries.
 pub const FEED_FORMAT: &str = "jokatsu-feed";
@@ -294,7 +294,7 @@ pub type CachedFeed = CachedFeedAt<0>;
 /// The tickets page's cached feed.
 pub type CachedTicketFeed = CachedFeedAt<1>;
 
-impl<const ENTRY: u8> crate::domain::persist::Persisted for CachedFeedAt<ENTRY> {
+impl<const ENTRY: u8> crate::domain::shared::persist::Persisted for CachedFeedAt<ENTRY> {
     const KEY: &'static str = if ENTRY == 0 {
         "jokatsu.feed"
     } else {
@@ -306,7 +306,7 @@ impl<const ENTRY: u8> crate::domain::persist::Persisted for CachedFeedAt<ENTRY> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::keys::demo;
+    use crate::domain::tickets::keys::demo;
 
     fn parse_feed(text: &str) -> Result<Feed, FeedError> {
         super::parse_feed(text, &demo::root_signing_key().verifying_key())

@@ -1,26 +1,16 @@
-//! Pure domain rules. No browser crates here (checked by `tests/domain_is_pure.rs`).
+//! Pure domain rules, grouped by programme. No browser crates here (checked by
+//! `tests/domain_is_pure.rs`).
+//!
+//! - [`shared`]: dates in JST, holidays, bilingual text, money, versioned persistence,
+//!   JSON paths, QR codes.
+//! - [`schedule`]: the career health room (desk roster, exceptions, events, queries, ICS).
+//! - [`checks`]: self-checks (questionnaires, answers, help lines, history, chart).
+//! - [`tickets`]: the すみまセンエン ticket chain (ticket format, keys, bundles and links,
+//!   used data, shops, wallet and its backup).
+//! - [`feed`]: the feed's envelope, and the sections a caller asks for.
 
-pub mod answers;
-pub mod base32;
-pub mod bundle;
-pub mod chart;
-pub mod checks_record;
-pub mod date;
+pub mod checks;
 pub mod feed;
-pub mod helplines;
-pub mod holidays;
-pub mod ics;
-pub mod json_path;
-pub mod keys;
-pub mod persist;
-pub mod qr;
-pub mod qr_read;
-pub mod questionnaire;
 pub mod schedule;
-pub mod shops;
-pub mod small_sort;
-pub mod text;
-pub mod ticket;
-pub mod used;
-pub mod wallet;
-pub mod wallet_record;
+pub mod shared;
+pub mod tickets;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::check_history::CheckHistory;
 use crate::components::checks_common::{load_progress, use_checks, Checks, ChecksLoading};
-use crate::domain::questionnaire::Kind;
+use crate::domain::checks::questionnaire::Kind;
 use crate::routes::Route;
 use crate::state::AppState;
 
@@ -51,7 +51,7 @@ fn kind_label(state: AppState, kind: Kind) -> &'static str {
 fn list(
     state: AppState,
     checks: &Checks,
-    progress: &crate::domain::checks_record::ChecksProgress,
+    progress: &crate::domain::checks::record::ChecksProgress,
 ) -> impl IntoView {
     let lang = state.lang.get_untracked();
     let resume: Vec<_> = progress

@@ -7,7 +7,7 @@ use crate::components::schedule_common::{short_date, use_schedule, NoSchedule};
 use crate::components::session_card::BookingInfo;
 use crate::components::share_button::ShareButton;
 use crate::components::venue_details::VenueDetails;
-use crate::domain::ics::{event_ics, CalendarEntry};
+use crate::domain::schedule::ics::{event_ics, CalendarEntry};
 use crate::i18n::{date, tr};
 use crate::platform::clock;
 use crate::routes::Route;
@@ -57,8 +57,8 @@ pub fn EventPage(id: String) -> impl IntoView {
             view! {
                 <dt>{tr(lang, "定員", "Capacity")}</dt>
                 <dd>{match lang {
-                    crate::domain::text::Lang::Ja => format!("{c}名"),
-                    crate::domain::text::Lang::En => format!("{c} people"),
+                    crate::domain::shared::text::Lang::Ja => format!("{c}名"),
+                    crate::domain::shared::text::Lang::En => format!("{c} people"),
                 }}</dd>
             }
         });

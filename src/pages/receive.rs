@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::bundle::{parse_scanned, Bundle, Scanned};
-use crate::domain::text::Lang;
-use crate::domain::ticket::verify_ticket;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::{parse_scanned, Bundle, Scanned};
+use crate::domain::tickets::ticket::verify_ticket;
 use crate::i18n::{date, yen};
 use crate::platform::clock;
 use crate::routes::Route;

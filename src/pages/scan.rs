@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::scanner::Scanner;
-use crate::domain::bundle::Scanned;
+use crate::domain::tickets::bundle::Scanned;
 use crate::routes::Route;
 use crate::state::AppState;
 

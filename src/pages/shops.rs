@@ -93,8 +93,8 @@ pub fn ShopsPage() -> impl IntoView {
             <p role="status" class="muted">{move || {
                 let n = results().len();
                 match state.lang.get() {
-                    crate::domain::text::Lang::Ja => format!("{n}件"),
-                    crate::domain::text::Lang::En => format!("{n} shops"),
+                    crate::domain::shared::text::Lang::Ja => format!("{n}件"),
+                    crate::domain::shared::text::Lang::En => format!("{n} shops"),
                 }
             }}</p>
             <ul class="stack-list">{results}</ul>

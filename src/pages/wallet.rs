@@ -6,9 +6,9 @@ use crate::components::balance_summary::BalanceSummary;
 use crate::components::receive_box::ReceiveBox;
 use crate::components::ticket_card::{TicketAction, TicketCard};
 use crate::components::ticket_sheet::{SheetMode, TicketSheet};
-use crate::domain::bundle::Bundle;
-use crate::domain::text::Lang;
-use crate::domain::ticket::{demo_month, Serial, YearMonth};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::Bundle;
+use crate::domain::tickets::ticket::{demo_month, Serial, YearMonth};
 use crate::platform::{clock, download};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -74,7 +74,7 @@ pub fn WalletPage() -> impl IntoView {
         let json = state.wallet.with_untracked(|w| w.export_json(now));
         let name = format!(
             "jokatsu-wallet-{}.json",
-            crate::domain::date::iso_date(today())
+            crate::domain::shared::date::iso_date(today())
         );
         if let Err(e) = download::save_file(&name, "application/json", &json) {
             state.report_storage(e);

@@ -1,6 +1,6 @@
 //! The camera, for scanning ticket QR codes: `getUserMedia` with the rear camera, frames
 //! grabbed through a canvas, decoded by the browser's `BarcodeDetector` where it exists
-//! and by the WebAssembly decoder (`domain::qr_read`) otherwise.
+//! and by the WebAssembly decoder (`domain::shared::qr_read`) otherwise.
 
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
@@ -118,7 +118,7 @@ pub fn grab_luma(
     let data = ctx
         .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
         .ok()?;
-    let luma = crate::domain::qr_read::rgba_to_luma(&data.data().0);
+    let luma = crate::domain::shared::qr_read::rgba_to_luma(&data.data().0);
     Some((w as usize, h as usize, luma))
 }
 
@@ -130,7 +130,7 @@ pub async fn decode_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) 
         }
     }
     match grab_luma(video, canvas) {
-        Some((w, h, luma)) => crate::domain::qr_read::decode_luma(w, h, &luma),
+        Some((w, h, luma)) => crate::domain::shared::qr_read::decode_luma(w, h, &luma),
         None => Vec::new(),
     }
 }

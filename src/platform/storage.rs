@@ -1,6 +1,6 @@
 //! Browser storage (localStorage) for versioned records.
 //!
-//! Reads go through [`crate::domain::persist::load`], which never drops data silently:
+//! Reads go through [`crate::domain::shared::persist::load`], which never drops data silently:
 //! unreadable records are quarantined (kept raw, listed on the About page for export).
 //! Writes surface quota errors to the caller so the UI can tell the user.
 
@@ -8,7 +8,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 
-use crate::domain::persist::{self, Loaded, Persisted, QuarantineList, Quarantined};
+use crate::domain::shared::persist::{self, Loaded, Persisted, QuarantineList, Quarantined};
 
 /// What went wrong with browser storage.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

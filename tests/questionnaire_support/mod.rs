@@ -1,8 +1,10 @@
 //! Shared helpers for the questionnaire tests.
 #![allow(dead_code)] // each test crate uses a different subset of these helpers
 
-use jokatsu::domain::answers::{Answer, Answers};
-use jokatsu::domain::questionnaire::{load_checks_str, ChecksFragment, ItemId, Questionnaire};
+use jokatsu::domain::checks::answers::{Answer, Answers};
+use jokatsu::domain::checks::questionnaire::{
+    load_checks_str, ChecksFragment, ItemId, Questionnaire,
+};
 
 pub fn id(s: &str) -> ItemId {
     ItemId::parse(s).unwrap_or_else(|| panic!("bad test item id {s}"))

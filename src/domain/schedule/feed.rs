@@ -11,8 +11,8 @@ use super::{
     Booking, EveningDesk, Event, EventId, EventKind, Exception, ExceptionKind, ExpertProfile, Mode,
     Rules, Schedule, SubstituteRule, Theme, ThemeId, TimeRange, Venue, VenueId,
 };
-use crate::domain::holidays::HolidayCalendar;
-use crate::domain::text::I18n;
+use crate::domain::shared::holidays::HolidayCalendar;
+use crate::domain::shared::text::I18n;
 
 /// The `schedule.version` this code reads.
 pub const SCHEDULE_VERSION: u32 = 1;

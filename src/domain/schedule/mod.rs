@@ -11,6 +11,7 @@
 //! The feed format is documented in `docs/feed-schedule.md`.
 
 mod feed;
+pub mod ics;
 mod query;
 
 pub use feed::{
@@ -27,8 +28,8 @@ use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
-use crate::domain::holidays::HolidayCalendar;
-use crate::domain::text::I18n;
+use crate::domain::shared::holidays::HolidayCalendar;
+use crate::domain::shared::text::I18n;
 
 macro_rules! id_newtype {
     ($(#[$doc:meta])* $name:ident) => {
@@ -107,8 +108,8 @@ impl TimeRange {
     pub fn label(&self) -> String {
         format!(
             "{}–{}",
-            crate::domain::date::hh_mm(self.start),
-            crate::domain::date::hh_mm(self.end)
+            crate::domain::shared::date::hh_mm(self.start),
+            crate::domain::shared::date::hh_mm(self.end)
         )
     }
 }
@@ -151,7 +152,7 @@ pub struct Venue {
 
 impl Venue {
     /// `name, address` in `lang`, for calendar LOCATION fields.
-    pub fn location_line(&self, lang: crate::domain::text::Lang) -> String {
+    pub fn location_line(&self, lang: crate::domain::shared::text::Lang) -> String {
         format!("{} {}", self.name.get(lang), self.address.get(lang))
     }
 }

@@ -23,9 +23,9 @@ use super::{
     Booking, Event, EventKind, ExceptionKind, Mode, Schedule, SubstituteRule, Theme, ThemeId,
     TimeRange, Venue,
 };
-use crate::domain::date::{jst_today, to_jst};
-use crate::domain::holidays::HolidayStatus;
-use crate::domain::text::I18n;
+use crate::domain::shared::date::{jst_today, to_jst};
+use crate::domain::shared::holidays::HolidayStatus;
+use crate::domain::shared::text::I18n;
 
 /// How far the "next …" queries look ahead.
 const HORIZON_DAYS: u64 = 400;
@@ -65,7 +65,7 @@ impl ClosedReason {
                 ja: format!("休み（{}）", note.ja),
                 en: Some(format!(
                     "Closed ({})",
-                    note.get(crate::domain::text::Lang::En)
+                    note.get(crate::domain::shared::text::Lang::En)
                 )),
             },
             ClosedReason::Weekend => I18n::new("休み（土日）", "Closed (weekend)"),
@@ -76,7 +76,7 @@ impl ClosedReason {
                 ),
                 format!(
                     "Closed (moved to {})",
-                    crate::domain::date::en_month_day(*to)
+                    crate::domain::shared::date::en_month_day(*to)
                 ),
             ),
             ClosedReason::NoDesk => I18n::new("窓口なし", "No desk this day"),
@@ -112,7 +112,7 @@ impl SessionOrigin {
                 ),
                 format!(
                     "Holiday substitute for {}",
-                    crate::domain::date::en_month_day(from)
+                    crate::domain::shared::date::en_month_day(from)
                 ),
             )),
             SessionOrigin::Moved { from } => Some(I18n::new(
@@ -120,7 +120,10 @@ impl SessionOrigin {
                     "日程変更（{}から）",
                     format_args!("{}/{}", from.month(), from.day())
                 ),
-                format!("Moved from {}", crate::domain::date::en_month_day(from)),
+                format!(
+                    "Moved from {}",
+                    crate::domain::shared::date::en_month_day(from)
+                ),
             )),
             SessionOrigin::Extra => Some(I18n::new("臨時開設", "Extra opening")),
         }

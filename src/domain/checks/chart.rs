@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::answers::SeriesPoint;
+use crate::domain::checks::answers::SeriesPoint;
 
 /// The chart's drawing area, in SVG user units. Whole units only: the chart is small, and
 /// integer coordinates keep float formatting out of the WebAssembly.

@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use super::bundle::{Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS};
-use super::date::jst_today;
-use super::keys::KeySet;
-use super::ticket::{authenticate, Serial, Ticket, Verdict, VerifyPolicy, Yen};
-use super::used::UsedLookup;
+use crate::domain::shared::date::jst_today;
+use crate::domain::tickets::bundle::{Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS};
+use crate::domain::tickets::keys::KeySet;
+use crate::domain::tickets::ticket::{authenticate, Serial, Ticket, Verdict, VerifyPolicy, Yen};
+use crate::domain::tickets::used::UsedLookup;
 
 /// Version of the persisted record and of the export file.
 pub const WALLET_SCHEMA_VERSION: u32 = 1;
@@ -587,9 +587,9 @@ impl Wallet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::keys::demo;
-    use crate::domain::ticket::{demo_month, issue, YearMonth};
-    use crate::domain::used::UsedSet;
+    use crate::domain::tickets::keys::demo;
+    use crate::domain::tickets::ticket::{demo_month, issue, YearMonth};
+    use crate::domain::tickets::used::UsedSet;
     use chrono::TimeZone;
     use ed25519_dalek::SigningKey;
 

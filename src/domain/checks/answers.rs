@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::date::jst_today;
-use crate::domain::questionnaire::{
+use crate::domain::checks::questionnaire::{
     ItemId, Key, Level, Outcome, Questionnaire, QuestionnaireId, ScoreError, Theme,
 };
-use crate::domain::text::I18n;
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::I18n;
 
 /// One answer. JSON: `{"choice": 2}` (0-based option index) or `{"text": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,7 +326,7 @@ impl History {
     /// A history of `records` in time order (a stable sort: equal times keep their order).
     /// Use [`Self::add`] for new results; this is for records read back from storage.
     pub fn from_records(mut records: Vec<ResultRecord>) -> Self {
-        crate::domain::small_sort::sort_by_key(&mut records, |r| r.taken_at);
+        crate::domain::shared::small_sort::sort_by_key(&mut records, |r| r.taken_at);
         Self { records }
     }
 

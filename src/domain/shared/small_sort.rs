@@ -2,7 +2,7 @@
 //!
 //! Why not `slice::sort_by_key`: each use of the standard stable sort instantiates its
 //! driftsort/quicksort machinery for that element type (~6 KB of WebAssembly each); these
-//! lists hold a few dozen items at most (history: [`crate::domain::answers::MAX_RECORDS`]),
+//! lists hold a few dozen items at most (history: [`crate::domain::checks::answers::MAX_RECORDS`]),
 //! so a few lines of insertion sort do the same job in a fraction of the code.
 
 /// Sorts `v` by `key`, keeping the order of equal keys (stable). O(n²) comparisons in the

@@ -23,7 +23,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::text::I18n;
+use crate::domain::shared::text::I18n;
 
 pub use fragment::{load_checks, load_checks_str, ChecksFragment, FragmentError};
 pub use scoring::{BandResult, Flags, MatrixOutcome, Outcome, ScaleScore, ScoreError, Votes};
@@ -339,7 +339,7 @@ impl Questionnaire {
     pub fn id(&self) -> &QuestionnaireId {
         &self.id
     }
-    /// Definition version; a saved [`crate::domain::answers::Progress`] only resumes on the
+    /// Definition version; a saved [`crate::domain::checks::answers::Progress`] only resumes on the
     /// same version.
     pub fn version(&self) -> u32 {
         self.version

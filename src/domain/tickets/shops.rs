@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::text::I18n;
+use crate::domain::shared::text::I18n;
 
 /// Most shops the feed may list.
 pub const MAX_SHOPS: usize = 5_000;

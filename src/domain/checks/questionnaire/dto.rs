@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::text::I18n;
+use crate::domain::shared::text::I18n;
 
 /// One questionnaire in the feed's `questionnaires` array.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

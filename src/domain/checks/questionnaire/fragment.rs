@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::{load_all, DefinitionError, Questionnaire};
-use crate::domain::helplines::{load_help_lines, HelpLine, HelpLineError};
+use crate::domain::checks::helplines::{load_help_lines, HelpLine, HelpLineError};
 
 /// Why the fragment as a whole could not be read (individual entries never cause this).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

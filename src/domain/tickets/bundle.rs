@@ -7,8 +7,8 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::base32;
-use super::ticket::{Ticket, TicketError, TICKET_LEN};
+use crate::domain::tickets::base32;
+use crate::domain::tickets::ticket::{Ticket, TicketError, TICKET_LEN};
 
 /// Longest text [`parse_scanned`] looks at (bytes). A 100-ticket bundle link is ~12 KB.
 pub const MAX_SCAN_LEN: usize = 16 * 1024;
@@ -403,7 +403,7 @@ fn parse_gift_query(rest: &str) -> Result<(Option<String>, Option<String>), Scan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ticket::{demo_month, YearMonth};
+    use crate::domain::tickets::ticket::{demo_month, YearMonth};
     use proptest::prelude::*;
 
     const BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/";

@@ -23,8 +23,8 @@ use super::{
     Band, ItemId, ItemKind, Key, Kind, Level, Questionnaire, QuestionnaireId, Theme,
     MAX_TEXT_ANSWER_CHARS,
 };
-use crate::domain::answers::{Answer, Answers};
-use crate::domain::text::I18n;
+use crate::domain::checks::answers::{Answer, Answers};
+use crate::domain::shared::text::I18n;
 
 /// Why a set of answers cannot be scored. Messages are fit to show the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -388,7 +388,7 @@ impl Questionnaire {
                 .filter(|(_, t, is_total)| !is_total && t.is_some())
                 .collect();
             // Stable sort: highest level first, definition order kept on ties.
-            crate::domain::small_sort::sort_by_key(&mut subs, |b| std::cmp::Reverse(b.0));
+            crate::domain::shared::small_sort::sort_by_key(&mut subs, |b| std::cmp::Reverse(b.0));
             matrix_theme
                 .or(total_theme)
                 .or_else(|| subs.first().and_then(|(_, t, _)| *t))

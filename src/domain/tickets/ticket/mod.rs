@@ -22,9 +22,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
-use super::base32;
-use super::date::{days_since_epoch, from_days_since_epoch};
-use super::keys::KeyId;
+use crate::domain::shared::date::{days_since_epoch, from_days_since_epoch};
+use crate::domain::tickets::base32;
+use crate::domain::tickets::keys::KeyId;
 
 /// Format version carried in byte 0.
 pub const FORMAT_VERSION: u8 = 1;
@@ -43,26 +43,7 @@ pub const TEXT_LEN: usize = 4 + (TICKET_LEN * 8).div_ceil(5);
 /// Flag bit 0: demo ticket. All other flag bits must be zero.
 pub const FLAG_DEMO: u8 = 0b0000_0001;
 
-/// Money as integer yen.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
-pub struct Yen(pub u32);
-
-impl fmt::Display for Yen {
-    /// `1,000円` style grouping.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.0.to_string();
-        let mut out = String::with_capacity(digits.len() + 4);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        write!(f, "{out}円")
-    }
-}
+pub use crate::domain::shared::money::Yen;
 
 /// One issuance run (e.g. `202612` for December 2026). At most 65,536 tickets per batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -112,6 +93,8 @@ pub enum TicketError {
     ZeroKeyId,
     #[error("ticket face value is 0 yen")]
     ZeroFaceValue,
+    #[error("ticket amount {0} does not fit the format (at most 4,294,967,295 yen)")]
+    AmountTooLarge(Yen),
     #[error("employer share {share} is larger than the face value {face}")]
     ShareExceedsFace { face: Yen, share: Yen },
     #[error("ticket validity ends ({until}) before it starts ({from})")]
@@ -157,6 +140,11 @@ impl TicketBody {
         if spec.face_value.0 == 0 {
             return Err(TicketError::ZeroFaceValue);
         }
+        for amount in [spec.face_value, spec.employer_share] {
+            if u32::try_from(amount.0).is_err() {
+                return Err(TicketError::AmountTooLarge(amount));
+            }
+        }
         if spec.employer_share > spec.face_value {
             return Err(TicketError::ShareExceedsFace {
                 face: spec.face_value,
@@ -183,8 +171,10 @@ impl TicketBody {
         b[2] = s.key_id.get();
         b[3..7].copy_from_slice(&s.serial.batch.0.to_be_bytes());
         b[7..9].copy_from_slice(&s.serial.index.to_be_bytes());
-        b[9..13].copy_from_slice(&s.face_value.0.to_be_bytes());
-        b[13..17].copy_from_slice(&s.employer_share.0.to_be_bytes());
+        // Amounts range checked in `new`.
+        let amount = |y: Yen| u32::try_from(y.0).unwrap_or(0).to_be_bytes();
+        b[9..13].copy_from_slice(&amount(s.face_value));
+        b[13..17].copy_from_slice(&amount(s.employer_share));
         b[17..21].copy_from_slice(&s.employer.0.to_be_bytes());
         // Range checked in `new`.
         b[21..23].copy_from_slice(&encode_date(s.valid_from).unwrap_or(0).to_be_bytes());
@@ -207,8 +197,8 @@ impl TicketBody {
             demo: b[1] & FLAG_DEMO != 0,
             key_id,
             serial: Serial::new(u32_at(3), u16_at(7)),
-            face_value: Yen(u32_at(9)),
-            employer_share: Yen(u32_at(13)),
+            face_value: Yen(u64::from(u32_at(9))),
+            employer_share: Yen(u64::from(u32_at(13))),
             employer: EmployerId(u32_at(17)),
             valid_from: decode_date(u16_at(21)),
             valid_until: decode_date(u16_at(23)),
@@ -299,7 +289,7 @@ impl Ticket {
 
     /// Parses the exact text form `JK1:` + 143 uppercase base32 characters.
     /// For scanned or pasted text (links, surrounding words) use
-    /// [`parse_scanned`](crate::domain::bundle::parse_scanned).
+    /// [`parse_scanned`](crate::domain::tickets::bundle::parse_scanned).
     pub fn from_text(text: &str) -> Result<Self, TicketError> {
         let b32 = text
             .strip_prefix(TEXT_PREFIX)

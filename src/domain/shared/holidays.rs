@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 
 /// The embedded list (UTF-8, `YYYY-MM-DD,name`, `#` comment lines, a `date,name` header).
-pub const EMBEDDED_CSV: &str = include_str!("../../data/holidays-jp.csv");
+pub const EMBEDDED_CSV: &str = include_str!("../../../data/holidays-jp.csv");
 
 /// What the holiday list says about one date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

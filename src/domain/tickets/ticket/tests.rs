@@ -5,8 +5,8 @@ use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::keys::{demo, sign_key_list, IssuerKey, KeySet};
-use crate::domain::used::{NothingUsed, UsedBy, UsedSet};
+use crate::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeySet};
+use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedSet};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -498,13 +498,15 @@ fn arb_spec() -> impl Strategy<Value = TicketSpec> {
                 demo,
                 key_id: KeyId::new(key).unwrap(),
                 serial: Serial::new(batch, index),
-                face_value: Yen(face),
-                employer_share: Yen(share % face.saturating_add(1).max(1)),
+                face_value: Yen(u64::from(face)),
+                employer_share: Yen(u64::from(share % face.saturating_add(1).max(1))),
                 employer: EmployerId(employer),
-                valid_from: crate::domain::date::from_days_since_epoch(i64::from(a.min(b)))
+                valid_from: crate::domain::shared::date::from_days_since_epoch(i64::from(a.min(b)))
                     .unwrap(),
-                valid_until: crate::domain::date::from_days_since_epoch(i64::from(a.max(b)))
-                    .unwrap(),
+                valid_until: crate::domain::shared::date::from_days_since_epoch(i64::from(
+                    a.max(b),
+                ))
+                .unwrap(),
             },
         )
 }

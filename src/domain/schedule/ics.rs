@@ -11,7 +11,7 @@
 use chrono::{DateTime, Months, NaiveDate, NaiveDateTime, Utc};
 
 use crate::domain::schedule::{Event, Mode, Schedule, Session};
-use crate::domain::text::{I18n, Lang};
+use crate::domain::shared::text::{I18n, Lang};
 
 /// The domain part of every UID.
 pub const UID_DOMAIN: &str = "jokatsu.asahikawa";

@@ -264,7 +264,7 @@ pub fn salvage_array<T>(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default)]
-    pub lang: crate::domain::text::Lang,
+    pub lang: crate::domain::shared::text::Lang,
     #[serde(default)]
     pub theme: Theme,
 }
@@ -302,7 +302,7 @@ impl Persisted for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::text::Lang;
+    use crate::domain::shared::text::Lang;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {

@@ -9,7 +9,7 @@ use super::{
     Band, Item, ItemId, ItemKind, Key, Kind, Level, Matrix, MatrixResult, Questionnaire,
     QuestionnaireId, ResponseOption, Subscale, Theme,
 };
-use crate::domain::text::I18n;
+use crate::domain::shared::text::I18n;
 
 /// Most items one questionnaire may have.
 pub const MAX_ITEMS: usize = 60;
@@ -423,7 +423,7 @@ fn parse_options(
             }
             votes.push((t, w));
         }
-        crate::domain::small_sort::sort_by_key(&mut votes, |&(t, _)| t);
+        crate::domain::shared::small_sort::sort_by_key(&mut votes, |&(t, _)| t);
         out.push(ResponseOption {
             label: o.label.clone(),
             score: o.score,
@@ -635,7 +635,7 @@ fn parse_bands(
     let order: Vec<Key> = std::iter::once(Key::total())
         .chain(subscales.iter().map(|s| s.id.clone()))
         .collect();
-    crate::domain::small_sort::sort_by_key(&mut bands, |b| {
+    crate::domain::shared::small_sort::sort_by_key(&mut bands, |b| {
         (order.iter().position(|k| k == &b.scale), b.min)
     });
 

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::wallet::{Wallet, WalletEntry};
+use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
+use crate::domain::tickets::wallet::{Wallet, WalletEntry};
 
 /// The stored form of a [`Wallet`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,10 +41,10 @@ impl Persisted for WalletRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::bundle::Bundle;
-    use crate::domain::keys::demo;
-    use crate::domain::persist::{load, save, Loaded};
-    use crate::domain::ticket::{demo_month, VerifyPolicy, YearMonth};
+    use crate::domain::shared::persist::{load, save, Loaded};
+    use crate::domain::tickets::bundle::Bundle;
+    use crate::domain::tickets::keys::demo;
+    use crate::domain::tickets::ticket::{demo_month, VerifyPolicy, YearMonth};
     use chrono::{TimeZone, Utc};
 
     fn now() -> chrono::DateTime<Utc> {

@@ -11,9 +11,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::answers::{History, Progress, ResultRecord};
-use crate::domain::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::questionnaire::QuestionnaireId;
+use crate::domain::checks::answers::{History, Progress, ResultRecord};
+use crate::domain::checks::questionnaire::QuestionnaireId;
+use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
 
 /// The stored unfinished checks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,9 +93,9 @@ impl Persisted for ChecksHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::answers::{Answer, RecordId};
-    use crate::domain::persist::{load, save, Loaded};
-    use crate::domain::questionnaire::ItemId;
+    use crate::domain::checks::answers::{Answer, RecordId};
+    use crate::domain::checks::questionnaire::ItemId;
+    use crate::domain::shared::persist::{load, save, Loaded};
     use chrono::{TimeZone, Utc};
 
     fn now() -> chrono::DateTime<Utc> {
@@ -109,7 +109,7 @@ mod tests {
     }
 
     fn progress(q: &str, index: usize) -> Progress {
-        let mut answers = crate::domain::answers::Answers::new();
+        let mut answers = crate::domain::checks::answers::Answers::new();
         if let Some(item) = ItemId::parse(&format!("{q}-1")) {
             answers.set(item, Answer::Choice(2));
         }

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::ticket::{BatchId, Serial};
+use crate::domain::tickets::ticket::{BatchId, Serial};
 
 /// Most tickets one batch can hold (indices are u16).
 pub const MAX_BATCH_COUNT: u32 = 65_536;

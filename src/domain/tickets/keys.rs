@@ -11,7 +11,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::date::days_since_epoch;
+use crate::domain::shared::date::days_since_epoch;
 
 /// Domain-separation prefix of the signed key list message (15 ASCII bytes).
 pub const KEY_LIST_PREFIX: &[u8; 15] = b"jokatsu-keys-v1";
@@ -116,7 +116,7 @@ pub struct IssuerKey {
     /// Tickets whose `valid_from` is in `[not_before, not_after]` may be signed by this key.
     pub not_before: NaiveDate,
     pub not_after: NaiveDate,
-    /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::ticket::VerifyPolicy).
+    /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::tickets::ticket::VerifyPolicy).
     pub demo: bool,
     pub label: String,
 }
@@ -179,8 +179,8 @@ pub fn sign_key_list(issuers: &[IssuerKey], root: &SigningKey) -> Result<KeyList
             .map(|k| IssuerKeyDto {
                 id: i64::from(k.id.get()),
                 public_key: URL_SAFE_NO_PAD.encode(k.public_key.as_bytes()),
-                not_before: crate::domain::date::iso_date(k.not_before),
-                not_after: crate::domain::date::iso_date(k.not_after),
+                not_before: crate::domain::shared::date::iso_date(k.not_before),
+                not_after: crate::domain::shared::date::iso_date(k.not_after),
                 demo: k.demo,
                 label: k.label.clone(),
             })

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::questionnaire::is_valid_id;
-use crate::domain::text::I18n;
+use crate::domain::checks::questionnaire::is_valid_id;
+use crate::domain::shared::text::I18n;
 
 const NAME_CHARS: usize = 120;
 const TEXT_CHARS: usize = 1000;

@@ -1,0 +1,8 @@
+//! Self-checks: questionnaire definitions and scoring, answers, help lines, the stored
+//! progress and history, and the history chart.
+
+pub mod answers;
+pub mod chart;
+pub mod helplines;
+pub mod questionnaire;
+pub mod record;

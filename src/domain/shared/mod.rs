@@ -1,0 +1,11 @@
+//! Basics every programme uses.
+
+pub mod date;
+pub mod holidays;
+pub mod json_path;
+pub mod money;
+pub mod persist;
+pub mod qr;
+pub mod qr_read;
+pub mod small_sort;
+pub mod text;

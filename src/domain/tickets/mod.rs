@@ -1,0 +1,11 @@
+//! The すみまセンエン ticket chain: the signed ticket, issuer keys, base32, bundles and
+//! the one link grammar, used data, certified shops, the wallet and its stored record.
+
+pub mod base32;
+pub mod bundle;
+pub mod keys;
+pub mod shops;
+pub mod ticket;
+pub mod used;
+pub mod wallet;
+pub mod wallet_record;
