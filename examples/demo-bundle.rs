@@ -2,6 +2,8 @@
 //! `cargo run --example demo-bundle -- 2026 11 tests/e2e/fixtures`
 //! produces `demo-bundle-YYYYMM.txt` (the `JKB1:` text used in `#/receive/` links) and
 //! `demo-bundle-YYYYMM.json` (the bundle file form).
+// A developer tool run by hand: a failure should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use jokatsu::domain::tickets::bundle::Bundle;
 use jokatsu::domain::tickets::ticket::{demo_month, YearMonth};
 

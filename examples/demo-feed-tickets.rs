@@ -4,6 +4,8 @@
 //! `keys`: the demo issuer key list signed by the demo root; `shops`: sample (見本)
 //! businesses, all `demo: true`; `used`: the demo month 2026-12 with index 3 settled.
 //! The output is checked by the library's parsers before printing.
+// A developer tool run by hand: a failure should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jokatsu::domain::shared::text::I18n;
 use jokatsu::domain::tickets::keys::{demo, KeySet};

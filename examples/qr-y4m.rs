@@ -1,6 +1,8 @@
 //! Writes a one-frame 1280×720 Y4M video showing a QR code of TEXT, for Chromium's fake
 //! camera (`--use-file-for-fake-video-capture`) in the end-to-end scanner tests:
 //! `cargo run --example qr-y4m -- TEXT OUT.y4m`
+// A developer tool run by hand: a failure should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use qrcode::{Color, EcLevel, QrCode};
 use std::io::Write;
 

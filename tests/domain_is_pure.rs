@@ -1,4 +1,6 @@
 //! The domain stays pure: no browser crate is imported under src/domain/.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use std::fs;
 use std::path::Path;
 

@@ -1,6 +1,8 @@
 //! `.ics` output read back by an independent parser (Python's `icalendar`, via
 //! tests/ics_check.py). Skipped with a message only if python3 or the package is missing,
 //! unless `JOKATSU_REQUIRE_ICS_CHECK=1` (set it in CI) makes that a failure.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::Command;
 

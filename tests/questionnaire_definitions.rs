@@ -1,5 +1,7 @@
 //! Definition rules: a malformed definition is rejected with a message naming the
 //! questionnaire and the place inside it, and the other definitions still load.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod questionnaire_support;
 

@@ -1,5 +1,7 @@
 //! Help lines: the demo entries, and malformed entries rejected with their id and field
 //! while the others load.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod questionnaire_support;
 

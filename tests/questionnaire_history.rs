@@ -1,5 +1,7 @@
 //! Result history (add / delete / delete all / chart series / export round trip) and
 //! in-progress state (serde round trip, resume rules).
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod questionnaire_support;
 

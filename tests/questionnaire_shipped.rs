@@ -1,5 +1,7 @@
 //! The demo feed fragment (feed-src/checks.json): it loads cleanly and each shipped
 //! instrument scores hand-computed answer sets as expected.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod questionnaire_support;
 

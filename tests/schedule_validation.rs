@@ -1,4 +1,6 @@
 //! Invalid feed data is rejected at the boundary, and the error says where.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jokatsu::domain::schedule::{Schedule, ScheduleError};
 use serde_json::{json, Value};

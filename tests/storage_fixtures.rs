@@ -1,4 +1,6 @@
 //! Golden fixtures: data written by earlier versions of the app still loads.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chrono::{TimeZone, Utc};
 use jokatsu::domain::feed::{parse_feed, CachedFeed};
 use jokatsu::domain::shared::persist::{load, Loaded, Settings, Theme};

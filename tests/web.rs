@@ -1,4 +1,6 @@
 //! Browser tests for the platform adapters (wasm-bindgen-test in headless Chromium).
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(target_arch = "wasm32")]
 
 use jokatsu::domain::shared::persist::{Loaded, Persisted, Settings, Theme};

@@ -15,7 +15,7 @@ pub fn BalanceSummary() -> impl IntoView {
         <section class="balance card card--accent" aria-labelledby="balance-title">
             <h2 id="balance-title" class="balance__title">{state.t("使えるチケット", "Usable tickets")}</h2>
             <p class="balance__amount" data-testid="balance-yen">
-                {move || yen(state.lang.get(), u64::from(balance.get().usable_yen.0))}
+                {move || yen(state.lang.get(), balance.get().usable_yen.0)}
             </p>
             <p class="balance__count" data-testid="balance-count">
                 {move || match state.lang.get() {
@@ -28,8 +28,8 @@ pub fn BalanceSummary() -> impl IntoView {
                     {move || {
                         let b = balance.get();
                         match state.lang.get() {
-                            crate::domain::shared::text::Lang::Ja => format!("ほかに利用開始前のチケット {}枚（{}）", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
-                            crate::domain::shared::text::Lang::En => format!("Plus {} tickets not yet valid ({})", b.upcoming_count, yen(state.lang.get(), u64::from(b.upcoming_yen.0))),
+                            crate::domain::shared::text::Lang::Ja => format!("ほかに利用開始前のチケット {}枚（{}）", b.upcoming_count, yen(state.lang.get(), b.upcoming_yen.0)),
+                            crate::domain::shared::text::Lang::En => format!("Plus {} tickets not yet valid ({})", b.upcoming_count, yen(state.lang.get(), b.upcoming_yen.0)),
                         }
                     }}
                 </p>

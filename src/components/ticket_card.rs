@@ -81,7 +81,7 @@ pub fn TicketCard(
     view! {
         <li class="ticket" data-state=data_state data-testid="ticket">
             <div class="ticket__head">
-                <span class="ticket__value">{move || yen(state.lang.get(), u64::from(body.face_value().0))}</span>
+                <span class="ticket__value">{move || yen(state.lang.get(), body.face_value().0)}</span>
                 {move || {
                     let (label, kind) = status_label(state.lang.get(), status);
                     view! { <span class=format!("badge badge--{kind}")>{label}</span> }

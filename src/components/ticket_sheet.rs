@@ -129,7 +129,7 @@ pub fn TicketSheet(
                 </button>
             </div>
             <p class="sheet__meta">
-                {move || yen(state.lang.get(), u64::from(body.face_value().0))}
+                {move || yen(state.lang.get(), body.face_value().0)}
                 " · " {state.t("番号", "No.")} " " {serial.to_string()}
                 " · " {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), body.valid_until()))}
                 {body.is_demo_flagged().then(|| view! { " " <span class="badge badge--demo">{state.t("見本", "DEMO")}</span> })}

@@ -31,7 +31,7 @@ pub fn ReceivePage(
         .into_any(),
         Ok(Scanned::Bundle(bundle)) => {
             let count = bundle.tickets().len();
-            let total: u64 = bundle.tickets().iter().map(|t| u64::from(t.body().face_value().0)).sum();
+            let total: u64 = bundle.tickets().iter().map(|t| t.body().face_value().0).sum();
             let accept = move |_| {
                 let Some(feed) = state.feed() else {
                     done.set(Some((false, state.tr("鍵の情報がまだありません。接続して開き直してください。", "No key list yet: open the app online first.").into())));
@@ -58,7 +58,7 @@ pub fn ReceivePage(
         Ok(Scanned::Gift(gift)) => {
             let from = gift.from.clone();
             let message = gift.message.clone();
-            let value = u64::from(gift.ticket.body().face_value().0);
+            let value = gift.ticket.body().face_value().0;
             let accept = move |_| {
                 let Some(feed) = state.feed() else {
                     done.set(Some((false, state.tr("鍵の情報がまだありません。接続して開き直してください。", "No key list yet: open the app online first.").into())));
@@ -130,7 +130,7 @@ pub fn ReceivePage(
                 }}
                 {body.map(|b| view! {
                     <p class="card__meta">
-                        {move || yen(state.lang.get(), u64::from(b.face_value().0))} " · "
+                        {move || yen(state.lang.get(), b.face_value().0)} " · "
                         {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), b.valid_until()))}
                     </p>
                 })}

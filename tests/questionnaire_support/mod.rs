@@ -1,3 +1,5 @@
+// Test support: a broken fixture is a failed test, so panicking helpers are the point.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 //! Shared helpers for the questionnaire tests.
 #![allow(dead_code)] // each test crate uses a different subset of these helpers
 
