@@ -53,7 +53,8 @@ pub struct BatchId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct EmployerId(pub u32);
 
-/// A ticket's programme-wide identity: (batch, index within batch).
+/// A ticket's serial: (batch, index within batch), as printed and read out. Unique per
+/// issuer key; the programme-wide identity is [`TicketId`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Serial {
     pub batch: BatchId,
@@ -73,6 +74,27 @@ impl fmt::Display for Serial {
     /// `202612-00003`: what a clerk reads out over the phone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{:05}", self.batch.0, self.index)
+    }
+}
+
+/// A ticket's programme-wide identity: demo flag, issuer key and serial. Two issuer keys
+/// may sign the same serial, and a demo ticket may carry a real month's serial: neither
+/// collides, because the identity includes the key and the demo flag. The wallet, the shop
+/// ledger, the used data and settlement all key tickets on this (`docs/ticket-format.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TicketId {
+    pub demo: bool,
+    pub key: KeyId,
+    pub serial: Serial,
+}
+
+impl fmt::Display for TicketId {
+    /// `K1-202612-00003`, or `DEMO-K1-202612-00003` for a demo ticket.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.demo {
+            f.write_str("DEMO-")?;
+        }
+        write!(f, "K{}-{}", self.key.get(), self.serial)
     }
 }
 
@@ -225,6 +247,14 @@ impl TicketBody {
     }
     pub fn serial(&self) -> Serial {
         self.spec.serial
+    }
+    /// The programme-wide identity ([`TicketId`]).
+    pub fn id(&self) -> TicketId {
+        TicketId {
+            demo: self.spec.demo,
+            key: self.spec.key_id,
+            serial: self.spec.serial,
+        }
     }
     pub fn face_value(&self) -> Yen {
         self.spec.face_value
