@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
-WASM := --target wasm32-unknown-unknown
+OFFICE_PORT ?= 8081
 
-.PHONY: serve test dist size setup setup-test fmt lint test-native test-wasm test-e2e feed-check budget clean
+.PHONY: serve serve-office test dist office size pages setup setup-test clean
 
 ## serve: install what is missing, build the release app and serve it on the demo feed
 serve: dist
@@ -15,14 +15,27 @@ serve: dist
 test: setup-test
 	@bash scripts/test.sh
 
-## dist: release build into dist/ (JOKATSU_PRODUCTION=1 for a production build)
+## dist: release build: the public site into dist/, the office bundle into dist-office/
+## (JOKATSU_PRODUCTION=1 for a production build)
 dist: setup
 	@bash scripts/dist.sh
+
+## office: build the city office's internal bundle (dist-office/; built with dist/)
+office: dist
+
+## serve-office: serve the office bundle locally (for the city's internal web server)
+serve-office: dist
+	@echo "JOKATSU office: http://127.0.0.1:$(OFFICE_PORT)/office.html  (Ctrl-C to stop)"
+	@python3 scripts/serve.py dist-office $(OFFICE_PORT)
 
 ## size: first-load transfer size of dist/ (wasm + js + css), raw and brotli
 size: setup-test
 	@[ -f dist/index.html ] || bash scripts/dist.sh
 	@python3 scripts/size.py dist
+
+## pages: rewrite the entry HTML files from the app list (src/apps/mod.rs)
+pages:
+	@cargo run --quiet --bin jokatsu -- pages
 
 setup:
 	@bash scripts/setup.sh build
@@ -31,4 +44,4 @@ setup-test:
 	@bash scripts/setup.sh test
 
 clean:
-	rm -rf dist target/wasm32-unknown-unknown
+	rm -rf dist dist-office target/wasm32-unknown-unknown

@@ -49,7 +49,7 @@ async function feedNetworkFirst(request) {
 
 async function shellCacheFirst(request, path) {
   const cache = await caches.open(SHELL);
-  // Navigations go to one of the two entry pages (index.html, w.html).
+  // A navigation to an address that is not one of the pages gets the home page.
   const key = path === '' || (request.mode === 'navigate' && !PRECACHE.includes(path)) ? 'index.html' : path;
   const hit = await cache.match(key);
   if (hit) return hit;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Release build into dist/: the entry pages (index.html: career health room; w.html:
-# tickets; s.html: camera scanner; c.html: self-checks) are built by Trunk separately and merged, then the post-build step
-# (CSP per page, service-worker precache list) runs on the result.
+# Release build. The pages come from the one app list (src/apps/mod.rs, printed by
+# `jokatsu apps`): the public apps are built by Trunk one by one and merged into dist/;
+# the office app (internal bundle) into dist-office/. Then the post-build step (CSP per
+# page, service-worker precache list) runs on each result.
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,16 +11,31 @@ features=()
 if [ "${JOKATSU_PRODUCTION:-0}" = 1 ]; then features=(--features production); fi
 log=target/jokatsu-trunk.log
 mkdir -p target
+cargo run --quiet --bin jokatsu -- pages --check
+apps=$(cargo run --quiet --bin jokatsu -- apps)
+pages() { python3 -c 'import json,sys; [print(a["page"]) for a in json.loads(sys.argv[1]) if a["bundle"]==sys.argv[2]]' "$apps" "$1"; }
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.
-rm -rf dist target/dist-c target/dist-w target/dist-s target/wasm-bindgen
-trunk build "${features[@]}" --release --dist dist index.html >"$log" 2>&1 || { cat "$log"; exit 1; }
-# Trunk names its output index.html: the other entry pages are renamed as they merge in.
-for page in c w s; do
-  trunk build "${features[@]}" --release --dist "target/dist-$page" "$page.html" >>"$log" 2>&1 || { cat "$log"; exit 1; }
-  mv "target/dist-$page/index.html" "target/dist-$page/$page.html"
-  cp -r "target/dist-$page/." dist/
-done
+rm -rf dist dist-office target/dist-pages target/wasm-bindgen
+: >"$log"
+build_into() { # bundle dir
+  local bundle=$1 out=$2
+  mkdir -p "$out"
+  for page in $(pages "$bundle"); do
+    local tmp="target/dist-pages/${page%.html}"
+    rm -rf "$tmp"
+    trunk build "${features[@]}" --release --dist "$tmp" "$page" >>"$log" 2>&1 || { cat "$log"; exit 1; }
+    # Trunk names its output index.html: each page is renamed as it merges in.
+    [ "$page" = index.html ] || mv "$tmp/index.html" "$tmp/$page"
+    cp -r "$tmp/." "$out/"
+  done
+}
+build_into public dist
+build_into office dist-office
+# The office bundle is served on its own (the city's internal server): it gets the shared
+# static files too, and never the public pages.
+cp -r public/icons public/manifest.webmanifest public/sw.js dist-office/
 # The subscribable calendar (webcal) of the demo feed's next three months.
 cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > dist/feed/calendar.ics
-python3 scripts/postbuild.py dist
+python3 scripts/postbuild.py dist "$apps" public
+python3 scripts/postbuild.py dist-office "$apps" office

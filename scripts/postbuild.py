@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Post-build step (Trunk hook, also runnable by hand on dist/):
+"""Post-build step, run by scripts/dist.sh on dist/ (and dist-office/):
+`postbuild.py DIR APPS_JSON BUNDLE` where APPS_JSON is `jokatsu apps` (the one app list).
 
 1. Content-Security-Policy: allow only this origin; Trunk's inline loader script is
    allowed by its SHA-256 hash, no other inline script. Inserted as a <meta> at the top
@@ -7,10 +8,12 @@
 2. Service worker: fill in the precache list (Trunk's hashed file names) and a version
    derived from the content, so each deploy installs a new worker.
 """
-import base64, hashlib, os, re, sys
+import base64, hashlib, json, re, sys
 from pathlib import Path
 
-root = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
+root = Path(sys.argv[1])
+apps = json.loads(sys.argv[2])
+bundle = sys.argv[3]
 def add_csp(page):
     html = page.read_text(encoding="utf-8")
     scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
@@ -38,8 +41,11 @@ def add_csp(page):
     return len(hashes)
 
 
-pages = [root / "index.html", root / "c.html", root / "w.html", root / "s.html"]
-n_hashes = sum(add_csp(p) for p in pages if p.exists())
+pages = [root / a["page"] for a in apps if a["bundle"] == bundle]
+missing = [str(p) for p in pages if not p.exists()]
+if missing:
+    sys.exit(f"postbuild: pages missing from the build: {missing}")
+n_hashes = sum(add_csp(p) for p in pages)
 
 files = sorted(
     p.relative_to(root).as_posix()

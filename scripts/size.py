@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""First-load transfer size of each entry page in dist/ (index.html, w.html): the page and
+"""First-load transfer size of each entry page in dist/ and dist-office/: the page and
 the wasm, js and css it loads, raw and brotli (quality 11, as a static host would
 pre-compress). `--budget N` fails if any entry's first load is above N bytes brotli."""
 import re, subprocess, sys
@@ -17,9 +17,10 @@ def br(data):
 
 
 failed = False
-for page in ["index.html", "c.html", "w.html", "s.html"]:
-    if not (root / page).exists():
-        continue
+pages = sorted(p.name for p in root.glob("*.html"))
+if not pages:
+    sys.exit(f"no pages in {root}")
+for page in pages:
     html = (root / page).read_text(encoding="utf-8")
     names = [page] + sorted(set(re.findall(r"""['"]\./([^'"]+\.(?:wasm|js|css))['"]""", html)))
     js = [n for n in names if n.endswith(".js")]

@@ -1,25 +1,18 @@
 //! JOKATSU Asahikawa — the app of two city programmes for working women:
 //! the career health room (schedule, self-checks) and the すみまセンエン thank-you ticket.
 //!
-//! - [`domain`] is pure Rust: rules, formats and their errors. Tested natively.
+//! - [`domain`] is pure Rust, grouped by programme: rules, formats and their errors.
+//!   Tested natively.
 //! - `platform` is the only code that touches browser APIs (storage, fetch, clock,
-//!   downloads, service worker); small adapters returning `Result`.
-//! - `app`, `routes`, `state`, `pages`, `components` are the Leptos UI (wasm32 only).
+//!   camera, downloads, service worker); small adapters returning `Result`.
+//! - [`ui`] is the shell every page shares (wasm32 only, except the routes).
+//! - [`apps`] holds one folder per entry page, each with its one declaration.
+//!
+//! `docs/architecture.md` says where a new rule, screen or app goes.
 
+pub mod apps;
 pub mod domain;
-pub mod routes;
+pub mod ui;
 
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod i18n;
-#[cfg(target_arch = "wasm32")]
-pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod platform;
-#[cfg(target_arch = "wasm32")]
-pub mod state;
-#[cfg(target_arch = "wasm32")]
-pub mod ticket_ui;

@@ -148,23 +148,46 @@ fn section<T: serde::de::DeserializeOwned>(name: &str, raw: &RawValue) -> Result
     })
 }
 
+/// Which sections a caller wants validated and kept. Each app asks for the sections it
+/// shows (its declaration in `src/apps/`); the others are skipped unread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wanted {
+    /// `schedule` (the career health room).
+    pub schedule: bool,
+    /// `questionnaires` and `help_lines` (self-checks).
+    pub checks: bool,
+    /// `keys`, `shops` and `used` (the ticket chain; needs the root key).
+    pub tickets: bool,
+}
+
+impl Wanted {
+    /// Every section.
+    pub const ALL: Wanted = Wanted {
+        schedule: true,
+        checks: true,
+        tickets: true,
+    };
+    /// The envelope only.
+    pub const NONE: Wanted = Wanted {
+        schedule: false,
+        checks: false,
+        tickets: false,
+    };
+}
+
 /// Parse and validate the whole feed (every section). `root` is the root public key
 /// compiled into the app: the issuer key list must be signed by it, or the whole feed is
 /// refused.
 pub fn parse_feed(text: &str, root: &VerifyingKey) -> Result<Feed, FeedError> {
-    parse_feed_parts::<true, true>(text, Some(root))
+    parse(text, Wanted::ALL, Some(root))
 }
 
-/// Parse and validate the feed's envelope and the chosen sections: `HOME` (schedule,
-/// questionnaires, help lines) and/or `TICKETS` (keys, shops, used tickets; needs `root`).
-///
-/// The app is two entry pages (career health room, tickets); each validates and keeps only
-/// the sections it shows, so each page's WebAssembly holds only the parsers it needs (the
-/// const parameters make the other parsers dead code).
-pub fn parse_feed_parts<const HOME: bool, const TICKETS: bool>(
-    text: &str,
-    root: Option<&VerifyingKey>,
-) -> Result<Feed, FeedError> {
+/// Parse and validate the feed's envelope and the `wanted` sections (`tickets` needs
+/// `root`). Sections not wanted are left empty in [`Sections`].
+// Inlined into each app's one caller, where `wanted` is a constant: the parsers of
+// sections an app does not show are then dead code and stay out of its WebAssembly.
+#[inline(always)]
+pub fn parse(text: &str, wanted: Wanted, root: Option<&VerifyingKey>) -> Result<Feed, FeedError> {
     if text.len() > FEED_MAX_BYTES {
         return Err(FeedError::TooLarge {
             bytes: text.len(),
@@ -232,12 +255,14 @@ pub fn parse_feed_parts<const HOME: bool, const TICKETS: bool>(
         });
     }
     let mut sections = Sections::default();
-    if HOME {
+    if wanted.schedule {
         if let Some(raw) = dto.schedule {
             let schedule: ScheduleDto = section("schedule", raw)?;
             sections.schedule =
                 Some(Schedule::try_from(schedule).map_err(|e| invalid("schedule", e))?);
         }
+    }
+    if wanted.checks {
         if let Some(raw) = dto.questionnaires {
             sections.questionnaires = section("questionnaires", raw)?;
         }
@@ -245,7 +270,7 @@ pub fn parse_feed_parts<const HOME: bool, const TICKETS: bool>(
             sections.help_lines = Some(section("help_lines", raw)?);
         }
     }
-    if TICKETS {
+    if wanted.tickets {
         if let Some(raw) = dto.keys {
             let keys: KeyListDto = section("keys", raw)?;
             let root = root.ok_or_else(|| invalid("keys", "no root key to check the key list"))?;
@@ -277,29 +302,21 @@ fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
     }
 }
 
-/// The cached last good feed, persisted in browser storage. Each entry page keeps its own
-/// copy (`ENTRY` 0: career health room, `jokatsu.feed`; 1: tickets; 2: scanner; 3: checks),
-/// because each validates different sections: one page accepting a feed must not replace
-/// the other's last good copy.
+/// A last good feed, persisted in browser storage. Each app keeps its own copy under its
+/// own key (its declaration's `feed_cache_key`), because each validates different
+/// sections: one page accepting a feed must not replace another's last good copy.
+/// [`Persisted::KEY`](crate::domain::shared::persist::Persisted::KEY) is the home page's
+/// key; the platform stores other apps' copies under theirs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CachedFeedAt<const ENTRY: u8> {
+pub struct CachedFeed {
     /// The raw feed text exactly as received (re-validated on every load).
     pub body: String,
     /// When it was fetched and accepted.
     pub fetched_at: Option<DateTime<Utc>>,
 }
 
-/// The career health room's cached feed.
-pub type CachedFeed = CachedFeedAt<0>;
-/// The tickets page's cached feed.
-pub type CachedTicketFeed = CachedFeedAt<1>;
-
-impl<const ENTRY: u8> crate::domain::shared::persist::Persisted for CachedFeedAt<ENTRY> {
-    const KEY: &'static str = if ENTRY == 0 {
-        "jokatsu.feed"
-    } else {
-        "jokatsu.feed.tickets"
-    };
+impl crate::domain::shared::persist::Persisted for CachedFeed {
+    const KEY: &'static str = "jokatsu.feed";
     const VERSION: u32 = 1;
 }
 

@@ -72,8 +72,13 @@ fn describe(e: &wasm_bindgen::JsValue) -> String {
 
 /// Load a record; anything quarantined is added to the persisted quarantine list.
 pub fn load<T: Persisted>() -> Loaded<T> {
+    load_from::<T>(T::KEY)
+}
+
+/// Load a record stored under `key` instead of its type's own (each app's last good feed).
+pub fn load_from<T: Persisted>(key: &str) -> Loaded<T> {
     let now = super::clock::now();
-    let raw = read_raw(T::KEY).ok().flatten();
+    let raw = read_raw(key).ok().flatten();
     let loaded = persist::load::<T>(raw.as_deref(), now);
     let bad = loaded.quarantined();
     if !bad.is_empty() {
@@ -85,9 +90,14 @@ pub fn load<T: Persisted>() -> Loaded<T> {
 
 /// Save a record in its versioned envelope.
 pub fn save<T: Persisted>(value: &T) -> Result<(), StorageError> {
+    save_to(T::KEY, value)
+}
+
+/// Save a record under `key` instead of its type's own.
+pub fn save_to<T: Persisted>(key: &str, value: &T) -> Result<(), StorageError> {
     let text = persist::save(value, super::clock::now())
         .map_err(|e| StorageError::Encode(e.to_string()))?;
-    write_raw(T::KEY, &text)
+    write_raw(key, &text)
 }
 
 /// Add items to the quarantine list (deduplicated).

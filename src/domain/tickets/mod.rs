@@ -3,6 +3,7 @@
 
 pub mod base32;
 pub mod bundle;
+pub mod files;
 pub mod keys;
 pub mod shops;
 pub mod ticket;

@@ -1,0 +1,76 @@
+//! The recommended desk of a self-check result: the weekday theme, its next opening from
+//! the schedule, and an `.ics` download for that opening (no Google link here: this page
+//! stays small, and the schedule page offers one).
+
+use leptos::prelude::*;
+
+use crate::domain::checks::questionnaire::Theme;
+use crate::domain::schedule::ics::session_ics;
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
+use crate::platform::{clock, download};
+use crate::ui::components::schedule_common::short_date;
+use crate::ui::i18n::{date, tr};
+use crate::ui::routes::Route;
+use crate::ui::state::AppState;
+
+/// A card (`<section>` with an `<h2>`) for `theme`: its label, the next date it is held
+/// (from today in Japan), the hours and place, and an `.ics` download.
+#[component]
+pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
+    let state = AppState::expect();
+    let error = RwSignal::new(None::<&'static str>);
+    let next = move || {
+        let now = clock::now();
+        // Straight from the feed: no memo, so no deep copy or comparison of the schedule.
+        let feed = state.feed();
+        let Some(schedule) = feed.as_ref().and_then(|f| f.sections.schedule.as_ref()) else {
+            return view! { <p role="status">{tr(lang, "日程を読み込んでいます…", "Loading the schedule…")}</p> }.into_any();
+        };
+        let session = schedule
+            .theme_by_str(theme.key())
+            .and_then(|t| {
+                schedule
+                    .next_dates_for_theme(&t.id, jst_today(now), 1)
+                    .into_iter()
+                    .next()
+            })
+            .map(|d| d.session);
+        let Some(s) = session else {
+            return view! { <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p> }.into_any();
+        };
+        let venue = s.venue.as_ref().map(|v| v.name.get(lang).to_owned());
+        let file = format!("jokatsu-{}.ics", s.key());
+        let ics = session_ics(&s, lang, now);
+        let save = move |_| {
+            let failed = download::save_file(&file, "text/calendar;charset=utf-8", &ics).is_err();
+            error.set(failed.then_some(tr(
+                lang,
+                "ファイルを保存できませんでした。",
+                "The file could not be saved.",
+            )));
+        };
+        view! {
+            <p data-testid="next-date">
+                {tr(lang, "次の開催日：", "Next opening: ")}
+                <strong>{date(lang, s.date)}</strong>
+                " " {s.hours.label()} {tr(lang, "（日本時間）", " (JST)")}
+            </p>
+            {venue.map(|v| view! { <p>{v}</p> })}
+            <button type="button" class="button button--secondary" on:click=save>
+                {tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}
+                <span class="visually-hidden">{format!("：{}", short_date(lang, s.date))}</span>
+            </button>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card card--accent next-desk" aria-labelledby="next-desk-title" data-testid="next-desk">
+            <h2 id="next-desk-title" class="next-desk__title">{tr(lang, "おすすめの相談日", "Recommended desk")}</h2>
+            <p class="next-desk__theme" data-testid="recommended-theme">{theme.label().get(lang).to_owned()}</p>
+            {next}
+            <p class="add-to-calendar__error" role="status">{move || error.get()}</p>
+            <a href=state.link(Route::Schedule)>{tr(lang, "日程をすべて見る", "See the whole schedule")}</a>
+        </section>
+    }
+}

@@ -1,0 +1,225 @@
+//! The apps: one per entry page. Each app is one folder here whose `mod.rs` holds its
+//! single declaration ([`AppDecl`]): page file, bundle, title, feed sections, storage keys
+//! and, on wasm32, its routes (`render`), feed parser and start-up. Everything else derives
+//! from [`APPS`]: the entry HTML files (`jokatsu pages`), the build's page list and the
+//! service worker's precache list (`scripts/dist.sh` reads `jokatsu apps`), the feed-cache
+//! keys, the links between pages ([`Route::app`] is an exhaustive `match`).
+//!
+//! A new app: a folder `src/apps/<name>/` with its `APP` declaration, one line in
+//! [`APPS`], a three-line `src/bin/<bin>.rs` (a test names it if it is missing), then
+//! `cargo run --bin jokatsu -- pages` writes its HTML file.
+
+pub mod checks;
+pub mod home;
+pub mod office;
+pub mod scan;
+pub mod shop;
+pub mod tickets;
+
+use crate::domain::feed::Wanted;
+pub use crate::ui::routes::Route;
+
+/// Where an app is deployed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// The public site (`dist/`): the holder's pages and shop mode.
+    Public,
+    /// The city office's internal server only (`dist-office/`): never on the public site.
+    Office,
+}
+
+/// Which navigation an app shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// The holder's bottom tab bar (schedule, checks, wallet, about).
+    Holder,
+    /// No tab bar: a tool with its own screens (shop, office).
+    Tool,
+}
+
+/// One app's declaration.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AppDecl {
+    /// Short name, e.g. `tickets`: the folder under `src/apps/`.
+    pub name: &'static str,
+    /// The entry HTML file, e.g. `w.html`.
+    pub page: &'static str,
+    /// The Cargo binary that is this page's WebAssembly (`src/bin/<…>.rs` or `src/main.rs`).
+    pub bin: &'static str,
+    /// The page title, Japanese and English.
+    pub title: (&'static str, &'static str),
+    pub bundle: Bundle,
+    pub nav: Nav,
+    /// The feed sections this app validates and shows (`None`: it loads no feed by itself).
+    pub feed: Option<Wanted>,
+    /// The browser-storage keys this app writes (its last good feed first).
+    pub storage_keys: &'static [&'static str],
+    /// The screen the page opens on when its address has no fragment.
+    pub first: Route,
+}
+
+impl AppDecl {
+    /// The page's URL relative to the app's base: `./` for the home page.
+    pub fn href(&self) -> &'static str {
+        if self.page == "index.html" {
+            "./"
+        } else {
+            self.page
+        }
+    }
+
+    /// The key of this app's last good feed in browser storage, if it keeps one. Each app
+    /// keeps its own, because each validates different sections: a feed one page accepts
+    /// must never replace another page's last good copy.
+    pub fn feed_cache_key(&self) -> Option<&'static str> {
+        self.feed.and(self.storage_keys.first().copied())
+    }
+}
+
+/// Every app. The one list.
+pub const APPS: [&AppDecl; 6] = [
+    &home::APP,
+    &checks::APP,
+    &tickets::APP,
+    &scan::APP,
+    &shop::APP,
+    &office::APP,
+];
+
+/// Storage keys shared by every app (settings and the quarantine list).
+pub const SHARED_STORAGE_KEYS: [&str; 2] = ["jokatsu.settings", "jokatsu.quarantine"];
+
+/// The entry HTML of an app (`jokatsu pages` writes these files; `make test` checks them).
+pub fn entry_html(app: &AppDecl) -> String {
+    let (ja, _) = app.title;
+    let title = if app.page == "index.html" {
+        "JOKATSU あさひかわ".to_string()
+    } else {
+        format!("{ja} — JOKATSU あさひかわ")
+    };
+    // The home page's HTML also copies the shared static files into the build.
+    let copies = if app.page == "index.html" {
+        concat!(
+            "    <link data-trunk rel=\"copy-dir\" href=\"public/feed\" />\n",
+            "    <link data-trunk rel=\"copy-dir\" href=\"public/icons\" />\n",
+            "    <link data-trunk rel=\"copy-file\" href=\"public/manifest.webmanifest\" />\n",
+            "    <link data-trunk rel=\"copy-file\" href=\"public/sw.js\" />\n",
+        )
+    } else {
+        ""
+    };
+    format!(
+        r##"<!doctype html>
+<!-- Generated from src/apps/{name}/mod.rs by `cargo run --bin jokatsu -- pages`: do not edit. -->
+<html lang="ja">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+    <meta name="description" content="旭川市 女性のキャリアの保健室 と すみまセンエン THANK YOU TICKET のアプリ" />
+    <meta name="theme-color" content="#0f5e8c" />
+    <meta name="referrer" content="no-referrer" />
+    <title>{title}</title>
+    <link rel="manifest" href="manifest.webmanifest" />
+    <link rel="icon" href="icons/icon.svg" type="image/svg+xml" />
+    <link rel="apple-touch-icon" href="icons/icon-192.png" />
+    <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="z" />
+    <link data-trunk rel="css" href="style/main.css" />
+{copies}  </head>
+  <body>
+    <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
+  </body>
+</html>
+"##,
+        name = app.name,
+        bin = app.bin,
+    )
+}
+
+/// The apps as JSON for the build scripts: `[{"name", "page", "bin", "bundle"}]`.
+pub fn apps_json() -> String {
+    let items: Vec<serde_json::Value> = APPS
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "name": a.name,
+                "page": a.page,
+                "bin": a.bin,
+                "bundle": match a.bundle { Bundle::Public => "public", Bundle::Office => "office" },
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_keys_are_distinct_across_apps() {
+        let mut seen = std::collections::BTreeMap::new();
+        for app in APPS {
+            for key in app.storage_keys {
+                assert!(
+                    !SHARED_STORAGE_KEYS.contains(key),
+                    "{} claims the shared key {key}",
+                    app.name
+                );
+                if let Some(other) = seen.insert(*key, app.name) {
+                    panic!("{key} is written by both {other} and {}", app.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_app_that_loads_a_feed_has_its_own_cache_key() {
+        let keys: Vec<_> = APPS.iter().filter_map(|a| a.feed_cache_key()).collect();
+        let expected = APPS.iter().filter(|a| a.feed.is_some()).count();
+        assert_eq!(keys.len(), expected);
+        for key in keys {
+            assert!(key.starts_with("jokatsu.feed"), "{key}");
+        }
+    }
+
+    #[test]
+    fn names_pages_and_bins_are_unique_and_exist() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for (i, a) in APPS.iter().enumerate() {
+            for b in &APPS[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.page, b.page);
+                assert_ne!(a.bin, b.bin);
+            }
+            let folder = format!("{root}/src/apps/{}/mod.rs", a.name);
+            assert!(std::path::Path::new(&folder).exists(), "{folder} missing");
+            let main = if a.bin == "jokatsu" {
+                format!("{root}/src/main.rs")
+            } else {
+                format!("{root}/src/bin/{}.rs", a.bin)
+            };
+            assert!(std::path::Path::new(&main).exists(), "{main} missing");
+        }
+    }
+
+    #[test]
+    fn entry_html_files_are_up_to_date() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for app in APPS {
+            let path = format!("{root}/{}", app.page);
+            let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                on_disk,
+                entry_html(app),
+                "{path} is stale: run `cargo run --bin jokatsu -- pages`"
+            );
+        }
+    }
+
+    #[test]
+    fn every_route_belongs_to_an_app_that_is_listed() {
+        for route in Route::examples() {
+            assert!(APPS.contains(&route.app()), "{route:?}");
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! The wallet's use cases. Pages and components call these, never the storage or the
+//! wallet's rules directly; each returns an [`Outcome`] worded once, in the user's
+//! language.
+
+use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::{Bundle, Gift};
+use crate::domain::tickets::files::{classify, FileKind};
+use crate::domain::tickets::ticket::{demo_month, Serial, Ticket, YearMonth};
+use crate::domain::tickets::wallet::BundleImport;
+use crate::platform::{clock, download};
+use crate::ui::state::AppState;
+use crate::ui::tickets::{policy, scan_error_text, today, verdict_text, wallet_error_text};
+
+/// What a use case did, as the user is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// It did what the user asked.
+    pub ok: bool,
+    /// One sentence in the user's language.
+    pub message: String,
+}
+
+impl Outcome {
+    fn ok(message: impl Into<String>) -> Self {
+        Outcome {
+            ok: true,
+            message: message.into(),
+        }
+    }
+    fn failed(message: impl Into<String>) -> Self {
+        Outcome {
+            ok: false,
+            message: message.into(),
+        }
+    }
+}
+
+fn no_keys(state: AppState) -> Outcome {
+    Outcome::failed(state.t(
+        "鍵の情報がまだありません。インターネットにつないで開き直してください。",
+        "No key list yet: open the app online first.",
+    ))
+}
+
+fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
+    let message = match (lang, demo) {
+        (Lang::Ja, false) => format!(
+            "{}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::Ja, true) => format!(
+            "見本のチケット {}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::En, false) => format!(
+            "Received {} tickets ({} already here, {} refused).",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::En, true) => format!(
+            "Received {} demo tickets ({} already here, {} refused).",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+    };
+    Outcome {
+        ok: r.rejected.is_empty(),
+        message,
+    }
+}
+
+fn add_bundle(state: AppState, bundle: &Bundle, demo: bool) -> Outcome {
+    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+        return no_keys(state);
+    };
+    let now = clock::now();
+    match state
+        .wallet
+        .try_update(|w| w.add_bundle(bundle, &feed.sections.keys, policy(), now))
+    {
+        Some(r) => bundle_report(state.lang.get_untracked(), &r, demo),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// Put a month's bundle from the office into the wallet.
+pub fn receive_bundle(state: AppState, bundle: &Bundle) -> Outcome {
+    add_bundle(state, bundle, false)
+}
+
+/// Put one ticket from the office's printed sheet into the wallet.
+pub fn add_printed_ticket(state: AppState, ticket: Ticket) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let bundle = match Bundle::new(vec![ticket]) {
+        Ok(b) => b,
+        Err(e) => return Outcome::failed(scan_error_text(lang, &e)),
+    };
+    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+        return no_keys(state);
+    };
+    let now = clock::now();
+    let r = state
+        .wallet
+        .try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now))
+        .unwrap_or_default();
+    if r.added == 1 {
+        Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet."))
+    } else if r.duplicates == 1 {
+        Outcome::ok(state.t("すでにウォレットにあります。", "Already in your wallet."))
+    } else {
+        let reason = r
+            .rejected
+            .first()
+            .map(|(_, v)| verdict_text(lang, v).0)
+            .unwrap_or_else(|| state.t("受け取れませんでした。", "Not added.").into());
+        Outcome::failed(reason)
+    }
+}
+
+/// Accept a coworker's gift.
+pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
+    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+        return no_keys(state);
+    };
+    let now = clock::now();
+    match state
+        .wallet
+        .try_update(|w| w.receive_gift(gift, &feed.sections.keys, policy(), now))
+    {
+        Some(Ok(_)) => Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet.")),
+        Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// Try the app with this month's demo tickets (demo builds and demo feeds only).
+pub fn load_demo_month(state: AppState) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let tickets = match demo_month(YearMonth::of(today())) {
+        Ok(t) => t,
+        Err(e) => return Outcome::failed(e.to_string()),
+    };
+    match Bundle::new(tickets) {
+        Ok(bundle) => add_bundle(state, &bundle, true),
+        Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+    }
+}
+
+/// The holder marks a ticket as used (she showed it at a shop).
+pub fn mark_used(state: AppState, serial: Serial) -> Option<Outcome> {
+    let now = clock::now();
+    match state.wallet.try_update(|w| w.mark_used(serial, now)) {
+        Some(Err(e)) => Some(Outcome::failed(wallet_error_text(
+            state.lang.get_untracked(),
+            &e,
+        ))),
+        _ => None,
+    }
+}
+
+/// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
+pub fn import_file(state: AppState, contents: &str) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+        return no_keys(state);
+    };
+    match classify(contents) {
+        FileKind::Bundle => match Bundle::from_file_json(contents) {
+            Ok(bundle) => add_bundle(state, &bundle, false),
+            Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+        },
+        FileKind::WalletBackup => {
+            let result = state
+                .wallet
+                .try_update(|w| w.import_backup(contents, &feed.sections.keys, policy()));
+            match result {
+                Some(Ok(report)) => Outcome::ok(match lang {
+                    Lang::Ja => format!(
+                        "控えを読み込みました: 追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
+                        report.added, report.advanced, report.unchanged, report.problems.len()
+                    ),
+                    Lang::En => format!(
+                        "Backup imported: {} added, {} updated, {} unchanged, {} unreadable.",
+                        report.added,
+                        report.advanced,
+                        report.unchanged,
+                        report.problems.len()
+                    ),
+                }),
+                Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
+                None => Outcome::failed(state.t(
+                    "ウォレットを開けませんでした。",
+                    "The wallet is not available.",
+                )),
+            }
+        }
+        FileKind::Unknown => Outcome::failed(state.t(
+            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えでもありません。",
+            "This file is neither a ticket file from the city nor a wallet backup.",
+        )),
+    }
+}
+
+/// Save a backup file of the wallet.
+pub fn export_backup(state: AppState) -> Outcome {
+    let now = clock::now();
+    let json = state.wallet.with_untracked(|w| w.export_json(now));
+    let name = format!(
+        "jokatsu-wallet-{}.json",
+        crate::domain::shared::date::iso_date(today())
+    );
+    match download::save_file(&name, "application/json", &json) {
+        Ok(()) => Outcome::ok(state.t(
+            "控えのファイルを保存しました。",
+            "The backup file has been saved.",
+        )),
+        Err(e) => {
+            state.report_storage(&e);
+            Outcome::failed(e.to_string())
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Components used only by this app.
+pub mod balance_summary;
+pub mod receive_box;
+pub mod ticket_card;
+pub mod ticket_sheet;

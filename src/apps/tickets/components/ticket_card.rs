@@ -1,0 +1,112 @@
+//! One ticket in the wallet list.
+
+use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::ticket::Serial;
+use crate::domain::tickets::wallet::{EntryState, EntryStatus, Source, WalletEntry};
+use crate::ui::i18n::{date, datetime_jst, yen};
+use crate::ui::state::AppState;
+use crate::ui::tickets::{status_label, today};
+
+/// What the user asked to do with a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketAction {
+    ShowQr(Serial),
+    Give(Serial),
+    MarkUsed(Serial),
+}
+
+/// A ticket row: value, serial, validity, state, and the actions that fit its state.
+#[component]
+pub fn TicketCard(
+    /// The wallet entry to show.
+    entry: WalletEntry,
+    /// Called with the chosen action.
+    on_action: Callback<TicketAction>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let serial = entry.serial();
+    let status = entry.status(today());
+    let body = *entry.ticket.body();
+    let demo = body.is_demo_flagged();
+    let usable = status == EntryStatus::Usable;
+    let data_state = match status {
+        EntryStatus::Usable => "usable",
+        EntryStatus::NotYetValid => "upcoming",
+        EntryStatus::Expired => "expired",
+        EntryStatus::Given => "given",
+        EntryStatus::Used => "used",
+    };
+    let entry_for_detail = entry.clone();
+    let detail = move || {
+        let lang = state.lang.get();
+        match &entry_for_detail.state {
+            EntryState::Given { to, at, message } => {
+                let to = to
+                    .clone()
+                    .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
+                let mut s = match lang {
+                    Lang::Ja => format!("渡した相手: {}（{}）", to, datetime_jst(lang, *at)),
+                    Lang::En => format!("Given to {} ({})", to, datetime_jst(lang, *at)),
+                };
+                if let Some(m) = message {
+                    s.push_str(&format!(" 「{m}」"));
+                }
+                Some(s)
+            }
+            EntryState::Used { at, .. } => Some(format!(
+                "{} {}",
+                state.tr("使用:", "Used:"),
+                datetime_jst(lang, *at)
+            )),
+            EntryState::Unused => match &entry_for_detail.source {
+                Source::Gift { from, message } => {
+                    let from = from.clone().unwrap_or_default();
+                    let msg = message
+                        .clone()
+                        .map(|m| format!(" 「{m}」"))
+                        .unwrap_or_default();
+                    Some(format!(
+                        "{} {}{}",
+                        state.tr("もらったチケット", "Received from"),
+                        from,
+                        msg
+                    ))
+                }
+                Source::Issued { .. } => None,
+            },
+        }
+    };
+    view! {
+        <li class="ticket" data-state=data_state data-testid="ticket">
+            <div class="ticket__head">
+                <span class="ticket__value">{move || yen(state.lang.get(), body.face_value().0)}</span>
+                {move || {
+                    let (label, kind) = status_label(state.lang.get(), status);
+                    view! { <span class=format!("badge badge--{kind}")>{label}</span> }
+                }}
+                {demo.then(|| view! { <span class="badge badge--demo">{state.t("見本", "DEMO")}</span> })}
+            </div>
+            <p class="ticket__meta">
+                <span>{state.t("番号", "No.")} " " {serial.to_string()}</span>
+                " · "
+                <span>{move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), body.valid_until()))}</span>
+            </p>
+            {move || detail().map(|d| view! { <p class="ticket__detail">{d}</p> })}
+            <Show when=move || usable>
+                <div class="button-row">
+                    <button type="button" class="button button--small" on:click=move |_| on_action.run(TicketAction::ShowQr(serial))>
+                        {state.t("QRを表示", "Show QR")}
+                    </button>
+                    <button type="button" class="button button--small button--secondary" on:click=move |_| on_action.run(TicketAction::Give(serial))>
+                        {state.t("同僚に渡す", "Give")}
+                    </button>
+                    <button type="button" class="button button--small button--secondary" on:click=move |_| on_action.run(TicketAction::MarkUsed(serial))>
+                        {state.t("使った", "Mark used")}
+                    </button>
+                </div>
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,4 @@
+//! This app's screens, one file per route target.
+pub mod receive;
+pub mod shops;
+pub mod wallet;

@@ -1,0 +1,133 @@
+//! Links and scans that carry tickets: a month's bundle from the office, a gift from a
+//! coworker, or a single ticket to check (what a phone camera opens from a ticket QR).
+
+use leptos::prelude::*;
+
+use crate::apps::tickets::actions;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::ticket::verify_ticket;
+use crate::ui::i18n::{date, yen};
+use crate::ui::routes::Route;
+use crate::ui::state::AppState;
+use crate::ui::tickets::{policy, scan_error_text, today, verdict_text};
+
+/// The page for `#/receive/…`, `#/gift/…` and `#/t/…`.
+#[component]
+pub fn ReceivePage(
+    /// The route (one of Receive, Gift, Ticket).
+    route: Route,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let parsed = parse_scanned(&route.href());
+    let done = RwSignal::new(None::<(bool, String)>);
+
+    let body = match parsed {
+        Err(e) => view! {
+            <p class="notice notice--danger" role="alert">
+                {state.t("このリンクは読み取れませんでした。", "This link could not be read.")} " " {scan_error_text(state.lang.get_untracked(), &e)}
+            </p>
+        }
+        .into_any(),
+        Ok(Scanned::Bundle(bundle)) => {
+            let count = bundle.tickets().len();
+            let total: u64 = bundle.tickets().iter().map(|t| t.body().face_value().0).sum();
+            let accept = move |_| {
+                let outcome = actions::receive_bundle(state, &bundle);
+                done.set(Some((outcome.ok, outcome.message)));
+            };
+            view! {
+                <div class="card card--accent">
+                    <p class="card__title">{move || match state.lang.get() {
+                        Lang::Ja => format!("市からのチケット {}枚（{}）", count, yen(Lang::Ja, total)),
+                        Lang::En => format!("{} tickets from the city ({})", count, yen(Lang::En, total)),
+                    }}</p>
+                    <button type="button" class="button" on:click=accept>{state.t("ウォレットに入れる", "Add to my wallet")}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Ok(Scanned::Gift(gift)) => {
+            let from = gift.from.clone();
+            let message = gift.message.clone();
+            let value = gift.ticket.body().face_value().0;
+            let accept = move |_| {
+                let outcome = actions::receive_gift(state, &gift);
+                done.set(Some((outcome.ok, outcome.message)));
+            };
+            view! {
+                <div class="card card--accent" data-testid="gift-card">
+                    <p class="card__title">{move || match (state.lang.get(), from.clone()) {
+                        (Lang::Ja, Some(f)) => format!("{f}さんから「ありがとう」のチケット（{}）", yen(Lang::Ja, value)),
+                        (Lang::Ja, None) => format!("「ありがとう」のチケット（{}）", yen(Lang::Ja, value)),
+                        (Lang::En, Some(f)) => format!("A thank-you ticket from {f} ({})", yen(Lang::En, value)),
+                        (Lang::En, None) => format!("A thank-you ticket ({})", yen(Lang::En, value)),
+                    }}</p>
+                    {message.clone().map(|m| view! { <blockquote class="gift-message">{m}</blockquote> })}
+                    <button type="button" class="button" on:click=accept>{state.t("受け取る", "Accept")}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Ok(Scanned::Ticket(ticket)) => {
+            let body = Some(*ticket.body());
+            let in_wallet = {
+                let serial = ticket.serial();
+                move || state.wallet.with(|w| w.get(serial).is_some())
+            };
+            let single = StoredValue::new(ticket.clone());
+            // A ticket from a printed sheet of the office's QR codes: add it to this wallet.
+            let add = move |_| {
+                let outcome = actions::add_printed_ticket(state, single.get_value());
+                done.set(Some((outcome.ok, outcome.message)));
+            };
+            let verdict = move || {
+                let feed = state.feed()?;
+                Some(verify_ticket(&ticket, &feed.sections.keys, policy(), today(), &feed.sections.used))
+            };
+            view! {
+                {move || match verdict() {
+                    None => view! { <p class="notice notice--warn">{state.tr("鍵の情報がまだありません。", "No key list yet.")}</p> }.into_any(),
+                    Some(v) => {
+                        let (title, detail) = verdict_text(state.lang.get(), &v);
+                        view! {
+                            <div class="verdict" data-state=if v.is_valid() { "valid" } else { "invalid" } role="status" data-testid="verdict">
+                                <p class="verdict__title">{title}</p>
+                                <p>{detail}</p>
+                            </div>
+                        }.into_any()
+                    }
+                }}
+                {body.map(|b| view! {
+                    <p class="card__meta">
+                        {move || yen(state.lang.get(), b.face_value().0)} " · "
+                        {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), b.valid_until()))}
+                    </p>
+                })}
+                <Show when=move || !in_wallet()>
+                    <button type="button" class="button" on:click=add>{state.t("自分のウォレットに入れる", "Add to my wallet")}</button>
+                </Show>
+                <p class="muted">{state.t(
+                    "お店の方は「お店モード」で読み取って利用を記録してください。",
+                    "Shops: scan it in shop mode to record the redemption.",
+                )}</p>
+            }
+            .into_any()
+        }
+    };
+    let heading = match &route {
+        Route::Receive(_) => ("チケットを受け取る", "Receive tickets"),
+        Route::Gift(_) => ("チケットが届きました", "You received a ticket"),
+        _ => ("チケットの確認", "Check a ticket"),
+    };
+    view! {
+        <section class="page">
+            <h1>{state.t(heading.0, heading.1)}</h1>
+            {body}
+            {move || done.get().map(|(ok, m)| view! {
+                <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="receive-result">{m}</p>
+                <p><a class="button" href=state.link(Route::Wallet)>{state.tr("ウォレットを見る", "Open the wallet")}</a></p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! Which kind of ticket file a user opened: the office's bundle file, a wallet backup, or
+//! something else. Decided by the JSON `format` field, never by looking for a substring
+//! (a backup may well contain the text of a bundle inside a message).
+
+use crate::domain::tickets::bundle::BUNDLE_FILE_FORMAT;
+use crate::domain::tickets::wallet::WALLET_FILE_FORMAT;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `{"format":"jokatsu-bundle",…}`: tickets from the office.
+    Bundle,
+    /// `{"format":"jokatsu-wallet",…}`: a wallet backup.
+    WalletBackup,
+    /// Anything else (not JSON, no `format`, another format).
+    Unknown,
+}
+
+/// The kind of `text`, from its top-level `format` field.
+pub fn classify(text: &str) -> FileKind {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(serde_json::Value::Object(top)) = serde_json::from_str(text) else {
+        return FileKind::Unknown;
+    };
+    match top.get("format").and_then(|f| f.as_str()) {
+        Some(f) if f == BUNDLE_FILE_FORMAT => FileKind::Bundle,
+        Some(f) if f == WALLET_FILE_FORMAT => FileKind::WalletBackup,
+        _ => FileKind::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_files_apart_by_their_format_field() {
+        let cases = [
+            (
+                r#"{"format":"jokatsu-bundle","version":1,"tickets":[]}"#,
+                FileKind::Bundle,
+            ),
+            (
+                r#"{"format":"jokatsu-wallet","version":1,"entries":[]}"#,
+                FileKind::WalletBackup,
+            ),
+            // A backup whose message mentions the bundle format is still a backup.
+            (
+                r#"{"format":"jokatsu-wallet","entries":[{"message":"\"jokatsu-bundle\""}]}"#,
+                FileKind::WalletBackup,
+            ),
+            ("\u{feff}{\"format\":\"jokatsu-bundle\"}", FileKind::Bundle),
+            (r#"{"format":"other"}"#, FileKind::Unknown),
+            (r#"{"tickets":[]}"#, FileKind::Unknown),
+            (r#"["jokatsu-bundle"]"#, FileKind::Unknown),
+            ("not json \"jokatsu-bundle\"", FileKind::Unknown),
+            ("", FileKind::Unknown),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(classify(text), kind, "{text}");
+        }
+    }
+}

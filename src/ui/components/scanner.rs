@@ -1,0 +1,130 @@
+//! Scan a QR code with the camera. Camera denied or missing → a clear message; the paste
+//! box and file import next to it are the manual path.
+
+use leptos::html;
+use leptos::prelude::*;
+use std::time::Duration;
+
+use crate::domain::tickets::bundle::{parse_scanned, Scanned};
+use crate::platform::camera::{self, CameraError};
+use crate::ui::routes::Route;
+use crate::ui::state::AppState;
+
+/// Go (from entry page `here`) to the tickets page that handles a scanned code.
+pub fn open_scanned(here: &'static crate::apps::AppDecl, scanned: &Scanned) {
+    let route = match scanned {
+        Scanned::Bundle(b) => Route::Receive(b.to_text()),
+        Scanned::Gift(g) => Route::Gift(g.to_link("").trim_start_matches("#/gift/").to_string()),
+        Scanned::Ticket(t) => Route::Ticket(t.to_text()),
+    };
+    crate::ui::shell::navigate(here, &route);
+}
+
+/// A camera scanner. Calls `on_scan` with the first code that parses as a ticket, gift or
+/// bundle, then stops the camera.
+#[component]
+pub fn Scanner(
+    /// Called with what was scanned.
+    on_scan: Callback<Scanned>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let video = NodeRef::<html::Video>::new();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let running = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
+    let timer = StoredValue::new_local(None::<IntervalHandle>);
+    let busy = StoredValue::new_local(false);
+
+    let stop = move || {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        timer.set_value(None);
+        if let Some(s) = stream.get_value() {
+            camera::stop(&s);
+        }
+        stream.set_value(None);
+        running.set(false);
+    };
+
+    let start = move |_| {
+        let Some(v) = video.get_untracked() else {
+            return;
+        };
+        problem.set(None);
+        running.set(true);
+        leptos::task::spawn_local(async move {
+            match camera::start(&v).await {
+                Ok(s) => {
+                    stream.set_value(Some(s));
+                    let tick = move || {
+                        if busy.get_value() {
+                            return;
+                        }
+                        let (Some(v), Some(c)) = (video.get_untracked(), canvas.get_untracked())
+                        else {
+                            return;
+                        };
+                        busy.set_value(true);
+                        leptos::task::spawn_local(async move {
+                            let texts = camera::decode_frame(&v, &c).await;
+                            busy.set_value(false);
+                            let found = texts.iter().find_map(|t| parse_scanned(t).ok());
+                            match found {
+                                Some(scanned) => {
+                                    stop();
+                                    on_scan.run(scanned);
+                                }
+                                None if !texts.is_empty() => problem.set(Some(
+                                    state
+                                        .t(
+                                            "すみまセンエンのQRコードではありません。",
+                                            "Not a すみまセンエン QR code.",
+                                        )
+                                        .to_string(),
+                                )),
+                                None => {}
+                            }
+                        });
+                    };
+                    if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(300)) {
+                        timer.set_value(Some(handle));
+                    }
+                }
+                Err(e) => {
+                    running.set(false);
+                    problem.set(Some(match e {
+                        CameraError::Denied => state.t(
+                            "カメラの使用が許可されていません。下の欄にリンクやコードを貼り付けるか、ファイルから読み込んでください。",
+                            "Camera permission was denied. Paste the link or code below, or import a file.",
+                        ).to_string(),
+                        CameraError::NoCamera => state.t(
+                            "カメラが見つかりません。下の欄にリンクやコードを貼り付けてください。",
+                            "No camera found. Paste the link or code below.",
+                        ).to_string(),
+                        other => format!("{} ({other})", state.t("カメラを使えません。下の欄を使ってください。", "The camera cannot be used. Use the box below.")),
+                    }));
+                }
+            }
+        });
+    };
+    on_cleanup(stop);
+
+    view! {
+        <div class="scanner" data-state=move || if running.get() { "running" } else { "idle" }>
+            <video node_ref=video class="scanner__video" aria-label=state.t("カメラの映像", "Camera view") playsinline=true></video>
+            <canvas node_ref=canvas class="visually-hidden" aria-hidden="true"></canvas>
+            <Show
+                when=move || running.get()
+                fallback=move || view! {
+                    <button type="button" class="button" on:click=start>{state.t("カメラでQRを読み取る", "Scan a QR with the camera")}</button>
+                }
+            >
+                <p role="status">{state.t("QRコードを枠の中に写してください…", "Point the camera at the QR code…")}</p>
+                <button type="button" class="button button--secondary" on:click=move |_| stop()>{state.t("カメラを止める", "Stop the camera")}</button>
+            </Show>
+            {move || problem.get().map(|p| view! { <p class="notice notice--warn" role="alert" data-testid="scanner-problem">{p}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,31 @@
+//! Storage problems: a failed write (e.g. full storage) or damaged records set aside.
+
+use leptos::prelude::*;
+
+use crate::ui::routes::Route;
+use crate::ui::state::AppState;
+
+/// Tells the user when saving failed or damaged data was set aside, with a way to act.
+#[component]
+pub fn StorageNotice() -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        {move || state.storage_problem.get().map(|msg| view! {
+            <div class="notice notice--danger" role="alert" data-testid="storage-problem">
+                <p>{state.tr("端末に保存できませんでした。", "Could not save on this device.")} " " {msg}</p>
+                <button type="button" class="button button--small" on:click=move |_| state.storage_problem.set(None)>
+                    {state.tr("閉じる", "Dismiss")}
+                </button>
+            </div>
+        })}
+        {move || (!state.quarantine.with(|q| q.items.is_empty())).then(|| view! {
+            <div class="notice notice--warn" role="status" data-testid="quarantine-notice">
+                <p>
+                    {state.tr("読めないデータを見つけたので、消さずに取り分けました。", "Some saved data could not be read; it was set aside, not deleted.")}
+                    " "
+                    <a href=state.link(Route::About)>{state.tr("確認・書き出し", "Review and export")}</a>
+                </p>
+            </div>
+        })}
+    }
+}

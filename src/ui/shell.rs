@@ -1,0 +1,260 @@
+//! The root component: state, routing, feed sync, service worker, layout.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::apps::{AppDecl, Nav};
+use crate::domain::feed::{self, CachedFeed, Feed, FeedError, Wanted, FEED_MAX_BYTES};
+use crate::domain::shared::persist::{Loaded, Settings};
+use crate::domain::shared::text::Lang;
+use crate::platform::{clock, fetch, storage, sw};
+use crate::ui::components::{
+    app_header::AppHeader, feed_notice::FeedNotice, freshness::Freshness,
+    storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
+};
+use crate::ui::routes::Route;
+use crate::ui::state::{AppState, FeedProblem, FeedState};
+
+/// A production build (`--features production`): demo tickets and keys are refused.
+pub const PRODUCTION: bool = cfg!(feature = "production");
+
+/// Where the feed lives, fixed at build time (`JOKATSU_FEED_URL`), relative to the app.
+pub const FEED_URL: &str = match option_env!("JOKATSU_FEED_URL") {
+    Some(url) => url,
+    None => "feed/feed.json",
+};
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The route in the address bar, or the app's first screen when there is no fragment.
+fn current_route(app: &AppDecl) -> Route {
+    let hash = current_hash();
+    if hash
+        .trim_start_matches('#')
+        .trim_start_matches('/')
+        .is_empty()
+    {
+        app.first.clone()
+    } else {
+        Route::from_hash(&hash)
+    }
+}
+
+/// Go to `route` from app `here`: by its fragment within the same app, else by loading
+/// the other app's page.
+pub fn navigate(here: &'static AppDecl, route: &Route) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    if route.app() == here {
+        let _ = location.set_hash(&route.href());
+    } else {
+        let _ = location.replace(&route.link_from(here));
+    }
+}
+
+/// How an app validates a feed text (only the sections it shows).
+pub type FeedParser = fn(&str) -> Result<Feed, FeedError>;
+
+/// An app's WebAssembly side. Each app folder implements it once (`src/apps/<name>/`);
+/// its `src/bin/` main calls [`mount`] with it.
+pub trait WebApp {
+    /// The app's declaration.
+    const DECL: &'static AppDecl;
+    /// The screen for `route` (routes of other apps are redirected before this is called).
+    fn render(route: Route) -> AnyView;
+    /// What the app starts besides its UI and feed sync (e.g. the wallet).
+    fn start(state: AppState) {
+        let _ = state;
+    }
+}
+
+/// The feed parser of app `A`: the sections its declaration names, nothing else (the
+/// declaration is a constant, so the other sections' parsers are not linked in).
+fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
+    let wanted = A::DECL.feed.unwrap_or(Wanted::NONE);
+    if wanted.tickets {
+        let root =
+            crate::domain::tickets::keys::root_key(PRODUCTION).map_err(|e| FeedError::Invalid {
+                path: "keys".into(),
+                reason: e.to_string(),
+            })?;
+        feed::parse(text, wanted, Some(&root))
+    } else {
+        feed::parse(text, wanted, None)
+    }
+}
+
+/// Mount app `A` (called from its `main`).
+pub fn mount<A: WebApp>() {
+    console_error_panic_hook::set_once();
+    let parse: FeedParser = parse_for::<A>;
+    let render: fn(Route) -> AnyView = A::render;
+    let start: fn(AppState) = A::start;
+    leptos::mount::mount_to_body(move || {
+        view! { <App app=A::DECL render=render parse=parse start=start/> }
+    });
+}
+
+/// The app of one entry page.
+#[component]
+pub fn App(
+    /// Which app this page is.
+    app: &'static AppDecl,
+    /// The app's screens.
+    render: fn(Route) -> AnyView,
+    /// The app's feed parser.
+    parse: FeedParser,
+    /// The app's own start-up (e.g. the wallet).
+    start: fn(AppState),
+) -> impl IntoView {
+    let settings = storage::load::<Settings>();
+    let state = AppState::provide(app, settings.into_value().lang, current_route(app));
+    state.quarantine.set(storage::quarantine());
+
+    // Routing: the hash is the source of truth.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(current_route(app));
+    });
+
+    // Language: persisted when changed, and reflected in <html lang>.
+    Effect::new(move |prev: Option<Lang>| {
+        let lang = state.lang.get();
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = el.set_attribute("lang", lang.tag());
+        }
+        if prev.is_some_and(|p| p != lang) {
+            // An unreadable settings record was quarantined at load; overwriting it now
+            // is the user's explicit choice.
+            let mut s = storage::load::<Settings>().into_value();
+            s.lang = lang;
+            if let Err(e) = storage::save(&s) {
+                state.storage_problem.set(Some(e.to_string()));
+            }
+        }
+        lang
+    });
+
+    // Focus the page heading after navigation, for keyboard and screen-reader users.
+    Effect::new(move |prev: Option<Route>| {
+        let route = state.route.get();
+        if prev.is_some_and(|p| p != route) {
+            focus_main();
+        }
+        route
+    });
+
+    if let Some(key) = app.feed_cache_key() {
+        start_feed_sync(state, parse, key);
+    }
+    start(state);
+    sw::register(move || state.update_ready.set(true));
+
+    // The whole UI is rebuilt when the language changes: static text is then plain text
+    // (`state.t`), not one reactive closure per string.
+    move || {
+        state.lang.track();
+        view! {
+            <button type="button" class="skip-link" on:click=move |_| focus_main()>
+                {state.t("本文へ移動", "Skip to content")}
+            </button>
+            <AppHeader/>
+            <div class="notices">
+                <UpdateBanner/>
+                <FeedNotice/>
+                <StorageNotice/>
+            </div>
+            <main id="main" class="main" tabindex="-1">
+                {move || {
+                    let route = state.route.get();
+                    if route.app() != state.app {
+                        // A route of another app (an old or hand-made link).
+                        let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.app)));
+                    }
+                    render(route)
+                }}
+            </main>
+            <Freshness/>
+            {(state.app.nav == Nav::Holder).then(|| view! { <TabBar/> })}
+        }
+    }
+}
+
+fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Use the cached feed at once, then refresh it from the network. A bad answer keeps the
+/// last good copy and records the problem for the notice.
+fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
+    match storage::load_from::<CachedFeed>(key) {
+        Loaded::Clean(cached) => match parse(&cached.body) {
+            Ok(feed) => state.feed.set(FeedState {
+                feed: Some(Arc::new(feed)),
+                last_good: cached.fetched_at,
+                problem: None,
+                checking: true,
+            }),
+            Err(_) => state
+                .feed
+                .update(|f| f.problem = Some(FeedProblem::CacheDamaged)),
+        },
+        Loaded::Missing => state.feed.update(|f| f.checking = true),
+        _ => state
+            .feed
+            .update(|f| f.problem = Some(FeedProblem::CacheDamaged)),
+    }
+    leptos::task::spawn_local(async move {
+        let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
+        let problem = match result {
+            Ok(fetched) => match parse(&fetched.text) {
+                Ok(feed) if !fetched.from_sw_cache => {
+                    let now = clock::now();
+                    let cached = CachedFeed {
+                        body: fetched.text,
+                        fetched_at: Some(now),
+                    };
+                    if let Err(e) = storage::save_to(key, &cached) {
+                        state.storage_problem.set(Some(e.to_string()));
+                    }
+                    state.feed.set(FeedState {
+                        feed: Some(Arc::new(feed)),
+                        last_good: Some(now),
+                        problem: None,
+                        checking: false,
+                    });
+                    return;
+                }
+                Ok(feed) => {
+                    // Offline copy from the service worker: use it only if we have nothing.
+                    if state.feed.with_untracked(|f| f.feed.is_none()) {
+                        state.feed.update(|f| f.feed = Some(Arc::new(feed)));
+                    }
+                    FeedProblem::Offline
+                }
+                Err(e) => FeedProblem::Invalid(e),
+            },
+            Err(fetch::FetchError::Offline) => FeedProblem::Offline,
+            Err(e) => FeedProblem::Fetch(e),
+        };
+        state.feed.update(|f| {
+            f.problem = Some(problem);
+            f.checking = false;
+        });
+    });
+}

@@ -1,0 +1,191 @@
+//! UI helpers for the ticket chain: the verification policy of this build, today's JST
+//! date, the app's base URL for links, and Japanese/English words for verdicts.
+
+use chrono::NaiveDate;
+
+use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::bundle::ScanError;
+use crate::domain::tickets::ticket::{TicketError, Verdict, VerifyPolicy};
+use crate::domain::tickets::used::UsedBy;
+use crate::domain::tickets::wallet::EntryStatus;
+use crate::domain::tickets::wallet::WalletError;
+use crate::platform::clock;
+use crate::ui::i18n::{date, tr};
+use crate::ui::shell::PRODUCTION;
+
+/// Demo builds accept demo tickets; production builds refuse them.
+pub fn policy() -> VerifyPolicy {
+    if PRODUCTION {
+        VerifyPolicy::PRODUCTION
+    } else {
+        VerifyPolicy::DEMO
+    }
+}
+
+/// Today in Japan.
+pub fn today() -> NaiveDate {
+    jst_today(clock::now())
+}
+
+/// The app's address without the fragment, e.g. `https://…/jokatsu/` (links are built on it).
+pub fn app_base() -> String {
+    crate::platform::share::app_base_url().unwrap_or_default()
+}
+
+/// A verdict as (headline, explanation) for a clerk or a holder.
+pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
+    let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
+    match verdict {
+        Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
+        Verdict::Malformed(e) => (
+            t("チケットとして読めません", "Not a readable ticket"),
+            ticket_error_text(lang, e),
+        ),
+        Verdict::UnknownKey(_) => (
+            t("発行元が確認できません", "Unknown issuer"),
+            t(
+                "市が公開している鍵の一覧にない鍵で署名されています。",
+                "Signed with a key the city has not published.",
+            ),
+        ),
+        Verdict::Forged => (
+            t("偽造または改ざんされています", "Forged or altered"),
+            t(
+                "署名が一致しません。このチケットは使えません。",
+                "The signature does not match. This ticket cannot be used.",
+            ),
+        ),
+        Verdict::DemoNotAccepted => (
+            t("見本のチケットです", "Demo ticket"),
+            t(
+                "見本（DEMO）のチケットは本番では使えません。",
+                "Demo tickets are not accepted in production.",
+            ),
+        ),
+        Verdict::KeyNotValidForTicket { .. } => (
+            t(
+                "発行元の鍵の期間外です",
+                "Issuer key not valid for this ticket",
+            ),
+            t(
+                "この鍵で発行できる期間外のチケットです。",
+                "The key may not issue tickets for this period.",
+            ),
+        ),
+        Verdict::NotYetValid { valid_from } => (
+            t("まだ使えません", "Not yet valid"),
+            format!(
+                "{} {}",
+                t("利用開始:", "Valid from:"),
+                date(lang, *valid_from)
+            ),
+        ),
+        Verdict::Expired { valid_until } => (
+            t("有効期限切れです", "Expired"),
+            format!(
+                "{} {}",
+                t("有効期限:", "Valid until:"),
+                date(lang, *valid_until)
+            ),
+        ),
+        Verdict::AlreadyUsed(by) => (
+            t("使用済みです", "Already used"),
+            match by {
+                UsedBy::Feed => t(
+                    "市の精算データで使用済みになっています。",
+                    "The city's settlement data lists it as used.",
+                ),
+                UsedBy::LocalRedemption => t(
+                    "この端末ですでに利用を記録しました。",
+                    "This device already recorded its use.",
+                ),
+            },
+        ),
+    }
+}
+
+/// Label and badge modifier for a wallet entry's status.
+pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static str) {
+    match status {
+        EntryStatus::Usable => (tr(lang, "使えます", "Usable"), "ok"),
+        EntryStatus::NotYetValid => (tr(lang, "利用開始前", "Not yet valid"), "muted"),
+        EntryStatus::Expired => (tr(lang, "期限切れ", "Expired"), "muted"),
+        EntryStatus::Given => (tr(lang, "渡しました", "Given"), "muted"),
+        EntryStatus::Used => (tr(lang, "使用済み", "Used"), "muted"),
+    }
+}
+
+/// Why a ticket's bytes or text are unreadable, in the user's language.
+pub fn ticket_error_text(lang: Lang, e: &TicketError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        TicketError::MissingPrefix => "チケットのコード（JK1:…）ではありません。".into(),
+        TicketError::BadText(_) | TicketError::BadLength(_) => {
+            "コードが壊れています（一部が欠けているか、書き換えられています）。".into()
+        }
+        TicketError::UnsupportedVersion(v) => {
+            format!("新しい形式（版 {v}）のチケットです。アプリを更新してください。")
+        }
+        _ => "チケットの中身が規則に合いません。".into(),
+    }
+}
+
+/// Why scanned or pasted text, a link or a file could not be read, in the user's language.
+pub fn scan_error_text(lang: Lang, e: &ScanError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        ScanError::TooLong(_) => "読み取った文字が長すぎます。".into(),
+        ScanError::NothingFound => {
+            "チケットのコード（JK1: または JKB1: で始まるもの）が見つかりません。".into()
+        }
+        ScanError::Ambiguous => "コードが2つ以上含まれています。1つずつ貼り付けてください。".into(),
+        ScanError::Ticket(t) | ScanError::BundleTicket { error: t, .. } => {
+            ticket_error_text(lang, t)
+        }
+        ScanError::BundleEncoding | ScanError::BundleLength { .. } => {
+            "まとめて受け取るリンクが壊れています。市からのメールをもう一度開いてください。".into()
+        }
+        ScanError::BundleVersion(v) => {
+            format!("新しい形式（版 {v}）のリンクです。アプリを更新してください。")
+        }
+        ScanError::BundleCount(n) => {
+            format!("1回に受け取れるのは1〜100枚です（このリンクは {n}枚）。")
+        }
+        ScanError::BundleDuplicate { .. } => "同じチケットが2回含まれています。".into(),
+        ScanError::BundleFile(_) => "市から届いたチケットのファイルではありません。".into(),
+        ScanError::GiftEncoding(_) => "「ありがとう」のリンクが壊れています。".into(),
+        ScanError::GiftFromTooLong => "名前が40文字を超えています。".into(),
+        ScanError::GiftMessageTooLong => "メッセージが140文字を超えています。".into(),
+        ScanError::GiftControlCharacters => "使えない文字が含まれています。".into(),
+    }
+}
+
+/// Why the wallet refused an operation, in the user's language.
+pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        WalletError::NotInWallet(s) => format!("チケット {s} はこのウォレットにありません。"),
+        WalletError::AlreadyGiven(s) => format!("チケット {s} はすでに渡しました。"),
+        WalletError::AlreadyUsed(s) => format!("チケット {s} は使用済みです。"),
+        WalletError::Expired(s) => format!("チケット {s} は有効期限切れです。"),
+        WalletError::AlreadyInWallet(s) => format!("チケット {s} はすでにウォレットにあります。"),
+        WalletError::Rejected(v) => {
+            let (head, detail) = verdict_text(lang, v);
+            format!("受け取れません: {head}。{detail}")
+        }
+        WalletError::NameTooLong => "名前が40文字を超えています。".into(),
+        WalletError::MessageTooLong => "メッセージが140文字を超えています。".into(),
+        WalletError::TooLarge(_) => "データが大きすぎます。".into(),
+        WalletError::NotAWallet(_) => "このアプリのウォレットの控えファイルではありません。".into(),
+        WalletError::NewerVersion(_) => {
+            "新しい版のアプリで保存された控えです。アプリを更新してください。".into()
+        }
+    }
+}
