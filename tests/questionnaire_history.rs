@@ -11,6 +11,8 @@ use jokatsu::domain::checks::answers::{
     HISTORY_VERSION, MAX_RECORDS,
 };
 use jokatsu::domain::checks::questionnaire::{Key, Level, QuestionnaireId, ScoreError, Theme};
+use jokatsu::domain::checks::record::ChecksProgress;
+use jokatsu::domain::shared::persist;
 use questionnaire_support::{choices, id, shipped};
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -204,8 +206,17 @@ fn progress_serde_round_trip_and_resume() {
         assert!(p.answer(&q, id(item), Answer::Choice(c)).is_ok());
     }
     p.go_to(&q, 2);
-    let json = p.to_json().unwrap_or_else(|e| panic!("{e}"));
-    let back = Progress::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    // Through the real storage path: the versioned record of unfinished checks.
+    let stored = ChecksProgress {
+        items: vec![p.clone()],
+    };
+    let text = persist::save(&stored, started).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = persist::load::<ChecksProgress>(Some(&text), started).into_value();
+    let back = loaded
+        .items
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("lost"));
     assert_eq!(back, p);
     assert_eq!(back.current_index, 2);
     assert_eq!(back.started_at, started);
@@ -242,17 +253,6 @@ fn progress_refuses_bad_answers_and_other_versions() {
     assert_eq!(
         Progress::start(&q, at(2026, 5, 1, 0, 0)).check_fits(&other),
         Err(ProgressError::OtherQuestionnaire)
-    );
-    assert!(matches!(
-        Progress::from_json("{}"),
-        Err(ProgressError::Corrupt(_))
-    ));
-    let mut newer = Progress::start(&q, at(2026, 5, 1, 0, 0));
-    newer.format = 9;
-    let json = newer.to_json().unwrap_or_default();
-    assert_eq!(
-        Progress::from_json(&json),
-        Err(ProgressError::TooNew { version: 9 })
     );
 }
 
@@ -300,4 +300,50 @@ fn k6_urgency_and_help_lines_follow_the_band() {
     assert!(!low.shows_help_lines(false));
     assert!(!distress.shows_help_lines(false));
     assert!(severe.shows_help_lines(false));
+}
+
+#[test]
+fn a_required_item_needs_an_answer_an_optional_one_does_not() {
+    let k6 = shipped("k6");
+    let mut p = Progress::start(&k6, at(2026, 5, 1, 0, 0));
+    assert!(p.needs_answer(&k6, 0));
+    assert!(p.answer(&k6, id("k6-1"), Answer::Choice(0)).is_ok());
+    assert!(!p.needs_answer(&k6, 0));
+    assert!(p.needs_answer(&k6, 1));
+    assert!(!p.needs_answer(&k6, 99), "no item there");
+    // The reflection's items are all optional: none blocks "next".
+    let r = shipped("career-reflection");
+    let p = Progress::start(&r, at(2026, 5, 1, 0, 0));
+    for (i, item) in r.items().iter().enumerate() {
+        assert_eq!(p.needs_answer(&r, i), !item.optional);
+    }
+}
+
+#[test]
+fn a_band_explanation_only_for_the_version_it_was_scored_with() {
+    let q = shipped("k6");
+    let band = q.bands().first().unwrap_or_else(|| panic!("no bands"));
+    let mut r = ResultRecord {
+        id: RecordId("k6-1".into()),
+        questionnaire_id: q.id().clone(),
+        version: q.version(),
+        taken_at: at(2026, 5, 1, 0, 0),
+        total: Some(0),
+        subscales: Default::default(),
+        band_key: Some(band.key.clone()),
+        band_label: Some(band.label.clone()),
+        level: None,
+        theme: None,
+        answers: None,
+    };
+    assert_eq!(r.band_explanation(&q), Some(&band.explanation));
+    r.version += 1;
+    assert_eq!(
+        r.band_explanation(&q),
+        None,
+        "another version's bands may differ"
+    );
+    r.version = q.version();
+    r.band_key = None;
+    assert_eq!(r.band_explanation(&q), None);
 }

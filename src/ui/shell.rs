@@ -176,6 +176,11 @@ pub fn App(
                 {move || {
                     let route = state.route.get();
                     if route.app() != state.app {
+                        if route.app().bundle != state.app.bundle {
+                            // An app deployed elsewhere (the office is not on the public
+                            // site): say so here rather than load a page that is not there.
+                            return crate::ui::not_found::render(route);
+                        }
                         // A route of another app (an old or hand-made link).
                         let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.app)));
                     }

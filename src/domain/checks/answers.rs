@@ -73,10 +73,6 @@ pub const PROGRESS_VERSION: u32 = 1;
 /// Why saved progress cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProgressError {
-    #[error("The saved answers could not be read; please start again.")]
-    Corrupt(String),
-    #[error("The saved answers were made by a newer version of the app.")]
-    TooNew { version: u32 },
     #[error("The saved answers belong to a different check.")]
     OtherQuestionnaire,
     #[error("This check has been updated since you started it (version {saved} → {current}); please start again.")]
@@ -163,26 +159,19 @@ impl Progress {
         self.current_index = index.min(q.items().len().saturating_sub(1));
     }
 
+    /// Rule **a required item needs an answer**: the item at `index` is required and has
+    /// no answer, or only a blank one, so the user cannot move on from it.
+    pub fn needs_answer(&self, q: &Questionnaire, index: usize) -> bool {
+        q.items().get(index).is_some_and(|item| {
+            !item.optional && self.answers.get(&item.id).is_none_or(Answer::is_blank)
+        })
+    }
+
     /// The first required item not yet answered (where "resume" should land).
     pub fn first_unanswered(&self, q: &Questionnaire) -> Option<usize> {
         q.items()
             .iter()
             .position(|i| !i.optional && self.answers.get(&i.id).is_none_or(|a| a.is_blank()))
-    }
-
-    /// The persisted JSON form.
-    pub fn to_json(&self) -> Result<String, ProgressError> {
-        serde_json::to_string(self).map_err(|e| ProgressError::Corrupt(e.to_string()))
-    }
-
-    /// Reads the persisted form (any older `format` is accepted; a newer one is refused).
-    pub fn from_json(s: &str) -> Result<Self, ProgressError> {
-        let p: Progress =
-            serde_json::from_str(s).map_err(|e| ProgressError::Corrupt(e.to_string()))?;
-        if p.format > PROGRESS_VERSION {
-            return Err(ProgressError::TooNew { version: p.format });
-        }
-        Ok(p)
     }
 }
 
@@ -214,6 +203,27 @@ pub struct ResultRecord {
 }
 
 impl ResultRecord {
+    /// Rule **a band's explanation belongs to its version**: the explanation of this
+    /// result's band (or matrix result) from `q`, only if `q` is the definition version
+    /// the result was scored with; a later definition may have moved its bands.
+    pub fn band_explanation<'a>(&self, q: &'a Questionnaire) -> Option<&'a I18n> {
+        let key = self.band_key.as_ref()?;
+        if self.version != q.version() || &self.questionnaire_id != q.id() {
+            return None;
+        }
+        q.bands()
+            .iter()
+            .find(|b| &b.key == key)
+            .map(|b| &b.explanation)
+            .or_else(|| {
+                q.matrix()?
+                    .results
+                    .iter()
+                    .find(|m| &m.key == key)
+                    .map(|m| &m.explanation)
+            })
+    }
+
     /// A record of `outcome` taken at `now`; pass `answers` only if the user wants them
     /// kept.
     pub fn from_outcome(outcome: &Outcome, answers: Option<&Answers>, now: DateTime<Utc>) -> Self {

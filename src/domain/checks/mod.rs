@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod chart;
+pub mod desk;
 pub mod helplines;
 pub mod questionnaire;
 pub mod record;

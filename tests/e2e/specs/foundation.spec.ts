@@ -5,7 +5,6 @@ const routes: [string, RegExp][] = [
   ['#/check', /セルフチェック/],
   ['#/wallet', /チケット/],
   ['#/shop', /お店モード/],
-  ['#/office', /事務局/],
   ['#/about', /このアプリについて/],
   ['#/no-such-page', /ページが見つかりません/],
   ['s.html#/scan', /QRコードを読み取る/],

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::apps::checks::components::checks_common::{load_history, save_history, use_checks};
+use crate::apps::checks::actions;
+use crate::apps::checks::components::checks_common::use_checks;
 use crate::apps::checks::components::score_chart::ScoreChart;
 use crate::domain::checks::answers::{History, RecordId};
-use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::text::Lang;
-use crate::platform::{clock, download};
+
 use crate::ui::i18n::{datetime_jst, tr};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
@@ -18,21 +18,15 @@ use crate::ui::state::AppState;
 pub fn CheckHistory(lang: Lang) -> impl IntoView {
     let state = AppState::expect();
     let checks = use_checks();
-    let history = RwSignal::new(load_history(state));
+    let history = RwSignal::new(actions::history(state));
     let confirming = RwSignal::new(false);
     let status = RwSignal::new(None::<&'static str>);
     let change = move |f: &dyn Fn(&mut History)| {
         history.update(|h| f(h));
-        history.with_untracked(|h| save_history(state, h));
+        history.with_untracked(|h| actions::save_history(state, h));
     };
     let export = move |_| {
-        let result = history
-            .with_untracked(History::to_json)
-            .map_err(|e| e.to_string())
-            .and_then(|json| {
-                let name = format!("jokatsu-checks-{}.json", iso_date(jst_today(clock::now())));
-                download::save_file(&name, "application/json", &json)
-            });
+        let result = history.with_untracked(actions::export_history);
         status.set(Some(match result {
             Ok(()) => tr(lang, "書き出しました。", "Exported."),
             Err(_) => tr(

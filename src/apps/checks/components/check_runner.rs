@@ -4,12 +4,9 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use crate::apps::checks::components::checks_common::{
-    load_history, load_progress, save_history, save_progress,
-};
-use crate::domain::checks::answers::{Answer, Progress, ResultRecord};
+use crate::apps::checks::actions;
+use crate::domain::checks::answers::Answer;
 use crate::domain::checks::questionnaire::{ItemKind, Kind, Questionnaire, MAX_TEXT_ANSWER_CHARS};
-use crate::platform::clock;
 use crate::ui::routes::Route;
 use crate::ui::shell::navigate;
 use crate::ui::state::AppState;
@@ -32,13 +29,7 @@ fn focus_question() {
 pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang.get_untracked();
-    let saved = load_progress(state)
-        .get(q.id())
-        .filter(|p| p.check_fits(&q).is_ok())
-        .cloned();
-    let mut start = saved.unwrap_or_else(|| Progress::start(&q, clock::now()));
-    start.go_to(&q, start.current_index);
-    let progress = RwSignal::new(start);
+    let progress = RwSignal::new(actions::resume(state, &q));
     let keep_notes = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
     let count = q.items().len();
@@ -51,9 +42,7 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         let p = progress.get();
         if first.is_some() {
-            let mut all = load_progress(state);
-            all.put(p);
-            save_progress(state, &all);
+            actions::save_step(state, p);
         }
     });
 
@@ -74,27 +63,9 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
         }));
     };
     let finish = move || {
-        let result = q.with_value(|q| {
-            let answers = progress.with_untracked(|p| p.answers.clone());
-            let outcome = q.score(&answers).map_err(|_| {
-                state
-                    .t(
-                        "答えを集計できませんでした。もう一度お試しください。",
-                        "The answers could not be scored. Please try again.",
-                    )
-                    .to_owned()
-            })?;
-            let keep = reflection && keep_notes.get_untracked();
-            let record =
-                ResultRecord::from_outcome(&outcome, keep.then_some(&answers), clock::now());
-            let mut history = load_history(state);
-            let id = history.add(record).map_err(|e| e.to_string())?;
-            save_history(state, &history);
-            let mut all = load_progress(state);
-            all.remove(q.id());
-            save_progress(state, &all);
-            Ok::<_, String>(id)
-        });
+        let keep = reflection && keep_notes.get_untracked();
+        let result =
+            q.with_value(|q| progress.with_untracked(|p| actions::finish(state, q, p, keep)));
         match result {
             Ok(id) => navigate(state.app, &Route::CheckResult(id.0)),
             Err(e) => error.set(Some(e)),
@@ -103,11 +74,7 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
     let next = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let i = index.get_untracked();
-        let missing = q.with_value(|q| {
-            let item = &q.items()[i];
-            !item.optional
-                && progress.with_untracked(|p| p.answers.get(&item.id).is_none_or(Answer::is_blank))
-        });
+        let missing = q.with_value(|q| progress.with_untracked(|p| p.needs_answer(q, i)));
         if missing {
             error.set(Some(
                 state

@@ -1,15 +1,10 @@
-//! Shared pieces of the self-check screens: the questionnaires from the feed as a memo, and
-//! the stored progress and history (read and written through `platform::storage`; nothing
-//! about answers ever leaves the device).
+//! Shared pieces of the self-check screens: the questionnaires and help lines from the
+//! feed. Stored progress and history go through `apps::checks::actions`.
 
 use leptos::prelude::*;
 
-use crate::domain::checks::answers::History;
 use crate::domain::checks::helplines::{load_help_lines, HelpLine};
 use crate::domain::checks::questionnaire::{load_all, DefinitionError, Questionnaire};
-use crate::domain::checks::record::{ChecksHistory, ChecksProgress};
-use crate::domain::shared::persist::Persisted;
-use crate::platform::storage;
 use crate::ui::state::AppState;
 
 /// The questionnaires of the feed in use: the good ones in feed order, and the rejected
@@ -47,40 +42,6 @@ pub fn help_lines(state: AppState) -> Vec<HelpLine> {
         .and_then(|v| v.as_array().cloned())
         .map(|values| load_help_lines(values).0)
         .unwrap_or_default()
-}
-
-fn load<T: Persisted>(state: AppState) -> T {
-    let loaded = storage::load::<T>();
-    if !loaded.quarantined().is_empty() {
-        state.quarantine.set(storage::quarantine());
-    }
-    loaded.into_value()
-}
-
-fn save<T: Persisted>(state: AppState, value: &T) {
-    if let Err(e) = storage::save(value) {
-        state.report_storage(e);
-    }
-}
-
-/// The unfinished checks on this device.
-pub fn load_progress(state: AppState) -> ChecksProgress {
-    load(state)
-}
-
-/// Store the unfinished checks.
-pub fn save_progress(state: AppState, progress: &ChecksProgress) {
-    save(state, progress);
-}
-
-/// Past results on this device.
-pub fn load_history(state: AppState) -> History {
-    load::<ChecksHistory>(state).into_history()
-}
-
-/// Store past results.
-pub fn save_history(state: AppState, history: &History) {
-    save(state, &ChecksHistory::from_history(history));
 }
 
 /// Shown until the feed with the checks has loaded.

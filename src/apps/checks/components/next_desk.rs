@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::checks::desk::next_desk;
 use crate::domain::checks::questionnaire::Theme;
 use crate::domain::schedule::ics::session_ics;
 use crate::domain::shared::date::jst_today;
@@ -27,15 +28,7 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
         let Some(schedule) = feed.as_ref().and_then(|f| f.sections.schedule.as_ref()) else {
             return view! { <p role="status">{tr(lang, "日程を読み込んでいます…", "Loading the schedule…")}</p> }.into_any();
         };
-        let session = schedule
-            .theme_by_str(theme.key())
-            .and_then(|t| {
-                schedule
-                    .next_dates_for_theme(&t.id, jst_today(now), 1)
-                    .into_iter()
-                    .next()
-            })
-            .map(|d| d.session);
+        let session = next_desk(schedule, theme, jst_today(now));
         let Some(s) = session else {
             return view! { <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p> }.into_any();
         };

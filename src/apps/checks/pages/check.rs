@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::apps::checks::actions;
+
 use crate::apps::checks::components::check_history::CheckHistory;
-use crate::apps::checks::components::checks_common::{
-    load_progress, use_checks, Checks, ChecksLoading,
-};
+use crate::apps::checks::components::checks_common::{use_checks, Checks, ChecksLoading};
 use crate::domain::checks::questionnaire::Kind;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
@@ -16,7 +16,7 @@ use crate::ui::state::AppState;
 pub fn CheckPage() -> impl IntoView {
     let state = AppState::expect();
     let checks = use_checks();
-    let progress = load_progress(state);
+    let progress = actions::unfinished(state);
     let lang = state.lang.get_untracked();
     let body = move || {
         checks.with(|c| match c {

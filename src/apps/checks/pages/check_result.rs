@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::apps::checks::components::checks_common::{help_lines, load_history, use_checks};
+use crate::apps::checks::actions;
+use crate::apps::checks::components::checks_common::{help_lines, use_checks};
 use crate::apps::checks::components::help_lines::HelpLines;
 use crate::apps::checks::components::next_desk::NextDesk;
 use crate::domain::checks::answers::{Answer, ResultRecord, Urgency};
 use crate::domain::checks::questionnaire::Questionnaire;
-use crate::domain::shared::text::{I18n, Lang};
+use crate::domain::shared::text::Lang;
 use crate::ui::i18n::{datetime_jst, tr};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
@@ -19,7 +20,7 @@ use crate::ui::state::AppState;
 pub fn CheckResultPage(id: String) -> impl IntoView {
     let state = AppState::expect();
     let lang = state.lang.get_untracked();
-    let record = load_history(state)
+    let record = actions::history(state)
         .records()
         .iter()
         .find(|r| r.id.0 == id)
@@ -38,24 +39,6 @@ pub fn CheckResultPage(id: String) -> impl IntoView {
     let qid = record.questionnaire_id.as_str().to_owned();
     (move || checks.with(|c| result(state, lang, &record, c.as_ref().and_then(|c| c.find(&qid)))))
         .into_any()
-}
-
-fn explanation<'a>(q: &'a Questionnaire, r: &ResultRecord) -> Option<&'a I18n> {
-    let key = r.band_key.as_ref()?;
-    if r.version != q.version() {
-        return None;
-    }
-    q.bands()
-        .iter()
-        .find(|b| &b.key == key)
-        .map(|b| &b.explanation)
-        .or_else(|| {
-            q.matrix()?
-                .results
-                .iter()
-                .find(|m| &m.key == key)
-                .map(|m| &m.explanation)
-        })
 }
 
 fn result(
@@ -105,7 +88,7 @@ fn result(
         (!subscales.is_empty()).then(|| view! { <dl class="result__scales">{subscales}</dl> });
     let band = r.band_label.as_ref().map(|b| {
         let more = q
-            .and_then(|q| explanation(q, r))
+            .and_then(|q| r.band_explanation(q))
             .map(|e| view! { <p data-testid="band-explanation">{e.get(lang).to_owned()}</p> });
         view! {
             <p class="result__band" data-testid="band">{b.get(lang).to_owned()}</p>

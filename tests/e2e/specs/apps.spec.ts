@@ -1,0 +1,63 @@
+// Apps share one browser profile but each keeps its own last good feed: a feed another
+// page accepts (it does not check the key list) must not replace the wallet's keys.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, open, setFeed, ORIGIN } from './fixtures';
+
+const fixtures = path.join(__dirname, '..', 'fixtures');
+const bundle = JSON.parse(fs.readFileSync(path.join(fixtures, 'demo-bundle-202611.json'), 'utf8'));
+
+test('a feed with a broken key list accepted by c.html and s.html leaves the wallet its keys, offline too', async ({ page, context, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  // The wallet page online once: its last good feed (with the key list) is stored, and the
+  // service worker installs.
+  await open(page, 'w.html#/wallet');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  // Now the server sends a feed whose schedule is fine but whose key list is not signed
+  // by the root key.
+  const good = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'dist', 'feed', 'feed.json'), 'utf8'));
+  const sig: string = good.keys.signature;
+  good.keys.signature = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
+  await setFeed('ok', JSON.stringify(good));
+
+  // The self-checks and the scanner accept it (they show no keys) and keep it as theirs.
+  await open(page, 'c.html#/check');
+  await expect(page.getByTestId('feed-notice')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('jokatsu.feed.checks') ?? '')).toContain(good.keys.signature);
+  await open(page, 's.html#/scan');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('jokatsu.feed.scan') ?? '')).toContain(good.keys.signature);
+  // The wallet's own copy is untouched.
+  const walletCopy = await page.evaluate(() => localStorage.getItem('jokatsu.feed.tickets') ?? '');
+  expect(walletCopy).toContain(sig);
+  expect(walletCopy).not.toContain(good.keys.signature);
+
+  // Offline, the wallet page still has its last good key list and verifies a ticket.
+  await context.setOffline(true);
+  await page.goto(`w.html#/t/${bundle.tickets[5]}`);
+  await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  await context.setOffline(false);
+  expect(ORIGIN).toContain('127.0.0.1');
+});
+
+test('each page opened bare shows its own first screen', async ({ page, log }) => {
+  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/]] as const) {
+    await open(page, file);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    expect(new URL(page.url()).pathname).toBe(`/jokatsu/${file}`);
+  }
+});
+
+test('shop and office are not in the holder tab bar; the office is not on the public site', async ({ page, log }) => {
+  await open(page, '#/');
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await expect(nav.getByRole('link')).toHaveCount(4);
+  await expect(nav.getByRole('link', { name: 'お店' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: '事務局' })).toHaveCount(0);
+  await open(page, '#/office');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/ページが見つかりません/);
+  const res = await page.request.get('office.html');
+  expect(res.status()).toBe(404);
+});
