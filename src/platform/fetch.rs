@@ -20,6 +20,8 @@ pub enum FetchError {
     CrossOrigin(String),
     #[error("the answer was larger than {0} bytes")]
     TooLarge(usize),
+    #[error("the answer is not UTF-8 text")]
+    NotText,
     #[error("browser error: {0}")]
     Browser(String),
 }
@@ -64,16 +66,45 @@ pub async fn get_text(url: &str, max_bytes: usize) -> Result<Fetched, FetchError
         }
     }
     let from_sw_cache = headers.get(FROM_CACHE_HEADER).ok().flatten().is_some();
-    let text = JsFuture::from(response.text().map_err(js_err)?)
-        .await
-        .map_err(|_| FetchError::Offline)?
-        .as_string()
-        .unwrap_or_default();
-    if text.len() > max_bytes {
-        return Err(FetchError::TooLarge(max_bytes));
-    }
+    let text = read_limited(&response, max_bytes).await?;
     Ok(Fetched {
         text,
         from_sw_cache,
     })
+}
+
+/// Read the body chunk by chunk, stopping (and cancelling the download) as soon as it
+/// passes `max_bytes`: a huge answer never has to fit in memory.
+async fn read_limited(response: &Response, max_bytes: usize) -> Result<String, FetchError> {
+    let Some(body) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|o: js_sys::Object| js_err(o.into()))?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| FetchError::Offline)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(js_err)?
+            .as_bool()
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(js_err)?;
+        let part = js_sys::Uint8Array::new(&value);
+        let len = part.length() as usize;
+        if bytes.len().saturating_add(len) > max_bytes {
+            let _ = reader.cancel();
+            return Err(FetchError::TooLarge(max_bytes));
+        }
+        let start = bytes.len();
+        bytes.resize(start + len, 0);
+        part.copy_to(&mut bytes[start..]);
+    }
+    String::from_utf8(bytes).map_err(|_| FetchError::NotText)
 }

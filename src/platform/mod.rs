@@ -4,6 +4,7 @@ pub mod camera;
 pub mod clock;
 pub mod download;
 pub mod fetch;
+pub mod history;
 pub mod share;
 pub mod storage;
 pub mod sw;

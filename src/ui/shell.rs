@@ -93,6 +93,17 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
 /// Mount app `A` (called from its `main`).
 pub fn mount<A: WebApp>() {
     console_error_panic_hook::set_once();
+    if crate::platform::history::is_framed() {
+        // Refuse to run inside another site's frame (click-jacking a wallet). Hosts should
+        // also send `Content-Security-Policy: frame-ancestors 'none'` (docs/operations.md).
+        leptos::mount::mount_to_body(|| {
+            view! {
+                <main class="main"><h1>"JOKATSU あさひかわ"</h1>
+                <p>"このアプリは、ほかのサイトの中では開けません。 / This app does not run inside another site."</p></main>
+            }
+        });
+        return;
+    }
     let parse: FeedParser = parse_for::<A>;
     let render: fn(Route) -> AnyView = A::render;
     let start: fn(AppState) = A::start;

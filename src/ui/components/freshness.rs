@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::ui::i18n::datetime_jst;
+use crate::domain::shared::date::jst_today;
+use crate::ui::i18n::{date, datetime_jst};
 use crate::ui::state::AppState;
 
-/// "情報の更新: …" with the time of the last good sync.
+/// The feed's own publication date (so a stale feed does not look fresh) and when this
+/// page last fetched it.
 #[component]
 pub fn Freshness() -> impl IntoView {
     let state = AppState::expect();
@@ -13,10 +15,15 @@ pub fn Freshness() -> impl IntoView {
         <p class="freshness" data-testid="freshness">
             {move || {
                 let lang = state.lang.get();
-                state.feed.with(|f| match (f.last_good, f.checking) {
-                    (Some(t), _) => format!("{} {}", state.tr("情報の取得:", "Information updated:"), datetime_jst(lang, t)),
-                    (None, true) => state.tr("情報を確認しています…", "Checking for information…").to_string(),
-                    (None, false) => state.tr("情報をまだ取得していません", "No information fetched yet").to_string(),
+                state.feed.with(|f| match (f.feed.as_ref().map(|feed| feed.meta.generated_at), f.last_good, f.checking) {
+                    (Some(published), Some(t), _) => match lang {
+                        crate::domain::shared::text::Lang::Ja => format!("市の情報：{}発行 · 最終確認：{}", date(lang, jst_today(published)), datetime_jst(lang, t)),
+                        crate::domain::shared::text::Lang::En => format!("City information published {} · last checked {}", date(lang, jst_today(published)), datetime_jst(lang, t)),
+                    },
+                    (Some(published), None, _) => format!("{}{}", state.tr("市の情報：発行 ", "City information published "), date(lang, jst_today(published))),
+                    (None, Some(t), _) => format!("{} {}", state.tr("最終確認：", "Last checked:"), datetime_jst(lang, t)),
+                    (None, None, true) => state.tr("情報を確認しています…", "Checking for information…").to_string(),
+                    (None, None, false) => state.tr("情報をまだ取得していません", "No information fetched yet").to_string(),
                 })
             }}
         </p>

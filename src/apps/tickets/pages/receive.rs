@@ -35,6 +35,7 @@ pub fn ReceivePage(
             let accept = move |_| {
                 let outcome = actions::receive_bundle(state, &bundle);
                 done.set(Some((outcome.ok, outcome.message)));
+                forget_payload();
             };
             view! {
                 <div class="card card--accent">
@@ -54,6 +55,7 @@ pub fn ReceivePage(
             let accept = move |_| {
                 let outcome = actions::receive_gift(state, &gift);
                 done.set(Some((outcome.ok, outcome.message)));
+                forget_payload();
             };
             view! {
                 <div class="card card--accent" data-testid="gift-card">
@@ -70,6 +72,8 @@ pub fn ReceivePage(
             .into_any()
         }
         Ok(Scanned::Ticket(ticket)) => {
+            // Viewing is all this page does with a plain ticket: handled at once.
+            forget_payload();
             let body = Some(*ticket.body());
             let in_wallet = {
                 let serial = ticket.serial();
@@ -130,4 +134,10 @@ pub fn ReceivePage(
             })}
         </section>
     }
+}
+
+/// Once a payload link is handled, the tickets it carries leave the browser's history: the
+/// entry's address becomes the wallet's (the screen stays as it is).
+fn forget_payload() {
+    let _ = crate::platform::history::replace(&Route::Wallet.href());
 }
