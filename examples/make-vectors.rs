@@ -7,11 +7,13 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
-use jokatsu::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeyId};
-use jokatsu::domain::tickets::ticket::{
-    issue, EmployerId, Serial, Ticket, TicketSpec, Yen, BODY_LEN, TICKET_LEN,
+use jokatsu::domain::tickets::keys::{
+    demo, key_list_message, sign_key_list, IssuerKey, KeyId, KeyListHeader, KeyRole,
 };
-use jokatsu::domain::tickets::used::UsedSet;
+use jokatsu::domain::tickets::ticket::{
+    issue, EmployerId, Serial, Ticket, TicketId, TicketSpec, Yen, BODY_LEN, TICKET_LEN,
+};
+use jokatsu::domain::tickets::used::{UsedHeader, UsedSet};
 use serde_json::{json, Value};
 
 /// Seed of the non-demo test-vector issuer key (id 2). PUBLIC: test vectors only.
@@ -55,22 +57,44 @@ fn case(name: &str, text: String, policy: &str, expected: &str, note: &str) -> V
     v
 }
 
+fn header(sequence: u64, expires: NaiveDate) -> KeyListHeader {
+    KeyListHeader {
+        sequence,
+        signed_at: d(2026, 11, 1),
+        expires,
+    }
+}
+
 fn main() {
     let key2 = SigningKey::from_bytes(&VECTOR_KEY_SEED);
     let issuer2 = IssuerKey {
         id: KeyId::new(2).expect("id"),
+        role: KeyRole::Issuer,
         public_key: key2.verifying_key(),
         not_before: d(2026, 7, 1),
         not_after: d(2027, 6, 30),
+        max_validity_days: 92,
+        max_face_value: Yen(1000),
         demo: false,
         label: "test-vector key (not a real city key)".into(),
     };
     let root = demo::root_signing_key();
-    let keys = sign_key_list(&[demo::issuer_key(), issuer2.clone()], &root).expect("key list");
+    let listed = [demo::issuer_key(), issuer2.clone(), demo::used_key()];
+    let good_header = header(5, d(2027, 6, 30));
+    let keys = sign_key_list(&good_header, &listed, &root).expect("key list");
+    let keys_message = key_list_message(&good_header, &listed).expect("message");
     let mut tampered = keys.clone();
-    tampered.issuers[1].not_after = "2099-12-31".into();
+    tampered.keys[1].not_after = "2099-12-31".into();
+    let mut tampered_sequence = keys.clone();
+    tampered_sequence.sequence = 9;
+    let mut tampered_bounds = keys.clone();
+    tampered_bounds.keys[1].max_face_value = 4_294_967_295;
     let other_root = SigningKey::from_bytes(&[0x55; 32]);
-    let foreign = sign_key_list(&[issuer2], &other_root).expect("key list");
+    let foreign =
+        sign_key_list(&good_header, std::slice::from_ref(&issuer2), &other_root).expect("key list");
+    let older = sign_key_list(&header(3, d(2027, 6, 30)), &listed, &root).expect("key list");
+    let expired_list =
+        sign_key_list(&header(6, d(2026, 11, 30)), &listed, &root).expect("key list");
 
     let sign = |spec: TicketSpec, key: &SigningKey| issue(spec, key).expect("issue");
     let valid = sign(base_spec(), &key2);
@@ -136,22 +160,128 @@ fn main() {
         jokatsu::domain::tickets::base32::encode(&bad_version)
     );
 
+    let out_of_bounds_face = sign(
+        TicketSpec {
+            serial: Serial::new(202612, 7),
+            face_value: Yen(5000),
+            ..base_spec()
+        },
+        &key2,
+    );
+    let out_of_bounds_days = sign(
+        TicketSpec {
+            serial: Serial::new(202612, 8),
+            valid_until: d(2027, 6, 30),
+            ..base_spec()
+        },
+        &key2,
+    );
+    // A demo ticket with the same batch and index as the used real ticket: another
+    // identity, so not used.
+    let demo_same_serial = sign(
+        TicketSpec {
+            demo: true,
+            key_id: demo::DEMO_ISSUER_KEY_ID,
+            serial: Serial::new(202612, 4),
+            employer: EmployerId(9001),
+            ..base_spec()
+        },
+        &demo::issuer_signing_key(),
+    );
+
     let mut used_set = UsedSet::new();
-    used_set.mark(used.serial());
+    used_set.mark(used.body().id());
+    used_set.mark(TicketId {
+        demo: true,
+        key: demo::DEMO_ISSUER_KEY_ID,
+        serial: Serial::new(202612, 9),
+    });
+    let used_header = UsedHeader {
+        sequence: 3,
+        signed_at: d(2026, 12, 10),
+        signer: Some(demo::DEMO_USED_KEY_ID),
+    };
+    let used_signed = used_set
+        .sign(&used_header, &demo::used_signing_key())
+        .expect("used");
+    let used_message = used_set.signed_message(&used_header).expect("message");
+    let by_root = used_set
+        .sign(
+            &UsedHeader {
+                signer: None,
+                ..used_header
+            },
+            &root,
+        )
+        .expect("used");
+    let mut used_tampered = used_signed.clone();
+    used_tampered.batches[0].bits = "AA".into();
+    let mut used_unsigned = serde_json::to_value(&used_signed).expect("json");
+    if let Some(o) = used_unsigned.as_object_mut() {
+        o.remove("signature");
+    }
+    let used_v1 = json!([{"batch": 202612, "count": 5, "bits": "EA"}]);
+    let used_older = UsedSet::new()
+        .sign(
+            &UsedHeader {
+                sequence: 2,
+                ..used_header
+            },
+            &demo::used_signing_key(),
+        )
+        .expect("used");
+    let used_by_issuer = used_set
+        .sign(
+            &UsedHeader {
+                signer: Some(KeyId::new(2).expect("id")),
+                ..used_header
+            },
+            &key2,
+        )
+        .expect("used");
+    let ids = |set: &UsedSet| -> Vec<String> { set.ids().map(|id| id.to_string()).collect() };
 
     let out = json!({
-        "description": "JOKATSU ticket v1 test vectors. See docs/ticket-format.md. Verify each ticket with `keys` (checked against root_public_key), `used`, the policy and `today`; expect the verdict code.",
+        "description": "JOKATSU ticket v1 test vectors, key list v2 and used data v2. See docs/ticket-format.md and docs/feed-tickets.md. Verify each ticket with `keys` (checked against root_public_key), `used` (checked against the root or the used-role key), the policy and `today`; expect the verdict code. key_lists and used_lists: verify, then compare with held_sequence.",
         "generated_by": "cargo run --example make-vectors",
         "root_public_key": jokatsu_b64(root.verifying_key().as_bytes()),
         "root_public_key_hex": hex(root.verifying_key().as_bytes()),
         "today": "2026-12-15",
         "keys": keys,
-        "used": used_set.to_dto(),
+        "keys_signed_message_hex": hex(&keys_message),
+        "used": used_signed,
+        "used_signed_message_hex": hex(&used_message),
         "key_lists": [
-            {"name": "signed_by_root", "keys": keys, "expected": "ok"},
-            {"name": "edited_after_signing", "keys": tampered, "expected": "not_signed_by_root",
-             "note": "issuers[1].not_after changed from 2027-06-30"},
-            {"name": "signed_by_another_key", "keys": foreign, "expected": "not_signed_by_root"},
+            {"name": "signed_by_root", "keys": keys, "held_sequence": 4, "expected": "accept", "expired": false},
+            {"name": "first_list", "keys": keys, "held_sequence": null, "expected": "accept", "expired": false},
+            {"name": "edited_after_signing", "keys": tampered, "held_sequence": 4, "expected": "not_signed_by_root",
+             "note": "keys[1].not_after changed from 2027-06-30"},
+            {"name": "sequence_edited", "keys": tampered_sequence, "held_sequence": 4, "expected": "not_signed_by_root",
+             "note": "sequence changed from 5 to 9"},
+            {"name": "bounds_edited", "keys": tampered_bounds, "held_sequence": 4, "expected": "not_signed_by_root",
+             "note": "keys[1].max_face_value changed from 1000"},
+            {"name": "signed_by_another_key", "keys": foreign, "held_sequence": 4, "expected": "not_signed_by_root"},
+            {"name": "rolled_back", "keys": older, "held_sequence": 5, "expected": "rolled_back",
+             "note": "a genuine older list (sequence 3) replayed after 5 was accepted"},
+            {"name": "same", "keys": keys, "held_sequence": 5, "expected": "same"},
+            {"name": "expired", "keys": expired_list, "held_sequence": 5, "expected": "accept", "expired": true,
+             "note": "sequence 6, expires 2026-11-30 < today: accepted (newest there is), with a warning"},
+            {"name": "missing", "keys": null, "held_sequence": 5, "expected": "missing",
+             "note": "a feed without `keys`: the held list stays in force"},
+        ],
+        "used_lists": [
+            {"name": "signed_by_used_key", "used": used_signed, "held_sequence": 2, "expected": "accept", "used_ids": ids(&used_set)},
+            {"name": "signed_by_root", "used": by_root, "held_sequence": null, "expected": "accept", "used_ids": ids(&used_set)},
+            {"name": "tampered", "used": used_tampered, "held_sequence": 2, "expected": "bad_signature",
+             "note": "batches[0].bits cleared (K2-202612-00004 unmarked) without re-signing"},
+            {"name": "unsigned_v1_array", "used": used_v1, "held_sequence": 2, "expected": "unsigned",
+             "note": "the version-1 unsigned array form"},
+            {"name": "unsigned_no_signature", "used": used_unsigned, "held_sequence": 2, "expected": "unsigned"},
+            {"name": "older", "used": used_older, "held_sequence": 3, "expected": "rolled_back",
+             "note": "a genuine sequence-2 list after 3 was accepted"},
+            {"name": "same", "used": used_signed, "held_sequence": 3, "expected": "same"},
+            {"name": "signed_by_issuer_key", "used": used_by_issuer, "held_sequence": 2, "expected": "unknown_signer",
+             "note": "key 2 is an issuer key, not a used-data key"},
         ],
         "cases": [
             case("valid", valid.to_text(), "production", "valid", "key 2, batch 202612 index 3, 1000 yen, valid 2026-12-01..2027-02-28"),
@@ -162,7 +292,10 @@ fn main() {
             case("demo_rejected", demo_ticket.to_text(), "production", "demo_not_accepted", "demo flag + demo key 1"),
             case("demo_accepted", demo_ticket.to_text(), "demo", "valid", "same ticket under the demo policy"),
             case("key_window", outside_window.to_text(), "production", "key_not_valid_for_ticket", "valid_from 2026-06-01 is before key 2's not_before 2026-07-01"),
-            case("already_used", used.to_text(), "production", "already_used", "index 4 of batch 202612 is set in `used`"),
+            case("already_used", used.to_text(), "production", "already_used", "K2-202612-00004 is set in `used`"),
+            case("demo_same_serial_not_used", demo_same_serial.to_text(), "demo", "valid", "DEMO-K1-202612-00004: same batch and index as the used real ticket, another identity"),
+            case("outside_bounds_face_value", out_of_bounds_face.to_text(), "production", "outside_key_bounds", "5000 yen > key 2's max_face_value 1000"),
+            case("outside_bounds_validity", out_of_bounds_days.to_text(), "production", "outside_key_bounds", "valid 2026-12-01..2027-06-30 = 211 days > key 2's max_validity_days 92"),
             case("bad_version", bad_version, "production", "malformed", "version byte 2"),
         ],
     });

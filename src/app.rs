@@ -259,8 +259,9 @@ fn start_feed_sync<const ENTRY: u8>(state: AppState, parse: FeedParser) {
     });
 }
 
-/// Load the wallet, save it whenever it changes, mark tickets the feed reports as used, and
-/// ask the browser to keep our storage once the wallet holds tickets.
+/// Load the wallet, save it whenever it changes, and ask the browser to keep our storage
+/// once the wallet holds tickets. ("Used per the feed" is computed at read time from the
+/// feed's signed used data: `WalletEntry::status_at`, `Wallet::balance_at`.)
 fn start_wallet(state: AppState) {
     let loaded = storage::load::<WalletRecord>();
     if !loaded.quarantined().is_empty() {
@@ -282,20 +283,5 @@ fn start_wallet(state: AppState) {
             });
         }
         len
-    });
-    // Tickets the feed reports as settled are marked used: when the feed arrives and when
-    // tickets are added (a second pass finds nothing to change, so this settles).
-    Effect::new(move |_| {
-        state.wallet.track();
-        if let Some(feed) = state.feed() {
-            let now = clock::now();
-            let changed = state
-                .wallet
-                .try_update_untracked(|w| w.apply_used(&feed.sections.used, now))
-                .unwrap_or(0);
-            if changed > 0 {
-                state.wallet.notify();
-            }
-        }
     });
 }

@@ -31,10 +31,27 @@ pub fn app_base() -> String {
     crate::platform::share::app_base_url().unwrap_or_default()
 }
 
+/// The current feed's used data, verified under the root key and the feed's own key list
+/// (empty without a feed). Stop-gap until the pages hold a `domain::tickets::trust::Trust`.
+pub fn feed_used(state: &crate::state::AppState) -> crate::domain::tickets::used::UsedSet {
+    state
+        .feed()
+        .and_then(|f| {
+            crate::domain::tickets::keys::root_key(PRODUCTION)
+                .ok()
+                .map(|root| f.sections.used_set(&root))
+        })
+        .unwrap_or_default()
+}
+
 /// A verdict as (headline, explanation) for a clerk or a holder.
 pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
     let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
     match verdict {
+        Verdict::Valid(v) if v.demo => (
+            t("見本（DEMO）: 有効な見本のチケットです", "DEMO: a valid demo ticket"),
+            t("見本（DEMO）のチケットはお金として使えません。", "Demo tickets are not money."),
+        ),
         Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
         Verdict::Malformed(e) => (
             t("チケットとして読めません", "Not a readable ticket"),
@@ -55,7 +72,7 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
             ),
         ),
         Verdict::DemoNotAccepted => (
-            t("見本のチケットです", "Demo ticket"),
+            t("見本（DEMO）のチケットです", "DEMO ticket"),
             t(
                 "見本（DEMO）のチケットは本番では使えません。",
                 "Demo tickets are not accepted in production.",
@@ -69,6 +86,13 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
             t(
                 "この鍵で発行できる期間外のチケットです。",
                 "The key may not issue tickets for this period.",
+            ),
+        ),
+        Verdict::OutsideKeyBounds { .. } => (
+            t("発行元の鍵の範囲外です", "Outside the issuer key's bounds"),
+            t(
+                "この鍵で発行できる金額または期間を超えています。このチケットは使えません。",
+                "The face value or validity exceeds what this key may issue. This ticket cannot be used.",
             ),
         ),
         Verdict::NotYetValid { valid_from } => (
@@ -111,5 +135,9 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
         EntryStatus::Expired => (tr(lang, "期限切れ", "Expired"), "muted"),
         EntryStatus::Given => (tr(lang, "渡しました", "Given"), "muted"),
         EntryStatus::Used => (tr(lang, "使用済み", "Used"), "muted"),
+        EntryStatus::UsedPerFeed => (
+            tr(lang, "使用済み（市の記録）", "Used (city records)"),
+            "muted",
+        ),
     }
 }

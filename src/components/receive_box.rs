@@ -104,7 +104,7 @@ fn import_file(state: AppState, contents: &str) -> Result<String, String> {
             )
             .into());
     };
-    let keys = &feed.sections.keys;
+    let keys = feed.sections.key_set();
     let now = clock::now();
     let lang = state.lang.get_untracked();
     if contents.contains("\"jokatsu-bundle\"") {

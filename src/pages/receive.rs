@@ -38,7 +38,7 @@ pub fn ReceivePage(
                     return;
                 };
                 let now = clock::now();
-                let r = state.wallet.try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now)).unwrap_or_default();
+                let r = state.wallet.try_update(|w| w.add_bundle(&bundle, feed.sections.key_set(), policy(), now)).unwrap_or_default();
                 done.set(Some((r.rejected.is_empty(), match state.lang.get_untracked() {
                     Lang::Ja => format!("{}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。", r.added, r.duplicates, r.rejected.len()),
                     Lang::En => format!("Received {} tickets ({} already here, {} refused).", r.added, r.duplicates, r.rejected.len()),
@@ -65,7 +65,7 @@ pub fn ReceivePage(
                     return;
                 };
                 let now = clock::now();
-                match state.wallet.try_update(|w| w.receive_gift(&gift, &feed.sections.keys, policy(), now)) {
+                match state.wallet.try_update(|w| w.receive_gift(&gift, feed.sections.key_set(), policy(), now)) {
                     Some(Ok(_)) => done.set(Some((true, state.tr("ウォレットに入れました。", "Added to your wallet.").into()))),
                     Some(Err(e)) => done.set(Some((false, e.to_string()))),
                     None => {}
@@ -88,7 +88,7 @@ pub fn ReceivePage(
         Ok(Scanned::Ticket(ticket)) => {
             let body = Some(*ticket.body());
             let in_wallet = {
-                let serial = ticket.serial();
+                let serial = ticket.body().id();
                 move || state.wallet.with(|w| w.get(serial).is_some())
             };
             let single = StoredValue::new(ticket.clone());
@@ -101,7 +101,7 @@ pub fn ReceivePage(
                 let result = Bundle::new(vec![single.get_value()]).map(|bundle| {
                     state
                         .wallet
-                        .try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now))
+                        .try_update(|w| w.add_bundle(&bundle, feed.sections.key_set(), policy(), now))
                         .unwrap_or_default()
                 });
                 done.set(Some(match result {
@@ -113,7 +113,10 @@ pub fn ReceivePage(
             };
             let verdict = move || {
                 let feed = state.feed()?;
-                Some(verify_ticket(&ticket, &feed.sections.keys, policy(), today(), &feed.sections.used))
+                let used = crate::domain::tickets::keys::root_key(crate::app::PRODUCTION)
+                    .map(|root| feed.sections.used_set(&root))
+                    .unwrap_or_default();
+                Some(verify_ticket(&ticket, feed.sections.key_set(), policy(), today(), &used))
             };
             view! {
                 {move || match verdict() {

@@ -8,7 +8,7 @@ use crate::components::ticket_card::{TicketAction, TicketCard};
 use crate::components::ticket_sheet::{SheetMode, TicketSheet};
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::bundle::Bundle;
-use crate::domain::tickets::ticket::{demo_month, Serial, YearMonth};
+use crate::domain::tickets::ticket::{demo_month, TicketId, YearMonth};
 use crate::platform::{clock, download};
 use crate::routes::Route;
 use crate::state::AppState;
@@ -18,9 +18,9 @@ use crate::ticket_ui::{policy, today};
 #[component]
 pub fn WalletPage() -> impl IntoView {
     let state = AppState::expect();
-    let sheet = RwSignal::new(None::<(Serial, SheetMode)>);
+    let sheet = RwSignal::new(None::<(TicketId, SheetMode)>);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let confirm_used = RwSignal::new(None::<Serial>);
+    let confirm_used = RwSignal::new(None::<TicketId>);
     let is_demo_feed = move || {
         state
             .feed
@@ -55,7 +55,7 @@ pub fn WalletPage() -> impl IntoView {
                 let now = clock::now();
                 let r = state
                     .wallet
-                    .try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now))
+                    .try_update(|w| w.add_bundle(&bundle, feed.sections.key_set(), policy(), now))
                     .unwrap_or_default();
                 notice.set(Some((
                     r.rejected.is_empty(),
@@ -119,7 +119,7 @@ pub fn WalletPage() -> impl IntoView {
                 <ul class="ticket-list" aria-label=state.t("チケット一覧（期限の近い順）", "Tickets, soonest expiry first")>
                     <For
                         each=move || entries.get()
-                        key=|e| (e.serial(), format!("{:?}", e.state))
+                        key=|e| (e.id(), format!("{:?}", e.state))
                         children=move |entry| view! { <TicketCard entry=entry on_action=on_action/> }
                     />
                 </ul>

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod keys;
 pub mod shops;
 pub mod ticket;
+pub mod trust;
 pub mod used;
 pub mod wallet;
 pub mod wallet_record;
