@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
+use jokatsu::domain::tickets::bundle::{parse_scanned, Bundle, Gift, Scanned};
 use jokatsu::domain::tickets::keys::{
     demo, key_list_message, sign_key_list, IssuerKey, KeyId, KeyListHeader, KeyRole,
 };
@@ -239,6 +240,7 @@ fn main() {
             &key2,
         )
         .expect("used");
+    let scan_cases = scan_vectors(&valid, &demo_ticket, &expired);
     let ids = |set: &UsedSet| -> Vec<String> { set.ids().map(|id| id.to_string()).collect() };
 
     let out = json!({
@@ -283,6 +285,7 @@ fn main() {
             {"name": "signed_by_issuer_key", "used": used_by_issuer, "held_sequence": 2, "expected": "unknown_signer",
              "note": "key 2 is an issuer key, not a used-data key"},
         ],
+        "scan_cases": scan_cases,
         "cases": [
             case("valid", valid.to_text(), "production", "valid", "key 2, batch 202612 index 3, 1000 yen, valid 2026-12-01..2027-02-28"),
             case("forged", forged.to_text(), "production", "forged", "the valid ticket with the last signature bit flipped"),
@@ -305,4 +308,202 @@ fn main() {
 fn jokatsu_b64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What `parse_scanned` makes of `input`, as the vector's `expected` object.
+fn scan_outcome(input: &str) -> Value {
+    match parse_scanned(input) {
+        Ok(Scanned::Ticket(t)) => json!({"kind": "ticket", "ticket": t.to_text()}),
+        Ok(Scanned::Gift(g)) => {
+            json!({"kind": "gift", "ticket": g.ticket.to_text(), "from": g.from, "msg": g.message})
+        }
+        Ok(Scanned::Bundle(b)) => json!({
+            "kind": "bundle",
+            "tickets": b.tickets().iter().map(Ticket::to_text).collect::<Vec<_>>(),
+        }),
+        Err(e) => json!({"kind": "error", "code": e.code()}),
+    }
+}
+
+fn wrap(text: &str, width: usize, brk: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i > 0 && i % width == 0 {
+            out.push_str(brk);
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn bundle_text(bytes: &[u8]) -> String {
+    format!("JKB1:{}", jokatsu_b64(bytes))
+}
+
+fn scan_vectors(a: &Ticket, b: &Ticket, c: &Ticket) -> Vec<Value> {
+    const BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/";
+    let text = a.to_text();
+    let bundle = Bundle::new(vec![a.clone(), b.clone(), c.clone()]).expect("bundle");
+    let bytes = bundle.to_bytes();
+    let mut bad_ticket = bytes.clone();
+    bad_ticket[3 + 89] = 2; // version byte of ticket 1
+    let mut duplicate = bytes.clone();
+    duplicate[3 + 2 * 89..].copy_from_slice(&a.to_bytes());
+    let mut count0 = bytes[..3].to_vec();
+    count0[2] = 0;
+    let mut version2 = bytes.clone();
+    version2[0] = 2;
+    let gift = Gift::new(
+        a.clone(),
+        Some("山田".into()),
+        Some("ありがとう\nまたね".into()),
+    )
+    .expect("gift");
+    let padded = format!("{text}{}", " ".repeat(16 * 1024 - text.len()));
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("bare", text.clone(), "the text form"),
+        ("ticket_link", a.to_link(BASE), "a ticket link"),
+        (
+            "in_sentence",
+            format!("使ってね {} ありがとう", a.to_link(BASE)),
+            "words around a link",
+        ),
+        (
+            "followed_by_japanese",
+            format!("{text}です"),
+            "a chat app pastes text right after the code",
+        ),
+        (
+            "wrapped_lf",
+            wrap(&text, 76, "\n"),
+            "a mail client wrapped the code at 76 characters",
+        ),
+        (
+            "wrapped_crlf_indent",
+            wrap(&text, 60, "\r\n  "),
+            "CR LF and indentation of the next line",
+        ),
+        (
+            "complete_then_capitals",
+            format!("{text}\nABC"),
+            "a complete code is never continued",
+        ),
+        (
+            "exactly_16384_bytes",
+            padded.clone(),
+            "16 KiB counts bytes: exactly 16,384 is read",
+        ),
+        (
+            "16385_bytes",
+            format!("{padded} "),
+            "one byte more is refused",
+        ),
+        (
+            "16_kib_of_chars_is_more_bytes",
+            format!("{text}{}", "あ".repeat(5_420)),
+            "5,420 three-byte characters: under 16,384 characters but over 16,384 bytes",
+        ),
+        (
+            "gift",
+            gift.to_link(BASE),
+            "from and a message with a line break",
+        ),
+        (
+            "gift_followed_by_japanese",
+            format!("{}です", gift.to_link(BASE)),
+            "the query ends at the first non-ASCII character",
+        ),
+        (
+            "gift_empty_from",
+            format!("{BASE}#/gift/{text}?from=&msg=%E3%81%82"),
+            "an empty from= is absent",
+        ),
+        (
+            "gift_crlf_and_bidi",
+            format!(
+                "{BASE}#/gift/{text}?from=%E2%80%AE%E5%B1%B1%E7%94%B0%07&msg=a%0D%0Ab%0Dc%E2%81%A6"
+            ),
+            "CR LF and CR read as LF; control and bidi characters removed",
+        ),
+        (
+            "gift_unknown_param",
+            format!("{BASE}#/gift/{text}?x=1&from=A"),
+            "unknown parameters are ignored",
+        ),
+        (
+            "gift_repeated_param",
+            format!("{BASE}#/gift/{text}?from=A&from=B"),
+            "a repeated parameter is an error",
+        ),
+        (
+            "gift_from_41",
+            format!("{BASE}#/gift/{text}?from={}", "A".repeat(41)),
+            "from is at most 40 characters",
+        ),
+        (
+            "gift_msg_140",
+            format!("{BASE}#/gift/{text}?msg={}", "%E3%81%82".repeat(140)),
+            "msg is at most 140 characters",
+        ),
+        (
+            "gift_msg_141",
+            format!("{BASE}#/gift/{text}?msg={}", "a".repeat(141)),
+            "141 is too long",
+        ),
+        ("bundle_link", bundle.to_link(BASE), "a bundle link"),
+        (
+            "bundle_wrapped",
+            wrap(&bundle.to_text(), 76, "\r\n"),
+            "a wrapped bundle",
+        ),
+        (
+            "bundle_followed_by_japanese",
+            format!("{}です", bundle.to_text()),
+            "text after a bundle",
+        ),
+        (
+            "bundle_one_malformed_ticket",
+            bundle_text(&bad_ticket),
+            "one malformed ticket refuses the whole bundle",
+        ),
+        (
+            "bundle_duplicate",
+            bundle_text(&duplicate),
+            "the same ticket identity twice",
+        ),
+        ("bundle_count_0", bundle_text(&count0), "1 to 100 tickets"),
+        (
+            "bundle_version_2",
+            bundle_text(&version2),
+            "bundle version must be 1",
+        ),
+        (
+            "bundle_truncated",
+            bundle_text(&bytes[..bytes.len() - 1]),
+            "length must be 3 + 89 × count",
+        ),
+        ("nothing", "こんにちは".into(), "no marker"),
+        (
+            "lowercase",
+            text.to_lowercase(),
+            "markers and code are uppercase only",
+        ),
+        (
+            "ascii_letter_after",
+            format!("{text}b"),
+            "an ASCII letter or digit right after the code: damaged",
+        ),
+        ("two_tickets", format!("{text} {text}"), "two codes"),
+        (
+            "ticket_and_bundle",
+            format!("{} {text}", bundle.to_text()),
+            "a ticket and a bundle",
+        ),
+    ];
+    cases
+        .into_iter()
+        .map(|(name, input, note)| {
+            json!({"name": name, "input": input, "note": note, "expected": scan_outcome(&input)})
+        })
+        .collect()
 }

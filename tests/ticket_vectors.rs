@@ -24,6 +24,7 @@ struct Vectors {
     used_signed_message_hex: String,
     key_lists: Vec<KeyListCase>,
     used_lists: Vec<UsedListCase>,
+    scan_cases: Vec<ScanCase>,
     cases: Vec<Case>,
 }
 
@@ -35,6 +36,13 @@ struct KeyListCase {
     expected: String,
     #[serde(default)]
     expired: bool,
+}
+
+#[derive(Deserialize)]
+struct ScanCase {
+    name: String,
+    input: String,
+    expected: serde_json::Value,
 }
 
 #[derive(Deserialize)]
@@ -305,4 +313,27 @@ fn demo_feed_fragment_loads() {
         .collect();
     assert_eq!(verdicts[3], Verdict::AlreadyUsed(UsedBy::Feed));
     assert_eq!(verdicts.iter().filter(|v| v.is_valid()).count(), 19);
+}
+
+/// `parse_scanned` on the scan vectors (chat text, wrapped lines, 16 KiB in bytes, gift
+/// text cleaning, bundle rules, refusal codes).
+#[test]
+fn scan_vectors() {
+    use jokatsu::domain::tickets::bundle::{parse_scanned, Scanned};
+    use serde_json::json;
+    let v = vectors();
+    assert!(v.scan_cases.len() >= 30);
+    for case in &v.scan_cases {
+        let got = match parse_scanned(&case.input) {
+            Ok(Scanned::Ticket(t)) => json!({"kind": "ticket", "ticket": t.to_text()}),
+            Ok(Scanned::Gift(g)) => {
+                json!({"kind": "gift", "ticket": g.ticket.to_text(), "from": g.from, "msg": g.message})
+            }
+            Ok(Scanned::Bundle(b)) => {
+                json!({"kind": "bundle", "tickets": b.tickets().iter().map(Ticket::to_text).collect::<Vec<_>>()})
+            }
+            Err(e) => json!({"kind": "error", "code": e.code()}),
+        };
+        assert_eq!(got, case.expected, "{}", case.name);
+    }
 }

@@ -129,6 +129,182 @@ def verdict(text, keys, accept_demo, today, used):
         return "already_used"
     return "valid"
 
+# --- parse_scanned (docs/ticket-format.md, "Reading scanned or pasted text") ---
+BIDI = {0x061C, 0x200E, 0x200F} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
+def stripped(c):
+    o = ord(c)
+    return (o < 0x20 or 0x7F <= o <= 0x9F or o in BIDI or o in (0x2028, 0x2029, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+            or 0xE000 <= o <= 0xF8FF or 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE)
+
+def clean_line(t):
+    return "".join(c for c in t if not stripped(c)).strip()
+
+def clean_multiline(t):
+    t = t.replace("\r\n", "\n").replace("\r", "\n")
+    out, breaks = [], 0
+    for c in t:
+        if c == "\n":
+            breaks += 1
+            if breaks <= 2:
+                out.append(c)
+        elif not stripped(c):
+            breaks = 0
+            out.append(c)
+    return "".join(out).strip()
+
+class ScanErr(Exception):
+    pass
+
+def read_code(s, is_code, needed):
+    code, rest = "", s
+    while True:
+        end = 0
+        while end < len(rest) and is_code(rest[end]):
+            end += 1
+        code += rest[:end]
+        rest = rest[end:]
+        if not code or len(code) >= needed(code):
+            return code, rest
+        for brk in ("\r\n", "\n", "\r"):
+            if rest.startswith(brk):
+                nxt = rest[len(brk):].lstrip(" \t")
+                break
+        else:
+            return code, rest
+        if not nxt or not is_code(nxt[0]):
+            return code, rest
+        rest = nxt
+
+def is_b32(c):
+    return c in B32
+
+def is_b64u(c):
+    return c.isascii() and (c.isalnum() or c in "-_")
+
+def bundle_len(code):
+    try:
+        head = b64u(code[:4]) if len(code) >= 4 else None
+    except Exception:
+        head = None
+    if head is None:
+        return 4
+    if head[0] != 1:
+        return 0
+    count = min(int.from_bytes(head[1:3], "big"), 100)
+    return ((3 + count * 89) * 8 + 5) // 6
+
+def ticket_struct(raw):
+    """Structural ticket check (docs: bytes table); raises on malformed."""
+    if len(raw) != 89 or raw[0] != 1 or raw[1] & 0xFE or raw[2] == 0:
+        raise ValueError
+    face, share = int.from_bytes(raw[9:13], "big"), int.from_bytes(raw[13:17], "big")
+    if face == 0 or share > face or int.from_bytes(raw[23:25], "big") < int.from_bytes(raw[21:23], "big"):
+        raise ValueError
+
+def to_text(raw):
+    return "JK1:" + base64.b32encode(raw).decode().rstrip("=")
+
+def pct_decode(s):
+    out, i, b = bytearray(), 0, s.encode()
+    while i < len(b):
+        if b[i:i+1] == b"%":
+            h = b[i+1:i+3]
+            if len(h) != 2 or any(x not in b"0123456789abcdefABCDEF" for x in h):
+                raise ScanErr("gift_encoding")
+            out.append(int(h, 16)); i += 3
+        elif b[i:i+1] == b"+":
+            out.append(0x20); i += 1
+        else:
+            out.append(b[i]); i += 1
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScanErr("gift_encoding")
+
+def parse_scanned(text):
+    if len(text.encode()) > 16 * 1024:
+        raise ScanErr("too_long")
+    if "JKB1:" in text:
+        pos = text.index("JKB1:")
+        code, rest = read_code(text[pos + 5:], is_b64u, bundle_len)
+        if "JKB1:" in rest or "JK1:" in text:
+            raise ScanErr("ambiguous")
+        try:
+            if len(code) % 4 == 1:
+                raise ValueError
+            raw = b64u(code)
+        except Exception:
+            raise ScanErr("bundle_encoding")
+        if len(raw) < 1 or raw[0] != 1:
+            raise ScanErr("bundle_version" if raw else "bundle_length")
+        if len(raw) < 3:
+            raise ScanErr("bundle_length")
+        count = int.from_bytes(raw[1:3], "big")
+        if not 1 <= count <= 100:
+            raise ScanErr("bundle_count")
+        if len(raw) != 3 + 89 * count:
+            raise ScanErr("bundle_length")
+        tickets, seen = [], set()
+        for i in range(count):
+            t = raw[3 + 89 * i: 3 + 89 * (i + 1)]
+            try:
+                ticket_struct(t)
+            except ValueError:
+                raise ScanErr("bundle_ticket")
+            tickets.append(t)
+        for t in tickets:
+            ident = (t[1] & 1, t[2], t[3:9])
+            if ident in seen:
+                raise ScanErr("bundle_duplicate")
+            seen.add(ident)
+        return {"kind": "bundle", "tickets": [to_text(t) for t in tickets]}
+    if "JK1:" not in text:
+        raise ScanErr("nothing_found")
+    pos = text.index("JK1:")
+    code, rest = read_code(text[pos + 4:], is_b32, lambda _: 143)
+    if "JK1:" in rest:
+        raise ScanErr("ambiguous")
+    if rest[:1].isascii() and rest[:1].isalnum():
+        raise ScanErr("damaged")
+    try:
+        raw = b32(code)
+        ticket_struct(raw)
+    except Exception:
+        raise ScanErr("damaged")
+    if not text[:pos].endswith("/gift/"):
+        return {"kind": "ticket", "ticket": to_text(raw)}
+    fields = {"from": None, "msg": None}
+    if rest.startswith("?"):
+        query = ""
+        for c in rest[1:]:
+            if c.isspace() or not c.isascii():
+                break
+            query += c
+        seen = set()
+        for pair in filter(None, query.split("&")):
+            key, _, value = pair.partition("=")
+            if key not in fields:
+                continue
+            if key in seen:
+                raise ScanErr("gift_encoding")
+            seen.add(key)
+            fields[key] = pct_decode(value)
+    frm = clean_line(fields["from"]) if fields["from"] is not None else None
+    msg = clean_multiline(fields["msg"]) if fields["msg"] is not None else None
+    frm, msg = frm or None, msg or None
+    if frm is not None and len(frm) > 40:
+        raise ScanErr("gift_from_too_long")
+    if msg is not None and len(msg) > 140:
+        raise ScanErr("gift_message_too_long")
+    return {"kind": "gift", "ticket": to_text(raw), "from": frm, "msg": msg}
+
+def scan_outcome(text):
+    try:
+        return parse_scanned(text)
+    except ScanErr as e:
+        return {"kind": "error", "code": str(e)}
+
 def main():
     v = json.loads((pathlib.Path(__file__).parent / "tickets.json").read_text())
     root = b64u(v["root_public_key"])
@@ -137,7 +313,10 @@ def main():
     def check(what, got, expected):
         nonlocal failures
         failures += got != expected
-        print(f"{what}: {got} (expected {expected})")
+        if len(repr(got)) > 100:
+            print(f"{what}: {'ok' if got == expected else 'MISMATCH'}")
+        else:
+            print(f"{what}: {got} (expected {expected})")
     check("key list message bytes", key_list_message(v["keys"]).hex(), v["keys_signed_message_hex"])
     for kl in v["key_lists"]:
         if kl["keys"] is None:
@@ -160,6 +339,8 @@ def main():
         check(f"used list {ul['name']}", outcome, ul["expected"])
     outcome, used = load_used(v["used"], root, keys)
     check("used section", outcome, "ok")
+    for c in v["scan_cases"]:
+        check(f"scan {c['name']}", scan_outcome(c["input"]), c["expected"])
     for c in v["cases"]:
         got = verdict(c["ticket"], keys, c["policy"] == "demo", today, used)
         check(f"ticket {c['name']}", got, c["expected"])

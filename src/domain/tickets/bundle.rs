@@ -59,8 +59,29 @@ pub enum ScanError {
     GiftFromTooLong,
     #[error("the message is longer than 140 characters")]
     GiftMessageTooLong,
-    #[error("the gift text contains control characters")]
-    GiftControlCharacters,
+}
+
+impl ScanError {
+    /// Stable machine name of the refusal (test vectors, logs, `data-state`), listed in
+    /// `docs/ticket-format.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScanError::TooLong(_) => "too_long",
+            ScanError::NothingFound => "nothing_found",
+            ScanError::Ambiguous => "ambiguous",
+            ScanError::Ticket(_) => "damaged",
+            ScanError::BundleEncoding => "bundle_encoding",
+            ScanError::BundleVersion(_) => "bundle_version",
+            ScanError::BundleLength { .. } => "bundle_length",
+            ScanError::BundleCount(_) => "bundle_count",
+            ScanError::BundleTicket { .. } => "bundle_ticket",
+            ScanError::BundleDuplicate { .. } => "bundle_duplicate",
+            ScanError::BundleFile(_) => "bundle_file",
+            ScanError::GiftEncoding(_) => "gift_encoding",
+            ScanError::GiftFromTooLong => "gift_from_too_long",
+            ScanError::GiftMessageTooLong => "gift_message_too_long",
+        }
+    }
 }
 
 /// Tickets handed out together (a month's tickets for one mother).
@@ -519,6 +540,107 @@ mod tests {
             Err(ScanError::Ambiguous)
         );
         assert_eq!(parse_scanned("hello"), Err(ScanError::NothingFound));
+    }
+
+    /// Codes as chat apps and mail clients paste them.
+    #[test]
+    fn chat_and_mail_forms() {
+        let t = tickets().remove(0);
+        let text = t.to_text();
+        let code = &text[4..];
+        let wrapped = |at: &[usize], brk: &str| {
+            let mut out = String::from("JK1:");
+            let mut last = 0;
+            for &i in at {
+                out.push_str(&code[last..i]);
+                out.push_str(brk);
+                last = i;
+            }
+            out.push_str(&code[last..]);
+            out
+        };
+        let ticket_inputs = [
+            format!("{text}です"),
+            format!("これ使ってね{text}ありがとう！"),
+            format!("{text}。"),
+            format!("「{text}」"),
+            format!("{}です", t.to_link(BASE)),
+            wrapped(&[60], "\n"),
+            wrapped(&[60], "\r\n"),
+            wrapped(&[70, 140], "\n"),
+            wrapped(&[76], "\n  "),
+            format!("チケット:\n{}\nよろしく", wrapped(&[72], "\r\n")),
+            format!("{BASE}#/t/{}", wrapped(&[50], "\n")),
+        ];
+        for input in ticket_inputs {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Ticket(t.clone())),
+                "{input:?}"
+            );
+        }
+        // Gift links followed by Japanese text: the query ends at the first non-ASCII
+        // character.
+        let gift = Gift::new(
+            t.clone(),
+            Some("山田".into()),
+            Some("ありがとう\nまたね".into()),
+        )
+        .unwrap();
+        for input in [
+            format!("{}です", gift.to_link(BASE)),
+            format!("{} よろしく", gift.to_link(BASE)),
+        ] {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Gift(gift.clone())),
+                "{input}"
+            );
+        }
+        // Bundles: followed by text, or wrapped every 76 characters.
+        let bundle = Bundle::new(tickets()).unwrap();
+        let btext = bundle.to_text();
+        let mut lines = String::new();
+        for (i, c) in btext.chars().enumerate() {
+            if i > 0 && i % 76 == 0 {
+                lines.push_str("\r\n");
+            }
+            lines.push(c);
+        }
+        for input in [
+            format!("{btext}です"),
+            lines,
+            format!("{}\nよろしくお願いします", bundle.to_link(BASE)),
+        ] {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Bundle(bundle.clone())),
+                "{input:?}"
+            );
+        }
+        // Not joined: a complete code followed by a new line of capitals; a break that
+        // is not a line break; a continuation that makes the code too long.
+        let refused = [
+            (
+                format!("{text}\nABC"),
+                "complete code, text on the next line",
+            ),
+            (wrapped(&[60], " "), "space is not a line break"),
+            (
+                format!("{}XYZ", wrapped(&[60], "\n")),
+                "continuation too long",
+            ),
+            (format!("{text}b"), "ASCII letter after the code"),
+            (format!("{text}9"), "ASCII digit after the code"),
+        ];
+        for (input, why) in refused {
+            let got = parse_scanned(&input);
+            if why.starts_with("complete") {
+                assert_eq!(got, Ok(Scanned::Ticket(t.clone())), "{why}");
+            } else {
+                assert!(got.is_err(), "{why}: {got:?}");
+            }
+        }
     }
 
     #[test]

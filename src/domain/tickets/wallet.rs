@@ -1203,4 +1203,146 @@ mod tests {
             .import_backup(&w.to_record_json(), &demo::key_set(), VerifyPolicy::DEMO)
             .is_err());
     }
+
+    /// Merge on save, as a table: (stored state, in-memory state) → kept state.
+    #[test]
+    fn merge_on_save_table() {
+        let unused = EntryState::Unused;
+        let given = |d: u32, to: &str| EntryState::Given {
+            to: Some(to.into()),
+            at: at(2026, 12, d),
+            message: None,
+        };
+        let used = |d: u32| EntryState::Used {
+            at: at(2026, 12, d),
+            reason: UsedReason::Redeemed,
+        };
+        let cases = [
+            (
+                "both unused",
+                unused.clone(),
+                unused.clone(),
+                unused.clone(),
+            ),
+            (
+                "given in this tab",
+                unused.clone(),
+                given(3, "A"),
+                given(3, "A"),
+            ),
+            (
+                "given in the other tab",
+                given(3, "A"),
+                unused.clone(),
+                given(3, "A"),
+            ),
+            ("used in this tab", unused.clone(), used(4), used(4)),
+            ("used in the other tab", used(4), unused.clone(), used(4)),
+            ("used beats given", given(3, "A"), used(4), used(4)),
+            (
+                "used beats given (other side)",
+                used(4),
+                given(3, "A"),
+                used(4),
+            ),
+            (
+                "earlier gift wins",
+                given(5, "B"),
+                given(3, "A"),
+                given(3, "A"),
+            ),
+            (
+                "earlier gift wins (other side)",
+                given(3, "A"),
+                given(5, "B"),
+                given(3, "A"),
+            ),
+            ("earlier use wins", used(6), used(4), used(4)),
+            (
+                "exact tie keeps stored",
+                given(3, "A"),
+                given(3, "B"),
+                given(3, "A"),
+            ),
+        ];
+        let id = sid(202612, 0);
+        for (what, stored_state, mine_state, expected) in cases {
+            let mut stored = wallet();
+            let mut mine = wallet();
+            stored.entries.get_mut(&id).unwrap().state = stored_state;
+            mine.entries.get_mut(&id).unwrap().state = mine_state;
+            let merged = merge(&stored, &mine);
+            assert_eq!(merged.get(id).unwrap().state, expected, "{what}");
+            assert_eq!(merged.len(), 20, "{what}");
+        }
+    }
+
+    #[test]
+    fn merge_on_save_keeps_tickets_from_both_tabs() {
+        // Tab A holds December; tab B received a gift and January meanwhile and saved.
+        let tab_a = wallet();
+        let mut stored = Wallet::new();
+        let jan = Bundle::new(demo_month(YearMonth::new(2027, 1).unwrap()).unwrap()).unwrap();
+        stored.add_bundle(&jan, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 12, 28));
+        let gift_ticket = tab_a.get(sid(202612, 9)).unwrap().ticket.clone();
+        let mut other_person = Wallet::new();
+        other_person
+            .receive_gift(
+                &Gift::new(gift_ticket, Some("山田".into()), None).unwrap(),
+                &demo::key_set(),
+                VerifyPolicy::DEMO,
+                at(2026, 12, 3),
+            )
+            .unwrap();
+        let merged = merge(&stored, &tab_a);
+        assert_eq!(merged.len(), 40);
+        // Order does not lose anything either, and merging again changes nothing.
+        assert_eq!(merge(&tab_a, &stored).len(), 40);
+        assert_eq!(merge(&merged, &tab_a), merged);
+        assert_eq!(merge(&merged, &stored), merged);
+        // The same ticket received two ways: the earlier receipt and its source are kept.
+        let both = merge(&other_person, &tab_a);
+        let e = both.get(sid(202612, 9)).unwrap();
+        assert_eq!(e.received_at, at(2026, 11, 24));
+        assert!(matches!(e.source, Source::Issued { .. }));
+        // Demo and real tickets with the same serial are two entries.
+        let real = TicketId {
+            demo: false,
+            ..sid(202612, 0)
+        };
+        assert_ne!(real, sid(202612, 0));
+        assert!(merged.get(real).is_none());
+    }
+
+    proptest::proptest! {
+        /// Union: every ticket of either side is in the merge, and the state is never
+        /// less advanced than either side's.
+        #[test]
+        fn merge_is_a_union_and_never_goes_back(ops in proptest::collection::vec((0u16..20, 0u8..3, proptest::bool::ANY), 0..30)) {
+            let mut stored = Wallet::new();
+            let mut mine = Wallet::new();
+            let dec = dec();
+            for (i, op, side) in ops {
+                let w = if side { &mut stored } else { &mut mine };
+                let t = dec.tickets()[usize::from(i)].clone();
+                let b = Bundle::new(vec![t]).unwrap();
+                w.add_bundle(&b, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 24));
+                let id = sid(202612, i);
+                let _ = match op {
+                    1 => w.mark_given(id, None, None, at(2026, 12, 2)),
+                    2 => w.mark_used(id, at(2026, 12, 2)),
+                    _ => Ok(()),
+                };
+            }
+            let merged = merge(&stored, &mine);
+            for side in [&stored, &mine] {
+                for e in side.entries() {
+                    let m = merged.get(e.id());
+                    proptest::prop_assert!(m.is_some());
+                    proptest::prop_assert!(m.map(|m| m.state.rank()).unwrap_or(0) >= e.state.rank());
+                }
+            }
+            proptest::prop_assert!(merged.len() <= stored.len() + mine.len());
+        }
+    }
 }
