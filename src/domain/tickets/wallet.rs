@@ -594,6 +594,22 @@ impl Wallet {
         Ok(())
     }
 
+    /// [`Self::mark_given`], refused with [`WalletError::UsedPerFeed`] when the used data
+    /// in force lists the ticket as settled (a gift the receiver could not use).
+    pub fn mark_given_checked(
+        &mut self,
+        id: TicketId,
+        to: Option<String>,
+        message: Option<String>,
+        used: &dyn UsedLookup,
+        now: DateTime<Utc>,
+    ) -> Result<(), WalletError> {
+        if used.used(id).is_some() && self.entries.contains_key(&id) {
+            return Err(WalletError::UsedPerFeed(id));
+        }
+        self.mark_given(id, to, message, now)
+    }
+
     /// Records that the holder used an unused ticket at a shop (stored: the holder's own
     /// mark, unlike the feed's used data).
     pub fn mark_used(&mut self, serial: TicketId, now: DateTime<Utc>) -> Result<(), WalletError> {
@@ -648,24 +664,20 @@ impl Wallet {
                 report.added += 1;
             }
             Some(mine) => {
-                let mut advanced = false;
-                if incoming.state.rank() > mine.state.rank() {
-                    mine.state = incoming.state;
-                    advanced = true;
-                }
-                mine.received_at = mine.received_at.min(incoming.received_at);
-                if advanced {
-                    report.advanced += 1;
-                } else {
+                let merged = merge_pair(mine, &incoming);
+                if merged.state == mine.state {
                     report.unchanged += 1;
+                } else {
+                    report.advanced += 1;
                 }
+                *mine = merged;
             }
         }
     }
 
-    /// Merges another wallet (e.g. a backup): no duplicates; for a ticket in both, the more
-    /// advanced state wins (Used > Given > Unused; on a tie this wallet's is kept) and the
-    /// earlier `received_at` is kept.
+    /// Merges another wallet (e.g. a backup): no duplicates; for a ticket in both, the
+    /// rule of [`merge`] (more advanced state wins; between equal states the earlier
+    /// action; on an exact tie this wallet's) and the earlier `received_at` is kept.
     pub fn merge(&mut self, other: Wallet) -> MergeReport {
         let mut report = MergeReport::default();
         for (_, entry) in other.entries {
@@ -969,6 +981,16 @@ mod tests {
             EntryStatus::Usable
         );
         assert_eq!(w.balance_at(today, &corrected).usable_count, 19);
+        // Giving a ticket the city lists as used is refused with that reason.
+        assert_eq!(
+            w.clone()
+                .mark_given_checked(sid(202612, 3), None, None, &feed, at(2026, 12, 20)),
+            Err(WalletError::UsedPerFeed(sid(202612, 3)))
+        );
+        assert!(w
+            .clone()
+            .mark_given_checked(sid(202612, 3), None, None, &corrected, at(2026, 12, 20))
+            .is_ok());
         // A gift of a ticket listed as used is refused with that reason.
         let gift = Gift::new(w.get(sid(202612, 3)).unwrap().ticket.clone(), None, None).unwrap();
         assert_eq!(
