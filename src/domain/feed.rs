@@ -529,4 +529,40 @@ mod tests {
         assert!(g.add("あ".repeat(34).len()).is_err());
         assert_eq!(SizeGuard::feed(), SizeGuard::new(FEED_MAX_BYTES));
     }
+
+    #[test]
+    fn a_missing_or_bad_trust_section_does_not_refuse_the_feed() {
+        use crate::domain::tickets::keys::KeyListError;
+        use crate::domain::tickets::used::UsedError;
+        let with = |extra: &str| GOOD.replacen('}', &format!("}},{extra}"), 1);
+        let feed = parse_feed(GOOD).unwrap();
+        assert_eq!(feed.sections.keys, None);
+        assert_eq!(feed.sections.used, None);
+        // A version-1 key list and an unsigned version-1 used array.
+        let text = with(
+            r#""keys":{"issuers":[],"signature":""},"used":[{"batch":1,"count":8,"bits":"AA"}]"#,
+        );
+        let feed = parse_feed(&text).unwrap();
+        assert!(
+            matches!(feed.sections.keys, Some(Err(KeyListError::Invalid { .. }))),
+            "{:?}",
+            feed.sections.keys
+        );
+        assert_eq!(feed.sections.used, Some(Err(UsedError::Unsigned)));
+        let text = with(
+            r#""keys":{"version":1,"sequence":1,"signed_at":"2026-01-01","expires":"2026-01-01","keys":[],"signature":""}"#,
+        );
+        let feed = parse_feed(&text).unwrap();
+        assert_eq!(
+            feed.sections.keys,
+            Some(Err(KeyListError::UnsupportedVersion(1)))
+        );
+        // The demo key list is accepted.
+        let text = with(&format!(
+            r#""keys":{}"#,
+            serde_json::to_string(&demo::key_list()).unwrap()
+        ));
+        let feed = parse_feed(&text).unwrap();
+        assert_eq!(feed.sections.key_set(), &demo::key_set());
+    }
 }
