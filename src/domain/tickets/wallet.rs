@@ -1367,4 +1367,47 @@ mod tests {
             proptest::prop_assert!(merged.len() <= stored.len() + mine.len());
         }
     }
+
+    #[test]
+    fn imported_backup_text_is_cleaned_and_capped() {
+        let mut w = wallet();
+        w.mark_given(sid(202612, 1), Some("佐藤".into()), None, at(2026, 12, 2))
+            .unwrap();
+        let mut v: Value = serde_json::from_str(&w.export_json(at(2026, 12, 4))).unwrap();
+        v["entries"][1]["state"]["to"] = Value::from("\u{202E}佐藤\u{0007}");
+        v["entries"][1]["state"]["message"] = Value::from(format!("{}\u{2066}", "あ".repeat(200)));
+        v["entries"][0]["source"] = serde_json::json!({"kind": "gift", "from": "\u{200F}山田\r\n", "message": "a\r\nb\u{202D}"});
+        let mut fresh = Wallet::new();
+        let r = fresh
+            .import_backup(&v.to_string(), &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.problems.len()), (20, 0));
+        match &fresh.get(sid(202612, 1)).unwrap().state {
+            EntryState::Given { to, message, .. } => {
+                assert_eq!(to.as_deref(), Some("佐藤"));
+                assert_eq!(message.as_deref().map(|m| m.chars().count()), Some(140));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            fresh.get(sid(202612, 0)).unwrap().source,
+            Source::Gift {
+                from: Some("山田".into()),
+                message: Some("a\nb".into())
+            }
+        );
+        // Typed names are cleaned too.
+        let mut w = wallet();
+        w.mark_given(
+            sid(202612, 2),
+            Some("\u{202E}A\u{202C}".into()),
+            Some("x\r\ny".into()),
+            at(2026, 12, 2),
+        )
+        .unwrap();
+        assert!(matches!(
+            &w.get(sid(202612, 2)).unwrap().state,
+            EntryState::Given { to: Some(t), message: Some(m), .. } if t == "A" && m == "x\ny"
+        ));
+    }
 }
