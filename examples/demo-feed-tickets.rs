@@ -1,17 +1,19 @@
 //! Prints the demo feed fragment for the ticket programme:
 //! `cargo run --example demo-feed-tickets > feed-src/tickets.json`
 //!
-//! `keys`: the demo issuer key list signed by the demo root; `shops`: sample (見本)
-//! businesses, all `demo: true`; `used`: the demo month 2026-12 with index 3 settled.
+//! `keys`: the demo key list (v2: issuer key 1 and used-data key 200) signed by the demo
+//! root; `shops`: sample (見本) businesses, all `demo: true`; `used`: signed used data
+//! (v2, sequence 1, by the demo used-data key) with demo ticket K1-202612-00003 settled.
 //! The output is checked by the library's parsers before printing.
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use chrono::NaiveDate;
 use jokatsu::domain::shared::text::I18n;
 use jokatsu::domain::tickets::keys::{demo, KeySet};
 use jokatsu::domain::tickets::shops::{Directory, ShopDto};
-use jokatsu::domain::tickets::ticket::Serial;
-use jokatsu::domain::tickets::used::UsedSet;
+use jokatsu::domain::tickets::ticket::{Serial, TicketId};
+use jokatsu::domain::tickets::used::{UsedData, UsedHeader, UsedSet};
 use serde_json::json;
 
 /// (id, name ja, name en, category, area, address ja, address en, hours ja, hours en, lat, lon)
@@ -164,7 +166,8 @@ const SHOPS: [Row; 10] = [
 
 fn main() {
     let keys = demo::key_list();
-    KeySet::from_feed(&keys, &demo::root_signing_key().verifying_key()).expect("demo keys verify");
+    let root = demo::root_signing_key().verifying_key();
+    let key_set = KeySet::from_feed(&keys, &root).expect("demo keys verify");
 
     let shops: Vec<ShopDto> = SHOPS
         .iter()
@@ -182,16 +185,30 @@ fn main() {
         .collect();
     Directory::from_dto(&shops).expect("demo shops valid");
 
-    // The demo month issued by demo mode is batch 202612, indices 0..20: index 3 is
-    // "already settled" so the demo shows an already-used verdict.
-    let mut used = UsedSet::new();
-    used.mark(Serial::new(202612, 3));
-    UsedSet::from_dto(&used.to_dto()).expect("used valid");
+    // The demo month issued by demo mode for 2026-12 is batch 202612, indices 0..20:
+    // index 3 is "already settled" so the demo shows an already-used verdict.
+    let mut set = UsedSet::new();
+    set.mark(TicketId {
+        demo: true,
+        key: demo::DEMO_ISSUER_KEY_ID,
+        serial: Serial::new(202612, 3),
+    });
+    let used = set
+        .sign(
+            &UsedHeader {
+                sequence: 1,
+                signed_at: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+                signer: Some(demo::DEMO_USED_KEY_ID),
+            },
+            &demo::used_signing_key(),
+        )
+        .expect("sign used");
+    UsedData::from_feed(&used, &root, &key_set).expect("used verifies");
 
     let out = json!({
         "keys": keys,
         "shops": shops,
-        "used": used.to_dto(),
+        "used": used,
     });
     println!("{}", serde_json::to_string_pretty(&out).expect("json"));
 }

@@ -128,3 +128,44 @@ fn checks_history_v1_loads_in_time_order() {
     assert_eq!(r.urgency(true), Urgency::Soon);
     assert_eq!(history.series(&k6, None).len(), 1);
 }
+
+/// The same wallet saved by version 2 loads the same.
+#[test]
+fn wallet_v2_loads_like_v1() {
+    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    let v1 = load::<WalletRecord>(Some(&fixture("wallet-v1.json")), now());
+    let v2 = load::<WalletRecord>(Some(&fixture("wallet-v2.json")), now());
+    assert!(matches!(v2, Loaded::Clean(_)), "{v2:?}");
+    assert_eq!(v1.into_value().into_wallet(), v2.into_value().into_wallet());
+}
+
+/// Version 1 stored "used, reported by feed"; version 2 computes it at read time, so
+/// such an entry loads as unused (the holder's own "redeemed" stays used).
+#[test]
+fn wallet_v1_reported_by_feed_loads_as_unused() {
+    use jokatsu::domain::tickets::wallet::EntryState;
+    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    let raw = fixture("wallet-v1-reported-by-feed.json");
+    let loaded = load::<WalletRecord>(Some(&raw), now());
+    assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
+    let wallet = loaded.into_value().into_wallet();
+    let states: Vec<&EntryState> = wallet.entries().map(|e| &e.state).collect();
+    assert_eq!(states.len(), 3);
+    assert!(matches!(states[1], EntryState::Given { .. }));
+    assert_eq!(states[2], &EntryState::Unused);
+}
+
+/// The stored trust data (key list and used data as received) loads and re-verifies.
+#[test]
+fn trust_v1_loads_and_reverifies() {
+    use jokatsu::domain::tickets::trust::{Trust, TrustRecord};
+    let raw = fixture("trust-v1.json");
+    let loaded = load::<TrustRecord>(Some(&raw), now());
+    assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
+    let record = loaded.into_value();
+    let (trust, notices) = Trust::from_record(&record, &demo::root_signing_key().verifying_key());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(trust.keys(), &demo::key_set());
+    assert_eq!(trust.used().len(), 1);
+    assert_eq!(trust.to_record(), record);
+}

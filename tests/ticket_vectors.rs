@@ -4,11 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use jokatsu::domain::tickets::keys::{demo, parse_public_key, KeyListDto, KeyListError, KeySet};
+use jokatsu::domain::tickets::keys::{
+    acceptance, demo, parse_public_key, Acceptance, KeyListDto, KeyListError, KeySet,
+};
 use jokatsu::domain::tickets::ticket::{
     demo_month, verify, Ticket, VerifyPolicy, YearMonth, BODY_LEN, SIGNING_PREFIX,
 };
-use jokatsu::domain::tickets::used::{UsedBatchDto, UsedSet};
+use jokatsu::domain::tickets::used::{parse_used_section, UsedData, UsedError, UsedListDto};
 use qrcode::{EcLevel, QrCode, Version};
 use serde::Deserialize;
 
@@ -17,16 +19,40 @@ struct Vectors {
     root_public_key: String,
     today: NaiveDate,
     keys: KeyListDto,
-    used: Vec<UsedBatchDto>,
+    keys_signed_message_hex: String,
+    used: UsedListDto,
+    used_signed_message_hex: String,
     key_lists: Vec<KeyListCase>,
+    used_lists: Vec<UsedListCase>,
+    scan_cases: Vec<ScanCase>,
     cases: Vec<Case>,
 }
 
 #[derive(Deserialize)]
 struct KeyListCase {
     name: String,
-    keys: KeyListDto,
+    keys: Option<KeyListDto>,
+    held_sequence: Option<u64>,
     expected: String,
+    #[serde(default)]
+    expired: bool,
+}
+
+#[derive(Deserialize)]
+struct ScanCase {
+    name: String,
+    input: String,
+    expected: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct UsedListCase {
+    name: String,
+    used: serde_json::Value,
+    held_sequence: Option<u64>,
+    expected: String,
+    #[serde(default)]
+    used_ids: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,21 +83,106 @@ fn vector_root_is_the_demo_root() {
     );
 }
 
+/// The outcome of offering a key list to a device that holds `held` (sequence).
+fn key_list_outcome(
+    case: &KeyListCase,
+    root: &ed25519_dalek::VerifyingKey,
+    today: NaiveDate,
+) -> (String, bool) {
+    let Some(dto) = &case.keys else {
+        return ("missing".into(), false);
+    };
+    match KeySet::from_feed(dto, root) {
+        Err(KeyListError::NotSignedByRoot) => ("not_signed_by_root".into(), false),
+        Err(e) => (format!("error: {e}"), false),
+        Ok(set) => {
+            let outcome = match acceptance(case.held_sequence, set.sequence()) {
+                Acceptance::Accept => "accept",
+                Acceptance::Same => "same",
+                Acceptance::RolledBack { .. } => "rolled_back",
+            };
+            (outcome.into(), set.is_expired(today))
+        }
+    }
+}
+
 #[test]
 fn key_list_vectors() {
     let v = vectors();
     let root = parse_public_key(&v.root_public_key).expect("root");
-    assert_eq!(v.key_lists.len(), 3);
+    let mut seen = Vec::new();
     for case in &v.key_lists {
-        let got = KeySet::from_feed(&case.keys, &root);
-        match case.expected.as_str() {
-            "ok" => assert!(got.is_ok(), "{}: {got:?}", case.name),
-            "not_signed_by_root" => {
-                assert_eq!(got, Err(KeyListError::NotSignedByRoot), "{}", case.name)
-            }
-            other => panic!("unknown expectation {other}"),
-        }
+        let (outcome, expired) = key_list_outcome(case, &root, v.today);
+        assert_eq!(outcome, case.expected, "{}", case.name);
+        assert_eq!(expired, case.expired, "{}", case.name);
+        seen.push(case.name.as_str());
     }
+    for needed in [
+        "signed_by_root",
+        "edited_after_signing",
+        "rolled_back",
+        "expired",
+        "missing",
+    ] {
+        assert!(seen.contains(&needed), "no key list vector {needed}");
+    }
+    // The documented message bytes.
+    let set = KeySet::from_feed(&v.keys, &root).expect("keys");
+    let keys: Vec<_> = set.iter().cloned().collect();
+    let header = jokatsu::domain::tickets::keys::KeyListHeader {
+        sequence: set.sequence(),
+        signed_at: set.signed_at(),
+        expires: set.expires(),
+    };
+    let message =
+        jokatsu::domain::tickets::keys::key_list_message(&header, &keys).expect("message");
+    assert_eq!(hex(&message), v.keys_signed_message_hex);
+    assert_eq!(message.len(), 15 + 8 + 2 + 2 + 1 + 3 * 45);
+}
+
+#[test]
+fn used_list_vectors() {
+    let v = vectors();
+    let root = parse_public_key(&v.root_public_key).expect("root");
+    let keys = KeySet::from_feed(&v.keys, &root).expect("keys");
+    let mut seen = Vec::new();
+    for case in &v.used_lists {
+        let outcome = match parse_used_section(&case.used.to_string()) {
+            Err(UsedError::Unsigned) => "unsigned".to_string(),
+            Err(e) => format!("error: {e}"),
+            Ok(dto) => match UsedData::from_feed(&dto, &root, &keys) {
+                Err(UsedError::BadSignature) => "bad_signature".into(),
+                Err(UsedError::UnknownSigner(_)) => "unknown_signer".into(),
+                Err(e) => format!("error: {e}"),
+                Ok(data) => {
+                    if case.expected == "accept" {
+                        let ids: Vec<String> = data.set().ids().map(|id| id.to_string()).collect();
+                        assert_eq!(ids, case.used_ids, "{}", case.name);
+                    }
+                    match acceptance(case.held_sequence, data.sequence()) {
+                        Acceptance::Accept => "accept".into(),
+                        Acceptance::Same => "same".into(),
+                        Acceptance::RolledBack { .. } => "rolled_back".into(),
+                    }
+                }
+            },
+        };
+        assert_eq!(outcome, case.expected, "{}", case.name);
+        seen.push(case.name.as_str());
+    }
+    for needed in [
+        "signed_by_used_key",
+        "tampered",
+        "unsigned_v1_array",
+        "older",
+    ] {
+        assert!(seen.contains(&needed), "no used vector {needed}");
+    }
+    let data = UsedData::from_feed(&v.used, &root, &keys).expect("used");
+    assert_eq!(
+        hex(&data.set().signed_message(&data.header()).expect("message")),
+        v.used_signed_message_hex
+    );
 }
 
 #[test]
@@ -79,7 +190,7 @@ fn ticket_vectors_give_the_expected_verdicts() {
     let v = vectors();
     let root = parse_public_key(&v.root_public_key).expect("root");
     let keys = KeySet::from_feed(&v.keys, &root).expect("keys");
-    let used = UsedSet::from_dto(&v.used).expect("used");
+    let used = UsedData::from_feed(&v.used, &root, &keys).expect("used");
     let mut codes = Vec::new();
     for case in &v.cases {
         let policy = match case.policy.as_str() {
@@ -117,6 +228,7 @@ fn ticket_vectors_give_the_expected_verdicts() {
         "key_not_valid_for_ticket",
         "already_used",
         "malformed",
+        "outside_key_bounds",
     ] {
         assert!(codes.contains(&needed), "no vector for {needed}");
     }
@@ -171,7 +283,7 @@ fn demo_feed_fragment_loads() {
     struct Fragment {
         keys: KeyListDto,
         shops: Vec<ShopDto>,
-        used: Vec<UsedBatchDto>,
+        used: UsedListDto,
     }
     let f: Fragment =
         serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
@@ -184,7 +296,7 @@ fn demo_feed_fragment_loads() {
         .shops()
         .iter()
         .all(|s| s.demo && s.name.ja.contains("見本")));
-    let used = UsedSet::from_dto(&f.used).expect("used");
+    let used = UsedData::from_feed(&f.used, &root, &keys).expect("used");
     let today = NaiveDate::from_ymd_opt(2026, 12, 15).expect("date");
     let month = demo_month(YearMonth::new(2026, 12).expect("month")).expect("demo");
     let verdicts: Vec<Verdict> = month
@@ -201,4 +313,27 @@ fn demo_feed_fragment_loads() {
         .collect();
     assert_eq!(verdicts[3], Verdict::AlreadyUsed(UsedBy::Feed));
     assert_eq!(verdicts.iter().filter(|v| v.is_valid()).count(), 19);
+}
+
+/// `parse_scanned` on the scan vectors (chat text, wrapped lines, 16 KiB in bytes, gift
+/// text cleaning, bundle rules, refusal codes).
+#[test]
+fn scan_vectors() {
+    use jokatsu::domain::tickets::bundle::{parse_scanned, Scanned};
+    use serde_json::json;
+    let v = vectors();
+    assert!(v.scan_cases.len() >= 30);
+    for case in &v.scan_cases {
+        let got = match parse_scanned(&case.input) {
+            Ok(Scanned::Ticket(t)) => json!({"kind": "ticket", "ticket": t.to_text()}),
+            Ok(Scanned::Gift(g)) => {
+                json!({"kind": "gift", "ticket": g.ticket.to_text(), "from": g.from, "msg": g.message})
+            }
+            Ok(Scanned::Bundle(b)) => {
+                json!({"kind": "bundle", "tickets": b.tickets().iter().map(Ticket::to_text).collect::<Vec<_>>()})
+            }
+            Err(e) => json!({"kind": "error", "code": e.code()}),
+        };
+        assert_eq!(got, case.expected, "{}", case.name);
+    }
 }

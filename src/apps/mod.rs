@@ -86,8 +86,11 @@ pub const APPS: [&AppDecl; 6] = [
     &office::APP,
 ];
 
-/// Storage keys shared by every app (settings and the quarantine list).
-pub const SHARED_STORAGE_KEYS: [&str; 2] = ["jokatsu.settings", "jokatsu.quarantine"];
+/// Storage keys several apps write: settings, the quarantine list, and the trust data
+/// (key list and used data, `ui::trust`), which only ever moves forward to a higher
+/// sequence, so the wallet and the shop may share it.
+pub const SHARED_STORAGE_KEYS: [&str; 3] =
+    ["jokatsu.settings", "jokatsu.quarantine", "jokatsu.trust"];
 
 /// The entry HTML of an app (`jokatsu pages` writes these files; `make test` checks them).
 pub fn entry_html(app: &AppDecl) -> String {

@@ -17,9 +17,9 @@ use ed25519_dalek::VerifyingKey;
 use crate::domain::schedule::{Schedule, ScheduleDto};
 use crate::domain::shared::json_path::{bare_message, path_at};
 use crate::domain::shared::text::I18n;
-use crate::domain::tickets::keys::{KeyListDto, KeySet};
+use crate::domain::tickets::keys::{KeyListDto, KeyListError, KeySet};
 use crate::domain::tickets::shops::{Directory, ShopDto};
-use crate::domain::tickets::used::{UsedBatchDto, UsedSet};
+use crate::domain::tickets::used::{parse_used_section, UsedData, UsedError, UsedListDto, UsedSet};
 
 /// The `format` string every feed carries.
 pub const FEED_FORMAT: &str = "jokatsu-feed";
@@ -51,6 +51,65 @@ pub enum FeedError {
     UnsupportedVersion { found: u32, supported: u32 },
     #[error("the feed is invalid at {path}: {reason}")]
     Invalid { path: String, reason: String },
+}
+
+/// Counts the bytes of a response body as it arrives, so the platform can stop reading
+/// (and cancel the download) as soon as the feed exceeds its limit instead of after
+/// buffering it all. The limit counts **bytes** of the body as received (UTF-8), not
+/// characters.
+///
+/// ```
+/// use jokatsu::domain::feed::SizeGuard;
+/// let mut guard = SizeGuard::new(10);
+/// assert!(guard.check_declared(Some(8)).is_ok());
+/// assert!(guard.add(6).is_ok());
+/// assert!(guard.add(6).is_err()); // 12 > 10: stop reading now
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeGuard {
+    limit: usize,
+    read: usize,
+}
+
+impl SizeGuard {
+    pub const fn new(limit: usize) -> Self {
+        Self { limit, read: 0 }
+    }
+
+    /// The feed's guard ([`FEED_MAX_BYTES`]).
+    pub const fn feed() -> Self {
+        Self::new(FEED_MAX_BYTES)
+    }
+
+    /// Refuses up front a `Content-Length` larger than the limit (`None`: not sent).
+    pub fn check_declared(&self, content_length: Option<u64>) -> Result<(), FeedError> {
+        match content_length {
+            Some(n) if n > self.limit as u64 => Err(FeedError::TooLarge {
+                bytes: usize::try_from(n).unwrap_or(usize::MAX),
+                limit: self.limit,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts one chunk of `len` bytes; `Err(TooLarge)` once the total passes the limit
+    /// (the caller stops reading and keeps its last good feed).
+    pub fn add(&mut self, len: usize) -> Result<(), FeedError> {
+        self.read = self.read.saturating_add(len);
+        if self.read > self.limit {
+            Err(FeedError::TooLarge {
+                bytes: self.read,
+                limit: self.limit,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Bytes counted so far.
+    pub fn read(&self) -> usize {
+        self.read
+    }
 }
 
 /// Metadata about the feed as a whole.
@@ -104,12 +163,41 @@ pub struct Sections {
     pub questionnaires: Vec<Value>,
     /// Consultation lines.
     pub help_lines: Option<Value>,
-    /// Ticket issuer keys, verified against the root key (`docs/feed-tickets.md`).
-    pub keys: KeySet,
+    /// The key list, verified against the root key (`docs/feed-tickets.md`): `None` when
+    /// the feed has no `keys` section, `Some(Err)` when it was refused. Either way the
+    /// rest of the feed is accepted and the app keeps its last good list: hand this to
+    /// [`Trust::update`](crate::domain::tickets::trust::Trust::update).
+    pub keys: Option<Result<KeySet, KeyListError>>,
     /// Certified shops.
     pub shops: Directory,
-    /// Tickets already settled (per-batch bitmaps).
-    pub used: UsedSet,
+    /// The signed used data as parsed (`None` when absent, `Some(Err)` when unsigned or
+    /// malformed). Its signature is checked by [`Trust::update`](crate::domain::tickets::trust::Trust::update),
+    /// because a `used`-role signer is looked up in the key list in force.
+    pub used: Option<Result<UsedListDto, UsedError>>,
+}
+
+impl Sections {
+    /// This feed's own key list if it was accepted, else an empty set. A page that keeps
+    /// trust data across feeds uses [`Trust`](crate::domain::tickets::trust::Trust)
+    /// instead (no rollback, last good list kept).
+    pub fn key_set(&self) -> &KeySet {
+        static EMPTY: std::sync::OnceLock<KeySet> = std::sync::OnceLock::new();
+        match &self.keys {
+            Some(Ok(keys)) => keys,
+            _ => EMPTY.get_or_init(KeySet::default),
+        }
+    }
+
+    /// This feed's used data verified under `root` and this feed's own key list, else
+    /// empty (see [`Sections::key_set`] for the trust-keeping alternative).
+    pub fn used_set(&self, root: &VerifyingKey) -> UsedSet {
+        match &self.used {
+            Some(Ok(dto)) => UsedData::from_feed(dto, root, self.key_set())
+                .map(|d| d.set().clone())
+                .unwrap_or_default(),
+            _ => UsedSet::default(),
+        }
+    }
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -272,17 +360,30 @@ pub fn parse(text: &str, wanted: Wanted, root: Option<&VerifyingKey>) -> Result<
     }
     if wanted.tickets {
         if let Some(raw) = dto.keys {
-            let keys: KeyListDto = section("keys", raw)?;
-            let root = root.ok_or_else(|| invalid("keys", "no root key to check the key list"))?;
-            sections.keys = KeySet::from_feed(&keys, root).map_err(|e| invalid("keys", e))?;
+            sections.keys = Some(match (section::<KeyListDto>("keys", raw), root) {
+                (Ok(keys), Some(root)) => KeySet::from_feed(&keys, root),
+                (Ok(_), None) => Err(KeyListError::RootKeyMissing),
+                (Err(e), _) => Err(match serde_json::from_str::<Probe>(raw.get()) {
+                    Ok(Probe {
+                        version: Some(v), ..
+                    }) if v.as_u64().is_some_and(|v| v != 2) => KeyListError::UnsupportedVersion(
+                        v.as_u64()
+                            .and_then(|v| u32::try_from(v).ok())
+                            .unwrap_or(u32::MAX),
+                    ),
+                    _ => KeyListError::Invalid {
+                        at: e.path().into(),
+                        problem: e.reason(),
+                    },
+                }),
+            });
         }
         if let Some(raw) = dto.shops {
             let shops: Vec<ShopDto> = section("shops", raw)?;
             sections.shops = Directory::from_dto(&shops).map_err(|e| invalid("shops", e))?;
         }
         if let Some(raw) = dto.used {
-            let used: Vec<UsedBatchDto> = section("used", raw)?;
-            sections.used = UsedSet::from_dto(&used).map_err(|e| invalid("used", e))?;
+            sections.used = Some(parse_used_section(raw.get()));
         }
     }
     Ok(Feed {
@@ -293,6 +394,24 @@ pub fn parse(text: &str, wanted: Wanted, root: Option<&VerifyingKey>) -> Result<
         },
         sections,
     })
+}
+
+impl FeedError {
+    /// The JSON path of an `Invalid` error ("" otherwise).
+    pub fn path(&self) -> &str {
+        match self {
+            FeedError::Invalid { path, .. } => path,
+            _ => "",
+        }
+    }
+
+    /// The reason of an `Invalid` error (the whole message otherwise).
+    pub fn reason(&self) -> String {
+        match self {
+            FeedError::Invalid { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 fn invalid(path: &str, e: impl std::fmt::Display) -> FeedError {
@@ -404,5 +523,63 @@ mod tests {
             Err(FeedError::Invalid { path, .. }) => assert_eq!(path, "publisher.ja"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn size_guard_stops_at_the_first_chunk_past_the_limit() {
+        let mut g = SizeGuard::new(100);
+        assert_eq!(g.check_declared(None), Ok(()));
+        assert_eq!(g.check_declared(Some(100)), Ok(()));
+        assert!(matches!(
+            g.check_declared(Some(101)),
+            Err(FeedError::TooLarge {
+                bytes: 101,
+                limit: 100
+            })
+        ));
+        let chunks = [40, 40, 20, 1, 1000];
+        let results: Vec<bool> = chunks.iter().map(|&n| g.add(n).is_ok()).collect();
+        assert_eq!(results, vec![true, true, true, false, false]);
+        assert_eq!(g.read(), 1101);
+        // Bytes, not characters: 34 three-byte characters are 102 bytes.
+        let mut g = SizeGuard::new(100);
+        assert!(g.add("あ".repeat(34).len()).is_err());
+        assert_eq!(SizeGuard::feed(), SizeGuard::new(FEED_MAX_BYTES));
+    }
+
+    #[test]
+    fn a_missing_or_bad_trust_section_does_not_refuse_the_feed() {
+        use crate::domain::tickets::keys::KeyListError;
+        use crate::domain::tickets::used::UsedError;
+        let with = |extra: &str| GOOD.replacen('}', &format!("}},{extra}"), 1);
+        let feed = parse_feed(GOOD).unwrap();
+        assert_eq!(feed.sections.keys, None);
+        assert_eq!(feed.sections.used, None);
+        // A version-1 key list and an unsigned version-1 used array.
+        let text = with(
+            r#""keys":{"issuers":[],"signature":""},"used":[{"batch":1,"count":8,"bits":"AA"}]"#,
+        );
+        let feed = parse_feed(&text).unwrap();
+        assert!(
+            matches!(feed.sections.keys, Some(Err(KeyListError::Invalid { .. }))),
+            "{:?}",
+            feed.sections.keys
+        );
+        assert_eq!(feed.sections.used, Some(Err(UsedError::Unsigned)));
+        let text = with(
+            r#""keys":{"version":1,"sequence":1,"signed_at":"2026-01-01","expires":"2026-01-01","keys":[],"signature":""}"#,
+        );
+        let feed = parse_feed(&text).unwrap();
+        assert_eq!(
+            feed.sections.keys,
+            Some(Err(KeyListError::UnsupportedVersion(1)))
+        );
+        // The demo key list is accepted.
+        let text = with(&format!(
+            r#""keys":{}"#,
+            serde_json::to_string(&demo::key_list()).unwrap()
+        ));
+        let feed = parse_feed(&text).unwrap();
+        assert_eq!(feed.sections.key_set(), &demo::key_set());
     }
 }

@@ -16,3 +16,5 @@ pub mod shell;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod tickets;
+#[cfg(target_arch = "wasm32")]
+pub mod trust;

@@ -225,6 +225,7 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
                 last_good: cached.fetched_at,
                 problem: None,
                 checking: true,
+                fresh: false,
             }),
             Err(_) => state
                 .feed
@@ -253,6 +254,7 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
                         last_good: Some(now),
                         problem: None,
                         checking: false,
+                        fresh: true,
                     });
                     return;
                 }

@@ -9,6 +9,7 @@ use crate::apps::AppDecl;
 use crate::domain::feed::{Feed, FeedError};
 use crate::domain::shared::persist::QuarantineList;
 use crate::domain::shared::text::Lang;
+use crate::domain::tickets::trust::{Trust, TrustNotice};
 use crate::domain::tickets::wallet::Wallet;
 use crate::platform::fetch::FetchError;
 use crate::ui::routes::Route;
@@ -37,6 +38,8 @@ pub struct FeedState {
     pub problem: Option<FeedProblem>,
     /// A refresh is in flight.
     pub checking: bool,
+    /// The feed in use came from the network in this visit (not from a cache).
+    pub fresh: bool,
 }
 
 /// Shared app state. Copy: it only holds signal handles.
@@ -52,8 +55,12 @@ pub struct AppState {
     pub storage_problem: RwSignal<Option<String>>,
     /// A new app version is installed and waiting.
     pub update_ready: RwSignal<bool>,
-    /// The ticket wallet (persisted by one effect in `app.rs`).
+    /// The ticket wallet (the tickets app persists it: `apps/tickets/start.rs`).
     pub wallet: RwSignal<Wallet>,
+    /// The key list and used data in force (pages that verify tickets: `ui::trust`).
+    pub trust: RwSignal<Trust>,
+    /// What the latest trust update refused or warns about (rolled back, expired…).
+    pub trust_notices: RwSignal<Vec<TrustNotice>>,
 }
 
 impl AppState {
@@ -68,6 +75,8 @@ impl AppState {
             storage_problem: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             wallet: RwSignal::new(Wallet::default()),
+            trust: RwSignal::new(Trust::default()),
+            trust_notices: RwSignal::new(Vec::new()),
         };
         provide_context(state);
         state

@@ -13,6 +13,7 @@ use crate::domain::tickets::wallet::WalletError;
 use crate::platform::clock;
 use crate::ui::i18n::{date, tr};
 use crate::ui::shell::PRODUCTION;
+use leptos::prelude::*;
 
 /// Demo builds accept demo tickets; production builds refuse them.
 pub fn policy() -> VerifyPolicy {
@@ -33,10 +34,20 @@ pub fn app_base() -> String {
     crate::platform::share::app_base_url().unwrap_or_default()
 }
 
+/// The used data in force on this page (verified; empty until a feed or stored trust
+/// data has loaded).
+pub fn feed_used(state: &crate::ui::state::AppState) -> crate::domain::tickets::used::UsedSet {
+    state.trust.with(|t| t.used().clone())
+}
+
 /// A verdict as (headline, explanation) for a clerk or a holder.
 pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
     let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
     match verdict {
+        Verdict::Valid(v) if v.demo => (
+            t("見本（DEMO）: 有効な見本のチケットです", "DEMO: a valid demo ticket"),
+            t("見本（DEMO）のチケットはお金として使えません。", "Demo tickets are not money."),
+        ),
         Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
         Verdict::Malformed(e) => (
             t("チケットとして読めません", "Not a readable ticket"),
@@ -57,7 +68,7 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
             ),
         ),
         Verdict::DemoNotAccepted => (
-            t("見本のチケットです", "Demo ticket"),
+            t("見本（DEMO）のチケットです", "DEMO ticket"),
             t(
                 "見本（DEMO）のチケットは本番では使えません。",
                 "Demo tickets are not accepted in production.",
@@ -71,6 +82,13 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
             t(
                 "この鍵で発行できる期間外のチケットです。",
                 "The key may not issue tickets for this period.",
+            ),
+        ),
+        Verdict::OutsideKeyBounds { .. } => (
+            t("発行元の鍵の範囲外です", "Outside the issuer key's bounds"),
+            t(
+                "この鍵で発行できる金額または期間を超えています。このチケットは使えません。",
+                "The face value or validity exceeds what this key may issue. This ticket cannot be used.",
             ),
         ),
         Verdict::NotYetValid { valid_from } => (
@@ -113,6 +131,10 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
         EntryStatus::Expired => (tr(lang, "期限切れ", "Expired"), "muted"),
         EntryStatus::Given => (tr(lang, "渡しました", "Given"), "muted"),
         EntryStatus::Used => (tr(lang, "使用済み", "Used"), "muted"),
+        EntryStatus::UsedPerFeed => (
+            tr(lang, "使用済み（市の記録）", "Used (city records)"),
+            "muted",
+        ),
     }
 }
 
@@ -161,7 +183,6 @@ pub fn scan_error_text(lang: Lang, e: &ScanError) -> String {
         ScanError::GiftEncoding(_) => "「ありがとう」のリンクが壊れています。".into(),
         ScanError::GiftFromTooLong => "名前が40文字を超えています。".into(),
         ScanError::GiftMessageTooLong => "メッセージが140文字を超えています。".into(),
-        ScanError::GiftControlCharacters => "使えない文字が含まれています。".into(),
     }
 }
 
@@ -179,6 +200,9 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::Rejected(v) => {
             let (head, detail) = verdict_text(lang, v);
             format!("受け取れません: {head}。{detail}")
+        }
+        WalletError::UsedPerFeed(s) => {
+            format!("チケット {s} は市の記録で使用済みになっているため、渡せません。")
         }
         WalletError::NameTooLong => "名前が40文字を超えています。".into(),
         WalletError::MessageTooLong => "メッセージが140文字を超えています。".into(),

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::bundle::{Bundle, Gift};
 use crate::domain::tickets::files::{classify, FileKind};
-use crate::domain::tickets::ticket::{demo_month, Serial, Ticket, YearMonth};
+use crate::domain::tickets::keys::KeySet;
+use crate::domain::tickets::ticket::{demo_month_for, TicketId};
 use crate::domain::tickets::wallet::BundleImport;
 use crate::platform::{clock, download};
 use crate::ui::state::AppState;
-use crate::ui::tickets::{policy, scan_error_text, today, verdict_text, wallet_error_text};
+use crate::ui::tickets::{policy, scan_error_text, today, wallet_error_text};
 
 /// What a use case did, as the user is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,12 @@ fn no_keys(state: AppState) -> Outcome {
         "鍵の情報がまだありません。インターネットにつないで開き直してください。",
         "No key list yet: open the app online first.",
     ))
+}
+
+/// The key list in force (the last accepted one), if any.
+fn trusted_keys(state: AppState) -> Option<KeySet> {
+    let keys = state.trust.with_untracked(|t| t.keys().clone());
+    (!keys.is_empty()).then_some(keys)
 }
 
 fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
@@ -78,13 +85,13 @@ fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
 }
 
 fn add_bundle(state: AppState, bundle: &Bundle, demo: bool) -> Outcome {
-    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+    let Some(keys) = trusted_keys(state) else {
         return no_keys(state);
     };
     let now = clock::now();
     match state
         .wallet
-        .try_update(|w| w.add_bundle(bundle, &feed.sections.keys, policy(), now))
+        .try_update(|w| w.add_bundle(bundle, &keys, policy(), now))
     {
         Some(r) => bundle_report(state.lang.get_untracked(), &r, demo),
         None => Outcome::failed(state.t(
@@ -99,44 +106,15 @@ pub fn receive_bundle(state: AppState, bundle: &Bundle) -> Outcome {
     add_bundle(state, bundle, false)
 }
 
-/// Put one ticket from the office's printed sheet into the wallet.
-pub fn add_printed_ticket(state: AppState, ticket: Ticket) -> Outcome {
-    let lang = state.lang.get_untracked();
-    let bundle = match Bundle::new(vec![ticket]) {
-        Ok(b) => b,
-        Err(e) => return Outcome::failed(scan_error_text(lang, &e)),
-    };
-    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
-        return no_keys(state);
-    };
-    let now = clock::now();
-    let r = state
-        .wallet
-        .try_update(|w| w.add_bundle(&bundle, &feed.sections.keys, policy(), now))
-        .unwrap_or_default();
-    if r.added == 1 {
-        Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet."))
-    } else if r.duplicates == 1 {
-        Outcome::ok(state.t("すでにウォレットにあります。", "Already in your wallet."))
-    } else {
-        let reason = r
-            .rejected
-            .first()
-            .map(|(_, v)| verdict_text(lang, v).0)
-            .unwrap_or_else(|| state.t("受け取れませんでした。", "Not added.").into());
-        Outcome::failed(reason)
-    }
-}
-
 /// Accept a coworker's gift.
 pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
-    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+    let Some(keys) = trusted_keys(state) else {
         return no_keys(state);
     };
     let now = clock::now();
     match state
         .wallet
-        .try_update(|w| w.receive_gift(gift, &feed.sections.keys, policy(), now))
+        .try_update(|w| w.receive_gift(gift, &keys, policy(), now))
     {
         Some(Ok(_)) => Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet.")),
         Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
@@ -150,7 +128,7 @@ pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
 /// Try the app with this month's demo tickets (demo builds and demo feeds only).
 pub fn load_demo_month(state: AppState) -> Outcome {
     let lang = state.lang.get_untracked();
-    let tickets = match demo_month(YearMonth::of(today())) {
+    let tickets = match demo_month_for(today()) {
         Ok(t) => t,
         Err(e) => return Outcome::failed(e.to_string()),
     };
@@ -161,9 +139,9 @@ pub fn load_demo_month(state: AppState) -> Outcome {
 }
 
 /// The holder marks a ticket as used (she showed it at a shop).
-pub fn mark_used(state: AppState, serial: Serial) -> Option<Outcome> {
+pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
     let now = clock::now();
-    match state.wallet.try_update(|w| w.mark_used(serial, now)) {
+    match state.wallet.try_update(|w| w.mark_used(id, now)) {
         Some(Err(e)) => Some(Outcome::failed(wallet_error_text(
             state.lang.get_untracked(),
             &e,
@@ -175,7 +153,7 @@ pub fn mark_used(state: AppState, serial: Serial) -> Option<Outcome> {
 /// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
 pub fn import_file(state: AppState, contents: &str) -> Outcome {
     let lang = state.lang.get_untracked();
-    let Some(feed) = state.feed.with_untracked(|f| f.feed.clone()) else {
+    let Some(keys) = trusted_keys(state) else {
         return no_keys(state);
     };
     match classify(contents) {
@@ -186,7 +164,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
         FileKind::WalletBackup => {
             let result = state
                 .wallet
-                .try_update(|w| w.import_backup(contents, &feed.sections.keys, policy()));
+                .try_update(|w| w.import_backup(contents, &keys, policy()));
             match result {
                 Some(Ok(report)) => Outcome::ok(match lang {
                     Lang::Ja => format!(

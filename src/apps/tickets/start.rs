@@ -1,13 +1,52 @@
-//! The wallet's start-up on the tickets page.
+//! The wallet's start-up on the tickets page: load, save by read-merge-write, follow other
+//! tabs, and keep the trust data (key list, used data) current.
 
 use leptos::prelude::*;
 
+use crate::domain::shared::persist::{Loaded, Persisted};
+use crate::domain::tickets::wallet::{merge, Wallet};
 use crate::domain::tickets::wallet_record::WalletRecord;
-use crate::platform::{clock, storage};
+use crate::platform::storage;
 use crate::ui::state::AppState;
 
-/// Load the wallet, save it whenever it changes, mark tickets the feed reports as used, and
-/// ask the browser to keep our storage once the wallet holds tickets.
+/// The wallet as stored now, or why it must not be overwritten.
+fn stored_wallet(state: AppState) -> Result<Wallet, ()> {
+    match storage::load::<WalletRecord>() {
+        Loaded::Missing => Ok(Wallet::default()),
+        Loaded::Clean(r) | Loaded::Salvaged(r, _) => Ok(r.into_wallet()),
+        Loaded::Unreadable(_, q) => {
+            // Never overwrite what we cannot read until its copy is safely set aside.
+            match storage::add_to_quarantine(vec![q]) {
+                Ok(list) => {
+                    state.quarantine.set(list);
+                    Ok(Wallet::default())
+                }
+                Err(e) => {
+                    state.report_storage(e);
+                    Err(())
+                }
+            }
+        }
+    }
+}
+
+/// Save the wallet: read what is stored now (another tab may have changed it), merge, and
+/// write the union. Returns the merged wallet when it differs from ours.
+fn save_merged(state: AppState) -> Option<Wallet> {
+    let stored = stored_wallet(state).ok()?;
+    let mine = state.wallet.with_untracked(Clone::clone);
+    let merged = merge(&stored, &mine);
+    if merged == stored {
+        return (merged != mine).then_some(merged);
+    }
+    if let Err(e) = storage::save(&WalletRecord::from_wallet(&merged)) {
+        state.report_storage(e);
+    }
+    (merged != mine).then_some(merged)
+}
+
+/// Load the wallet, save it (merged) whenever it changes, follow changes made in other
+/// tabs, and ask the browser to keep our storage once the wallet holds tickets.
 pub fn start_wallet(state: AppState) {
     let loaded = storage::load::<WalletRecord>();
     if !loaded.quarantined().is_empty() {
@@ -15,12 +54,10 @@ pub fn start_wallet(state: AppState) {
     }
     state.wallet.set(loaded.into_value().into_wallet());
     Effect::new(move |prev: Option<usize>| {
-        let (len, record) = state
-            .wallet
-            .with(|w| (w.len(), WalletRecord::from_wallet(w)));
+        let len = state.wallet.with(Wallet::len);
         if prev.is_some() {
-            if let Err(e) = storage::save(&record) {
-                state.report_storage(e);
+            if let Some(merged) = save_merged(state) {
+                state.wallet.set(merged);
             }
         }
         if len > 0 && prev.is_none_or(|p| p == 0) {
@@ -30,19 +67,18 @@ pub fn start_wallet(state: AppState) {
         }
         len
     });
-    // Tickets the feed reports as settled are marked used: when the feed arrives and when
-    // tickets are added (a second pass finds nothing to change, so this settles).
-    Effect::new(move |_| {
-        state.wallet.track();
-        if let Some(feed) = state.feed() {
-            let now = clock::now();
-            let changed = state
-                .wallet
-                .try_update_untracked(|w| w.apply_used(&feed.sections.used, now))
-                .unwrap_or(0);
-            if changed > 0 {
-                state.wallet.notify();
+    // Another tab saved the wallet: take in what it added (nothing of ours is dropped).
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(WalletRecord::KEY) {
+            return;
+        }
+        if let Ok(stored) = stored_wallet(state) {
+            let mine = state.wallet.with_untracked(Clone::clone);
+            let merged = merge(&stored, &mine);
+            if merged != mine {
+                state.wallet.set(merged);
             }
         }
     });
+    crate::ui::trust::start(state);
 }

@@ -47,6 +47,74 @@ impl I18n {
     }
 }
 
+/// Is `c` a bidirectional-formatting character (embedding, override, isolate, marks)?
+/// U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069. Such characters can make a
+/// name or message display differently from what it says ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Is `c` removed from user text: a control character (Unicode `Cc`), a bidi control,
+/// a line/paragraph separator (U+2028/2029), a zero-width or BOM character
+/// (U+200B–U+200D, U+2060, U+FEFF) or a noncharacter/private-use code point?
+fn is_stripped(c: char) -> bool {
+    c.is_control()
+        || is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+        || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}')
+        || (u32::from(c) & 0xFFFE) == 0xFFFE
+}
+
+/// One line of user text (a name, a label): drops every [stripped](is_bidi_control)
+/// character including line breaks, trims surrounding whitespace and keeps at most
+/// `max_chars` Unicode scalar values.
+pub fn clean_line(text: &str, max_chars: usize) -> String {
+    let cleaned: String = text.chars().filter(|&c| !is_stripped(c)).collect();
+    cleaned
+        .trim()
+        .chars()
+        .take(max_chars)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// Multi-line user text (a thank-you message): like [`clean_line`] but line breaks stay,
+/// normalised to `\n` (CR LF and lone CR become LF; U+2028/2029 are removed), at most
+/// two in a row.
+pub fn clean_multiline(text: &str, max_chars: usize) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::new();
+    let mut breaks = 0;
+    for c in normalised.chars() {
+        if c == '\n' {
+            breaks += 1;
+            if breaks <= 2 {
+                out.push(c);
+            }
+        } else if !is_stripped(c) {
+            breaks = 0;
+            out.push(c);
+        }
+    }
+    out.trim()
+        .chars()
+        .take(max_chars)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// Does `text` contain a character [`clean_line`] would remove (besides `\n` when
+/// `allow_newline`)?
+pub fn has_stripped(text: &str, allow_newline: bool) -> bool {
+    text.chars()
+        .any(|c| is_stripped(c) && !(allow_newline && c == '\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +128,29 @@ mod tests {
         assert_eq!(t.get(Lang::En), "月曜");
         assert_eq!(I18n::new("月曜", "Monday").get(Lang::En), "Monday");
         assert_eq!(I18n::new("月曜", "Monday").get(Lang::Ja), "月曜");
+    }
+
+    #[test]
+    fn cleaning_strips_controls_and_bidi_and_caps_length() {
+        let cases = [
+            ("佐藤\u{202E}さん", "佐藤さん"),
+            ("\u{2066}abc\u{2069}", "abc"),
+            ("a\u{0}b\u{7}c\u{1B}[31m", "abc[31m"),
+            ("  山田 \n", "山田"),
+            ("x\u{200B}y\u{FEFF}", "xy"),
+            ("\u{200F}\u{200E}\u{061C}", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean_line(input, 40), expected, "{input:?}");
+        }
+        assert_eq!(clean_line(&"あ".repeat(50), 40).chars().count(), 40);
+        assert_eq!(
+            clean_multiline("ありがとう\r\nまた\rね\n\n\n\nbye\u{202D}", 140),
+            "ありがとう\nまた\nね\n\nbye"
+        );
+        assert_eq!(clean_multiline("a\u{2028}b", 140), "ab");
+        assert!(has_stripped("a\u{202E}", true));
+        assert!(!has_stripped("a\nb", true));
+        assert!(has_stripped("a\nb", false));
     }
 }

@@ -7,8 +7,9 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::{clean_line, clean_multiline};
 use crate::domain::tickets::base32;
-use crate::domain::tickets::ticket::{Ticket, TicketError, TICKET_LEN};
+use crate::domain::tickets::ticket::{Ticket, TicketError, TEXT_LEN, TEXT_PREFIX, TICKET_LEN};
 
 /// Longest text [`parse_scanned`] looks at (bytes). A 100-ticket bundle link is ~12 KB.
 pub const MAX_SCAN_LEN: usize = 16 * 1024;
@@ -58,8 +59,29 @@ pub enum ScanError {
     GiftFromTooLong,
     #[error("the message is longer than 140 characters")]
     GiftMessageTooLong,
-    #[error("the gift text contains control characters")]
-    GiftControlCharacters,
+}
+
+impl ScanError {
+    /// Stable machine name of the refusal (test vectors, logs, `data-state`), listed in
+    /// `docs/ticket-format.md`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScanError::TooLong(_) => "too_long",
+            ScanError::NothingFound => "nothing_found",
+            ScanError::Ambiguous => "ambiguous",
+            ScanError::Ticket(_) => "damaged",
+            ScanError::BundleEncoding => "bundle_encoding",
+            ScanError::BundleVersion(_) => "bundle_version",
+            ScanError::BundleLength { .. } => "bundle_length",
+            ScanError::BundleCount(_) => "bundle_count",
+            ScanError::BundleTicket { .. } => "bundle_ticket",
+            ScanError::BundleDuplicate { .. } => "bundle_duplicate",
+            ScanError::BundleFile(_) => "bundle_file",
+            ScanError::GiftEncoding(_) => "gift_encoding",
+            ScanError::GiftFromTooLong => "gift_from_too_long",
+            ScanError::GiftMessageTooLong => "gift_message_too_long",
+        }
+    }
 }
 
 /// Tickets handed out together (a month's tickets for one mother).
@@ -77,14 +99,14 @@ pub struct BundleFileDto {
 }
 
 impl Bundle {
-    /// 1..=100 tickets, no serial twice.
+    /// 1..=100 tickets, no ticket identity ([`TicketId`](crate::domain::tickets::ticket::TicketId)) twice.
     pub fn new(tickets: Vec<Ticket>) -> Result<Self, ScanError> {
         if tickets.is_empty() || tickets.len() > MAX_BUNDLE_TICKETS {
             return Err(ScanError::BundleCount(tickets.len()));
         }
         let mut seen = std::collections::BTreeMap::new();
         for (i, t) in tickets.iter().enumerate() {
-            if let Some(first) = seen.insert(t.serial(), i) {
+            if let Some(first) = seen.insert(t.body().id(), i) {
                 return Err(ScanError::BundleDuplicate { first, second: i });
             }
         }
@@ -220,35 +242,33 @@ pub struct Gift {
 }
 
 fn check_gift_text(from: Option<&str>, message: Option<&str>) -> Result<(), ScanError> {
-    if let Some(f) = from {
-        if f.chars().count() > MAX_GIFT_FROM_CHARS {
-            return Err(ScanError::GiftFromTooLong);
-        }
-        if f.chars().any(char::is_control) {
-            return Err(ScanError::GiftControlCharacters);
-        }
+    if from.is_some_and(|f| f.chars().count() > MAX_GIFT_FROM_CHARS) {
+        return Err(ScanError::GiftFromTooLong);
     }
-    if let Some(m) = message {
-        if m.chars().count() > MAX_GIFT_MESSAGE_CHARS {
-            return Err(ScanError::GiftMessageTooLong);
-        }
-        if m.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(ScanError::GiftControlCharacters);
-        }
+    if message.is_some_and(|m| m.chars().count() > MAX_GIFT_MESSAGE_CHARS) {
+        return Err(ScanError::GiftMessageTooLong);
     }
     Ok(())
 }
 
 impl Gift {
-    /// Checks the lengths (from ≤ 40, message ≤ 140 characters) and refuses control
-    /// characters (a line break is allowed in the message). Empty strings become `None`.
+    /// Cleans the texts first — control characters (Unicode `Cc`), bidirectional
+    /// controls (U+061C, U+200E/F, U+202A–202E, U+2066–2069), zero-width characters and
+    /// line/paragraph separators are removed; the message keeps line breaks, CR LF and CR
+    /// read as LF, at most two in a row; leading and trailing whitespace is trimmed — then
+    /// checks the lengths (from ≤ 40, message ≤ 140 characters). Empty strings (e.g.
+    /// `from=`) become `None`.
     pub fn new(
         ticket: Ticket,
         from: Option<String>,
         message: Option<String>,
     ) -> Result<Self, ScanError> {
-        let from = from.filter(|s| !s.is_empty());
-        let message = message.filter(|s| !s.is_empty());
+        let from = from
+            .map(|f| clean_line(&f, usize::MAX))
+            .filter(|s| !s.is_empty());
+        let message = message
+            .map(|m| clean_multiline(&m, usize::MAX))
+            .filter(|s| !s.is_empty());
         check_gift_text(from.as_deref(), message.as_deref())?;
         Ok(Self {
             ticket,
@@ -327,48 +347,104 @@ pub enum Scanned {
     Bundle(Bundle),
 }
 
+/// Reads a code made of `is_code` characters at the start of `s`. While the code is
+/// shorter than `needed(code so far)`, a line break (CR LF, LF or CR) followed by optional
+/// spaces or tabs and more code characters continues it: a long code wrapped by a mail
+/// client. A complete code is never continued, so the join is unambiguous. Returns the
+/// code and the text after it.
+fn read_code<'a>(
+    s: &'a str,
+    is_code: fn(char) -> bool,
+    needed: &dyn Fn(&str) -> usize,
+) -> (String, &'a str) {
+    let mut code = String::new();
+    let mut rest = s;
+    loop {
+        let end = rest.find(|c: char| !is_code(c)).unwrap_or(rest.len());
+        code.push_str(&rest[..end]);
+        rest = &rest[end..];
+        if code.is_empty() || code.len() >= needed(&code) {
+            return (code, rest);
+        }
+        let Some(next) = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\n'))
+            .or_else(|| rest.strip_prefix('\r'))
+        else {
+            return (code, rest);
+        };
+        let next = next.trim_start_matches([' ', '\t']);
+        if !next.starts_with(is_code) {
+            return (code, rest);
+        }
+        rest = next;
+    }
+}
+
+fn is_base64url(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Characters of a bundle's base64url text, known once its first 4 characters (version
+/// and count) are read.
+fn bundle_text_len(code: &str) -> usize {
+    let head = code.get(..4).and_then(|h| URL_SAFE_NO_PAD.decode(h).ok());
+    match head.as_deref() {
+        Some([BUNDLE_VERSION, hi, lo]) => {
+            let count = usize::from(u16::from_be_bytes([*hi, *lo])).min(MAX_BUNDLE_TICKETS);
+            ((3 + count * TICKET_LEN) * 8).div_ceil(6)
+        }
+        Some(_) => 0,
+        None => 4,
+    }
+}
+
 /// Reads anything scanned or pasted: a bare `JK1:…`, a ticket link (`…#/t/JK1:…`), a gift
 /// link (`…#/gift/JK1:…?from=…&msg=…`), a bare `JKB1:…` or a bundle link
 /// (`…#/receive/JKB1:…`). Rules (strict, documented in `docs/ticket-format.md`):
-/// input over [`MAX_SCAN_LEN`] bytes is refused; the markers `JK1:`/`JKB1:` are
-/// uppercase; the ticket code is the maximal run of `A–Z2–7` after `JK1:` and must be
-/// exactly 143 characters (lowercase is not accepted); the text may contain only one
-/// code. Never panics.
+/// input over [`MAX_SCAN_LEN`] bytes (UTF-8) is refused; the markers `JK1:`/`JKB1:` are
+/// uppercase; the ticket code is the run of `A–Z2–7` after `JK1:` and must be exactly 143
+/// characters (lowercase is not accepted); an ASCII letter or digit right after it means a
+/// damaged code, while any other text (e.g. Japanese `です` pasted by a chat app) ends it;
+/// a code wrapped across lines is joined while it is shorter than its length; the text may
+/// contain only one code. Never panics.
 pub fn parse_scanned(text: &str) -> Result<Scanned, ScanError> {
     if text.len() > MAX_SCAN_LEN {
         return Err(ScanError::TooLong(text.len()));
     }
     if let Some(pos) = text.find(BUNDLE_PREFIX) {
-        let run = &text[pos + BUNDLE_PREFIX.len()..];
-        let end = run
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(run.len());
-        if run[end..].contains(BUNDLE_PREFIX) || text.contains("JK1:") {
+        let (code, rest) = read_code(
+            &text[pos + BUNDLE_PREFIX.len()..],
+            is_base64url,
+            &bundle_text_len,
+        );
+        if rest.contains(BUNDLE_PREFIX) || text.contains(TEXT_PREFIX) {
             return Err(ScanError::Ambiguous);
         }
         let bytes = URL_SAFE_NO_PAD
-            .decode(&run[..end])
+            .decode(&code)
             .map_err(|_| ScanError::BundleEncoding)?;
         return Bundle::from_bytes(&bytes).map(Scanned::Bundle);
     }
-    let pos = text.find("JK1:").ok_or(ScanError::NothingFound)?;
-    let after = &text[pos + 4..];
-    let end = after
-        .find(|c: char| !base32::is_alphabet(c))
-        .unwrap_or(after.len());
-    let (code, rest) = after.split_at(end);
-    if rest.contains("JK1:") {
+    let pos = text.find(TEXT_PREFIX).ok_or(ScanError::NothingFound)?;
+    let (code, rest) = read_code(
+        &text[pos + TEXT_PREFIX.len()..],
+        base32::is_alphabet,
+        &|_| TEXT_LEN - TEXT_PREFIX.len(),
+    );
+    if rest.contains(TEXT_PREFIX) {
         return Err(ScanError::Ambiguous);
     }
-    // A letter or digit right after the run (e.g. lowercase) means the code is damaged.
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+    // An ASCII letter or digit right after the run (e.g. lowercase) means the code is
+    // damaged; other text (Japanese, punctuation) simply follows it.
+    if let Some(found) = rest.chars().next().filter(char::is_ascii_alphanumeric) {
         return Err(TicketError::BadText(base32::Base32Error::BadCharacter {
-            position: end,
-            found: rest.chars().next().unwrap_or('?'),
+            position: code.len(),
+            found,
         })
         .into());
     }
-    let ticket = Ticket::from_bytes(&base32::decode(code).map_err(TicketError::from)?)?;
+    let ticket = Ticket::from_bytes(&base32::decode(&code).map_err(TicketError::from)?)?;
     if !text[..pos].ends_with("/gift/") {
         return Ok(Scanned::Ticket(ticket));
     }
@@ -381,8 +457,13 @@ fn parse_gift_query(rest: &str) -> Result<(Option<String>, Option<String>), Scan
     let Some(query) = rest.strip_prefix('?') else {
         return Ok((None, None));
     };
-    // The query ends at whitespace (e.g. a link pasted inside a sentence).
-    let query = query.split(char::is_whitespace).next().unwrap_or("");
+    // The query ends at whitespace or at the first non-ASCII character (a link pasted
+    // inside a sentence, or directly followed by Japanese text: the app's links are
+    // percent-encoded, so a non-ASCII character cannot be part of one).
+    let query = query
+        .split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .next()
+        .unwrap_or("");
     let mut from = None;
     let mut message = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -461,6 +542,107 @@ mod tests {
         assert_eq!(parse_scanned("hello"), Err(ScanError::NothingFound));
     }
 
+    /// Codes as chat apps and mail clients paste them.
+    #[test]
+    fn chat_and_mail_forms() {
+        let t = tickets().remove(0);
+        let text = t.to_text();
+        let code = &text[4..];
+        let wrapped = |at: &[usize], brk: &str| {
+            let mut out = String::from("JK1:");
+            let mut last = 0;
+            for &i in at {
+                out.push_str(&code[last..i]);
+                out.push_str(brk);
+                last = i;
+            }
+            out.push_str(&code[last..]);
+            out
+        };
+        let ticket_inputs = [
+            format!("{text}です"),
+            format!("これ使ってね{text}ありがとう！"),
+            format!("{text}。"),
+            format!("「{text}」"),
+            format!("{}です", t.to_link(BASE)),
+            wrapped(&[60], "\n"),
+            wrapped(&[60], "\r\n"),
+            wrapped(&[70, 140], "\n"),
+            wrapped(&[76], "\n  "),
+            format!("チケット:\n{}\nよろしく", wrapped(&[72], "\r\n")),
+            format!("{BASE}#/t/{}", wrapped(&[50], "\n")),
+        ];
+        for input in ticket_inputs {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Ticket(t.clone())),
+                "{input:?}"
+            );
+        }
+        // Gift links followed by Japanese text: the query ends at the first non-ASCII
+        // character.
+        let gift = Gift::new(
+            t.clone(),
+            Some("山田".into()),
+            Some("ありがとう\nまたね".into()),
+        )
+        .unwrap();
+        for input in [
+            format!("{}です", gift.to_link(BASE)),
+            format!("{} よろしく", gift.to_link(BASE)),
+        ] {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Gift(gift.clone())),
+                "{input}"
+            );
+        }
+        // Bundles: followed by text, or wrapped every 76 characters.
+        let bundle = Bundle::new(tickets()).unwrap();
+        let btext = bundle.to_text();
+        let mut lines = String::new();
+        for (i, c) in btext.chars().enumerate() {
+            if i > 0 && i % 76 == 0 {
+                lines.push_str("\r\n");
+            }
+            lines.push(c);
+        }
+        for input in [
+            format!("{btext}です"),
+            lines,
+            format!("{}\nよろしくお願いします", bundle.to_link(BASE)),
+        ] {
+            assert_eq!(
+                parse_scanned(&input),
+                Ok(Scanned::Bundle(bundle.clone())),
+                "{input:?}"
+            );
+        }
+        // Not joined: a complete code followed by a new line of capitals; a break that
+        // is not a line break; a continuation that makes the code too long.
+        let refused = [
+            (
+                format!("{text}\nABC"),
+                "complete code, text on the next line",
+            ),
+            (wrapped(&[60], " "), "space is not a line break"),
+            (
+                format!("{}XYZ", wrapped(&[60], "\n")),
+                "continuation too long",
+            ),
+            (format!("{text}b"), "ASCII letter after the code"),
+            (format!("{text}9"), "ASCII digit after the code"),
+        ];
+        for (input, why) in refused {
+            let got = parse_scanned(&input);
+            if why.starts_with("complete") {
+                assert_eq!(got, Ok(Scanned::Ticket(t.clone())), "{why}");
+            } else {
+                assert!(got.is_err(), "{why}: {got:?}");
+            }
+        }
+    }
+
     #[test]
     fn gift_link_round_trip() {
         let t = tickets().remove(1);
@@ -508,20 +690,35 @@ mod tests {
                 "long message",
             ),
             (
-                format!("{BASE}#/gift/{}?from={}", t.to_text(), "あ".repeat(41)),
+                format!(
+                    "{BASE}#/gift/{}?from={}",
+                    t.to_text(),
+                    percent_encode(&"あ".repeat(41))
+                ),
                 "long from",
-            ),
-            (
-                format!("{BASE}#/gift/{}?from=a%0Ab", t.to_text()),
-                "newline in from",
-            ),
-            (
-                format!("{BASE}#/gift/{}?msg=%E2%80%AE%1B", t.to_text()),
-                "escape char",
             ),
         ];
         for (link, why) in bad {
             assert!(parse_scanned(&link).is_err(), "{why}");
+        }
+        // Control and bidi characters are stripped, not refused; a line break stays in
+        // `msg` only; an empty `from=` is absent.
+        let cleaned = [
+            ("from=a%0Ab", Some("ab"), None),
+            ("msg=%E2%80%AE%1Bhi", None, Some("hi")),
+            ("from=&msg=a%0D%0Ab", None, Some("a\nb")),
+            ("from=%E2%81%A6x%E2%81%A9", Some("x"), None),
+            ("msg=%0A%0A", None, None),
+        ];
+        for (query, from, msg) in cleaned {
+            let link = format!("{BASE}#/gift/{}?{query}", t.to_text());
+            match parse_scanned(&link) {
+                Ok(Scanned::Gift(g)) => {
+                    assert_eq!(g.from.as_deref(), from, "{query}");
+                    assert_eq!(g.message.as_deref(), msg, "{query}");
+                }
+                other => panic!("{query}: {other:?}"),
+            }
         }
         let ok140 = format!(
             "{BASE}#/gift/{}?msg={}",

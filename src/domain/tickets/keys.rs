@@ -11,10 +11,14 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::date::days_since_epoch;
+use crate::domain::shared::date::{days_since_epoch, iso_date};
+use crate::domain::shared::money::Yen;
+use crate::domain::shared::text::clean_line;
 
 /// Domain-separation prefix of the signed key list message (15 ASCII bytes).
-pub const KEY_LIST_PREFIX: &[u8; 15] = b"jokatsu-keys-v1";
+pub const KEY_LIST_PREFIX: &[u8; 15] = b"jokatsu-keys-v2";
+/// Format version of the `keys` section this app reads.
+pub const KEY_LIST_VERSION: u32 = 2;
 
 /// An issuer key id, 1..=255 (byte 2 of a ticket).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -54,27 +58,62 @@ impl fmt::Display for KeyId {
     }
 }
 
-/// Feed JSON of the `keys` section.
+/// What a listed key may sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyRole {
+    /// Signs tickets (signed byte 1).
+    Issuer,
+    /// Signs the feed's used data on behalf of the office (signed byte 2).
+    Used,
+}
+
+impl KeyRole {
+    /// The byte in the signed message.
+    pub const fn byte(self) -> u8 {
+        match self {
+            KeyRole::Issuer => 1,
+            KeyRole::Used => 2,
+        }
+    }
+}
+
+/// Feed JSON of the `keys` section (version 2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyListDto {
-    pub issuers: Vec<IssuerKeyDto>,
+    /// Must be 2.
+    pub version: u32,
+    /// Grows with every list the root signs; a lower one is a rollback.
+    pub sequence: u64,
+    /// `YYYY-MM-DD` (JST), the day the root signed the list.
+    pub signed_at: String,
+    /// `YYYY-MM-DD` (JST), last day the list counts as current (after it the app warns).
+    pub expires: String,
+    pub keys: Vec<IssuerKeyDto>,
     /// base64url (no padding) of the 64-byte root signature.
     pub signature: String,
 }
 
-/// One issuer key as listed in the feed.
+/// One key as listed in the feed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IssuerKeyDto {
-    /// 1..=255 (wider type here so a bad value gets a precise error).
+    /// 1..=255, unique across roles (wider type here so a bad value gets a precise error).
     pub id: i64,
+    pub role: KeyRole,
     /// base64url (no padding) of the 32-byte Ed25519 public key.
     pub public_key: String,
-    /// `YYYY-MM-DD`, first JST day a ticket's `valid_from` may have.
+    /// `YYYY-MM-DD`: first JST day a ticket's `valid_from` (issuer) or a used list's
+    /// `signed_at` (used) may have.
     pub not_before: String,
-    /// `YYYY-MM-DD`, last JST day (inclusive) a ticket's `valid_from` may have.
+    /// `YYYY-MM-DD`: last such day (inclusive).
     pub not_after: String,
+    /// Issuer: `valid_until − valid_from ≤ max_validity_days` and
+    /// `valid_until ≤ not_after + max_validity_days`. 0 for a used key.
+    pub max_validity_days: u16,
+    /// Issuer: largest face value (yen) it may sign. 0 for a used key.
+    pub max_face_value: u32,
     pub demo: bool,
     #[serde(default)]
     pub label: String,
@@ -83,21 +122,31 @@ pub struct IssuerKeyDto {
 /// Why a key list (or the root key) was refused. A refused list is refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum KeyListError {
-    #[error("{at}: {problem}")]
+    #[error("鍵リストの {at} が不正です / {at}: {problem}")]
     Invalid { at: String, problem: String },
-    #[error("keys: the key list is not signed by the city's root key")]
-    NotSignedByRoot,
-    #[error("keys.issuers: {0} keys listed, at most 255 allowed")]
-    TooManyKeys(usize),
-    #[error("keys.issuers[{index}].id: key id {id} listed twice")]
-    DuplicateId { index: usize, id: u8 },
+    #[error("鍵リストの形式 {0} は読めません / keys: version {0} is not supported (this app reads version 2)")]
+    UnsupportedVersion(u32),
     #[error(
-        "this build has no root public key (JOKATSU_ROOT_PUBLIC_KEY was not set at build time)"
+        "鍵リストに市の署名がありません / keys: the key list is not signed by the city's root key"
+    )]
+    NotSignedByRoot,
+    #[error("鍵リストの鍵が多すぎます / keys.keys: {0} keys listed, at most 255 allowed")]
+    TooManyKeys(usize),
+    #[error("鍵番号 {id} が二重です / keys.keys[{index}].id: key id {id} listed twice")]
+    DuplicateId { index: usize, id: u8 },
+    #[error("鍵リストが古いです / the key list is older than the one in use (sequence {offered} < {held})")]
+    RolledBack { held: u64, offered: u64 },
+    #[error("フィードに鍵リストがありません / the feed has no key list")]
+    Missing,
+    #[error(
+        "このアプリにはルート鍵がありません / this build has no root public key (JOKATSU_ROOT_PUBLIC_KEY was not set at build time)"
     )]
     RootKeyMissing,
-    #[error("the root public key given at build time is invalid: {0}")]
+    #[error("ルート鍵が不正です / the root public key given at build time is invalid: {0}")]
     RootKeyInvalid(String),
-    #[error("a production build cannot use the demo root key")]
+    #[error(
+        "本番版では見本のルート鍵は使えません / a production build cannot use the demo root key"
+    )]
     DemoRootInProduction,
 }
 
@@ -108,30 +157,104 @@ fn invalid(at: impl Into<String>, problem: impl Into<String>) -> KeyListError {
     }
 }
 
-/// A verified issuer key.
+/// A verified key from the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuerKey {
     pub id: KeyId,
+    pub role: KeyRole,
     pub public_key: VerifyingKey,
-    /// Tickets whose `valid_from` is in `[not_before, not_after]` may be signed by this key.
+    /// Issuer: tickets whose `valid_from` is in `[not_before, not_after]` may be signed by
+    /// this key. Used: used lists whose `signed_at` is in it.
     pub not_before: NaiveDate,
     pub not_after: NaiveDate,
+    /// See [`IssuerKeyDto::max_validity_days`].
+    pub max_validity_days: u16,
+    /// Largest face value this key may sign.
+    pub max_face_value: Yen,
     /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::tickets::ticket::VerifyPolicy).
     pub demo: bool,
     pub label: String,
 }
 
+/// Which bound of its key a ticket breaks ([`Verdict::OutsideKeyBounds`](crate::domain::tickets::ticket::Verdict)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyBound {
+    /// `valid_until − valid_from` exceeds `max_validity_days`.
+    Validity { days: i64, max: u16 },
+    /// `valid_until` is after `not_after + max_validity_days`.
+    ValidUntil { latest: NaiveDate },
+    /// The face value exceeds `max_face_value`.
+    FaceValue { max: Yen },
+}
+
 impl IssuerKey {
-    /// Does this key's window cover a ticket starting on `valid_from`?
+    /// An issuer key (tickets).
+    pub fn issuer(id: KeyId, public_key: VerifyingKey, window: (NaiveDate, NaiveDate)) -> Self {
+        Self {
+            id,
+            role: KeyRole::Issuer,
+            public_key,
+            not_before: window.0,
+            not_after: window.1,
+            max_validity_days: 100,
+            max_face_value: Yen(1_000),
+            demo: false,
+            label: String::new(),
+        }
+    }
+
+    /// Does this key's window cover a ticket starting on `valid_from` (or, for a used
+    /// key, a used list signed on that day)?
     pub fn covers(&self, valid_from: NaiveDate) -> bool {
         self.not_before <= valid_from && valid_from <= self.not_after
     }
+
+    /// The last `valid_until` any ticket of this key may have: `not_after +
+    /// max_validity_days`.
+    pub fn latest_valid_until(&self) -> NaiveDate {
+        self.not_after
+            .checked_add_days(chrono::Days::new(u64::from(self.max_validity_days)))
+            .unwrap_or(self.not_after)
+    }
+
+    /// Checks a ticket's validity span and face value against this key's bounds
+    /// (the `valid_from` window is [`IssuerKey::covers`]).
+    pub fn check_bounds(
+        &self,
+        valid_from: NaiveDate,
+        valid_until: NaiveDate,
+        face_value: Yen,
+    ) -> Result<(), KeyBound> {
+        let days = (valid_until - valid_from).num_days();
+        if days > i64::from(self.max_validity_days) {
+            return Err(KeyBound::Validity {
+                days,
+                max: self.max_validity_days,
+            });
+        }
+        let latest = self.latest_valid_until();
+        if valid_until > latest {
+            return Err(KeyBound::ValidUntil { latest });
+        }
+        if face_value > self.max_face_value {
+            return Err(KeyBound::FaceValue {
+                max: self.max_face_value,
+            });
+        }
+        Ok(())
+    }
 }
 
-/// The issuer keys the app trusts, from a root-signed key list.
+/// The keys the app trusts, from one root-signed key list, with the list's sequence,
+/// signing date and expiry.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeySet {
+    sequence: u64,
+    signed_at: NaiveDate,
+    expires: NaiveDate,
     issuers: BTreeMap<KeyId, IssuerKey>,
+    /// The list as received (kept so the app can store and re-verify it).
+    dto: Option<KeyListDto>,
 }
 
 fn date_days(date: NaiveDate, at: &str) -> Result<u16, KeyListError> {
@@ -146,41 +269,75 @@ fn parse_date(text: &str, at: String) -> Result<NaiveDate, KeyListError> {
     Ok(date)
 }
 
-/// The bytes the root key signs:
-/// `"jokatsu-keys-v1" || count u8 || per issuer (id u8, public key 32, not_before u16 BE days,
-/// not_after u16 BE days, demo u8)`.
-pub fn key_list_message(issuers: &[IssuerKey]) -> Result<Vec<u8>, KeyListError> {
-    let count =
-        u8::try_from(issuers.len()).map_err(|_| KeyListError::TooManyKeys(issuers.len()))?;
-    let mut m = Vec::with_capacity(16 + issuers.len() * 38);
+/// The header of a key list: what the root signs besides the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyListHeader {
+    pub sequence: u64,
+    pub signed_at: NaiveDate,
+    pub expires: NaiveDate,
+}
+
+/// The bytes the root key signs (`docs/feed-tickets.md`):
+/// `"jokatsu-keys-v2" || sequence u64 BE || signed_at u16 BE days || expires u16 BE days
+/// || count u8 || per key (id u8, role u8, public key 32, not_before u16 BE days,
+/// not_after u16 BE days, max_validity_days u16 BE, max_face_value u32 BE, demo u8)`.
+pub fn key_list_message(
+    header: &KeyListHeader,
+    keys: &[IssuerKey],
+) -> Result<Vec<u8>, KeyListError> {
+    let count = u8::try_from(keys.len()).map_err(|_| KeyListError::TooManyKeys(keys.len()))?;
+    let mut m = Vec::with_capacity(28 + keys.len() * 45);
     m.extend_from_slice(KEY_LIST_PREFIX);
+    m.extend_from_slice(&header.sequence.to_be_bytes());
+    m.extend_from_slice(&date_days(header.signed_at, "keys.signed_at")?.to_be_bytes());
+    m.extend_from_slice(&date_days(header.expires, "keys.expires")?.to_be_bytes());
     m.push(count);
-    for (i, k) in issuers.iter().enumerate() {
+    for (i, k) in keys.iter().enumerate() {
         m.push(k.id.get());
+        m.push(k.role.byte());
         m.extend_from_slice(k.public_key.as_bytes());
         m.extend_from_slice(
-            &date_days(k.not_before, &format!("keys.issuers[{i}].not_before"))?.to_be_bytes(),
+            &date_days(k.not_before, &format!("keys.keys[{i}].not_before"))?.to_be_bytes(),
         );
         m.extend_from_slice(
-            &date_days(k.not_after, &format!("keys.issuers[{i}].not_after"))?.to_be_bytes(),
+            &date_days(k.not_after, &format!("keys.keys[{i}].not_after"))?.to_be_bytes(),
         );
+        m.extend_from_slice(&k.max_validity_days.to_be_bytes());
+        let face = u32::try_from(k.max_face_value.0).map_err(|_| {
+            invalid(
+                format!("keys.keys[{i}].max_face_value"),
+                "larger than 4,294,967,295",
+            )
+        })?;
+        m.extend_from_slice(&face.to_be_bytes());
         m.push(u8::from(k.demo));
     }
     Ok(m)
 }
 
 /// Signs a key list with the root key (office tool, demo feed, tests).
-pub fn sign_key_list(issuers: &[IssuerKey], root: &SigningKey) -> Result<KeyListDto, KeyListError> {
-    let message = key_list_message(issuers)?;
+pub fn sign_key_list(
+    header: &KeyListHeader,
+    keys: &[IssuerKey],
+    root: &SigningKey,
+) -> Result<KeyListDto, KeyListError> {
+    let message = key_list_message(header, keys)?;
     let signature = root.sign(&message);
     Ok(KeyListDto {
-        issuers: issuers
+        version: KEY_LIST_VERSION,
+        sequence: header.sequence,
+        signed_at: iso_date(header.signed_at),
+        expires: iso_date(header.expires),
+        keys: keys
             .iter()
             .map(|k| IssuerKeyDto {
                 id: i64::from(k.id.get()),
+                role: k.role,
                 public_key: URL_SAFE_NO_PAD.encode(k.public_key.as_bytes()),
-                not_before: crate::domain::shared::date::iso_date(k.not_before),
-                not_after: crate::domain::shared::date::iso_date(k.not_after),
+                not_before: iso_date(k.not_before),
+                not_after: iso_date(k.not_after),
+                max_validity_days: k.max_validity_days,
+                max_face_value: u32::try_from(k.max_face_value.0).unwrap_or(u32::MAX),
                 demo: k.demo,
                 label: k.label.clone(),
             })
@@ -190,22 +347,13 @@ pub fn sign_key_list(issuers: &[IssuerKey], root: &SigningKey) -> Result<KeyList
 }
 
 fn parse_issuer(i: usize, dto: &IssuerKeyDto) -> Result<IssuerKey, KeyListError> {
-    let at = |field: &str| format!("keys.issuers[{i}].{field}");
+    let at = |field: &str| format!("keys.keys[{i}].{field}");
     let id = u8::try_from(dto.id)
         .ok()
         .and_then(KeyId::new)
         .ok_or_else(|| invalid(at("id"), format!("{} is not 1..=255", dto.id)))?;
-    let raw = URL_SAFE_NO_PAD
-        .decode(&dto.public_key)
-        .map_err(|_| invalid(at("public_key"), "not base64url without padding"))?;
-    let raw: [u8; 32] = raw
-        .try_into()
-        .map_err(|_| invalid(at("public_key"), "not 32 bytes"))?;
-    let public_key = VerifyingKey::from_bytes(&raw)
-        .map_err(|_| invalid(at("public_key"), "not an Ed25519 public key"))?;
-    if public_key.is_weak() {
-        return Err(invalid(at("public_key"), "weak (small-order) key"));
-    }
+    let public_key =
+        decode_public_key(&dto.public_key).map_err(|p| invalid(at("public_key"), p))?;
     let not_before = parse_date(&dto.not_before, at("not_before"))?;
     let not_after = parse_date(&dto.not_after, at("not_after"))?;
     if dto.label.chars().count() > 100 {
@@ -213,44 +361,104 @@ fn parse_issuer(i: usize, dto: &IssuerKeyDto) -> Result<IssuerKey, KeyListError>
     }
     Ok(IssuerKey {
         id,
+        role: dto.role,
         public_key,
         not_before,
         not_after,
+        max_validity_days: dto.max_validity_days,
+        max_face_value: Yen(u64::from(dto.max_face_value)),
         demo: dto.demo,
-        label: dto.label.clone(),
+        label: clean_line(&dto.label, 100),
     })
+}
+
+fn decode_public_key(text: &str) -> Result<VerifyingKey, &'static str> {
+    let raw = URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| "not base64url without padding")?;
+    let raw: [u8; 32] = raw.try_into().map_err(|_| "not 32 bytes")?;
+    let key = VerifyingKey::from_bytes(&raw).map_err(|_| "not an Ed25519 public key")?;
+    if key.is_weak() {
+        return Err("weak (small-order) key");
+    }
+    Ok(key)
+}
+
+/// Decodes a base64url (no padding) 64-byte signature; `at` names the field in errors.
+pub(crate) fn decode_signature(text: &str, at: &str) -> Result<[u8; 64], (String, &'static str)> {
+    let sig = URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| (at.to_string(), "not base64url without padding"))?;
+    sig.try_into().map_err(|_| (at.to_string(), "not 64 bytes"))
+}
+
+/// How an offered list (key list or used data) compares with the one in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acceptance {
+    /// Nothing held yet, or a higher sequence: use the offered list.
+    Accept,
+    /// The same sequence as the one held: keep the held list (nothing to do).
+    Same,
+    /// A lower sequence: an old list replayed; refuse it and keep the held one.
+    RolledBack { held: u64, offered: u64 },
+}
+
+/// THE rule for signed, sequenced trust data: given the sequence of the last accepted
+/// list (`None` if none) and the offered list's sequence, accept, ignore or refuse.
+pub fn acceptance(held: Option<u64>, offered: u64) -> Acceptance {
+    match held {
+        None => Acceptance::Accept,
+        Some(h) if offered > h => Acceptance::Accept,
+        Some(h) if offered == h => Acceptance::Same,
+        Some(h) => Acceptance::RolledBack { held: h, offered },
+    }
 }
 
 impl KeySet {
     /// Parses the feed's key list and checks its root signature. Any problem refuses the
     /// whole list (the caller keeps its last good key set).
     pub fn from_feed(dto: &KeyListDto, root: &VerifyingKey) -> Result<KeySet, KeyListError> {
-        if dto.issuers.len() > 255 {
-            return Err(KeyListError::TooManyKeys(dto.issuers.len()));
+        if dto.version != KEY_LIST_VERSION {
+            return Err(KeyListError::UnsupportedVersion(dto.version));
         }
-        let issuers = dto
-            .issuers
+        if dto.keys.len() > 255 {
+            return Err(KeyListError::TooManyKeys(dto.keys.len()));
+        }
+        let header = KeyListHeader {
+            sequence: dto.sequence,
+            signed_at: parse_date(&dto.signed_at, "keys.signed_at".into())?,
+            expires: parse_date(&dto.expires, "keys.expires".into())?,
+        };
+        let keys = dto
+            .keys
             .iter()
             .enumerate()
             .map(|(i, k)| parse_issuer(i, k))
             .collect::<Result<Vec<_>, _>>()?;
-        let sig = URL_SAFE_NO_PAD
-            .decode(&dto.signature)
-            .map_err(|_| invalid("keys.signature", "not base64url without padding"))?;
-        let sig: [u8; 64] = sig
-            .try_into()
-            .map_err(|_| invalid("keys.signature", "not 64 bytes"))?;
-        let message = key_list_message(&issuers)?;
+        let sig =
+            decode_signature(&dto.signature, "keys.signature").map_err(|(at, p)| invalid(at, p))?;
+        let message = key_list_message(&header, &keys)?;
         if !verify_signature(root, &message, &sig) {
             return Err(KeyListError::NotSignedByRoot);
         }
         // Semantic checks only on authenticated data.
+        if header.expires < header.signed_at {
+            return Err(invalid("keys.expires", "earlier than signed_at"));
+        }
         let mut set = BTreeMap::new();
-        for (index, key) in issuers.into_iter().enumerate() {
+        for (index, key) in keys.into_iter().enumerate() {
             if key.not_after < key.not_before {
                 return Err(invalid(
-                    format!("keys.issuers[{index}].not_after"),
+                    format!("keys.keys[{index}].not_after"),
                     "earlier than not_before",
+                ));
+            }
+            if key.role == KeyRole::Used
+                && (key.max_validity_days != 0 || key.max_face_value.0 != 0)
+            {
+                return Err(invalid(
+                    format!("keys.keys[{index}]"),
+                    "a used key must have max_validity_days and max_face_value 0",
                 ));
             }
             let id = key.id;
@@ -261,11 +469,22 @@ impl KeySet {
                 });
             }
         }
-        Ok(KeySet { issuers: set })
+        Ok(KeySet {
+            sequence: header.sequence,
+            signed_at: header.signed_at,
+            expires: header.expires,
+            issuers: set,
+            dto: Some(dto.clone()),
+        })
     }
 
-    /// The key with this id, if listed.
+    /// The issuer key with this id, if listed (a `used` key is not an issuer).
     pub fn get(&self, id: KeyId) -> Option<&IssuerKey> {
+        self.issuers.get(&id).filter(|k| k.role == KeyRole::Issuer)
+    }
+
+    /// The key with this id whatever its role.
+    pub fn get_any(&self, id: KeyId) -> Option<&IssuerKey> {
         self.issuers.get(&id)
     }
 
@@ -280,6 +499,48 @@ impl KeySet {
 
     pub fn is_empty(&self) -> bool {
         self.issuers.is_empty()
+    }
+
+    /// The list's sequence number (0 for an empty set that came from no list).
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
+    pub fn signed_at(&self) -> NaiveDate {
+        self.signed_at
+    }
+
+    pub fn expires(&self) -> NaiveDate {
+        self.expires
+    }
+
+    /// Past its `expires` day on JST date `today`: the app warns ("鍵リストの有効期限が
+    /// 切れています") but keeps verifying with it, since it is still the newest it has.
+    pub fn is_expired(&self, today: NaiveDate) -> bool {
+        self.dto.is_some() && today > self.expires
+    }
+
+    /// The list as received from the feed (`None` for a set built in code): store this
+    /// and re-verify it with [`KeySet::from_feed`] on the next start.
+    pub fn dto(&self) -> Option<&KeyListDto> {
+        self.dto.as_ref()
+    }
+
+    /// [`acceptance`] of `offered` against this (held) set. A set that came from no list
+    /// counts as nothing held.
+    pub fn acceptance_of(held: Option<&KeySet>, offered: &KeySet) -> Acceptance {
+        acceptance(
+            held.filter(|k| k.dto.is_some()).map(KeySet::sequence),
+            offered.sequence,
+        )
+    }
+
+    /// A set from keys built in code (tests, demo): sequence 0, no list.
+    pub fn from_keys(keys: impl IntoIterator<Item = IssuerKey>) -> KeySet {
+        KeySet {
+            issuers: keys.into_iter().map(|k| (k.id, k)).collect(),
+            ..KeySet::default()
+        }
     }
 }
 
@@ -357,9 +618,21 @@ pub mod demo {
     pub const DEMO_ISSUER_SEED: [u8; 32] = *b"JOKATSU-DEMO-ISSUER-1-NOTSECRET!";
     /// Key id of the demo issuer key.
     pub const DEMO_ISSUER_KEY_ID: KeyId = KeyId(1);
-    /// Validity window of the demo issuer key.
-    pub const DEMO_NOT_BEFORE: (i32, u32, u32) = (2026, 1, 1);
-    pub const DEMO_NOT_AFTER: (i32, u32, u32) = (2027, 12, 31);
+    /// Seed of the demo `used`-role key (key id [`DEMO_USED_KEY_ID`]). NOT SECRET.
+    pub const DEMO_USED_SEED: [u8; 32] = *b"JOKATSU-DEMO-USED-KEY-NOTSECRET!";
+    /// Key id of the demo used-data key.
+    pub const DEMO_USED_KEY_ID: KeyId = KeyId(200);
+    /// Validity window of the demo keys: wide on purpose, so the demo works in any year
+    /// the ticket format can encode (production builds refuse demo keys anyway).
+    pub const DEMO_NOT_BEFORE: (i32, u32, u32) = (2020, 1, 1);
+    pub const DEMO_NOT_AFTER: (i32, u32, u32) = (2148, 12, 31);
+    /// Bounds of the demo issuer key: a demo month is 1,000-yen tickets valid ≤ 92 days.
+    pub const DEMO_MAX_VALIDITY_DAYS: u16 = 100;
+    pub const DEMO_MAX_FACE_VALUE: Yen = Yen(1_000);
+    /// Header of the demo key list.
+    pub const DEMO_LIST_SEQUENCE: u64 = 1;
+    pub const DEMO_LIST_SIGNED_AT: (i32, u32, u32) = (2026, 1, 1);
+    pub const DEMO_LIST_EXPIRES: (i32, u32, u32) = (2148, 12, 31);
 
     pub fn root_signing_key() -> SigningKey {
         SigningKey::from_bytes(&DEMO_ROOT_SEED)
@@ -369,7 +642,11 @@ pub mod demo {
         SigningKey::from_bytes(&DEMO_ISSUER_SEED)
     }
 
-    fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
+    pub fn used_signing_key() -> SigningKey {
+        SigningKey::from_bytes(&DEMO_USED_SEED)
+    }
+
+    pub(crate) fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }
 
@@ -377,29 +654,60 @@ pub mod demo {
     pub fn issuer_key() -> IssuerKey {
         IssuerKey {
             id: DEMO_ISSUER_KEY_ID,
+            role: KeyRole::Issuer,
             public_key: issuer_signing_key().verifying_key(),
             not_before: ymd(DEMO_NOT_BEFORE),
             not_after: ymd(DEMO_NOT_AFTER),
+            max_validity_days: DEMO_MAX_VALIDITY_DAYS,
+            max_face_value: DEMO_MAX_FACE_VALUE,
             demo: true,
             label: "見本（デモ）発行鍵 / demo issuer key".into(),
         }
     }
 
+    /// The demo used-data key as listed in the demo feed.
+    pub fn used_key() -> IssuerKey {
+        IssuerKey {
+            id: DEMO_USED_KEY_ID,
+            role: KeyRole::Used,
+            public_key: used_signing_key().verifying_key(),
+            not_before: ymd(DEMO_NOT_BEFORE),
+            not_after: ymd(DEMO_NOT_AFTER),
+            max_validity_days: 0,
+            max_face_value: Yen(0),
+            demo: true,
+            label: "見本（デモ）使用済み署名鍵 / demo used-data key".into(),
+        }
+    }
+
+    /// The demo key list's header.
+    pub fn header() -> KeyListHeader {
+        KeyListHeader {
+            sequence: DEMO_LIST_SEQUENCE,
+            signed_at: ymd(DEMO_LIST_SIGNED_AT),
+            expires: ymd(DEMO_LIST_EXPIRES),
+        }
+    }
+
     /// The demo key list, signed by the demo root.
     pub fn key_list() -> KeyListDto {
-        // One key, two small dates: cannot fail.
-        sign_key_list(&[issuer_key()], &root_signing_key()).unwrap_or(KeyListDto {
-            issuers: Vec::new(),
-            signature: String::new(),
-        })
+        // Two keys, small dates: cannot fail.
+        sign_key_list(&header(), &[issuer_key(), used_key()], &root_signing_key()).unwrap_or(
+            KeyListDto {
+                version: KEY_LIST_VERSION,
+                sequence: 0,
+                signed_at: String::new(),
+                expires: String::new(),
+                keys: Vec::new(),
+                signature: String::new(),
+            },
+        )
     }
 
     /// The demo key set (what the app holds after loading the demo feed's `keys`).
     pub fn key_set() -> KeySet {
-        let key = issuer_key();
-        KeySet {
-            issuers: BTreeMap::from([(key.id, key)]),
-        }
+        KeySet::from_feed(&key_list(), &root_signing_key().verifying_key())
+            .unwrap_or_else(|_| KeySet::from_keys([issuer_key(), used_key()]))
     }
 }
 
@@ -410,11 +718,22 @@ mod tests {
     fn key(id: u8, seed: u8, demo: bool) -> IssuerKey {
         IssuerKey {
             id: KeyId::new(id).unwrap(),
+            role: KeyRole::Issuer,
             public_key: SigningKey::from_bytes(&[seed; 32]).verifying_key(),
             not_before: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             not_after: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            max_validity_days: 92,
+            max_face_value: Yen(1_000),
             demo,
             label: format!("key {id}"),
+        }
+    }
+
+    fn hdr(sequence: u64) -> KeyListHeader {
+        KeyListHeader {
+            sequence,
+            signed_at: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            expires: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
         }
     }
 
@@ -431,7 +750,7 @@ mod tests {
     #[test]
     fn key_list_signed_by_another_key_is_refused() {
         let other_root = SigningKey::from_bytes(&[9; 32]);
-        let dto = sign_key_list(&[key(1, 1, false)], &other_root).unwrap();
+        let dto = sign_key_list(&hdr(7), &[key(1, 1, false)], &other_root).unwrap();
         assert_eq!(
             KeySet::from_feed(&dto, &demo::root_signing_key().verifying_key()),
             Err(KeyListError::NotSignedByRoot)
@@ -441,28 +760,28 @@ mod tests {
     #[test]
     fn any_edit_of_a_signed_list_is_refused() {
         let root = demo::root_signing_key();
-        let dto = sign_key_list(&[key(1, 1, false), key(2, 2, false)], &root).unwrap();
+        let dto = sign_key_list(&hdr(7), &[key(1, 1, false), key(2, 2, false)], &root).unwrap();
         let edits: Vec<(&str, Edit)> = vec![
-            ("id", Box::new(|d| d.issuers[0].id = 3)),
+            ("id", Box::new(|d| d.keys[0].id = 3)),
             (
                 "not_after",
-                Box::new(|d| d.issuers[1].not_after = "2030-12-31".into()),
+                Box::new(|d| d.keys[1].not_after = "2030-12-31".into()),
             ),
             (
                 "not_before",
-                Box::new(|d| d.issuers[1].not_before = "2025-12-31".into()),
+                Box::new(|d| d.keys[1].not_before = "2025-12-31".into()),
             ),
-            ("demo", Box::new(|d| d.issuers[0].demo = true)),
-            ("order", Box::new(|d| d.issuers.swap(0, 1))),
+            ("demo", Box::new(|d| d.keys[0].demo = true)),
+            ("order", Box::new(|d| d.keys.swap(0, 1))),
             (
                 "dropped key",
                 Box::new(|d| {
-                    d.issuers.pop();
+                    d.keys.pop();
                 }),
             ),
             (
                 "key swapped",
-                Box::new(|d| d.issuers[0].public_key = d.issuers[1].public_key.clone()),
+                Box::new(|d| d.keys[0].public_key = d.keys[1].public_key.clone()),
             ),
         ];
         for (what, edit) in edits {
@@ -476,34 +795,34 @@ mod tests {
         }
         // The label is not signed: it is display text only.
         let mut d = dto.clone();
-        d.issuers[0].label = "renamed".into();
+        d.keys[0].label = "renamed".into();
         assert!(KeySet::from_feed(&d, &root.verifying_key()).is_ok());
     }
 
     #[test]
     fn malformed_entries_say_where() {
         let root = demo::root_signing_key();
-        let good = sign_key_list(&[key(1, 1, false), key(2, 2, false)], &root).unwrap();
+        let good = sign_key_list(&hdr(7), &[key(1, 1, false), key(2, 2, false)], &root).unwrap();
         let cases: Vec<(Edit, &str)> = vec![
             (
-                Box::new(|d| d.issuers[1].public_key = "AAAA".into()),
-                "keys.issuers[1].public_key: not 32 bytes",
+                Box::new(|d| d.keys[1].public_key = "AAAA".into()),
+                "keys.keys[1].public_key: not 32 bytes",
             ),
             (
-                Box::new(|d| d.issuers[1].public_key = "!!".into()),
-                "keys.issuers[1].public_key: not base64url without padding",
+                Box::new(|d| d.keys[1].public_key = "!!".into()),
+                "keys.keys[1].public_key: not base64url without padding",
             ),
             (
-                Box::new(|d| d.issuers[0].id = 0),
-                "keys.issuers[0].id: 0 is not 1..=255",
+                Box::new(|d| d.keys[0].id = 0),
+                "keys.keys[0].id: 0 is not 1..=255",
             ),
             (
-                Box::new(|d| d.issuers[0].id = 256),
-                "keys.issuers[0].id: 256 is not 1..=255",
+                Box::new(|d| d.keys[0].id = 256),
+                "keys.keys[0].id: 256 is not 1..=255",
             ),
             (
-                Box::new(|d| d.issuers[1].not_before = "2026/01/01".into()),
-                "keys.issuers[1].not_before: \"2026/01/01\" is not a YYYY-MM-DD date",
+                Box::new(|d| d.keys[1].not_before = "2026/01/01".into()),
+                "keys.keys[1].not_before: \"2026/01/01\" is not a YYYY-MM-DD date",
             ),
             (
                 Box::new(|d| d.signature = "AAAA".into()),
@@ -514,37 +833,45 @@ mod tests {
             let mut d = good.clone();
             edit(&mut d);
             let err = KeySet::from_feed(&d, &root.verifying_key()).unwrap_err();
-            assert_eq!(err.to_string(), expected);
+            let text = err.to_string();
+            assert!(text.ends_with(&format!(" / {expected}")), "{text}");
         }
     }
 
     #[test]
     fn duplicate_ids_and_reversed_windows_are_refused_even_if_signed() {
         let root = demo::root_signing_key();
-        let dto = sign_key_list(&[key(1, 1, false), key(1, 2, false)], &root).unwrap();
+        let dto = sign_key_list(&hdr(7), &[key(1, 1, false), key(1, 2, false)], &root).unwrap();
         assert_eq!(
             KeySet::from_feed(&dto, &root.verifying_key()),
             Err(KeyListError::DuplicateId { index: 1, id: 1 })
         );
         let mut reversed = key(1, 1, false);
         reversed.not_after = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        let dto = sign_key_list(&[reversed], &root).unwrap();
+        let dto = sign_key_list(&hdr(7), &[reversed], &root).unwrap();
         assert!(matches!(
             KeySet::from_feed(&dto, &root.verifying_key()),
-            Err(KeyListError::Invalid { at, .. }) if at == "keys.issuers[0].not_after"
+            Err(KeyListError::Invalid { at, .. }) if at == "keys.keys[0].not_after"
         ));
     }
 
     #[test]
     fn feed_json_shape() {
         let json = serde_json::to_value(demo::key_list()).unwrap();
-        let issuer = &json["issuers"][0];
+        assert_eq!(json["version"], 2);
+        assert_eq!(json["sequence"], 1);
+        assert_eq!(json["expires"], "2148-12-31");
+        let issuer = &json["keys"][0];
         assert_eq!(issuer["id"], 1);
-        assert_eq!(issuer["not_before"], "2026-01-01");
+        assert_eq!(issuer["role"], "issuer");
+        assert_eq!(issuer["not_before"], "2020-01-01");
+        assert_eq!(issuer["max_validity_days"], 100);
+        assert_eq!(issuer["max_face_value"], 1000);
+        assert_eq!(json["keys"][1]["role"], "used");
         assert_eq!(issuer["demo"], true);
         assert_eq!(issuer["public_key"].as_str().unwrap().len(), 43);
         assert_eq!(json["signature"].as_str().unwrap().len(), 86);
-        let unknown = r#"{"issuers":[],"signature":"","extra":1}"#;
+        let unknown = r#"{"version":2,"sequence":1,"signed_at":"2026-01-01","expires":"2026-01-01","keys":[],"signature":"","extra":1}"#;
         assert!(serde_json::from_str::<KeyListDto>(unknown).is_err());
     }
 
@@ -569,6 +896,9 @@ mod tests {
         // And such a key never gets into a key set.
         let dto = IssuerKeyDto {
             id: 1,
+            role: KeyRole::Issuer,
+            max_validity_days: 92,
+            max_face_value: 1000,
             public_key: URL_SAFE_NO_PAD.encode(identity),
             not_before: "2026-01-01".into(),
             not_after: "2026-12-31".into(),
@@ -577,10 +907,7 @@ mod tests {
         };
         assert_eq!(
             parse_issuer(0, &dto),
-            Err(invalid(
-                "keys.issuers[0].public_key",
-                "weak (small-order) key"
-            ))
+            Err(invalid("keys.keys[0].public_key", "weak (small-order) key"))
         );
     }
 
@@ -601,5 +928,178 @@ mod tests {
             root_key_from(true, Some("short")),
             Err(KeyListError::RootKeyInvalid(_))
         ));
+    }
+
+    #[test]
+    fn header_edits_are_refused_and_sequence_rule() {
+        let root = demo::root_signing_key();
+        let dto = sign_key_list(&hdr(7), &[key(1, 1, false)], &root).unwrap();
+        let edits: Vec<(&str, Edit)> = vec![
+            ("sequence", Box::new(|d| d.sequence = 8)),
+            ("expires", Box::new(|d| d.expires = "2099-12-31".into())),
+            ("signed_at", Box::new(|d| d.signed_at = "2026-01-02".into())),
+            (
+                "max_validity_days",
+                Box::new(|d| d.keys[0].max_validity_days = 9999),
+            ),
+            (
+                "max_face_value",
+                Box::new(|d| d.keys[0].max_face_value = u32::MAX),
+            ),
+            ("role", Box::new(|d| d.keys[0].role = KeyRole::Used)),
+        ];
+        for (what, edit) in edits {
+            let mut d = dto.clone();
+            edit(&mut d);
+            assert_eq!(
+                KeySet::from_feed(&d, &root.verifying_key()),
+                Err(KeyListError::NotSignedByRoot),
+                "{what}"
+            );
+        }
+        let mut v1 = dto.clone();
+        v1.version = 1;
+        assert_eq!(
+            KeySet::from_feed(&v1, &root.verifying_key()),
+            Err(KeyListError::UnsupportedVersion(1))
+        );
+        let set = KeySet::from_feed(&dto, &root.verifying_key()).unwrap();
+        assert_eq!(set.sequence(), 7);
+        let cases = [
+            (None, 1, Acceptance::Accept),
+            (Some(6), 7, Acceptance::Accept),
+            (Some(7), 7, Acceptance::Same),
+            (
+                Some(8),
+                7,
+                Acceptance::RolledBack {
+                    held: 8,
+                    offered: 7,
+                },
+            ),
+            (
+                Some(u64::MAX),
+                0,
+                Acceptance::RolledBack {
+                    held: u64::MAX,
+                    offered: 0,
+                },
+            ),
+        ];
+        for (held, offered, expected) in cases {
+            assert_eq!(acceptance(held, offered), expected, "{held:?} {offered}");
+        }
+        assert_eq!(KeySet::acceptance_of(Some(&set), &set), Acceptance::Same);
+        assert_eq!(
+            KeySet::acceptance_of(Some(&KeySet::from_keys([])), &set),
+            Acceptance::Accept
+        );
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(!set.is_expired(d(2026, 12, 31)));
+        assert!(set.is_expired(d(2027, 1, 1)));
+        assert!(
+            !KeySet::from_keys([]).is_expired(d(2100, 1, 1)),
+            "no list, nothing to warn about"
+        );
+        // Reversed header dates are refused even if signed.
+        let mut h = hdr(1);
+        h.expires = d(2025, 1, 1);
+        let dto = sign_key_list(&h, &[key(1, 1, false)], &root).unwrap();
+        assert!(matches!(
+            KeySet::from_feed(&dto, &root.verifying_key()),
+            Err(KeyListError::Invalid { at, .. }) if at == "keys.expires"
+        ));
+    }
+
+    #[test]
+    fn key_bounds() {
+        let k = key(1, 1, false);
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(k.latest_valid_until(), d(2027, 4, 2));
+        let cases = [
+            (d(2026, 12, 1), d(2027, 2, 28), 1_000, Ok(())),
+            (d(2026, 12, 31), d(2027, 4, 2), 1_000, Ok(())),
+            (
+                d(2026, 1, 1),
+                d(2026, 4, 3),
+                1_000,
+                Err(KeyBound::Validity { days: 92, max: 92 }).or(Ok(())),
+            ),
+            (
+                d(2026, 1, 1),
+                d(2026, 4, 4),
+                1_000,
+                Err(KeyBound::Validity { days: 93, max: 92 }),
+            ),
+            (
+                d(2026, 12, 1),
+                d(2149, 6, 6),
+                1_000,
+                Err(KeyBound::Validity {
+                    days: 44_747,
+                    max: 92,
+                }),
+            ),
+            (
+                d(2026, 12, 1),
+                d(2027, 2, 28),
+                1_001,
+                Err(KeyBound::FaceValue { max: Yen(1_000) }),
+            ),
+            (
+                d(2026, 12, 1),
+                d(2027, 2, 28),
+                4_294_967_295,
+                Err(KeyBound::FaceValue { max: Yen(1_000) }),
+            ),
+        ];
+        for (from, until, face, expected) in cases {
+            assert_eq!(
+                k.check_bounds(from, until, Yen(face)),
+                expected,
+                "{from} {until} {face}"
+            );
+        }
+        // valid_until past not_after + max is caught even with a long max span.
+        let mut long = key(1, 1, false);
+        long.max_validity_days = 1000;
+        long.not_after = d(2026, 1, 31);
+        assert_eq!(
+            long.check_bounds(d(2026, 1, 1), d(2029, 1, 1), Yen(1)),
+            Err(KeyBound::Validity {
+                days: 1096,
+                max: 1000
+            })
+        );
+        assert_eq!(
+            long.check_bounds(d(2026, 1, 1), d(2028, 9, 1), Yen(1)),
+            Ok(())
+        );
+        // A used key must not carry ticket bounds.
+        let root = demo::root_signing_key();
+        let mut used = key(2, 2, false);
+        used.role = KeyRole::Used;
+        let dto = sign_key_list(&hdr(1), &[used], &root).unwrap();
+        assert!(matches!(
+            KeySet::from_feed(&dto, &root.verifying_key()),
+            Err(KeyListError::Invalid { at, .. }) if at == "keys.keys[0]"
+        ));
+    }
+
+    #[test]
+    fn the_demo_key_covers_any_year_and_is_an_issuer_while_200_is_not() {
+        let set = demo::key_set();
+        let k = set.get(demo::DEMO_ISSUER_KEY_ID).unwrap();
+        for year in [2026, 2028, 2040, 2100, 2148] {
+            assert!(
+                k.covers(NaiveDate::from_ymd_opt(year, 6, 1).unwrap()),
+                "{year}"
+            );
+        }
+        assert!(set.get(demo::DEMO_USED_KEY_ID).is_none());
+        assert_eq!(
+            set.get_any(demo::DEMO_USED_KEY_ID).unwrap().role,
+            KeyRole::Used
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod files;
 pub mod keys;
 pub mod shops;
 pub mod ticket;
+pub mod trust;
 pub mod used;
 pub mod wallet;
 pub mod wallet_record;

@@ -1,6 +1,11 @@
 //! The ticket wallet: what a holder (or a coworker) owns, gave away and used.
 //!
-//! Entries are keyed by serial, so importing the same bundle or backup twice adds nothing.
+//! Entries are keyed by [`TicketId`] (demo flag, key, serial), so importing the same
+//! bundle or backup twice adds nothing and a demo ticket never shadows a real one.
+//! "Used per the feed" is not stored: it is computed at read time from the used data in
+//! force ([`WalletEntry::status_at`]), so a corrected used list brings a ticket back. The
+//! holder's own "I used it" mark is stored. Every save goes through [`merge`] so that a
+//! ticket received in another tab is never lost.
 //! The wallet is plain data (serde); the storage layer saves [`Wallet::to_record_json`]
 //! and loads with [`Wallet::from_record_json`], which keeps every good entry even when
 //! some are damaged. Backups use the export file format (`"format":"jokatsu-wallet"`).
@@ -13,13 +18,17 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::{clean_line, clean_multiline};
 use crate::domain::tickets::bundle::{Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS};
 use crate::domain::tickets::keys::KeySet;
-use crate::domain::tickets::ticket::{authenticate, Serial, Ticket, Verdict, VerifyPolicy, Yen};
-use crate::domain::tickets::used::UsedLookup;
+use crate::domain::tickets::ticket::{
+    authenticate, Serial, Ticket, TicketId, Verdict, VerifyPolicy, Yen,
+};
+use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedLookup};
 
 /// Version of the persisted record and of the export file.
-pub const WALLET_SCHEMA_VERSION: u32 = 1;
+/// Version 2: "reported by feed" is no longer stored (computed at read time).
+pub const WALLET_SCHEMA_VERSION: u32 = 2;
 /// `format` value of a wallet export file.
 pub const WALLET_FILE_FORMAT: &str = "jokatsu-wallet";
 /// Largest wallet JSON read (bytes).
@@ -44,7 +53,8 @@ pub enum Source {
 pub enum UsedReason {
     /// Marked used on this device (shown at a shop).
     Redeemed,
-    /// The city's feed lists it as settled.
+    /// Version 1 only: the feed listed it as settled. Read from old data and turned back
+    /// into `Unused` on load (the feed state is now computed at read time).
     ReportedByFeed,
 }
 
@@ -82,7 +92,10 @@ pub enum EntryStatus {
     NotYetValid,
     Expired,
     Given,
+    /// The holder marked it used.
     Used,
+    /// The used data in force lists it as settled (computed, not stored).
+    UsedPerFeed,
 }
 
 /// One ticket in the wallet.
@@ -100,20 +113,35 @@ impl WalletEntry {
         self.ticket.serial()
     }
 
+    /// The programme-wide identity (the wallet's key).
+    pub fn id(&self) -> TicketId {
+        self.ticket.body().id()
+    }
+
     /// Past its last valid day (JST `today`).
     pub fn is_expired(&self, today: NaiveDate) -> bool {
         today > self.ticket.body().valid_until()
     }
 
-    /// Unused and within its validity on `today`.
-    pub fn is_usable(&self, today: NaiveDate) -> bool {
-        self.status(today) == EntryStatus::Usable
+    /// Unused, not used per `used`, and within its validity on `today`.
+    pub fn is_usable(&self, today: NaiveDate, used: &dyn UsedLookup) -> bool {
+        self.status_at(today, used) == EntryStatus::Usable
     }
 
+    /// The status on `today` ignoring the feed's used data (prefer [`Self::status_at`]).
     pub fn status(&self, today: NaiveDate) -> EntryStatus {
+        self.status_at(today, &NothingUsed)
+    }
+
+    /// The status on JST date `today` under the used data in force: the holder's own
+    /// mark, then "given", then the feed's used data, then the dates.
+    pub fn status_at(&self, today: NaiveDate, used: &dyn UsedLookup) -> EntryStatus {
         match self.state {
             EntryState::Used { .. } => EntryStatus::Used,
             EntryState::Given { .. } => EntryStatus::Given,
+            EntryState::Unused if used.used(self.id()) == Some(UsedBy::Feed) => {
+                EntryStatus::UsedPerFeed
+            }
             EntryState::Unused if self.is_expired(today) => EntryStatus::Expired,
             EntryState::Unused if today < self.ticket.body().valid_from() => {
                 EntryStatus::NotYetValid
@@ -135,28 +163,30 @@ pub fn bundle_label(bundle: &Bundle) -> String {
 /// Errors of wallet operations and wallet files. Messages are fit to show a user.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum WalletError {
-    #[error("ticket {0} is not in this wallet")]
-    NotInWallet(Serial),
-    #[error("ticket {0} has already been given away")]
-    AlreadyGiven(Serial),
-    #[error("ticket {0} has already been used")]
-    AlreadyUsed(Serial),
-    #[error("ticket {0} has expired")]
-    Expired(Serial),
-    #[error("ticket {0} is already in this wallet")]
-    AlreadyInWallet(Serial),
-    #[error("this ticket cannot be accepted: {0}")]
+    #[error("チケット {0} はこのウォレットにありません / ticket {0} is not in this wallet")]
+    NotInWallet(TicketId),
+    #[error("チケット {0} はもう渡しました / ticket {0} has already been given away")]
+    AlreadyGiven(TicketId),
+    #[error("チケット {0} は使用済みです / ticket {0} has already been used")]
+    AlreadyUsed(TicketId),
+    #[error("チケット {0} は市の使用済みリストに載っています / ticket {0} is listed as used by the city")]
+    UsedPerFeed(TicketId),
+    #[error("チケット {0} は期限切れです / ticket {0} has expired")]
+    Expired(TicketId),
+    #[error("チケット {0} はすでにウォレットにあります / ticket {0} is already in this wallet")]
+    AlreadyInWallet(TicketId),
+    #[error("このチケットは受け取れません / this ticket cannot be accepted: {0}")]
     Rejected(Verdict),
-    #[error("the name is longer than 40 characters")]
+    #[error("名前は40文字までです / the name is longer than 40 characters")]
     NameTooLong,
-    #[error("the message is longer than 140 characters")]
+    #[error("メッセージは140文字までです / the message is longer than 140 characters")]
     MessageTooLong,
-    #[error("the wallet data is too large ({0} bytes)")]
+    #[error("ウォレットのデータが大きすぎます / the wallet data is too large ({0} bytes)")]
     TooLarge(usize),
-    #[error("not a JOKATSU wallet file: {0}")]
+    #[error("ウォレットのファイルではありません / not a JOKATSU wallet file: {0}")]
     NotAWallet(String),
     #[error(
-        "this wallet was saved by a newer version of the app (version {0}); please update the app"
+        "新しい版のアプリで保存されたウォレットです。アプリを更新してください / this wallet was saved by a newer version of the app (version {0}); please update the app"
     )]
     NewerVersion(u64),
 }
@@ -168,7 +198,7 @@ pub struct BundleImport {
     /// Already in the wallet (importing the same bundle twice adds nothing).
     pub duplicates: usize,
     /// Tickets refused (forged, unknown key, demo under production…); nothing else changes.
-    pub rejected: Vec<(Serial, Verdict)>,
+    pub rejected: Vec<(TicketId, Verdict)>,
 }
 
 /// Result of [`Wallet::merge`] / [`Wallet::import_backup`].
@@ -226,7 +256,7 @@ struct FileOut<'a> {
 /// A wallet. Serde: the persisted record form.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Wallet {
-    entries: BTreeMap<Serial, WalletEntry>,
+    entries: BTreeMap<TicketId, WalletEntry>,
 }
 
 fn check_len(text: Option<&str>, max: usize, err: WalletError) -> Result<(), WalletError> {
@@ -236,16 +266,73 @@ fn check_len(text: Option<&str>, max: usize, err: WalletError) -> Result<(), Wal
     }
 }
 
-/// Brings a stored record or file (any known version) to the current schema.
-/// Version 1 is current; there is nothing to migrate yet. Later versions add steps here,
-/// each with a fixture test proving that old data still loads.
+/// Cleans user text for storage: control and bidi characters stripped, lengths capped
+/// ([`clean_line`], [`clean_multiline`]); empty becomes `None`.
+fn clean(text: Option<String>, max: usize, multiline: bool) -> Option<String> {
+    text.map(|t| {
+        if multiline {
+            clean_multiline(&t, max)
+        } else {
+            clean_line(&t, max)
+        }
+    })
+    .filter(|t| !t.is_empty())
+}
+
+impl WalletEntry {
+    /// Cleans the entry's free text (names, messages) as read from storage or a backup,
+    /// and turns a version-1 "used: reported by feed" back into `Unused`.
+    fn normalised(mut self) -> Self {
+        if let Source::Gift { from, message } = &mut self.source {
+            *from = clean(from.take(), MAX_GIFT_FROM_CHARS, false);
+            *message = clean(message.take(), MAX_GIFT_MESSAGE_CHARS, true);
+        }
+        match &mut self.state {
+            EntryState::Given { to, message, .. } => {
+                *to = clean(to.take(), MAX_GIFT_FROM_CHARS, false);
+                *message = clean(message.take(), MAX_GIFT_MESSAGE_CHARS, true);
+            }
+            EntryState::Used {
+                reason: UsedReason::ReportedByFeed,
+                ..
+            } => self.state = EntryState::Unused,
+            _ => {}
+        }
+        if let Source::Issued { bundle } = &mut self.source {
+            *bundle = clean_line(bundle, 40);
+        }
+        self
+    }
+}
+
+/// Version 1 → 2 of one stored entry list (`entries` array of a record or file):
+/// an entry `{"state":"used","reason":"reported_by_feed"}` becomes `{"state":"unused"}`.
+pub fn migrate_entries_v1(value: &mut Value) {
+    if let Some(list) = value.get_mut("entries").and_then(Value::as_array_mut) {
+        for entry in list {
+            let from_feed = entry.get("state").is_some_and(|s| {
+                s.get("reason").and_then(Value::as_str) == Some("reported_by_feed")
+            });
+            if from_feed {
+                if let Some(obj) = entry.as_object_mut() {
+                    obj.insert("state".into(), serde_json::json!({"state": "unused"}));
+                }
+            }
+        }
+    }
+}
+
+/// Brings a stored record or file (any known version) to the current schema (2).
+/// 1 → 2: "used, reported by feed" entries become unused ([`migrate_entries_v1`]).
+/// Each step has a fixture test proving that old data still loads.
 pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
     let version = value
         .get("version")
         .and_then(Value::as_u64)
         .ok_or_else(|| WalletError::NotAWallet("no version".into()))?;
     match version {
-        1 => {}
+        1 => migrate_entries_v1(&mut value),
+        2 => {}
         0 => return Err(WalletError::NotAWallet("version 0".into())),
         v => return Err(WalletError::NewerVersion(v)),
     }
@@ -253,6 +340,61 @@ pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
         obj.insert("version".into(), Value::from(WALLET_SCHEMA_VERSION));
     }
     Ok(value)
+}
+
+/// Rank of a state in conflicts: Unused 0 < Given 1 < Used 2.
+fn rank(state: &EntryState) -> u8 {
+    state.rank()
+}
+
+fn action_time(state: &EntryState) -> Option<DateTime<Utc>> {
+    match state {
+        EntryState::Unused => None,
+        EntryState::Given { at, .. } | EntryState::Used { at, .. } => Some(*at),
+    }
+}
+
+/// The one entry kept when both sides hold the same ticket. Rule (documented in
+/// `docs/storage.md` and `docs/ticket-format.md`): the more advanced state wins
+/// (Used > Given > Unused: a ticket given or used in one tab stays given or used); between
+/// two Given or two Used, the earlier action wins (it happened first); on an exact tie,
+/// `a`'s. `received_at` is the earlier of the two, and `source` comes with it.
+fn merge_pair(a: &WalletEntry, b: &WalletEntry) -> WalletEntry {
+    let state = match rank(&a.state).cmp(&rank(&b.state)) {
+        std::cmp::Ordering::Greater => a.state.clone(),
+        std::cmp::Ordering::Less => b.state.clone(),
+        std::cmp::Ordering::Equal => {
+            if action_time(&b.state) < action_time(&a.state) {
+                b.state.clone()
+            } else {
+                a.state.clone()
+            }
+        }
+    };
+    let first = if b.received_at < a.received_at { b } else { a };
+    WalletEntry {
+        ticket: a.ticket.clone(),
+        received_at: first.received_at,
+        source: first.source.clone(),
+        state,
+    }
+}
+
+/// Merge on save: what is stored now (possibly written by another tab) with what this
+/// tab holds in memory. The result is the union by [`TicketId`] (no ticket on either
+/// side is ever dropped; the wallet has no "delete"), and a ticket on both sides follows
+/// [the conflict rule](merge_pair) with `stored` first on an exact tie. The app saves
+/// `merge(&stored, &in_memory)` and shows the result.
+pub fn merge(stored: &Wallet, in_memory: &Wallet) -> Wallet {
+    let mut out = stored.clone();
+    for (id, mine) in &in_memory.entries {
+        let merged = match out.entries.get(id) {
+            Some(theirs) => merge_pair(theirs, mine),
+            None => mine.clone(),
+        };
+        out.entries.insert(*id, merged);
+    }
+    out
 }
 
 /// Readable entries (with their position in the file) and the unreadable ones.
@@ -299,7 +441,7 @@ impl Wallet {
         self.entries.values()
     }
 
-    /// A wallet holding `entries` (a serial seen twice keeps its more advanced state).
+    /// A wallet holding `entries` (a ticket seen twice keeps its more advanced state).
     pub fn from_entries(entries: impl IntoIterator<Item = WalletEntry>) -> Self {
         let mut wallet = Wallet::new();
         let mut report = MergeReport::default();
@@ -313,14 +455,14 @@ impl Wallet {
         self.entries.is_empty()
     }
 
-    pub fn get(&self, serial: Serial) -> Option<&WalletEntry> {
-        self.entries.get(&serial)
+    pub fn get(&self, id: TicketId) -> Option<&WalletEntry> {
+        self.entries.get(&id)
     }
 
     /// Entries sorted soonest expiry first, then by serial.
     pub fn entries_by_expiry(&self) -> Vec<&WalletEntry> {
         let mut list: Vec<&WalletEntry> = self.entries.values().collect();
-        list.sort_by_key(|e| (e.ticket.body().valid_until(), e.serial()));
+        list.sort_by_key(|e| (e.ticket.body().valid_until(), e.id()));
         list
     }
 
@@ -337,10 +479,10 @@ impl Wallet {
         let mut report = BundleImport::default();
         for ticket in bundle.tickets() {
             if let Err(verdict) = authenticate(ticket, keys, policy) {
-                report.rejected.push((ticket.serial(), verdict));
+                report.rejected.push((ticket.body().id(), verdict));
                 continue;
             }
-            match self.entries.entry(ticket.serial()) {
+            match self.entries.entry(ticket.body().id()) {
                 std::collections::btree_map::Entry::Occupied(_) => report.duplicates += 1,
                 std::collections::btree_map::Entry::Vacant(slot) => {
                     slot.insert(WalletEntry {
@@ -359,60 +501,81 @@ impl Wallet {
     }
 
     /// Receives a gift: genuine and not expired (JST date of `now`), not already here.
+    /// Ignores the feed's used data; prefer [`Self::receive_gift_checked`].
     pub fn receive_gift(
         &mut self,
         gift: &Gift,
         keys: &KeySet,
         policy: VerifyPolicy,
         now: DateTime<Utc>,
-    ) -> Result<Serial, WalletError> {
+    ) -> Result<TicketId, WalletError> {
+        self.receive_gift_checked(gift, keys, policy, &NothingUsed, now)
+    }
+
+    /// Receives a gift: genuine, not expired (JST date of `now`), not listed in the used
+    /// data in force (`UsedPerFeed`), not already here. Sender name and message are
+    /// cleaned (control and bidi characters stripped).
+    pub fn receive_gift_checked(
+        &mut self,
+        gift: &Gift,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+        used: &dyn UsedLookup,
+        now: DateTime<Utc>,
+    ) -> Result<TicketId, WalletError> {
         let ticket = &gift.ticket;
-        let serial = ticket.serial();
+        let id = ticket.body().id();
         authenticate(ticket, keys, policy).map_err(WalletError::Rejected)?;
         if jst_today(now) > ticket.body().valid_until() {
             return Err(WalletError::Rejected(Verdict::Expired {
                 valid_until: ticket.body().valid_until(),
             }));
         }
-        if self.entries.contains_key(&serial) {
-            return Err(WalletError::AlreadyInWallet(serial));
+        if used.used(id).is_some() {
+            return Err(WalletError::UsedPerFeed(id));
+        }
+        if self.entries.contains_key(&id) {
+            return Err(WalletError::AlreadyInWallet(id));
         }
         self.entries.insert(
-            serial,
+            id,
             WalletEntry {
                 ticket: ticket.clone(),
                 received_at: now,
                 source: Source::Gift {
-                    from: gift.from.clone(),
-                    message: gift.message.clone(),
+                    from: clean(gift.from.clone(), MAX_GIFT_FROM_CHARS, false),
+                    message: clean(gift.message.clone(), MAX_GIFT_MESSAGE_CHARS, true),
                 },
                 state: EntryState::Unused,
             },
         );
-        Ok(serial)
+        Ok(id)
     }
 
-    fn unused_entry(&mut self, serial: Serial) -> Result<&mut WalletEntry, WalletError> {
+    fn unused_entry(&mut self, id: TicketId) -> Result<&mut WalletEntry, WalletError> {
         let entry = self
             .entries
-            .get_mut(&serial)
-            .ok_or(WalletError::NotInWallet(serial))?;
+            .get_mut(&id)
+            .ok_or(WalletError::NotInWallet(id))?;
         match entry.state {
             EntryState::Unused => Ok(entry),
-            EntryState::Given { .. } => Err(WalletError::AlreadyGiven(serial)),
-            EntryState::Used { .. } => Err(WalletError::AlreadyUsed(serial)),
+            EntryState::Given { .. } => Err(WalletError::AlreadyGiven(id)),
+            EntryState::Used { .. } => Err(WalletError::AlreadyUsed(id)),
         }
     }
 
     /// Records that an unused, unexpired ticket was given away (to ≤ 40, message ≤ 140
-    /// characters). Build the link with [`Gift::to_link`].
+    /// characters after cleaning: control and bidi characters are stripped, a message
+    /// keeps its line breaks). Build the link with [`Gift::to_link`].
     pub fn mark_given(
         &mut self,
-        serial: Serial,
+        serial: TicketId,
         to: Option<String>,
         message: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<(), WalletError> {
+        let to = to.map(|t| clean_line(&t, usize::MAX));
+        let message = message.map(|m| clean_multiline(&m, usize::MAX));
         check_len(to.as_deref(), MAX_GIFT_FROM_CHARS, WalletError::NameTooLong)?;
         check_len(
             message.as_deref(),
@@ -431,8 +594,25 @@ impl Wallet {
         Ok(())
     }
 
-    /// Records that the holder used an unused ticket at a shop.
-    pub fn mark_used(&mut self, serial: Serial, now: DateTime<Utc>) -> Result<(), WalletError> {
+    /// [`Self::mark_given`], refused with [`WalletError::UsedPerFeed`] when the used data
+    /// in force lists the ticket as settled (a gift the receiver could not use).
+    pub fn mark_given_checked(
+        &mut self,
+        id: TicketId,
+        to: Option<String>,
+        message: Option<String>,
+        used: &dyn UsedLookup,
+        now: DateTime<Utc>,
+    ) -> Result<(), WalletError> {
+        if used.used(id).is_some() && self.entries.contains_key(&id) {
+            return Err(WalletError::UsedPerFeed(id));
+        }
+        self.mark_given(id, to, message, now)
+    }
+
+    /// Records that the holder used an unused ticket at a shop (stored: the holder's own
+    /// mark, unlike the feed's used data).
+    pub fn mark_used(&mut self, serial: TicketId, now: DateTime<Utc>) -> Result<(), WalletError> {
         let entry = self.unused_entry(serial)?;
         entry.state = EntryState::Used {
             at: now,
@@ -441,28 +621,27 @@ impl Wallet {
         Ok(())
     }
 
-    /// Marks every *unused* entry the feed reports as used (`ReportedByFeed`); given
-    /// entries keep their "given to …" record. Returns how many changed.
-    pub fn apply_used(&mut self, used: &dyn UsedLookup, now: DateTime<Utc>) -> usize {
-        let mut changed = 0;
-        for (serial, entry) in &mut self.entries {
-            if entry.state == EntryState::Unused && used.used(*serial).is_some() {
-                entry.state = EntryState::Used {
-                    at: now,
-                    reason: UsedReason::ReportedByFeed,
-                };
-                changed += 1;
-            }
-        }
-        changed
+    /// How many unused entries the used data in force lists as settled (shown as
+    /// "used per the city"; nothing is written: see [`WalletEntry::status_at`]).
+    pub fn count_used_per_feed(&self, used: &dyn UsedLookup) -> usize {
+        self.entries
+            .values()
+            .filter(|e| e.state == EntryState::Unused && used.used(e.id()) == Some(UsedBy::Feed))
+            .count()
     }
 
-    /// Usable and upcoming tickets on JST date `today`.
+    /// Usable and upcoming tickets on JST date `today`, ignoring the feed (prefer
+    /// [`Self::balance_at`]).
     pub fn balance(&self, today: NaiveDate) -> Balance {
+        self.balance_at(today, &NothingUsed)
+    }
+
+    /// Usable and upcoming tickets on JST date `today` under the used data in force.
+    pub fn balance_at(&self, today: NaiveDate, used: &dyn UsedLookup) -> Balance {
         let mut b = Balance::default();
         for e in self.entries.values() {
             let face = e.ticket.body().face_value().0;
-            match e.status(today) {
+            match e.status_at(today, used) {
                 EntryStatus::Usable => {
                     b.usable_count += 1;
                     b.usable_yen = Yen(b.usable_yen.0.saturating_add(face));
@@ -478,30 +657,27 @@ impl Wallet {
     }
 
     fn merge_entry(&mut self, incoming: WalletEntry, report: &mut MergeReport) {
-        match self.entries.get_mut(&incoming.serial()) {
+        let incoming = incoming.normalised();
+        match self.entries.get_mut(&incoming.id()) {
             None => {
-                self.entries.insert(incoming.serial(), incoming);
+                self.entries.insert(incoming.id(), incoming);
                 report.added += 1;
             }
             Some(mine) => {
-                let mut advanced = false;
-                if incoming.state.rank() > mine.state.rank() {
-                    mine.state = incoming.state;
-                    advanced = true;
-                }
-                mine.received_at = mine.received_at.min(incoming.received_at);
-                if advanced {
-                    report.advanced += 1;
-                } else {
+                let merged = merge_pair(mine, &incoming);
+                if merged.state == mine.state {
                     report.unchanged += 1;
+                } else {
+                    report.advanced += 1;
                 }
+                *mine = merged;
             }
         }
     }
 
-    /// Merges another wallet (e.g. a backup): no duplicates; for a ticket in both, the more
-    /// advanced state wins (Used > Given > Unused; on a tie this wallet's is kept) and the
-    /// earlier `received_at` is kept.
+    /// Merges another wallet (e.g. a backup): no duplicates; for a ticket in both, the
+    /// rule of [`merge`] (more advanced state wins; between equal states the earlier
+    /// action; on an exact tie this wallet's) and the earlier `received_at` is kept.
     pub fn merge(&mut self, other: Wallet) -> MergeReport {
         let mut report = MergeReport::default();
         for (_, entry) in other.entries {
@@ -510,7 +686,7 @@ impl Wallet {
         report
     }
 
-    /// The persisted record `{"version":1,"entries":[…]}`.
+    /// The persisted record `{"version":2,"entries":[…]}`.
     pub fn to_record_json(&self) -> String {
         let record = RecordOut {
             version: WALLET_SCHEMA_VERSION,
@@ -527,10 +703,10 @@ impl Wallet {
         let mut wallet = Wallet::new();
         let mut report = MergeReport::default();
         for (index, entry) in entries {
-            if wallet.entries.contains_key(&entry.serial()) {
+            if wallet.entries.contains_key(&entry.id()) {
                 problems.push(EntryProblem {
                     index,
-                    reason: format!("ticket {} appears twice; merged", entry.serial()),
+                    reason: format!("ticket {} appears twice; merged", entry.id()),
                 });
             }
             wallet.merge_entry(entry, &mut report);
@@ -539,7 +715,7 @@ impl Wallet {
         Ok(Loaded { wallet, problems })
     }
 
-    /// The backup file `{"format":"jokatsu-wallet","version":1,"exported_at":…,"entries":[…]}`.
+    /// The backup file `{"format":"jokatsu-wallet","version":2,"exported_at":…,"entries":[…]}`.
     pub fn export_json(&self, now: DateTime<Utc>) -> String {
         let file = FileOut {
             format: WALLET_FILE_FORMAT,
@@ -575,7 +751,7 @@ impl Wallet {
                 Ok(_) => self.merge_entry(entry, &mut report),
                 Err(verdict) => report.problems.push(EntryProblem {
                     index,
-                    reason: format!("ticket {}: {verdict}", entry.serial()),
+                    reason: format!("ticket {}: {verdict}", entry.id()),
                 }),
             }
         }
@@ -596,6 +772,15 @@ mod tests {
     fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
         // 03:00 UTC = noon JST.
         Utc.with_ymd_and_hms(y, m, d, 3, 0, 0).unwrap()
+    }
+
+    /// A demo ticket's identity (the demo month's tickets are demo, key 1).
+    fn sid(batch: u32, index: u16) -> TicketId {
+        TicketId {
+            demo: true,
+            key: demo::DEMO_ISSUER_KEY_ID,
+            serial: Serial::new(batch, index),
+        }
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -637,7 +822,7 @@ mod tests {
             }
         );
         assert_eq!(w, before, "received_at must not change either");
-        let e = w.get(Serial::new(202612, 0)).unwrap();
+        let e = w.get(sid(202612, 0)).unwrap();
         assert_eq!(
             e.source,
             Source::Issued {
@@ -659,7 +844,7 @@ mod tests {
             at(2026, 12, 1),
         );
         assert_eq!(r.added, 19);
-        assert_eq!(r.rejected, vec![(Serial::new(202612, 5), Verdict::Forged)]);
+        assert_eq!(r.rejected, vec![(sid(202612, 5), Verdict::Forged)]);
         let mut w = Wallet::new();
         let r = w.add_bundle(
             &dec(),
@@ -696,10 +881,9 @@ mod tests {
                 "{today}"
             );
         }
-        w.mark_used(Serial::new(202612, 0), at(2026, 12, 5))
-            .unwrap();
+        w.mark_used(sid(202612, 0), at(2026, 12, 5)).unwrap();
         w.mark_given(
-            Serial::new(202612, 1),
+            sid(202612, 1),
             Some("佐藤さん".into()),
             Some("ありがとう".into()),
             at(2026, 12, 5),
@@ -708,21 +892,15 @@ mod tests {
         let b = w.balance(day(2026, 12, 10));
         assert_eq!((b.usable_count, b.usable_yen), (18, Yen(18_000)));
         assert_eq!(
-            w.get(Serial::new(202612, 0))
-                .unwrap()
-                .status(day(2026, 12, 10)),
+            w.get(sid(202612, 0)).unwrap().status(day(2026, 12, 10)),
             EntryStatus::Used
         );
         assert_eq!(
-            w.get(Serial::new(202612, 1))
-                .unwrap()
-                .status(day(2026, 12, 10)),
+            w.get(sid(202612, 1)).unwrap().status(day(2026, 12, 10)),
             EntryStatus::Given
         );
         assert_eq!(
-            w.get(Serial::new(202612, 2))
-                .unwrap()
-                .status(day(2027, 3, 1)),
+            w.get(sid(202612, 2)).unwrap().status(day(2027, 3, 1)),
             EntryStatus::Expired
         );
     }
@@ -730,7 +908,7 @@ mod tests {
     #[test]
     fn state_transitions() {
         let mut w = wallet();
-        let s = Serial::new(202612, 4);
+        let s = sid(202612, 4);
         let now = at(2026, 12, 5);
         w.mark_given(s, None, None, now).unwrap();
         assert_eq!(
@@ -738,18 +916,18 @@ mod tests {
             Err(WalletError::AlreadyGiven(s))
         );
         assert_eq!(w.mark_used(s, now), Err(WalletError::AlreadyGiven(s)));
-        let s2 = Serial::new(202612, 5);
+        let s2 = sid(202612, 5);
         w.mark_used(s2, now).unwrap();
         assert_eq!(
             w.mark_given(s2, None, None, now),
             Err(WalletError::AlreadyUsed(s2))
         );
-        let missing = Serial::new(1, 1);
+        let missing = sid(1, 1);
         assert_eq!(
             w.mark_used(missing, now),
             Err(WalletError::NotInWallet(missing))
         );
-        let s3 = Serial::new(202612, 6);
+        let s3 = sid(202612, 6);
         assert_eq!(
             w.mark_given(s3, None, None, at(2027, 3, 1)),
             Err(WalletError::Expired(s3))
@@ -765,38 +943,96 @@ mod tests {
     }
 
     #[test]
-    fn feed_marks_unused_entries_used() {
+    fn used_per_feed_is_computed_at_read_time_and_a_correction_brings_a_ticket_back() {
         let mut w = wallet();
-        w.mark_given(
-            Serial::new(202612, 7),
-            Some("A".into()),
-            None,
-            at(2026, 12, 2),
-        )
-        .unwrap();
+        w.mark_given(sid(202612, 7), Some("A".into()), None, at(2026, 12, 2))
+            .unwrap();
+        let today = day(2026, 12, 20);
         let mut feed = UsedSet::new();
         for i in [3, 7, 500] {
-            feed.mark(Serial::new(202612, i));
+            feed.mark(sid(202612, i));
         }
-        assert_eq!(w.apply_used(&feed, at(2026, 12, 20)), 1);
+        // The same serial as a real ticket (not demo) is another ticket.
+        feed.mark(TicketId {
+            demo: false,
+            ..sid(202612, 4)
+        });
+        let before = w.clone();
+        assert_eq!(w.count_used_per_feed(&feed), 1);
+        let e3 = w.get(sid(202612, 3)).unwrap();
+        assert_eq!(e3.status_at(today, &feed), EntryStatus::UsedPerFeed);
+        assert_eq!(e3.status(today), EntryStatus::Usable, "ignoring the feed");
         assert_eq!(
-            w.get(Serial::new(202612, 3)).unwrap().state,
-            EntryState::Used {
-                at: at(2026, 12, 20),
-                reason: UsedReason::ReportedByFeed
-            }
+            w.get(sid(202612, 4)).unwrap().status_at(today, &feed),
+            EntryStatus::Usable
+        );
+        assert_eq!(
+            w.get(sid(202612, 7)).unwrap().status_at(today, &feed),
+            EntryStatus::Given,
+            "a given ticket keeps its record"
+        );
+        assert_eq!(w.balance_at(today, &feed).usable_count, 18);
+        assert_eq!(w, before, "nothing is written");
+        // The office publishes a correction: 3 is not used after all.
+        let mut corrected = feed.clone();
+        corrected.unmark(sid(202612, 3));
+        assert_eq!(
+            w.get(sid(202612, 3)).unwrap().status_at(today, &corrected),
+            EntryStatus::Usable
+        );
+        assert_eq!(w.balance_at(today, &corrected).usable_count, 19);
+        // Giving a ticket the city lists as used is refused with that reason.
+        assert_eq!(
+            w.clone()
+                .mark_given_checked(sid(202612, 3), None, None, &feed, at(2026, 12, 20)),
+            Err(WalletError::UsedPerFeed(sid(202612, 3)))
+        );
+        assert!(w
+            .clone()
+            .mark_given_checked(sid(202612, 3), None, None, &corrected, at(2026, 12, 20))
+            .is_ok());
+        // A gift of a ticket listed as used is refused with that reason.
+        let gift = Gift::new(w.get(sid(202612, 3)).unwrap().ticket.clone(), None, None).unwrap();
+        assert_eq!(
+            Wallet::new().receive_gift_checked(
+                &gift,
+                &demo::key_set(),
+                VerifyPolicy::DEMO,
+                &feed,
+                at(2026, 12, 20)
+            ),
+            Err(WalletError::UsedPerFeed(sid(202612, 3)))
+        );
+    }
+
+    /// A version-1 entry "used, reported by feed" loads as unused (the feed state is now
+    /// computed), while the holder's own "redeemed" mark stays.
+    #[test]
+    fn v1_reported_by_feed_migrates_to_unused() {
+        let tickets = dec();
+        let t0 = tickets.tickets()[0].to_text();
+        let t1 = tickets.tickets()[1].to_text();
+        let json = format!(
+            r#"{{"version":1,"entries":[{{"ticket":"{t0}","received_at":"2026-11-24T03:00:00Z","source":{{"kind":"issued","bundle":"202612-00000+20"}},"state":{{"state":"used","at":"2026-12-02T03:00:00Z","reason":"reported_by_feed"}}}},{{"ticket":"{t1}","received_at":"2026-11-24T03:00:00Z","source":{{"kind":"issued","bundle":"202612-00000+20"}},"state":{{"state":"used","at":"2026-12-02T03:00:00Z","reason":"redeemed"}}}}]}}"#
+        );
+        let loaded = Wallet::from_record_json(&json).unwrap();
+        assert_eq!(
+            loaded.wallet.get(sid(202612, 0)).unwrap().state,
+            EntryState::Unused
         );
         assert!(matches!(
-            w.get(Serial::new(202612, 7)).unwrap().state,
-            EntryState::Given { .. }
+            loaded.wallet.get(sid(202612, 1)).unwrap().state,
+            EntryState::Used {
+                reason: UsedReason::Redeemed,
+                ..
+            }
         ));
-        assert_eq!(w.apply_used(&feed, at(2026, 12, 21)), 0, "idempotent");
     }
 
     #[test]
     fn gifts() {
         let mut giver = wallet();
-        let s = Serial::new(202612, 9);
+        let s = sid(202612, 9);
         let ticket = giver.get(s).unwrap().ticket.clone();
         giver
             .mark_given(
@@ -841,11 +1077,11 @@ mod tests {
         let mut w = wallet();
         let jan = Bundle::new(demo_month(YearMonth::new(2026, 11).unwrap()).unwrap()).unwrap();
         w.add_bundle(&jan, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 24));
-        let order: Vec<Serial> = w.entries_by_expiry().iter().map(|e| e.serial()).collect();
+        let order: Vec<TicketId> = w.entries_by_expiry().iter().map(|e| e.id()).collect();
         // November's tickets expire 2027-01-31, December's 2027-02-28.
-        assert_eq!(order[0], Serial::new(202611, 0));
-        assert_eq!(order[19], Serial::new(202611, 19));
-        assert_eq!(order[20], Serial::new(202612, 0));
+        assert_eq!(order[0], sid(202611, 0));
+        assert_eq!(order[19], sid(202611, 19));
+        assert_eq!(order[20], sid(202612, 0));
         assert_eq!(order.len(), 40);
     }
 
@@ -853,11 +1089,7 @@ mod tests {
     fn merge_keeps_the_more_advanced_state() {
         let mut phone = wallet();
         let mut backup = wallet();
-        let (a, b, c) = (
-            Serial::new(202612, 0),
-            Serial::new(202612, 1),
-            Serial::new(202612, 2),
-        );
+        let (a, b, c) = (sid(202612, 0), sid(202612, 1), sid(202612, 2));
         backup.mark_used(a, at(2026, 12, 3)).unwrap(); // backup ahead: Used > Unused
         phone.mark_given(b, None, None, at(2026, 12, 3)).unwrap(); // phone ahead: Given > Unused
         phone.mark_given(c, None, None, at(2026, 12, 3)).unwrap();
@@ -899,14 +1131,13 @@ mod tests {
     fn record_round_trip_and_recovery() {
         let mut w = wallet();
         w.mark_given(
-            Serial::new(202612, 1),
+            sid(202612, 1),
             Some("佐藤".into()),
             Some("感謝".into()),
             at(2026, 12, 2),
         )
         .unwrap();
-        w.mark_used(Serial::new(202612, 2), at(2026, 12, 2))
-            .unwrap();
+        w.mark_used(sid(202612, 2), at(2026, 12, 2)).unwrap();
         let json = w.to_record_json();
         let loaded = Wallet::from_record_json(&json).unwrap();
         assert_eq!(loaded.wallet, w);
@@ -923,8 +1154,8 @@ mod tests {
         );
         for (json, ok) in [
             (
-                r#"{"version":2,"entries":[]}"#,
-                Err(WalletError::NewerVersion(2)),
+                r#"{"version":3,"entries":[]}"#,
+                Err(WalletError::NewerVersion(3)),
             ),
             (
                 r#"{"entries":[]}"#,
@@ -945,21 +1176,23 @@ mod tests {
         );
         let loaded = Wallet::from_record_json(&json).unwrap();
         assert!(loaded.problems.is_empty());
-        let e = loaded.wallet.get(Serial::new(202612, 0)).unwrap();
+        let e = loaded.wallet.get(sid(202612, 0)).unwrap();
         assert_eq!(e.received_at, at(2026, 11, 24));
         assert!(matches!(&e.state, EntryState::Given { to: Some(t), .. } if t == "佐藤"));
-        assert_eq!(loaded.wallet.to_record_json(), json);
+        assert_eq!(
+            loaded.wallet.to_record_json(),
+            json.replace(r#"{"version":1"#, r#"{"version":2"#)
+        );
     }
 
     #[test]
     fn export_import_backup() {
         let mut w = wallet();
-        w.mark_used(Serial::new(202612, 0), at(2026, 12, 3))
-            .unwrap();
+        w.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
         let file = w.export_json(at(2026, 12, 4));
         let v: Value = serde_json::from_str(&file).unwrap();
         assert_eq!(v["format"], "jokatsu-wallet");
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], 2);
         assert_eq!(v["exported_at"], "2026-12-04T03:00:00Z");
         let mut fresh = Wallet::new();
         let r = fresh
@@ -991,5 +1224,190 @@ mod tests {
         assert!(Wallet::new()
             .import_backup(&w.to_record_json(), &demo::key_set(), VerifyPolicy::DEMO)
             .is_err());
+    }
+
+    /// Merge on save, as a table: (stored state, in-memory state) → kept state.
+    #[test]
+    fn merge_on_save_table() {
+        let unused = EntryState::Unused;
+        let given = |d: u32, to: &str| EntryState::Given {
+            to: Some(to.into()),
+            at: at(2026, 12, d),
+            message: None,
+        };
+        let used = |d: u32| EntryState::Used {
+            at: at(2026, 12, d),
+            reason: UsedReason::Redeemed,
+        };
+        let cases = [
+            (
+                "both unused",
+                unused.clone(),
+                unused.clone(),
+                unused.clone(),
+            ),
+            (
+                "given in this tab",
+                unused.clone(),
+                given(3, "A"),
+                given(3, "A"),
+            ),
+            (
+                "given in the other tab",
+                given(3, "A"),
+                unused.clone(),
+                given(3, "A"),
+            ),
+            ("used in this tab", unused.clone(), used(4), used(4)),
+            ("used in the other tab", used(4), unused.clone(), used(4)),
+            ("used beats given", given(3, "A"), used(4), used(4)),
+            (
+                "used beats given (other side)",
+                used(4),
+                given(3, "A"),
+                used(4),
+            ),
+            (
+                "earlier gift wins",
+                given(5, "B"),
+                given(3, "A"),
+                given(3, "A"),
+            ),
+            (
+                "earlier gift wins (other side)",
+                given(3, "A"),
+                given(5, "B"),
+                given(3, "A"),
+            ),
+            ("earlier use wins", used(6), used(4), used(4)),
+            (
+                "exact tie keeps stored",
+                given(3, "A"),
+                given(3, "B"),
+                given(3, "A"),
+            ),
+        ];
+        let id = sid(202612, 0);
+        for (what, stored_state, mine_state, expected) in cases {
+            let mut stored = wallet();
+            let mut mine = wallet();
+            stored.entries.get_mut(&id).unwrap().state = stored_state;
+            mine.entries.get_mut(&id).unwrap().state = mine_state;
+            let merged = merge(&stored, &mine);
+            assert_eq!(merged.get(id).unwrap().state, expected, "{what}");
+            assert_eq!(merged.len(), 20, "{what}");
+        }
+    }
+
+    #[test]
+    fn merge_on_save_keeps_tickets_from_both_tabs() {
+        // Tab A holds December; tab B received a gift and January meanwhile and saved.
+        let tab_a = wallet();
+        let mut stored = Wallet::new();
+        let jan = Bundle::new(demo_month(YearMonth::new(2027, 1).unwrap()).unwrap()).unwrap();
+        stored.add_bundle(&jan, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 12, 28));
+        let gift_ticket = tab_a.get(sid(202612, 9)).unwrap().ticket.clone();
+        let mut other_person = Wallet::new();
+        other_person
+            .receive_gift(
+                &Gift::new(gift_ticket, Some("山田".into()), None).unwrap(),
+                &demo::key_set(),
+                VerifyPolicy::DEMO,
+                at(2026, 12, 3),
+            )
+            .unwrap();
+        let merged = merge(&stored, &tab_a);
+        assert_eq!(merged.len(), 40);
+        // Order does not lose anything either, and merging again changes nothing.
+        assert_eq!(merge(&tab_a, &stored).len(), 40);
+        assert_eq!(merge(&merged, &tab_a), merged);
+        assert_eq!(merge(&merged, &stored), merged);
+        // The same ticket received two ways: the earlier receipt and its source are kept.
+        let both = merge(&other_person, &tab_a);
+        let e = both.get(sid(202612, 9)).unwrap();
+        assert_eq!(e.received_at, at(2026, 11, 24));
+        assert!(matches!(e.source, Source::Issued { .. }));
+        // Demo and real tickets with the same serial are two entries.
+        let real = TicketId {
+            demo: false,
+            ..sid(202612, 0)
+        };
+        assert_ne!(real, sid(202612, 0));
+        assert!(merged.get(real).is_none());
+    }
+
+    proptest::proptest! {
+        /// Union: every ticket of either side is in the merge, and the state is never
+        /// less advanced than either side's.
+        #[test]
+        fn merge_is_a_union_and_never_goes_back(ops in proptest::collection::vec((0u16..20, 0u8..3, proptest::bool::ANY), 0..30)) {
+            let mut stored = Wallet::new();
+            let mut mine = Wallet::new();
+            let dec = dec();
+            for (i, op, side) in ops {
+                let w = if side { &mut stored } else { &mut mine };
+                let t = dec.tickets()[usize::from(i)].clone();
+                let b = Bundle::new(vec![t]).unwrap();
+                w.add_bundle(&b, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 24));
+                let id = sid(202612, i);
+                let _ = match op {
+                    1 => w.mark_given(id, None, None, at(2026, 12, 2)),
+                    2 => w.mark_used(id, at(2026, 12, 2)),
+                    _ => Ok(()),
+                };
+            }
+            let merged = merge(&stored, &mine);
+            for side in [&stored, &mine] {
+                for e in side.entries() {
+                    let m = merged.get(e.id());
+                    proptest::prop_assert!(m.is_some());
+                    proptest::prop_assert!(m.map(|m| m.state.rank()).unwrap_or(0) >= e.state.rank());
+                }
+            }
+            proptest::prop_assert!(merged.len() <= stored.len() + mine.len());
+        }
+    }
+
+    #[test]
+    fn imported_backup_text_is_cleaned_and_capped() {
+        let mut w = wallet();
+        w.mark_given(sid(202612, 1), Some("佐藤".into()), None, at(2026, 12, 2))
+            .unwrap();
+        let mut v: Value = serde_json::from_str(&w.export_json(at(2026, 12, 4))).unwrap();
+        v["entries"][1]["state"]["to"] = Value::from("\u{202E}佐藤\u{0007}");
+        v["entries"][1]["state"]["message"] = Value::from(format!("{}\u{2066}", "あ".repeat(200)));
+        v["entries"][0]["source"] = serde_json::json!({"kind": "gift", "from": "\u{200F}山田\r\n", "message": "a\r\nb\u{202D}"});
+        let mut fresh = Wallet::new();
+        let r = fresh
+            .import_backup(&v.to_string(), &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.problems.len()), (20, 0));
+        match &fresh.get(sid(202612, 1)).unwrap().state {
+            EntryState::Given { to, message, .. } => {
+                assert_eq!(to.as_deref(), Some("佐藤"));
+                assert_eq!(message.as_deref().map(|m| m.chars().count()), Some(140));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            fresh.get(sid(202612, 0)).unwrap().source,
+            Source::Gift {
+                from: Some("山田".into()),
+                message: Some("a\nb".into())
+            }
+        );
+        // Typed names are cleaned too.
+        let mut w = wallet();
+        w.mark_given(
+            sid(202612, 2),
+            Some("\u{202E}A\u{202C}".into()),
+            Some("x\r\ny".into()),
+            at(2026, 12, 2),
+        )
+        .unwrap();
+        assert!(matches!(
+            &w.get(sid(202612, 2)).unwrap().state,
+            EntryState::Given { to: Some(t), message: Some(m), .. } if t == "A" && m == "x\ny"
+        ));
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::tickets::wallet::{Wallet, WalletEntry};
+use crate::domain::tickets::wallet::{migrate_entries_v1, Wallet, WalletEntry};
 
 /// The stored form of a [`Wallet`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +28,18 @@ impl WalletRecord {
 
 impl Persisted for WalletRecord {
     const KEY: &'static str = "jokatsu.wallet";
-    const VERSION: u32 = 1;
+    /// 2: "used, reported by feed" is no longer stored (computed at read time).
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+        match from {
+            1 => {
+                migrate_entries_v1(&mut data);
+                Ok(data)
+            }
+            v => Err(format!("no migration from version {v}")),
+        }
+    }
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
         salvage_array(data, "entries", |v| {

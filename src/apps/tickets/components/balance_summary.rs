@@ -10,7 +10,10 @@ use crate::ui::tickets::today;
 #[component]
 pub fn BalanceSummary() -> impl IntoView {
     let state = AppState::expect();
-    let balance = Memo::new(move |_| state.wallet.with(|w| w.balance(today())));
+    let balance = Memo::new(move |_| {
+        let used = crate::ui::tickets::feed_used(&state);
+        state.wallet.with(|w| w.balance_at(today(), &used))
+    });
     view! {
         <section class="balance card card--accent" aria-labelledby="balance-title">
             <h2 id="balance-title" class="balance__title">{state.t("使えるチケット", "Usable tickets")}</h2>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::ticket::Serial;
+use crate::domain::tickets::ticket::TicketId;
 use crate::domain::tickets::wallet::{EntryState, EntryStatus, Source, WalletEntry};
 use crate::ui::i18n::{date, datetime_jst, yen};
 use crate::ui::state::AppState;
@@ -12,9 +12,9 @@ use crate::ui::tickets::{status_label, today};
 /// What the user asked to do with a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketAction {
-    ShowQr(Serial),
-    Give(Serial),
-    MarkUsed(Serial),
+    ShowQr(TicketId),
+    Give(TicketId),
+    MarkUsed(TicketId),
 }
 
 /// A ticket row: value, serial, validity, state, and the actions that fit its state.
@@ -26,8 +26,8 @@ pub fn TicketCard(
     on_action: Callback<TicketAction>,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let serial = entry.serial();
-    let status = entry.status(today());
+    let serial = entry.id();
+    let status = entry.status_at(today(), &crate::ui::tickets::feed_used(&state));
     let body = *entry.ticket.body();
     let demo = body.is_demo_flagged();
     let usable = status == EntryStatus::Usable;
@@ -36,7 +36,7 @@ pub fn TicketCard(
         EntryStatus::NotYetValid => "upcoming",
         EntryStatus::Expired => "expired",
         EntryStatus::Given => "given",
-        EntryStatus::Used => "used",
+        EntryStatus::Used | EntryStatus::UsedPerFeed => "used",
     };
     let entry_for_detail = entry.clone();
     let detail = move || {

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::bundle::Gift;
-use crate::domain::tickets::ticket::Serial;
+use crate::domain::tickets::ticket::TicketId;
 use crate::platform::{clock, share, wake_lock};
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::i18n::{date, yen};
@@ -34,7 +34,7 @@ fn focus_by_id(id: &str) {
 #[component]
 pub fn TicketSheet(
     /// The ticket.
-    serial: Serial,
+    serial: TicketId,
     /// QR or give.
     mode: SheetMode,
     /// Close the sheet.

@@ -75,19 +75,9 @@ pub fn ReceivePage(
             // Viewing is all this page does with a plain ticket: handled at once.
             forget_payload();
             let body = Some(*ticket.body());
-            let in_wallet = {
-                let serial = ticket.serial();
-                move || state.wallet.with(|w| w.get(serial).is_some())
-            };
-            let single = StoredValue::new(ticket.clone());
-            // A ticket from a printed sheet of the office's QR codes: add it to this wallet.
-            let add = move |_| {
-                let outcome = actions::add_printed_ticket(state, single.get_value());
-                done.set(Some((outcome.ok, outcome.message)));
-            };
             let verdict = move || {
-                let feed = state.feed()?;
-                Some(verify_ticket(&ticket, &feed.sections.keys, policy(), today(), &feed.sections.used))
+                let (keys, used) = state.trust.with(|t| (t.keys().clone(), t.used().clone()));
+                (!keys.is_empty()).then(|| verify_ticket(&ticket, &keys, policy(), today(), &used))
             };
             view! {
                 {move || match verdict() {
@@ -108,12 +98,13 @@ pub fn ReceivePage(
                         {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), b.valid_until()))}
                     </p>
                 })}
-                <Show when=move || !in_wallet()>
-                    <button type="button" class="button" on:click=add>{state.t("自分のウォレットに入れる", "Add to my wallet")}</button>
-                </Show>
+                <p data-testid="ticket-info">{state.t(
+                    "このページはチケットの内容を表示するだけで、何も記録しません。チケットは紙のまま（または持ち主の画面のまま）お店で使えます。",
+                    "This page only shows what the ticket is; it records nothing. The ticket is used at the shop as it is (paper, or on its holder's screen).",
+                )}</p>
                 <p class="muted">{state.t(
-                    "お店の方は「お店モード」で読み取って利用を記録してください。",
-                    "Shops: scan it in shop mode to record the redemption.",
+                    "お店の方は、この画面ではなく「お店モード」で読み取って確認・記録してください。",
+                    "Shops: verify and record it by scanning in shop mode, not on this page.",
                 )}</p>
             }
             .into_any()

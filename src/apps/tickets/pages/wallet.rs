@@ -7,7 +7,7 @@ use crate::apps::tickets::components::balance_summary::BalanceSummary;
 use crate::apps::tickets::components::receive_box::ReceiveBox;
 use crate::apps::tickets::components::ticket_card::{TicketAction, TicketCard};
 use crate::apps::tickets::components::ticket_sheet::{SheetMode, TicketSheet};
-use crate::domain::tickets::ticket::Serial;
+use crate::domain::tickets::ticket::TicketId;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 
@@ -15,9 +15,9 @@ use crate::ui::state::AppState;
 #[component]
 pub fn WalletPage() -> impl IntoView {
     let state = AppState::expect();
-    let sheet = RwSignal::new(None::<(Serial, SheetMode)>);
+    let sheet = RwSignal::new(None::<(TicketId, SheetMode)>);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let confirm_used = RwSignal::new(None::<Serial>);
+    let confirm_used = RwSignal::new(None::<TicketId>);
     let is_demo_feed = move || {
         state
             .feed
@@ -88,7 +88,7 @@ pub fn WalletPage() -> impl IntoView {
                 <ul class="ticket-list" aria-label=state.t("チケット一覧（期限の近い順）", "Tickets, soonest expiry first")>
                     <For
                         each=move || entries.get()
-                        key=|e| (e.serial(), format!("{:?}", e.state))
+                        key=|e| (e.id(), format!("{:?}", e.state))
                         children=move |entry| view! { <TicketCard entry=entry on_action=on_action/> }
                     />
                 </ul>

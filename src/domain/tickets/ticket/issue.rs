@@ -170,8 +170,9 @@ pub const DEMO_EMPLOYER: EmployerId = EmployerId(9_001);
 
 /// Demo mode's "a month of tickets in one tap": 20 demo tickets of 1,000 yen, batch
 /// `YYYYMM`, indices 0..20, valid from the 1st of `month` to the last day of the month two
-/// months later, signed by the demo issuer key. (Months outside the demo key's window,
-/// 2026-01..2027-12, issue fine but verify as `KeyNotValidForTicket`.)
+/// months later, signed by the demo issuer key (window 2020-01-01..2148-12-31, so any
+/// month the app will meet verifies). Its identities are demo ([`TicketId::demo`](super::TicketId)),
+/// so they never collide with the same month's real tickets.
 pub fn demo_month(month: YearMonth) -> Result<Vec<Ticket>, TicketError> {
     issue_month(
         &MonthRun {
@@ -188,4 +189,10 @@ pub fn demo_month(month: YearMonth) -> Result<Vec<Ticket>, TicketError> {
         },
         &demo_keys::issuer_signing_key(),
     )
+}
+
+/// The demo month for JST date `today`: [`demo_month`] of the month containing it, so the
+/// out-of-the-box demo gives tickets usable today whatever the year.
+pub fn demo_month_for(today: NaiveDate) -> Result<Vec<Ticket>, TicketError> {
+    demo_month(YearMonth::of(today))
 }

@@ -9,8 +9,9 @@ mod issue;
 mod verify;
 
 pub use issue::{
-    demo_month, eligible_months, issue, issue_month, third_birthday, EligibilityError, MonthRun,
-    YearMonth, DEMO_EMPLOYER, EMPLOYER_SHARE, FACE_VALUE, MONTHLY_TICKETS,
+    demo_month, demo_month_for, eligible_months, issue, issue_month, third_birthday,
+    EligibilityError, MonthRun, YearMonth, DEMO_EMPLOYER, EMPLOYER_SHARE, FACE_VALUE,
+    MONTHLY_TICKETS,
 };
 pub use verify::{
     authenticate, verify, verify_ticket, TicketInput, ValidTicket, Verdict, VerifyPolicy,

@@ -5,7 +5,7 @@ use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeySet};
+use crate::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeyBound, KeyRole, KeySet};
 use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedSet};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -33,14 +33,17 @@ fn prod_key() -> SigningKey {
 fn keys() -> KeySet {
     let prod = IssuerKey {
         id: KeyId::new(2).unwrap(),
+        role: KeyRole::Issuer,
         public_key: prod_key().verifying_key(),
         not_before: d(2026, 7, 1),
         not_after: d(2027, 6, 30),
+        max_validity_days: 92,
+        max_face_value: Yen(1_000),
         demo: false,
         label: "test production key".into(),
     };
     let root = demo::root_signing_key();
-    let dto = sign_key_list(&[demo::issuer_key(), prod], &root).unwrap();
+    let dto = sign_key_list(&demo::header(), &[demo::issuer_key(), prod], &root).unwrap();
     KeySet::from_feed(&dto, &root.verifying_key()).unwrap()
 }
 
@@ -197,11 +200,11 @@ fn old_key_tickets_stay_valid_until_their_own_expiry() {
     // Started inside the key window, used after the window closed: still valid.
     let mut s = spec();
     s.valid_from = d(2027, 6, 1);
-    s.valid_until = d(2027, 9, 30);
+    s.valid_until = d(2027, 8, 31);
     let t = issue(s, &prod_key()).unwrap();
-    assert!(check(&t, VerifyPolicy::PRODUCTION, d(2027, 9, 30)).is_valid());
+    assert!(check(&t, VerifyPolicy::PRODUCTION, d(2027, 8, 31)).is_valid());
     assert_eq!(
-        check(&t, VerifyPolicy::PRODUCTION, d(2027, 10, 1)).code(),
+        check(&t, VerifyPolicy::PRODUCTION, d(2027, 9, 1)).code(),
         "expired"
     );
 }
@@ -244,7 +247,25 @@ fn demo_tickets_need_the_demo_policy() {
 #[test]
 fn already_used_by_feed_or_local_ledger() {
     let mut feed = UsedSet::new();
-    feed.mark(Serial::new(202612, 3));
+    feed.mark(good().body().id());
+    // The same serial under another key or as demo is another ticket.
+    let mut others = UsedSet::new();
+    others.mark(TicketId {
+        key: KeyId::new(3).unwrap(),
+        ..good().body().id()
+    });
+    others.mark(TicketId {
+        demo: true,
+        ..good().body().id()
+    });
+    assert!(verify(
+        good().to_text().as_str().into(),
+        &keys(),
+        VerifyPolicy::PRODUCTION,
+        today(),
+        &others
+    )
+    .is_valid());
     let text = good().to_text();
     let v = verify(
         text.as_str().into(),
@@ -254,7 +275,7 @@ fn already_used_by_feed_or_local_ledger() {
         &feed,
     );
     assert_eq!(v, Verdict::AlreadyUsed(UsedBy::Feed));
-    let ledger = BTreeSet::from([Serial::new(202612, 3)]);
+    let ledger = BTreeSet::from([good().body().id()]);
     let v = verify(
         text.as_str().into(),
         &keys(),
@@ -263,7 +284,10 @@ fn already_used_by_feed_or_local_ledger() {
         &ledger,
     );
     assert_eq!(v, Verdict::AlreadyUsed(UsedBy::LocalRedemption));
-    let other = BTreeSet::from([Serial::new(202612, 4)]);
+    let other = BTreeSet::from([TicketId {
+        serial: Serial::new(202612, 4),
+        ..good().body().id()
+    }]);
     assert!(verify(
         text.as_str().into(),
         &keys(),
@@ -566,4 +590,120 @@ fn flipping_key_id_to_another_listed_key_is_forged() {
         &NothingUsed,
     );
     assert_eq!(v, Verdict::UnknownKey(KeyId::new(3).unwrap()));
+}
+
+#[test]
+fn tickets_outside_their_keys_bounds_have_their_own_verdict() {
+    let cases = [
+        (
+            TicketSpec {
+                face_value: Yen(4_294_967_295),
+                employer_share: Yen(0),
+                ..spec()
+            },
+            KeyBound::FaceValue { max: Yen(1_000) },
+        ),
+        (
+            TicketSpec {
+                valid_until: d(2149, 6, 6),
+                ..spec()
+            },
+            KeyBound::Validity {
+                days: 44_747,
+                max: 92,
+            },
+        ),
+        (
+            TicketSpec {
+                valid_until: d(2027, 3, 4),
+                ..spec()
+            },
+            KeyBound::Validity { days: 93, max: 92 },
+        ),
+    ];
+    for (s, bound) in cases {
+        let t = issue(s, &prod_key()).unwrap();
+        let v = check(&t, VerifyPolicy::PRODUCTION, today());
+        assert_eq!(
+            v,
+            Verdict::OutsideKeyBounds {
+                key_id: KeyId::new(2).unwrap(),
+                bound
+            }
+        );
+        assert_eq!(v.code(), "outside_key_bounds");
+        assert_ne!(v.code(), Verdict::UnknownKey(KeyId::new(2).unwrap()).code());
+    }
+    // A used-data key cannot sign tickets: it is not an issuer.
+    let keys = demo::key_set();
+    let t = issue(
+        TicketSpec {
+            demo: true,
+            key_id: demo::DEMO_USED_KEY_ID,
+            ..spec()
+        },
+        &demo::used_signing_key(),
+    )
+    .unwrap();
+    assert_eq!(
+        verify_ticket(&t, &keys, VerifyPolicy::DEMO, today(), &NothingUsed),
+        Verdict::UnknownKey(demo::DEMO_USED_KEY_ID)
+    );
+}
+
+#[test]
+fn a_demo_verdict_says_demo() {
+    let t = demo_month(YearMonth::new(2026, 12).unwrap())
+        .unwrap()
+        .remove(0);
+    let v = verify_ticket(
+        &t,
+        &demo::key_set(),
+        VerifyPolicy::DEMO,
+        today(),
+        &NothingUsed,
+    );
+    assert!(v.is_valid());
+    assert!(v.to_string().starts_with("DEMO"), "{v}");
+    assert!(!check(&good(), VerifyPolicy::PRODUCTION, today())
+        .to_string()
+        .contains("DEMO"));
+}
+
+#[test]
+fn the_demo_month_verifies_in_any_year() {
+    for (y, m) in [
+        (2026, 12),
+        (2027, 12),
+        (2028, 1),
+        (2031, 7),
+        (2099, 2),
+        (2148, 10),
+    ] {
+        let today = d(y, m, 15);
+        let tickets = demo_month_for(today).unwrap();
+        assert_eq!(tickets.len(), 20);
+        for t in &tickets {
+            let v = verify_ticket(t, &demo::key_set(), VerifyPolicy::DEMO, today, &NothingUsed);
+            assert!(v.is_valid(), "{y}-{m}: {v:?}");
+            assert!(t.body().id().demo);
+        }
+    }
+}
+
+proptest! {
+    /// Demo and real identities never compare equal, whatever the key and serial.
+    #[test]
+    fn demo_and_real_identities_never_collide(key in 1u8..=255, batch in any::<u32>(), index in any::<u16>(), key2 in 1u8..=255, batch2 in any::<u32>(), index2 in any::<u16>()) {
+        let real = TicketId { demo: false, key: KeyId::new(key).unwrap(), serial: Serial::new(batch, index) };
+        let demo = TicketId { demo: true, key: KeyId::new(key2).unwrap(), serial: Serial::new(batch2, index2) };
+        prop_assert_ne!(real, demo);
+        prop_assert_ne!(real.to_string(), demo.to_string());
+        // And through real tickets: the demo flag of the body is the identity's.
+        let spec_for = |demo: bool, k: u8, b: u32, i: u16| TicketSpec { demo, key_id: KeyId::new(k).unwrap(), serial: Serial::new(b, i), ..spec() };
+        let a = TicketBody::new(spec_for(false, key, batch, index)).unwrap();
+        let b = TicketBody::new(spec_for(true, key, batch, index)).unwrap();
+        prop_assert_ne!(a.id(), b.id());
+        prop_assert_eq!(a.serial(), b.serial());
+    }
 }

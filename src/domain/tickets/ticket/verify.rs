@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::{Ticket, TicketBody, TicketError};
-use crate::domain::tickets::keys::{verify_signature, KeyId, KeySet};
+use crate::domain::tickets::keys::{verify_signature, KeyBound, KeyId, KeySet};
 use crate::domain::tickets::used::{UsedBy, UsedLookup};
 
 /// What the verifier accepts besides genuine, current, unused production tickets.
@@ -31,7 +31,7 @@ pub struct ValidTicket {
 
 /// The verifier's answer. Checks run in this order and the first failure is the verdict:
 /// `Malformed → UnknownKey → Forged → DemoNotAccepted → KeyNotValidForTicket →
-/// NotYetValid → Expired → AlreadyUsed → Valid`.
+/// OutsideKeyBounds → NotYetValid → Expired → AlreadyUsed → Valid`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Valid(ValidTicket),
@@ -47,6 +47,12 @@ pub enum Verdict {
     KeyNotValidForTicket {
         key_id: KeyId,
         valid_from: NaiveDate,
+    },
+    /// Genuine, but the ticket exceeds what its key may sign (validity span, last day or
+    /// face value): a leaked or wrongly listed key cannot mint arbitrary tickets.
+    OutsideKeyBounds {
+        key_id: KeyId,
+        bound: KeyBound,
     },
     NotYetValid {
         valid_from: NaiveDate,
@@ -71,6 +77,7 @@ impl Verdict {
             Verdict::Forged => "forged",
             Verdict::DemoNotAccepted => "demo_not_accepted",
             Verdict::KeyNotValidForTicket { .. } => "key_not_valid_for_ticket",
+            Verdict::OutsideKeyBounds { .. } => "outside_key_bounds",
             Verdict::NotYetValid { .. } => "not_yet_valid",
             Verdict::Expired { .. } => "expired",
             Verdict::AlreadyUsed(_) => "already_used",
@@ -81,6 +88,13 @@ impl Verdict {
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Verdict::Valid(v) if v.demo => write!(
+                f,
+                "DEMO — not money: a valid demo ticket {}, {}, usable until {}",
+                v.body.id(),
+                v.body.face_value(),
+                v.body.valid_until()
+            ),
             Verdict::Valid(v) => write!(
                 f,
                 "Valid: {} ticket {}, usable until {}",
@@ -99,6 +113,20 @@ impl fmt::Display for Verdict {
                 f,
                 "Not accepted: key {key_id} was not allowed to issue tickets starting {valid_from}"
             ),
+            Verdict::OutsideKeyBounds { key_id, bound } => match bound {
+                KeyBound::Validity { days, max } => write!(
+                    f,
+                    "Not accepted: valid for {days} days, key {key_id} may sign at most {max}"
+                ),
+                KeyBound::ValidUntil { latest } => write!(
+                    f,
+                    "Not accepted: valid past {latest}, the last day key {key_id} may sign"
+                ),
+                KeyBound::FaceValue { max } => write!(
+                    f,
+                    "Not accepted: face value above {max}, the most key {key_id} may sign"
+                ),
+            },
             Verdict::NotYetValid { valid_from } => {
                 write!(f, "Not yet valid: usable from {valid_from}")
             }
@@ -154,6 +182,11 @@ pub fn authenticate(ticket: &Ticket, keys: &KeySet, policy: VerifyPolicy) -> Res
             valid_from: body.valid_from(),
         });
     }
+    key.check_bounds(body.valid_from(), body.valid_until(), body.face_value())
+        .map_err(|bound| Verdict::OutsideKeyBounds {
+            key_id: key.id,
+            bound,
+        })?;
     Ok(demo)
 }
 
@@ -180,7 +213,7 @@ pub fn verify_ticket(
             valid_until: body.valid_until(),
         };
     }
-    if let Some(by) = used.used(body.serial()) {
+    if let Some(by) = used.used(body.id()) {
         return Verdict::AlreadyUsed(by);
     }
     Verdict::Valid(ValidTicket { body, demo })
