@@ -3,7 +3,10 @@
 
 pub mod base32;
 pub mod bundle;
+pub mod claim;
 pub mod keys;
+pub mod ledger;
+pub mod settlement;
 pub mod shops;
 pub mod ticket;
 pub mod used;

@@ -1,0 +1,1 @@
+//! Settlement (placeholder while the ledger and claim are built).
