@@ -905,3 +905,39 @@ pub(crate) mod tests {
         assert!(serde_json::from_str::<DeviceLabel>("\" レジ1\"").is_err());
     }
 }
+
+/// Golden fixtures: a version-1 ledger as the app stored it, with one claim exported; the
+/// claim exports again byte for byte as the golden claim files.
+#[cfg(test)]
+mod fixtures {
+    use super::tests::{at, tickets};
+    use super::*;
+    use crate::domain::shared::persist::{load, Loaded};
+    use crate::domain::tickets::claim::{reexport_claim, Claim};
+
+    const LEDGER_V1: &str = include_str!("../../../tests/fixtures/storage/shop-ledger-v1.json");
+    const CLAIM_JSON: &str = include_str!("../../../tests/fixtures/claims/claim-v1.json");
+    const CLAIM_CSV: &str = include_str!("../../../tests/fixtures/claims/claim-v1.csv");
+
+    #[test]
+    fn ledger_v1_loads_and_its_claim_exports_identically() {
+        let ledger = match load::<LedgerRecord>(Some(LEDGER_V1), at(2027, 1, 5, 9, 0)) {
+            Loaded::Clean(record) => record.into_ledger(),
+            other => panic!("expected a clean load, got {other:?}"),
+        };
+        let t = tickets(2026, 12);
+        assert_eq!(ledger.len(), 4);
+        assert_eq!(ledger.next_transaction(), 5);
+        assert!(ledger.redeemed(t[1].body().id()).is_none(), "undone");
+        assert_eq!(
+            ledger.redeemed(t[3].body().id()).map(|r| r.transaction),
+            Some(4)
+        );
+        let claim = &ledger.claims()[0];
+        assert_eq!(claim.count, 2);
+        let again = reexport_claim(&ledger, &claim.header.id).unwrap();
+        assert_eq!(again.to_json(), CLAIM_JSON);
+        assert_eq!(again.to_csv(), CLAIM_CSV);
+        assert_eq!(Claim::from_json(CLAIM_JSON).unwrap(), again);
+    }
+}
