@@ -315,7 +315,7 @@ impl Ledger {
         ticket: &Ticket,
         till: &Till,
         now: DateTime<Utc>,
-    ) -> Result<&Redemption, RedeemError> {
+    ) -> Result<Redemption, RedeemError> {
         let id = ticket.body().id();
         if let Some(earlier) = self.redeemed(id) {
             return Err(RedeemError::AlreadyRedeemed(Box::new(earlier.clone())));
@@ -335,14 +335,12 @@ impl Ledger {
             claimed_in: None,
         };
         self.next_transaction = next;
-        // Usually the newest: insert keeps ledger order even if the clock went back.
+        // Usually the newest: inserting keeps ledger order even if the clock went back.
         let at = self
             .redemptions
             .partition_point(|r| Redemption::order(r, &record) != Ordering::Greater);
-        self.redemptions.insert(at, record);
-        self.redemptions
-            .get(at)
-            .ok_or(RedeemError::TransactionsExhausted)
+        self.redemptions.insert(at, record.clone());
+        Ok(record)
     }
 
     /// **Rule: undo within the window, never once claimed.** Undoes the live redemption of
@@ -644,10 +642,7 @@ pub(crate) mod tests {
         let t = tickets(2026, 12);
         let till = till("cafe-1", "レジ1");
         let mut ledger = Ledger::new();
-        let first = ledger
-            .redeem(&t[0], &till, at(2026, 12, 5, 10, 0))
-            .unwrap()
-            .clone();
+        let first = ledger.redeem(&t[0], &till, at(2026, 12, 5, 10, 0)).unwrap();
         assert_eq!(first.transaction, 1);
         assert_eq!(
             ledger
@@ -894,6 +889,60 @@ pub(crate) mod tests {
         let loaded = load::<LedgerRecord>(Some(raw), at(2026, 12, 5, 11, 0));
         assert!(matches!(loaded, Loaded::Unreadable(..)));
         assert_eq!(loaded.quarantined()[0].raw, raw);
+    }
+
+    type Ops = Vec<(usize, u32, bool)>;
+
+    fn apply(ledger: &mut Ledger, pool: &[Ticket], ops: &Ops, offset: u32) {
+        let till = till("cafe-1", "レジ1");
+        for &(i, minute, undo) in ops {
+            let now = at(2026, 12, 5, 0, 0) + Duration::minutes(i64::from(offset + minute));
+            if ledger.redeem(&pool[i], &till, now).is_ok() && undo {
+                ledger.undo(pool[i].body().id(), now).unwrap();
+            }
+        }
+    }
+
+    fn ops() -> impl proptest::strategy::Strategy<Value = Ops> {
+        use proptest::prelude::*;
+        proptest::collection::vec((0usize..20, 0u32..600, any::<bool>()), 0..12)
+    }
+
+    proptest::proptest! {
+        /// Two tabs from a common start: the merge holds every redemption of both, invents
+        /// none, keeps every undo, and merging again changes nothing (in either order).
+        #[test]
+        fn merge_never_loses_a_redemption(base_ops in ops(), a_ops in ops(), b_ops in ops()) {
+            let pool = tickets(2026, 12);
+            let mut base = Ledger::new();
+            apply(&mut base, &pool, &base_ops, 0);
+            let mut a = base.clone();
+            apply(&mut a, &pool, &a_ops, 1_000);
+            let mut b = base.clone();
+            apply(&mut b, &pool, &b_ops, 1_000);
+            let (m, _) = merge(a.clone(), b.clone());
+            for r in a.redemptions().iter().chain(b.redemptions()) {
+                let kept: Vec<&Redemption> =
+                    m.redemptions().iter().filter(|x| x.same_event(r)).collect();
+                proptest::prop_assert_eq!(kept.len(), 1);
+                if r.undone_at.is_some() {
+                    proptest::prop_assert!(kept[0].undone_at.is_some());
+                }
+            }
+            for x in m.redemptions() {
+                proptest::prop_assert!(a
+                    .redemptions()
+                    .iter()
+                    .chain(b.redemptions())
+                    .any(|r| r.same_event(x)));
+            }
+            proptest::prop_assert!(m.next_transaction() >= a.next_transaction());
+            proptest::prop_assert!(m.next_transaction() >= b.next_transaction());
+            let (again, _) = merge(m.clone(), a.clone());
+            proptest::prop_assert_eq!(&again, &m);
+            let (swapped, _) = merge(b, a);
+            proptest::prop_assert_eq!(&swapped, &m);
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::domain::tickets::claim::{
     csv_document, instant_text, parse_period, Cell, Claim, ClaimError, ClaimHeader, ClaimId,
 };
 use crate::domain::tickets::keys::{KeyId, KeySet};
-use crate::domain::tickets::shops::ShopId;
+use crate::domain::tickets::shops::{Directory, ShopId};
 use crate::domain::tickets::ticket::{
     verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
 };
@@ -85,6 +85,27 @@ pub fn verify_with<'a>(
     policy: VerifyPolicy,
 ) -> impl Fn(&Ticket, NaiveDate) -> &'static str + 'a {
     move |ticket, day| verify_ticket(ticket, keys, policy, day, &NothingUsed).code()
+}
+
+/// A shop check over the feed's certified-shop list (which has no certification dates
+/// yet): listed → certified. Demo shops count only when `accept_demo`.
+pub fn shops_in(
+    directory: &Directory,
+    accept_demo: bool,
+) -> impl Fn(&ShopId, NaiveDate) -> ShopStatus {
+    let listed: HashSet<ShopId> = directory
+        .shops()
+        .iter()
+        .filter(|s| accept_demo || !s.demo)
+        .map(|s| s.id.clone())
+        .collect();
+    move |shop, _day| {
+        if listed.contains(shop) {
+            ShopStatus::Certified
+        } else {
+            ShopStatus::NotListed
+        }
+    }
 }
 
 /// Why a claimed redemption is not paid.
