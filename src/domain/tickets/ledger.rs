@@ -414,6 +414,21 @@ impl Ledger {
             .filter(|r| q.is_empty() || fold_serial(&r.id.to_string()).contains(&q))
             .collect()
     }
+
+    /// **Rule: forget only what is settled business.** Drops the redemptions of periods
+    /// before `before` that are claimed or undone, and the claims of those periods, to keep
+    /// the stored ledger small. A live, unclaimed redemption is never dropped, and
+    /// numbering continues. Call it with a period whose tickets have all expired (e.g.
+    /// three months back): by then the feed's used data covers the device's own list.
+    /// Returns how many redemptions were dropped.
+    pub fn forget_before(&mut self, before: YearMonth) -> usize {
+        let old = |r: &Redemption| r.period() < before;
+        let was = self.redemptions.len();
+        self.redemptions
+            .retain(|r| !(old(r) && (r.claimed_in.is_some() || !r.is_live())));
+        self.claims.retain(|c| c.header.period >= before);
+        was - self.redemptions.len()
+    }
 }
 
 /// Serial text folded for search: ASCII upper case, full-width to half-width, without
@@ -943,6 +958,42 @@ pub(crate) mod tests {
             let (swapped, _) = merge(b, a);
             proptest::prop_assert_eq!(&swapped, &m);
         }
+    }
+
+    #[test]
+    fn forget_keeps_unclaimed_redemptions() {
+        let dec = tickets(2026, 12);
+        let jan = tickets(2027, 1);
+        let till = till("cafe-1", "レジ1");
+        let mut ledger = Ledger::new();
+        ledger
+            .redeem(&dec[0], &till, at(2026, 12, 5, 10, 0))
+            .unwrap();
+        ledger
+            .redeem(&dec[1], &till, at(2026, 12, 5, 10, 1))
+            .unwrap();
+        ledger
+            .undo(dec[1].body().id(), at(2026, 12, 5, 10, 2))
+            .unwrap();
+        let period = YearMonth::new(2026, 12).unwrap();
+        crate::domain::tickets::claim::export_claim(
+            &mut ledger,
+            &till,
+            period,
+            at(2027, 1, 1, 9, 0),
+        )
+        .unwrap();
+        ledger
+            .redeem(&dec[2], &till, at(2026, 12, 31, 23, 0))
+            .unwrap(); // late, unclaimed
+        ledger
+            .redeem(&jan[0], &till, at(2027, 1, 2, 10, 0))
+            .unwrap();
+        assert_eq!(ledger.forget_before(YearMonth::new(2027, 1).unwrap()), 2);
+        let left: Vec<TicketId> = ledger.redemptions().iter().map(|r| r.id).collect();
+        assert_eq!(left, vec![dec[2].body().id(), jan[0].body().id()]);
+        assert!(ledger.claims().is_empty());
+        assert_eq!(ledger.next_transaction(), 5);
     }
 
     #[test]

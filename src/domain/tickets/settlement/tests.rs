@@ -672,3 +672,30 @@ fn settles_650000_claims() {
         .sum();
     eprintln!("{flagged} problems flagged");
 }
+
+#[test]
+fn the_feeds_shop_list_is_the_certified_list() {
+    use crate::domain::shared::text::I18n;
+    use crate::domain::tickets::shops::{Directory, ShopDto};
+    let dto = |id: &str, demo: bool| ShopDto {
+        id: id.into(),
+        name: I18n::new("店", "Shop"),
+        category: "飲食".into(),
+        area: "中心市街地".into(),
+        address: I18n::new("旭川市", "Asahikawa"),
+        hours: None,
+        map_url: "https://www.openstreetmap.org/".into(),
+        certified: Some("こそだてっぴー認定".into()),
+        demo,
+    };
+    let dir = Directory::from_dto(&[dto("cafe-1", false), dto("sample-1", true)]).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let production = shops_in(&dir, false);
+    assert_eq!(production(&shop("cafe-1"), day), ShopStatus::Certified);
+    assert_eq!(production(&shop("sample-1"), day), ShopStatus::NotListed);
+    assert_eq!(production(&shop("rogue-9"), day), ShopStatus::NotListed);
+    assert_eq!(
+        shops_in(&dir, true)(&shop("sample-1"), day),
+        ShopStatus::Certified
+    );
+}
