@@ -194,6 +194,8 @@ pub struct Claimed {
     pub ticket: TicketId,
     pub shop: ShopId,
     pub claim: ClaimId,
+    /// The shop's transaction number; 0 for a redemption paid in an earlier run (the
+    /// state keeps shop, time and claim only).
     pub transaction: u32,
     pub redeemed_at: DateTime<Utc>,
 }
@@ -258,8 +260,6 @@ pub enum ImportError {
     Unreadable(#[from] ClaimError),
     #[error("請求番号 {0} は内容の違う別の請求で使われています / claim id {0} was already used by a claim with different content")]
     IdReused(ClaimId),
-    #[error("検証の途中では請求を追加できません / claims cannot be added once verification has finished")]
-    Finished,
 }
 
 /// Why a run could not be completed.
@@ -566,7 +566,6 @@ pub struct Settlement {
     rejections: Vec<Rejection>,
     repeated_files: Vec<ClaimId>,
     repeated_lines: usize,
-    finished: bool,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -590,7 +589,6 @@ impl Settlement {
             rejections: Vec::new(),
             repeated_files: Vec::new(),
             repeated_lines: 0,
-            finished: false,
         }
     }
 
@@ -604,9 +602,6 @@ impl Settlement {
     /// claim with this id was imported before (this run or an earlier one): then the same
     /// content is ignored and different content is refused.
     pub fn import(&mut self, claim: &Claim) -> Result<ImportOutcome, ImportError> {
-        if self.finished {
-            return Err(ImportError::Finished);
-        }
         let sum = digest(claim.to_json().as_bytes());
         let earlier = self.in_run.get(claim.id()).cloned().or_else(|| {
             self.state
@@ -717,7 +712,6 @@ impl Settlement {
         checks: &dyn SettlementChecks,
     ) -> Result<SettlementReport, SettleError> {
         while !self.step(checks, 10_000).is_complete() {}
-        self.finished = true;
         let run = self.run;
         // Claim records for the state, in import order.
         let mut state = std::mem::take(&mut self.state);
