@@ -859,6 +859,7 @@ impl Settlement {
             employers,
             city,
             total_payout,
+            total_employers,
             total_charges,
             rejections,
             duplicates,
@@ -911,6 +912,8 @@ pub struct SettlementReport {
     pub employers: BTreeMap<EmployerId, Tally>,
     pub city: Tally,
     pub total_payout: Yen,
+    /// The employers' charges together.
+    pub total_employers: Yen,
     /// Employers' and the city's charges together; equals `total_payout`.
     pub total_charges: Yen,
     pub rejections: Vec<Rejection>,
@@ -984,7 +987,7 @@ impl SettlementReport {
                 Cell::Number(t.amount.0),
             ]);
         }
-        let count = self.payouts.values().map(|t| t.count).sum();
+        let count = self.settled.len() as u64;
         rows.push(vec![
             text(run),
             text("合計"),
@@ -1093,7 +1096,7 @@ impl SettlementReport {
             text(format!("{}枚", self.settled.len())),
             text(""),
             Cell::Number(self.total_payout.0),
-            Cell::Number(self.employers.values().map(|t| t.amount.0).sum()),
+            Cell::Number(self.total_employers.0),
             Cell::Number(self.city.amount.0),
         ]);
         csv_document(&rows)
