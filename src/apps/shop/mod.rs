@@ -16,7 +16,7 @@ pub const APP: AppDecl = AppDecl {
         checks: false,
         tickets: true,
     }),
-    storage_keys: &["jokatsu.feed.shop"],
+    storage_keys: &["jokatsu.feed.shop", "jokatsu.shop.ledger", "jokatsu.shop.setup"],
     first: Route::Shop,
 };
 

@@ -1,10 +1,14 @@
 //! The すみまセンエン ticket chain: the signed ticket, issuer keys, base32, bundles and
-//! the one link grammar, used data, certified shops, the wallet and its stored record.
+//! the one link grammar, used data and the trust store, certified shops, the wallet and
+//! its stored record, the shop's redemption ledger and claims, and settlement.
 
 pub mod base32;
 pub mod bundle;
+pub mod claim;
 pub mod files;
 pub mod keys;
+pub mod ledger;
+pub mod settlement;
 pub mod shops;
 pub mod ticket;
 pub mod trust;

@@ -353,6 +353,11 @@ impl Ticket {
     pub fn serial(&self) -> Serial {
         self.body.serial()
     }
+
+    /// The programme-wide identity ([`TicketId`]).
+    pub fn id(&self) -> TicketId {
+        self.body.id()
+    }
     pub fn signature(&self) -> &[u8; SIGNATURE_LEN] {
         &self.signature
     }

@@ -1,0 +1,1231 @@
+//! The office's settlement of shop claims: import, re-verify, dedup, pay, charge, publish.
+//! Inputs, rules, outputs and a worked example: `docs/settlement.md`.
+//!
+//! A run ([`Settlement`]) starts from the previous month's [`SettlementState`], imports
+//! claim files ([`Settlement::import`]; the same file twice changes nothing), verifies
+//! their lines a chunk at a time ([`Settlement::step`], so a page can show progress), and
+//! [`Settlement::finish`]es into a [`SettlementReport`]: payouts per shop, charges per
+//! employer and for the city, every rejected line with its reason, every duplicate with
+//! the recipient the ticket traces to, the tickets newly settled (for the used data) and
+//! the state to carry over.
+//!
+//! The ticket check, the shop check and the recipient lookup are injected
+//! ([`SettlementChecks`]), so this module does not depend on how keys, used data, the
+//! certified list or the issuance register are stored.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::domain::shared::date::{iso_date, jst_today, to_jst};
+use crate::domain::shared::money::{Overflow, Yen};
+use crate::domain::tickets::claim::{
+    csv_document, instant_text, parse_period, Cell, Claim, ClaimError, ClaimHeader, ClaimId,
+};
+use crate::domain::tickets::keys::{KeyId, KeySet};
+use crate::domain::tickets::shops::{Directory, ShopId};
+use crate::domain::tickets::ticket::{
+    verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
+};
+use crate::domain::tickets::used::NothingUsed;
+
+/// Whether a shop may be paid for a redemption on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShopStatus {
+    Certified,
+    /// Not in the certified list at all.
+    NotListed,
+    /// Listed, but not certified on that day (certification dates, when the list has them).
+    NotCertifiedOn,
+}
+
+/// What settlement needs from the rest of the office, injected.
+pub trait SettlementChecks {
+    /// Re-verifies `ticket` as on JST date `redeemed_on`, with the key list valid for it and
+    /// no used data, and returns the verdict's code (`Verdict::code`): `"valid"`,
+    /// `"forged"`, `"unknown_key"`, `"demo_not_accepted"`, `"expired"`, … .
+    fn verify(&self, ticket: &Ticket, redeemed_on: NaiveDate) -> &'static str;
+    /// Was `shop` certified on `redeemed_on`?
+    fn shop(&self, shop: &ShopId, redeemed_on: NaiveDate) -> ShopStatus;
+    /// The recipient a ticket was issued to, from the issuance register (a label for
+    /// reports, e.g. `R-0123 旭川 花子`), or `None` if the register does not know it.
+    fn recipient(&self, id: TicketId) -> Option<String>;
+}
+
+/// [`SettlementChecks`] from three closures.
+pub struct Checks<V, S, R> {
+    pub verify: V,
+    pub shop: S,
+    pub recipient: R,
+}
+
+impl<V, S, R> SettlementChecks for Checks<V, S, R>
+where
+    V: Fn(&Ticket, NaiveDate) -> &'static str,
+    S: Fn(&ShopId, NaiveDate) -> ShopStatus,
+    R: Fn(TicketId) -> Option<String>,
+{
+    fn verify(&self, ticket: &Ticket, redeemed_on: NaiveDate) -> &'static str {
+        (self.verify)(ticket, redeemed_on)
+    }
+    fn shop(&self, shop: &ShopId, redeemed_on: NaiveDate) -> ShopStatus {
+        (self.shop)(shop, redeemed_on)
+    }
+    fn recipient(&self, id: TicketId) -> Option<String> {
+        (self.recipient)(id)
+    }
+}
+
+/// A verifier over one key set and policy (the common case), for [`Checks::verify`].
+pub fn verify_with<'a>(
+    keys: &'a KeySet,
+    policy: VerifyPolicy,
+) -> impl Fn(&Ticket, NaiveDate) -> &'static str + 'a {
+    move |ticket, day| verify_ticket(ticket, keys, policy, day, &NothingUsed).code()
+}
+
+/// A shop check over the feed's certified-shop list (which has no certification dates
+/// yet): listed → certified. Demo shops count only when `accept_demo`.
+pub fn shops_in(
+    directory: &Directory,
+    accept_demo: bool,
+) -> impl Fn(&ShopId, NaiveDate) -> ShopStatus {
+    let listed: HashSet<ShopId> = directory
+        .shops()
+        .iter()
+        .filter(|s| accept_demo || !s.demo)
+        .map(|s| s.id.clone())
+        .collect();
+    move |shop, _day| {
+        if listed.contains(shop) {
+            ShopStatus::Certified
+        } else {
+            ShopStatus::NotListed
+        }
+    }
+}
+
+/// Why a claimed redemption is not paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The signature does not verify: altered or made up.
+    Forged,
+    /// Signed with a key the office's key list does not have.
+    UnknownKey,
+    /// The key was not allowed to sign this ticket (outside its bounds).
+    OutOfBounds,
+    /// A demo ticket in production.
+    Demo,
+    /// Redeemed (by the shop's clock) after the ticket's last day.
+    RedeemedAfterExpiry,
+    /// Redeemed (by the shop's clock) before the ticket's first day.
+    RedeemedBeforeValid,
+    /// The ticket is not a well-formed ticket.
+    Malformed,
+    /// Any other verdict (its code).
+    Verdict(&'static str),
+    /// The shop is not in the certified list.
+    ShopNotCertified,
+    /// The shop was not certified on the redemption day.
+    ShopNotCertifiedOn,
+}
+
+impl Reason {
+    fn from_code(code: &'static str) -> Option<Self> {
+        Some(match code {
+            "valid" => return None,
+            "forged" => Reason::Forged,
+            "unknown_key" => Reason::UnknownKey,
+            "key_not_valid_for_ticket" | "out_of_bounds" | "key_out_of_bounds" => {
+                Reason::OutOfBounds
+            }
+            "demo_not_accepted" => Reason::Demo,
+            "expired" => Reason::RedeemedAfterExpiry,
+            "not_yet_valid" => Reason::RedeemedBeforeValid,
+            "malformed" => Reason::Malformed,
+            other => Reason::Verdict(other),
+        })
+    }
+
+    /// Stable machine name for CSV and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Forged => "forged",
+            Reason::UnknownKey => "unknown_key",
+            Reason::OutOfBounds => "out_of_bounds",
+            Reason::Demo => "demo",
+            Reason::RedeemedAfterExpiry => "redeemed_after_expiry",
+            Reason::RedeemedBeforeValid => "redeemed_before_valid",
+            Reason::Malformed => "malformed",
+            Reason::Verdict(code) => code,
+            Reason::ShopNotCertified => "shop_not_certified",
+            Reason::ShopNotCertifiedOn => "shop_not_certified_on_day",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::Forged => "偽造または改ざん（署名が一致しません） / forged or altered (signature does not match)",
+            Reason::UnknownKey => "市の鍵一覧にない鍵で署名 / signed with a key not in the city's key list",
+            Reason::OutOfBounds => "鍵の発行範囲外 / outside the issuing key's bounds",
+            Reason::Demo => "見本（デモ）券 / demo ticket",
+            Reason::RedeemedAfterExpiry => "有効期限後の受付 / redeemed after the ticket expired",
+            Reason::RedeemedBeforeValid => "利用開始日前の受付 / redeemed before the ticket's first day",
+            Reason::Malformed => "券の形式が正しくありません / not a well-formed ticket",
+            Reason::Verdict(_) => "検証で受け付けられません / refused by verification",
+            Reason::ShopNotCertified => "認定店舗一覧にない店舗 / shop not in the certified list",
+            Reason::ShopNotCertifiedOn => "受付日に認定されていない店舗 / shop not certified on the redemption day",
+        })?;
+        if let Reason::Verdict(code) = self {
+            write!(f, " ({code})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A redemption as a claim states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub ticket: TicketId,
+    pub shop: ShopId,
+    pub claim: ClaimId,
+    /// The shop's transaction number; 0 for a redemption paid in an earlier run (the
+    /// state keeps shop, time and claim only).
+    pub transaction: u32,
+    pub redeemed_at: DateTime<Utc>,
+}
+
+/// A claimed redemption that is not paid, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub line: Claimed,
+    pub reason: Reason,
+    pub face_value: Yen,
+    /// Who the ticket (as it claims to be) was issued to.
+    pub recipient: Option<String>,
+}
+
+/// How a duplicate arose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateKind {
+    /// The same shop claimed the ticket twice (two tills, or a restored ledger).
+    SameShop,
+    /// Another shop redeemed the ticket first.
+    OtherShop,
+    /// The ticket was settled in an earlier run (month).
+    SettledEarlier { run: YearMonth },
+}
+
+impl DuplicateKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DuplicateKind::SameShop => "duplicate_same_shop",
+            DuplicateKind::OtherShop => "duplicate_other_shop",
+            DuplicateKind::SettledEarlier { .. } => "duplicate_settled_earlier",
+        }
+    }
+}
+
+/// A ticket claimed more than once: the redemption paid and one that is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub kind: DuplicateKind,
+    /// The redemption that was (or earlier had been) paid.
+    pub paid: Claimed,
+    /// The redemption refused.
+    pub refused: Claimed,
+    pub face_value: Yen,
+    /// Who the ticket was issued to (the issuance register).
+    pub recipient: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// Queued for verification.
+    Added { lines: usize },
+    /// The same file was already imported (this run or an earlier one): nothing changes.
+    SameFileAgain,
+}
+
+/// Why a claim file is refused as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    Unreadable(#[from] ClaimError),
+    #[error("請求番号 {0} は内容の違う別の請求で使われています / claim id {0} was already used by a claim with different content")]
+    IdReused(ClaimId),
+}
+
+/// Why a run could not be completed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SettleError {
+    #[error("{0}")]
+    Overflow(#[from] Overflow),
+    #[error("支払額の合計 {payouts} と請求額の合計 {charges} が一致しません / payouts {payouts} and charges {charges} do not reconcile")]
+    Unreconciled { payouts: Yen, charges: Yen },
+}
+
+/// Verification progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn is_complete(&self) -> bool {
+        self.done >= self.total
+    }
+}
+
+/// One claim file as settlement remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRecord {
+    pub id: ClaimId,
+    pub shop: ShopId,
+    pub period: YearMonth,
+    /// The run (month) in which it was settled.
+    pub run: YearMonth,
+    /// FNV-1a 64 of the claim file's bytes, hex: the same id with other content is refused.
+    pub digest: String,
+}
+
+/// A ticket paid in some run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SettledTicket {
+    /// Index into [`SettlementState::claims`].
+    claim: u32,
+    redeemed_at: DateTime<Utc>,
+}
+
+/// What carries over from month to month: every settled ticket (shop, time, claim) and
+/// every claim file imported. Serialised by [`SettlementState::to_json`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SettlementState {
+    claims: Vec<ClaimRecord>,
+    claim_index: HashMap<ClaimId, u32>,
+    settled: HashMap<TicketId, SettledTicket>,
+    runs: Vec<YearMonth>,
+}
+
+/// `format` of the settlement state file.
+pub const STATE_FORMAT: &str = "jokatsu-settlement-state";
+/// Its version.
+pub const STATE_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateDto {
+    format: String,
+    version: u32,
+    runs: Vec<String>,
+    claims: Vec<StateClaimDto>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateClaimDto {
+    id: String,
+    shop: String,
+    period: String,
+    run: String,
+    digest: String,
+    /// `[ticket id, redeemed_at]` of each ticket paid on this claim.
+    settled: Vec<(String, String)>,
+}
+
+/// Why a settlement state file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StateError {
+    #[error("精算状態ファイルが読めません（{line}行{column}列目: {reason}） / the settlement state cannot be read at line {line}, column {column}: {reason}")]
+    Json {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("精算状態ファイルの {at} が正しくありません（{problem}） / settlement state {at}: {problem}")]
+    Invalid { at: String, problem: String },
+}
+
+fn state_invalid(at: impl Into<String>, problem: impl Into<String>) -> StateError {
+    StateError::Invalid {
+        at: at.into(),
+        problem: problem.into(),
+    }
+}
+
+/// Parses `K1-202612-00003` / `DEMO-K1-202612-00003` (the `Display` of [`TicketId`]).
+pub fn parse_ticket_id(text: &str) -> Option<TicketId> {
+    let (demo, rest) = match text.strip_prefix("DEMO-") {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut parts = rest.strip_prefix('K')?.split('-');
+    let key = KeyId::new(parts.next()?.parse().ok()?)?;
+    let batch = parts.next()?;
+    let index = parts.next()?;
+    if parts.next().is_some() || index.len() != 5 {
+        return None;
+    }
+    let id = TicketId {
+        demo,
+        key,
+        serial: Serial::new(batch.parse().ok()?, index.parse().ok()?),
+    };
+    (id.to_string() == text).then_some(id)
+}
+
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
+    (instant_text(at) == text).then_some(at)
+}
+
+impl SettlementState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of tickets settled so far.
+    pub fn settled_count(&self) -> usize {
+        self.settled.len()
+    }
+
+    /// The runs (months) settled so far, in order.
+    pub fn runs(&self) -> &[YearMonth] {
+        &self.runs
+    }
+
+    /// Every claim file imported so far.
+    pub fn claims(&self) -> &[ClaimRecord] {
+        &self.claims
+    }
+
+    /// Was `id` settled, and where and when?
+    pub fn settled(&self, id: TicketId) -> Option<(&ClaimRecord, DateTime<Utc>)> {
+        let s = self.settled.get(&id)?;
+        Some((self.claims.get(s.claim as usize)?, s.redeemed_at))
+    }
+
+    /// Every settled ticket, sorted (e.g. to rebuild the used data from scratch).
+    pub fn settled_ids(&self) -> Vec<TicketId> {
+        let mut ids: Vec<TicketId> = self.settled.keys().copied().collect();
+        ids.sort();
+        ids
+    }
+
+    fn add_claim(&mut self, record: ClaimRecord) -> u32 {
+        let at = u32::try_from(self.claims.len()).unwrap_or(u32::MAX);
+        self.claim_index.insert(record.id.clone(), at);
+        self.claims.push(record);
+        at
+    }
+
+    /// The state file: JSON grouped by claim, each settled ticket as
+    /// `["K1-202612-00003", "2026-12-05T01:00:00.000Z"]`, in a stable order.
+    pub fn to_json(&self) -> String {
+        let mut per_claim: Vec<Vec<(TicketId, DateTime<Utc>)>> =
+            vec![Vec::new(); self.claims.len()];
+        for (id, s) in &self.settled {
+            if let Some(list) = per_claim.get_mut(s.claim as usize) {
+                list.push((*id, s.redeemed_at));
+            }
+        }
+        let dto = StateDto {
+            format: STATE_FORMAT.into(),
+            version: STATE_VERSION,
+            runs: self.runs.iter().map(ToString::to_string).collect(),
+            claims: self
+                .claims
+                .iter()
+                .zip(per_claim)
+                .map(|(c, mut list)| {
+                    list.sort();
+                    StateClaimDto {
+                        id: c.id.to_string(),
+                        shop: c.shop.to_string(),
+                        period: c.period.to_string(),
+                        run: c.run.to_string(),
+                        digest: c.digest.clone(),
+                        settled: list
+                            .into_iter()
+                            .map(|(id, at)| (id.to_string(), instant_text(at)))
+                            .collect(),
+                    }
+                })
+                .collect(),
+        };
+        // Strings only: cannot fail.
+        let mut json = serde_json::to_string(&dto).unwrap_or_default();
+        json.push('\n');
+        json
+    }
+
+    /// Reads a state file strictly (errors say where). Version 1 is the first; a later
+    /// version adds a migration here.
+    pub fn from_json(json: &str) -> Result<Self, StateError> {
+        let dto: StateDto = serde_json::from_str(json).map_err(|e| StateError::Json {
+            line: e.line(),
+            column: e.column(),
+            reason: e.to_string(),
+        })?;
+        if dto.format != STATE_FORMAT {
+            return Err(state_invalid("format", format!("must be {STATE_FORMAT:?}")));
+        }
+        if dto.version != STATE_VERSION {
+            return Err(state_invalid(
+                "version",
+                format!("version {} is not supported", dto.version),
+            ));
+        }
+        let mut state = SettlementState::new();
+        for (i, r) in dto.runs.iter().enumerate() {
+            state.runs.push(
+                parse_period(r)
+                    .ok_or_else(|| state_invalid(format!("runs[{i}]"), "must be YYYY-MM"))?,
+            );
+        }
+        for (i, c) in dto.claims.into_iter().enumerate() {
+            let at = |f: &str| format!("claims[{i}].{f}");
+            let id =
+                ClaimId::parse(&c.id).ok_or_else(|| state_invalid(at("id"), "not a claim id"))?;
+            if state.claim_index.contains_key(&id) {
+                return Err(state_invalid(at("id"), "listed twice"));
+            }
+            let record = ClaimRecord {
+                id,
+                shop: ShopId::parse(&c.shop)
+                    .ok_or_else(|| state_invalid(at("shop"), "not a shop id"))?,
+                period: parse_period(&c.period)
+                    .ok_or_else(|| state_invalid(at("period"), "must be YYYY-MM"))?,
+                run: parse_period(&c.run)
+                    .ok_or_else(|| state_invalid(at("run"), "must be YYYY-MM"))?,
+                digest: c.digest,
+            };
+            let claim = state.add_claim(record);
+            for (j, (t, when)) in c.settled.iter().enumerate() {
+                let id = parse_ticket_id(t).ok_or_else(|| {
+                    state_invalid(format!("claims[{i}].settled[{j}][0]"), "not a ticket id")
+                })?;
+                let redeemed_at = parse_instant(when).ok_or_else(|| {
+                    state_invalid(format!("claims[{i}].settled[{j}][1]"), "not a UTC time")
+                })?;
+                if state
+                    .settled
+                    .insert(id, SettledTicket { claim, redeemed_at })
+                    .is_some()
+                {
+                    return Err(state_invalid(
+                        format!("claims[{i}].settled[{j}][0]"),
+                        format!("ticket {id} settled twice"),
+                    ));
+                }
+            }
+        }
+        Ok(state)
+    }
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: tells two files with the same claim id apart.
+fn digest(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{h:016x}")
+}
+
+/// A line waiting to be verified or verified valid.
+#[derive(Debug, Clone)]
+struct Line {
+    /// Index into `Settlement::headers` (import order).
+    claim: u32,
+    /// Position in its claim.
+    seq: u32,
+    ticket: Ticket,
+    transaction: u32,
+    redeemed_at: DateTime<Utc>,
+}
+
+/// One settlement run in progress.
+#[derive(Debug, Clone)]
+pub struct Settlement {
+    run: YearMonth,
+    state: SettlementState,
+    headers: Vec<(ClaimHeader, String)>,
+    in_run: HashMap<ClaimId, String>,
+    queue: Vec<Line>,
+    cursor: usize,
+    seen: HashSet<(TicketId, u32, DateTime<Utc>)>,
+    shop_index: HashMap<ShopId, u32>,
+    valid: Vec<Line>,
+    rejections: Vec<Rejection>,
+    repeated_files: Vec<ClaimId>,
+    repeated_lines: usize,
+}
+
+fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
+    let next = u32::try_from(index.len()).unwrap_or(u32::MAX);
+    *index.entry(shop.clone()).or_insert(next)
+}
+
+impl Settlement {
+    /// Starts the run for month `run` from the state the previous run left.
+    pub fn new(run: YearMonth, previous: SettlementState) -> Self {
+        Self {
+            run,
+            state: previous,
+            headers: Vec::new(),
+            in_run: HashMap::new(),
+            queue: Vec::new(),
+            cursor: 0,
+            seen: HashSet::new(),
+            shop_index: HashMap::new(),
+            valid: Vec::new(),
+            rejections: Vec::new(),
+            repeated_files: Vec::new(),
+            repeated_lines: 0,
+        }
+    }
+
+    /// Parses and imports one claim file.
+    pub fn import_json(&mut self, json: &str) -> Result<ImportOutcome, ImportError> {
+        let claim = Claim::from_json(json)?;
+        self.import(&claim)
+    }
+
+    /// **Rule: the same file twice changes nothing.** Queues a claim's lines, unless a
+    /// claim with this id was imported before (this run or an earlier one): then the same
+    /// content is ignored and different content is refused.
+    pub fn import(&mut self, claim: &Claim) -> Result<ImportOutcome, ImportError> {
+        let sum = digest(claim.to_json().as_bytes());
+        let earlier = self.in_run.get(claim.id()).cloned().or_else(|| {
+            self.state
+                .claim_index
+                .get(claim.id())
+                .and_then(|&i| self.state.claims.get(i as usize))
+                .map(|c| c.digest.clone())
+        });
+        if let Some(earlier) = earlier {
+            if earlier == sum {
+                self.repeated_files.push(claim.id().clone());
+                return Ok(ImportOutcome::SameFileAgain);
+            }
+            return Err(ImportError::IdReused(claim.id().clone()));
+        }
+        let index = u32::try_from(self.headers.len()).unwrap_or(u32::MAX);
+        self.in_run.insert(claim.id().clone(), sum.clone());
+        self.headers.push((claim.header().clone(), sum));
+        for (seq, l) in claim.lines().iter().enumerate() {
+            self.queue.push(Line {
+                claim: index,
+                seq: u32::try_from(seq).unwrap_or(u32::MAX),
+                ticket: l.ticket.clone(),
+                transaction: l.transaction,
+                redeemed_at: l.redeemed_at,
+            });
+        }
+        Ok(ImportOutcome::Added {
+            lines: claim.count(),
+        })
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.cursor,
+            total: self.queue.len(),
+        }
+    }
+
+    fn claimed(&self, line: &Line) -> Option<Claimed> {
+        let (h, _) = self.headers.get(line.claim as usize)?;
+        Some(Claimed {
+            ticket: line.ticket.body().id(),
+            shop: h.shop.clone(),
+            claim: h.id.clone(),
+            transaction: line.transaction,
+            redeemed_at: line.redeemed_at,
+        })
+    }
+
+    /// **Rule: re-verify every line.** Verifies up to `max_lines` queued lines (call
+    /// again until [`Progress::is_complete`]; a page yields between calls). A line that
+    /// repeats one already seen (same ticket, shop and time) is skipped; the others are
+    /// checked with `checks` on the JST day of their redemption.
+    pub fn step(&mut self, checks: &dyn SettlementChecks, max_lines: usize) -> Progress {
+        let end = self.cursor.saturating_add(max_lines).min(self.queue.len());
+        while self.cursor < end {
+            let Some(line) = self.queue.get(self.cursor).cloned() else {
+                break;
+            };
+            self.cursor += 1;
+            let Some((header, _)) = self.headers.get(line.claim as usize) else {
+                continue;
+            };
+            let shop = header.shop.clone();
+            let id = line.ticket.body().id();
+            let shop_no = shop_number(&mut self.shop_index, &shop);
+            if !self.seen.insert((id, shop_no, line.redeemed_at)) {
+                self.repeated_lines += 1;
+                continue;
+            }
+            if let Some((earlier, at)) = self.state.settled(id) {
+                if earlier.shop == shop && at == line.redeemed_at {
+                    // The very redemption already paid, sent again under another claim.
+                    self.repeated_lines += 1;
+                    continue;
+                }
+            }
+            let day = jst_today(line.redeemed_at);
+            let reason = Reason::from_code(checks.verify(&line.ticket, day)).or(
+                match checks.shop(&shop, day) {
+                    ShopStatus::Certified => None,
+                    ShopStatus::NotListed => Some(Reason::ShopNotCertified),
+                    ShopStatus::NotCertifiedOn => Some(Reason::ShopNotCertifiedOn),
+                },
+            );
+            match (reason, self.claimed(&line)) {
+                (None, _) => self.valid.push(line),
+                (Some(reason), Some(claimed)) => self.rejections.push(Rejection {
+                    line: claimed,
+                    reason,
+                    face_value: line.ticket.body().face_value(),
+                    recipient: checks.recipient(id),
+                }),
+                (Some(_), None) => {}
+            }
+        }
+        self.progress()
+    }
+
+    /// **Rules: first redemption wins; money reconciles.** Verifies what is left, then
+    /// resolves duplicates (per ticket the earliest redemption time wins, ties going to
+    /// the earlier-imported claim and then the earlier line; a ticket settled in an
+    /// earlier run is never paid again), pays shops and charges employers and the city
+    /// the shares each ticket states, and returns the report with the state to carry over.
+    pub fn finish(
+        mut self,
+        checks: &dyn SettlementChecks,
+    ) -> Result<SettlementReport, SettleError> {
+        while !self.step(checks, 10_000).is_complete() {}
+        let run = self.run;
+        // Claim records for the state, in import order.
+        let mut state = std::mem::take(&mut self.state);
+        let mut claim_no = Vec::with_capacity(self.headers.len());
+        for (h, sum) in &self.headers {
+            claim_no.push(state.add_claim(ClaimRecord {
+                id: h.id.clone(),
+                shop: h.shop.clone(),
+                period: h.period,
+                run,
+                digest: sum.clone(),
+            }));
+        }
+        // Group valid lines per ticket; the earliest wins.
+        let mut valid = std::mem::take(&mut self.valid);
+        valid.sort_by_key(|l| (l.ticket.body().id(), l.redeemed_at, l.claim, l.seq));
+        let mut duplicates = Vec::new();
+        let mut paid: Vec<Line> = Vec::new();
+        let mut i = 0;
+        while i < valid.len() {
+            let id = valid.get(i).map(|l| l.ticket.body().id());
+            let mut j = i;
+            while j < valid.len() && valid.get(j).map(|l| l.ticket.body().id()) == id {
+                j += 1;
+            }
+            let group = valid.get(i..j).unwrap_or_default();
+            i = j;
+            let (Some(first), Some(id)) = (group.first(), id) else {
+                continue;
+            };
+            let earlier = state.settled(id).map(|(c, at)| {
+                (
+                    Claimed {
+                        ticket: id,
+                        shop: c.shop.clone(),
+                        claim: c.id.clone(),
+                        transaction: 0,
+                        redeemed_at: at,
+                    },
+                    c.run,
+                )
+            });
+            let (winner, losers, settled_in) = match earlier {
+                Some((before, before_run)) => (before, group, Some(before_run)),
+                None => {
+                    paid.push(first.clone());
+                    let Some(winner) = self.claimed(first) else {
+                        continue;
+                    };
+                    (winner, group.get(1..).unwrap_or_default(), None)
+                }
+            };
+            if losers.is_empty() {
+                continue;
+            }
+            let recipient = checks.recipient(id);
+            for refused in losers.iter().filter_map(|l| self.claimed(l)) {
+                let kind = match settled_in {
+                    Some(run) => DuplicateKind::SettledEarlier { run },
+                    None if refused.shop == winner.shop => DuplicateKind::SameShop,
+                    None => DuplicateKind::OtherShop,
+                };
+                duplicates.push(Duplicate {
+                    kind,
+                    paid: winner.clone(),
+                    refused,
+                    face_value: first.ticket.body().face_value(),
+                    recipient: recipient.clone(),
+                });
+            }
+        }
+        // Money.
+        let mut payouts: BTreeMap<ShopId, Tally> = BTreeMap::new();
+        let mut employers: BTreeMap<EmployerId, Tally> = BTreeMap::new();
+        let mut city = Tally::default();
+        let mut settled = Vec::with_capacity(paid.len());
+        for l in &paid {
+            let body = l.ticket.body();
+            let Some((h, _)) = self.headers.get(l.claim as usize) else {
+                continue;
+            };
+            payouts
+                .entry(h.shop.clone())
+                .or_default()
+                .add(body.face_value())?;
+            employers
+                .entry(body.employer())
+                .or_default()
+                .add(body.employer_share())?;
+            city.add(body.city_share())?;
+            let claim = claim_no.get(l.claim as usize).copied().unwrap_or(u32::MAX);
+            state.settled.insert(
+                body.id(),
+                SettledTicket {
+                    claim,
+                    redeemed_at: l.redeemed_at,
+                },
+            );
+            settled.push(SettledLine {
+                ticket: body.id(),
+                claim: l.claim,
+                transaction: l.transaction,
+                redeemed_at: l.redeemed_at,
+                face_value: body.face_value(),
+                employer: body.employer(),
+                employer_share: body.employer_share(),
+                city_share: body.city_share(),
+            });
+        }
+        let total_payout = Yen::sum(payouts.values().map(|t| t.amount))?;
+        let total_employers = Yen::sum(employers.values().map(|t| t.amount))?;
+        let total_charges = total_employers.checked_add(city.amount)?;
+        if total_payout != total_charges {
+            return Err(SettleError::Unreconciled {
+                payouts: total_payout,
+                charges: total_charges,
+            });
+        }
+        if !state.runs.contains(&run) {
+            state.runs.push(run);
+        }
+        settled.sort_by_key(|s| (s.claim, s.redeemed_at, s.transaction));
+        let mut newly_settled: Vec<TicketId> = settled.iter().map(|s| s.ticket).collect();
+        newly_settled.sort();
+        let mut rejections = std::mem::take(&mut self.rejections);
+        rejections.sort_by(|a, b| {
+            (&a.line.claim, a.line.redeemed_at, a.line.ticket).cmp(&(
+                &b.line.claim,
+                b.line.redeemed_at,
+                b.line.ticket,
+            ))
+        });
+        duplicates.sort_by(|a, b| {
+            (a.refused.ticket, a.refused.redeemed_at, &a.refused.claim).cmp(&(
+                b.refused.ticket,
+                b.refused.redeemed_at,
+                &b.refused.claim,
+            ))
+        });
+        Ok(SettlementReport {
+            run,
+            claims: self.headers.into_iter().map(|(h, _)| h).collect(),
+            settled,
+            payouts,
+            employers,
+            city,
+            total_payout,
+            total_employers,
+            total_charges,
+            rejections,
+            duplicates,
+            repeated_files: self.repeated_files,
+            repeated_lines: self.repeated_lines,
+            newly_settled,
+            state,
+        })
+    }
+}
+
+/// A count and a checked sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub count: u64,
+    pub amount: Yen,
+}
+
+impl Tally {
+    fn add(&mut self, amount: Yen) -> Result<(), Overflow> {
+        self.amount = self.amount.checked_add(amount)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// A paid redemption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledLine {
+    pub ticket: TicketId,
+    /// Index into [`SettlementReport::claims`].
+    pub claim: u32,
+    pub transaction: u32,
+    pub redeemed_at: DateTime<Utc>,
+    pub face_value: Yen,
+    pub employer: EmployerId,
+    pub employer_share: Yen,
+    pub city_share: Yen,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettlementReport {
+    pub run: YearMonth,
+    /// The claims imported in this run (import order).
+    pub claims: Vec<ClaimHeader>,
+    /// Every paid redemption.
+    pub settled: Vec<SettledLine>,
+    pub payouts: BTreeMap<ShopId, Tally>,
+    pub employers: BTreeMap<EmployerId, Tally>,
+    pub city: Tally,
+    pub total_payout: Yen,
+    /// The employers' charges together.
+    pub total_employers: Yen,
+    /// Employers' and the city's charges together; equals `total_payout`.
+    pub total_charges: Yen,
+    pub rejections: Vec<Rejection>,
+    pub duplicates: Vec<Duplicate>,
+    /// Claim files imported again (ignored).
+    pub repeated_files: Vec<ClaimId>,
+    /// Lines that repeated a redemption already seen or paid (ignored).
+    pub repeated_lines: usize,
+    /// Tickets settled in this run, sorted: mark them in the used data.
+    pub newly_settled: Vec<TicketId>,
+    /// The state for the next run.
+    pub state: SettlementState,
+}
+
+fn jst_text(at: DateTime<Utc>) -> String {
+    use chrono::Timelike;
+    let t = to_jst(at);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        iso_date(t.date()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// Column headers of the reports (English in `docs/settlement.md`).
+pub const PAYOUT_CSV_HEADERS: [&str; 4] = ["精算月", "店舗ID", "枚数", "支払額（円）"];
+pub const CHARGE_CSV_HEADERS: [&str; 4] = ["精算月", "請求先", "枚数", "請求額（円）"];
+pub const PROBLEM_CSV_HEADERS: [&str; 12] = [
+    "精算月",
+    "種別",
+    "券番号",
+    "受給者",
+    "店舗ID",
+    "受付日時（日本時間）",
+    "請求番号",
+    "取引番号",
+    "額面（円）",
+    "理由",
+    "支払済みの店舗ID",
+    "支払済みの受付日時（日本時間）",
+];
+pub const SETTLED_CSV_HEADERS: [&str; 10] = [
+    "精算月",
+    "店舗ID",
+    "請求番号",
+    "取引番号",
+    "受付日時（日本時間）",
+    "券番号",
+    "企業",
+    "額面（円）",
+    "企業負担（円）",
+    "市負担（円）",
+];
+
+impl SettlementReport {
+    /// Payouts per shop (UTF-8 BOM CSV), with a total row.
+    pub fn payouts_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![PAYOUT_CSV_HEADERS.map(text).to_vec()];
+        for (shop, t) in &self.payouts {
+            rows.push(vec![
+                text(run.clone()),
+                text(shop.to_string()),
+                Cell::Number(t.count),
+                Cell::Number(t.amount.0),
+            ]);
+        }
+        let count = self.settled.len() as u64;
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            Cell::Number(count),
+            Cell::Number(self.total_payout.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// Charges per employer and for the city (UTF-8 BOM CSV), with a total row.
+    pub fn charges_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![CHARGE_CSV_HEADERS.map(text).to_vec()];
+        for (e, t) in &self.employers {
+            rows.push(vec![
+                text(run.clone()),
+                text(format!("企業 {}", e.0)),
+                Cell::Number(t.count),
+                Cell::Number(t.amount.0),
+            ]);
+        }
+        rows.push(vec![
+            text(run.clone()),
+            text("旭川市"),
+            Cell::Number(self.city.count),
+            Cell::Number(self.city.amount.0),
+        ]);
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            Cell::Number(self.settled.len() as u64),
+            Cell::Number(self.total_charges.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// Every rejected line and every duplicate, with the recipient (UTF-8 BOM CSV).
+    pub fn problems_csv(&self) -> String {
+        let run = self.run.to_string();
+        let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| "不明".into()));
+        let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
+        for r in &self.rejections {
+            rows.push(vec![
+                text(run.clone()),
+                text(r.reason.code()),
+                text(r.line.ticket.to_string()),
+                recipient(&r.recipient),
+                text(r.line.shop.to_string()),
+                text(jst_text(r.line.redeemed_at)),
+                text(r.line.claim.to_string()),
+                Cell::Number(u64::from(r.line.transaction)),
+                Cell::Number(r.face_value.0),
+                text(r.reason.to_string()),
+                text(""),
+                text(""),
+            ]);
+        }
+        for d in &self.duplicates {
+            rows.push(vec![
+                text(run.clone()),
+                text(d.kind.code()),
+                text(d.refused.ticket.to_string()),
+                recipient(&d.recipient),
+                text(d.refused.shop.to_string()),
+                text(jst_text(d.refused.redeemed_at)),
+                text(d.refused.claim.to_string()),
+                Cell::Number(u64::from(d.refused.transaction)),
+                Cell::Number(d.face_value.0),
+                text(duplicate_reason(d)),
+                text(d.paid.shop.to_string()),
+                text(jst_text(d.paid.redeemed_at)),
+            ]);
+        }
+        csv_document(&rows)
+    }
+
+    /// Every paid redemption (UTF-8 BOM CSV), with a total row.
+    pub fn settled_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![SETTLED_CSV_HEADERS.map(text).to_vec()];
+        for s in &self.settled {
+            let (shop, claim) = self
+                .claims
+                .get(s.claim as usize)
+                .map(|h| (h.shop.to_string(), h.id.to_string()))
+                .unwrap_or_default();
+            rows.push(vec![
+                text(run.clone()),
+                text(shop),
+                text(claim),
+                Cell::Number(u64::from(s.transaction)),
+                text(jst_text(s.redeemed_at)),
+                text(s.ticket.to_string()),
+                Cell::Number(u64::from(s.employer.0)),
+                Cell::Number(s.face_value.0),
+                Cell::Number(s.employer_share.0),
+                Cell::Number(s.city_share.0),
+            ]);
+        }
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            text(""),
+            text(""),
+            text(""),
+            text(format!("{}枚", self.settled.len())),
+            text(""),
+            Cell::Number(self.total_payout.0),
+            Cell::Number(self.total_employers.0),
+            Cell::Number(self.city.amount.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// A printable plain-text summary, Japanese then English.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line(
+            &mut out,
+            format!("精算 {} / Settlement {}", self.run, self.run),
+        );
+        line(
+            &mut out,
+            format!(
+                "請求ファイル {}件（重複して取り込んだファイル {}件は無視） / claim files: {} ({} imported again, ignored)",
+                self.claims.len(),
+                self.repeated_files.len(),
+                self.claims.len(),
+                self.repeated_files.len()
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "支払 {}枚 {} / paid: {} tickets, {}",
+                self.settled.len(),
+                self.total_payout,
+                self.settled.len(),
+                self.total_payout
+            ),
+        );
+        for (shop, t) in &self.payouts {
+            line(&mut out, format!("  {shop}: {}枚 {}", t.count, t.amount));
+        }
+        line(
+            &mut out,
+            format!(
+                "請求 {} / charges: {}",
+                self.total_charges, self.total_charges
+            ),
+        );
+        for (e, t) in &self.employers {
+            line(
+                &mut out,
+                format!(
+                    "  企業 {} / employer {}: {}枚 {}",
+                    e.0, e.0, t.count, t.amount
+                ),
+            );
+        }
+        line(
+            &mut out,
+            format!(
+                "  旭川市 / City of Asahikawa: {}枚 {}",
+                self.city.count, self.city.amount
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "照合: 支払合計 {} = 請求合計 {} / reconciled: payouts {} = charges {}",
+                self.total_payout, self.total_charges, self.total_payout, self.total_charges
+            ),
+        );
+        let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for r in &self.rejections {
+            *reasons.entry(r.reason.code()).or_default() += 1;
+        }
+        line(
+            &mut out,
+            format!(
+                "不支給 {}件 / rejected: {}",
+                self.rejections.len(),
+                self.rejections.len()
+            ),
+        );
+        for (code, n) in reasons {
+            line(&mut out, format!("  {code}: {n}"));
+        }
+        let dup = |k: &str| {
+            self.duplicates
+                .iter()
+                .filter(|d| d.kind.code() == k)
+                .count()
+        };
+        line(
+            &mut out,
+            format!(
+                "重複 {}件（同じ店舗 {}、別の店舗 {}、精算済み {}） / duplicates: {} (same shop {}, other shop {}, settled earlier {})",
+                self.duplicates.len(),
+                dup("duplicate_same_shop"),
+                dup("duplicate_other_shop"),
+                dup("duplicate_settled_earlier"),
+                self.duplicates.len(),
+                dup("duplicate_same_shop"),
+                dup("duplicate_other_shop"),
+                dup("duplicate_settled_earlier"),
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "重複行（同じ受付の再送、無視） {}件 / repeated lines (same redemption sent again, ignored): {}",
+                self.repeated_lines, self.repeated_lines
+            ),
+        );
+        out
+    }
+
+    /// The tickets settled in this run, as a set (for the used data).
+    pub fn newly_settled_set(&self) -> BTreeSet<TicketId> {
+        self.newly_settled.iter().copied().collect()
+    }
+}
+
+fn duplicate_reason(d: &Duplicate) -> String {
+    match d.kind {
+        DuplicateKind::SameShop => "同じ店舗で二重請求 / claimed twice by the same shop".into(),
+        DuplicateKind::OtherShop => "別の店舗が先に受付 / another shop redeemed it first".into(),
+        DuplicateKind::SettledEarlier { run } => {
+            format!("{run} に精算済み / already settled in {run}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
