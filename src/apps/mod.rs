@@ -10,6 +10,7 @@
 //! `cargo run --bin jokatsu -- pages` writes its HTML file.
 
 pub mod checks;
+pub mod directory;
 pub mod home;
 pub mod office;
 pub mod scan;
@@ -77,10 +78,11 @@ impl AppDecl {
 }
 
 /// Every app. The one list.
-pub const APPS: [&AppDecl; 6] = [
+pub const APPS: [&AppDecl; 7] = [
     &home::APP,
     &checks::APP,
     &tickets::APP,
+    &directory::APP,
     &scan::APP,
     &shop::APP,
     &office::APP,

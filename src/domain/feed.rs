@@ -244,8 +244,10 @@ pub struct Wanted {
     pub schedule: bool,
     /// `questionnaires` and `help_lines` (self-checks).
     pub checks: bool,
-    /// `keys`, `shops` and `used` (the ticket chain; needs the root key).
+    /// `keys` and `used` (the ticket chain's trust data; needs the root key).
     pub tickets: bool,
+    /// `shops` (the certified-shop directory).
+    pub shops: bool,
 }
 
 impl Wanted {
@@ -254,12 +256,14 @@ impl Wanted {
         schedule: true,
         checks: true,
         tickets: true,
+        shops: true,
     };
     /// The envelope only.
     pub const NONE: Wanted = Wanted {
         schedule: false,
         checks: false,
         tickets: false,
+        shops: false,
     };
 }
 
@@ -378,12 +382,14 @@ pub fn parse(text: &str, wanted: Wanted, root: Option<&VerifyingKey>) -> Result<
                 }),
             });
         }
+        if let Some(raw) = dto.used {
+            sections.used = Some(parse_used_section(raw.get()));
+        }
+    }
+    if wanted.shops {
         if let Some(raw) = dto.shops {
             let shops: Vec<ShopDto> = section("shops", raw)?;
             sections.shops = Directory::from_dto(&shops).map_err(|e| invalid("shops", e))?;
-        }
-        if let Some(raw) = dto.used {
-            sections.used = Some(parse_used_section(raw.get()));
         }
     }
     Ok(Feed {

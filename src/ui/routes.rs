@@ -222,5 +222,7 @@ mod tests {
             Route::NotFound("wallet/extra".into())
         );
         assert_eq!(Route::from_hash("#/t/"), Route::NotFound("t/".into()));
+        // A handled payload link leaves this marker in the address: still the wallet.
+        assert_eq!(Route::from_hash("#/wallet?handled"), Route::Wallet);
     }
 }

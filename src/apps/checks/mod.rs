@@ -15,6 +15,7 @@ pub const APP: AppDecl = AppDecl {
         schedule: true,
         checks: true,
         tickets: false,
+        shops: false,
     }),
     storage_keys: &[
         "jokatsu.feed.checks",

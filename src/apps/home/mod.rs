@@ -15,6 +15,7 @@ pub const APP: AppDecl = AppDecl {
         schedule: true,
         checks: false,
         tickets: false,
+        shops: false,
     }),
     storage_keys: &["jokatsu.feed"],
     first: Route::Schedule,

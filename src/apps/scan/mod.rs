@@ -15,6 +15,7 @@ pub const APP: AppDecl = AppDecl {
         schedule: false,
         checks: false,
         tickets: false,
+        shops: false,
     }),
     storage_keys: &["jokatsu.feed.scan"],
     first: Route::Scan,

@@ -15,8 +15,13 @@ pub const APP: AppDecl = AppDecl {
         schedule: false,
         checks: false,
         tickets: true,
+        shops: true,
     }),
-    storage_keys: &["jokatsu.feed.shop", "jokatsu.shop.ledger", "jokatsu.shop.setup"],
+    storage_keys: &[
+        "jokatsu.feed.shop",
+        "jokatsu.shop.ledger",
+        "jokatsu.shop.setup",
+    ],
     first: Route::Shop,
 };
 

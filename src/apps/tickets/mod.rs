@@ -1,4 +1,4 @@
-//! The すみまセンエン wallet (`w.html`): tickets, gifts, office bundles, shops, ticket links.
+//! The すみまセンエン wallet (`w.html`): tickets, gifts, office bundles, ticket links.
 
 use crate::apps::{AppDecl, Bundle, Nav, Route};
 use crate::domain::feed::Wanted;
@@ -15,6 +15,7 @@ pub const APP: AppDecl = AppDecl {
         schedule: false,
         checks: false,
         tickets: true,
+        shops: false,
     }),
     storage_keys: &["jokatsu.feed.tickets", "jokatsu.wallet"],
     first: Route::Wallet,
@@ -41,7 +42,6 @@ impl crate::ui::shell::WebApp for Web {
         use leptos::prelude::*;
         match route {
             Route::Wallet => view! { <pages::wallet::WalletPage/> }.into_any(),
-            Route::Shops => view! { <pages::shops::ShopsPage/> }.into_any(),
             r @ (Route::Ticket(_) | Route::Receive(_) | Route::Gift(_)) => {
                 view! { <pages::receive::ReceivePage route=r/> }.into_any()
             }

@@ -8,7 +8,7 @@ const routes: [string, RegExp][] = [
   ['#/about', /このアプリについて/],
   ['#/no-such-page', /ページが見つかりません/],
   ['s.html#/scan', /QRコードを読み取る/],
-  ['w.html#/shops', /使えるお店/],
+  ['d.html#/shops', /使えるお店/],
 ];
 
 test('every route renders, under a sub-path, with no console errors', async ({ page, log }) => {

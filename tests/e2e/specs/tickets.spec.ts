@@ -65,7 +65,7 @@ test("a ticket's QR decodes, with an independent decoder, to exactly the ticket 
   await expect(qr).toHaveCount(0);
   // what a phone camera opens: the verify page says the ticket is valid
   await page.goto(decoded);
-  await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  await expect(page.getByTestId('verdict')).toContainText(/DEMO.*有効/);
   expect(await axeViolations(page)).toEqual([]);
   // a tampered copy is refused as forged
   const forged = ticket!.slice(0, 40) + (ticket![40] === 'A' ? 'B' : 'A') + ticket!.slice(41);
@@ -185,7 +185,7 @@ test('pasting a damaged code gives a clear error and changes nothing', async ({ 
 });
 
 test('the certified shop directory filters by name, category and area', async ({ page, log }) => {
-  await open(page, 'w.html#/shops');
+  await open(page, 'd.html#/shops');
   const shops = page.getByTestId('shop');
   const all = await shops.count();
   expect(all).toBeGreaterThanOrEqual(8);
@@ -227,5 +227,5 @@ test('a plain ticket opened on a phone says what it is, records nothing, and off
   // The ticket text leaves the browser history once shown.
   expect(page.url()).not.toContain('JK1:');
   await open(page, 'w.html#/wallet');
-  await expect(page.getByTestId('balance-yen')).toHaveText('0円');
+  await expect(page.getByTestId('ticket')).toHaveCount(0);
 });

@@ -1,4 +1,3 @@
 //! This app's screens, one file per route target.
 pub mod receive;
-pub mod shops;
 pub mod wallet;

@@ -1,0 +1,2 @@
+//! This app's screens, one file per route target.
+pub mod shops;
