@@ -4,6 +4,7 @@
 pub mod base32;
 pub mod bundle;
 pub mod keys;
+pub mod roster;
 pub mod shops;
 pub mod ticket;
 pub mod used;
