@@ -3,6 +3,8 @@
 
 pub mod base32;
 pub mod bundle;
+pub mod eligibility;
+pub mod keyfile;
 pub mod keys;
 pub mod roster;
 pub mod shops;
