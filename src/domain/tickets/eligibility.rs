@@ -191,10 +191,19 @@ mod tests {
     }
 
     /// (case, children, returned, first month, last month, count)
+    type Case<'a> = (
+        &'a str,
+        &'a [NaiveDate],
+        NaiveDate,
+        YearMonth,
+        YearMonth,
+        usize,
+    );
+
     #[test]
     fn month_table() {
         let rule = EligibilityRule::default();
-        let cases: &[(&str, &[NaiveDate], NaiveDate, YearMonth, YearMonth, usize)] = &[
+        let cases: &[Case] = &[
             (
                 "born on the 1st: 3 on 1 April, so March is the last month",
                 &[d(2024, 4, 1)],

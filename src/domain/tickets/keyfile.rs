@@ -604,7 +604,8 @@ mod tests {
         flipped[0] ^= 1;
         let mut tag_flipped = URL_SAFE_NO_PAD.decode(&dto.ciphertext).unwrap();
         tag_flipped[47] ^= 0x80;
-        let edits: Vec<(&str, Box<dyn Fn(&mut KeyFileDto)>)> = vec![
+        type Edit = Box<dyn Fn(&mut KeyFileDto)>;
+        let edits: Vec<(&str, Edit)> = vec![
             ("key id", Box::new(|d| d.key_id = Some(4))),
             ("label", Box::new(|d| d.label = "renamed".into())),
             (
@@ -703,7 +704,11 @@ mod tests {
 
     #[test]
     fn default_parameters_are_memory_hard() {
-        assert!(KdfParams::DEFAULT.memory_kib >= 64 * 1024);
+        let default = KdfParams::DEFAULT;
+        assert_eq!(
+            (default.memory_kib, default.iterations, default.parallelism),
+            (65_536, 3, 1)
+        );
         assert!(check_params(KdfParams::DEFAULT).is_ok());
     }
 }
