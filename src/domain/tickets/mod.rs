@@ -4,6 +4,7 @@
 pub mod base32;
 pub mod bundle;
 pub mod eligibility;
+pub mod issuance;
 pub mod keyfile;
 pub mod keys;
 pub mod roster;
