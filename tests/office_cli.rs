@@ -320,8 +320,8 @@ fn issue_reissue_and_verify() {
     let bundle: serde_json::Value = serde_json::from_slice(&bundle1).unwrap();
     let ticket = bundle["tickets"][3].as_str().unwrap().to_owned();
     let mut forged = ticket.clone().into_bytes();
-    let last = forged.len() - 1;
-    forged[last] = if forged[last] == b'A' { b'B' } else { b'A' };
+    // A character inside the signature (a whole 5-bit group, no padding bits).
+    forged[60] = if forged[60] == b'A' { b'B' } else { b'A' };
     let forged = String::from_utf8(forged).unwrap();
     let list_file = dir.path("inputs.txt");
     fs::write(
@@ -362,4 +362,59 @@ fn issue_reissue_and_verify() {
     let o = office(&["verify", "--feed", &feed, "--demo", &ticket]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("keys"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_withdrawn_key_gets_replacement_tickets() {
+    let dir = Dir::new("replace");
+    let (key2, _) = gen_issuer(&dir);
+    let key3 = dir.path("issuer3.key");
+    let o = office(&[
+        "keys",
+        "gen-issuer",
+        "--id",
+        "3",
+        "--out",
+        &key3,
+        "--insecure-test-kdf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let register = dir.path("register.json");
+    let run = |key: &str, out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            key,
+            "--month",
+            "2026-12",
+            "--register",
+            &register,
+            "--out",
+            out,
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office(&args)
+    };
+    assert!(run(&key2, &dir.path("out1"), &["--new-register"])
+        .status
+        .success());
+    // Key 3 cannot simply re-issue key 2's tickets…
+    let o = run(&key3, &dir.path("out2"), &[]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("issued to 0"), "{}", stdout(&o));
+    // …but replaces them when key 2 is withdrawn.
+    let o = run(&key3, &dir.path("out3"), &["--replace-key", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("issued to 2 (new 2"), "{}", stdout(&o));
+    let old = fs::read(dir.path("out1/bundles/A0001_2026-12.json")).unwrap();
+    let new = fs::read(dir.path("out3/bundles/A0001_2026-12.json")).unwrap();
+    assert_ne!(old, new);
+    let reg = fs::read_to_string(&register).unwrap();
+    assert_eq!(reg.matches("\"replaced\":true").count(), 2);
 }

@@ -28,7 +28,7 @@ mod cli {
     use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
     use jokatsu::domain::tickets::bundle::{parse_scanned, Bundle, Scanned};
     use jokatsu::domain::tickets::issuance::{
-        issue_whole_month, parse_month, IssueSettings, Register,
+        issue_whole_month, parse_month, plan_replacement, IssueSettings, MonthIssue, Register,
     };
     use jokatsu::domain::tickets::keyfile::{
         self, KdfParams, KeyKind, KEYGEN_RANDOM_LEN, RESEAL_RANDOM_LEN,
@@ -172,6 +172,7 @@ eligibility for that month. Exit 1 if any line is bad.",
                 "today",
                 "settings",
                 "passphrase-file",
+                "replace-key",
             ],
             flags: &["new-register", "demo"],
             help: "\
@@ -187,7 +188,10 @@ register file is refused unless --new-register. The register is saved first (the
 kept as FILE.bak), then DIR gets links.csv, report-employers.csv, report-city.csv,
 not-issued.csv and bundles/<recipient>_<YYYY-MM>.json.
 --settings: JSON of the programme settings (tickets_per_month, face_value,
-employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).",
+employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).
+--replace-key N: after issuer key N was withdrawn (a leak), gives every roster recipient
+whose tickets for the month were signed by key N new tickets with new serials under --key
+(docs/operations.md, \"If a key leaks\").",
             run: issue,
         },
         Command {
@@ -656,15 +660,38 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
         let key = open_key(args.req("key")?, args)?;
         let key_id = key.issuer_id().map_err(|e| Fail(e.to_string(), 1))?;
         let out_dir = PathBuf::from(args.req("out")?);
-        let output = issue_whole_month(
-            &roster.entries,
-            &register,
-            &settings,
-            key_id,
-            &key.signing_key,
-            month,
-            today(args)?,
-        )
+        let output = match args.opt("replace-key") {
+            None => issue_whole_month(
+                &roster.entries,
+                &register,
+                &settings,
+                key_id,
+                &key.signing_key,
+                month,
+                today(args)?,
+            ),
+            Some(n) => {
+                let withdrawn = n
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(KeyId::new)
+                    .ok_or_else(|| usage(format!("--replace-key {n}: must be 1..=255")))?;
+                plan_replacement(
+                    &roster.entries,
+                    &register,
+                    &settings,
+                    withdrawn,
+                    key_id,
+                    month,
+                    today(args)?,
+                )
+                .and_then(|plan| {
+                    let mut run = MonthIssue::new(plan, &key.signing_key);
+                    while !run.step(256)?.is_done() {}
+                    run.finish()
+                })
+            }
+        }
         .map_err(|e| Fail(e.to_string(), 1))?;
         // The register first: nothing is handed out that the register does not record.
         write_atomic(&register_path, output.register.to_json().as_bytes())?;

@@ -193,6 +193,14 @@ pub struct Allocation {
     pub valid_until: NaiveDate,
     /// JST date of the first issue (re-issues keep it).
     pub issued_on: NaiveDate,
+    /// Replaced by a later allocation because its issuer key was withdrawn (a leak): its
+    /// serials stay reserved and traceable, but it is no longer re-issued or reported.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub replaced: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Allocation {
@@ -348,9 +356,11 @@ impl Register {
         self.allocations.iter().find(|a| a.holds(id))
     }
 
-    /// Allocations of one month, in order.
+    /// Current (not replaced) allocations of one month, in order.
     pub fn month(&self, month: YearMonth) -> impl Iterator<Item = &Allocation> {
-        self.allocations.iter().filter(move |a| a.month == month)
+        self.allocations
+            .iter()
+            .filter(move |a| a.month == month && !a.replaced)
     }
 
     /// The next free index of a batch (0 for an unused batch).
@@ -389,7 +399,7 @@ impl Register {
             }
         }
         let key = (a.month, a.recipient.clone());
-        if self.by_recipient.contains_key(&key) {
+        if !a.replaced && self.by_recipient.contains_key(&key) {
             return Err(RegisterError::Duplicate {
                 index,
                 recipient: a.recipient.to_string(),
@@ -408,7 +418,9 @@ impl Register {
             });
         }
         ranges.insert(at, (start, end));
-        self.by_recipient.insert(key, self.allocations.len());
+        if !a.replaced {
+            self.by_recipient.insert(key, self.allocations.len());
+        }
         self.allocations.push(a);
         Ok(())
     }
@@ -657,6 +669,77 @@ pub fn plan_month(
             valid_from,
             valid_until,
             issued_on: today,
+            replaced: false,
+        };
+        let allocation = register.allocate(template, month)?;
+        planned.push(Planned {
+            entry: entry.clone(),
+            allocation,
+            reissue: false,
+        });
+    }
+    Ok(MonthPlan {
+        month,
+        planned,
+        skipped,
+        register,
+        settings: settings.clone(),
+    })
+}
+
+/// After an issuer key is withdrawn (`docs/operations.md`, "If a key leaks"): for every
+/// roster entry whose allocation for `month` was signed by `withdrawn`, marks it replaced
+/// and makes a new allocation with new serials under `new_key_id` — same employer,
+/// amounts and validity as the original. Entries without such an allocation are skipped
+/// with the reason. Then sign with [`MonthIssue`] as usual.
+pub fn plan_replacement(
+    entries: &[RosterEntry],
+    register: &Register,
+    settings: &IssueSettings,
+    withdrawn: KeyId,
+    new_key_id: KeyId,
+    month: YearMonth,
+    today: NaiveDate,
+) -> Result<MonthPlan, IssuanceError> {
+    settings.check()?;
+    if withdrawn == new_key_id {
+        return Err(IssuanceError::Settings {
+            field: "key",
+            problem: "新しい発行鍵が必要 / a new issuer key is needed".into(),
+        });
+    }
+    let mut register = register.clone();
+    let mut planned = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in entries {
+        let Some(&index) = register.by_recipient.get(&(month, entry.recipient.clone())) else {
+            continue;
+        };
+        let Some(old) = register.allocations.get(index).cloned() else {
+            continue;
+        };
+        if old.key_id != withdrawn {
+            skipped.push(Skipped {
+                line: entry.line,
+                recipient: entry.recipient.clone(),
+                name: entry.name.clone(),
+                reason: SkipReason::OtherKey {
+                    issued_with: old.key_id,
+                },
+            });
+            continue;
+        }
+        if let Some(a) = register.allocations.get_mut(index) {
+            a.replaced = true;
+        }
+        register
+            .by_recipient
+            .remove(&(month, entry.recipient.clone()));
+        let template = Allocation {
+            key_id: new_key_id,
+            issued_on: today,
+            replaced: false,
+            ..old
         };
         let allocation = register.allocate(template, month)?;
         planned.push(Planned {

@@ -293,6 +293,7 @@ fn a_full_month_is_an_error_not_a_reused_serial() {
             valid_from: d(2026, 12, 1),
             valid_until: d(2027, 2, 28),
             issued_on: today(),
+            replaced: false,
         };
         register.insert(register.len() + 1, a).unwrap();
     }
@@ -512,4 +513,66 @@ fn settings_and_months() {
     assert_eq!(batch_month(BatchId(202612)), Some((ym(2026, 12), 0)));
     assert_eq!(batch_month(BatchId(2026120)), None);
     assert_eq!(batch_month(BatchId(42)), None);
+}
+
+#[test]
+fn a_withdrawn_key_is_replaced_with_new_serials_and_the_old_stay_traceable() {
+    let entries = roster();
+    let first = issue(&entries, &Register::new(), &IssueSettings::default());
+    let new_key = SigningKey::from_bytes(&[43; 32]);
+    let plan = plan_replacement(
+        &entries,
+        &first.register,
+        &IssueSettings::default(),
+        kid(2),
+        kid(3),
+        ym(2026, 12),
+        d(2026, 12, 10),
+    )
+    .unwrap();
+    assert_eq!(plan.planned.len(), 3);
+    let mut run = MonthIssue::new(plan, &new_key);
+    run.step(10).unwrap();
+    let out = run.finish().unwrap();
+    // New serials after the old ones; same employer, amounts and validity.
+    let a1 = &out.recipients[0].allocation;
+    assert_eq!((a1.key_id, a1.first_index), (kid(3), 60));
+    assert_eq!(a1.valid_until, d(2027, 2, 28));
+    assert_eq!(a1.issued_on, d(2026, 12, 10));
+    // The register: 6 allocations, 3 replaced; the month report counts the current ones.
+    let reloaded = Register::from_json(&out.register.to_json()).unwrap();
+    assert_eq!(reloaded, out.register);
+    assert_eq!(
+        reloaded.allocations().iter().filter(|a| a.replaced).count(),
+        3
+    );
+    assert_eq!(out.report(&entries).unwrap().tickets, 60);
+    // Old tickets still trace to their recipient; re-issue gives the new tickets.
+    let old_ticket = first.recipients[1].tickets()[0].body().id();
+    let traced = reloaded.find(&old_ticket).unwrap();
+    assert!(traced.replaced);
+    assert_eq!(traced.recipient.as_str(), "A0002");
+    let again = issue_whole_month(
+        &entries,
+        &reloaded,
+        &IssueSettings::default(),
+        kid(3),
+        &new_key,
+        ym(2026, 12),
+        today(),
+    )
+    .unwrap();
+    assert!(again.recipients.iter().all(|r| r.reissue));
+    assert_eq!(again.recipients[0].bundle, out.recipients[0].bundle);
+    // The same key cannot replace itself.
+    assert!(plan_replacement(
+        &entries,
+        &reloaded,
+        &IssueSettings::default(),
+        kid(3),
+        kid(3),
+        ym(2026, 12),
+        today()
+    )
+    .is_err());
 }
