@@ -665,8 +665,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
                 &roster.entries,
                 &register,
                 &settings,
-                key_id,
-                &key.signing_key,
+                &key,
                 month,
                 today(args)?,
             ),
@@ -686,7 +685,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
                     today(args)?,
                 )
                 .and_then(|plan| {
-                    let mut run = MonthIssue::new(plan, &key.signing_key);
+                    let mut run = MonthIssue::new(plan, &key)?;
                     while !run.step(256)?.is_done() {}
                     run.finish()
                 })

@@ -26,6 +26,7 @@ use crate::domain::shared::date::iso_date;
 use crate::domain::shared::money::{Overflow, Yen};
 use crate::domain::tickets::bundle::{Bundle, ScanError, MAX_BUNDLE_TICKETS};
 use crate::domain::tickets::eligibility::{EligibilityError, EligibilityRule, MonthStatus};
+use crate::domain::tickets::keyfile::{KeyKind, UnlockedKey};
 use crate::domain::tickets::keys::KeyId;
 use crate::domain::tickets::roster::{RecipientId, RosterEntry, RosterProblem};
 use crate::domain::tickets::ticket::{
@@ -524,6 +525,10 @@ pub enum IssuanceError {
     Overflow(#[from] Overflow),
     #[error("発行がまだ終わっていません / issuance has not finished")]
     NotFinished,
+    #[error(
+        "発行鍵 {expected} の計画に、別の鍵（{found}）が読み込まれています / the plan is for issuer key {expected}, the key loaded is {found}"
+    )]
+    WrongKey { expected: KeyId, found: KeyKind },
 }
 
 /// Why an entry of the roster gets no tickets this month.
@@ -590,6 +595,8 @@ impl Planned {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthPlan {
     pub month: YearMonth,
+    /// The issuer key every planned allocation is for.
+    pub key_id: KeyId,
     pub planned: Vec<Planned>,
     pub skipped: Vec<Skipped>,
     pub register: Register,
@@ -680,6 +687,7 @@ pub fn plan_month(
     }
     Ok(MonthPlan {
         month,
+        key_id,
         planned,
         skipped,
         register,
@@ -750,6 +758,7 @@ pub fn plan_replacement(
     }
     Ok(MonthPlan {
         month,
+        key_id: new_key_id,
         planned,
         skipped,
         register,
@@ -829,13 +838,20 @@ impl std::fmt::Debug for MonthIssue {
 }
 
 impl MonthIssue {
-    /// Starts signing `plan` with the issuer key whose id the plan was made for.
-    pub fn new(plan: MonthPlan, key: &SigningKey) -> Self {
-        Self {
+    /// Starts signing `plan` with the issuer key it was made for
+    /// ([`IssuanceError::WrongKey`] for any other key).
+    pub fn new(plan: MonthPlan, key: &UnlockedKey) -> Result<Self, IssuanceError> {
+        if key.kind != KeyKind::Issuer(plan.key_id) {
+            return Err(IssuanceError::WrongKey {
+                expected: plan.key_id,
+                found: key.kind,
+            });
+        }
+        Ok(Self {
             issued: Vec::with_capacity(plan.planned.len()),
             plan,
-            key: key.clone(),
-        }
+            key: key.signing_key.clone(),
+        })
     }
 
     pub fn progress(&self) -> Progress {
@@ -883,13 +899,18 @@ pub fn issue_whole_month(
     entries: &[RosterEntry],
     register: &Register,
     settings: &IssueSettings,
-    key_id: KeyId,
-    key: &SigningKey,
+    key: &UnlockedKey,
     month: YearMonth,
     today: NaiveDate,
 ) -> Result<MonthOutput, IssuanceError> {
+    let KeyKind::Issuer(key_id) = key.kind else {
+        return Err(IssuanceError::Settings {
+            field: "key",
+            problem: "発行鍵ではなくルート鍵です / the root key, not an issuer key".into(),
+        });
+    };
     let plan = plan_month(entries, register, settings, key_id, month, today)?;
-    let mut run = MonthIssue::new(plan, key);
+    let mut run = MonthIssue::new(plan, key)?;
     while !run.step(256)?.is_done() {}
     run.finish()
 }

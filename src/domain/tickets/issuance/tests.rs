@@ -9,8 +9,15 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn ym(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).unwrap()
 }
-fn key() -> SigningKey {
-    SigningKey::from_bytes(&[42; 32])
+fn key() -> UnlockedKey {
+    unlocked(42, 2)
+}
+fn unlocked(seed: u8, id: u8) -> UnlockedKey {
+    UnlockedKey {
+        kind: KeyKind::Issuer(kid(id)),
+        label: String::new(),
+        signing_key: SigningKey::from_bytes(&[seed; 32]),
+    }
 }
 fn kid(n: u8) -> KeyId {
     KeyId::new(n).unwrap()
@@ -52,16 +59,7 @@ fn roster() -> Vec<RosterEntry> {
 }
 
 fn issue(entries: &[RosterEntry], register: &Register, settings: &IssueSettings) -> MonthOutput {
-    issue_whole_month(
-        entries,
-        register,
-        settings,
-        kid(2),
-        &key(),
-        ym(2026, 12),
-        today(),
-    )
-    .unwrap()
+    issue_whole_month(entries, register, settings, &key(), ym(2026, 12), today()).unwrap()
 }
 
 fn files(out: &MonthOutput, entries: &[RosterEntry]) -> Vec<OutputFile> {
@@ -112,7 +110,7 @@ fn issued_tickets_verify_under_the_published_key() {
     let out = issue(&roster(), &Register::new(), &IssueSettings::default());
     let issuer = IssuerKey {
         id: kid(2),
-        public_key: key().verifying_key(),
+        public_key: key().public_key(),
         not_before: d(2026, 1, 1),
         not_after: d(2027, 12, 31),
         demo: false,
@@ -260,7 +258,8 @@ fn more_than_one_batch_spills_into_the_next() {
             ..plan.clone()
         },
         &key(),
-    );
+    )
+    .unwrap();
     run.step(10).unwrap();
     let out = run.finish().unwrap();
     assert_eq!(
@@ -327,7 +326,7 @@ fn chunked_issuance_equals_one_call_and_reports_progress() {
         today(),
     )
     .unwrap();
-    let mut run = MonthIssue::new(plan, &key());
+    let mut run = MonthIssue::new(plan, &key()).unwrap();
     assert_eq!(run.progress(), Progress { done: 0, total: 3 });
     assert_eq!(run.progress().percent(), 0);
     let mut seen = Vec::new();
@@ -350,7 +349,14 @@ fn chunked_issuance_equals_one_call_and_reports_progress() {
     )
     .unwrap();
     assert_eq!(
-        MonthIssue::new(plan, &key()).finish().unwrap_err(),
+        MonthIssue::new(plan.clone(), &unlocked(42, 3)).unwrap_err(),
+        IssuanceError::WrongKey {
+            expected: kid(2),
+            found: KeyKind::Issuer(kid(3))
+        }
+    );
+    assert_eq!(
+        MonthIssue::new(plan, &key()).unwrap().finish().unwrap_err(),
         IssuanceError::NotFinished
     );
 }
@@ -519,7 +525,7 @@ fn settings_and_months() {
 fn a_withdrawn_key_is_replaced_with_new_serials_and_the_old_stay_traceable() {
     let entries = roster();
     let first = issue(&entries, &Register::new(), &IssueSettings::default());
-    let new_key = SigningKey::from_bytes(&[43; 32]);
+    let new_key = unlocked(43, 3);
     let plan = plan_replacement(
         &entries,
         &first.register,
@@ -531,7 +537,7 @@ fn a_withdrawn_key_is_replaced_with_new_serials_and_the_old_stay_traceable() {
     )
     .unwrap();
     assert_eq!(plan.planned.len(), 3);
-    let mut run = MonthIssue::new(plan, &new_key);
+    let mut run = MonthIssue::new(plan, &new_key).unwrap();
     run.step(10).unwrap();
     let out = run.finish().unwrap();
     // New serials after the old ones; same employer, amounts and validity.
@@ -556,7 +562,6 @@ fn a_withdrawn_key_is_replaced_with_new_serials_and_the_old_stay_traceable() {
         &entries,
         &reloaded,
         &IssueSettings::default(),
-        kid(3),
         &new_key,
         ym(2026, 12),
         today(),
