@@ -418,3 +418,20 @@ fn a_withdrawn_key_gets_replacement_tickets() {
     let reg = fs::read_to_string(&register).unwrap();
     assert_eq!(reg.matches("\"replaced\":true").count(), 2);
 }
+
+#[test]
+fn feed_check_validates_like_the_app() {
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let o = office(&["feed-check", feed, "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("keys\t1"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("key\t1\t2026-01-01..2027-12-31\tdemo"),
+        "{}",
+        stdout(&o)
+    );
+    // Under another root the key list, and so the feed, is refused.
+    let other = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    let o = office(&["feed-check", feed, "--root", other]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}

@@ -24,7 +24,7 @@ mod cli {
     use chrono::NaiveDate;
     use serde::{Deserialize, Serialize};
 
-    use jokatsu::domain::feed::parse_feed_parts;
+    use jokatsu::domain::feed::{parse_feed, parse_feed_parts};
     use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
     use jokatsu::domain::tickets::bundle::{parse_scanned, Bundle, Scanned};
     use jokatsu::domain::tickets::issuance::{
@@ -60,6 +60,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   roster check       名簿 CSV を検査 / check a roster CSV
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
+  feed-check         フィードを検査 / check a feed as the app would
 
 パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
 The passphrase comes from the JOKATSU_PASSPHRASE environment variable or --passphrase-file.
@@ -211,6 +212,18 @@ per line. --file LIST: one input per line (# comments and blank lines skipped).
 The root key: --root (base64url), --demo (the demo root; demo tickets accepted), or the
 one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 otherwise.",
             run: verify,
+        },
+        Command {
+            name: "feed-check",
+            options: &["root"],
+            flags: &["demo"],
+            help: "\
+jokatsu-office feed-check FEED.json [--root PUBLIC_KEY | --demo]
+
+フィードをアプリと同じ検査にかけ、概要（鍵・店舗・使用済み）を表示します。拒否されれば終了コード 1。
+Validates a feed exactly as the app does (every section; the key list against the root key)
+and prints a summary: keys with their windows, shops, used batches. Exit 1 if refused.",
+            run: feed_check,
         },
     ];
 
@@ -775,14 +788,49 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
         Ok(out)
     }
 
-    fn verify(args: &Args) -> Res<()> {
-        let root = if let Some(r) = args.opt("root") {
-            keys::parse_public_key(r).map_err(|e| usage(format!("--root: {e}")))?
+    fn root_arg(args: &Args) -> Res<ed25519_dalek::VerifyingKey> {
+        if let Some(r) = args.opt("root") {
+            keys::parse_public_key(r).map_err(|e| usage(format!("--root: {e}")))
         } else if args.flag("demo") {
-            keys::demo::root_signing_key().verifying_key()
+            Ok(keys::demo::root_signing_key().verifying_key())
         } else {
-            keys::root_key(true).map_err(|e| usage(format!("{e}; pass --root or --demo")))?
-        };
+            keys::root_key(true).map_err(|e| usage(format!("{e}; pass --root or --demo")))
+        }
+    }
+
+    fn feed_check(args: &Args) -> Res<()> {
+        let path = args.one_positional("feed file")?;
+        let root = root_arg(args)?;
+        let feed =
+            parse_feed(&read_text(path)?, &root).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        let s = &feed.sections;
+        println!("{path}: OK");
+        println!("generated_at\t{}", feed.meta.generated_at.to_rfc3339());
+        println!("demo\t{}", feed.meta.demo);
+        println!("publisher\t{}", feed.meta.publisher.ja);
+        println!(
+            "schedule\t{}",
+            if s.schedule.is_some() { "yes" } else { "no" }
+        );
+        println!("questionnaires\t{}", s.questionnaires.len());
+        println!("keys\t{}", s.keys.len());
+        for k in s.keys.iter() {
+            println!(
+                "key\t{}\t{}..{}\t{}\t{}",
+                k.id,
+                iso_date(k.not_before),
+                iso_date(k.not_after),
+                if k.demo { "demo" } else { "production" },
+                k.label
+            );
+        }
+        println!("shops\t{}", s.shops.shops().len());
+        println!("used_tickets\t{}", s.used.len());
+        Ok(())
+    }
+
+    fn verify(args: &Args) -> Res<()> {
+        let root = root_arg(args)?;
         let policy = if args.flag("demo") {
             VerifyPolicy::DEMO
         } else {
