@@ -405,7 +405,8 @@ pub fn generate(
     params: KdfParams,
     random: &[u8; KEYGEN_RANDOM_LEN],
 ) -> Result<(String, VerifyingKey), KeyFileError> {
-    let seed = Zeroizing::new(split::<SEED_LEN, 0>(&random[..SEED_LEN]).0);
+    let mut seed = Zeroizing::new([0u8; SEED_LEN]);
+    seed.copy_from_slice(&random[..SEED_LEN]);
     let (salt, nonce) = split::<SALT_LEN, NONCE_LEN>(&random[SEED_LEN..]);
     let file = seal(kind, label, &seed, passphrase, params, &salt, &nonce)?;
     Ok((file, SigningKey::from_bytes(&seed).verifying_key()))

@@ -581,3 +581,45 @@ fn a_withdrawn_key_is_replaced_with_new_serials_and_the_old_stay_traceable() {
     )
     .is_err());
 }
+
+#[test]
+fn the_seed_scale_fits_one_batch_and_signs_in_steps() {
+    // 2,700 recipients × 20 = 54,000 tickets: one batch, chunked signing.
+    let entries: Vec<RosterEntry> = (0..2_700)
+        .map(|i| {
+            entry(
+                i + 2,
+                &format!("S{i:05}"),
+                1 + u32::try_from(i % 40).unwrap(),
+                d(2025, 1, 1),
+                d(2026, 1, 5),
+            )
+        })
+        .collect();
+    let settings = IssueSettings::default();
+    let plan = plan_month(
+        &entries,
+        &Register::new(),
+        &settings,
+        kid(2),
+        ym(2026, 12),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(plan.new_count(), 2_700);
+    let last = &plan.planned[2_699].allocation;
+    assert_eq!((last.batch.0, last.first_index), (202612, 53_980));
+    let report = month_report(&plan.register, ym(2026, 12), &entries).unwrap();
+    assert_eq!(report.tickets, 54_000);
+    assert_eq!(report.employers.len(), 40);
+    assert_eq!(report.amounts.city, Yen(27_000_000));
+    let mut run = MonthIssue::new(plan, &key()).unwrap();
+    assert_eq!(
+        run.step(50).unwrap(),
+        Progress {
+            done: 50,
+            total: 2_700
+        }
+    );
+    assert_eq!(run.progress().percent(), 1);
+}
