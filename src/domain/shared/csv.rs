@@ -379,4 +379,48 @@ mod tests {
         assert_eq!(narrow("Ａ００１２　"), "A0012 ");
         assert_eq!(narrow("令和６年"), "令和6年");
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn field() -> impl Strategy<Value = String> {
+            // Commas, quotes, CR, LF, spaces, Japanese; not starting with a formula sign or
+            // CR (those are defused on purpose).
+            "([a-z0-9あ旭髙①㈱ ,\"\n][a-z0-9あ旭髙①㈱ ,\"\r\n]{0,11})?"
+        }
+
+        proptest! {
+            #[test]
+            fn write_then_parse_round_trips(
+                rows in proptest::collection::vec(proptest::collection::vec(field(), 1..6), 0..8)
+            ) {
+                let text = write_text(&rows);
+                let back: Vec<Vec<String>> = parse(&text)
+                    .into_iter()
+                    .map(|r| r.map(|r| r.fields).map_err(|(_, e)| e))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(back, rows);
+            }
+
+            #[test]
+            fn shift_jis_and_utf8_decode_alike(text in "[a-z0-9あ旭髙①㈱ ,\"\r\n]{1,40}") {
+                let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+                prop_assume!(!unmappable);
+                let from_sjis = decode(&sjis);
+                // Pure ASCII is valid UTF-8 too; either way the text is the same.
+                prop_assert_eq!(from_sjis.map(|(t, _)| t), Ok(text.clone()));
+                let mut bom = UTF8_BOM.to_vec();
+                bom.extend_from_slice(text.as_bytes());
+                prop_assert_eq!(decode(&bom), Ok((text, TextEncoding::Utf8Bom)));
+            }
+
+            #[test]
+            fn parse_never_panics(text in "(?s).{0,80}") {
+                let _ = parse(&text);
+            }
+        }
+    }
 }

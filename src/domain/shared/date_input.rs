@@ -181,4 +181,54 @@ mod tests {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use chrono::Datelike;
+        use proptest::prelude::*;
+
+        fn wide(text: &str) -> String {
+            text.chars()
+                .map(|c| match c {
+                    '0'..='9' | '/' | '.' | '-' => {
+                        char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c)
+                    }
+                    c => c,
+                })
+                .collect()
+        }
+
+        proptest! {
+            #[test]
+            fn every_written_form_reads_back(days in 0i64..4_000) {
+                let reiwa = NaiveDate::from_ymd_opt(2019, 5, 1).unwrap();
+                let date = reiwa + chrono::Duration::days(days);
+                let (y, m, d) = (date.year(), date.month(), date.day());
+                let r = y - 2018;
+                let era_year = if r == 1 { "元".to_owned() } else { r.to_string() };
+                let forms = [
+                    format!("{y}/{m}/{d}"),
+                    format!("{y}-{m:02}-{d:02}"),
+                    format!("{y}.{m}.{d}"),
+                    format!("{y}{m:02}{d:02}"),
+                    format!("{y}年{m}月{d}日"),
+                    format!("令和{era_year}年{m}月{d}日"),
+                    format!("R{r}.{m}.{d}"),
+                    format!("R{r:02}/{m:02}/{d:02}"),
+                    format!("{y}/{m}/{d} 0:00"),
+                    wide(&format!("{y}/{m}/{d}")),
+                    wide(&format!("令和{r}年{m}月{d}日")),
+                ];
+                for form in forms {
+                    prop_assert_eq!(parse_date(&form), Some(date), "{}", form);
+                }
+            }
+
+            #[test]
+            fn never_panics(text in "(?s).{0,30}") {
+                let _ = parse_date(&text);
+            }
+        }
+    }
 }
