@@ -623,3 +623,35 @@ fn the_seed_scale_fits_one_batch_and_signs_in_steps() {
     );
     assert_eq!(run.progress().percent(), 1);
 }
+
+#[test]
+fn shift_jis_and_utf8_rosters_issue_the_same_bytes_and_bad_lines_do_not_stop_the_rest() {
+    use crate::domain::tickets::roster::import_roster;
+    let text = "受給者番号,氏名,事業所番号,事業所名,子の生年月日,第2子生年月日,復職日,連絡先\r\n\
+        A0001,旭川 花子,１０,旭川精機,令和7年1月10日,,2026/4/1,a@example.jp\r\n\
+        A0002,髙橋 桜,20,カフェゆきの,R6.8.1,2025/2/28,R7.9.1,b@example.jp\r\n\
+        A0003,永山 葵,10,旭川精機,2024/2/30,,2026/6/1,\r\n\
+        A0004,東光 楓,10,旭川精機,2025/3/3,,,\r\n\
+        A0005,末広 茜,30,㈱ゆきの,2025/3/3,,２０２６年６月１日,\r\n";
+    let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable);
+    let mut bom = csv::UTF8_BOM.to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    let outputs: Vec<Vec<OutputFile>> = [sjis.to_vec(), bom]
+        .iter()
+        .map(|bytes| {
+            let roster = import_roster(bytes).unwrap();
+            let lines: Vec<usize> = roster.problems.iter().map(|p| p.line).collect();
+            assert_eq!(lines, [4, 5], "bad lines by number");
+            let out = issue(&roster.entries, &Register::new(), &IssueSettings::default());
+            assert_eq!(out.recipients.len(), 3, "the good lines issue");
+            out.files(&roster.entries, &roster.problems).unwrap()
+        })
+        .collect();
+    assert_eq!(outputs[0], outputs[1]);
+    let not_issued = String::from_utf8(outputs[0][3].bytes.clone()).unwrap();
+    assert!(
+        not_issued.contains("4行目: 生年月日「2024/2/30」が読めません / line 4"),
+        "{not_issued}"
+    );
+}
