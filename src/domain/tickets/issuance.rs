@@ -323,8 +323,9 @@ pub enum RegisterError {
 pub struct Register {
     allocations: Vec<Allocation>,
     by_recipient: HashMap<(YearMonth, RecipientId), usize>,
-    /// Per batch: (first index, end) of every allocation, sorted.
-    ranges: BTreeMap<BatchId, Vec<(u32, u32)>>,
+    /// Per batch: (first index, end, position in `allocations`) of every allocation,
+    /// sorted by first index.
+    ranges: BTreeMap<BatchId, Vec<(u32, u32, usize)>>,
 }
 
 impl Register {
@@ -353,8 +354,15 @@ impl Register {
     }
 
     /// Who a ticket was issued to (settlement: tracing a duplicate to its recipient).
+    /// A binary search in the ticket's batch.
     pub fn find(&self, id: &TicketId) -> Option<&Allocation> {
-        self.allocations.iter().find(|a| a.holds(id))
+        let ranges = self.ranges.get(&id.serial.batch)?;
+        let index = u32::from(id.serial.index);
+        let at = ranges
+            .partition_point(|(s, _, _)| *s <= index)
+            .checked_sub(1)?;
+        let (_, _, position) = ranges.get(at)?;
+        self.allocations.get(*position).filter(|a| a.holds(id))
     }
 
     /// Current (not replaced) allocations of one month, in order.
@@ -368,7 +376,7 @@ impl Register {
     pub fn next_index(&self, batch: BatchId) -> u32 {
         self.ranges
             .get(&batch)
-            .and_then(|r| r.iter().map(|(_, end)| *end).max())
+            .and_then(|r| r.iter().map(|(_, end, _)| *end).max())
             .unwrap_or(0)
     }
 
@@ -409,16 +417,16 @@ impl Register {
         }
         let ranges = self.ranges.entry(a.batch).or_default();
         let (start, end) = (u32::from(a.first_index), a.end());
-        let at = ranges.partition_point(|(s, _)| *s < start);
-        let overlaps_prev = at > 0 && ranges.get(at - 1).is_some_and(|(_, e)| *e > start);
-        let overlaps_next = ranges.get(at).is_some_and(|(s, _)| *s < end);
+        let at = ranges.partition_point(|(s, _, _)| *s < start);
+        let overlaps_prev = at > 0 && ranges.get(at - 1).is_some_and(|(_, e, _)| *e > start);
+        let overlaps_next = ranges.get(at).is_some_and(|(s, _, _)| *s < end);
         if overlaps_prev || overlaps_next {
             return Err(RegisterError::Overlap {
                 index,
                 batch: a.batch.0,
             });
         }
-        ranges.insert(at, (start, end));
+        ranges.insert(at, (start, end, self.allocations.len()));
         if !a.replaced {
             self.by_recipient.insert(key, self.allocations.len());
         }

@@ -655,3 +655,26 @@ fn shift_jis_and_utf8_rosters_issue_the_same_bytes_and_bad_lines_do_not_stop_the
         "{not_issued}"
     );
 }
+
+#[test]
+fn find_traces_every_serial_and_nothing_else() {
+    let out = issue(&roster(), &Register::new(), &IssueSettings::default());
+    let id = |demo: bool, key: u8, batch: u32, index: u16| TicketId {
+        demo,
+        key: kid(key),
+        serial: Serial::new(batch, index),
+    };
+    let who = |t: TicketId| out.register.find(&t).map(|a| a.recipient.to_string());
+    assert_eq!(who(id(false, 2, 202612, 0)).as_deref(), Some("A0001"));
+    assert_eq!(who(id(false, 2, 202612, 19)).as_deref(), Some("A0001"));
+    assert_eq!(who(id(false, 2, 202612, 20)).as_deref(), Some("A0002"));
+    assert_eq!(who(id(false, 2, 202612, 59)).as_deref(), Some("A0003"));
+    assert_eq!(
+        who(id(false, 2, 202612, 60)),
+        None,
+        "past the last allocation"
+    );
+    assert_eq!(who(id(false, 3, 202612, 5)), None, "another key");
+    assert_eq!(who(id(true, 2, 202612, 5)), None, "a demo ticket");
+    assert_eq!(who(id(false, 2, 202611, 5)), None, "another batch");
+}
