@@ -22,6 +22,7 @@ pub use crate::domain::tickets::ticket::third_birthday;
 
 /// The programme's eligibility parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct EligibilityRule {
     /// The month of return counts if she returned on or before this day of it (1..=31;
     /// 31 = always counts, 1 = only a return on the 1st counts).

@@ -44,8 +44,10 @@ pub const MAX_BATCHES_PER_MONTH: u32 = 10;
 /// Where the wallet lives (the tickets page); a bundle link is `<base>#/receive/JKB1:…`.
 pub const DEFAULT_LINK_BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html";
 
-/// The programme settings that shape a month's tickets.
+/// The programme settings that shape a month's tickets. JSON: any field left out takes
+/// its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct IssueSettings {
     /// Tickets per recipient per month (1..=100, one bundle). Seed: 20.
     pub tickets_per_month: u32,

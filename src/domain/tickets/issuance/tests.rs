@@ -519,6 +519,17 @@ fn settings_and_months() {
     assert_eq!(batch_month(BatchId(202612)), Some((ym(2026, 12), 0)));
     assert_eq!(batch_month(BatchId(2026120)), None);
     assert_eq!(batch_month(BatchId(42)), None);
+    // Settings JSON: missing fields take their defaults, unknown ones are refused.
+    let partial: IssueSettings =
+        serde_json::from_str(r#"{"valid_months": 2, "eligibility": {}}"#).unwrap();
+    assert_eq!(
+        partial,
+        IssueSettings {
+            valid_months: 2,
+            ..IssueSettings::default()
+        }
+    );
+    assert!(serde_json::from_str::<IssueSettings>(r#"{"tickets": 5}"#).is_err());
 }
 
 #[test]
