@@ -130,9 +130,8 @@ pub enum RosterLineError {
     },
 }
 
-/// A bad line: its number and why.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{line}行目: {error}")]
+/// A bad line: its number and why. Displays as [`RosterProblem::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterProblem {
     pub line: usize,
     pub error: RosterLineError,
@@ -149,6 +148,14 @@ impl RosterProblem {
         }
     }
 }
+
+impl std::fmt::Display for RosterProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for RosterProblem {}
 
 /// Why a file could not be read as a roster at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -604,7 +611,7 @@ mod tests {
         );
         assert_eq!(
             roster.problems[0].to_string(),
-            "7行目: 生年月日「2024/13/1」が読めません / birthdate \"2024/13/1\" unreadable"
+            "7行目: 生年月日「2024/13/1」が読めません / line 7: birthdate \"2024/13/1\" unreadable"
         );
     }
 
