@@ -214,6 +214,15 @@ fn issue_reissue_and_verify() {
     let o = issue(&out1, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--new-register"));
+    // A dry run shows the plan and writes nothing.
+    let o = issue(&out1, &["--new-register", "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2行目\tA0001\tnew\t202612-00000..202612-00019\t旭川 花子"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!Path::new(&register).exists() && !Path::new(&out1).exists());
     let o = issue(&out1, &["--new-register"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("4行目"), "roster problems are shown");

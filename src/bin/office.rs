@@ -175,7 +175,7 @@ eligibility for that month. Exit 1 if any line is bad.",
                 "passphrase-file",
                 "replace-key",
             ],
-            flags: &["new-register", "demo"],
+            flags: &["new-register", "demo", "dry-run"],
             help: "\
 jokatsu-office issue --roster FILE --key ISSUER.key --month YYYY-MM --register FILE --out DIR
                      [--new-register] [--settings FILE.json] [--link-base URL] [--today YYYY-MM-DD]
@@ -190,6 +190,7 @@ kept as FILE.bak), then DIR gets links.csv, report-employers.csv, report-city.cs
 not-issued.csv and bundles/<recipient>_<YYYY-MM>.json.
 --settings: JSON of the programme settings (tickets_per_month, face_value,
 employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).
+--dry-run: shows who would get which serials (and who not, and why) and writes nothing.
 --replace-key N: after issuer key N was withdrawn (a leak), gives every roster recipient
 whose tickets for the month were signed by key N new tickets with new serials under --key
 (docs/operations.md, \"If a key leaks\").",
@@ -673,6 +674,48 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
         let key = open_key(args.req("key")?, args)?;
         let key_id = key.issuer_id().map_err(|e| Fail(e.to_string(), 1))?;
         let out_dir = PathBuf::from(args.req("out")?);
+        if args.flag("dry-run") {
+            let plan = jokatsu::domain::tickets::issuance::plan_month(
+                &roster.entries,
+                &register,
+                &settings,
+                key_id,
+                month,
+                today(args)?,
+            )
+            .map_err(|e| Fail(e.to_string(), 1))?;
+            for p in &plan.planned {
+                let (first, last) = p.allocation.serials();
+                println!(
+                    "{}行目\t{}\t{}\t{first}..{last}\t{}",
+                    p.entry.line,
+                    p.entry.recipient,
+                    if p.reissue { "reissue" } else { "new" },
+                    p.entry.name
+                );
+            }
+            for s in &plan.skipped {
+                println!(
+                    "{}行目\t{}\t-\t-\t{}",
+                    s.line,
+                    s.recipient,
+                    s.reason.message()
+                );
+            }
+            for p in &roster.problems {
+                println!("{}", p.message());
+            }
+            eprintln!(
+                "予定 / plan: {} 人に発行（新規 {}） / to issue: {} (new {}); 対象外 {} / skipped {}; 何も書いていません / nothing written",
+                plan.planned.len(),
+                plan.new_count(),
+                plan.planned.len(),
+                plan.new_count(),
+                plan.skipped.len(),
+                plan.skipped.len()
+            );
+            return Ok(());
+        }
         let output = match args.opt("replace-key") {
             None => issue_whole_month(
                 &roster.entries,

@@ -22,6 +22,8 @@ pub const MAX_CHILDREN: usize = 10;
 pub const MAX_TEXT_CHARS: usize = 200;
 /// How many rows above the header (titles, notes) are skipped while looking for it.
 pub const HEADER_SEARCH_ROWS: usize = 10;
+/// Largest roster file accepted (bytes): 2,700 recipients take about 300 KB.
+pub const MAX_ROSTER_BYTES: usize = 16 * 1024 * 1024;
 
 /// The office's id of a recipient: 1..=32 ASCII letters, digits, `-` or `_` (full-width
 /// input is narrowed). Safe in file names and links.
@@ -162,6 +164,10 @@ impl std::error::Error for RosterProblem {}
 pub enum RosterError {
     #[error(transparent)]
     Csv(#[from] CsvError),
+    #[error(
+        "ファイルが大きすぎます（{0} バイト、上限 16 MB） / the file is too large ({0} bytes, limit 16 MB)"
+    )]
+    TooLarge(usize),
     #[error(
         "見出し行が見つかりません（受給者番号・氏名・事業所番号・生年月日・復職日 の列が必要です） / \
          no header row found (columns needed: recipient id, name, employer id, birthdate, return-to-work date)"
@@ -480,6 +486,9 @@ fn entry(record: &Record, l: &Layout) -> Result<RosterEntry, RosterLineError> {
 
 /// Imports a roster file (bytes as read from disk or a file input).
 pub fn import_roster(bytes: &[u8]) -> Result<Roster, RosterError> {
+    if bytes.len() > MAX_ROSTER_BYTES {
+        return Err(RosterError::TooLarge(bytes.len()));
+    }
     let (text, encoding) = csv::decode(bytes)?;
     let records = csv::parse(&text);
     let mut problems = Vec::new();
@@ -664,5 +673,10 @@ mod tests {
             Err(RosterError::DuplicateColumn { line: 1, .. })
         ));
         assert_eq!(import_roster(b""), Err(RosterError::Csv(CsvError::Empty)));
+        let huge = vec![b'a'; MAX_ROSTER_BYTES + 1];
+        assert_eq!(
+            import_roster(&huge),
+            Err(RosterError::TooLarge(MAX_ROSTER_BYTES + 1))
+        );
     }
 }
