@@ -122,6 +122,10 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
         "--out",
         &key,
         "--insecure-test-kdf",
+        "--not-before",
+        "2026-01-01",
+        "--not-after",
+        "2027-12-31",
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read(&key).unwrap(), before);
@@ -386,6 +390,10 @@ fn a_withdrawn_key_gets_replacement_tickets() {
         "--out",
         &key3,
         "--insecure-test-kdf",
+        "--not-before",
+        "2026-01-01",
+        "--not-after",
+        "2027-12-31",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let roster = dir.path("roster.csv");

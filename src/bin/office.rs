@@ -102,12 +102,13 @@ An existing FILE is never overwritten.",
             ],
             flags: &["insecure-test-kdf"],
             help: "\
-jokatsu-office keys gen-issuer --id N --out FILE [--label TEXT] [--passphrase-file F]
-                               [--not-before YYYY-MM-DD --not-after YYYY-MM-DD]
+jokatsu-office keys gen-issuer --id N --out FILE --not-before YYYY-MM-DD --not-after YYYY-MM-DD
+                               [--label TEXT] [--passphrase-file F]
 
 発行鍵（チケットに署名する鍵, id 1〜255）を作ります。標準出力に発行鍵一覧用の1件（JSON）を出します。
 Makes an issuer key (signs tickets; id 1..=255) and prints its entry for the issuer-key
-list (JSON) to add to the list given to `keys sign-list`.",
+list (JSON) to add to the list given to `keys sign-list`. --not-before/--not-after: the
+window of ticket start dates (valid_from) the key may sign, e.g. a fiscal year.",
             run: gen_issuer,
         },
         Command {
@@ -495,8 +496,8 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
             .opt("label")
             .map(str::to_owned)
             .unwrap_or_else(|| format!("発行鍵 {id} / issuer key {id}"));
-        let not_before = args.opt("not-before").unwrap_or("2027-01-01");
-        let not_after = args.opt("not-after").unwrap_or("2027-12-31");
+        let not_before = args.req("not-before")?;
+        let not_after = args.req("not-after")?;
         date_arg(not_before, "not-before")?;
         date_arg(not_after, "not-after")?;
         let (file, public) = keyfile::generate(
