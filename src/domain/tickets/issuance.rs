@@ -808,6 +808,50 @@ impl IssuedRecipient {
     pub fn tickets(&self) -> &[Ticket] {
         self.bundle.tickets()
     }
+
+    /// What the printable A4 sheet shows: name, month, expiry and, per ticket, its serial
+    /// and the text of its QR code (the ticket link `<link_base>#/t/JK1:…`, what the
+    /// wallet's own ticket QR holds).
+    pub fn print_sheet(&self, link_base: &str) -> PrintSheet {
+        PrintSheet {
+            recipient: self.allocation.recipient.clone(),
+            name: self.entry.name.clone(),
+            employer_name: self.entry.employer_name.clone(),
+            month: self.allocation.month,
+            valid_from: self.allocation.valid_from,
+            valid_until: self.allocation.valid_until,
+            face_value: self.allocation.face_value,
+            tickets: self
+                .tickets()
+                .iter()
+                .map(|t| SheetTicket {
+                    id: t.body().id().to_string(),
+                    qr_text: t.to_link(link_base),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One ticket on the printable sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetTicket {
+    /// `K2-202612-00003`, printed under the QR code.
+    pub id: String,
+    pub qr_text: String,
+}
+
+/// The printable sheet of one recipient's month (the page renders it for browser print).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintSheet {
+    pub recipient: RecipientId,
+    pub name: String,
+    pub employer_name: String,
+    pub month: YearMonth,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub face_value: Yen,
+    pub tickets: Vec<SheetTicket>,
 }
 
 /// Work done so far.

@@ -689,3 +689,26 @@ fn find_traces_every_serial_and_nothing_else() {
     assert_eq!(who(id(true, 2, 202612, 5)), None, "a demo ticket");
     assert_eq!(who(id(false, 2, 202611, 5)), None, "another batch");
 }
+
+#[test]
+fn print_sheet_has_twenty_scannable_ticket_links() {
+    use crate::domain::tickets::bundle::parse_scanned;
+    let out = issue(&roster(), &Register::new(), &IssueSettings::default());
+    let r = &out.recipients[1];
+    let sheet = r.print_sheet(DEFAULT_LINK_BASE);
+    assert_eq!(sheet.name, "氏名 A0002");
+    assert_eq!(sheet.valid_until, d(2027, 2, 28));
+    assert_eq!(sheet.tickets.len(), 20);
+    assert_eq!(sheet.tickets[0].id, "K2-202612-00020");
+    for (t, ticket) in sheet.tickets.iter().zip(r.tickets()) {
+        assert!(t
+            .qr_text
+            .starts_with("https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html#/t/JK1:"));
+        assert_eq!(
+            parse_scanned(&t.qr_text),
+            Ok(crate::domain::tickets::bundle::Scanned::Ticket(
+                ticket.clone()
+            ))
+        );
+    }
+}
