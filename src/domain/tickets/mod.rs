@@ -1,5 +1,7 @@
 //! The すみまセンエン ticket chain: the signed ticket, issuer keys, base32, bundles and
-//! the one link grammar, used data, certified shops, the wallet and its stored record.
+//! the one link grammar, used data, certified shops, the wallet and its stored record;
+//! and the office's side: passphrase-protected key files, the roster, eligibility and
+//! issuance through the issuance register.
 
 pub mod base32;
 pub mod bundle;
