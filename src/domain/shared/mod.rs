@@ -1,6 +1,8 @@
 //! Basics every programme uses.
 
+pub mod csv;
 pub mod date;
+pub mod date_input;
 pub mod holidays;
 pub mod json_path;
 pub mod money;

@@ -1,13 +1,19 @@
 //! The すみまセンエン ticket chain: the signed ticket, issuer keys, base32, bundles and
 //! the one link grammar, used data and the trust store, certified shops, the wallet and
-//! its stored record, the shop's redemption ledger and claims, and settlement.
+//! its stored record, the shop's redemption ledger and claims, settlement; and the
+//! office's side: passphrase-protected key files, the roster, eligibility and issuance
+//! through the issuance register.
 
 pub mod base32;
 pub mod bundle;
 pub mod claim;
+pub mod eligibility;
 pub mod files;
+pub mod issuance;
+pub mod keyfile;
 pub mod keys;
 pub mod ledger;
+pub mod roster;
 pub mod settlement;
 pub mod shops;
 pub mod ticket;

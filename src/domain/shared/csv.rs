@@ -1,0 +1,426 @@
+//! CSV as the city office really has it: files saved from Excel.
+//!
+//! - **Decoding** ([`decode`]): UTF-8 with a BOM (Excel's "CSV UTF-8"), UTF-8 without a
+//!   BOM, or Shift_JIS (Excel's plain "CSV" on a Japanese Windows, i.e. CP932; decoded with
+//!   `encoding_rs`'s WHATWG Shift_JIS, which is CP932 including the NEC/IBM extensions).
+//!   Detection: a UTF-8 BOM wins; otherwise valid UTF-8 is UTF-8; otherwise the bytes must
+//!   decode as Shift_JIS without a single error, or the file is refused (no guessing that
+//!   silently turns names into mojibake).
+//! - **Reading** ([`parse`]): RFC 4180: fields separated by commas, records by CRLF or LF,
+//!   a quoted field may contain commas, line breaks and doubled quotes (`""`). Every record
+//!   carries the physical line it starts on, so errors can say "line 7".
+//! - **Writing** ([`write`]): UTF-8 **with** BOM (so Excel opens Japanese intact), CRLF,
+//!   fields quoted when they contain a comma, quote, CR or LF. A text cell starting with
+//!   `=`, `+`, `-`, `@` (a formula to Excel: "CSV injection") gets a leading `'`.
+
+use thiserror::Error;
+
+/// The UTF-8 byte order mark.
+pub const UTF8_BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+
+/// Which encoding [`decode`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextEncoding {
+    /// UTF-8 starting with a BOM (Excel "CSV UTF-8").
+    Utf8Bom,
+    /// UTF-8 without a BOM.
+    Utf8,
+    /// Shift_JIS / CP932 (Excel "CSV" on Japanese Windows).
+    ShiftJis,
+}
+
+impl TextEncoding {
+    /// What to show the office: `Shift_JIS (CP932)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8Bom => "UTF-8 (BOM付き / with BOM)",
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// Why a file could not be read as CSV text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CsvError {
+    #[error("ファイルが空です / the file is empty")]
+    Empty,
+    #[error(
+        "UTF-16 のファイルは読めません。Excel で「CSV UTF-8」か「CSV」で保存してください / \
+         UTF-16 files are not supported: save as \"CSV UTF-8\" or \"CSV\" from Excel"
+    )]
+    Utf16,
+    #[error(
+        "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません） / \
+         unknown text encoding (neither UTF-8 nor Shift_JIS)"
+    )]
+    UnknownEncoding,
+}
+
+/// Why one record could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CsvRecordError {
+    #[error("引用符（\"）が閉じられていません / a quoted field is not closed")]
+    UnclosedQuote,
+    #[error("引用符（\"）の後に余分な文字があります / text after a closing quote")]
+    TextAfterQuote,
+}
+
+/// Decodes a file's bytes to text (see the module docs for the detection rule). The BOM is
+/// removed.
+pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), CsvError> {
+    if bytes.is_empty() {
+        return Err(CsvError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return String::from_utf8(rest.to_vec())
+            .map(|s| (s, TextEncoding::Utf8Bom))
+            .map_err(|_| CsvError::UnknownEncoding);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(CsvError::Utf16);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), TextEncoding::Utf8));
+    }
+    let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(CsvError::UnknownEncoding);
+    }
+    Ok((text.into_owned(), TextEncoding::ShiftJis))
+}
+
+/// One CSV record and the 1-based physical line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+impl Record {
+    /// A record of empty cells only (Excel writes `,,,,` for an empty row).
+    pub fn is_blank(&self) -> bool {
+        self.fields.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// One record or why it could not be read, with the line it starts on.
+pub type RecordResult = Result<Record, (usize, CsvRecordError)>;
+
+/// Splits text into records (RFC 4180, CRLF or LF). A bad record is reported and reading
+/// resumes at the next line, so one stray quote costs one line, not the file. A final line
+/// break does not make an extra record.
+pub fn parse(text: &str) -> Vec<RecordResult> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1usize;
+    while chars.peek().is_some() {
+        let start = line;
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut error = None;
+        // Reads one record.
+        loop {
+            match chars.next() {
+                None => {
+                    fields.push(std::mem::take(&mut field));
+                    break;
+                }
+                Some('\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    line += 1;
+                    fields.push(std::mem::take(&mut field));
+                    break;
+                }
+                Some('\n') | Some('\r') => {
+                    line += 1;
+                    fields.push(std::mem::take(&mut field));
+                    break;
+                }
+                Some(',') => fields.push(std::mem::take(&mut field)),
+                Some('"') if field.is_empty() => {
+                    // A quoted field: up to the closing quote.
+                    let mut closed = false;
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '"' if chars.peek() == Some(&'"') => {
+                                chars.next();
+                                field.push('"');
+                            }
+                            '"' => {
+                                closed = true;
+                                break;
+                            }
+                            '\r' if chars.peek() == Some(&'\n') => {
+                                chars.next();
+                                line += 1;
+                                field.push_str("\r\n");
+                            }
+                            '\n' | '\r' => {
+                                line += 1;
+                                field.push(c);
+                            }
+                            c => field.push(c),
+                        }
+                    }
+                    if !closed {
+                        error = Some(CsvRecordError::UnclosedQuote);
+                        break;
+                    }
+                    match chars.peek() {
+                        None | Some(',') | Some('\r') | Some('\n') => {}
+                        Some(_) => {
+                            error = Some(CsvRecordError::TextAfterQuote);
+                            // Skip to the end of this line.
+                            for c in chars.by_ref() {
+                                if c == '\n' {
+                                    line += 1;
+                                    break;
+                                }
+                            }
+                            break;
+                        }
+                    }
+                }
+                // A quote inside an unquoted field is kept as text (Excel never writes
+                // one, people typing do).
+                Some(c) => field.push(c),
+            }
+        }
+        out.push(match error {
+            None => Ok(Record {
+                line: start,
+                fields,
+            }),
+            Some(e) => Err((start, e)),
+        });
+    }
+    out
+}
+
+fn needs_quotes(field: &str) -> bool {
+    field.contains([',', '"', '\r', '\n'])
+}
+
+fn is_number(field: &str) -> bool {
+    let digits = field.strip_prefix(['-', '+']).unwrap_or(field);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// One cell as written: formula-looking text defused with a leading `'`, quoted if
+/// needed.
+pub fn cell(field: &str) -> String {
+    let defused;
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(field) {
+        defused = format!("'{field}");
+        defused.as_str()
+    } else {
+        field
+    };
+    if needs_quotes(field) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// Writes rows as CSV text: CRLF after every row, no BOM (see [`write`]).
+pub fn write_text<R, F>(rows: R) -> String
+where
+    R: IntoIterator<Item = F>,
+    F: IntoIterator,
+    F::Item: AsRef<str>,
+{
+    let mut out = String::new();
+    for row in rows {
+        let mut first = true;
+        for field in row {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            out.push_str(&cell(field.as_ref()));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Writes rows as a CSV file for Excel: UTF-8 with BOM, CRLF.
+pub fn write<R, F>(rows: R) -> Vec<u8>
+where
+    R: IntoIterator<Item = F>,
+    F: IntoIterator,
+    F::Item: AsRef<str>,
+{
+    let text = write_text(rows);
+    let mut out = Vec::with_capacity(3 + text.len());
+    out.extend_from_slice(UTF8_BOM);
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+/// Full-width ASCII (`０１２ＡＢＣ－／`) to ASCII and the ideographic space to a space,
+/// as Japanese input methods type them. Other characters are unchanged.
+pub fn narrow(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            // Minus signs and hyphens some fonts and IMEs produce for '-'.
+            '\u{2212}' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Vec<(usize, Vec<String>)> {
+        parse(text)
+            .into_iter()
+            .map(|r| {
+                let r = r.unwrap();
+                (r.line, r.fields)
+            })
+            .collect()
+    }
+
+    fn v(fields: &[&str]) -> Vec<String> {
+        fields.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn rfc4180_quoting_and_line_endings() {
+        let text = "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"two\r\nlines\"\r\nlast,,\n";
+        assert_eq!(
+            ok(text),
+            vec![
+                (1, v(&["a", "b", "c"])),
+                (2, v(&["x,y", "say \"hi\"", "two\r\nlines"])),
+                (4, v(&["last", "", ""])),
+            ]
+        );
+        // No final line break; LF only; an empty quoted field.
+        assert_eq!(
+            ok("1,\"\"\n2,3"),
+            vec![(1, v(&["1", ""])), (2, v(&["2", "3"]))]
+        );
+    }
+
+    #[test]
+    fn a_bad_record_costs_one_line() {
+        let records = parse("a,b\n\"x\"y,z\nc,d\n\"open,e\nf\n");
+        assert_eq!(
+            records[0],
+            Ok(Record {
+                line: 1,
+                fields: v(&["a", "b"])
+            })
+        );
+        assert_eq!(records[1], Err((2, CsvRecordError::TextAfterQuote)));
+        assert_eq!(
+            records[2],
+            Ok(Record {
+                line: 3,
+                fields: v(&["c", "d"])
+            })
+        );
+        assert_eq!(records[3], Err((4, CsvRecordError::UnclosedQuote)));
+        assert_eq!(records.len(), 4);
+    }
+
+    #[test]
+    fn encodings_are_detected() {
+        let text = "氏名,生年月日\r\n旭川 花子,2024/4/1\r\n";
+        let (sjis, _, bad) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!bad);
+        assert_eq!(decode(&sjis), Ok((text.to_owned(), TextEncoding::ShiftJis)));
+        let mut bom = UTF8_BOM.to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode(&bom), Ok((text.to_owned(), TextEncoding::Utf8Bom)));
+        assert_eq!(
+            decode(text.as_bytes()),
+            Ok((text.to_owned(), TextEncoding::Utf8))
+        );
+        assert_eq!(decode(b""), Err(CsvError::Empty));
+        assert_eq!(decode(b"\xFF\xFEa\0"), Err(CsvError::Utf16));
+        // 0x80 alone is not Shift_JIS (nor UTF-8).
+        assert_eq!(decode(b"a,\x80\xFF"), Err(CsvError::UnknownEncoding));
+    }
+
+    #[test]
+    fn writing_round_trips_and_defuses_formulas() {
+        let rows = vec![
+            v(&["名前", "メモ", "額"]),
+            v(&["旭川, 花子", "「すみま」\"1000\"\r\n2行目", "-500"]),
+            v(&["=HYPERLINK(\"x\")", "@SUM(A1)", "+81"]),
+        ];
+        let bytes = write(&rows);
+        assert!(bytes.starts_with(UTF8_BOM));
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!(enc, TextEncoding::Utf8Bom);
+        assert!(text.ends_with("\r\n"));
+        let back: Vec<Vec<String>> = parse(&text)
+            .into_iter()
+            .map(|r| r.unwrap().fields)
+            .collect();
+        assert_eq!(back[0], rows[0]);
+        assert_eq!(back[1], rows[1]);
+        assert_eq!(back[2], v(&["'=HYPERLINK(\"x\")", "'@SUM(A1)", "+81"]));
+    }
+
+    #[test]
+    fn full_width_ascii_is_narrowed() {
+        assert_eq!(narrow("２０２４／４／１"), "2024/4/1");
+        assert_eq!(narrow("Ａ００１２　"), "A0012 ");
+        assert_eq!(narrow("令和６年"), "令和6年");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn field() -> impl Strategy<Value = String> {
+            // Commas, quotes, CR, LF, spaces, Japanese; not starting with a formula sign or
+            // CR (those are defused on purpose).
+            "([a-z0-9あ旭髙①㈱ ,\"\n][a-z0-9あ旭髙①㈱ ,\"\r\n]{0,11})?"
+        }
+
+        proptest! {
+            #[test]
+            fn write_then_parse_round_trips(
+                rows in proptest::collection::vec(proptest::collection::vec(field(), 1..6), 0..8)
+            ) {
+                let text = write_text(&rows);
+                let back: Vec<Vec<String>> = parse(&text)
+                    .into_iter()
+                    .map(|r| r.map(|r| r.fields).map_err(|(_, e)| e))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(back, rows);
+            }
+
+            #[test]
+            fn shift_jis_and_utf8_decode_alike(text in "[a-z0-9あ旭髙①㈱ ,\"\r\n]{1,40}") {
+                let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+                prop_assume!(!unmappable);
+                let from_sjis = decode(&sjis);
+                // Pure ASCII is valid UTF-8 too; either way the text is the same.
+                prop_assert_eq!(from_sjis.map(|(t, _)| t), Ok(text.clone()));
+                let mut bom = UTF8_BOM.to_vec();
+                bom.extend_from_slice(text.as_bytes());
+                prop_assert_eq!(decode(&bom), Ok((text, TextEncoding::Utf8Bom)));
+            }
+
+            #[test]
+            fn parse_never_panics(text in "(?s).{0,80}") {
+                let _ = parse(&text);
+            }
+        }
+    }
+}

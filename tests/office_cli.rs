@@ -1,0 +1,466 @@
+//! The `jokatsu-office` command-line tool, end to end on real files.
+// Test code: a failed assumption is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const PASS: &str = "correct horse battery すみま";
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("jokatsu-office-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn office(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
+        .args(args)
+        .env("JOKATSU_PASSPHRASE", PASS)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const ROSTER: &str = "受給者番号,氏名,事業所番号,事業所名,子の生年月日,復職日,連絡先\r\n\
+    A0001,旭川 花子,10,旭川精機,2025/1/10,2026/4/1,a@example.jp\r\n\
+    A0002,神楽 桜,20,カフェゆきの,令和6年8月1日,R7.9.1,b@example.jp\r\n\
+    A0003,永山 葵,10,旭川精機,2024/13/1,2026/6/1,\r\n";
+
+fn gen_issuer(dir: &Dir) -> (String, String) {
+    let key = dir.path("issuer2.key");
+    let o = office(&[
+        "keys",
+        "gen-issuer",
+        "--id",
+        "2",
+        "--out",
+        &key,
+        "--insecure-test-kdf",
+        "--not-before",
+        "2026-01-01",
+        "--not-after",
+        "2027-12-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (key, stdout(&o))
+}
+
+#[test]
+fn help_for_the_tool_and_each_command() {
+    let o = office(&["--help"]);
+    assert!(o.status.success());
+    for cmd in ["keys gen-root", "roster check", "issue", "verify"] {
+        assert!(stdout(&o).contains(cmd), "{cmd}");
+    }
+    for cmd in [
+        &["issue", "--help"][..],
+        &["verify", "--help"],
+        &["keys", "gen-issuer", "--help"],
+        &["keys", "sign-list", "--help"],
+        &["roster", "check", "--help"],
+    ] {
+        let o = office(cmd);
+        assert!(o.status.success(), "{cmd:?}");
+        assert!(
+            stdout(&o).starts_with(&format!(
+                "jokatsu-office {}",
+                cmd[..cmd.len() - 1].join(" ")
+            )),
+            "{cmd:?}"
+        );
+    }
+    let o = office(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = office(&["issue", "--bogus", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown option --bogus"));
+}
+
+#[test]
+fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
+    let dir = Dir::new("keys");
+    let (key, entry) = gen_issuer(&dir);
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    assert_eq!(entry["id"], 2);
+    let o = office(&["keys", "public", &key]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains(&format!(
+        "public_key\t{}",
+        entry["public_key"].as_str().unwrap()
+    )));
+    // Same path again: refused, the existing key is untouched.
+    let before = fs::read(&key).unwrap();
+    let o = office(&[
+        "keys",
+        "gen-issuer",
+        "--id",
+        "3",
+        "--out",
+        &key,
+        "--insecure-test-kdf",
+        "--not-before",
+        "2026-01-01",
+        "--not-after",
+        "2027-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(fs::read(&key).unwrap(), before);
+    // Wrong passphrase.
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
+        .args([
+            "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
+        ])
+        .args([
+            "--register",
+            &dir.path("reg.json"),
+            "--new-register",
+            "--out",
+            &dir.path("out"),
+        ])
+        .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("wrong passphrase"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+    // Passphrase change.
+    let pass_file = dir.path("new.txt");
+    fs::write(&pass_file, "a brand new passphrase\n").unwrap();
+    let moved = dir.path("issuer2-new.key");
+    let o = office(&[
+        "keys",
+        "passwd",
+        &key,
+        "--out",
+        &moved,
+        "--new-passphrase-file",
+        &pass_file,
+        "--insecure-test-kdf",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = office(&["keys", "public", &moved]);
+    assert!(stdout(&o).contains(entry["public_key"].as_str().unwrap()));
+}
+
+#[test]
+fn roster_check_reports_bad_lines_by_number() {
+    let dir = Dir::new("roster");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(ROSTER);
+    let path = dir.path("roster-sjis.csv");
+    fs::write(&path, &sjis).unwrap();
+    let o = office(&["roster", "check", &path, "--month", "2026-12"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("Shift_JIS"), "{out}");
+    assert!(
+        out.contains(
+            "4行目: 生年月日「2024/13/1」が読めません / line 4: birthdate \"2024/13/1\" unreadable"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("2行目\tA0001\t2026-12\t対象"), "{out}");
+}
+
+#[test]
+fn issue_reissue_and_verify() {
+    let dir = Dir::new("issue");
+    let (key, entry) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let register = dir.path("register.json");
+    let out1 = dir.path("out1");
+    let issue = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &register,
+            "--out",
+            out,
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office(&args)
+    };
+    // No register and no --new-register: refused.
+    let o = issue(&out1, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--new-register"));
+    // A dry run shows the plan and writes nothing.
+    let o = issue(&out1, &["--new-register", "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2行目\tA0001\tnew\t202612-00000..202612-00019\t旭川 花子"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!Path::new(&register).exists() && !Path::new(&out1).exists());
+    let o = issue(&out1, &["--new-register"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("4行目"), "roster problems are shown");
+    let bundle1 = fs::read(format!("{out1}/bundles/A0001_2026-12.json")).unwrap();
+    let links = fs::read(format!("{out1}/links.csv")).unwrap();
+    assert!(links.starts_with(b"\xEF\xBB\xBF"));
+    let links = String::from_utf8(links).unwrap();
+    assert_eq!(links.lines().count(), 3, "{links}");
+    assert!(links.contains("旭川 花子"));
+    let report = fs::read_to_string(format!("{out1}/report-city.csv")).unwrap();
+    assert!(
+        report.contains("2026-12,2,2,40,40000,20000,20000"),
+        "{report}"
+    );
+    let not_issued = fs::read_to_string(format!("{out1}/not-issued.csv")).unwrap();
+    assert!(not_issued.contains("line 4"), "{not_issued}");
+    let register1 = fs::read_to_string(&register).unwrap();
+
+    // Re-issue: the same bytes, the register unchanged (previous copy kept as .bak).
+    let out2 = dir.path("out2");
+    let o = issue(&out2, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read(format!("{out2}/bundles/A0001_2026-12.json")).unwrap(),
+        bundle1
+    );
+    assert_eq!(fs::read_to_string(&register).unwrap(), register1);
+    assert!(Path::new(&format!("{register}.bak")).exists());
+
+    // A feed whose key list is signed by a root made with the tool.
+    let root = dir.path("root.key");
+    let o = office(&["keys", "gen-root", "--out", &root, "--insecure-test-kdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let root_public = stdout(&o).trim().to_owned();
+    let list = dir.path("issuers.json");
+    fs::write(&list, format!("{{\"issuers\": [{entry}]}}")).unwrap();
+    let keys_json = dir.path("keys.json");
+    let o = office(&[
+        "keys",
+        "sign-list",
+        "--root",
+        &root,
+        "--issuers",
+        &list,
+        "--out",
+        &keys_json,
+        "--sequence",
+        "1",
+        "--signed-at",
+        "2026-11-01",
+        "--expires",
+        "2027-12-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // An issuer key file cannot sign the list.
+    let o = office(&[
+        "keys",
+        "sign-list",
+        "--root",
+        &key,
+        "--issuers",
+        &list,
+        "--out",
+        &dir.path("x.json"),
+        "--sequence",
+        "2",
+        "--signed-at",
+        "2026-11-01",
+        "--expires",
+        "2027-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let feed = dir.path("feed.json");
+    fs::write(
+        &feed,
+        format!(
+            "{{\"format\":\"jokatsu-feed\",\"version\":1,\"generated_at\":\"2026-11-25T00:00:00Z\",\
+             \"publisher\":{{\"ja\":\"旭川市\"}},\"keys\":{}}}",
+            fs::read_to_string(&keys_json).unwrap()
+        ),
+    )
+    .unwrap();
+    let bundle_path = format!("{out1}/bundles/A0001_2026-12.json");
+    let verify = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--feed",
+            &feed,
+            "--root",
+            &root_public,
+            "--today",
+            "2026-12-05",
+        ];
+        args.extend_from_slice(extra);
+        office(&args)
+    };
+    let o = verify(&[&bundle_path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 20);
+    assert!(
+        lines[0].starts_with("1.1\tK2-202612-00000\tvalid\t"),
+        "{}",
+        lines[0]
+    );
+
+    // Links and texts from a list file, with a forged one and junk: verdict per input.
+    let link = links
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(10)
+        .unwrap()
+        .to_owned();
+    let bundle: serde_json::Value = serde_json::from_slice(&bundle1).unwrap();
+    let ticket = bundle["tickets"][3].as_str().unwrap().to_owned();
+    let mut forged = ticket.clone().into_bytes();
+    // A character inside the signature (a whole 5-bit group, no padding bits).
+    forged[60] = if forged[60] == b'A' { b'B' } else { b'A' };
+    let forged = String::from_utf8(forged).unwrap();
+    let list_file = dir.path("inputs.txt");
+    fs::write(
+        &list_file,
+        format!("# checks\n{ticket}\n\n{forged}\nhello\n"),
+    )
+    .unwrap();
+    let o = verify(&["--json", "--file", &list_file, &link]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<(u64, &str)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["input"].as_u64().unwrap(), l["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes[0], (1, "valid"));
+    assert_eq!(codes[1], (2, "forged"));
+    assert_eq!(codes[2], (3, "malformed"));
+    assert_eq!(codes.len(), 3 + 20, "the link carries the 20-ticket bundle");
+    assert!(codes[3..].iter().all(|c| *c == (4, "valid")));
+    // Expired after February.
+    let o = verify(&["--today", "2027-03-01", &ticket]);
+    assert_eq!(o.status.code(), Some(2), "--today twice is a usage error");
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed,
+        "--root",
+        &root_public,
+        "--today",
+        "2027-03-01",
+        &ticket,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\texpired\t"), "{}", stdout(&o));
+    // The wrong root: the feed is refused.
+    let o = office(&["verify", "--feed", &feed, "--demo", &ticket]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("keys"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_withdrawn_key_gets_replacement_tickets() {
+    let dir = Dir::new("replace");
+    let (key2, _) = gen_issuer(&dir);
+    let key3 = dir.path("issuer3.key");
+    let o = office(&[
+        "keys",
+        "gen-issuer",
+        "--id",
+        "3",
+        "--out",
+        &key3,
+        "--insecure-test-kdf",
+        "--not-before",
+        "2026-01-01",
+        "--not-after",
+        "2027-12-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let register = dir.path("register.json");
+    let run = |key: &str, out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            key,
+            "--month",
+            "2026-12",
+            "--register",
+            &register,
+            "--out",
+            out,
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office(&args)
+    };
+    assert!(run(&key2, &dir.path("out1"), &["--new-register"])
+        .status
+        .success());
+    // Key 3 cannot simply re-issue key 2's tickets…
+    let o = run(&key3, &dir.path("out2"), &[]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("issued to 0"), "{}", stdout(&o));
+    // …but replaces them when key 2 is withdrawn.
+    let o = run(&key3, &dir.path("out3"), &["--replace-key", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("issued to 2 (new 2"), "{}", stdout(&o));
+    let old = fs::read(dir.path("out1/bundles/A0001_2026-12.json")).unwrap();
+    let new = fs::read(dir.path("out3/bundles/A0001_2026-12.json")).unwrap();
+    assert_ne!(old, new);
+    let reg = fs::read_to_string(&register).unwrap();
+    assert_eq!(reg.matches("\"replaced\":true").count(), 2);
+}
+
+#[test]
+fn feed_check_validates_like_the_app() {
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let o = office(&["feed-check", feed, "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("keys\t2"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("key\t1\t2020-01-01..2148-12-31\tdemo"),
+        "{}",
+        stdout(&o)
+    );
+    // Under another root the key list, and so the feed, is refused.
+    let other = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    let o = office(&["feed-check", feed, "--root", other]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
