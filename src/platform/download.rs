@@ -41,3 +41,38 @@ pub async fn read_file(file: web_sys::File, max_bytes: usize) -> Result<String, 
     text.as_string()
         .ok_or_else(|| "the file is not text".to_string())
 }
+
+/// Offer `bytes` (e.g. a UTF-8-with-BOM CSV) as a download named `filename`.
+pub fn save_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let props = BlobPropertyBag::new();
+    props.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &props).map_err(js_err)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "no document".to_string())?;
+    let a: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_err)?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    Url::revoke_object_url(&url).map_err(js_err)?;
+    Ok(())
+}
+
+/// Read the bytes of a file the user picked, up to `max_bytes` (rosters may be Shift_JIS:
+/// the domain decodes them).
+pub async fn read_file_bytes(file: web_sys::File, max_bytes: usize) -> Result<Vec<u8>, String> {
+    if file.size() > max_bytes as f64 {
+        return Err(format!("the file is larger than {max_bytes} bytes"));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

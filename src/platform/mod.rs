@@ -8,4 +8,5 @@ pub mod history;
 pub mod share;
 pub mod storage;
 pub mod sw;
+pub mod tasks;
 pub mod wake_lock;

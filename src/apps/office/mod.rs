@@ -16,6 +16,8 @@ pub const APP: AppDecl = AppDecl {
 };
 
 #[cfg(target_arch = "wasm32")]
+pub mod actions;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
 
 /// The page's WebAssembly side: its screens.

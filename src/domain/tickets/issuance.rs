@@ -810,9 +810,11 @@ impl IssuedRecipient {
     }
 
     /// What the printable A4 sheet shows: name, month, expiry and, per ticket, its serial
-    /// and the text of its QR code (the ticket link `<link_base>#/t/JK1:…`, what the
-    /// wallet's own ticket QR holds).
+    /// and the text of its QR code: the bare ticket text `JK1:…` (a paper ticket stays
+    /// paper: an ordinary camera opens no page from it, and shop mode reads it). The
+    /// bundle link (`link_base`) is printed once on the sheet for the holder's own wallet.
     pub fn print_sheet(&self, link_base: &str) -> PrintSheet {
+        let _ = link_base;
         PrintSheet {
             recipient: self.allocation.recipient.clone(),
             name: self.entry.name.clone(),
@@ -826,7 +828,7 @@ impl IssuedRecipient {
                 .iter()
                 .map(|t| SheetTicket {
                     id: t.body().id().to_string(),
-                    qr_text: t.to_link(link_base),
+                    qr_text: t.to_text(),
                 })
                 .collect(),
         }

@@ -1,0 +1,225 @@
+//! The office's use cases in the browser: open a key file, read a roster, issue a month in
+//! steps, settle claims in steps, sign the used data, check a feed. Everything stays in
+//! this tab: private keys and rosters are never written to browser storage or sent.
+
+use chrono::NaiveDate;
+
+use crate::domain::feed::{self, Feed, Wanted};
+use crate::domain::shared::date::jst_today;
+use crate::domain::tickets::issuance::{
+    plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
+};
+use crate::domain::tickets::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
+use crate::domain::tickets::keys::{root_key, KeyId};
+use crate::domain::tickets::roster::{import_roster, Roster};
+use crate::domain::tickets::settlement::{
+    shops_in, verify_with, Checks, Settlement, SettlementReport, SettlementState,
+};
+use crate::domain::tickets::ticket::{TicketId, YearMonth};
+use crate::domain::tickets::used::{UsedData, UsedSet};
+use crate::platform::{clock, download, tasks};
+use crate::ui::shell::PRODUCTION;
+use crate::ui::tickets::policy;
+
+/// Recipients signed per step (20 signatures each) before the page gets a turn.
+const ISSUE_STEP: usize = 25;
+/// Claim lines verified per step.
+const SETTLE_STEP: usize = 500;
+
+/// Today in Japan.
+pub fn today() -> NaiveDate {
+    jst_today(clock::now())
+}
+
+/// Open a passphrase-protected key file (kept in memory for this tab only).
+pub fn open_key(text: &str, passphrase: &str) -> Result<UnlockedKey, String> {
+    keyfile::open(text, passphrase).map_err(|e| e.to_string())
+}
+
+/// Make a new issuer key pair: the key file (to download and keep) and its public key.
+pub fn new_issuer_key(id: u8, label: &str, passphrase: &str) -> Result<(String, String), String> {
+    let id = KeyId::new(id).ok_or("鍵の番号は1〜255です / key id must be 1..=255")?;
+    let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
+    let (file, public) = keyfile::generate(
+        KeyKind::Issuer(id),
+        label,
+        passphrase,
+        KdfParams::DEFAULT,
+        &random,
+    )
+    .map_err(|e| e.to_string())?;
+    use base64::Engine as _;
+    let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
+    Ok((file, public))
+}
+
+/// Read a roster CSV (Shift_JIS or UTF-8, detected).
+pub fn read_roster(bytes: &[u8]) -> Result<Roster, String> {
+    import_roster(bytes).map_err(|e| e.to_string())
+}
+
+/// Read the issuance register the office keeps (empty text: a new register).
+pub fn read_register(text: &str) -> Result<Register, String> {
+    if text.trim().is_empty() {
+        return Ok(Register::new());
+    }
+    Register::from_json(text).map_err(|e| e.to_string())
+}
+
+/// Plan and sign a month, a few recipients at a time, reporting progress.
+pub async fn issue_month(
+    roster: &Roster,
+    register: &Register,
+    settings: &IssueSettings,
+    key: &UnlockedKey,
+    month: YearMonth,
+    mut progress: impl FnMut(u8),
+) -> Result<MonthOutput, String> {
+    let key_id = key.issuer_id().map_err(|e| e.to_string())?;
+    let plan = plan_month(&roster.entries, register, settings, key_id, month, today())
+        .map_err(|e| e.to_string())?;
+    let mut run = MonthIssue::new(plan, key).map_err(|e| e.to_string())?;
+    loop {
+        let p = run.step(ISSUE_STEP).map_err(|e| e.to_string())?;
+        progress(p.percent());
+        if p.is_done() {
+            break;
+        }
+        tasks::yield_now().await;
+    }
+    run.finish().map_err(|e| e.to_string())
+}
+
+/// The feed the office publishes, validated as the app validates it (every section).
+pub fn read_feed(text: &str) -> Result<Feed, String> {
+    let root = root_key(PRODUCTION).map_err(|e| e.to_string())?;
+    feed::parse(text, Wanted::ALL, Some(&root)).map_err(|e| e.to_string())
+}
+
+/// Everything a feed check finds, each with its section (empty: ready to upload).
+pub fn check_feed(text: &str) -> Vec<String> {
+    let feed = match read_feed(text) {
+        Ok(f) => f,
+        Err(e) => return vec![e],
+    };
+    let mut problems = Vec::new();
+    let Ok(root) = root_key(PRODUCTION) else {
+        return vec!["root key".into()];
+    };
+    match &feed.sections.keys {
+        None => problems.push("keys: 鍵リストがありません / no key list".to_string()),
+        Some(Err(e)) => problems.push(format!("keys: {e}")),
+        Some(Ok(keys)) => {
+            if keys.is_expired(today()) {
+                problems.push(format!("keys: 有効期限切れ {} / expired", keys.expires()));
+            }
+            if let Some(Err(e)) = &feed.sections.used {
+                problems.push(format!("used: {e}"));
+            }
+            if let Some(Ok(dto)) = &feed.sections.used {
+                if let Err(e) = UsedData::from_feed(dto, &root, keys) {
+                    problems.push(format!("used: {e}"));
+                }
+            }
+        }
+    }
+    if feed.sections.schedule.is_none() {
+        problems.push("schedule: 日程がありません / no schedule".into());
+    }
+    let (_, bad) =
+        crate::domain::checks::questionnaire::load_all(feed.sections.questionnaires.clone());
+    problems.extend(bad.iter().map(|e| format!("questionnaires: {e}")));
+    problems
+}
+
+/// Settle a month's claims against the published feed and the issuance register.
+pub async fn settle(
+    month: YearMonth,
+    previous: SettlementState,
+    claims: &[(String, String)],
+    feed: &Feed,
+    register: &Register,
+    roster: Option<&Roster>,
+    mut progress: impl FnMut(u8),
+) -> Result<(SettlementReport, Vec<String>), String> {
+    let mut run = Settlement::new(month, previous);
+    let mut import_problems = Vec::new();
+    for (name, text) in claims {
+        if let Err(e) = run.import_json(text) {
+            import_problems.push(format!("{name}: {e}"));
+        }
+    }
+    let keys = feed.sections.key_set();
+    let name_of = |id: TicketId| {
+        let a = register.find(&id)?;
+        let name = roster
+            .and_then(|r| r.entries.iter().find(|e| e.recipient == a.recipient))
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        Some(format!("{} {}", a.recipient, name).trim().to_string())
+    };
+    let checks = Checks {
+        verify: verify_with(keys, policy()),
+        shop: shops_in(&feed.sections.shops, !PRODUCTION),
+        recipient: name_of,
+    };
+    loop {
+        let p = run.step(&checks, SETTLE_STEP);
+        let percent = (p.done.saturating_mul(100))
+            .checked_div(p.total)
+            .map_or(100, |x| u8::try_from(x).unwrap_or(100));
+        progress(percent);
+        if p.is_complete() {
+            break;
+        }
+        tasks::yield_now().await;
+    }
+    let report = run.finish(&checks).map_err(|e| e.to_string())?;
+    Ok((report, import_problems))
+}
+
+/// The next used-data section: what the feed published plus the newly settled tickets,
+/// signed with the office's `used` key (or the root) and a higher sequence.
+pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<String, String> {
+    let root = root_key(PRODUCTION).map_err(|e| e.to_string())?;
+    let keys = feed.sections.key_set();
+    let previous = match &feed.sections.used {
+        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.to_string())?),
+        Some(Err(e)) => return Err(e.to_string()),
+        None => None,
+    };
+    let mut marks = UsedSet::new();
+    for id in newly {
+        marks.mark(*id);
+    }
+    let signer = match key.kind {
+        KeyKind::Root => None,
+        KeyKind::Issuer(id) => Some(id),
+    };
+    let dto = match previous {
+        Some(p) => p
+            .next(&marks, today(), signer, &key.signing_key)
+            .map_err(|e| e.to_string())?,
+        None => {
+            let header = crate::domain::tickets::used::UsedHeader {
+                sequence: 1,
+                signed_at: today(),
+                signer,
+            };
+            marks
+                .sign(&header, &key.signing_key)
+                .map_err(|e| e.to_string())?
+        }
+    };
+    serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
+}
+
+/// Offer a CSV (UTF-8 with BOM, as Excel wants it) or JSON as a download.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let mime = if name.ends_with(".csv") {
+        "text/csv;charset=utf-8"
+    } else {
+        "application/json"
+    };
+    download::save_bytes(name, mime, bytes)
+}
