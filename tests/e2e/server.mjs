@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
+// The office bundle (the city's internal server) under its own prefix.
+const distOffice = path.resolve(here, '../../dist-office');
+const officeBase = '/office/';
 const base = '/jokatsu/';
 const port = Number(process.env.PORT || 4173);
 const types = {
@@ -57,6 +60,17 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (url.pathname === '/') { res.writeHead(302, { location: base }); res.end(); return; }
+  if (url.pathname.startsWith(officeBase)) {
+    const rel = decodeURIComponent(url.pathname.slice(officeBase.length)) || 'office.html';
+    const file = path.resolve(distOffice, rel);
+    if (!file.startsWith(distOffice)) { res.writeHead(403); res.end(); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>404</h1>'); return; }
+      res.writeHead(200, { 'cache-control': 'no-cache', 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+    return;
+  }
   if (!url.pathname.startsWith(base)) { res.writeHead(404); res.end('not here'); return; }
   let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
   const file = path.resolve(dist, rel);

@@ -1,0 +1,72 @@
+// The city office (office.html, internal bundle): roster in, signed tickets out. A mother
+// opens her link in her own browser and finds her 20 tickets; the printed sheet's QR codes
+// decode with an independent decoder.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, ORIGIN } from './fixtures';
+
+const fixtures = path.join(__dirname, '..', 'fixtures');
+
+/** This month in Japan, `YYYY-MM`. */
+function thisMonth(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+test('the office issues a month from a Shift_JIS roster; a mother opens her link and has 20 tickets; the print sheet decodes', async ({ page, browser, log }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${ORIGIN}/office/office.html`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('事務局');
+  // Nothing of the office is kept in browser storage.
+  await page.getByLabel('パスフレーズ（12文字以上）').fill('demo-passphrase-2026');
+  await page.getByLabel('鍵ファイルを開く').setInputFiles(path.join(fixtures, 'demo-issuer-1.key'));
+  await expect(page.getByTestId('office-key')).toContainText('鍵 1');
+  await page.getByLabel('名簿（CSV, Excel で保存したもの）').setInputFiles(path.join(fixtures, 'roster-sjis.csv'));
+  await expect(page.getByTestId('roster-preview')).toContainText('旭川 花子');
+  await expect(page.getByTestId('roster-problems')).toContainText('6行目');
+  await page.getByLabel('発行する月（例 2026-12）').fill(thisMonth());
+  await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(`${ORIGIN}/jokatsu/w.html`);
+  await page.getByRole('button', { name: '発行する', exact: true }).click();
+  await expect(page.getByTestId('issued-row')).toHaveCount(3);
+  const stored = await page.evaluate(() => JSON.stringify(Object.keys(localStorage)));
+  expect(stored).not.toContain('key');
+  expect(stored).not.toContain('roster');
+
+  // The register must be saved: it downloads.
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: '発行台帳を保存（必ず）' }).click();
+  const register = fs.readFileSync(await (await dl).path()!, 'utf8');
+  expect(register).toContain('A0001');
+
+  // A mother opens her link in her own browser.
+  const link = await page.getByTestId('issued-link').first().getAttribute('href');
+  expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
+  const phone = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
+  const p2 = await phone.newPage();
+  await p2.goto(link!);
+  await expect(p2.getByRole('heading', { level: 1 })).toHaveText('チケットを受け取る');
+  await p2.getByRole('button', { name: 'ウォレットに入れる' }).click();
+  await expect(p2.getByTestId('receive-result')).toContainText('20枚を受け取りました');
+  await p2.getByRole('link', { name: 'ウォレットを見る' }).click();
+  await expect(p2.getByTestId('ticket')).toHaveCount(20);
+  await expect(p2.getByTestId('balance-yen')).toHaveText('20,000円');
+  await phone.close();
+
+  // The printable sheet: 20 QR codes, each decoding to a bare ticket text.
+  await page.getByRole('button', { name: '印刷用シート' }).first().click();
+  const sheet = page.getByTestId('print-sheet');
+  await expect(sheet.locator('svg.qr')).toHaveCount(20);
+  await page.emulateMedia({ media: 'print' });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-sheet-'));
+  const first = path.join(tmp, 'qr.png');
+  await sheet.locator('svg.qr').first().screenshot({ path: first });
+  const decoded = execFileSync('zbarimg', ['--raw', '-q', first]).toString().trim();
+  expect(decoded).toMatch(/^JK1:[A-Z2-7]{143}$/);
+  const whole = path.join(tmp, 'sheet.png');
+  await sheet.screenshot({ path: whole });
+  const all = execFileSync('zbarimg', ['--raw', '-q', whole]).toString().trim().split('\n');
+  expect(new Set(all).size).toBe(20);
+});
