@@ -208,6 +208,7 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::MessageTooLong => "メッセージが140文字を超えています。".into(),
         WalletError::TooLarge(_) => "データが大きすぎます。".into(),
         WalletError::NotAWallet(_) => "このアプリのウォレットの控えファイルではありません。".into(),
+        WalletError::Encode(_) => "控えのファイルを作れませんでした。".into(),
         WalletError::NewerVersion(_) => {
             "新しい版のアプリで保存された控えです。アプリを更新してください。".into()
         }

@@ -196,7 +196,10 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
 /// Save a backup file of the wallet.
 pub fn export_backup(state: AppState) -> Outcome {
     let now = clock::now();
-    let json = state.wallet.with_untracked(|w| w.export_json(now));
+    let json = match state.wallet.with_untracked(|w| w.export_json(now)) {
+        Ok(json) => json,
+        Err(e) => return Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+    };
     let name = format!(
         "jokatsu-wallet-{}.json",
         crate::domain::shared::date::iso_date(today())

@@ -6,8 +6,8 @@
 //! force ([`WalletEntry::status_at`]), so a corrected used list brings a ticket back. The
 //! holder's own "I used it" mark is stored. Every save goes through [`merge`] so that a
 //! ticket received in another tab is never lost.
-//! The wallet is plain data (serde); the storage layer saves [`Wallet::to_record_json`]
-//! and loads with [`Wallet::from_record_json`], which keeps every good entry even when
+//! The wallet is plain data (serde); the storage layer saves it as a `WalletRecord`
+//! (`wallet_record.rs`) and loads it through [`migrate`] and the record's salvage, which keeps every good entry even when
 //! some are damaged. Backups use the export file format (`"format":"jokatsu-wallet"`).
 
 use std::collections::BTreeMap;
@@ -189,6 +189,8 @@ pub enum WalletError {
         "新しい版のアプリで保存されたウォレットです。アプリを更新してください / this wallet was saved by a newer version of the app (version {0}); please update the app"
     )]
     NewerVersion(u64),
+    #[error("the wallet could not be written as a file ({0})")]
+    Encode(String),
 }
 
 /// Result of [`Wallet::add_bundle`].
@@ -219,7 +221,7 @@ pub struct EntryProblem {
     pub reason: String,
 }
 
-/// Result of [`Wallet::from_record_json`]: the good entries and what was skipped.
+/// A loaded wallet: the good entries and what was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
     pub wallet: Wallet,
@@ -237,7 +239,8 @@ pub struct Balance {
     pub upcoming_yen: Yen,
 }
 
-/// The persisted record (storage layer): `{"version":1,"entries":[…]}`.
+/// The record string of [`Wallet::to_record_json`] (tests only).
+#[cfg(test)]
 #[derive(Debug, Clone, Serialize)]
 struct RecordOut<'a> {
     version: u32,
@@ -686,7 +689,9 @@ impl Wallet {
         report
     }
 
-    /// The persisted record `{"version":2,"entries":[…]}`.
+    /// The record `{"version":2,"entries":[…]}` as a string. Tests only: the app stores the
+    /// wallet through `WalletRecord` and the versioned storage layer.
+    #[cfg(test)]
     pub fn to_record_json(&self) -> String {
         let record = RecordOut {
             version: WALLET_SCHEMA_VERSION,
@@ -695,8 +700,10 @@ impl Wallet {
         serde_json::to_string(&record).unwrap_or_default()
     }
 
-    /// Loads a persisted record (after [`migrate`]); damaged entries are reported, never
-    /// silently dropped, and never stop the good ones from loading.
+    /// Loads a record string (after [`migrate`]); damaged entries are reported, never
+    /// silently dropped, and never stop the good ones from loading. Tests only (see
+    /// [`Wallet::to_record_json`]).
+    #[cfg(test)]
     pub fn from_record_json(json: &str) -> Result<Loaded, WalletError> {
         let value = migrate(parse_json(json)?)?;
         let (entries, mut problems) = read_entries(&value)?;
@@ -716,14 +723,15 @@ impl Wallet {
     }
 
     /// The backup file `{"format":"jokatsu-wallet","version":2,"exported_at":…,"entries":[…]}`.
-    pub fn export_json(&self, now: DateTime<Utc>) -> String {
+    /// A failure is an error, never an empty file.
+    pub fn export_json(&self, now: DateTime<Utc>) -> Result<String, WalletError> {
         let file = FileOut {
             format: WALLET_FILE_FORMAT,
             version: WALLET_SCHEMA_VERSION,
             exported_at: now,
             entries: self.entries.values().collect(),
         };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        serde_json::to_string_pretty(&file).map_err(|e| WalletError::Encode(e.to_string()))
     }
 
     /// Imports a backup file into this wallet. Every ticket is checked with
@@ -1189,7 +1197,7 @@ mod tests {
     fn export_import_backup() {
         let mut w = wallet();
         w.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
-        let file = w.export_json(at(2026, 12, 4));
+        let file = w.export_json(at(2026, 12, 4)).unwrap();
         let v: Value = serde_json::from_str(&file).unwrap();
         assert_eq!(v["format"], "jokatsu-wallet");
         assert_eq!(v["version"], 2);
@@ -1373,7 +1381,7 @@ mod tests {
         let mut w = wallet();
         w.mark_given(sid(202612, 1), Some("佐藤".into()), None, at(2026, 12, 2))
             .unwrap();
-        let mut v: Value = serde_json::from_str(&w.export_json(at(2026, 12, 4))).unwrap();
+        let mut v: Value = serde_json::from_str(&w.export_json(at(2026, 12, 4)).unwrap()).unwrap();
         v["entries"][1]["state"]["to"] = Value::from("\u{202E}佐藤\u{0007}");
         v["entries"][1]["state"]["message"] = Value::from(format!("{}\u{2066}", "あ".repeat(200)));
         v["entries"][0]["source"] = serde_json::json!({"kind": "gift", "from": "\u{200F}山田\r\n", "message": "a\r\nb\u{202D}"});
