@@ -222,6 +222,19 @@ mod tests {
     }
 
     #[test]
+    fn each_app_opens_on_a_screen_of_its_own() {
+        for app in APPS {
+            assert_eq!(
+                app.first.app(),
+                app,
+                "{} opens on {:?}",
+                app.name,
+                app.first
+            );
+        }
+    }
+
+    #[test]
     fn every_route_belongs_to_an_app_that_is_listed() {
         for route in Route::examples() {
             assert!(APPS.contains(&route.app()), "{route:?}");

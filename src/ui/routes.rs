@@ -103,11 +103,10 @@ impl Route {
             Route::Schedule | Route::Event(_) | Route::Calendar | Route::About => &apps::home::APP,
             Route::NotFound(_) => &apps::home::APP,
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => &apps::checks::APP,
-            Route::Wallet
-            | Route::Shops
-            | Route::Ticket(_)
-            | Route::Receive(_)
-            | Route::Gift(_) => &apps::tickets::APP,
+            Route::Wallet | Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => {
+                &apps::tickets::APP
+            }
+            Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
             Route::Shop => &apps::shop::APP,
             Route::Office => &apps::office::APP,

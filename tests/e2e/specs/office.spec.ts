@@ -29,6 +29,8 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
   await expect(page.getByTestId('roster-problems')).toContainText('6行目');
   await page.getByLabel('発行する月（例 2026-12）').fill(thisMonth());
   await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(`${ORIGIN}/jokatsu/w.html`);
+  // Real (not DEMO-flagged) tickets, signed here with the demo issuer key of the demo feed.
+  await page.getByLabel('見本（DEMO）として発行する').uncheck();
   await page.getByRole('button', { name: '発行する', exact: true }).click();
   await expect(page.getByTestId('issued-row')).toHaveCount(3);
   const stored = await page.evaluate(() => JSON.stringify(Object.keys(localStorage)));
