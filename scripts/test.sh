@@ -46,6 +46,8 @@ python3 scripts/size.py dist --budget 250000
 python3 scripts/size.py dist-office
 
 step "end-to-end (Playwright + Debian Chromium against dist/)"
+# Feed variants for the trust tests, made from the very feed under test.
+cargo run --quiet --example trust-fixtures -- dist/feed/feed.json tests/e2e/generated
 (cd tests/e2e && npx playwright test)
 
 echo

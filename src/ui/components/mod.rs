@@ -8,4 +8,5 @@ pub mod scanner;
 pub mod schedule_common;
 pub mod storage_notice;
 pub mod tab_bar;
+pub mod trust_notice;
 pub mod update_banner;

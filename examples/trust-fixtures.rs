@@ -1,0 +1,86 @@
+//! Writes feed variants for the end-to-end trust tests from the demo feed (all PUBLIC demo
+//! keys): `cargo run --example trust-fixtures -- public/feed/feed.json tests/e2e/fixtures`
+//! - `feed-keys-seq2.json`: the same key list signed again with sequence 2;
+//! - `feed-used-seq2.json`: used data sequence 2 that also marks the first ticket of
+//!   `demo-bundle-202611.json` used;
+//! - `feed-used-seq3.json`: sequence 3, the office's correction: that ticket unmarked;
+//! - `feed-used-unsigned.json`: used data with its signature removed.
+// A developer tool run by hand: a failure should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jokatsu::domain::tickets::keys::{demo, sign_key_list, KeyListHeader, KeySet};
+use jokatsu::domain::tickets::ticket::Ticket;
+use jokatsu::domain::tickets::used::{UsedData, UsedHeader, UsedListDto};
+use serde_json::Value;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let feed_path = args
+        .next()
+        .unwrap_or_else(|| "public/feed/feed.json".into());
+    let dir = args.next().unwrap_or_else(|| "tests/e2e/generated".into());
+    std::fs::create_dir_all(&dir).unwrap();
+    let feed: Value = serde_json::from_str(&std::fs::read_to_string(&feed_path).unwrap()).unwrap();
+    let root = demo::root_signing_key();
+    let write = |name: &str, v: &Value| {
+        std::fs::write(
+            format!("{dir}/{name}"),
+            serde_json::to_string_pretty(v).unwrap(),
+        )
+        .unwrap();
+    };
+
+    // Key list, sequence 2.
+    let base = demo::header();
+    let header = KeyListHeader {
+        sequence: 2,
+        ..base
+    };
+    let keys = sign_key_list(&header, &[demo::issuer_key(), demo::used_key()], &root).unwrap();
+    let mut f = feed.clone();
+    f["keys"] = serde_json::to_value(&keys).unwrap();
+    write("feed-keys-seq2.json", &f);
+
+    // Used data: the demo feed's (sequence 1) plus the bundle's first ticket, then corrected.
+    let key_set = KeySet::from_feed(&demo::key_list(), &root.verifying_key()).unwrap();
+    let used1: UsedListDto = serde_json::from_value(feed["used"].clone()).unwrap();
+    let used1 = UsedData::from_feed(&used1, &root.verifying_key(), &key_set).unwrap();
+    let bundle: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/e2e/fixtures/demo-bundle-202611.json").unwrap(),
+    )
+    .unwrap();
+    let first = Ticket::from_text(bundle["tickets"][0].as_str().unwrap()).unwrap();
+    let mut marks = used1.set().clone();
+    marks.mark(first.id());
+    let used2 = marks
+        .sign(
+            &UsedHeader {
+                sequence: 2,
+                signed_at: used1.signed_at(),
+                signer: Some(demo::DEMO_USED_KEY_ID),
+            },
+            &demo::used_signing_key(),
+        )
+        .unwrap();
+    let mut f = feed.clone();
+    f["used"] = serde_json::to_value(&used2).unwrap();
+    write("feed-used-seq2.json", &f);
+    let mut corrected = marks.clone();
+    corrected.unmark(first.id());
+    let used3 = corrected
+        .sign(
+            &UsedHeader {
+                sequence: 3,
+                signed_at: used1.signed_at(),
+                signer: Some(demo::DEMO_USED_KEY_ID),
+            },
+            &demo::used_signing_key(),
+        )
+        .unwrap();
+    let mut f = feed.clone();
+    f["used"] = serde_json::to_value(&used3).unwrap();
+    write("feed-used-seq3.json", &f);
+    let mut f = feed.clone();
+    f["used"]["signature"] = Value::String(String::new());
+    write("feed-used-unsigned.json", &f);
+}
