@@ -229,6 +229,37 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             run: verify,
         },
         Command {
+            name: "settle",
+            options: &[
+                "month",
+                "feed",
+                "register",
+                "roster",
+                "state",
+                "out",
+                "root",
+                "used-key",
+                "passphrase-file",
+                "today",
+            ],
+            flags: &["demo"],
+            help: "\
+jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
+                      [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
+                      [--root PUBLIC_KEY | --demo] CLAIM.json…
+
+お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
+CSV（Excel 用 UTF-8 BOM）と精算状態を DIR に書きます。--used-key を付けると、配信データの used 欄
+（前回分＋今回精算分、番号を1つ上げて署名）も書きます。
+Settles shops' claim files by the same rules as office.html and writes the same files to
+DIR: payouts.csv, charges.csv, problems.csv, settled.csv (UTF-8 with BOM for Excel),
+settlement-state.json (pass it as --state next month) and summary.txt. With --used-key
+(the root or the office's `used` key file), also used.json: the feed's next `used` section
+(what the feed published plus the newly settled tickets, sequence + 1). Exit 1 if any
+line was refused or is a duplicate (see problems.csv).",
+            run: settle,
+        },
+        Command {
             name: "feed-check",
             options: &["root"],
             flags: &["demo"],
@@ -886,6 +917,97 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
             Ok(keys::demo::root_signing_key().verifying_key())
         } else {
             keys::root_key(true).map_err(|e| usage(format!("{e}; pass --root or --demo")))
+        }
+    }
+
+    fn settle(args: &Args) -> Res<()> {
+        use jokatsu::domain::tickets::office::{next_used_section, settlement_checks};
+        use jokatsu::domain::tickets::settlement::{Settlement, SettlementState};
+        let root = root_arg(args)?;
+        let policy = if args.flag("demo") {
+            VerifyPolicy::DEMO
+        } else {
+            VerifyPolicy::PRODUCTION
+        };
+        let month_text = args.req("month")?;
+        let month = parse_month(month_text)
+            .ok_or_else(|| usage(format!("--month {month_text:?}: not YYYY-MM")))?;
+        let feed_path = args.req("feed")?;
+        let feed = parse_feed(&read_text(feed_path)?, &root)
+            .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
+        let keys = match &feed.sections.keys {
+            Some(Ok(keys)) => keys,
+            Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {e}"), 1)),
+            None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
+        };
+        let register_path = args.req("register")?;
+        let register = Register::from_json(&read_text(register_path)?)
+            .map_err(|e| Fail(format!("{register_path}: {e}"), 1))?;
+        let roster = match args.opt("roster") {
+            Some(p) => {
+                import_roster(&read(p)?)
+                    .map_err(|e| Fail(format!("{p}: {e}"), 1))?
+                    .entries
+            }
+            None => Vec::new(),
+        };
+        let previous = match args.opt("state") {
+            Some(p) => SettlementState::from_json(&read_text(p)?)
+                .map_err(|e| Fail(format!("{p}: {e}"), 1))?,
+            None => SettlementState::new(),
+        };
+        if args.positional.is_empty() {
+            return Err(usage("give the claim files to settle".to_string()));
+        }
+        let mut run = Settlement::new(month, previous);
+        for path in &args.positional {
+            if let Err(e) = run.import_json(&read_text(path)?) {
+                eprintln!("{path}: {e}");
+            }
+        }
+        let checks = settlement_checks(keys, &feed.sections.shops, &register, &roster, policy);
+        let report = run.finish(&checks).map_err(|e| Fail(e.to_string(), 1))?;
+        let out = PathBuf::from(args.req("out")?);
+        for (name, text) in [
+            ("payouts.csv", report.payouts_csv()),
+            ("charges.csv", report.charges_csv()),
+            ("problems.csv", report.problems_csv()),
+            ("settled.csv", report.settled_csv()),
+            ("settlement-state.json", report.state.to_json()),
+            ("summary.txt", report.summary()),
+        ] {
+            write(&out.join(name), text.as_bytes(), false)?;
+        }
+        if let Some(key_path) = args.opt("used-key") {
+            let key = open_key(key_path, args)?;
+            let signer = match key.kind {
+                KeyKind::Root => None,
+                KeyKind::Issuer(id) => Some(id),
+            };
+            let previous = match &feed.sections.used {
+                Some(Ok(dto)) => Some(
+                    UsedData::from_feed(dto, &root, keys)
+                        .map_err(|e| Fail(format!("{feed_path}: used: {e}"), 1))?,
+                ),
+                Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {e}"), 1)),
+                None => None,
+            };
+            let dto = next_used_section(
+                previous.as_ref(),
+                &report.newly_settled,
+                today(args)?,
+                signer,
+                &key.signing_key,
+            )
+            .map_err(|e| Fail(e.to_string(), 1))?;
+            let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
+            write(&out.join("used.json"), json.as_bytes(), false)?;
+        }
+        println!("{}", report.summary());
+        if report.rejections.is_empty() && report.duplicates.is_empty() {
+            Ok(())
+        } else {
+            Err(Fail(String::new(), 1))
         }
     }
 

@@ -11,12 +11,11 @@ use crate::domain::tickets::issuance::{
 };
 use crate::domain::tickets::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
 use crate::domain::tickets::keys::{root_key, KeyId};
+use crate::domain::tickets::office::{next_used_section, settlement_checks};
 use crate::domain::tickets::roster::{import_roster, Roster};
-use crate::domain::tickets::settlement::{
-    shops_in, verify_with, Checks, Settlement, SettlementReport, SettlementState,
-};
+use crate::domain::tickets::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::domain::tickets::ticket::{TicketId, YearMonth};
-use crate::domain::tickets::used::{UsedData, UsedSet};
+use crate::domain::tickets::used::UsedData;
 use crate::platform::{clock, download, tasks};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
@@ -149,20 +148,14 @@ pub async fn settle(
             import_problems.push(format!("{name}: {e}"));
         }
     }
-    let keys = feed.sections.key_set();
-    let name_of = |id: TicketId| {
-        let a = register.find(&id)?;
-        let name = roster
-            .and_then(|r| r.entries.iter().find(|e| e.recipient == a.recipient))
-            .map(|e| e.name.clone())
-            .unwrap_or_default();
-        Some(format!("{} {}", a.recipient, name).trim().to_string())
-    };
-    let checks = Checks {
-        verify: verify_with(keys, policy()),
-        shop: shops_in(&feed.sections.shops, !PRODUCTION),
-        recipient: name_of,
-    };
+    let entries = roster.map(|r| r.entries.as_slice()).unwrap_or(&[]);
+    let checks = settlement_checks(
+        feed.sections.key_set(),
+        &feed.sections.shops,
+        register,
+        entries,
+        policy(),
+    );
     loop {
         let p = run.step(&checks, SETTLE_STEP);
         let percent = (p.done.saturating_mul(100))
@@ -188,29 +181,12 @@ pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<S
         Some(Err(e)) => return Err(e.to_string()),
         None => None,
     };
-    let mut marks = UsedSet::new();
-    for id in newly {
-        marks.mark(*id);
-    }
     let signer = match key.kind {
         KeyKind::Root => None,
         KeyKind::Issuer(id) => Some(id),
     };
-    let dto = match previous {
-        Some(p) => p
-            .next(&marks, today(), signer, &key.signing_key)
-            .map_err(|e| e.to_string())?,
-        None => {
-            let header = crate::domain::tickets::used::UsedHeader {
-                sequence: 1,
-                signed_at: today(),
-                signer,
-            };
-            marks
-                .sign(&header, &key.signing_key)
-                .map_err(|e| e.to_string())?
-        }
-    };
+    let dto = next_used_section(previous.as_ref(), newly, today(), signer, &key.signing_key)
+        .map_err(|e| e.to_string())?;
     serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
 }
 

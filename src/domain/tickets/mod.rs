@@ -13,6 +13,7 @@ pub mod issuance;
 pub mod keyfile;
 pub mod keys;
 pub mod ledger;
+pub mod office;
 pub mod roster;
 pub mod settlement;
 pub mod shops;

@@ -1,0 +1,73 @@
+//! The office's settlement checks, one definition for the office page and the command-line
+//! tool (so both give byte-identical reports): verify each ticket under the published key
+//! list, accept only certified shops, and trace each ticket to its recipient through the
+//! issuance register (with the name from the roster when it is at hand).
+
+use chrono::NaiveDate;
+use ed25519_dalek::SigningKey;
+
+use crate::domain::tickets::issuance::Register;
+use crate::domain::tickets::keys::{KeyId, KeySet};
+use crate::domain::tickets::roster::RosterEntry;
+use crate::domain::tickets::settlement::{shops_in, verify_with, Checks, SettlementChecks};
+use crate::domain::tickets::shops::Directory;
+use crate::domain::tickets::ticket::{TicketId, VerifyPolicy};
+use crate::domain::tickets::used::{UsedData, UsedError, UsedHeader, UsedListDto, UsedSet};
+
+/// Who a ticket was issued to: `A0001 旭川 花子` (the name only if the roster has it).
+pub fn recipient_of<'a>(
+    register: &'a Register,
+    roster: &'a [RosterEntry],
+) -> impl Fn(TicketId) -> Option<String> + 'a {
+    move |id| {
+        let a = register.find(&id)?;
+        let name = roster
+            .iter()
+            .find(|e| e.recipient == a.recipient)
+            .map(|e| e.name.as_str())
+            .unwrap_or_default();
+        Some(format!("{} {name}", a.recipient).trim_end().to_string())
+    }
+}
+
+/// The checks settlement runs: `policy` decides about demo tickets (and demo shops).
+pub fn settlement_checks<'a>(
+    keys: &'a KeySet,
+    shops: &'a Directory,
+    register: &'a Register,
+    roster: &'a [RosterEntry],
+    policy: VerifyPolicy,
+) -> impl SettlementChecks + 'a {
+    Checks {
+        verify: verify_with(keys, policy),
+        shop: shops_in(shops, policy.accept_demo),
+        recipient: recipient_of(register, roster),
+    }
+}
+
+/// The next used-data section to publish: everything `previous` published plus `newly`
+/// settled tickets, sequence + 1 (or 1 for the very first), signed with `key` as `signer`
+/// (`None`: the root key; else the id of a `used`-role key in the key list).
+pub fn next_used_section(
+    previous: Option<&UsedData>,
+    newly: &[TicketId],
+    signed_at: NaiveDate,
+    signer: Option<KeyId>,
+    key: &SigningKey,
+) -> Result<UsedListDto, UsedError> {
+    let mut marks = UsedSet::new();
+    for id in newly {
+        marks.mark(*id);
+    }
+    match previous {
+        Some(p) => p.next(&marks, signed_at, signer, key),
+        None => marks.sign(
+            &UsedHeader {
+                sequence: 1,
+                signed_at,
+                signer,
+            },
+            key,
+        ),
+    }
+}
