@@ -2,6 +2,7 @@
 //! `cargo run --example office-fixtures -- tests/e2e/fixtures`
 //! - `demo-issuer-1.key`: the demo issuer key (id 1) as a key file, passphrase
 //!   `demo-passphrase-2026`, with the fast test KDF (a real key file uses the default).
+//! - `demo-used-200.key`: the demo used-data key (id 200), same passphrase.
 //! - `roster-sjis.csv`: a roster as Excel saves it on Japanese Windows (Shift_JIS), three
 //!   recipients and one bad line.
 // A developer tool run by hand: a failure should stop it loudly.
@@ -25,6 +26,17 @@ fn main() {
     )
     .expect("seal");
     std::fs::write(format!("{dir}/demo-issuer-1.key"), file).expect("write key");
+    let used = seal(
+        KeyKind::Issuer(demo::DEMO_USED_KEY_ID),
+        "見本（デモ）使用済み署名鍵 / demo used-data key",
+        &demo::DEMO_USED_SEED,
+        "demo-passphrase-2026",
+        KdfParams::INSECURE_TEST,
+        b"demo-salt-used-1",
+        b"demo-nonce-used-24-bytes",
+    )
+    .expect("seal");
+    std::fs::write(format!("{dir}/demo-used-200.key"), used).expect("write used key");
     let roster = "令和8年度 すみまセンエン 対象者名簿\r\n\
 受給者番号,氏名,事業所番号,事業所名,子の生年月日,復職日,連絡先\r\n\
 A0001,旭川 花子,101,株式会社あさひ,2025/6/1,2026/4/1,hanako@example.jp\r\n\
