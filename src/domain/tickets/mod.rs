@@ -9,6 +9,7 @@ pub mod files;
 pub mod keys;
 pub mod ledger;
 pub mod settlement;
+pub mod shop_mode;
 pub mod shops;
 pub mod ticket;
 pub mod trust;
