@@ -11,6 +11,8 @@
 //!   and plain text each get their own answer.
 //! - [`data_age`]: the feed or used data is stale after [`STALE_AFTER_DAYS`] days.
 //! - [`default_claim_period`]: the month before today's (JST).
+//! - [`find_shops`]: the setup's one search box matches name (kana-insensitive),
+//!   category and area.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -18,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::bundle::{parse_scanned, ScanError, Scanned};
 use crate::domain::tickets::ledger::{DeviceLabel, Till};
-use crate::domain::tickets::shops::ShopId;
+use crate::domain::tickets::shops::{fold, Directory, Shop, ShopId};
 use crate::domain::tickets::ticket::{Ticket, YearMonth};
 
 /// After this many days without newer data (feed publication, used data), shop mode
@@ -149,6 +151,27 @@ pub fn default_claim_period(today: NaiveDate) -> YearMonth {
     YearMonth::of(prev)
 }
 
+/// **Rule: one search box for the setup.** Shops (feed order) where every word of
+/// `query` appears in the Japanese or English name, the category or the area, ignoring
+/// case, width and katakana/hiragana. An empty query lists every shop.
+pub fn find_shops<'a>(directory: &'a Directory, query: &str) -> Vec<&'a Shop> {
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
+    directory
+        .shops()
+        .iter()
+        .filter(|s| {
+            let hay = fold(&format!(
+                "{}\n{}\n{}\n{}",
+                s.name.ja,
+                s.name.en.as_deref().unwrap_or(""),
+                s.category,
+                s.area
+            ));
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +285,31 @@ mod tests {
         for (published, age) in cases {
             assert_eq!(data_age(published, today), age, "{published:?}");
         }
+    }
+
+    #[test]
+    fn one_search_box_finds_shops_by_name_kana_category_and_area() {
+        let json = std::fs::read_to_string("public/feed/feed.json").unwrap();
+        let feed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let dto: Vec<crate::domain::tickets::shops::ShopDto> =
+            serde_json::from_value(feed["shops"].clone()).unwrap();
+        let dir = Directory::from_dto(&dto).unwrap();
+        let ids = |q: &str| -> Vec<String> {
+            find_shops(&dir, q)
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect()
+        };
+        assert_eq!(ids("").len(), dir.shops().len());
+        assert_eq!(ids("ベーカリー"), ["s001"]);
+        assert_eq!(ids("べーかりー"), ["s001"], "hiragana finds katakana");
+        assert_eq!(ids("bakery"), ["s001"]);
+        assert!(ids("永山").iter().all(|id| dir
+            .get(&ShopId::parse(id).unwrap())
+            .is_some_and(|s| s.area == "永山")));
+        assert!(!ids("永山").is_empty());
+        assert!(ids("飲食 ベーカリー") == ["s001"]);
+        assert!(ids("存在しない店").is_empty());
     }
 
     #[test]

@@ -70,7 +70,11 @@ pub fn Scanner(
         leptos::task::spawn_local(async move {
             match camera::start(&v).await {
                 Ok(s) => {
-                    stream.set_value(Some(s));
+                    // The scanner was removed while the camera started: turn it off again.
+                    if let Some(Some(s)) = stream.try_set_value(Some(s)) {
+                        camera::stop(&s);
+                        return;
+                    }
                     let tick = move || {
                         if busy.get_value() {
                             return;
@@ -82,7 +86,10 @@ pub fn Scanner(
                         busy.set_value(true);
                         leptos::task::spawn_local(async move {
                             let texts = camera::decode_frame(&v, &c).await;
-                            busy.set_value(false);
+                            // The scanner may have been removed while the frame was decoded.
+                            if busy.try_set_value(false).is_some() {
+                                return;
+                            }
                             if let Some(on_text) = on_text {
                                 let now = js_sys::Date::now();
                                 for text in texts {

@@ -9,8 +9,8 @@ use crate::apps::shop::components::till_bar::TillBar;
 use crate::apps::shop::state::ShopState;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::ledger::{DeviceLabel, MAX_DEVICE_LABEL_CHARS};
-use crate::domain::tickets::shop_mode::ShopSetup;
-use crate::domain::tickets::shops::{fold, ShopId};
+use crate::domain::tickets::shop_mode::{find_shops, ShopSetup};
+use crate::domain::tickets::shops::ShopId;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 
@@ -27,52 +27,14 @@ pub fn SetupPage() -> impl IntoView {
             .map_or_else(|| "レジ1".to_string(), |s| s.device.to_string()),
     );
     let query = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let area = RwSignal::new(String::new());
     let confirm = RwSignal::new(None::<ShopSetup>);
     let outcome = RwSignal::new(None::<Outcome>);
-
-    let options = Memo::new(move |_| {
-        state
-            .feed()
-            .map(|f| {
-                let d = &f.sections.shops;
-                (
-                    d.categories()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>(),
-                    d.areas()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .unwrap_or_default()
-    });
 
     let results = move || {
         let lang = state.lang.get();
         let feed = state.feed()?;
         let q = query.get();
-        let c = category.get();
-        let a = area.get();
-        // The name search (kana-insensitive) or, failing that, category and area words.
-        let dir = &feed.sections.shops;
-        let by_name = dir.search(
-            &q,
-            Some(c.as_str()).filter(|s| !s.is_empty()),
-            Some(a.as_str()).filter(|s| !s.is_empty()),
-        );
-        let list: Vec<_> = if by_name.is_empty() && !q.trim().is_empty() {
-            let words = fold(&q);
-            dir.shops()
-                .iter()
-                .filter(|s| fold(&format!("{} {}", s.category, s.area)).contains(words.trim()))
-                .collect()
-        } else {
-            by_name
-        };
+        let list = find_shops(&feed.sections.shops, &q);
         Some(
             list.into_iter()
                 .map(|s| {
@@ -155,25 +117,9 @@ pub fn SetupPage() -> impl IntoView {
                 "Choose the certified business this device accepts tickets for, and name the device (e.g. レジ1). The setting is kept on this device.",
             )}</p>
             <form class="setup" on:submit=submit>
-                <div class="filters">
-                    <div class="field">
-                        <label class="field__label" for="setup-q">{state.t("店名・かな・種類・地域で探す", "Search by name, kana, category or area")}</label>
-                        <input id="setup-q" class="input" type="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label class="field__label" for="setup-cat">{state.t("種類", "Category")}</label>
-                        <select id="setup-cat" class="select" on:change=move |ev| category.set(event_target_value(&ev))>
-                            <option value="">{state.t("すべて", "All")}</option>
-                            {move || options.get().0.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label class="field__label" for="setup-area">{state.t("地域", "Area")}</label>
-                        <select id="setup-area" class="select" on:change=move |ev| area.set(event_target_value(&ev))>
-                            <option value="">{state.t("すべて", "All")}</option>
-                            {move || options.get().1.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
+                <div class="field">
+                    <label class="field__label" for="setup-q">{state.t("店名・かな・種類・地域で探す", "Search by name, kana, category or area")}</label>
+                    <input id="setup-q" class="input" type="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </div>
                 <fieldset class="setup__shops">
                     <legend class="field__label">{state.t("お店", "Shop")}</legend>
