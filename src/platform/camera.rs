@@ -134,3 +134,72 @@ pub async fn decode_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) 
         None => Vec::new(),
     }
 }
+
+/// Decode the QR codes in a photo the user took or picked (`<input type=file
+/// accept="image/*" capture>`): drawn through `canvas`, read by the native detector where
+/// it exists, else by the WebAssembly decoder. Empty when nothing was found.
+pub async fn decode_image_file(
+    file: &web_sys::File,
+    canvas: &HtmlCanvasElement,
+) -> Result<Vec<String>, CameraError> {
+    let window = web_sys::window().ok_or(CameraError::Unsupported)?;
+    let promise = window
+        .create_image_bitmap_with_blob(file)
+        .map_err(|e| classify(&e))?;
+    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
+        .await
+        .map_err(|e| classify(&e))?
+        .dyn_into()
+        .map_err(|_| CameraError::Unsupported)?;
+    let (w, h) = (bitmap.width(), bitmap.height());
+    if w == 0 || h == 0 {
+        return Ok(Vec::new());
+    }
+    // Phone photos are large; the decoder needs no more than ~1600 px on the long side.
+    let scale = (1600.0 / f64::from(w.max(h))).min(1.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // scaled down, positive
+    let (cw, ch) = (
+        ((f64::from(w) * scale).round() as u32).max(1),
+        ((f64::from(h) * scale).round() as u32).max(1),
+    );
+    canvas.set_width(cw);
+    canvas.set_height(ch);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or(CameraError::Unsupported)?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(cw), f64::from(ch))
+        .map_err(|e| classify(&e))?;
+    bitmap.close();
+    let data = ctx
+        .get_image_data(0.0, 0.0, f64::from(cw), f64::from(ch))
+        .map_err(|e| classify(&e))?;
+    let luma = crate::domain::shared::qr_read::rgba_to_luma(&data.data().0);
+    Ok(crate::domain::shared::qr_read::decode_luma(
+        cw as usize,
+        ch as usize,
+        &luma,
+    ))
+}
+
+/// Vibrate with `pattern` (on/off milliseconds) where the device can (`navigator.vibrate`); a no-op
+/// elsewhere.
+pub fn vibrate(pattern: &[u32]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let nav = window.navigator();
+    let Ok(f) = js_sys::Reflect::get(&nav, &"vibrate".into()) else {
+        return;
+    };
+    let Ok(f) = f.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let arr = js_sys::Array::new();
+    for p in pattern {
+        arr.push(&JsValue::from(*p));
+    }
+    let _ = f.call1(&nav, &arr);
+}

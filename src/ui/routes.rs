@@ -35,6 +35,10 @@ pub enum Route {
     Scan,
     /// Shop mode (scan and redeem).
     Shop,
+    /// Shop mode: the till's redemption ledger and month-end claims.
+    ShopLedger,
+    /// Shop mode: choose the shop and name the till.
+    ShopSetup,
     /// City office mode.
     Office,
     /// About, privacy, storage and data.
@@ -68,6 +72,8 @@ impl Route {
             ("gift", Some(p)) if !p.is_empty() => Route::Gift(p.to_string()),
             ("scan", None) => Route::Scan,
             ("shop", None) => Route::Shop,
+            ("shop", Some("ledger")) => Route::ShopLedger,
+            ("shop", Some("setup")) => Route::ShopSetup,
             ("office", None) => Route::Office,
             ("about", None) => Route::About,
             _ => Route::NotFound(path.to_string()),
@@ -90,6 +96,8 @@ impl Route {
             Route::Gift(p) => format!("#/gift/{p}"),
             Route::Scan => "#/scan".into(),
             Route::Shop => "#/shop".into(),
+            Route::ShopLedger => "#/shop/ledger".into(),
+            Route::ShopSetup => "#/shop/setup".into(),
             Route::Office => "#/office".into(),
             Route::About => "#/about".into(),
             Route::NotFound(p) => format!("#/{p}"),
@@ -108,7 +116,7 @@ impl Route {
             }
             Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
-            Route::Shop => &apps::shop::APP,
+            Route::Shop | Route::ShopLedger | Route::ShopSetup => &apps::shop::APP,
             Route::Office => &apps::office::APP,
         }
     }
@@ -139,6 +147,8 @@ impl Route {
             Route::Gift("JK1:ABC?from=a&msg=b".into()),
             Route::Scan,
             Route::Shop,
+            Route::ShopLedger,
+            Route::ShopSetup,
             Route::Office,
             Route::About,
         ]
@@ -157,7 +167,11 @@ impl Route {
             | Route::Scan => Some(Tab::Wallet),
             Route::About => Some(Tab::About),
             // Shop and office are tools of their own, outside the holder's tabs.
-            Route::Shop | Route::Office | Route::NotFound(_) => None,
+            Route::Shop
+            | Route::ShopLedger
+            | Route::ShopSetup
+            | Route::Office
+            | Route::NotFound(_) => None,
         }
     }
 }

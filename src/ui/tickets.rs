@@ -214,3 +214,56 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         }
     }
 }
+
+/// What the till says about a scan that is not a ticket, as (headline, explanation).
+pub fn till_input_text(
+    lang: Lang,
+    input: &crate::domain::tickets::shop_mode::TillInput,
+) -> (String, String) {
+    use crate::domain::tickets::shop_mode::TillInput;
+    let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
+    match input {
+        TillInput::Ticket(_) => (t("チケットです", "A ticket"), String::new()),
+        TillInput::Gift => (
+            t("「ありがとう」のリンクです（まだ使えません）", "A gift link (not usable yet)"),
+            t(
+                "お客様のウォレットで受け取ってから見せてもらってください。",
+                "Ask the customer to receive it in her wallet first, then show the ticket.",
+            ),
+        ),
+        TillInput::Bundle => (
+            t("まとめて受け取るリンクです（チケットではありません）", "A bundle link (not a ticket)"),
+            t(
+                "市から届いた1か月分のリンクです。お客様のウォレットで受け取ってから、使うチケットを1枚ずつ見せてもらってください。",
+                "This is a month's bundle from the city. Ask the customer to receive it in her wallet, then show one ticket at a time.",
+            ),
+        ),
+        TillInput::OtherUrl => (
+            t("ほかのサイトのアドレスです（チケットではありません）", "Another site's address (not a ticket)"),
+            t(
+                "このQRコードにチケットは入っていません。お店モードはリンクを開きません。お客様のウォレットのチケットを見せてもらってください。",
+                "This QR code holds no ticket, and shop mode never opens links. Ask the customer to show a ticket from her wallet.",
+            ),
+        ),
+        TillInput::NotACode(e) => (
+            t("チケットではありません", "Not a ticket"),
+            scan_error_text(lang, e),
+        ),
+    }
+}
+
+/// "Already redeemed here": when and with which transaction number.
+pub fn redeemed_here_text(lang: Lang, r: &crate::domain::tickets::ledger::Redemption) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "この端末で受付済み: {}・取引番号 {}",
+            crate::ui::i18n::datetime_jst(lang, r.redeemed_at),
+            r.transaction
+        ),
+        Lang::En => format!(
+            "Already redeemed here: {} · transaction {}",
+            crate::ui::i18n::datetime_jst(lang, r.redeemed_at),
+            r.transaction
+        ),
+    }
+}

@@ -26,9 +26,17 @@ pub const APP: AppDecl = AppDecl {
 };
 
 #[cfg(target_arch = "wasm32")]
+pub mod actions;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+mod start;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
 
-/// The page's WebAssembly side: its screens.
+/// The page's WebAssembly side: its screens and the till's start-up (setup, ledger).
 #[cfg(target_arch = "wasm32")]
 pub struct Web;
 
@@ -39,8 +47,14 @@ impl crate::ui::shell::WebApp for Web {
     fn render(route: Route) -> leptos::prelude::AnyView {
         use leptos::prelude::*;
         match route {
-            Route::Shop => view! { <pages::shop::ShopPage/> }.into_any(),
+            Route::Shop => view! { <pages::scan::ScanPage/> }.into_any(),
+            Route::ShopLedger => view! { <pages::ledger::LedgerPage/> }.into_any(),
+            Route::ShopSetup => view! { <pages::setup::SetupPage/> }.into_any(),
             other => crate::ui::not_found::render(other),
         }
+    }
+
+    fn start(state: crate::ui::state::AppState) {
+        start::start_shop(state);
     }
 }

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod office;
 pub mod roster;
 pub mod settlement;
+pub mod shop_mode;
 pub mod shops;
 pub mod ticket;
 pub mod trust;

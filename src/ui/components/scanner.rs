@@ -10,6 +10,10 @@ use crate::platform::camera::{self, CameraError};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 
+/// Continuous mode: the same code is passed on again only after it was out of sight this
+/// long (milliseconds).
+pub const REPEAT_AFTER_MS: f64 = 3_000.0;
+
 /// Go (from entry page `here`) to the tickets page that handles a scanned code.
 pub fn open_scanned(here: &'static crate::apps::AppDecl, scanned: &Scanned) {
     let route = match scanned {
@@ -21,11 +25,18 @@ pub fn open_scanned(here: &'static crate::apps::AppDecl, scanned: &Scanned) {
 }
 
 /// A camera scanner. Calls `on_scan` with the first code that parses as a ticket, gift or
-/// bundle, then stops the camera.
+/// bundle, then stops the camera. With `on_text` instead (shop mode) it scans
+/// continuously: every code read is passed on as text, and the camera keeps running; a
+/// code held in front of the camera is passed once, again only after it has been out of
+/// sight for [`REPEAT_AFTER_MS`].
 #[component]
 pub fn Scanner(
-    /// Called with what was scanned.
-    on_scan: Callback<Scanned>,
+    /// Called with what was scanned (then the camera stops).
+    #[prop(optional)]
+    on_scan: Option<Callback<Scanned>>,
+    /// Continuous mode: called with each code's text (the caller decides what it is).
+    #[prop(optional)]
+    on_text: Option<Callback<String>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let video = NodeRef::<html::Video>::new();
@@ -35,6 +46,8 @@ pub fn Scanner(
     let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
     let busy = StoredValue::new_local(false);
+    // Continuous mode: the last code passed on and when it was last seen.
+    let last_seen = StoredValue::new_local(None::<(String, f64)>);
 
     let stop = move || {
         if let Some(t) = timer.get_value() {
@@ -57,7 +70,11 @@ pub fn Scanner(
         leptos::task::spawn_local(async move {
             match camera::start(&v).await {
                 Ok(s) => {
-                    stream.set_value(Some(s));
+                    // The scanner was removed while the camera started: turn it off again.
+                    if let Some(Some(s)) = stream.try_set_value(Some(s)) {
+                        camera::stop(&s);
+                        return;
+                    }
                     let tick = move || {
                         if busy.get_value() {
                             return;
@@ -69,12 +86,32 @@ pub fn Scanner(
                         busy.set_value(true);
                         leptos::task::spawn_local(async move {
                             let texts = camera::decode_frame(&v, &c).await;
-                            busy.set_value(false);
+                            // The scanner may have been removed while the frame was decoded.
+                            if busy.try_set_value(false).is_some() {
+                                return;
+                            }
+                            if let Some(on_text) = on_text {
+                                let now = js_sys::Date::now();
+                                for text in texts {
+                                    let repeat = last_seen.with_value(|l| {
+                                        l.as_ref().is_some_and(|(t, at)| {
+                                            *t == text && now - at < REPEAT_AFTER_MS
+                                        })
+                                    });
+                                    last_seen.set_value(Some((text.clone(), now)));
+                                    if !repeat {
+                                        on_text.run(text);
+                                    }
+                                }
+                                return;
+                            }
                             let found = texts.iter().find_map(|t| parse_scanned(t).ok());
                             match found {
                                 Some(scanned) => {
                                     stop();
-                                    on_scan.run(scanned);
+                                    if let Some(on_scan) = on_scan {
+                                        on_scan.run(scanned);
+                                    }
                                 }
                                 None if !texts.is_empty() => problem.set(Some(
                                     state

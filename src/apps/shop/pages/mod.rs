@@ -1,2 +1,4 @@
 //! This app's screens, one file per route target.
-pub mod shop;
+pub mod ledger;
+pub mod scan;
+pub mod setup;

@@ -1,0 +1,3 @@
+//! Components used by shop mode only.
+pub mod till_bar;
+pub mod verdict;

@@ -1,0 +1,97 @@
+//! Shop mode's own context: the till's setup, its redemption ledger and the latest answer
+//! shown at the till. Persisted by `start.rs` (one effect for the ledger).
+
+use leptos::prelude::*;
+
+use crate::domain::tickets::bundle::ScanError;
+use crate::domain::tickets::ledger::{Ledger, Redemption};
+use crate::domain::tickets::shop_mode::{ShopSetup, TillInput};
+use crate::domain::tickets::ticket::{Ticket, Verdict};
+
+/// What the till shows after a scan, a redemption or an undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TillAnswer {
+    /// A ticket was verified. `earlier` is this device's redemption when the verdict is
+    /// "already used here".
+    Checked {
+        ticket: Box<Ticket>,
+        verdict: Verdict,
+        earlier: Option<Box<Redemption>>,
+    },
+    /// Not a ticket: a gift, a bundle, another site's address, text.
+    NotATicket(TillInput),
+    /// The clerk accepted the ticket.
+    Redeemed(Box<Redemption>),
+    /// The clerk undid a redemption.
+    Undone(Box<Redemption>),
+    /// Something prevented the check or the redemption (no key list, not set up, storage).
+    Problem(String),
+}
+
+impl TillAnswer {
+    /// The `data-state` of the verdict panel.
+    pub fn state(&self) -> &'static str {
+        match self {
+            TillAnswer::Checked {
+                verdict: Verdict::Valid(v),
+                ..
+            } if v.demo => "demo",
+            TillAnswer::Checked {
+                verdict: Verdict::Valid(_),
+                ..
+            } => "valid",
+            TillAnswer::Checked {
+                verdict: Verdict::AlreadyUsed(_),
+                ..
+            } => "used",
+            TillAnswer::Checked { .. } => "refused",
+            TillAnswer::NotATicket(_) | TillAnswer::Problem(_) => "other",
+            TillAnswer::Redeemed(_) => "redeemed",
+            TillAnswer::Undone(_) => "undone",
+        }
+    }
+
+    /// A machine name for tests and logs (`data-verdict`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            TillAnswer::Checked { verdict, .. } => verdict.code(),
+            TillAnswer::NotATicket(TillInput::Gift) => "gift",
+            TillAnswer::NotATicket(TillInput::Bundle) => "bundle",
+            TillAnswer::NotATicket(TillInput::OtherUrl) => "other_url",
+            TillAnswer::NotATicket(TillInput::NotACode(ScanError::NothingFound)) => "text",
+            TillAnswer::NotATicket(_) => "not_a_code",
+            TillAnswer::Redeemed(_) => "redeemed",
+            TillAnswer::Undone(_) => "undone",
+            TillAnswer::Problem(_) => "problem",
+        }
+    }
+}
+
+/// Shop mode's state. Copy: signal handles only.
+#[derive(Debug, Clone, Copy)]
+pub struct ShopState {
+    /// The shop and till this device redeems for (`None` until set up).
+    pub setup: RwSignal<Option<ShopSetup>>,
+    /// The device's redemption ledger.
+    pub ledger: RwSignal<Ledger>,
+    /// The latest answer at the till.
+    pub answer: RwSignal<Option<TillAnswer>>,
+}
+
+impl ShopState {
+    /// Create the state and provide it as context.
+    pub fn provide() -> Self {
+        let s = ShopState {
+            setup: RwSignal::new(None),
+            ledger: RwSignal::new(Ledger::new()),
+            answer: RwSignal::new(None),
+        };
+        provide_context(s);
+        s
+    }
+
+    /// The state provided by `start.rs`.
+    pub fn expect() -> Self {
+        expect_context::<ShopState>()
+    }
+}
