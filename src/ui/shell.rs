@@ -90,9 +90,20 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
     }
 }
 
+/// Remove the entry page's static 「読み込み中…」 (see `apps::entry_html`): the app runs.
+fn remove_loading() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-loading"))
+    {
+        el.remove();
+    }
+}
+
 /// Mount app `A` (called from its `main`).
 pub fn mount<A: WebApp>() {
     console_error_panic_hook::set_once();
+    remove_loading();
     if crate::platform::history::is_framed() {
         // Refuse to run inside another site's frame (click-jacking a wallet). Hosts should
         // also send `Content-Security-Policy: frame-ancestors 'none'` (docs/operations.md).
@@ -158,6 +169,10 @@ pub fn App(
     Effect::new(move |prev: Option<Route>| {
         let route = state.route.get();
         if prev.is_some_and(|p| p != route) {
+            // Each screen starts at its top, as in any app.
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
             focus_main();
         }
         route
