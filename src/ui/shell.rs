@@ -169,11 +169,12 @@ pub fn App(
     Effect::new(move |prev: Option<Route>| {
         let route = state.route.get();
         if prev.is_some_and(|p| p != route) {
-            // Each screen starts at its top, as in any app.
+            focus_main();
+            // Each screen starts at its top, as in any app (after the focus, which may
+            // scroll the main area into view below the header).
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
-            focus_main();
         }
         route
     });

@@ -81,6 +81,10 @@ test('triage for menopause symptoms recommends the Wednesday health desk and its
   await expect(desk.getByTestId('recommended-theme')).toHaveText('水曜：健康');
   await expect(desk.getByTestId('next-date')).toContainText('2026年12月2日（水）');
   await expect(desk.getByTestId('next-date')).toContainText('10:00–16:00');
+  // the theme in full and its experts; tomorrow is not marked 今日
+  await expect(desk.getByTestId('next-session')).toContainText('健康のこと');
+  await expect(desk.getByTestId('next-session')).toContainText('保健師・助産師・看護師');
+  await expect(desk.getByTestId('next-date')).not.toContainText('今日');
   await expect(page.getByTestId('disclaimer')).toContainText('これは診断ではありません');
   await expect(page.getByTestId('source')).toContainText('このアプリが作成した振り分け質問');
   await expect(page.getByTestId('licence')).toContainText('検証済みの尺度ではありません');

@@ -150,7 +150,8 @@ pub fn ReceivePage(
 }
 
 /// Once a payload link is handled, the tickets it carries leave the browser's history: the
-/// entry's address becomes the wallet's (the screen stays as it is).
+/// entry's address becomes the wallet's (the screen stays as it is). The marker keeps it
+/// different from the wallet's own link, so following that link still changes the screen.
 fn forget_payload() {
-    let _ = crate::platform::history::replace(&Route::Wallet.href());
+    let _ = crate::platform::history::replace(&format!("{}?handled", Route::Wallet.href()));
 }
