@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 fn demo_help_lines_have_dialable_numbers_and_mark_the_samples() {
     let lines = fragment().help_lines;
     // (id, tel href, url, demo)
-    let want: [(&str, Option<&str>, Option<&str>, bool); 5] = [
+    let want: [(&str, Option<&str>, Option<&str>, bool); 7] = [
         (
             "kokoro-mimi",
             None,
@@ -27,6 +27,13 @@ fn demo_help_lines_have_dialable_numbers_and_mark_the_samples() {
             false,
         ),
         ("yorisoi", Some("tel:0120279338"), None, false),
+        (
+            "inochi-no-denwa",
+            Some("tel:0570783556"),
+            Some("https://www.inochinodenwa.org/"),
+            false,
+        ),
+        ("kokoro-no-kenko-dial", Some("tel:0570064556"), None, false),
         ("asahikawa-women-desk", Some("tel:0166000000"), None, true),
         ("asahikawa-career-room", Some("tel:0166000001"), None, true),
     ];

@@ -292,6 +292,52 @@ fn a_normal_wednesday_is_the_health_desk_plus_the_evening_online_desk() {
     assert!(plan.holidays_known);
 }
 
+/// The today card says what is true at that minute, on a normal Wednesday (health desk
+/// 10:00–16:00, evening online desk 19:00–21:00) and on a closed day.
+#[test]
+fn the_desk_at_each_minute_of_a_wednesday() {
+    use jokatsu::domain::schedule::DeskNow;
+    let s = fixture();
+    let jst = FixedOffset::east_opt(9 * 3600).unwrap();
+    let at = |date: &str, h: u32, m: u32| {
+        let d = d(date);
+        jst.with_ymd_and_hms(d.year(), d.month(), d.day(), h, m, 0)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let describe = |now| match s.desk_now(now) {
+        DeskNow::ClosedToday(_) => "closed today".to_owned(),
+        DeskNow::OpensAt(x) => format!("opens at {}", x.hours.label()),
+        DeskNow::OpenNow(x) => format!("open now {}", x.hours.label()),
+        DeskNow::NextToday(x) => format!("next today {}", x.hours.label()),
+        DeskNow::Ended => "ended".to_owned(),
+    };
+    let cases = [
+        ((0, 0), "opens at 10:00–16:00"),
+        ((7, 0), "opens at 10:00–16:00"),
+        ((9, 59), "opens at 10:00–16:00"),
+        ((10, 0), "open now 10:00–16:00"),
+        ((12, 0), "open now 10:00–16:00"),
+        ((15, 59), "open now 10:00–16:00"),
+        ((16, 0), "next today 19:00–21:00"),
+        ((17, 30), "next today 19:00–21:00"),
+        ((19, 0), "open now 19:00–21:00"),
+        ((20, 0), "open now 19:00–21:00"),
+        ((21, 0), "ended"),
+        ((23, 59), "ended"),
+    ];
+    for ((h, m), want) in cases {
+        assert_eq!(
+            describe(at("2026-12-02", h, m)),
+            want,
+            "Wednesday {h:02}:{m:02}"
+        );
+    }
+    // The year-end break: closed all day whatever the time.
+    assert_eq!(describe(at("2026-12-30", 12, 0)), "closed today");
+}
+
 #[test]
 fn a_phone_in_utc_minus_8_sees_the_japanese_day() {
     let s = fixture();

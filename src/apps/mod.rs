@@ -131,6 +131,7 @@ pub fn entry_html(app: &AppDecl) -> String {
     <link data-trunk rel="css" href="style/main.css" />
 {copies}  </head>
   <body>
+    <p id="app-loading" class="app-loading" role="status">読み込み中… / Loading…</p>
     <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
   </body>
 </html>

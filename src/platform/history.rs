@@ -25,3 +25,33 @@ pub fn is_framed() -> bool {
         Ok(None) | Err(_) => true,
     }
 }
+
+/// Add a history entry for the same address, marked as an open sheet, so that the Back
+/// button closes the sheet instead of leaving the screen ([`is_sheet_state`]).
+pub fn push_sheet() -> Result<(), String> {
+    let history = web_sys::window()
+        .ok_or("no window")?
+        .history()
+        .map_err(|_| "no history".to_string())?;
+    history
+        .push_state(&wasm_bindgen::JsValue::from_str(SHEET_STATE), "")
+        .map_err(|_| "no history entry could be added".to_string())
+}
+
+/// Is the current history entry the one [`push_sheet`] added?
+pub fn is_sheet_state() -> bool {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s == SHEET_STATE)
+}
+
+/// Go back one history entry (closing a sheet by its own button consumes its entry).
+pub fn back() {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.back();
+    }
+}
+
+const SHEET_STATE: &str = "jokatsu-sheet";

@@ -91,9 +91,20 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
     }
 }
 
+/// Remove the entry page's static 「読み込み中…」 (see `apps::entry_html`): the app runs.
+fn remove_loading() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-loading"))
+    {
+        el.remove();
+    }
+}
+
 /// Mount app `A` (called from its `main`).
 pub fn mount<A: WebApp>() {
     console_error_panic_hook::set_once();
+    remove_loading();
     if crate::platform::history::is_framed() {
         // Refuse to run inside another site's frame (click-jacking a wallet). Hosts should
         // also send `Content-Security-Policy: frame-ancestors 'none'` (docs/operations.md).
@@ -160,6 +171,11 @@ pub fn App(
         let route = state.route.get();
         if prev.is_some_and(|p| p != route) {
             focus_main();
+            // Each screen starts at its top, as in any app (after the focus, which may
+            // scroll the main area into view below the header).
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
         }
         route
     });

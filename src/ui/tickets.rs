@@ -141,7 +141,11 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
 /// Why a ticket's bytes or text are unreadable, in the user's language.
 pub fn ticket_error_text(lang: Lang, e: &TicketError) -> String {
     if lang == Lang::En {
-        return e.to_string();
+        let text = e.to_string();
+        return match text.split_once(" / ") {
+            Some((_, en)) => en.to_string(),
+            None => text,
+        };
     }
     match e {
         TicketError::MissingPrefix => "チケットのコード（JK1:…）ではありません。".into(),
@@ -202,7 +206,10 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
             format!("受け取れません: {head}。{detail}")
         }
         WalletError::UsedPerFeed(s) => {
-            format!("チケット {s} は市の記録で使用済みになっているため、渡せません。")
+            format!("チケット {s} は市の記録で使用済みです。使用済みのチケットは渡すことも受け取ることもできません。")
+        }
+        WalletError::NameRequired => {
+            "渡す相手の名前を入れてください（あなたの控え用です）。".into()
         }
         WalletError::NameTooLong => "名前が40文字を超えています。".into(),
         WalletError::MessageTooLong => "メッセージが140文字を超えています。".into(),

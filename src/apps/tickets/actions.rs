@@ -9,10 +9,10 @@ use crate::domain::tickets::bundle::{Bundle, Gift};
 use crate::domain::tickets::files::{classify, FileKind};
 use crate::domain::tickets::keys::KeySet;
 use crate::domain::tickets::ticket::{demo_month_for, TicketId};
-use crate::domain::tickets::wallet::BundleImport;
+use crate::domain::tickets::wallet::{BundleImport, GiftState};
 use crate::platform::{clock, download};
 use crate::ui::state::AppState;
-use crate::ui::tickets::{policy, scan_error_text, today, wallet_error_text};
+use crate::ui::tickets::{app_base, feed_used, policy, scan_error_text, today, wallet_error_text};
 
 /// What a use case did, as the user is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,15 +106,16 @@ pub fn receive_bundle(state: AppState, bundle: &Bundle) -> Outcome {
     add_bundle(state, bundle, false)
 }
 
-/// Accept a coworker's gift.
+/// Accept a coworker's gift (refused, with the reason, when the city lists it as used).
 pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
     let Some(keys) = trusted_keys(state) else {
         return no_keys(state);
     };
     let now = clock::now();
+    let used = feed_used(&state);
     match state
         .wallet
-        .try_update(|w| w.receive_gift(gift, &keys, policy(), now))
+        .try_update(|w| w.receive_gift_checked(gift, &keys, policy(), &used, now))
     {
         Some(Ok(_)) => Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet.")),
         Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
@@ -123,6 +124,46 @@ pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
             "The wallet is not available.",
         )),
     }
+}
+
+/// What this wallet already knows of a gift link (re-opened links say 受け取り済み).
+pub fn gift_state(state: AppState, gift: &Gift) -> GiftState {
+    state.wallet.with(|w| w.gift_state(gift))
+}
+
+/// Give a ticket away: the recipient's name is required; returns the gift link.
+pub fn give(
+    state: AppState,
+    id: TicketId,
+    to: &str,
+    from: &str,
+    message: &str,
+) -> Result<String, Outcome> {
+    let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let used = feed_used(&state);
+    let now = clock::now();
+    match state
+        .wallet
+        .try_update(|w| w.give(id, to, some(from), some(message), &used, now))
+    {
+        Some(Ok(gift)) => Ok(gift.to_link(&app_base())),
+        Some(Err(e)) => Err(Outcome::failed(wallet_error_text(
+            state.lang.get_untracked(),
+            &e,
+        ))),
+        None => Err(Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        ))),
+    }
+}
+
+/// The link of a gift already given, to show the same person again.
+pub fn gift_link_again(state: AppState, id: TicketId) -> Option<String> {
+    state
+        .wallet
+        .with_untracked(|w| w.gift_again(id))
+        .map(|g| g.to_link(&app_base()))
 }
 
 /// Try the app with this month's demo tickets (demo builds and demo feeds only).

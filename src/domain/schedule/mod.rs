@@ -19,7 +19,7 @@ pub use feed::{
     ScheduleError, ScheduleSection, ThemeDto, VenueDto, SCHEDULE_VERSION,
 };
 pub use query::{
-    is_year_end_break, ClosedReason, DayPlan, DayStatus, GridDay, MonthGrid, Session,
+    is_year_end_break, ClosedReason, DayPlan, DayStatus, DeskNow, GridDay, MonthGrid, Session,
     SessionOrigin, ThemeDate,
 };
 

@@ -172,6 +172,21 @@ impl Session {
     }
 }
 
+/// The desk at one minute ([`Schedule::desk_now`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskNow {
+    /// Closed all day (holiday, year-end break, no desk on this weekday, …).
+    ClosedToday(ClosedReason),
+    /// Before the day's first session: it opens at the session's start.
+    OpensAt(Session),
+    /// This session is under way.
+    OpenNow(Session),
+    /// Between sessions: an earlier one has ended, this one starts later today.
+    NextToday(Session),
+    /// Every session of the day has ended.
+    Ended,
+}
+
 /// Open with sessions, or closed with a reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayStatus {
@@ -457,6 +472,32 @@ impl Schedule {
             .filter_map(|k| plus(local.date(), k))
             .flat_map(|d| self.day(d).sessions().to_vec())
             .find(|s| s.end() > local)
+    }
+
+    /// What is true of the desk at instant `now` (the day and time taken in JST), for the
+    /// today card: closed all day, opening later today, open now, between two sessions
+    /// (e.g. the in-person desk has closed and the evening online desk opens at 19:00), or
+    /// done for the day.
+    pub fn desk_now(&self, now: DateTime<Utc>) -> DeskNow {
+        let local = to_jst(now);
+        let plan = self.day(local.date());
+        if let Some(reason) = plan.closed_reason() {
+            return DeskNow::ClosedToday(reason.clone());
+        }
+        let sessions = plan.sessions();
+        if let Some(s) = sessions
+            .iter()
+            .find(|s| s.start() <= local && local < s.end())
+        {
+            return DeskNow::OpenNow(s.clone());
+        }
+        match sessions.iter().find(|s| s.start() > local) {
+            Some(next) if sessions.iter().any(|s| s.end() <= local) => {
+                DeskNow::NextToday(next.clone())
+            }
+            Some(next) => DeskNow::OpensAt(next.clone()),
+            None => DeskNow::Ended,
+        }
     }
 
     /// The Monday-to-Sunday week containing `date`.

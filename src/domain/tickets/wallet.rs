@@ -67,6 +67,10 @@ pub enum EntryState {
         to: Option<String>,
         at: DateTime<Utc>,
         message: Option<String>,
+        /// The giver's name as shown to the receiver (kept so that the same gift can be
+        /// shown again; absent in records written before it was kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
     },
     Used {
         at: DateTime<Utc>,
@@ -177,6 +181,8 @@ pub enum WalletError {
     AlreadyInWallet(TicketId),
     #[error("このチケットは受け取れません / this ticket cannot be accepted: {0}")]
     Rejected(Verdict),
+    #[error("渡す相手の名前を入れてください / enter the name of the person you give it to")]
+    NameRequired,
     #[error("名前は40文字までです / the name is longer than 40 characters")]
     NameTooLong,
     #[error("メッセージは140文字までです / the message is longer than 140 characters")]
@@ -191,6 +197,17 @@ pub enum WalletError {
     NewerVersion(u64),
     #[error("the wallet could not be written as a file ({0})")]
     Encode(String),
+}
+
+/// What a gift link is to this wallet ([`Wallet::gift_state`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GiftState {
+    /// Not here: it can be received.
+    New,
+    /// Already in this wallet (received before, or her own ticket).
+    AlreadyReceived,
+    /// This wallet gave it away (the giver opened her own link).
+    GivenByMe,
 }
 
 /// Result of [`Wallet::add_bundle`].
@@ -237,6 +254,44 @@ pub struct Balance {
     /// Unused, valid from a later day.
     pub upcoming_count: usize,
     pub upcoming_yen: Yen,
+}
+
+/// The wallet at a glance: 「1,000円 × 18枚 · いちばん早い期限 2/28」 and the
+/// expiring-soon banner ([`Wallet::summary_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Usable tickets.
+    pub count: usize,
+    /// Their face value when all share one (the usual case), else `None`.
+    pub face: Option<Yen>,
+    /// The earliest last valid day among them.
+    pub earliest_until: Option<NaiveDate>,
+    /// How many of them end within [`EXPIRING_SOON_DAYS`] days (today included).
+    pub expiring_soon: usize,
+}
+
+/// A usable ticket whose last valid day is at most this many days after today is
+/// "expiring soon" (the wallet shows a banner).
+pub const EXPIRING_SOON_DAYS: u64 = 14;
+
+/// Which list a ticket is shown in: usable ones (and not yet valid), given ones, and
+/// used or expired ones apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Usable,
+    Given,
+    Done,
+}
+
+impl EntryStatus {
+    /// The list this status belongs to.
+    pub fn group(self) -> Group {
+        match self {
+            EntryStatus::Usable | EntryStatus::NotYetValid => Group::Usable,
+            EntryStatus::Given => Group::Given,
+            EntryStatus::Used | EntryStatus::UsedPerFeed | EntryStatus::Expired => Group::Done,
+        }
+    }
 }
 
 /// The record string of [`Wallet::to_record_json`] (tests only).
@@ -291,9 +346,12 @@ impl WalletEntry {
             *message = clean(message.take(), MAX_GIFT_MESSAGE_CHARS, true);
         }
         match &mut self.state {
-            EntryState::Given { to, message, .. } => {
+            EntryState::Given {
+                to, message, from, ..
+            } => {
                 *to = clean(to.take(), MAX_GIFT_FROM_CHARS, false);
                 *message = clean(message.take(), MAX_GIFT_MESSAGE_CHARS, true);
+                *from = clean(from.take(), MAX_GIFT_FROM_CHARS, false);
             }
             EntryState::Used {
                 reason: UsedReason::ReportedByFeed,
@@ -593,8 +651,72 @@ impl Wallet {
             to: to.filter(|s| !s.is_empty()),
             at: now,
             message: message.filter(|s| !s.is_empty()),
+            from: None,
         };
         Ok(())
+    }
+
+    /// Gives a ticket away deliberately: the recipient's name is required (the holder's own
+    /// record of who has it), the ticket must be usable under the used data in force
+    /// ([`Self::mark_given_checked`]), and the gift the receiver opens is returned, built
+    /// from the same ticket, `from` and `message` that are recorded (so that
+    /// [`Self::gift_again`] shows exactly the same gift).
+    pub fn give(
+        &mut self,
+        id: TicketId,
+        to: &str,
+        from: Option<String>,
+        message: Option<String>,
+        used: &dyn UsedLookup,
+        now: DateTime<Utc>,
+    ) -> Result<Gift, WalletError> {
+        let to = clean_line(to, usize::MAX);
+        if to.is_empty() {
+            return Err(WalletError::NameRequired);
+        }
+        let ticket = self
+            .entries
+            .get(&id)
+            .ok_or(WalletError::NotInWallet(id))?
+            .ticket
+            .clone();
+        let gift = Gift::new(ticket, from, message.clone()).map_err(|e| match e {
+            crate::domain::tickets::bundle::ScanError::GiftMessageTooLong => {
+                WalletError::MessageTooLong
+            }
+            _ => WalletError::NameTooLong,
+        })?;
+        self.mark_given_checked(id, Some(to), message, used, now)?;
+        if let Some(EntryState::Given { from, .. }) =
+            self.entries.get_mut(&id).map(|e| &mut e.state)
+        {
+            from.clone_from(&gift.from);
+        }
+        Ok(gift)
+    }
+
+    /// The gift of a ticket this wallet gave away, to show the same person again (the
+    /// same ticket, name and message; nothing changes). `None` unless the entry is Given.
+    pub fn gift_again(&self, id: TicketId) -> Option<Gift> {
+        let entry = self.entries.get(&id)?;
+        match &entry.state {
+            EntryState::Given { from, message, .. } => {
+                Gift::new(entry.ticket.clone(), from.clone(), message.clone()).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether this wallet already holds the gift's ticket, and how: what a re-opened
+    /// gift link shows instead of offering to receive it again.
+    pub fn gift_state(&self, gift: &Gift) -> GiftState {
+        match self.entries.get(&gift.ticket.body().id()) {
+            None => GiftState::New,
+            Some(e) => match e.state {
+                EntryState::Given { .. } => GiftState::GivenByMe,
+                _ => GiftState::AlreadyReceived,
+            },
+        }
     }
 
     /// [`Self::mark_given`], refused with [`WalletError::UsedPerFeed`] when the used data
@@ -657,6 +779,27 @@ impl Wallet {
             }
         }
         b
+    }
+
+    /// The usable tickets at a glance on JST date `today` under the used data in force.
+    pub fn summary_at(&self, today: NaiveDate, used: &dyn UsedLookup) -> Summary {
+        let usable: Vec<&WalletEntry> = self
+            .entries
+            .values()
+            .filter(|e| e.status_at(today, used) == EntryStatus::Usable)
+            .collect();
+        let first_face = usable.first().map(|e| e.ticket.body().face_value());
+        let face = first_face.filter(|f| usable.iter().all(|e| e.ticket.body().face_value() == *f));
+        let soon_limit = today.checked_add_days(chrono::Days::new(EXPIRING_SOON_DAYS));
+        Summary {
+            count: usable.len(),
+            face,
+            earliest_until: usable.iter().map(|e| e.ticket.body().valid_until()).min(),
+            expiring_soon: usable
+                .iter()
+                .filter(|e| soon_limit.is_some_and(|l| e.ticket.body().valid_until() <= l))
+                .count(),
+        }
     }
 
     fn merge_entry(&mut self, incoming: WalletEntry, report: &mut MergeReport) {
@@ -1242,6 +1385,7 @@ mod tests {
             to: Some(to.into()),
             at: at(2026, 12, d),
             message: None,
+            from: None,
         };
         let used = |d: u32| EntryState::Used {
             at: at(2026, 12, d),
@@ -1417,5 +1561,118 @@ mod tests {
             &w.get(sid(202612, 2)).unwrap().state,
             EntryState::Given { to: Some(t), message: Some(m), .. } if t == "A" && m == "x\ny"
         ));
+    }
+
+    /// Giving is deliberate: a name is required, the gift shown again is the same gift,
+    /// a used-per-feed ticket is refused, and a re-opened link is recognised.
+    #[test]
+    fn give_requires_a_name_and_the_same_gift_can_be_shown_again() {
+        let mut w = wallet();
+        let id = sid(202612, 2);
+        let now = at(2026, 12, 5);
+        for empty in ["", "   ", "\u{202e}"] {
+            assert_eq!(
+                w.give(id, empty, None, None, &NothingUsed, now),
+                Err(WalletError::NameRequired),
+                "{empty:?}"
+            );
+        }
+        assert_eq!(
+            w.get(id).unwrap().state,
+            EntryState::Unused,
+            "nothing written"
+        );
+        let gift = w
+            .give(
+                id,
+                " 佐藤さん ",
+                Some("山田".into()),
+                Some("ありがとう".into()),
+                &NothingUsed,
+                now,
+            )
+            .unwrap();
+        assert_eq!(gift.from.as_deref(), Some("山田"));
+        assert!(matches!(
+            &w.get(id).unwrap().state,
+            EntryState::Given { to: Some(t), from: Some(f), .. } if t == "佐藤さん" && f == "山田"
+        ));
+        assert_eq!(w.gift_again(id), Some(gift.clone()), "the same gift again");
+        assert_eq!(w.gift_again(sid(202612, 4)), None, "not given: no gift");
+        assert_eq!(
+            w.give(id, "鈴木", None, None, &NothingUsed, now),
+            Err(WalletError::AlreadyGiven(id))
+        );
+        // The giver opening her own link; the receiver opening it twice.
+        assert_eq!(w.gift_state(&gift), GiftState::GivenByMe);
+        let mut coworker = Wallet::new();
+        assert_eq!(coworker.gift_state(&gift), GiftState::New);
+        coworker
+            .receive_gift(&gift, &demo::key_set(), VerifyPolicy::DEMO, now)
+            .unwrap();
+        assert_eq!(coworker.gift_state(&gift), GiftState::AlreadyReceived);
+        // Listed as used by the city: refused with that reason.
+        let mut feed = UsedSet::default();
+        feed.mark(sid(202612, 6));
+        assert_eq!(
+            w.give(sid(202612, 6), "佐藤", None, None, &feed, now),
+            Err(WalletError::UsedPerFeed(sid(202612, 6)))
+        );
+        // Records without `from` still load.
+        let json = w.to_record_json().replace(r#","from":"山田""#, "");
+        assert!(!json.contains("山田"));
+        let loaded = Wallet::from_record_json(&json).unwrap().wallet;
+        assert!(matches!(
+            &loaded.get(id).unwrap().state,
+            EntryState::Given { from: None, .. }
+        ));
+    }
+
+    /// The summary line and the expiring-soon banner, as a table over the demo month
+    /// (valid 2026-12-01..=2027-02-28).
+    #[test]
+    fn summary_and_groups() {
+        let mut w = wallet();
+        w.mark_used(sid(202612, 0), at(2026, 12, 5)).unwrap();
+        w.mark_given(sid(202612, 1), Some("佐藤".into()), None, at(2026, 12, 5))
+            .unwrap();
+        let mut feed = UsedSet::default();
+        feed.mark(sid(202612, 2));
+        let cases = [
+            // (today, count, earliest, expiring soon)
+            (day(2026, 11, 30), 0, None, 0),
+            (day(2026, 12, 10), 17, Some(day(2027, 2, 28)), 0),
+            (day(2027, 2, 13), 17, Some(day(2027, 2, 28)), 0),
+            (day(2027, 2, 14), 17, Some(day(2027, 2, 28)), 17),
+            (day(2027, 2, 28), 17, Some(day(2027, 2, 28)), 17),
+            (day(2027, 3, 1), 0, None, 0),
+        ];
+        for (today, count, earliest, soon) in cases {
+            let s = w.summary_at(today, &feed);
+            assert_eq!(
+                (s.count, s.earliest_until, s.expiring_soon),
+                (count, earliest, soon),
+                "{today}"
+            );
+            assert_eq!(s.face, (count > 0).then_some(Yen(1000)), "{today}");
+        }
+        let groups = |id| {
+            w.get(id)
+                .unwrap()
+                .status_at(day(2026, 12, 10), &feed)
+                .group()
+        };
+        assert_eq!(groups(sid(202612, 0)), Group::Done, "used");
+        assert_eq!(groups(sid(202612, 1)), Group::Given);
+        assert_eq!(groups(sid(202612, 2)), Group::Done, "used per the feed");
+        assert_eq!(groups(sid(202612, 3)), Group::Usable);
+        assert_eq!(
+            w.get(sid(202612, 3))
+                .unwrap()
+                .status_at(day(2026, 11, 30), &feed)
+                .group(),
+            Group::Usable,
+            "not yet valid is listed with the usable ones"
+        );
     }
 }

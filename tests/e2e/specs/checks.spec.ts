@@ -81,6 +81,10 @@ test('triage for menopause symptoms recommends the Wednesday health desk and its
   await expect(desk.getByTestId('recommended-theme')).toHaveText('水曜：健康');
   await expect(desk.getByTestId('next-date')).toContainText('2026年12月2日（水）');
   await expect(desk.getByTestId('next-date')).toContainText('10:00–16:00');
+  // the theme in full and its experts; tomorrow is not marked 今日
+  await expect(desk.getByTestId('next-session')).toContainText('健康のこと');
+  await expect(desk.getByTestId('next-session')).toContainText('保健師・助産師・看護師');
+  await expect(desk.getByTestId('next-date')).not.toContainText('今日');
   await expect(page.getByTestId('disclaimer')).toContainText('これは診断ではありません');
   await expect(page.getByTestId('source')).toContainText('このアプリが作成した振り分け質問');
   await expect(page.getByTestId('licence')).toContainText('検証済みの尺度ではありません');
@@ -108,8 +112,13 @@ test('K6 with total 11 shows band 10–14, says to talk to someone soon and list
   await expect(page.getByTestId('band-explanation')).toContainText('早めに誰かに相談してください');
   await expect(page.getByRole('alert')).toHaveText('ひとりで抱えず、早めに誰かに相談してください。');
   const help = page.getByRole('region', { name: 'いま相談できるところ' });
-  await expect(help.getByRole('listitem')).toHaveCount(5);
+  await expect(help.getByRole('listitem')).toHaveCount(7);
   await expect(help.getByRole('link', { name: /0120-279-889/ })).toHaveAttribute('href', 'tel:0120279889');
+  // the national lines for distress: いのちの電話 and こころの健康相談統一ダイヤル
+  await expect(help).toContainText('いのちの電話');
+  await expect(help.getByRole('link', { name: /0570-783-556/ })).toHaveAttribute('href', 'tel:0570783556');
+  await expect(help).toContainText('こころの健康相談統一ダイヤル');
+  await expect(help.getByRole('link', { name: /0570-064-556/ })).toHaveAttribute('href', 'tel:0570064556');
   await expect(help.getByRole('link', { name: /ウェブサイト\s*：こころの耳/ })).toHaveAttribute('href', 'https://kokoro.mhlw.go.jp/');
   await expect(help).toContainText('電話は24時間');
   await expect(page.getByTestId('next-desk').getByTestId('recommended-theme')).toHaveText('水曜：健康');
@@ -122,7 +131,7 @@ test('K6 with total 11 shows band 10–14, says to talk to someone soon and list
   await expect(page.getByTestId('total')).toContainText('合計 0点');
   await expect(page.getByTestId('band')).toHaveText('0〜4点');
   await expect(page.getByTestId('urgent')).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'いま相談できるところ' }).getByRole('listitem')).toHaveCount(5);
+  await expect(page.getByRole('region', { name: 'いま相談できるところ' }).getByRole('listitem')).toHaveCount(7);
 
   // The history has both, and a chart whose text alternative lists the two scores.
   await page.getByRole('link', { name: '一覧と履歴へ' }).click();

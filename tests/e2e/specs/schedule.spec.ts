@@ -43,7 +43,7 @@ test('a normal Wednesday: the health desk is open, with its experts, hours, plac
   await home.open();
   await expect(home.today).toHaveAttribute('data-state', 'open');
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月2日（水）');
-  await expect(home.status()).toHaveText(/今日は開いています/);
+  await expect(home.status()).toHaveText(/いま開いています/);
   const health = home.session(/健康のこと/);
   await expect(health).toBeVisible();
   await expect(health.getByTestId('experts')).toHaveText('保健師、助産師、看護師');
@@ -64,6 +64,10 @@ test('a normal Wednesday: the health desk is open, with its experts, hours, plac
   await expect(days.first()).toContainText('11/30（月）');
   await expect(home.week.locator('[aria-current="date"]')).toContainText('12/2（水）');
   await expect(days.nth(5)).toContainText('休み');
+  // Past days (Mon, Tue) offer no calendar buttons; today and later days do.
+  await expect(days.nth(0).getByRole('button')).toHaveCount(0);
+  await expect(days.nth(1).getByRole('button')).toHaveCount(0);
+  await expect(days.nth(2).getByRole('button', { name: /カレンダー/ }).first()).toBeVisible();
   // The next health days, and the demo note.
   const themes = page.getByTestId('theme-dates');
   await expect(themes.getByRole('listitem').filter({ hasText: '次の「健康のこと（更年期など）」の日' })).toContainText(/12\/2（水）.*12\/9（水）.*12\/16（水）/);
@@ -122,7 +126,9 @@ test.describe('a phone set to Los Angeles time', () => {
     const home = new Home(page);
     await home.open();
     await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月2日（水）');
-    await expect(home.session(/健康のこと/)).toContainText('10:00–16:00');
+    // 16:30 in Japan: the day desk has closed, the evening online desk opens at 19:00
+    await expect(home.status()).toHaveText(/19:00から夜間オンライン窓口が開きます/);
+    await expect(home.session(/夜間オンライン窓口/)).toContainText('19:00–21:00');
     await expect(home.session(/コミュニケーション/)).toHaveCount(0);
   });
 });
@@ -132,11 +138,11 @@ test('English: the today card in English', async ({ page, log }) => {
   const home = new Home(page);
   await home.open();
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(home.status()).toHaveText(/Open today/);
+  await expect(home.status()).toHaveText(/Open now/);
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('Wed 2 Dec 2026');
   await expect(home.session(/Health/).getByTestId('experts')).toHaveText('Public health nurse, Midwife, Nurse');
   await page.getByRole('button', { name: '日本語' }).click();
-  await expect(home.status()).toHaveText(/今日は開いています/);
+  await expect(home.status()).toHaveText(/いま開いています/);
 });
 
 test("today's opening downloads as an RFC 5545 .ics in Japan time", async ({ page, log }) => {
@@ -204,6 +210,8 @@ test('an event: detail in JST, .ics download, Google Calendar link, share by cop
   await expect(main).toContainText('14:00–15:30');
   await expect(main).toContainText('40名');
   await expect(main).toContainText('要予約・先着40名');
+  // one booking rule on the page: the desk's "walk-ins welcome" is not repeated here
+  await expect(main).not.toContainText('予約なしでも');
   const google = page.getByRole('link', { name: /Googleカレンダーに追加/ });
   await expect(google).toHaveAttribute('href', /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE.*dates=20261205T140000\/20261205T153000.*ctz=Asia%2FTokyo/);
 
@@ -294,6 +302,27 @@ test('printing the calendar page shows the A4 poster with the QR code and the ro
   await expect(poster).toContainText('12/29 休み（年末年始');
   await expect(poster).toContainText('http://127.0.0.1');
   await page.emulateMedia({ media: 'screen' });
+});
+
+test('the today card says what is true at 07:00, 12:00, 17:30 and 20:00 on a Wednesday', async ({ page, log }) => {
+  const cases: [string, RegExp, RegExp][] = [
+    ['07:00', /今日は10:00から開きます/, /健康のこと/],
+    ['12:00', /いま開いています（健康のこと.*・16:00まで）/, /健康のこと/],
+    ['17:30', /窓口の受付は終了しました。19:00から夜間オンライン窓口が開きます/, /夜間オンライン窓口/],
+    ['20:00', /いま開いています（夜間オンライン窓口・21:00まで）/, /夜間オンライン窓口/],
+  ];
+  for (const [time, status, session] of cases) {
+    await page.clock.setFixedTime(new Date(`2026-12-02T${time}:00+09:00`));
+    const home = new Home(page);
+    await home.open();
+    await page.reload();
+    await expect(home.status(), time).toHaveText(status);
+    await expect(home.status(), time).not.toHaveText(/今日は開いています/);
+    await expect(home.session(session), time).toBeVisible();
+  }
+  // at 20:00 the ended day desk is no longer offered
+  expect(await axeViolations(page)).toEqual([]);
+  await expect(new Home(page).session(/健康のこと/)).toHaveCount(0);
 });
 
 test('after closing time the today card says the desk has closed and shows the next opening', async ({ page, log }) => {

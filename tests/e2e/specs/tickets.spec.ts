@@ -35,6 +35,8 @@ test('load the demo month: 20 tickets and 20,000 yen, soonest expiry first, mark
   await expect(w.balance()).toHaveText('20,000円');
   await expect(w.count()).toHaveText('20枚');
   await expect(w.tickets()).toHaveCount(20);
+  await expect(page.getByTestId('wallet-summary')).toHaveText('1,000円 × 20枚 · いちばん早い期限 1/31');
+  await expect(page.getByTestId('expiring-soon')).toHaveCount(0);
   await expect(w.tickets().first()).toContainText('見本');
   await expect(w.tickets().first()).toContainText('2027年1月31日');
   // loading the same month again adds nothing
@@ -47,11 +49,16 @@ test('load the demo month: 20 tickets and 20,000 yen, soonest expiry first, mark
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test("a ticket's QR decodes, with an independent decoder, to exactly the ticket link", async ({ page, log }) => {
+test("a ticket's QR decodes, with an independent decoder, to exactly the bare ticket text (no link)", async ({ page, log }) => {
   const w = new Wallet(page);
   await w.goto();
   await w.loadDemoMonth();
-  await w.tickets().first().getByRole('button', { name: 'QRを表示' }).click();
+  const first = w.tickets().first();
+  const number = (await first.textContent())!.match(/番号 (\S+)/)![1];
+  expect(number).toMatch(/^DEMO-K1-\d{6}-\d{5}$/);
+  // the button's accessible name carries the ticket number
+  const show = first.getByRole('button', { name: `QRを表示 ${number}` });
+  await show.click();
   const qr = page.getByTestId('ticket-qr');
   await expect(qr).toBeVisible();
   const ticket = await qr.getAttribute('data-ticket');
@@ -59,12 +66,24 @@ test("a ticket's QR decodes, with an independent decoder, to exactly the ticket 
   const file = path.join(os.tmpdir(), `jokatsu-qr-${Date.now()}.png`);
   await qr.screenshot({ path: file });
   const decoded = execFileSync('zbarimg', ['--raw', '-q', file]).toString().trim();
-  expect(decoded).toBe(`${ORIGIN}/jokatsu/w.html#/t/${ticket}`);
+  expect(decoded).toBe(ticket);
+  expect(decoded).not.toContain('http');
   expect(await axeViolations(page)).toEqual([]);
+  // keyboard: Tab stays inside the sheet, Esc closes it
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="ticket-sheet"]'))).toBe(true);
   await page.keyboard.press('Escape');
   await expect(qr).toHaveCount(0);
-  // what a phone camera opens: the verify page says the ticket is valid
-  await page.goto(decoded);
+  // closing the QR asks whether it was used; "not yet" changes nothing and focus returns
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('使いましたか？');
+  expect(await axeViolations(page)).toEqual([]);
+  await ask.getByRole('button', { name: 'いいえ、まだ使っていません' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(show).toBeFocused();
+  await expect(w.balance()).toHaveText('20,000円');
+  // the ticket text opened on someone's phone: the verify page says it is valid
+  await page.goto(`w.html#/t/${decoded}`);
   await expect(page.getByTestId('verdict')).toContainText(/DEMO.*有効/);
   expect(await axeViolations(page)).toEqual([]);
   // a tampered copy is refused as forged
@@ -73,24 +92,60 @@ test("a ticket's QR decodes, with an independent decoder, to exactly the ticket 
   await expect(page.getByTestId('verdict')).toContainText(/偽造|読めません|発行元/);
 });
 
+test('after the full-screen QR, "yes, I used it" marks the ticket used', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await w.tickets().first().getByRole('button', { name: 'QRを表示' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).click();
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toContainText('使いましたか？');
+  await ask.getByRole('button', { name: 'はい、使いました' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(w.balance()).toHaveText('19,000円');
+  await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
+  // a used ticket offers no QR any more
+  await expect(w.tickets().filter({ hasText: '使用済み' }).getByRole('button', { name: /QRを表示/ })).toHaveCount(0);
+});
+
 test('give a ticket to a coworker on a second phone: it arrives there and is marked given here', async ({ page, browser, log }) => {
   const w = new Wallet(page);
   await w.goto();
   await w.loadDemoMonth();
   await w.tickets().first().getByRole('button', { name: '同僚に渡す' }).click();
-  await page.getByLabel('渡す相手（あなたの控え用）').fill('佐藤さん');
+  const sheet = page.getByRole('dialog');
+  await expect(sheet).toContainText('ひとりのためのもの');
+  // an empty form is refused: the name is required, nothing is given
+  await sheet.getByRole('button', { name: '次へ（確認）' }).click();
+  await expect(page.getByTestId('give-error')).toContainText('渡す相手の名前を入れてください');
+  await expect(page.getByTestId('gift-link')).toHaveCount(0);
+  await page.getByLabel('渡す相手（必須・あなたの控え用）').fill('佐藤さん');
   await page.getByLabel('あなたの名前（相手に表示）').fill('山田');
   await page.getByLabel('ひとことメッセージ').fill('先週は代わりに出てくれてありがとう！');
-  await page.getByRole('button', { name: '渡す（QRとリンクを作る）' }).click();
+  await sheet.getByRole('button', { name: '次へ（確認）' }).click();
+  await expect(sheet).toContainText('「佐藤さん」に渡しますか？');
+  expect(await axeViolations(page)).toEqual([]);
+  await sheet.getByRole('button', { name: '渡す', exact: true }).click();
   const link = await page.getByTestId('gift-link').getAttribute('href');
   expect(link).toContain('#/gift/JK1:');
   await expect(page.getByTestId('gift-qr')).toBeVisible();
   await page.getByRole('button', { name: '閉じる' }).click();
+  // closing a gift sheet asks nothing
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(w.balance()).toHaveText('19,000円');
   const given = page.getByTestId('ticket').filter({ hasText: '渡した相手: 佐藤さん' });
   await expect(given).toHaveCount(1);
   await expect(given).toContainText('渡しました');
   await expect(given).toContainText('先週は代わりに出てくれてありがとう！');
+  // given tickets are listed apart; it has no QR or give button any more; the same gift
+  // can be shown again
+  await page.getByTestId('given-group').locator('summary').click();
+  await expect(given).toBeVisible();
+  await expect(given.getByRole('button', { name: /QRを表示|同僚に渡す|使った/ })).toHaveCount(0);
+  await given.getByRole('button', { name: /渡したQRをもう一度見せる/ }).click();
+  await expect(page.getByTestId('gift-link')).toHaveAttribute('href', link!);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // the second phone: its own browser context, its own storage
   const phone2 = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
@@ -109,9 +164,58 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await p2.getByRole('link', { name: 'ウォレットを見る' }).click();
   await expect(p2.getByTestId('balance-yen')).toHaveText('1,000円');
   await expect(p2.getByTestId('ticket')).toHaveCount(1);
-  await expect(p2.getByTestId('ticket')).toContainText('山田');
+  await expect(p2.getByTestId('ticket')).toContainText('山田さんから');
+  // opening the same gift link again: 受け取り済み, no second 受け取る
+  await p2.goto(link!);
+  await p2.reload();
+  await expect(p2.getByTestId('gift-known')).toContainText('受け取り済み');
+  await expect(p2.getByRole('button', { name: '受け取る' })).toHaveCount(0);
   expect(requests.filter((u) => !u.startsWith(ORIGIN + '/'))).toEqual([]);
   await phone2.close();
+});
+
+test('two tabs: a gift received in one page while another page changes the wallet keeps both tickets', async ({ page, context, browser, log }) => {
+  // In December: the office's November bundle and a coworker's December demo ticket differ.
+  const DEC = new Date('2026-12-05T10:00:00+09:00');
+  await page.clock.setFixedTime(DEC);
+  // A coworker's gift, made on another phone.
+  const giver = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const g = await giver.newPage();
+  await g.clock.setFixedTime(DEC);
+  await open(g, 'w.html#/wallet');
+  await g.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+  await g.getByRole('button', { name: /同僚に渡す/ }).last().click();
+  await g.getByLabel('渡す相手（必須・あなたの控え用）').fill('鈴木さん');
+  await g.getByRole('button', { name: '次へ（確認）' }).click();
+  await g.getByRole('button', { name: '渡す', exact: true }).click();
+  const link = await g.getByTestId('gift-link').getAttribute('href');
+  await giver.close();
+
+  // Tab A: the wallet, with the office's bundle (20 tickets).
+  const fixtures = path.join(__dirname, '..', 'fixtures');
+  const w = new Wallet(page);
+  await w.goto();
+  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(path.join(fixtures, 'demo-bundle-202611.json'));
+  await expect(w.tickets()).toHaveCount(20);
+  // Tab B (same browser, same storage) opens the gift link; meanwhile tab A marks a ticket used.
+  const tabB = await context.newPage();
+  await tabB.clock.setFixedTime(DEC);
+  await tabB.goto(link!);
+  await expect(tabB.getByRole('button', { name: '受け取る' })).toBeVisible();
+  await w.tickets().first().getByRole('button', { name: '使った' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
+  await tabB.getByRole('button', { name: '受け取る' }).click();
+  await expect(tabB.getByTestId('receive-result')).toContainText('ウォレットに入れました');
+  // Tab A follows: 21 tickets, one used; tab B sees the used mark too.
+  await expect(w.tickets()).toHaveCount(21);
+  await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
+  await tabB.getByRole('link', { name: 'ウォレットを見る' }).click();
+  await expect(tabB.getByTestId('ticket')).toHaveCount(21);
+  // and after a reload of both, nothing is lost
+  await page.reload();
+  await expect(w.tickets()).toHaveCount(21);
+  await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
+  await expect(w.tickets().filter({ hasText: 'さんから' }).or(w.tickets().filter({ hasText: 'もらったチケット' }))).toHaveCount(1);
 });
 
 test('export, clear storage, import: the same wallet comes back, and importing twice adds nothing', async ({ page, log }) => {
@@ -142,6 +246,18 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
   await expect(page.getByTestId('receive-message')).toContainText('追加 0枚');
   await expect(w.tickets()).toHaveCount(20);
+});
+
+test('tickets close to their end: a banner says how many', async ({ page, log }) => {
+  await page.clock.setFixedTime(new Date('2027-01-20T10:00:00+09:00'));
+  const fixtures = path.join(__dirname, '..', 'fixtures');
+  const w = new Wallet(page);
+  await w.goto();
+  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(path.join(fixtures, 'demo-bundle-202611.json'));
+  await expect(w.tickets()).toHaveCount(20);
+  await expect(page.getByTestId('expiring-soon')).toContainText('期限が近いチケットが 20枚');
+  await expect(page.getByTestId('wallet-summary')).toHaveText('1,000円 × 20枚 · いちばん早い期限 1/31');
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('tickets the feed reports as used are marked used automatically', async ({ page, log }) => {
@@ -227,4 +343,27 @@ test('a plain ticket opened on a phone says what it is, records nothing, and off
   expect(page.url()).not.toContain('JK1:');
   await open(page, 'w.html#/wallet');
   await expect(page.getByTestId('ticket')).toHaveCount(0);
+});
+
+test('navigation as in any app: Back closes the QR sheet, screens start at the top, a loading line before the app starts', async ({ page, log }) => {
+  const html = await (await page.request.get('w.html')).text();
+  expect(html).toContain('読み込み中');
+  const w = new Wallet(page);
+  await w.goto();
+  await expect(page.locator('#app-loading')).toHaveCount(0);
+  await w.loadDemoMonth();
+  await w.tickets().nth(10).getByRole('button', { name: 'QRを表示' }).click();
+  await expect(page.getByTestId('ticket-qr')).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId('ticket-qr')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('すみまセンエン チケット');
+  expect(page.url()).toContain('w.html#/wallet');
+  await expect(page.getByRole('alertdialog')).toContainText('使いましたか？');
+  await page.getByRole('button', { name: 'いいえ、まだ使っていません' }).click();
+  // from the bottom of the wallet to the shops: the new screen starts at its top
+  await page.getByRole('link', { name: 'こそだてっぴー認定企業を探す' }).scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await page.getByRole('link', { name: 'こそだてっぴー認定企業を探す' }).click();
+  await expect(page.getByTestId('shop').first()).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });

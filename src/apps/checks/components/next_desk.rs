@@ -28,11 +28,20 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
         let Some(schedule) = feed.as_ref().and_then(|f| f.sections.schedule.as_ref()) else {
             return view! { <p role="status">{tr(lang, "日程を読み込んでいます…", "Loading the schedule…")}</p> }.into_any();
         };
-        let session = next_desk(schedule, theme, jst_today(now));
+        let today = jst_today(now);
+        let session = next_desk(schedule, theme, today);
         let Some(s) = session else {
             return view! { <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p> }.into_any();
         };
         let venue = s.venue.as_ref().map(|v| v.name.get(lang).to_owned());
+        let is_today = s.date == today;
+        let title = s.title.get(lang).to_owned();
+        let experts = s
+            .experts
+            .iter()
+            .map(|e| e.get(lang).to_owned())
+            .collect::<Vec<_>>()
+            .join(tr(lang, "・", ", "));
         let file = format!("jokatsu-{}.ics", s.key());
         let ics = session_ics(&s, lang, now);
         let save = move |_| {
@@ -44,9 +53,14 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
             )));
         };
         view! {
+            <p class="next-desk__session" data-testid="next-session">
+                <strong>{title}</strong>
+                {(!experts.is_empty()).then(|| view! { <br/>{tr(lang, "相談にのる人：", "Experts: ")}{experts.clone()} })}
+            </p>
             <p data-testid="next-date">
-                {tr(lang, "次の開催日：", "Next opening: ")}
+                {if is_today { tr(lang, "今日：", "Today: ") } else { tr(lang, "次の開催日：", "Next opening: ") }}
                 <strong>{date(lang, s.date)}</strong>
+                {is_today.then(|| view! { " " <span class="badge badge--ok">{tr(lang, "今日", "Today")}</span> })}
                 " " {s.hours.label()} {tr(lang, "（日本時間）", " (JST)")}
             </p>
             {venue.map(|v| view! { <p>{v}</p> })}

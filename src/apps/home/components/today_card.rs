@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, Utc};
 use leptos::prelude::*;
 
 use crate::apps::home::components::session_card::SessionCard;
-use crate::domain::schedule::{Schedule, Session};
+use crate::domain::schedule::{DeskNow, Schedule, Session};
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::text::Lang;
 use crate::ui::i18n::{date, tr};
@@ -40,8 +40,18 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             </p>
         }
     });
-    let body = match plan.closed_reason() {
-        None if plan.sessions().iter().all(|s| s.end() <= to_jst(now)) => {
+    let hhmm = |s: &Session| s.hours.start().format("%H:%M").to_string();
+    let status_line = |mark: &'static str, text: String| {
+        view! {
+            <p class="today-card__status" data-testid="today-status">
+                <span class="today-card__mark" aria-hidden="true">{mark}</span>
+                {text}
+            </p>
+        }
+    };
+    // What is true at this minute (the rule: `Schedule::desk_now`).
+    let body = match schedule.desk_now(now) {
+        DeskNow::Ended => {
             // Open today, but every session has ended: say so, and show the next one.
             let next = schedule.next_session(now).map(|s| {
                 let when = date(lang, s.date);
@@ -53,26 +63,67 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
                 }
             });
             view! {
-                <p class="today-card__status" data-testid="today-status">
-                    <span class="today-card__mark" aria-hidden="true">"×"</span>
-                    {tr(lang, "今日の受付は終了しました", "Today's desk has closed")}
-                </p>
+                {status_line("×", tr(lang, "今日の受付は終了しました", "Today's desk has closed").to_owned())}
                 {next}
             }
             .into_any()
         }
-        None => {
-            let sessions = session_list(plan.sessions(), lang, now);
+        DeskNow::OpenNow(current) => {
+            let text = match lang {
+                Lang::Ja => format!(
+                    "いま開いています（{}・{}まで）",
+                    current.title.get(lang),
+                    current.hours.end().format("%H:%M")
+                ),
+                Lang::En => format!(
+                    "Open now ({}, until {})",
+                    current.title.get(lang),
+                    current.hours.end().format("%H:%M")
+                ),
+            };
+            let rest: Vec<Session> = plan
+                .sessions()
+                .iter()
+                .filter(|s| s.end() > to_jst(now))
+                .cloned()
+                .collect();
             view! {
-                <p class="today-card__status" data-testid="today-status">
-                    <span class="today-card__mark" aria-hidden="true">"●"</span>
-                    {tr(lang, "今日は開いています", "Open today")}
-                </p>
-                <div class="stack-list">{sessions}</div>
+                {status_line("●", text)}
+                <div class="stack-list">{session_list(&rest, lang, now)}</div>
             }
             .into_any()
         }
-        Some(reason) => {
+        DeskNow::OpensAt(first) => {
+            let text = match lang {
+                Lang::Ja => format!("今日は{}から開きます（いまは準備中です）", hhmm(&first)),
+                Lang::En => format!("Opens today at {} (not open yet)", hhmm(&first)),
+            };
+            view! {
+                {status_line("○", text)}
+                <div class="stack-list">{session_list(plan.sessions(), lang, now)}</div>
+            }
+            .into_any()
+        }
+        DeskNow::NextToday(next) => {
+            let text = match lang {
+                Lang::Ja => format!(
+                    "窓口の受付は終了しました。{}から{}が開きます",
+                    hhmm(&next),
+                    next.title.get(lang)
+                ),
+                Lang::En => format!(
+                    "The desk has closed; {} opens at {}",
+                    next.title.get(lang),
+                    hhmm(&next)
+                ),
+            };
+            view! {
+                {status_line("○", text)}
+                <div class="stack-list"><SessionCard session=next lang=lang stamp=now/></div>
+            }
+            .into_any()
+        }
+        DeskNow::ClosedToday(reason) => {
             let next = today
                 .checked_add_days(Days::new(1))
                 .and_then(|d| schedule.next_opening(d));
@@ -94,10 +145,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
                 .into_any(),
             };
             view! {
-                <p class="today-card__status" data-testid="today-status">
-                    <span class="today-card__mark" aria-hidden="true">"×"</span>
-                    {tr(lang, "今日はお休みです", "Closed today")}
-                </p>
+                {status_line("×", tr(lang, "今日はお休みです", "Closed today").to_owned())}
                 <p class="today-card__reason" data-testid="closed-reason">{reason.label().get(lang).to_owned()}</p>
                 {next_view}
             }

@@ -38,6 +38,8 @@ pub fn WeekList(
         .into_iter()
         .map(|plan| {
             let is_today = plan.date == today;
+            // A day already past offers nothing to add to a calendar.
+            let past = plan.date < today;
             let body = match plan.closed_reason() {
                 Some(reason) => view! {
                     <p class="week-list__closed">{reason.label().get(lang).to_owned()}</p>
@@ -62,13 +64,15 @@ pub fn WeekList(
                                 <p class="muted">
                                     {format!("{} {}", s.hours.label(), s.mode.label().get(lang))}
                                 </p>
-                                <AddToCalendar
-                                    filename=format!("jokatsu-{}.ics", s.key())
-                                    ics=session_ics(s, lang, stamp)
-                                    google_url=entry.google_calendar_url()
-                                    context=context
-                                    lang=lang
-                                />
+                                {(!past).then(|| view! {
+                                    <AddToCalendar
+                                        filename=format!("jokatsu-{}.ics", s.key())
+                                        ics=session_ics(s, lang, stamp)
+                                        google_url=entry.google_calendar_url()
+                                        context=context.clone()
+                                        lang=lang
+                                    />
+                                })}
                             </div>
                         }
                     })
@@ -92,6 +96,7 @@ pub fn WeekList(
                 <li
                     class="week-list__day"
                     data-state=if plan.is_open() { "open" } else { "closed" }
+                    data-past=past.then_some("true")
                     aria-current=is_today.then_some("date")
                 >
                     <h3 class="week-list__date">

@@ -73,6 +73,10 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <p><a href=u rel="noopener noreferrer">{tr(lang, "詳しい案内（市のページ）", "More information (city page)")}</a></p>
             }
         });
+        // The contact is the desk's phone and page; the desk's own booking note (walk-ins
+        // welcome) is about the desk, not this event, whose booking is said above.
+        let mut contact = s.booking().clone();
+        contact.note = None;
         let entry = CalendarEntry::from_event(&s, &event, lang);
         let ics = event_ics(&s, &event, lang, now);
         let demo = s.is_demo().then(|| {
@@ -94,7 +98,7 @@ pub fn EventPage(id: String) -> impl IntoView {
                     {capacity}
                     {booking}
                     <dt>{tr(lang, "問い合わせ", "Contact")}</dt>
-                    <dd><BookingInfo booking=s.booking().clone() lang=lang/></dd>
+                    <dd><BookingInfo booking=contact lang=lang/></dd>
                 </dl>
                 <p class="event-page__description">{event.description.get(lang).to_owned()}</p>
                 {page}

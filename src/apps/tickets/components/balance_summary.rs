@@ -1,6 +1,10 @@
 //! The wallet's balance: usable yen and count, and tickets not yet valid.
 
+use chrono::Datelike;
 use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::wallet::EXPIRING_SOON_DAYS;
 
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
@@ -14,6 +18,10 @@ pub fn BalanceSummary() -> impl IntoView {
         let used = crate::ui::tickets::feed_used(&state);
         state.wallet.with(|w| w.balance_at(today(), &used))
     });
+    let summary = Memo::new(move |_| {
+        let used = crate::ui::tickets::feed_used(&state);
+        state.wallet.with(|w| w.summary_at(today(), &used))
+    });
     view! {
         <section class="balance card card--accent" aria-labelledby="balance-title">
             <h2 id="balance-title" class="balance__title">{state.t("使えるチケット", "Usable tickets")}</h2>
@@ -26,6 +34,28 @@ pub fn BalanceSummary() -> impl IntoView {
                     crate::domain::shared::text::Lang::En => format!("{} tickets", balance.get().usable_count),
                 }}
             </p>
+            <p class="balance__line" data-testid="wallet-summary">{move || {
+                let s = summary.get();
+                let lang = state.lang.get();
+                let face = s.face.map(|f| yen(lang, f.0));
+                let until = s.earliest_until.map(|d| format!("{}/{}", d.month(), d.day()));
+                match (lang, face, until) {
+                    (_, _, None) => String::new(),
+                    (Lang::Ja, Some(f), Some(u)) => format!("{f} × {}枚 · いちばん早い期限 {u}", s.count),
+                    (Lang::Ja, None, Some(u)) => format!("{}枚 · いちばん早い期限 {u}", s.count),
+                    (Lang::En, Some(f), Some(u)) => format!("{f} × {} · earliest expiry {u}", s.count),
+                    (Lang::En, None, Some(u)) => format!("{} tickets · earliest expiry {u}", s.count),
+                }
+            }}</p>
+            <Show when=move || { summary.get().expiring_soon > 0 }>
+                <p class="notice notice--warn" role="status" data-testid="expiring-soon">{move || {
+                    let s = summary.get();
+                    match state.lang.get() {
+                        Lang::Ja => format!("期限が近いチケットが {}枚あります（{}日以内）。早めに使うか、同僚に渡しましょう。", s.expiring_soon, EXPIRING_SOON_DAYS),
+                        Lang::En => format!("{} tickets expire within {} days: use them or give them soon.", s.expiring_soon, EXPIRING_SOON_DAYS),
+                    }
+                }}</p>
+            </Show>
             <Show when=move || { balance.get().upcoming_count > 0 }>
                 <p class="card__meta">
                     {move || {

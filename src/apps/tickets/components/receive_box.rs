@@ -72,7 +72,7 @@ pub fn ReceiveBox() -> impl IntoView {
     };
     view! {
         <section class="receive" aria-labelledby="receive-title">
-            <h2 id="receive-title">{state.t("チケットを受け取る", "Receive tickets")}</h2>
+            <h2 id="receive-title" tabindex="-1">{state.t("チケットを受け取る", "Receive tickets")}</h2>
             <p><a class="button" href=state.link(Route::Scan)>{state.t("カメラでQRを読み取る", "Scan a QR with the camera")}</a></p>
             <form class="receive__paste" on:submit=on_paste>
                 <div class="field">

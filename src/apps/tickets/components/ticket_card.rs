@@ -15,6 +15,8 @@ pub enum TicketAction {
     ShowQr(TicketId),
     Give(TicketId),
     MarkUsed(TicketId),
+    /// Show a given ticket's gift again (to the same person).
+    GiftAgain(TicketId),
 }
 
 /// A ticket row: value, serial, validity, state, and the actions that fit its state.
@@ -31,6 +33,7 @@ pub fn TicketCard(
     let body = *entry.ticket.body();
     let demo = body.is_demo_flagged();
     let usable = status == EntryStatus::Usable;
+    let given = status == EntryStatus::Given;
     let data_state = match status {
         EntryStatus::Usable => "usable",
         EntryStatus::NotYetValid => "upcoming",
@@ -42,7 +45,9 @@ pub fn TicketCard(
     let detail = move || {
         let lang = state.lang.get();
         match &entry_for_detail.state {
-            EntryState::Given { to, at, message } => {
+            EntryState::Given {
+                to, at, message, ..
+            } => {
                 let to = to
                     .clone()
                     .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
@@ -62,17 +67,16 @@ pub fn TicketCard(
             )),
             EntryState::Unused => match &entry_for_detail.source {
                 Source::Gift { from, message } => {
-                    let from = from.clone().unwrap_or_default();
                     let msg = message
                         .clone()
                         .map(|m| format!(" 「{m}」"))
                         .unwrap_or_default();
-                    Some(format!(
-                        "{} {}{}",
-                        state.tr("もらったチケット", "Received from"),
-                        from,
-                        msg
-                    ))
+                    Some(match (lang, from) {
+                        (Lang::Ja, Some(f)) => format!("{f}さんから{msg}"),
+                        (Lang::Ja, None) => format!("もらったチケット{msg}"),
+                        (Lang::En, Some(f)) => format!("From {f}{msg}"),
+                        (Lang::En, None) => format!("Received as a gift{msg}"),
+                    })
                 }
                 Source::Issued { .. } => None,
             },
@@ -97,13 +101,20 @@ pub fn TicketCard(
             <Show when=move || usable>
                 <div class="button-row">
                     <button type="button" class="button button--small" on:click=move |_| on_action.run(TicketAction::ShowQr(serial))>
-                        {state.t("QRを表示", "Show QR")}
+                        {state.t("QRを表示", "Show QR")}<span class="visually-hidden">" " {serial.to_string()}</span>
                     </button>
                     <button type="button" class="button button--small button--secondary" on:click=move |_| on_action.run(TicketAction::Give(serial))>
-                        {state.t("同僚に渡す", "Give")}
+                        {state.t("同僚に渡す", "Give")}<span class="visually-hidden">" " {serial.to_string()}</span>
                     </button>
                     <button type="button" class="button button--small button--secondary" on:click=move |_| on_action.run(TicketAction::MarkUsed(serial))>
-                        {state.t("使った", "Mark used")}
+                        {state.t("使った", "Mark used")}<span class="visually-hidden">" " {serial.to_string()}</span>
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || given>
+                <div class="button-row">
+                    <button type="button" class="button button--small button--secondary" on:click=move |_| on_action.run(TicketAction::GiftAgain(serial))>
+                        {state.t("渡したQRをもう一度見せる", "Show the gift again")}<span class="visually-hidden">" " {serial.to_string()}</span>
                     </button>
                 </div>
             </Show>

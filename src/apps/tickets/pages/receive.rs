@@ -7,6 +7,7 @@ use crate::apps::tickets::actions;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::bundle::{parse_scanned, Scanned};
 use crate::domain::tickets::ticket::verify_ticket;
+use crate::domain::tickets::wallet::GiftState;
 use crate::ui::i18n::{date, yen};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
@@ -52,8 +53,11 @@ pub fn ReceivePage(
             let from = gift.from.clone();
             let message = gift.message.clone();
             let value = gift.ticket.body().face_value().0;
+            let gift_for_state = gift.clone();
+            let known = Memo::new(move |_| actions::gift_state(state, &gift_for_state));
+            let gift = StoredValue::new(gift);
             let accept = move |_| {
-                let outcome = actions::receive_gift(state, &gift);
+                let outcome = gift.with_value(|g| actions::receive_gift(state, g));
                 done.set(Some((outcome.ok, outcome.message)));
                 forget_payload();
             };
@@ -66,7 +70,25 @@ pub fn ReceivePage(
                         (Lang::En, None) => format!("A thank-you ticket ({})", yen(Lang::En, value)),
                     }}</p>
                     {message.clone().map(|m| view! { <blockquote class="gift-message">{m}</blockquote> })}
-                    <button type="button" class="button" on:click=accept>{state.t("受け取る", "Accept")}</button>
+                    {move || match (done.with(Option::is_some), known.get()) {
+                        (true, _) => None,
+                        (false, GiftState::New) => Some(view! {
+                            <button type="button" class="button" on:click=accept>{state.t("受け取る", "Accept")}</button>
+                        }.into_any()),
+                        (false, GiftState::AlreadyReceived) => Some(view! {
+                            <p class="notice notice--ok" role="status" data-testid="gift-known">{state.t(
+                                "受け取り済みです。このチケットはもうあなたのウォレットにあります。",
+                                "Already received: this ticket is in your wallet.",
+                            )}</p>
+                            <p><a class="button" href=state.link(Route::Wallet)>{state.tr("ウォレットを見る", "Open the wallet")}</a></p>
+                        }.into_any()),
+                        (false, GiftState::GivenByMe) => Some(view! {
+                            <p class="notice" role="status" data-testid="gift-known">{state.t(
+                                "これはあなたが渡したチケットです。相手のスマホで開いてもらってください。",
+                                "This is a ticket you gave away: let the receiver open it on their phone.",
+                            )}</p>
+                        }.into_any()),
+                    }}
                 </div>
             }
             .into_any()

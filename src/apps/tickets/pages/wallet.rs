@@ -6,8 +6,11 @@ use crate::apps::tickets::actions;
 use crate::apps::tickets::components::balance_summary::BalanceSummary;
 use crate::apps::tickets::components::receive_box::ReceiveBox;
 use crate::apps::tickets::components::ticket_card::{TicketAction, TicketCard};
-use crate::apps::tickets::components::ticket_sheet::{SheetMode, TicketSheet};
+use crate::apps::tickets::components::ticket_sheet::{trap_tab, SheetMode, TicketSheet};
+use crate::domain::shared::text::Lang;
 use crate::domain::tickets::ticket::TicketId;
+use crate::domain::tickets::wallet::{Group, WalletEntry};
+use crate::platform::history;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 
@@ -17,24 +20,92 @@ pub fn WalletPage() -> impl IntoView {
     let state = AppState::expect();
     let sheet = RwSignal::new(None::<(TicketId, SheetMode)>);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let confirm_used = RwSignal::new(None::<TicketId>);
+    // The ticket to confirm as used, and whether the question follows a shown QR.
+    let confirm_used = RwSignal::new(None::<(TicketId, bool)>);
+    // The element that opened a sheet or dialog: focus returns there when it closes.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let remember_opener = move || {
+        opener.set_value(
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
+        );
+    };
+    let return_focus = move || {
+        if let Some(el) = opener.get_value() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    };
     let is_demo_feed = move || {
         state
             .feed
             .with(|f| f.feed.as_ref().is_some_and(|feed| feed.meta.demo))
     };
 
-    let on_action = Callback::new(move |action: TicketAction| match action {
-        TicketAction::ShowQr(s) => sheet.set(Some((s, SheetMode::Qr))),
-        TicketAction::Give(s) => sheet.set(Some((s, SheetMode::Give))),
-        TicketAction::MarkUsed(s) => confirm_used.set(Some(s)),
+    let open_sheet = move |s: TicketId, mode: SheetMode| {
+        // Back closes the sheet rather than leaving the wallet.
+        let _ = history::push_sheet();
+        sheet.set(Some((s, mode)));
+    };
+    let on_action = Callback::new(move |action: TicketAction| {
+        remember_opener();
+        match action {
+            TicketAction::ShowQr(s) => open_sheet(s, SheetMode::Qr),
+            TicketAction::Give(s) => open_sheet(s, SheetMode::Give),
+            TicketAction::GiftAgain(s) => open_sheet(s, SheetMode::GiftAgain),
+            TicketAction::MarkUsed(s) => {
+                confirm_used.set(Some((s, false)));
+                focus_soon("confirm-used-yes");
+            }
+        }
     });
+    // Closing a ticket's QR asks whether it was used (she may forget to mark it).
+    let after_close = move |closed: Option<(TicketId, SheetMode)>| match closed {
+        Some((serial, SheetMode::Qr)) => {
+            confirm_used.set(Some((serial, true)));
+            focus_soon("confirm-used-yes");
+        }
+        _ => return_focus(),
+    };
+    let close_sheet = Callback::new(move |_| {
+        let closed = sheet.get_untracked();
+        sheet.set(None);
+        if history::is_sheet_state() {
+            history::back();
+        }
+        after_close(closed);
+    });
+    // The Back button while a sheet is open: the sheet's history entry is gone; close it.
+    let back = window_event_listener(leptos::ev::popstate, move |_| {
+        if let Some(closed) = sheet.get_untracked() {
+            if !history::is_sheet_state() {
+                sheet.set(None);
+                after_close(Some(closed));
+            }
+        }
+    });
+    on_cleanup(move || back.remove());
+    let close_confirm = move || {
+        confirm_used.set(None);
+        return_focus();
+    };
     let do_mark_used = move |_| {
-        if let Some(serial) = confirm_used.get_untracked() {
+        if let Some((serial, _)) = confirm_used.get_untracked() {
             if let Some(outcome) = actions::mark_used(state, serial) {
                 notice.set(Some((outcome.ok, outcome.message)));
             }
-            confirm_used.set(None);
+            close_confirm();
+        }
+    };
+    let confirm_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close_confirm();
+        } else {
+            trap_tab(&ev);
         }
     };
 
@@ -50,14 +121,35 @@ pub fn WalletPage() -> impl IntoView {
         }
     };
 
-    let entries = Memo::new(move |_| {
+    // The tickets, soonest expiry first, in three lists: usable, given, used or expired.
+    let grouped = Memo::new(move |_| {
+        let used = crate::ui::tickets::feed_used(&state);
+        let today = crate::ui::tickets::today();
         state.wallet.with(|w| {
-            w.entries_by_expiry()
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
+            let mut groups: [Vec<WalletEntry>; 3] = Default::default();
+            for e in w.entries_by_expiry() {
+                let i = match e.status_at(today, &used).group() {
+                    Group::Usable => 0,
+                    Group::Given => 1,
+                    Group::Done => 2,
+                };
+                groups[i].push(e.clone());
+            }
+            groups
         })
     });
+    let list = move |i: usize, label: &'static str| {
+        view! {
+            <ul class="ticket-list" aria-label=label>
+                <For
+                    each=move || grouped.with(|g| g[i].clone())
+                    key=|e| (e.id(), format!("{:?}", e.state))
+                    children=move |entry| view! { <TicketCard entry=entry on_action=on_action/> }
+                />
+            </ul>
+        }
+    };
+    let count = move |i: usize| grouped.with(|g| g[i].len());
 
     view! {
         <section class="page wallet">
@@ -80,18 +172,35 @@ pub fn WalletPage() -> impl IntoView {
                 </div>
             </Show>
 
-            <h2>{state.t("チケット一覧", "Your tickets")}</h2>
+            <h2 id="tickets-title">{state.t("チケット一覧", "Your tickets")}</h2>
+            <button type="button" class="skip-link" on:click=move |_| focus_soon("receive-title")>
+                {state.t("チケット一覧をとばす", "Skip the ticket list")}
+            </button>
             <Show
-                when=move || entries.with(|e| !e.is_empty())
+                when=move || grouped.with(|g| g.iter().any(|l| !l.is_empty()))
                 fallback=move || view! { <p class="muted">{state.t("まだチケットがありません。", "No tickets yet.")}</p> }
             >
-                <ul class="ticket-list" aria-label=state.t("チケット一覧（期限の近い順）", "Tickets, soonest expiry first")>
-                    <For
-                        each=move || entries.get()
-                        key=|e| (e.id(), format!("{:?}", e.state))
-                        children=move |entry| view! { <TicketCard entry=entry on_action=on_action/> }
-                    />
-                </ul>
+                <Show when=move || { count(0) > 0 }>
+                    {list(0, state.tr("使えるチケット（期限の近い順）", "Usable tickets, soonest expiry first"))}
+                </Show>
+                <Show when=move || { count(1) > 0 }>
+                    <details class="ticket-group" data-testid="given-group">
+                        <summary>{move || match state.lang.get() {
+                            Lang::Ja => format!("渡したチケット（{}枚）", count(1)),
+                            Lang::En => format!("Given away ({})", count(1)),
+                        }}</summary>
+                        {list(1, state.tr("渡したチケット", "Given away"))}
+                    </details>
+                </Show>
+                <Show when=move || { count(2) > 0 }>
+                    <details class="ticket-group" data-testid="done-group">
+                        <summary>{move || match state.lang.get() {
+                            Lang::Ja => format!("使用済み・期限切れ（{}枚）", count(2)),
+                            Lang::En => format!("Used or expired ({})", count(2)),
+                        }}</summary>
+                        {list(2, state.tr("使用済み・期限切れのチケット", "Used or expired tickets"))}
+                    </details>
+                </Show>
             </Show>
 
             <ReceiveBox/>
@@ -106,19 +215,46 @@ pub fn WalletPage() -> impl IntoView {
             )}</p>
             <button type="button" class="button button--secondary" on:click=export>{state.t("控えを書き出す", "Export backup")}</button>
 
-            {move || confirm_used.get().map(|serial| view! {
-                <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-used-title">
-                    <h2 id="confirm-used-title" class="sheet__title">{state.tr("使用済みにしますか？", "Mark as used?")}</h2>
-                    <p>{state.tr("番号", "No.")} " " {serial.to_string()}</p>
+            {move || confirm_used.get().map(|(serial, after_qr)| view! {
+                <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-used-title"
+                    aria-describedby="confirm-used-text" on:keydown=confirm_key data-testid="confirm-used">
+                    <h2 id="confirm-used-title" class="sheet__title">{if after_qr {
+                        state.tr("使いましたか？", "Did you use it?")
+                    } else {
+                        state.tr("使用済みにしますか？", "Mark as used?")
+                    }}</h2>
+                    <p id="confirm-used-text">{state.tr("番号", "No.")} " " {serial.to_string()} " "
+                        {state.tr("（使用済みにすると元に戻せません）", "(this cannot be undone)")}</p>
                     <div class="button-row">
-                        <button type="button" class="button" on:click=do_mark_used>{state.tr("使用済みにする", "Mark used")}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| confirm_used.set(None)>{state.tr("やめる", "Cancel")}</button>
+                        <button id="confirm-used-yes" type="button" class="button" on:click=do_mark_used>{if after_qr {
+                            state.tr("はい、使いました", "Yes, I used it")
+                        } else {
+                            state.tr("使用済みにする", "Mark used")
+                        }}</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{if after_qr {
+                            state.tr("いいえ、まだ使っていません", "No, not yet")
+                        } else {
+                            state.tr("やめる", "Cancel")
+                        }}</button>
                     </div>
                 </div>
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
-                <TicketSheet serial=serial mode=mode on_close=Callback::new(move |_| sheet.set(None))/>
+                <TicketSheet serial=serial mode=mode on_close=close_sheet/>
             })}
         </section>
     }
+}
+
+/// Focus the element with `id` once it has been rendered.
+fn focus_soon(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
