@@ -203,3 +203,24 @@ function y4mToPng(file: string): Buffer {
   const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+test('dates: an expired ticket and one not yet valid are refused with their dates; old data is warned about', async ({ page, log }) => {
+  const till = new Till(page);
+  // After the November tickets' last day (2027-01-31), with the feed of 2026-11-20.
+  await page.clock.setFixedTime(new Date('2027-02-02T10:00:00+09:00'));
+  await till.setUp();
+  await page.getByRole('link', { name: '読み取り', exact: true }).click();
+  await expect(page.getByTestId('stale-warning')).toContainText('7日を超えています');
+  await till.paste(tickets[4]);
+  await expect(till.verdict()).toHaveAttribute('data-verdict', 'expired');
+  await expect(till.verdict()).toContainText('有効期限切れです');
+  await expect(till.verdict()).toContainText('2027年1月31日');
+  await expect(page.getByRole('button', { name: '受け付ける' })).toHaveCount(0);
+  // Before the November tickets' first day.
+  await page.clock.setFixedTime(new Date('2026-10-20T10:00:00+09:00'));
+  await page.reload();
+  await till.paste(tickets[4]);
+  await expect(till.verdict()).toHaveAttribute('data-verdict', 'not_yet_valid');
+  await expect(till.verdict()).toContainText('まだ使えません');
+  await expect(till.verdict()).toContainText('2026年11月1日');
+});
