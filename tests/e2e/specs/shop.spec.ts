@@ -1,6 +1,6 @@
 // Shop mode (shop.html): set up the till, check tickets (paste, camera), accept, undo,
 // refuse what is not a ticket, and export the month's claim.
-import { test, expect, open } from './fixtures';
+import { test, expect, open, axeViolations } from './fixtures';
 import { chromiumArgs } from '../playwright.config';
 import { Page, Download } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -69,6 +69,7 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await page.getByLabel('（見本）買物公園カフェ').check();
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('confirm-change')).toContainText('変更しますか');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'やめる' }).click();
   await expect(page.getByTestId('till-who')).toHaveText('（見本）旭川駅前ベーカリー · レジ1');
 
@@ -80,9 +81,11 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await expect(till.verdict()).toHaveAttribute('data-state', 'demo');
   await expect(till.verdict()).toContainText('DEMO');
   await expect(page.getByTestId('verdict-amount')).toHaveText('1,000円');
+  expect(await axeViolations(page)).toEqual([]);
   await till.accept();
   await expect(till.verdict()).toContainText('受け付けました');
   await expect(till.verdict()).toContainText('取引番号 1');
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId('undo-deadline')).toContainText('10:10まで取り消せます');
 
   // the same ticket again: already redeemed here, with time and transaction number
@@ -97,11 +100,13 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await till.paste(forged);
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'forged');
   await expect(till.verdict()).toContainText('偽造または改ざんされています');
+  expect(await axeViolations(page)).toEqual([]);
 
   // a gift link, another site's address, random text: each its own answer
   await till.paste(`${SITE}#/gift/${tickets[3]}?from=%E5%B1%B1%E7%94%B0`);
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'gift');
   await expect(till.verdict()).toContainText('お客様のウォレットで受け取ってから見せてもらってください');
+  expect(await axeViolations(page)).toEqual([]);
   await till.paste('https://example.com/pay?amount=1000');
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'other_url');
   await expect(till.verdict()).toContainText('ほかのサイトのアドレスです');
@@ -138,6 +143,7 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await expect(page.getByTestId('tally-month')).toContainText('2,000円');
   await expect(page.getByTestId('ledger-row')).toHaveCount(3);
   await expect(page.getByTestId('ledger-row').nth(1)).toContainText('取り消し済み');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('番号で探す').fill('202611-00000');
   await expect(page.getByTestId('ledger-row')).toHaveCount(1);
 
