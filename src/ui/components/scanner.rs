@@ -49,16 +49,18 @@ pub fn Scanner(
     // Continuous mode: the last code passed on and when it was last seen.
     let last_seen = StoredValue::new_local(None::<(String, f64)>);
 
+    // Each step tolerates a scanner already removed (a frame or the camera may finish
+    // after the page changed).
     let stop = move || {
-        if let Some(t) = timer.get_value() {
+        if let Some(Some(t)) = timer.try_get_value() {
             t.clear();
         }
-        timer.set_value(None);
-        if let Some(s) = stream.get_value() {
+        let _ = timer.try_set_value(None);
+        if let Some(Some(s)) = stream.try_get_value() {
             camera::stop(&s);
         }
-        stream.set_value(None);
-        running.set(false);
+        let _ = stream.try_set_value(None);
+        let _ = running.try_set(false);
     };
 
     let start = move |_| {
@@ -76,14 +78,15 @@ pub fn Scanner(
                         return;
                     }
                     let tick = move || {
-                        if busy.get_value() {
+                        if busy.try_get_value().unwrap_or(true) {
                             return;
                         }
-                        let (Some(v), Some(c)) = (video.get_untracked(), canvas.get_untracked())
+                        let (Some(Some(v)), Some(Some(c))) =
+                            (video.try_get_untracked(), canvas.try_get_untracked())
                         else {
                             return;
                         };
-                        busy.set_value(true);
+                        let _ = busy.try_set_value(true);
                         leptos::task::spawn_local(async move {
                             let texts = camera::decode_frame(&v, &c).await;
                             // The scanner may have been removed while the frame was decoded.
@@ -93,13 +96,13 @@ pub fn Scanner(
                             if let Some(on_text) = on_text {
                                 let now = js_sys::Date::now();
                                 for text in texts {
-                                    let repeat = last_seen.with_value(|l| {
+                                    let repeat = last_seen.try_with_value(|l| {
                                         l.as_ref().is_some_and(|(t, at)| {
                                             *t == text && now - at < REPEAT_AFTER_MS
                                         })
                                     });
-                                    last_seen.set_value(Some((text.clone(), now)));
-                                    if !repeat {
+                                    let _ = last_seen.try_set_value(Some((text.clone(), now)));
+                                    if repeat == Some(false) {
                                         on_text.run(text);
                                     }
                                 }
@@ -126,7 +129,9 @@ pub fn Scanner(
                         });
                     };
                     if let Ok(handle) = set_interval_with_handle(tick, Duration::from_millis(300)) {
-                        timer.set_value(Some(handle));
+                        if timer.try_set_value(Some(handle)).is_some() {
+                            handle.clear();
+                        }
                     }
                 }
                 Err(e) => {

@@ -1,11 +1,12 @@
 // Shop mode (shop.html): set up the till, check tickets (paste, camera), accept, undo,
 // refuse what is not a ticket, and export the month's claim.
-import { test, expect, open } from './fixtures';
+import { test, expect, open, axeViolations } from './fixtures';
 import { chromiumArgs } from '../playwright.config';
 import { Page, Download } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'demo-bundle-202611.json'), 'utf8'));
 const tickets: string[] = bundle.tickets;
@@ -68,6 +69,7 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await page.getByLabel('（見本）買物公園カフェ').check();
   await page.getByRole('button', { name: '保存する' }).click();
   await expect(page.getByTestId('confirm-change')).toContainText('変更しますか');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'やめる' }).click();
   await expect(page.getByTestId('till-who')).toHaveText('（見本）旭川駅前ベーカリー · レジ1');
 
@@ -79,9 +81,11 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await expect(till.verdict()).toHaveAttribute('data-state', 'demo');
   await expect(till.verdict()).toContainText('DEMO');
   await expect(page.getByTestId('verdict-amount')).toHaveText('1,000円');
+  expect(await axeViolations(page)).toEqual([]);
   await till.accept();
   await expect(till.verdict()).toContainText('受け付けました');
   await expect(till.verdict()).toContainText('取引番号 1');
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId('undo-deadline')).toContainText('10:10まで取り消せます');
 
   // the same ticket again: already redeemed here, with time and transaction number
@@ -96,11 +100,13 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await till.paste(forged);
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'forged');
   await expect(till.verdict()).toContainText('偽造または改ざんされています');
+  expect(await axeViolations(page)).toEqual([]);
 
   // a gift link, another site's address, random text: each its own answer
   await till.paste(`${SITE}#/gift/${tickets[3]}?from=%E5%B1%B1%E7%94%B0`);
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'gift');
   await expect(till.verdict()).toContainText('お客様のウォレットで受け取ってから見せてもらってください');
+  expect(await axeViolations(page)).toEqual([]);
   await till.paste('https://example.com/pay?amount=1000');
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'other_url');
   await expect(till.verdict()).toContainText('ほかのサイトのアドレスです');
@@ -125,6 +131,11 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await expect(till.verdict()).toContainText('取引番号 3');
   await page.getByRole('button', { name: 'カメラを止める' }).click();
 
+  // the photo fallback: a photo of the same QR (now redeemed) says so, with its transaction
+  await page.getByTestId('photo-input').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: y4mToPng(CAMERA_FILE) });
+  await expect(till.verdict()).toHaveAttribute('data-state', 'used', { timeout: 20_000 });
+  await expect(page.getByTestId('verdict-earlier')).toContainText('取引番号 3');
+
   // the ledger: today's takings, newest first, search by serial
   await page.getByRole('link', { name: '台帳・請求' }).click();
   await expect(page.getByTestId('tally-today')).toContainText('2件');
@@ -132,6 +143,7 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await expect(page.getByTestId('tally-month')).toContainText('2,000円');
   await expect(page.getByTestId('ledger-row')).toHaveCount(3);
   await expect(page.getByTestId('ledger-row').nth(1)).toContainText('取り消し済み');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('番号で探す').fill('202611-00000');
   await expect(page.getByTestId('ledger-row')).toHaveCount(1);
 
@@ -176,3 +188,45 @@ async function exportBoth(page: Page, click: () => Promise<void>) {
   expect(json.suggestedFilename()).toMatch(/^claim-s001-202611-[0-9a-f]{8}-1\.json$/);
   return { json: (await read(json)).toString('utf8'), csvBytes: await read(csv) };
 }
+
+/** The fake camera's frame (Y plane of a one-frame 4:2:0 Y4M) as a greyscale PNG "photo". */
+function y4mToPng(file: string): Buffer {
+  const data = fs.readFileSync(file);
+  const header = data.subarray(0, data.indexOf(0x0a)).toString();
+  const w = Number(/ W(\d+)/.exec(header)![1]);
+  const h = Number(/ H(\d+)/.exec(header)![1]);
+  const frame = data.indexOf(Buffer.from('FRAME\n')) + 6;
+  const raw = Buffer.alloc((w + 1) * h);
+  for (let y = 0; y < h; y++) data.copy(raw, y * (w + 1) + 1, frame + y * w, frame + (y + 1) * w);
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, body: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+    const tb = Buffer.concat([Buffer.from(type), body]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(tb));
+    return Buffer.concat([len, tb, c]);
+  };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('dates: an expired ticket and one not yet valid are refused with their dates; old data is warned about', async ({ page, log }) => {
+  const till = new Till(page);
+  // After the November tickets' last day (2027-01-31), with the feed of 2026-11-20.
+  await page.clock.setFixedTime(new Date('2027-02-02T10:00:00+09:00'));
+  await till.setUp();
+  await page.getByRole('link', { name: '読み取り', exact: true }).click();
+  await expect(page.getByTestId('stale-warning')).toContainText('7日を超えています');
+  await till.paste(tickets[4]);
+  await expect(till.verdict()).toHaveAttribute('data-verdict', 'expired');
+  await expect(till.verdict()).toContainText('有効期限切れです');
+  await expect(till.verdict()).toContainText('2027年1月31日');
+  await expect(page.getByRole('button', { name: '受け付ける' })).toHaveCount(0);
+  // Before the November tickets' first day.
+  await page.clock.setFixedTime(new Date('2026-10-20T10:00:00+09:00'));
+  await page.reload();
+  await till.paste(tickets[4]);
+  await expect(till.verdict()).toHaveAttribute('data-verdict', 'not_yet_valid');
+  await expect(till.verdict()).toContainText('まだ使えません');
+  await expect(till.verdict()).toContainText('2026年11月1日');
+});

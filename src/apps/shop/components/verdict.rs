@@ -137,9 +137,12 @@ pub fn VerdictPanel() -> impl IntoView {
     let shop = ShopState::expect();
     // A clock for the undo countdown.
     let now = RwSignal::new(clock::now());
-    if let Ok(handle) =
-        set_interval_with_handle(move || now.set(clock::now()), Duration::from_secs(1))
-    {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(clock::now());
+        },
+        Duration::from_secs(1),
+    ) {
         on_cleanup(move || handle.clear());
     }
     let undo_message = RwSignal::new(None::<actions::Outcome>);

@@ -42,9 +42,12 @@ pub fn LedgerPage() -> impl IntoView {
     let state = AppState::expect();
     let shop = ShopState::expect();
     let now = RwSignal::new(clock::now());
-    if let Ok(handle) =
-        set_interval_with_handle(move || now.set(clock::now()), Duration::from_secs(5))
-    {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(clock::now());
+        },
+        Duration::from_secs(5),
+    ) {
         on_cleanup(move || handle.clear());
     }
     let query = RwSignal::new(String::new());
