@@ -15,6 +15,7 @@ pub mod home;
 pub mod office;
 pub mod scan;
 pub mod shop;
+pub mod shopdesk;
 pub mod tickets;
 
 use crate::domain::feed::Wanted;
@@ -78,13 +79,14 @@ impl AppDecl {
 }
 
 /// Every app. The one list.
-pub const APPS: [&AppDecl; 7] = [
+pub const APPS: [&AppDecl; 8] = [
     &home::APP,
     &checks::APP,
     &tickets::APP,
     &directory::APP,
     &scan::APP,
     &shop::APP,
+    &shopdesk::APP,
     &office::APP,
 ];
 

@@ -116,7 +116,8 @@ impl Route {
             }
             Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
-            Route::Shop | Route::ShopLedger | Route::ShopSetup => &apps::shop::APP,
+            Route::Shop => &apps::shop::APP,
+            Route::ShopLedger | Route::ShopSetup => &apps::shopdesk::APP,
             Route::Office => &apps::office::APP,
         }
     }

@@ -1,4 +1,5 @@
-//! Shop mode (`shop.html`): scan a ticket at the till, verify it offline, record it, claim.
+//! Shop mode (`shop.html`): scan a ticket at the till, verify it offline, record it. Its
+//! setup and ledger screens (with the claim export) are the `shopdesk` app's page.
 
 use crate::apps::{AppDecl, Bundle, Nav, Route};
 use crate::domain::feed::Wanted;
@@ -17,11 +18,9 @@ pub const APP: AppDecl = AppDecl {
         tickets: true,
         shops: true,
     }),
-    storage_keys: &[
-        "jokatsu.feed.shop",
-        "jokatsu.shop.ledger",
-        "jokatsu.shop.setup",
-    ],
+    // The ledger and the setup are shared with the back office (`shopdesk`):
+    // `SHARED_STORAGE_KEYS`.
+    storage_keys: &["jokatsu.feed.shop"],
     first: Route::Shop,
 };
 
@@ -32,7 +31,7 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
-mod start;
+pub mod start;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 
@@ -48,8 +47,6 @@ impl crate::ui::shell::WebApp for Web {
         use leptos::prelude::*;
         match route {
             Route::Shop => view! { <pages::scan::ScanPage/> }.into_any(),
-            Route::ShopLedger => view! { <pages::ledger::LedgerPage/> }.into_any(),
-            Route::ShopSetup => view! { <pages::setup::SetupPage/> }.into_any(),
             other => crate::ui::not_found::render(other),
         }
     }

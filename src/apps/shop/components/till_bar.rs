@@ -77,13 +77,5 @@ pub fn TillBar(
                 )}</p>
             }.into_any()),
         }}
-        {move || {
-            let notices = state.trust_notices.get();
-            (!notices.is_empty()).then(|| view! {
-                <ul class="notice notice--warn till-bar__notices" data-testid="trust-notices">
-                    {notices.into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}
-                </ul>
-            })
-        }}
     }
 }
