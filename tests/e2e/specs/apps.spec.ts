@@ -37,7 +37,7 @@ test('a feed with a broken key list accepted by c.html and s.html leaves the wal
   // Offline, the wallet page still has its last good key list and verifies a ticket.
   await context.setOffline(true);
   await page.goto(`w.html#/t/${bundle.tickets[5]}`);
-  await expect(page.getByTestId('verdict')).toContainText('有効なチケットです');
+  await expect(page.getByTestId('verdict')).toContainText('有効な見本のチケットです');
   await context.setOffline(false);
   expect(ORIGIN).toContain('127.0.0.1');
 });
