@@ -24,7 +24,7 @@ fn demo_fragment_loads_with_zero_errors() {
             "business-readiness"
         ]
     );
-    assert_eq!(f.help_lines.len(), 5);
+    assert_eq!(f.help_lines.len(), 7);
 }
 
 #[test]
