@@ -16,11 +16,7 @@ pub const APP: AppDecl = AppDecl {
         checks: false,
         tickets: true,
     }),
-    storage_keys: &[
-        "jokatsu.feed.shop",
-        "jokatsu.shop.ledger",
-        "jokatsu.shop.setup",
-    ],
+    storage_keys: &["jokatsu.feed.shop", "jokatsu.shop.ledger", "jokatsu.shop.setup"],
     first: Route::Shop,
 };
 
