@@ -88,6 +88,7 @@ test("a ticket's QR decodes, with an independent decoder, to exactly the bare ti
   expect(await axeViolations(page)).toEqual([]);
   // a tampered copy is refused as forged
   const forged = ticket!.slice(0, 40) + (ticket![40] === 'A' ? 'B' : 'A') + ticket!.slice(41);
+  await page.goto('about:blank');
   await page.goto(`w.html#/t/${forged}`);
   await expect(page.getByTestId('verdict')).toContainText(/偽造|読めません|発行元/);
 });
@@ -179,7 +180,7 @@ test('two tabs: a gift received in one page while another page changes the walle
   const DEC = new Date('2026-12-05T10:00:00+09:00');
   await page.clock.setFixedTime(DEC);
   // A coworker's gift, made on another phone.
-  const giver = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const giver = await browser.newContext({ baseURL: `${ORIGIN}/jokatsu/`, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
   const g = await giver.newPage();
   await g.clock.setFixedTime(DEC);
   await open(g, 'w.html#/wallet');
