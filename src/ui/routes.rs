@@ -111,9 +111,8 @@ impl Route {
             Route::Schedule | Route::Event(_) | Route::Calendar | Route::About => &apps::home::APP,
             Route::NotFound(_) => &apps::home::APP,
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => &apps::checks::APP,
-            Route::Wallet | Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => {
-                &apps::tickets::APP
-            }
+            Route::Wallet => &apps::tickets::APP,
+            Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => &apps::receive::APP,
             Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
             Route::Shop => &apps::shop::APP,
@@ -219,7 +218,10 @@ mod tests {
         assert_eq!(Route::Schedule.link_from(&tickets::APP), "./#/");
         assert_eq!(Route::Check.link_from(&home::APP), "c.html#/check");
         assert_eq!(Route::Shop.link_from(&home::APP), "shop.html#/shop");
-        assert_eq!(Route::Ticket("JK1:A".into()).app(), &tickets::APP);
+        assert_eq!(
+            Route::Ticket("JK1:A".into()).app(),
+            &crate::apps::receive::APP
+        );
         assert_eq!(Route::NotFound("x".into()).app(), &home::APP);
         assert_eq!(Route::Shop.app(), &shop::APP);
         assert_eq!(Route::CheckRun("k6".into()).app(), &checks::APP);

@@ -1,4 +1,5 @@
-//! The すみまセンエン wallet (`w.html`): tickets, gifts, office bundles, ticket links.
+//! The すみまセンエン wallet (`w.html`): tickets, giving, backup. Links that carry tickets
+//! open on the receive page (`r.html`, `src/apps/receive/`), which shares this code.
 
 use crate::apps::{AppDecl, Bundle, Nav, Route};
 use crate::domain::feed::Wanted;
@@ -17,7 +18,8 @@ pub const APP: AppDecl = AppDecl {
         tickets: true,
         shops: false,
     }),
-    storage_keys: &["jokatsu.feed.tickets", "jokatsu.wallet"],
+    // The wallet record is shared with the receive page (`SHARED_STORAGE_KEYS`).
+    storage_keys: &["jokatsu.feed.tickets"],
     first: Route::Wallet,
 };
 
@@ -28,7 +30,7 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
-mod start;
+pub mod start;
 
 /// The page's WebAssembly side: its screens and the wallet's start-up.
 #[cfg(target_arch = "wasm32")]
@@ -42,9 +44,6 @@ impl crate::ui::shell::WebApp for Web {
         use leptos::prelude::*;
         match route {
             Route::Wallet => view! { <pages::wallet::WalletPage/> }.into_any(),
-            r @ (Route::Ticket(_) | Route::Receive(_) | Route::Gift(_)) => {
-                view! { <pages::receive::ReceivePage route=r/> }.into_any()
-            }
             other => crate::ui::not_found::render(other),
         }
     }

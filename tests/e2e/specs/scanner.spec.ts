@@ -20,5 +20,5 @@ test.use({
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('チケットが届きました', { timeout: 20_000 });
     await expect(page.getByTestId('gift-card')).toContainText('山田さんから');
     // the link was opened here, on this app's own origin
-    expect(page.url()).toContain('/jokatsu/w.html#/gift/JK1:');
+    expect(page.url()).toContain('/jokatsu/r.html#/gift/JK1:');
   });

@@ -27,7 +27,8 @@ test('a correction of the used list brings a ticket back; unsigned used data is 
   await setFeed('ok', feed('feed-used-seq2.json'));
   await page.reload();
   await expect(page.getByTestId('balance-yen')).toHaveText('19,000円');
-  await expect(page.getByText('使用済み（市の記録）').first()).toBeVisible();
+  await page.getByTestId('done-group').locator('summary').click();
+  await expect(page.getByTestId('done-group')).toContainText('使用済み（市の記録）');
 
   // Its correction (sequence 3) brings the ticket back.
   await setFeed('ok', feed('feed-used-seq3.json'));
