@@ -11,8 +11,7 @@ use crate::domain::shared::text::Lang;
 use crate::platform::{clock, fetch, storage, sw};
 use crate::ui::components::{
     app_header::AppHeader, feed_notice::FeedNotice, freshness::Freshness,
-    storage_notice::StorageNotice, tab_bar::TabBar, trust_notice::TrustNotice,
-    update_banner::UpdateBanner,
+    storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
 };
 use crate::ui::routes::Route;
 use crate::ui::state::{AppState, FeedProblem, FeedState};
@@ -199,7 +198,6 @@ pub fn App(
                 <UpdateBanner/>
                 <FeedNotice/>
                 <StorageNotice/>
-                <TrustNotice/>
             </div>
             <main id="main" class="main" tabindex="-1">
                 {move || {

@@ -9,7 +9,6 @@ use crate::apps::AppDecl;
 use crate::domain::feed::{Feed, FeedError};
 use crate::domain::shared::persist::QuarantineList;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::trust::{Trust, TrustNotice};
 use crate::domain::tickets::wallet::Wallet;
 use crate::platform::fetch::FetchError;
 use crate::ui::routes::Route;
@@ -57,10 +56,6 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// The ticket wallet (the tickets app persists it: `apps/tickets/start.rs`).
     pub wallet: RwSignal<Wallet>,
-    /// The key list and used data in force (pages that verify tickets: `ui::trust`).
-    pub trust: RwSignal<Trust>,
-    /// What the latest trust update refused or warns about (rolled back, expired…).
-    pub trust_notices: RwSignal<Vec<TrustNotice>>,
 }
 
 impl AppState {
@@ -75,8 +70,6 @@ impl AppState {
             storage_problem: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             wallet: RwSignal::new(Wallet::default()),
-            trust: RwSignal::new(Trust::default()),
-            trust_notices: RwSignal::new(Vec::new()),
         };
         provide_context(state);
         state

@@ -29,15 +29,22 @@ pub fn today() -> NaiveDate {
     jst_today(clock::now())
 }
 
-/// The app's address without the fragment, e.g. `https://…/jokatsu/` (links are built on it).
+/// The address of the page that receives ticket links (`…/r.html`), next to this page:
+/// gift and bundle links made here open there directly.
 pub fn app_base() -> String {
-    crate::platform::share::app_base_url().unwrap_or_default()
+    let here = crate::platform::share::app_base_url().unwrap_or_default();
+    let here = here.split('?').next().unwrap_or(&here);
+    let dir = here.rfind('/').map_or(here, |i| &here[..=i]);
+    format!("{dir}{}", crate::apps::receive::APP.page)
 }
 
 /// The used data in force on this page (verified; empty until a feed or stored trust
 /// data has loaded).
 pub fn feed_used(state: &crate::ui::state::AppState) -> crate::domain::tickets::used::UsedSet {
-    state.trust.with(|t| t.used().clone())
+    let _ = state;
+    crate::ui::trust::TrustState::expect()
+        .trust
+        .with(|t| t.used().clone())
 }
 
 /// A verdict as (headline, explanation) for a clerk or a holder.

@@ -7,13 +7,35 @@ use leptos::prelude::*;
 
 use crate::domain::shared::date::jst_today;
 use crate::domain::tickets::keys::root_key;
-use crate::domain::tickets::trust::{Trust, TrustRecord};
+use crate::domain::tickets::trust::{Trust, TrustNotice, TrustRecord};
 use crate::platform::{clock, storage};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;
 
+/// The trust data in force on this page, as context (only the pages that verify tickets
+/// provide it, so the others carry none of its code).
+#[derive(Debug, Clone, Copy)]
+pub struct TrustState {
+    /// The key list and used data in force.
+    pub trust: RwSignal<Trust>,
+    /// What the latest update refused or warns about (rolled back, expired…).
+    pub notices: RwSignal<Vec<TrustNotice>>,
+}
+
+impl TrustState {
+    /// The trust data provided by [`start`].
+    pub fn expect() -> Self {
+        expect_context::<TrustState>()
+    }
+}
+
 /// Load the stored trust data, then take in each freshly fetched feed.
 pub fn start(state: AppState) {
+    let ts = TrustState {
+        trust: RwSignal::new(Trust::default()),
+        notices: RwSignal::new(Vec::new()),
+    };
+    provide_context(ts);
     let Ok(root) = root_key(PRODUCTION) else {
         return;
     };
@@ -25,32 +47,32 @@ pub fn start(state: AppState) {
     let today = jst_today(clock::now());
     let mut all = notices;
     all.extend(trust.warnings(today));
-    state.trust.set(trust);
-    state.trust_notices.set(all);
+    ts.trust.set(trust);
+    ts.notices.set(all);
     Effect::new(move |_| {
         let (feed, fresh) = state.feed.with(|f| (f.feed.clone(), f.fresh));
         let Some(feed) = feed else {
             return;
         };
-        let empty = state.trust.with_untracked(|t| t.keys().is_empty());
+        let empty = ts.trust.with_untracked(|t| t.keys().is_empty());
         // Only a feed fresh from the network moves the trust data forward (a page's own
         // cached copy may be older than what another page already accepted).
         if !fresh && !empty {
             return;
         }
         let today = jst_today(clock::now());
-        let update = state
+        let update = ts
             .trust
             .try_update(|t| t.update(&feed.sections, &root, today))
             .unwrap_or_default();
         if update.keys_changed || update.used_changed {
-            let record = state.trust.with_untracked(Trust::to_record);
+            let record = ts.trust.with_untracked(Trust::to_record);
             if let Err(e) = storage::save(&record) {
                 state.report_storage(e);
             }
         }
         let mut notices = update.notices;
-        notices.extend(state.trust.with_untracked(|t| t.warnings(today)));
-        state.trust_notices.set(notices);
+        notices.extend(ts.trust.with_untracked(|t| t.warnings(today)));
+        ts.notices.set(notices);
     });
 }

@@ -55,7 +55,9 @@ fn show(shop: ShopState, answer: TillAnswer) {
 
 /// Verify `ticket` now against the key list, this device's ledger and the feed's used data.
 fn check(state: AppState, shop: ShopState, ticket: &Ticket) -> Result<Verdict, String> {
-    let keys = state.trust.with_untracked(|t| t.keys().clone());
+    let keys = crate::ui::trust::TrustState::expect()
+        .trust
+        .with_untracked(|t| t.keys().clone());
     if keys.is_empty() {
         return Err(state
             .t(
@@ -65,19 +67,21 @@ fn check(state: AppState, shop: ShopState, ticket: &Ticket) -> Result<Verdict, S
             .to_string());
     }
     let verdict = shop.ledger.with_untracked(|ledger| {
-        state.trust.with_untracked(|trust| {
-            let used = trust.used();
-            verify_ticket(
-                ticket,
-                &keys,
-                policy(),
-                today(),
-                &AnyOf(&[
-                    ledger as &dyn crate::domain::tickets::used::UsedLookup,
-                    used,
-                ]),
-            )
-        })
+        crate::ui::trust::TrustState::expect()
+            .trust
+            .with_untracked(|trust| {
+                let used = trust.used();
+                verify_ticket(
+                    ticket,
+                    &keys,
+                    policy(),
+                    today(),
+                    &AnyOf(&[
+                        ledger as &dyn crate::domain::tickets::used::UsedLookup,
+                        used,
+                    ]),
+                )
+            })
     });
     Ok(verdict)
 }

@@ -46,8 +46,10 @@ fn no_keys(state: AppState) -> Outcome {
 }
 
 /// The key list in force (the last accepted one), if any.
-fn trusted_keys(state: AppState) -> Option<KeySet> {
-    let keys = state.trust.with_untracked(|t| t.keys().clone());
+fn trusted_keys() -> Option<KeySet> {
+    let keys = crate::ui::trust::TrustState::expect()
+        .trust
+        .with_untracked(|t| t.keys().clone());
     (!keys.is_empty()).then_some(keys)
 }
 
@@ -85,7 +87,7 @@ fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
 }
 
 fn add_bundle(state: AppState, bundle: &Bundle, demo: bool) -> Outcome {
-    let Some(keys) = trusted_keys(state) else {
+    let Some(keys) = trusted_keys() else {
         return no_keys(state);
     };
     let now = clock::now();
@@ -108,7 +110,7 @@ pub fn receive_bundle(state: AppState, bundle: &Bundle) -> Outcome {
 
 /// Accept a coworker's gift (refused, with the reason, when the city lists it as used).
 pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
-    let Some(keys) = trusted_keys(state) else {
+    let Some(keys) = trusted_keys() else {
         return no_keys(state);
     };
     let now = clock::now();
@@ -194,7 +196,7 @@ pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
 /// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
 pub fn import_file(state: AppState, contents: &str) -> Outcome {
     let lang = state.lang.get_untracked();
-    let Some(keys) = trusted_keys(state) else {
+    let Some(keys) = trusted_keys() else {
         return no_keys(state);
     };
     match classify(contents) {

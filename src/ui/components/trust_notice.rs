@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::ui::state::AppState;
+use crate::ui::trust::TrustState;
 
 /// One line per notice (each worded Japanese, then English).
 #[component]
 pub fn TrustNotice() -> impl IntoView {
-    let state = AppState::expect();
+    let trust = TrustState::expect();
     move || {
-        let notices = state.trust_notices.get();
+        let notices = trust.notices.get();
         (!notices.is_empty()).then(|| {
             view! {
                 <div class="notice notice--warn" role="status" data-testid="trust-notice">

@@ -48,7 +48,11 @@ pub fn TillBar(
                     .as_ref()
                     .map(|feed| jst_today(feed.meta.generated_at))
             })
-            .or_else(|| state.trust.with(|t| t.used_data().map(|u| u.signed_at())));
+            .or_else(|| {
+                crate::ui::trust::TrustState::expect()
+                    .trust
+                    .with(|t| t.used_data().map(|u| u.signed_at()))
+            });
         data_age(published, today())
     };
     view! {
@@ -77,5 +81,6 @@ pub fn TillBar(
                 )}</p>
             }.into_any()),
         }}
+        <crate::ui::components::trust_notice::TrustNotice/>
     }
 }

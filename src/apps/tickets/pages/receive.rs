@@ -98,7 +98,7 @@ pub fn ReceivePage(
             forget_payload();
             let body = Some(*ticket.body());
             let verdict = move || {
-                let (keys, used) = state.trust.with(|t| (t.keys().clone(), t.used().clone()));
+                let (keys, used) = crate::ui::trust::TrustState::expect().trust.with(|t| (t.keys().clone(), t.used().clone()));
                 (!keys.is_empty()).then(|| verify_ticket(&ticket, &keys, policy(), today(), &used))
             };
             view! {
@@ -140,6 +140,7 @@ pub fn ReceivePage(
     view! {
         <section class="page">
             <h1>{state.t(heading.0, heading.1)}</h1>
+            <crate::ui::components::trust_notice::TrustNotice/>
             {body}
             {move || done.get().map(|(ok, m)| view! {
                 <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="receive-result">{m}</p>

@@ -158,6 +158,7 @@ pub fn WalletPage() -> impl IntoView {
                 "育休から復帰した方に届く「ありがとう」のチケットです。協力してくれた同僚に、感謝の気持ちとして渡せます。受け取った人は、こそだてっぴー認定企業のお店で使えます。",
                 "Thank-you tickets for people back from childcare leave, to give to coworkers who covered for them. They can be used at certified shops.",
             )}</p>
+            <crate::ui::components::trust_notice::TrustNotice/>
             <BalanceSummary/>
             {move || notice.get().map(|(ok, m)| view! {
                 <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="wallet-notice">{m}</p>
