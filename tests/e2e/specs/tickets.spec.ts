@@ -168,6 +168,7 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await expect(p2.getByTestId('ticket')).toContainText('山田さんから');
   // opening the same gift link again: 受け取り済み, no second 受け取る
   await p2.goto(link!);
+  await expect(p2).toHaveURL(/r\.html#\/gift\//);
   await p2.reload();
   await expect(p2.getByTestId('gift-known')).toContainText('受け取り済み');
   await expect(p2.getByRole('button', { name: '受け取る' })).toHaveCount(0);
