@@ -94,6 +94,14 @@ test('a corrupted settings record is set aside, not lost, and offered for export
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '書き出す' }).click();
   expect((await download).suggestedFilename()).toBe('jokatsu-set-aside-data.json');
+  // Removing it asks first, offering the export again.
+  await page.getByRole('button', { name: '一覧から消す' }).click();
+  await expect(page.getByTestId('confirm-forget')).toContainText('元に戻せません');
+  await page.getByRole('button', { name: 'やめる' }).click();
+  await expect(page.getByTestId('quarantine-list')).toContainText('jokatsu.settings');
+  await page.getByRole('button', { name: '一覧から消す' }).click();
+  await page.getByRole('button', { name: '消す', exact: true }).click();
+  await expect(page.getByTestId('quarantine-list')).toHaveCount(0);
 });
 
 test('every page has no axe-core violations at WCAG 2.2 AA', async ({ page, log }) => {

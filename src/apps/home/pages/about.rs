@@ -23,9 +23,12 @@ pub fn AboutPage() -> impl IntoView {
             Err(e) => state.storage_problem.set(Some(e.to_string())),
         }
     };
+    // Deleting set-aside data is never one tap: it asks first and offers the export.
+    let confirm_forget = RwSignal::new(false);
     let forget_quarantine = move |_| {
         storage::clear_quarantine();
         state.quarantine.set(Default::default());
+        confirm_forget.set(false);
     };
     let feed_info = move || {
         let lang = state.lang.get();
@@ -87,8 +90,21 @@ pub fn AboutPage() -> impl IntoView {
                         </ul>
                         <div class="button-row">
                             <button type="button" class="button" on:click=export_quarantine>{state.tr("書き出す", "Export")}</button>
-                            <button type="button" class="button button--secondary" on:click=forget_quarantine>{state.tr("一覧から消す", "Remove from list")}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| confirm_forget.set(true)>{state.tr("一覧から消す", "Remove from list")}</button>
                         </div>
+                        <Show when=move || confirm_forget.get()>
+                            <div class="card" role="alertdialog" aria-labelledby="forget-title" data-testid="confirm-forget">
+                                <p id="forget-title">{state.tr(
+                                    "消すと元に戻せません。先に「書き出す」でファイルに保存しましたか？",
+                                    "This cannot be undone. Did you save them to a file with Export first?",
+                                )}</p>
+                                <div class="button-row">
+                                    <button type="button" class="button" on:click=export_quarantine>{state.tr("書き出す", "Export")}</button>
+                                    <button type="button" class="button button--danger" on:click=forget_quarantine>{state.tr("消す", "Delete")}</button>
+                                    <button type="button" class="button button--secondary" on:click=move |_| confirm_forget.set(false)>{state.tr("やめる", "Cancel")}</button>
+                                </div>
+                            </div>
+                        </Show>
                     }.into_any()
                 }
             }}
