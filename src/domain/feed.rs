@@ -124,7 +124,7 @@ pub struct FeedMeta {
 }
 
 /// The feed's JSON shape before validation (the DTO). Sections stay raw JSON here: each
-/// entry page validates the sections it uses (see [`Parts`]).
+/// app validates the sections it shows (see [`Wanted`]).
 #[derive(Debug, Deserialize)]
 pub struct FeedDto<'a> {
     pub format: String,
@@ -154,7 +154,7 @@ pub struct Feed {
     pub sections: Sections,
 }
 
-/// The sections of a validated feed (those the entry page asked for; the others are empty).
+/// The sections of a validated feed (those the caller asked for; the others are empty).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sections {
     /// The career health room schedule (`docs/feed-schedule.md`).

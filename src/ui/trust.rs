@@ -12,8 +12,8 @@ use crate::platform::{clock, storage};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;
 
-/// The trust data in force on this page, as context (only the pages that verify tickets
-/// provide it, so the others carry none of its code).
+/// The trust data in force on this page (only the pages that verify tickets start it, so
+/// the others carry none of its code).
 #[derive(Debug, Clone, Copy)]
 pub struct TrustState {
     /// The key list and used data in force.
@@ -22,10 +22,23 @@ pub struct TrustState {
     pub notices: RwSignal<Vec<TrustNotice>>,
 }
 
+thread_local! {
+    // The page's trust data, set once by [`start`]. Not a Leptos context: actions run in
+    // event handlers and async tasks, where no reactive owner is there to look one up.
+    static CURRENT: std::cell::Cell<Option<TrustState>> = const { std::cell::Cell::new(None) };
+}
+
 impl TrustState {
-    /// The trust data provided by [`start`].
+    /// The trust data set up by [`start`] (empty signals on a page that never started it).
     pub fn expect() -> Self {
-        expect_context::<TrustState>()
+        CURRENT.with(std::cell::Cell::get).unwrap_or_else(|| {
+            let empty = TrustState {
+                trust: RwSignal::new(Trust::default()),
+                notices: RwSignal::new(Vec::new()),
+            };
+            CURRENT.with(|c| c.set(Some(empty)));
+            empty
+        })
     }
 }
 
@@ -35,7 +48,7 @@ pub fn start(state: AppState) {
         trust: RwSignal::new(Trust::default()),
         notices: RwSignal::new(Vec::new()),
     };
-    provide_context(ts);
+    CURRENT.with(|c| c.set(Some(ts)));
     let Ok(root) = root_key(PRODUCTION) else {
         return;
     };

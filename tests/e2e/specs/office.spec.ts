@@ -42,6 +42,24 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
   await page.getByRole('button', { name: '発行台帳を保存（必ず）' }).click();
   const register = fs.readFileSync(await (await dl).path()!, 'utf8');
   expect(register).toContain('A0001');
+  const dlLinks = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'リンク一覧 CSV' }).click();
+  const links = fs.readFileSync(await (await dlLinks).path()!);
+  const dlEmployers = page.waitForEvent('download');
+  await page.getByRole('button', { name: '企業別 CSV' }).click();
+  const employers = fs.readFileSync(await (await dlEmployers).path()!);
+
+  // The command-line tool gives byte-identical outputs for the same roster, key and month.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(__dirname, '..', '..', '..', 'Cargo.toml'),
+    '--bin', 'jokatsu-office', '--', 'issue', '--roster', path.join(fixtures, 'roster-sjis.csv'),
+    '--key', path.join(fixtures, 'demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
+    '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
+    { env: { ...process.env, JOKATSU_PASSPHRASE: 'demo-passphrase-2026' }, stdio: 'pipe' });
+  expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
+  expect(fs.readFileSync(path.join(out, 'links.csv')).equals(links)).toBe(true);
+  expect(fs.readFileSync(path.join(out, 'report-employers.csv')).equals(employers)).toBe(true);
 
   // A mother opens her link in her own browser.
   const link = await page.getByTestId('issued-link').first().getAttribute('href');
