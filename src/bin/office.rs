@@ -22,7 +22,7 @@ mod cli {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine as _;
     use chrono::NaiveDate;
-    use serde::{Deserialize, Serialize};
+    use serde::Serialize;
 
     use jokatsu::domain::feed::{self, parse_feed, Wanted};
     use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
@@ -33,9 +33,9 @@ mod cli {
     use jokatsu::domain::tickets::keyfile::{
         self, KdfParams, KeyKind, KEYGEN_RANDOM_LEN, RESEAL_RANDOM_LEN,
     };
-    use jokatsu::domain::tickets::keys::{self, IssuerKey, KeyId, KeyListHeader, KeyRole};
+    use jokatsu::domain::tickets::keys::{self, KeyId, KeyListHeader, KeyRole};
     use jokatsu::domain::tickets::roster::import_roster;
-    use jokatsu::domain::tickets::ticket::{verify_ticket, Ticket, VerifyPolicy, Yen};
+    use jokatsu::domain::tickets::ticket::{verify_ticket, Ticket, VerifyPolicy};
     use jokatsu::domain::tickets::used::UsedData;
 
     /// A failure: message for stderr and the exit code (1: something was refused or
@@ -507,45 +507,9 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
         Ok(())
     }
 
-    /// One entry of the issuer-key list (`keys gen-issuer` prints it, `keys sign-list`
-    /// reads a list of them).
-    #[derive(Debug, Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct IssuerEntry {
-        id: u8,
-        #[serde(default = "issuer_role")]
-        role: KeyRole,
-        public_key: String,
-        not_before: String,
-        not_after: String,
-        /// Bounds on what the key may sign (docs/feed-tickets.md): a ticket's validity
-        /// at most this many days, its face value at most this many yen.
-        #[serde(default = "default_max_validity_days")]
-        max_validity_days: u16,
-        #[serde(default = "default_max_face_value")]
-        max_face_value: u32,
-        #[serde(default)]
-        demo: bool,
-        #[serde(default)]
-        label: String,
-    }
-
-    fn issuer_role() -> KeyRole {
-        KeyRole::Issuer
-    }
-    /// The programme's real bounds: tickets valid about three months, 1,000 yen each.
-    fn default_max_validity_days() -> u16 {
-        92
-    }
-    fn default_max_face_value() -> u32 {
-        1_000
-    }
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct IssuerList {
-        issuers: Vec<IssuerEntry>,
-    }
+    use jokatsu::domain::tickets::office::{
+        default_max_face_value, default_max_validity_days, IssuerEntry,
+    };
 
     fn gen_issuer(args: &Args) -> Res<()> {
         let out = args.req("out")?;
@@ -634,29 +598,7 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
         let root = open_key(args.req("root")?, args)?;
         let root_key = root.require_root().map_err(|e| Fail(e.to_string(), 1))?;
         let list_path = args.req("issuers")?;
-        let list: IssuerList = serde_json::from_str(&read_text(list_path)?)
-            .map_err(|e| usage(format!("{list_path}: {e}")))?;
-        let mut issuers = Vec::new();
-        for (i, e) in list.issuers.iter().enumerate() {
-            let at = |what: &str| usage(format!("{list_path}: issuers[{i}].{what}"));
-            let raw: [u8; 32] = URL_SAFE_NO_PAD
-                .decode(&e.public_key)
-                .ok()
-                .and_then(|r| r.try_into().ok())
-                .ok_or_else(|| at("public_key is not 32 bytes of base64url"))?;
-            issuers.push(IssuerKey {
-                id: KeyId::new(e.id).ok_or_else(|| at("id must be 1..=255"))?,
-                role: e.role,
-                public_key: ed25519_dalek::VerifyingKey::from_bytes(&raw)
-                    .map_err(|_| at("public_key is not an Ed25519 key"))?,
-                not_before: date_arg(&e.not_before, "not_before")?,
-                not_after: date_arg(&e.not_after, "not_after")?,
-                max_validity_days: e.max_validity_days,
-                max_face_value: Yen(u64::from(e.max_face_value)),
-                demo: e.demo,
-                label: e.label.clone(),
-            });
-        }
+        let list_json = read_text(list_path)?;
         let sequence_text = args.req("sequence")?;
         let header = KeyListHeader {
             sequence: sequence_text
@@ -665,15 +607,15 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
             signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
             expires: date_arg(args.req("expires")?, "expires")?,
         };
-        let dto =
-            keys::sign_key_list(&header, &issuers, root_key).map_err(|e| Fail(e.to_string(), 1))?;
+        let dto = jokatsu::domain::tickets::office::sign_issuer_list(&list_json, &header, root_key)
+            .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
         let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
         let out = args.req("out")?;
         write(Path::new(out), format!("{json}\n").as_bytes(), false)?;
         eprintln!(
             "{} 件の発行鍵一覧に署名しました / signed a list of {} issuer keys: {out}",
-            issuers.len(),
-            issuers.len()
+            dto.keys.len(),
+            dto.keys.len()
         );
         Ok(())
     }

@@ -10,8 +10,9 @@ use crate::domain::tickets::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
 };
 use crate::domain::tickets::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
+use crate::domain::tickets::keys::KeyListHeader;
 use crate::domain::tickets::keys::{root_key, KeyId};
-use crate::domain::tickets::office::{next_used_section, settlement_checks};
+use crate::domain::tickets::office::{next_used_section, settlement_checks, sign_issuer_list};
 use crate::domain::tickets::roster::{import_roster, Roster};
 use crate::domain::tickets::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::domain::tickets::ticket::{TicketId, YearMonth};
@@ -50,6 +51,47 @@ pub fn new_issuer_key(id: u8, label: &str, passphrase: &str) -> Result<(String, 
     use base64::Engine as _;
     let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
     Ok((file, public))
+}
+
+/// Make a new root key pair (done once; the office keeps the file offline).
+pub fn new_root_key(passphrase: &str) -> Result<(String, String), String> {
+    let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
+    let (file, public) = keyfile::generate(
+        KeyKind::Root,
+        "ルート鍵 / root key",
+        passphrase,
+        KdfParams::DEFAULT,
+        &random,
+    )
+    .map_err(|e| e.to_string())?;
+    use base64::Engine as _;
+    let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
+    Ok((file, public))
+}
+
+/// Sign the office's issuer-key list with the opened root key: the feed's `keys` section.
+pub fn sign_keys(
+    key: &UnlockedKey,
+    list_json: &str,
+    sequence: &str,
+    signed_at: &str,
+    expires: &str,
+) -> Result<String, String> {
+    let root = key.require_root().map_err(|e| e.to_string())?;
+    let date = |t: &str| {
+        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("{t}: 日付は 2027-04-01 の形で / dates as 2027-04-01"))
+    };
+    let header = KeyListHeader {
+        sequence: sequence
+            .trim()
+            .parse()
+            .map_err(|_| "番号は数字で / the sequence is a number".to_string())?,
+        signed_at: date(signed_at)?,
+        expires: date(expires)?,
+    };
+    let dto = sign_issuer_list(list_json, &header, root)?;
+    serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
 }
 
 /// Read a roster CSV (Shift_JIS or UTF-8, detected).

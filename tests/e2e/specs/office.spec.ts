@@ -94,3 +94,27 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
   expect(all.size).toBe(20);
   for (const text of all) expect(text).toMatch(/^JK1:[A-Z2-7]{143}$/);
 });
+
+test('the office signs the key list with the root key; the app and the CLI accept it', async ({ page, log }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${ORIGIN}/office/office.html`);
+  await page.getByLabel('パスフレーズ（12文字以上）').fill('demo-passphrase-2026');
+  await page.getByLabel('鍵ファイルを開く').setInputFiles(path.join(fixtures, 'demo-root.key'));
+  await expect(page.getByTestId('office-key')).toContainText('ルート鍵');
+  await page.getByLabel('鍵の一覧（JSON）').fill(fs.readFileSync(path.join(fixtures, 'demo-issuers.json'), 'utf8'));
+  await page.getByLabel('番号（前回より大きく）').fill('7');
+  await page.getByLabel('有効期限（例 2027-06-30）').fill('2148-12-31');
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: '署名して保存する' }).click();
+  const keys = JSON.parse(fs.readFileSync(await (await dl).path()!, 'utf8'));
+  expect(keys.sequence).toBe(7);
+  expect(keys.keys).toHaveLength(2);
+  // The demo feed with this list passes the command-line check like the app's.
+  const feed = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'dist', 'feed', 'feed.json'), 'utf8'));
+  feed.keys = keys;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-keys-'));
+  fs.writeFileSync(path.join(tmp, 'feed.json'), JSON.stringify(feed));
+  const out = execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(__dirname, '..', '..', '..', 'Cargo.toml'),
+    '--bin', 'jokatsu-office', '--', 'feed-check', path.join(tmp, 'feed.json'), '--demo']).toString();
+  expect(out).toContain('keys_sequence\t7');
+});

@@ -80,6 +80,7 @@ pub fn OfficePage() -> impl IntoView {
                 "Rosters, keys and reports stay in this tab: nothing is stored in the browser or sent anywhere. Keep the files you download in the office's own place.",
             )}</p>
             <KeySection session/>
+            <KeyListSection session/>
             <RosterSection session/>
             <IssueSection session/>
             <FeedSection session/>
@@ -138,6 +139,17 @@ fn KeySection(session: Session) -> impl IntoView {
             Err(e) => (false, e),
         }));
     };
+    let make_root = move |_| {
+        let result =
+            actions::new_root_key(&passphrase.get_untracked()).and_then(|(file, public)| {
+                actions::download("root.key", file.as_bytes())?;
+                Ok(public)
+            });
+        message.set(Some(match result {
+            Ok(public) => (true, format!("ルート鍵ファイルを保存しました。公開鍵（アプリに組み込む値）/ root public key (built into the app): {public}")),
+            Err(e) => (false, e),
+        }));
+    };
     view! {
         <section class="card office__section" aria-labelledby="office-keys">
             <h2 id="office-keys">{state.t("1. 鍵", "1. Keys")}</h2>
@@ -160,6 +172,72 @@ fn KeySection(session: Session) -> impl IntoView {
                 </div>
                 <button type="button" class="button button--secondary" on:click=make_key>{state.t("作って保存する", "Make and save")}</button>
             </details>
+            <details>
+                <summary>{state.t("新しいルート鍵を作る（最初の1回だけ）", "Make a new root key (once)")}</summary>
+                <p>{state.t("ルート鍵は鍵リストに署名する鍵です。作ったファイルはネットワークにつながない場所に保管し、控えを別に保管してください（docs/operations.md）。", "The root key signs the key list. Keep the file offline, with a backup elsewhere (docs/operations.md).")}</p>
+                <button type="button" class="button button--secondary" on:click=make_root>{state.t("ルート鍵を作って保存する", "Make and save the root key")}</button>
+            </details>
+            {move || message.get().map(|(ok, m)| status(ok, m))}
+        </section>
+    }
+}
+
+#[component]
+fn KeyListSection(session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let list = RwSignal::new(String::new());
+    let sequence = RwSignal::new(String::new());
+    let signed_at = RwSignal::new(actions::today().to_string());
+    let expires = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let sign = move |_| {
+        let Some(key) = session.key.get_value() else {
+            message.set(Some((
+                false,
+                state
+                    .t("先にルート鍵を開いてください。", "Open the root key first.")
+                    .into(),
+            )));
+            return;
+        };
+        let result = actions::sign_keys(
+            &key,
+            &list.get_untracked(),
+            &sequence.get_untracked(),
+            &signed_at.get_untracked(),
+            &expires.get_untracked(),
+        )
+        .and_then(|json| actions::download("keys.json", json.as_bytes()));
+        message.set(Some(match result {
+            Ok(()) => (true, state.t("署名した鍵リスト（keys 欄）を保存しました。配信データの keys に入れてください。", "The signed key list (`keys` section) is saved: put it in the feed's `keys`.").into()),
+            Err(e) => (false, e),
+        }));
+    };
+    view! {
+        <section class="card office__section" aria-labelledby="office-keylist">
+            <h2 id="office-keylist">{state.t("鍵リストに署名する（ルート鍵）", "Sign the key list (root key)")}</h2>
+            <p>{state.t(
+                "発行鍵・使用済み署名鍵の一覧（JSON、発行鍵を作ったときの控え）を貼り付け、前回より大きい番号と有効期限を入れて署名します。",
+                "Paste the list of issuer and used-data keys (JSON, as kept when each key was made), give a sequence higher than last time and an expiry, and sign.",
+            )}</p>
+            <div class="field">
+                <label class="field__label" for="office-keylist-json">{state.t("鍵の一覧（JSON）", "Key list (JSON)")}</label>
+                <textarea id="office-keylist-json" class="textarea" rows="6" spellcheck="false"
+                    prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-keylist-seq">{state.t("番号（前回より大きく）", "Sequence (higher than last time)")}</label>
+                <input id="office-keylist-seq" class="input" inputmode="numeric" prop:value=move || sequence.get() on:input=move |ev| sequence.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-keylist-signed">{state.t("署名日", "Signed on")}</label>
+                <input id="office-keylist-signed" class="input" prop:value=move || signed_at.get() on:input=move |ev| signed_at.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-keylist-expires">{state.t("有効期限（例 2027-06-30）", "Expires (e.g. 2027-06-30)")}</label>
+                <input id="office-keylist-expires" class="input" prop:value=move || expires.get() on:input=move |ev| expires.set(event_target_value(&ev))/>
+            </div>
+            <p><button type="button" class="button" on:click=sign>{state.t("署名して保存する", "Sign and save")}</button></p>
             {move || message.get().map(|(ok, m)| status(ok, m))}
         </section>
     }
