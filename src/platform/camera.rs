@@ -203,3 +203,92 @@ pub fn vibrate(pattern: &[u32]) {
     }
     let _ = f.call1(&nav, &arr);
 }
+
+/// Call `obj[name](...args)` if it is a function.
+fn call(
+    obj: &wasm_bindgen::JsValue,
+    name: &str,
+    args: &js_sys::Array,
+) -> Option<wasm_bindgen::JsValue> {
+    let f = js_sys::Reflect::get(obj, &name.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    js_sys::Reflect::apply(&f, obj, args).ok()
+}
+
+/// A short tone made on the device (Web Audio; no sound file is fetched): high for a ticket
+/// accepted, low for a refusal. A no-op where there is no Web Audio.
+pub fn beep(ok: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(ctor) = js_sys::Reflect::get(&window, &"AudioContext".into())
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let Ok(ctx) = js_sys::Reflect::construct(&ctor, &js_sys::Array::new()) else {
+        return;
+    };
+    let Some(osc) = call(&ctx, "createOscillator", &js_sys::Array::new()) else {
+        return;
+    };
+    if let Ok(freq) = js_sys::Reflect::get(&osc, &"frequency".into()) {
+        let _ = js_sys::Reflect::set(
+            &freq,
+            &"value".into(),
+            &(if ok { 880.0 } else { 220.0 }).into(),
+        );
+    }
+    if let Ok(dest) = js_sys::Reflect::get(&ctx, &"destination".into()) {
+        let _ = call(&osc, "connect", &js_sys::Array::of1(&dest));
+    }
+    let now = js_sys::Reflect::get(&ctx, &"currentTime".into())
+        .ok()
+        .and_then(|t| t.as_f64())
+        .unwrap_or(0.0);
+    let _ = call(&osc, "start", &js_sys::Array::new());
+    let length = if ok { 0.12 } else { 0.35 };
+    let _ = call(&osc, "stop", &js_sys::Array::of1(&(now + length).into()));
+}
+
+/// The camera track of `stream`, if any.
+fn video_track(stream: &MediaStream) -> Option<web_sys::MediaStreamTrack> {
+    stream
+        .get_video_tracks()
+        .iter()
+        .next()
+        .and_then(|t| t.dyn_into::<web_sys::MediaStreamTrack>().ok())
+}
+
+/// Does the camera have a torch (flash light) the page may switch?
+pub fn torch_supported(stream: &MediaStream) -> bool {
+    let Some(track) = video_track(stream) else {
+        return false;
+    };
+    call(&track, "getCapabilities", &js_sys::Array::new())
+        .and_then(|caps| js_sys::Reflect::get(&caps, &"torch".into()).ok())
+        .is_some_and(|t| !t.is_undefined() && !t.is_null())
+}
+
+/// Switch the torch on or off (where [`torch_supported`]).
+pub fn set_torch(stream: &MediaStream, on: bool) {
+    let Some(track) = video_track(stream) else {
+        return;
+    };
+    let setting = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&setting, &"torch".into(), &on.into());
+    let constraints = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &constraints,
+        &"advanced".into(),
+        &js_sys::Array::of1(&setting),
+    );
+    let _ = call(
+        &track,
+        "applyConstraints",
+        &js_sys::Array::of1(&constraints),
+    );
+}

@@ -42,9 +42,15 @@ impl Outcome {
 /// A short buzz for a ticket that can be accepted, a longer pattern for a refusal.
 fn buzz(answer: &TillAnswer) {
     match answer.state() {
-        "valid" | "demo" | "redeemed" => camera::vibrate(&[80]),
+        "valid" | "demo" | "redeemed" => {
+            camera::vibrate(&[80]);
+            camera::beep(true);
+        }
         "undone" => camera::vibrate(&[40, 60, 40]),
-        _ => camera::vibrate(&[250, 120, 250]),
+        _ => {
+            camera::vibrate(&[250, 120, 250]);
+            camera::beep(false);
+        }
     }
 }
 

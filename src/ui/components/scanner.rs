@@ -42,6 +42,9 @@ pub fn Scanner(
     let video = NodeRef::<html::Video>::new();
     let canvas = NodeRef::<html::Canvas>::new();
     let running = RwSignal::new(false);
+    // The torch (flash light), where the camera has one the page may switch.
+    let has_torch = RwSignal::new(false);
+    let torch_on = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let stream = StoredValue::new_local(None::<web_sys::MediaStream>);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
@@ -72,6 +75,7 @@ pub fn Scanner(
         leptos::task::spawn_local(async move {
             match camera::start(&v).await {
                 Ok(s) => {
+                    let _ = has_torch.try_set(camera::torch_supported(&s));
                     // The scanner was removed while the camera started: turn it off again.
                     if let Some(Some(s)) = stream.try_set_value(Some(s)) {
                         camera::stop(&s);
@@ -165,6 +169,18 @@ pub fn Scanner(
             >
                 <p role="status">{state.t("QRコードを枠の中に写してください…", "Point the camera at the QR code…")}</p>
                 <button type="button" class="button button--secondary" on:click=move |_| stop()>{state.t("カメラを止める", "Stop the camera")}</button>
+                <Show when=move || has_torch.get()>
+                    <button type="button" class="button button--secondary" aria-pressed=move || torch_on.get().to_string()
+                        on:click=move |_| {
+                            let on = !torch_on.get_untracked();
+                            if let Some(Some(s)) = stream.try_get_value() {
+                                camera::set_torch(&s, on);
+                            }
+                            torch_on.set(on);
+                        }>
+                        {state.t("ライト", "Light")}
+                    </button>
+                </Show>
             </Show>
             {move || problem.get().map(|p| view! { <p class="notice notice--warn" role="alert" data-testid="scanner-problem">{p}</p> })}
         </div>

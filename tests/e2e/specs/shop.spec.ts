@@ -230,3 +230,20 @@ test('dates: an expired ticket and one not yet valid are refused with their date
   await expect(till.verdict()).toContainText('まだ使えません');
   await expect(till.verdict()).toContainText('2026年11月1日');
 });
+
+test('after one online visit the till checks and accepts tickets with the network cut', async ({ page, context, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  const till = new Till(page);
+  await till.setUp();
+  await open(page, 'shop.html#/shop');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('お店モード：チケットの確認');
+  await till.paste(tickets[7]);
+  await expect(till.verdict()).toHaveAttribute('data-state', 'demo');
+  await till.accept();
+  await context.setOffline(false);
+});
