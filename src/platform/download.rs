@@ -9,24 +9,7 @@ fn js_err(e: JsValue) -> String {
 
 /// Offer `contents` as a download named `filename`.
 pub fn save_file(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
-    let props = BlobPropertyBag::new();
-    props.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &props).map_err(js_err)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(js_err)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| "no document".to_string())?;
-    let a: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(js_err)?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_string())?;
-    a.set_href(&url);
-    a.set_download(filename);
-    a.click();
-    Url::revoke_object_url(&url).map_err(js_err)?;
-    Ok(())
+    save_bytes(filename, mime, contents.as_bytes())
 }
 
 /// Read the text of a file the user picked (`<input type=file>`), up to `max_bytes`.
