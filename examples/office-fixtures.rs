@@ -60,8 +60,8 @@ fn main() {
          "not_before": "2020-01-01", "not_after": "2148-12-31", "max_validity_days": 100,
          "max_face_value": 1000, "demo": true, "label": "見本（デモ）発行鍵 / demo issuer key"},
         {"id": 200, "role": "used", "public_key": b64(demo::used_signing_key().verifying_key()),
-         "not_before": "2020-01-01", "not_after": "2148-12-31", "max_validity_days": 100,
-         "max_face_value": 1000, "demo": true, "label": "見本（デモ）使用済み署名鍵 / demo used-data key"}
+         "not_before": "2020-01-01", "not_after": "2148-12-31", "max_validity_days": 0,
+         "max_face_value": 0, "demo": true, "label": "見本（デモ）使用済み署名鍵 / demo used-data key"}
     ]});
     std::fs::write(
         format!("{dir}/demo-issuers.json"),

@@ -149,8 +149,17 @@ pub fn sign_issuer_list(
                 .map_err(|_| at("public_key: not an Ed25519 key"))?,
             not_before: date(&e.not_before, "not_before")?,
             not_after: date(&e.not_after, "not_after")?,
-            max_validity_days: e.max_validity_days,
-            max_face_value: Yen(u64::from(e.max_face_value)),
+            // A used-data key signs no tickets: its bounds are 0 whatever the file says.
+            max_validity_days: if e.role == KeyRole::Used {
+                0
+            } else {
+                e.max_validity_days
+            },
+            max_face_value: Yen(if e.role == KeyRole::Used {
+                0
+            } else {
+                u64::from(e.max_face_value)
+            }),
             demo: e.demo,
             label: e.label.clone(),
         });

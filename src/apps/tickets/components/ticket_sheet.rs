@@ -114,11 +114,16 @@ pub fn TicketSheet(
     });
     request_animation_frame(|| focus_by_id("ticket-sheet-close"));
 
-    let on_key = move |ev: web_sys::KeyboardEvent| {
+    // Escape closes the sheet wherever the focus is (it may not have moved in yet).
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             ev.prevent_default();
             on_close.run(());
-        } else {
+        }
+    });
+    on_cleanup(move || esc.remove());
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Escape" {
             trap_tab(&ev);
         }
     };
