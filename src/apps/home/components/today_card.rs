@@ -95,7 +95,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
         }
         DeskNow::OpensAt(first) => {
             let text = match lang {
-                Lang::Ja => format!("今日は{}から開きます（いまは準備中です）", hhmm(&first)),
+                Lang::Ja => format!("今日は{}から開きます（まだ開いていません）", hhmm(&first)),
                 Lang::En => format!("Opens today at {} (not open yet)", hhmm(&first)),
             };
             view! {
