@@ -4,6 +4,8 @@
 # the office app (internal bundle) into dist-office/. Then the post-build step (CSP per
 # page, service-worker precache list) runs on each result.
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.
+# JOKATSU_PAGES="w.html office.html" (development only) rebuilds just those pages into the
+# existing dist/ and dist-office/ (stale hashed files stay until the next full build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
@@ -16,12 +18,15 @@ apps=$(cargo run --quiet --bin jokatsu -- apps)
 pages() { python3 -c 'import json,sys; [print(a["page"]) for a in json.loads(sys.argv[1]) if a["bundle"]==sys.argv[2]]' "$apps" "$1"; }
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.
-rm -rf dist dist-office target/dist-pages target/wasm-bindgen
+only=${JOKATSU_PAGES:-}
+if [ -z "$only" ]; then rm -rf dist dist-office; fi
+rm -rf target/dist-pages target/wasm-bindgen
 : >"$log"
 build_into() { # bundle dir
   local bundle=$1 out=$2
   mkdir -p "$out"
   for page in $(pages "$bundle"); do
+    if [ -n "$only" ] && [[ " $only " != *" $page "* ]]; then continue; fi
     local tmp="target/dist-pages/${page%.html}"
     rm -rf "$tmp"
     trunk build "${features[@]}" --release --dist "$tmp" "$page" >>"$log" 2>&1 || { cat "$log"; exit 1; }
