@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/.tools/bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 OFFICE_PORT ?= 8081
 
-.PHONY: serve serve-office test dist office size pages setup setup-test clean
+.PHONY: serve serve-office test dist office size pages bench setup setup-test clean
 
 ## serve: install what is missing, build the release app and serve it on the demo feed
 serve: dist
@@ -32,6 +32,10 @@ serve-office: dist
 size: setup-test
 	@[ -f dist/index.html ] || bash scripts/dist.sh
 	@python3 scripts/size.py dist
+
+## bench: the benchmark suite (not part of `make test`): writes docs/performance.md's tables
+bench: setup-test
+	@bash scripts/bench.sh
 
 ## pages: rewrite the entry HTML files from the app list (src/apps/mod.rs)
 pages:

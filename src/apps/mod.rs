@@ -131,7 +131,7 @@ pub fn entry_html(app: &AppDecl) -> String {
     <link rel="manifest" href="manifest.webmanifest" />
     <link rel="icon" href="icons/icon.svg" type="image/svg+xml" />
     <link rel="apple-touch-icon" href="icons/icon-192.png" />
-    <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="z" />
+    <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="{opt}" />
     <link data-trunk rel="css" href="style/main.css" />
 {copies}  </head>
   <body>
@@ -142,6 +142,12 @@ pub fn entry_html(app: &AppDecl) -> String {
 "##,
         name = app.name,
         bin = app.bin,
+        // Public pages are optimised for size (the 250 KB budget); the office's internal
+        // bundle for speed (signing a month, verifying a year of claims).
+        opt = match app.bundle {
+            Bundle::Public => "z",
+            Bundle::Office => "3",
+        },
     )
 }
 

@@ -61,6 +61,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   roster check       名簿 CSV を検査 / check a roster CSV
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
+  settle             お店の請求を精算 / settle shops' claim files
   feed-check         フィードを検査 / check a feed as the app would
 
 パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。

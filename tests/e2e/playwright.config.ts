@@ -1,12 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-// Debian's Chromium, headless, with the flags this closed network needs. Tests run against
-// the release build in dist/ (a wasm-opt fault only shows there).
-export const chromiumArgs = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-  '--disable-default-apps', '--disable-domain-reliability', '--metrics-recording-only',
-];
+// Debian's Chromium, headless, with the flags this closed network needs (shared with the
+// benchmarks). Tests run against the release build in dist/ (a wasm-opt fault only shows there).
+import { chromiumArgs } from './bench/common.mjs';
+export { chromiumArgs };
 
 const port = process.env.E2E_PORT || '4173';
 

@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../dist');
@@ -19,6 +20,21 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.ics': 'text/calendar; charset=utf-8',
 };
+// COMPRESS=1 (the benchmarks): brotli as a real host would send it, cached per file.
+const compress = process.env.COMPRESS === '1';
+const brCache = new Map();
+function send(req, res, file, data, headers) {
+  const type = types[path.extname(file)] || 'application/octet-stream';
+  if (compress && /\bbr\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png')) {
+    let br = brCache.get(file);
+    if (!br) { br = zlib.brotliCompressSync(data); brCache.set(file, br); }
+    res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding' });
+    res.end(br);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-type': type });
+  res.end(data);
+}
 let feedMode = 'ok';
 let feedOverride = null;
 let swSuffix = '';
@@ -66,8 +82,7 @@ const server = http.createServer((req, res) => {
     if (!file.startsWith(distOffice)) { res.writeHead(403); res.end(); return; }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>404</h1>'); return; }
-      res.writeHead(200, { 'cache-control': 'no-cache', 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-      res.end(data);
+      send(req, res, file, data, { 'cache-control': 'no-cache' });
     });
     return;
   }
@@ -89,8 +104,7 @@ const server = http.createServer((req, res) => {
   }
   fs.readFile(file, (err, data) => {
     if (err) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>404</h1>'); return; }
-    res.writeHead(200, { ...headers, 'content-type': types[path.extname(file)] || 'application/octet-stream' });
-    res.end(data);
+    send(req, res, file, data, headers);
   });
 });
 server.listen(port, '127.0.0.1', () => console.log(`e2e server on http://127.0.0.1:${port}${base}`));

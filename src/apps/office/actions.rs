@@ -23,8 +23,10 @@ use crate::ui::tickets::policy;
 
 /// Recipients signed per step (20 signatures each) before the page gets a turn.
 const ISSUE_STEP: usize = 25;
-/// Claim lines verified per step.
-const SETTLE_STEP: usize = 500;
+/// Claim lines verified per domain step.
+const SETTLE_STEP: usize = 100;
+/// How long one turn of verification may hold the page (ms) before it yields.
+const TURN_MS: f64 = 40.0;
 
 /// Today in Japan.
 pub fn today() -> NaiveDate {
@@ -173,7 +175,9 @@ pub fn check_feed(text: &str) -> Vec<String> {
     problems
 }
 
-/// Settle a month's claims against the published feed and the issuance register.
+/// Settle a month's claims against the published feed and the issuance register. Long
+/// work in short turns so the page never freezes: one claim file parsed per turn, then
+/// verification in steps of about [`TURN_MS`] milliseconds, progress reported between.
 pub async fn settle(
     month: YearMonth,
     previous: SettlementState,
@@ -181,14 +185,19 @@ pub async fn settle(
     feed: &Feed,
     register: &Register,
     roster: Option<&Roster>,
-    mut progress: impl FnMut(u8),
+    mut progress: impl FnMut(SettleProgress),
 ) -> Result<(SettlementReport, Vec<String>), String> {
     let mut run = Settlement::new(month, previous);
     let mut import_problems = Vec::new();
-    for (name, text) in claims {
+    for (i, (name, text)) in claims.iter().enumerate() {
         if let Err(e) = run.import_json(text) {
             import_problems.push(format!("{name}: {e}"));
         }
+        progress(SettleProgress::Reading {
+            done: i + 1,
+            total: claims.len(),
+        });
+        tasks::yield_now().await;
     }
     let entries = roster.map(|r| r.entries.as_slice()).unwrap_or(&[]);
     let checks = settlement_checks(
@@ -199,18 +208,62 @@ pub async fn settle(
         policy(),
     );
     loop {
-        let p = run.step(&checks, SETTLE_STEP);
-        let percent = (p.done.saturating_mul(100))
-            .checked_div(p.total)
-            .map_or(100, |x| u8::try_from(x).unwrap_or(100));
-        progress(percent);
+        let started = js_sys::Date::now();
+        let mut p = run.step(&checks, SETTLE_STEP);
+        while !p.is_complete() && js_sys::Date::now() - started < TURN_MS {
+            p = run.step(&checks, SETTLE_STEP);
+        }
+        progress(SettleProgress::Verifying {
+            done: p.done,
+            total: p.total,
+        });
         if p.is_complete() {
             break;
         }
         tasks::yield_now().await;
     }
+    progress(SettleProgress::Totalling);
+    tasks::yield_now().await;
     let report = run.finish(&checks).map_err(|e| e.to_string())?;
     Ok((report, import_problems))
+}
+
+/// Where a settlement run is (shown on the page while it works).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettleProgress {
+    Reading { done: usize, total: usize },
+    Verifying { done: usize, total: usize },
+    Totalling,
+}
+
+impl SettleProgress {
+    /// Percent of the whole run: reading is the first 5 %, verifying up to 99 %.
+    pub fn percent(self) -> u8 {
+        let part = |done: usize, total: usize, from: usize, span: usize| {
+            let x = done.saturating_mul(span).checked_div(total).unwrap_or(span);
+            u8::try_from(from.saturating_add(x).min(99)).unwrap_or(99)
+        };
+        match self {
+            Self::Reading { done, total } => part(done, total, 0, 5),
+            Self::Verifying { done, total } => part(done, total, 5, 94),
+            Self::Totalling => 99,
+        }
+    }
+
+    /// What the page says, in Japanese and English.
+    pub fn words(self) -> (String, String) {
+        match self {
+            Self::Reading { done, total } => (
+                format!("請求ファイルを読み込み中 {done}/{total}"),
+                format!("Reading claim files {done}/{total}"),
+            ),
+            Self::Verifying { done, total } => (
+                format!("署名を確認中 {done}/{total} 行"),
+                format!("Verifying signatures {done}/{total} lines"),
+            ),
+            Self::Totalling => ("集計中…".into(), "Totalling…".into()),
+        }
+    }
 }
 
 /// The next used-data section: what the feed published plus the newly settled tickets,

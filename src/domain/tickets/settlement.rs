@@ -725,21 +725,28 @@ impl Settlement {
                 digest: sum.clone(),
             }));
         }
-        // Group valid lines per ticket; the earliest wins.
-        let mut valid = std::mem::take(&mut self.valid);
-        valid.sort_by_key(|l| (l.ticket.body().id(), l.redeemed_at, l.claim, l.seq));
+        // Group valid lines per ticket; the earliest wins. Sorted as small keys (not the
+        // lines themselves): a year is ~650,000 lines and this must stay a short pause.
+        let valid = std::mem::take(&mut self.valid);
+        let mut order: Vec<(TicketId, DateTime<Utc>, u32, u32, u32)> = valid
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                (l.ticket.body().id(), l.redeemed_at, l.claim, l.seq, i)
+            })
+            .collect();
+        // (claim, seq) is unique per line, so the order is total and the result stable.
+        order.sort_unstable();
+        let line = |k: &(TicketId, DateTime<Utc>, u32, u32, u32)| valid.get(k.4 as usize);
         let mut duplicates = Vec::new();
-        let mut paid: Vec<Line> = Vec::new();
-        let mut i = 0;
-        while i < valid.len() {
-            let id = valid.get(i).map(|l| l.ticket.body().id());
-            let mut j = i;
-            while j < valid.len() && valid.get(j).map(|l| l.ticket.body().id()) == id {
-                j += 1;
-            }
-            let group = valid.get(i..j).unwrap_or_default();
-            i = j;
-            let (Some(first), Some(id)) = (group.first(), id) else {
+        let mut paid: Vec<&Line> = Vec::with_capacity(order.len());
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
+            let Some(id) = group.first().map(|k| k.0) else {
+                continue;
+            };
+            let lines: Vec<&Line> = group.iter().filter_map(line).collect();
+            let Some(first) = lines.first().copied() else {
                 continue;
             };
             let earlier = state.settled(id).map(|(c, at)| {
@@ -755,13 +762,13 @@ impl Settlement {
                 )
             });
             let (winner, losers, settled_in) = match earlier {
-                Some((before, before_run)) => (before, group, Some(before_run)),
+                Some((before, before_run)) => (before, lines.as_slice(), Some(before_run)),
                 None => {
-                    paid.push(first.clone());
+                    paid.push(first);
                     let Some(winner) = self.claimed(first) else {
                         continue;
                     };
-                    (winner, group.get(1..).unwrap_or_default(), None)
+                    (winner, lines.get(1..).unwrap_or_default(), None)
                 }
             };
             if losers.is_empty() {
@@ -788,7 +795,7 @@ impl Settlement {
         let mut employers: BTreeMap<EmployerId, Tally> = BTreeMap::new();
         let mut city = Tally::default();
         let mut settled = Vec::with_capacity(paid.len());
-        for l in &paid {
+        for l in paid {
             let body = l.ticket.body();
             let Some((h, _)) = self.headers.get(l.claim as usize) else {
                 continue;
@@ -833,9 +840,9 @@ impl Settlement {
         if !state.runs.contains(&run) {
             state.runs.push(run);
         }
-        settled.sort_by_key(|s| (s.claim, s.redeemed_at, s.transaction));
+        settled.sort_unstable_by_key(|s| (s.claim, s.redeemed_at, s.transaction, s.ticket));
         let mut newly_settled: Vec<TicketId> = settled.iter().map(|s| s.ticket).collect();
-        newly_settled.sort();
+        newly_settled.sort_unstable();
         let mut rejections = std::mem::take(&mut self.rejections);
         rejections.sort_by(|a, b| {
             (&a.line.claim, a.line.redeemed_at, a.line.ticket).cmp(&(

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::apps::office::actions;
 use crate::domain::feed::Feed;
+use crate::domain::shared::text::Lang;
 use crate::domain::tickets::issuance::{
     parse_month, IssueSettings, MonthOutput, PrintSheet, Register, DEFAULT_LINK_BASE,
 };
@@ -546,6 +547,7 @@ fn SettleSection(session: Session) -> impl IntoView {
     let percent = RwSignal::new(None::<u8>);
     let message = RwSignal::new(None::<(bool, String)>);
     let report = RwSignal::new(None::<Arc<SettlementReport>>);
+    let phase = RwSignal::new(None::<(String, String)>);
     let on_claims = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
         leptos::task::spawn_local(async move {
@@ -611,7 +613,8 @@ fn SettleSection(session: Session) -> impl IntoView {
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
             let result = actions::settle(m, prev, &all, &feed, &register, roster.as_deref(), |p| {
-                percent.set(Some(p))
+                percent.set(Some(p.percent()));
+                phase.set(Some(p.words()));
             })
             .await;
             match result {
@@ -689,6 +692,9 @@ fn SettleSection(session: Session) -> impl IntoView {
             {move || percent.get().map(|p| view! {
                 <progress max="100" value=p.to_string() aria-label=state.t("精算の進み具合", "Settlement progress")>{format!("{p}%")}</progress>
             })}
+            <p aria-live="polite" data-testid="settle-phase">{move || phase.get().map(|(ja, en)| {
+                if state.lang.get_untracked() == Lang::Ja { ja } else { en }
+            })}</p>
             {move || message.get().map(|(ok, m)| view! {
                 <pre class=if ok { "notice notice--ok office__summary" } else { "notice notice--danger office__summary" } role="status" data-testid="settle-summary">{m}</pre>
             })}

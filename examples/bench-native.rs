@@ -1,0 +1,181 @@
+//! Native benchmarks (`make bench`; build with `--profile office`): prints one JSON object.
+//! `cargo run --profile office --example bench-native -- OUT_DIR`
+//! - raw Ed25519 verification throughput (`verify_strict`, what tickets use) on this core;
+//! - tickets verified per second through the app's own path (`verify_ticket`: parse the
+//!   text, key list, bounds, dates, used data, signature);
+//! - used-ticket lookups per second in a year's used data (650,160 tickets marked);
+//! - the used data for that year, signed, written to OUT_DIR/used-650k.json (the bench
+//!   script compresses it);
+//! - a month's issuance for 2,709 recipients (54,180 signatures) through `issue_whole_month`.
+// A developer tool run by hand: a failure should stop it loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use ed25519_dalek::{Signer, Verifier};
+use jokatsu::domain::tickets::issuance::{issue_whole_month, IssueSettings};
+use jokatsu::domain::tickets::keyfile::{KeyKind, UnlockedKey};
+use jokatsu::domain::tickets::keys::demo;
+use jokatsu::domain::tickets::roster::{RecipientId, RosterEntry};
+use jokatsu::domain::tickets::ticket::{
+    issue_month, verify_ticket, EmployerId, MonthRun, Ticket, VerifyPolicy, YearMonth, Yen,
+};
+use jokatsu::domain::tickets::used::{UsedHeader, UsedSet};
+use std::hint::black_box;
+use std::time::Instant;
+
+fn per_second(n: usize, started: Instant) -> f64 {
+    (n as f64 / started.elapsed().as_secs_f64()).round()
+}
+
+fn main() {
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "target/bench".into());
+    std::fs::create_dir_all(&out).unwrap();
+    let key = demo::issuer_signing_key();
+    let public = key.verifying_key();
+
+    // Raw Ed25519: 20,000 distinct 32-byte messages, verify_strict.
+    let messages: Vec<[u8; 32]> = (0..20_000u32)
+        .map(|i| {
+            let mut m = [0u8; 32];
+            m[..4].copy_from_slice(&i.to_le_bytes());
+            m
+        })
+        .collect();
+    let signatures: Vec<_> = messages.iter().map(|m| key.sign(m)).collect();
+    let started = Instant::now();
+    for (m, s) in messages.iter().zip(&signatures) {
+        public.verify_strict(black_box(m), black_box(s)).unwrap();
+    }
+    let raw = per_second(messages.len(), started);
+    let started = Instant::now();
+    for (m, s) in messages.iter().zip(&signatures) {
+        public.verify(black_box(m), black_box(s)).unwrap();
+    }
+    let raw_lax = per_second(messages.len(), started);
+
+    // Tickets through the app's path: from their text, as a scanner reads them.
+    let month = YearMonth::new(2027, 1).unwrap();
+    let mut texts = Vec::new();
+    for r in 0..1_000u16 {
+        let run = MonthRun {
+            demo: false,
+            key_id: demo::DEMO_ISSUER_KEY_ID,
+            batch: month.batch(),
+            first_index: r * 20,
+            count: 20,
+            face_value: Yen(1_000),
+            employer_share: Yen(500),
+            employer: EmployerId(100),
+            valid_from: month.first_day(),
+            valid_until: month.next().next().last_day(),
+        };
+        texts.extend(issue_month(&run, &key).unwrap().iter().map(Ticket::to_text));
+    }
+    let keys = demo::key_set();
+    let today = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+    let mut used = UsedSet::new();
+    let started = Instant::now();
+    let mut ok = 0;
+    for t in &texts {
+        let ticket = Ticket::from_text(t).unwrap();
+        if verify_ticket(&ticket, &keys, VerifyPolicy::DEMO, today, &used).code() == "valid" {
+            ok += 1;
+        }
+    }
+    let tickets = per_second(texts.len(), started);
+    assert_eq!(ok, texts.len(), "every ticket verifies");
+
+    // A year's used data: 2,709 recipients × 20 tickets × 12 months.
+    let mut ids = Vec::new();
+    for m in 1..=12 {
+        let month = YearMonth::new(2027, m).unwrap();
+        for r in 0..2_709u32 {
+            for k in 0..20u32 {
+                let serial = r * 20 + k;
+                // A batch holds up to 65,536 tickets: the rest go to the month's next batch.
+                let text = format!(
+                    "K1-{}{:02}{}-{:05}",
+                    month.year,
+                    month.month,
+                    if serial >= 65_536 { "1" } else { "" },
+                    serial % 65_536
+                );
+                ids.push(text);
+            }
+        }
+    }
+    let parsed: Vec<_> = ids
+        .iter()
+        .filter_map(|t| jokatsu::domain::tickets::settlement::parse_ticket_id(t))
+        .collect();
+    for id in &parsed {
+        used.mark(*id);
+    }
+    let dto = used
+        .sign(
+            &UsedHeader {
+                sequence: 12,
+                signed_at: NaiveDate::from_ymd_opt(2028, 1, 10).unwrap(),
+                signer: Some(demo::DEMO_USED_KEY_ID),
+            },
+            &demo::used_signing_key(),
+        )
+        .unwrap();
+    let used_json = serde_json::to_string(&dto).unwrap();
+    std::fs::write(format!("{out}/used-650k.json"), &used_json).unwrap();
+    let started = Instant::now();
+    let mut hits = 0usize;
+    for _ in 0..5 {
+        for id in &parsed {
+            hits += usize::from(used.is_used(black_box(*id)));
+        }
+    }
+    let lookups = per_second(parsed.len() * 5, started);
+    assert_eq!(hits, parsed.len() * 5);
+
+    // A month's issuance for 2,709 recipients.
+    let entries: Vec<RosterEntry> = (0..2_709u32)
+        .map(|r| RosterEntry {
+            line: r as usize + 2,
+            recipient: RecipientId::parse(&format!("S{r:05}")).unwrap(),
+            name: format!("試験 {r}号"),
+            employer: EmployerId(100 + r % 37),
+            employer_name: format!("事業所{}", 100 + r % 37),
+            children: vec![NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()],
+            returned: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            contact: String::new(),
+        })
+        .collect();
+    let unlocked = UnlockedKey {
+        kind: KeyKind::Issuer(demo::DEMO_ISSUER_KEY_ID),
+        label: "demo".into(),
+        signing_key: key.clone(),
+    };
+    let started = Instant::now();
+    let output = issue_whole_month(
+        &entries,
+        &Default::default(),
+        &IssueSettings::default(),
+        &unlocked,
+        month,
+        month.first_day(),
+    )
+    .unwrap();
+    let issue_s = started.elapsed().as_secs_f64();
+    let signatures_issued: usize = output.recipients.iter().map(|r| r.tickets().len()).sum();
+
+    let report = serde_json::json!({
+        "raw_verify_strict_per_s": raw,
+        "raw_verify_per_s": raw_lax,
+        "ticket_verify_per_s": tickets,
+        "used_lookups_per_s": lookups,
+        "used_650k_tickets": parsed.len(),
+        "used_650k_json_bytes": used_json.len(),
+        "issue_month_recipients": entries.len(),
+        "issue_month_signatures": signatures_issued,
+        "issue_month_s": (issue_s * 1000.0).round() / 1000.0,
+    });
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
+}

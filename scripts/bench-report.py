@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Writes the measured tables of docs/performance.md from target/bench/*.json (the files
+`scripts/bench.sh` writes). Only the part between the `bench:begin` and `bench:end`
+markers is replaced; the text around it is kept.
+Usage: bench-report.py BENCH_DIR docs/performance.md"""
+import datetime, json, os, platform, sys
+from pathlib import Path
+
+bench, doc = Path(sys.argv[1]), Path(sys.argv[2])
+load = lambda name: json.loads((bench / name).read_text(encoding="utf-8"))
+size, office_size = load("size.json"), load("size-office.json")
+native, cli, web = load("native.json"), load("cli.json"), load("web.json")
+first, office = load("first-load.json"), load("office.json")
+kb = lambda b: f"{b / 1000:.1f} KB"
+ok = lambda good: "✅" if good else "❌"
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+rows = []
+w = rows.append
+w(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
+  f"Chromium headless, by `make bench`.\n")
+w("### First load (release build, brotli as served)\n")
+w("| page | raw | gzip | brotli | ≤ 250 KB | first render, first visit | LCP | repeat visit (service worker) | ≤ 2.5 s |")
+w("|---|---:|---:|---:|:-:|---:|---:|---:|:-:|")
+for page, s in sorted(size.items()):
+    f = first.get(page, {})
+    ready = f.get("first_ready_ms")
+    w(f"| {page} | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | {ok(s['brotli'] <= 250_000)} | "
+      f"{ready if ready is not None else '–'} ms | {f.get('first_lcp_ms', '–')} ms | {f.get('repeat_ready_ms', '–')} ms | "
+      f"{ok(ready is not None and ready <= 2500)} |")
+for page, s in sorted(office_size.items()):
+    w(f"| {page} (office bundle, no budget) | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | – | – | – | – | – |")
+w("\nFirst render: from navigation until the loading notice is gone and the first screen's heading "
+  "is on screen, 4× CPU throttling and slow 4G (150 ms RTT, 1.6 Mbit/s), median of 3 fresh "
+  "contexts. Repeat visit: the same context after the service worker took over.\n")
+w("### Verification and lookups\n")
+w("| | native (CLI build) | browser (WebAssembly, office build) |")
+w("|---|---:|---:|")
+w(f"| raw Ed25519 `verify_strict` per second | {native['raw_verify_strict_per_s']:,.0f} | {web['raw_verify_strict_per_s']:,.0f} |")
+w(f"| tickets verified per second (text → verdict) | {native['ticket_verify_per_s']:,.0f} | {web['ticket_verify_per_s']:,.0f} |")
+w(f"| used-ticket lookups per second | {native['used_lookups_per_s']:,.0f} | {web['used_lookups_per_s']:,.0f} |")
+w(f"\nUsed data for a year ({native['used_650k_tickets']:,} tickets, one bitmap per batch, signed): "
+  f"{kb(native['used_650k_json_bytes'])} raw, {kb(native['used_650k_gzip_bytes'])} gzip, "
+  f"{kb(native['used_650k_brotli_bytes'])} brotli.\n")
+w("### The office at scale\n")
+w(f"Issuing a month for {native['issue_month_recipients']:,} recipients "
+  f"({native['issue_month_signatures']:,} signatures), natively: {native['issue_month_s']} s.\n")
+w("| settlement | lines | time | lines/s | share of raw verification | longest task | peak memory |")
+w("|---|---:|---:|---:|---:|---:|---:|")
+raw_native, raw_web = native["raw_verify_strict_per_s"], web["raw_verify_strict_per_s"]
+lines = {o["label"]: o["lines"] for o in office}
+for c in cli:
+    n = lines.get(c["label"], 0)
+    rate = n / c["s"] if c["s"] else 0
+    w(f"| CLI, {c['label']} | {n:,} | {c['s']} s | {rate:,.0f} | {rate / raw_native:.0%} | – | {c['peak_rss_mb']} MB |")
+for o in office:
+    rate = o["lines_per_s"]
+    w(f"| browser, {o['label']} ({o['files']} claim files) | {o['lines']:,} | {o['ms'] / 1000:.1f} s | {rate:,.0f} | "
+      f"{rate / raw_web:.0%} | {o['longest_task_ms']} ms | {o['peak_rss_mb']} MB (all Chromium processes) |")
+w("\nShare of raw verification: settlement lines per second over `verify_strict` per second on the "
+  "same machine and run (native vs native, browser vs browser); each claim line is one signature.")
+text = doc.read_text(encoding="utf-8")
+begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+doc.write_text(head + begin + "\n" + "\n".join(rows) + "\n" + end + tail, encoding="utf-8")

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The benchmark suite (`make bench`; not part of `make test`). Measures the release build in
+# dist/ and dist-office/ (built first if missing) and writes target/bench/*.json, then the
+# measured tables of docs/performance.md (scripts/bench-report.py). About 10 minutes on the
+# 2-core machine once dist/ exists and the office profile is compiled; a cold first run
+# compiles the office profile for native and wasm32 (~15 more minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
+out=target/bench
+mkdir -p "$out"
+step() { printf '\n== %s\n' "$*"; }
+[ -f dist/index.html ] && [ -f dist-office/office.html ] || bash scripts/dist.sh
+
+step "first-load sizes (raw, gzip, brotli)"
+python3 scripts/size.py dist --json "$out/size.json" | grep "first load"
+python3 scripts/size.py dist-office --json "$out/size-office.json" | grep "first load"
+
+step "native: verification, lookups, used data, a month's issuance"
+cargo build --quiet --profile office --example bench-native --example synthetic-year --bin jokatsu-office
+target/office/examples/bench-native "$out" > "$out/native.json"
+python3 - "$out" <<'PY'
+import gzip, json, subprocess, sys
+out = sys.argv[1]
+data = open(f"{out}/used-650k.json", "rb").read()
+n = json.load(open(f"{out}/native.json"))
+n["used_650k_gzip_bytes"] = len(gzip.compress(data, 9))
+n["used_650k_brotli_bytes"] = len(subprocess.run(["brotli", "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout)
+json.dump(n, open(f"{out}/native.json", "w"), indent=2)
+PY
+cat "$out/native.json"
+
+step "a synthetic year (2,709 recipients, 650,160 tickets, ~1 % duplicates)"
+year="$PWD/$out/year"
+[ -f "$year/expected.json" ] || target/office/examples/synthetic-year "$year" 2>/dev/null
+
+step "command-line settlement: a month and the whole year"
+cli() { # label month claims...
+  local label=$1 month=$2; shift 2
+  local t0; t0=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$out/cli-$label.mem" target/office/jokatsu-office settle --month "$month" \
+    --feed "$year/feed.json" --register "$year/register.json" --out "$out/cli-$label" --demo "$@" \
+    >/dev/null 2>&1 || [ $? = 1 ] # exit 1: duplicates and forgeries were found (they are injected)
+  local t1; t1=$(date +%s.%N)
+  python3 -c 'import json,sys; print(json.dumps({"label": sys.argv[1], "s": round(float(sys.argv[3]) - float(sys.argv[2]), 2), "peak_rss_mb": round(int(open(sys.argv[4]).read().split()[-1]) / 1024)}))' \
+    "$label" "$t0" "$t1" "$out/cli-$label.mem"
+}
+{ echo '['; cli month 2027-01 "$year"/claims/2027-01/*.json; echo ','; cli year 2027-12 "$year"/claims/*/*.json; echo ']'; } > "$out/cli.json"
+cat "$out/cli.json"
+
+step "browser: Ed25519 and ticket verification in WebAssembly (office profile)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --quiet --target wasm32-unknown-unknown --profile office --test web_bench -- --nocapture 2>&1 \
+  | sed -n 's/^BENCH //p' | tail -1 > "$out/web.json"
+cat "$out/web.json"
+
+step "browser: first load (4x CPU, slow 4G), the office at scale"
+port=4397
+(cd tests/e2e && COMPRESS=1 PORT=$port node server.mjs >/dev/null 2>&1) &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+sleep 1
+(cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3) > "$out/first-load.json"
+(cd tests/e2e && node bench/office-scale.mjs "$year" "http://127.0.0.1:$port/office/" both) > "$out/office.json"
+
+step "report"
+python3 scripts/bench-report.py "$out" docs/performance.md
+echo "wrote docs/performance.md (measured tables) from $out/"

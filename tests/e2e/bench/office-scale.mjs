@@ -1,0 +1,73 @@
+// Office at scale in the browser (issue 12 / benchmarks): settles a synthetic month and a
+// synthetic year of claims (examples/synthetic-year.rs) in office.html, in headless
+// Chromium, and reports wall time, the longest task the page ran (a "frozen page" is a
+// long task), how often progress was painted, and the browser's peak memory.
+// Usage: node bench/office-scale.mjs DATA_DIR BASE_URL [month|year|both] > result.json
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import { chromiumArgs } from './common.mjs';
+
+const [dataDir, baseUrl, which = 'both'] = process.argv.slice(2);
+
+// Resident memory of every Chromium process, sampled (the renderer holds the wasm memory).
+function chromiumRssKb() {
+  try {
+    const out = execSync("ps -C chromium -o rss= 2>/dev/null || true").toString();
+    return out.split('\n').map(Number).filter((n) => n > 0).reduce((a, b) => a + b, 0);
+  } catch { return 0; }
+}
+
+async function settle(browser, label, month, claimFiles) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${baseUrl}office.html`);
+  await page.locator('#office-feed-file').setInputFiles(path.join(dataDir, 'feed.json'));
+  await page.locator('#office-register-file').setInputFiles(path.join(dataDir, 'register.json'));
+  await page.locator('#office-settle-month').fill(month);
+  await page.locator('#office-claims').setInputFiles(claimFiles);
+  await page.getByTestId('claims-count').filter({ hasText: String(claimFiles.length) }).waitFor({ timeout: 120_000 });
+  // Only the settlement counts: forget the long tasks of start-up and file reading.
+  await page.evaluate(() => { window.__longtasks = []; });
+  let peak = chromiumRssKb();
+  const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssKb()); }, 500);
+  const phases = new Set();
+  const started = Date.now();
+  await page.getByRole('button', { name: '精算する', exact: true }).click();
+  // Progress text changes while it works: count distinct updates we could observe.
+  const poll = setInterval(async () => {
+    try { phases.add(await page.getByTestId('settle-phase').textContent({ timeout: 1000 })); } catch {}
+  }, 250);
+  await page.getByTestId('settle-summary').waitFor({ timeout: 900_000 });
+  const ms = Date.now() - started;
+  clearInterval(poll); clearInterval(sampler);
+  const summary = await page.getByTestId('settle-summary').textContent();
+  const tasks = await page.evaluate(() => window.__longtasks);
+  await page.close();
+  const lines = claimFiles.reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/"ticket":/g) || []).length, 0);
+  return {
+    label, month, files: claimFiles.length, lines, ms,
+    lines_per_s: Math.round(lines / (ms / 1000)),
+    longest_task_ms: Math.round(Math.max(0, ...tasks)),
+    long_tasks_over_200ms: tasks.filter((t) => t > 200).length,
+    progress_updates_seen: phases.size,
+    peak_rss_mb: Math.round(peak / 1024),
+    paid_line: (summary.match(/支払 [^\n]*/) || [''])[0],
+  };
+}
+
+const claimsOf = (m) => fs.readdirSync(path.join(dataDir, 'claims', m)).map((f) => path.join(dataDir, 'claims', m, f));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const results = [];
+if (which !== 'year') results.push(await settle(browser, 'month', '2027-01', claimsOf('2027-01')));
+if (which !== 'month') {
+  const all = fs.readdirSync(path.join(dataDir, 'claims')).sort().flatMap(claimsOf);
+  results.push(await settle(browser, 'year', '2027-12', all));
+}
+await browser.close();
+console.log(JSON.stringify(results, null, 2));
