@@ -3,7 +3,7 @@
 //! - raw Ed25519 verification throughput (`verify_strict`, what tickets use) on this core;
 //! - tickets verified per second through the app's own path (`verify_ticket`: parse the
 //!   text, key list, bounds, dates, used data, signature);
-//! - used-ticket lookups per second in a year's used data (650,160 tickets marked);
+//! - used-ticket lookups per second in a year's used data (650,160 tickets, ~95 % used);
 //! - the used data for that year, signed, written to OUT_DIR/used-650k.json (the bench
 //!   script compresses it);
 //! - a month's issuance for 2,709 recipients (54,180 signatures) through `issue_whole_month`.
@@ -44,16 +44,20 @@ fn main() {
         })
         .collect();
     let signatures: Vec<_> = messages.iter().map(|m| key.sign(m)).collect();
-    let started = Instant::now();
-    for (m, s) in messages.iter().zip(&signatures) {
-        public.verify_strict(black_box(m), black_box(s)).unwrap();
+    // Best of three rounds each: the least disturbed by whatever else the machine runs.
+    let (mut raw, mut raw_lax) = (0.0f64, 0.0f64);
+    for _ in 0..3 {
+        let started = Instant::now();
+        for (m, s) in messages.iter().zip(&signatures) {
+            public.verify_strict(black_box(m), black_box(s)).unwrap();
+        }
+        raw = raw.max(per_second(messages.len(), started));
+        let started = Instant::now();
+        for (m, s) in messages.iter().zip(&signatures) {
+            public.verify(black_box(m), black_box(s)).unwrap();
+        }
+        raw_lax = raw_lax.max(per_second(messages.len(), started));
     }
-    let raw = per_second(messages.len(), started);
-    let started = Instant::now();
-    for (m, s) in messages.iter().zip(&signatures) {
-        public.verify(black_box(m), black_box(s)).unwrap();
-    }
-    let raw_lax = per_second(messages.len(), started);
 
     // Tickets through the app's path: from their text, as a scanner reads them.
     let month = YearMonth::new(2027, 1).unwrap();
@@ -76,16 +80,19 @@ fn main() {
     let keys = demo::key_set();
     let today = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
     let mut used = UsedSet::new();
-    let started = Instant::now();
-    let mut ok = 0;
-    for t in &texts {
-        let ticket = Ticket::from_text(t).unwrap();
-        if verify_ticket(&ticket, &keys, VerifyPolicy::DEMO, today, &used).code() == "valid" {
-            ok += 1;
+    let mut tickets = 0.0f64;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let mut ok = 0;
+        for t in &texts {
+            let ticket = Ticket::from_text(t).unwrap();
+            if verify_ticket(&ticket, &keys, VerifyPolicy::DEMO, today, &used).code() == "valid" {
+                ok += 1;
+            }
         }
+        tickets = tickets.max(per_second(texts.len(), started));
+        assert_eq!(ok, texts.len(), "every ticket verifies");
     }
-    let tickets = per_second(texts.len(), started);
-    assert_eq!(ok, texts.len(), "every ticket verifies");
 
     // A year's used data: 2,709 recipients × 20 tickets × 12 months.
     let mut ids = Vec::new();
@@ -110,8 +117,18 @@ fn main() {
         .iter()
         .filter_map(|t| jokatsu::domain::tickets::settlement::parse_ticket_id(t))
         .collect();
+    // Not every ticket is used: ~5 % expire unused (a fixed pseudo-random pattern, so the
+    // bitmaps compress as real ones would, not as runs of ones).
+    let mut state = 2027u64;
+    let mut marked = 0usize;
     for id in &parsed {
-        used.mark(*id);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        if (state >> 33) % 100 >= 5 {
+            used.mark(*id);
+            marked += 1;
+        }
     }
     let dto = used
         .sign(
@@ -133,7 +150,7 @@ fn main() {
         }
     }
     let lookups = per_second(parsed.len() * 5, started);
-    assert_eq!(hits, parsed.len() * 5);
+    assert_eq!(hits, marked * 5);
 
     // A month's issuance for 2,709 recipients.
     let entries: Vec<RosterEntry> = (0..2_709u32)
@@ -172,6 +189,7 @@ fn main() {
         "ticket_verify_per_s": tickets,
         "used_lookups_per_s": lookups,
         "used_650k_tickets": parsed.len(),
+        "used_650k_marked": marked,
         "used_650k_json_bytes": used_json.len(),
         "issue_month_recipients": entries.len(),
         "issue_month_signatures": signatures_issued,

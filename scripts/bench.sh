@@ -47,15 +47,39 @@ cli() { # label month claims...
 }
 { echo '['; cli month 2027-01 "$year"/claims/2027-01/*.json; echo ','; cli year 2027-12 "$year"/claims/*/*.json; echo ']'; } > "$out/cli.json"
 cat "$out/cli.json"
+# The year settles exactly as generated: every ticket paid once, every injected problem found.
+python3 - "$year/expected.json" "$out/cli-year/summary.txt" "$out/cli-month/summary.txt" <<'PY'
+import json, re, sys
+exp = json.load(open(sys.argv[1]))
+def found(path):
+    t = open(path, encoding="utf-8").read()
+    n = lambda pat: int(re.search(pat, t).group(1)) if re.search(pat, t) else 0
+    return {"paid": n(r"paid: (\d+) tickets"), "same": n(r"same shop (\d+)"), "other": n(r"other shop (\d+)"),
+            "earlier": n(r"settled earlier (\d+)"), "forged": n(r"forged: (\d+)")}
+y, m, ey, em = found(sys.argv[2]), found(sys.argv[3]), exp["year"], exp["months"]["2027-01"]
+want_y = {"paid": ey["paid"], "same": ey["duplicate_same_shop"], "other": ey["duplicate_other_shop"] + ey["duplicate_settled_earlier"], "earlier": 0, "forged": ey["forged"]}
+want_m = {"paid": em["paid"], "same": em["duplicate_same_shop"], "other": em["duplicate_other_shop"], "earlier": 0, "forged": em["forged"]}
+assert y == want_y, (y, want_y)
+assert m == want_m, (m, want_m)
+print(f"ok: the year settles exactly ({y['paid']:,} paid; {y['same'] + y['other']:,} duplicates and {y['forged']} forgeries flagged, as injected)")
+PY
 
 step "browser: Ed25519 and ticket verification in WebAssembly (office profile)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --quiet --target wasm32-unknown-unknown --profile office --test web_bench -- --nocapture 2>&1 \
+  cargo test --target wasm32-unknown-unknown --profile office --test web_bench -- --nocapture 2>&1 \
   | sed -n 's/^BENCH //p' | tail -1 > "$out/web.json"
 cat "$out/web.json"
 
-step "browser: first load (4x CPU, slow 4G), the office at scale"
+step "benchmark-only tools (Lighthouse, jsQR; never shipped)"
+(cd tests/e2e/bench && { [ -d node_modules/lighthouse ] && [ -d node_modules/jsqr ] || npm ci --no-audit --no-fund --silent; })
+
+step "scanner: the app's decoder (decode + verify) vs jsQR on the same frames, same page"
+rm -rf target/bench/scan-build target/wasm-bindgen
+trunk build --release --dist target/bench/scan-build tests/e2e/bench/scan/index.html >"$out/scan-build.log" 2>&1 \
+  || { cat "$out/scan-build.log"; exit 1; }
+
+step "browser: first load (4x CPU, slow 4G), the office at scale, Lighthouse"
 port=4397
 (cd tests/e2e && COMPRESS=1 PORT=$port node server.mjs >/dev/null 2>&1) &
 server=$!
@@ -63,6 +87,17 @@ trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 (cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3) > "$out/first-load.json"
 (cd tests/e2e && node bench/office-scale.mjs "$year" "http://127.0.0.1:$port/office/" both) > "$out/office.json"
+(cd target/bench/scan-build && python3 -m http.server 4396 --bind 127.0.0.1 >/dev/null 2>&1) &
+scan_server=$!
+trap 'kill $server $scan_server 2>/dev/null || true' EXIT
+sleep 1
+(cd tests/e2e && node bench/scan.mjs "http://127.0.0.1:4396/index.html") > "$out/scan.json"
+cat "$out/scan.json"
+lh="http://127.0.0.1:$port/jokatsu/"
+(cd tests/e2e && node bench/lighthouse.mjs "${lh}index.html" "${lh}c.html" "${lh}w.html" "${lh}r.html" "${lh}d.html" \
+  "${lh}s.html" "${lh}shop.html" "${lh}shop-desk.html" "http://127.0.0.1:$port/office/office.html") \
+  > "$out/lighthouse.json" 2>"$out/lighthouse.log" || { cat "$out/lighthouse.log"; exit 1; }
+cat "$out/lighthouse.json"
 
 step "report"
 python3 scripts/bench-report.py "$out" docs/performance.md

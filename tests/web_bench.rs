@@ -39,11 +39,15 @@ fn verification_and_lookup_rates() {
         })
         .collect();
     let signatures: Vec<_> = messages.iter().map(|m| key.sign(m)).collect();
-    let started = now_ms();
-    for (m, s) in messages.iter().zip(&signatures) {
-        public.verify_strict(black_box(m), black_box(s)).unwrap();
+    // V8 compiles WebAssembly in tiers: warm up first, then take the best of three rounds.
+    let mut raw = 0.0f64;
+    for _ in 0..4 {
+        let started = now_ms();
+        for (m, s) in messages.iter().zip(&signatures) {
+            public.verify_strict(black_box(m), black_box(s)).unwrap();
+        }
+        raw = raw.max(rate(messages.len(), started));
     }
-    let raw = rate(messages.len(), started);
 
     let month = YearMonth::new(2027, 1).unwrap();
     let mut texts = Vec::new();
@@ -65,13 +69,16 @@ fn verification_and_lookup_rates() {
     let keys = demo::key_set();
     let today = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
     let mut used = UsedSet::new();
-    let started = now_ms();
-    for t in &texts {
-        let ticket = Ticket::from_text(t).unwrap();
-        let verdict = verify_ticket(&ticket, &keys, VerifyPolicy::DEMO, today, &used);
-        assert_eq!(verdict.code(), "valid");
+    let mut tickets = 0.0f64;
+    for _ in 0..3 {
+        let started = now_ms();
+        for t in &texts {
+            let ticket = Ticket::from_text(t).unwrap();
+            let verdict = verify_ticket(&ticket, &keys, VerifyPolicy::DEMO, today, &used);
+            assert_eq!(verdict.code(), "valid");
+        }
+        tickets = tickets.max(rate(texts.len(), started));
     }
-    let tickets = rate(texts.len(), started);
 
     let ids: Vec<_> = texts
         .iter()

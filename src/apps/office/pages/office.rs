@@ -24,6 +24,8 @@ use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;
 
 const MAX_FILE: usize = 64 * 1024 * 1024;
+/// Double uses listed on the page after a settlement (the CSV has every one).
+const SHOWN_DUPLICATES: usize = 200;
 
 /// What this tab holds for the session (never persisted).
 #[derive(Clone, Copy)]
@@ -702,9 +704,15 @@ fn SettleSection(session: Session) -> impl IntoView {
                 let payouts = r.payouts.iter().map(|(shop, t)| view! {
                     <tr><td>{shop.to_string()}</td><td>{t.count}</td><td>{t.amount.to_string()}</td></tr>
                 }).collect_view();
-                let dups = r.duplicates.iter().map(|d| view! {
+                // The first ones on screen; all of them are in the problems CSV (a year can
+                // hold thousands, and thousands of list items would stall the page).
+                let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
                     <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
                 }).collect_view();
+                let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
+                let more = (more > 0).then(|| view! {
+                    <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
+                });
                 view! {
                     <div class="table-wrap">
                     <table class="office__table" data-testid="payouts">
@@ -715,6 +723,7 @@ fn SettleSection(session: Session) -> impl IntoView {
                     </div>
                     <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
                     <ul data-testid="duplicates">{dups}</ul>
+                    {more}
                     <p class="office__downloads">
                         <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
                         " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
