@@ -11,6 +11,9 @@ out=target/bench
 mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
 [ -f dist/index.html ] && [ -f dist-office/office.html ] || bash scripts/dist.sh
+# The public pages, from the one app list (src/apps/mod.rs).
+mapfile -t public_pages < <(cargo run --quiet --bin jokatsu -- apps \
+  | python3 -c 'import json,sys; [print(a["page"]) for a in json.load(sys.stdin) if a["bundle"]=="public"]')
 
 step "first-load sizes (raw, gzip, brotli)"
 python3 scripts/size.py dist --json "$out/size.json" | grep "first load"
@@ -85,7 +88,7 @@ port=4397
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
-(cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3) > "$out/first-load.json"
+(cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3 "${public_pages[@]}") > "$out/first-load.json"
 (cd tests/e2e && node bench/office-scale.mjs "$year" "http://127.0.0.1:$port/office/" both) > "$out/office.json"
 (cd target/bench/scan-build && python3 -m http.server 4396 --bind 127.0.0.1 >/dev/null 2>&1) &
 scan_server=$!
@@ -93,9 +96,8 @@ trap 'kill $server $scan_server 2>/dev/null || true' EXIT
 sleep 1
 (cd tests/e2e && node bench/scan.mjs "http://127.0.0.1:4396/index.html") > "$out/scan.json"
 cat "$out/scan.json"
-lh="http://127.0.0.1:$port/jokatsu/"
-(cd tests/e2e && node bench/lighthouse.mjs "${lh}index.html" "${lh}c.html" "${lh}w.html" "${lh}r.html" "${lh}d.html" \
-  "${lh}s.html" "${lh}shop.html" "${lh}shop-desk.html" "http://127.0.0.1:$port/office/office.html") \
+(cd tests/e2e && node bench/lighthouse.mjs "${public_pages[@]/#/http://127.0.0.1:$port/jokatsu/}" \
+  "http://127.0.0.1:$port/office/office.html") \
   > "$out/lighthouse.json" 2>"$out/lighthouse.log" || { cat "$out/lighthouse.log"; exit 1; }
 cat "$out/lighthouse.json"
 

@@ -25,6 +25,8 @@ use crate::ui::tickets::policy;
 const ISSUE_STEP: usize = 25;
 /// Claim lines verified per domain step.
 const SETTLE_STEP: usize = 100;
+/// Lines totalled per step once verification is done.
+const TOTAL_STEP: usize = 20_000;
 /// How long one turn of verification may hold the page (ms) before it yields.
 const TURN_MS: f64 = 40.0;
 
@@ -222,9 +224,15 @@ pub async fn settle(
         }
         tasks::yield_now().await;
     }
-    progress(SettleProgress::Totalling);
-    tasks::yield_now().await;
-    let report = run.finish(&checks).map_err(|e| e.to_string())?;
+    // Totalling (duplicates, money) in bounded steps too.
+    loop {
+        progress(SettleProgress::Totalling);
+        tasks::yield_now().await;
+        if run.total_step(&checks, TOTAL_STEP) {
+            break;
+        }
+    }
+    let report = run.into_report().map_err(|e| e.to_string())?;
     Ok((report, import_problems))
 }
 

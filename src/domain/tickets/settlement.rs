@@ -269,6 +269,8 @@ pub enum SettleError {
     Overflow(#[from] Overflow),
     #[error("支払額の合計 {payouts} と請求額の合計 {charges} が一致しません / payouts {payouts} and charges {charges} do not reconcile")]
     Unreconciled { payouts: Yen, charges: Yen },
+    #[error("精算の途中です / the settlement has not finished")]
+    NotFinished,
 }
 
 /// Verification progress.
@@ -566,6 +568,7 @@ pub struct Settlement {
     rejections: Vec<Rejection>,
     repeated_files: Vec<ClaimId>,
     repeated_lines: usize,
+    totals: Totals,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -589,6 +592,7 @@ impl Settlement {
             rejections: Vec::new(),
             repeated_files: Vec::new(),
             repeated_lines: 0,
+            totals: Totals::default(),
         }
     }
 
@@ -707,117 +711,186 @@ impl Settlement {
     /// the earlier-imported claim and then the earlier line; a ticket settled in an
     /// earlier run is never paid again), pays shops and charges employers and the city
     /// the shares each ticket states, and returns the report with the state to carry over.
+    /// In one call; a page calls [`Settlement::total_step`] until it is done, then
+    /// [`Settlement::into_report`] — the same report.
     pub fn finish(
         mut self,
         checks: &dyn SettlementChecks,
     ) -> Result<SettlementReport, SettleError> {
-        while !self.step(checks, 10_000).is_complete() {}
-        let run = self.run;
-        // Claim records for the state, in import order.
-        let mut state = std::mem::take(&mut self.state);
-        let mut claim_no = Vec::with_capacity(self.headers.len());
-        for (h, sum) in &self.headers {
-            claim_no.push(state.add_claim(ClaimRecord {
-                id: h.id.clone(),
-                shop: h.shop.clone(),
-                period: h.period,
-                run,
-                digest: sum.clone(),
-            }));
+        while !self.total_step(checks, 50_000) {}
+        self.into_report()
+    }
+
+    /// One bounded piece of the work after import: verification first (as
+    /// [`Settlement::step`]), then the totalling — about `max_lines` lines per call, apart
+    /// from one sort of the valid lines' keys. `true` once everything is done.
+    pub fn total_step(&mut self, checks: &dyn SettlementChecks, max_lines: usize) -> bool {
+        if !self.progress().is_complete() {
+            self.step(checks, max_lines);
+            return false;
         }
-        // Group valid lines per ticket; the earliest wins. Sorted as small keys (not the
-        // lines themselves): a year is ~650,000 lines and this must stay a short pause.
-        let valid = std::mem::take(&mut self.valid);
-        let mut order: Vec<(TicketId, DateTime<Utc>, u32, u32, u32)> = valid
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let i = u32::try_from(i).unwrap_or(u32::MAX);
-                (l.ticket.body().id(), l.redeemed_at, l.claim, l.seq, i)
-            })
-            .collect();
-        // (claim, seq) is unique per line, so the order is total and the result stable.
-        order.sort_unstable();
-        let line = |k: &(TicketId, DateTime<Utc>, u32, u32, u32)| valid.get(k.4 as usize);
-        let mut duplicates = Vec::new();
-        let mut paid: Vec<&Line> = Vec::with_capacity(order.len());
-        for group in order.chunk_by(|a, b| a.0 == b.0) {
-            let Some(id) = group.first().map(|k| k.0) else {
-                continue;
-            };
-            let lines: Vec<&Line> = group.iter().filter_map(line).collect();
-            let Some(first) = lines.first().copied() else {
-                continue;
-            };
-            let earlier = state.settled(id).map(|(c, at)| {
-                (
-                    Claimed {
-                        ticket: id,
-                        shop: c.shop.clone(),
-                        claim: c.id.clone(),
-                        transaction: 0,
-                        redeemed_at: at,
-                    },
-                    c.run,
-                )
-            });
-            let (winner, losers, settled_in) = match earlier {
-                Some((before, before_run)) => (before, lines.as_slice(), Some(before_run)),
-                None => {
-                    paid.push(first);
-                    let Some(winner) = self.claimed(first) else {
-                        continue;
-                    };
-                    (winner, lines.get(1..).unwrap_or_default(), None)
+        let mut t = std::mem::take(&mut self.totals);
+        let max = max_lines.max(1);
+        match t.phase {
+            TotalPhase::Keys => {
+                if t.pos == 0 {
+                    // Claim records for the state, in import order.
+                    for (h, sum) in &self.headers {
+                        t.claim_no.push(self.state.add_claim(ClaimRecord {
+                            id: h.id.clone(),
+                            shop: h.shop.clone(),
+                            period: h.period,
+                            run: self.run,
+                            digest: sum.clone(),
+                        }));
+                    }
                 }
-            };
-            if losers.is_empty() {
-                continue;
+                let end = t.pos.saturating_add(max).min(self.valid.len());
+                for (i, l) in self.valid.iter().enumerate().take(end).skip(t.pos) {
+                    let i = u32::try_from(i).unwrap_or(u32::MAX);
+                    t.order
+                        .push((l.ticket.body().id(), l.redeemed_at, l.claim, l.seq, i));
+                }
+                t.pos = end;
+                if end == self.valid.len() {
+                    t.phase = TotalPhase::Sort;
+                }
             }
-            let recipient = checks.recipient(id);
-            for refused in losers.iter().filter_map(|l| self.claimed(l)) {
-                let kind = match settled_in {
-                    Some(run) => DuplicateKind::SettledEarlier { run },
-                    None if refused.shop == winner.shop => DuplicateKind::SameShop,
-                    None => DuplicateKind::OtherShop,
-                };
-                duplicates.push(Duplicate {
-                    kind,
-                    paid: winner.clone(),
-                    refused,
-                    face_value: first.ticket.body().face_value(),
-                    recipient: recipient.clone(),
-                });
+            TotalPhase::Sort => {
+                // Sorted as small keys, not the lines themselves. (claim, seq) is unique
+                // per line, so the order is total and the result stable.
+                t.order.sort_unstable();
+                t.phase = TotalPhase::Group;
+                t.pos = 0;
             }
+            TotalPhase::Group => {
+                let mut done = 0;
+                while done < max && t.pos < t.order.len() {
+                    let id = t.order.get(t.pos).map(|k| k.0);
+                    let mut end = t.pos;
+                    while end < t.order.len() && t.order.get(end).map(|k| k.0) == id {
+                        end += 1;
+                    }
+                    let group: Vec<u32> = t
+                        .order
+                        .get(t.pos..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|k| k.4)
+                        .collect();
+                    done += end - t.pos;
+                    t.pos = end;
+                    if let Some(id) = id {
+                        self.resolve(&mut t, id, &group, checks);
+                    }
+                }
+                if t.pos >= t.order.len() {
+                    t.phase = TotalPhase::Money;
+                    t.pos = 0;
+                    t.order = Vec::new();
+                }
+            }
+            TotalPhase::Money => {
+                let end = t.pos.saturating_add(max).min(t.paid.len());
+                let result = self.pay(&mut t, end);
+                t.pos = end;
+                if let Err(e) = result {
+                    t.error = Some(e);
+                    t.phase = TotalPhase::Done;
+                } else if end == t.paid.len() {
+                    t.phase = TotalPhase::Done;
+                }
+            }
+            TotalPhase::Done => {}
         }
-        // Money.
-        let mut payouts: BTreeMap<ShopId, Tally> = BTreeMap::new();
-        let mut employers: BTreeMap<EmployerId, Tally> = BTreeMap::new();
-        let mut city = Tally::default();
-        let mut settled = Vec::with_capacity(paid.len());
-        for l in paid {
+        let done = t.phase == TotalPhase::Done;
+        self.totals = t;
+        done
+    }
+
+    /// Resolves one ticket's valid lines (indices into `valid`, earliest first).
+    fn resolve(&self, t: &mut Totals, id: TicketId, group: &[u32], checks: &dyn SettlementChecks) {
+        let lines: Vec<&Line> = group
+            .iter()
+            .filter_map(|&i| self.valid.get(i as usize))
+            .collect();
+        let (Some(&first_index), Some(first)) = (group.first(), lines.first().copied()) else {
+            return;
+        };
+        let earlier = self.state.settled(id).map(|(c, at)| {
+            (
+                Claimed {
+                    ticket: id,
+                    shop: c.shop.clone(),
+                    claim: c.id.clone(),
+                    transaction: 0,
+                    redeemed_at: at,
+                },
+                c.run,
+            )
+        });
+        let (winner, losers, settled_in) = match earlier {
+            Some((before, before_run)) => (before, lines.as_slice(), Some(before_run)),
+            None => {
+                t.paid.push(first_index);
+                let Some(winner) = self.claimed(first) else {
+                    return;
+                };
+                (winner, lines.get(1..).unwrap_or_default(), None)
+            }
+        };
+        if losers.is_empty() {
+            return;
+        }
+        let recipient = checks.recipient(id);
+        for refused in losers.iter().filter_map(|l| self.claimed(l)) {
+            let kind = match settled_in {
+                Some(run) => DuplicateKind::SettledEarlier { run },
+                None if refused.shop == winner.shop => DuplicateKind::SameShop,
+                None => DuplicateKind::OtherShop,
+            };
+            t.duplicates.push(Duplicate {
+                kind,
+                paid: winner.clone(),
+                refused,
+                face_value: first.ticket.body().face_value(),
+                recipient: recipient.clone(),
+            });
+        }
+    }
+
+    /// Money for the paid lines `t.pos..end`.
+    fn pay(&mut self, t: &mut Totals, end: usize) -> Result<(), SettleError> {
+        for &i in t.paid.get(t.pos..end).unwrap_or_default() {
+            let Some(l) = self.valid.get(i as usize) else {
+                continue;
+            };
             let body = l.ticket.body();
             let Some((h, _)) = self.headers.get(l.claim as usize) else {
                 continue;
             };
-            payouts
+            t.payouts
                 .entry(h.shop.clone())
                 .or_default()
                 .add(body.face_value())?;
-            employers
+            t.employers
                 .entry(body.employer())
                 .or_default()
                 .add(body.employer_share())?;
-            city.add(body.city_share())?;
-            let claim = claim_no.get(l.claim as usize).copied().unwrap_or(u32::MAX);
-            state.settled.insert(
+            t.city.add(body.city_share())?;
+            let claim = t
+                .claim_no
+                .get(l.claim as usize)
+                .copied()
+                .unwrap_or(u32::MAX);
+            self.state.settled.insert(
                 body.id(),
                 SettledTicket {
                     claim,
                     redeemed_at: l.redeemed_at,
                 },
             );
-            settled.push(SettledLine {
+            t.settled.push(SettledLine {
                 ticket: body.id(),
                 claim: l.claim,
                 transaction: l.transaction,
@@ -828,9 +901,24 @@ impl Settlement {
                 city_share: body.city_share(),
             });
         }
-        let total_payout = Yen::sum(payouts.values().map(|t| t.amount))?;
-        let total_employers = Yen::sum(employers.values().map(|t| t.amount))?;
-        let total_charges = total_employers.checked_add(city.amount)?;
+        Ok(())
+    }
+
+    /// The report, once [`Settlement::total_step`] said done ([`SettleError::NotFinished`]
+    /// before that).
+    pub fn into_report(mut self) -> Result<SettlementReport, SettleError> {
+        if self.totals.phase != TotalPhase::Done {
+            return Err(SettleError::NotFinished);
+        }
+        let run = self.run;
+        let mut t = std::mem::take(&mut self.totals);
+        if let Some(e) = t.error.take() {
+            return Err(e);
+        }
+        let mut state = std::mem::take(&mut self.state);
+        let total_payout = Yen::sum(t.payouts.values().map(|t| t.amount))?;
+        let total_employers = Yen::sum(t.employers.values().map(|t| t.amount))?;
+        let total_charges = total_employers.checked_add(t.city.amount)?;
         if total_payout != total_charges {
             return Err(SettleError::Unreconciled {
                 payouts: total_payout,
@@ -840,6 +928,7 @@ impl Settlement {
         if !state.runs.contains(&run) {
             state.runs.push(run);
         }
+        let mut settled = t.settled;
         settled.sort_unstable_by_key(|s| (s.claim, s.redeemed_at, s.transaction, s.ticket));
         let mut newly_settled: Vec<TicketId> = settled.iter().map(|s| s.ticket).collect();
         newly_settled.sort_unstable();
@@ -851,6 +940,7 @@ impl Settlement {
                 b.line.ticket,
             ))
         });
+        let mut duplicates = t.duplicates;
         duplicates.sort_by(|a, b| {
             (a.refused.ticket, a.refused.redeemed_at, &a.refused.claim).cmp(&(
                 b.refused.ticket,
@@ -862,9 +952,9 @@ impl Settlement {
             run,
             claims: self.headers.into_iter().map(|(h, _)| h).collect(),
             settled,
-            payouts,
-            employers,
-            city,
+            payouts: t.payouts,
+            employers: t.employers,
+            city: t.city,
             total_payout,
             total_employers,
             total_charges,
@@ -876,6 +966,35 @@ impl Settlement {
             state,
         })
     }
+}
+
+/// The totalling's phases ([`Settlement::total_step`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum TotalPhase {
+    #[default]
+    Keys,
+    Sort,
+    Group,
+    Money,
+    Done,
+}
+
+/// The totalling in progress.
+#[derive(Debug, Clone, Default)]
+struct Totals {
+    phase: TotalPhase,
+    pos: usize,
+    /// (ticket, redeemed at, claim, line, index into `valid`) of every valid line.
+    order: Vec<(TicketId, DateTime<Utc>, u32, u32, u32)>,
+    claim_no: Vec<u32>,
+    /// Indices into `valid` of the lines paid.
+    paid: Vec<u32>,
+    duplicates: Vec<Duplicate>,
+    payouts: BTreeMap<ShopId, Tally>,
+    employers: BTreeMap<EmployerId, Tally>,
+    city: Tally,
+    settled: Vec<SettledLine>,
+    error: Option<SettleError>,
 }
 
 /// A count and a checked sum.

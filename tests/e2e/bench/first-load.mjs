@@ -3,13 +3,12 @@
 // DevTools protocol. Measures the time until the app has rendered its first screen (the
 // loading notice gone and a heading on screen) and the largest contentful paint, on a
 // first visit (empty cache) and a repeat visit (service worker), median of RUNS.
-// Usage: node bench/first-load.mjs BASE_URL [RUNS] > result.json (server with COMPRESS=1)
+// Usage: node bench/first-load.mjs BASE_URL RUNS PAGE... > result.json (server with COMPRESS=1)
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from './common.mjs';
 
-const [baseUrl, runsArg = '3'] = process.argv.slice(2);
+const [baseUrl, runsArg, ...pages] = process.argv.slice(2);
 const runs = Number(runsArg);
-const pages = ['index.html', 'c.html', 'w.html', 'r.html', 'd.html', 's.html', 'shop.html', 'shop-desk.html'];
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function throttle(page) {
