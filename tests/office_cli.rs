@@ -451,16 +451,70 @@ fn a_withdrawn_key_gets_replacement_tickets() {
 #[test]
 fn feed_check_validates_like_the_app() {
     let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
-    let o = office(&["feed-check", feed, "--demo"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = office(&["feed-check", feed, "--demo", "--summary"]);
     assert!(stdout(&o).contains("keys\t2"), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("key\t1\t2020-01-01..2148-12-31\tdemo"),
         "{}",
         stdout(&o)
     );
-    // Under another root the key list, and so the feed, is refused.
+    // Under another root the key list is refused: an error, exit 1.
     let other = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
     let o = office(&["feed-check", feed, "--root", other]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("エラー/error\tkeys\tkeys.signature\t"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// The command line prints exactly the domain's report (which the office page shows), for
+/// a feed file and for a feed directory with its calendar.
+#[test]
+fn feed_check_prints_the_same_list_as_the_page() {
+    use jokatsu::domain::publish::check::{check, CheckInput};
+    use jokatsu::domain::tickets::keys::demo;
+    let dir = Dir::new("feed-check");
+    let mut feed: serde_json::Value =
+        serde_json::from_str(include_str!("../public/feed/feed.json")).unwrap();
+    feed.as_object_mut().unwrap().remove("published");
+    feed["schedule"]["exceptions"][1]["date"] = "2026-02-30".into();
+    feed["shops"][1]["map_url"] = "http://example.jp/".into();
+    feed["shops"][4]["certified_until"] = "2026-11-30".into();
+    let text = serde_json::to_string_pretty(&feed).unwrap();
+    fs::write(dir.path("feed.json"), &text).unwrap();
+    fs::write(dir.path("calendar.ics"), "not a calendar").unwrap();
+    let root = demo::root_signing_key().verifying_key();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let expect = |calendar: Option<&str>| {
+        check(&CheckInput {
+            feed: &text,
+            calendar,
+            previous: None,
+            root: &root,
+            today,
+            production: false,
+        })
+        .text()
+    };
+    let o = office(&[
+        "feed-check",
+        &dir.path("feed.json"),
+        "--demo",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), expect(None));
+    assert!(stdout(&o).contains("shops[1].map_url"));
+    let o = office(&[
+        "feed-check",
+        &dir.0.display().to_string(),
+        "--demo",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(stdout(&o), expect(Some("not a calendar")));
+    assert!(stdout(&o).contains("calendar.ics"), "{}", stdout(&o));
 }

@@ -388,10 +388,20 @@ fn schedule_problem(e: &ScheduleError, index_fix: Option<(&str, usize)>) -> Prob
     Problem::new(Severity::Error, "schedule", path, ja, en)
 }
 
-/// A JSON value's shape error, located inside `section` (`schedule`, `shops[3]`, …).
-fn shape_problem(section: &str, place: &str, value: &Value, e: &serde_json::Error) -> Problem {
+/// Reads `value` as `T`; a shape error is located inside `place` (`schedule`, `shops[3]`).
+fn typed<T: serde::de::DeserializeOwned>(
+    section: &str,
+    place: &str,
+    value: &Value,
+) -> Result<T, Problem> {
+    // Through text, so the error has a line and column to locate it by.
     let compact = serde_json::to_string(value).unwrap_or_default();
-    let inner = path_at(&compact, e.line(), e.column());
+    serde_json::from_str(&compact).map_err(|e| shape_problem(section, place, &compact, &e))
+}
+
+/// A shape error in `compact` (one line of JSON), located inside `place`.
+fn shape_problem(section: &str, place: &str, compact: &str, e: &serde_json::Error) -> Problem {
+    let inner = path_at(compact, e.line(), e.column());
     let place = match inner.as_str() {
         "" => place.to_owned(),
         i if i.starts_with('[') => format!("{place}{i}"),
@@ -451,10 +461,10 @@ fn schedule(r: &mut Report, value: Option<&Value>, today: NaiveDate) {
         );
         return;
     };
-    let dto: ScheduleDto = match serde_json::from_value(value.clone()) {
+    let dto: ScheduleDto = match typed("schedule", "schedule", value) {
         Ok(d) => d,
-        Err(e) => {
-            r.push(shape_problem("schedule", "schedule", value, &e));
+        Err(p) => {
+            r.push(p);
             return;
         }
     };
@@ -676,10 +686,9 @@ fn keys(
         );
         return None;
     };
-    let dto: KeyListDto = match serde_json::from_value(value.clone()) {
+    let dto: KeyListDto = match typed("keys", "keys", value) {
         Ok(d) => d,
-        Err(e) => {
-            let mut p = shape_problem("keys", "keys", value, &e);
+        Err(mut p) => {
             if value
                 .get("version")
                 .and_then(Value::as_u64)
@@ -700,6 +709,7 @@ fn keys(
             let place = match &e {
                 KeyListError::Invalid { at, .. } => at.clone(),
                 KeyListError::DuplicateId { index, .. } => format!("keys.keys[{index}].id"),
+                KeyListError::UnsupportedVersion(_) => "keys.version".into(),
                 _ => "keys.signature".into(),
             };
             r.error("keys", place, &ja, &en);
@@ -825,10 +835,10 @@ pub fn shop_problems(values: &[Value], today: NaiveDate, production: bool) -> Ve
     let mut ids: Vec<(String, usize)> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         let place = format!("shops[{i}]");
-        let dto: ShopDto = match serde_json::from_value(v.clone()) {
+        let dto: ShopDto = match typed("shops", &place, v) {
             Ok(d) => d,
-            Err(e) => {
-                out.push(shape_problem("shops", &place, v, &e));
+            Err(p) => {
+                out.push(p);
                 continue;
             }
         };
@@ -970,5 +980,438 @@ fn calendar(r: &mut Report, ics: &str, schedule: Option<&Value>, today: NaiveDat
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::tickets::keys::{demo, sign_key_list, KeyListHeader};
+
+    const DEMO: &str = include_str!("../../../public/feed/feed.json");
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    /// The demo feed as the office would save it today.
+    fn good() -> Value {
+        let mut v: Value = serde_json::from_str(DEMO).unwrap();
+        v["published"] = "2026-12-02".into();
+        v
+    }
+
+    fn run(feed: &str, calendar: Option<&str>, previous: Option<&str>) -> Report {
+        let root = demo::root_signing_key().verifying_key();
+        check(&CheckInput {
+            feed,
+            calendar,
+            previous,
+            root: &root,
+            today: today(),
+            production: false,
+        })
+    }
+
+    fn report(v: &Value) -> Report {
+        run(&v.to_string(), None, None)
+    }
+
+    #[test]
+    fn the_demo_feed_saved_today_has_no_problem() {
+        let r = report(&good());
+        assert_eq!(r.problems, [], "{}", r.text());
+        assert!(r.can_publish(false));
+        assert_eq!(r.text(), "問題はありません / no problems\n");
+    }
+
+    type Mutation = fn(&mut Value);
+    type Case<'a> = (&'a str, Mutation, Vec<(Severity, &'a str)>);
+
+    /// Broken feeds: each fault must be found at its place, with its severity.
+    #[test]
+    fn a_corpus_of_broken_feeds_each_fault_found_where_it_is() {
+        let corpus: Vec<Case> = vec![
+            (
+                "no publication date",
+                |v| {
+                    v.as_object_mut().unwrap().remove("published");
+                },
+                vec![(Severity::Error, "published")],
+            ),
+            (
+                "publication date not a date",
+                |v| v["published"] = "2026/12/02".into(),
+                vec![(Severity::Error, "published")],
+            ),
+            (
+                "publication date ahead",
+                |v| v["published"] = "2026-12-24".into(),
+                vec![(Severity::Warning, "published")],
+            ),
+            (
+                "publisher empty",
+                |v| v["publisher"]["ja"] = "".into(),
+                vec![(Severity::Error, "publisher.ja")],
+            ),
+            (
+                "two schedule faults at once",
+                |v| {
+                    v["schedule"]["exceptions"][1]["date"] = "2026-02-30".into();
+                    v["schedule"]["events"][2]["end"] = "25:00".into();
+                },
+                vec![
+                    (Severity::Error, "schedule.exceptions[1].date"),
+                    (Severity::Error, "schedule.events[2].end"),
+                ],
+            ),
+            (
+                "unknown venue on a weekday",
+                |v| v["schedule"]["themes"]["fri"]["venue"] = "nowhere".into(),
+                vec![(Severity::Error, "schedule.themes.fri.venue")],
+            ),
+            (
+                "schedule shape",
+                |v| v["schedule"]["events"][0]["capacity"] = "many".into(),
+                vec![(Severity::Error, "schedule.events[0].capacity")],
+            ),
+            (
+                "two closures of one day conflict",
+                |v| {
+                    let c = serde_json::json!({"date": "2027-02-03", "kind": "closed", "note": {"ja": "休み"}});
+                    let list = v["schedule"]["exceptions"].as_array_mut().unwrap();
+                    list.push(c.clone());
+                    list.push(c);
+                },
+                vec![(Severity::Error, "schedule.exceptions[")],
+            ),
+            (
+                "holidays out of order",
+                |v| {
+                    v["schedule"]["holidays"] = serde_json::json!([
+                    {"date": "2028-01-10", "name": "成人の日"}, {"date": "2028-01-01", "name": "元日"}]);
+                },
+                vec![(Severity::Error, "schedule.holidays[1].date")],
+            ),
+            (
+                "a holiday that is not a date",
+                |v| {
+                    v["schedule"]["holidays"] =
+                        serde_json::json!([{"date": "2028/1/1", "name": "元日"}]);
+                },
+                vec![(Severity::Error, "schedule.holidays[0].date")],
+            ),
+            (
+                "a year typed wrong, beyond the holiday data",
+                |v| v["schedule"]["events"][0]["date"] = "2029-12-05".into(),
+                vec![
+                    (Severity::Warning, "schedule.events[0].date"),
+                    (Severity::Warning, "schedule.events[0].date"),
+                ],
+            ),
+            (
+                "no schedule",
+                |v| {
+                    v.as_object_mut().unwrap().remove("schedule");
+                },
+                vec![(Severity::Error, "schedule")],
+            ),
+            (
+                "a questionnaire without items",
+                |v| v["questionnaires"][1]["items"] = serde_json::json!([]),
+                vec![(Severity::Error, "questionnaires[1]")],
+            ),
+            (
+                "a repeated questionnaire",
+                |v| {
+                    let q = v["questionnaires"][0].clone();
+                    v["questionnaires"].as_array_mut().unwrap().push(q);
+                },
+                vec![(Severity::Error, "questionnaires[")],
+            ),
+            (
+                "a help line without a name",
+                |v| {
+                    v["help_lines"][0].as_object_mut().unwrap().remove("name");
+                },
+                vec![(Severity::Error, "help_lines")],
+            ),
+            (
+                "key list signature altered",
+                |v| {
+                    let s = v["keys"]["signature"].as_str().unwrap().to_owned();
+                    let flipped = match s.strip_prefix('A') {
+                        Some(rest) => format!("B{rest}"),
+                        None => format!("A{}", s.get(1..).unwrap_or_default()),
+                    };
+                    v["keys"]["signature"] = flipped.into();
+                },
+                vec![
+                    (Severity::Error, "keys"),
+                    (Severity::Error, "used.signature"),
+                ],
+            ),
+            (
+                "key list missing",
+                |v| {
+                    v.as_object_mut().unwrap().remove("keys");
+                },
+                vec![
+                    (Severity::Error, "keys"),
+                    (Severity::Error, "used.signature"),
+                ],
+            ),
+            (
+                "key list of a wrong version",
+                |v| v["keys"]["version"] = 1.into(),
+                vec![
+                    (Severity::Error, "keys.version"),
+                    (Severity::Error, "used.signature"),
+                ],
+            ),
+            (
+                "used data altered",
+                |v| v["used"]["sequence"] = 99.into(),
+                vec![(Severity::Error, "used.signature")],
+            ),
+            (
+                "used data unsigned",
+                |v| {
+                    v["used"].as_object_mut().unwrap().remove("signature");
+                },
+                vec![(Severity::Error, "used")],
+            ),
+            (
+                "every bad shop",
+                |v| {
+                    v["shops"][1]["map_url"] = "http://example.jp/".into();
+                    v["shops"][2]["id"] = v["shops"][0]["id"].clone();
+                    v["shops"][3]["oops"] = 1.into();
+                    v["shops"][4]["certified_until"] = "2026-11-30".into();
+                },
+                vec![
+                    (Severity::Error, "shops[1].map_url"),
+                    (Severity::Error, "shops[2].id"),
+                    (Severity::Error, "shops[3]"),
+                    (Severity::Warning, "shops[4].certified_until"),
+                ],
+            ),
+            (
+                "shops not a list",
+                |v| v["shops"] = serde_json::json!({}),
+                vec![(Severity::Error, "shops")],
+            ),
+            (
+                "close to the size limit",
+                |v| v["pad"] = "x".repeat(FEED_MAX_BYTES * 85 / 100).into(),
+                vec![(Severity::Warning, "-")],
+            ),
+            (
+                "over the size limit",
+                |v| v["pad"] = "x".repeat(FEED_MAX_BYTES).into(),
+                vec![(Severity::Error, "-")],
+            ),
+        ];
+        for (name, mutate, want) in corpus {
+            let mut v = good();
+            mutate(&mut v);
+            let r = report(&v);
+            for (severity, place) in &want {
+                assert!(
+                    r.problems
+                        .iter()
+                        .any(|p| p.severity == *severity && p.place.starts_with(place)),
+                    "{name}: {severity:?} at {place} not found in\n{}",
+                    r.text()
+                );
+            }
+            assert_eq!(
+                r.problems.len(),
+                want.len(),
+                "{name}: exactly the faults put in\n{}",
+                r.text()
+            );
+            for p in &r.problems {
+                assert!(
+                    !p.ja.is_empty() && !p.en.is_empty() && !p.section.is_empty(),
+                    "{p:?}"
+                );
+            }
+            assert_eq!(
+                r.can_publish(true),
+                want.iter().all(|(s, _)| *s == Severity::Warning),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn files_the_apps_cannot_read_are_one_error() {
+        let table = [
+            ("", "空のファイル"),
+            ("<!doctype html><p>メンテナンス中", "ウェブページ"),
+            (
+                "{\"format\": \"jokatsu-feed\", \"version\": 1,",
+                "途中で切れて",
+            ),
+            ("{\"format\": \"other\"}", "JOKATSU"),
+            ("{\"format\": \"jokatsu-feed\", \"version\": 2}", "版"),
+        ];
+        for (text, ja) in table {
+            let r = run(text, None, None);
+            assert_eq!(r.problems.len(), 1, "{text}: {}", r.text());
+            assert!(r.problems[0].ja.contains(ja), "{text}: {}", r.text());
+            assert!(!r.can_publish(true));
+        }
+    }
+
+    #[test]
+    fn sequences_must_not_go_back_behind_the_published_feed() {
+        let previous_keys = |sequence: u64| {
+            let mut header: KeyListHeader = demo::header();
+            header.sequence = sequence;
+            sign_key_list(
+                &header,
+                &[demo::issuer_key(), demo::used_key()],
+                &demo::root_signing_key(),
+            )
+            .unwrap()
+        };
+        let mut published = good();
+        published["keys"] = serde_json::to_value(previous_keys(5)).unwrap();
+        let published = published.to_string();
+        // The demo list (sequence 1) is older than the published one (5).
+        let r = run(&good().to_string(), None, Some(&published));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place == "keys.sequence" && p.severity == Severity::Error),
+            "{}",
+            r.text()
+        );
+        // The same sequence with a different list: devices would ignore it.
+        let mut changed = good();
+        let mut header: KeyListHeader = demo::header();
+        header.sequence = 5;
+        header.expires = NaiveDate::from_ymd_opt(2140, 1, 1).unwrap();
+        changed["keys"] = serde_json::to_value(
+            sign_key_list(
+                &header,
+                &[demo::issuer_key(), demo::used_key()],
+                &demo::root_signing_key(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let r = run(&changed.to_string(), None, Some(&published));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place == "keys.sequence" && p.en.contains("ignore")),
+            "{}",
+            r.text()
+        );
+        // Newer than or equal to the published list: fine.
+        let mut newer = good();
+        newer["keys"] = serde_json::to_value(previous_keys(6)).unwrap();
+        let r = run(&newer.to_string(), None, Some(&published));
+        assert_eq!(r.problems, [], "{}", r.text());
+        let r = run(&published, None, Some(&published));
+        assert_eq!(r.problems, [], "{}", r.text());
+    }
+
+    #[test]
+    fn expiring_keys_warn_and_expired_keys_are_errors() {
+        let mut header: KeyListHeader = demo::header();
+        for (expires, want) in [
+            ((2026, 12, 20), Severity::Warning),
+            ((2026, 12, 1), Severity::Error),
+        ] {
+            header.expires = NaiveDate::from_ymd_opt(expires.0, expires.1, expires.2).unwrap();
+            header.signed_at = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let mut v = good();
+            v["keys"] = serde_json::to_value(
+                sign_key_list(
+                    &header,
+                    &[demo::issuer_key(), demo::used_key()],
+                    &demo::root_signing_key(),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+            let r = report(&v);
+            assert!(
+                r.problems
+                    .iter()
+                    .any(|p| p.place == "keys.expires" && p.severity == want),
+                "{}",
+                r.text()
+            );
+        }
+    }
+
+    #[test]
+    fn the_calendar_beside_the_feed_is_checked_against_it() {
+        use crate::domain::publish::editor::{ExceptionForm, FeedDraft};
+        let now = DateTime::parse_from_rfc3339("2026-12-02T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let draft = FeedDraft::open(&good().to_string()).unwrap();
+        let ics = draft.calendar(today(), now).unwrap();
+        let r = run(&good().to_string(), Some(&ics), None);
+        assert_eq!(r.problems, [], "{}", r.text());
+        // A closure added after the calendar was made: the calendar still shows the desk.
+        let mut changed = draft.clone();
+        changed
+            .add_exception(&ExceptionForm {
+                date: "2026-12-15".into(),
+                kind: "closed".into(),
+                note_ja: "臨時休業".into(),
+                ..ExceptionForm::default()
+            })
+            .unwrap();
+        let feed = changed.to_json(today(), now);
+        let r = run(&feed, Some(&ics), None);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place == "calendar.ics opening-2026-12-15"
+                    && p.severity == Severity::Error),
+            "{}",
+            r.text()
+        );
+        // An event missing from the calendar.
+        let cut = ics.replace("UID:event-", "UID:gone-");
+        let r = run(&good().to_string(), Some(&cut), None);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place.starts_with("calendar.ics event-")),
+            "{}",
+            r.text()
+        );
+        let r = run(&good().to_string(), Some("hello"), None);
+        assert_eq!(r.errors(), 1);
+    }
+
+    #[test]
+    fn the_report_text_is_one_line_per_problem_and_a_summary() {
+        let mut v = good();
+        v.as_object_mut().unwrap().remove("published");
+        v["shops"][4]["certified_until"] = "2026-11-30".into();
+        let r = report(&v);
+        let text = r.text();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(
+            lines[0].starts_with("エラー/error\tfeed\tpublished\t公開日がありません"),
+            "{text}"
+        );
+        assert!(
+            lines[1].starts_with("警告/warning\tshops\tshops[4].certified_until\t"),
+            "{text}"
+        );
+        assert_eq!(lines[2], "エラー 1件・警告 1件 / 1 errors, 1 warnings");
+        assert!(!r.can_publish(true));
     }
 }

@@ -238,4 +238,34 @@ pub(crate) mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_2028_holiday_closes_the_desk_only_because_the_feed_says_so() {
+        use crate::domain::publish::editor::FeedDraft;
+        use crate::domain::schedule::{ClosedReason, DayStatus};
+        let demo = include_str!("../../../public/feed/feed.json");
+        let mut draft = FeedDraft::open(demo).unwrap();
+        // 2028-01-10 is a Monday (成人の日): the built-in list does not know 2028.
+        let day = NaiveDate::from_ymd_opt(2028, 1, 10).unwrap();
+        let before = draft.schedule().unwrap().day(day);
+        assert!(before.is_open());
+        assert!(!before.holidays_known);
+        let import = import_syukujitsu(&sjis(CSV_2028)).unwrap();
+        draft.set_holidays(import.feed_entries(2027).unwrap());
+        let after = draft.schedule().unwrap().day(day);
+        assert!(!after.is_open());
+        assert!(after.holidays_known);
+        assert!(
+            matches!(&after.status, DayStatus::Closed(ClosedReason::Holiday(n)) if n == "成人の日"),
+            "{:?}",
+            after.status
+        );
+        // The next day is an ordinary Tuesday.
+        assert!(draft
+            .schedule()
+            .unwrap()
+            .day(day.succ_opt().unwrap())
+            .is_open());
+        assert!(import.summary(HolidayCalendar::embedded()).contains("2028"));
+    }
 }
