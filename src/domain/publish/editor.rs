@@ -648,6 +648,197 @@ impl FeedDraft {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// previews
+
+/// One desk session as the phone's today card shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviewSession {
+    pub title: String,
+    /// `10:00〜16:00`.
+    pub hours: String,
+    /// The venue's name, or オンライン / Online.
+    pub place: String,
+    /// 臨時開設, 祝日振替（1/12分）, … .
+    pub badge: Option<String>,
+}
+
+/// A day as the holder's schedule page shows it (the same domain queries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayPreview {
+    /// `2027年2月3日（水）` / `Wed 3 Feb 2027`.
+    pub heading: String,
+    /// Why the desk is closed, if it is.
+    pub closed: Option<String>,
+    pub sessions: Vec<PreviewSession>,
+    /// `13:00〜15:00 相談会：冬の相談会（定員20名）`.
+    pub events: Vec<String>,
+    /// The week (Monday first): (`2/1（月）`, `キャリア 10:00〜16:00` or the closed reason).
+    pub week: Vec<(String, String)>,
+    /// The date is beyond the holiday data (the page warns, as the app does).
+    pub holidays_unknown: bool,
+}
+
+const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+
+fn heading(date: NaiveDate, lang: Lang) -> String {
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Ja => format!(
+            "{}年{}月{}日（{}）",
+            date.year(),
+            date.month(),
+            date.day(),
+            WEEKDAYS_JA.get(wd).copied().unwrap_or_default()
+        ),
+        Lang::En => date.format("%a %-d %b %Y").to_string(),
+    }
+}
+
+fn short_day(date: NaiveDate, lang: Lang) -> String {
+    let wd = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Ja => format!(
+            "{}/{}（{}）",
+            date.month(),
+            date.day(),
+            WEEKDAYS_JA.get(wd).copied().unwrap_or_default()
+        ),
+        Lang::En => date.format("%a %-d/%-m").to_string(),
+    }
+}
+
+/// The day `date` (and its week) as a phone would show it.
+pub fn preview_day(schedule: &Schedule, date: NaiveDate, lang: Lang) -> DayPreview {
+    let plan = schedule.day(date);
+    let hours = |h: &crate::domain::schedule::TimeRange| {
+        format!("{}〜{}", h.start().format("%H:%M"), h.end().format("%H:%M"))
+    };
+    let sessions = plan
+        .sessions()
+        .iter()
+        .map(|s| PreviewSession {
+            title: s.title.get(lang).to_owned(),
+            hours: hours(&s.hours),
+            place: s.venue.as_ref().map_or_else(
+                || s.mode.label().get(lang).to_owned(),
+                |v| v.name.get(lang).to_owned(),
+            ),
+            badge: s.origin.badge().map(|b| b.get(lang).to_owned()),
+        })
+        .collect();
+    let events = schedule
+        .events()
+        .iter()
+        .filter(|e| e.date == date)
+        .map(|e| {
+            let cap = e.capacity.map_or(String::new(), |c| match lang {
+                Lang::Ja => format!("（定員{c}名）"),
+                Lang::En => format!(" (capacity {c})"),
+            });
+            format!(
+                "{} {}：{}{cap}",
+                hours(&e.hours),
+                e.kind.label().get(lang),
+                e.title.get(lang)
+            )
+        })
+        .collect();
+    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let week = (0..7)
+        .map(|i| monday + chrono::Duration::days(i))
+        .map(|d| {
+            let p = schedule.day(d);
+            let text = match p.closed_reason() {
+                Some(r) => r.label().get(lang).to_owned(),
+                None => p
+                    .sessions()
+                    .iter()
+                    .map(|s| format!("{} {}", s.title.get(lang), hours(&s.hours)))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            };
+            (short_day(d, lang), text)
+        })
+        .collect();
+    DayPreview {
+        heading: heading(date, lang),
+        closed: plan.closed_reason().map(|r| r.label().get(lang).to_owned()),
+        sessions,
+        events,
+        week,
+        holidays_unknown: !plan.holidays_known,
+    }
+}
+
+/// A questionnaire file read for the office: the definitions it holds (one object, an
+/// array, or `{"questionnaires": […]}`), each problem located, and a preview of each
+/// valid one (title and questions with their options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnaireFile {
+    pub definitions: Vec<Value>,
+    pub problems: Vec<super::check::Problem>,
+    pub previews: Vec<QuestionnairePreview>,
+}
+
+/// What a user would see: the title, the intro and each question with its choices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnairePreview {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<String>,
+    /// (question, options); a text question has no options.
+    pub questions: Vec<(String, Vec<String>)>,
+}
+
+/// Reads a questionnaire file (see [`QuestionnaireFile`]).
+pub fn read_questionnaire_file(text: &str, lang: Lang) -> Result<QuestionnaireFile, DraftError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| DraftError::Questionnaire(e.to_string()))?;
+    let definitions = match value {
+        Value::Array(a) => a,
+        Value::Object(mut m) => match m.remove("questionnaires") {
+            Some(Value::Array(a)) => a,
+            Some(_) => {
+                return Err(DraftError::Questionnaire(
+                    "questionnaires: not an array".into(),
+                ))
+            }
+            None => vec![Value::Object(m)],
+        },
+        _ => return Err(DraftError::Questionnaire("not an object or array".into())),
+    };
+    let problems = super::check::questionnaire_problems(&definitions);
+    let (good, _) = crate::domain::checks::questionnaire::load_all(definitions.clone());
+    let previews = good
+        .iter()
+        .map(|q| QuestionnairePreview {
+            id: q.id().to_string(),
+            title: q.title().get(lang).to_owned(),
+            intro: q.intro().map(|i| i.get(lang).to_owned()),
+            questions: q
+                .items()
+                .iter()
+                .map(|it| {
+                    (
+                        it.text.get(lang).to_owned(),
+                        it.options()
+                            .iter()
+                            .map(|o| o.label.get(lang).to_owned())
+                            .collect(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(QuestionnaireFile {
+        definitions,
+        problems,
+        previews,
+    })
+}
+
 /// Removes `null` members of objects (absent optional fields), recursively.
 fn without_nulls(v: Value) -> Value {
     match v {
@@ -962,5 +1153,59 @@ mod tests {
             FeedDraft::open(r#"{"format":"jokatsu-feed"}"#),
             Err(DraftError::Schedule(_))
         ));
+    }
+
+    #[test]
+    fn the_phone_preview_shows_the_closure_and_the_event() {
+        let mut d = draft();
+        let day = NaiveDate::from_ymd_opt(2027, 1, 20).unwrap();
+        let before = preview_day(&d.schedule().unwrap(), day, Lang::Ja);
+        assert_eq!(before.heading, "2027年1月20日（水）");
+        assert!(
+            before.closed.is_none() && !before.sessions.is_empty(),
+            "{before:?}"
+        );
+        d.add_exception(&closure("2027-01-20")).unwrap();
+        d.add_event(&event("2027-01-20")).unwrap();
+        let after = preview_day(&d.schedule().unwrap(), day, Lang::Ja);
+        assert_eq!(after.closed.as_deref(), Some("休み（大雪のため休み）"));
+        assert!(after.sessions.is_empty());
+        assert_eq!(
+            after.events,
+            ["13:00〜15:00 相談会：冬の相談会（定員20名）"]
+        );
+        assert_eq!(after.week.len(), 7);
+        assert_eq!(
+            after.week[2],
+            ("1/20（水）".to_owned(), "休み（大雪のため休み）".to_owned())
+        );
+        assert!(!after.holidays_unknown);
+        let en = preview_day(&d.schedule().unwrap(), day, Lang::En);
+        assert_eq!(en.heading, "Wed 20 Jan 2027");
+    }
+
+    #[test]
+    fn a_questionnaire_file_is_validated_with_places_and_previewed() {
+        let d = draft();
+        let one = d.questionnaires()[0].clone();
+        let f = read_questionnaire_file(&one.to_string(), Lang::Ja).unwrap();
+        assert!(f.problems.is_empty(), "{:?}", f.problems);
+        assert_eq!(f.previews.len(), 1);
+        assert!(!f.previews[0].questions.is_empty());
+        assert!(!f.previews[0].questions[0].1.is_empty());
+        let mut bad = one.clone();
+        bad["items"][0]["text"]["ja"] = "".into();
+        let wrapped = serde_json::json!({ "questionnaires": [one, bad] });
+        let f = read_questionnaire_file(&wrapped.to_string(), Lang::Ja).unwrap();
+        assert_eq!(f.definitions.len(), 2);
+        assert_eq!(f.problems.len(), 1, "{:?}", f.problems);
+        assert!(
+            f.problems
+                .iter()
+                .any(|p| p.place.starts_with("questionnaires[1]")),
+            "{:?}",
+            f.problems
+        );
+        assert!(read_questionnaire_file("nope", Lang::Ja).is_err());
     }
 }
