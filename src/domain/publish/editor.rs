@@ -40,6 +40,8 @@ pub enum DraftError {
     Shops(String),
     #[error("{index}番目がありません / there is no entry {index}")]
     NoSuchEntry { index: usize },
+    #[error("署名済みの鍵リスト（keys.json）でも使用済みデータ（used.json）でもありません / neither a signed key list (keys.json) nor signed used data (used.json)")]
+    NotSignedSection,
     #[error("質問票が読めません / the questionnaire cannot be read: {0}")]
     Questionnaire(String),
 }
@@ -603,6 +605,30 @@ impl FeedDraft {
         self.root
             .insert("questionnaires".into(), Value::Array(list));
         Ok(at)
+    }
+
+    /// Puts a signed trust section into the feed as the office tools save it: `keys.json`
+    /// (「署名して保存する」) or `used.json` (「使用済みデータに署名」). Which one it is, is told by
+    /// its shape; its signature and sequence are checked before upload. Returns the section
+    /// name.
+    pub fn put_signed_section(&mut self, text: &str) -> Result<&'static str, DraftError> {
+        use crate::domain::tickets::keys::KeyListDto;
+        use crate::domain::tickets::used::UsedListDto;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value = serde_json::from_str(text).map_err(|e| DraftError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            reason: e.to_string(),
+        })?;
+        let name = if serde_json::from_value::<UsedListDto>(value.clone()).is_ok() {
+            "used"
+        } else if serde_json::from_value::<KeyListDto>(value.clone()).is_ok() {
+            "keys"
+        } else {
+            return Err(DraftError::NotSignedSection);
+        };
+        self.root.insert(name.into(), value);
+        Ok(name)
     }
 
     /// The feed text with the edits, stamped with its publication date (JST) and
@@ -1207,5 +1233,27 @@ mod tests {
             f.problems
         );
         assert!(read_questionnaire_file("nope", Lang::Ja).is_err());
+    }
+
+    #[test]
+    fn signed_sections_go_in_by_their_shape() {
+        use crate::domain::tickets::keys::demo;
+        let mut d = draft();
+        let demo_feed: Value = serde_json::from_str(DEMO).unwrap();
+        let used = demo_feed["used"].to_string();
+        assert_eq!(d.put_signed_section(&used), Ok("used"));
+        let keys = serde_json::to_string(&demo::key_list()).unwrap();
+        assert_eq!(d.put_signed_section(&keys), Ok("keys"));
+        assert_eq!(
+            d.put_signed_section("{\"x\":1}"),
+            Err(DraftError::NotSignedSection)
+        );
+        let now = DateTime::parse_from_rfc3339("2026-12-02T01:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let v: Value =
+            serde_json::from_str(&d.to_json(NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(), now))
+                .unwrap();
+        assert_eq!(v["used"], demo_feed["used"]);
     }
 }
