@@ -121,6 +121,16 @@ fn schedule_field_errors(
         .collect()
 }
 
+/// The form's own checks first, then the feed rules' findings for fields not yet named.
+fn merge(mut first: FieldErrors, more: FieldErrors) -> FieldErrors {
+    for e in more {
+        if !first.iter().any(|f| f.field == e.field) {
+            first.push(e);
+        }
+    }
+    first
+}
+
 // ---------------------------------------------------------------------------------------
 // forms
 
@@ -216,9 +226,6 @@ impl ExceptionForm {
                 "enter both start and end",
             ));
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let dto = self.dto();
         let mut s = schedule.clone();
         s.exceptions.push(dto.clone());
@@ -230,23 +237,26 @@ impl ExceptionForm {
                     || !p.place.starts_with("schedule.exceptions[")
             })
             .collect();
-        if problems.is_empty() {
+        if problems.is_empty() && errors.is_empty() {
             Ok(dto)
         } else {
-            Err(schedule_field_errors(
-                problems,
-                "exceptions",
-                &[
-                    ("date", "date"),
-                    ("kind", "kind"),
-                    ("note", "note_ja"),
-                    ("theme", "theme"),
-                    ("to", "to"),
-                    ("hours.end", "end"),
-                    ("hours", "start"),
-                    ("venue", "venue"),
-                    ("mode", "mode"),
-                ],
+            Err(merge(
+                errors,
+                schedule_field_errors(
+                    problems,
+                    "exceptions",
+                    &[
+                        ("date", "date"),
+                        ("kind", "kind"),
+                        ("note", "note_ja"),
+                        ("theme", "theme"),
+                        ("to", "to"),
+                        ("hours.end", "end"),
+                        ("hours", "start"),
+                        ("venue", "venue"),
+                        ("mode", "mode"),
+                    ],
+                ),
             ))
         }
     }
@@ -344,9 +354,6 @@ impl EventForm {
                 }
             },
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let dto = EventDto {
             id: self.id_for(schedule),
             kind: self.kind.trim().to_owned(),
@@ -368,26 +375,29 @@ impl EventForm {
             .into_iter()
             .filter(|p| p.place.starts_with(&at) || !p.place.starts_with("schedule.events["))
             .collect();
-        if problems.is_empty() {
+        if problems.is_empty() && errors.is_empty() {
             Ok(dto)
         } else {
-            Err(schedule_field_errors(
-                problems,
-                "events",
-                &[
-                    ("id", "id"),
-                    ("kind", "kind"),
-                    ("date", "date"),
-                    ("start", "start"),
-                    ("end", "end"),
-                    ("venue", "venue"),
-                    ("mode", "mode"),
-                    ("title", "title_ja"),
-                    ("description", "description_ja"),
-                    ("booking", "booking_ja"),
-                    ("url", "url"),
-                    ("", "start"),
-                ],
+            Err(merge(
+                errors,
+                schedule_field_errors(
+                    problems,
+                    "events",
+                    &[
+                        ("id", "id"),
+                        ("kind", "kind"),
+                        ("date", "date"),
+                        ("start", "start"),
+                        ("end", "end"),
+                        ("venue", "venue"),
+                        ("mode", "mode"),
+                        ("title", "title_ja"),
+                        ("description", "description_ja"),
+                        ("booking", "booking_ja"),
+                        ("url", "url"),
+                        ("", "start"),
+                    ],
+                ),
             ))
         }
     }
@@ -1007,6 +1017,24 @@ mod tests {
             assert_eq!(errors[0].field, field, "{form:?} → {errors:?}");
             assert!(!errors[0].ja.is_empty() && !errors[0].en.is_empty());
         }
+        // As typed: a wrong date and a missing reason are both named at once.
+        let both = ExceptionForm {
+            note_ja: String::new(),
+            ..closure("2027/02/03")
+        }
+        .validate(d.schedule_dto())
+        .unwrap_err();
+        let fields: Vec<&str> = both.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["note_ja", "date"]);
+        let both = EventForm {
+            title_ja: String::new(),
+            start: "15:00".into(),
+            ..event("2027-01-23")
+        }
+        .validate(d.schedule_dto())
+        .unwrap_err();
+        let fields: Vec<&str> = both.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["title_ja", "end"]);
         // A second closure of the same day conflicts with the first.
         let mut d = draft();
         d.add_exception(&closure("2027-02-03")).unwrap();
