@@ -549,20 +549,17 @@ fn schedule_dates(r: &mut Report, s: &Schedule, dto: &ScheduleDto, today: NaiveD
     // Feed holidays that contradict the built-in list (which wins) are worth a look.
     let built_in = HolidayCalendar::embedded();
     for (i, h) in dto.holidays.iter().enumerate() {
-        let Some(d) = crate::domain::tickets::shops::strict_date(&h.date) else {
+        let (day, name) = h.split_once(' ').unwrap_or((h, ""));
+        let Some(d) = crate::domain::tickets::shops::strict_date(day) else {
             continue;
         };
-        if built_in.covers(d) && built_in.holiday_name(d) != Some(h.name.trim()) {
+        if built_in.covers(d) && built_in.holiday_name(d) != Some(name.trim()) {
             r.warn(
                 "schedule",
                 format!("schedule.holidays[{i}]"),
+                &format!("{day} はアプリ内蔵の祝日一覧と違います（内蔵の一覧が使われます）"),
                 &format!(
-                    "{} はアプリ内蔵の祝日一覧と違います（内蔵の一覧が使われます）",
-                    h.date
-                ),
-                &format!(
-                    "{} differs from the built-in holiday list (the built-in list is used)",
-                    h.date
+                    "{day} differs from the built-in holiday list (the built-in list is used)"
                 ),
             );
         }
@@ -1088,18 +1085,17 @@ mod tests {
             (
                 "holidays out of order",
                 |v| {
-                    v["schedule"]["holidays"] = serde_json::json!([
-                    {"date": "2028-01-10", "name": "成人の日"}, {"date": "2028-01-01", "name": "元日"}]);
+                    v["schedule"]["holidays"] =
+                        serde_json::json!(["2028-01-10 成人の日", "2028-01-01 元日"]);
                 },
-                vec![(Severity::Error, "schedule.holidays[1].date")],
+                vec![(Severity::Error, "schedule.holidays[1]")],
             ),
             (
                 "a holiday that is not a date",
                 |v| {
-                    v["schedule"]["holidays"] =
-                        serde_json::json!([{"date": "2028/1/1", "name": "元日"}]);
+                    v["schedule"]["holidays"] = serde_json::json!(["2028/1/1 元日"]);
                 },
-                vec![(Severity::Error, "schedule.holidays[0].date")],
+                vec![(Severity::Error, "schedule.holidays[0]")],
             ),
             (
                 "a year typed wrong, beyond the holiday data",

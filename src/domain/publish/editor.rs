@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::domain::feed::FEED_FORMAT;
 use crate::domain::schedule::ics::months_ics;
-use crate::domain::schedule::{EventDto, ExceptionDto, HolidayDto, HoursDto, ScheduleDto};
+use crate::domain::schedule::{EventDto, ExceptionDto, HoursDto, ScheduleDto};
 use crate::domain::schedule::{Schedule, ScheduleError};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::{I18n, Lang};
@@ -584,7 +584,7 @@ impl FeedDraft {
     }
 
     /// Replaces the feed's holiday list (`schedule.holidays`).
-    pub fn set_holidays(&mut self, holidays: Vec<HolidayDto>) {
+    pub fn set_holidays(&mut self, holidays: Vec<String>) {
         self.schedule.holidays = holidays;
     }
 

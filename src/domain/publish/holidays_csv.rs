@@ -7,7 +7,6 @@
 use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
-use crate::domain::schedule::HolidayDto;
 use crate::domain::shared::csv::{self, CsvError, TextEncoding};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::holidays::HolidayCalendar;
@@ -113,15 +112,12 @@ pub fn import_syukujitsu(bytes: &[u8]) -> Result<HolidayImport, HolidayCsvError>
 impl HolidayImport {
     /// The feed's `schedule.holidays` entries: the file's holidays from `from_year` on
     /// (the office passes the current year, so the feed stays small).
-    pub fn feed_entries(&self, from_year: i32) -> Result<Vec<HolidayDto>, HolidayCsvError> {
-        let out: Vec<HolidayDto> = self
+    pub fn feed_entries(&self, from_year: i32) -> Result<Vec<String>, HolidayCsvError> {
+        let out: Vec<String> = self
             .days
             .iter()
             .filter(|(d, _)| d.year() >= from_year)
-            .map(|(d, n)| HolidayDto {
-                date: iso_date(*d),
-                name: n.clone(),
-            })
+            .map(|(d, n)| format!("{} {n}", iso_date(*d)))
             .collect();
         if out.is_empty() {
             return Err(HolidayCsvError::NothingNew { from: from_year });
@@ -190,8 +186,7 @@ pub(crate) mod tests {
         assert_eq!(got.last_year(), Some(2028));
         let feed = got.feed_entries(2028).unwrap();
         assert_eq!(feed.len(), 16);
-        assert_eq!(feed[1].date, "2028-01-10");
-        assert_eq!(feed[1].name, "成人の日");
+        assert_eq!(feed[1], "2028-01-10 成人の日");
         assert_eq!(
             got.feed_entries(2029),
             Err(HolidayCsvError::NothingNew { from: 2029 })

@@ -66,18 +66,10 @@ pub struct ScheduleDto {
     #[serde(default)]
     pub events: Vec<EventDto>,
     /// National holidays past the built-in list (from the Cabinet Office's
-    /// `syukujitsu.csv`), sorted by date.
+    /// `syukujitsu.csv`), sorted by date, each `"YYYY-MM-DD name"` (one string each keeps
+    /// the parser small: it ships in the holder pages).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub holidays: Vec<HolidayDto>,
-}
-
-/// One national holiday in `schedule.holidays`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HolidayDto {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// e.g. 「元日」, 「休日」.
-    pub name: String,
+    pub holidays: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -331,20 +323,21 @@ impl TryFrom<ScheduleDto> for Schedule {
     }
 }
 
-fn holidays(p: &str, dtos: &[HolidayDto]) -> Result<Vec<(NaiveDate, String)>, ScheduleError> {
-    too_many(&format!("{p}.holidays"), dtos.len(), MAX_HOLIDAYS)?;
-    let mut out: Vec<(NaiveDate, String)> = Vec::with_capacity(dtos.len());
-    for (i, h) in dtos.iter().enumerate() {
+fn holidays(p: &str, list: &[String]) -> Result<Vec<(NaiveDate, String)>, ScheduleError> {
+    too_many(&format!("{p}.holidays"), list.len(), MAX_HOLIDAYS)?;
+    let mut out: Vec<(NaiveDate, String)> = Vec::with_capacity(list.len());
+    for (i, h) in list.iter().enumerate() {
         let at = format!("{p}.holidays[{i}]");
-        let day = date(&format!("{at}.date"), &h.date)?;
-        check_len(&format!("{at}.name"), &h.name, 50)?;
+        let (day, name) = h.split_once(' ').unwrap_or((h, ""));
+        let day = date(&at, day)?;
+        check_len(&at, name, 50)?;
         if out.last().is_some_and(|(last, _)| *last >= day) {
             return Err(ScheduleError::Conflict {
-                path: format!("{at}.date"),
+                path: at,
                 reason: "listed twice or out of order",
             });
         }
-        out.push((day, h.name.trim().to_owned()));
+        out.push((day, name.trim().to_owned()));
     }
     Ok(out)
 }

@@ -15,8 +15,8 @@ pub mod ics;
 mod query;
 
 pub use feed::{
-    BookingDto, EveningDeskDto, EventDto, ExceptionDto, ExpertDto, HolidayDto, HoursDto, RulesDto,
-    ScheduleDto, ScheduleError, ScheduleSection, ThemeDto, VenueDto, SCHEDULE_VERSION,
+    BookingDto, EveningDeskDto, EventDto, ExceptionDto, ExpertDto, HoursDto, RulesDto, ScheduleDto,
+    ScheduleError, ScheduleSection, ThemeDto, VenueDto, SCHEDULE_VERSION,
 };
 pub use query::{
     is_year_end_break, ClosedReason, DayPlan, DayStatus, DeskNow, GridDay, MonthGrid, Session,

@@ -156,6 +156,9 @@ pub fn FeedEditor() -> impl IntoView {
         report: RwSignal::new(None),
         lang: state.lang.get_untracked(),
     };
+    // Only opening a feed builds the sections below; edits must not rebuild them (they
+    // would lose what is typed).
+    let is_open = Memo::new(move |_| editor.draft.with(Option::is_some));
     view! {
         <section class="card office__section feed-editor" aria-labelledby="office-editor">
             <h2 id="office-editor">{state.t("6. 配信データを作る（日程・お店・祝日・セルフチェック）", "6. Make the feed (schedule, shops, holidays, self-checks)")}</h2>
@@ -164,7 +167,7 @@ pub fn FeedEditor() -> impl IntoView {
                 "Open the published feed, make the changes, then check and save. Upload the saved feed.json and calendar.ics to the feed folder of the city's website (docs/operations.md).",
             )}</p>
             <OpenFeed editor/>
-            {move || editor.draft.with(Option::is_some).then(|| view! {
+            {move || is_open.get().then(|| view! {
                 <DeskHours editor/>
                 <Exceptions editor/>
                 <Events editor/>
