@@ -60,7 +60,7 @@ test('the office edits the feed; after upload the holder pages show the closure,
   // 4. The certified shops from Excel (Shift_JIS): bad lines by number, a diff, then save.
   await page.getByLabel('認定店舗の一覧（CSV）').setInputFiles(path.join(fixtures, 'shops-sjis.csv'));
   await expect(page.getByTestId('shops-import')).toContainText('Shift_JIS');
-  await expect(page.getByTestId('shops-problems')).toContainText('15行目');
+  await expect(page.getByTestId('shops-problems')).toContainText('14行目');
   await expect(page.getByTestId('shops-diff')).toContainText('追加 1');
   await page.getByRole('button', { name: 'この一覧で置き換える' }).click();
 
