@@ -15,7 +15,7 @@ use ed25519_dalek::VerifyingKey;
 use serde_json::Value;
 
 use crate::domain::checks::questionnaire::{load_all, Location};
-use crate::domain::feed::{self, FeedError, Wanted, FEED_FORMAT, FEED_MAX_BYTES};
+use crate::domain::feed::{self, FeedError, Wanted, FEED_MAX_BYTES};
 use crate::domain::schedule::{ExceptionKind, Schedule};
 use crate::domain::schedule::{ScheduleDto, ScheduleError};
 use crate::domain::shared::date::{iso_date, jst_today};
@@ -321,10 +321,6 @@ fn envelope(r: &mut Report, root: &Value, input: &CheckInput<'_>) {
             "見本データの印（demo: true）が付いています。本番では外してください",
             "the feed is marked as demo data (demo: true): remove it for production",
         );
-    }
-    if root.get("format").and_then(Value::as_str) != Some(FEED_FORMAT) {
-        // Unreachable after feed::parse, kept for a clear report if the rules change.
-        r.error("feed", "format", "形式が違います", "wrong format");
     }
 }
 
