@@ -447,6 +447,34 @@ pub fn schedule_problems(dto: &ScheduleDto) -> Vec<Problem> {
     out
 }
 
+/// The problems of the last entry of `list` (`exceptions` or `events`) of a schedule — a
+/// form's new entry — without re-checking every other entry on its own: that entry alone,
+/// then the whole schedule for conflicts. Fast enough to run on every keystroke.
+pub fn last_entry_problems(dto: &ScheduleDto, list: &str) -> Vec<Problem> {
+    let mut one = dto.clone();
+    one.experts.clear();
+    one.holidays.clear();
+    let len = match list {
+        "exceptions" => {
+            one.events.clear();
+            one.exceptions = one.exceptions.pop().into_iter().collect();
+            dto.exceptions.len()
+        }
+        _ => {
+            one.exceptions.clear();
+            one.events = one.events.pop().into_iter().collect();
+            dto.events.len()
+        }
+    };
+    if let Err(e) = Schedule::try_from(one) {
+        return vec![schedule_problem(&e, Some((list, len.saturating_sub(1))))];
+    }
+    match Schedule::try_from(dto.clone()) {
+        Err(e) => vec![schedule_problem(&e, None)],
+        Ok(_) => Vec::new(),
+    }
+}
+
 fn schedule(r: &mut Report, value: Option<&Value>, today: NaiveDate) {
     let Some(value) = value else {
         r.error(

@@ -18,7 +18,7 @@ use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::{I18n, Lang};
 use crate::domain::tickets::shops::ShopDto;
 
-use super::check::{schedule_error_ja, schedule_problems};
+use super::check::{last_entry_problems, schedule_error_ja, schedule_problems};
 
 /// Months of desk sessions written into `calendar.ics` (from the publication month).
 pub const CALENDAR_MONTHS: u32 = 3;
@@ -229,7 +229,7 @@ impl ExceptionForm {
         let dto = self.dto();
         let mut s = schedule.clone();
         s.exceptions.push(dto.clone());
-        let problems: Vec<_> = schedule_problems(&s)
+        let problems: Vec<_> = last_entry_problems(&s, "exceptions")
             .into_iter()
             .filter(|p| {
                 p.place
@@ -371,7 +371,7 @@ impl EventForm {
         let mut s = schedule.clone();
         s.events.push(dto.clone());
         let at = format!("schedule.events[{}]", s.events.len() - 1);
-        let problems: Vec<_> = schedule_problems(&s)
+        let problems: Vec<_> = last_entry_problems(&s, "events")
             .into_iter()
             .filter(|p| p.place.starts_with(&at) || !p.place.starts_with("schedule.events["))
             .collect();
