@@ -727,15 +727,16 @@ fn Events(editor: Editor) -> impl IntoView {
 fn Preview(editor: Editor) -> impl IntoView {
     let state = AppState::expect();
     let date = RwSignal::new(iso_date(actions::today()));
+    let day = Memo::new(move |_| crate::domain::tickets::shops::strict_date(date.get().trim()));
+    let date_error = Signal::derive(move || {
+        day.get().is_none().then(|| {
+            "日付は 2027-02-03 の形で入れてください / enter a date like 2027-02-03".to_string()
+        })
+    });
     let preview = move || {
-        let d = crate::domain::tickets::shops::strict_date(date.get().trim());
+        let d = day.get()?;
         editor.draft.with(|draft| {
             let draft = draft.as_ref()?;
-            let Some(d) = d else {
-                return Some(Err(
-                    "日付は 2027-02-03 の形で / a date like 2027-02-03".to_string()
-                ));
-            };
             Some(
                 draft
                     .schedule()
@@ -746,7 +747,7 @@ fn Preview(editor: Editor) -> impl IntoView {
     };
     view! {
         <h3>{state.t("スマホでの見え方", "How a phone shows it")}</h3>
-        <TextField id="preview-date" label=state.t("確かめる日（例 2027-02-03）", "Date to preview (e.g. 2027-02-03)") value=date error=Signal::derive(|| None::<String>)/>
+        <TextField id="preview-date" label=state.t("確かめる日（例 2027-02-03）", "Date to preview (e.g. 2027-02-03)") value=date error=date_error/>
         <div class="feed-editor__phone" data-testid="editor-preview" aria-live="polite">
             {move || match preview() {
                 None => None,
