@@ -64,6 +64,13 @@ test('the office edits the feed; after upload the holder pages show the closure,
   await expect(page.getByTestId('shops-diff')).toContainText('追加 1');
   await page.getByRole('button', { name: 'この一覧で置き換える' }).click();
 
+  // Next year's national holidays from the Cabinet Office file, without a rebuild.
+  await page.getByLabel('祝日の一覧（syukujitsu.csv）').setInputFiles(path.join(fixtures, 'syukujitsu-2028-sjis.csv'));
+  await expect(page.getByTestId('holidays-import')).toContainText('2028');
+  await page.getByRole('button', { name: '祝日を配信データに入れる' }).click();
+  await page.getByLabel('確かめる日（例 2027-02-03）').fill('2028-01-10');
+  await expect(page.getByTestId('editor-preview')).toContainText('休み（祝日：成人の日）');
+
   // 5. Check before upload, then download feed.json and calendar.ics.
   await page.getByRole('button', { name: 'アップロード前に確認する' }).click();
   const report = page.getByTestId('editor-report');
@@ -79,6 +86,7 @@ test('the office edits the feed; after upload the holder pages show the closure,
   const ics = fs.readFileSync(await (await dlIcs).path()!, 'utf8');
   const feed = JSON.parse(feedText);
   expect(feed.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(feed.schedule.holidays).toContain('2028-01-10 成人の日');
   expect(feed.shops.find((s: any) => s.id === 's900').certified_from).toBe('2026-12-01');
   expect(ics.replace(/\r\n[ \t]/g, '')).toContain('UID:event-2027-02-06-consultation@');
   expect(ics).not.toContain('UID:opening-2027-02-03-');
@@ -104,6 +112,10 @@ test('the office edits the feed; after upload the holder pages show the closure,
   await expect(today.getByTestId('closed-reason')).toHaveText('休み（大雪のため臨時休業）');
   // …and the consultation day among the events.
   await expect(p.getByTestId('event-list')).toContainText('雪の日の相談会');
+  // 2028-01-10 (成人の日) is closed only because the feed now lists 2028's holidays.
+  await p.clock.setFixedTime(new Date('2028-01-10T09:00:00+09:00'));
+  await open(p, '#/');
+  await expect(today.getByTestId('closed-reason')).toHaveText('休み（祝日：成人の日）');
   // The directory lists the new certified shop.
   await open(p, 'd.html#/shops');
   await expect(p.getByTestId('shop').filter({ hasText: '雪見だいふく本舗' })).toHaveCount(1);

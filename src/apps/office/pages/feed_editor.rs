@@ -252,18 +252,24 @@ fn DeskHours(editor: Editor) -> impl IntoView {
     let weekday = RwSignal::new("mon".to_string());
     let start = RwSignal::new(String::new());
     let end = RwSignal::new(String::new());
+    let venue = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let message = RwSignal::new(None::<String>);
-    // Fill the hours of the chosen weekday.
+    // Fill the hours and venue of the chosen weekday.
     Effect::new(move |_| {
         let wd = weekday.get();
-        let hours = editor.draft.with_untracked(|d| {
-            d.as_ref()
-                .and_then(|d| d.schedule_dto().themes.get(&wd).map(|t| t.hours.clone()))
+        let theme = editor.draft.with_untracked(|d| {
+            d.as_ref().and_then(|d| {
+                d.schedule_dto()
+                    .themes
+                    .get(&wd)
+                    .map(|t| (t.hours.clone(), t.venue.clone()))
+            })
         });
-        if let Some(h) = hours {
+        if let Some((h, v)) = theme {
             start.set(h.start);
             end.set(h.end);
+            venue.set(v.unwrap_or_default());
         }
     });
     let err = move |f: &'static str| {
@@ -274,6 +280,7 @@ fn DeskHours(editor: Editor) -> impl IntoView {
             weekday: weekday.get_untracked(),
             start: start.get_untracked(),
             end: end.get_untracked(),
+            venue: venue.get_untracked(),
             ..DeskForm::default()
         };
         let mut result = Ok(());
@@ -291,6 +298,19 @@ fn DeskHours(editor: Editor) -> impl IntoView {
                 message.set(None);
             }
         }
+    };
+    let venues = move || {
+        editor.draft.with_untracked(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.schedule_dto()
+                        .venues
+                        .iter()
+                        .map(|v| (v.id.clone(), v.name.get(editor.lang).to_owned()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     };
     let options = move || {
         editor.draft.with_untracked(|d| {
@@ -313,6 +333,7 @@ fn DeskHours(editor: Editor) -> impl IntoView {
             <SelectField id="desk-weekday" label=state.t("曜日", "Weekday") value=weekday options=options() error=err("weekday")/>
             <TextField id="desk-start" label=state.t("開始（例 10:00）", "Start (e.g. 10:00)") value=start error=err("start")/>
             <TextField id="desk-end" label=state.t("終了（例 16:00）", "End (e.g. 16:00)") value=end error=err("end")/>
+            <SelectField id="desk-venue" label=state.t("会場", "Venue") value=venue options=venues() error=err("venue")/>
         </div>
         <p><button type="button" class="button button--secondary" on:click=apply>{state.t("時間を変更する", "Change the hours")}</button></p>
         {move || message.get().map(|m| note(true, m))}
