@@ -518,3 +518,36 @@ fn feed_check_prints_the_same_list_as_the_page() {
     assert_eq!(stdout(&o), expect(Some("not a calendar")));
     assert!(stdout(&o).contains("calendar.ics"), "{}", stdout(&o));
 }
+
+#[test]
+fn shops_check_reports_bad_lines_and_the_diff() {
+    let dir = Dir::new("shops");
+    let csv = "店舗ID,店舗名,業種,地区,住所,地図URL,認定日\r\n\
+        s001,（見本）旭川駅前ベーカリー,飲食,中心市街地,旭川市宮下通8丁目,https://www.openstreetmap.org/,2026/4/1\r\n\
+        s900,雪見だいふく本舗,食料品,永山,旭川市永山,https://www.openstreetmap.org/,令和8年12月1日\r\n\
+        s901,日付なし,飲食,神楽,旭川市神楽,https://x.example/,\r\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(csv);
+    fs::write(dir.path("shops.csv"), &sjis).unwrap();
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let o = office(&[
+        "shops",
+        "check",
+        &dir.path("shops.csv"),
+        "--feed",
+        feed,
+        "--out",
+        &dir.path("shops.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Shift_JIS"), "{out}");
+    assert!(
+        out.contains("4行目: 「認定日」が空です / line 4: certified_from is empty"),
+        "{out}"
+    );
+    assert!(out.contains("added\ts900\t雪見だいふく本舗"), "{out}");
+    assert!(out.contains("removed\ts002"), "{out}");
+    let shops: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path("shops.json")).unwrap()).unwrap();
+    assert_eq!(shops[1]["certified_from"], "2026-12-01");
+}

@@ -59,6 +59,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   keys passwd        パスフレーズを変える / change a key file's passphrase
   keys sign-list     発行鍵一覧にルート鍵で署名 / sign the issuer-key list for the feed
   roster check       名簿 CSV を検査 / check a roster CSV
+  shops check        認定店舗 CSV を検査・差分 / check the certified-shop CSV, diff
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
   settle             お店の請求を精算 / settle shops' claim files
@@ -175,6 +176,22 @@ Reads a roster CSV (Shift_JIS or UTF-8 with or without BOM; docs/roster-format.m
 reports every bad line with its number and reason. With --month, shows each recipient's
 eligibility for that month. Exit 1 if any line is bad.",
             run: roster_check,
+        },
+        Command {
+            name: "shops check",
+            options: &["feed", "out"],
+            flags: &[],
+            help: "\
+jokatsu-office shops check FILE [--feed FEED.json] [--out SHOPS.json]
+
+認定店舗の一覧（Excel で保存した CSV、Shift_JIS / UTF-8）を読み、読めない行を行番号と理由つきで示します。
+--feed を付けると公開中の一覧との差（追加・変更・削除）を、--out を付けると配信データの shops 欄（JSON）を書きます。
+Reads the certified-shop list saved from Excel as CSV (Shift_JIS or UTF-8; columns in
+docs/feed-tickets.md, \"Shop list CSV\"), the same import as the office page, and reports
+every bad line with its number and reason. --feed: the diff (added, changed, removed)
+against that feed's shops. --out: writes the feed's `shops` section (JSON). Exit 1 if any
+line is bad.",
+            run: shops_check,
         },
         Command {
             name: "issue",
@@ -629,6 +646,56 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
     }
 
     // ---- roster ----
+
+    fn shops_check(args: &Args) -> Res<()> {
+        use jokatsu::domain::publish::shops_csv::{diff, import_shops};
+        use jokatsu::domain::tickets::shops::ShopDto;
+        let path = args.one_positional("shop list file")?;
+        let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        println!(
+            "{path}: {} / 見出し {}行目 / header line {} / お店 {} / shops {} / 問題 {} / problems {}",
+            list.encoding.label(),
+            list.header_line,
+            list.header_line,
+            list.shops.len(),
+            list.shops.len(),
+            list.problems.len(),
+            list.problems.len()
+        );
+        for p in &list.problems {
+            println!("{p}");
+        }
+        if let Some(feed) = args.opt("feed") {
+            let value: serde_json::Value = serde_json::from_str(&read_text(feed)?)
+                .map_err(|e| Fail(format!("{feed}: {e}"), 1))?;
+            let current: Vec<ShopDto> = match value.get("shops") {
+                Some(v) => serde_json::from_value(v.clone())
+                    .map_err(|e| Fail(format!("{feed}: shops: {e}"), 1))?,
+                None => Vec::new(),
+            };
+            let d = diff(&current, &list.shops);
+            println!("{}", d.summary());
+            for (id, name) in &d.added {
+                println!("added\t{id}\t{name}");
+            }
+            for c in &d.changed {
+                println!("changed\t{}\t{}\t{}", c.id, c.name, c.fields.join(","));
+            }
+            for (id, name) in &d.removed {
+                println!("removed\t{id}\t{name}");
+            }
+        }
+        if let Some(out) = args.opt("out") {
+            let json =
+                serde_json::to_string_pretty(&list.shops).map_err(|e| usage(e.to_string()))?;
+            write(Path::new(out), json.as_bytes(), false)?;
+        }
+        if list.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Fail(String::new(), 1))
+        }
+    }
 
     fn roster_check(args: &Args) -> Res<()> {
         let path = args.one_positional("roster file")?;
