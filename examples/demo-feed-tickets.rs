@@ -180,6 +180,8 @@ fn main() {
             hours: Some(I18n::new(h_ja, h_en)),
             map_url: format!("https://www.openstreetmap.org/?mlat={lat:.4}&mlon={lon:.4}#map=17/{lat:.4}/{lon:.4}"),
             certified: Some("こそだてっぴー認定（見本）".into()),
+            certified_from: None,
+            certified_until: None,
             demo: true,
         })
         .collect();

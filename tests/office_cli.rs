@@ -451,16 +451,103 @@ fn a_withdrawn_key_gets_replacement_tickets() {
 #[test]
 fn feed_check_validates_like_the_app() {
     let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
-    let o = office(&["feed-check", feed, "--demo"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = office(&["feed-check", feed, "--demo", "--summary"]);
     assert!(stdout(&o).contains("keys\t2"), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("key\t1\t2020-01-01..2148-12-31\tdemo"),
         "{}",
         stdout(&o)
     );
-    // Under another root the key list, and so the feed, is refused.
+    // Under another root the key list is refused: an error, exit 1.
     let other = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
     let o = office(&["feed-check", feed, "--root", other]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("エラー/error\tkeys\tkeys.signature\t"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// The command line prints exactly the domain's report (which the office page shows), for
+/// a feed file and for a feed directory with its calendar.
+#[test]
+fn feed_check_prints_the_same_list_as_the_page() {
+    use jokatsu::domain::publish::check::{check, CheckInput};
+    use jokatsu::domain::tickets::keys::demo;
+    let dir = Dir::new("feed-check");
+    let mut feed: serde_json::Value =
+        serde_json::from_str(include_str!("../public/feed/feed.json")).unwrap();
+    feed.as_object_mut().unwrap().remove("published");
+    feed["schedule"]["exceptions"][1]["date"] = "2026-02-30".into();
+    feed["shops"][1]["map_url"] = "http://example.jp/".into();
+    feed["shops"][4]["certified_until"] = "2026-11-30".into();
+    let text = serde_json::to_string_pretty(&feed).unwrap();
+    fs::write(dir.path("feed.json"), &text).unwrap();
+    fs::write(dir.path("calendar.ics"), "not a calendar").unwrap();
+    let root = demo::root_signing_key().verifying_key();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let expect = |calendar: Option<&str>| {
+        check(&CheckInput {
+            feed: &text,
+            calendar,
+            previous: None,
+            root: &root,
+            today,
+            production: false,
+        })
+        .text()
+    };
+    let o = office(&[
+        "feed-check",
+        &dir.path("feed.json"),
+        "--demo",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), expect(None));
+    assert!(stdout(&o).contains("shops[1].map_url"));
+    let o = office(&[
+        "feed-check",
+        &dir.0.display().to_string(),
+        "--demo",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(stdout(&o), expect(Some("not a calendar")));
+    assert!(stdout(&o).contains("calendar.ics"), "{}", stdout(&o));
+}
+
+#[test]
+fn shops_check_reports_bad_lines_and_the_diff() {
+    let dir = Dir::new("shops");
+    let csv = "店舗ID,店舗名,業種,地区,住所,地図URL,認定日\r\n\
+        s001,（見本）旭川駅前ベーカリー,飲食,中心市街地,旭川市宮下通8丁目,https://www.openstreetmap.org/,2026/4/1\r\n\
+        s900,雪見だいふく本舗,食料品,永山,旭川市永山,https://www.openstreetmap.org/,令和8年12月1日\r\n\
+        s901,日付なし,飲食,神楽,旭川市神楽,https://x.example/,\r\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(csv);
+    fs::write(dir.path("shops.csv"), &sjis).unwrap();
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let o = office(&[
+        "shops",
+        "check",
+        &dir.path("shops.csv"),
+        "--feed",
+        feed,
+        "--out",
+        &dir.path("shops.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Shift_JIS"), "{out}");
+    assert!(
+        out.contains("4行目: 「認定日」が空です / line 4: certified_from is empty"),
+        "{out}"
+    );
+    assert!(out.contains("added\ts900\t雪見だいふく本舗"), "{out}");
+    assert!(out.contains("removed\ts002"), "{out}");
+    let shops: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path("shops.json")).unwrap()).unwrap();
+    assert_eq!(shops[1]["certified_from"], "2026-12-01");
 }

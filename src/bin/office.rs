@@ -59,10 +59,11 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   keys passwd        パスフレーズを変える / change a key file's passphrase
   keys sign-list     発行鍵一覧にルート鍵で署名 / sign the issuer-key list for the feed
   roster check       名簿 CSV を検査 / check a roster CSV
+  shops check        認定店舗 CSV を検査・差分 / check the certified-shop CSV, diff
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
   settle             お店の請求を精算 / settle shops' claim files
-  feed-check         フィードを検査 / check a feed as the app would
+  feed-check         アップロード前の検査 / check a feed (folder) before upload
 
 パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
 The passphrase comes from the JOKATSU_PASSPHRASE environment variable or --passphrase-file.
@@ -177,6 +178,22 @@ eligibility for that month. Exit 1 if any line is bad.",
             run: roster_check,
         },
         Command {
+            name: "shops check",
+            options: &["feed", "out"],
+            flags: &[],
+            help: "\
+jokatsu-office shops check FILE [--feed FEED.json] [--out SHOPS.json]
+
+認定店舗の一覧（Excel で保存した CSV、Shift_JIS / UTF-8）を読み、読めない行を行番号と理由つきで示します。
+--feed を付けると公開中の一覧との差（追加・変更・削除）を、--out を付けると配信データの shops 欄（JSON）を書きます。
+Reads the certified-shop list saved from Excel as CSV (Shift_JIS or UTF-8; columns in
+docs/feed-tickets.md, \"Shop list CSV\"), the same import as the office page, and reports
+every bad line with its number and reason. --feed: the diff (added, changed, removed)
+against that feed's shops. --out: writes the feed's `shops` section (JSON). Exit 1 if any
+line is bad.",
+            run: shops_check,
+        },
+        Command {
             name: "issue",
             options: &[
                 "roster",
@@ -262,14 +279,21 @@ line was refused or is a duplicate (see problems.csv).",
         },
         Command {
             name: "feed-check",
-            options: &["root"],
-            flags: &["demo"],
+            options: &["root", "previous", "today"],
+            flags: &["demo", "summary"],
             help: "\
-jokatsu-office feed-check FEED.json [--root PUBLIC_KEY | --demo]
+jokatsu-office feed-check DIR|FEED.json [--root PUBLIC_KEY | --demo] [--previous FEED.json]
+                          [--today YYYY-MM-DD] [--summary]
 
-フィードをアプリと同じ検査にかけ、概要（鍵・店舗・使用済み）を表示します。拒否されれば終了コード 1。
-Validates a feed exactly as the app does (every section; the key list against the root key)
-and prints a summary: keys with their windows, shops, used batches. Exit 1 if refused.",
+アップロード前の検査：すべての問題（エラー・警告）を、区分と場所つきで一覧にします（事務局ページと同じ一覧）。
+DIR はアップロードするフォルダー（feed.json と、あれば calendar.ics）。--previous に公開中の配信データを渡すと、
+鍵リスト・使用済みデータの番号が戻っていないかも確かめます。エラーがあれば終了コード 1。
+The check before upload: every problem (errors and warnings) with its section and place, one
+per line, exactly as the office page lists them (docs/feed-format.md, \"Check before
+upload\"). DIR is the folder to upload (feed.json and, if present, calendar.ics). With
+--previous (the feed published now) the key-list and used-data sequences are checked too.
+--summary first prints the feed's keys, shops and used data. --demo: the demo root key, demo
+data allowed. Exit 1 if there is any error (warnings alone exit 0).",
             run: feed_check,
         },
     ];
@@ -623,6 +647,56 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
 
     // ---- roster ----
 
+    fn shops_check(args: &Args) -> Res<()> {
+        use jokatsu::domain::publish::shops_csv::{diff, import_shops};
+        use jokatsu::domain::tickets::shops::ShopDto;
+        let path = args.one_positional("shop list file")?;
+        let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        println!(
+            "{path}: {} / 見出し {}行目 / header line {} / お店 {} / shops {} / 問題 {} / problems {}",
+            list.encoding.label(),
+            list.header_line,
+            list.header_line,
+            list.shops.len(),
+            list.shops.len(),
+            list.problems.len(),
+            list.problems.len()
+        );
+        for p in &list.problems {
+            println!("{p}");
+        }
+        if let Some(feed) = args.opt("feed") {
+            let value: serde_json::Value = serde_json::from_str(&read_text(feed)?)
+                .map_err(|e| Fail(format!("{feed}: {e}"), 1))?;
+            let current: Vec<ShopDto> = match value.get("shops") {
+                Some(v) => serde_json::from_value(v.clone())
+                    .map_err(|e| Fail(format!("{feed}: shops: {e}"), 1))?,
+                None => Vec::new(),
+            };
+            let d = diff(&current, &list.shops);
+            println!("{}", d.summary());
+            for (id, name) in &d.added {
+                println!("added\t{id}\t{name}");
+            }
+            for c in &d.changed {
+                println!("changed\t{}\t{}\t{}", c.id, c.name, c.fields.join(","));
+            }
+            for (id, name) in &d.removed {
+                println!("removed\t{id}\t{name}");
+            }
+        }
+        if let Some(out) = args.opt("out") {
+            let json =
+                serde_json::to_string_pretty(&list.shops).map_err(|e| usage(e.to_string()))?;
+            write(Path::new(out), json.as_bytes(), false)?;
+        }
+        if list.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Fail(String::new(), 1))
+        }
+    }
+
     fn roster_check(args: &Args) -> Res<()> {
         let path = args.one_positional("roster file")?;
         let roster = import_roster(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
@@ -955,12 +1029,51 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
     }
 
     fn feed_check(args: &Args) -> Res<()> {
-        let path = args.one_positional("feed file")?;
+        use jokatsu::domain::publish::check::{check, CheckInput};
+        let path = args.one_positional("feed directory or file")?;
         let root = root_arg(args)?;
-        let feed =
-            parse_feed(&read_text(path)?, &root).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+        let (feed_path, calendar_path) = if Path::new(path).is_dir() {
+            let dir = Path::new(path);
+            let ics = dir.join("calendar.ics");
+            (
+                dir.join("feed.json").display().to_string(),
+                ics.is_file().then(|| ics.display().to_string()),
+            )
+        } else {
+            (path.to_owned(), None)
+        };
+        let text = read_text(&feed_path)?;
+        let calendar = calendar_path.as_deref().map(read_text).transpose()?;
+        let previous = args.opt("previous").map(read_text).transpose()?;
+        if args.flag("summary") {
+            summary(&feed_path, &text, &root);
+        }
+        let report = check(&CheckInput {
+            feed: &text,
+            calendar: calendar.as_deref(),
+            previous: previous.as_deref(),
+            root: &root,
+            today: today(args)?,
+            production: !args.flag("demo"),
+        });
+        print!("{}", report.text());
+        if report.errors() == 0 {
+            Ok(())
+        } else {
+            Err(Fail(String::new(), 1))
+        }
+    }
+
+    /// The feed's trust data and counts, as the apps read them (best effort).
+    fn summary(path: &str, text: &str, root: &ed25519_dalek::VerifyingKey) {
+        let feed = match parse_feed(text, root) {
+            Ok(f) => f,
+            Err(e) => {
+                println!("{path}: {e}");
+                return;
+            }
+        };
         let s = &feed.sections;
-        println!("{path}: OK");
         println!("generated_at\t{}", feed.meta.generated_at.to_rfc3339());
         println!("demo\t{}", feed.meta.demo);
         println!("publisher\t{}", feed.meta.publisher.ja);
@@ -969,36 +1082,28 @@ and prints a summary: keys with their windows, shops, used batches. Exit 1 if re
             if s.schedule.is_some() { "yes" } else { "no" }
         );
         println!("questionnaires\t{}", s.questionnaires.len());
-        let keys = match &s.keys {
-            Some(Ok(k)) => k,
-            Some(Err(e)) => return Err(Fail(format!("{path}: keys: {e}"), 1)),
-            None => return Err(Fail(format!("{path}: keys: missing"), 1)),
-        };
-        println!("keys_sequence\t{}", keys.sequence());
-        println!("keys_expires\t{}", iso_date(keys.expires()));
-        println!("keys\t{}", keys.len());
-        for k in keys.iter() {
-            println!(
-                "key\t{}\t{}..{}\t{}\t{}",
-                k.id,
-                iso_date(k.not_before),
-                iso_date(k.not_after),
-                if k.demo { "demo" } else { "production" },
-                k.label
-            );
-        }
-        println!("shops\t{}", s.shops.shops().len());
-        match &s.used {
-            None => println!("used_tickets\t0"),
-            Some(Err(e)) => return Err(Fail(format!("{path}: used: {e}"), 1)),
-            Some(Ok(dto)) => {
-                let used = UsedData::from_feed(dto, &root, keys)
-                    .map_err(|e| Fail(format!("{path}: used: {e}"), 1))?;
-                println!("used_sequence\t{}", used.sequence());
-                println!("used_tickets\t{}", used.set().len());
+        if let Some(Ok(keys)) = &s.keys {
+            println!("keys_sequence\t{}", keys.sequence());
+            println!("keys_expires\t{}", iso_date(keys.expires()));
+            println!("keys\t{}", keys.len());
+            for k in keys.iter() {
+                println!(
+                    "key\t{}\t{}..{}\t{}\t{}",
+                    k.id,
+                    iso_date(k.not_before),
+                    iso_date(k.not_after),
+                    if k.demo { "demo" } else { "production" },
+                    k.label
+                );
+            }
+            if let Some(Ok(dto)) = &s.used {
+                if let Ok(used) = UsedData::from_feed(dto, root, keys) {
+                    println!("used_sequence\t{}", used.sequence());
+                    println!("used_tickets\t{}", used.set().len());
+                }
             }
         }
-        Ok(())
+        println!("shops\t{}", s.shops.shops().len());
     }
 
     fn verify(args: &Args) -> Res<()> {

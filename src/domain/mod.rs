@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod feed;
+pub mod publish;
 pub mod schedule;
 pub mod shared;
 pub mod tickets;

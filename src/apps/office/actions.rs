@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::feed::{self, Feed, Wanted};
+use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
 use crate::domain::shared::date::jst_today;
 use crate::domain::tickets::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
@@ -17,7 +18,7 @@ use crate::domain::tickets::roster::{import_roster, Roster};
 use crate::domain::tickets::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::domain::tickets::ticket::{TicketId, YearMonth};
 use crate::domain::tickets::used::UsedData;
-use crate::platform::{clock, download, tasks};
+use crate::platform::{clock, download, fetch, tasks};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
 
@@ -141,40 +142,60 @@ pub fn read_feed(text: &str) -> Result<Feed, String> {
     feed::parse(text, Wanted::ALL, Some(&root)).map_err(|e| e.to_string())
 }
 
-/// Everything a feed check finds, each with its section (empty: ready to upload).
+/// Everything a feed check finds, one line each (empty: ready to upload): the same
+/// lines `jokatsu-office feed-check` prints.
 pub fn check_feed(text: &str) -> Vec<String> {
-    let feed = match read_feed(text) {
-        Ok(f) => f,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    let Ok(root) = root_key(PRODUCTION) else {
-        return vec!["root key".into()];
-    };
-    match &feed.sections.keys {
-        None => problems.push("keys: 鍵リストがありません / no key list".to_string()),
-        Some(Err(e)) => problems.push(format!("keys: {e}")),
-        Some(Ok(keys)) => {
-            if keys.is_expired(today()) {
-                problems.push(format!("keys: 有効期限切れ {} / expired", keys.expires()));
-            }
-            if let Some(Err(e)) = &feed.sections.used {
-                problems.push(format!("used: {e}"));
-            }
-            if let Some(Ok(dto)) = &feed.sections.used {
-                if let Err(e) = UsedData::from_feed(dto, &root, keys) {
-                    problems.push(format!("used: {e}"));
-                }
-            }
+    let report = check_for_upload(text, None, None);
+    report.problems.iter().map(|p| p.line()).collect()
+}
+
+/// The check before upload (`domain::publish::check`) with the app's root key, today in
+/// Japan and this build's production setting. `previous`: the feed published now.
+pub fn check_for_upload(text: &str, calendar: Option<&str>, previous: Option<&str>) -> Report {
+    let root = match root_key(PRODUCTION) {
+        Ok(r) => r,
+        Err(e) => {
+            let (ja, en) = e.to_string().split_once(" / ").map_or_else(
+                || (e.to_string(), e.to_string()),
+                |(a, b)| (a.to_owned(), b.to_owned()),
+            );
+            return Report {
+                problems: vec![Problem {
+                    severity: Severity::Error,
+                    section: "keys".into(),
+                    place: "-".into(),
+                    ja,
+                    en,
+                }],
+            };
         }
-    }
-    if feed.sections.schedule.is_none() {
-        problems.push("schedule: 日程がありません / no schedule".into());
-    }
-    let (_, bad) =
-        crate::domain::checks::questionnaire::load_all(feed.sections.questionnaires.clone());
-    problems.extend(bad.iter().map(|e| format!("questionnaires: {e}")));
-    problems
+    };
+    check(&CheckInput {
+        feed: text,
+        calendar,
+        previous,
+        root: &root,
+        today: today(),
+        production: PRODUCTION,
+    })
+}
+
+/// Fetch the served feed (same origin only) for editing.
+pub async fn fetch_feed(url: &str) -> Result<String, String> {
+    fetch::get_text(url.trim(), feed::FEED_MAX_BYTES)
+        .await
+        .map(|f| f.text)
+        .map_err(|e| {
+            format!(
+                "{}: 読み込めませんでした / could not load it ({e})",
+                url.trim()
+            )
+        })
+}
+
+/// The moment now (for the feed's `generated_at`).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    clock::now()
 }
 
 /// Settle a month's claims against the published feed and the issuance register. Long
@@ -297,6 +318,8 @@ pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<S
 pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
     let mime = if name.ends_with(".csv") {
         "text/csv;charset=utf-8"
+    } else if name.ends_with(".ics") {
+        "text/calendar;charset=utf-8"
     } else {
         "application/json"
     };

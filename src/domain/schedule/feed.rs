@@ -23,6 +23,8 @@ const MAX_EXPERTS: usize = 50;
 const MAX_EXPERT_ROLES: usize = 10;
 const MAX_EXCEPTIONS: usize = 500;
 const MAX_EVENTS: usize = 500;
+/// About 20 a year: enough for decades.
+pub(crate) const MAX_HOLIDAYS: usize = 1000;
 const MAX_SHORT: usize = 100;
 const MAX_ADDRESS: usize = 200;
 const MAX_NOTE: usize = 500;
@@ -63,6 +65,11 @@ pub struct ScheduleDto {
     pub exceptions: Vec<ExceptionDto>,
     #[serde(default)]
     pub events: Vec<EventDto>,
+    /// National holidays past the built-in list (from the Cabinet Office's
+    /// `syukujitsu.csv`), sorted by date, each `"YYYY-MM-DD name"` (one string each keeps
+    /// the parser small: it ships in the holder pages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -297,6 +304,7 @@ impl TryFrom<ScheduleDto> for Schedule {
         let experts = experts(p, dto.experts, &theme_ids)?;
         let exceptions = exceptions(p, dto.exceptions, &venue_ids, &theme_ids, &themes)?;
         let events = events(p, dto.events, &venue_ids)?;
+        let holidays = holidays(p, &dto.holidays)?;
 
         Ok(Schedule {
             demo: dto.demo,
@@ -310,9 +318,28 @@ impl TryFrom<ScheduleDto> for Schedule {
             experts,
             exceptions,
             events,
-            holidays: HolidayCalendar::embedded().clone(),
+            holidays: HolidayCalendar::embedded().extended(&holidays),
         })
     }
+}
+
+fn holidays(p: &str, list: &[String]) -> Result<Vec<(NaiveDate, String)>, ScheduleError> {
+    too_many(&format!("{p}.holidays"), list.len(), MAX_HOLIDAYS)?;
+    let mut out: Vec<(NaiveDate, String)> = Vec::with_capacity(list.len());
+    for (i, h) in list.iter().enumerate() {
+        let at = format!("{p}.holidays[{i}]");
+        let (day, name) = h.split_once(' ').unwrap_or((h, ""));
+        let day = date(&at, day)?;
+        check_len(&at, name, 50)?;
+        if out.last().is_some_and(|(last, _)| *last >= day) {
+            return Err(ScheduleError::Conflict {
+                path: at,
+                reason: "listed twice or out of order",
+            });
+        }
+        out.push((day, name.trim().to_owned()));
+    }
+    Ok(out)
 }
 
 fn too_many(path: &str, len: usize, max: usize) -> Result<(), ScheduleError> {

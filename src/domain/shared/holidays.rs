@@ -114,6 +114,29 @@ impl HolidayCalendar {
         })
     }
 
+    /// This list extended with a feed's holidays (`schedule.holidays`) for the whole years
+    /// after its own coverage: the built-in list wins where it has data; the feed's dates
+    /// count only from the year after the built-in list ends, and only for years that
+    /// follow on without a gap. `extra` must be sorted (the schedule parser checks it).
+    pub fn extended(&self, extra: &[(NaiveDate, String)]) -> HolidayCalendar {
+        let Some(c) = self.coverage else {
+            return self.clone();
+        };
+        let mut out = self.clone();
+        let mut year = c.last.year();
+        for (date, name) in extra.iter().filter(|(d, _)| d.year() > c.last.year()) {
+            if date.year() > year + 1 {
+                break;
+            }
+            year = date.year();
+            out.days.push((*date, name.clone()));
+        }
+        if let Some(last) = NaiveDate::from_ymd_opt(year, 12, 31) {
+            out.coverage = Some(Coverage { last, ..c });
+        }
+        out
+    }
+
     /// The covered range (whole years), or `None` for an empty calendar.
     pub fn coverage(&self) -> Option<Coverage> {
         self.coverage
@@ -248,5 +271,28 @@ mod tests {
             HolidayCalendar::from_csv("# only\n"),
             Err(HolidayDataError::Empty)
         );
+    }
+
+    #[test]
+    fn a_feed_list_extends_past_the_built_in_years_only() {
+        let built_in = HolidayCalendar::from_csv("2026-01-01,元日\n2027-01-01,元日\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let feed = vec![
+            (d(2027, 1, 1), "ちがう名前".to_owned()),
+            (d(2028, 1, 1), "元日".to_owned()),
+            (d(2028, 1, 10), "成人の日".to_owned()),
+            (d(2030, 1, 1), "元日".to_owned()),
+        ];
+        let merged = built_in.extended(&feed);
+        assert_eq!(merged.status(d(2027, 1, 1)), HolidayStatus::Holiday("元日"));
+        assert_eq!(
+            merged.status(d(2028, 1, 10)),
+            HolidayStatus::Holiday("成人の日")
+        );
+        assert_eq!(merged.status(d(2028, 12, 31)), HolidayStatus::NotHoliday);
+        // 2029 is missing from the feed: 2030 does not count.
+        assert_eq!(merged.status(d(2030, 1, 1)), HolidayStatus::Unknown);
+        assert_eq!(merged.coverage().map(|c| c.last), Some(d(2028, 12, 31)));
+        assert_eq!(built_in.extended(&[]), built_in);
     }
 }

@@ -87,24 +87,26 @@ pub fn verify_with<'a>(
     move |ticket, day| verify_ticket(ticket, keys, policy, day, &NothingUsed).code()
 }
 
-/// A shop check over the feed's certified-shop list (which has no certification dates
-/// yet): listed → certified. Demo shops count only when `accept_demo`.
+/// A shop check over the feed's certified-shop list: listed and certified on the day
+/// (inside `certified_from`..=`certified_until` when the list has them) → certified;
+/// listed but outside its dates → not certified on that day. Demo shops count only when
+/// `accept_demo`.
 pub fn shops_in(
     directory: &Directory,
     accept_demo: bool,
 ) -> impl Fn(&ShopId, NaiveDate) -> ShopStatus {
-    let listed: HashSet<ShopId> = directory
+    let listed: HashMap<ShopId, (Option<NaiveDate>, Option<NaiveDate>)> = directory
         .shops()
         .iter()
         .filter(|s| accept_demo || !s.demo)
-        .map(|s| s.id.clone())
+        .map(|s| (s.id.clone(), (s.certified_from, s.certified_until)))
         .collect();
-    move |shop, _day| {
-        if listed.contains(shop) {
-            ShopStatus::Certified
-        } else {
-            ShopStatus::NotListed
+    move |shop, day| match listed.get(shop) {
+        None => ShopStatus::NotListed,
+        Some((from, until)) if from.is_some_and(|f| day < f) || until.is_some_and(|u| u < day) => {
+            ShopStatus::NotCertifiedOn
         }
+        Some(_) => ShopStatus::Certified,
     }
 }
 

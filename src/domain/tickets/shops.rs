@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -25,6 +26,13 @@ pub struct ShopDto {
     pub map_url: String,
     #[serde(default)]
     pub certified: Option<String>,
+    /// First day (JST, `YYYY-MM-DD`) the shop is certified; absent: certified as long as
+    /// it is listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certified_from: Option<String>,
+    /// Last day (JST, `YYYY-MM-DD`) of the certification, inclusive; absent: open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certified_until: Option<String>,
     #[serde(default)]
     pub demo: bool,
 }
@@ -108,7 +116,40 @@ pub struct Shop {
     pub map_url: HttpsUrl,
     /// Certification shown to users, e.g. こそだてっぴー認定.
     pub certified: Option<String>,
+    /// First day of the certification (JST), if the list says.
+    pub certified_from: Option<NaiveDate>,
+    /// Last day of the certification (JST, inclusive), if it ends.
+    pub certified_until: Option<NaiveDate>,
     pub demo: bool,
+}
+
+/// A strict `YYYY-MM-DD` date (four-digit year, two-digit month and day).
+pub(crate) fn strict_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return None;
+    }
+    // By hand, not `parse_from_str`: the holder pages would link chrono's format parser.
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
+}
+
+impl Shop {
+    /// Whether the shop was certified on JST date `day` (inside its certification dates;
+    /// a listed shop without dates always is).
+    pub fn certified_on(&self, day: NaiveDate) -> bool {
+        self.certified_from.is_none_or(|f| f <= day)
+            && self.certified_until.is_none_or(|u| day <= u)
+    }
 }
 
 fn text_field(
@@ -148,7 +189,8 @@ fn i18n_field(
 }
 
 impl Shop {
-    fn from_dto(index: usize, dto: &ShopDto) -> Result<Self, ShopsError> {
+    /// Validates one shop of the feed (`index` for the error's place).
+    pub fn from_dto(index: usize, dto: &ShopDto) -> Result<Self, ShopsError> {
         let invalid = |field: &'static str, problem: &str| ShopsError::Invalid {
             index,
             field,
@@ -167,6 +209,19 @@ impl Shop {
         if let Some(c) = &dto.certified {
             text_field(index, "certified", c, 50)?;
         }
+        let day = |field: &'static str, v: &Option<String>| match v {
+            None => Ok(None),
+            Some(t) => strict_date(t)
+                .map(Some)
+                .ok_or_else(|| invalid(field, "not a date (YYYY-MM-DD)")),
+        };
+        let certified_from = day("certified_from", &dto.certified_from)?;
+        let certified_until = day("certified_until", &dto.certified_until)?;
+        if let (Some(f), Some(u)) = (certified_from, certified_until) {
+            if u < f {
+                return Err(invalid("certified_until", "before certified_from"));
+            }
+        }
         Ok(Self {
             id,
             name: dto.name.clone(),
@@ -176,6 +231,8 @@ impl Shop {
             hours: dto.hours.clone(),
             map_url,
             certified: dto.certified.clone(),
+            certified_from,
+            certified_until,
             demo: dto.demo,
         })
     }
@@ -278,6 +335,8 @@ mod tests {
             hours: Some(I18n::new("9:00〜18:00", "9:00-18:00")),
             map_url: "https://www.openstreetmap.org/?mlat=43.7631&mlon=142.3582".into(),
             certified: Some("こそだてっぴー認定".into()),
+            certified_from: None,
+            certified_until: None,
             demo: true,
         }
     }
@@ -423,5 +482,39 @@ mod tests {
     fn fold_rules() {
         assert_eq!(fold("ＡＢＣ　カフェ"), "abc かふぇ");
         assert_eq!(fold("Café"), "café");
+    }
+
+    #[test]
+    fn certification_dates_bound_the_days_a_shop_counts() {
+        let d = |t: &str| strict_date(t).unwrap();
+        let shop = |from: Option<&str>, until: Option<&str>| {
+            Shop::from_dto(
+                0,
+                &ShopDto {
+                    certified_from: from.map(Into::into),
+                    certified_until: until.map(Into::into),
+                    ..dto("s1", "店", "Shop", "飲食", "永山")
+                },
+            )
+        };
+        let s = shop(Some("2026-04-01"), Some("2027-03-31")).unwrap();
+        assert!(!s.certified_on(d("2026-03-31")));
+        assert!(s.certified_on(d("2026-04-01")));
+        assert!(s.certified_on(d("2027-03-31")));
+        assert!(!s.certified_on(d("2027-04-01")));
+        assert!(shop(None, None).unwrap().certified_on(d("2000-01-01")));
+        assert_eq!(
+            shop(Some("2026/4/1"), None).unwrap_err().to_string(),
+            "shops[0].certified_from: not a date (YYYY-MM-DD)"
+        );
+        assert_eq!(
+            shop(Some("2026-04-02"), Some("2026-04-01"))
+                .unwrap_err()
+                .to_string(),
+            "shops[0].certified_until: before certified_from"
+        );
+        // Old feeds (no dates) still load; the dates are not written when absent.
+        let json = serde_json::to_string(&dto("s1", "店", "Shop", "飲食", "永山")).unwrap();
+        assert!(!json.contains("certified_from"));
     }
 }

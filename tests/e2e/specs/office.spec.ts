@@ -115,6 +115,6 @@ test('the office signs the key list with the root key; the app and the CLI accep
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-keys-'));
   fs.writeFileSync(path.join(tmp, 'feed.json'), JSON.stringify(feed));
   const out = execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(__dirname, '..', '..', '..', 'Cargo.toml'),
-    '--bin', 'jokatsu-office', '--', 'feed-check', path.join(tmp, 'feed.json'), '--demo']).toString();
+    '--bin', 'jokatsu-office', '--', 'feed-check', path.join(tmp, 'feed.json'), '--demo', '--summary']).toString();
   expect(out).toContain('keys_sequence\t7');
 });

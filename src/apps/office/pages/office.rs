@@ -40,7 +40,7 @@ struct Session {
     sheet: RwSignal<Option<PrintSheet>>,
 }
 
-fn files_of(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+pub(super) fn files_of(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -88,6 +88,7 @@ pub fn OfficePage() -> impl IntoView {
             <IssueSection session/>
             <FeedSection session/>
             <SettleSection session/>
+            <super::feed_editor::FeedEditor/>
             {move || session.sheet.get().map(|sheet| view! { <SheetView sheet/> })}
         </section>
     }

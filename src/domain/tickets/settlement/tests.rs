@@ -696,6 +696,8 @@ fn the_feeds_shop_list_is_the_certified_list() {
         hours: None,
         map_url: "https://www.openstreetmap.org/".into(),
         certified: Some("こそだてっぴー認定".into()),
+        certified_from: None,
+        certified_until: None,
         demo,
     };
     let dir = Directory::from_dto(&[dto("cafe-1", false), dto("sample-1", true)]).unwrap();
@@ -707,5 +709,27 @@ fn the_feeds_shop_list_is_the_certified_list() {
     assert_eq!(
         shops_in(&dir, true)(&shop("sample-1"), day),
         ShopStatus::Certified
+    );
+    // Certification dates from the feed: a redemption outside them is not paid.
+    let dated = ShopDto {
+        certified_from: Some("2026-12-10".into()),
+        certified_until: Some("2027-03-31".into()),
+        ..dto("new-1", false)
+    };
+    let dir = Directory::from_dto(&[dated]).unwrap();
+    let check = shops_in(&dir, false);
+    let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(check(&shop("new-1"), day), ShopStatus::NotCertifiedOn);
+    assert_eq!(
+        check(&shop("new-1"), on(2026, 12, 10)),
+        ShopStatus::Certified
+    );
+    assert_eq!(
+        check(&shop("new-1"), on(2027, 3, 31)),
+        ShopStatus::Certified
+    );
+    assert_eq!(
+        check(&shop("new-1"), on(2027, 4, 1)),
+        ShopStatus::NotCertifiedOn
     );
 }

@@ -1,0 +1,574 @@
+//! The certified-shop list as the office keeps it: a spreadsheet saved from Excel as CSV
+//! (Shift_JIS or UTF-8, with or without BOM: [`csv::decode`]). Format: `docs/feed-tickets.md`,
+//! *Shop list CSV*.
+//!
+//! [`import_shops`] reads every line it can and reports every bad line by number and reason;
+//! [`diff`] compares the result with the feed's current list (added, changed, removed)
+//! before the office saves it into the feed.
+
+use std::collections::BTreeMap;
+
+use thiserror::Error;
+
+use crate::domain::shared::csv::{self, CsvError, CsvRecordError, Record, TextEncoding};
+use crate::domain::shared::date::iso_date;
+use crate::domain::shared::date_input::parse_date;
+use crate::domain::shared::text::I18n;
+use crate::domain::tickets::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
+
+/// Largest shop CSV read (bytes).
+pub const MAX_SHOP_CSV_BYTES: usize = 8 * 1024 * 1024;
+/// Rows searched for the header row (title rows above it are skipped).
+const HEADER_SEARCH_ROWS: usize = 10;
+/// The certification label used when the CSV has no 認定 column or leaves it empty.
+pub const DEFAULT_CERTIFIED: &str = "こそだてっぴー認定";
+
+/// The columns of the shop CSV, in the order the template lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    Id,
+    Name,
+    NameEn,
+    Category,
+    Area,
+    Address,
+    AddressEn,
+    Hours,
+    HoursEn,
+    MapUrl,
+    Certified,
+    CertifiedFrom,
+    CertifiedUntil,
+    Demo,
+}
+
+impl Column {
+    /// Every column: (column, Japanese header, accepted English header, required).
+    pub const ALL: [(Column, &'static str, &'static str, bool); 14] = [
+        (Column::Id, "店舗ID", "id", true),
+        (Column::Name, "店舗名", "name", true),
+        (Column::NameEn, "店舗名（英語）", "name_en", false),
+        (Column::Category, "業種", "category", true),
+        (Column::Area, "地区", "area", true),
+        (Column::Address, "住所", "address", true),
+        (Column::AddressEn, "住所（英語）", "address_en", false),
+        (Column::Hours, "営業時間", "hours", false),
+        (Column::HoursEn, "営業時間（英語）", "hours_en", false),
+        (Column::MapUrl, "地図URL", "map_url", true),
+        (Column::Certified, "認定", "certified", false),
+        (Column::CertifiedFrom, "認定日", "certified_from", true),
+        (
+            Column::CertifiedUntil,
+            "認定終了日",
+            "certified_until",
+            false,
+        ),
+        (Column::Demo, "見本", "demo", false),
+    ];
+
+    fn of(header: &str) -> Option<Column> {
+        let h = csv::narrow(header.trim()).replace(['(', ')'], "");
+        let h = h.trim().to_ascii_lowercase();
+        Column::ALL.iter().find_map(|(c, ja, en, _)| {
+            let ja = csv::narrow(ja).replace(['(', ')'], "");
+            (h == ja.to_ascii_lowercase() || h == *en).then_some(*c)
+        })
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
+        Column::ALL
+            .iter()
+            .find(|(c, ..)| *c == self)
+            .map_or(("", ""), |(_, ja, en, _)| (*ja, *en))
+    }
+}
+
+/// Why one line was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ShopLineError {
+    #[error("{0}")]
+    Csv(CsvRecordError),
+    #[error("「{column}」が空です / {column_en} is empty")]
+    Missing {
+        column: &'static str,
+        column_en: &'static str,
+    },
+    #[error("「{column}」の日付「{value}」が読めません / {column_en}: date {value:?} unreadable")]
+    BadDate {
+        column: &'static str,
+        column_en: &'static str,
+        value: String,
+    },
+    #[error("「見本」は 1 か空欄です（「{0}」） / demo must be 1 or empty ({0:?})")]
+    BadDemo(String),
+    #[error("認定終了日が認定日より前です / certified_until is before certified_from")]
+    UntilBeforeFrom,
+    #[error("店舗ID「{id}」は{first}行目と重複しています / shop id {id:?} repeats line {first}")]
+    Duplicate { id: String, first: usize },
+    #[error("{ja} / {en}")]
+    Invalid { ja: String, en: String },
+}
+
+/// A bad line: its number (1-based, as Excel shows it) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopLineProblem {
+    pub line: usize,
+    pub error: ShopLineError,
+}
+
+impl std::fmt::Display for ShopLineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.error.to_string();
+        match text.split_once(" / ") {
+            Some((ja, en)) => write!(f, "{}行目: {ja} / line {}: {en}", self.line, self.line),
+            None => write!(f, "{}行目 / line {}: {text}", self.line, self.line),
+        }
+    }
+}
+
+/// Why the file could not be read as a shop list at all.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ShopCsvError {
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    #[error("ファイルが大きすぎます（{0} バイト、上限 8 MB） / the file is too large ({0} bytes, limit 8 MB)")]
+    TooLarge(usize),
+    #[error(
+        "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です） / \
+         no header row found (columns needed: id, name, category, area, address, map_url, certified_from)"
+    )]
+    NoHeader,
+    #[error("見出し行（{line}行目）に「{column}」の列がありません / header row (line {line}) has no {column_en} column")]
+    MissingColumn {
+        line: usize,
+        column: &'static str,
+        column_en: &'static str,
+    },
+    #[error("見出し行（{line}行目）で「{header}」が2回あります / header row (line {line}) repeats {header:?}")]
+    DuplicateColumn { line: usize, header: String },
+    #[error("お店が {0} 件あります（上限 {MAX_SHOPS} 件） / {0} shops (at most {MAX_SHOPS})")]
+    TooMany(usize),
+}
+
+/// An imported shop list: the good lines as feed entries, and every bad line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopImport {
+    pub encoding: TextEncoding,
+    pub header_line: usize,
+    /// Feed entries in file order (each already valid as a feed shop).
+    pub shops: Vec<ShopDto>,
+    pub problems: Vec<ShopLineProblem>,
+}
+
+fn layout(record: &Record) -> Result<Option<BTreeMap<Column, usize>>, ShopCsvError> {
+    let mut found = BTreeMap::new();
+    for (i, header) in record.fields.iter().enumerate() {
+        if let Some(c) = Column::of(header) {
+            if found.insert(c, i).is_some() {
+                return Err(ShopCsvError::DuplicateColumn {
+                    line: record.line,
+                    header: header.trim().to_owned(),
+                });
+            }
+        }
+    }
+    let required: Vec<Column> = Column::ALL
+        .iter()
+        .filter(|(.., req)| *req)
+        .map(|(c, ..)| *c)
+        .collect();
+    if required.iter().filter(|c| found.contains_key(c)).count() < 3 {
+        return Ok(None);
+    }
+    if let Some(missing) = required.iter().find(|c| !found.contains_key(c)) {
+        let (column, column_en) = missing.names();
+        return Err(ShopCsvError::MissingColumn {
+            line: record.line,
+            column,
+            column_en,
+        });
+    }
+    Ok(Some(found))
+}
+
+fn shop_of(record: &Record, columns: &BTreeMap<Column, usize>) -> Result<ShopDto, ShopLineError> {
+    let cell = |c: Column| -> Option<String> {
+        columns
+            .get(&c)
+            .and_then(|i| record.fields.get(*i))
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let need = |c: Column| {
+        cell(c).ok_or_else(|| {
+            let (column, column_en) = c.names();
+            ShopLineError::Missing { column, column_en }
+        })
+    };
+    let date = |c: Column| -> Result<Option<String>, ShopLineError> {
+        match cell(c) {
+            None => Ok(None),
+            Some(v) => parse_date(&v).map(|d| Some(iso_date(d))).ok_or_else(|| {
+                let (column, column_en) = c.names();
+                ShopLineError::BadDate {
+                    column,
+                    column_en,
+                    value: v,
+                }
+            }),
+        }
+    };
+    let i18n = |ja: String, en: Option<String>| I18n { ja, en };
+    let demo = match cell(Column::Demo).as_deref() {
+        None | Some("0") => false,
+        Some("1") | Some("○") | Some("はい") => true,
+        Some(other) => return Err(ShopLineError::BadDemo(other.to_owned())),
+    };
+    let id = csv::narrow(&need(Column::Id)?).to_ascii_lowercase();
+    let from = date(Column::CertifiedFrom)?;
+    let Some(from) = from else {
+        let (column, column_en) = Column::CertifiedFrom.names();
+        return Err(ShopLineError::Missing { column, column_en });
+    };
+    let until = date(Column::CertifiedUntil)?;
+    if until.as_ref().is_some_and(|u| *u < from) {
+        return Err(ShopLineError::UntilBeforeFrom);
+    }
+    let hours = cell(Column::Hours).map(|ja| i18n(ja, cell(Column::HoursEn)));
+    Ok(ShopDto {
+        id,
+        name: i18n(need(Column::Name)?, cell(Column::NameEn)),
+        category: need(Column::Category)?,
+        area: need(Column::Area)?,
+        address: i18n(need(Column::Address)?, cell(Column::AddressEn)),
+        hours,
+        map_url: need(Column::MapUrl)?,
+        certified: Some(cell(Column::Certified).unwrap_or_else(|| DEFAULT_CERTIFIED.to_owned())),
+        certified_from: Some(from),
+        certified_until: until,
+        demo,
+    })
+}
+
+/// The feed's validation of one shop, worded for a CSV line.
+fn feed_rule(dto: &ShopDto) -> Result<(), ShopLineError> {
+    Shop::from_dto(0, dto).map(|_| ()).map_err(|e| {
+        let (field, problem) = match &e {
+            ShopsError::Invalid { field, problem, .. } => (*field, problem.clone()),
+            other => ("", other.to_string()),
+        };
+        let column = match field.split('.').next().unwrap_or(field) {
+            "id" => Column::Id,
+            "name" if field.ends_with("en") => Column::NameEn,
+            "name" => Column::Name,
+            "category" => Column::Category,
+            "area" => Column::Area,
+            "address" if field.ends_with("en") => Column::AddressEn,
+            "address" => Column::Address,
+            "hours" if field.ends_with("en") => Column::HoursEn,
+            "hours" => Column::Hours,
+            "map_url" => Column::MapUrl,
+            "certified_from" => Column::CertifiedFrom,
+            "certified_until" => Column::CertifiedUntil,
+            _ => Column::Certified,
+        };
+        let (ja, en) = column.names();
+        let problem_ja = match problem.as_str() {
+            "must not be empty" => "空です",
+            "too long" => "長すぎます",
+            "contains control characters" => "制御文字があります",
+            "must start with https://" => "https:// で始まる必要があります",
+            "has no host" => "ホスト名がありません",
+            "contains spaces, quotes or brackets" => "空白・引用符・括弧があります",
+            p if p.starts_with("must be 1-32") => {
+                "半角英小文字・数字・-・_ の1〜32文字にしてください"
+            }
+            _ => "正しくありません",
+        };
+        ShopLineError::Invalid {
+            ja: format!("「{ja}」: {problem_ja}"),
+            en: format!("{en}: {problem}"),
+        }
+    })
+}
+
+/// Imports a shop CSV (bytes as read from disk or a file input).
+pub fn import_shops(bytes: &[u8]) -> Result<ShopImport, ShopCsvError> {
+    if bytes.len() > MAX_SHOP_CSV_BYTES {
+        return Err(ShopCsvError::TooLarge(bytes.len()));
+    }
+    let (text, encoding) = csv::decode(bytes)?;
+    let mut rows = csv::parse(&text).into_iter();
+    let mut header = None;
+    for (seen, record) in rows.by_ref().enumerate() {
+        if let Ok(r) = &record {
+            if !r.is_blank() {
+                if let Some(l) = layout(r)? {
+                    header = Some((r.line, l));
+                    break;
+                }
+            }
+        }
+        if seen + 1 >= HEADER_SEARCH_ROWS {
+            break;
+        }
+    }
+    let (header_line, columns) = header.ok_or(ShopCsvError::NoHeader)?;
+    let mut shops: Vec<ShopDto> = Vec::new();
+    let mut problems = Vec::new();
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    for record in rows {
+        let record = match record {
+            Ok(r) if r.is_blank() => continue,
+            Ok(r) => r,
+            Err((line, e)) => {
+                problems.push(ShopLineProblem {
+                    line,
+                    error: ShopLineError::Csv(e),
+                });
+                continue;
+            }
+        };
+        let line = record.line;
+        let result = shop_of(&record, &columns).and_then(|dto| feed_rule(&dto).map(|()| dto));
+        match result {
+            Ok(dto) => {
+                if let Some(&f) = first.get(&dto.id) {
+                    problems.push(ShopLineProblem {
+                        line,
+                        error: ShopLineError::Duplicate {
+                            id: dto.id,
+                            first: f,
+                        },
+                    });
+                } else {
+                    first.insert(dto.id.clone(), line);
+                    shops.push(dto);
+                }
+            }
+            Err(error) => problems.push(ShopLineProblem { line, error }),
+        }
+    }
+    if shops.len() > MAX_SHOPS {
+        return Err(ShopCsvError::TooMany(shops.len()));
+    }
+    Ok(ShopImport {
+        encoding,
+        header_line,
+        shops,
+        problems,
+    })
+}
+
+/// One changed shop: its id and the fields that differ (feed field names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopChange {
+    pub id: String,
+    pub name: String,
+    pub fields: Vec<&'static str>,
+}
+
+/// What saving an imported list would change in the feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShopDiff {
+    /// (id, name) of shops new to the feed.
+    pub added: Vec<(String, String)>,
+    pub changed: Vec<ShopChange>,
+    /// (id, name) of shops the new list no longer has.
+    pub removed: Vec<(String, String)>,
+    /// Shops identical in both.
+    pub unchanged: usize,
+}
+
+impl ShopDiff {
+    /// No difference at all.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// One line a person reads: 「追加 2・変更 1・削除 0（変更なし 5）」 / English.
+    pub fn summary(&self) -> String {
+        format!(
+            "追加 {}・変更 {}・削除 {}（変更なし {}） / added {}, changed {}, removed {} ({} unchanged)",
+            self.added.len(),
+            self.changed.len(),
+            self.removed.len(),
+            self.unchanged,
+            self.added.len(),
+            self.changed.len(),
+            self.removed.len(),
+            self.unchanged
+        )
+    }
+}
+
+fn changed_fields(a: &ShopDto, b: &ShopDto) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut cmp = |name: &'static str, same: bool| {
+        if !same {
+            out.push(name);
+        }
+    };
+    cmp("name", a.name == b.name);
+    cmp("category", a.category == b.category);
+    cmp("area", a.area == b.area);
+    cmp("address", a.address == b.address);
+    cmp("hours", a.hours == b.hours);
+    cmp("map_url", a.map_url == b.map_url);
+    cmp("certified", a.certified == b.certified);
+    cmp("certified_from", a.certified_from == b.certified_from);
+    cmp("certified_until", a.certified_until == b.certified_until);
+    cmp("demo", a.demo == b.demo);
+    out
+}
+
+/// Compares the feed's `current` list with the `new` one, by shop id.
+pub fn diff(current: &[ShopDto], new: &[ShopDto]) -> ShopDiff {
+    let old: BTreeMap<&str, &ShopDto> = current.iter().map(|s| (s.id.as_str(), s)).collect();
+    let now: BTreeMap<&str, &ShopDto> = new.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out = ShopDiff::default();
+    for s in new {
+        match old.get(s.id.as_str()) {
+            None => out.added.push((s.id.clone(), s.name.ja.clone())),
+            Some(o) => {
+                let fields = changed_fields(o, s);
+                if fields.is_empty() {
+                    out.unchanged += 1;
+                } else {
+                    out.changed.push(ShopChange {
+                        id: s.id.clone(),
+                        name: s.name.ja.clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    for s in current {
+        if !now.contains_key(s.id.as_str()) {
+            out.removed.push((s.id.clone(), s.name.ja.clone()));
+        }
+    }
+    out
+}
+
+/// The header row of a blank template (UTF-8 with BOM, CRLF), for the office to fill in.
+pub fn template() -> Vec<u8> {
+    csv::write([Column::ALL
+        .iter()
+        .map(|(_, ja, ..)| ja.to_string())
+        .collect::<Vec<_>>()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) const CSV: &str = "すみまセンエン 認定店舗一覧（2026年12月）,,,,,,,,,,,,\r\n\
+店舗ID,店舗名,店舗名（英語）,業種,地区,住所,住所（英語）,営業時間,営業時間（英語）,地図URL,認定,認定日,認定終了日\r\n\
+s001,（見本）旭川駅前ベーカリー,(Sample) Ekimae Bakery,飲食,中心市街地,旭川市宮下通8丁目,,7:00-18:00,,https://www.openstreetmap.org/?mlat=43.7634&mlon=142.3585,,2026/4/1,\r\n\
+s900,雪見だいふく本舗,Yukimi Sweets,食料品,永山,旭川市永山1条1丁目,\"1-1 Nagayama, Asahikawa\",10:00-17:00,,https://www.openstreetmap.org/?mlat=43.79&mlon=142.44,こそだてっぴー認定,令和8年12月1日,2027-11-30\r\n\
+s901,店名だけ,,飲食,,旭川市,,,,https://x.example/,,2026/12/1,\r\n\
+s902,http の地図,,飲食,神楽,旭川市神楽,,,,http://x.example/,,2026/12/1,\r\n\
+s903,日付なし,,飲食,神楽,旭川市神楽,,,,https://x.example/,,,\r\n\
+s904,終了が先,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,2026/11/1\r\n\
+S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n\
+,,,,,,,,,,,,\r\n";
+
+    fn sjis(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn shift_jis_and_utf8_give_the_same_list() {
+        let utf8 = import_shops(CSV.as_bytes()).unwrap();
+        let mut bom = csv::UTF8_BOM.to_vec();
+        bom.extend_from_slice(CSV.as_bytes());
+        let with_bom = import_shops(&bom).unwrap();
+        let shift_jis = import_shops(&sjis(CSV)).unwrap();
+        assert_eq!(shift_jis.encoding, TextEncoding::ShiftJis);
+        assert_eq!(with_bom.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(utf8.encoding, TextEncoding::Utf8);
+        assert_eq!(utf8.shops, shift_jis.shops);
+        assert_eq!(utf8.shops, with_bom.shops);
+        assert_eq!(utf8.problems, shift_jis.problems);
+        assert_eq!(utf8.header_line, 2);
+        let ids: Vec<&str> = utf8.shops.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s001", "s900"]);
+        let s900 = &utf8.shops[1];
+        assert_eq!(s900.certified_from.as_deref(), Some("2026-12-01"));
+        assert_eq!(s900.certified_until.as_deref(), Some("2027-11-30"));
+        assert_eq!(s900.address.en.as_deref(), Some("1-1 Nagayama, Asahikawa"));
+        assert_eq!(utf8.shops[0].certified.as_deref(), Some(DEFAULT_CERTIFIED));
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_with_its_number_and_reason() {
+        let got: Vec<String> = import_shops(CSV.as_bytes())
+            .unwrap()
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "5行目: 「地区」が空です / line 5: area is empty",
+                "6行目: 「地図URL」: https:// で始まる必要があります / line 6: map_url: must start with https://",
+                "7行目: 「認定日」が空です / line 7: certified_from is empty",
+                "8行目: 認定終了日が認定日より前です / line 8: certified_until is before certified_from",
+                "9行目: 店舗ID「s900」は4行目と重複しています / line 9: shop id \"s900\" repeats line 4",
+            ]
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_a_shop_list_say_why() {
+        assert_eq!(import_shops(b""), Err(ShopCsvError::Csv(CsvError::Empty)));
+        assert_eq!(
+            import_shops("a,b\r\n1,2\r\n".as_bytes()),
+            Err(ShopCsvError::NoHeader)
+        );
+        assert!(matches!(
+            import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()),
+            Err(ShopCsvError::MissingColumn {
+                column: "住所", ..
+            })
+        ));
+        assert!(matches!(
+            import_shops(b"\xFF\xFEa"),
+            Err(ShopCsvError::Csv(CsvError::Utf16))
+        ));
+        // The template reads back as a header with no shops.
+        let t = import_shops(&template()).unwrap();
+        assert!(t.shops.is_empty() && t.problems.is_empty());
+    }
+
+    #[test]
+    fn diff_against_the_current_list() {
+        let new = import_shops(CSV.as_bytes()).unwrap().shops;
+        let mut old_s001 = new[0].clone();
+        old_s001.hours = None;
+        old_s001.certified_from = None;
+        let gone = ShopDto {
+            id: "s777".into(),
+            ..new[0].clone()
+        };
+        let d = diff(&[old_s001, gone], &new);
+        assert_eq!(
+            d.added,
+            [("s900".to_owned(), "雪見だいふく本舗".to_owned())]
+        );
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].fields, ["hours", "certified_from"]);
+        assert_eq!(d.removed.len(), 1);
+        assert_eq!(d.removed[0].0, "s777");
+        assert_eq!(
+            d.summary(),
+            "追加 1・変更 1・削除 1（変更なし 0） / added 1, changed 1, removed 1 (0 unchanged)"
+        );
+        assert!(diff(&new, &new).is_empty());
+    }
+}
