@@ -11,7 +11,7 @@ load = lambda name: json.loads((bench / name).read_text(encoding="utf-8"))
 size, office_size = load("size.json"), load("size-office.json")
 native, cli, web = load("native.json"), load("cli.json"), load("web.json")
 first, office = load("first-load.json"), load("office.json")
-scan, lh = load("scan.json"), load("lighthouse.json")
+scan, lh, storage = load("scan.json"), load("lighthouse.json"), load("storage.json")
 kb = lambda b: f"{b / 1000:.1f} KB"
 ok = lambda good: "✅" if good else "❌"
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
@@ -80,6 +80,14 @@ for o in office:
       f"{rate / raw_web:.0%} | {o['longest_task_ms']} ms | {o['peak_rss_mb']} MB (all Chromium processes) |")
 w("\nShare of raw verification: settlement lines per second over `verify_strict` per second on the "
   "same machine and run (native vs native, browser vs browser); each claim line is one signature.")
+w("")
+w("### Stored data at scale (phone viewport, no throttling)\n")
+w(f"- Wallet with 720 tickets (three years): {storage['wallet_720_ms']} ms from navigation to balance and list "
+  f"on screen; with one month's 20 tickets {storage['wallet_20_ms']} ms — the 700 extra tickets cost "
+  f"{storage['wallet_720_ms'] - storage['wallet_20_ms']} ms.")
+w(f"- Shop ledger with 10,000 redemptions: {storage['ledger_10000_ms']} ms to the ledger's rows "
+  f"({storage['ledger_rows_rendered']} listed, newest first; the search reaches the rest); a serial search "
+  f"{storage['ledger_search_ms']} ms.")
 text = doc.read_text(encoding="utf-8")
 begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
 head, rest = text.split(begin, 1)

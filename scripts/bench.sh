@@ -20,7 +20,8 @@ python3 scripts/size.py dist --json "$out/size.json" | grep "first load"
 python3 scripts/size.py dist-office --json "$out/size-office.json" | grep "first load"
 
 step "native: verification, lookups, used data, a month's issuance"
-cargo build --quiet --profile office --example bench-native --example synthetic-year --bin jokatsu-office
+cargo build --quiet --profile office --example bench-native --example synthetic-year --example bench-storage \
+  --bin jokatsu-office
 target/office/examples/bench-native "$out" > "$out/native.json"
 python3 - "$out" <<'PY'
 import gzip, json, subprocess, sys
@@ -90,6 +91,9 @@ trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 (cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3 "${public_pages[@]}") > "$out/first-load.json"
 (cd tests/e2e && node bench/office-scale.mjs "$year" "http://127.0.0.1:$port/office/" both) > "$out/office.json"
+target/office/examples/bench-storage "$out/storage" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+(cd tests/e2e && node bench/storage-scale.mjs "$PWD/../../$out/storage" "http://127.0.0.1:$port/jokatsu/") > "$out/storage.json"
+cat "$out/storage.json"
 (cd target/bench/scan-build && python3 -m http.server 4396 --bind 127.0.0.1 >/dev/null 2>&1) &
 scan_server=$!
 trap 'kill $server $scan_server 2>/dev/null || true' EXIT

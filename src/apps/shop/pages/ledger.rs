@@ -36,6 +36,9 @@ fn tally_text(lang: Lang, t: Option<Tally>) -> (String, String) {
     }
 }
 
+/// Redemptions listed at once (newest first); the search reaches all of them.
+const SHOWN_ROWS: usize = 200;
+
 /// Ledger and claims.
 #[component]
 pub fn LedgerPage() -> impl IntoView {
@@ -87,8 +90,11 @@ pub fn LedgerPage() -> impl IntoView {
         let at = now.get();
         let q = query.get();
         shop.ledger.with(|l| {
+            // The newest first; beyond that the serial search finds any entry (thousands
+            // of rows would stall a till's tablet).
             l.search(&q)
                 .into_iter()
+                .take(SHOWN_ROWS)
                 .map(|r| {
                     let id = r.id;
                     let status = if !r.is_live() {
@@ -212,6 +218,15 @@ pub fn LedgerPage() -> impl IntoView {
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
             <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
+            {move || {
+                let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
+                (more > 0).then(|| view! {
+                    <p class="field__hint" data-testid="ledger-more">{match state.lang.get() {
+                        Lang::Ja => format!("ほか {more}件。番号で探してください。"),
+                        Lang::En => format!("{more} more: search by serial."),
+                    }}</p>
+                })
+            }}
         </section>
     }
 }
