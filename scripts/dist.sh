@@ -46,3 +46,5 @@ cp -r public/icons public/manifest.webmanifest public/sw.js dist-office/
 cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > dist/feed/calendar.ics
 python3 scripts/postbuild.py dist "$apps" public
 python3 scripts/postbuild.py dist-office "$apps" office
+# Precompressed copies for hosts that serve them (docs/operations.md, "Compression and caching").
+python3 scripts/precompress.py dist dist-office

@@ -51,6 +51,8 @@ files = sorted(
     p.relative_to(root).as_posix()
     for p in root.rglob("*")
     if p.is_file() and p.relative_to(root).as_posix() != "sw.js" and not p.relative_to(root).as_posix().startswith("feed/")
+    # The precompressed copies (scripts/precompress.py) are the host's business, not the worker's.
+    and p.suffix not in (".br", ".gz")
 )
 digest = hashlib.sha256()
 for f in files:

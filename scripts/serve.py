@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Serve dist/ on 127.0.0.1 (static files only, like the city's website)."""
-import functools, http.server, sys
+"""Serve dist/ on 127.0.0.1 (static files only, like the city's website), compressed as a
+well-configured host would: the precompressed FILE.br / FILE.gz beside a file
+(scripts/precompress.py) when the browser accepts it."""
+import functools, http.server, os, sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else "dist"
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
@@ -10,6 +12,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".webmanifest": "application/manifest+json",
                       ".js": "text/javascript", ".ics": "text/calendar; charset=utf-8"}
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                f = open(path + suffix, "rb")
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return f
+        return super().send_head()
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")

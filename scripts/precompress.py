@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Writes FILE.br (brotli -q 11) and FILE.gz (gzip -9) beside each compressible file of a
+finished build, for hosts that serve precompressed files (docs/operations.md, "Hosting").
+Not the feed (feed/): staff replace feed.json on its own, and a stale feed.json.br beside a
+new feed.json would be served instead of it. Run after postbuild (the worker's precache list
+names the plain files only). Usage: precompress.py DIR..."""
+import gzip, subprocess, sys
+from pathlib import Path
+
+COMPRESSIBLE = {".html", ".js", ".wasm", ".css", ".json", ".webmanifest", ".svg"}
+for root in map(Path, sys.argv[1:]):
+    count = 0
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if not p.is_file() or p.suffix not in COMPRESSIBLE or rel.startswith("feed/"):
+            continue
+        data = p.read_bytes()
+        br = subprocess.run(["brotli", "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout
+        Path(f"{p}.br").write_bytes(br)
+        Path(f"{p}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        count += 1
+    print(f"precompress: {count} files in {root} (.br and .gz beside each)")
