@@ -48,12 +48,18 @@ W
   chmod +x .tools/bin/wasm-opt
 fi
 
+# brotli: `make dist` writes precompressed copies (scripts/precompress.py), `make size` measures.
+if ! command -v brotli >/dev/null; then
+  log "installing Debian package: brotli"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null
+fi
+
 if [ "$what" = test ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
-  command -v brotli >/dev/null || missing+=(brotli)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     apt-get update -qq >/dev/null
