@@ -262,14 +262,21 @@ test('tickets close to their end: a banner says how many', async ({ page, log })
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('tickets the feed reports as used are marked used automatically', async ({ page, log }) => {
+test('a new wallet shows 20 usable tickets (the demo feed settles no ticket of a new month)', async ({ page, log }) => {
+  // Issue 15(a): in December the demo month is batch 202612; the demo feed's used data
+  // must not mark any of it. (The feed marking a held ticket used is in trust.spec.ts.)
   await page.clock.setFixedTime(new Date('2026-12-05T10:00:00+09:00'));
   const w = new Wallet(page);
   await w.goto();
   await w.loadDemoMonth();
-  // the demo feed lists batch 202612 index 3 as settled
-  await expect(w.tickets().filter({ hasText: '202612-00003' })).toContainText('使用済み');
-  await expect(w.balance()).toHaveText('19,000円');
+  await expect(w.balance()).toHaveText('20,000円');
+  await expect(w.count()).toHaveText('20枚');
+  await expect(page.getByTestId('wallet-summary')).toHaveText('1,000円 × 20枚 · いちばん早い期限 2/28');
+  await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(0);
+  await expect(page.getByTestId('done-group')).toHaveCount(0);
+  await expect(w.tickets().filter({ hasText: '202612-00003' })).toHaveCount(1);
+  await page.reload();
+  await expect(w.balance()).toHaveText('20,000円');
 });
 
 test('a bundle link from the office adds the month once; the bundle file too', async ({ page, log }) => {
