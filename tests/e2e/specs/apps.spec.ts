@@ -61,3 +61,46 @@ test('shop and office are not in the holder tab bar; the office is not on the pu
   const res = await page.request.get('office.html');
   expect(res.status()).toBe(404);
 });
+
+test('after one online visit to the home page only, the checks, wallet and scanner pages show their data offline', async ({ page, context, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  // A fresh profile opens the home page once, online, and nothing else; no reload, so
+  // the page's own feed request went out before the service worker controlled it.
+  await open(page, './');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新：');
+  const line = (await page.getByTestId('freshness').textContent())!;
+  expect(line).toMatch(/^市の情報：.*発行 · 最終更新：/);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+
+  // Every other page, never opened before, works offline with that feed, and its footer
+  // says when that feed was fetched: the same line as on the home page.
+  await page.goto('c.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/セルフチェック/);
+  await expect(page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByText('チェックの情報がまだありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+  await expect(page.getByTestId('feed-notice')).toContainText('オフライン');
+
+  await page.goto(`w.html#/t/${bundle.tickets[5]}`);
+  await expect(page.getByTestId('verdict')).toContainText(/DEMO.*有効/);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+  await page.goto('w.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  await expect(page.getByText('まだ情報がありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+
+  await page.goto('s.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('QRコードを読み取る');
+  await expect(page.getByText('まだ情報がありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+
+  // Without any stored copy (storage cleared), the service worker's copy, fetched when it
+  // installed, still serves the feed; the footer then names only the feed's own date.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('jokatsu.feed')) localStorage.removeItem(k); });
+  await page.goto('c.html');
+  await expect(page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByTestId('freshness')).toHaveText(/^市の情報：.*発行$/);
+  await expect(page.getByTestId('feed-notice')).toContainText('保存済みの情報を表示しています');
+  await context.setOffline(false);
+});

@@ -225,7 +225,7 @@ test('delete one result, then all (after confirming): gone from storage too', as
 test('answering sends nothing: after the first answer only static app files may load, none carrying data', async ({ page, log }) => {
   const c = new Checks(page);
   await c.openList();
-  await expect(page.getByTestId('freshness')).toContainText('最終確認');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
   await c.start(/K6/);
   const after: Request[] = [];
   page.on('request', (r) => after.push(r));

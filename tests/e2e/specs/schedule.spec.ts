@@ -257,7 +257,7 @@ test('the schedule pages have no axe-core violations at WCAG 2.2 AA (light and d
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await open(page, hash);
-      await expect(page.getByTestId('freshness')).toContainText('最終確認');
+      await expect(page.getByTestId('freshness')).toContainText('最終更新');
       await expect(page.locator('.notice[role="status"]')).toHaveCount(0); // schedule loaded
       expect(await axeViolations(page), `${hash} ${scheme}`).toEqual([]);
     }
@@ -269,7 +269,7 @@ test('at 200 % zoom (half the width) nothing needs sideways scrolling; the calen
   await page.setViewportSize({ width: 195, height: 422 });
   for (const hash of ['#/', '#/calendar', '#/event/briefing-2026-12']) {
     await open(page, hash);
-    await expect(page.getByTestId('freshness')).toContainText('最終確認');
+    await expect(page.getByTestId('freshness')).toContainText('最終更新');
     // Nothing in the page content reaches past the right edge (the shared header is not
     // part of the schedule screens).
     const sticking = await page.evaluate(() => {

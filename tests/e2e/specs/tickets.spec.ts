@@ -10,7 +10,7 @@ class Wallet {
   constructor(readonly page: Page) {}
   async goto() {
     await open(this.page, 'w.html#/wallet');
-    await expect(this.page.getByTestId('freshness')).toContainText('最終確認');
+    await expect(this.page.getByTestId('freshness')).toContainText('最終更新');
   }
   async loadDemoMonth() {
     await this.page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
@@ -158,7 +158,7 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await expect(p2.getByRole('heading', { level: 1 })).toHaveText('チケットが届きました');
   await expect(p2.getByTestId('gift-card')).toContainText('山田さんから');
   await expect(p2.getByTestId('gift-card')).toContainText('先週は代わりに出てくれてありがとう！');
-  await expect(p2.getByTestId('freshness')).toContainText('最終確認');
+  await expect(p2.getByTestId('freshness')).toContainText('最終更新');
   expect(await axeViolations(p2)).toEqual([]);
   await p2.getByRole('button', { name: '受け取る' }).click();
   await expect(p2.getByTestId('receive-result')).toContainText('ウォレットに入れました');
@@ -285,7 +285,7 @@ test('a bundle link from the office adds the month once; the bundle file too', a
   await open(page, `w.html#/receive/${text}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('チケットを受け取る');
   await expect(page.getByText('市からのチケット 20枚（20,000円）')).toBeVisible();
-  await expect(page.getByTestId('freshness')).toContainText('最終確認');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
   await page.getByRole('button', { name: 'ウォレットに入れる' }).click();
   await expect(page.getByTestId('receive-result')).toContainText('20枚を受け取りました');
   await page.getByRole('button', { name: 'ウォレットに入れる' }).click();
