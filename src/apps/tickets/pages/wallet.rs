@@ -88,6 +88,10 @@ pub fn WalletPage() -> impl IntoView {
         }
     });
     on_cleanup(move || back.remove());
+    let taken_back = Callback::new(move |message: String| {
+        notice.set(Some((true, message)));
+        close_sheet.run(());
+    });
     let close_confirm = move || {
         confirm_used.set(None);
         return_focus();
@@ -241,7 +245,7 @@ pub fn WalletPage() -> impl IntoView {
                 </div>
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
-                <TicketSheet serial=serial mode=mode on_close=close_sheet/>
+                <TicketSheet serial=serial mode=mode on_close=close_sheet on_taken_back=taken_back/>
             })}
         </section>
     }
