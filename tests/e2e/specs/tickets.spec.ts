@@ -176,6 +176,45 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await phone2.close();
 });
 
+test('a gift can be undone until the coworker has it: the ticket is usable here again, with a warning; light and dark pass axe', async ({ page, log }) => {
+  const w = new Wallet(page);
+  await w.goto();
+  await w.loadDemoMonth();
+  await w.tickets().first().getByRole('button', { name: '同僚に渡す' }).click();
+  const sheet = page.getByRole('dialog');
+  await page.getByLabel('渡す相手（必須・あなたの控え用）').fill('佐藤さん');
+  await sheet.getByRole('button', { name: '次へ（確認）' }).click();
+  await sheet.getByRole('button', { name: '渡す', exact: true }).click();
+  await expect(page.getByTestId('gift-link')).toBeVisible();
+  // right after giving: undo asks first and says what it cannot undo
+  await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
+  const undo = page.getByTestId('undo-gift');
+  await expect(undo).toContainText('相手がまだ受け取っていないときだけ');
+  await expect(undo).toContainText('重複');
+  await expect(sheet.getByRole('button', { name: '取り消す', exact: true })).toBeFocused();
+  await undo.getByRole('button', { name: 'やめる' }).click();
+  await expect(undo).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(w.balance()).toHaveText('19,000円');
+  // later, from the given list: show the gift again, undo, confirm
+  await page.getByTestId('given-group').locator('summary').click();
+  await page.getByTestId('given-group').getByRole('button', { name: /渡したQRをもう一度見せる/ }).click();
+  await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeViolations(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await sheet.getByRole('button', { name: '取り消す', exact: true }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByTestId('wallet-notice')).toContainText('取り消しました');
+  await expect(w.balance()).toHaveText('20,000円');
+  await expect(page.getByTestId('given-group')).toHaveCount(0);
+  // it stays undone after a reload (the stored wallet), and can be given again
+  await page.reload();
+  await expect(w.balance()).toHaveText('20,000円');
+  await expect(w.tickets().first().getByRole('button', { name: /同僚に渡す/ })).toBeVisible();
+});
+
 test('two tabs: a gift received in one page while another page changes the wallet keeps both tickets', async ({ page, context, browser, log }) => {
   // In December: the office's November bundle and a coworker's December demo ticket differ.
   const DEC = new Date('2026-12-05T10:00:00+09:00');
@@ -227,8 +266,16 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await w.tickets().first().getByRole('button', { name: '使った' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
   await expect(w.balance()).toHaveText('19,000円');
-  const download = page.waitForEvent('download');
+  // export asks first (the file holds usable tickets); cancel changes nothing
   await page.getByRole('button', { name: '控えを書き出す' }).click();
+  const ask = page.getByTestId('export-confirm');
+  await expect(ask).toContainText('人に送らないでください');
+  await expect(ask.getByRole('button', { name: '書き出す', exact: true })).toBeFocused();
+  await ask.getByRole('button', { name: 'やめる' }).click();
+  await expect(ask).toHaveCount(0);
+  await page.getByRole('button', { name: '控えを書き出す' }).click();
+  const download = page.waitForEvent('download');
+  await ask.getByRole('button', { name: '書き出す', exact: true }).click();
   const file = path.join(os.tmpdir(), `jokatsu-wallet-${Date.now()}.json`);
   await (await download).saveAs(file);
   const backup = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -240,8 +287,9 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await expect(w.balance()).toHaveText('0円');
   await expect(w.tickets()).toHaveCount(0);
 
-  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
-  await expect(page.getByTestId('receive-message')).toContainText('追加 20枚');
+  // restore sits next to export, in the backup section
+  await page.getByLabel('控えから戻す（ファイルを選ぶ）').setInputFiles(file);
+  await expect(page.getByTestId('wallet-notice')).toContainText('追加 20枚');
   await expect(w.tickets()).toHaveCount(20);
   await expect(w.balance()).toHaveText('19,000円');
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);

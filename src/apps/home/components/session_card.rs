@@ -79,7 +79,7 @@ pub fn SessionCard(
             <dl class="session-card__facts">
                 {experts}
                 <dt>{tr(lang, "時間", "Hours")}</dt>
-                <dd>{session.hours.label()} <span class="muted">{tr(lang, "（日本時間）", " (JST)")}</span></dd>
+                <dd>{session.hours.label()}</dd>
                 {venue}
                 <dt>{tr(lang, "方法", "How")}</dt>
                 <dd>{session.mode.label().get(lang).to_owned()}</dd>

@@ -118,7 +118,10 @@ pub fn WalletPage() -> impl IntoView {
         notice.set(Some((outcome.ok, outcome.message)));
     };
 
+    // Export asks first: the file holds usable tickets.
+    let confirm_export = RwSignal::new(false);
     let export = move |_| {
+        confirm_export.set(false);
         let outcome = actions::export_backup(state);
         if !outcome.ok {
             notice.set(Some((false, outcome.message)));
@@ -218,7 +221,29 @@ pub fn WalletPage() -> impl IntoView {
                 "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。読み込むと重複なく合わさります。",
                 "Tickets are stored only on this device. Export a backup file in case you change phones or clear data; importing it merges without duplicates.",
             )}</p>
-            <button type="button" class="button button--secondary" on:click=export>{state.t("控えを書き出す", "Export backup")}</button>
+            <div class="button-row">
+                <button type="button" class="button button--secondary" on:click=move |_| {
+                    confirm_export.set(true);
+                    focus_soon("export-yes");
+                }>{state.t("控えを書き出す", "Export backup")}</button>
+                <label class="button button--secondary file-button">
+                    {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
+                    <input class="visually-hidden" type="file" accept=".json,application/json"
+                        on:change=move |ev| crate::apps::tickets::components::receive_box::import_chosen_file(state, &ev, notice)/>
+                </label>
+            </div>
+            <Show when=move || confirm_export.get()>
+                <div class="card" role="group" aria-labelledby="export-text" data-testid="export-confirm">
+                    <p id="export-text">{state.t(
+                        "控えのファイルには、使えるチケットがそのまま入ります。自分だけが開ける場所に保存し、人に送らないでください。書き出しますか？",
+                        "The backup file holds your usable tickets as they are. Keep it where only you can open it, and do not send it to anyone. Export now?",
+                    )}</p>
+                    <div class="button-row">
+                        <button id="export-yes" type="button" class="button" on:click=export>{state.t("書き出す", "Export")}</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| confirm_export.set(false)>{state.t("やめる", "Cancel")}</button>
+                    </div>
+                </div>
+            </Show>
 
             {move || confirm_used.get().map(|(serial, after_qr)| view! {
                 <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-used-title"
