@@ -47,12 +47,12 @@ pub enum Stored {
 pub fn load(own_key: &str, parse: FeedParser) -> Stored {
     let own = storage::load_from::<CachedFeed>(own_key);
     let shared = storage::load_from::<CachedFeed>(SHARED_FEED_KEY);
-    let clean = |l: &Loaded<CachedFeed>| match l {
-        Loaded::Clean(c) => Some(c.clone()),
-        _ => None,
-    };
-    let (own_clean, shared_clean) = (clean(&own), clean(&shared));
-    for cached in last_good_order(own_clean.as_ref(), shared_clean.as_ref()) {
+    // Nothing of this page's is damaged: its own copy is missing and the shared one is
+    // missing or readable (a shared feed this page does not accept is another page's).
+    let nothing =
+        matches!(own, Loaded::Missing) && matches!(shared, Loaded::Missing | Loaded::Clean(_));
+    let (own, shared) = (clean(own), clean(shared));
+    for cached in last_good_order(own.as_ref(), shared.as_ref()) {
         if let Ok(feed) = parse(&cached.body) {
             return Stored::Found {
                 feed: Arc::new(feed),
@@ -60,14 +60,17 @@ pub fn load(own_key: &str, parse: FeedParser) -> Stored {
             };
         }
     }
-    if matches!(own, Loaded::Missing) && matches!(shared, Loaded::Missing) {
-        Stored::Nothing
-    } else if matches!(own, Loaded::Missing) && shared_clean.is_some() {
-        // The shared copy is another page's feed this page does not accept (e.g. a
-        // section only this page checks is invalid): not damage of this page's data.
+    if nothing {
         Stored::Nothing
     } else {
         Stored::Damaged
+    }
+}
+
+fn clean(loaded: Loaded<CachedFeed>) -> Option<CachedFeed> {
+    match loaded {
+        Loaded::Clean(c) => Some(c),
+        _ => None,
     }
 }
 

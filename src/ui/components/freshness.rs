@@ -7,13 +7,11 @@ use crate::ui::i18n::{date, datetime_jst};
 use crate::ui::state::AppState;
 
 /// The feed's own publication date (so a stale feed does not look fresh) and when this
-/// page last fetched it; and, said once for every page, that times are Japan time (the
-/// times on the screens carry no 「（日本時間）」 of their own).
+/// page last fetched it.
 #[component]
 pub fn Freshness() -> impl IntoView {
     let state = AppState::expect();
     view! {
-        <p class="freshness" data-testid="japan-time">{state.t("時刻はすべて日本時間です。", "All times are Japan time (JST).")}</p>
         <p class="freshness" data-testid="freshness">
             {move || {
                 let lang = state.lang.get();

@@ -46,7 +46,7 @@ test('a normal Wednesday: the health desk is open, with its experts, hours, plac
   await expect(home.status()).toHaveText(/いま開いています/);
   const health = home.session(/健康のこと/);
   await expect(health).toBeVisible();
-  await expect(health.getByTestId('experts')).toHaveText('保健師、助産師、看護師');
+  await expect(health.getByTestId('experts')).toHaveText('保健師・助産師・看護師');
   await expect(health).toContainText('10:00–16:00');
   await expect(health).toContainText('旭川市市民活動交流センターCoCoDe');
   await expect(health).toContainText('旭川市宮前1条3丁目3番30号');

@@ -186,25 +186,27 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
   await sheet.getByRole('button', { name: '次へ（確認）' }).click();
   await sheet.getByRole('button', { name: '渡す', exact: true }).click();
   await expect(page.getByTestId('gift-link')).toBeVisible();
-  // right after giving: undo asks first and says what it cannot undo
+  // right after giving: undo asks first and says what it cannot undo; cancel keeps the gift
   await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
-  const undo = page.getByTestId('undo-gift');
+  const undo = page.getByRole('alertdialog');
+  await expect(undo).toHaveAttribute('data-testid', 'undo-gift');
   await expect(undo).toContainText('相手がまだ受け取っていないときだけ');
-  await expect(undo).toContainText('重複');
-  await expect(sheet.getByRole('button', { name: '取り消す', exact: true })).toBeFocused();
+  await expect(undo).toContainText('精算で重複');
+  await expect(undo.getByRole('button', { name: '取り消す', exact: true })).toBeFocused();
   await undo.getByRole('button', { name: 'やめる' }).click();
   await expect(undo).toHaveCount(0);
-  await page.keyboard.press('Escape');
   await expect(w.balance()).toHaveText('19,000円');
   // later, from the given list: show the gift again, undo, confirm
   await page.getByTestId('given-group').locator('summary').click();
   await page.getByTestId('given-group').getByRole('button', { name: /渡したQRをもう一度見せる/ }).click();
   await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
+  await expect(undo).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await axeViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'light' });
-  await sheet.getByRole('button', { name: '取り消す', exact: true }).click();
+  await undo.getByRole('button', { name: '取り消す', exact: true }).click();
+  await expect(undo).toHaveCount(0);
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('wallet-notice')).toContainText('取り消しました');
   await expect(w.balance()).toHaveText('20,000円');
@@ -268,7 +270,8 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await expect(w.balance()).toHaveText('19,000円');
   // export asks first (the file holds usable tickets); cancel changes nothing
   await page.getByRole('button', { name: '控えを書き出す' }).click();
-  const ask = page.getByTestId('export-confirm');
+  const ask = page.getByRole('alertdialog');
+  await expect(ask).toHaveAttribute('data-testid', 'export-confirm');
   await expect(ask).toContainText('人に送らないでください');
   await expect(ask.getByRole('button', { name: '書き出す', exact: true })).toBeFocused();
   await ask.getByRole('button', { name: 'やめる' }).click();

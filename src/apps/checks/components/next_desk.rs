@@ -63,6 +63,7 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
                 {is_today.then(|| view! { " " <span class="badge badge--ok">{tr(lang, "今日", "Today")}</span> })}
                 " " {s.hours.label()}
             </p>
+            {crate::ui::components::schedule_common::japan_time_note(lang)}
             {venue.map(|v| view! { <p>{v}</p> })}
             <button type="button" class="button button--secondary" on:click=save>
                 {tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}

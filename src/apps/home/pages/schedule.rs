@@ -102,6 +102,7 @@ pub fn SchedulePage() -> impl IntoView {
                 "働く女性の「ちょっと困った」に、日替わりの専門家（センセー）が応える相談窓口です。",
                 "A walk-in desk for working women, with a different expert each weekday.",
             )}</p>
+            {move || crate::ui::components::schedule_common::japan_time_note(state.lang.get())}
             {content}
         </div>
     }

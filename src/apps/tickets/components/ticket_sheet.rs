@@ -90,8 +90,8 @@ pub fn TicketSheet(
     mode: SheetMode,
     /// Close the sheet.
     on_close: Callback<()>,
-    /// The gift was taken back (undo): the outcome's sentence; the page closes the sheet.
-    on_taken_back: Callback<String>,
+    /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
+    on_take_back: Callback<TicketId>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let Some(entry) = state.wallet.with_untracked(|w| w.get(serial).cloned()) else {
@@ -176,16 +176,6 @@ pub fn TicketSheet(
         }
         confirming.set(false);
     };
-    // Undo of a gift (the holder decides: the app cannot know whether it was opened).
-    let undoing = RwSignal::new(false);
-    let do_take_back = move |_| {
-        let outcome = actions::take_back(state, serial);
-        if outcome.ok {
-            on_taken_back.run(outcome.message);
-        } else {
-            error.set(Some(outcome.message));
-        }
-    };
     let share_gift = move |_| {
         if let Some(link) = gift_link.get_untracked() {
             let title = state.tr("すみまセンエン チケット", "すみまセンエン ticket");
@@ -244,27 +234,10 @@ pub fn TicketSheet(
                     (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
                 }}</p>
             })}
-            {move || error.get().map(|e| view! { <p class="notice notice--danger" role="alert">{e}</p> })}
-            <Show
-                when=move || undoing.get()
-                fallback=move || view! {
-                    <button type="button" class="button button--wide button--danger" on:click=move |_| {
-                        undoing.set(true);
-                        request_animation_frame(|| focus_by_id("undo-confirm"));
-                    }>{state.t("渡すのを取り消す", "Undo the gift")}</button>
-                }
-            >
-                <div class="card" role="group" aria-labelledby="undo-text" data-testid="undo-gift">
-                    <p id="undo-text">{state.t(
-                        "相手がまだ受け取っていないときだけ取り消してください。取り消すと、このチケットはこのスマホでまた使えます。相手がすでにリンクやQRを開いていた場合は2人が同じチケットを持つことになり、2回目に使われた分は精算のときに重複として見つかります。",
-                        "Undo only if your coworker has not received it yet. The ticket becomes usable on this phone again. If they already opened the link or QR, you both hold it, and the second use is caught as a duplicate at settlement.",
-                    )}</p>
-                    <div class="button-row">
-                        <button id="undo-confirm" type="button" class="button" on:click=do_take_back>{state.t("取り消す", "Undo")}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| undoing.set(false)>{state.t("やめる", "Cancel")}</button>
-                    </div>
-                </div>
-            </Show>
+            // Undo of the gift: the wallet page asks first (what it can and cannot undo).
+            <button type="button" class="button button--wide button--danger" on:click=move |_| on_take_back.run(serial)>
+                {state.t("渡すのを取り消す", "Undo the gift")}
+            </button>
         }
     };
     view! {
