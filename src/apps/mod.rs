@@ -9,6 +9,7 @@
 //! [`APPS`], a three-line `src/bin/<bin>.rs` (a test names it if it is missing), then
 //! `cargo run --bin jokatsu -- pages` writes its HTML file.
 
+pub mod backup;
 pub mod checks;
 pub mod directory;
 pub mod home;
@@ -80,11 +81,12 @@ impl AppDecl {
 }
 
 /// Every app. The one list.
-pub const APPS: [&AppDecl; 9] = [
+pub const APPS: [&AppDecl; 10] = [
     &home::APP,
     &checks::APP,
     &tickets::APP,
     &receive::APP,
+    &backup::APP,
     &directory::APP,
     &scan::APP,
     &shop::APP,

@@ -23,6 +23,8 @@ pub enum Route {
     CheckResult(String),
     /// The ticket wallet.
     Wallet,
+    /// The wallet's backup: export (after a confirm) and restore.
+    Backup,
     /// Certified shop directory.
     Shops,
     /// A ticket link or scanned QR: `#/t/JK1:…`.
@@ -66,6 +68,7 @@ impl Route {
             ("check", Some(id)) if !id.is_empty() => Route::CheckRun(id.to_string()),
             ("result", Some(id)) if !id.is_empty() => Route::CheckResult(id.to_string()),
             ("wallet", None) => Route::Wallet,
+            ("backup", None) => Route::Backup,
             ("shops", None) => Route::Shops,
             ("t", Some(p)) if !p.is_empty() => Route::Ticket(p.to_string()),
             ("receive", Some(p)) if !p.is_empty() => Route::Receive(p.to_string()),
@@ -90,6 +93,7 @@ impl Route {
             Route::CheckRun(id) => format!("#/check/{id}"),
             Route::CheckResult(id) => format!("#/result/{id}"),
             Route::Wallet => "#/wallet".into(),
+            Route::Backup => "#/backup".into(),
             Route::Shops => "#/shops".into(),
             Route::Ticket(p) => format!("#/t/{p}"),
             Route::Receive(p) => format!("#/receive/{p}"),
@@ -112,6 +116,7 @@ impl Route {
             Route::NotFound(_) => &apps::home::APP,
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => &apps::checks::APP,
             Route::Wallet => &apps::tickets::APP,
+            Route::Backup => &apps::backup::APP,
             Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => &apps::receive::APP,
             Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
@@ -141,6 +146,7 @@ impl Route {
             Route::CheckRun("k6".into()),
             Route::CheckResult("r1".into()),
             Route::Wallet,
+            Route::Backup,
             Route::Shops,
             Route::Ticket("JK1:ABC".into()),
             Route::Receive("JKB1:xyz".into()),
@@ -160,6 +166,7 @@ impl Route {
             Route::Schedule | Route::Event(_) | Route::Calendar => Some(Tab::Schedule),
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => Some(Tab::Check),
             Route::Wallet
+            | Route::Backup
             | Route::Shops
             | Route::Ticket(_)
             | Route::Receive(_)

@@ -43,7 +43,7 @@ test('a feed with a broken key list accepted by c.html and s.html leaves the wal
 });
 
 test('each page opened bare shows its own first screen', async ({ page, log }) => {
-  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/]] as const) {
+  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/], ['b.html', /控え/]] as const) {
     await open(page, file);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     expect(new URL(page.url()).pathname).toBe(`/jokatsu/${file}`);

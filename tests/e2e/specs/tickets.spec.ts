@@ -268,34 +268,56 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await w.tickets().first().getByRole('button', { name: '使った' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
   await expect(w.balance()).toHaveText('19,000円');
-  // export asks first (the file holds usable tickets); cancel changes nothing
-  await page.getByRole('button', { name: '控えを書き出す' }).click();
+  // the backup page: export and restore side by side
+  await page.getByRole('link', { name: '控えを書き出す・控えから戻す' }).click();
+  await expect(page).toHaveURL(/b\.html#\/backup$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え（バックアップ）');
+  await expect(page.getByTestId('backup-count')).toContainText('20枚');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  // export asks first (the file holds usable tickets); cancel and Esc change nothing
+  const exportButton = page.getByRole('button', { name: '控えを書き出す' });
+  await exportButton.click();
   const ask = page.getByRole('alertdialog');
   await expect(ask).toHaveAttribute('data-testid', 'export-confirm');
   await expect(ask).toContainText('人に送らないでください');
   await expect(ask.getByRole('button', { name: '書き出す', exact: true })).toBeFocused();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   await ask.getByRole('button', { name: 'やめる' }).click();
   await expect(ask).toHaveCount(0);
-  await page.getByRole('button', { name: '控えを書き出す' }).click();
+  await expect(exportButton).toBeFocused();
+  await exportButton.click();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await exportButton.click();
   const download = page.waitForEvent('download');
   await ask.getByRole('button', { name: '書き出す', exact: true }).click();
   const file = path.join(os.tmpdir(), `jokatsu-wallet-${Date.now()}.json`);
   await (await download).saveAs(file);
+  await expect(page.getByTestId('backup-message')).toContainText('保存しました');
   const backup = JSON.parse(fs.readFileSync(file, 'utf8'));
   expect(backup.format).toBe('jokatsu-wallet');
   expect(backup.entries).toHaveLength(20);
 
   await page.evaluate(() => localStorage.removeItem('jokatsu.wallet'));
   await page.reload();
-  await expect(w.balance()).toHaveText('0円');
-  await expect(w.tickets()).toHaveCount(0);
-
-  // restore sits next to export, in the backup section
+  await expect(page.getByTestId('backup-count')).toContainText('0枚');
+  // restore sits next to export
   await page.getByLabel('控えから戻す（ファイルを選ぶ）').setInputFiles(file);
-  await expect(page.getByTestId('wallet-notice')).toContainText('追加 20枚');
+  await expect(page.getByTestId('backup-message')).toContainText('追加 20枚');
+  await expect(page.getByTestId('backup-count')).toContainText('20枚');
+  await page.getByRole('link', { name: 'ウォレットに戻る' }).click();
   await expect(w.tickets()).toHaveCount(20);
   await expect(w.balance()).toHaveText('19,000円');
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
+  // the wallet's own file import takes a backup too; importing twice adds nothing
   await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
   await expect(page.getByTestId('receive-message')).toContainText('追加 0枚');
   await expect(w.tickets()).toHaveCount(20);

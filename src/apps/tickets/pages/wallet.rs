@@ -102,7 +102,6 @@ pub fn WalletPage() -> impl IntoView {
         let outcome = match ask.get_untracked() {
             Some(Ask::Used(serial, _)) => actions::mark_used(state, serial),
             Some(Ask::TakeBack(serial)) => Some(actions::take_back(state, serial)),
-            Some(Ask::Export) => Some(actions::export_backup(state)).filter(|o| !o.ok),
             None => None,
         };
         if let Some(outcome) = outcome {
@@ -214,20 +213,10 @@ pub fn WalletPage() -> impl IntoView {
 
             <h2>{state.t("控え（バックアップ）", "Backup")}</h2>
             <p>{state.t(
-                "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。読み込むと重複なく合わさります。",
-                "Tickets are stored only on this device. Export a backup file in case you change phones or clear data; importing it merges without duplicates.",
+                "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えを書き出しておけます。",
+                "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
             )}</p>
-            <div class="button-row">
-                <button type="button" class="button button--secondary" on:click=move |_| {
-                    remember_opener();
-                    ask_now(Ask::Export);
-                }>{state.t("控えを書き出す", "Export backup")}</button>
-                <label class="button button--secondary file-button">
-                    {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
-                    <input class="visually-hidden" type="file" accept=".json,application/json"
-                        on:change=move |ev| crate::apps::tickets::components::receive_box::import_chosen_file(state, &ev, notice)/>
-                </label>
-            </div>
+            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控えを書き出す・控えから戻す", "Export or restore a backup")}</a></p>
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
@@ -270,8 +259,6 @@ enum Ask {
     Used(TicketId, bool),
     /// Take this given ticket back (undo of a gift).
     TakeBack(TicketId),
-    /// Export the backup file.
-    Export,
 }
 
 /// The dialog's title, text, yes and no buttons, and test id for `ask`.
@@ -303,16 +290,6 @@ fn ask_text(
             t("取り消す", "Undo"),
             t("やめる", "Cancel"),
             "undo-gift",
-        ),
-        Ask::Export => (
-            t("控えを書き出しますか？", "Export a backup?"),
-            t(
-                "控えには使えるチケットがそのまま入ります。人に送らないでください。",
-                "The file holds your usable tickets: do not send it to anyone.",
-            ).to_string(),
-            t("書き出す", "Export"),
-            t("やめる", "Cancel"),
-            "export-confirm",
         ),
     }
 }
