@@ -318,7 +318,10 @@ fn demo_feed_fragment_loads() {
     let october = verdicts(2026, 10);
     assert_eq!(october[3], Verdict::AlreadyUsed(UsedBy::Feed));
     assert_eq!(october.iter().filter(|v| v.is_valid()).count(), 19);
-    assert_eq!(verdicts(2026, 12).iter().filter(|v| v.is_valid()).count(), 20);
+    assert_eq!(
+        verdicts(2026, 12).iter().filter(|v| v.is_valid()).count(),
+        20
+    );
 }
 
 /// `parse_scanned` on the scan vectors (chat text, wrapped lines, 16 KiB in bytes, gift
