@@ -40,14 +40,15 @@ pub fn BackupPage() -> impl IntoView {
         message.set(Some((outcome.ok, outcome.message)));
         close();
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
+    // Escape closes the dialog wherever the focus is (it may not have moved in yet).
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && asking.get_untracked() {
             ev.prevent_default();
             close();
-        } else {
-            trap_tab(&ev);
         }
-    };
+    });
+    on_cleanup(move || esc.remove());
+    let on_key = move |ev: web_sys::KeyboardEvent| trap_tab(&ev);
     let count = move || {
         let n = state.wallet.with(|w| w.len());
         match state.lang.get() {

@@ -100,7 +100,8 @@ test('after one online visit to the home page only, the checks, wallet and scann
   await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('jokatsu.feed')) localStorage.removeItem(k); });
   await page.goto('c.html');
   await expect(page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
-  await expect(page.getByTestId('freshness')).toHaveText(/^市の情報：.*発行$/);
+  await expect(page.getByTestId('freshness')).toHaveText(/^市の情報：発行 \d{4}年/);
+  await expect(page.getByTestId('freshness')).not.toContainText('最終更新');
   await expect(page.getByTestId('feed-notice')).toContainText('保存済みの情報を表示しています');
   await context.setOffline(false);
 });

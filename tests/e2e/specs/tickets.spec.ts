@@ -199,11 +199,15 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
   // later, from the given list: show the gift again, undo, confirm
   await page.getByTestId('given-group').locator('summary').click();
   await page.getByTestId('given-group').getByRole('button', { name: /渡したQRをもう一度見せる/ }).click();
+  expect(await axeViolations(page)).toEqual([]);
   await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
   await expect(undo).toBeVisible();
-  expect(await axeViolations(page)).toEqual([]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await axeViolations(page)).toEqual([]);
+  // the new dialog in light and dark (the list behind it is checked above: a small sheet
+  // over a scrolled list makes axe count the covered buttons as too small)
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page, '[data-testid="undo-gift"]')).toEqual([]);
+  }
   await page.emulateMedia({ colorScheme: 'light' });
   await undo.getByRole('button', { name: '取り消す', exact: true }).click();
   await expect(undo).toHaveCount(0);
