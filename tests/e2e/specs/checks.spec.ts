@@ -137,6 +137,10 @@ test('K6 with total 11 shows band 10–14, says to talk to someone soon and list
   await page.getByRole('link', { name: '一覧と履歴へ' }).click();
   await expect(c.history().getByRole('listitem')).toHaveCount(2);
   await expect(c.history().getByRole('img')).toHaveAccessibleName(/K6.*の点数の推移（0〜24点）：12\/1（火） 11点、12\/1（火） 0点/);
+  // Seen on the chart too: each value, the dates, and which way means more distress.
+  const chart = c.history().locator('figure');
+  await expect(chart.locator('svg text')).toContainText(['24', '0', '11', '0', '12/1（火）', '12/1（火）']);
+  await expect(chart.locator('figcaption')).toContainText('点数が高いほど、負担が大きい状態です。');
 });
 
 test('reload midway resumes at the same question with the earlier answers kept', async ({ page, log }) => {
