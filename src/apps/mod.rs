@@ -13,6 +13,7 @@ pub mod backup;
 pub mod checks;
 pub mod directory;
 pub mod home;
+pub mod memo;
 pub mod office;
 pub mod receive;
 pub mod scan;
@@ -81,9 +82,10 @@ impl AppDecl {
 }
 
 /// Every app. The one list.
-pub const APPS: [&AppDecl; 10] = [
+pub const APPS: [&AppDecl; 11] = [
     &home::APP,
     &checks::APP,
+    &memo::APP,
     &tickets::APP,
     &receive::APP,
     &backup::APP,

@@ -99,6 +99,7 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
         let confirm = confirming.get();
         let actions = (!empty && !confirm).then(|| view! {
             <div class="button-row">
+                <a class="button" href=state.link(Route::Memo)>{tr(lang, "相談メモ（センセーに見せる）", "Notes for the desk")}</a>
                 <button type="button" class="button button--secondary" on:click=export>
                     {tr(lang, "書き出す（JSON）", "Export (JSON)")}
                 </button>
