@@ -105,3 +105,37 @@ test('after one online visit to the home page only, the checks, wallet and scann
   await expect(page.getByTestId('feed-notice')).toContainText('保存済みの情報を表示しています');
   await context.setOffline(false);
 });
+
+/** Texts in which `word` is drawn on more than one line (broken inside the word). */
+async function brokenInside(page: import('@playwright/test').Page, word: string): Promise<string[]> {
+  return page.evaluate((word) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (let i = n.data.indexOf(word); i >= 0; i = n.data.indexOf(word, i + 1)) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + word.length);
+        const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        if (tops.size > 1) broken.push(n.data);
+      }
+    }
+    return broken;
+  }, word);
+}
+
+test('at 200 % zoom Japanese words are not broken in the middle', async ({ page, log }) => {
+  // A 390 px phone at 200 % zoom lays out like a 195 px wide screen.
+  await page.setViewportSize({ width: 195, height: 422 });
+  await page.clock.setFixedTime(new Date('2026-12-02T12:00:00+09:00'));
+  await open(page, './');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
+  for (const word of ['キャリア', 'センター', '保健室']) {
+    expect(await brokenInside(page, word), word).toEqual([]);
+  }
+  await open(page, 'w.html#/wallet');
+  await page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+  await page.getByTestId('ticket').first().getByRole('button', { name: /QRを表示/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await brokenInside(page, '閉じる')).toEqual([]);
+});
