@@ -139,3 +139,17 @@ test('at 200 % zoom Japanese words are not broken in the middle', async ({ page,
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await brokenInside(page, '閉じる')).toEqual([]);
 });
+
+test('the header fits one row at 390 px in English as in Japanese', async ({ page, log }) => {
+  await open(page, 'w.html#/wallet');
+  const header = page.locator('.app-header');
+  const row = async () => header.evaluate((h) => {
+    const tops = [...h.children].map((c) => c.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+    return Math.max(...tops) - Math.min(...tops);
+  });
+  expect(await row()).toBeLessThan(4);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: '日本語' })).toBeVisible();
+  expect(await row()).toBeLessThan(4);
+  await page.getByRole('button', { name: '日本語' }).click();
+});
