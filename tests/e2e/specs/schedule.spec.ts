@@ -163,6 +163,24 @@ test("today's opening downloads as an RFC 5545 .ics in Japan time", async ({ pag
   expect(ics).toContain('SUMMARY:女性のキャリアの保健室：健康のこと（更年期など）\r\n');
   expect(ics).toContain('UID:opening-2026-12-02-health@jokatsu.asahikawa\r\n');
   expect(text.split('\r\n').every((l) => Buffer.byteLength(l, 'utf8') <= 75), 'lines folded at 75 octets').toBe(true);
+  expect(ics).not.toContain('BEGIN:VALARM');
+  // After the tap the card says what happened and what to do if the file does not open.
+  const card = home.session(/健康のこと/);
+  await expect(card.getByTestId('calendar-status')).toContainText('保存しました');
+  await expect(card.getByTestId('calendar-status')).toContainText('Googleカレンダー');
+  // The optional reminder: an alarm an hour before the desk opens.
+  await card.getByLabel('1時間前に通知する').check();
+  const reminded = await downloadText(page, () => card.getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
+  expect(unfold(reminded.text)).toContain('BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT60M\r\nDESCRIPTION:女性のキャリアの保健室：健康のこと（更年期など）\r\nEND:VALARM\r\n');
+  // A phone number in the feed: a 電話する button; and Google Calendar for the subscription.
+  await expect(card.getByRole('link', { name: '電話する 0166-00-0000' })).toHaveAttribute('href', 'tel:0166-00-0000');
+  await expect(page.getByRole('link', { name: /Googleカレンダーで購読する/ })).toHaveAttribute('href',
+    /^https:\/\/calendar\.google\.com\/calendar\/render\?cid=webcal%3A%2F%2F127\.0\.0\.1%3A\d+%2Fjokatsu%2Ffeed%2Fcalendar\.ics$/);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 });
 
 test('the month calendar is a table with a caption; January 2027 marks the year-end days and 成人の日 closed', async ({ page, log }) => {
