@@ -51,9 +51,9 @@ pub fn AddToCalendar(
     view! {
         <div class="add-to-calendar">
             {has_reminder.then(|| view! {
-                <label class="choice add-to-calendar__remind">
-                    <input type="checkbox" class="choice__input" on:change=move |ev| remind.set(event_target_checked(&ev))/>
-                    <span class="choice__label">{tr(lang, "1時間前に通知する", "Remind me an hour before")}</span>
+                <label class="add-to-calendar__remind">
+                    <input type="checkbox" on:change=move |ev| remind.set(event_target_checked(&ev))/>
+                    {tr(lang, "1時間前に通知する", "Remind me an hour before")}
                 </label>
             })}
             <button type="button" class="button button--secondary button--small" on:click=save>

@@ -106,12 +106,15 @@ test('after one online visit to the home page only, the checks, wallet and scann
   await context.setOffline(false);
 });
 
-/** Texts in which `word` is drawn on more than one line (broken inside the word). */
+/** Headings (and the sheet's close button) in which `word` is drawn on more than one line
+ *  (broken inside the word). */
 async function brokenInside(page: import('@playwright/test').Page, word: string): Promise<string[]> {
   return page.evaluate((word) => {
     const broken: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      // Headings and the sheet's close button (running text breaks as Japanese text does).
+      if (!n.parentElement?.closest('h1, h2, h3, .sheet__bar .button')) continue;
       for (let i = n.data.indexOf(word); i >= 0; i = n.data.indexOf(word, i + 1)) {
         const r = document.createRange();
         r.setStart(n, i);
@@ -130,7 +133,7 @@ test('at 200 % zoom Japanese words are not broken in the middle', async ({ page,
   await page.clock.setFixedTime(new Date('2026-12-02T12:00:00+09:00'));
   await open(page, './');
   await expect(page.getByTestId('freshness')).toContainText('最終更新');
-  for (const word of ['キャリア', 'センター', '保健室']) {
+  for (const word of ['キャリア', 'カレンダー', 'センセー']) {
     expect(await brokenInside(page, word), word).toEqual([]);
   }
   await open(page, 'w.html#/wallet');
