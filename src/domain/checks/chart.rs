@@ -170,7 +170,8 @@ mod tests {
         ];
         let reversed = [band(0, 10, Level::High), band(11, 20, Level::Info)];
         let flat = [band(0, 20, Level::Info)];
-        let cases: Vec<(&[Band], (i32, i32), Option<Direction>)> = vec![
+        type Case<'a> = (&'a [Band], (i32, i32), Option<Direction>);
+        let cases: Vec<Case> = vec![
             (&k6, (0, 24), Some(Direction::HigherIsHarder)),
             (&k6, (24, 0), Some(Direction::HigherIsHarder)),
             (&reversed, (0, 20), Some(Direction::LowerIsHarder)),
