@@ -61,9 +61,9 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
                 {if is_today { tr(lang, "今日：", "Today: ") } else { tr(lang, "次の開催日：", "Next opening: ") }}
                 <strong>{date(lang, s.date)}</strong>
                 {is_today.then(|| view! { " " <span class="badge badge--ok">{tr(lang, "今日", "Today")}</span> })}
-                " " {s.hours.label()}
+                // The one time on this screen: Japan time said once, right here.
+                " " {s.hours.label()} {tr(lang, "（日本時間）", " (JST)")}
             </p>
-            {crate::ui::components::schedule_common::japan_time_note(lang)}
             {venue.map(|v| view! { <p>{v}</p> })}
             <button type="button" class="button button--secondary" on:click=save>
                 {tr(lang, "カレンダーに追加（.ics）", "Add to calendar (.ics)")}
