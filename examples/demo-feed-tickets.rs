@@ -3,7 +3,11 @@
 //!
 //! `keys`: the demo key list (v2: issuer key 1 and used-data key 200) signed by the demo
 //! root; `shops`: sample (見本) businesses, all `demo: true`; `used`: signed used data
-//! (v2, sequence 1, by the demo used-data key) with demo ticket K1-202612-00003 settled.
+//! (v2, sequence 2, by the demo used-data key) with demo ticket K1-202610-00003 settled.
+//! That ticket is from a past month, so a wallet that loads "a demo month" today never
+//! holds it: a new wallet shows all 20 of its tickets usable. (Sequence 1 settled
+//! K1-202612-00003, which wrongly made a new December demo wallet show one ticket used;
+//! sequence 2 is the correction, so a browser that kept sequence 1 takes it.)
 //! The output is checked by the library's parsers before printing.
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -187,18 +191,18 @@ fn main() {
         .collect();
     Directory::from_dto(&shops).expect("demo shops valid");
 
-    // The demo month issued by demo mode for 2026-12 is batch 202612, indices 0..20:
-    // index 3 is "already settled" so the demo shows an already-used verdict.
+    // One settled ticket from a past month (October 2026), so the used data is not empty
+    // and verifies, while no demo month a new wallet loads (the current month) holds it.
     let mut set = UsedSet::new();
     set.mark(TicketId {
         demo: true,
         key: demo::DEMO_ISSUER_KEY_ID,
-        serial: Serial::new(202612, 3),
+        serial: Serial::new(202610, 3),
     });
     let used = set
         .sign(
             &UsedHeader {
-                sequence: 1,
+                sequence: 2,
                 signed_at: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
                 signer: Some(demo::DEMO_USED_KEY_ID),
             },

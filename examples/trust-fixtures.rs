@@ -1,9 +1,10 @@
 //! Writes feed variants for the end-to-end trust tests from the demo feed (all PUBLIC demo
 //! keys): `cargo run --example trust-fixtures -- public/feed/feed.json tests/e2e/fixtures`
 //! - `feed-keys-seq2.json`: the same key list signed again with sequence 2;
-//! - `feed-used-seq2.json`: used data sequence 2 that also marks the first ticket of
-//!   `demo-bundle-202611.json` used;
-//! - `feed-used-seq3.json`: sequence 3, the office's correction: that ticket unmarked;
+//! - `feed-used-settled.json`: used data with the next sequence after the demo feed's
+//!   that also marks the first ticket of `demo-bundle-202611.json` used;
+//! - `feed-used-corrected.json`: the sequence after that, the office's correction: that
+//!   ticket unmarked;
 //! - `feed-used-unsigned.json`: used data with its signature removed.
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -41,7 +42,7 @@ fn main() {
     f["keys"] = serde_json::to_value(&keys).unwrap();
     write("feed-keys-seq2.json", &f);
 
-    // Used data: the demo feed's (sequence 1) plus the bundle's first ticket, then corrected.
+    // Used data: the demo feed's (sequence n) plus the bundle's first ticket, then corrected.
     let key_set = KeySet::from_feed(&demo::key_list(), &root.verifying_key()).unwrap();
     let used1: UsedListDto = serde_json::from_value(feed["used"].clone()).unwrap();
     let used1 = UsedData::from_feed(&used1, &root.verifying_key(), &key_set).unwrap();
@@ -55,7 +56,7 @@ fn main() {
     let used2 = marks
         .sign(
             &UsedHeader {
-                sequence: 2,
+                sequence: used1.sequence() + 1,
                 signed_at: used1.signed_at(),
                 signer: Some(demo::DEMO_USED_KEY_ID),
             },
@@ -64,13 +65,13 @@ fn main() {
         .unwrap();
     let mut f = feed.clone();
     f["used"] = serde_json::to_value(&used2).unwrap();
-    write("feed-used-seq2.json", &f);
+    write("feed-used-settled.json", &f);
     let mut corrected = marks.clone();
     corrected.unmark(first.id());
     let used3 = corrected
         .sign(
             &UsedHeader {
-                sequence: 3,
+                sequence: used1.sequence() + 2,
                 signed_at: used1.signed_at(),
                 signer: Some(demo::DEMO_USED_KEY_ID),
             },
@@ -79,7 +80,7 @@ fn main() {
         .unwrap();
     let mut f = feed.clone();
     f["used"] = serde_json::to_value(&used3).unwrap();
-    write("feed-used-seq3.json", &f);
+    write("feed-used-corrected.json", &f);
     let mut f = feed.clone();
     f["used"]["signature"] = Value::String(String::new());
     write("feed-used-unsigned.json", &f);

@@ -6,12 +6,30 @@ const PRECACHE = __JOKATSU_PRECACHE__;
 const SHELL = 'jokatsu-shell-' + VERSION;
 const FEED = 'jokatsu-feed';
 const FEED_PATH = 'feed/';
+// The default feed address (a JOKATSU_FEED_URL build outside feed/ is not cached here;
+// the pages' shared storage copy still works offline: src/ui/feed_cache.rs).
+const FEED_FILE = 'feed/feed.json';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.map((p) => new Request(p, { cache: 'reload' }))))
-  );
+  event.waitUntil(Promise.all([
+    caches.open(SHELL).then((cache) => cache.addAll(PRECACHE.map((p) => new Request(p, { cache: 'reload' })))),
+    precacheFeed(),
+  ]));
 });
+
+// The first visit fetched the feed before this worker controlled the page, so it never
+// passed through feedNetworkFirst: fetch it once here, so that every page has it offline
+// after one visit to any page. A failure never fails the install (the app still runs and
+// says it has no information yet).
+async function precacheFeed() {
+  try {
+    const url = new URL(FEED_FILE, self.registration.scope).href;
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (response.ok) await (await caches.open(FEED)).put(url, response);
+  } catch (err) {
+    // offline or refused: nothing to cache
+  }
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {

@@ -44,6 +44,9 @@ build_into office dist-office --cargo-profile office
 cp -r public/icons public/manifest.webmanifest public/sw.js dist-office/
 # The subscribable calendar (webcal) of the demo feed's next three months.
 cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > dist/feed/calendar.ics
+# A partial build (JOKATSU_PAGES without index.html) has not copied the worker afresh:
+# start from the template so that its precache list is filled in again.
+cp public/sw.js dist/sw.js
 python3 scripts/postbuild.py dist "$apps" public
 python3 scripts/postbuild.py dist-office "$apps" office
 # Precompressed copies for hosts that serve them (docs/operations.md, "Compression and caching").

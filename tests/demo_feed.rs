@@ -70,3 +70,26 @@ fn a_key_list_not_signed_by_the_root_is_refused_and_the_rest_of_the_feed_accepte
     let feed = parse_feed(&demo_text(), &stranger).unwrap();
     assert_eq!(feed.sections.keys, Some(Err(KeyListError::NotSignedByRoot)));
 }
+
+#[test]
+fn a_new_demo_wallet_holds_no_ticket_the_demo_feed_lists_as_used() {
+    // Issue 15(a): a brand-new wallet that loads "a demo month" must show all 20 tickets
+    // usable, so the demo feed's used data may only settle tickets of past months.
+    use jokatsu::domain::tickets::ticket::demo_month_for;
+    use jokatsu::domain::tickets::trust::Trust;
+    let feed = parse(&demo_text()).unwrap();
+    let root = demo::root_signing_key().verifying_key();
+    let mut trust = Trust::default();
+    let signed = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    trust.update(&feed.sections, &root, signed);
+    assert!(!trust.used().is_empty());
+    for offset in 0..48 {
+        let today = signed + chrono::Months::new(offset);
+        let month = demo_month_for(today).unwrap();
+        assert_eq!(month.len(), 20);
+        assert!(
+            month.iter().all(|t| !trust.used().is_used(t.id())),
+            "a demo month of {today} holds a ticket the demo feed lists as used"
+        );
+    }
+}

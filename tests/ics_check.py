@@ -77,6 +77,14 @@ def main(path):
             "location": str(ev.get("LOCATION")),
             "description": str(ev.get("DESCRIPTION")),
             "url": str(ev.get("URL")) if ev.get("URL") is not None else None,
+            "alarms": [
+                {
+                    "action": str(al.get("ACTION")),
+                    "trigger_minutes": al.get("TRIGGER").dt.total_seconds() / 60,
+                    "description": str(al.get("DESCRIPTION")),
+                }
+                for al in ev.walk("VALARM")
+            ],
         })
     json.dump(out, sys.stdout, ensure_ascii=False)
 

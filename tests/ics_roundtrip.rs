@@ -139,6 +139,23 @@ fn a_single_opening_and_a_single_event_parse_back() {
         assert_eq!(parsed["events"][0]["start"], "2026-12-02T10:00:00");
         assert_eq!(parsed["events"][0]["end"], "2026-12-02T16:00:00");
         assert_eq!(parsed["events"].as_array().map(Vec::len), Some(1));
+        assert_eq!(
+            parsed["events"][0]["alarms"],
+            json!([]),
+            "no reminder unless asked"
+        );
+    }
+    // The optional reminder: a DISPLAY alarm an hour before the desk opens.
+    let reminded = ics::session_ics_with_reminder(&session, Lang::Ja, stamp());
+    assert!(reminded.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT60M\r\n"));
+    if let Some(parsed) = check(&reminded, "reminded.ics") {
+        assert_eq!(parsed["events"][0]["start"], "2026-12-02T10:00:00");
+        assert_eq!(parsed["events"][0]["alarms"][0]["action"], "DISPLAY");
+        assert_eq!(parsed["events"][0]["alarms"][0]["trigger_minutes"], -60.0);
+        assert_eq!(
+            parsed["events"][0]["alarms"][0]["description"],
+            parsed["events"][0]["summary"]
+        );
     }
     let event = s.event("tricky-1").unwrap_or_else(|| panic!("event"));
     let ev = ics::event_ics(&s, event, Lang::Ja, stamp());

@@ -9,9 +9,11 @@
 //! [`APPS`], a three-line `src/bin/<bin>.rs` (a test names it if it is missing), then
 //! `cargo run --bin jokatsu -- pages` writes its HTML file.
 
+pub mod backup;
 pub mod checks;
 pub mod directory;
 pub mod home;
+pub mod memo;
 pub mod office;
 pub mod receive;
 pub mod scan;
@@ -80,11 +82,13 @@ impl AppDecl {
 }
 
 /// Every app. The one list.
-pub const APPS: [&AppDecl; 9] = [
+pub const APPS: [&AppDecl; 11] = [
     &home::APP,
     &checks::APP,
+    &memo::APP,
     &tickets::APP,
     &receive::APP,
+    &backup::APP,
     &directory::APP,
     &scan::APP,
     &shop::APP,
@@ -92,11 +96,16 @@ pub const APPS: [&AppDecl; 9] = [
     &office::APP,
 ];
 
-/// Storage keys several apps write: settings, the quarantine list, and the trust data
-/// (key list and used data, `ui::trust`), which only ever moves forward to a higher
-/// sequence, so the wallet and the shop may share it.
-pub const SHARED_STORAGE_KEYS: [&str; 3] =
-    ["jokatsu.settings", "jokatsu.quarantine", "jokatsu.trust"];
+/// Storage keys several apps write: settings, the quarantine list, the trust data (key
+/// list and used data, `ui::trust`), which only ever moves forward to a higher sequence,
+/// so the wallet and the shop may share it, and the latest feed text any page fetched
+/// (`ui::feed_cache`; each page re-validates it before use).
+pub const SHARED_STORAGE_KEYS: [&str; 4] = [
+    "jokatsu.settings",
+    "jokatsu.quarantine",
+    "jokatsu.trust",
+    crate::domain::feed::SHARED_FEED_KEY,
+];
 
 /// The entry HTML of an app (`jokatsu pages` writes these files; `make test` checks them).
 pub fn entry_html(app: &AppDecl) -> String {

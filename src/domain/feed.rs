@@ -445,6 +445,32 @@ impl crate::domain::shared::persist::Persisted for CachedFeed {
     const VERSION: u32 = 1;
 }
 
+/// The storage key of the **latest feed text any page fetched** (same record type as the
+/// per-app copies). Every page that loads the feed writes it beside its own copy, and
+/// every page reads it, so one online visit to any page gives every page a feed offline.
+/// A page re-validates it with its own parser before use, so it never lets one page's
+/// looser validation reach another page (see [`CachedFeed`]).
+pub const SHARED_FEED_KEY: &str = "jokatsu.feed.latest";
+
+/// The order in which a page tries its stored feeds at start-up: the newer of its own
+/// copy and the shared latest copy first (by `fetched_at`; its own copy on a tie or when
+/// a time is missing), then the other. The caller uses the first that its parser accepts.
+pub fn last_good_order<'a>(
+    own: Option<&'a CachedFeed>,
+    shared: Option<&'a CachedFeed>,
+) -> Vec<&'a CachedFeed> {
+    match (own, shared) {
+        (Some(o), Some(s)) => match (o.fetched_at, s.fetched_at) {
+            (Some(ot), Some(st)) if st > ot => vec![s, o],
+            (None, Some(_)) => vec![s, o],
+            _ => vec![o, s],
+        },
+        (Some(o), None) => vec![o],
+        (None, Some(s)) => vec![s],
+        (None, None) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,6 +481,47 @@ mod tests {
     }
 
     const GOOD: &str = r#"{"format":"jokatsu-feed","version":1,"generated_at":"2026-11-20T00:00:00Z","demo":true,"publisher":{"ja":"旭川市（見本）","en":"City of Asahikawa (demo)"}}"#;
+
+    #[test]
+    fn last_good_order_tries_the_newer_stored_feed_first() {
+        let at = |h: u32| {
+            Some(
+                chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+                    .and_then(|d| d.and_hms_opt(h, 0, 0))
+                    .map(|t| t.and_utc())
+                    .unwrap_or_default(),
+            )
+        };
+        let feed = |body: &str, fetched_at| CachedFeed {
+            body: body.into(),
+            fetched_at,
+        };
+        let order = |own: Option<&CachedFeed>, shared: Option<&CachedFeed>| {
+            last_good_order(own, shared)
+                .iter()
+                .map(|c| c.body.clone())
+                .collect::<Vec<_>>()
+        };
+        let own_old = feed("own", at(1));
+        let shared_new = feed("shared", at(2));
+        let shared_old = feed("shared", at(0));
+        let shared_same = feed("shared", at(1));
+        let own_untimed = feed("own", None);
+        // (own, shared) -> order tried
+        let cases: Vec<(Option<&CachedFeed>, Option<&CachedFeed>, Vec<&str>)> = vec![
+            (None, None, vec![]),
+            (Some(&own_old), None, vec!["own"]),
+            // a page never visited before: the feed another page fetched
+            (None, Some(&shared_new), vec!["shared"]),
+            (Some(&own_old), Some(&shared_new), vec!["shared", "own"]),
+            (Some(&own_old), Some(&shared_old), vec!["own", "shared"]),
+            (Some(&own_old), Some(&shared_same), vec!["own", "shared"]),
+            (Some(&own_untimed), Some(&shared_new), vec!["shared", "own"]),
+        ];
+        for (own, shared, want) in cases {
+            assert_eq!(order(own, shared), want, "{own:?} {shared:?}");
+        }
+    }
 
     #[test]
     fn accepts_a_minimal_feed() {

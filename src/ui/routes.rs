@@ -21,8 +21,12 @@ pub enum Route {
     CheckRun(String),
     /// The result of one saved self-check.
     CheckResult(String),
+    /// The 相談メモ: her results written out to show at the desk.
+    Memo,
     /// The ticket wallet.
     Wallet,
+    /// The wallet's backup: export (after a confirm) and restore.
+    Backup,
     /// Certified shop directory.
     Shops,
     /// A ticket link or scanned QR: `#/t/JK1:…`.
@@ -65,7 +69,9 @@ impl Route {
             ("check", None) => Route::Check,
             ("check", Some(id)) if !id.is_empty() => Route::CheckRun(id.to_string()),
             ("result", Some(id)) if !id.is_empty() => Route::CheckResult(id.to_string()),
+            ("memo", None) => Route::Memo,
             ("wallet", None) => Route::Wallet,
+            ("backup", None) => Route::Backup,
             ("shops", None) => Route::Shops,
             ("t", Some(p)) if !p.is_empty() => Route::Ticket(p.to_string()),
             ("receive", Some(p)) if !p.is_empty() => Route::Receive(p.to_string()),
@@ -89,7 +95,9 @@ impl Route {
             Route::Check => "#/check".into(),
             Route::CheckRun(id) => format!("#/check/{id}"),
             Route::CheckResult(id) => format!("#/result/{id}"),
+            Route::Memo => "#/memo".into(),
             Route::Wallet => "#/wallet".into(),
+            Route::Backup => "#/backup".into(),
             Route::Shops => "#/shops".into(),
             Route::Ticket(p) => format!("#/t/{p}"),
             Route::Receive(p) => format!("#/receive/{p}"),
@@ -111,7 +119,9 @@ impl Route {
             Route::Schedule | Route::Event(_) | Route::Calendar | Route::About => &apps::home::APP,
             Route::NotFound(_) => &apps::home::APP,
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => &apps::checks::APP,
+            Route::Memo => &apps::memo::APP,
             Route::Wallet => &apps::tickets::APP,
+            Route::Backup => &apps::backup::APP,
             Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => &apps::receive::APP,
             Route::Shops => &apps::directory::APP,
             Route::Scan => &apps::scan::APP,
@@ -140,7 +150,9 @@ impl Route {
             Route::Check,
             Route::CheckRun("k6".into()),
             Route::CheckResult("r1".into()),
+            Route::Memo,
             Route::Wallet,
+            Route::Backup,
             Route::Shops,
             Route::Ticket("JK1:ABC".into()),
             Route::Receive("JKB1:xyz".into()),
@@ -158,8 +170,11 @@ impl Route {
     pub fn tab(&self) -> Option<Tab> {
         match self {
             Route::Schedule | Route::Event(_) | Route::Calendar => Some(Tab::Schedule),
-            Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => Some(Tab::Check),
+            Route::Check | Route::CheckRun(_) | Route::CheckResult(_) | Route::Memo => {
+                Some(Tab::Check)
+            }
             Route::Wallet
+            | Route::Backup
             | Route::Shops
             | Route::Ticket(_)
             | Route::Receive(_)

@@ -5,14 +5,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::apps::{AppDecl, Nav};
-use crate::domain::feed::{self, CachedFeed, Feed, FeedError, Wanted, FEED_MAX_BYTES};
-use crate::domain::shared::persist::{Loaded, Settings};
+use crate::domain::feed::{self, Feed, FeedError, Wanted, FEED_MAX_BYTES};
+use crate::domain::shared::persist::Settings;
 use crate::domain::shared::text::Lang;
 use crate::platform::{clock, fetch, storage, sw};
 use crate::ui::components::{
     app_header::AppHeader, feed_notice::FeedNotice, freshness::Freshness,
     storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
 };
+use crate::ui::feed_cache;
 use crate::ui::routes::Route;
 use crate::ui::state::{AppState, FeedProblem, FeedState};
 
@@ -231,26 +232,22 @@ fn focus_main() {
     }
 }
 
-/// Use the cached feed at once, then refresh it from the network. A bad answer keeps the
-/// last good copy and records the problem for the notice.
+/// Use the stored feed at once (`ui::feed_cache`), then refresh it from the network. A bad
+/// answer keeps the last good copy and records the problem for the notice.
 fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
-    match storage::load_from::<CachedFeed>(key) {
-        Loaded::Clean(cached) => match parse(&cached.body) {
-            Ok(feed) => state.feed.set(FeedState {
-                feed: Some(Arc::new(feed)),
-                last_good: cached.fetched_at,
-                problem: None,
-                checking: true,
-                fresh: false,
-            }),
-            Err(_) => state
-                .feed
-                .update(|f| f.problem = Some(FeedProblem::CacheDamaged)),
-        },
-        Loaded::Missing => state.feed.update(|f| f.checking = true),
-        _ => state
-            .feed
-            .update(|f| f.problem = Some(FeedProblem::CacheDamaged)),
+    match feed_cache::load(key, parse) {
+        feed_cache::Stored::Found { feed, fetched_at } => state.feed.set(FeedState {
+            feed: Some(feed),
+            last_good: fetched_at,
+            problem: None,
+            checking: true,
+            fresh: false,
+        }),
+        feed_cache::Stored::Nothing => state.feed.update(|f| f.checking = true),
+        feed_cache::Stored::Damaged => state.feed.update(|f| {
+            f.problem = Some(FeedProblem::CacheDamaged);
+            f.checking = true;
+        }),
     }
     leptos::task::spawn_local(async move {
         let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
@@ -258,11 +255,7 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
             Ok(fetched) => match parse(&fetched.text) {
                 Ok(feed) if !fetched.from_sw_cache => {
                     let now = clock::now();
-                    let cached = CachedFeed {
-                        body: fetched.text,
-                        fetched_at: Some(now),
-                    };
-                    if let Err(e) = storage::save_to(key, &cached) {
+                    if let Err(e) = feed_cache::remember(key, fetched.text, now) {
                         state.storage_problem.set(Some(e.to_string()));
                     }
                     state.feed.set(FeedState {

@@ -206,6 +206,7 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::NotInWallet(s) => format!("チケット {s} はこのウォレットにありません。"),
         WalletError::AlreadyGiven(s) => format!("チケット {s} はすでに渡しました。"),
         WalletError::AlreadyUsed(s) => format!("チケット {s} は使用済みです。"),
+        WalletError::NotGiven(s) => format!("チケット {s} は渡していません。"),
         WalletError::Expired(s) => format!("チケット {s} は有効期限切れです。"),
         WalletError::AlreadyInWallet(s) => format!("チケット {s} はすでにウォレットにあります。"),
         WalletError::Rejected(v) => {

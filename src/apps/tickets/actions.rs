@@ -181,6 +181,22 @@ pub fn load_demo_month(state: AppState) -> Outcome {
     }
 }
 
+/// Take a given ticket back (the holder's undo): usable on this phone again. This phone's
+/// record only: a receiver who already opened the link holds it too (the sheet says so).
+pub fn take_back(state: AppState, id: TicketId) -> Outcome {
+    match state.wallet.try_update(|w| w.take_back(id)) {
+        Some(Ok(())) => Outcome::ok(state.t(
+            "取り消しました。このチケットはまた使えます。",
+            "Undone: the ticket is usable again.",
+        )),
+        Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
 /// The holder marks a ticket as used (she showed it at a shop).
 pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
     let now = clock::now();

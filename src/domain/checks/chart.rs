@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::checks::answers::SeriesPoint;
+use crate::domain::checks::questionnaire::Band;
 
 /// The chart's drawing area, in SVG user units. Whole units only: the chart is small, and
 /// integer coordinates keep float formatting out of the WebAssembly.
@@ -64,6 +65,50 @@ pub fn polyline(points: &[Plotted]) -> String {
         .join(" ")
 }
 
+/// Where a point's value is written: just above the point, or just below it when the
+/// point is too near the top for the text to fit (11 px text).
+pub fn value_label_y(point_y: i32) -> i32 {
+    if point_y < 20 {
+        point_y + 16
+    } else {
+        point_y - 8
+    }
+}
+
+/// Which way the chart's line goes when things are harder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A higher score means more distress (K6, fatigue).
+    HigherIsHarder,
+    /// A lower score means more distress.
+    LowerIsHarder,
+}
+
+/// The direction of a scale from its bands: the level of the band holding the top of
+/// `range` against the band holding its bottom. `None` when the bands do not say (no
+/// bands, or the same level at both ends): the chart then says nothing about it.
+pub fn direction<'a>(
+    bands: impl IntoIterator<Item = &'a Band>,
+    range: (i32, i32),
+) -> Option<Direction> {
+    let bands: Vec<&Band> = bands.into_iter().collect();
+    let level_at = |score: i32| {
+        bands
+            .iter()
+            .find(|b| b.min <= score && score <= b.max)
+            .map(|b| b.level)
+    };
+    let (low, high) = (
+        level_at(range.0.min(range.1))?,
+        level_at(range.0.max(range.1))?,
+    );
+    match high.cmp(&low) {
+        std::cmp::Ordering::Greater => Some(Direction::HigherIsHarder),
+        std::cmp::Ordering::Less => Some(Direction::LowerIsHarder),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +142,47 @@ mod tests {
         let xy: Vec<(i32, i32)> = p.iter().map(|p| (p.x, p.y)).collect();
         assert_eq!(xy, vec![(10, 110), (150, 60), (290, 10)]);
         assert_eq!(polyline(&p), "10,110 150,60 290,10");
+        // values are written above each point, below the one at the very top
+        let labels: Vec<i32> = p.iter().map(|p| value_label_y(p.y)).collect();
+        assert_eq!(labels, vec![102, 52, 26]);
+    }
+
+    #[test]
+    fn direction_comes_from_the_levels_of_the_bands_at_both_ends() {
+        use crate::domain::checks::questionnaire::{Key, Level};
+        use crate::domain::shared::text::I18n;
+        let band = |min, max, level| Band {
+            key: Key::parse("b").unwrap_or_else(Key::total),
+            scale: Key::total(),
+            min,
+            max,
+            label: I18n::new("", ""),
+            explanation: I18n::new("", ""),
+            level,
+            theme: None,
+        };
+        // K6: 0–4 info … 13–24 high.
+        let k6 = [
+            band(0, 4, Level::Info),
+            band(5, 9, Level::Mild),
+            band(10, 12, Level::Moderate),
+            band(13, 24, Level::High),
+        ];
+        let reversed = [band(0, 10, Level::High), band(11, 20, Level::Info)];
+        let flat = [band(0, 20, Level::Info)];
+        type Case<'a> = (&'a [Band], (i32, i32), Option<Direction>);
+        let cases: Vec<Case> = vec![
+            (&k6, (0, 24), Some(Direction::HigherIsHarder)),
+            (&k6, (24, 0), Some(Direction::HigherIsHarder)),
+            (&reversed, (0, 20), Some(Direction::LowerIsHarder)),
+            (&flat, (0, 20), None),
+            (&[], (0, 20), None),
+            // a range end no band covers: nothing is claimed
+            (&k6, (0, 30), None),
+        ];
+        for (bands, range, want) in cases {
+            assert_eq!(direction(bands, range), want, "{range:?}");
+        }
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod answers;
 pub mod chart;
 pub mod desk;
 pub mod helplines;
+pub mod memo;
 pub mod questionnaire;
 pub mod record;

@@ -209,7 +209,11 @@ fn vtimezone(out: &mut String) {
     }
 }
 
-fn vevent(entry: &CalendarEntry, stamp: DateTime<Utc>, out: &mut String) {
+/// Minutes before a desk day's start at which the optional reminder of
+/// [`session_ics_with_reminder`] goes off.
+pub const REMINDER_MINUTES: u32 = 60;
+
+fn vevent(entry: &CalendarEntry, stamp: DateTime<Utc>, reminder: Option<u32>, out: &mut String) {
     let mut lines = vec![
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}", entry.uid),
@@ -224,6 +228,14 @@ fn vevent(entry: &CalendarEntry, stamp: DateTime<Utc>, out: &mut String) {
         // URI values are not TEXT-escaped; feed URLs are validated (https, no controls).
         lines.push(format!("URL:{url}"));
     }
+    if let Some(minutes) = reminder {
+        // RFC 5545 §3.6.6: a DISPLAY alarm needs TRIGGER and DESCRIPTION.
+        lines.push("BEGIN:VALARM".to_owned());
+        lines.push("ACTION:DISPLAY".to_owned());
+        lines.push(format!("TRIGGER:-PT{minutes}M"));
+        lines.push(format!("DESCRIPTION:{}", escape_text(&entry.summary)));
+        lines.push("END:VALARM".to_owned());
+    }
     lines.push("END:VEVENT".to_owned());
     for line in lines {
         out.push_str(&fold_line(&line));
@@ -232,6 +244,15 @@ fn vevent(entry: &CalendarEntry, stamp: DateTime<Utc>, out: &mut String) {
 
 /// A complete VCALENDAR holding `entries`. `name` becomes `X-WR-CALNAME` when given.
 pub fn calendar(entries: &[CalendarEntry], name: Option<&str>, stamp: DateTime<Utc>) -> String {
+    calendar_with(entries, name, stamp, None)
+}
+
+fn calendar_with(
+    entries: &[CalendarEntry],
+    name: Option<&str>,
+    stamp: DateTime<Utc>,
+    reminder: Option<u32>,
+) -> String {
     let mut out = String::new();
     let mut head = vec![
         "BEGIN:VCALENDAR".to_owned(),
@@ -249,7 +270,7 @@ pub fn calendar(entries: &[CalendarEntry], name: Option<&str>, stamp: DateTime<U
     }
     vtimezone(&mut out);
     for e in entries {
-        vevent(e, stamp, &mut out);
+        vevent(e, stamp, reminder, &mut out);
     }
     out.push_str(&fold_line("END:VCALENDAR"));
     out
@@ -258,6 +279,17 @@ pub fn calendar(entries: &[CalendarEntry], name: Option<&str>, stamp: DateTime<U
 /// `.ics` for one desk session ("add this day to my calendar").
 pub fn session_ics(session: &Session, lang: Lang, stamp: DateTime<Utc>) -> String {
     calendar(&[CalendarEntry::from_session(session, lang)], None, stamp)
+}
+
+/// [`session_ics`] with a reminder (a `VALARM`) [`REMINDER_MINUTES`] before the desk opens:
+/// what 「1時間前に通知する」 downloads.
+pub fn session_ics_with_reminder(session: &Session, lang: Lang, stamp: DateTime<Utc>) -> String {
+    calendar_with(
+        &[CalendarEntry::from_session(session, lang)],
+        None,
+        stamp,
+        Some(REMINDER_MINUTES),
+    )
 }
 
 /// `.ics` for one event.
@@ -352,6 +384,16 @@ pub fn google_calendar_url(
     )
 }
 
+/// The Google Calendar link that subscribes to the published calendar at `webcal` (for
+/// phones where a `webcal://` link does nothing, e.g. most Android phones). A plain link
+/// the user opens: the app itself makes no request to Google.
+pub fn google_subscribe_url(webcal: &str) -> String {
+    format!(
+        "https://calendar.google.com/calendar/render?cid={}",
+        percent_encode(webcal)
+    )
+}
+
 impl CalendarEntry {
     /// The Google Calendar link for this entry.
     pub fn google_calendar_url(&self) -> String {
@@ -409,6 +451,14 @@ mod tests {
             let unfolded = folded.trim_end_matches("\r\n").replace("\r\n ", "");
             assert_eq!(unfolded, line);
         }
+    }
+
+    #[test]
+    fn google_subscribe_link_carries_the_webcal_address() {
+        assert_eq!(
+            google_subscribe_url("webcal://www.city.asahikawa.hokkaido.jp/jokatsu/feed/calendar.ics"),
+            "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fwww.city.asahikawa.hokkaido.jp%2Fjokatsu%2Ffeed%2Fcalendar.ics"
+        );
     }
 
     #[test]

@@ -110,6 +110,16 @@ pub struct WalletEntry {
     pub received_at: DateTime<Utc>,
     pub source: Source,
     pub state: EntryState,
+    /// How many times the holder took this ticket back after giving it
+    /// ([`Wallet::take_back`]). A save merges by it first, so a take-back is not undone by
+    /// another tab's older "given" (see [`merge`]). Absent (0) in records written before it
+    /// existed, so no migration is needed: old records load unchanged.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub take_backs: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl WalletEntry {
@@ -181,6 +191,8 @@ pub enum WalletError {
     AlreadyInWallet(TicketId),
     #[error("このチケットは受け取れません / this ticket cannot be accepted: {0}")]
     Rejected(Verdict),
+    #[error("チケット {0} は渡していません / ticket {0} has not been given away")]
+    NotGiven(TicketId),
     #[error("渡す相手の名前を入れてください / enter the name of the person you give it to")]
     NameRequired,
     #[error("名前は40文字までです / the name is longer than 40 characters")]
@@ -416,12 +428,22 @@ fn action_time(state: &EntryState) -> Option<DateTime<Utc>> {
 }
 
 /// The one entry kept when both sides hold the same ticket. Rule (documented in
-/// `docs/storage.md` and `docs/ticket-format.md`): the more advanced state wins
-/// (Used > Given > Unused: a ticket given or used in one tab stays given or used); between
-/// two Given or two Used, the earlier action wins (it happened first); on an exact tie,
-/// `a`'s. `received_at` is the earlier of the two, and `source` comes with it.
+/// `docs/storage.md` and `docs/ticket-format.md`): a Used side wins (a spent ticket stays
+/// spent); otherwise the side with more take-backs wins (the holder took a given ticket
+/// back after the other side's copy was written); otherwise the more advanced state wins
+/// (Given > Unused: a ticket given in one tab stays given); between two Given or two
+/// Used, the earlier action wins (it happened first); on an exact tie, `a`'s.
+/// `received_at` is the earlier of the two, and `source` comes with it; `take_backs` is
+/// the larger.
 fn merge_pair(a: &WalletEntry, b: &WalletEntry) -> WalletEntry {
-    let state = match rank(&a.state).cmp(&rank(&b.state)) {
+    let used = |e: &WalletEntry| matches!(e.state, EntryState::Used { .. });
+    let by_take_backs = if used(a) || used(b) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.take_backs.cmp(&b.take_backs)
+    };
+    let order = by_take_backs.then_with(|| rank(&a.state).cmp(&rank(&b.state)));
+    let state = match order {
         std::cmp::Ordering::Greater => a.state.clone(),
         std::cmp::Ordering::Less => b.state.clone(),
         std::cmp::Ordering::Equal => {
@@ -438,6 +460,7 @@ fn merge_pair(a: &WalletEntry, b: &WalletEntry) -> WalletEntry {
         received_at: first.received_at,
         source: first.source.clone(),
         state,
+        take_backs: a.take_backs.max(b.take_backs),
     }
 }
 
@@ -553,6 +576,7 @@ impl Wallet {
                             bundle: label.clone(),
                         },
                         state: EntryState::Unused,
+                        take_backs: 0,
                     });
                     report.added += 1;
                 }
@@ -608,6 +632,7 @@ impl Wallet {
                     message: clean(gift.message.clone(), MAX_GIFT_MESSAGE_CHARS, true),
                 },
                 state: EntryState::Unused,
+                take_backs: 0,
             },
         );
         Ok(id)
@@ -733,6 +758,28 @@ impl Wallet {
             return Err(WalletError::UsedPerFeed(id));
         }
         self.mark_given(id, to, message, now)
+    }
+
+    /// Takes back a ticket this wallet gave away: it becomes unused here again. The app
+    /// cannot know whether the receiver already opened the link (there is no server), so
+    /// the holder decides: if the receiver did, both phones hold the ticket, a till that
+    /// saw it refuses it a second time, and settlement reports the second redemption as a
+    /// duplicate traced to the holder it was issued to (`docs/security.md`). Nothing about
+    /// the gift link itself changes: a take-back is this phone's record only.
+    pub fn take_back(&mut self, id: TicketId) -> Result<(), WalletError> {
+        let entry = self
+            .entries
+            .get_mut(&id)
+            .ok_or(WalletError::NotInWallet(id))?;
+        match entry.state {
+            EntryState::Given { .. } => {
+                entry.state = EntryState::Unused;
+                entry.take_backs = entry.take_backs.saturating_add(1);
+                Ok(())
+            }
+            EntryState::Used { .. } => Err(WalletError::AlreadyUsed(id)),
+            EntryState::Unused => Err(WalletError::NotGiven(id)),
+        }
     }
 
     /// Records that the holder used an unused ticket at a shop (stored: the holder's own
@@ -1626,6 +1673,65 @@ mod tests {
             &loaded.get(id).unwrap().state,
             EntryState::Given { from: None, .. }
         ));
+    }
+
+    /// Undo of a gift: the ticket is usable here again; another tab's older "given" copy
+    /// does not undo the take-back on save, a later give does win, a used ticket stays
+    /// used; only a given ticket can be taken back.
+    #[test]
+    fn a_gift_can_be_taken_back_and_saving_from_another_tab_keeps_it_back() {
+        let now = at(2026, 12, 5);
+        let id = sid(202612, 2);
+        let mut w = wallet();
+        assert_eq!(w.take_back(id), Err(WalletError::NotGiven(id)));
+        let gift = w
+            .give(id, "佐藤さん", None, None, &NothingUsed, now)
+            .unwrap();
+        let other_tab = w.clone(); // still "given"
+        w.take_back(id).unwrap();
+        let e = w.get(id).unwrap();
+        assert_eq!((&e.state, e.take_backs), (&EntryState::Unused, 1));
+        assert!(e.is_usable(day(2026, 12, 5), &NothingUsed));
+        assert_eq!(w.balance(day(2026, 12, 5)).usable_count, 20);
+        // Her own link opened on this phone now finds the ticket here, usable.
+        assert_eq!(w.gift_state(&gift), GiftState::AlreadyReceived);
+        // Read-merge-write from either side keeps the take-back.
+        for merged in [merge(&other_tab, &w), merge(&w, &other_tab)] {
+            assert_eq!(merged.get(id).unwrap().state, EntryState::Unused);
+        }
+        // An older backup (given) imported later does not bring the gift back either.
+        let backup = other_tab.export_json(now).unwrap();
+        let r = w
+            .import_backup(&backup, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.advanced), (0, 0));
+        assert_eq!(w.get(id).unwrap().state, EntryState::Unused);
+        // Given again after the take-back: that gift wins over the taken-back copy.
+        let back = w.clone();
+        w.give(id, "鈴木さん", None, None, &NothingUsed, now)
+            .unwrap();
+        assert!(matches!(
+            merge(&back, &w).get(id).unwrap().state,
+            EntryState::Given { .. }
+        ));
+        // Used in a tab that never saw the take-back: used wins.
+        let mut used_tab = other_tab.clone();
+        used_tab.take_back(id).unwrap();
+        used_tab.mark_used(id, now).unwrap();
+        let mut more = back.clone();
+        more.give(id, "x", None, None, &NothingUsed, now).unwrap();
+        more.take_back(id).unwrap();
+        assert!(matches!(
+            merge(&more, &used_tab).get(id).unwrap().state,
+            EntryState::Used { .. }
+        ));
+        assert_eq!(used_tab.take_back(id), Err(WalletError::AlreadyUsed(id)));
+        // The stored form: `take_backs` only when not 0, and records without it load.
+        let json = back.to_record_json();
+        assert!(json.contains(r#""take_backs":1"#), "{json}");
+        assert_eq!(wallet().to_record_json().matches("take_backs").count(), 0);
+        let loaded = Wallet::from_record_json(&json).unwrap().wallet;
+        assert_eq!(loaded, back);
     }
 
     /// The summary line and the expiring-soon banner, as a table over the demo month

@@ -17,11 +17,11 @@ pub fn Freshness() -> impl IntoView {
                 let lang = state.lang.get();
                 state.feed.with(|f| match (f.feed.as_ref().map(|feed| feed.meta.generated_at), f.last_good, f.checking) {
                     (Some(published), Some(t), _) => match lang {
-                        crate::domain::shared::text::Lang::Ja => format!("市の情報：{}発行 · 最終確認：{}", date(lang, jst_today(published)), datetime_jst(lang, t)),
-                        crate::domain::shared::text::Lang::En => format!("City information published {} · last checked {}", date(lang, jst_today(published)), datetime_jst(lang, t)),
+                        crate::domain::shared::text::Lang::Ja => format!("市の情報：{}発行 · 最終更新：{}", date(lang, jst_today(published)), datetime_jst(lang, t)),
+                        crate::domain::shared::text::Lang::En => format!("City information published {} · last updated {}", date(lang, jst_today(published)), datetime_jst(lang, t)),
                     },
                     (Some(published), None, _) => format!("{}{}", state.tr("市の情報：発行 ", "City information published "), date(lang, jst_today(published))),
-                    (None, Some(t), _) => format!("{} {}", state.tr("最終確認：", "Last checked:"), datetime_jst(lang, t)),
+                    (None, Some(t), _) => format!("{} {}", state.tr("最終更新：", "Last updated:"), datetime_jst(lang, t)),
                     (None, None, true) => state.tr("情報を確認しています…", "Checking for information…").to_string(),
                     (None, None, false) => state.tr("情報をまだ取得していません", "No information fetched yet").to_string(),
                 })

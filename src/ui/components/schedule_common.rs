@@ -84,9 +84,16 @@ fn cut_title(title: &str) -> String {
     }
 }
 
-/// The experts of a session as one line: `保健師、助産師、看護師`.
+/// Said once on a screen that shows desk or event times, which carry no 「（日本時間）」 of
+/// their own.
+pub fn japan_time_note(lang: Lang) -> impl IntoView {
+    view! { <p class="muted" data-testid="japan-time">{tr(lang, "時刻はすべて日本時間です。", "All times are Japan time (JST).")}</p> }
+}
+
+/// The experts of a session as one line: `保健師・助産師・看護師` (the same list as
+/// everywhere else in the app).
 pub fn experts_line(lang: Lang, session: &Session) -> String {
-    let sep = tr(lang, "、", ", ");
+    let sep = tr(lang, "・", ", ");
     session
         .experts
         .iter()

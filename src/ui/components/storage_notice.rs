@@ -21,7 +21,7 @@ pub fn StorageNotice() -> impl IntoView {
         {move || (!state.quarantine.with(|q| q.items.is_empty())).then(|| view! {
             <div class="notice notice--warn" role="status" data-testid="quarantine-notice">
                 <p>
-                    {state.tr("読めないデータを見つけたので、消さずに取り分けました。", "Some saved data could not be read; it was set aside, not deleted.")}
+                    {state.tr("読めない保存データがありました。消さずに、別にして残してあります。", "Some saved data could not be read; it was kept apart, not deleted.")}
                     " "
                     <a href=state.link(Route::About)>{state.tr("確認・書き出し", "Review and export")}</a>
                 </p>

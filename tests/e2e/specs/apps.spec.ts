@@ -43,7 +43,7 @@ test('a feed with a broken key list accepted by c.html and s.html leaves the wal
 });
 
 test('each page opened bare shows its own first screen', async ({ page, log }) => {
-  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/]] as const) {
+  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/], ['b.html', /控え/]] as const) {
     await open(page, file);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     expect(new URL(page.url()).pathname).toBe(`/jokatsu/${file}`);
@@ -60,4 +60,99 @@ test('shop and office are not in the holder tab bar; the office is not on the pu
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/ページが見つかりません/);
   const res = await page.request.get('office.html');
   expect(res.status()).toBe(404);
+});
+
+test('after one online visit to the home page only, the checks, wallet and scanner pages show their data offline', async ({ page, context, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  // A fresh profile opens the home page once, online, and nothing else; no reload, so
+  // the page's own feed request went out before the service worker controlled it.
+  await open(page, './');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新：');
+  const line = (await page.getByTestId('freshness').textContent())!;
+  expect(line).toMatch(/^市の情報：.*発行 · 最終更新：/);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+
+  // Every other page, never opened before, works offline with that feed, and its footer
+  // says when that feed was fetched: the same line as on the home page.
+  await page.goto('c.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/セルフチェック/);
+  await expect(page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByText('チェックの情報がまだありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+  await expect(page.getByTestId('feed-notice')).toContainText('オフライン');
+
+  await page.goto(`w.html#/t/${bundle.tickets[5]}`);
+  await expect(page.getByTestId('verdict')).toContainText(/DEMO.*有効/);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+  await page.goto('w.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  await expect(page.getByText('まだ情報がありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+
+  await page.goto('s.html');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('QRコードを読み取る');
+  await expect(page.getByText('まだ情報がありません')).toHaveCount(0);
+  await expect(page.getByTestId('freshness')).toHaveText(line);
+
+  // Without any stored copy (storage cleared), the service worker's copy, fetched when it
+  // installed, still serves the feed; the footer then names only the feed's own date.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('jokatsu.feed')) localStorage.removeItem(k); });
+  await page.goto('c.html');
+  await expect(page.getByTestId('check-list').getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByTestId('freshness')).toHaveText(/^市の情報：発行 \d{4}年/);
+  await expect(page.getByTestId('freshness')).not.toContainText('最終更新');
+  await expect(page.getByTestId('feed-notice')).toContainText('保存済みの情報を表示しています');
+  await context.setOffline(false);
+});
+
+/** Headings (and the sheet's close button) in which `word` is drawn on more than one line
+ *  (broken inside the word). */
+async function brokenInside(page: import('@playwright/test').Page, word: string): Promise<string[]> {
+  return page.evaluate((word) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      // Headings and the sheet's close button (running text breaks as Japanese text does).
+      if (!n.parentElement?.closest('h1, h2, h3, .sheet__bar .button')) continue;
+      for (let i = n.data.indexOf(word); i >= 0; i = n.data.indexOf(word, i + 1)) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + word.length);
+        const tops = new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        if (tops.size > 1) broken.push(n.data);
+      }
+    }
+    return broken;
+  }, word);
+}
+
+test('at 200 % zoom Japanese words are not broken in the middle', async ({ page, log }) => {
+  // A 390 px phone at 200 % zoom lays out like a 195 px wide screen.
+  await page.setViewportSize({ width: 195, height: 422 });
+  await page.clock.setFixedTime(new Date('2026-12-02T12:00:00+09:00'));
+  await open(page, './');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
+  for (const word of ['キャリア', 'カレンダー', 'センセー']) {
+    expect(await brokenInside(page, word), word).toEqual([]);
+  }
+  await open(page, 'w.html#/wallet');
+  await page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+  await page.getByTestId('ticket').first().getByRole('button', { name: /QRを表示/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  expect(await brokenInside(page, '閉じる')).toEqual([]);
+});
+
+test('the header fits one row at 390 px in English as in Japanese', async ({ page, log }) => {
+  await open(page, 'w.html#/wallet');
+  const header = page.locator('.app-header');
+  const row = async () => header.evaluate((h) => {
+    const tops = [...h.children].map((c) => c.getBoundingClientRect()).map((r) => r.top + r.height / 2);
+    return Math.max(...tops) - Math.min(...tops);
+  });
+  expect(await row()).toBeLessThan(4);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: '日本語' })).toBeVisible();
+  expect(await row()).toBeLessThan(4);
+  await page.getByRole('button', { name: '日本語' }).click();
 });

@@ -55,7 +55,7 @@ async function saved(page: Page, click: () => Promise<void>): Promise<string> {
 
 async function setUpTill(page: Page, search: string, shop: string) {
   await page.goto('shop.html#/shop/setup');
-  await expect(page.getByTestId('freshness')).toContainText('最終確認');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
   await page.getByLabel('店名・かな・種類・地域で探す').fill(search);
   await page.getByLabel(shop).check();
   await page.getByLabel('端末名').fill('レジ1');

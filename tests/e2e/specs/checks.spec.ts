@@ -137,6 +137,31 @@ test('K6 with total 11 shows band 10–14, says to talk to someone soon and list
   await page.getByRole('link', { name: '一覧と履歴へ' }).click();
   await expect(c.history().getByRole('listitem')).toHaveCount(2);
   await expect(c.history().getByRole('img')).toHaveAccessibleName(/K6.*の点数の推移（0〜24点）：12\/1（火） 11点、12\/1（火） 0点/);
+  // Seen on the chart too: each value, the dates, and which way means more distress.
+  const chart = c.history().locator('figure');
+  await expect(chart.locator('svg text')).toContainText(['24', '0', '11', '0', '12/1（火）', '12/1（火）']);
+  await expect(chart.locator('figcaption')).toContainText('点数が高いほど、負担が大きい状態です。');
+
+  // The 相談メモ: both results with their dates and scores, to show at the desk; the page
+  // only reads what is on the phone (no request but the app's own static files).
+  const before = log.requests.length;
+  await c.history().getByRole('link', { name: '相談メモ（センセーに見せる）' }).click();
+  await expect(page).toHaveURL(/m\.html#\/memo$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('相談メモ');
+  const entries = page.getByTestId('memo-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('合計 0点（0〜24点）');
+  await expect(entries.nth(1)).toContainText('合計 11点（0〜24点）');
+  await expect(entries.nth(1)).toContainText('10〜14点');
+  await expect(entries.nth(1)).toContainText('2026年12月1日');
+  await expect(entries.nth(1).getByRole('heading', { level: 2 })).toContainText('K6');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const after = log.requests.slice(before).map((u) => new URL(u).pathname);
+  expect(after.filter((p) => !/\.(html|js|wasm|css|json|webmanifest|svg|png)$/.test(p) && !p.endsWith('/'))).toEqual([]);
 });
 
 test('reload midway resumes at the same question with the earlier answers kept', async ({ page, log }) => {
@@ -225,7 +250,7 @@ test('delete one result, then all (after confirming): gone from storage too', as
 test('answering sends nothing: after the first answer only static app files may load, none carrying data', async ({ page, log }) => {
   const c = new Checks(page);
   await c.openList();
-  await expect(page.getByTestId('freshness')).toContainText('最終確認');
+  await expect(page.getByTestId('freshness')).toContainText('最終更新');
   await c.start(/K6/);
   const after: Request[] = [];
   page.on('request', (r) => after.push(r));

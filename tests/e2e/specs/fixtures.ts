@@ -35,14 +35,15 @@ export { expect };
 
 const axeSource = fs.readFileSync(path.join(__dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Run axe-core at WCAG 2.2 AA tags and return the violations (id + nodes). */
-export async function axeViolations(page: Page) {
+/** Run axe-core at WCAG 2.2 AA tags and return the violations (id + nodes); `within` (a
+ *  CSS selector) limits the run to one part of the page, e.g. an open modal dialog. */
+export async function axeViolations(page: Page, within?: string) {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (within) => {
     // @ts-ignore axe is injected above
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    const result = await axe.run(within ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
     return result.violations.map((v: any) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
-  });
+  }, within);
 }
 
 /** Open the app at a hash route and wait until it has rendered. */

@@ -49,7 +49,7 @@ test('the demo feed loads, is marked as demo, and its freshness is shown', async
   await open(page, '#/about');
   await expect(page.getByTestId('feed-info')).toContainText('見本データ');
   await expect(page.locator('.badge--demo')).toHaveText('見本');
-  await expect(page.getByTestId('freshness')).toContainText(/市の情報：.*発行 · 最終確認：/);
+  await expect(page.getByTestId('freshness')).toContainText(/市の情報：.*発行 · 最終更新：/);
   await expect(page.getByTestId('feed-notice')).toHaveCount(0);
 });
 

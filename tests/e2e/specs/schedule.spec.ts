@@ -46,7 +46,7 @@ test('a normal Wednesday: the health desk is open, with its experts, hours, plac
   await expect(home.status()).toHaveText(/いま開いています/);
   const health = home.session(/健康のこと/);
   await expect(health).toBeVisible();
-  await expect(health.getByTestId('experts')).toHaveText('保健師、助産師、看護師');
+  await expect(health.getByTestId('experts')).toHaveText('保健師・助産師・看護師');
   await expect(health).toContainText('10:00–16:00');
   await expect(health).toContainText('旭川市市民活動交流センターCoCoDe');
   await expect(health).toContainText('旭川市宮前1条3丁目3番30号');
@@ -163,6 +163,24 @@ test("today's opening downloads as an RFC 5545 .ics in Japan time", async ({ pag
   expect(ics).toContain('SUMMARY:女性のキャリアの保健室：健康のこと（更年期など）\r\n');
   expect(ics).toContain('UID:opening-2026-12-02-health@jokatsu.asahikawa\r\n');
   expect(text.split('\r\n').every((l) => Buffer.byteLength(l, 'utf8') <= 75), 'lines folded at 75 octets').toBe(true);
+  expect(ics).not.toContain('BEGIN:VALARM');
+  // After the tap the card says what happened and what to do if the file does not open.
+  const card = home.session(/健康のこと/);
+  await expect(card.getByTestId('calendar-status')).toContainText('保存しました');
+  await expect(card.getByTestId('calendar-status')).toContainText('Googleカレンダー');
+  // The optional reminder: an alarm an hour before the desk opens.
+  await card.getByLabel('1時間前に通知する').check();
+  const reminded = await downloadText(page, () => card.getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
+  expect(unfold(reminded.text)).toContain('BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT60M\r\nDESCRIPTION:女性のキャリアの保健室：健康のこと（更年期など）\r\nEND:VALARM\r\n');
+  // A phone number in the feed: a 電話する button; and Google Calendar for the subscription.
+  await expect(card.getByRole('link', { name: '電話する 0166-00-0000' })).toHaveAttribute('href', 'tel:0166-00-0000');
+  await expect(page.getByRole('link', { name: /Googleカレンダーで購読する/ })).toHaveAttribute('href',
+    /^https:\/\/calendar\.google\.com\/calendar\/render\?cid=webcal%3A%2F%2F127\.0\.0\.1%3A\d+%2Fjokatsu%2Ffeed%2Fcalendar\.ics$/);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 });
 
 test('the month calendar is a table with a caption; January 2027 marks the year-end days and 成人の日 closed', async ({ page, log }) => {
@@ -257,7 +275,7 @@ test('the schedule pages have no axe-core violations at WCAG 2.2 AA (light and d
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await open(page, hash);
-      await expect(page.getByTestId('freshness')).toContainText('最終確認');
+      await expect(page.getByTestId('freshness')).toContainText('最終更新');
       await expect(page.locator('.notice[role="status"]')).toHaveCount(0); // schedule loaded
       expect(await axeViolations(page), `${hash} ${scheme}`).toEqual([]);
     }
@@ -269,7 +287,7 @@ test('at 200 % zoom (half the width) nothing needs sideways scrolling; the calen
   await page.setViewportSize({ width: 195, height: 422 });
   for (const hash of ['#/', '#/calendar', '#/event/briefing-2026-12']) {
     await open(page, hash);
-    await expect(page.getByTestId('freshness')).toContainText('最終確認');
+    await expect(page.getByTestId('freshness')).toContainText('最終更新');
     // Nothing in the page content reaches past the right edge (the shared header is not
     // part of the schedule screens).
     const sticking = await page.evaluate(() => {

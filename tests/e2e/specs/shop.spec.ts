@@ -36,7 +36,7 @@ class Till {
   verdict() { return this.page.getByTestId('verdict'); }
   async setUp() {
     await open(this.page, 'shop.html#/shop/setup');
-    await expect(this.page.getByTestId('freshness')).toContainText('最終確認');
+    await expect(this.page.getByTestId('freshness')).toContainText('最終更新');
     await this.page.getByLabel('店名・かな・種類・地域で探す').fill('べーかりー');
     await expect(this.page.getByTestId('shop-option')).toHaveCount(1);
     await this.page.getByLabel('（見本）旭川駅前ベーカリー').check();

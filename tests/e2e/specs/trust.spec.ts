@@ -23,26 +23,26 @@ test('a correction of the used list brings a ticket back; unsigned used data is 
   await open(page, 'w.html#/wallet');
   await expect(page.getByTestId('balance-yen')).toHaveText('20,000円');
 
-  // The office settles the first ticket: sequence 2 marks it used.
-  await setFeed('ok', feed('feed-used-seq2.json'));
+  // The office settles the first ticket: the next sequence marks it used.
+  await setFeed('ok', feed('feed-used-settled.json'));
   await page.reload();
   await expect(page.getByTestId('balance-yen')).toHaveText('19,000円');
   await page.getByTestId('done-group').locator('summary').click();
   await expect(page.getByTestId('done-group')).toContainText('使用済み（市の記録）');
 
-  // Its correction (sequence 3) brings the ticket back.
-  await setFeed('ok', feed('feed-used-seq3.json'));
+  // Its correction (the sequence after) brings the ticket back.
+  await setFeed('ok', feed('feed-used-corrected.json'));
   await page.reload();
   await expect(page.getByTestId('balance-yen')).toHaveText('20,000円');
 
-  // Unsigned used data is refused with a notice; sequence 3 stays in force.
+  // Unsigned used data is refused with a notice; the correction stays in force.
   await setFeed('ok', feed('feed-used-unsigned.json'));
   await page.reload();
   await expect(page.getByTestId('trust-notice')).toContainText('署名がありません');
   await expect(page.getByTestId('balance-yen')).toHaveText('20,000円');
 
-  // The older sequence 2 is refused as rolled back.
-  await setFeed('ok', feed('feed-used-seq2.json'));
+  // The older sequence (the settled list) is refused as rolled back.
+  await setFeed('ok', feed('feed-used-settled.json'));
   await page.reload();
   await expect(page.getByTestId('trust-notice')).toContainText('使用済みリストが古いです');
   await expect(page.getByTestId('balance-yen')).toHaveText('20,000円');

@@ -87,8 +87,10 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                 .filter_map(|q| {
                     let series = history.with(|h| h.series(q.id(), None));
                     let range = q.total_range()?;
+                    let total = crate::domain::checks::questionnaire::Key::total();
+                    let direction = crate::domain::checks::chart::direction(q.bands_of(&total), range);
                     (series.len() >= 2).then(|| {
-                        view! { <ScoreChart title=q.title().get(lang).to_owned() series=series range=range lang=lang/> }
+                        view! { <ScoreChart title=q.title().get(lang).to_owned() series=series range=range direction=direction lang=lang/> }
                     })
                 })
                 .collect()
@@ -97,6 +99,7 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
         let confirm = confirming.get();
         let actions = (!empty && !confirm).then(|| view! {
             <div class="button-row">
+                <a class="button" href=state.link(Route::Memo)>{tr(lang, "相談メモ（センセーに見せる）", "Notes for the desk")}</a>
                 <button type="button" class="button button--secondary" on:click=export>
                     {tr(lang, "書き出す（JSON）", "Export (JSON)")}
                 </button>

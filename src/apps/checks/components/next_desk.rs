@@ -61,6 +61,7 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
                 {if is_today { tr(lang, "今日：", "Today: ") } else { tr(lang, "次の開催日：", "Next opening: ") }}
                 <strong>{date(lang, s.date)}</strong>
                 {is_today.then(|| view! { " " <span class="badge badge--ok">{tr(lang, "今日", "Today")}</span> })}
+                // The one time on this screen: Japan time said once, right here.
                 " " {s.hours.label()} {tr(lang, "（日本時間）", " (JST)")}
             </p>
             {venue.map(|v| view! { <p>{v}</p> })}

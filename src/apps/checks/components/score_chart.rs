@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::checks::answers::SeriesPoint;
-use crate::domain::checks::chart::{plot, polyline, Frame};
+use crate::domain::checks::chart::{plot, polyline, value_label_y, Direction, Frame};
 use crate::domain::shared::text::Lang;
 use crate::ui::components::schedule_common::short_date;
 use crate::ui::i18n::tr;
@@ -20,11 +20,15 @@ const FRAME: Frame = Frame {
 /// - `title`: the check's title.
 /// - `series`: scores oldest first (from `History::series`).
 /// - `range`: the lowest and highest possible score (the vertical axis).
+/// - `direction`: which way means more distress (from the bands), said under the chart.
+///
+/// Each point shows its value; the first and last dates are written under the axis.
 #[component]
 pub fn ScoreChart(
     title: String,
     series: Vec<SeriesPoint>,
     range: (i32, i32),
+    direction: Option<Direction>,
     lang: Lang,
 ) -> impl IntoView {
     let points = plot(&series, range, FRAME);
@@ -56,21 +60,45 @@ pub fn ScoreChart(
     let line = polyline(&points);
     let dots: Vec<_> = points
         .iter()
-        .map(|p| view! { <circle class="score-chart__dot" cx=p.x cy=p.y r="5"/> })
+        .map(|p| view! {
+            <circle class="score-chart__dot" cx=p.x cy=p.y r="5"/>
+            <text class="score-chart__tick" x=p.x y=value_label_y(p.y) text-anchor="middle">{p.score}</text>
+        })
         .collect();
     let bottom = FRAME.height - FRAME.pad;
+    // The first and last dates under the axis (every date is in the accessible name).
+    let dates: Vec<_> = [(points.first(), "start"), (points.last(), "end")]
+        .into_iter()
+        .filter_map(|(p, anchor)| p.map(|p| (p.x, p.date, anchor)))
+        .map(|(x, d, anchor)| view! {
+            <text class="score-chart__tick" x=x y=FRAME.height + 12 text-anchor=anchor>{short_date(lang, d)}</text>
+        })
+        .collect();
+    let note = direction.map(|d| match d {
+        Direction::HigherIsHarder => tr(
+            lang,
+            "点数が高いほど、負担が大きい状態です。",
+            "A higher score means more strain.",
+        ),
+        Direction::LowerIsHarder => tr(
+            lang,
+            "点数が低いほど、負担が大きい状態です。",
+            "A lower score means more strain.",
+        ),
+    });
     view! {
         <figure class="score-chart">
             <svg class="score-chart__svg" role="img" aria-label=label
-                viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height)>
+                viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height + 16)>
                 <line class="score-chart__axis" x1=FRAME.pad y1=FRAME.pad x2=FRAME.pad y2=bottom/>
                 <line class="score-chart__axis" x1=FRAME.pad y1=bottom x2=FRAME.width - FRAME.pad y2=bottom/>
                 <text class="score-chart__tick" x="0" y=FRAME.pad + 4>{range.1}</text>
                 <text class="score-chart__tick" x="0" y=bottom>{range.0}</text>
                 <polyline class="score-chart__line" points=line/>
                 {dots}
+                {dates}
             </svg>
-            <figcaption class="score-chart__caption">{title}</figcaption>
+            <figcaption class="score-chart__caption">{title} {note}</figcaption>
         </figure>
     }
 }

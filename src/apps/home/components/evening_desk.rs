@@ -20,8 +20,8 @@ pub fn EveningDesk(schedule: Arc<Schedule>, lang: Lang) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(tr(lang, "・", ", "));
     let when = match lang {
-        Lang::Ja => format!("毎週 {days}曜 {}（日本時間）", desk.hours.label()),
-        Lang::En => format!("Every {days}, {} (JST)", desk.hours.label()),
+        Lang::Ja => format!("毎週 {days}曜 {}", desk.hours.label()),
+        Lang::En => format!("Every {days}, {}", desk.hours.label()),
     };
     let theme = desk
         .theme

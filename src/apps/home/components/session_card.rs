@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::apps::home::components::venue_details::VenueDetails;
-use crate::domain::schedule::ics::{session_ics, CalendarEntry};
+use crate::domain::schedule::ics::{session_ics, session_ics_with_reminder, CalendarEntry};
 use crate::domain::schedule::{Booking, Session};
 use crate::domain::shared::text::Lang;
 use crate::ui::components::add_to_calendar::AddToCalendar;
@@ -16,10 +16,9 @@ use crate::ui::i18n::tr;
 pub fn BookingInfo(booking: Booking, lang: Lang) -> impl IntoView {
     let phone = booking.phone.map(|p| {
         view! {
-            <span class="booking__phone">
-                {tr(lang, "電話 ", "Phone ")}
-                <a href=tel_href(&p)>{p.clone()}</a>
-            </span>
+            <a class="button button--secondary button--small booking__call" href=tel_href(&p)>
+                {tr(lang, "電話する", "Call")} " " {p.clone()}
+            </a>
         }
     });
     let url = booking.url.map(|u| {
@@ -79,7 +78,7 @@ pub fn SessionCard(
             <dl class="session-card__facts">
                 {experts}
                 <dt>{tr(lang, "時間", "Hours")}</dt>
-                <dd>{session.hours.label()} <span class="muted">{tr(lang, "（日本時間）", " (JST)")}</span></dd>
+                <dd>{session.hours.label()}</dd>
                 {venue}
                 <dt>{tr(lang, "方法", "How")}</dt>
                 <dd>{session.mode.label().get(lang).to_owned()}</dd>
@@ -90,6 +89,7 @@ pub fn SessionCard(
             <AddToCalendar
                 filename=format!("jokatsu-{}.ics", session.key())
                 ics=session_ics(&session, lang, stamp)
+                ics_reminder=session_ics_with_reminder(&session, lang, stamp)
                 google_url=entry.google_calendar_url()
                 context=context
                 lang=lang

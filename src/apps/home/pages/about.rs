@@ -71,7 +71,7 @@ pub fn AboutPage() -> impl IntoView {
             <h2>{state.t("配信情報", "Published information")}</h2>
             <p data-testid="feed-info">{feed_info}</p>
 
-            <h2>{state.t("取り分けたデータ", "Data set aside")}</h2>
+            <h2>{state.t("読めなかったデータ（消さずに保管）", "Data that could not be read (kept)")}</h2>
             {move || {
                 let items = state.quarantine.get();
                 if items.items.is_empty() {

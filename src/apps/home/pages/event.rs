@@ -87,11 +87,12 @@ pub fn EventPage(id: String) -> impl IntoView {
                 <p class="event-page__kind">{event.kind.label().get(lang).to_owned()}</p>
                 <h1>{title.clone()}</h1>
                 {demo}
+                {crate::ui::components::schedule_common::japan_time_note(lang)}
                 <dl class="session-card__facts event-page__facts">
                     <dt>{tr(lang, "日付", "Date")}</dt>
                     <dd data-testid="event-date">{date(lang, event.date)}</dd>
                     <dt>{tr(lang, "時間", "Time")}</dt>
-                    <dd>{event.hours.label()} <span class="muted">{tr(lang, "（日本時間）", " (JST)")}</span></dd>
+                    <dd>{event.hours.label()}</dd>
                     {venue_view}
                     <dt>{tr(lang, "方法", "How")}</dt>
                     <dd>{event.mode.label().get(lang).to_owned()}</dd>

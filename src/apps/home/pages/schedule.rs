@@ -69,6 +69,12 @@ pub fn SchedulePage() -> impl IntoView {
                         {tr(lang, "カレンダーアプリで購読する（今後3か月の開設日）", "Subscribe in your calendar app (the next 3 months)")}
                     </a>
                 </p>
+                <p class="schedule__more">
+                    // Where a webcal: link does nothing (most Android phones).
+                    <a href=crate::domain::schedule::ics::google_subscribe_url(&subscribe_url()) rel="noopener noreferrer">
+                        {tr(lang, "Googleカレンダーで購読する（webcal が開かないとき）", "Subscribe in Google Calendar (if the link above does nothing)")}
+                    </a>
+                </p>
             </section>
 
             <section aria-labelledby="themes-heading">
@@ -102,6 +108,7 @@ pub fn SchedulePage() -> impl IntoView {
                 "働く女性の「ちょっと困った」に、日替わりの専門家（センセー）が応える相談窓口です。",
                 "A walk-in desk for working women, with a different expert each weekday.",
             )}</p>
+            {move || crate::ui::components::schedule_common::japan_time_note(state.lang.get())}
             {content}
         </div>
     }

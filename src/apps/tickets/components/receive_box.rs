@@ -16,6 +16,42 @@ const MAX_FILE: usize = 4 * 1024 * 1024;
 
 pub use crate::ui::components::scanner::open_scanned;
 
+/// Import the file chosen in the file input of `ev` (the office's bundle file or a wallet
+/// backup, [`actions::import_file`]) and put the outcome in `message`. Used by the receive
+/// box and by the backup section's restore.
+pub fn import_chosen_file(
+    state: AppState,
+    ev: &leptos::ev::Event,
+    message: RwSignal<Option<(bool, String)>>,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let outcome = match download::read_file(file, MAX_FILE).await {
+            Ok(contents) => actions::import_file(state, &contents),
+            Err(e) => actions::Outcome {
+                ok: false,
+                message: format!(
+                    "{} ({e})",
+                    state.tr(
+                        "ファイルを読み込めませんでした。",
+                        "Could not import the file."
+                    )
+                ),
+            },
+        };
+        message.set(Some((outcome.ok, outcome.message)));
+    });
+}
+
 /// Paste box and file import.
 #[component]
 pub fn ReceiveBox() -> impl IntoView {
@@ -42,34 +78,7 @@ pub fn ReceiveBox() -> impl IntoView {
             ))),
         }
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let outcome = match download::read_file(file, MAX_FILE).await {
-                Ok(contents) => actions::import_file(state, &contents),
-                Err(e) => actions::Outcome {
-                    ok: false,
-                    message: format!(
-                        "{} ({e})",
-                        state.tr(
-                            "ファイルを読み込めませんでした。",
-                            "Could not import the file."
-                        )
-                    ),
-                },
-            };
-            message.set(Some((outcome.ok, outcome.message)));
-        });
-    };
+    let on_file = move |ev: leptos::ev::Event| import_chosen_file(state, &ev, message);
     view! {
         <section class="receive" aria-labelledby="receive-title">
             <h2 id="receive-title" tabindex="-1">{state.t("チケットを受け取る", "Receive tickets")}</h2>

@@ -90,6 +90,8 @@ pub fn TicketSheet(
     mode: SheetMode,
     /// Close the sheet.
     on_close: Callback<()>,
+    /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
+    on_take_back: Callback<TicketId>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let Some(entry) = state.wallet.with_untracked(|w| w.get(serial).cloned()) else {
@@ -232,6 +234,10 @@ pub fn TicketSheet(
                     (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
                 }}</p>
             })}
+            // Undo of the gift: the wallet page asks first (what it can and cannot undo).
+            <button type="button" class="button button--wide button--danger" on:click=move |_| on_take_back.run(serial)>
+                {state.t("渡すのを取り消す", "Undo the gift")}
+            </button>
         }
     };
     view! {

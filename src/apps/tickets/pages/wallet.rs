@@ -20,8 +20,8 @@ pub fn WalletPage() -> impl IntoView {
     let state = AppState::expect();
     let sheet = RwSignal::new(None::<(TicketId, SheetMode)>);
     let notice = RwSignal::new(None::<(bool, String)>);
-    // The ticket to confirm as used, and whether the question follows a shown QR.
-    let confirm_used = RwSignal::new(None::<(TicketId, bool)>);
+    // What the confirm dialog asks, if open.
+    let ask = RwSignal::new(None::<Ask>);
     // The element that opened a sheet or dialog: focus returns there when it closes.
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let remember_opener = move || {
@@ -38,6 +38,10 @@ pub fn WalletPage() -> impl IntoView {
                 let _ = el.focus();
             }
         }
+    };
+    let ask_now = move |a: Ask| {
+        ask.set(Some(a));
+        focus_soon("confirm-yes");
     };
     let is_demo_feed = move || {
         state
@@ -56,18 +60,12 @@ pub fn WalletPage() -> impl IntoView {
             TicketAction::ShowQr(s) => open_sheet(s, SheetMode::Qr),
             TicketAction::Give(s) => open_sheet(s, SheetMode::Give),
             TicketAction::GiftAgain(s) => open_sheet(s, SheetMode::GiftAgain),
-            TicketAction::MarkUsed(s) => {
-                confirm_used.set(Some((s, false)));
-                focus_soon("confirm-used-yes");
-            }
+            TicketAction::MarkUsed(s) => ask_now(Ask::Used(s, false)),
         }
     });
     // Closing a ticket's QR asks whether it was used (she may forget to mark it).
     let after_close = move |closed: Option<(TicketId, SheetMode)>| match closed {
-        Some((serial, SheetMode::Qr)) => {
-            confirm_used.set(Some((serial, true)));
-            focus_soon("confirm-used-yes");
-        }
+        Some((serial, SheetMode::Qr)) => ask_now(Ask::Used(serial, true)),
         _ => return_focus(),
     };
     let close_sheet = Callback::new(move |_| {
@@ -88,17 +86,28 @@ pub fn WalletPage() -> impl IntoView {
         }
     });
     on_cleanup(move || back.remove());
+    // Undo of a gift: the sheet closes and the dialog asks (focus returns to the opener).
+    let take_back = Callback::new(move |serial: TicketId| {
+        sheet.set(None);
+        if history::is_sheet_state() {
+            history::back();
+        }
+        ask_now(Ask::TakeBack(serial));
+    });
     let close_confirm = move || {
-        confirm_used.set(None);
+        ask.set(None);
         return_focus();
     };
-    let do_mark_used = move |_| {
-        if let Some((serial, _)) = confirm_used.get_untracked() {
-            if let Some(outcome) = actions::mark_used(state, serial) {
-                notice.set(Some((outcome.ok, outcome.message)));
-            }
-            close_confirm();
+    let do_yes = move |_| {
+        let outcome = match ask.get_untracked() {
+            Some(Ask::Used(serial, _)) => actions::mark_used(state, serial),
+            Some(Ask::TakeBack(serial)) => Some(actions::take_back(state, serial)),
+            None => None,
+        };
+        if let Some(outcome) = outcome {
+            notice.set(Some((outcome.ok, outcome.message)));
         }
+        close_confirm();
     };
     let confirm_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -112,13 +121,6 @@ pub fn WalletPage() -> impl IntoView {
     let load_demo_month = move |_| {
         let outcome = actions::load_demo_month(state);
         notice.set(Some((outcome.ok, outcome.message)));
-    };
-
-    let export = move |_| {
-        let outcome = actions::export_backup(state);
-        if !outcome.ok {
-            notice.set(Some((false, outcome.message)));
-        }
     };
 
     // The tickets, soonest expiry first, in three lists: usable, given, used or expired.
@@ -211,37 +213,27 @@ pub fn WalletPage() -> impl IntoView {
 
             <h2>{state.t("控え（バックアップ）", "Backup")}</h2>
             <p>{state.t(
-                "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。読み込むと重複なく合わさります。",
-                "Tickets are stored only on this device. Export a backup file in case you change phones or clear data; importing it merges without duplicates.",
+                "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えを書き出しておけます。",
+                "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
             )}</p>
-            <button type="button" class="button button--secondary" on:click=export>{state.t("控えを書き出す", "Export backup")}</button>
+            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控えを書き出す・控えから戻す", "Export or restore a backup")}</a></p>
 
-            {move || confirm_used.get().map(|(serial, after_qr)| view! {
-                <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-used-title"
-                    aria-describedby="confirm-used-text" on:keydown=confirm_key data-testid="confirm-used">
-                    <h2 id="confirm-used-title" class="sheet__title">{if after_qr {
-                        state.tr("使いましたか？", "Did you use it?")
-                    } else {
-                        state.tr("使用済みにしますか？", "Mark as used?")
-                    }}</h2>
-                    <p id="confirm-used-text">{state.tr("番号", "No.")} " " {serial.to_string()} " "
-                        {state.tr("（使用済みにすると元に戻せません）", "(this cannot be undone)")}</p>
-                    <div class="button-row">
-                        <button id="confirm-used-yes" type="button" class="button" on:click=do_mark_used>{if after_qr {
-                            state.tr("はい、使いました", "Yes, I used it")
-                        } else {
-                            state.tr("使用済みにする", "Mark used")
-                        }}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{if after_qr {
-                            state.tr("いいえ、まだ使っていません", "No, not yet")
-                        } else {
-                            state.tr("やめる", "Cancel")
-                        }}</button>
+            {move || ask.get().map(|a| {
+                let (title, text, yes, no, testid) = ask_text(state, a);
+                view! {
+                    <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                        aria-describedby="confirm-text" on:keydown=confirm_key data-testid=testid>
+                        <h2 id="confirm-title" class="sheet__title">{title}</h2>
+                        <p id="confirm-text">{text}</p>
+                        <div class="button-row">
+                            <button id="confirm-yes" type="button" class="button" on:click=do_yes>{yes}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{no}</button>
+                        </div>
                     </div>
-                </div>
+                }
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
-                <TicketSheet serial=serial mode=mode on_close=close_sheet/>
+                <TicketSheet serial=serial mode=mode on_close=close_sheet on_take_back=take_back/>
             })}
         </section>
     }
@@ -258,4 +250,46 @@ fn focus_soon(id: &'static str) {
             let _ = el.focus();
         }
     });
+}
+
+/// What the wallet's one confirm dialog asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Mark this ticket used; `true` when the question follows its shown QR.
+    Used(TicketId, bool),
+    /// Take this given ticket back (undo of a gift).
+    TakeBack(TicketId),
+}
+
+/// The dialog's title, text, yes and no buttons, and test id for `ask`.
+fn ask_text(
+    state: AppState,
+    ask: Ask,
+) -> (
+    &'static str,
+    String,
+    &'static str,
+    &'static str,
+    &'static str,
+) {
+    let t = |ja, en| state.tr(ja, en);
+    match ask {
+        Ask::Used(serial, after_qr) => (
+            if after_qr { t("使いましたか？", "Did you use it?") } else { t("使用済みにしますか？", "Mark as used?") },
+            format!("{} {serial} {}", t("番号", "No."), t("（使用済みにすると元に戻せません）", "(this cannot be undone)")),
+            if after_qr { t("はい、使いました", "Yes, I used it") } else { t("使用済みにする", "Mark used") },
+            if after_qr { t("いいえ、まだ使っていません", "No, not yet") } else { t("やめる", "Cancel") },
+            "confirm-used",
+        ),
+        Ask::TakeBack(serial) => (
+            t("渡すのを取り消しますか？", "Undo the gift?"),
+            format!("{} {serial}: {}", t("番号", "No."), t(
+                "相手がまだ受け取っていないときだけ取り消してください。このスマホでまた使えるようになります。相手がすでに開いていたら2人が同じチケットを持ち、2回目の使用は精算で重複として見つかります。",
+                "undo only if they have not received it. It becomes usable here again; if they already opened it, you both hold it and the second use is caught at settlement.",
+            )),
+            t("取り消す", "Undo"),
+            t("やめる", "Cancel"),
+            "undo-gift",
+        ),
+    }
 }
