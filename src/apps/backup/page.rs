@@ -90,6 +90,7 @@ pub fn BackupPage() -> impl IntoView {
                     </div>
                 </div>
             </Show>
+            <crate::apps::tickets::components::thanks_log::ThanksLog/>
         </section>
     }
 }

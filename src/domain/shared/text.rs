@@ -115,6 +115,17 @@ pub fn has_stripped(text: &str, allow_newline: bool) -> bool {
         .any(|c| is_stripped(c) && !(allow_newline && c == '\n'))
 }
 
+/// A person's name as addressed in Japanese: 「山田」 → 「山田さん」, but a name written with
+/// its honorific already (「佐藤さん」「鈴木様」「たろうくん」) is kept as it is.
+pub fn with_san(name: &str) -> String {
+    const HONORIFICS: [&str; 6] = ["さん", "様", "さま", "くん", "君", "ちゃん"];
+    if HONORIFICS.iter().any(|h| name.ends_with(h)) {
+        name.to_string()
+    } else {
+        format!("{name}さん")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +163,18 @@ mod tests {
         assert!(has_stripped("a\u{202E}", true));
         assert!(!has_stripped("a\nb", true));
         assert!(has_stripped("a\nb", false));
+    }
+
+    #[test]
+    fn names_get_san_once() {
+        for (name, shown) in [
+            ("山田", "山田さん"),
+            ("佐藤さん", "佐藤さん"),
+            ("鈴木様", "鈴木様"),
+            ("たろうくん", "たろうくん"),
+            ("Alex", "Alexさん"),
+        ] {
+            assert_eq!(with_san(name), shown);
+        }
     }
 }

@@ -323,6 +323,18 @@ struct FileOut<'a> {
     entries: Vec<&'a WalletEntry>,
 }
 
+/// One line of the thank-you log ([`Wallet::thanks`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thanks {
+    pub at: DateTime<Utc>,
+    /// `true`: she gave it; `false`: she received it.
+    pub sent: bool,
+    /// To whom (given) or from whom (received), as written.
+    pub who: Option<String>,
+    pub message: Option<String>,
+    pub ticket: TicketId,
+}
+
 /// A wallet. Serde: the persisted record form.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Wallet {
@@ -718,6 +730,38 @@ impl Wallet {
             from.clone_from(&gift.from);
         }
         Ok(gift)
+    }
+
+    /// **Rule: the thank-you log.** Every gift she gave (to whom, when, her message) and
+    /// every gift she received (from whom, when, their message), newest first. Taken
+    /// back gifts are not in it (the ticket is hers again).
+    pub fn thanks(&self) -> Vec<Thanks> {
+        let mut log: Vec<Thanks> = Vec::new();
+        for e in self.entries.values() {
+            if let Source::Gift { from, message } = &e.source {
+                log.push(Thanks {
+                    at: e.received_at,
+                    sent: false,
+                    who: from.clone(),
+                    message: message.clone(),
+                    ticket: e.id(),
+                });
+            }
+            if let EntryState::Given {
+                to, at, message, ..
+            } = &e.state
+            {
+                log.push(Thanks {
+                    at: *at,
+                    sent: true,
+                    who: to.clone(),
+                    message: message.clone(),
+                    ticket: e.id(),
+                });
+            }
+        }
+        log.sort_by_key(|t| std::cmp::Reverse((t.at, t.ticket, t.sent)));
+        log
     }
 
     /// The gift of a ticket this wallet gave away, to show the same person again (the
@@ -1259,6 +1303,26 @@ mod tests {
             }
         );
         assert_eq!(coworker.balance(day(2026, 12, 3)).usable_yen, Yen(1000));
+        // The thank-you log: what each of them sees, newest first.
+        let sent = giver.thanks();
+        assert_eq!(sent.len(), 1);
+        assert!(sent[0].sent);
+        assert_eq!(sent[0].who.as_deref(), Some("佐藤さん"));
+        assert_eq!(sent[0].message.as_deref(), Some("ありがとう"));
+        assert_eq!(sent[0].at, at(2026, 12, 2));
+        let received = coworker.thanks();
+        assert_eq!(received.len(), 1);
+        assert!(!received[0].sent);
+        assert_eq!(received[0].who.as_deref(), Some("山田"));
+        assert_eq!(received[0].at, at(2026, 12, 3));
+        // She passes it on: both lines, the later first.
+        coworker
+            .mark_given(s, Some("鈴木さん".into()), None, at(2026, 12, 4))
+            .unwrap();
+        let both = coworker.thanks();
+        assert_eq!(both.len(), 2);
+        assert!(both[0].sent && both[0].at == at(2026, 12, 4));
+        assert!(!both[1].sent);
         let mut late = Wallet::new();
         assert!(matches!(
             late.receive_gift(&gift, &keys, VerifyPolicy::DEMO, at(2027, 3, 1)),

@@ -147,6 +147,17 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await expect(page.getByTestId('gift-link')).toHaveAttribute('href', link!);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // the thank-you log (on the backup page) keeps what she gave, with her message
+  const records = await page.context().newPage();
+  await records.clock.setFixedTime(NOV);
+  await records.goto('b.html#/backup');
+  const sentLog = records.getByTestId('thanks-log');
+  await expect(sentLog).toContainText('ありがとうの記録（1件）');
+  await expect(sentLog).toContainText('佐藤さんへ渡しました');
+  await expect(sentLog).not.toContainText('佐藤さんさん');
+  await expect(sentLog).toContainText('先週は代わりに出てくれてありがとう！');
+  expect(await axeViolations(records)).toEqual([]);
+  await records.close();
 
   // the second phone: its own browser context, its own storage
   const phone2 = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
@@ -166,6 +177,10 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   await expect(p2.getByTestId('balance-yen')).toHaveText('1,000円');
   await expect(p2.getByTestId('ticket')).toHaveCount(1);
   await expect(p2.getByTestId('ticket')).toContainText('山田さんから');
+  await p2.goto('b.html#/backup');
+  await expect(p2.getByTestId('thanks-log')).toContainText('山田さんから「先週は代わりに出てくれてありがとう！」');
+  expect(await axeViolations(p2)).toEqual([]);
+  await p2.goto('w.html#/wallet');
   // opening the same gift link again: 受け取り済み, no second 受け取る
   await p2.goto(link!);
   await expect(p2).toHaveURL(/r\.html#\/gift\//);
@@ -277,7 +292,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
   await expect(w.balance()).toHaveText('19,000円');
   // the backup page: export and restore side by side
-  await page.getByRole('link', { name: '控えを書き出す・控えから戻す' }).click();
+  await page.getByRole('link', { name: '控え（バックアップ）・ありがとうの記録' }).click();
   await expect(page).toHaveURL(/b\.html#\/backup$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え（バックアップ）');
   await expect(page.getByTestId('backup-count')).toContainText('20枚');

@@ -1,5 +1,6 @@
 //! Components used only by this app.
 pub mod balance_summary;
 pub mod receive_box;
+pub mod thanks_log;
 pub mod ticket_card;
 pub mod ticket_sheet;

@@ -72,7 +72,9 @@ pub fn TicketCard(
                         .map(|m| format!(" 「{m}」"))
                         .unwrap_or_default();
                     Some(match (lang, from) {
-                        (Lang::Ja, Some(f)) => format!("{f}さんから{msg}"),
+                        (Lang::Ja, Some(f)) => {
+                            format!("{}から{msg}", crate::domain::shared::text::with_san(f))
+                        }
                         (Lang::Ja, None) => format!("もらったチケット{msg}"),
                         (Lang::En, Some(f)) => format!("From {f}{msg}"),
                         (Lang::En, None) => format!("Received as a gift{msg}"),

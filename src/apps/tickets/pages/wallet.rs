@@ -216,7 +216,7 @@ pub fn WalletPage() -> impl IntoView {
                 "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えを書き出しておけます。",
                 "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
             )}</p>
-            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控えを書き出す・控えから戻す", "Export or restore a backup")}</a></p>
+            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控え（バックアップ）・ありがとうの記録", "Backup and thank-you log")}</a></p>
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
