@@ -47,15 +47,26 @@ pub async fn get_text(url: &str, max_bytes: usize) -> Result<Fetched, FetchError
     if resolved.origin() != origin {
         return Err(FetchError::CrossOrigin(resolved.origin()));
     }
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_cache(RequestCache::NoCache);
-    let request = Request::new_with_str_and_init(&resolved.href(), &init).map_err(js_err)?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| FetchError::Offline)?
-        .dyn_into()
-        .map_err(js_err)?;
+    let response: Response = match take_early(&window, url) {
+        // The entry page's request; a network failure arrives as its error value.
+        Some(early) => JsFuture::from(early)
+            .await
+            .map_err(|_| FetchError::Offline)?
+            .dyn_into()
+            .map_err(|_| FetchError::Offline)?,
+        None => {
+            let init = RequestInit::new();
+            init.set_method("GET");
+            init.set_cache(RequestCache::NoCache);
+            let request =
+                Request::new_with_str_and_init(&resolved.href(), &init).map_err(js_err)?;
+            JsFuture::from(window.fetch_with_request(&request))
+                .await
+                .map_err(|_| FetchError::Offline)?
+                .dyn_into()
+                .map_err(js_err)?
+        }
+    };
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
@@ -71,6 +82,26 @@ pub async fn get_text(url: &str, max_bytes: usize) -> Result<Fetched, FetchError
         text,
         from_sw_cache,
     })
+}
+
+/// The request for `url` that the entry page started while the WebAssembly loaded
+/// (`apps::early_feed_script`), taken over once: later calls fetch afresh.
+fn take_early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let key = wasm_bindgen::JsValue::from_str(crate::apps::EARLY_FEED_GLOBAL);
+    let early = js_sys::Reflect::get(window, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    let _ = js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key);
+    let asked = js_sys::Reflect::get(&early, &"url".into())
+        .ok()?
+        .as_string()?;
+    if asked != url {
+        return None;
+    }
+    js_sys::Reflect::get(&early, &"response".into())
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// Read the body chunk by chunk, stopping (and cancelling the download) as soon as it

@@ -10,3 +10,4 @@ pub mod storage;
 pub mod sw;
 pub mod tasks;
 pub mod wake_lock;
+pub mod worker;

@@ -20,11 +20,7 @@ use crate::ui::state::{AppState, FeedProblem, FeedState};
 /// A production build (`--features production`): demo tickets and keys are refused.
 pub const PRODUCTION: bool = cfg!(feature = "production");
 
-/// Where the feed lives, fixed at build time (`JOKATSU_FEED_URL`), relative to the app.
-pub const FEED_URL: &str = match option_env!("JOKATSU_FEED_URL") {
-    Some(url) => url,
-    None => "feed/feed.json",
-};
+pub use crate::apps::FEED_URL;
 
 fn current_hash() -> String {
     web_sys::window()
@@ -104,8 +100,8 @@ fn remove_loading() {
 /// Mount app `A` (called from its `main`).
 pub fn mount<A: WebApp>() {
     console_error_panic_hook::set_once();
-    remove_loading();
     if crate::platform::history::is_framed() {
+        remove_loading();
         // Refuse to run inside another site's frame (click-jacking a wallet). Hosts should
         // also send `Content-Security-Policy: frame-ancestors 'none'` (docs/operations.md).
         leptos::mount::mount_to_body(|| {
@@ -186,11 +182,37 @@ pub fn App(
     start(state);
     sw::register(move || state.update_ready.set(true));
 
+    // The first screen is drawn once, complete: on a first visit (no stored feed) the
+    // entry page's 「読み込み中…」 stays until the feed has come (its request started
+    // while the WebAssembly loaded) or failed, or at most `FIRST_FEED_WAIT`. Drawn earlier,
+    // the screen would jump as the feed's content pushed it down.
+    let ready = RwSignal::new(
+        !state
+            .feed
+            .with_untracked(|f| f.feed.is_none() && f.checking),
+    );
+    if !ready.get_untracked() {
+        Effect::new(move || {
+            if state.feed.with(|f| f.feed.is_some() || !f.checking) {
+                ready.set(true);
+            }
+        });
+        set_timeout(move || ready.set(true), FIRST_FEED_WAIT);
+    }
+    Effect::new(move || {
+        if ready.get() {
+            remove_loading();
+        }
+    });
+
     // The whole UI is rebuilt when the language changes: static text is then plain text
     // (`state.t`), not one reactive closure per string.
     move || {
         state.lang.track();
-        view! {
+        if !ready.get() {
+            return None;
+        }
+        Some(view! {
             <button type="button" class="skip-link" on:click=move |_| focus_main()>
                 {state.t("本文へ移動", "Skip to content")}
             </button>
@@ -217,9 +239,13 @@ pub fn App(
             </main>
             <Freshness/>
             {(state.app.nav == Nav::Holder).then(|| view! { <TabBar/> })}
-        }
+        })
     }
 }
+
+/// How long a first visit waits for the feed before drawing the screen without it (it is
+/// then drawn with 「確認中」 and filled in when the feed comes).
+const FIRST_FEED_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 fn focus_main() {
     use wasm_bindgen::JsCast;

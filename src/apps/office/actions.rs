@@ -15,10 +15,12 @@ use crate::domain::tickets::keys::KeyListHeader;
 use crate::domain::tickets::keys::{root_key, KeyId};
 use crate::domain::tickets::office::{next_used_section, settlement_checks, sign_issuer_list};
 use crate::domain::tickets::roster::{import_roster, Roster};
-use crate::domain::tickets::settlement::{Settlement, SettlementReport, SettlementState};
+use crate::domain::tickets::settlement::{
+    Settlement, SettlementReport, SettlementState, VerifyAhead,
+};
 use crate::domain::tickets::ticket::{TicketId, YearMonth};
 use crate::domain::tickets::used::UsedData;
-use crate::platform::{clock, download, fetch, tasks};
+use crate::platform::{clock, download, fetch, tasks, worker};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
 
@@ -30,6 +32,14 @@ const SETTLE_STEP: usize = 100;
 const TOTAL_STEP: usize = 20_000;
 /// How long one turn of verification may hold the page (ms) before it yields.
 const TURN_MS: f64 = 40.0;
+/// Claim lines per request to the verification worker (~0.15 s of its time).
+const AHEAD_BLOCK: usize = 2_000;
+/// The verification worker's script (`public/verify-worker.js`, copied beside the page).
+const VERIFY_WORKER: &str = "verify-worker.js";
+/// The start of the office page's module file names (`jokatsu-office-web-<hash>.js`).
+const OFFICE_MODULE: &str = "jokatsu-office-web-";
+/// How long to wait for the worker to load the WebAssembly before working alone.
+const WORKER_START_MS: f64 = 10_000.0;
 
 /// Today in Japan.
 pub fn today() -> NaiveDate {
@@ -230,7 +240,50 @@ pub async fn settle(
         entries,
         policy(),
     );
+    // The second core: a worker verifies blocks from the end of the queue while this
+    // thread works from the start; they meet in the middle. Without one (no key list,
+    // or the worker could not start), this thread verifies everything.
+    let keys = feed.sections.key_set().dto().cloned();
+    let total = run.progress().total;
+    let helper = match keys {
+        Some(_) if total > AHEAD_BLOCK => {
+            worker::Helper::start(VERIFY_WORKER, OFFICE_MODULE, WORKER_START_MS).await
+        }
+        _ => None,
+    };
+    // The lines below `frontier` are this thread's; a block above it is with the worker.
+    let mut frontier = total;
+    let mut asked: Option<Vec<usize>> = None;
     loop {
+        if let (Some(helper), Some(keys)) = (&helper, &keys) {
+            if let Some(lines) = asked.as_ref() {
+                match helper.answer() {
+                    Some(Ok(answer)) => {
+                        for (index, code) in lines.iter().zip(ahead_codes(&answer)) {
+                            run.verified_ahead(*index, &code);
+                        }
+                        asked = None;
+                    }
+                    // The worker failed: these lines are verified here as they come.
+                    Some(Err(_)) => frontier = 0,
+                    None => {}
+                }
+            }
+            let cursor = run.progress().done;
+            if asked.is_none() && frontier > cursor.saturating_add(2 * AHEAD_BLOCK) {
+                let from = frontier - AHEAD_BLOCK;
+                let request = VerifyAhead {
+                    keys: keys.clone(),
+                    lines: run.lines_to_verify(from, AHEAD_BLOCK),
+                };
+                if let Ok(json) = serde_json::to_string(&request) {
+                    if helper.send(&json) {
+                        asked = Some(request.lines.iter().map(|(i, _, _)| *i).collect());
+                        frontier = from;
+                    }
+                }
+            }
+        }
         let started = js_sys::Date::now();
         let mut p = run.step(&checks, SETTLE_STEP);
         while !p.is_complete() && js_sys::Date::now() - started < TURN_MS {
@@ -245,6 +298,7 @@ pub async fn settle(
         }
         tasks::yield_now().await;
     }
+    drop(helper);
     // Totalling (duplicates, money) in bounded steps too.
     loop {
         progress(SettleProgress::Totalling);
@@ -255,6 +309,28 @@ pub async fn settle(
     }
     let report = run.into_report().map_err(|e| e.to_string())?;
     Ok((report, import_problems))
+}
+
+/// The verdict codes of a worker's answer (`VerifyAhead::answer_json`); none if it
+/// could not answer (the lines are then verified on the page).
+fn ahead_codes(answer: &str) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        #[serde(default)]
+        codes: Vec<String>,
+    }
+    serde_json::from_str::<Answer>(answer)
+        .map(|a| a.codes)
+        .unwrap_or_default()
+}
+
+/// The worker's side (`verify_ahead` in `src/bin/jokatsu-office-web.rs`): answers a
+/// [`VerifyAhead`] request with this build's root key and policy.
+pub fn answer_ahead(request: &str) -> String {
+    match root_key(PRODUCTION) {
+        Ok(root) => VerifyAhead::answer_json(request, &root, policy()),
+        Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
+    }
 }
 
 /// Where a settlement run is (shown on the page while it works).

@@ -2,13 +2,14 @@
 //! coworker, a single ticket to look at. A page of its own so the wallet page stays small;
 //! it shares the wallet's code (`src/apps/tickets/`) and record (saved by read-merge-write,
 //! so the two pages never drop each other's tickets). Links made for `w.html#/receive/…`
-//! still work: the wallet page forwards them here.
+//! still work: the wallet page forwards them here. Opened bare, it says where tickets come
+//! from and links to the wallet (no second page load).
 
 use crate::apps::{AppDecl, Bundle, Nav, Route};
 use crate::domain::feed::Wanted;
 
-/// The declaration (see `src/apps/mod.rs`).
-pub const APP: AppDecl = AppDecl {
+/// The declaration (see `src/apps/mod.rs`). A `static`: its first route holds a `String`.
+pub static APP: AppDecl = AppDecl {
     name: "receive",
     page: "r.html",
     bin: "jokatsu-receive",
@@ -22,7 +23,8 @@ pub const APP: AppDecl = AppDecl {
         shops: false,
     }),
     storage_keys: &["jokatsu.feed.receive"],
-    first: Route::Wallet,
+    // Opened bare (no ticket in the link): a screen saying where tickets come from.
+    first: Route::Receive(String::new()),
 };
 
 /// The page's WebAssembly side: the receive screen and the wallet's start-up.

@@ -28,7 +28,7 @@ use crate::domain::tickets::claim::{
 use crate::domain::tickets::keys::{KeyId, KeySet};
 use crate::domain::tickets::shops::{Directory, ShopId};
 use crate::domain::tickets::ticket::{
-    verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
+    known_code, verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
 };
 use crate::domain::tickets::used::NothingUsed;
 
@@ -571,6 +571,9 @@ pub struct Settlement {
     repeated_files: Vec<ClaimId>,
     repeated_lines: usize,
     totals: Totals,
+    /// Verdicts for queued lines (by queue index) computed on another thread
+    /// ([`Settlement::verified_ahead`]); `step` uses them instead of verifying again.
+    ahead: HashMap<usize, &'static str>,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -595,6 +598,7 @@ impl Settlement {
             repeated_files: Vec::new(),
             repeated_lines: 0,
             totals: Totals::default(),
+            ahead: HashMap::new(),
         }
     }
 
@@ -668,6 +672,7 @@ impl Settlement {
             let Some(line) = self.queue.get(self.cursor).cloned() else {
                 break;
             };
+            let ahead = self.ahead.remove(&self.cursor);
             self.cursor += 1;
             let Some((header, _)) = self.headers.get(line.claim as usize) else {
                 continue;
@@ -687,13 +692,12 @@ impl Settlement {
                 }
             }
             let day = jst_today(line.redeemed_at);
-            let reason = Reason::from_code(checks.verify(&line.ticket, day)).or(
-                match checks.shop(&shop, day) {
-                    ShopStatus::Certified => None,
-                    ShopStatus::NotListed => Some(Reason::ShopNotCertified),
-                    ShopStatus::NotCertifiedOn => Some(Reason::ShopNotCertifiedOn),
-                },
-            );
+            let code = ahead.unwrap_or_else(|| checks.verify(&line.ticket, day));
+            let reason = Reason::from_code(code).or(match checks.shop(&shop, day) {
+                ShopStatus::Certified => None,
+                ShopStatus::NotListed => Some(Reason::ShopNotCertified),
+                ShopStatus::NotCertifiedOn => Some(Reason::ShopNotCertifiedOn),
+            });
             match (reason, self.claimed(&line)) {
                 (None, _) => self.valid.push(line),
                 (Some(reason), Some(claimed)) => self.rejections.push(Rejection {
@@ -706,6 +710,33 @@ impl Settlement {
             }
         }
         self.progress()
+    }
+
+    /// Verifying ahead on another thread (a page's worker, see [`VerifyAhead`]): the
+    /// queued lines `from..from + max` not yet verified, as (queue index, ticket text, the
+    /// JST day of the redemption) — exactly what `checks.verify` would be asked.
+    pub fn lines_to_verify(&self, from: usize, max: usize) -> Vec<(usize, String, NaiveDate)> {
+        let from = from.max(self.cursor);
+        let end = from.saturating_add(max).min(self.queue.len());
+        (from..end)
+            .filter_map(|i| {
+                let line = self.queue.get(i)?;
+                Some((i, line.ticket.to_text(), jst_today(line.redeemed_at)))
+            })
+            .collect()
+    }
+
+    /// A verdict code for queued line `index`, computed elsewhere with the same key set
+    /// and policy as `checks.verify` ([`VerifyAhead::answer`]). Ignored (`false`) for a
+    /// line already verified or an unknown code; the line is then verified here as usual.
+    pub fn verified_ahead(&mut self, index: usize, code: &str) -> bool {
+        match known_code(code) {
+            Some(code) if index >= self.cursor && index < self.queue.len() => {
+                self.ahead.insert(index, code);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// **Rules: first redemption wins; money reconciles.** Verifies what is left, then
@@ -1351,6 +1382,58 @@ fn duplicate_reason(d: &Duplicate) -> String {
         DuplicateKind::OtherShop => "別の店舗が先に受付 / another shop redeemed it first".into(),
         DuplicateKind::SettledEarlier { run } => {
             format!("{run} に精算済み / already settled in {run}")
+        }
+    }
+}
+
+/// Verifying settlement lines on a second thread (the office page's worker, which runs
+/// the same WebAssembly): the page sends a [`VerifyAhead`] request as JSON, the worker
+/// answers with one verdict code per line ([`VerifyAhead::answer`]), and the page hands
+/// the codes to [`Settlement::verified_ahead`]. The worker checks the key list's root
+/// signature itself, as the page did; an answer it cannot give is `""` (the page then
+/// verifies that line itself). Internal to the office page, not a published format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyAhead {
+    /// The key list the page verifies with (the feed's `keys` section).
+    pub keys: crate::domain::tickets::keys::KeyListDto,
+    /// (queue index, ticket text, JST day of the redemption), from
+    /// [`Settlement::lines_to_verify`].
+    pub lines: Vec<(usize, String, NaiveDate)>,
+}
+
+impl VerifyAhead {
+    /// The verdict code of each line, in order, as `checks.verify` gives it.
+    pub fn answer(
+        &self,
+        root: &ed25519_dalek::VerifyingKey,
+        policy: VerifyPolicy,
+    ) -> Result<Vec<&'static str>, crate::domain::tickets::keys::KeyListError> {
+        let keys = KeySet::from_feed(&self.keys, root)?;
+        let verify = verify_with(&keys, policy);
+        Ok(self
+            .lines
+            .iter()
+            .map(|(_, text, day)| match Ticket::from_text(text) {
+                Ok(ticket) => verify(&ticket, *day),
+                Err(_) => "",
+            })
+            .collect())
+    }
+
+    /// The worker's whole answer to a request as JSON text: `{"codes": [...]}` (one code
+    /// per line, `""` where it could not say) or `{"error": "…"}` (an unreadable request
+    /// or a key list the root did not sign: the page then verifies everything itself).
+    pub fn answer_json(
+        request: &str,
+        root: &ed25519_dalek::VerifyingKey,
+        policy: VerifyPolicy,
+    ) -> String {
+        let answer = serde_json::from_str::<VerifyAhead>(request)
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.answer(root, policy).map_err(|e| e.to_string()));
+        match answer {
+            Ok(codes) => serde_json::json!({ "codes": codes }).to_string(),
+            Err(e) => serde_json::json!({ "error": e }).to_string(),
         }
     }
 }

@@ -43,10 +43,39 @@ test('a feed with a broken key list accepted by c.html and s.html leaves the wal
 });
 
 test('each page opened bare shows its own first screen', async ({ page, log }) => {
-  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/], ['b.html', /控え/]] as const) {
+  for (const [file, heading] of [['w.html', /チケット/], ['c.html', /セルフチェック/], ['s.html', /QRコードを読み取る/], ['shop.html', /お店モード/], ['b.html', /控え/], ['r.html', /チケットを受け取る/]] as const) {
     await open(page, file);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     expect(new URL(page.url()).pathname).toBe(`/jokatsu/${file}`);
+  }
+  // r.html without a ticket in its link says where tickets come from and leads to the wallet.
+  await open(page, 'r.html');
+  await expect(page.getByTestId('receive-bare')).toContainText('リンクを開くと');
+  await page.getByTestId('receive-bare').getByRole('link', { name: 'ウォレットを見る' }).click();
+  await expect(page).toHaveURL(/w\.html/);
+});
+
+test('a first visit draws each screen once: the feed is asked for once, before the app runs, and nothing jumps', async ({ page, log }) => {
+  await page.addInitScript(() => {
+    (window as any).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const file of ['index.html', 'c.html', 'w.html', 'r.html', 's.html', 'shop.html', 'd.html']) {
+    await page.evaluate(() => localStorage.clear()).catch(() => {});
+    const feedRequests: string[] = [];
+    const onRequest = (r: any) => { if (r.url().includes('feed/feed.json')) feedRequests.push(r.url()); };
+    page.on('request', onRequest);
+    await page.goto(file);
+    await expect(page.locator('main h1')).toBeVisible();
+    // The loading line is gone once the screen is drawn.
+    await expect(page.locator('#app-loading')).toHaveCount(0);
+    await page.waitForTimeout(800);
+    page.off('request', onRequest);
+    expect(feedRequests, file).toHaveLength(1);
+    const shift = await page.evaluate(() => (window as any).__shift);
+    expect(shift, `${file}: cumulative layout shift`).toBeLessThan(0.02);
   }
 });
 

@@ -18,8 +18,22 @@ use crate::ui::tickets::{policy, scan_error_text, today, verdict_text};
 pub fn ReceivePage(
     /// The route (one of Receive, Gift, Ticket).
     route: Route,
-) -> impl IntoView {
+) -> AnyView {
     let state = AppState::expect();
+    if matches!(&route, Route::Receive(p) if p.is_empty()) {
+        // r.html opened bare: nothing to receive, say where tickets come from.
+        return view! {
+            <section class="page" data-testid="receive-bare">
+                <h1>{state.t("チケットを受け取る", "Receive tickets")}</h1>
+                <p class="card">{state.t(
+                    "市から届いたリンクや、同僚から届いた「ありがとう」のリンクを開くと、ここでチケットを受け取れます。",
+                    "Open a link from the city or a thank-you link from a coworker to receive its tickets here.",
+                )}</p>
+                <p><a class="button" href=state.link(Route::Wallet)>{state.tr("ウォレットを見る", "Open the wallet")}</a></p>
+            </section>
+        }
+        .into_any();
+    }
     let parsed = parse_scanned(&route.href());
     let done = RwSignal::new(None::<(bool, String)>);
 
@@ -148,6 +162,7 @@ pub fn ReceivePage(
             })}
         </section>
     }
+    .into_any()
 }
 
 /// Once a payload link is handled, the tickets it carries leave the browser's history: the

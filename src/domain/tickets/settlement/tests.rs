@@ -733,3 +733,89 @@ fn the_feeds_shop_list_is_the_certified_list() {
         ShopStatus::NotCertifiedOn
     );
 }
+
+#[test]
+fn verdicts_verified_ahead_on_another_thread_give_the_same_reports() {
+    let w = synthetic_year(6, 10);
+    let plain = settle_year(&w, usize::MAX);
+    let keys = demo::key_set();
+    let root = demo::root_signing_key().verifying_key();
+    for (m, expected) in (1..=12).zip(&plain) {
+        // Count the lines the page still verifies itself.
+        let local = std::cell::Cell::new(0usize);
+        let verify = verify_with(&keys, VerifyPolicy::DEMO);
+        let checks = Checks {
+            verify: |t: &Ticket, day: NaiveDate| {
+                local.set(local.get() + 1);
+                verify(t, day)
+            },
+            shop: |s: &ShopId, _day: NaiveDate| {
+                if SHOPS.contains(&s.as_str()) {
+                    ShopStatus::Certified
+                } else {
+                    ShopStatus::NotListed
+                }
+            },
+            recipient: |id: TicketId| w.register.get(&id).cloned(),
+        };
+        let mut run = Settlement::new(month(m), SettlementState::new());
+        if m > 1 {
+            run = Settlement::new(month(m), plain[m as usize - 2].state.clone());
+        }
+        for claim in w.claims(m) {
+            run.import(&claim).unwrap();
+        }
+        let total = run.progress().total;
+        // The worker takes every other block of 5 lines, through JSON as on the page.
+        let mut given = 0;
+        for from in (5..total).step_by(10) {
+            let request = VerifyAhead {
+                keys: demo::key_list(),
+                lines: run.lines_to_verify(from, 5),
+            };
+            let request: VerifyAhead =
+                serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+            let codes = request.answer(&root, VerifyPolicy::DEMO).unwrap();
+            for ((index, _, _), code) in request.lines.iter().zip(codes) {
+                assert!(run.verified_ahead(*index, code));
+                given += 1;
+            }
+        }
+        assert!(given > 0);
+        // Unknown codes and indexes out of the queue are refused.
+        assert!(!run.verified_ahead(0, "valid-ish"));
+        assert!(!run.verified_ahead(total, "valid"));
+        let report = run.finish(&checks).unwrap();
+        assert_eq!(&report, expected, "month {m}");
+        // Lines skipped as repeats are not verified at all, so "at most".
+        assert!(local.get() <= total - given, "month {m}");
+        assert!(local.get() > 0);
+    }
+}
+
+#[test]
+fn a_worker_refuses_a_key_list_the_root_did_not_sign() {
+    let mut keys = demo::key_list();
+    keys.sequence += 1;
+    let request = VerifyAhead {
+        keys,
+        lines: Vec::new(),
+    };
+    let root = demo::root_signing_key().verifying_key();
+    assert!(request.answer(&root, VerifyPolicy::DEMO).is_err());
+    let json = serde_json::to_string(&request).unwrap();
+    let answer = VerifyAhead::answer_json(&json, &root, VerifyPolicy::DEMO);
+    assert!(answer.starts_with("{\"error\":"), "{answer}");
+    let answer = VerifyAhead::answer_json("{not json", &root, VerifyPolicy::DEMO);
+    assert!(answer.starts_with("{\"error\":"), "{answer}");
+    let good = VerifyAhead {
+        keys: demo::key_list(),
+        lines: vec![(0, "not a ticket".into(), NaiveDate::MIN)],
+    };
+    let answer = VerifyAhead::answer_json(
+        &serde_json::to_string(&good).unwrap(),
+        &root,
+        VerifyPolicy::DEMO,
+    );
+    assert_eq!(answer, r#"{"codes":[""]}"#);
+}

@@ -14,7 +14,8 @@ pub use issue::{
     MONTHLY_TICKETS,
 };
 pub use verify::{
-    authenticate, verify, verify_ticket, TicketInput, ValidTicket, Verdict, VerifyPolicy,
+    authenticate, known_code, verify, verify_ticket, TicketInput, ValidTicket, Verdict,
+    VerifyPolicy, VERDICT_CODES,
 };
 
 use std::fmt;

@@ -85,6 +85,26 @@ impl Verdict {
     }
 }
 
+/// Every code [`Verdict::code`] gives, for a verdict that crossed a thread as text (the
+/// office page's second worker): [`known_code`] turns such text back into the code.
+pub const VERDICT_CODES: [&str; 10] = [
+    "valid",
+    "malformed",
+    "unknown_key",
+    "forged",
+    "demo_not_accepted",
+    "key_not_valid_for_ticket",
+    "outside_key_bounds",
+    "not_yet_valid",
+    "expired",
+    "already_used",
+];
+
+/// The verdict code spelled `text`, if it is one ([`VERDICT_CODES`]).
+pub fn known_code(text: &str) -> Option<&'static str> {
+    VERDICT_CODES.iter().copied().find(|c| *c == text)
+}
+
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

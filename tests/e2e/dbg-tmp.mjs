@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { chromiumArgs } from './bench/common.mjs';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const ctx = await b.newContext({ viewport: { width: 412, height: 823 }, locale: 'ja-JP' });
+const page = await ctx.newPage();
+const t0 = Date.now();
+page.on('console', m => console.log('console', m.type(), m.text()));
+page.on('request', r => console.log(Date.now()-t0, 'req', r.url().split('/').pop()));
+page.on('requestfinished', r => console.log(Date.now()-t0, 'done', r.url().split('/').pop()));
+await page.goto(process.argv[2]);
+await page.waitForSelector('#main', { timeout: 10000 });
+console.log(Date.now()-t0, 'main shown');
+await page.waitForTimeout(500);
+console.log(await page.evaluate(() => typeof window.jokatsuEarlyFeed));
+await b.close();

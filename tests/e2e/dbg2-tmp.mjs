@@ -1,0 +1,21 @@
+import { chromium } from 'playwright-core';
+import { chromiumArgs } from './bench/common.mjs';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const ctx = await b.newContext();
+const page = await ctx.newPage();
+page.on('console', m => console.log('console', m.type(), m.text()));
+await page.goto('http://127.0.0.1:4400/office/office.html');
+await page.waitForSelector('#main');
+const r = await page.evaluate(async () => {
+  const glue = document.querySelector('link[rel="modulepreload"][href*="jokatsu-office-web-"]')?.href;
+  const wasm = document.querySelector('link[rel="preload"][href*="jokatsu-office-web-"][href$=".wasm"]')?.href;
+  const w = new Worker('verify-worker.js', { type: 'module' });
+  const msgs = [];
+  w.onmessage = (e) => msgs.push(e.data);
+  w.onerror = (e) => msgs.push('error ' + e.message);
+  w.postMessage({ kind: 'init', glue, wasm });
+  await new Promise(r => setTimeout(r, 4000));
+  return { glue, wasm, msgs };
+});
+console.log(JSON.stringify(r));
+await b.close();
