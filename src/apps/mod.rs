@@ -173,7 +173,7 @@ pub fn entry_html(app: &AppDecl) -> String {
     <link rel="apple-touch-icon" href="icons/icon-192.png" />
     <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="{opt}" />
     <link data-trunk rel="css" href="style/main.css" />
-{early}{copies}  </head>
+{staff}{early}{copies}  </head>
   <body>
     <p id="app-loading" class="app-loading" role="status">読み込み中… / Loading…</p>
     <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
@@ -182,6 +182,11 @@ pub fn entry_html(app: &AppDecl) -> String {
 "##,
         name = app.name,
         bin = app.bin,
+        // The shop's and the office's styles: not downloaded by the holder's pages.
+        staff = match app.nav {
+            Nav::Tool => "    <link data-trunk rel=\"css\" href=\"style/staff.css\" />\n",
+            Nav::Holder => "",
+        },
         early = match app.feed {
             Some(_) => format!("    {}\n", early_feed_script(FEED_URL)),
             None => String::new(),

@@ -34,7 +34,7 @@ pub struct Fetched {
 }
 
 fn js_err(e: wasm_bindgen::JsValue) -> FetchError {
-    FetchError::Browser(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    FetchError::Browser(crate::platform::describe(&e))
 }
 
 /// GET `url` (relative to the page) bypassing the HTTP cache, refusing other origins and

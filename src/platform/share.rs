@@ -15,12 +15,7 @@ pub enum ShareOutcome {
 }
 
 fn js_err(e: JsValue) -> String {
-    e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<web_sys::DomException>()
-                .map(|d| format!("{}: {}", d.name(), d.message()))
-        })
-        .unwrap_or_else(|| format!("{e:?}"))
+    super::describe(&e)
 }
 
 fn has(target: &JsValue, name: &str) -> bool {

@@ -38,7 +38,7 @@ pub fn available() -> bool {
 pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
     local()?
         .get_item(key)
-        .map_err(|e| StorageError::Other(describe(&e)))
+        .map_err(|e| StorageError::Other(super::describe(&e)))
 }
 
 /// Store raw text under `key`, telling a full store apart from other failures.
@@ -51,7 +51,7 @@ pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
         if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
             StorageError::QuotaExceeded
         } else {
-            StorageError::Other(describe(&e))
+            StorageError::Other(super::describe(&e))
         }
     })
 }
@@ -61,13 +61,6 @@ pub fn remove(key: &str) {
     if available() {
         LocalStorage::delete(key);
     }
-}
-
-fn describe(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<web_sys::DomException>()
-        .map(|d| format!("{}: {}", d.name(), d.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }
 
 /// Load a record; anything quarantined is added to the persisted quarantine list.

@@ -176,34 +176,16 @@ pub fn App(
         route
     });
 
-    if let Some(key) = app.feed_cache_key() {
-        start_feed_sync(state, parse, key);
-    }
-    start(state);
-    sw::register(move || state.update_ready.set(true));
-
     // The first screen is drawn once, complete: on a first visit (no stored feed) the
     // entry page's 「読み込み中…」 stays until the feed has come (its request started
     // while the WebAssembly loaded) or failed, or at most `FIRST_FEED_WAIT`. Drawn earlier,
     // the screen would jump as the feed's content pushed it down.
-    let ready = RwSignal::new(
-        !state
-            .feed
-            .with_untracked(|f| f.feed.is_none() && f.checking),
-    );
-    if !ready.get_untracked() {
-        Effect::new(move || {
-            if state.feed.with(|f| f.feed.is_some() || !f.checking) {
-                ready.set(true);
-            }
-        });
-        set_timeout(move || ready.set(true), FIRST_FEED_WAIT);
+    let ready = RwSignal::new(true);
+    if let Some(key) = app.feed_cache_key() {
+        start_feed_sync(state, parse, key, ready);
     }
-    Effect::new(move || {
-        if ready.get() {
-            remove_loading();
-        }
-    });
+    start(state);
+    sw::register(move || state.update_ready.set(true));
 
     // The whole UI is rebuilt when the language changes: static text is then plain text
     // (`state.t`), not one reactive closure per string.
@@ -212,6 +194,7 @@ pub fn App(
         if !ready.get() {
             return None;
         }
+        remove_loading();
         Some(view! {
             <button type="button" class="skip-link" on:click=move |_| focus_main()>
                 {state.t("本文へ移動", "Skip to content")}
@@ -260,7 +243,7 @@ fn focus_main() {
 
 /// Use the stored feed at once (`ui::feed_cache`), then refresh it from the network. A bad
 /// answer keeps the last good copy and records the problem for the notice.
-fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
+fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str, ready: RwSignal<bool>) {
     match feed_cache::load(key, parse) {
         feed_cache::Stored::Found { feed, fetched_at } => state.feed.set(FeedState {
             feed: Some(feed),
@@ -275,39 +258,50 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) {
             f.checking = true;
         }),
     }
+    if state.feed.with_untracked(|f| f.feed.is_none()) {
+        // Nothing stored to show: the first screen waits for this fetch (see `App`).
+        ready.set(false);
+        set_timeout(move || ready.set(true), FIRST_FEED_WAIT);
+    }
     leptos::task::spawn_local(async move {
-        let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
-        let problem = match result {
-            Ok(fetched) => match parse(&fetched.text) {
-                Ok(feed) if !fetched.from_sw_cache => {
-                    let now = clock::now();
-                    if let Err(e) = feed_cache::remember(key, fetched.text, now) {
-                        state.storage_problem.set(Some(e.to_string()));
-                    }
-                    state.feed.set(FeedState {
-                        feed: Some(Arc::new(feed)),
-                        last_good: Some(now),
-                        problem: None,
-                        checking: false,
-                        fresh: true,
-                    });
-                    return;
+        fetch_feed(state, parse, key).await;
+        ready.set(true);
+    });
+}
+
+/// Fetch the feed; keep it if it parses, else record the problem (the last good copy stays).
+async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
+    let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
+    let problem = match result {
+        Ok(fetched) => match parse(&fetched.text) {
+            Ok(feed) if !fetched.from_sw_cache => {
+                let now = clock::now();
+                if let Err(e) = feed_cache::remember(key, fetched.text, now) {
+                    state.storage_problem.set(Some(e.to_string()));
                 }
-                Ok(feed) => {
-                    // Offline copy from the service worker: use it only if we have nothing.
-                    if state.feed.with_untracked(|f| f.feed.is_none()) {
-                        state.feed.update(|f| f.feed = Some(Arc::new(feed)));
-                    }
-                    FeedProblem::Offline
+                state.feed.set(FeedState {
+                    feed: Some(Arc::new(feed)),
+                    last_good: Some(now),
+                    problem: None,
+                    checking: false,
+                    fresh: true,
+                });
+                return;
+            }
+            Ok(feed) => {
+                // Offline copy from the service worker: use it only if we have nothing.
+                if state.feed.with_untracked(|f| f.feed.is_none()) {
+                    state.feed.update(|f| f.feed = Some(Arc::new(feed)));
                 }
-                Err(e) => FeedProblem::Invalid(e),
-            },
-            Err(fetch::FetchError::Offline) => FeedProblem::Offline,
-            Err(e) => FeedProblem::Fetch(e),
-        };
-        state.feed.update(|f| {
-            f.problem = Some(problem);
-            f.checking = false;
-        });
+                FeedProblem::Offline
+            }
+            Err(e) => FeedProblem::Invalid(e),
+        },
+        Err(fetch::FetchError::Offline) => FeedProblem::Offline,
+        Err(e) => FeedProblem::Fetch(e),
+    };
+    state.feed.update(|f| {
+        f.problem = Some(problem);
+        f.checking = false;
     });
 }
