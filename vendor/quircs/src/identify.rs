@@ -96,8 +96,15 @@ fn perspective_map(c: &[f64; 8], u: f64, v: f64, ret: &mut Point) {
     let x = (c[0] * u + c[1] * v + c[2]) / den;
     let y = (c[3] * u + c[4] * v + c[5]) / den;
 
-    ret.x = x.round() as i32;
-    ret.y = y.round() as i32;
+    ret.x = round_to_i32(x);
+    ret.y = round_to_i32(y);
+}
+
+/// Nearest integer, halves up. (`f64::round` is a library call in WebAssembly, which has
+/// no round-half-away instruction; `floor` is one instruction.)
+#[inline(always)]
+fn round_to_i32(x: f64) -> i32 {
+    (x + 0.5).floor() as i32
 }
 
 fn perspective_unmap(c: &[f64; 8], in_0: &Point, u: &mut f64, v: &mut f64) {
@@ -771,16 +778,21 @@ impl<'a> From<&'a ImageMut<'a>> for Image<'a> {
 fn fitness_cell(qr: &Grid, image: &Image<'_>, x: i32, y: i32) -> i32 {
     static OFFSETS: [f64; 3] = [0.3, 0.5, 0.7];
 
+    // The perspective map of the 3×3 sample points, its terms in v hoisted out of the
+    // inner loop and one division per point (perspective_map's arithmetic, rearranged).
+    let c = &qr.c;
+    let (w, h) = (image.width as i32, image.height as i32);
     let mut score = 0;
-    let mut p = Point::default();
-
     for v in &OFFSETS {
+        let v = y as f64 + *v;
+        let (nx, ny, nd) = (c[1] * v + c[2], c[4] * v + c[5], c[7] * v + 1.0f64);
         for u in &OFFSETS {
-            p.clear();
-            perspective_map(&qr.c, x as f64 + *u, y as f64 + *v, &mut p);
-
-            if !(p.y < 0 || p.y >= image.height as i32 || p.x < 0 || p.x >= image.width as i32) {
-                if image.pixels[(p.y * image.width as i32 + p.x) as usize] != 0 {
+            let u = x as f64 + *u;
+            let inv = 1.0f64 / (c[6] * u + nd);
+            let px = round_to_i32((c[0] * u + nx) * inv);
+            let py = round_to_i32((c[3] * u + ny) * inv);
+            if px >= 0 && px < w && py >= 0 && py < h {
+                if image.pixels[(py * w + px) as usize] != 0 {
                     score += 1;
                 } else {
                     score -= 1;
@@ -905,7 +917,10 @@ fn jiggle_perspective(qr: &mut Grid, image: &Image<'_>) {
 /// Once the capstones are in place and an alignment point has been
 /// chosen, we call this function to set up a grid-reading perspective
 /// transform.
-fn setup_qr_perspective(qr: &mut Grid, capstones: &[Capstone], image: &Image<'_>) {
+///
+/// The fit is then refined (`jiggle_perspective`) by `Quirc::identify` for every grid at
+/// once, or by `Quirc::refine` for one grid on demand (see `Quirc::refine_on_demand`).
+fn setup_qr_perspective(qr: &mut Grid, capstones: &[Capstone]) {
     /* Set up the perspective map for reading the grid */
     let rect = [
         capstones[qr.caps[1]].corners[0],
@@ -921,7 +936,6 @@ fn setup_qr_perspective(qr: &mut Grid, capstones: &[Capstone], image: &Image<'_>
         (qr.grid_size - 7) as f64,
     );
 
-    jiggle_perspective(qr, image);
 }
 
 /// Rotate the capstone with so that corner 0 is the leftmost with respect
@@ -1059,7 +1073,7 @@ fn record_qr_grid(
                 }
             }
 
-            setup_qr_perspective(qr, capstones, &Image::from(&*image));
+            setup_qr_perspective(qr, capstones);
             return;
         }
     }
@@ -1237,18 +1251,40 @@ impl Quirc {
             test_grouping(&mut image, regions, capstones, grids, i);
         }
 
+        // Refine every grid's perspective now (quirc's own order does it as each grid is
+        // recorded; the result is the same: it reads only whether pixels are dark), unless
+        // the caller refines on demand.
+        if !self.refine_on_demand {
+            for i in 0..self.grids.len() {
+                self.refine(i);
+            }
+        }
+
         CodeIter {
             quirc: self,
             current: 0,
         }
     }
 
-    /// Extract the QR-code specified by the given index.
-    fn extract(&self, index: usize) -> Result<Code, ExtractError> {
-        let qr = self.grids[index];
-        if index > self.count() {
-            return Err(ExtractError::OutOfBounds);
+    /// Refine the perspective of grid `index` (of the last `identify`) to fit the image
+    /// best: quirc's `jiggle_perspective`, most of the time spent on an image holding a code.
+    /// Done by `identify` itself unless `refine_on_demand` is set.
+    pub fn refine(&mut self, index: usize) {
+        let image = Image {
+            pixels: &self.pixels,
+            width: self.w,
+            height: self.h,
+        };
+        if let Some(grid) = self.grids.get_mut(index) {
+            jiggle_perspective(grid, &image);
         }
+    }
+
+    /// Extract the QR-code specified by the given index.
+    pub fn extract(&self, index: usize) -> Result<Code, ExtractError> {
+        let Some(&qr) = self.grids.get(index) else {
+            return Err(ExtractError::OutOfBounds);
+        };
 
         let mut code = Code::default();
 

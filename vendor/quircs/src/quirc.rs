@@ -10,6 +10,9 @@ pub struct Quirc {
     pub regions: Vec<Region>,
     pub capstones: Vec<Capstone>,
     pub grids: Vec<Grid>,
+    /// When set, `identify` leaves each grid's perspective unrefined: the caller tries to
+    /// decode it as it is and calls `refine` (then `extract` again) only if that fails.
+    pub refine_on_demand: bool,
 }
 
 impl Default for Quirc {
@@ -21,6 +24,7 @@ impl Default for Quirc {
             regions: Vec::with_capacity(254),
             capstones: Vec::with_capacity(32),
             grids: Vec::with_capacity(8),
+            refine_on_demand: false,
         }
     }
 }
