@@ -62,28 +62,47 @@ impl QrReader {
     }
 
     /// Where in the full `width`×`height` frame a code must lie, given at least two finder
-    /// patterns found in the half-size frame. Three or more: around them, with a margin for
-    /// the outer half of the patterns and the quiet zone (half their spread: 7 modules on
-    /// the smallest code). Two: they are two corners of the code, so the third lies at
-    /// most their distance away across the line joining them (either side).
+    /// patterns found in the half-size frame (their centres, in full-size pixels):
+    /// - three: the code's corners; the fourth lies opposite the one at the right angle
+    ///   (the one off the longest side), whatever the rotation;
+    /// - two: two corners of the code, so the others lie at most their distance away
+    ///   across the line joining them (either side);
+    /// - more (several codes, or false finds): as for two, around all of them;
+    ///
+    /// and around that a margin for the outer half of the finder patterns and a little
+    /// quiet zone: a quarter of their spread (at least 3.5 modules) and 16 px.
     fn finder_area(&self, width: usize, height: usize) -> Option<Area> {
-        let caps = &self.quirc.capstones;
-        if caps.len() < 2 {
-            return None;
+        let centres: Vec<(i64, i64)> = self
+            .quirc
+            .capstones
+            .iter()
+            .map(|c| (i64::from(c.center.x) * 2, i64::from(c.center.y) * 2))
+            .collect();
+        let mut points = centres.clone();
+        if let [a, b, c] = centres[..] {
+            let d2 = |p: (i64, i64), q: (i64, i64)| (p.0 - q.0).pow(2) + (p.1 - q.1).pow(2);
+            let (corner, p, q) = [(a, b, c), (b, a, c), (c, a, b)]
+                .into_iter()
+                .max_by_key(|&(_, p, q)| d2(p, q))?;
+            points.push((p.0 + q.0 - corner.0, p.1 + q.1 - corner.1));
         }
-        let coord = |v: i32| usize::try_from(v).unwrap_or(0) * 2;
-        let xs = caps.iter().map(|c| coord(c.center.x));
-        let ys = caps.iter().map(|c| coord(c.center.y));
-        let (x0, x1) = (xs.clone().min()?, xs.max()?);
-        let (y0, y1) = (ys.clone().min()?, ys.max()?);
-        let margin = (x1 - x0).max(y1 - y0) / 2 + 16;
-        let (reach_x, reach_y) = if caps.len() == 2 {
-            (y1 - y0 + margin, x1 - x0 + margin)
-        } else {
-            (margin, margin)
+        let (x0, x1) = (
+            points.iter().map(|p| p.0).min()?,
+            points.iter().map(|p| p.0).max()?,
+        );
+        let (y0, y1) = (
+            points.iter().map(|p| p.1).min()?,
+            points.iter().map(|p| p.1).max()?,
+        );
+        let margin = (x1 - x0).max(y1 - y0) / 4 + 16;
+        let (reach_x, reach_y) = match centres.len() {
+            0 | 1 => return None,
+            3 => (margin, margin),
+            _ => (y1 - y0 + margin, x1 - x0 + margin),
         };
-        let (left, top) = (x0.saturating_sub(reach_x), y0.saturating_sub(reach_y));
-        let (right, bottom) = ((x1 + reach_x).min(width), (y1 + reach_y).min(height));
+        let clamp = |v: i64, max: usize| usize::try_from(v.max(0)).unwrap_or(0).min(max);
+        let (left, right) = (clamp(x0 - reach_x, width), clamp(x1 + reach_x, width));
+        let (top, bottom) = (clamp(y0 - reach_y, height), clamp(y1 + reach_y, height));
         (right > left && bottom > top).then_some(Area {
             left,
             top,
@@ -411,7 +430,54 @@ mod tests {
         let area = reader
             .finder_area(WIDTH, HEIGHT)
             .unwrap_or_else(|| unreachable!());
-        assert!(area.width * area.height < WIDTH * HEIGHT / 3, "{area:?}");
+        assert!(area.width * area.height < WIDTH * HEIGHT / 5, "{area:?}");
+    }
+
+    #[test]
+    fn the_finder_area_covers_the_fourth_corner_whatever_the_rotation() {
+        let mut reader = QrReader::new();
+        for (degrees, scale) in [
+            (0.0, 7.5),
+            (45.0, 7.0),
+            (-30.0, 6.5),
+            (135.0, 7.5),
+            (200.0, 6.0),
+        ] {
+            let scene = Scene {
+                scale,
+                degrees,
+                ..SHEET
+            };
+            let rgba = to_rgba(&luma_frame(TICKET, scene, WIDTH, HEIGHT));
+            assert_eq!(
+                reader.read_rgba(WIDTH, HEIGHT, &rgba),
+                vec![TICKET],
+                "{degrees}°"
+            );
+            // The whole code (its card) lies inside the area found at half size.
+            rgba_to_luma_half_into(WIDTH, HEIGHT, &rgba, &mut reader.luma);
+            let _ = reader.decode(WIDTH / 2, HEIGHT / 2, Refine::No);
+            if reader.quirc.capstones.len() < 2 {
+                continue;
+            }
+            let area = reader
+                .finder_area(WIDTH, HEIGHT)
+                .unwrap_or_else(|| unreachable!());
+            // The code is 41 modules square, centred in the frame; its corners, rotated:
+            let half = 41.0 / 2.0 * scale;
+            let (sin, cos) = f64::to_radians(degrees).sin_cos();
+            for (u, v) in [(-half, -half), (half, -half), (half, half), (-half, half)] {
+                let x = WIDTH as f64 / 2.0 + u * cos - v * sin;
+                let y = HEIGHT as f64 / 2.0 + u * sin + v * cos;
+                assert!(
+                    x >= area.left as f64
+                        && x <= (area.left + area.width) as f64
+                        && y >= area.top as f64
+                        && y <= (area.top + area.height) as f64,
+                    "{degrees}°: corner ({x:.0}, {y:.0}) outside {area:?}"
+                );
+            }
+        }
     }
 
     #[test]
