@@ -11,8 +11,10 @@
 //! (quirc's perspective search, which costs more than all the rest). [`QrReader`] keeps its
 //! buffers between frames, so scanning allocates nothing per frame.
 
-/// Frames at least this wide and high are read at half size first.
-const HALF_SIZE_FROM: usize = 480;
+/// Frames at least this wide and high (a 720p camera's, or a photo's) are read at half size
+/// first; smaller ones (a 640×480 camera: modules too fine to halve, and few pixels) at
+/// full size only.
+const HALF_SIZE_FROM: usize = 720;
 
 /// A QR reader for a stream of frames; reuses its buffers from one frame to the next.
 #[derive(Default)]
@@ -410,6 +412,17 @@ mod tests {
             QrReader::new().read_rgba(WIDTH, HEIGHT, &rgba),
             vec![TICKET]
         );
+        // A 640×480 camera's frame is read at full size only.
+        let vga = to_rgba(&luma_frame(
+            TICKET,
+            Scene {
+                scale: 3.0,
+                ..PHONE
+            },
+            640,
+            480,
+        ));
+        assert_eq!(QrReader::new().read_rgba(640, 480, &vga), vec![TICKET]);
     }
 
     #[test]
@@ -489,7 +502,7 @@ mod tests {
         assert!(reader.read_rgba(0, 0, &[]).is_empty());
         assert!(reader.read_rgba(1, 1, &[0, 0, 0, 255]).is_empty());
         assert!(reader
-            .read_rgba(481, 481, &vec![255u8; 481 * 481 * 4])
+            .read_rgba(721, 721, &vec![255u8; 721 * 721 * 4])
             .is_empty());
     }
 
