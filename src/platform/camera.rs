@@ -2,6 +2,9 @@
 //! grabbed through a canvas, decoded by the browser's `BarcodeDetector` where it exists
 //! and by the WebAssembly decoder (`domain::shared::qr_read`) otherwise.
 
+use std::cell::RefCell;
+
+use crate::domain::shared::qr_read::QrReader;
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -101,11 +104,27 @@ pub async fn detect_native(video: &HtmlVideoElement) -> Option<Vec<String>> {
     )
 }
 
-/// Grab the current frame of `video` as greyscale, through `canvas`.
-pub fn grab_luma(
-    video: &HtmlVideoElement,
-    canvas: &HtmlCanvasElement,
-) -> Option<(usize, usize, Vec<u8>)> {
+thread_local! {
+    // The WebAssembly decoder, kept for the page's life: its buffers (a few MB for a 720p
+    // frame) are reused from frame to frame instead of allocated ten times a second.
+    static READER: RefCell<QrReader> = RefCell::new(QrReader::new());
+}
+
+/// Read the QR codes in a `width`×`height` RGBA frame with the page's decoder (half size
+/// first, full size if that finds nothing: `QrReader::read_rgba`).
+fn read_rgba(width: u32, height: u32, rgba: &[u8]) -> Vec<String> {
+    READER
+        .try_with(|r| {
+            r.try_borrow_mut()
+                .map(|mut r| r.read_rgba(width as usize, height as usize, rgba))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+/// Grab the current frame of `video` through `canvas` and read it with the WebAssembly
+/// decoder.
+fn read_video_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) -> Option<Vec<String>> {
     let (w, h) = (video.video_width(), video.video_height());
     if w == 0 || h == 0 {
         return None;
@@ -118,8 +137,7 @@ pub fn grab_luma(
     let data = ctx
         .get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
         .ok()?;
-    let luma = crate::domain::shared::qr_read::rgba_to_luma(&data.data().0);
-    Some((w as usize, h as usize, luma))
+    Some(read_rgba(w, h, &data.data().0))
 }
 
 /// Decode the current frame: the native detector first, the WebAssembly decoder otherwise.
@@ -129,10 +147,7 @@ pub async fn decode_frame(video: &HtmlVideoElement, canvas: &HtmlCanvasElement) 
             return found;
         }
     }
-    match grab_luma(video, canvas) {
-        Some((w, h, luma)) => crate::domain::shared::qr_read::decode_luma(w, h, &luma),
-        None => Vec::new(),
-    }
+    read_video_frame(video, canvas).unwrap_or_default()
 }
 
 /// Decode the QR codes in a photo the user took or picked (`<input type=file
@@ -176,12 +191,7 @@ pub async fn decode_image_file(
     let data = ctx
         .get_image_data(0.0, 0.0, f64::from(cw), f64::from(ch))
         .map_err(|e| classify(&e))?;
-    let luma = crate::domain::shared::qr_read::rgba_to_luma(&data.data().0);
-    Ok(crate::domain::shared::qr_read::decode_luma(
-        cw as usize,
-        ch as usize,
-        &luma,
-    ))
+    Ok(read_rgba(cw, ch, &data.data().0))
 }
 
 /// Vibrate with `pattern` (on/off milliseconds) where the device can (`navigator.vibrate`); a no-op

@@ -8,6 +8,7 @@ pub mod json_path;
 pub mod money;
 pub mod persist;
 pub mod qr;
+pub mod qr_frames;
 pub mod qr_read;
 pub mod small_sort;
 pub mod text;

@@ -1,6 +1,6 @@
 // Runs the scanner benchmark page (target/bench/scan, built by scripts/bench.sh) in headless
 // Chromium and prints its result: per frame, the app's decode + verify time and jsQR's
-// decode time (median of 7) and whether each read the ticket.
+// decode time (median of 15) and whether each read the ticket.
 // Usage: node bench/scan.mjs URL_OF_PAGE > result.json
 import { chromium } from 'playwright-core';
 import { chromiumArgs } from './common.mjs';
