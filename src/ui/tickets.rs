@@ -142,6 +142,10 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
             tr(lang, "使用済み（市の記録）", "Used (city records)"),
             "muted",
         ),
+        EntryStatus::Moved => (
+            tr(lang, "新しい端末に移しました", "Moved to your new phone"),
+            "muted",
+        ),
     }
 }
 
@@ -226,6 +230,14 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::Encode(_) => "控えのファイルを作れませんでした。".into(),
         WalletError::NewerVersion(_) => {
             "新しい版のアプリで保存された控えです。アプリを更新してください。".into()
+        }
+        WalletError::Moved(s) => format!("チケット {s} は新しい端末に移しました。"),
+        WalletError::NothingToMove => "移せるチケットがありません。".into(),
+        WalletError::NotATransfer(_) => {
+            "このアプリの移行用ファイルではありません。古いスマホの「新しい端末に移す」で保存したファイルを選んでください。".into()
+        }
+        WalletError::OwnTransfer => {
+            "このスマホで作った移行用ファイルです。新しい端末で開いてください。".into()
         }
     }
 }

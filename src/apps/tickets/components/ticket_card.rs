@@ -40,6 +40,7 @@ pub fn TicketCard(
         EntryStatus::Expired => "expired",
         EntryStatus::Given => "given",
         EntryStatus::Used | EntryStatus::UsedPerFeed => "used",
+        EntryStatus::Moved => "moved",
     };
     let entry_for_detail = entry.clone();
     let detail = move || {
@@ -62,7 +63,12 @@ pub fn TicketCard(
             }
             EntryState::Used { at, .. } => Some(format!(
                 "{} {}",
-                state.tr("使用:", "Used:"),
+                state.tr("使用：", "Used:"),
+                datetime_jst(lang, *at)
+            )),
+            EntryState::Moved { at } => Some(format!(
+                "{} {}",
+                state.tr("移した日時：", "Moved:"),
                 datetime_jst(lang, *at)
             )),
             EntryState::Unused => match &entry_for_detail.source {

@@ -128,12 +128,13 @@ pub fn WalletPage() -> impl IntoView {
         let used = crate::ui::tickets::feed_used(&state);
         let today = crate::ui::tickets::today();
         state.wallet.with(|w| {
-            let mut groups: [Vec<WalletEntry>; 3] = Default::default();
+            let mut groups: [Vec<WalletEntry>; 4] = Default::default();
             for e in w.entries_by_expiry() {
                 let i = match e.status_at(today, &used).group() {
                     Group::Usable => 0,
                     Group::Given => 1,
                     Group::Done => 2,
+                    Group::Moved => 3,
                 };
                 groups[i].push(e.clone());
             }
@@ -202,6 +203,15 @@ pub fn WalletPage() -> impl IntoView {
                             Lang::En => format!("Used or expired ({})", count(2)),
                         }}</summary>
                         {list(2, state.tr("使用済み・期限切れのチケット", "Used or expired tickets"))}
+                    </details>
+                </Show>
+                <Show when=move || { count(3) > 0 }>
+                    <details class="ticket-group" data-testid="moved-group">
+                        <summary>{move || match state.lang.get() {
+                            Lang::Ja => format!("新しい端末に移しました（{}枚）", count(3)),
+                            Lang::En => format!("Moved to your new phone ({})", count(3)),
+                        }}</summary>
+                        {list(3, state.tr("新しい端末に移したチケット", "Tickets moved to your new phone"))}
                     </details>
                 </Show>
             </Show>
