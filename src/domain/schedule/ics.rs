@@ -292,6 +292,16 @@ pub fn session_ics_with_reminder(session: &Session, lang: Lang, stamp: DateTime<
     )
 }
 
+/// A complete VCALENDAR holding `entries`, each with a `DISPLAY` alarm `minutes` before
+/// its start (the wallet's expiry reminder, `domain::tickets::reminder`).
+pub fn calendar_with_reminder(
+    entries: &[CalendarEntry],
+    stamp: DateTime<Utc>,
+    minutes: u32,
+) -> String {
+    calendar_with(entries, None, stamp, Some(minutes))
+}
+
 /// `.ics` for one event.
 pub fn event_ics(schedule: &Schedule, event: &Event, lang: Lang, stamp: DateTime<Utc>) -> String {
     calendar(
