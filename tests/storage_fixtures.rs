@@ -150,8 +150,14 @@ fn wallet_v3_with_a_moved_ticket_loads_and_v2_migrates() {
     let v3 = load::<WalletRecord>(Some(&fixture("wallet-v3-moved.json")), now());
     assert!(matches!(v3, Loaded::Clean(_)), "{v3:?}");
     let wallet = v3.into_value().into_wallet();
-    let first = wallet.entries().next().map(|e| (e.state.clone(), e.status(now().date_naive())));
-    assert!(matches!(first, Some((EntryState::Moved { .. }, EntryStatus::Moved))), "{first:?}");
+    let first = wallet
+        .entries()
+        .next()
+        .map(|e| (e.state.clone(), e.status(now().date_naive())));
+    assert!(
+        matches!(first, Some((EntryState::Moved { .. }, EntryStatus::Moved))),
+        "{first:?}"
+    );
     assert_eq!(wallet.len(), 3);
     let v2 = load::<WalletRecord>(Some(&fixture("wallet-v2.json")), now());
     assert!(matches!(v2, Loaded::Clean(_)), "{v2:?}");

@@ -245,9 +245,34 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 )),
             }
         }
+        FileKind::Transfer => {
+            let result = state
+                .wallet
+                .try_update(|w| w.import_transfer(contents, &keys, policy()));
+            match result {
+                Some(Ok(report)) => Outcome::ok(match lang {
+                    Lang::Ja => format!(
+                        "前のスマホのチケットを受け取りました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
+                        report.added, report.advanced, report.unchanged, report.problems.len()
+                    ),
+                    Lang::En => format!(
+                        "Tickets from your old phone received: {} added, {} updated, {} unchanged, {} unreadable.",
+                        report.added,
+                        report.advanced,
+                        report.unchanged,
+                        report.problems.len()
+                    ),
+                }),
+                Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
+                None => Outcome::failed(state.t(
+                    "ウォレットを開けませんでした。",
+                    "The wallet is not available.",
+                )),
+            }
+        }
         FileKind::Unknown => Outcome::failed(state.t(
-            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えでもありません。",
-            "This file is neither a ticket file from the city nor a wallet backup.",
+            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
+            "This file is neither a ticket file from the city nor a wallet backup or transfer file.",
         )),
     }
 }
@@ -273,4 +298,47 @@ pub fn export_backup(state: AppState) -> Outcome {
             Outcome::failed(e.to_string())
         }
     }
+}
+
+/// Moving to a new phone, on the old phone: save the transfer file, then mark every unused
+/// ticket here as moved (never before the file is saved). The file is the tickets
+/// themselves, like a backup.
+pub fn export_transfer(state: AppState) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let now = clock::now();
+    let json = match state.wallet.with_untracked(|w| w.transfer_json(now)) {
+        Ok(json) => json,
+        Err(e) => return Outcome::failed(wallet_error_text(lang, &e)),
+    };
+    let name = format!(
+        "jokatsu-transfer-{}.json",
+        crate::domain::shared::date::iso_date(today())
+    );
+    if let Err(e) = download::save_file(&name, "application/json", &json) {
+        return Outcome::failed(format!(
+            "{} ({e})",
+            state.tr(
+                "移行用ファイルを保存できませんでした。チケットはこのスマホにそのまま残っています。",
+                "The transfer file could not be saved; the tickets stay on this phone as they were.",
+            )
+        ));
+    }
+    let n = state.wallet.try_update(|w| w.mark_moved(now)).unwrap_or(0);
+    Outcome::ok(match lang {
+        Lang::Ja => format!(
+            "移行用ファイル（{name}）を保存しました。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
+        ),
+        Lang::En => format!(
+            "The transfer file ({name}) has been saved. {n} tickets are now marked \"moved to your new phone\" and can no longer be used here. Open the file on the new phone."
+        ),
+    })
+}
+
+/// Undo a move on the old phone (the file never reached the new phone).
+pub fn undo_move(state: AppState) -> Outcome {
+    let n = state.wallet.try_update(|w| w.undo_move()).unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!("移行を取り消しました。{n}枚がこのスマホでまた使えます。"),
+        Lang::En => format!("Move undone: {n} tickets are usable on this phone again."),
+    })
 }

@@ -53,7 +53,10 @@ pub fn expiry_days(wallet: &Wallet, today: NaiveDate, used: &dyn UsedLookup) -> 
 
 /// The calendar entry for one day; `url` is the wallet's address (optional).
 pub fn expiry_entry(day: &ExpiryDay, lang: Lang, url: Option<String>) -> CalendarEntry {
-    let at = |h| day.date.and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default());
+    let at = |h| {
+        day.date
+            .and_time(NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default())
+    };
     let (m, d) = (day.date.month(), day.date.day());
     let (summary, description) = match lang {
         Lang::Ja => (
@@ -116,8 +119,7 @@ mod tests {
     fn wallet() -> Wallet {
         let mut w = Wallet::new();
         for month in [12, 11] {
-            let b = Bundle::new(demo_month(YearMonth::new(2026, month).unwrap()).unwrap())
-                .unwrap();
+            let b = Bundle::new(demo_month(YearMonth::new(2026, month).unwrap()).unwrap()).unwrap();
             w.add_bundle(&b, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 2));
         }
         w
@@ -131,7 +133,10 @@ mod tests {
         w.mark_used(first, at(2026, 12, 5)).unwrap();
         let days = expiry_days(&w, today, &NothingUsed);
         assert!(!days.is_empty());
-        assert!(days.windows(2).all(|p| p[0].date < p[1].date), "soonest first");
+        assert!(
+            days.windows(2).all(|p| p[0].date < p[1].date),
+            "soonest first"
+        );
         let total: usize = days.iter().map(|d| d.count).sum();
         assert_eq!(total, w.balance(today).usable_count, "only usable tickets");
         let ics = expiry_ics(&days, Lang::Ja, None, at(2026, 12, 5));
@@ -165,6 +170,8 @@ mod tests {
         assert_eq!(e.summary, "すみまセンエン チケットの期限（18枚・18,000円）");
         assert!(e.description.contains("2月28日まで"), "{}", e.description);
         assert_eq!(e.uid, "ticket-expiry-2027-02-28@jokatsu.asahikawa");
-        assert!(expiry_entry(&day, Lang::En, None).description.contains("until 2/28"));
+        assert!(expiry_entry(&day, Lang::En, None)
+            .description
+            .contains("until 2/28"));
     }
 }

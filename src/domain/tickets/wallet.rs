@@ -82,7 +82,9 @@ pub enum EntryState {
     /// Sent to her new phone in a transfer file ([`Wallet::mark_moved`], schema 3): not
     /// usable here any more, shown apart as 「新しい端末に移しました」, and can be brought
     /// back ([`Wallet::undo_move`]) if the file never arrived.
-    Moved { at: DateTime<Utc> },
+    Moved {
+        at: DateTime<Utc>,
+    },
 }
 
 impl EntryState {
@@ -1031,8 +1033,8 @@ impl Wallet {
         keys: &KeySet,
         policy: VerifyPolicy,
     ) -> Result<MergeReport, WalletError> {
-        let value = parse_json(json.strip_prefix('\u{feff}').unwrap_or(json))
-            .map_err(|e| match e {
+        let value =
+            parse_json(json.strip_prefix('\u{feff}').unwrap_or(json)).map_err(|e| match e {
                 WalletError::NotAWallet(m) => WalletError::NotATransfer(m),
                 other => other,
             })?;
@@ -2042,8 +2044,15 @@ mod tests {
         let today = day(2026, 12, 5);
         let mut old = wallet();
         old.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
-        old.give(sid(202612, 1), "佐藤", None, None, &NothingUsed, at(2026, 12, 3))
-            .unwrap();
+        old.give(
+            sid(202612, 1),
+            "佐藤",
+            None,
+            None,
+            &NothingUsed,
+            at(2026, 12, 3),
+        )
+        .unwrap();
         let file = old.transfer_json(at(2026, 12, 5)).unwrap();
         let v: Value = serde_json::from_str(&file).unwrap();
         assert_eq!(v["format"], "jokatsu-transfer");
@@ -2063,7 +2072,14 @@ mod tests {
             Err(WalletError::Moved(sid(202612, 5)))
         );
         assert!(matches!(
-            old.give(sid(202612, 5), "佐藤", None, None, &NothingUsed, at(2026, 12, 6)),
+            old.give(
+                sid(202612, 5),
+                "佐藤",
+                None,
+                None,
+                &NothingUsed,
+                at(2026, 12, 6)
+            ),
             Err(WalletError::Moved(_))
         ));
         // The new phone.
@@ -2091,8 +2107,8 @@ mod tests {
         );
         assert_eq!(old, before);
         // Moving twice: a second file carries the moved ones again (the first may be lost).
-        let again: Value = serde_json::from_str(&old.transfer_json(at(2026, 12, 6)).unwrap())
-            .unwrap();
+        let again: Value =
+            serde_json::from_str(&old.transfer_json(at(2026, 12, 6)).unwrap()).unwrap();
         assert_eq!(again["moving"], 18);
     }
 
@@ -2102,7 +2118,10 @@ mod tests {
     fn a_move_can_be_undone_and_a_stale_tab_does_not_redo_it() {
         let today = day(2026, 12, 5);
         let mut w = wallet();
-        assert_eq!(Wallet::new().transfer_json(at(2026, 12, 5)), Err(WalletError::NothingToMove));
+        assert_eq!(
+            Wallet::new().transfer_json(at(2026, 12, 5)),
+            Err(WalletError::NothingToMove)
+        );
         w.mark_moved(at(2026, 12, 5));
         let stale = w.clone();
         assert_eq!(w.undo_move(), 20);
@@ -2149,12 +2168,16 @@ mod tests {
         let file = w.transfer_json(at(2026, 12, 5)).unwrap();
         let backup = w.export_json(at(2026, 12, 5)).unwrap();
         let bundle = dec().to_file_json();
-        let cases: [(&str, fn(&WalletError) -> bool); 7] = [
-            ("<html>error</html>", |e| matches!(e, WalletError::NotATransfer(_))),
-            ("", |e| matches!(e, WalletError::NotATransfer(_))),
-            (r#"{"format":"jokatsu-transfer","version":9,"entries":[]}"#, |e| {
-                matches!(e, WalletError::NewerVersion(9))
+        type Expect = fn(&WalletError) -> bool;
+        let cases: [(&str, Expect); 7] = [
+            ("<html>error</html>", |e| {
+                matches!(e, WalletError::NotATransfer(_))
             }),
+            ("", |e| matches!(e, WalletError::NotATransfer(_))),
+            (
+                r#"{"format":"jokatsu-transfer","version":9,"entries":[]}"#,
+                |e| matches!(e, WalletError::NewerVersion(9)),
+            ),
             (r#"{"format":"jokatsu-transfer","entries":[]}"#, |e| {
                 matches!(e, WalletError::NotATransfer(_))
             }),
@@ -2186,7 +2209,11 @@ mod tests {
         v["entries"][2]["ticket"] = Value::from("JK1:DAMAGED");
         let mut new = Wallet::new();
         let r = new
-            .import_transfer(&format!("\u{feff}{v}"), &demo::key_set(), VerifyPolicy::DEMO)
+            .import_transfer(
+                &format!("\u{feff}{v}"),
+                &demo::key_set(),
+                VerifyPolicy::DEMO,
+            )
             .unwrap();
         assert_eq!(r.added, 18);
         assert_eq!(
@@ -2205,7 +2232,9 @@ mod tests {
         assert!(json.starts_with(r#"{"version":3"#));
         assert!(json.contains(r#""state":{"state":"moved","at":"2026-12-05T03:00:00Z"}"#));
         assert_eq!(Wallet::from_record_json(&json).unwrap().wallet, w);
-        let v2 = wallet().to_record_json().replace(r#"{"version":3"#, r#"{"version":2"#);
+        let v2 = wallet()
+            .to_record_json()
+            .replace(r#"{"version":3"#, r#"{"version":2"#);
         let loaded = Wallet::from_record_json(&v2).unwrap();
         assert!(loaded.problems.is_empty());
         assert_eq!(loaded.wallet, wallet());

@@ -92,7 +92,7 @@ pub fn ReceiveBox() -> impl IntoView {
                 <button type="submit" class="button">{state.t("読み込む", "Open")}</button>
             </form>
             <div class="field">
-                <label class="field__label" for="receive-file">{state.t("ファイルから読み込む（市からのチケット・控え）", "Import a file (tickets from the city, or a backup)")}</label>
+                <label class="field__label" for="receive-file">{state.t("ファイルから読み込む（市からのチケット・控え・移行用ファイル）", "Import a file (tickets from the city, a backup or a transfer file)")}</label>
                 <input id="receive-file" class="input" type="file" accept=".json,application/json" on:change=on_file/>
             </div>
             {move || message.get().map(|(ok, m)| view! {
