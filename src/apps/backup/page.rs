@@ -136,7 +136,7 @@ pub fn BackupPage() -> impl IntoView {
                 <label class="button button--secondary file-button">
                     {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
                     <input class="visually-hidden" type="file" accept=".json,application/json"
-                        on:change=move |ev| import_chosen_file(state, &ev, message)/>
+                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
                 </label>
             </div>
             {move || message.get().map(|(ok, m)| view! {
@@ -158,8 +158,8 @@ pub fn BackupPage() -> impl IntoView {
                     "Send the file to yourself (email, a chat with only yourself, AirDrop, Quick Share…). Do not send it to anyone else.",
                 )}</li>
                 <li>{state.t(
-                    "新しい端末でこのページを開き、「移行用ファイルを受け取る」でファイルを選びます。ウォレットの「ファイルから読み込む」でも受け取れます。",
-                    "On the new phone, open this page and choose the file with \"Receive a transfer file\" (the wallet's \"Import a file\" works too).",
+                    "新しい端末でこのページ（ウォレットの「控え・機種変更・ありがとうの記録」）を開き、「移行用ファイルを受け取る」でファイルを選びます。",
+                    "On the new phone, open this page (the wallet's \"Backup, new phone, thank-you log\") and choose the file with \"Receive a transfer file\".",
                 )}</li>
             </ol>
             <div class="button-row">
@@ -169,7 +169,7 @@ pub fn BackupPage() -> impl IntoView {
                 <label class="button button--secondary file-button">
                     {state.t("移行用ファイルを受け取る（新しい端末で）", "Receive a transfer file (new phone)")}
                     <input class="visually-hidden" type="file" accept=".json,application/json"
-                        on:change=move |ev| import_chosen_file(state, &ev, message)/>
+                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
                 </label>
             </div>
             <Show when=move || { moved.get() > 0 }>

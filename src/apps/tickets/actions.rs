@@ -245,7 +245,27 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 )),
             }
         }
+        // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
+        // page within its size budget.
+        FileKind::Transfer => Outcome::failed(state.t(
+            "移行用ファイルは「控え・機種変更」のページ（b.html）で受け取ってください。",
+            "Receive a transfer file on the \"Backup, new phone\" page (b.html).",
+        )),
+        FileKind::Unknown => Outcome::failed(state.t(
+            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
+            "This file is neither a ticket file from the city nor a wallet backup or transfer file.",
+        )),
+    }
+}
+
+/// [`import_file`], and a transfer file from her old phone (the backup page's import).
+pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
+    let lang = state.lang.get_untracked();
+    match classify(contents) {
         FileKind::Transfer => {
+            let Some(keys) = trusted_keys() else {
+                return no_keys(state);
+            };
             let result = state
                 .wallet
                 .try_update(|w| w.import_transfer(contents, &keys, policy()));
@@ -270,10 +290,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 )),
             }
         }
-        FileKind::Unknown => Outcome::failed(state.t(
-            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
-            "This file is neither a ticket file from the city nor a wallet backup or transfer file.",
-        )),
+        _ => import_file(state, contents),
     }
 }
 
