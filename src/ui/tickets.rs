@@ -52,7 +52,7 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
     let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
     match verdict {
         Verdict::Valid(v) if v.demo => (
-            t("見本（DEMO）: 有効な見本のチケットです", "DEMO: a valid demo ticket"),
+            t("見本（DEMO）：有効な見本のチケットです", "DEMO: a valid demo ticket"),
             t("見本（DEMO）のチケットはお金として使えません。", "Demo tickets are not money."),
         ),
         Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
@@ -101,16 +101,16 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
         Verdict::NotYetValid { valid_from } => (
             t("まだ使えません", "Not yet valid"),
             format!(
-                "{} {}",
-                t("利用開始:", "Valid from:"),
+                "{}{}",
+                t("利用開始：", "Valid from: "),
                 date(lang, *valid_from)
             ),
         ),
         Verdict::Expired { valid_until } => (
             t("有効期限切れです", "Expired"),
             format!(
-                "{} {}",
-                t("有効期限:", "Valid until:"),
+                "{}{}",
+                t("有効期限：", "Valid until: "),
                 date(lang, *valid_until)
             ),
         ),
@@ -215,7 +215,7 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::AlreadyInWallet(s) => format!("チケット {s} はすでにウォレットにあります。"),
         WalletError::Rejected(v) => {
             let (head, detail) = verdict_text(lang, v);
-            format!("受け取れません: {head}。{detail}")
+            format!("受け取れません：{head}。{detail}")
         }
         WalletError::UsedPerFeed(s) => {
             format!("チケット {s} は市の記録で使用済みです。使用済みのチケットは渡すことも受け取ることもできません。")
@@ -283,7 +283,7 @@ pub fn till_input_text(
 pub fn redeemed_here_text(lang: Lang, r: &crate::domain::tickets::ledger::Redemption) -> String {
     match lang {
         Lang::Ja => format!(
-            "この端末で受付済み: {}・取引番号 {}",
+            "この端末で受付済み：{}・取引番号 {}",
             crate::ui::i18n::datetime_jst(lang, r.redeemed_at),
             r.transaction
         ),

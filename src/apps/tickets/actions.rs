@@ -227,7 +227,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
             match result {
                 Some(Ok(report)) => Outcome::ok(match lang {
                     Lang::Ja => format!(
-                        "控えを読み込みました: 追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
+                        "控えを読み込みました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
                         report.added, report.advanced, report.unchanged, report.problems.len()
                     ),
                     Lang::En => format!(

@@ -134,7 +134,7 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   // closing a gift sheet asks nothing
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(w.balance()).toHaveText('19,000円');
-  const given = page.getByTestId('ticket').filter({ hasText: '渡した相手: 佐藤さん' });
+  const given = page.getByTestId('ticket').filter({ hasText: '渡した相手：佐藤さん' });
   await expect(given).toHaveCount(1);
   await expect(given).toContainText('渡しました');
   await expect(given).toContainText('先週は代わりに出てくれてありがとう！');
@@ -294,7 +294,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   // the backup page: export and restore side by side
   await page.getByRole('link', { name: '控え・機種変更・ありがとうの記録' }).click();
   await expect(page).toHaveURL(/b\.html#\/backup$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え（バックアップ）');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え・機種変更');
   await expect(page.getByTestId('backup-count')).toContainText('20枚');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -169,7 +169,7 @@ pub fn WalletPage() -> impl IntoView {
             <Show when=is_demo_feed>
                 <div class="card">
                     <p>{state.t(
-                        "見本モード: 試しに今月分（見本）のチケット20枚を受け取れます。見本のチケットは本番では使えません。",
+                        "見本モード：試しに今月分（見本）のチケット20枚を受け取れます。見本のチケットは本番では使えません。",
                         "Demo mode: try it with this month's 20 demo tickets. Demo tickets are not valid for real.",
                     )}</p>
                     <button type="button" class="button" on:click=load_demo_month>{state.t("見本の1か月分を受け取る", "Load a demo month")}</button>
@@ -221,7 +221,7 @@ pub fn WalletPage() -> impl IntoView {
             <h2>{state.t("使えるお店", "Where to use them")}</h2>
             <p><a class="button button--secondary" href=state.link(Route::Shops)>{state.t("こそだてっぴー認定企業を探す", "Find certified shops")}</a></p>
 
-            <h2>{state.t("控え（バックアップ）", "Backup")}</h2>
+            <h2>{state.t("控え・機種変更", "Backup, new phone")}</h2>
             <p>{state.t(
                 "チケットはこの端末にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
                 "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
