@@ -50,7 +50,12 @@ pub fn BackupPage() -> impl IntoView {
     let confirm = move |_| {
         let outcome = match asking.get_untracked() {
             Some(Ask::Export) => actions::export_backup(state),
-            Some(Ask::Move) => actions::export_transfer(state),
+            Some(Ask::Move) => {
+                // Possibly later (after the share sheet closes).
+                actions::export_transfer(state, move |o| message.set(Some((o.ok, o.message))));
+                close();
+                return;
+            }
             Some(Ask::UndoMove) => actions::undo_move(state),
             None => return,
         };
@@ -154,8 +159,8 @@ pub fn BackupPage() -> impl IntoView {
                     "On the old phone (this one), tap \"Save the transfer file\". Its tickets are then marked \"moved to your new phone\" and can no longer be used here, so they are not used twice.",
                 )}</li>
                 <li>{state.t(
-                    "保存したファイルを自分あてに送ります（メール、LINEの自分だけのトーク、AirDrop、クイックシェアなど）。ほかの人には送らないでください。",
-                    "Send the file to yourself (email, a chat with only yourself, AirDrop, Quick Share…). Do not send it to anyone else.",
+                    "ファイルを自分あてに送ります（AirDrop、メール、LINEの自分だけのトーク、クイックシェアなど。iPhoneなどでは共有の画面が開きます）。ほかの人には送らないでください。",
+                    "Send the file to yourself (AirDrop, email, a chat with only yourself, Quick Share…; on an iPhone the share sheet opens). Do not send it to anyone else.",
                 )}</li>
                 <li>{state.t(
                     "新しい端末でこのページ（ウォレットの「控え・機種変更・ありがとうの記録」）を開き、「移行用ファイルを受け取る」でファイルを選びます。",

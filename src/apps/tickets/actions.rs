@@ -317,21 +317,51 @@ pub fn export_backup(state: AppState) -> Outcome {
     }
 }
 
-/// Moving to a new phone, on the old phone: save the transfer file, then mark every unused
-/// ticket here as moved (never before the file is saved). The file is the tickets
-/// themselves, like a backup.
-pub fn export_transfer(state: AppState) -> Outcome {
-    let lang = state.lang.get_untracked();
+/// Moving to a new phone, on the old phone: the transfer file goes to the system share
+/// sheet where the browser can share files (iPhone: AirDrop, LINE, mail, 「ファイルに保存」),
+/// else it is saved as a download; then every unused ticket here is marked moved. Never
+/// before the file has been handed over: if she closes the share sheet, or the file cannot
+/// be saved, nothing changes. Call from the click handler (the share sheet needs the tap);
+/// `done` receives the outcome, possibly later.
+pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
     let now = clock::now();
     let json = match state.wallet.with_untracked(|w| w.transfer_json(now)) {
         Ok(json) => json,
-        Err(e) => return Outcome::failed(wallet_error_text(lang, &e)),
+        Err(e) => {
+            return done(Outcome::failed(wallet_error_text(
+                state.lang.get_untracked(),
+                &e,
+            )))
+        }
     };
     let name = format!(
         "jokatsu-transfer-{}.json",
         crate::domain::shared::date::iso_date(today())
     );
-    if let Err(e) = download::save_file(&name, "application/json", &json) {
+    let Some(share) = crate::platform::share::start_file_share(&name, &json) else {
+        return done(save_transfer(state, now, &name, &json));
+    };
+    leptos::task::spawn_local(async move {
+        use crate::platform::share::{share_result, ShareOutcome};
+        done(match share_result(share).await {
+            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true),
+            Ok(_) => Outcome::failed(state.t(
+                "送るのをやめました。チケットはこのスマホにそのまま残っています。",
+                "Not sent: the tickets stay on this phone as they were.",
+            )),
+            // The share sheet failed (not cancelled): save the file instead.
+            Err(_) => save_transfer(state, now, &name, &json),
+        });
+    });
+}
+
+fn save_transfer(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    json: &str,
+) -> Outcome {
+    if let Err(e) = download::save_file(name, "application/json", json) {
         return Outcome::failed(format!(
             "{} ({e})",
             state.tr(
@@ -340,13 +370,27 @@ pub fn export_transfer(state: AppState) -> Outcome {
             )
         ));
     }
+    mark_moved(state, now, name, false)
+}
+
+fn mark_moved(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    shared: bool,
+) -> Outcome {
+    let (ja, en) = if shared {
+        ("送りました", "sent")
+    } else {
+        ("保存しました", "saved")
+    };
     let n = state.wallet.try_update(|w| w.mark_moved(now)).unwrap_or(0);
-    Outcome::ok(match lang {
+    Outcome::ok(match state.lang.get_untracked() {
         Lang::Ja => format!(
-            "移行用ファイル（{name}）を保存しました。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
+            "移行用ファイル（{name}）を{ja}。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
         ),
         Lang::En => format!(
-            "The transfer file ({name}) has been saved. {n} tickets are now marked \"moved to your new phone\" and can no longer be used here. Open the file on the new phone."
+            "The transfer file ({name}) has been {en}. {n} tickets are now marked \"moved to your new phone\" and can no longer be used here. Open the file on the new phone."
         ),
     })
 }

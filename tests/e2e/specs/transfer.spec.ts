@@ -189,3 +189,43 @@ test('expiry reminder: the banner links to it; the .ics has one event on the las
   await page.reload();
   await expect(page.getByTestId('reminder-none')).toHaveText('いま使えるチケットはありません。');
 });
+
+test('where the browser can share files (an iPhone), the transfer file goes to the share sheet; tickets move only once it is sent, not when she closes the sheet', async ({ page, log }) => {
+  // Headless Chromium has no share sheet: stand in for one (what iOS Safari offers), which
+  // records the file and answers as the test says.
+  await page.addInitScript(() => {
+    const w = window as any;
+    w.__shared = [];
+    w.__shareAnswer = 'abort';
+    Object.defineProperty(navigator, 'canShare', { configurable: true, value: (d: any) => Array.isArray(d?.files) && d.files.length === 1 });
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (d: any) => {
+        const f = d.files[0];
+        w.__shared.push({ name: f.name, text: await f.text() });
+        if (w.__shareAnswer === 'abort') throw new DOMException('closed', 'AbortError');
+      },
+    });
+  });
+  await page.clock.setFixedTime(NOV);
+  await loadDemoMonth(page);
+  await page.goto('b.html#/backup');
+  const move = page.getByRole('button', { name: '移行用ファイルを保存する（前の端末で）' });
+  // She closes the share sheet: nothing moves.
+  await move.click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '保存して移す' }).click();
+  await expect(page.getByTestId('backup-message')).toContainText('送るのをやめました。チケットはこのスマホにそのまま残っています');
+  await expect(page.getByTestId('moved-notice')).toHaveCount(0);
+  // She picks AirDrop: the file is the transfer file, and the tickets move.
+  await page.evaluate(() => { (window as any).__shareAnswer = 'ok'; });
+  await move.click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '保存して移す' }).click();
+  await expect(page.getByTestId('backup-message')).toContainText('移行用ファイル（jokatsu-transfer-2026-11-24.json）を送りました。20枚は');
+  await expect(page.getByTestId('moved-notice')).toContainText('20枚を新しい端末に移しました');
+  const shared = await page.evaluate(() => (window as any).__shared);
+  expect(shared).toHaveLength(2);
+  expect(shared[1].name).toBe('jokatsu-transfer-2026-11-24.json');
+  const file = JSON.parse(shared[1].text);
+  expect(file.format).toBe('jokatsu-transfer');
+  expect(file.moving).toBe(20);
+});
