@@ -447,3 +447,20 @@ fn business_checklist_counts_yes_answers_and_recommends_friday() {
         assert_eq!(o.flags.skipped, vec![id("worry")]);
     }
 }
+
+/// The list of checks says what K6 is; it does not repeat the instruction the check
+/// itself starts with (「過去1か月の間に…どのくらいの頻度で…」). The others keep their intro.
+#[test]
+fn the_k6_card_in_the_list_does_not_repeat_the_in_check_instruction() {
+    for q in fragment().questionnaires {
+        let card = q.card_text().map(|t| t.ja.clone()).unwrap_or_default();
+        let intro = q.intro().map(|t| t.ja.clone()).unwrap_or_default();
+        if q.id().as_str() == "k6" {
+            assert_ne!(card, intro);
+            assert!(!card.contains("どのくらいの頻度"), "{card}");
+            assert!(card.contains("6つの質問"), "{card}");
+        } else {
+            assert_eq!(card, intro, "{}", q.id());
+        }
+    }
+}

@@ -139,6 +139,34 @@ fn wallet_v2_loads_like_v1() {
     assert_eq!(v1.into_value().into_wallet(), v2.into_value().into_wallet());
 }
 
+/// Version 3 (a ticket moved to a new phone) loads; the version-2 fixture, the current
+/// format before it, still loads cleanly under version 3 (2 → 3 rewrites nothing) and
+/// saves back as version 3 with the same entries.
+#[test]
+fn wallet_v3_with_a_moved_ticket_loads_and_v2_migrates() {
+    use jokatsu::domain::shared::persist::save;
+    use jokatsu::domain::tickets::wallet::{EntryState, EntryStatus};
+    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    let v3 = load::<WalletRecord>(Some(&fixture("wallet-v3-moved.json")), now());
+    assert!(matches!(v3, Loaded::Clean(_)), "{v3:?}");
+    let wallet = v3.into_value().into_wallet();
+    let first = wallet
+        .entries()
+        .next()
+        .map(|e| (e.state.clone(), e.status(now().date_naive())));
+    assert!(
+        matches!(first, Some((EntryState::Moved { .. }, EntryStatus::Moved))),
+        "{first:?}"
+    );
+    assert_eq!(wallet.len(), 3);
+    let v2 = load::<WalletRecord>(Some(&fixture("wallet-v2.json")), now());
+    assert!(matches!(v2, Loaded::Clean(_)), "{v2:?}");
+    let v2 = v2.into_value();
+    let raw = save(&v2, now()).unwrap_or_default();
+    assert!(raw.contains(r#""version":3"#), "{raw}");
+    assert_eq!(load::<WalletRecord>(Some(&raw), now()).into_value(), v2);
+}
+
 /// Version 1 stored "used, reported by feed"; version 2 computes it at read time, so
 /// such an entry loads as unused (the holder's own "redeemed" stays used).
 #[test]

@@ -65,3 +65,50 @@ pub async fn share_or_copy(title: &str, text: &str, url: &str) -> Result<ShareOu
         .map_err(js_err)?;
     Ok(ShareOutcome::Copied)
 }
+
+/// Hands a text file to the system share sheet (AirDrop, LINE, mail…) where the browser
+/// can share files (`navigator.canShare({files})`), e.g. the wallet's transfer file on an
+/// iPhone. Called **synchronously** in the click handler (the share sheet needs the tap's
+/// user activation); await the returned share with [`share_result`]. `None`: this browser
+/// cannot share such a file (the caller saves it as a download instead).
+pub fn start_file_share(name: &str, text: &str) -> Option<js_sys::Promise> {
+    let navigator = web_sys::window()?.navigator();
+    if !has(&navigator, "share") || !has(&navigator, "canShare") {
+        return None;
+    }
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file)).ok()?;
+    let can = js_sys::Reflect::get(&navigator, &"canShare".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call1(&navigator, &data)
+        .ok()?;
+    if can.as_bool() != Some(true) {
+        return None;
+    }
+    js_sys::Reflect::get(&navigator, &"share".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call1(&navigator, &data)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+/// The outcome of a share started by [`start_file_share`].
+pub async fn share_result(share: js_sys::Promise) -> Result<ShareOutcome, String> {
+    match JsFuture::from(share).await {
+        Ok(_) => Ok(ShareOutcome::Shared),
+        Err(e)
+            if e.dyn_ref::<web_sys::DomException>()
+                .is_some_and(|d| d.name() == "AbortError") =>
+        {
+            Ok(ShareOutcome::Cancelled)
+        }
+        Err(e) => Err(js_err(e)),
+    }
+}

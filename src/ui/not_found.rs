@@ -15,7 +15,7 @@ pub fn NotFoundPage(
     view! {
         <section class="page">
             <h1>{state.t("ページが見つかりません", "Page not found")}</h1>
-            <p>{state.t("このアドレスのページはありません:", "There is no page at this address:")} " " <code>{path.clone()}</code></p>
+            <p>{state.t("このアドレスのページはありません：", "There is no page at this address:")} " " <code>{path.clone()}</code></p>
             <p><a class="button" href=state.link(Route::Schedule)>{state.t("ホームへ", "Go to home")}</a></p>
         </section>
     }

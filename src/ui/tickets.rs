@@ -52,7 +52,7 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
     let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
     match verdict {
         Verdict::Valid(v) if v.demo => (
-            t("見本（DEMO）: 有効な見本のチケットです", "DEMO: a valid demo ticket"),
+            t("見本（DEMO）：有効な見本のチケットです", "DEMO: a valid demo ticket"),
             t("見本（DEMO）のチケットはお金として使えません。", "Demo tickets are not money."),
         ),
         Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
@@ -101,16 +101,16 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
         Verdict::NotYetValid { valid_from } => (
             t("まだ使えません", "Not yet valid"),
             format!(
-                "{} {}",
-                t("利用開始:", "Valid from:"),
+                "{}{}",
+                t("利用開始：", "Valid from: "),
                 date(lang, *valid_from)
             ),
         ),
         Verdict::Expired { valid_until } => (
             t("有効期限切れです", "Expired"),
             format!(
-                "{} {}",
-                t("有効期限:", "Valid until:"),
+                "{}{}",
+                t("有効期限：", "Valid until: "),
                 date(lang, *valid_until)
             ),
         ),
@@ -140,6 +140,10 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
         EntryStatus::Used => (tr(lang, "使用済み", "Used"), "muted"),
         EntryStatus::UsedPerFeed => (
             tr(lang, "使用済み（市の記録）", "Used (city records)"),
+            "muted",
+        ),
+        EntryStatus::Moved => (
+            tr(lang, "新しい端末に移しました", "Moved to your new phone"),
             "muted",
         ),
     }
@@ -211,7 +215,7 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::AlreadyInWallet(s) => format!("チケット {s} はすでにウォレットにあります。"),
         WalletError::Rejected(v) => {
             let (head, detail) = verdict_text(lang, v);
-            format!("受け取れません: {head}。{detail}")
+            format!("受け取れません：{head}。{detail}")
         }
         WalletError::UsedPerFeed(s) => {
             format!("チケット {s} は市の記録で使用済みです。使用済みのチケットは渡すことも受け取ることもできません。")
@@ -226,6 +230,14 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
         WalletError::Encode(_) => "控えのファイルを作れませんでした。".into(),
         WalletError::NewerVersion(_) => {
             "新しい版のアプリで保存された控えです。アプリを更新してください。".into()
+        }
+        WalletError::Moved(s) => format!("チケット {s} は新しい端末に移しました。"),
+        WalletError::NothingToMove => "移せるチケットがありません。".into(),
+        WalletError::NotATransfer(_) => {
+            "このアプリの移行用ファイルではありません。古いスマホの「新しい端末に移す」で保存したファイルを選んでください。".into()
+        }
+        WalletError::OwnTransfer => {
+            "このスマホで作った移行用ファイルです。新しい端末で開いてください。".into()
         }
     }
 }
@@ -271,7 +283,7 @@ pub fn till_input_text(
 pub fn redeemed_here_text(lang: Lang, r: &crate::domain::tickets::ledger::Redemption) -> String {
     match lang {
         Lang::Ja => format!(
-            "この端末で受付済み: {}・取引番号 {}",
+            "この端末で受付済み：{}・取引番号 {}",
             crate::ui::i18n::datetime_jst(lang, r.redeemed_at),
             r.transaction
         ),

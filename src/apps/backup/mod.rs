@@ -11,7 +11,7 @@ pub const APP: AppDecl = AppDecl {
     name: "backup",
     page: "b.html",
     bin: "jokatsu-backup",
-    title: ("控え（バックアップ）", "Backup"),
+    title: ("控え・機種変更", "Backup and new phone"),
     bundle: Bundle::Public,
     nav: Nav::Holder,
     // The key list, to check each ticket of a restored file.

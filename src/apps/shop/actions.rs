@@ -251,13 +251,13 @@ fn claim_message(lang: Lang, claim: &Claim, again: bool) -> String {
     let total = crate::ui::i18n::yen(lang, claim.total().0);
     match (lang, again) {
         (Lang::Ja, false) => format!(
-            "請求 {} を書き出しました: {}件、合計 {}。2つのファイル（JSONとCSV）を事務局へ提出してください。",
+            "請求 {} を書き出しました：{}件、合計 {}。2つのファイル（JSONとCSV）を事務局へ提出してください。",
             claim.id(),
             claim.count(),
             total
         ),
         (Lang::Ja, true) => format!(
-            "請求 {} をもう一度書き出しました（前回と同じ内容）: {}件、合計 {}。",
+            "請求 {} をもう一度書き出しました（前回と同じ内容）：{}件、合計 {}。",
             claim.id(),
             claim.count(),
             total

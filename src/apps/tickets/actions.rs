@@ -227,7 +227,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
             match result {
                 Some(Ok(report)) => Outcome::ok(match lang {
                     Lang::Ja => format!(
-                        "控えを読み込みました: 追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
+                        "控えを読み込みました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
                         report.added, report.advanced, report.unchanged, report.problems.len()
                     ),
                     Lang::En => format!(
@@ -245,10 +245,52 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 )),
             }
         }
-        FileKind::Unknown => Outcome::failed(state.t(
-            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えでもありません。",
-            "This file is neither a ticket file from the city nor a wallet backup.",
+        // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
+        // page within its size budget.
+        FileKind::Transfer => Outcome::failed(state.t(
+            "移行用ファイルは「控え・機種変更」のページ（b.html）で受け取ってください。",
+            "Receive a transfer file on the \"Backup, new phone\" page (b.html).",
         )),
+        FileKind::Unknown => Outcome::failed(state.t(
+            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
+            "This file is neither a ticket file from the city nor a wallet backup or transfer file.",
+        )),
+    }
+}
+
+/// [`import_file`], and a transfer file from her old phone (the backup page's import).
+pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
+    let lang = state.lang.get_untracked();
+    match classify(contents) {
+        FileKind::Transfer => {
+            let Some(keys) = trusted_keys() else {
+                return no_keys(state);
+            };
+            let result = state
+                .wallet
+                .try_update(|w| w.import_transfer(contents, &keys, policy()));
+            match result {
+                Some(Ok(report)) => Outcome::ok(match lang {
+                    Lang::Ja => format!(
+                        "前のスマホのチケットを受け取りました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
+                        report.added, report.advanced, report.unchanged, report.problems.len()
+                    ),
+                    Lang::En => format!(
+                        "Tickets from your old phone received: {} added, {} updated, {} unchanged, {} unreadable.",
+                        report.added,
+                        report.advanced,
+                        report.unchanged,
+                        report.problems.len()
+                    ),
+                }),
+                Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
+                None => Outcome::failed(state.t(
+                    "ウォレットを開けませんでした。",
+                    "The wallet is not available.",
+                )),
+            }
+        }
+        _ => import_file(state, contents),
     }
 }
 
@@ -273,4 +315,91 @@ pub fn export_backup(state: AppState) -> Outcome {
             Outcome::failed(e.to_string())
         }
     }
+}
+
+/// Moving to a new phone, on the old phone: the transfer file goes to the system share
+/// sheet where the browser can share files (iPhone: AirDrop, LINE, mail, 「ファイルに保存」),
+/// else it is saved as a download; then every unused ticket here is marked moved. Never
+/// before the file has been handed over: if she closes the share sheet, or the file cannot
+/// be saved, nothing changes. Call from the click handler (the share sheet needs the tap);
+/// `done` receives the outcome, possibly later.
+pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
+    let now = clock::now();
+    let json = match state.wallet.with_untracked(|w| w.transfer_json(now)) {
+        Ok(json) => json,
+        Err(e) => {
+            return done(Outcome::failed(wallet_error_text(
+                state.lang.get_untracked(),
+                &e,
+            )))
+        }
+    };
+    let name = format!(
+        "jokatsu-transfer-{}.json",
+        crate::domain::shared::date::iso_date(today())
+    );
+    let Some(share) = crate::platform::share::start_file_share(&name, &json) else {
+        return done(save_transfer(state, now, &name, &json));
+    };
+    leptos::task::spawn_local(async move {
+        use crate::platform::share::{share_result, ShareOutcome};
+        done(match share_result(share).await {
+            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true),
+            Ok(_) => Outcome::failed(state.t(
+                "送るのをやめました。チケットはこのスマホにそのまま残っています。",
+                "Not sent: the tickets stay on this phone as they were.",
+            )),
+            // The share sheet failed (not cancelled): save the file instead.
+            Err(_) => save_transfer(state, now, &name, &json),
+        });
+    });
+}
+
+fn save_transfer(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    json: &str,
+) -> Outcome {
+    if let Err(e) = download::save_file(name, "application/json", json) {
+        return Outcome::failed(format!(
+            "{} ({e})",
+            state.tr(
+                "移行用ファイルを保存できませんでした。チケットはこのスマホにそのまま残っています。",
+                "The transfer file could not be saved; the tickets stay on this phone as they were.",
+            )
+        ));
+    }
+    mark_moved(state, now, name, false)
+}
+
+fn mark_moved(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    shared: bool,
+) -> Outcome {
+    let (ja, en) = if shared {
+        ("送りました", "sent")
+    } else {
+        ("保存しました", "saved")
+    };
+    let n = state.wallet.try_update(|w| w.mark_moved(now)).unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!(
+            "移行用ファイル（{name}）を{ja}。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
+        ),
+        Lang::En => format!(
+            "The transfer file ({name}) has been {en}. {n} tickets are now marked \"moved to your new phone\" and can no longer be used here. Open the file on the new phone."
+        ),
+    })
+}
+
+/// Undo a move on the old phone (the file never reached the new phone).
+pub fn undo_move(state: AppState) -> Outcome {
+    let n = state.wallet.try_update(|w| w.undo_move()).unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!("移行を取り消しました。{n}枚がこのスマホでまた使えます。"),
+        Lang::En => format!("Move undone: {n} tickets are usable on this phone again."),
+    })
 }

@@ -42,14 +42,14 @@ pub struct CalendarEntry {
 
 fn booking_lines(b: &crate::domain::schedule::Booking, lang: Lang, out: &mut Vec<String>) {
     let (phone, web) = match lang {
-        Lang::Ja => ("電話", "予約・問い合わせ"),
-        Lang::En => ("Phone", "Booking"),
+        Lang::Ja => ("電話：", "予約・問い合わせ："),
+        Lang::En => ("Phone: ", "Booking: "),
     };
     if let Some(p) = &b.phone {
-        out.push(format!("{phone}: {p}"));
+        out.push(format!("{phone}{p}"));
     }
     if let Some(u) = &b.url {
-        out.push(format!("{web}: {u}"));
+        out.push(format!("{web}{u}"));
     }
     if let Some(n) = &b.note {
         out.push(n.get(lang).to_owned());
@@ -71,14 +71,14 @@ impl CalendarEntry {
         if !session.experts.is_empty() {
             let experts: Vec<&str> = session.experts.iter().map(|e| e.get(lang)).collect();
             let label = match lang {
-                Lang::Ja => "センセー",
-                Lang::En => "Experts",
+                Lang::Ja => "センセー：",
+                Lang::En => "Experts: ",
             };
             let sep = match lang {
                 Lang::Ja => "、",
                 Lang::En => ", ",
             };
-            lines.push(format!("{label}: {}", experts.join(sep)));
+            lines.push(format!("{label}{}", experts.join(sep)));
         }
         lines.push(session.mode.label().get(lang).to_owned());
         if let Some(note) = &session.note {
@@ -102,7 +102,7 @@ impl CalendarEntry {
         let mut lines = vec![event.description.get(lang).to_owned()];
         if let Some(cap) = event.capacity {
             lines.push(match lang {
-                Lang::Ja => format!("定員: {cap}名"),
+                Lang::Ja => format!("定員：{cap}名"),
                 Lang::En => format!("Capacity: {cap}"),
             });
         }
@@ -290,6 +290,16 @@ pub fn session_ics_with_reminder(session: &Session, lang: Lang, stamp: DateTime<
         stamp,
         Some(REMINDER_MINUTES),
     )
+}
+
+/// A complete VCALENDAR holding `entries`, each with a `DISPLAY` alarm `minutes` before
+/// its start (the wallet's expiry reminder, `domain::tickets::reminder`).
+pub fn calendar_with_reminder(
+    entries: &[CalendarEntry],
+    stamp: DateTime<Utc>,
+    minutes: u32,
+) -> String {
+    calendar_with(entries, None, stamp, Some(minutes))
 }
 
 /// `.ics` for one event.

@@ -1,9 +1,9 @@
-//! Which kind of ticket file a user opened: the office's bundle file, a wallet backup, or
-//! something else. Decided by the JSON `format` field, never by looking for a substring
+//! Which kind of ticket file a user opened: the office's bundle file, a wallet backup, a
+//! transfer from her old phone, or something else. Decided by the JSON `format` field, never by looking for a substring
 //! (a backup may well contain the text of a bundle inside a message).
 
 use crate::domain::tickets::bundle::BUNDLE_FILE_FORMAT;
-use crate::domain::tickets::wallet::WALLET_FILE_FORMAT;
+use crate::domain::tickets::wallet::{TRANSFER_FILE_FORMAT, WALLET_FILE_FORMAT};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,8 @@ pub enum FileKind {
     Bundle,
     /// `{"format":"jokatsu-wallet",…}`: a wallet backup.
     WalletBackup,
+    /// `{"format":"jokatsu-transfer",…}`: her old phone's tickets, moving to this one.
+    Transfer,
     /// Anything else (not JSON, no `format`, another format).
     Unknown,
 }
@@ -25,6 +27,7 @@ pub fn classify(text: &str) -> FileKind {
     match top.get("format").and_then(|f| f.as_str()) {
         Some(f) if f == BUNDLE_FILE_FORMAT => FileKind::Bundle,
         Some(f) if f == WALLET_FILE_FORMAT => FileKind::WalletBackup,
+        Some(f) if f == TRANSFER_FILE_FORMAT => FileKind::Transfer,
         _ => FileKind::Unknown,
     }
 }
@@ -50,6 +53,10 @@ mod tests {
                 FileKind::WalletBackup,
             ),
             ("\u{feff}{\"format\":\"jokatsu-bundle\"}", FileKind::Bundle),
+            (
+                r#"{"format":"jokatsu-transfer","version":1,"entries":[]}"#,
+                FileKind::Transfer,
+            ),
             (r#"{"format":"other"}"#, FileKind::Unknown),
             (r#"{"tickets":[]}"#, FileKind::Unknown),
             (r#"["jokatsu-bundle"]"#, FileKind::Unknown),

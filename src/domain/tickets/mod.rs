@@ -14,6 +14,7 @@ pub mod keyfile;
 pub mod keys;
 pub mod ledger;
 pub mod office;
+pub mod reminder;
 pub mod roster;
 pub mod settlement;
 pub mod shop_mode;

@@ -28,7 +28,10 @@ use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedLookup};
 
 /// Version of the persisted record and of the export file.
 /// Version 2: "reported by feed" is no longer stored (computed at read time).
-pub const WALLET_SCHEMA_VERSION: u32 = 2;
+/// Version 3: an entry may be `{"state":"moved","at":…}` (sent to a new phone,
+/// [`Wallet::mark_moved`]); no other change, so 2 → 3 rewrites nothing. The bump makes an
+/// older app refuse (and keep, unread) a record it could only half read.
+pub const WALLET_SCHEMA_VERSION: u32 = 3;
 /// `format` value of a wallet export file.
 pub const WALLET_FILE_FORMAT: &str = "jokatsu-wallet";
 /// Largest wallet JSON read (bytes).
@@ -58,7 +61,7 @@ pub enum UsedReason {
     ReportedByFeed,
 }
 
-/// Where the ticket is in its life. Order of advancement: Unused < Given < Used.
+/// Where the ticket is in its life. Order of advancement: Unused < Given, Moved < Used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum EntryState {
@@ -76,13 +79,19 @@ pub enum EntryState {
         at: DateTime<Utc>,
         reason: UsedReason,
     },
+    /// Sent to her new phone in a transfer file ([`Wallet::mark_moved`], schema 3): not
+    /// usable here any more, shown apart as 「新しい端末に移しました」, and can be brought
+    /// back ([`Wallet::undo_move`]) if the file never arrived.
+    Moved {
+        at: DateTime<Utc>,
+    },
 }
 
 impl EntryState {
     fn rank(&self) -> u8 {
         match self {
             EntryState::Unused => 0,
-            EntryState::Given { .. } => 1,
+            EntryState::Given { .. } | EntryState::Moved { .. } => 1,
             EntryState::Used { .. } => 2,
         }
     }
@@ -100,6 +109,8 @@ pub enum EntryStatus {
     Used,
     /// The used data in force lists it as settled (computed, not stored).
     UsedPerFeed,
+    /// Sent to her new phone (a transfer file); not usable here.
+    Moved,
 }
 
 /// One ticket in the wallet.
@@ -153,6 +164,7 @@ impl WalletEntry {
         match self.state {
             EntryState::Used { .. } => EntryStatus::Used,
             EntryState::Given { .. } => EntryStatus::Given,
+            EntryState::Moved { .. } => EntryStatus::Moved,
             EntryState::Unused if used.used(self.id()) == Some(UsedBy::Feed) => {
                 EntryStatus::UsedPerFeed
             }
@@ -209,6 +221,14 @@ pub enum WalletError {
     NewerVersion(u64),
     #[error("the wallet could not be written as a file ({0})")]
     Encode(String),
+    #[error("チケット {0} は新しい端末に移しました / ticket {0} was moved to a new phone")]
+    Moved(TicketId),
+    #[error("移せるチケットがありません / there are no tickets to move")]
+    NothingToMove,
+    #[error("移行用のファイルではありません / not a JOKATSU transfer file: {0}")]
+    NotATransfer(String),
+    #[error("このスマホで作った移行用ファイルです。新しい端末で開いてください / this transfer file was made on this phone: open it on the new phone")]
+    OwnTransfer,
 }
 
 /// What a gift link is to this wallet ([`Wallet::gift_state`]).
@@ -286,13 +306,14 @@ pub struct Summary {
 /// "expiring soon" (the wallet shows a banner).
 pub const EXPIRING_SOON_DAYS: u64 = 14;
 
-/// Which list a ticket is shown in: usable ones (and not yet valid), given ones, and
-/// used or expired ones apart.
+/// Which list a ticket is shown in: usable ones (and not yet valid), given ones, used or
+/// expired ones, and those moved to a new phone, apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     Usable,
     Given,
     Done,
+    Moved,
 }
 
 impl EntryStatus {
@@ -302,6 +323,7 @@ impl EntryStatus {
             EntryStatus::Usable | EntryStatus::NotYetValid => Group::Usable,
             EntryStatus::Given => Group::Given,
             EntryStatus::Used | EntryStatus::UsedPerFeed | EntryStatus::Expired => Group::Done,
+            EntryStatus::Moved => Group::Moved,
         }
     }
 }
@@ -320,6 +342,22 @@ struct FileOut<'a> {
     format: &'static str,
     version: u32,
     exported_at: DateTime<Utc>,
+    entries: Vec<&'a WalletEntry>,
+}
+
+/// `format` value of a transfer file (moving to a new phone, `docs/transfer-format.md`).
+pub const TRANSFER_FILE_FORMAT: &str = "jokatsu-transfer";
+/// Version of the transfer file.
+pub const TRANSFER_FILE_VERSION: u32 = 1;
+
+/// The transfer file ([`Wallet::transfer_json`]).
+#[derive(Debug, Clone, Serialize)]
+struct TransferOut<'a> {
+    format: &'static str,
+    version: u32,
+    created_at: DateTime<Utc>,
+    /// How many of `entries` move (unused in the file).
+    moving: usize,
     entries: Vec<&'a WalletEntry>,
 }
 
@@ -407,8 +445,9 @@ pub fn migrate_entries_v1(value: &mut Value) {
     }
 }
 
-/// Brings a stored record or file (any known version) to the current schema (2).
-/// 1 → 2: "used, reported by feed" entries become unused ([`migrate_entries_v1`]).
+/// Brings a stored record or file (any known version) to the current schema (3).
+/// 1 → 2: "used, reported by feed" entries become unused ([`migrate_entries_v1`]);
+/// 2 → 3: nothing to rewrite (3 adds the "moved" state).
 /// Each step has a fixture test proving that old data still loads.
 pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
     let version = value
@@ -417,7 +456,8 @@ pub fn migrate(mut value: Value) -> Result<Value, WalletError> {
         .ok_or_else(|| WalletError::NotAWallet("no version".into()))?;
     match version {
         1 => migrate_entries_v1(&mut value),
-        2 => {}
+        // 2 → 3 only adds the "moved" state: nothing to rewrite.
+        2 | 3 => {}
         0 => return Err(WalletError::NotAWallet("version 0".into())),
         v => return Err(WalletError::NewerVersion(v)),
     }
@@ -435,7 +475,9 @@ fn rank(state: &EntryState) -> u8 {
 fn action_time(state: &EntryState) -> Option<DateTime<Utc>> {
     match state {
         EntryState::Unused => None,
-        EntryState::Given { at, .. } | EntryState::Used { at, .. } => Some(*at),
+        EntryState::Given { at, .. } | EntryState::Used { at, .. } | EntryState::Moved { at } => {
+            Some(*at)
+        }
     }
 }
 
@@ -659,6 +701,7 @@ impl Wallet {
             EntryState::Unused => Ok(entry),
             EntryState::Given { .. } => Err(WalletError::AlreadyGiven(id)),
             EntryState::Used { .. } => Err(WalletError::AlreadyUsed(id)),
+            EntryState::Moved { .. } => Err(WalletError::Moved(id)),
         }
     }
 
@@ -822,7 +865,7 @@ impl Wallet {
                 Ok(())
             }
             EntryState::Used { .. } => Err(WalletError::AlreadyUsed(id)),
-            EntryState::Unused => Err(WalletError::NotGiven(id)),
+            EntryState::Unused | EntryState::Moved { .. } => Err(WalletError::NotGiven(id)),
         }
     }
 
@@ -893,6 +936,153 @@ impl Wallet {
         }
     }
 
+    /// [`Self::merge_entry`] for an entry read from a file (a backup or a transfer).
+    /// **Rule:** a file never turns a ticket this phone already holds into "moved": an
+    /// incoming `Moved` counts as `Unused` against an existing entry (so restoring the old
+    /// phone's backup on the new phone does not hide the tickets just received there),
+    /// while a ticket new to this wallet keeps its `Moved` (restoring the old phone's own
+    /// backup after its data was cleared does not make moved tickets usable again).
+    fn merge_file_entry(&mut self, mut incoming: WalletEntry, report: &mut MergeReport) {
+        if matches!(incoming.state, EntryState::Moved { .. })
+            && self.entries.contains_key(&incoming.id())
+        {
+            incoming.state = EntryState::Unused;
+        }
+        self.merge_entry(incoming, report);
+    }
+
+    /// **Rule: moving to a new phone.** The transfer file
+    /// `{"format":"jokatsu-transfer","version":1,"created_at":…,"moving":N,"entries":[…]}`
+    /// (`docs/transfer-format.md`): every entry of this wallet, with the ones that move —
+    /// unused here, or moved by an earlier transfer that may not have arrived — written as
+    /// unused; given and used ones keep their state (her history and thank-you log go
+    /// along). Nothing changes here: call [`Self::mark_moved`] once the file is saved.
+    /// [`WalletError::NothingToMove`] when no ticket would move.
+    pub fn transfer_json(&self, now: DateTime<Utc>) -> Result<String, WalletError> {
+        let mut moving = 0usize;
+        let entries: Vec<WalletEntry> = self
+            .entries
+            .values()
+            .map(|e| {
+                let mut e = e.clone();
+                if matches!(e.state, EntryState::Unused | EntryState::Moved { .. }) {
+                    e.state = EntryState::Unused;
+                    moving += 1;
+                }
+                e
+            })
+            .collect();
+        if moving == 0 {
+            return Err(WalletError::NothingToMove);
+        }
+        let file = TransferOut {
+            format: TRANSFER_FILE_FORMAT,
+            version: TRANSFER_FILE_VERSION,
+            created_at: now,
+            moving,
+            entries: entries.iter().collect(),
+        };
+        serde_json::to_string_pretty(&file).map_err(|e| WalletError::Encode(e.to_string()))
+    }
+
+    /// After the transfer file is saved: every unused ticket here becomes `Moved` (not
+    /// usable on this phone any more, shown apart). Returns how many moved.
+    pub fn mark_moved(&mut self, now: DateTime<Utc>) -> usize {
+        let mut n = 0;
+        for e in self.entries.values_mut() {
+            if e.state == EntryState::Unused {
+                e.state = EntryState::Moved { at: now };
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// The holder's undo of a move (the file never reached the new phone): every moved
+    /// ticket is unused here again; `take_backs` goes up so that another tab's older
+    /// "moved" copy does not undo the undo on the next save. Returns how many.
+    pub fn undo_move(&mut self) -> usize {
+        let mut n = 0;
+        for e in self.entries.values_mut() {
+            if matches!(e.state, EntryState::Moved { .. }) {
+                e.state = EntryState::Unused;
+                e.take_backs = e.take_backs.saturating_add(1);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// How many tickets were moved to a new phone.
+    pub fn moved_count(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| matches!(e.state, EntryState::Moved { .. }))
+            .count()
+    }
+
+    /// Receives a transfer file on the new phone. The file is checked as a whole first
+    /// (format, version, entries list) and refused with a typed error that changes
+    /// nothing; then each ticket is checked with [`authenticate`], bad entries are listed
+    /// in `problems` and the good ones merged ([`Self::merge_file_entry`]). A file made on
+    /// this very phone (every ticket it moves is "moved" here) is refused
+    /// ([`WalletError::OwnTransfer`]) rather than silently changing nothing.
+    pub fn import_transfer(
+        &mut self,
+        json: &str,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> Result<MergeReport, WalletError> {
+        let value =
+            parse_json(json.strip_prefix('\u{feff}').unwrap_or(json)).map_err(|e| match e {
+                WalletError::NotAWallet(m) => WalletError::NotATransfer(m),
+                other => other,
+            })?;
+        if value.get("format").and_then(Value::as_str) != Some(TRANSFER_FILE_FORMAT) {
+            return Err(WalletError::NotATransfer(
+                "format is not \"jokatsu-transfer\"".into(),
+            ));
+        }
+        match value.get("version").and_then(Value::as_u64) {
+            Some(1) => {}
+            Some(v) if v > 1 => return Err(WalletError::NewerVersion(v)),
+            _ => return Err(WalletError::NotATransfer("no valid version".into())),
+        }
+        let (entries, problems) = read_entries(&value).map_err(|e| match e {
+            WalletError::NotAWallet(m) => WalletError::NotATransfer(m),
+            other => other,
+        })?;
+        let moving: Vec<&WalletEntry> = entries
+            .iter()
+            .map(|(_, e)| e)
+            .filter(|e| matches!(e.state, EntryState::Unused | EntryState::Moved { .. }))
+            .collect();
+        let own = !moving.is_empty()
+            && moving.iter().all(|e| {
+                self.entries
+                    .get(&e.id())
+                    .is_some_and(|mine| matches!(mine.state, EntryState::Moved { .. }))
+            });
+        if own {
+            return Err(WalletError::OwnTransfer);
+        }
+        let mut report = MergeReport {
+            problems,
+            ..MergeReport::default()
+        };
+        for (index, entry) in entries {
+            match authenticate(&entry.ticket, keys, policy) {
+                Ok(_) => self.merge_file_entry(entry, &mut report),
+                Err(verdict) => report.problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {}: {verdict}", entry.id()),
+                }),
+            }
+        }
+        report.problems.sort_by_key(|p| p.index);
+        Ok(report)
+    }
+
     fn merge_entry(&mut self, incoming: WalletEntry, report: &mut MergeReport) {
         let incoming = incoming.normalised();
         match self.entries.get_mut(&incoming.id()) {
@@ -923,7 +1113,7 @@ impl Wallet {
         report
     }
 
-    /// The record `{"version":2,"entries":[…]}` as a string. Tests only: the app stores the
+    /// The record `{"version":3,"entries":[…]}` as a string. Tests only: the app stores the
     /// wallet through `WalletRecord` and the versioned storage layer.
     #[cfg(test)]
     pub fn to_record_json(&self) -> String {
@@ -956,7 +1146,7 @@ impl Wallet {
         Ok(Loaded { wallet, problems })
     }
 
-    /// The backup file `{"format":"jokatsu-wallet","version":2,"exported_at":…,"entries":[…]}`.
+    /// The backup file `{"format":"jokatsu-wallet","version":3,"exported_at":…,"entries":[…]}`.
     /// A failure is an error, never an empty file.
     pub fn export_json(&self, now: DateTime<Utc>) -> Result<String, WalletError> {
         let file = FileOut {
@@ -990,7 +1180,7 @@ impl Wallet {
         };
         for (index, entry) in entries {
             match authenticate(&entry.ticket, keys, policy) {
-                Ok(_) => self.merge_entry(entry, &mut report),
+                Ok(_) => self.merge_file_entry(entry, &mut report),
                 Err(verdict) => report.problems.push(EntryProblem {
                     index,
                     reason: format!("ticket {}: {verdict}", entry.id()),
@@ -1416,8 +1606,8 @@ mod tests {
         );
         for (json, ok) in [
             (
-                r#"{"version":3,"entries":[]}"#,
-                Err(WalletError::NewerVersion(3)),
+                r#"{"version":4,"entries":[]}"#,
+                Err(WalletError::NewerVersion(4)),
             ),
             (
                 r#"{"entries":[]}"#,
@@ -1443,7 +1633,7 @@ mod tests {
         assert!(matches!(&e.state, EntryState::Given { to: Some(t), .. } if t == "佐藤"));
         assert_eq!(
             loaded.wallet.to_record_json(),
-            json.replace(r#"{"version":1"#, r#"{"version":2"#)
+            json.replace(r#"{"version":1"#, r#"{"version":3"#)
         );
     }
 
@@ -1454,7 +1644,7 @@ mod tests {
         let file = w.export_json(at(2026, 12, 4)).unwrap();
         let v: Value = serde_json::from_str(&file).unwrap();
         assert_eq!(v["format"], "jokatsu-wallet");
-        assert_eq!(v["version"], 2);
+        assert_eq!(v["version"], 3);
         assert_eq!(v["exported_at"], "2026-12-04T03:00:00Z");
         let mut fresh = Wallet::new();
         let r = fresh
@@ -1844,5 +2034,219 @@ mod tests {
             Group::Usable,
             "not yet valid is listed with the usable ones"
         );
+    }
+
+    /// Moving to a new phone: the old phone's file carries every ticket; the unused ones
+    /// arrive usable on the new phone, and on the old phone they become "moved" (not
+    /// usable, shown apart), with their history (given, used) kept on both.
+    #[test]
+    fn transfer_old_phone_to_new_phone() {
+        let today = day(2026, 12, 5);
+        let mut old = wallet();
+        old.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
+        old.give(
+            sid(202612, 1),
+            "佐藤",
+            None,
+            None,
+            &NothingUsed,
+            at(2026, 12, 3),
+        )
+        .unwrap();
+        let file = old.transfer_json(at(2026, 12, 5)).unwrap();
+        let v: Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(v["format"], "jokatsu-transfer");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["moving"], 18);
+        assert_eq!(v["entries"].as_array().map(Vec::len), Some(20));
+        assert_eq!(old.mark_moved(at(2026, 12, 5)), 18);
+        assert_eq!(old.moved_count(), 18);
+        // The old phone: nothing usable, the moved ones in their own group, nothing lost.
+        assert_eq!(old.len(), 20);
+        assert_eq!(old.balance(today).usable_count, 0);
+        let e = old.get(sid(202612, 5)).unwrap();
+        assert_eq!(e.status(today), EntryStatus::Moved);
+        assert_eq!(e.status(today).group(), Group::Moved);
+        assert_eq!(
+            old.mark_used(sid(202612, 5), at(2026, 12, 6)),
+            Err(WalletError::Moved(sid(202612, 5)))
+        );
+        assert!(matches!(
+            old.give(
+                sid(202612, 5),
+                "佐藤",
+                None,
+                None,
+                &NothingUsed,
+                at(2026, 12, 6)
+            ),
+            Err(WalletError::Moved(_))
+        ));
+        // The new phone.
+        let mut new = Wallet::new();
+        let r = new
+            .import_transfer(&file, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.problems.len()), (20, 0));
+        assert_eq!(new.balance(today).usable_count, 18);
+        assert_eq!(
+            new.get(sid(202612, 0)).unwrap().status(today),
+            EntryStatus::Used
+        );
+        assert_eq!(new.thanks().len(), 1, "the thank-you log goes along");
+        // Receiving the same file again adds nothing.
+        let r = new
+            .import_transfer(&file, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!((r.added, r.advanced, r.unchanged), (0, 0, 20));
+        // The file opened on the old phone itself is refused and changes nothing.
+        let before = old.clone();
+        assert_eq!(
+            old.import_transfer(&file, &demo::key_set(), VerifyPolicy::DEMO),
+            Err(WalletError::OwnTransfer)
+        );
+        assert_eq!(old, before);
+        // Moving twice: a second file carries the moved ones again (the first may be lost).
+        let again: Value =
+            serde_json::from_str(&old.transfer_json(at(2026, 12, 6)).unwrap()).unwrap();
+        assert_eq!(again["moving"], 18);
+    }
+
+    /// The old phone's undo (the file never arrived): moved tickets are usable again, and
+    /// another tab's older "moved" copy does not undo the undo on save.
+    #[test]
+    fn a_move_can_be_undone_and_a_stale_tab_does_not_redo_it() {
+        let today = day(2026, 12, 5);
+        let mut w = wallet();
+        assert_eq!(
+            Wallet::new().transfer_json(at(2026, 12, 5)),
+            Err(WalletError::NothingToMove)
+        );
+        w.mark_moved(at(2026, 12, 5));
+        let stale = w.clone();
+        assert_eq!(w.undo_move(), 20);
+        assert_eq!(w.balance(today).usable_count, 20);
+        let saved = merge(&stale, &w);
+        assert_eq!(saved.balance(today).usable_count, 20);
+        // A tab that still thinks they are unused does not bring back moved ones.
+        let mut moved = wallet();
+        moved.mark_moved(at(2026, 12, 5));
+        assert_eq!(merge(&moved, &wallet()).moved_count(), 20);
+        assert_eq!(merge(&wallet(), &moved).moved_count(), 20);
+    }
+
+    /// Files never turn a ticket already here into "moved"; a ticket new to the wallet
+    /// keeps its "moved" (the old phone's backup restored on either phone).
+    #[test]
+    fn a_backup_with_moved_tickets_restores_without_hiding_tickets() {
+        let today = day(2026, 12, 5);
+        let mut old = wallet();
+        let transfer = old.transfer_json(at(2026, 12, 5)).unwrap();
+        old.mark_moved(at(2026, 12, 5));
+        let backup = old.export_json(at(2026, 12, 5)).unwrap();
+        // The new phone received the transfer, then restores the old phone's backup.
+        let mut new = Wallet::new();
+        new.import_transfer(&transfer, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        new.import_backup(&backup, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!(new.balance(today).usable_count, 20);
+        // The old phone lost its data and restores its own backup: still moved.
+        let mut wiped = Wallet::new();
+        wiped
+            .import_backup(&backup, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!(wiped.moved_count(), 20);
+        assert_eq!(wiped.balance(today).usable_count, 0);
+    }
+
+    /// Bad or foreign input is refused with a typed error and changes nothing; a forged
+    /// entry is reported and the rest received.
+    #[test]
+    fn bad_transfer_input_is_refused_and_loses_nothing() {
+        let w = wallet();
+        let file = w.transfer_json(at(2026, 12, 5)).unwrap();
+        let backup = w.export_json(at(2026, 12, 5)).unwrap();
+        let bundle = dec().to_file_json();
+        type Expect = fn(&WalletError) -> bool;
+        let cases: [(&str, Expect); 7] = [
+            ("<html>error</html>", |e| {
+                matches!(e, WalletError::NotATransfer(_))
+            }),
+            ("", |e| matches!(e, WalletError::NotATransfer(_))),
+            (
+                r#"{"format":"jokatsu-transfer","version":9,"entries":[]}"#,
+                |e| matches!(e, WalletError::NewerVersion(9)),
+            ),
+            (r#"{"format":"jokatsu-transfer","entries":[]}"#, |e| {
+                matches!(e, WalletError::NotATransfer(_))
+            }),
+            (r#"{"format":"jokatsu-transfer","version":1}"#, |e| {
+                matches!(e, WalletError::NotATransfer(_))
+            }),
+            (&backup, |e| matches!(e, WalletError::NotATransfer(_))),
+            (&bundle, |e| matches!(e, WalletError::NotATransfer(_))),
+        ];
+        for (text, expected) in cases {
+            let mut target = wallet();
+            target.mark_used(sid(202612, 3), at(2026, 12, 4)).unwrap();
+            let before = target.clone();
+            let err = target
+                .import_transfer(text, &demo::key_set(), VerifyPolicy::DEMO)
+                .unwrap_err();
+            assert!(expected(&err), "{text:.40}: {err:?}");
+            assert_eq!(target, before, "{text:.40}");
+            assert!(err.to_string().contains(" / "), "Japanese / English: {err}");
+        }
+        // One forged and one damaged entry: reported; the 18 others arrive.
+        let forged = issue(
+            dec().tickets()[1].body().spec(),
+            &SigningKey::from_bytes(&[3; 32]),
+        )
+        .unwrap();
+        let mut v: Value = serde_json::from_str(&file).unwrap();
+        v["entries"][1]["ticket"] = Value::from(forged.to_text());
+        v["entries"][2]["ticket"] = Value::from("JK1:DAMAGED");
+        let mut new = Wallet::new();
+        let r = new
+            .import_transfer(
+                &format!("\u{feff}{v}"),
+                &demo::key_set(),
+                VerifyPolicy::DEMO,
+            )
+            .unwrap();
+        assert_eq!(r.added, 18);
+        assert_eq!(
+            r.problems.iter().map(|p| p.index).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+    }
+
+    /// Schema 3: a record with a moved ticket round-trips; a version-2 record loads
+    /// unchanged (2 → 3 rewrites nothing).
+    #[test]
+    fn v3_record_with_moved_round_trips_and_v2_loads() {
+        let mut w = wallet();
+        w.mark_moved(at(2026, 12, 5));
+        let json = w.to_record_json();
+        assert!(json.starts_with(r#"{"version":3"#));
+        assert!(json.contains(r#""state":{"state":"moved","at":"2026-12-05T03:00:00Z"}"#));
+        assert_eq!(Wallet::from_record_json(&json).unwrap().wallet, w);
+        let v2 = wallet()
+            .to_record_json()
+            .replace(r#"{"version":3"#, r#"{"version":2"#);
+        let loaded = Wallet::from_record_json(&v2).unwrap();
+        assert!(loaded.problems.is_empty());
+        assert_eq!(loaded.wallet, wallet());
+        // A version-2 backup file still imports.
+        let file = wallet()
+            .export_json(at(2026, 12, 5))
+            .unwrap()
+            .replace(r#""version": 3"#, r#""version": 2"#);
+        let mut fresh = Wallet::new();
+        let r = fresh
+            .import_backup(&file, &demo::key_set(), VerifyPolicy::DEMO)
+            .unwrap();
+        assert_eq!(r.added, 20);
     }
 }

@@ -29,7 +29,8 @@ impl WalletRecord {
 impl Persisted for WalletRecord {
     const KEY: &'static str = "jokatsu.wallet";
     /// 2: "used, reported by feed" is no longer stored (computed at read time).
-    const VERSION: u32 = 2;
+    /// 3: an entry may be "moved" (sent to a new phone); 2 → 3 rewrites nothing.
+    const VERSION: u32 = crate::domain::tickets::wallet::WALLET_SCHEMA_VERSION;
 
     fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
@@ -37,6 +38,7 @@ impl Persisted for WalletRecord {
                 migrate_entries_v1(&mut data);
                 Ok(data)
             }
+            2 => Ok(data),
             v => Err(format!("no migration from version {v}")),
         }
     }

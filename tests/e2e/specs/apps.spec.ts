@@ -135,15 +135,14 @@ test('after one online visit to the home page only, the checks, wallet and scann
   await context.setOffline(false);
 });
 
-/** Headings (and the sheet's close button) in which `word` is drawn on more than one line
- *  (broken inside the word). */
+/** Visible texts anywhere on the page (headings, running text, buttons, the tab bar) in
+ *  which `word` is drawn on more than one line (broken inside the word). */
 async function brokenInside(page: import('@playwright/test').Page, word: string): Promise<string[]> {
   return page.evaluate((word) => {
     const broken: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      // Headings and the sheet's close button (running text breaks as Japanese text does).
-      if (!n.parentElement?.closest('h1, h2, h3, .sheet__bar .button')) continue;
+      if (n.parentElement?.closest('.visually-hidden, [hidden], details:not([open]) > :not(summary)')) continue;
       for (let i = n.data.indexOf(word); i >= 0; i = n.data.indexOf(word, i + 1)) {
         const r = document.createRange();
         r.setStart(n, i);
@@ -162,11 +161,20 @@ test('at 200 % zoom Japanese words are not broken in the middle', async ({ page,
   await page.clock.setFixedTime(new Date('2026-12-02T12:00:00+09:00'));
   await open(page, './');
   await expect(page.getByTestId('freshness')).toContainText('最終更新');
-  for (const word of ['キャリア', 'カレンダー', 'センセー']) {
+  // running text, buttons, the venue 「旭川市市民活動交流センターCoCoDe」, the tab bar
+  for (const word of ['キャリア', 'カレンダー', 'センセー', 'センター', 'CoCoDe', 'コミュニケーション', '保健室', 'チェック', 'チケット']) {
     expect(await brokenInside(page, word), word).toEqual([]);
   }
   await open(page, 'w.html#/wallet');
   await page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
+  for (const word of ['チケット', 'ウォレット', 'すみまセンエン', 'ファイル', '受け取る', 'バックアップ']) {
+    expect(await brokenInside(page, word), word).toEqual([]);
+  }
+  await open(page, 'b.html#/backup');
+  for (const word of ['バックアップ', 'ファイル', 'スマホ', 'カレンダー', '端末', 'ありがとう', 'チケット']) {
+    expect(await brokenInside(page, word), word).toEqual([]);
+  }
+  await open(page, 'w.html#/wallet');
   await page.getByTestId('ticket').first().getByRole('button', { name: /QRを表示/ }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(await brokenInside(page, '閉じる')).toEqual([]);

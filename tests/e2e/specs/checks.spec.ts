@@ -105,7 +105,11 @@ test('triage for menopause symptoms recommends the Wednesday health desk and its
 test('K6 with total 11 shows band 10–14, says to talk to someone soon and lists the help lines; total 0 still lists them', async ({ page, log }) => {
   const c = new Checks(page);
   await c.openList();
+  // the list says what K6 is; the instruction for answering comes in the check itself
+  await expect(c.card(/K6/)).toContainText('6つの質問でふりかえります');
+  await expect(c.card(/K6/)).not.toContainText('どのくらいの頻度');
   await c.start(/K6/);
+  await expect(page.locator('.check-run__intro')).toContainText('過去1か月の間に、次のことをどのくらいの頻度で感じましたか');
   await c.answerAll(K6_ELEVEN);
   await expect(page.getByTestId('total')).toContainText('合計 11点（0〜24点のうち）');
   await expect(page.getByTestId('band')).toHaveText('10〜14点');

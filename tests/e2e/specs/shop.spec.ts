@@ -91,7 +91,7 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   // the same ticket again: already redeemed here, with time and transaction number
   await till.paste(tickets[0]);
   await expect(till.verdict()).toHaveAttribute('data-state', 'used');
-  await expect(page.getByTestId('verdict-earlier')).toContainText('この端末で受付済み: 2026年11月24日（火） 10:00・取引番号 1');
+  await expect(page.getByTestId('verdict-earlier')).toContainText('この端末で受付済み：2026年11月24日（火） 10:00・取引番号 1');
   await expect(page.getByRole('button', { name: '受け付ける' })).toHaveCount(0);
 
   // a tampered ticket (one character of the signature changed): forged

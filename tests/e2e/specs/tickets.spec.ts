@@ -134,7 +134,7 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   // closing a gift sheet asks nothing
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(w.balance()).toHaveText('19,000円');
-  const given = page.getByTestId('ticket').filter({ hasText: '渡した相手: 佐藤さん' });
+  const given = page.getByTestId('ticket').filter({ hasText: '渡した相手：佐藤さん' });
   await expect(given).toHaveCount(1);
   await expect(given).toContainText('渡しました');
   await expect(given).toContainText('先週は代わりに出てくれてありがとう！');
@@ -292,9 +292,9 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
   await expect(w.balance()).toHaveText('19,000円');
   // the backup page: export and restore side by side
-  await page.getByRole('link', { name: '控え（バックアップ）・ありがとうの記録' }).click();
+  await page.getByRole('link', { name: '控え・機種変更・ありがとうの記録' }).click();
   await expect(page).toHaveURL(/b\.html#\/backup$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え（バックアップ）');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('控え・機種変更');
   await expect(page.getByTestId('backup-count')).toContainText('20枚');
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -353,7 +353,7 @@ test('tickets close to their end: a banner says how many', async ({ page, log })
   await w.goto();
   await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(path.join(fixtures, 'demo-bundle-202611.json'));
   await expect(w.tickets()).toHaveCount(20);
-  await expect(page.getByTestId('expiring-soon')).toContainText('期限が近いチケットが 20枚');
+  await expect(page.getByTestId('expiring-soon')).toContainText('期限が近いチケットが20枚');
   await expect(page.getByTestId('wallet-summary')).toHaveText('1,000円 × 20枚 · いちばん早い期限 1/31');
   expect(await axeViolations(page)).toEqual([]);
 });

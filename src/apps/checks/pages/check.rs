@@ -106,7 +106,7 @@ fn list(
         .iter()
         .map(|q| {
             let intro = q
-                .intro()
+                .card_text()
                 .map(|i| view! { <p class="check-card__intro">{i.get(lang).to_owned()}</p> });
             let title = q.title().get(lang).to_owned();
             view! {

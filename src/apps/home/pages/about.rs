@@ -35,10 +35,10 @@ pub fn AboutPage() -> impl IntoView {
         state.feed.with(|f| {
             f.feed.as_ref().map(|feed| {
                 format!(
-                    "{} {} / {} {}",
-                    state.tr("発行:", "Publisher:"),
+                    "{}{} / {}{}",
+                    state.tr("発行：", "Publisher: "),
                     feed.meta.publisher.get(lang),
-                    state.tr("作成:", "Generated:"),
+                    state.tr("作成：", "Generated: "),
                     datetime_jst(lang, feed.meta.generated_at)
                 )
             })

@@ -141,7 +141,7 @@ pub fn LedgerPage() -> impl IntoView {
             (c.len(), total)
         });
         Some(match lang {
-            Lang::Ja => format!("この月の未請求: {n}件・{}", yen(lang, total)),
+            Lang::Ja => format!("この月の未請求：{n}件・{}", yen(lang, total)),
             Lang::En => format!(
                 "Not yet claimed in this month: {n} tickets, {}",
                 yen(lang, total)

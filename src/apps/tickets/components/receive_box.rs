@@ -16,13 +16,15 @@ const MAX_FILE: usize = 4 * 1024 * 1024;
 
 pub use crate::ui::components::scanner::open_scanned;
 
-/// Import the file chosen in the file input of `ev` (the office's bundle file or a wallet
-/// backup, [`actions::import_file`]) and put the outcome in `message`. Used by the receive
-/// box and by the backup section's restore.
+/// Import the file chosen in the file input of `ev` with `import` (the office's bundle file
+/// or a wallet backup, [`actions::import_file`]; on the backup page also a transfer file,
+/// [`actions::import_file_or_transfer`]) and put the outcome in `message`. Used by the
+/// receive box and by the backup page.
 pub fn import_chosen_file(
     state: AppState,
     ev: &leptos::ev::Event,
     message: RwSignal<Option<(bool, String)>>,
+    import: fn(AppState, &str) -> actions::Outcome,
 ) {
     let Some(input) = ev
         .target()
@@ -36,7 +38,7 @@ pub fn import_chosen_file(
     input.set_value("");
     leptos::task::spawn_local(async move {
         let outcome = match download::read_file(file, MAX_FILE).await {
-            Ok(contents) => actions::import_file(state, &contents),
+            Ok(contents) => import(state, &contents),
             Err(e) => actions::Outcome {
                 ok: false,
                 message: format!(
@@ -78,7 +80,8 @@ pub fn ReceiveBox() -> impl IntoView {
             ))),
         }
     };
-    let on_file = move |ev: leptos::ev::Event| import_chosen_file(state, &ev, message);
+    let on_file =
+        move |ev: leptos::ev::Event| import_chosen_file(state, &ev, message, actions::import_file);
     view! {
         <section class="receive" aria-labelledby="receive-title">
             <h2 id="receive-title" tabindex="-1">{state.t("チケットを受け取る", "Receive tickets")}</h2>

@@ -40,6 +40,7 @@ pub fn TicketCard(
         EntryStatus::Expired => "expired",
         EntryStatus::Given => "given",
         EntryStatus::Used | EntryStatus::UsedPerFeed => "used",
+        EntryStatus::Moved => "moved",
     };
     let entry_for_detail = entry.clone();
     let detail = move || {
@@ -52,7 +53,7 @@ pub fn TicketCard(
                     .clone()
                     .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
                 let mut s = match lang {
-                    Lang::Ja => format!("渡した相手: {}（{}）", to, datetime_jst(lang, *at)),
+                    Lang::Ja => format!("渡した相手：{}（{}）", to, datetime_jst(lang, *at)),
                     Lang::En => format!("Given to {} ({})", to, datetime_jst(lang, *at)),
                 };
                 if let Some(m) = message {
@@ -61,8 +62,13 @@ pub fn TicketCard(
                 Some(s)
             }
             EntryState::Used { at, .. } => Some(format!(
-                "{} {}",
-                state.tr("使用:", "Used:"),
+                "{}{}",
+                state.tr("使用：", "Used: "),
+                datetime_jst(lang, *at)
+            )),
+            EntryState::Moved { at } => Some(format!(
+                "{}{}",
+                state.tr("移した日時：", "Moved: "),
                 datetime_jst(lang, *at)
             )),
             EntryState::Unused => match &entry_for_detail.source {

@@ -128,12 +128,13 @@ pub fn WalletPage() -> impl IntoView {
         let used = crate::ui::tickets::feed_used(&state);
         let today = crate::ui::tickets::today();
         state.wallet.with(|w| {
-            let mut groups: [Vec<WalletEntry>; 3] = Default::default();
+            let mut groups: [Vec<WalletEntry>; 4] = Default::default();
             for e in w.entries_by_expiry() {
                 let i = match e.status_at(today, &used).group() {
                     Group::Usable => 0,
                     Group::Given => 1,
                     Group::Done => 2,
+                    Group::Moved => 3,
                 };
                 groups[i].push(e.clone());
             }
@@ -168,7 +169,7 @@ pub fn WalletPage() -> impl IntoView {
             <Show when=is_demo_feed>
                 <div class="card">
                     <p>{state.t(
-                        "見本モード: 試しに今月分（見本）のチケット20枚を受け取れます。見本のチケットは本番では使えません。",
+                        "見本モード：試しに今月分（見本）のチケット20枚を受け取れます。見本のチケットは本番では使えません。",
                         "Demo mode: try it with this month's 20 demo tickets. Demo tickets are not valid for real.",
                     )}</p>
                     <button type="button" class="button" on:click=load_demo_month>{state.t("見本の1か月分を受け取る", "Load a demo month")}</button>
@@ -204,6 +205,15 @@ pub fn WalletPage() -> impl IntoView {
                         {list(2, state.tr("使用済み・期限切れのチケット", "Used or expired tickets"))}
                     </details>
                 </Show>
+                <Show when=move || { count(3) > 0 }>
+                    <details class="ticket-group" data-testid="moved-group">
+                        <summary>{move || match state.lang.get() {
+                            Lang::Ja => format!("新しい端末に移しました（{}枚）", count(3)),
+                            Lang::En => format!("Moved to your new phone ({})", count(3)),
+                        }}</summary>
+                        {list(3, state.tr("新しい端末に移したチケット", "Tickets moved to your new phone"))}
+                    </details>
+                </Show>
             </Show>
 
             <ReceiveBox/>
@@ -211,12 +221,12 @@ pub fn WalletPage() -> impl IntoView {
             <h2>{state.t("使えるお店", "Where to use them")}</h2>
             <p><a class="button button--secondary" href=state.link(Route::Shops)>{state.t("こそだてっぴー認定企業を探す", "Find certified shops")}</a></p>
 
-            <h2>{state.t("控え（バックアップ）", "Backup")}</h2>
+            <h2>{state.t("控え・機種変更", "Backup, new phone")}</h2>
             <p>{state.t(
-                "チケットはこの端末にだけ保存されています。機種変更やデータ消去に備えて、控えを書き出しておけます。",
+                "チケットはこの端末にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
                 "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
             )}</p>
-            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控え（バックアップ）・ありがとうの記録", "Backup and thank-you log")}</a></p>
+            <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控え・機種変更・ありがとうの記録", "Backup, new phone, thank-you log")}</a></p>
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);

@@ -23,6 +23,9 @@ pub struct QuestionnaireDto {
     pub title: I18n,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intro: Option<I18n>,
+    /// What the check is, for its card in the list (else the card shows `intro`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<I18n>,
     /// Source / attribution (required).
     pub source: I18n,
     /// Licence / permission text (required).

@@ -322,6 +322,7 @@ pub struct Questionnaire {
     pub(crate) kind: Kind,
     pub(crate) title: I18n,
     pub(crate) intro: Option<I18n>,
+    pub(crate) summary: Option<I18n>,
     pub(crate) source: I18n,
     pub(crate) licence: I18n,
     pub(crate) disclaimer: Option<I18n>,
@@ -353,6 +354,12 @@ impl Questionnaire {
     /// Shown before the first item.
     pub fn intro(&self) -> Option<&I18n> {
         self.intro.as_ref()
+    }
+    /// **Rule:** what the check's card in the list says: its `summary`, else its `intro`
+    /// (a check whose intro is the instruction for answering, like K6's 「過去1か月の間に…」,
+    /// gives a summary so the list does not repeat the instruction).
+    pub fn card_text(&self) -> Option<&I18n> {
+        self.summary.as_ref().or(self.intro.as_ref())
     }
     /// Where the instrument comes from (authors, wording source). Always shown.
     pub fn source(&self) -> &I18n {

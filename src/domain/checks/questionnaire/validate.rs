@@ -314,6 +314,9 @@ fn build(dto: QuestionnaireDto) -> Result<Questionnaire, Fail> {
     if let Some(intro) = &dto.intro {
         check_text(&top, "intro", intro, LONG_TEXT_CHARS)?;
     }
+    if let Some(summary) = &dto.summary {
+        check_text(&top, "summary", summary, LONG_TEXT_CHARS)?;
+    }
     check_text(&top, "source", &dto.source, LONG_TEXT_CHARS)?;
     check_text(&top, "licence", &dto.licence, LONG_TEXT_CHARS)?;
     if let Some(d) = &dto.disclaimer {
@@ -368,6 +371,7 @@ fn build(dto: QuestionnaireDto) -> Result<Questionnaire, Fail> {
         kind,
         title: dto.title,
         intro: dto.intro,
+        summary: dto.summary,
         source: dto.source,
         licence: dto.licence,
         disclaimer: dto.disclaimer,
