@@ -73,6 +73,22 @@ impl AppDecl {
         }
     }
 
+    /// Whether the page is the schedule's (the home app: today, the week, the month,
+    /// events) and loads `style/schedule.css`: its feed has the schedule but not the
+    /// self-checks (c.html uses the schedule only to name the next desk day).
+    pub fn shows_schedule(&self) -> bool {
+        self.feed.is_some_and(|w| w.schedule && !w.checks)
+    }
+
+    /// Whether the page shows tickets or shops (and loads `style/tickets.css`): every page
+    /// but those whose feed is only the schedule and the self-checks (the schedule, the
+    /// self-checks, the notes page), which stay smaller.
+    pub fn shows_tickets(&self) -> bool {
+        !self
+            .feed
+            .is_some_and(|w| (w.schedule || w.checks) && !w.tickets && !w.shops)
+    }
+
     /// The key of this app's last good feed in browser storage, if it keeps one. Each app
     /// keeps its own, because each validates different sections: a feed one page accepts
     /// must never replace another page's last good copy.
@@ -173,7 +189,7 @@ pub fn entry_html(app: &AppDecl) -> String {
     <link rel="apple-touch-icon" href="icons/icon-192.png" />
     <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="{opt}" />
     <link data-trunk rel="css" href="style/main.css" />
-{staff}{early}{copies}  </head>
+{schedule}{tickets}{staff}{early}{copies}  </head>
   <body>
     <p id="app-loading" class="app-loading" role="status">読み込み中… / Loading…</p>
     <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
@@ -182,6 +198,16 @@ pub fn entry_html(app: &AppDecl) -> String {
 "##,
         name = app.name,
         bin = app.bin,
+        schedule = if app.shows_schedule() {
+            "    <link data-trunk rel=\"css\" href=\"style/schedule.css\" />\n"
+        } else {
+            ""
+        },
+        tickets = if app.shows_tickets() {
+            "    <link data-trunk rel=\"css\" href=\"style/tickets.css\" />\n"
+        } else {
+            ""
+        },
         // The shop's and the office's styles: not downloaded by the holder's pages.
         staff = match app.nav {
             Nav::Tool => "    <link data-trunk rel=\"css\" href=\"style/staff.css\" />\n",
@@ -277,6 +303,37 @@ mod tests {
                 on_disk,
                 entry_html(app),
                 "{path} is stale: run `cargo run --bin jokatsu -- pages`"
+            );
+        }
+    }
+
+    #[test]
+    fn each_page_loads_only_the_styles_it_uses() {
+        let without: Vec<&str> = APPS
+            .iter()
+            .filter(|a| !a.shows_tickets())
+            .map(|a| a.page)
+            .collect();
+        assert_eq!(without, ["index.html", "c.html", "m.html"]);
+        let schedule: Vec<&str> = APPS
+            .iter()
+            .filter(|a| a.shows_schedule())
+            .map(|a| a.page)
+            .collect();
+        assert_eq!(schedule, ["index.html"]);
+        for app in APPS {
+            let html = entry_html(app);
+            assert_eq!(
+                html.contains("style/tickets.css"),
+                app.shows_tickets(),
+                "{}",
+                app.page
+            );
+            assert_eq!(
+                html.contains("style/staff.css"),
+                app.nav == Nav::Tool,
+                "{}",
+                app.page
             );
         }
     }

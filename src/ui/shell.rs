@@ -87,15 +87,23 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
     }
 }
 
-/// Remove the entry page's static 「読み込み中…」 (see `apps::entry_html`): the app runs.
+/// Remove the entry page's static 「読み込み中…」 (see `apps::entry_html`) and show the
+/// app: it runs.
 fn remove_loading() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app-loading"))
-    {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = document.get_element_by_id("app-loading") {
         el.remove();
     }
+    if let Some(body) = document.body() {
+        let _ = body.remove_attribute(STARTING);
+    }
 }
+
+/// The `<body>` attribute that keeps the app's screen hidden (`style/main.css`) while the
+/// loading line shows.
+const STARTING: &str = "data-starting";
 
 /// Mount app `A` (called from its `main`).
 pub fn mount<A: WebApp>() {
@@ -176,13 +184,16 @@ pub fn App(
         route
     });
 
-    // The first screen is drawn once, complete: on a first visit (no stored feed) the
-    // entry page's 「読み込み中…」 stays until the feed has come (its request started
-    // while the WebAssembly loaded) or failed, or at most `FIRST_FEED_WAIT`. Drawn earlier,
-    // the screen would jump as the feed's content pushed it down.
-    let ready = RwSignal::new(true);
-    if let Some(key) = app.feed_cache_key() {
-        start_feed_sync(state, parse, key, ready);
+    // The first screen is shown once, complete: on a first visit (no stored feed) the
+    // entry page's 「読み込み中…」 stays, and the screen hidden, until the feed has come (its
+    // request started while the WebAssembly loaded) or failed, or at most
+    // `FIRST_FEED_WAIT`. Shown earlier, the screen would jump as the feed's content pushed
+    // it down.
+    let waiting = app
+        .feed_cache_key()
+        .is_some_and(|key| start_feed_sync(state, parse, key));
+    if !waiting {
+        remove_loading();
     }
     start(state);
     sw::register(move || state.update_ready.set(true));
@@ -191,11 +202,7 @@ pub fn App(
     // (`state.t`), not one reactive closure per string.
     move || {
         state.lang.track();
-        if !ready.get() {
-            return None;
-        }
-        remove_loading();
-        Some(view! {
+        view! {
             <button type="button" class="skip-link" on:click=move |_| focus_main()>
                 {state.t("本文へ移動", "Skip to content")}
             </button>
@@ -222,7 +229,7 @@ pub fn App(
             </main>
             <Freshness/>
             {(state.app.nav == Nav::Holder).then(|| view! { <TabBar/> })}
-        })
+        }
     }
 }
 
@@ -242,8 +249,9 @@ fn focus_main() {
 }
 
 /// Use the stored feed at once (`ui::feed_cache`), then refresh it from the network. A bad
-/// answer keeps the last good copy and records the problem for the notice.
-fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str, ready: RwSignal<bool>) {
+/// answer keeps the last good copy and records the problem for the notice. `true` when
+/// nothing was stored: the app's screen then waits, hidden, for this fetch.
+fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) -> bool {
     match feed_cache::load(key, parse) {
         feed_cache::Stored::Found { feed, fetched_at } => state.feed.set(FeedState {
             feed: Some(feed),
@@ -258,15 +266,22 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str, ready:
             f.checking = true;
         }),
     }
-    if state.feed.with_untracked(|f| f.feed.is_none()) {
-        // Nothing stored to show: the first screen waits for this fetch (see `App`).
-        ready.set(false);
-        set_timeout(move || ready.set(true), FIRST_FEED_WAIT);
+    // Nothing stored to show: the first screen waits for this fetch (see `App`).
+    let waiting = state.feed.with_untracked(|f| f.feed.is_none());
+    if waiting {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute(STARTING, "");
+        }
+        set_timeout(remove_loading, FIRST_FEED_WAIT);
     }
     leptos::task::spawn_local(async move {
         fetch_feed(state, parse, key).await;
-        ready.set(true);
+        remove_loading();
     });
+    waiting
 }
 
 /// Fetch the feed; keep it if it parses, else record the problem (the last good copy stays).
