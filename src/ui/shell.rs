@@ -123,9 +123,16 @@ pub fn mount<A: WebApp>() {
     let parse: FeedParser = parse_for::<A>;
     let render: fn(Route) -> AnyView = A::render;
     let start: fn(AppState) = A::start;
-    leptos::mount::mount_to_body(move || {
-        view! { <App app=A::DECL render=render parse=parse start=start/> }
-    });
+    // In a task of its own: starting the WebAssembly and building the screen are two
+    // shorter pauses of the page rather than one long one.
+    set_timeout(
+        move || {
+            leptos::mount::mount_to_body(move || {
+                view! { <App app=A::DECL render=render parse=parse start=start/> }
+            });
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The app of one entry page.
@@ -290,6 +297,8 @@ async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
     let problem = match result {
         Ok(fetched) => match parse(&fetched.text) {
             Ok(feed) if !fetched.from_sw_cache => {
+                // Checking the feed and drawing what it changes: two tasks, not one.
+                crate::platform::tasks::yield_now().await;
                 let now = clock::now();
                 if let Err(e) = feed_cache::remember(key, fetched.text, now) {
                     state.storage_problem.set(Some(e.to_string()));

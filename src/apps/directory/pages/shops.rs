@@ -52,7 +52,7 @@ pub fn ShopsPage() -> impl IntoView {
                 let meta = format!("{} · {}", shop.category, shop.area);
                 view! {
                     <li class="card shop" data-testid="shop">
-                        <h3 class="card__title">{name}</h3>
+                        <h2 class="card__title">{name}</h2>
                         <p class="card__meta">{meta}</p>
                         {cert.map(|c| view! { <p><span class="badge badge--ok">{c}</span></p> })}
                         <p>{address}</p>
