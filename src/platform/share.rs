@@ -46,16 +46,7 @@ pub async fn share_or_copy(title: &str, text: &str, url: &str) -> Result<ShareOu
         data.set_title(title);
         data.set_text(text);
         data.set_url(url);
-        return match JsFuture::from(navigator.share_with_data(&data)).await {
-            Ok(_) => Ok(ShareOutcome::Shared),
-            Err(e)
-                if e.dyn_ref::<web_sys::DomException>()
-                    .is_some_and(|d| d.name() == "AbortError") =>
-            {
-                Ok(ShareOutcome::Cancelled)
-            }
-            Err(e) => Err(js_err(e)),
-        };
+        return share_result(navigator.share_with_data(&data)).await;
     }
     if !has(&navigator, "clipboard") {
         return Err("no clipboard".to_string());
@@ -99,7 +90,8 @@ pub fn start_file_share(name: &str, text: &str) -> Option<js_sys::Promise> {
         .ok()
 }
 
-/// The outcome of a share started by [`start_file_share`].
+/// The outcome of a share (`navigator.share`, or one started by [`start_file_share`]):
+/// shared, or closed by the user (`AbortError`), or failed.
 pub async fn share_result(share: js_sys::Promise) -> Result<ShareOutcome, String> {
     match JsFuture::from(share).await {
         Ok(_) => Ok(ShareOutcome::Shared),

@@ -224,26 +224,11 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
             let result = state
                 .wallet
                 .try_update(|w| w.import_backup(contents, &keys, policy()));
-            match result {
-                Some(Ok(report)) => Outcome::ok(match lang {
-                    Lang::Ja => format!(
-                        "控えを読み込みました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
-                        report.added, report.advanced, report.unchanged, report.problems.len()
-                    ),
-                    Lang::En => format!(
-                        "Backup imported: {} added, {} updated, {} unchanged, {} unreadable.",
-                        report.added,
-                        report.advanced,
-                        report.unchanged,
-                        report.problems.len()
-                    ),
-                }),
-                Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
-                None => Outcome::failed(state.t(
-                    "ウォレットを開けませんでした。",
-                    "The wallet is not available.",
-                )),
-            }
+            merged(
+                state,
+                result,
+                ("控えを読み込みました", "Backup imported"),
+            )
         }
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
         // page within its size budget.
@@ -258,9 +243,47 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
     }
 }
 
+/// What a backup or transfer file's merge did, headed by `what` (Japanese, English).
+fn merged(
+    state: AppState,
+    result: Option<
+        Result<
+            crate::domain::tickets::wallet::MergeReport,
+            crate::domain::tickets::wallet::WalletError,
+        >,
+    >,
+    what: (&str, &str),
+) -> Outcome {
+    let lang = state.lang.get_untracked();
+    match result {
+        Some(Ok(report)) => {
+            let (added, advanced, unchanged, problems) = (
+                report.added,
+                report.advanced,
+                report.unchanged,
+                report.problems.len(),
+            );
+            Outcome::ok(match lang {
+                Lang::Ja => format!(
+                    "{}：追加 {added}枚、更新 {advanced}枚、変更なし {unchanged}枚、読めなかったもの {problems}件。",
+                    what.0
+                ),
+                Lang::En => format!(
+                    "{}: {added} added, {advanced} updated, {unchanged} unchanged, {problems} unreadable.",
+                    what.1
+                ),
+            })
+        }
+        Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
 /// [`import_file`], and a transfer file from her old phone (the backup page's import).
 pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
-    let lang = state.lang.get_untracked();
     match classify(contents) {
         FileKind::Transfer => {
             let Some(keys) = trusted_keys() else {
@@ -269,26 +292,14 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
             let result = state
                 .wallet
                 .try_update(|w| w.import_transfer(contents, &keys, policy()));
-            match result {
-                Some(Ok(report)) => Outcome::ok(match lang {
-                    Lang::Ja => format!(
-                        "前のスマホのチケットを受け取りました：追加 {}枚、更新 {}枚、変更なし {}枚、読めなかったもの {}件。",
-                        report.added, report.advanced, report.unchanged, report.problems.len()
-                    ),
-                    Lang::En => format!(
-                        "Tickets from your old phone received: {} added, {} updated, {} unchanged, {} unreadable.",
-                        report.added,
-                        report.advanced,
-                        report.unchanged,
-                        report.problems.len()
-                    ),
-                }),
-                Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
-                None => Outcome::failed(state.t(
-                    "ウォレットを開けませんでした。",
-                    "The wallet is not available.",
-                )),
-            }
+            merged(
+                state,
+                result,
+                (
+                    "前のスマホのチケットを受け取りました",
+                    "Tickets from your old phone received",
+                ),
+            )
         }
         _ => import_file(state, contents),
     }

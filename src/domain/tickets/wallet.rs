@@ -942,6 +942,33 @@ impl Wallet {
     /// phone's backup on the new phone does not hide the tickets just received there),
     /// while a ticket new to this wallet keeps its `Moved` (restoring the old phone's own
     /// backup after its data was cleared does not make moved tickets usable again).
+    /// Merges the entries read from a backup or transfer file: each ticket is checked
+    /// against the key list first; one that fails is reported by its place in the file and
+    /// left out, the rest still arrive.
+    fn merge_file_entries(
+        &mut self,
+        entries: Vec<(usize, WalletEntry)>,
+        problems: Vec<EntryProblem>,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> MergeReport {
+        let mut report = MergeReport {
+            problems,
+            ..MergeReport::default()
+        };
+        for (index, entry) in entries {
+            match authenticate(&entry.ticket, keys, policy) {
+                Ok(_) => self.merge_file_entry(entry, &mut report),
+                Err(verdict) => report.problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {}: {verdict}", entry.id()),
+                }),
+            }
+        }
+        report.problems.sort_by_key(|p| p.index);
+        report
+    }
+
     fn merge_file_entry(&mut self, mut incoming: WalletEntry, report: &mut MergeReport) {
         if matches!(incoming.state, EntryState::Moved { .. })
             && self.entries.contains_key(&incoming.id())
@@ -1066,21 +1093,7 @@ impl Wallet {
         if own {
             return Err(WalletError::OwnTransfer);
         }
-        let mut report = MergeReport {
-            problems,
-            ..MergeReport::default()
-        };
-        for (index, entry) in entries {
-            match authenticate(&entry.ticket, keys, policy) {
-                Ok(_) => self.merge_file_entry(entry, &mut report),
-                Err(verdict) => report.problems.push(EntryProblem {
-                    index,
-                    reason: format!("ticket {}: {verdict}", entry.id()),
-                }),
-            }
-        }
-        report.problems.sort_by_key(|p| p.index);
-        Ok(report)
+        Ok(self.merge_file_entries(entries, problems, keys, policy))
     }
 
     fn merge_entry(&mut self, incoming: WalletEntry, report: &mut MergeReport) {
@@ -1174,21 +1187,7 @@ impl Wallet {
         }
         let value = migrate(value)?;
         let (entries, problems) = read_entries(&value)?;
-        let mut report = MergeReport {
-            problems,
-            ..MergeReport::default()
-        };
-        for (index, entry) in entries {
-            match authenticate(&entry.ticket, keys, policy) {
-                Ok(_) => self.merge_file_entry(entry, &mut report),
-                Err(verdict) => report.problems.push(EntryProblem {
-                    index,
-                    reason: format!("ticket {}: {verdict}", entry.id()),
-                }),
-            }
-        }
-        report.problems.sort_by_key(|p| p.index);
-        Ok(report)
+        Ok(self.merge_file_entries(entries, problems, keys, policy))
     }
 }
 
