@@ -99,6 +99,9 @@ test('triage for menopause symptoms recommends the Wednesday health desk and its
   expect(download.suggestedFilename()).toMatch(/\.ics$/);
   expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20261202T100000');
   expect(ics).toMatch(/DTSTAMP:20261201T010000Z/);
+  // She is told what happened and where the Google Calendar link is.
+  await expect(desk.getByTestId('next-desk-status')).toContainText('保存しました');
+  await expect(desk.getByTestId('next-desk-status')).toContainText('Googleカレンダーに追加');
   expect(await axeViolations(page)).toEqual([]);
 });
 

@@ -3,6 +3,7 @@
 import { test as base, expect, Page, BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT || '4173'}`;
 
@@ -50,4 +51,30 @@ export async function axeViolations(page: Page, within?: string) {
 export async function open(page: Page, hash = '#/') {
   await page.goto(hash);
   await expect(page.locator('main h1')).toBeVisible();
+}
+
+/** A greyscale PNG of `w`×`h` pixels (`pixels`: one byte per pixel, row by row). */
+export function greyPng(w: number, h: number, pixels: Buffer): Buffer {
+  const raw = Buffer.alloc((w + 1) * h);
+  for (let y = 0; y < h; y++) pixels.copy(raw, y * (w + 1) + 1, y * w, (y + 1) * w);
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type: string, body: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
+    const tb = Buffer.concat([Buffer.from(type), body]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(tb));
+    return Buffer.concat([len, tb, c]);
+  };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The fake camera's frame (Y plane of a one-frame 4:2:0 Y4M) as a greyscale PNG "photo". */
+export function y4mToPng(file: string): Buffer {
+  const data = fs.readFileSync(file);
+  const header = data.subarray(0, data.indexOf(0x0a)).toString();
+  const w = Number(/ W(\d+)/.exec(header)![1]);
+  const h = Number(/ H(\d+)/.exec(header)![1]);
+  const frame = data.indexOf(Buffer.from('FRAME\n')) + 6;
+  return greyPng(w, h, data.subarray(frame, frame + w * h));
 }

@@ -1,12 +1,11 @@
 // Shop mode (shop.html): set up the till, check tickets (paste, camera), accept, undo,
 // refuse what is not a ticket, and export the month's claim.
-import { test, expect, open, axeViolations } from './fixtures';
+import { test, expect, open, axeViolations, y4mToPng } from './fixtures';
 import { chromiumArgs } from '../playwright.config';
 import { Page, Download } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 
 const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'demo-bundle-202611.json'), 'utf8'));
 const tickets: string[] = bundle.tickets;
@@ -187,27 +186,6 @@ async function exportBoth(page: Page, click: () => Promise<void>) {
   const csv = downloads.find((d) => d.suggestedFilename().endsWith('.csv'))!;
   expect(json.suggestedFilename()).toMatch(/^claim-s001-202611-[0-9a-f]{8}-1\.json$/);
   return { json: (await read(json)).toString('utf8'), csvBytes: await read(csv) };
-}
-
-/** The fake camera's frame (Y plane of a one-frame 4:2:0 Y4M) as a greyscale PNG "photo". */
-function y4mToPng(file: string): Buffer {
-  const data = fs.readFileSync(file);
-  const header = data.subarray(0, data.indexOf(0x0a)).toString();
-  const w = Number(/ W(\d+)/.exec(header)![1]);
-  const h = Number(/ H(\d+)/.exec(header)![1]);
-  const frame = data.indexOf(Buffer.from('FRAME\n')) + 6;
-  const raw = Buffer.alloc((w + 1) * h);
-  for (let y = 0; y < h; y++) data.copy(raw, y * (w + 1) + 1, frame + y * w, frame + (y + 1) * w);
-  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-  const chunk = (type: string, body: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(body.length);
-    const tb = Buffer.concat([Buffer.from(type), body]);
-    const c = Buffer.alloc(4); c.writeUInt32BE(crc(tb));
-    return Buffer.concat([len, tb, c]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 test('dates: an expired ticket and one not yet valid are refused with their dates; old data is warned about', async ({ page, log }) => {

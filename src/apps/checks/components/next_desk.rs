@@ -1,6 +1,7 @@
 //! The recommended desk of a self-check result: the weekday theme, its next opening from
-//! the schedule, and an `.ics` download for that opening (no Google link here: this page
-//! stays small, and the schedule page offers one).
+//! the schedule, and an `.ics` download for that opening, saying what happened after the
+//! tap (no Google link here: this page stays small; the message points to the schedule
+//! page's).
 
 use leptos::prelude::*;
 
@@ -20,7 +21,8 @@ use crate::ui::state::AppState;
 #[component]
 pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
     let state = AppState::expect();
-    let error = RwSignal::new(None::<&'static str>);
+    // What happened after the tap (saved, and how it gets into the calendar; or why not).
+    let status = RwSignal::new(None::<(bool, &'static str)>);
     let next = move || {
         let now = clock::now();
         // Straight from the feed: no memo, so no deep copy or comparison of the schedule.
@@ -45,12 +47,16 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
         let file = format!("jokatsu-{}.ics", s.key());
         let ics = session_ics(&s, lang, now);
         let save = move |_| {
-            let failed = download::save_file(&file, "text/calendar;charset=utf-8", &ics).is_err();
-            error.set(failed.then_some(tr(
-                lang,
-                "ファイルを保存できませんでした。",
-                "The file could not be saved.",
-            )));
+            let saved = download::save_file(&file, "text/calendar;charset=utf-8", &ics).is_ok();
+            status.set(Some(if saved {
+                (true, tr(
+                    lang,
+                    "予定のファイル（.ics）を保存しました。ファイルを開くとカレンダーに追加できます。開けないときは、日程のページの「Googleカレンダーに追加」を使ってください。",
+                    "The event file (.ics) has been saved: open it to add the event to your calendar. If it does not open, use \"Add to Google Calendar\" on the schedule page.",
+                ))
+            } else {
+                (false, tr(lang, "ファイルを保存できませんでした。", "The file could not be saved."))
+            }));
         };
         view! {
             <p class="next-desk__session" data-testid="next-session">
@@ -77,7 +83,10 @@ pub fn NextDesk(theme: Theme, lang: Lang) -> impl IntoView {
             <h2 id="next-desk-title" class="next-desk__title">{tr(lang, "おすすめの相談日", "Recommended desk")}</h2>
             <p class="next-desk__theme" data-testid="recommended-theme">{theme.label().get(lang).to_owned()}</p>
             {next}
-            <p class="add-to-calendar__error" role="status">{move || error.get()}</p>
+            <p class="add-to-calendar__status" role="status" data-testid="next-desk-status"
+                data-state=move || status.get().map(|(ok, _)| if ok { "ok" } else { "error" })>
+                {move || status.get().map(|(_, text)| text)}
+            </p>
             <a href=state.link(Route::Schedule)>{tr(lang, "日程をすべて見る", "See the whole schedule")}</a>
         </section>
     }
