@@ -59,3 +59,15 @@ pub async fn read_file_bytes(file: web_sys::File, max_bytes: usize) -> Result<Ve
         .map_err(js_err)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The file the user has just chosen in an `<input type=file>` (its `change` event), the
+/// input cleared so that choosing the same file again is seen as a new choice.
+pub fn take_chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}

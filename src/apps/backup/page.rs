@@ -18,18 +18,6 @@ use crate::ui::i18n::yen;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 
-fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// `b.html#/backup`.
 #[component]
 pub fn BackupPage() -> impl IntoView {
@@ -39,11 +27,11 @@ pub fn BackupPage() -> impl IntoView {
     let asking = RwSignal::new(None::<Ask>);
     let ask = move |a: Ask| {
         asking.set(Some(a));
-        focus_id("confirm-yes");
+        crate::ui::shell::focus_soon("confirm-yes");
     };
     let close = move || {
         if let Some(a) = asking.get_untracked() {
-            focus_id(a.opener());
+            crate::ui::shell::focus_soon(a.opener());
         }
         asking.set(None);
     };

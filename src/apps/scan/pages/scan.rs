@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use leptos::html;
-use wasm_bindgen::JsCast;
 
 use crate::domain::tickets::bundle::{parse_scanned, Scanned};
 use crate::platform::camera;
@@ -24,16 +23,9 @@ pub fn ScanPage() -> impl IntoView {
     let canvas = NodeRef::<html::Canvas>::new();
     let photo_problem = RwSignal::new(None::<String>);
     let on_photo = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let Some(c) = canvas.get_untracked() else {
             return;
         };

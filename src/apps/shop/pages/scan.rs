@@ -3,7 +3,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::apps::shop::actions;
 use crate::apps::shop::components::till_bar::TillBar;
@@ -30,16 +29,9 @@ pub fn ScanPage() -> impl IntoView {
         }
     };
     let on_photo = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = crate::platform::download::take_chosen_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let Some(c) = canvas.get_untracked() else {
             return;
         };

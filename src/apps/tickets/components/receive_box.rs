@@ -26,6 +26,8 @@ pub fn import_chosen_file(
     message: RwSignal<Option<(bool, String)>>,
     import: fn(AppState, &str) -> actions::Outcome,
 ) {
+    // The same steps as `platform::download::take_chosen_file`, written out: calling it
+    // from here measured 67 B more on w.html, which is at its size budget.
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())

@@ -41,7 +41,7 @@ pub fn WalletPage() -> impl IntoView {
     };
     let ask_now = move |a: Ask| {
         ask.set(Some(a));
-        focus_soon("confirm-yes");
+        crate::ui::shell::focus_soon("confirm-yes");
     };
     let is_demo_feed = move || {
         state
@@ -177,7 +177,7 @@ pub fn WalletPage() -> impl IntoView {
             </Show>
 
             <h2 id="tickets-title">{state.t("チケット一覧", "Your tickets")}</h2>
-            <button type="button" class="skip-link" on:click=move |_| focus_soon("receive-title")>
+            <button type="button" class="skip-link" on:click=move |_| crate::ui::shell::focus_soon("receive-title")>
                 {state.t("チケット一覧をとばす", "Skip the ticket list")}
             </button>
             <Show
@@ -247,19 +247,6 @@ pub fn WalletPage() -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// Focus the element with `id` once it has been rendered.
-fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// What the wallet's one confirm dialog asks.
