@@ -32,10 +32,11 @@ def add_csp(page):
         "base-uri 'self'",
         "form-action 'none'",
     ])
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
-    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
-    html = html.replace('<meta charset="utf-8" />', '<meta charset="utf-8" />\n    ' + meta, 1)
-    if meta not in html:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    html = re.sub(r'\s*<meta http-equiv="?Content-Security-Policy"?[^>]*>', "", html)
+    # Right after the charset (as written, or as Trunk's minifier leaves it).
+    html, n = re.subn(r'<meta charset="?utf-8"?\s*/?>', lambda m: m.group(0) + meta, html, count=1)
+    if n != 1 or meta not in html:
         sys.exit(f"postbuild: could not insert the CSP meta tag in {page}")
     page.write_text(html, encoding="utf-8")
     return len(hashes)

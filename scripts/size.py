@@ -25,10 +25,14 @@ if not pages:
     sys.exit(f"no pages in {root}")
 for page in pages:
     html = (root / page).read_text(encoding="utf-8")
-    names = [page] + sorted(set(re.findall(r"""['"]\./([^'"]+\.(?:wasm|js|css))['"]""", html)))
+    # Quoted or not (Trunk's minifier drops the quotes of attribute values).
+    names = [page] + sorted(set(re.findall(r"""(?:['"]|=)\./([^'"\s>]+\.(?:wasm|js|css))""", html)))
     js = [n for n in names if n.endswith(".js")]
     for j in js:
         names += sorted(set(re.findall(r"""['"]\./(snippets/[^'"]+\.js)['"]""", (root / j).read_text(encoding="utf-8"))))
+    # Each file once: the page preloads the snippets that its JavaScript also imports, and
+    # the browser downloads them once.
+    names = list(dict.fromkeys(names))
     total_raw = total_br = total_gz = 0
     print(f"{page}:")
     for name in names:

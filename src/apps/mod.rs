@@ -191,13 +191,13 @@ pub fn entry_html(app: &AppDecl) -> String {
     <link data-trunk rel="css" href="style/main.css" />
 {schedule}{tickets}{staff}{early}{copies}  </head>
   <body>
-    <p id="app-loading" class="app-loading" role="status">読み込み中… / Loading…</p>
-    <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
+{loading}    <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
   </body>
 </html>
 "##,
         name = app.name,
         bin = app.bin,
+        loading = shell_html(app),
         schedule = if app.shows_schedule() {
             "    <link data-trunk rel=\"css\" href=\"style/schedule.css\" />\n"
         } else {
@@ -223,6 +223,44 @@ pub fn entry_html(app: &AppDecl) -> String {
             Bundle::Public => "z",
             Bundle::Office => "3",
         },
+    )
+}
+
+/// The Japanese lead paragraph of an app whose first screen is its title and a fixed
+/// paragraph, drawn by the entry page as a static shell while the WebAssembly loads: the
+/// office (700 KB, the largest page). Not a field of [`AppDecl`]: that table is in every
+/// page's WebAssembly, and the holder's pages are at their size budget.
+pub fn shell_lead(app: &AppDecl) -> Option<&'static str> {
+    (app.name == office::APP.name).then_some(office::LEAD.0)
+}
+
+/// What the entry page shows until the app runs (`ui::shell` removes it): the loading
+/// line, under the app's static shell if it has one ([`shell_lead`]). The shell is the
+/// app header's brand and the page's `.main > .page > h1, p`, so that the app's own
+/// drawing of them lands in the same place.
+fn shell_html(app: &AppDecl) -> String {
+    let loading =
+        "<p id=\"app-loading\" class=\"app-loading\" role=\"status\">読み込み中… / Loading…</p>";
+    let Some(lead) = shell_lead(app) else {
+        return format!("    {loading}\n");
+    };
+    let text = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    format!(
+        concat!(
+            "    <div id=\"app-shell\">\n",
+            "      <header class=\"app-header\"><a class=\"app-header__brand\" href=\"#/\">",
+            "<span class=\"app-header__logo\" aria-hidden=\"true\">J</span><span>JOKATSU あさひかわ</span></a></header>\n",
+            "      <main class=\"main\"><section class=\"page {name}\"><h1>{title}</h1><p>{lead}</p>{loading}</section></main>\n",
+            "    </div>\n",
+        ),
+        name = app.name,
+        title = text(app.title.0),
+        lead = text(lead),
+        loading = loading.replace("class=\"app-loading\"", "class=\"app-loading app-loading--shell\""),
     )
 }
 
@@ -332,6 +370,28 @@ mod tests {
             assert_eq!(
                 html.contains("style/staff.css"),
                 app.nav == Nav::Tool,
+                "{}",
+                app.page
+            );
+        }
+    }
+
+    #[test]
+    fn a_static_shell_shows_the_title_and_lead_the_app_draws() {
+        let office = entry_html(&office::APP);
+        assert!(office.contains("<h1>事務局</h1>"), "{office}");
+        assert!(
+            office.contains(&format!("<p>{}</p>", office::LEAD.0)),
+            "{office}"
+        );
+        // Its loading line stays (removed with the shell when the app runs).
+        assert!(office.contains("id=\"app-loading\""));
+        assert_eq!(office.matches("<main").count(), 1);
+        for app in APPS.iter().filter(|a| shell_lead(a).is_none()) {
+            let html = entry_html(app);
+            assert!(!html.contains("app-shell"), "{}", app.page);
+            assert!(
+                html.contains("<p id=\"app-loading\" class=\"app-loading\""),
                 "{}",
                 app.page
             );

@@ -87,14 +87,17 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
     }
 }
 
-/// Remove the entry page's static 「読み込み中…」 (see `apps::entry_html`) and show the
-/// app: it runs.
+/// Remove the entry page's static 「読み込み中…」 and its static shell, if any (see
+/// `apps::entry_html`), and show the app: it runs. Called while the app is built, before
+/// it is added to the page, so no frame shows neither.
 fn remove_loading() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(el) = document.get_element_by_id("app-loading") {
-        el.remove();
+    for id in ["app-shell", "app-loading"] {
+        if let Some(el) = document.get_element_by_id(id) {
+            el.remove();
+        }
     }
     if let Some(body) = document.body() {
         let _ = body.remove_attribute(STARTING);

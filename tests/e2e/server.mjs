@@ -26,8 +26,15 @@ const brCache = new Map();
 function send(req, res, file, data, headers) {
   const type = types[path.extname(file)] || 'application/octet-stream';
   if (compress && /\bbr\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png')) {
+    // The build's precompressed copy (`make dist` writes FILE.br, as a host's
+    // brotli_static would serve it) when it matches; else compressed here once.
     let br = brCache.get(file);
-    if (!br) { br = zlib.brotliCompressSync(data); brCache.set(file, br); }
+    if (!br) {
+      let pre = null;
+      try { pre = fs.readFileSync(file + '.br'); } catch { /* none */ }
+      br = pre && zlib.brotliDecompressSync(pre).equals(data) ? pre : zlib.brotliCompressSync(data);
+      brCache.set(file, br);
+    }
     res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding' });
     res.end(br);
     return;

@@ -15,6 +15,13 @@ pub const APP: AppDecl = AppDecl {
     first: Route::Office,
 };
 
+/// The office page's lead paragraph, under its heading: in the entry page's static shell
+/// (shown while the 700 KB of WebAssembly loads, `apps::shell_lead`) and on the page.
+pub const LEAD: (&str, &str) = (
+    "名簿・鍵・報告はこのタブの中だけで扱います。ブラウザーに保存せず、どこにも送信しません。作ったファイルは、事務局の決められた場所に保存してください。",
+    "Rosters, keys and reports stay in this tab: nothing is stored in the browser or sent anywhere. Keep the files you download in the office's own place.",
+);
+
 #[cfg(target_arch = "wasm32")]
 pub mod actions;
 #[cfg(target_arch = "wasm32")]

@@ -15,6 +15,31 @@ function thisMonth(): string {
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
+test('while its WebAssembly loads, the office page shows its heading and lead, then the app draws them in the same place', async ({ page, log }) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  // Hold the 700 KB download until the static shell has been checked.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(/jokatsu-office-web-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto(`${ORIGIN}/office/office.html`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('事務局');
+  const lead = page.locator('main > section.page > p').first();
+  await expect(lead).toContainText('名簿・鍵・報告はこのタブの中だけで扱います。');
+  await expect(page.getByRole('status')).toHaveText('読み込み中… / Loading…');
+  const before = { heading: await heading.boundingBox(), lead: await lead.boundingBox(), text: await lead.textContent() };
+  // Nothing works yet: no form of the app is on the page.
+  await expect(page.getByLabel('パスフレーズ（12文字以上）')).toHaveCount(0);
+  release();
+  await expect(page.getByLabel('パスフレーズ（12文字以上）')).toBeVisible();
+  // One heading, one main; the loading line and the shell are gone.
+  await expect(page.locator('main')).toHaveCount(1);
+  await expect(heading).toHaveCount(1);
+  await expect(page.locator('#app-loading, #app-shell')).toHaveCount(0);
+  const after = { heading: await heading.boundingBox(), lead: await lead.boundingBox(), text: await lead.textContent() };
+  expect(after).toEqual(before);
+});
+
 test('the office issues a month from a Shift_JIS roster; a mother opens her link and has 20 tickets; the print sheet decodes', async ({ page, browser, log }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 900 });

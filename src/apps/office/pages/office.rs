@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::apps::office::actions;
+use crate::apps::office::{actions, APP, LEAD};
 use crate::domain::feed::Feed;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::issuance::{
@@ -77,11 +77,9 @@ pub fn OfficePage() -> impl IntoView {
     };
     view! {
         <section class="page office">
-            <h1>{state.t("事務局", "City office")}</h1>
-            <p>{state.t(
-                "名簿・鍵・報告はこのタブの中だけで扱います。ブラウザーに保存せず、どこにも送信しません。作ったファイルは、事務局の決められた場所に保存してください。",
-                "Rosters, keys and reports stay in this tab: nothing is stored in the browser or sent anywhere. Keep the files you download in the office's own place.",
-            )}</p>
+            // As in the entry page's static shell (`apps::entry_html`).
+            <h1>{state.t(APP.title.0, APP.title.1)}</h1>
+            <p>{state.t(LEAD.0, LEAD.1)}</p>
             <KeySection session/>
             <KeyListSection session/>
             <RosterSection session/>
