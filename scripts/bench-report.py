@@ -34,12 +34,18 @@ w("\nFirst render: from navigation until the loading notice is gone and the firs
   "is on screen, 4× CPU throttling and slow 4G (150 ms RTT, 1.6 Mbit/s), median of 3 fresh "
   "contexts. Repeat visit: the same context after the service worker took over.\n")
 w("### Lighthouse (mobile profile, simulated throttling, served with brotli)\n")
-w("| page | performance | accessibility | best practices | SEO | LCP | all ≥ 95 |")
-w("|---|---:|---:|---:|---:|---:|:-:|")
+w("| page | performance (median; each run) | accessibility | best practices | SEO | FCP | LCP | TBT | all ≥ 95 |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|:-:|")
 for page, r in lh.items():
     cats = [r["performance"], r["accessibility"], r["best-practices"], r["seo"]]
-    w(f"| {page} | {cats[0]} | {cats[1]} | {cats[2]} | {cats[3]} | {r['lcp_ms'] / 1000:.1f} s | {ok(min(cats) >= 95)} |")
-w("")
+    runs = ", ".join(str(x) for x in r.get("runs", [r["performance"]]))
+    tbt = f"{r['tbt_ms']} ms" if "tbt_ms" in r else "–"
+    fcp = f"{r['fcp_ms'] / 1000:.1f} s" if "fcp_ms" in r else "–"
+    w(f"| {page} | {cats[0]} ({runs}) | {cats[1]} | {cats[2]} | {cats[3]} | {fcp} | {r['lcp_ms'] / 1000:.1f} s | {tbt} | {ok(min(cats) >= 95)} |")
+n_runs = max((len(r.get("runs", [1])) for r in lh.values()), default=1)
+w(f"\nEach page run {n_runs} times; the run with the median performance score is shown (its "
+  f"accessibility, best practices, SEO and timings). Simulated throttling multiplies the main "
+  f"thread's work by 4: a 50 ms task here counts as 200 ms, 150 ms of it blocking time.\n")
 w("### Scanner: one 1280×720 frame holding a ticket QR\n")
 w("| frame | app: decode + verify (WebAssembly) | read | jsQR: decode only | read | jsQR ÷ app |")
 w("|---|---:|:-:|---:|:-:|---:|")

@@ -88,8 +88,9 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
 }
 
 /// Remove the entry page's static 「読み込み中…」 and its static shell, if any (see
-/// `apps::entry_html`), and show the app: it runs. Called while the app is built, before
-/// it is added to the page, so no frame shows neither.
+/// `apps::entry_html`), and show the app: it runs (`Reveal`; the app is hidden until then,
+/// `STARTING`). Called in the same task as the app's first content is built: no frame
+/// shows both, or neither.
 fn remove_loading() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -104,8 +105,43 @@ fn remove_loading() {
     }
 }
 
+/// When the app's screen is shown (the entry page's loading line removed): once the first
+/// screen's content is built (`built`) and, on a first visit, the feed has come or failed
+/// or `FIRST_FEED_WAIT` has passed (`feed_done`), whichever is last. Shown earlier, the
+/// screen would be drawn half-built, or without the feed and then pushed down by it.
+#[derive(Clone, Copy)]
+struct Reveal {
+    built: StoredValue<bool>,
+    feed_done: StoredValue<bool>,
+}
+
+impl Reveal {
+    fn new() -> Self {
+        Self {
+            built: StoredValue::new(false),
+            feed_done: StoredValue::new(false),
+        }
+    }
+
+    fn built(self) {
+        self.built.set_value(true);
+        self.show_if_ready();
+    }
+
+    fn feed_done(self) {
+        self.feed_done.set_value(true);
+        self.show_if_ready();
+    }
+
+    fn show_if_ready(self) {
+        if self.built.get_value() && self.feed_done.get_value() {
+            remove_loading();
+        }
+    }
+}
+
 /// The `<body>` attribute that keeps the app's screen hidden (`style/main.css`) while the
-/// loading line shows.
+/// loading line (and the static shell) shows.
 const STARTING: &str = "data-starting";
 
 /// Mount app `A` (called from its `main`).
@@ -199,14 +235,33 @@ pub fn App(
     // request started while the WebAssembly loaded) or failed, or at most
     // `FIRST_FEED_WAIT`. Shown earlier, the screen would jump as the feed's content pushed
     // it down.
+    let reveal = Reveal::new();
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute(STARTING, "");
+    }
     let waiting = app
         .feed_cache_key()
-        .is_some_and(|key| start_feed_sync(state, parse, key));
+        .is_some_and(|key| start_feed_sync(state, parse, key, reveal));
     if !waiting {
-        remove_loading();
+        reveal.feed_done();
     }
     start(state);
     sw::register(move || state.update_ready.set(true));
+    // The screen's content is built in a task after the frame around it (header, notices,
+    // tab bar): two shorter pauses of a phone's main thread rather than one long one. The
+    // screen stays hidden in between (`Reveal`).
+    let built = RwSignal::new(false);
+    set_timeout(
+        move || {
+            built.set(true);
+            // The content is drawn by the effect this wakes, before the next frame.
+            reveal.built();
+        },
+        std::time::Duration::ZERO,
+    );
 
     // The whole UI is rebuilt when the language changes: static text is then plain text
     // (`state.t`), not one reactive closure per string.
@@ -224,6 +279,9 @@ pub fn App(
             </div>
             <main id="main" class="main" tabindex="-1">
                 {move || {
+                    if !built.get() {
+                        return ().into_any();
+                    }
                     let route = state.route.get();
                     if route.app() != state.app {
                         if route.app().bundle != state.app.bundle {
@@ -274,7 +332,7 @@ fn focus_main() {
 /// Use the stored feed at once (`ui::feed_cache`), then refresh it from the network. A bad
 /// answer keeps the last good copy and records the problem for the notice. `true` when
 /// nothing was stored: the app's screen then waits, hidden, for this fetch.
-fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) -> bool {
+fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str, reveal: Reveal) -> bool {
     match feed_cache::load(key, parse) {
         feed_cache::Stored::Found { feed, fetched_at } => state.feed.set(FeedState {
             feed: Some(feed),
@@ -292,17 +350,11 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str) -> boo
     // Nothing stored to show: the first screen waits for this fetch (see `App`).
     let waiting = state.feed.with_untracked(|f| f.feed.is_none());
     if waiting {
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute(STARTING, "");
-        }
-        set_timeout(remove_loading, FIRST_FEED_WAIT);
+        set_timeout(move || reveal.feed_done(), FIRST_FEED_WAIT);
     }
     leptos::task::spawn_local(async move {
         fetch_feed(state, parse, key).await;
-        remove_loading();
+        reveal.feed_done();
     });
     waiting
 }

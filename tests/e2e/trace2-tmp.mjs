@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+const url = process.argv[2];
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu', ...(process.argv[3] ? process.argv[3].split(' ') : [])] });
+const ctx = await b.newContext({ viewport: { width: 412, height: 823 } });
+const p = await ctx.newPage();
+await b.startTracing(p, { categories: ['devtools.timeline','v8','v8.wasm','disabled-by-default-devtools.timeline','blink','loading'] });
+await p.goto(url); await p.waitForTimeout(3000);
+const buf = await b.stopTracing();
+fs.writeFileSync('/tmp/lh/trace2.json', buf);
+await b.close();
