@@ -362,6 +362,9 @@ fn start_feed_sync(state: AppState, parse: FeedParser, key: &'static str, reveal
 /// Fetch the feed; keep it if it parses, else record the problem (the last good copy stays).
 async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
     let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
+    // The feed requested by the entry page is usually in before the app starts: checking it
+    // then is a task of its own, not part of building the app's first frame.
+    crate::platform::tasks::yield_now().await;
     let problem = match result {
         Ok(fetched) => match parse(&fetched.text) {
             Ok(feed) if !fetched.from_sw_cache => {
