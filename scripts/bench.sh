@@ -85,7 +85,7 @@ trunk build --release --dist target/bench/scan-build tests/e2e/bench/scan/index.
 
 step "browser: first load (4x CPU, slow 4G), the office at scale, Lighthouse"
 port=4397
-(cd tests/e2e && COMPRESS=1 PORT=$port node server.mjs >/dev/null 2>&1) &
+(cd tests/e2e && COMPRESS=1 PORT=$port exec node server.mjs >/dev/null 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
@@ -94,7 +94,7 @@ sleep 1
 target/office/examples/bench-storage "$out/storage" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 (cd tests/e2e && node bench/storage-scale.mjs "$PWD/../../$out/storage" "http://127.0.0.1:$port/jokatsu/") > "$out/storage.json"
 cat "$out/storage.json"
-(cd target/bench/scan-build && python3 -m http.server 4396 --bind 127.0.0.1 >/dev/null 2>&1) &
+(cd target/bench/scan-build && exec python3 -m http.server 4396 --bind 127.0.0.1 >/dev/null 2>&1) &
 scan_server=$!
 trap 'kill $server $scan_server 2>/dev/null || true' EXIT
 sleep 1

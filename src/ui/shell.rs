@@ -105,38 +105,41 @@ fn remove_loading() {
     }
 }
 
-/// When the app's screen is shown (the entry page's loading line removed): once the first
-/// screen's content is built (`built`) and, on a first visit, the feed has come or failed
-/// or `FIRST_FEED_WAIT` has passed (`feed_done`), whichever is last. Shown earlier, the
-/// screen would be drawn half-built, or without the feed and then pushed down by it.
+/// When the app's screen is built and shown. Its frame (header, notices, tab bar) is built
+/// when the app mounts; the screen's content in a later task of its own, once the feed is
+/// in on a first visit (it has come or failed, or `FIRST_FEED_WAIT` has passed: no content
+/// drawn twice, first without the feed), at once otherwise. The screen is shown (the
+/// loading line and shell removed) in that same task: never half-built, never pushed down
+/// by the feed's content arriving after it.
 #[derive(Clone, Copy)]
 struct Reveal {
-    built: StoredValue<bool>,
+    /// The screen's content may be built (read by the `<main>` of `App`).
+    built: RwSignal<bool>,
     feed_done: StoredValue<bool>,
 }
 
 impl Reveal {
     fn new() -> Self {
         Self {
-            built: StoredValue::new(false),
+            built: RwSignal::new(false),
             feed_done: StoredValue::new(false),
         }
     }
 
-    fn built(self) {
-        self.built.set_value(true);
-        self.show_if_ready();
-    }
-
+    /// The feed is in, or not awaited: build and show the content in the next task.
     fn feed_done(self) {
-        self.feed_done.set_value(true);
-        self.show_if_ready();
-    }
-
-    fn show_if_ready(self) {
-        if self.built.get_value() && self.feed_done.get_value() {
-            remove_loading();
+        if self.feed_done.get_value() {
+            return;
         }
+        self.feed_done.set_value(true);
+        set_timeout(
+            move || {
+                self.built.set(true);
+                // The content is drawn by the effect this wakes, before the next frame.
+                remove_loading();
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
 
@@ -251,17 +254,8 @@ pub fn App(
     start(state);
     sw::register(move || state.update_ready.set(true));
     // The screen's content is built in a task after the frame around it (header, notices,
-    // tab bar): two shorter pauses of a phone's main thread rather than one long one. The
-    // screen stays hidden in between (`Reveal`).
-    let built = RwSignal::new(false);
-    set_timeout(
-        move || {
-            built.set(true);
-            // The content is drawn by the effect this wakes, before the next frame.
-            reveal.built();
-        },
-        std::time::Duration::ZERO,
-    );
+    // tab bar): shorter pauses of a phone's main thread than one long one (`Reveal`).
+    let built = reveal.built;
 
     // The whole UI is rebuilt when the language changes: static text is then plain text
     // (`state.t`), not one reactive closure per string.
