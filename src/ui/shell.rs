@@ -283,8 +283,10 @@ pub fn App(
                             // site): say so here rather than load a page that is not there.
                             return crate::ui::not_found::render(route);
                         }
-                        // A route of another app (an old or hand-made link).
+                        // A route of another app (an old or hand-made link): that page
+                        // opens instead; nothing of this one is drawn meanwhile.
                         let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.app)));
+                        return ().into_any();
                     }
                     render(route)
                 }}
