@@ -239,10 +239,13 @@ pub fn shell_lead(app: &AppDecl) -> Option<&'static str> {
 /// app header's brand and the page's `.main > .page > h1, p`, so that the app's own
 /// drawing of them lands in the same place.
 fn shell_html(app: &AppDecl) -> String {
-    let loading =
-        "<p id=\"app-loading\" class=\"app-loading\" role=\"status\">読み込み中… / Loading…</p>";
+    let loading = |class: &str| {
+        format!(
+            "<p id=\"app-loading\" class=\"{class}\" role=\"status\">読み込み中… / Loading…</p>"
+        )
+    };
     let Some(lead) = shell_lead(app) else {
-        return format!("    {loading}\n");
+        return format!("    {}\n", loading("app-loading"));
     };
     let text = |s: &str| {
         s.replace('&', "&amp;")
@@ -260,7 +263,7 @@ fn shell_html(app: &AppDecl) -> String {
         name = app.name,
         title = text(app.title.0),
         lead = text(lead),
-        loading = loading.replace("class=\"app-loading\"", "class=\"app-loading app-loading--shell\""),
+        loading = loading("app-loading app-loading--shell"),
     )
 }
 
