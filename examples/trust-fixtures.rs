@@ -5,13 +5,20 @@
 //!   that also marks the first ticket of `demo-bundle-202611.json` used;
 //! - `feed-used-corrected.json`: the sequence after that, the office's correction: that
 //!   ticket unmarked;
-//! - `feed-used-unsigned.json`: used data with its signature removed.
+//! - `feed-used-unsigned.json`: used data with its signature removed;
+//! - `wallet-120.json`: a stored wallet (`jokatsu.wallet`) of six demo months, 2026-06 to
+//!   2026-11 (120 tickets, all expired after 2027-01-31), for the folded lists' paging.
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use chrono::{TimeZone, Utc};
+use jokatsu::domain::shared::persist::save;
+use jokatsu::domain::tickets::bundle::Bundle;
 use jokatsu::domain::tickets::keys::{demo, sign_key_list, KeyListHeader, KeySet};
-use jokatsu::domain::tickets::ticket::Ticket;
+use jokatsu::domain::tickets::ticket::{demo_month, Ticket, VerifyPolicy, YearMonth};
 use jokatsu::domain::tickets::used::{UsedData, UsedHeader, UsedListDto};
+use jokatsu::domain::tickets::wallet::Wallet;
+use jokatsu::domain::tickets::wallet_record::WalletRecord;
 use serde_json::Value;
 
 fn main() {
@@ -84,4 +91,15 @@ fn main() {
     let mut f = feed.clone();
     f["used"]["signature"] = Value::String(String::new());
     write("feed-used-unsigned.json", &f);
+
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).unwrap();
+    let mut wallet = Wallet::new();
+    for month in 6..=11 {
+        let bundle =
+            Bundle::new(demo_month(YearMonth::new(2026, month).unwrap()).unwrap()).unwrap();
+        let report = wallet.add_bundle(&bundle, &demo::key_set(), VerifyPolicy::DEMO, now);
+        assert_eq!(report.added, 20);
+    }
+    let record = save(&WalletRecord::from_wallet(&wallet), now).unwrap();
+    std::fs::write(format!("{dir}/wallet-120.json"), record).unwrap();
 }

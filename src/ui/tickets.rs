@@ -38,13 +38,13 @@ pub fn app_base() -> String {
     format!("{dir}{}", crate::apps::receive::APP.page)
 }
 
-/// The used data in force on this page (verified; empty until a feed or stored trust
-/// data has loaded).
-pub fn feed_used(state: &crate::ui::state::AppState) -> crate::domain::tickets::used::UsedSet {
-    let _ = state;
+/// `f` applied to the used data in force on this page (verified; empty until a feed or
+/// stored trust data has loaded), read in place: a year of used data is ~80 KB, and a
+/// copy per ticket card made a long wallet slow to open.
+pub fn with_used<R>(f: impl FnOnce(&crate::domain::tickets::used::UsedSet) -> R) -> R {
     crate::ui::trust::TrustState::expect()
         .trust
-        .with(|t| t.used().clone())
+        .with(|t| f(t.used()))
 }
 
 /// A verdict as (headline, explanation) for a clerk or a holder.

@@ -20,7 +20,7 @@ const types = {
   '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.ics': 'text/calendar; charset=utf-8',
 };
-// COMPRESS=1 (the benchmarks): brotli as a real host would send it, cached per file.
+// COMPRESS=1 (the benchmarks): brotli as a real host would send it, cached per file content.
 const compress = process.env.COMPRESS === '1';
 const brCache = new Map();
 function send(req, res, file, data, headers) {
@@ -28,13 +28,15 @@ function send(req, res, file, data, headers) {
   if (compress && /\bbr\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png')) {
     // The build's precompressed copy (`make dist` writes FILE.br, as a host's
     // brotli_static would serve it) when it matches; else compressed here once.
-    let br = brCache.get(file);
-    if (!br) {
+    // Cached with the content it compresses: a rebuild while the server runs is served anew.
+    let cached = brCache.get(file);
+    if (!cached || !cached.data.equals(data)) {
       let pre = null;
       try { pre = fs.readFileSync(file + '.br'); } catch { /* none */ }
-      br = pre && zlib.brotliDecompressSync(pre).equals(data) ? pre : zlib.brotliCompressSync(data);
-      brCache.set(file, br);
+      cached = { data, br: pre && zlib.brotliDecompressSync(pre).equals(data) ? pre : zlib.brotliCompressSync(data) };
+      brCache.set(file, cached);
     }
+    const br = cached.br;
     res.writeHead(200, { ...headers, 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding' });
     res.end(br);
     return;

@@ -72,10 +72,11 @@ pub fn BackupPage() -> impl IntoView {
     };
     let moved = Memo::new(move |_| state.wallet.with(|w| w.moved_count()));
     let days = Memo::new(move |_| {
-        let used = crate::ui::tickets::feed_used(&state);
-        state
-            .wallet
-            .with(|w| expiry_days(w, crate::ui::tickets::today(), &used))
+        crate::ui::tickets::with_used(|used| {
+            state
+                .wallet
+                .with(|w| expiry_days(w, crate::ui::tickets::today(), used))
+        })
     });
     let reminder = move || {
         let lang = state.lang.get();

@@ -94,8 +94,8 @@ pub fn sign_keys(
 ) -> Result<String, String> {
     let root = key.require_root().map_err(|e| e.to_string())?;
     let date = |t: &str| {
-        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("{t}: 日付は 2027-04-01 の形で / dates as 2027-04-01"))
+        crate::domain::shared::date::strict_date(t.trim())
+            .ok_or_else(|| format!("{t}: 日付は 2027-04-01 の形で / dates as 2027-04-01"))
     };
     let header = KeyListHeader {
         sequence: sequence

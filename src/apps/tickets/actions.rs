@@ -12,7 +12,7 @@ use crate::domain::tickets::ticket::{demo_month_for, TicketId};
 use crate::domain::tickets::wallet::{BundleImport, GiftState};
 use crate::platform::{clock, download};
 use crate::ui::state::AppState;
-use crate::ui::tickets::{app_base, feed_used, policy, scan_error_text, today, wallet_error_text};
+use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_text, with_used};
 
 /// What a use case did, as the user is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,11 +114,11 @@ pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
         return no_keys(state);
     };
     let now = clock::now();
-    let used = feed_used(&state);
-    match state
-        .wallet
-        .try_update(|w| w.receive_gift_checked(gift, &keys, policy(), &used, now))
-    {
+    match with_used(|used| {
+        state
+            .wallet
+            .try_update(|w| w.receive_gift_checked(gift, &keys, policy(), used, now))
+    }) {
         Some(Ok(_)) => Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet.")),
         Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
         None => Outcome::failed(state.t(
@@ -142,12 +142,12 @@ pub fn give(
     message: &str,
 ) -> Result<String, Outcome> {
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let used = feed_used(&state);
     let now = clock::now();
-    match state
-        .wallet
-        .try_update(|w| w.give(id, to, some(from), some(message), &used, now))
-    {
+    match with_used(|used| {
+        state
+            .wallet
+            .try_update(|w| w.give(id, to, some(from), some(message), used, now))
+    }) {
         Some(Ok(gift)) => Ok(gift.to_link(&app_base())),
         Some(Err(e)) => Err(Outcome::failed(wallet_error_text(
             state.lang.get_untracked(),

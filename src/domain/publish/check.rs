@@ -284,7 +284,7 @@ fn envelope(r: &mut Report, root: &Value, input: &CheckInput<'_>) {
             "公開日は 2026-12-02 の形の文字列です",
             "the publication date must be a string like 2026-12-02",
         ),
-        Some(Some(t)) => match crate::domain::tickets::shops::strict_date(t) {
+        Some(Some(t)) => match crate::domain::shared::date::strict_date(t) {
             None => r.error(
                 "feed",
                 "published",
@@ -528,7 +528,7 @@ fn schedule_dates(r: &mut Report, s: &Schedule, dto: &ScheduleDto, today: NaiveD
         }
     };
     for (i, e) in dto.exceptions.iter().enumerate() {
-        if let Some(d) = crate::domain::tickets::shops::strict_date(&e.date) {
+        if let Some(d) = crate::domain::shared::date::strict_date(&e.date) {
             dated(format!("schedule.exceptions[{i}].date"), d, r);
         }
     }
@@ -574,7 +574,7 @@ fn schedule_dates(r: &mut Report, s: &Schedule, dto: &ScheduleDto, today: NaiveD
     let built_in = HolidayCalendar::embedded();
     for (i, h) in dto.holidays.iter().enumerate() {
         let (day, name) = h.split_once(' ').unwrap_or((h, ""));
-        let Some(d) = crate::domain::tickets::shops::strict_date(day) else {
+        let Some(d) = crate::domain::shared::date::strict_date(day) else {
             continue;
         };
         if built_in.covers(d) && built_in.holiday_name(d) != Some(name.trim()) {
@@ -960,7 +960,7 @@ fn calendar(r: &mut Report, ics: &str, schedule: Option<&Value>, today: NaiveDat
         .lines()
         .filter_map(|l| l.strip_prefix("UID:opening-"))
         .filter_map(|rest| rest.get(..10))
-        .filter_map(crate::domain::tickets::shops::strict_date)
+        .filter_map(crate::domain::shared::date::strict_date)
         .max();
     for e in s.events().iter().filter(|e| e.date >= today) {
         if last_opening.is_some_and(|last| e.date > last) {

@@ -53,6 +53,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn strict_date_takes_only_yyyy_mm_dd() {
+        let table = [
+            ("2026-12-02", Some((2026, 12, 2))),
+            ("2028-02-29", Some((2028, 2, 29))),
+            ("2026-02-29", None),
+            ("2026-1-05", None),
+            ("2026/01/05", None),
+            (" 2026-01-05", None),
+            ("+2026-01-05", None),
+            ("２０２６-01-05", None),
+            ("", None),
+        ];
+        for (text, want) in table {
+            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(strict_date(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn utc_minus_8_late_evening_is_next_day_in_japan() {
         // 2026-03-10 23:30 in UTC−8 is 2026-03-11 07:30 UTC = 16:30 JST on 2026-03-11.
         let now = Utc.with_ymd_and_hms(2026, 3, 11, 7, 30, 0).single();
@@ -89,6 +108,27 @@ mod tests {
             0
         );
     }
+}
+
+/// A strict `YYYY-MM-DD` date (four-digit year, two-digit month and day).
+pub fn strict_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return None;
+    }
+    // By hand, not `parse_from_str(text, "%Y-%m-%d")`: that links chrono's format parser
+    // (~11 KB of WebAssembly) into every page, and accepts `2026-1-5` too.
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
 /// `2026-12-02` (ISO 8601 calendar date). Hand-formatted: chrono's strftime machinery

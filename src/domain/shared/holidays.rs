@@ -74,7 +74,7 @@ impl HolidayCalendar {
                 text: line.to_owned(),
             };
             let (date, name) = line.split_once(',').ok_or_else(bad)?;
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| bad())?;
+            let date = super::date::strict_date(date).ok_or_else(bad)?;
             let name = name.trim();
             if name.is_empty() {
                 return Err(bad());

@@ -263,8 +263,8 @@ fn date_days(date: NaiveDate, at: &str) -> Result<u16, KeyListError> {
 }
 
 fn parse_date(text: &str, at: String) -> Result<NaiveDate, KeyListError> {
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| invalid(at.clone(), format!("{text:?} is not a YYYY-MM-DD date")))?;
+    let date = crate::domain::shared::date::strict_date(text)
+        .ok_or_else(|| invalid(at.clone(), format!("{text:?} is not a YYYY-MM-DD date")))?;
     date_days(date, &at)?;
     Ok(date)
 }

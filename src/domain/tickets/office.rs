@@ -139,8 +139,8 @@ pub fn sign_issuer_list(
             .and_then(|r| r.try_into().ok())
             .ok_or_else(|| at("public_key: not 32 bytes of base64url"))?;
         let date = |text: &str, what: &str| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| at(&format!("{what}: not YYYY-MM-DD")))
+            crate::domain::shared::date::strict_date(text)
+                .ok_or_else(|| at(&format!("{what}: not YYYY-MM-DD")))
         };
         keys.push(IssuerKey {
             id: KeyId::new(e.id).ok_or_else(|| at("id: must be 1..=255"))?,

@@ -123,26 +123,6 @@ pub struct Shop {
     pub demo: bool,
 }
 
-/// A strict `YYYY-MM-DD` date (four-digit year, two-digit month and day).
-pub(crate) fn strict_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape {
-        return None;
-    }
-    // By hand, not `parse_from_str`: the holder pages would link chrono's format parser.
-    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
-    let year = i32::try_from(num(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
-}
-
 impl Shop {
     /// Whether the shop was certified on JST date `day` (inside its certification dates;
     /// a listed shop without dates always is).
@@ -211,7 +191,7 @@ impl Shop {
         }
         let day = |field: &'static str, v: &Option<String>| match v {
             None => Ok(None),
-            Some(t) => strict_date(t)
+            Some(t) => crate::domain::shared::date::strict_date(t)
                 .map(Some)
                 .ok_or_else(|| invalid(field, "not a date (YYYY-MM-DD)")),
         };
@@ -486,7 +466,7 @@ mod tests {
 
     #[test]
     fn certification_dates_bound_the_days_a_shop_counts() {
-        let d = |t: &str| strict_date(t).unwrap();
+        let d = |t: &str| crate::domain::shared::date::strict_date(t).unwrap();
         let shop = |from: Option<&str>, until: Option<&str>| {
             Shop::from_dto(
                 0,

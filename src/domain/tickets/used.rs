@@ -426,12 +426,13 @@ impl UsedData {
         if dto.signature.is_empty() {
             return Err(UsedError::Unsigned);
         }
-        let signed_at = NaiveDate::parse_from_str(&dto.signed_at, "%Y-%m-%d").map_err(|_| {
-            invalid(
-                "used.signed_at",
-                format!("{:?} is not a YYYY-MM-DD date", dto.signed_at),
-            )
-        })?;
+        let signed_at =
+            crate::domain::shared::date::strict_date(&dto.signed_at).ok_or_else(|| {
+                invalid(
+                    "used.signed_at",
+                    format!("{:?} is not a YYYY-MM-DD date", dto.signed_at),
+                )
+            })?;
         let set = UsedSet::from_dto(&dto.batches)?;
         let sig =
             decode_signature(&dto.signature, "used.signature").map_err(|(at, p)| invalid(at, p))?;

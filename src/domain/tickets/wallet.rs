@@ -51,7 +51,7 @@ pub enum Source {
 }
 
 /// Why a ticket is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UsedReason {
     /// Marked used on this device (shown at a shop).
@@ -62,7 +62,7 @@ pub enum UsedReason {
 }
 
 /// Where the ticket is in its life. Order of advancement: Unused < Given, Moved < Used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum EntryState {
     Unused,
@@ -602,6 +602,20 @@ impl Wallet {
         let mut list: Vec<&WalletEntry> = self.entries.values().collect();
         list.sort_by_key(|e| (e.ticket.body().valid_until(), e.id()));
         list
+    }
+
+    /// The entries in the wallet's four lists, indexed by [`Group`] (`Group::Usable as
+    /// usize` …): usable ones soonest expiry first (the order to use them in); given, used
+    /// or expired, and moved ones latest expiry first (a history, the recent end first).
+    pub fn grouped(&self, today: NaiveDate, used: &dyn UsedLookup) -> [Vec<&WalletEntry>; 4] {
+        let mut groups: [Vec<&WalletEntry>; 4] = Default::default();
+        for e in self.entries_by_expiry() {
+            groups[e.status_at(today, used).group() as usize].push(e);
+        }
+        for g in &mut groups[Group::Given as usize..] {
+            g.reverse();
+        }
+        groups
     }
 
     /// Adds a bundle's tickets. Each ticket must be genuine under `keys`/`policy` (dates
@@ -1534,6 +1548,38 @@ mod tests {
         assert_eq!(order[19], sid(202611, 19));
         assert_eq!(order[20], sid(202612, 0));
         assert_eq!(order.len(), 40);
+    }
+
+    #[test]
+    fn grouped_lists_usable_first_to_expire_and_the_history_latest_first() {
+        let mut w = wallet();
+        let nov = Bundle::new(demo_month(YearMonth::new(2026, 11).unwrap()).unwrap()).unwrap();
+        w.add_bundle(&nov, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 11, 24));
+        w.mark_used(sid(202611, 3), at(2026, 12, 1)).unwrap();
+        w.mark_used(sid(202612, 5), at(2026, 12, 2)).unwrap();
+        let ids = |g: &[&WalletEntry]| g.iter().map(|e| e.id()).collect::<Vec<_>>();
+        // 2027-02-01: November's tickets (valid until 2027-01-31) have expired.
+        let groups = w.grouped(day(2027, 2, 1), &NothingUsed);
+        let usable = ids(&groups[Group::Usable as usize]);
+        assert_eq!(usable.len(), 19);
+        assert_eq!(usable[0], sid(202612, 0));
+        assert!(!usable.contains(&sid(202612, 5)));
+        let done = ids(&groups[Group::Done as usize]);
+        assert_eq!(done.len(), 21);
+        // December's used ticket expires last: it leads the history; November's follow,
+        // highest serial first.
+        assert_eq!(done[0], sid(202612, 5));
+        assert_eq!(done[1], sid(202611, 19));
+        assert_eq!(done[20], sid(202611, 0));
+        assert!(groups[Group::Given as usize].is_empty());
+        assert!(groups[Group::Moved as usize].is_empty());
+        // On 2026-12-05 nothing has expired: only the two used tickets are done.
+        let groups = w.grouped(day(2026, 12, 5), &NothingUsed);
+        assert_eq!(
+            ids(&groups[Group::Done as usize]),
+            vec![sid(202612, 5), sid(202611, 3)]
+        );
+        assert_eq!(groups[Group::Usable as usize].len(), 38);
     }
 
     #[test]

@@ -19,6 +19,13 @@ class Wallet {
   balance() { return this.page.getByTestId('balance-yen'); }
   count() { return this.page.getByTestId('balance-count'); }
   tickets() { return this.page.getByTestId('ticket'); }
+  /** Opens a folded group (its tickets are built when it is first opened). */
+  async openGroup(id = 'done-group') {
+    const group = this.page.getByTestId(id);
+    await expect(group).toHaveCount(1);
+    if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+    await expect(group).toHaveAttribute('open', '');
+  }
 }
 
 const NOV = new Date('2026-11-24T10:00:00+09:00');
@@ -104,6 +111,10 @@ test('after the full-screen QR, "yes, I used it" marks the ticket used', async (
   await ask.getByRole('button', { name: 'はい、使いました' }).click();
   await expect(ask).toHaveCount(0);
   await expect(w.balance()).toHaveText('19,000円');
+  // a used ticket is in the folded group, built when it is opened
+  await expect(page.getByTestId('done-group').locator('summary')).toHaveText('使用済み・期限切れ（1枚）');
+  await expect(w.tickets()).toHaveCount(19);
+  await w.openGroup();
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
   // a used ticket offers no QR any more
   await expect(w.tickets().filter({ hasText: '使用済み' }).getByRole('button', { name: /QRを表示/ })).toHaveCount(0);
@@ -134,13 +145,13 @@ test('give a ticket to a coworker on a second phone: it arrives there and is mar
   // closing a gift sheet asks nothing
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await expect(w.balance()).toHaveText('19,000円');
+  await w.openGroup('given-group');
   const given = page.getByTestId('ticket').filter({ hasText: '渡した相手：佐藤さん' });
   await expect(given).toHaveCount(1);
   await expect(given).toContainText('渡しました');
   await expect(given).toContainText('先週は代わりに出てくれてありがとう！');
   // given tickets are listed apart; it has no QR or give button any more; the same gift
   // can be shown again
-  await page.getByTestId('given-group').locator('summary').click();
   await expect(given).toBeVisible();
   await expect(given.getByRole('button', { name: /QRを表示|同僚に渡す|使った/ })).toHaveCount(0);
   await given.getByRole('button', { name: /渡したQRをもう一度見せる/ }).click();
@@ -273,12 +284,15 @@ test('two tabs: a gift received in one page while another page changes the walle
   await tabB.getByRole('button', { name: '受け取る' }).click();
   await expect(tabB.getByTestId('receive-result')).toContainText('ウォレットに入れました');
   // Tab A follows: 21 tickets, one used; tab B sees the used mark too.
+  await w.openGroup();
   await expect(w.tickets()).toHaveCount(21);
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
   await tabB.getByRole('link', { name: 'ウォレットを見る' }).click();
+  await new Wallet(tabB).openGroup();
   await expect(tabB.getByTestId('ticket')).toHaveCount(21);
   // and after a reload of both, nothing is lost
   await page.reload();
+  await w.openGroup();
   await expect(w.tickets()).toHaveCount(21);
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
   await expect(w.tickets().filter({ hasText: 'さんから' }).or(w.tickets().filter({ hasText: 'もらったチケット' }))).toHaveCount(1);
@@ -337,8 +351,9 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   await expect(page.getByTestId('backup-message')).toContainText('追加 20枚');
   await expect(page.getByTestId('backup-count')).toContainText('20枚');
   await page.getByRole('link', { name: 'ウォレットに戻る' }).click();
-  await expect(w.tickets()).toHaveCount(20);
   await expect(w.balance()).toHaveText('19,000円');
+  await w.openGroup();
+  await expect(w.tickets()).toHaveCount(20);
   await expect(w.tickets().filter({ hasText: '使用済み' })).toHaveCount(1);
   // the wallet's own file import takes a backup too; importing twice adds nothing
   await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
@@ -418,6 +433,44 @@ test('the certified shop directory filters by name, category and area', async ({
   await area.selectOption(options[1]);
   for (const text of await shops.allTextContents()) expect(text).toContain(options[1]);
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test('three years of tickets: the used or expired group is built when opened, 50 at a time, latest first; the keyboard keeps its place', async ({ page, log }) => {
+  // Six demo months (2026-06 to 2026-11), all expired in February 2027.
+  await page.clock.setFixedTime(new Date('2027-02-05T10:00:00+09:00'));
+  const stored = fs.readFileSync(path.join(__dirname, '..', 'generated', 'wallet-120.json'), 'utf8');
+  await page.addInitScript((s) => { if (!localStorage.getItem('jokatsu.wallet')) localStorage.setItem('jokatsu.wallet', s); }, stored);
+  const w = new Wallet(page);
+  await w.goto();
+  await expect(w.balance()).toHaveText('0円');
+  const done = page.getByTestId('done-group');
+  await expect(done.locator('summary')).toHaveText('使用済み・期限切れ（120枚）');
+  await expect(w.tickets()).toHaveCount(0);
+  // Opened from the keyboard: the latest 50, November's highest serial first.
+  await done.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(done).toHaveAttribute('open', '');
+  await expect(w.tickets()).toHaveCount(50);
+  await expect(w.tickets().first()).toContainText('202611-00019 ·');
+  await expect(w.tickets().nth(20)).toContainText('202610-00019 ·');
+  const more = done.getByRole('button', { name: 'さらに表示（残り70枚）' });
+  await expect(more).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await more.click();
+  await expect(w.tickets()).toHaveCount(100);
+  const more2 = done.getByRole('button', { name: 'さらに表示（残り20枚）' });
+  await expect(more2).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(w.tickets()).toHaveCount(120);
+  await expect(w.tickets().last()).toContainText('202606-00000 ·');
+  await expect(done.getByTestId('show-more')).toBeHidden();
+  // the button is gone: focus is back on the group's heading, not lost
+  await expect(done.locator('summary')).toBeFocused();
+  // folding and opening again keeps what was shown
+  await page.keyboard.press('Enter');
+  await expect(done).not.toHaveAttribute('open', '');
+  await page.keyboard.press('Enter');
+  await expect(w.tickets()).toHaveCount(120);
 });
 
 test('a damaged ticket record is set aside; the other tickets still load', async ({ page, log }) => {

@@ -748,7 +748,7 @@ fn Events(editor: Editor) -> impl IntoView {
 fn Preview(editor: Editor) -> impl IntoView {
     let state = AppState::expect();
     let date = RwSignal::new(iso_date(actions::today()));
-    let day = Memo::new(move |_| crate::domain::tickets::shops::strict_date(date.get().trim()));
+    let day = Memo::new(move |_| crate::domain::shared::date::strict_date(date.get().trim()));
     let date_error = Signal::derive(move || {
         day.get().is_none().then(|| {
             "日付は 2027-02-03 の形で入れてください / enter a date like 2027-02-03".to_string()

@@ -15,12 +15,10 @@ use crate::ui::tickets::today;
 pub fn BalanceSummary() -> impl IntoView {
     let state = AppState::expect();
     let balance = Memo::new(move |_| {
-        let used = crate::ui::tickets::feed_used(&state);
-        state.wallet.with(|w| w.balance_at(today(), &used))
+        crate::ui::tickets::with_used(|used| state.wallet.with(|w| w.balance_at(today(), used)))
     });
     let summary = Memo::new(move |_| {
-        let used = crate::ui::tickets::feed_used(&state);
-        state.wallet.with(|w| w.summary_at(today(), &used))
+        crate::ui::tickets::with_used(|used| state.wallet.with(|w| w.summary_at(today(), used)))
     });
     view! {
         <section class="balance card card--accent" aria-labelledby="balance-title">

@@ -29,7 +29,7 @@ pub fn TicketCard(
 ) -> impl IntoView {
     let state = AppState::expect();
     let serial = entry.id();
-    let status = entry.status_at(today(), &crate::ui::tickets::feed_used(&state));
+    let status = crate::ui::tickets::with_used(|used| entry.status_at(today(), used));
     let body = *entry.ticket.body();
     let demo = body.is_demo_flagged();
     let usable = status == EntryStatus::Usable;
