@@ -1,17 +1,18 @@
 //! The office page's verification worker (`public/verify-worker.js`): a second thread that
 //! loads this page's own WebAssembly (found from the entry page's preload links, which
-//! Trunk writes) and answers one request at a time with its exported `verify_ahead`.
+//! Trunk writes) and answers requests in the order sent with its exported `verify_ahead`.
 //! Same origin only; nothing leaves the browser. Where a worker cannot start, callers
 //! work alone on the page's thread.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// What the worker last said.
+/// What the worker said.
 enum Said {
     Ready,
     Answer(String),
@@ -21,7 +22,8 @@ enum Said {
 /// A running worker; terminated when dropped.
 pub struct Helper {
     worker: Worker,
-    said: Rc<RefCell<Option<Said>>>,
+    /// What it said and the page has not taken yet, oldest first.
+    said: Rc<RefCell<VecDeque<Said>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -59,7 +61,7 @@ impl Helper {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(script, &options).ok()?;
-        let said = Rc::new(RefCell::new(None));
+        let said = Rc::new(RefCell::new(VecDeque::new()));
         let inbox = said.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let data = e.data();
@@ -68,7 +70,7 @@ impl Helper {
                 Some("answer") => Said::Answer(field(&data, "answer").unwrap_or_default()),
                 _ => Said::Failed(field(&data, "error").unwrap_or_default()),
             };
-            *inbox.borrow_mut() = Some(message);
+            inbox.borrow_mut().push_back(message);
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         let helper = Helper {
@@ -84,7 +86,7 @@ impl Helper {
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < wait_ms {
             crate::platform::tasks::sleep_ms(20).await;
-            let said = helper.said.borrow_mut().take();
+            let said = helper.said.borrow_mut().pop_front();
             match said {
                 Some(Said::Ready) => return Some(helper),
                 Some(Said::Failed(_)) => return None,
@@ -94,7 +96,8 @@ impl Helper {
         None
     }
 
-    /// Send `request` to the worker's `verify_ahead` (one request at a time).
+    /// Send `request` to the worker's `verify_ahead`. Requests queue in the worker and are
+    /// answered in the order sent.
     pub fn send(&self, request: &str) -> bool {
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"kind".into(), &"verify".into()).is_ok()
@@ -102,9 +105,10 @@ impl Helper {
             && self.worker.post_message(&message).is_ok()
     }
 
-    /// The answer to the request sent, once it has come (`Err` if the worker failed).
+    /// The answer to the oldest request not yet answered, once it has come (`Err` if the
+    /// worker failed).
     pub fn answer(&self) -> Option<Result<String, String>> {
-        match self.said.borrow_mut().take()? {
+        match self.said.borrow_mut().pop_front()? {
             Said::Answer(a) => Some(Ok(a)),
             Said::Failed(e) => Some(Err(e)),
             Said::Ready => None,

@@ -34,6 +34,8 @@ const TOTAL_STEP: usize = 20_000;
 const TURN_MS: f64 = 40.0;
 /// Claim lines per request to the verification worker (~0.15 s of its time).
 const AHEAD_BLOCK: usize = 2_000;
+/// Blocks asked of the worker at a time: two keep it busy while this thread works a turn.
+const AHEAD_QUEUE: usize = 2;
 /// The verification worker's script (`public/verify-worker.js`, copied beside the page).
 const VERIFY_WORKER: &str = "verify-worker.js";
 /// The start of the office page's module file names (`jokatsu-office-web-<hash>.js`).
@@ -251,37 +253,44 @@ pub async fn settle(
         }
         _ => None,
     };
-    // The lines below `frontier` are this thread's; a block above it is with the worker.
+    // The lines below `frontier` are this thread's; the blocks above it are with the worker,
+    // `AHEAD_QUEUE` of them asked at a time (the line indices of each, oldest first) so the
+    // worker starts the next as soon as it answers one, not when this thread next looks.
     let mut frontier = total;
-    let mut asked: Option<Vec<usize>> = None;
+    let mut asked: std::collections::VecDeque<Vec<usize>> = std::collections::VecDeque::new();
     loop {
         if let (Some(helper), Some(keys)) = (&helper, &keys) {
-            if let Some(lines) = asked.as_ref() {
+            while !asked.is_empty() {
                 match helper.answer() {
                     Some(Ok(answer)) => {
+                        let lines = asked.pop_front().unwrap_or_default();
                         for (index, code) in lines.iter().zip(ahead_codes(&answer)) {
                             run.verified_ahead(*index, &code);
                         }
-                        asked = None;
                     }
-                    // The worker failed: these lines are verified here as they come.
-                    Some(Err(_)) => frontier = 0,
-                    None => {}
+                    // The worker failed: its lines are verified here as they come.
+                    Some(Err(_)) => {
+                        frontier = 0;
+                        asked.clear();
+                    }
+                    None => break,
                 }
             }
             let cursor = run.progress().done;
-            if asked.is_none() && frontier > cursor.saturating_add(2 * AHEAD_BLOCK) {
+            while asked.len() < AHEAD_QUEUE && frontier > cursor.saturating_add(2 * AHEAD_BLOCK) {
                 let from = frontier - AHEAD_BLOCK;
                 let request = VerifyAhead {
                     keys: keys.clone(),
                     lines: run.lines_to_verify(from, AHEAD_BLOCK),
                 };
-                if let Ok(json) = serde_json::to_string(&request) {
-                    if helper.send(&json) {
-                        asked = Some(request.lines.iter().map(|(i, _, _)| *i).collect());
-                        frontier = from;
-                    }
+                let Ok(json) = serde_json::to_string(&request) else {
+                    break;
+                };
+                if !helper.send(&json) {
+                    break;
                 }
+                asked.push_back(request.lines.iter().map(|(i, _, _)| *i).collect());
+                frontier = from;
             }
         }
         let started = js_sys::Date::now();

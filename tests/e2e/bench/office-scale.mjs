@@ -51,6 +51,11 @@ async function settle(browser, label, month, claimFiles) {
   const tasks = await page.evaluate(() => window.__longtasks);
   await page.close();
   const lines = claimFiles.reduce((n, f) => n + (fs.readFileSync(f, 'utf8').match(/"ticket":/g) || []).length, 0);
+  // The page settles exactly as generated (its second core included): every ticket paid once.
+  const expected = JSON.parse(fs.readFileSync(path.join(dataDir, 'expected.json'), 'utf8'));
+  const paid = Number((summary.match(/paid: (\d+) tickets/) || [])[1]);
+  const want = label === 'year' ? expected.year.paid : expected.months[month].paid;
+  if (paid !== want) throw new Error(`${label}: the page paid ${paid} tickets, expected ${want}`);
   return {
     label, month, files: claimFiles.length, lines, ms,
     lines_per_s: Math.round(lines / (ms / 1000)),
