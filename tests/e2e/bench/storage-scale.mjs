@@ -20,7 +20,7 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 
-async function timed(url, readySelector, ready, after, stored = storedWith('wallet-720.json')) {
+async function timed(url, readySelector, after, stored = storedWith('wallet-720.json')) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
   await context.addInitScript((s) => { for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v); }, stored);
   // The page itself notes when the awaited element first appears and when the frame that
@@ -35,14 +35,12 @@ async function timed(url, readySelector, ready, after, stored = storedWith('wall
   }, readySelector);
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'commit' });
-  await ready(page);
   await page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 60_000 });
   const ms = Math.round(await page.evaluate(() => window.__shownAt));
   const extra = after ? await after(page) : undefined;
   // The same page opened again, as on any later day: the feed is stored (its check runs
   // in the background) and the service worker serves the files.
   await page.reload({ waitUntil: 'commit' });
-  await ready(page);
   await page.waitForFunction(() => window.__shownAt !== undefined, null, { timeout: 60_000 });
   const repeat = Math.round(await page.evaluate(() => window.__shownAt));
   await context.close();
@@ -51,7 +49,6 @@ async function timed(url, readySelector, ready, after, stored = storedWith('wall
 
 const wallet = []; const wallet20 = []; const walletRepeat = []; const wallet20Repeat = []; const doneOpen = []; let doneCards = 0; const ledger = []; const search = []; let rows = 0;
 for (let i = 0; i < RUNS; i++) {
-  const balance = (p) => p.getByTestId('balance-yen').waitFor({ timeout: 60_000 });
   const shown = '[data-testid="balance-yen"]';
   // Then the folded group of used or expired tickets opened (its cards are built then):
   // from the click until the frame that shows them is painted.
@@ -64,11 +61,11 @@ for (let i = 0; i < RUNS; i++) {
       cards: document.querySelectorAll('[data-testid="done-group"] [data-testid="ticket"]').length,
     })));
   }));
-  const w720 = await timed(`${baseUrl}w.html#/wallet`, shown, balance, openDone);
+  const w720 = await timed(`${baseUrl}w.html#/wallet`, shown, openDone);
   wallet.push(w720.ms); walletRepeat.push(w720.repeat); doneOpen.push(w720.extra.ms); doneCards = w720.extra.cards;
-  const w20 = await timed(`${baseUrl}w.html#/wallet`, shown, balance, null, storedWith('wallet-20.json'));
+  const w20 = await timed(`${baseUrl}w.html#/wallet`, shown, null, storedWith('wallet-20.json'));
   wallet20.push(w20.ms); wallet20Repeat.push(w20.repeat);
-  const l = await timed(`${baseUrl}shop-desk.html#/shop/ledger`, '[data-testid="ledger-row"]', (p) => p.getByTestId('ledger-row').first().waitFor({ timeout: 60_000 }),
+  const l = await timed(`${baseUrl}shop-desk.html#/shop/ledger`, '[data-testid="ledger-row"]',
     async (p) => {
       const n = await p.getByTestId('ledger-row').count();
       const t = Date.now();
