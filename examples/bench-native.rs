@@ -12,14 +12,14 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::{Signer, Verifier};
-use jokatsu::domain::tickets::issuance::{issue_whole_month, IssueSettings};
-use jokatsu::domain::tickets::keyfile::{KeyKind, UnlockedKey};
-use jokatsu::domain::tickets::keys::demo;
-use jokatsu::domain::tickets::roster::{RecipientId, RosterEntry};
-use jokatsu::domain::tickets::ticket::{
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::ticket::{
     issue_month, verify_ticket, EmployerId, MonthRun, Ticket, VerifyPolicy, YearMonth, Yen,
 };
-use jokatsu::domain::tickets::used::{UsedHeader, UsedSet};
+use jokatsu::domain::tickets::core::used::{UsedHeader, UsedSet};
+use jokatsu::domain::tickets::office::issuance::{issue_whole_month, IssueSettings};
+use jokatsu::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
+use jokatsu::domain::tickets::office::roster::{RecipientId, RosterEntry};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -115,7 +115,7 @@ fn main() {
     }
     let parsed: Vec<_> = ids
         .iter()
-        .filter_map(|t| jokatsu::domain::tickets::settlement::parse_ticket_id(t))
+        .filter_map(|t| jokatsu::domain::tickets::office::settlement::parse_ticket_id(t))
         .collect();
     // Not every ticket is used: ~5 % expire unused (a fixed pseudo-random pattern, so the
     // bitmaps compress as real ones would, not as runs of ones).

@@ -13,16 +13,16 @@
 use chrono::{DateTime, Duration, Utc};
 use jokatsu::domain::shared::date::jst_today;
 use jokatsu::domain::shared::persist::save;
-use jokatsu::domain::tickets::bundle::Bundle;
-use jokatsu::domain::tickets::keys::demo;
-use jokatsu::domain::tickets::ledger::{DeviceLabel, Ledger, LedgerRecord, Till};
-use jokatsu::domain::tickets::shop_mode::{ShopSetup, ShopSetupRecord};
-use jokatsu::domain::tickets::shops::ShopId;
-use jokatsu::domain::tickets::ticket::{
+use jokatsu::domain::tickets::core::bundle::Bundle;
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::shops::ShopId;
+use jokatsu::domain::tickets::core::ticket::{
     demo_month, issue_month, EmployerId, MonthRun, VerifyPolicy, YearMonth, Yen,
 };
-use jokatsu::domain::tickets::wallet::Wallet;
-use jokatsu::domain::tickets::wallet_record::WalletRecord;
+use jokatsu::domain::tickets::holder::record::WalletRecord;
+use jokatsu::domain::tickets::holder::wallet::Wallet;
+use jokatsu::domain::tickets::shop::ledger::{DeviceLabel, Ledger, LedgerRecord, Till};
+use jokatsu::domain::tickets::shop::till::{ShopSetup, ShopSetupRecord};
 
 fn previous(m: YearMonth) -> YearMonth {
     YearMonth::of(m.first_day().pred_opt().unwrap())

@@ -4,8 +4,8 @@
 //! `demo-bundle-YYYYMM.json` (the bundle file form).
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use jokatsu::domain::tickets::bundle::Bundle;
-use jokatsu::domain::tickets::ticket::{demo_month, YearMonth};
+use jokatsu::domain::tickets::core::bundle::Bundle;
+use jokatsu::domain::tickets::core::ticket::{demo_month, YearMonth};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();

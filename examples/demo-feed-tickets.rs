@@ -14,10 +14,10 @@
 
 use chrono::NaiveDate;
 use jokatsu::domain::shared::text::I18n;
-use jokatsu::domain::tickets::keys::{demo, KeySet};
-use jokatsu::domain::tickets::shops::{Directory, ShopDto};
-use jokatsu::domain::tickets::ticket::{Serial, TicketId};
-use jokatsu::domain::tickets::used::{UsedData, UsedHeader, UsedSet};
+use jokatsu::domain::tickets::core::keys::{demo, KeySet};
+use jokatsu::domain::tickets::core::shops::{Directory, ShopDto};
+use jokatsu::domain::tickets::core::ticket::{Serial, TicketId};
+use jokatsu::domain::tickets::core::used::{UsedData, UsedHeader, UsedSet};
 use serde_json::json;
 
 /// (id, name ja, name en, category, area, address ja, address en, hours ja, hours en, lat, lon)

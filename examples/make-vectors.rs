@@ -7,14 +7,14 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
-use jokatsu::domain::tickets::bundle::{parse_scanned, Bundle, Gift, Scanned};
-use jokatsu::domain::tickets::keys::{
+use jokatsu::domain::tickets::core::bundle::{parse_scanned, Bundle, Gift, Scanned};
+use jokatsu::domain::tickets::core::keys::{
     demo, key_list_message, sign_key_list, IssuerKey, KeyId, KeyListHeader, KeyRole,
 };
-use jokatsu::domain::tickets::ticket::{
+use jokatsu::domain::tickets::core::ticket::{
     issue, EmployerId, Serial, Ticket, TicketId, TicketSpec, Yen, BODY_LEN, TICKET_LEN,
 };
-use jokatsu::domain::tickets::used::{UsedHeader, UsedSet};
+use jokatsu::domain::tickets::core::used::{UsedHeader, UsedSet};
 use serde_json::{json, Value};
 
 /// Seed of the non-demo test-vector issuer key (id 2). PUBLIC: test vectors only.
@@ -158,7 +158,7 @@ fn main() {
     bad_version[0] = 2;
     let bad_version = format!(
         "JK1:{}",
-        jokatsu::domain::tickets::base32::encode(&bad_version)
+        jokatsu::domain::tickets::core::base32::encode(&bad_version)
     );
 
     let out_of_bounds_face = sign(

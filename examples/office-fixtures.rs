@@ -10,8 +10,8 @@
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use jokatsu::domain::tickets::keyfile::{seal, KdfParams, KeyKind};
-use jokatsu::domain::tickets::keys::demo;
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::office::keyfile::{seal, KdfParams, KeyKind};
 
 fn main() {
     let dir = std::env::args()

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use jokatsu::domain::shared::qr_frames::{bench_frames, to_rgba, HEIGHT, WIDTH};
 use jokatsu::domain::shared::qr_read::{decode_luma, rgba_to_luma, QrReader};
-use jokatsu::domain::tickets::ticket::{demo_month, YearMonth};
+use jokatsu::domain::tickets::core::ticket::{demo_month, YearMonth};
 use std::time::Instant;
 
 fn main() {

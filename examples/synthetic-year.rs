@@ -15,14 +15,14 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use jokatsu::domain::tickets::claim::{Claim, ClaimHeader, ClaimId, ClaimLine};
-use jokatsu::domain::tickets::issuance::{issue_whole_month, IssueSettings, Register};
-use jokatsu::domain::tickets::keyfile::{KeyKind, UnlockedKey};
-use jokatsu::domain::tickets::keys::demo;
-use jokatsu::domain::tickets::ledger::DeviceLabel;
-use jokatsu::domain::tickets::roster::{RecipientId, RosterEntry};
-use jokatsu::domain::tickets::shops::ShopId;
-use jokatsu::domain::tickets::ticket::{EmployerId, Ticket, YearMonth};
+use jokatsu::domain::tickets::core::claim::{Claim, ClaimHeader, ClaimId, ClaimLine};
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::shops::ShopId;
+use jokatsu::domain::tickets::core::ticket::{EmployerId, Ticket, YearMonth};
+use jokatsu::domain::tickets::office::issuance::{issue_whole_month, IssueSettings, Register};
+use jokatsu::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
+use jokatsu::domain::tickets::office::roster::{RecipientId, RosterEntry};
+use jokatsu::domain::tickets::shop::ledger::DeviceLabel;
 use std::collections::BTreeMap;
 
 const YEAR: i32 = 2027;

@@ -13,12 +13,12 @@
 
 use chrono::{TimeZone, Utc};
 use jokatsu::domain::shared::persist::save;
-use jokatsu::domain::tickets::bundle::Bundle;
-use jokatsu::domain::tickets::keys::{demo, sign_key_list, KeyListHeader, KeySet};
-use jokatsu::domain::tickets::ticket::{demo_month, Ticket, VerifyPolicy, YearMonth};
-use jokatsu::domain::tickets::used::{UsedData, UsedHeader, UsedListDto};
-use jokatsu::domain::tickets::wallet::Wallet;
-use jokatsu::domain::tickets::wallet_record::WalletRecord;
+use jokatsu::domain::tickets::core::bundle::Bundle;
+use jokatsu::domain::tickets::core::keys::{demo, sign_key_list, KeyListHeader, KeySet};
+use jokatsu::domain::tickets::core::ticket::{demo_month, Ticket, VerifyPolicy, YearMonth};
+use jokatsu::domain::tickets::core::used::{UsedData, UsedHeader, UsedListDto};
+use jokatsu::domain::tickets::holder::record::WalletRecord;
+use jokatsu::domain::tickets::holder::wallet::Wallet;
 use serde_json::Value;
 
 fn main() {

@@ -2,7 +2,7 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use jokatsu::domain::feed::{parse_feed, Feed, FeedError};
-use jokatsu::domain::tickets::keys::demo;
+use jokatsu::domain::tickets::core::keys::demo;
 
 fn demo_text() -> String {
     std::fs::read_to_string(concat!(
@@ -31,7 +31,7 @@ fn demo_feed_has_a_schedule_with_five_weekday_desks() {
 
 #[test]
 fn demo_feed_has_signed_keys_shops_and_used_tickets() {
-    use jokatsu::domain::tickets::trust::Trust;
+    use jokatsu::domain::tickets::core::trust::Trust;
     let feed = parse(&demo_text()).unwrap();
     let keys = feed.sections.keys.clone().unwrap().unwrap();
     assert_eq!(keys.len(), 2);
@@ -52,10 +52,10 @@ fn demo_feed_has_signed_keys_shops_and_used_tickets() {
 
 #[test]
 fn a_key_list_not_signed_by_the_root_is_refused_and_the_rest_of_the_feed_accepted() {
-    use jokatsu::domain::tickets::keys::KeyListError;
+    use jokatsu::domain::tickets::core::keys::KeyListError;
     let mut value: serde_json::Value = serde_json::from_str(&demo_text()).unwrap_or_default();
     // Replace the root signature by a signature from another key (the issuer's).
-    let other = jokatsu::domain::tickets::keys::sign_key_list(
+    let other = jokatsu::domain::tickets::core::keys::sign_key_list(
         &demo::header(),
         &[demo::issuer_key()],
         &demo::issuer_signing_key(),
@@ -75,8 +75,8 @@ fn a_key_list_not_signed_by_the_root_is_refused_and_the_rest_of_the_feed_accepte
 fn a_new_demo_wallet_holds_no_ticket_the_demo_feed_lists_as_used() {
     // Issue 15(a): a brand-new wallet that loads "a demo month" must show all 20 tickets
     // usable, so the demo feed's used data may only settle tickets of past months.
-    use jokatsu::domain::tickets::ticket::demo_month_for;
-    use jokatsu::domain::tickets::trust::Trust;
+    use jokatsu::domain::tickets::core::ticket::demo_month_for;
+    use jokatsu::domain::tickets::core::trust::Trust;
     let feed = parse(&demo_text()).unwrap();
     let root = demo::root_signing_key().verifying_key();
     let mut trust = Trust::default();

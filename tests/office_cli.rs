@@ -474,7 +474,7 @@ fn feed_check_validates_like_the_app() {
 #[test]
 fn feed_check_prints_the_same_list_as_the_page() {
     use jokatsu::domain::publish::check::{check, CheckInput};
-    use jokatsu::domain::tickets::keys::demo;
+    use jokatsu::domain::tickets::core::keys::demo;
     let dir = Dir::new("feed-check");
     let mut feed: serde_json::Value =
         serde_json::from_str(include_str!("../public/feed/feed.json")).unwrap();

@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use jokatsu::domain::feed::{parse_feed, CachedFeed};
 use jokatsu::domain::shared::persist::{load, Loaded, Settings, Theme};
 use jokatsu::domain::shared::text::Lang;
-use jokatsu::domain::tickets::keys::demo;
+use jokatsu::domain::tickets::core::keys::demo;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -73,8 +73,8 @@ fn a_truncated_fixture_is_quarantined_whole() {
 /// with every ticket and state.
 #[test]
 fn wallet_v1_loads_with_states() {
-    use jokatsu::domain::tickets::wallet::EntryState;
-    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    use jokatsu::domain::tickets::holder::record::WalletRecord;
+    use jokatsu::domain::tickets::holder::wallet::EntryState;
     let raw = fixture("wallet-v1.json");
     let loaded = load::<WalletRecord>(Some(&raw), now());
     assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
@@ -132,7 +132,7 @@ fn checks_history_v1_loads_in_time_order() {
 /// The same wallet saved by version 2 loads the same.
 #[test]
 fn wallet_v2_loads_like_v1() {
-    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    use jokatsu::domain::tickets::holder::record::WalletRecord;
     let v1 = load::<WalletRecord>(Some(&fixture("wallet-v1.json")), now());
     let v2 = load::<WalletRecord>(Some(&fixture("wallet-v2.json")), now());
     assert!(matches!(v2, Loaded::Clean(_)), "{v2:?}");
@@ -145,8 +145,8 @@ fn wallet_v2_loads_like_v1() {
 #[test]
 fn wallet_v3_with_a_moved_ticket_loads_and_v2_migrates() {
     use jokatsu::domain::shared::persist::save;
-    use jokatsu::domain::tickets::wallet::{EntryState, EntryStatus};
-    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    use jokatsu::domain::tickets::holder::record::WalletRecord;
+    use jokatsu::domain::tickets::holder::wallet::{EntryState, EntryStatus};
     let v3 = load::<WalletRecord>(Some(&fixture("wallet-v3-moved.json")), now());
     assert!(matches!(v3, Loaded::Clean(_)), "{v3:?}");
     let wallet = v3.into_value().into_wallet();
@@ -171,8 +171,8 @@ fn wallet_v3_with_a_moved_ticket_loads_and_v2_migrates() {
 /// such an entry loads as unused (the holder's own "redeemed" stays used).
 #[test]
 fn wallet_v1_reported_by_feed_loads_as_unused() {
-    use jokatsu::domain::tickets::wallet::EntryState;
-    use jokatsu::domain::tickets::wallet_record::WalletRecord;
+    use jokatsu::domain::tickets::holder::record::WalletRecord;
+    use jokatsu::domain::tickets::holder::wallet::EntryState;
     let raw = fixture("wallet-v1-reported-by-feed.json");
     let loaded = load::<WalletRecord>(Some(&raw), now());
     assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");
@@ -186,7 +186,7 @@ fn wallet_v1_reported_by_feed_loads_as_unused() {
 /// The stored trust data (key list and used data as received) loads and re-verifies.
 #[test]
 fn trust_v1_loads_and_reverifies() {
-    use jokatsu::domain::tickets::trust::{Trust, TrustRecord};
+    use jokatsu::domain::tickets::core::trust::{Trust, TrustRecord};
     let raw = fixture("trust-v1.json");
     let loaded = load::<TrustRecord>(Some(&raw), now());
     assert!(matches!(loaded, Loaded::Clean(_)), "{loaded:?}");

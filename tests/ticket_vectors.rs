@@ -4,13 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use jokatsu::domain::tickets::keys::{
+use jokatsu::domain::tickets::core::keys::{
     acceptance, demo, parse_public_key, Acceptance, KeyListDto, KeyListError, KeySet,
 };
-use jokatsu::domain::tickets::ticket::{
+use jokatsu::domain::tickets::core::ticket::{
     demo_month, verify, Ticket, VerifyPolicy, YearMonth, BODY_LEN, SIGNING_PREFIX,
 };
-use jokatsu::domain::tickets::used::{parse_used_section, UsedData, UsedError, UsedListDto};
+use jokatsu::domain::tickets::core::used::{parse_used_section, UsedData, UsedError, UsedListDto};
 use qrcode::{EcLevel, QrCode, Version};
 use serde::Deserialize;
 
@@ -129,13 +129,13 @@ fn key_list_vectors() {
     // The documented message bytes.
     let set = KeySet::from_feed(&v.keys, &root).expect("keys");
     let keys: Vec<_> = set.iter().cloned().collect();
-    let header = jokatsu::domain::tickets::keys::KeyListHeader {
+    let header = jokatsu::domain::tickets::core::keys::KeyListHeader {
         sequence: set.sequence(),
         signed_at: set.signed_at(),
         expires: set.expires(),
     };
     let message =
-        jokatsu::domain::tickets::keys::key_list_message(&header, &keys).expect("message");
+        jokatsu::domain::tickets::core::keys::key_list_message(&header, &keys).expect("message");
     assert_eq!(hex(&message), v.keys_signed_message_hex);
     assert_eq!(message.len(), 15 + 8 + 2 + 2 + 1 + 3 * 45);
 }
@@ -275,9 +275,9 @@ fn ticket_qr_sizes() {
 /// demo mode with index 3 already used.
 #[test]
 fn demo_feed_fragment_loads() {
-    use jokatsu::domain::tickets::shops::{Directory, ShopDto};
-    use jokatsu::domain::tickets::ticket::Verdict;
-    use jokatsu::domain::tickets::used::UsedBy;
+    use jokatsu::domain::tickets::core::shops::{Directory, ShopDto};
+    use jokatsu::domain::tickets::core::ticket::Verdict;
+    use jokatsu::domain::tickets::core::used::UsedBy;
 
     #[derive(Deserialize)]
     struct Fragment {
@@ -287,7 +287,7 @@ fn demo_feed_fragment_loads() {
     }
     let f: Fragment =
         serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
-    let root = jokatsu::domain::tickets::keys::root_key(false).expect("demo root");
+    let root = jokatsu::domain::tickets::core::keys::root_key(false).expect("demo root");
     let keys = KeySet::from_feed(&f.keys, &root).expect("keys");
     assert_eq!(keys, demo::key_set());
     let shops = Directory::from_dto(&f.shops).expect("shops");
@@ -328,7 +328,7 @@ fn demo_feed_fragment_loads() {
 /// text cleaning, bundle rules, refusal codes).
 #[test]
 fn scan_vectors() {
-    use jokatsu::domain::tickets::bundle::{parse_scanned, Scanned};
+    use jokatsu::domain::tickets::core::bundle::{parse_scanned, Scanned};
     use serde_json::json;
     let v = vectors();
     assert!(v.scan_cases.len() >= 30);

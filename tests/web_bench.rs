@@ -9,11 +9,11 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::Signer;
-use jokatsu::domain::tickets::keys::demo;
-use jokatsu::domain::tickets::ticket::{
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::ticket::{
     issue_month, verify_ticket, EmployerId, MonthRun, Ticket, VerifyPolicy, YearMonth, Yen,
 };
-use jokatsu::domain::tickets::used::UsedSet;
+use jokatsu::domain::tickets::core::used::UsedSet;
 use std::hint::black_box;
 use wasm_bindgen_test::*;
 

@@ -4,7 +4,7 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use jokatsu::domain::tickets::keys::verify_signature_raw;
+use jokatsu::domain::tickets::core::keys::verify_signature_raw;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

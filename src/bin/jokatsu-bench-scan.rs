@@ -9,11 +9,11 @@ mod bench {
     use chrono::NaiveDate;
     use jokatsu::domain::shared::qr_frames::{bench_frames, to_rgba};
     use jokatsu::domain::shared::qr_read::QrReader;
-    use jokatsu::domain::tickets::keys::{demo, KeySet};
-    use jokatsu::domain::tickets::ticket::{
+    use jokatsu::domain::tickets::core::keys::{demo, KeySet};
+    use jokatsu::domain::tickets::core::ticket::{
         demo_month, verify_ticket, Ticket, VerifyPolicy, YearMonth,
     };
-    use jokatsu::domain::tickets::used::NothingUsed;
+    use jokatsu::domain::tickets::core::used::NothingUsed;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
 

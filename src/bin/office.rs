@@ -26,17 +26,17 @@ mod cli {
 
     use jokatsu::domain::feed::{self, parse_feed, Wanted};
     use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
-    use jokatsu::domain::tickets::bundle::{parse_scanned, Bundle, Scanned};
-    use jokatsu::domain::tickets::issuance::{
+    use jokatsu::domain::tickets::core::bundle::{parse_scanned, Bundle, Scanned};
+    use jokatsu::domain::tickets::core::keys::{self, KeyId, KeyListHeader, KeyRole};
+    use jokatsu::domain::tickets::core::ticket::{verify_ticket, Ticket, VerifyPolicy};
+    use jokatsu::domain::tickets::core::used::UsedData;
+    use jokatsu::domain::tickets::office::issuance::{
         issue_whole_month, parse_month, plan_replacement, IssueSettings, MonthIssue, Register,
     };
-    use jokatsu::domain::tickets::keyfile::{
+    use jokatsu::domain::tickets::office::keyfile::{
         self, KdfParams, KeyKind, KEYGEN_RANDOM_LEN, RESEAL_RANDOM_LEN,
     };
-    use jokatsu::domain::tickets::keys::{self, KeyId, KeyListHeader, KeyRole};
-    use jokatsu::domain::tickets::roster::import_roster;
-    use jokatsu::domain::tickets::ticket::{verify_ticket, Ticket, VerifyPolicy};
-    use jokatsu::domain::tickets::used::UsedData;
+    use jokatsu::domain::tickets::office::roster::import_roster;
 
     /// A failure: message for stderr and the exit code (1: something was refused or
     /// invalid, 2: usage or file error).
@@ -532,7 +532,7 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
         Ok(())
     }
 
-    use jokatsu::domain::tickets::office::{
+    use jokatsu::domain::tickets::office::settlement::checks::{
         default_max_face_value, default_max_validity_days, IssuerEntry,
     };
 
@@ -632,8 +632,10 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
             signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
             expires: date_arg(args.req("expires")?, "expires")?,
         };
-        let dto = jokatsu::domain::tickets::office::sign_issuer_list(&list_json, &header, root_key)
-            .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
+        let dto = jokatsu::domain::tickets::office::settlement::checks::sign_issuer_list(
+            &list_json, &header, root_key,
+        )
+        .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
         let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
         let out = args.req("out")?;
         write(Path::new(out), format!("{json}\n").as_bytes(), false)?;
@@ -649,7 +651,7 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
 
     fn shops_check(args: &Args) -> Res<()> {
         use jokatsu::domain::publish::shops_csv::{diff, import_shops};
-        use jokatsu::domain::tickets::shops::ShopDto;
+        use jokatsu::domain::tickets::core::shops::ShopDto;
         let path = args.one_positional("shop list file")?;
         let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
         println!(
@@ -771,7 +773,7 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
         let key_id = key.issuer_id().map_err(|e| Fail(e.to_string(), 1))?;
         let out_dir = PathBuf::from(args.req("out")?);
         if args.flag("dry-run") {
-            let plan = jokatsu::domain::tickets::issuance::plan_month(
+            let plan = jokatsu::domain::tickets::office::issuance::plan_month(
                 &roster.entries,
                 &register,
                 &settings,
@@ -938,8 +940,10 @@ data allowed. Exit 1 if there is any error (warnings alone exit 0).",
     }
 
     fn settle(args: &Args) -> Res<()> {
-        use jokatsu::domain::tickets::office::{next_used_section, settlement_checks};
-        use jokatsu::domain::tickets::settlement::{Settlement, SettlementState};
+        use jokatsu::domain::tickets::office::settlement::checks::{
+            next_used_section, settlement_checks,
+        };
+        use jokatsu::domain::tickets::office::settlement::{Settlement, SettlementState};
         let root = root_arg(args)?;
         let policy = if args.flag("demo") {
             VerifyPolicy::DEMO

@@ -17,9 +17,11 @@ use ed25519_dalek::VerifyingKey;
 use crate::domain::schedule::{Schedule, ScheduleDto};
 use crate::domain::shared::json_path::{bare_message, path_at};
 use crate::domain::shared::text::I18n;
-use crate::domain::tickets::keys::{KeyListDto, KeyListError, KeySet};
-use crate::domain::tickets::shops::{Directory, ShopDto};
-use crate::domain::tickets::used::{parse_used_section, UsedData, UsedError, UsedListDto, UsedSet};
+use crate::domain::tickets::core::keys::{KeyListDto, KeyListError, KeySet};
+use crate::domain::tickets::core::shops::{Directory, ShopDto};
+use crate::domain::tickets::core::used::{
+    parse_used_section, UsedData, UsedError, UsedListDto, UsedSet,
+};
 
 /// The `format` string every feed carries.
 pub const FEED_FORMAT: &str = "jokatsu-feed";
@@ -166,19 +168,19 @@ pub struct Sections {
     /// The key list, verified against the root key (`docs/feed-tickets.md`): `None` when
     /// the feed has no `keys` section, `Some(Err)` when it was refused. Either way the
     /// rest of the feed is accepted and the app keeps its last good list: hand this to
-    /// [`Trust::update`](crate::domain::tickets::trust::Trust::update).
+    /// [`Trust::update`](crate::domain::tickets::core::trust::Trust::update).
     pub keys: Option<Result<KeySet, KeyListError>>,
     /// Certified shops.
     pub shops: Directory,
     /// The signed used data as parsed (`None` when absent, `Some(Err)` when unsigned or
-    /// malformed). Its signature is checked by [`Trust::update`](crate::domain::tickets::trust::Trust::update),
+    /// malformed). Its signature is checked by [`Trust::update`](crate::domain::tickets::core::trust::Trust::update),
     /// because a `used`-role signer is looked up in the key list in force.
     pub used: Option<Result<UsedListDto, UsedError>>,
 }
 
 impl Sections {
     /// This feed's own key list if it was accepted, else an empty set. A page that keeps
-    /// trust data across feeds uses [`Trust`](crate::domain::tickets::trust::Trust)
+    /// trust data across feeds uses [`Trust`](crate::domain::tickets::core::trust::Trust)
     /// instead (no rollback, last good list kept).
     pub fn key_set(&self) -> &KeySet {
         static EMPTY: std::sync::OnceLock<KeySet> = std::sync::OnceLock::new();
@@ -474,7 +476,7 @@ pub fn last_good_order<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::keys::demo;
+    use crate::domain::tickets::core::keys::demo;
 
     fn parse_feed(text: &str) -> Result<Feed, FeedError> {
         super::parse_feed(text, &demo::root_signing_key().verifying_key())
@@ -622,8 +624,8 @@ mod tests {
 
     #[test]
     fn a_missing_or_bad_trust_section_does_not_refuse_the_feed() {
-        use crate::domain::tickets::keys::KeyListError;
-        use crate::domain::tickets::used::UsedError;
+        use crate::domain::tickets::core::keys::KeyListError;
+        use crate::domain::tickets::core::used::UsedError;
         let with = |extra: &str| GOOD.replacen('}', &format!("}},{extra}"), 1);
         let feed = parse_feed(GOOD).unwrap();
         assert_eq!(feed.sections.keys, None);

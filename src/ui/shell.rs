@@ -76,11 +76,12 @@ pub trait WebApp {
 fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
     let wanted = A::DECL.feed.unwrap_or(Wanted::NONE);
     if wanted.tickets {
-        let root =
-            crate::domain::tickets::keys::root_key(PRODUCTION).map_err(|e| FeedError::Invalid {
+        let root = crate::domain::tickets::core::keys::root_key(PRODUCTION).map_err(|e| {
+            FeedError::Invalid {
                 path: "keys".into(),
                 reason: e.to_string(),
-            })?;
+            }
+        })?;
         feed::parse(text, wanted, Some(&root))
     } else {
         feed::parse(text, wanted, None)

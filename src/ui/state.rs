@@ -9,7 +9,7 @@ use crate::apps::AppDecl;
 use crate::domain::feed::{Feed, FeedError};
 use crate::domain::shared::persist::QuarantineList;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::wallet::Wallet;
+use crate::domain::tickets::holder::wallet::Wallet;
 use crate::platform::fetch::FetchError;
 use crate::ui::routes::Route;
 

@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::bundle::ScanError;
-use crate::domain::tickets::ticket::{TicketError, Verdict, VerifyPolicy};
-use crate::domain::tickets::used::UsedBy;
-use crate::domain::tickets::wallet::EntryStatus;
-use crate::domain::tickets::wallet::WalletError;
+use crate::domain::tickets::core::bundle::ScanError;
+use crate::domain::tickets::core::ticket::{TicketError, Verdict, VerifyPolicy};
+use crate::domain::tickets::core::used::UsedBy;
+use crate::domain::tickets::holder::wallet::EntryStatus;
+use crate::domain::tickets::holder::wallet::WalletError;
 use crate::platform::clock;
 use crate::ui::i18n::{date, tr};
 use crate::ui::shell::PRODUCTION;
@@ -41,7 +41,7 @@ pub fn app_base() -> String {
 /// `f` applied to the used data in force on this page (verified; empty until a feed or
 /// stored trust data has loaded), read in place: a year of used data is ~80 KB, and a
 /// copy per ticket card made a long wallet slow to open.
-pub fn with_used<R>(f: impl FnOnce(&crate::domain::tickets::used::UsedSet) -> R) -> R {
+pub fn with_used<R>(f: impl FnOnce(&crate::domain::tickets::core::used::UsedSet) -> R) -> R {
     crate::ui::trust::TrustState::expect()
         .trust
         .with(|t| f(t.used()))
@@ -245,9 +245,9 @@ pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
 /// What the till says about a scan that is not a ticket, as (headline, explanation).
 pub fn till_input_text(
     lang: Lang,
-    input: &crate::domain::tickets::shop_mode::TillInput,
+    input: &crate::domain::tickets::shop::till::TillInput,
 ) -> (String, String) {
-    use crate::domain::tickets::shop_mode::TillInput;
+    use crate::domain::tickets::shop::till::TillInput;
     let t = |ja: &'static str, en: &'static str| tr(lang, ja, en).to_string();
     match input {
         TillInput::Ticket(_) => (t("チケットです", "A ticket"), String::new()),
@@ -280,7 +280,10 @@ pub fn till_input_text(
 }
 
 /// "Already redeemed here": when and with which transaction number.
-pub fn redeemed_here_text(lang: Lang, r: &crate::domain::tickets::ledger::Redemption) -> String {
+pub fn redeemed_here_text(
+    lang: Lang,
+    r: &crate::domain::tickets::shop::ledger::Redemption,
+) -> String {
     match lang {
         Lang::Ja => format!(
             "この端末で受付済み：{}・取引番号 {}",

@@ -1,13 +1,13 @@
 //! The trust data in force on a page that verifies tickets (wallet, shop): the last
 //! accepted key list and used data, kept in storage (`jokatsu.trust`) across feeds. A feed
 //! without a `keys` section, with an invalid one, or with an older sequence never replaces
-//! it (`domain::tickets::trust`); such a feed is named in a notice.
+//! it (`domain::tickets::core::trust`); such a feed is named in a notice.
 
 use leptos::prelude::*;
 
 use crate::domain::shared::date::jst_today;
-use crate::domain::tickets::keys::root_key;
-use crate::domain::tickets::trust::{Trust, TrustNotice, TrustRecord};
+use crate::domain::tickets::core::keys::root_key;
+use crate::domain::tickets::core::trust::{Trust, TrustNotice, TrustRecord};
 use crate::platform::{clock, storage};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;

@@ -9,7 +9,7 @@ use crate::apps::tickets::actions;
 use crate::apps::tickets::components::receive_box::import_chosen_file;
 use crate::apps::tickets::components::ticket_sheet::trap_tab;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::reminder::{
+use crate::domain::tickets::holder::reminder::{
     expiry_days, expiry_entry, expiry_ics, EXPIRY_REMINDER_DAYS,
 };
 use crate::platform::clock;

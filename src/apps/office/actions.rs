@@ -7,19 +7,21 @@ use chrono::NaiveDate;
 use crate::domain::feed::{self, Feed, Wanted};
 use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
 use crate::domain::shared::date::jst_today;
-use crate::domain::tickets::issuance::{
+use crate::domain::tickets::core::keys::KeyListHeader;
+use crate::domain::tickets::core::keys::{root_key, KeyId};
+use crate::domain::tickets::core::ticket::{TicketId, YearMonth};
+use crate::domain::tickets::core::used::UsedData;
+use crate::domain::tickets::office::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
 };
-use crate::domain::tickets::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
-use crate::domain::tickets::keys::KeyListHeader;
-use crate::domain::tickets::keys::{root_key, KeyId};
-use crate::domain::tickets::office::{next_used_section, settlement_checks, sign_issuer_list};
-use crate::domain::tickets::roster::{import_roster, Roster};
-use crate::domain::tickets::settlement::{
+use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
+use crate::domain::tickets::office::roster::{import_roster, Roster};
+use crate::domain::tickets::office::settlement::checks::{
+    next_used_section, settlement_checks, sign_issuer_list,
+};
+use crate::domain::tickets::office::settlement::{
     Settlement, SettlementReport, SettlementState, VerifyAhead,
 };
-use crate::domain::tickets::ticket::{TicketId, YearMonth};
-use crate::domain::tickets::used::UsedData;
 use crate::platform::{clock, download, fetch, tasks, worker};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 
 use crate::apps::shop::state::{ShopState, TillAnswer};
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::claim::{export_claim, reexport_claim, Claim, ClaimId};
-use crate::domain::tickets::ledger::Ledger;
-use crate::domain::tickets::shop_mode::{read_at_till, ShopSetup, ShopSetupRecord, TillInput};
-use crate::domain::tickets::ticket::{verify_ticket, Ticket, TicketId, Verdict, YearMonth};
-use crate::domain::tickets::used::{AnyOf, UsedBy};
+use crate::domain::tickets::core::claim::{Claim, ClaimId};
+use crate::domain::tickets::core::ticket::{verify_ticket, Ticket, TicketId, Verdict, YearMonth};
+use crate::domain::tickets::core::used::{AnyOf, UsedBy};
+use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
+use crate::domain::tickets::shop::ledger::Ledger;
+use crate::domain::tickets::shop::till::{read_at_till, ShopSetup, ShopSetupRecord, TillInput};
 use crate::platform::{camera, clock, download, storage};
 use crate::ui::state::AppState;
 use crate::ui::tickets::{policy, today};
@@ -83,7 +84,7 @@ fn check(state: AppState, shop: ShopState, ticket: &Ticket) -> Result<Verdict, S
                     policy(),
                     today(),
                     &AnyOf(&[
-                        ledger as &dyn crate::domain::tickets::used::UsedLookup,
+                        ledger as &dyn crate::domain::tickets::core::used::UsedLookup,
                         used,
                     ]),
                 )

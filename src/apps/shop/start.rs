@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::apps::shop::state::ShopState;
 use crate::domain::shared::persist::{Loaded, Persisted};
-use crate::domain::tickets::ledger::{merge, Ledger, LedgerRecord};
-use crate::domain::tickets::shop_mode::ShopSetupRecord;
+use crate::domain::tickets::shop::ledger::{merge, Ledger, LedgerRecord};
+use crate::domain::tickets::shop::till::ShopSetupRecord;
 use crate::platform::storage;
 use crate::ui::state::AppState;
 

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::domain::tickets::bundle::ScanError;
-use crate::domain::tickets::ledger::{Ledger, Redemption};
-use crate::domain::tickets::shop_mode::{ShopSetup, TillInput};
-use crate::domain::tickets::ticket::{Ticket, Verdict};
+use crate::domain::tickets::core::bundle::ScanError;
+use crate::domain::tickets::core::ticket::{Ticket, Verdict};
+use crate::domain::tickets::shop::ledger::{Ledger, Redemption};
+use crate::domain::tickets::shop::till::{ShopSetup, TillInput};
 
 /// What the till shows after a scan, a redemption or an undo.
 #[derive(Debug, Clone, PartialEq, Eq)]

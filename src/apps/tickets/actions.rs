@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::bundle::{Bundle, Gift};
-use crate::domain::tickets::files::{classify, FileKind};
-use crate::domain::tickets::keys::KeySet;
-use crate::domain::tickets::ticket::{demo_month_for, TicketId};
-use crate::domain::tickets::wallet::{BundleImport, GiftState};
+use crate::domain::tickets::core::bundle::{Bundle, Gift};
+use crate::domain::tickets::core::keys::KeySet;
+use crate::domain::tickets::core::ticket::{demo_month_for, TicketId};
+use crate::domain::tickets::holder::files::{classify, FileKind};
+use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
 use crate::platform::{clock, download};
 use crate::ui::state::AppState;
 use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_text, with_used};
@@ -248,8 +248,8 @@ fn merged(
     state: AppState,
     result: Option<
         Result<
-            crate::domain::tickets::wallet::MergeReport,
-            crate::domain::tickets::wallet::WalletError,
+            crate::domain::tickets::holder::wallet::MergeReport,
+            crate::domain::tickets::holder::wallet::WalletError,
         >,
     >,
     what: (&str, &str),

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::persist::{Loaded, Persisted};
-use crate::domain::tickets::wallet::{merge, Wallet};
-use crate::domain::tickets::wallet_record::WalletRecord;
+use crate::domain::tickets::holder::record::WalletRecord;
+use crate::domain::tickets::holder::wallet::{merge, Wallet};
 use crate::platform::storage;
 use crate::ui::state::AppState;
 

@@ -21,9 +21,9 @@ use crate::domain::schedule::{ScheduleDto, ScheduleError};
 use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::holidays::HolidayCalendar;
 use crate::domain::shared::json_path::{bare_message, path_at};
-use crate::domain::tickets::keys::{KeyListDto, KeyListError, KeySet};
-use crate::domain::tickets::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
-use crate::domain::tickets::used::{parse_used_section, UsedData, UsedError};
+use crate::domain::tickets::core::keys::{KeyListDto, KeyListError, KeySet};
+use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
+use crate::domain::tickets::core::used::{parse_used_section, UsedData, UsedError};
 
 /// Days before the key list expires from which the check warns.
 pub const KEYS_EXPIRY_WARNING_DAYS: i64 = 30;
@@ -1007,7 +1007,7 @@ fn calendar(r: &mut Report, ics: &str, schedule: Option<&Value>, today: NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::keys::{demo, sign_key_list, KeyListHeader};
+    use crate::domain::tickets::core::keys::{demo, sign_key_list, KeyListHeader};
 
     const DEMO: &str = include_str!("../../../public/feed/feed.json");
 

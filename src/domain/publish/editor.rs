@@ -16,7 +16,7 @@ use crate::domain::schedule::{EventDto, ExceptionDto, HoursDto, ScheduleDto};
 use crate::domain::schedule::{Schedule, ScheduleError};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::{I18n, Lang};
-use crate::domain::tickets::shops::ShopDto;
+use crate::domain::tickets::core::shops::ShopDto;
 
 use super::check::{last_entry_problems, schedule_error_ja, schedule_problems};
 
@@ -622,8 +622,8 @@ impl FeedDraft {
     /// its shape; its signature and sequence are checked before upload. Returns the section
     /// name.
     pub fn put_signed_section(&mut self, text: &str) -> Result<&'static str, DraftError> {
-        use crate::domain::tickets::keys::KeyListDto;
-        use crate::domain::tickets::used::UsedListDto;
+        use crate::domain::tickets::core::keys::KeyListDto;
+        use crate::domain::tickets::core::used::UsedListDto;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text).map_err(|e| DraftError::NotJson {
             line: e.line(),
@@ -1265,7 +1265,7 @@ mod tests {
 
     #[test]
     fn signed_sections_go_in_by_their_shape() {
-        use crate::domain::tickets::keys::demo;
+        use crate::domain::tickets::core::keys::demo;
         let mut d = draft();
         let demo_feed: Value = serde_json::from_str(DEMO).unwrap();
         let used = demo_feed["used"].to_string();

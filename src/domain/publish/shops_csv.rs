@@ -14,7 +14,7 @@ use crate::domain::shared::csv::{self, CsvError, CsvRecordError, Record, TextEnc
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::I18n;
-use crate::domain::tickets::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
+use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
 
 /// Largest shop CSV read (bytes).
 pub const MAX_SHOP_CSV_BYTES: usize = 8 * 1024 * 1024;

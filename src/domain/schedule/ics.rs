@@ -293,7 +293,7 @@ pub fn session_ics_with_reminder(session: &Session, lang: Lang, stamp: DateTime<
 }
 
 /// A complete VCALENDAR holding `entries`, each with a `DISPLAY` alarm `minutes` before
-/// its start (the wallet's expiry reminder, `domain::tickets::reminder`).
+/// its start (the wallet's expiry reminder, `domain::tickets::holder::reminder`).
 pub fn calendar_with_reminder(
     entries: &[CalendarEntry],
     stamp: DateTime<Utc>,

@@ -1,26 +1,20 @@
-//! The すみまセンエン ticket chain: the signed ticket, issuer keys, base32, bundles and
-//! the one link grammar, used data and the trust store, certified shops, the wallet and
-//! its stored record, the shop's redemption ledger and claims, settlement; and the
-//! office's side: passphrase-protected key files, the roster, eligibility and issuance
-//! through the issuance register.
+//! The すみまセンエン ticket chain, by role:
+//!
+//! - [`core`]: what every role uses — the signed ticket and its verification, issuer keys
+//!   and the signed key list, base32, bundles and the one link grammar, used data and the
+//!   trust store, certified shops, the claim format.
+//! - [`holder`]: the wallet on a holder's phone, its stored record, the files she opens and
+//!   saves (backup, transfer), the expiry reminder.
+//! - [`shop`]: the till's decision, the redemption ledger, the month-end claim export.
+//! - [`office`]: the city office only — key files, the roster, eligibility, issuance through
+//!   the issuance register, settlement. Never linked into a public page (a test in
+//!   `tests/architecture.rs` checks the public pages' module graph).
+//!
+//! Dependencies go one way: `holder`, `shop` and `office` use `core`; `office` also reads
+//! `shop`'s ledger types only through the claim format in `core`; no role uses another's
+//! module otherwise.
 
-pub mod base32;
-pub mod bundle;
-pub mod claim;
-pub mod eligibility;
-pub mod files;
-pub mod issuance;
-pub mod keyfile;
-pub mod keys;
-pub mod ledger;
+pub mod core;
+pub mod holder;
 pub mod office;
-pub mod reminder;
-pub mod roster;
-pub mod settlement;
-pub mod shop_mode;
-pub mod shops;
-pub mod ticket;
-pub mod trust;
-pub mod used;
-pub mod wallet;
-pub mod wallet_record;
+pub mod shop;

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
 
-use crate::domain::tickets::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
 use crate::platform::camera::{self, CameraError};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;

@@ -11,13 +11,13 @@ use wasm_bindgen::JsCast;
 use crate::apps::office::{actions, APP, LEAD};
 use crate::domain::feed::Feed;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::issuance::{
+use crate::domain::tickets::core::ticket::YearMonth;
+use crate::domain::tickets::office::issuance::{
     parse_month, IssueSettings, MonthOutput, PrintSheet, Register, DEFAULT_LINK_BASE,
 };
-use crate::domain::tickets::keyfile::{KeyKind, UnlockedKey};
-use crate::domain::tickets::roster::Roster;
-use crate::domain::tickets::settlement::{SettlementReport, SettlementState};
-use crate::domain::tickets::ticket::YearMonth;
+use crate::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
+use crate::domain::tickets::office::roster::Roster;
+use crate::domain::tickets::office::settlement::{SettlementReport, SettlementState};
 use crate::platform::download::{read_file, read_file_bytes};
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::shell::PRODUCTION;

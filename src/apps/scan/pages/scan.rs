@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use leptos::html;
 
-use crate::domain::tickets::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
 use crate::platform::camera;
 use crate::ui::components::scanner::Scanner;
 use crate::ui::routes::Route;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::apps::shop::state::ShopState;
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::shop_mode::{data_age, DataAge, STALE_AFTER_DAYS};
+use crate::domain::tickets::shop::till::{data_age, DataAge, STALE_AFTER_DAYS};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;

@@ -10,16 +10,17 @@ use crate::apps::shop::actions::{self, Outcome};
 use crate::apps::shop::components::till_bar::TillBar;
 use crate::apps::shop::state::ShopState;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::claim::{claimable, parse_period};
-use crate::domain::tickets::ledger::{Tally, UNDO_WINDOW_MINUTES};
-use crate::domain::tickets::shop_mode::default_claim_period;
+use crate::domain::tickets::core::claim::parse_period;
+use crate::domain::tickets::shop::export::claimable;
+use crate::domain::tickets::shop::ledger::{Tally, UNDO_WINDOW_MINUTES};
+use crate::domain::tickets::shop::till::default_claim_period;
 use crate::platform::clock;
 use crate::ui::i18n::{datetime_jst, yen};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;
 
-fn period_text(p: crate::domain::tickets::ticket::YearMonth) -> String {
+fn period_text(p: crate::domain::tickets::core::ticket::YearMonth) -> String {
     format!("{:04}-{:02}", p.year, p.month)
 }
 

@@ -8,9 +8,9 @@ use crate::apps::shop::actions::{self, Outcome};
 use crate::apps::shop::components::till_bar::TillBar;
 use crate::apps::shop::state::ShopState;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::ledger::{DeviceLabel, MAX_DEVICE_LABEL_CHARS};
-use crate::domain::tickets::shop_mode::{find_shops, ShopSetup};
-use crate::domain::tickets::shops::ShopId;
+use crate::domain::tickets::core::shops::ShopId;
+use crate::domain::tickets::shop::ledger::{DeviceLabel, MAX_DEVICE_LABEL_CHARS};
+use crate::domain::tickets::shop::till::{find_shops, ShopSetup};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;
 

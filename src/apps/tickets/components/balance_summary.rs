@@ -4,7 +4,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::wallet::EXPIRING_SOON_DAYS;
+use crate::domain::tickets::holder::wallet::EXPIRING_SOON_DAYS;
 
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::apps::tickets::actions;
-use crate::domain::tickets::bundle::parse_scanned;
+use crate::domain::tickets::core::bundle::parse_scanned;
 use crate::platform::download;
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;

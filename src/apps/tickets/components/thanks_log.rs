@@ -7,7 +7,7 @@ use crate::domain::shared::text::{with_san, Lang};
 use crate::ui::i18n::datetime_jst;
 use crate::ui::state::AppState;
 
-/// [`crate::domain::tickets::wallet::Wallet::thanks`] as a list; nothing when it is empty.
+/// [`crate::domain::tickets::holder::wallet::Wallet::thanks`] as a list; nothing when it is empty.
 #[component]
 pub fn ThanksLog() -> impl IntoView {
     let state = AppState::expect();

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::ticket::TicketId;
-use crate::domain::tickets::wallet::{EntryState, EntryStatus, Source, WalletEntry};
+use crate::domain::tickets::core::ticket::TicketId;
+use crate::domain::tickets::holder::wallet::{EntryState, EntryStatus, Source, WalletEntry};
 use crate::ui::i18n::{date, datetime_jst, yen};
 use crate::ui::state::AppState;
 use crate::ui::tickets::{status_label, today};

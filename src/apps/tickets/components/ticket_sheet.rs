@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::apps::tickets::actions;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::ticket::TicketId;
+use crate::domain::tickets::core::ticket::TicketId;
 use crate::platform::{share, wake_lock};
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::i18n::{date, yen};

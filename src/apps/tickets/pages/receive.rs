@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::apps::tickets::actions;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::bundle::{parse_scanned, Scanned};
-use crate::domain::tickets::ticket::verify_ticket;
-use crate::domain::tickets::wallet::GiftState;
+use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::core::ticket::verify_ticket;
+use crate::domain::tickets::holder::wallet::GiftState;
 use crate::ui::i18n::{date, yen};
 use crate::ui::routes::Route;
 use crate::ui::state::AppState;

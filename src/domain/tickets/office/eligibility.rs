@@ -16,9 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::tickets::ticket::YearMonth;
+use crate::domain::tickets::core::ticket::YearMonth;
 
-pub use crate::domain::tickets::ticket::third_birthday;
+pub use crate::domain::tickets::core::ticket::third_birthday;
 
 /// The programme's eligibility parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,12 +14,11 @@
 //! - [`LedgerRecord`]: the versioned storage record; a damaged redemption is quarantined
 //!   on its own and every good one still loads.
 //!
-//! Claims (month-end export) are in [`claim`](super::claim); they mark redemptions
+//! Claims (month-end export) are in [`export`](super::export); they mark redemptions
 //! `claimed_in` so nothing is claimed twice.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -29,73 +28,16 @@ use thiserror::Error;
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::tickets::claim::{ClaimId, ClaimSummary};
-use crate::domain::tickets::shops::ShopId;
-use crate::domain::tickets::ticket::{Ticket, TicketId, YearMonth};
-use crate::domain::tickets::used::{UsedBy, UsedLookup};
+pub use crate::domain::tickets::core::claim::{
+    BadDeviceLabel, DeviceLabel, Till, MAX_DEVICE_LABEL_CHARS,
+};
+use crate::domain::tickets::core::claim::{ClaimId, ClaimSummary};
+use crate::domain::tickets::core::shops::ShopId;
+use crate::domain::tickets::core::ticket::{Ticket, TicketId, YearMonth};
+use crate::domain::tickets::core::used::{UsedBy, UsedLookup};
 
 /// How long after a redemption the clerk may undo it.
 pub const UNDO_WINDOW_MINUTES: i64 = 10;
-
-/// Longest device label, in characters.
-pub const MAX_DEVICE_LABEL_CHARS: usize = 20;
-
-/// A till's name within its shop, e.g. `レジ1`: 1–20 characters, no control characters,
-/// no surrounding spaces.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DeviceLabel(String);
-
-/// Why a device label was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-#[error("端末名は1〜20文字で、改行などの制御文字は使えません / a device label is 1–20 characters without control characters")]
-pub struct BadDeviceLabel;
-
-impl DeviceLabel {
-    pub fn parse(label: &str) -> Result<Self, BadDeviceLabel> {
-        let label = label.trim();
-        let chars = label.chars().count();
-        if chars == 0 || chars > MAX_DEVICE_LABEL_CHARS || label.chars().any(char::is_control) {
-            return Err(BadDeviceLabel);
-        }
-        Ok(Self(label.to_owned()))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for DeviceLabel {
-    type Error = BadDeviceLabel;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        let label = Self::parse(&s)?;
-        // Storage and claim files carry the label exactly; a padded one is damaged.
-        if label.0 == s {
-            Ok(label)
-        } else {
-            Err(BadDeviceLabel)
-        }
-    }
-}
-
-impl From<DeviceLabel> for String {
-    fn from(d: DeviceLabel) -> String {
-        d.0
-    }
-}
-
-impl fmt::Display for DeviceLabel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Where a redemption happens: the shop chosen on this device and the device's label.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Till {
-    pub shop: ShopId,
-    pub device: DeviceLabel,
-}
 
 /// One accepted ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -628,7 +570,7 @@ impl Persisted for LedgerRecord {
 pub(crate) mod tests {
     use super::*;
     use crate::domain::shared::persist::{load, save, Loaded};
-    use crate::domain::tickets::ticket::demo_month;
+    use crate::domain::tickets::core::ticket::demo_month;
     use chrono::TimeZone;
 
     pub(crate) fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -790,10 +732,10 @@ pub(crate) mod tests {
         assert_eq!(ledger.used(t[1].id()), None, "undone");
         assert_eq!(ledger.used(t[2].id()), None);
         // Through the verifier: the second scan says already used.
-        let verdict = crate::domain::tickets::ticket::verify_ticket(
+        let verdict = crate::domain::tickets::core::ticket::verify_ticket(
             &t[0],
-            &crate::domain::tickets::keys::demo::key_set(),
-            crate::domain::tickets::ticket::VerifyPolicy::DEMO,
+            &crate::domain::tickets::core::keys::demo::key_set(),
+            crate::domain::tickets::core::ticket::VerifyPolicy::DEMO,
             jst_today(at(2026, 12, 5, 10, 5)),
             &ledger,
         );
@@ -971,7 +913,7 @@ pub(crate) mod tests {
             .undo(dec[1].body().id(), at(2026, 12, 5, 10, 2))
             .unwrap();
         let period = YearMonth::new(2026, 12).unwrap();
-        crate::domain::tickets::claim::export_claim(
+        crate::domain::tickets::shop::export::export_claim(
             &mut ledger,
             &till,
             period,
@@ -1008,11 +950,12 @@ mod fixtures {
     use super::tests::{at, tickets};
     use super::*;
     use crate::domain::shared::persist::{load, Loaded};
-    use crate::domain::tickets::claim::{reexport_claim, Claim};
+    use crate::domain::tickets::core::claim::Claim;
+    use crate::domain::tickets::shop::export::reexport_claim;
 
-    const LEDGER_V1: &str = include_str!("../../../tests/fixtures/storage/shop-ledger-v1.json");
-    const CLAIM_JSON: &str = include_str!("../../../tests/fixtures/claims/claim-v1.json");
-    const CLAIM_CSV: &str = include_str!("../../../tests/fixtures/claims/claim-v1.csv");
+    const LEDGER_V1: &str = include_str!("../../../../tests/fixtures/storage/shop-ledger-v1.json");
+    const CLAIM_JSON: &str = include_str!("../../../../tests/fixtures/claims/claim-v1.json");
+    const CLAIM_CSV: &str = include_str!("../../../../tests/fixtures/claims/claim-v1.csv");
 
     #[test]
     fn ledger_v1_loads_and_its_claim_exports_identically() {

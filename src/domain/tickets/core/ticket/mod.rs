@@ -25,8 +25,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 use crate::domain::shared::date::{days_since_epoch, from_days_since_epoch};
-use crate::domain::tickets::base32;
-use crate::domain::tickets::keys::KeyId;
+use crate::domain::tickets::core::base32;
+use crate::domain::tickets::core::keys::KeyId;
 
 /// Format version carried in byte 0.
 pub const FORMAT_VERSION: u8 = 1;
@@ -321,7 +321,7 @@ impl Ticket {
 
     /// Parses the exact text form `JK1:` + 143 uppercase base32 characters.
     /// For scanned or pasted text (links, surrounding words) use
-    /// [`parse_scanned`](crate::domain::tickets::bundle::parse_scanned).
+    /// [`parse_scanned`](crate::domain::tickets::core::bundle::parse_scanned).
     pub fn from_text(text: &str) -> Result<Self, TicketError> {
         let b32 = text
             .strip_prefix(TEXT_PREFIX)

@@ -12,7 +12,7 @@ use thiserror::Error;
 
 use crate::domain::shared::csv::{self, narrow, CsvError, CsvRecordError, Record, TextEncoding};
 use crate::domain::shared::date_input::parse_date;
-use crate::domain::tickets::ticket::EmployerId;
+use crate::domain::tickets::core::ticket::EmployerId;
 
 /// Longest recipient id (ASCII characters).
 pub const MAX_RECIPIENT_ID_LEN: usize = 32;

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zeroize::Zeroizing;
 
-use crate::domain::tickets::keys::KeyId;
+use crate::domain::tickets::core::keys::KeyId;
 
 /// `format` of a key file.
 pub const KEYFILE_FORMAT: &str = "jokatsu-keyfile";

@@ -24,14 +24,14 @@ use thiserror::Error;
 use crate::domain::shared::csv;
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::money::{Overflow, Yen};
-use crate::domain::tickets::bundle::{Bundle, ScanError, MAX_BUNDLE_TICKETS};
-use crate::domain::tickets::eligibility::{EligibilityError, EligibilityRule, MonthStatus};
-use crate::domain::tickets::keyfile::{KeyKind, UnlockedKey};
-use crate::domain::tickets::keys::KeyId;
-use crate::domain::tickets::roster::{RecipientId, RosterEntry, RosterProblem};
-use crate::domain::tickets::ticket::{
+use crate::domain::tickets::core::bundle::{Bundle, ScanError, MAX_BUNDLE_TICKETS};
+use crate::domain::tickets::core::keys::KeyId;
+use crate::domain::tickets::core::ticket::{
     issue_month, BatchId, EmployerId, MonthRun, Serial, Ticket, TicketError, TicketId, YearMonth,
 };
+use crate::domain::tickets::office::eligibility::{EligibilityError, EligibilityRule, MonthStatus};
+use crate::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
+use crate::domain::tickets::office::roster::{RecipientId, RosterEntry, RosterProblem};
 
 /// `format` of the register file.
 pub const REGISTER_FORMAT: &str = "jokatsu-issuance-register";

@@ -5,8 +5,8 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::{Ticket, TicketBody, TicketError};
-use crate::domain::tickets::keys::{verify_signature, KeyBound, KeyId, KeySet};
-use crate::domain::tickets::used::{UsedBy, UsedLookup};
+use crate::domain::tickets::core::keys::{verify_signature, KeyBound, KeyId, KeySet};
+use crate::domain::tickets::core::used::{UsedBy, UsedLookup};
 
 /// What the verifier accepts besides genuine, current, unused production tickets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,8 +12,8 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use crate::domain::schedule::ics::{calendar_with_reminder, CalendarEntry, UID_DOMAIN};
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::used::UsedLookup;
-use crate::domain::tickets::wallet::{EntryStatus, Wallet};
+use crate::domain::tickets::core::used::UsedLookup;
+use crate::domain::tickets::holder::wallet::{EntryStatus, Wallet};
 
 /// How many days before the last valid day the reminder's alarm goes off.
 pub const EXPIRY_REMINDER_DAYS: u32 = 3;
@@ -106,10 +106,10 @@ pub fn expiry_ics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::bundle::Bundle;
-    use crate::domain::tickets::keys::demo;
-    use crate::domain::tickets::ticket::{demo_month, VerifyPolicy, YearMonth};
-    use crate::domain::tickets::used::NothingUsed;
+    use crate::domain::tickets::core::bundle::Bundle;
+    use crate::domain::tickets::core::keys::demo;
+    use crate::domain::tickets::core::ticket::{demo_month, VerifyPolicy, YearMonth};
+    use crate::domain::tickets::core::used::NothingUsed;
     use chrono::{TimeZone, Utc};
 
     fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {

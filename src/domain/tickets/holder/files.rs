@@ -2,8 +2,8 @@
 //! transfer from her old phone, or something else. Decided by the JSON `format` field, never by looking for a substring
 //! (a backup may well contain the text of a bundle inside a message).
 
-use crate::domain::tickets::bundle::BUNDLE_FILE_FORMAT;
-use crate::domain::tickets::wallet::{TRANSFER_FILE_FORMAT, WALLET_FILE_FORMAT};
+use crate::domain::tickets::core::bundle::BUNDLE_FILE_FORMAT;
+use crate::domain::tickets::holder::wallet::{TRANSFER_FILE_FORMAT, WALLET_FILE_FORMAT};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,15 +22,15 @@ use thiserror::Error;
 
 use crate::domain::shared::date::{iso_date, jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
-use crate::domain::tickets::claim::{
+use crate::domain::tickets::core::claim::{
     csv_document, instant_text, parse_period, Cell, Claim, ClaimError, ClaimHeader, ClaimId,
 };
-use crate::domain::tickets::keys::{KeyId, KeySet};
-use crate::domain::tickets::shops::{Directory, ShopId};
-use crate::domain::tickets::ticket::{
+use crate::domain::tickets::core::keys::{KeyId, KeySet};
+use crate::domain::tickets::core::shops::{Directory, ShopId};
+use crate::domain::tickets::core::ticket::{
     known_code, verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
 };
-use crate::domain::tickets::used::NothingUsed;
+use crate::domain::tickets::core::used::NothingUsed;
 
 /// Whether a shop may be paid for a redemption on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1395,7 +1395,7 @@ fn duplicate_reason(d: &Duplicate) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyAhead {
     /// The key list the page verifies with (the feed's `keys` section).
-    pub keys: crate::domain::tickets::keys::KeyListDto,
+    pub keys: crate::domain::tickets::core::keys::KeyListDto,
     /// (queue index, ticket text, JST day of the redemption), from
     /// [`Settlement::lines_to_verify`].
     pub lines: Vec<(usize, String, NaiveDate)>,
@@ -1407,7 +1407,7 @@ impl VerifyAhead {
         &self,
         root: &ed25519_dalek::VerifyingKey,
         policy: VerifyPolicy,
-    ) -> Result<Vec<&'static str>, crate::domain::tickets::keys::KeyListError> {
+    ) -> Result<Vec<&'static str>, crate::domain::tickets::core::keys::KeyListError> {
         let keys = KeySet::from_feed(&self.keys, root)?;
         let verify = verify_with(&keys, policy);
         Ok(self
@@ -1437,6 +1437,8 @@ impl VerifyAhead {
         }
     }
 }
+
+pub mod checks;
 
 #[cfg(test)]
 mod tests;

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::shared::text::{clean_line, clean_multiline};
-use crate::domain::tickets::base32;
-use crate::domain::tickets::ticket::{Ticket, TicketError, TEXT_LEN, TEXT_PREFIX, TICKET_LEN};
+use crate::domain::tickets::core::base32;
+use crate::domain::tickets::core::ticket::{
+    Ticket, TicketError, TEXT_LEN, TEXT_PREFIX, TICKET_LEN,
+};
 
 /// Longest text [`parse_scanned`] looks at (bytes). A 100-ticket bundle link is ~12 KB.
 pub const MAX_SCAN_LEN: usize = 16 * 1024;
@@ -99,7 +101,7 @@ pub struct BundleFileDto {
 }
 
 impl Bundle {
-    /// 1..=100 tickets, no ticket identity ([`TicketId`](crate::domain::tickets::ticket::TicketId)) twice.
+    /// 1..=100 tickets, no ticket identity ([`TicketId`](crate::domain::tickets::core::ticket::TicketId)) twice.
     pub fn new(tickets: Vec<Ticket>) -> Result<Self, ScanError> {
         if tickets.is_empty() || tickets.len() > MAX_BUNDLE_TICKETS {
             return Err(ScanError::BundleCount(tickets.len()));
@@ -484,7 +486,7 @@ fn parse_gift_query(rest: &str) -> Result<(Option<String>, Option<String>), Scan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::ticket::{demo_month, YearMonth};
+    use crate::domain::tickets::core::ticket::{demo_month, YearMonth};
     use proptest::prelude::*;
 
     const BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/";

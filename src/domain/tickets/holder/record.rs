@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::tickets::wallet::{migrate_entries_v1, Wallet, WalletEntry};
+use crate::domain::tickets::holder::wallet::{migrate_entries_v1, Wallet, WalletEntry};
 
 /// The stored form of a [`Wallet`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ impl Persisted for WalletRecord {
     const KEY: &'static str = "jokatsu.wallet";
     /// 2: "used, reported by feed" is no longer stored (computed at read time).
     /// 3: an entry may be "moved" (sent to a new phone); 2 → 3 rewrites nothing.
-    const VERSION: u32 = crate::domain::tickets::wallet::WALLET_SCHEMA_VERSION;
+    const VERSION: u32 = crate::domain::tickets::holder::wallet::WALLET_SCHEMA_VERSION;
 
     fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
@@ -55,9 +55,9 @@ impl Persisted for WalletRecord {
 mod tests {
     use super::*;
     use crate::domain::shared::persist::{load, save, Loaded};
-    use crate::domain::tickets::bundle::Bundle;
-    use crate::domain::tickets::keys::demo;
-    use crate::domain::tickets::ticket::{demo_month, VerifyPolicy, YearMonth};
+    use crate::domain::tickets::core::bundle::Bundle;
+    use crate::domain::tickets::core::keys::demo;
+    use crate::domain::tickets::core::ticket::{demo_month, VerifyPolicy, YearMonth};
     use chrono::{TimeZone, Utc};
 
     fn now() -> chrono::DateTime<Utc> {

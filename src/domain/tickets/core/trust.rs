@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::domain::feed::Sections;
 use crate::domain::shared::persist::Persisted;
-use crate::domain::tickets::keys::{Acceptance, KeyListDto, KeyListError, KeySet};
-use crate::domain::tickets::used::{UsedData, UsedError, UsedListDto, UsedSet};
+use crate::domain::tickets::core::keys::{Acceptance, KeyListDto, KeyListError, KeySet};
+use crate::domain::tickets::core::used::{UsedData, UsedError, UsedListDto, UsedSet};
 
 /// Something the app should tell the user after a feed update or a start-up. Each says
 /// which data stays in force.
@@ -184,9 +184,9 @@ impl Trust {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::keys::{demo, sign_key_list, KeyListHeader};
-    use crate::domain::tickets::ticket::{Serial, TicketId};
-    use crate::domain::tickets::used::{UsedHeader, UsedLookup};
+    use crate::domain::tickets::core::keys::{demo, sign_key_list, KeyListHeader};
+    use crate::domain::tickets::core::ticket::{Serial, TicketId};
+    use crate::domain::tickets::core::used::{UsedHeader, UsedLookup};
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::shared::date::{days_since_epoch, iso_date};
-use crate::domain::tickets::keys::{
+use crate::domain::tickets::core::keys::{
     acceptance, decode_signature, verify_signature, Acceptance, KeyId, KeyRole, KeySet,
 };
-use crate::domain::tickets::ticket::{BatchId, Serial, TicketId};
+use crate::domain::tickets::core::ticket::{BatchId, Serial, TicketId};
 
 /// Most tickets one batch can hold (indices are u16).
 pub const MAX_BATCH_COUNT: u32 = 65_536;
@@ -562,7 +562,7 @@ pub fn parse_used_section(json: &str) -> Result<UsedListDto, UsedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::keys::demo;
+    use crate::domain::tickets::core::keys::demo;
     use proptest::prelude::*;
 
     fn id(demo: bool, key: u8, batch: u32, index: u16) -> TicketId {

@@ -18,10 +18,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::shared::persist::Persisted;
-use crate::domain::tickets::bundle::{parse_scanned, ScanError, Scanned};
-use crate::domain::tickets::ledger::{DeviceLabel, Till};
-use crate::domain::tickets::shops::{fold, Directory, Shop, ShopId};
-use crate::domain::tickets::ticket::{Ticket, YearMonth};
+use crate::domain::tickets::core::bundle::{parse_scanned, ScanError, Scanned};
+use crate::domain::tickets::core::shops::{fold, Directory, Shop, ShopId};
+use crate::domain::tickets::core::ticket::{Ticket, YearMonth};
+use crate::domain::tickets::shop::ledger::{DeviceLabel, Till};
 
 /// After this many days without newer data (feed publication, used data), shop mode
 /// warns that a ticket used elsewhere may not be known as used here.
@@ -176,8 +176,8 @@ pub fn find_shops<'a>(directory: &'a Directory, query: &str) -> Vec<&'a Shop> {
 mod tests {
     use super::*;
     use crate::domain::shared::persist::{load, save, Loaded};
-    use crate::domain::tickets::bundle::{Bundle, Gift};
-    use crate::domain::tickets::ticket::demo_month;
+    use crate::domain::tickets::core::bundle::{Bundle, Gift};
+    use crate::domain::tickets::core::ticket::demo_month;
     use chrono::{TimeZone, Utc};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -291,7 +291,7 @@ mod tests {
     fn one_search_box_finds_shops_by_name_kana_category_and_area() {
         let json = std::fs::read_to_string("public/feed/feed.json").unwrap();
         let feed: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let dto: Vec<crate::domain::tickets::shops::ShopDto> =
+        let dto: Vec<crate::domain::tickets::core::shops::ShopDto> =
             serde_json::from_value(feed["shops"].clone()).unwrap();
         let dir = Directory::from_dto(&dto).unwrap();
         let ids = |q: &str| -> Vec<String> {

@@ -1,9 +1,9 @@
 use super::*;
-use crate::domain::tickets::keys::{
+use crate::domain::tickets::core::keys::{
     demo, sign_key_list, IssuerKey, KeyListHeader, KeyRole, KeySet,
 };
-use crate::domain::tickets::ticket::{verify_ticket, VerifyPolicy};
-use crate::domain::tickets::used::NothingUsed;
+use crate::domain::tickets::core::ticket::{verify_ticket, VerifyPolicy};
+use crate::domain::tickets::core::used::NothingUsed;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -648,7 +648,7 @@ fn the_seed_scale_fits_one_batch_and_signs_in_steps() {
 
 #[test]
 fn shift_jis_and_utf8_rosters_issue_the_same_bytes_and_bad_lines_do_not_stop_the_rest() {
-    use crate::domain::tickets::roster::import_roster;
+    use crate::domain::tickets::office::roster::import_roster;
     let text = "受給者番号,氏名,事業所番号,事業所名,子の生年月日,第2子生年月日,復職日,連絡先\r\n\
         A0001,旭川 花子,１０,旭川精機,令和7年1月10日,,2026/4/1,a@example.jp\r\n\
         A0002,髙橋 桜,20,カフェゆきの,R6.8.1,2025/2/28,R7.9.1,b@example.jp\r\n\
@@ -703,7 +703,7 @@ fn find_traces_every_serial_and_nothing_else() {
 
 #[test]
 fn print_sheet_has_twenty_scannable_bare_ticket_texts() {
-    use crate::domain::tickets::bundle::parse_scanned;
+    use crate::domain::tickets::core::bundle::parse_scanned;
     let out = issue(&roster(), &Register::new(), &IssueSettings::default());
     let r = &out.recipients[1];
     let sheet = r.print_sheet(DEFAULT_LINK_BASE);
@@ -716,7 +716,7 @@ fn print_sheet_has_twenty_scannable_bare_ticket_texts() {
         assert_eq!(t.qr_text, ticket.to_text());
         assert_eq!(
             parse_scanned(&t.qr_text),
-            Ok(crate::domain::tickets::bundle::Scanned::Ticket(
+            Ok(crate::domain::tickets::core::bundle::Scanned::Ticket(
                 ticket.clone()
             ))
         );

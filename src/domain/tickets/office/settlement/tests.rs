@@ -2,10 +2,11 @@
 //! forgeries, settled month by month.
 
 use super::*;
-use crate::domain::tickets::claim::{ClaimLine, ExportError};
-use crate::domain::tickets::keys::demo;
-use crate::domain::tickets::ledger::{DeviceLabel, Ledger, Till};
-use crate::domain::tickets::ticket::{issue, issue_month, MonthRun, TicketSpec};
+use crate::domain::tickets::core::claim::ClaimLine;
+use crate::domain::tickets::core::keys::demo;
+use crate::domain::tickets::core::ticket::{issue, issue_month, MonthRun, TicketSpec};
+use crate::domain::tickets::shop::export::ExportError;
+use crate::domain::tickets::shop::ledger::{DeviceLabel, Ledger, Till};
 use chrono::{Duration, TimeZone};
 use ed25519_dalek::SigningKey;
 
@@ -542,7 +543,7 @@ fn claim_of(shop_id: &str, period: YearMonth, lines: &[(&Ticket, DateTime<Utc>)]
     .unwrap()
 }
 
-use crate::domain::tickets::ticket::demo_month;
+use crate::domain::tickets::core::ticket::demo_month;
 
 /// The chain on one page: two tills redeem, export claims through their ledgers, the
 /// office settles; the copy is traced to its recipient; the reports are Excel-ready.
@@ -570,10 +571,12 @@ fn ledgers_to_claims_to_settlement() {
     lb.redeem(&tickets[0], &b, jst(2026, 12, 4, 15, 0)).unwrap();
     lb.redeem(&tickets[9], &b, jst(2026, 12, 4, 15, 5)).unwrap();
     let now = jst(2027, 1, 1, 10, 0);
-    let ca = crate::domain::tickets::claim::export_claim(&mut la, &a, month(12), now).unwrap();
-    let cb = crate::domain::tickets::claim::export_claim(&mut lb, &b, month(12), now).unwrap();
+    let ca =
+        crate::domain::tickets::shop::export::export_claim(&mut la, &a, month(12), now).unwrap();
+    let cb =
+        crate::domain::tickets::shop::export::export_claim(&mut lb, &b, month(12), now).unwrap();
     assert_eq!(
-        crate::domain::tickets::claim::export_claim(&mut la, &a, month(12), now),
+        crate::domain::tickets::shop::export::export_claim(&mut la, &a, month(12), now),
         Err(ExportError::NothingToClaim { period: month(12) })
     );
     let keys = demo::key_set();
@@ -686,7 +689,7 @@ fn settles_650000_claims() {
 #[test]
 fn the_feeds_shop_list_is_the_certified_list() {
     use crate::domain::shared::text::I18n;
-    use crate::domain::tickets::shops::{Directory, ShopDto};
+    use crate::domain::tickets::core::shops::{Directory, ShopDto};
     let dto = |id: &str, demo: bool| ShopDto {
         id: id.into(),
         name: I18n::new("店", "Shop"),

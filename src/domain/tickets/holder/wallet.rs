@@ -19,12 +19,14 @@ use thiserror::Error;
 
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::{clean_line, clean_multiline};
-use crate::domain::tickets::bundle::{Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS};
-use crate::domain::tickets::keys::KeySet;
-use crate::domain::tickets::ticket::{
+use crate::domain::tickets::core::bundle::{
+    Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS,
+};
+use crate::domain::tickets::core::keys::KeySet;
+use crate::domain::tickets::core::ticket::{
     authenticate, Serial, Ticket, TicketId, Verdict, VerifyPolicy, Yen,
 };
-use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedLookup};
+use crate::domain::tickets::core::used::{NothingUsed, UsedBy, UsedLookup};
 
 /// Version of the persisted record and of the export file.
 /// Version 2: "reported by feed" is no longer stored (computed at read time).
@@ -775,7 +777,7 @@ impl Wallet {
             .ticket
             .clone();
         let gift = Gift::new(ticket, from, message.clone()).map_err(|e| match e {
-            crate::domain::tickets::bundle::ScanError::GiftMessageTooLong => {
+            crate::domain::tickets::core::bundle::ScanError::GiftMessageTooLong => {
                 WalletError::MessageTooLong
             }
             _ => WalletError::NameTooLong,
@@ -1208,9 +1210,9 @@ impl Wallet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::keys::demo;
-    use crate::domain::tickets::ticket::{demo_month, issue, YearMonth};
-    use crate::domain::tickets::used::UsedSet;
+    use crate::domain::tickets::core::keys::demo;
+    use crate::domain::tickets::core::ticket::{demo_month, issue, YearMonth};
+    use crate::domain::tickets::core::used::UsedSet;
     use chrono::TimeZone;
     use ed25519_dalek::SigningKey;
 

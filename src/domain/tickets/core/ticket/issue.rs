@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::{EmployerId, Serial, Ticket, TicketBody, TicketError, TicketSpec, Yen};
-use crate::domain::tickets::keys::{demo as demo_keys, KeyId};
+use crate::domain::tickets::core::keys::{demo as demo_keys, KeyId};
 
 /// Signs one ticket.
 pub fn issue(spec: TicketSpec, key: &SigningKey) -> Result<Ticket, TicketError> {

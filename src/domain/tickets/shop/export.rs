@@ -1,494 +1,23 @@
-//! The shop's month-end claim: a machine-readable claim file (JSON) the office re-verifies
-//! ticket by ticket, and a CSV for people. Format and rules: `docs/claim-format.md`.
+//! The shop's month-end claim export from its ledger (the claim format itself is
+//! [`core::claim`](crate::domain::tickets::core::claim)).
 //!
 //! Rules (each with a test below):
 //! - [`export_claim`]: every live, unclaimed redemption of the shop in the period goes into
 //!   the claim exactly once (one line per ticket) and is marked `claimed_in`, so a second
 //!   claim of the same period has none of them.
 //! - [`reexport_claim`]: an earlier claim is produced again byte for byte.
-//! - [`Claim::from_json`]: strict parsing; every error says where.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::domain::shared::date::{iso_date, to_jst};
-use crate::domain::shared::money::{Overflow, Yen};
-use crate::domain::tickets::ledger::{DeviceLabel, Ledger, Redemption, Till};
-use crate::domain::tickets::shops::ShopId;
-use crate::domain::tickets::ticket::{Ticket, TicketId, YearMonth};
-
-/// `format` of a claim file.
-pub const CLAIM_FORMAT: &str = "jokatsu-claim";
-/// `version` of the claim file this app writes and reads.
-pub const CLAIM_VERSION: u32 = 1;
-/// Largest claim file accepted (a busy shop's month is well under 5 MB).
-pub const MAX_CLAIM_FILE_BYTES: usize = 32 * 1024 * 1024;
-/// Longest claim id.
-pub const MAX_CLAIM_ID_LEN: usize = 80;
-
-/// A claim's id: 1–80 characters of `A–Z a–z 0–9 . _ -`. Made by [`export_claim`] as
-/// `<shop>-<YYYYMM>-<8 hex>-<n>`, where the hex digits hash the device label and the
-/// creation time and `n` counts the device's claims.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ClaimId(String);
-
-impl ClaimId {
-    pub fn parse(id: &str) -> Option<Self> {
-        let ok = (1..=MAX_CLAIM_ID_LEN).contains(&id.len())
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        ok.then(|| Self(id.to_owned()))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for ClaimId {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Self::parse(&s).ok_or_else(|| format!("{s:?} is not a claim id"))
-    }
-}
-
-impl From<ClaimId> for String {
-    fn from(id: ClaimId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for ClaimId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Who claims what for which month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClaimHeader {
-    pub id: ClaimId,
-    pub shop: ShopId,
-    pub device: DeviceLabel,
-    #[serde(with = "period_text")]
-    pub period: YearMonth,
-    pub created_at: DateTime<Utc>,
-}
-
-/// What the ledger remembers of a claim it exported (to export it again identically).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClaimSummary {
-    pub header: ClaimHeader,
-    pub count: usize,
-    pub total: Yen,
-}
-
-/// One redemption in a claim.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClaimLine {
-    pub ticket: Ticket,
-    pub redeemed_at: DateTime<Utc>,
-    pub transaction: u32,
-}
-
-impl ClaimLine {
-    pub fn id(&self) -> TicketId {
-        self.ticket.body().id()
-    }
-}
-
-/// A claim: header and lines in ledger order (time, transaction).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    header: ClaimHeader,
-    lines: Vec<ClaimLine>,
-    total: Yen,
-}
-
-mod period_text {
-    use super::*;
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(p: &YearMonth, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&p.to_string())
-    }
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<YearMonth, D::Error> {
-        let text = String::deserialize(d)?;
-        parse_period(&text).ok_or_else(|| serde::de::Error::custom("period must be YYYY-MM"))
-    }
-}
-
-/// `2026-12` → December 2026 (exactly four digits, a hyphen, two digits).
-pub fn parse_period(text: &str) -> Option<YearMonth> {
-    let b = text.as_bytes();
-    if b.len() != 7
-        || b[4] != b'-'
-        || !text
-            .bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || c.is_ascii_digit())
-    {
-        return None;
-    }
-    YearMonth::new(text.get(..4)?.parse().ok()?, text.get(5..)?.parse().ok()?)
-}
-
-/// The one text form of an instant in claim files: `2026-12-05T01:00:00.000Z` (UTC,
-/// milliseconds).
-pub fn instant_text(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
-    let at = DateTime::parse_from_rfc3339(text).ok()?.with_timezone(&Utc);
-    (instant_text(at) == text).then_some(at)
-}
-
-/// `2026-12-05 10:00:00` in JST, for people.
-fn jst_seconds(at: DateTime<Utc>) -> String {
-    use chrono::Timelike;
-    let t = to_jst(at);
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        iso_date(t.date()),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// Why a claim file was refused. Every error says where.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ClaimError {
-    #[error(
-        "請求ファイルが大きすぎます（{bytes}バイト） / the claim file is too large ({bytes} bytes)"
-    )]
-    TooLarge { bytes: usize },
-    #[error("請求ファイルの{line}行{column}列目が読めません（{reason}） / the claim file cannot be read at line {line}, column {column}: {reason}")]
-    Json {
-        line: usize,
-        column: usize,
-        reason: String,
-    },
-    #[error("請求ファイルの {at} が正しくありません（{problem}） / claim file {at}: {problem}")]
-    Invalid { at: String, problem: String },
-}
-
-fn invalid(at: impl Into<String>, problem: impl Into<String>) -> ClaimError {
-    ClaimError::Invalid {
-        at: at.into(),
-        problem: problem.into(),
-    }
-}
-
-/// The claim file as JSON (field order is the file's order).
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimFileDto {
-    format: String,
-    version: u32,
-    claim_id: String,
-    shop: String,
-    device: String,
-    period: String,
-    created_at: String,
-    count: u64,
-    total: u64,
-    redemptions: Vec<ClaimLineDto>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClaimLineDto {
-    ticket: String,
-    redeemed_at: String,
-    transaction: u32,
-}
-
-impl Claim {
-    /// Checks the lines against the header: non-empty, one line per ticket, each redeemed
-    /// in the period (JST) and not after the claim was made; computes the total.
-    pub fn new(header: ClaimHeader, lines: Vec<ClaimLine>) -> Result<Self, ClaimError> {
-        if lines.is_empty() {
-            return Err(invalid(
-                "redemptions",
-                "a claim must list at least one redemption",
-            ));
-        }
-        let mut seen = BTreeSet::new();
-        let mut total = Yen::ZERO;
-        for (i, line) in lines.iter().enumerate() {
-            let at = |field: &str| format!("redemptions[{i}].{field}");
-            if !seen.insert(line.id()) {
-                return Err(invalid(
-                    at("ticket"),
-                    format!("ticket {} is listed twice", line.id()),
-                ));
-            }
-            if YearMonth::of(to_jst(line.redeemed_at).date()) != header.period {
-                return Err(invalid(
-                    at("redeemed_at"),
-                    format!(
-                        "{} is outside the period {}",
-                        instant_text(line.redeemed_at),
-                        header.period
-                    ),
-                ));
-            }
-            if line.redeemed_at > header.created_at {
-                return Err(invalid(
-                    at("redeemed_at"),
-                    "later than the claim's created_at",
-                ));
-            }
-            if line.transaction == 0 {
-                return Err(invalid(at("transaction"), "must be 1 or more"));
-            }
-            total = total
-                .checked_add(line.ticket.body().face_value())
-                .map_err(|Overflow| invalid(at("ticket"), "the total overflows"))?;
-        }
-        Ok(Self {
-            header,
-            lines,
-            total,
-        })
-    }
-
-    pub fn header(&self) -> &ClaimHeader {
-        &self.header
-    }
-    pub fn id(&self) -> &ClaimId {
-        &self.header.id
-    }
-    pub fn lines(&self) -> &[ClaimLine] {
-        &self.lines
-    }
-    pub fn count(&self) -> usize {
-        self.lines.len()
-    }
-    /// Sum of the face values claimed.
-    pub fn total(&self) -> Yen {
-        self.total
-    }
-
-    pub fn summary(&self) -> ClaimSummary {
-        ClaimSummary {
-            header: self.header.clone(),
-            count: self.count(),
-            total: self.total,
-        }
-    }
-
-    /// Base file name: `claim-<claim id>` (add `.json` / `.csv`).
-    pub fn file_stem(&self) -> String {
-        format!("claim-{}", self.header.id)
-    }
-
-    /// The claim file: pretty-printed JSON with a final newline, always the same bytes for
-    /// the same claim.
-    pub fn to_json(&self) -> String {
-        let dto = ClaimFileDto {
-            format: CLAIM_FORMAT.into(),
-            version: CLAIM_VERSION,
-            claim_id: self.header.id.to_string(),
-            shop: self.header.shop.to_string(),
-            device: self.header.device.to_string(),
-            period: self.header.period.to_string(),
-            created_at: instant_text(self.header.created_at),
-            count: u64::try_from(self.lines.len()).unwrap_or(u64::MAX),
-            total: self.total.0,
-            redemptions: self
-                .lines
-                .iter()
-                .map(|l| ClaimLineDto {
-                    ticket: l.ticket.to_text(),
-                    redeemed_at: instant_text(l.redeemed_at),
-                    transaction: l.transaction,
-                })
-                .collect(),
-        };
-        // Strings and integers only: serialising cannot fail.
-        let mut json = serde_json::to_string_pretty(&dto).unwrap_or_default();
-        json.push('\n');
-        json
-    }
-
-    /// Parses a claim file strictly: exact format and version, no unknown fields, every
-    /// ticket in its exact `JK1:` form, canonical UTC times, count and total matching.
-    pub fn from_json(json: &str) -> Result<Self, ClaimError> {
-        if json.len() > MAX_CLAIM_FILE_BYTES {
-            return Err(ClaimError::TooLarge { bytes: json.len() });
-        }
-        let dto: ClaimFileDto = serde_json::from_str(json).map_err(|e| ClaimError::Json {
-            line: e.line(),
-            column: e.column(),
-            reason: e.to_string(),
-        })?;
-        if dto.format != CLAIM_FORMAT {
-            return Err(invalid("format", format!("must be {CLAIM_FORMAT:?}")));
-        }
-        if dto.version != CLAIM_VERSION {
-            return Err(invalid(
-                "version",
-                format!(
-                    "version {} is not supported (this app reads version {CLAIM_VERSION})",
-                    dto.version
-                ),
-            ));
-        }
-        let header = ClaimHeader {
-            id: ClaimId::parse(&dto.claim_id)
-                .ok_or_else(|| invalid("claim_id", "1–80 characters of A–Z a–z 0–9 . _ -"))?,
-            shop: ShopId::parse(&dto.shop)
-                .ok_or_else(|| invalid("shop", "1–32 characters of a–z 0–9 - _"))?,
-            device: DeviceLabel::try_from(dto.device)
-                .map_err(|e| invalid("device", e.to_string()))?,
-            period: parse_period(&dto.period)
-                .ok_or_else(|| invalid("period", "must be YYYY-MM"))?,
-            created_at: parse_instant(&dto.created_at)
-                .ok_or_else(|| invalid("created_at", "must be like 2026-12-31T15:00:00.000Z"))?,
-        };
-        let mut lines = Vec::with_capacity(dto.redemptions.len());
-        for (i, l) in dto.redemptions.into_iter().enumerate() {
-            let ticket = Ticket::from_text(&l.ticket)
-                .map_err(|e| invalid(format!("redemptions[{i}].ticket"), e.to_string()))?;
-            if ticket.to_text() != l.ticket {
-                return Err(invalid(
-                    format!("redemptions[{i}].ticket"),
-                    "not in the exact JK1: form",
-                ));
-            }
-            let redeemed_at = parse_instant(&l.redeemed_at).ok_or_else(|| {
-                invalid(
-                    format!("redemptions[{i}].redeemed_at"),
-                    "must be like 2026-12-05T01:00:00.000Z",
-                )
-            })?;
-            lines.push(ClaimLine {
-                ticket,
-                redeemed_at,
-                transaction: l.transaction,
-            });
-        }
-        let claim = Claim::new(header, lines)?;
-        if u64::try_from(claim.count()).ok() != Some(dto.count) {
-            return Err(invalid(
-                "count",
-                format!(
-                    "says {} but {} redemptions are listed",
-                    dto.count,
-                    claim.count()
-                ),
-            ));
-        }
-        if claim.total.0 != dto.total {
-            return Err(invalid(
-                "total",
-                format!(
-                    "says {} but the tickets add up to {}",
-                    dto.total, claim.total.0
-                ),
-            ));
-        }
-        Ok(claim)
-    }
-
-    /// The claim as CSV for people (`docs/claim-format.md`): UTF-8 with BOM, CRLF, RFC 4180
-    /// quoting, Japanese headers, one row per redemption and a total row.
-    pub fn to_csv(&self) -> String {
-        let h = &self.header;
-        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(self.lines.len() + 2);
-        rows.push(
-            CLAIM_CSV_HEADERS
-                .iter()
-                .map(|s| Cell::Text((*s).to_string()))
-                .collect(),
-        );
-        for l in &self.lines {
-            let body = l.ticket.body();
-            rows.push(vec![
-                Cell::Text(h.id.to_string()),
-                Cell::Text(h.shop.to_string()),
-                Cell::Text(h.device.to_string()),
-                Cell::Number(u64::from(l.transaction)),
-                Cell::Text(jst_seconds(l.redeemed_at)),
-                Cell::Text(l.id().to_string()),
-                Cell::Text(iso_date(body.valid_until())),
-                Cell::Number(body.face_value().0),
-            ]);
-        }
-        rows.push(vec![
-            Cell::Text("合計".into()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(format!("{}枚", self.lines.len())),
-            Cell::Text(String::new()),
-            Cell::Number(self.total.0),
-        ]);
-        csv_document(&rows)
-    }
-}
-
-/// Column headers of the claim CSV (English in `docs/claim-format.md`).
-pub const CLAIM_CSV_HEADERS: [&str; 8] = [
-    "請求番号",
-    "店舗ID",
-    "端末",
-    "取引番号",
-    "受付日時（日本時間）",
-    "券番号",
-    "有効期限",
-    "額面（円）",
-];
-
-/// One CSV cell: text (quoted when needed, guarded against spreadsheet formulas) or a
-/// plain integer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Cell {
-    Text(String),
-    Number(u64),
-}
-
-/// RFC 4180 field: quoted if it holds a comma, quote, CR or LF (quotes doubled). Text
-/// that a spreadsheet would run as a formula (`= + - @`, tab) gets a leading `'`.
-pub(crate) fn csv_field(cell: &Cell) -> String {
-    match cell {
-        Cell::Number(n) => n.to_string(),
-        Cell::Text(s) => {
-            let guarded;
-            let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                guarded = format!("'{s}");
-                guarded.as_str()
-            } else {
-                s.as_str()
-            };
-            if s.contains([',', '"', '\r', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        }
-    }
-}
-
-/// A whole CSV document: BOM, rows joined by commas, each row ended by CRLF.
-pub(crate) fn csv_document(rows: &[Vec<Cell>]) -> String {
-    let mut out = String::from("\u{FEFF}");
-    for row in rows {
-        let fields: Vec<String> = row.iter().map(csv_field).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
+use crate::domain::tickets::core::claim::*;
+use crate::domain::tickets::core::shops::ShopId;
+use crate::domain::tickets::core::ticket::{TicketId, YearMonth};
+use crate::domain::tickets::shop::ledger::{Ledger, Redemption};
+#[cfg(test)]
+use crate::domain::{shared::money::Yen, tickets::core::ticket::Ticket};
 
 /// Why a claim could not be exported.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -583,7 +112,7 @@ pub fn export_claim(
         lines,
     )?;
     let chosen: BTreeSet<(TicketId, DateTime<Utc>, u32)> = claim
-        .lines
+        .lines()
         .iter()
         .map(|l| (l.id(), l.redeemed_at, l.transaction))
         .collect();
@@ -634,7 +163,7 @@ pub fn reexport_claim(ledger: &Ledger, id: &ClaimId) -> Result<Claim, ExportErro
         return Err(incomplete);
     }
     let claim = Claim::new(summary.header.clone(), lines)?;
-    if claim.total != summary.total {
+    if claim.total() != summary.total {
         return Err(incomplete);
     }
     Ok(claim)
@@ -643,7 +172,7 @@ pub fn reexport_claim(ledger: &Ledger, id: &ClaimId) -> Result<Claim, ExportErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tickets::ledger::tests::{at, tickets, till};
+    use crate::domain::tickets::shop::ledger::tests::{at, tickets, till};
     use proptest::prelude::*;
 
     fn dec_ledger() -> (Ledger, Vec<Ticket>) {
@@ -684,7 +213,7 @@ mod tests {
         // A claimed redemption cannot be undone.
         assert!(matches!(
             ledger.undo(t[0].body().id(), at(2026, 12, 5, 10, 1)),
-            Err(crate::domain::tickets::ledger::UndoError::AlreadyClaimed { .. })
+            Err(crate::domain::tickets::shop::ledger::UndoError::AlreadyClaimed { .. })
         ));
         // A late redemption goes into a second claim of the period, alone.
         ledger
@@ -704,12 +233,12 @@ mod tests {
         // Through storage and back, then again.
         let now = at(2027, 1, 3, 9, 0);
         let raw = crate::domain::shared::persist::save(
-            &crate::domain::tickets::ledger::LedgerRecord::from_ledger(&ledger),
+            &crate::domain::tickets::shop::ledger::LedgerRecord::from_ledger(&ledger),
             now,
         )
         .unwrap();
         let stored = crate::domain::shared::persist::load::<
-            crate::domain::tickets::ledger::LedgerRecord,
+            crate::domain::tickets::shop::ledger::LedgerRecord,
         >(Some(&raw), now)
         .into_value()
         .into_ledger();

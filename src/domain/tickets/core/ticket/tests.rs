@@ -5,8 +5,10 @@ use ed25519_dalek::SigningKey;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::tickets::keys::{demo, sign_key_list, IssuerKey, KeyBound, KeyRole, KeySet};
-use crate::domain::tickets::used::{NothingUsed, UsedBy, UsedSet};
+use crate::domain::tickets::core::keys::{
+    demo, sign_key_list, IssuerKey, KeyBound, KeyRole, KeySet,
+};
+use crate::domain::tickets::core::used::{NothingUsed, UsedBy, UsedSet};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
 
 use crate::domain::shared::money::Yen;
-use crate::domain::tickets::issuance::Register;
-use crate::domain::tickets::keys::{
+use crate::domain::tickets::core::keys::{
     sign_key_list, IssuerKey, KeyId, KeyListDto, KeyListHeader, KeyRole, KeySet,
 };
-use crate::domain::tickets::roster::RosterEntry;
-use crate::domain::tickets::settlement::{shops_in, verify_with, Checks, SettlementChecks};
-use crate::domain::tickets::shops::Directory;
-use crate::domain::tickets::ticket::{TicketId, VerifyPolicy};
-use crate::domain::tickets::used::{UsedData, UsedError, UsedHeader, UsedListDto, UsedSet};
+use crate::domain::tickets::core::shops::Directory;
+use crate::domain::tickets::core::ticket::{TicketId, VerifyPolicy};
+use crate::domain::tickets::core::used::{UsedData, UsedError, UsedHeader, UsedListDto, UsedSet};
+use crate::domain::tickets::office::issuance::Register;
+use crate::domain::tickets::office::roster::RosterEntry;
+use crate::domain::tickets::office::settlement::{shops_in, verify_with, Checks, SettlementChecks};
 
 /// Who a ticket was issued to: `A0001 旭川 花子` (the name only if the roster has it).
 pub fn recipient_of<'a>(

@@ -171,12 +171,12 @@ pub struct IssuerKey {
     pub max_validity_days: u16,
     /// Largest face value this key may sign.
     pub max_face_value: Yen,
-    /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::tickets::ticket::VerifyPolicy).
+    /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::tickets::core::ticket::VerifyPolicy).
     pub demo: bool,
     pub label: String,
 }
 
-/// Which bound of its key a ticket breaks ([`Verdict::OutsideKeyBounds`](crate::domain::tickets::ticket::Verdict)).
+/// Which bound of its key a ticket breaks ([`Verdict::OutsideKeyBounds`](crate::domain::tickets::core::ticket::Verdict)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyBound {
     /// `valid_until − valid_from` exceeds `max_validity_days`.
