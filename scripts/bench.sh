@@ -12,7 +12,7 @@ mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
 [ -f dist/index.html ] && [ -f dist-office/office.html ] || bash scripts/dist.sh
 # The public pages, from the one app list (src/apps/mod.rs).
-mapfile -t public_pages < <(cargo run --quiet --bin jokatsu -- apps \
+mapfile -t public_pages < <(cargo run --quiet --bin jokatsu -- pages-json \
   | python3 -c 'import json,sys; [print(a["page"]) for a in json.load(sys.stdin) if a["bundle"]=="public"]')
 
 step "first-load sizes (raw, gzip, brotli)"

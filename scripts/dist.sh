@@ -14,7 +14,7 @@ if [ "${JOKATSU_PRODUCTION:-0}" = 1 ]; then features=(--features production); fi
 log=target/jokatsu-trunk.log
 mkdir -p target
 cargo run --quiet --bin jokatsu -- pages --check
-apps=$(cargo run --quiet --bin jokatsu -- apps)
+apps=$(cargo run --quiet --bin jokatsu -- pages-json)
 pages() { python3 -c 'import json,sys; [print(a["page"]) for a in json.loads(sys.argv[1]) if a["bundle"]==sys.argv[2]]' "$apps" "$1"; }
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.

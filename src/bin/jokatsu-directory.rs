@@ -1,8 +1,30 @@
-//! Entry point of `d.html` (see `src/apps/directory/`).
+//! Entry point of `d.html`: the certified-shop directory (`features::tickets`). The page's row in the page table is
+//! `site::DIRECTORY`; this file picks the screens it shows.
+
+#[cfg(target_arch = "wasm32")]
+use jokatsu::site::Route;
+
+/// The page's screens.
+#[cfg(target_arch = "wasm32")]
+struct Entry;
+
+#[cfg(target_arch = "wasm32")]
+impl jokatsu::ui::shell::WebApp for Entry {
+    const PAGE: &'static jokatsu::site::Page = &jokatsu::site::DIRECTORY;
+
+    fn render(route: Route) -> leptos::prelude::AnyView {
+        use jokatsu::features::tickets::pages::shops::ShopsPage;
+        use leptos::prelude::*;
+        match route {
+            Route::Shops => view! { <ShopsPage/> }.into_any(),
+            other => jokatsu::ui::not_found::render(other),
+        }
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    jokatsu::ui::shell::mount::<jokatsu::apps::directory::Web>();
+    jokatsu::ui::shell::mount::<Entry>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,8 +1,30 @@
-//! Entry point of `s.html` (see `src/apps/scan/`).
+//! Entry point of `s.html`: the holder's scanner (`features::tickets`). The page's row in the page table is
+//! `site::SCAN`; this file picks the screens it shows.
+
+#[cfg(target_arch = "wasm32")]
+use jokatsu::site::Route;
+
+/// The page's screens.
+#[cfg(target_arch = "wasm32")]
+struct Entry;
+
+#[cfg(target_arch = "wasm32")]
+impl jokatsu::ui::shell::WebApp for Entry {
+    const PAGE: &'static jokatsu::site::Page = &jokatsu::site::SCAN;
+
+    fn render(route: Route) -> leptos::prelude::AnyView {
+        use jokatsu::features::tickets::pages::scan::ScanPage;
+        use leptos::prelude::*;
+        match route {
+            Route::Scan => view! { <ScanPage/> }.into_any(),
+            other => jokatsu::ui::not_found::render(other),
+        }
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    jokatsu::ui::shell::mount::<jokatsu::apps::scan::Web>();
+    jokatsu::ui::shell::mount::<Entry>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,8 +1,34 @@
-//! Entry point of `shop.html` (see `src/apps/shop/`).
+//! Entry point of `shop.html`: the till (`features::shop`). The page's row in the page table is
+//! `site::SHOP`; this file picks the screens it shows.
+
+#[cfg(target_arch = "wasm32")]
+use jokatsu::site::Route;
+
+/// The page's screens and start-up.
+#[cfg(target_arch = "wasm32")]
+struct Entry;
+
+#[cfg(target_arch = "wasm32")]
+impl jokatsu::ui::shell::WebApp for Entry {
+    const PAGE: &'static jokatsu::site::Page = &jokatsu::site::SHOP;
+
+    fn render(route: Route) -> leptos::prelude::AnyView {
+        use jokatsu::features::shop::pages::scan::ScanPage;
+        use leptos::prelude::*;
+        match route {
+            Route::Shop => view! { <ScanPage/> }.into_any(),
+            other => jokatsu::ui::not_found::render(other),
+        }
+    }
+
+    fn start(state: jokatsu::ui::state::AppState) {
+        jokatsu::features::shop::start::start_shop(state);
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    jokatsu::ui::shell::mount::<jokatsu::apps::shop::Web>();
+    jokatsu::ui::shell::mount::<Entry>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,8 +1,34 @@
-//! Entry point of `w.html` (see `src/apps/tickets/`).
+//! Entry point of `w.html`: the wallet (`features::tickets`). The page's row in the page table is
+//! `site::WALLET`; this file picks the screens it shows.
+
+#[cfg(target_arch = "wasm32")]
+use jokatsu::site::Route;
+
+/// The page's screens and start-up.
+#[cfg(target_arch = "wasm32")]
+struct Entry;
+
+#[cfg(target_arch = "wasm32")]
+impl jokatsu::ui::shell::WebApp for Entry {
+    const PAGE: &'static jokatsu::site::Page = &jokatsu::site::WALLET;
+
+    fn render(route: Route) -> leptos::prelude::AnyView {
+        use jokatsu::features::tickets::pages::wallet::WalletPage;
+        use leptos::prelude::*;
+        match route {
+            Route::Wallet => view! { <WalletPage/> }.into_any(),
+            other => jokatsu::ui::not_found::render(other),
+        }
+    }
+
+    fn start(state: jokatsu::ui::state::AppState) {
+        jokatsu::features::tickets::start::start_wallet(state);
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    jokatsu::ui::shell::mount::<jokatsu::apps::tickets::Web>();
+    jokatsu::ui::shell::mount::<Entry>();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -454,6 +454,11 @@ impl crate::domain::shared::persist::Persisted for CachedFeed {
 /// looser validation reach another page (see [`CachedFeed`]).
 pub const SHARED_FEED_KEY: &str = "jokatsu.feed.latest";
 
+/// The name of the global that holds the feed request an entry page starts while its
+/// WebAssembly downloads (`site::html::early_feed_script`); the page's fetch takes it over
+/// once (`platform::fetch`).
+pub const EARLY_FEED_GLOBAL: &str = "jokatsuEarlyFeed";
+
 /// The order in which a page tries its stored feeds at start-up: the newer of its own
 /// copy and the shared latest copy first (by `fetched_at`; its own copy on a tie or when
 /// a time is missing), then the other. The caller uses the first that its parser accepts.

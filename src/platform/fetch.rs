@@ -85,9 +85,9 @@ pub async fn get_text(url: &str, max_bytes: usize) -> Result<Fetched, FetchError
 }
 
 /// The request for `url` that the entry page started while the WebAssembly loaded
-/// (`apps::early_feed_script`), taken over once: later calls fetch afresh.
+/// (`site::html::early_feed_script`), taken over once: later calls fetch afresh.
 fn take_early(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
-    let key = wasm_bindgen::JsValue::from_str(crate::apps::EARLY_FEED_GLOBAL);
+    let key = wasm_bindgen::JsValue::from_str(crate::domain::feed::EARLY_FEED_GLOBAL);
     let early = js_sys::Reflect::get(window, &key)
         .ok()
         .filter(|v| v.is_object())?;

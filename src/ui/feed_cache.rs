@@ -2,7 +2,7 @@
 //!
 //! The feed lives in three places once a page has been online:
 //!
-//! 1. **Each app's own last good copy** (`AppDecl::feed_cache_key`, e.g.
+//! 1. **Each app's own last good copy** (`Page::feed_cache_key`, e.g.
 //!    `jokatsu.feed.tickets`): the text this app last fetched from the network and accepted.
 //! 2. **The shared latest copy** ([`SHARED_FEED_KEY`], `jokatsu.feed.latest`): the text any
 //!    page last fetched and accepted. It is what lets a page never opened before (c.html

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::routes::Route;
+use crate::site::routes::Route;
 use crate::ui::state::AppState;
 
 /// "Page not found", with a way home.

@@ -4,23 +4,23 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::apps::{AppDecl, Nav};
 use crate::domain::feed::{self, Feed, FeedError, Wanted, FEED_MAX_BYTES};
 use crate::domain::shared::persist::Settings;
 use crate::domain::shared::text::Lang;
 use crate::platform::{clock, fetch, storage, sw};
+use crate::site::routes::Route;
+use crate::site::{Nav, Page};
 use crate::ui::components::{
     app_header::AppHeader, feed_notice::FeedNotice, freshness::Freshness,
     storage_notice::StorageNotice, tab_bar::TabBar, update_banner::UpdateBanner,
 };
 use crate::ui::feed_cache;
-use crate::ui::routes::Route;
 use crate::ui::state::{AppState, FeedProblem, FeedState};
 
 /// A production build (`--features production`): demo tickets and keys are refused.
 pub const PRODUCTION: bool = cfg!(feature = "production");
 
-pub use crate::apps::FEED_URL;
+pub use crate::site::FEED_URL;
 
 fn current_hash() -> String {
     web_sys::window()
@@ -29,7 +29,7 @@ fn current_hash() -> String {
 }
 
 /// The route in the address bar, or the app's first screen when there is no fragment.
-fn current_route(app: &AppDecl) -> Route {
+fn current_route(app: &Page) -> Route {
     let hash = current_hash();
     if hash
         .trim_start_matches('#')
@@ -44,11 +44,11 @@ fn current_route(app: &AppDecl) -> Route {
 
 /// Go to `route` from app `here`: by its fragment within the same app, else by loading
 /// the other app's page.
-pub fn navigate(here: &'static AppDecl, route: &Route) {
+pub fn navigate(here: &'static Page, route: &Route) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return;
     };
-    if route.app() == here {
+    if route.page() == here {
         let _ = location.set_hash(&route.href());
     } else {
         let _ = location.replace(&route.link_from(here));
@@ -62,7 +62,7 @@ pub type FeedParser = fn(&str) -> Result<Feed, FeedError>;
 /// its `src/bin/` main calls [`mount`] with it.
 pub trait WebApp {
     /// The app's declaration.
-    const DECL: &'static AppDecl;
+    const PAGE: &'static Page;
     /// The screen for `route` (routes of other apps are redirected before this is called).
     fn render(route: Route) -> AnyView;
     /// What the app starts besides its UI and feed sync (e.g. the wallet).
@@ -74,7 +74,7 @@ pub trait WebApp {
 /// The feed parser of app `A`: the sections its declaration names, nothing else (the
 /// declaration is a constant, so the other sections' parsers are not linked in).
 fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
-    let wanted = A::DECL.feed.unwrap_or(Wanted::NONE);
+    let wanted = A::PAGE.feed.unwrap_or(Wanted::NONE);
     if wanted.tickets {
         let root = crate::domain::tickets::core::keys::root_key(PRODUCTION).map_err(|e| {
             FeedError::Invalid {
@@ -89,7 +89,7 @@ fn parse_for<A: WebApp>(text: &str) -> Result<Feed, FeedError> {
 }
 
 /// Remove the entry page's static 「読み込み中…」 and its static shell, if any (see
-/// `apps::entry_html`), and show the app: it runs (`Reveal`; the app is hidden until then,
+/// `site::html::entry_html`), and show the app: it runs (`Reveal`; the app is hidden until then,
 /// `STARTING`). Called in the same task as the app's first content is built: no frame
 /// shows both, or neither.
 fn remove_loading() {
@@ -171,7 +171,7 @@ pub fn mount<A: WebApp>() {
     set_timeout(
         move || {
             leptos::mount::mount_to_body(move || {
-                view! { <App app=A::DECL render=render parse=parse start=start/> }
+                view! { <App app=A::PAGE render=render parse=parse start=start/> }
             });
         },
         std::time::Duration::ZERO,
@@ -182,7 +182,7 @@ pub fn mount<A: WebApp>() {
 #[component]
 pub fn App(
     /// Which app this page is.
-    app: &'static AppDecl,
+    app: &'static Page,
     /// The app's screens.
     render: fn(Route) -> AnyView,
     /// The app's feed parser.
@@ -278,22 +278,22 @@ pub fn App(
                         return ().into_any();
                     }
                     let route = state.route.get();
-                    if route.app() != state.app {
-                        if route.app().bundle != state.app.bundle {
+                    if route.page() != state.page {
+                        if route.page().bundle != state.page.bundle {
                             // An app deployed elsewhere (the office is not on the public
                             // site): say so here rather than load a page that is not there.
                             return crate::ui::not_found::render(route);
                         }
                         // A route of another app (an old or hand-made link): that page
                         // opens instead; nothing of this one is drawn meanwhile.
-                        let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.app)));
+                        let _ = web_sys::window().map(|w| w.location().replace(&route.link_from(state.page)));
                         return ().into_any();
                     }
                     render(route)
                 }}
             </main>
             <Freshness/>
-            {(state.app.nav == Nav::Holder).then(|| view! { <TabBar/> })}
+            {(state.page.nav == Nav::Holder).then(|| view! { <TabBar/> })}
         }
     }
 }

@@ -5,13 +5,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::apps::AppDecl;
 use crate::domain::feed::{Feed, FeedError};
 use crate::domain::shared::persist::QuarantineList;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::holder::wallet::Wallet;
 use crate::platform::fetch::FetchError;
-use crate::ui::routes::Route;
+use crate::site::routes::Route;
+use crate::site::Page;
 
 /// Why the last feed refresh did not bring new data.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +43,8 @@ pub struct FeedState {
 /// Shared app state. Copy: it only holds signal handles.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
-    /// Which app this page is.
-    pub app: &'static AppDecl,
+    /// Which page this is (its row in the page table).
+    pub page: &'static Page,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub feed: RwSignal<FeedState>,
@@ -54,22 +53,19 @@ pub struct AppState {
     pub storage_problem: RwSignal<Option<String>>,
     /// A new app version is installed and waiting.
     pub update_ready: RwSignal<bool>,
-    /// The ticket wallet (the tickets app persists it: `apps/tickets/start.rs`).
-    pub wallet: RwSignal<Wallet>,
 }
 
 impl AppState {
     /// Create the state and provide it as context.
-    pub fn provide(app: &'static AppDecl, lang: Lang, route: Route) -> Self {
+    pub fn provide(page: &'static Page, lang: Lang, route: Route) -> Self {
         let state = AppState {
-            app,
+            page,
             lang: RwSignal::new(lang),
             route: RwSignal::new(route),
             feed: RwSignal::new(FeedState::default()),
             quarantine: RwSignal::new(QuarantineList::default()),
             storage_problem: RwSignal::new(None),
             update_ready: RwSignal::new(false),
-            wallet: RwSignal::new(Wallet::default()),
         };
         provide_context(state);
         state
@@ -87,7 +83,7 @@ impl AppState {
     }
 
     /// Translate with the current language, untracked. The whole UI is rebuilt when the
-    /// language changes (see `app.rs`), so static text needs no reactive closure of its own:
+    /// language changes (`ui::shell::App` keys it on the language), so static text needs no reactive closure of its own:
     /// one closure per string would cost ~0.3 KB of WebAssembly each.
     pub fn t(&self, ja: &'static str, en: &'static str) -> &'static str {
         crate::ui::i18n::tr(self.lang.get_untracked(), ja, en)
@@ -102,7 +98,7 @@ impl AppState {
 
     /// A link to `route` from this app's page.
     pub fn link(&self, route: Route) -> String {
-        route.link_from(self.app)
+        route.link_from(self.page)
     }
 
     /// Record a storage failure for the notice.

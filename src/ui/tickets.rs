@@ -35,7 +35,10 @@ pub fn app_base() -> String {
     let here = crate::platform::share::app_base_url().unwrap_or_default();
     let here = here.split('?').next().unwrap_or(&here);
     let dir = here.rfind('/').map_or(here, |i| &here[..=i]);
-    format!("{dir}{}", crate::apps::receive::APP.page)
+    format!(
+        "{dir}{}",
+        crate::site::Route::Receive(String::new()).page().file
+    )
 }
 
 /// `f` applied to the used data in force on this page (verified; empty until a feed or

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
 use crate::platform::camera::{self, CameraError};
-use crate::ui::routes::Route;
+use crate::site::routes::Route;
 use crate::ui::state::AppState;
 
 /// Continuous mode: the same code is passed on again only after it was out of sight this
@@ -15,7 +15,7 @@ use crate::ui::state::AppState;
 pub const REPEAT_AFTER_MS: f64 = 3_000.0;
 
 /// Go (from entry page `here`) to the tickets page that handles a scanned code.
-pub fn open_scanned(here: &'static crate::apps::AppDecl, scanned: &Scanned) {
+pub fn open_scanned(here: &'static crate::site::Page, scanned: &Scanned) {
     let route = match scanned {
         Scanned::Bundle(b) => Route::Receive(b.to_text()),
         Scanned::Gift(g) => Route::Gift(g.to_link("").trim_start_matches("#/gift/").to_string()),

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::routes::Route;
+use crate::site::routes::Route;
 use crate::ui::state::AppState;
 
 /// Tells the user when saving failed or damaged data was set aside, with a way to act.

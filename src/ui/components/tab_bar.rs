@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::routes::Tab;
+use crate::site::routes::Tab;
 use crate::ui::state::AppState;
 
 fn label(tab: Tab) -> (&'static str, &'static str) {

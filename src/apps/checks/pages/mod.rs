@@ -1,4 +1,0 @@
-//! This app's screens, one file per route target.
-pub mod check;
-pub mod check_result;
-pub mod check_run;

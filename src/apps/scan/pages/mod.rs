@@ -1,2 +1,0 @@
-//! This app's screens, one file per route target.
-pub mod scan;

@@ -1,3 +1,0 @@
-//! This app's screens, one file per route target.
-pub mod receive;
-pub mod wallet;

@@ -1,0 +1,197 @@
+//! The till's answer, full width: colour, icon and words together (never colour alone),
+//! large enough to read at arm's length. `data-state` drives the colours.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::domain::shared::date::{hh_mm, to_jst};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict};
+use crate::domain::tickets::shop::ledger::UNDO_WINDOW_MINUTES;
+use crate::features::shop::actions;
+use crate::features::shop::state::{ShopState, TillAnswer};
+use crate::platform::clock;
+use crate::ui::i18n::{date, datetime_jst, yen};
+use crate::ui::state::AppState;
+use crate::ui::tickets::{redeemed_here_text, till_input_text, verdict_text};
+
+fn icon(state: &str) -> &'static str {
+    match state {
+        "valid" | "demo" | "redeemed" => "✓",
+        "undone" => "↺",
+        "other" => "!",
+        _ => "✕",
+    }
+}
+
+/// What the panel shows, worked out before rendering (one view for every answer keeps
+/// the WebAssembly small).
+struct Shown {
+    head: String,
+    demo: bool,
+    amount: Option<String>,
+    /// (text, bold, test id)
+    details: Vec<(String, bool, Option<&'static str>)>,
+    facts: Option<String>,
+    confirm: Option<Ticket>,
+    undo: Option<(TicketId, DateTime<Utc>)>,
+}
+
+fn shown(state: AppState, lang: Lang, answer: TillAnswer) -> Shown {
+    let mut s = Shown {
+        head: String::new(),
+        demo: false,
+        amount: None,
+        details: Vec::new(),
+        facts: None,
+        confirm: None,
+        undo: None,
+    };
+    match answer {
+        TillAnswer::Checked {
+            ticket,
+            verdict,
+            earlier,
+        } => {
+            let (head, detail) = verdict_text(lang, &verdict);
+            let body = *ticket.body();
+            s.head = head;
+            s.demo = matches!(&verdict, Verdict::Valid(v) if v.demo);
+            if !detail.is_empty() {
+                s.details.push((detail, false, None));
+            }
+            if let Some(r) = earlier {
+                s.details
+                    .push((redeemed_here_text(lang, &r), true, Some("verdict-earlier")));
+            }
+            s.facts = Some(format!(
+                "{} {} · {} {}",
+                state.t("番号", "Serial"),
+                body.id(),
+                state.t("有効期限", "Valid until"),
+                date(lang, body.valid_until())
+            ));
+            if verdict.is_valid() {
+                s.amount = Some(yen(lang, body.face_value().0));
+                s.confirm = Some(*ticket);
+            }
+        }
+        TillAnswer::NotATicket(input) => {
+            let (head, detail) = till_input_text(lang, &input);
+            s.head = head;
+            s.details.push((detail, true, None));
+        }
+        TillAnswer::Problem(text) => {
+            s.head = state.t("確認できません", "Cannot check").to_string();
+            s.details.push((text, false, None));
+        }
+        TillAnswer::Redeemed(r) => {
+            s.head = state.t("受け付けました", "Accepted").to_string();
+            s.amount = Some(yen(lang, r.face_value().0));
+            s.facts = Some(match lang {
+                Lang::Ja => format!(
+                    "取引番号 {} · {} · 番号 {}",
+                    r.transaction,
+                    datetime_jst(lang, r.redeemed_at),
+                    r.id
+                ),
+                Lang::En => format!(
+                    "Transaction {} · {} · serial {}",
+                    r.transaction,
+                    datetime_jst(lang, r.redeemed_at),
+                    r.id
+                ),
+            });
+            s.undo = Some((
+                r.id,
+                r.redeemed_at + chrono::Duration::minutes(UNDO_WINDOW_MINUTES),
+            ));
+        }
+        TillAnswer::Undone(r) => {
+            s.head = state.t("取り消しました", "Undone").to_string();
+            s.details.push((
+                match lang {
+                    Lang::Ja => format!(
+                        "取引番号 {} の受付を取り消しました。このチケットは請求されません。",
+                        r.transaction
+                    ),
+                    Lang::En => format!(
+                        "Transaction {} was undone. This ticket will not be claimed.",
+                        r.transaction
+                    ),
+                },
+                false,
+                None,
+            ));
+        }
+    }
+    s
+}
+
+/// The latest answer at the till (nothing before the first scan).
+#[component]
+pub fn VerdictPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let shop = ShopState::expect();
+    // A clock for the undo countdown.
+    let now = RwSignal::new(clock::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(clock::now());
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let undo_message = RwSignal::new(None::<actions::Outcome>);
+    move || {
+        let lang = state.lang.get();
+        let answer = shop.answer.get()?;
+        let data_state = answer.state();
+        let code = answer.code();
+        let s = shown(state, lang, answer);
+        let confirm = s.confirm.map(|t| {
+            let ticket = StoredValue::new(t);
+            view! {
+                <button type="button" class="button verdict__confirm" on:click=move |_| {
+                    undo_message.set(None);
+                    actions::redeem(state, shop, &ticket.get_value());
+                }>{state.t("受け付ける", "Accept")}</button>
+            }
+        });
+        let undo = s.undo.map(|(id, deadline)| {
+            let until = hh_mm(to_jst(deadline).time());
+            move || {
+                let left = (deadline - now.get()).num_seconds();
+                (left >= 0).then(|| view! {
+                    <p class="verdict__detail" data-testid="undo-deadline">{match state.lang.get() {
+                        Lang::Ja => format!("{until}まで取り消せます（残り {}分{:02}秒・受付から{UNDO_WINDOW_MINUTES}分以内）", left / 60, left % 60),
+                        Lang::En => format!("Can be undone until {until} ({}:{:02} left; within {UNDO_WINDOW_MINUTES} minutes)", left / 60, left % 60),
+                    }}</p>
+                    <button type="button" class="button button--danger verdict__undo" on:click=move |_| {
+                        undo_message.set(Some(actions::undo(state, shop, id)));
+                    }>{state.t("受付を取り消す", "Undo this redemption")}</button>
+                })
+            }
+        });
+        Some(view! {
+            <section class="verdict" data-state=data_state data-verdict=code data-testid="verdict" aria-live="assertive">
+                <span class="verdict__icon" aria-hidden="true">{icon(data_state)}</span>
+                <div class="verdict__body">
+                    {s.demo.then(|| view! { <p class="verdict__demo">"DEMO"</p> })}
+                    <p class="verdict__head">{s.head}</p>
+                    {s.amount.map(|a| view! { <p class="verdict__amount" data-testid="verdict-amount">{a}</p> })}
+                    {s.details.into_iter().map(|(text, strong, id)| view! {
+                        <p class=if strong { "verdict__detail verdict__detail--strong" } else { "verdict__detail" } data-testid=id>{text}</p>
+                    }).collect_view()}
+                    {s.facts.map(|f| view! { <p class="verdict__facts">{f}</p> })}
+                    {confirm}
+                    {undo}
+                </div>
+            </section>
+            {move || undo_message.get().filter(|o| !o.ok).map(|o| view! { <p class="notice notice--danger" role="alert">{o.message}</p> })}
+        })
+    }
+}

@@ -1,0 +1,233 @@
+//! The till's ledger (`shop.html#/shop/ledger`): today's and this month's takings, every
+//! redemption newest first (searchable by serial), undo within the window, and the
+//! month-end claim export.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::claim::parse_period;
+use crate::domain::tickets::shop::export::claimable;
+use crate::domain::tickets::shop::ledger::{Tally, UNDO_WINDOW_MINUTES};
+use crate::domain::tickets::shop::till::default_claim_period;
+use crate::features::shop::actions::{self, Outcome};
+use crate::features::shop::components::till_bar::TillBar;
+use crate::features::shop::state::ShopState;
+use crate::platform::clock;
+use crate::site::routes::Route;
+use crate::ui::i18n::{datetime_jst, yen};
+use crate::ui::state::AppState;
+use crate::ui::tickets::today;
+
+fn period_text(p: crate::domain::tickets::core::ticket::YearMonth) -> String {
+    format!("{:04}-{:02}", p.year, p.month)
+}
+
+fn tally_text(lang: Lang, t: Option<Tally>) -> (String, String) {
+    match t {
+        Some(t) => (
+            match lang {
+                Lang::Ja => format!("{}件", t.count),
+                Lang::En => format!("{} tickets", t.count),
+            },
+            yen(lang, t.total.0),
+        ),
+        None => ("—".into(), "—".into()),
+    }
+}
+
+/// Redemptions listed at once (newest first); the search reaches all of them.
+const SHOWN_ROWS: usize = 200;
+
+/// Ledger and claims.
+#[component]
+pub fn LedgerPage() -> impl IntoView {
+    let state = AppState::expect();
+    let shop = ShopState::expect();
+    let now = RwSignal::new(clock::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(clock::now());
+        },
+        Duration::from_secs(5),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let query = RwSignal::new(String::new());
+    let period = RwSignal::new(period_text(default_claim_period(today())));
+    let outcome = RwSignal::new(None::<Outcome>);
+
+    let tallies = move || {
+        let lang = state.lang.get();
+        let at = now.get();
+        let setup = shop.setup.get()?;
+        let (today_t, month_t) = shop.ledger.with(|l| {
+            (
+                l.today(&setup.shop, at).ok(),
+                l.this_month(&setup.shop, at).ok(),
+            )
+        });
+        let (tc, ty) = tally_text(lang, today_t);
+        let (mc, my) = tally_text(lang, month_t);
+        Some(view! {
+            <div class="tally">
+                <div class="tally__item" data-testid="tally-today">
+                    <p class="tally__label">{state.t("今日", "Today")}</p>
+                    <p class="tally__count">{tc}</p>
+                    <p class="tally__total">{ty}</p>
+                </div>
+                <div class="tally__item" data-testid="tally-month">
+                    <p class="tally__label">{state.t("今月", "This month")}</p>
+                    <p class="tally__count">{mc}</p>
+                    <p class="tally__total">{my}</p>
+                </div>
+            </div>
+        })
+    };
+
+    let rows = move || {
+        let lang = state.lang.get();
+        let at = now.get();
+        let q = query.get();
+        shop.ledger.with(|l| {
+            // The newest first; beyond that the serial search finds any entry (thousands
+            // of rows would stall a till's tablet).
+            l.search(&q)
+                .into_iter()
+                .take(SHOWN_ROWS)
+                .map(|r| {
+                    let id = r.id;
+                    let status = if !r.is_live() {
+                        Some(("muted", state.t("取り消し済み", "Undone").to_string()))
+                    } else {
+                        r.claimed_in
+                            .as_ref()
+                            .map(|c| ("ok", format!("{} {c}", state.t("請求済み", "Claimed"))))
+                    };
+                    let can_undo = r.is_live()
+                        && r.claimed_in.is_none()
+                        && at - r.redeemed_at <= chrono::Duration::minutes(UNDO_WINDOW_MINUTES);
+                    let meta = match lang {
+                        Lang::Ja => format!("{} · 取引番号 {} · {}", datetime_jst(lang, r.redeemed_at), r.transaction, r.device),
+                        Lang::En => format!("{} · transaction {} · {}", datetime_jst(lang, r.redeemed_at), r.transaction, r.device),
+                    };
+                    view! {
+                        <li class="card ledger-row" data-testid="ledger-row" data-state=if r.is_live() { "live" } else { "undone" }>
+                            <p class="ledger-row__main">
+                                <span class="ledger-row__serial">{r.id.to_string()}</span>
+                                <span class="ledger-row__amount">{yen(lang, r.face_value().0)}</span>
+                            </p>
+                            <p class="card__meta">{meta}</p>
+                            {status.map(|(kind, label)| view! { <p><span class=format!("badge badge--{kind}")>{label}</span></p> })}
+                            {can_undo.then(|| view! {
+                                <button type="button" class="button button--danger button--small" on:click=move |_| {
+                                    outcome.set(Some(actions::undo(state, shop, id)));
+                                }>{state.t("取り消す（10分以内）", "Undo (within 10 minutes)")}</button>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let pending = move || {
+        let lang = state.lang.get();
+        let setup = shop.setup.get()?;
+        let p = parse_period(&period.get())?;
+        let (n, total) = shop.ledger.with(|l| {
+            let c = claimable(l, &setup.shop, p);
+            let total: u64 = c.iter().map(|r| r.face_value().0).sum();
+            (c.len(), total)
+        });
+        Some(match lang {
+            Lang::Ja => format!("この月の未請求：{n}件・{}", yen(lang, total)),
+            Lang::En => format!(
+                "Not yet claimed in this month: {n} tickets, {}",
+                yen(lang, total)
+            ),
+        })
+    };
+
+    let export = move |_| {
+        outcome.set(Some(match parse_period(&period.get_untracked()) {
+            Some(p) => actions::export(state, shop, p),
+            None => Outcome {
+                ok: false,
+                message: state
+                    .t("請求する月を選んでください。", "Choose the month to claim.")
+                    .to_string(),
+            },
+        }));
+    };
+
+    let claims = move || {
+        let lang = state.lang.get();
+        shop.ledger.with(|l| {
+            l.claims()
+                .iter()
+                .rev()
+                .map(|c| {
+                    let id = c.header.id.clone();
+                    let text = match lang {
+                        Lang::Ja => format!("{} · {}件 · {} · 作成 {}", period_text(c.header.period), c.count, yen(lang, c.total.0), datetime_jst(lang, c.header.created_at)),
+                        Lang::En => format!("{} · {} tickets · {} · made {}", period_text(c.header.period), c.count, yen(lang, c.total.0), datetime_jst(lang, c.header.created_at)),
+                    };
+                    view! {
+                        <li class="card" data-testid="claim-row">
+                            <p class="card__title">{c.header.id.to_string()}</p>
+                            <p class="card__meta">{text}</p>
+                            <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                                outcome.set(Some(actions::reexport(state, shop, &id)));
+                            }>{state.t("もう一度書き出す", "Export again")}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <section class="page till">
+            <h1>{state.t("台帳と請求", "Ledger and claims")}</h1>
+            <TillBar current=Route::ShopLedger/>
+            {tallies}
+            {move || outcome.get().map(|o| view! {
+                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
+            })}
+            <h2>{state.t("月末の請求", "Month-end claim")}</h2>
+            <p>{state.t(
+                "選んだ月の、まだ請求していない受付をまとめて書き出します（事務局へ提出するJSONファイルと、Excelで開けるCSVファイル）。書き出した受付は「請求済み」になり、二重に請求されません。",
+                "Exports the month's unclaimed redemptions: a JSON file for the office and a CSV that opens in Excel. Exported redemptions are marked claimed and are never claimed twice.",
+            )}</p>
+            <div class="field">
+                <label class="field__label" for="claim-period">{state.t("請求する月", "Month to claim")}</label>
+                <input id="claim-period" class="input" type="month" prop:value=move || period.get()
+                    on:input=move |ev| period.set(event_target_value(&ev))/>
+                <p class="field__hint" data-testid="claim-pending">{pending}</p>
+            </div>
+            <button type="button" class="button button--wide" on:click=export>{state.t("請求データを書き出す", "Export the claim")}</button>
+            {move || shop.ledger.with(|l| !l.claims().is_empty()).then(|| view! {
+                <h3>{state.t("これまでの請求", "Earlier claims")}</h3>
+                <ul class="stack-list">{claims}</ul>
+            })}
+            <h2>{state.t("受付の記録", "Redemptions")}</h2>
+            <div class="field">
+                <label class="field__label" for="ledger-q">{state.t("番号で探す", "Search by serial")}</label>
+                <input id="ledger-q" class="input" type="search" inputmode="numeric" autocomplete="off"
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            </div>
+            <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
+            {move || {
+                let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
+                (more > 0).then(|| view! {
+                    <p class="field__hint" data-testid="ledger-more">{match state.lang.get() {
+                        Lang::Ja => format!("ほか {more}件。番号で探してください。"),
+                        Lang::En => format!("{more} more: search by serial."),
+                    }}</p>
+                })
+            }}
+        </section>
+    }
+}

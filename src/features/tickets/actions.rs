@@ -1,0 +1,406 @@
+//! The wallet's use cases. Pages and components call these, never the storage or the
+//! wallet's rules directly; each returns an [`Outcome`] worded once, in the user's
+//! language.
+
+use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::bundle::{Bundle, Gift};
+use crate::domain::tickets::core::keys::KeySet;
+use crate::domain::tickets::core::ticket::{demo_month_for, TicketId};
+use crate::domain::tickets::holder::files::{classify, FileKind};
+use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
+use crate::features::tickets::state::wallet;
+use crate::platform::{clock, download};
+use crate::ui::state::AppState;
+use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_text, with_used};
+
+/// What a use case did, as the user is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// It did what the user asked.
+    pub ok: bool,
+    /// One sentence in the user's language.
+    pub message: String,
+}
+
+impl Outcome {
+    fn ok(message: impl Into<String>) -> Self {
+        Outcome {
+            ok: true,
+            message: message.into(),
+        }
+    }
+    fn failed(message: impl Into<String>) -> Self {
+        Outcome {
+            ok: false,
+            message: message.into(),
+        }
+    }
+}
+
+fn no_keys(state: AppState) -> Outcome {
+    Outcome::failed(state.t(
+        "鍵の情報がまだありません。インターネットにつないで開き直してください。",
+        "No key list yet: open the app online first.",
+    ))
+}
+
+/// The key list in force (the last accepted one), if any.
+fn trusted_keys() -> Option<KeySet> {
+    let keys = crate::ui::trust::TrustState::expect()
+        .trust
+        .with_untracked(|t| t.keys().clone());
+    (!keys.is_empty()).then_some(keys)
+}
+
+fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
+    let message = match (lang, demo) {
+        (Lang::Ja, false) => format!(
+            "{}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::Ja, true) => format!(
+            "見本のチケット {}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::En, false) => format!(
+            "Received {} tickets ({} already here, {} refused).",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+        (Lang::En, true) => format!(
+            "Received {} demo tickets ({} already here, {} refused).",
+            r.added,
+            r.duplicates,
+            r.rejected.len()
+        ),
+    };
+    Outcome {
+        ok: r.rejected.is_empty(),
+        message,
+    }
+}
+
+fn add_bundle(state: AppState, bundle: &Bundle, demo: bool) -> Outcome {
+    let Some(keys) = trusted_keys() else {
+        return no_keys(state);
+    };
+    let now = clock::now();
+    match wallet().try_update(|w| w.add_bundle(bundle, &keys, policy(), now)) {
+        Some(r) => bundle_report(state.lang.get_untracked(), &r, demo),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// Put a month's bundle from the office into the wallet.
+pub fn receive_bundle(state: AppState, bundle: &Bundle) -> Outcome {
+    add_bundle(state, bundle, false)
+}
+
+/// Accept a coworker's gift (refused, with the reason, when the city lists it as used).
+pub fn receive_gift(state: AppState, gift: &Gift) -> Outcome {
+    let Some(keys) = trusted_keys() else {
+        return no_keys(state);
+    };
+    let now = clock::now();
+    match with_used(|used| {
+        wallet().try_update(|w| w.receive_gift_checked(gift, &keys, policy(), used, now))
+    }) {
+        Some(Ok(_)) => Outcome::ok(state.t("ウォレットに入れました。", "Added to your wallet.")),
+        Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// What this wallet already knows of a gift link (re-opened links say 受け取り済み).
+pub fn gift_state(gift: &Gift) -> GiftState {
+    wallet().with(|w| w.gift_state(gift))
+}
+
+/// Give a ticket away: the recipient's name is required; returns the gift link.
+pub fn give(
+    state: AppState,
+    id: TicketId,
+    to: &str,
+    from: &str,
+    message: &str,
+) -> Result<String, Outcome> {
+    let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let now = clock::now();
+    match with_used(|used| {
+        wallet().try_update(|w| w.give(id, to, some(from), some(message), used, now))
+    }) {
+        Some(Ok(gift)) => Ok(gift.to_link(&app_base())),
+        Some(Err(e)) => Err(Outcome::failed(wallet_error_text(
+            state.lang.get_untracked(),
+            &e,
+        ))),
+        None => Err(Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        ))),
+    }
+}
+
+/// The link of a gift already given, to show the same person again.
+pub fn gift_link_again(id: TicketId) -> Option<String> {
+    wallet()
+        .with_untracked(|w| w.gift_again(id))
+        .map(|g| g.to_link(&app_base()))
+}
+
+/// Try the app with this month's demo tickets (demo builds and demo feeds only).
+pub fn load_demo_month(state: AppState) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let tickets = match demo_month_for(today()) {
+        Ok(t) => t,
+        Err(e) => return Outcome::failed(e.to_string()),
+    };
+    match Bundle::new(tickets) {
+        Ok(bundle) => add_bundle(state, &bundle, true),
+        Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+    }
+}
+
+/// Take a given ticket back (the holder's undo): usable on this phone again. This phone's
+/// record only: a receiver who already opened the link holds it too (the sheet says so).
+pub fn take_back(state: AppState, id: TicketId) -> Outcome {
+    match wallet().try_update(|w| w.take_back(id)) {
+        Some(Ok(())) => Outcome::ok(state.t(
+            "取り消しました。このチケットはまた使えます。",
+            "Undone: the ticket is usable again.",
+        )),
+        Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// The holder marks a ticket as used (she showed it at a shop).
+pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
+    let now = clock::now();
+    match wallet().try_update(|w| w.mark_used(id, now)) {
+        Some(Err(e)) => Some(Outcome::failed(wallet_error_text(
+            state.lang.get_untracked(),
+            &e,
+        ))),
+        _ => None,
+    }
+}
+
+/// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
+pub fn import_file(state: AppState, contents: &str) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let Some(keys) = trusted_keys() else {
+        return no_keys(state);
+    };
+    match classify(contents) {
+        FileKind::Bundle => match Bundle::from_file_json(contents) {
+            Ok(bundle) => add_bundle(state, &bundle, false),
+            Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+        },
+        FileKind::WalletBackup => {
+            let result = wallet()
+                .try_update(|w| w.import_backup(contents, &keys, policy()));
+            merged(
+                state,
+                result,
+                ("控えを読み込みました", "Backup imported"),
+            )
+        }
+        // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
+        // page within its size budget.
+        FileKind::Transfer => Outcome::failed(state.t(
+            "移行用ファイルは「控え・機種変更」のページ（b.html）で受け取ってください。",
+            "Receive a transfer file on the \"Backup, new phone\" page (b.html).",
+        )),
+        FileKind::Unknown => Outcome::failed(state.t(
+            "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
+            "This file is neither a ticket file from the city nor a wallet backup or transfer file.",
+        )),
+    }
+}
+
+/// What a backup or transfer file's merge did, headed by `what` (Japanese, English).
+fn merged(
+    state: AppState,
+    result: Option<
+        Result<
+            crate::domain::tickets::holder::wallet::MergeReport,
+            crate::domain::tickets::holder::wallet::WalletError,
+        >,
+    >,
+    what: (&str, &str),
+) -> Outcome {
+    let lang = state.lang.get_untracked();
+    match result {
+        Some(Ok(report)) => {
+            let (added, advanced, unchanged, problems) = (
+                report.added,
+                report.advanced,
+                report.unchanged,
+                report.problems.len(),
+            );
+            Outcome::ok(match lang {
+                Lang::Ja => format!(
+                    "{}：追加 {added}枚、更新 {advanced}枚、変更なし {unchanged}枚、読めなかったもの {problems}件。",
+                    what.0
+                ),
+                Lang::En => format!(
+                    "{}: {added} added, {advanced} updated, {unchanged} unchanged, {problems} unreadable.",
+                    what.1
+                ),
+            })
+        }
+        Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
+        None => Outcome::failed(state.t(
+            "ウォレットを開けませんでした。",
+            "The wallet is not available.",
+        )),
+    }
+}
+
+/// [`import_file`], and a transfer file from her old phone (the backup page's import).
+pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
+    match classify(contents) {
+        FileKind::Transfer => {
+            let Some(keys) = trusted_keys() else {
+                return no_keys(state);
+            };
+            let result = wallet().try_update(|w| w.import_transfer(contents, &keys, policy()));
+            merged(
+                state,
+                result,
+                (
+                    "前のスマホのチケットを受け取りました",
+                    "Tickets from your old phone received",
+                ),
+            )
+        }
+        _ => import_file(state, contents),
+    }
+}
+
+/// Save a backup file of the wallet.
+pub fn export_backup(state: AppState) -> Outcome {
+    let now = clock::now();
+    let json = match wallet().with_untracked(|w| w.export_json(now)) {
+        Ok(json) => json,
+        Err(e) => return Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
+    };
+    let name = format!(
+        "jokatsu-wallet-{}.json",
+        crate::domain::shared::date::iso_date(today())
+    );
+    match download::save_file(&name, "application/json", &json) {
+        Ok(()) => Outcome::ok(state.t(
+            "控えのファイルを保存しました。",
+            "The backup file has been saved.",
+        )),
+        Err(e) => {
+            state.report_storage(&e);
+            Outcome::failed(e.to_string())
+        }
+    }
+}
+
+/// Moving to a new phone, on the old phone: the transfer file goes to the system share
+/// sheet where the browser can share files (iPhone: AirDrop, LINE, mail, 「ファイルに保存」),
+/// else it is saved as a download; then every unused ticket here is marked moved. Never
+/// before the file has been handed over: if she closes the share sheet, or the file cannot
+/// be saved, nothing changes. Call from the click handler (the share sheet needs the tap);
+/// `done` receives the outcome, possibly later.
+pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
+    let now = clock::now();
+    let json = match wallet().with_untracked(|w| w.transfer_json(now)) {
+        Ok(json) => json,
+        Err(e) => {
+            return done(Outcome::failed(wallet_error_text(
+                state.lang.get_untracked(),
+                &e,
+            )))
+        }
+    };
+    let name = format!(
+        "jokatsu-transfer-{}.json",
+        crate::domain::shared::date::iso_date(today())
+    );
+    let Some(share) = crate::platform::share::start_file_share(&name, &json) else {
+        return done(save_transfer(state, now, &name, &json));
+    };
+    leptos::task::spawn_local(async move {
+        use crate::platform::share::{share_result, ShareOutcome};
+        done(match share_result(share).await {
+            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true),
+            Ok(_) => Outcome::failed(state.t(
+                "送るのをやめました。チケットはこのスマホにそのまま残っています。",
+                "Not sent: the tickets stay on this phone as they were.",
+            )),
+            // The share sheet failed (not cancelled): save the file instead.
+            Err(_) => save_transfer(state, now, &name, &json),
+        });
+    });
+}
+
+fn save_transfer(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    json: &str,
+) -> Outcome {
+    if let Err(e) = download::save_file(name, "application/json", json) {
+        return Outcome::failed(format!(
+            "{} ({e})",
+            state.tr(
+                "移行用ファイルを保存できませんでした。チケットはこのスマホにそのまま残っています。",
+                "The transfer file could not be saved; the tickets stay on this phone as they were.",
+            )
+        ));
+    }
+    mark_moved(state, now, name, false)
+}
+
+fn mark_moved(
+    state: AppState,
+    now: chrono::DateTime<chrono::Utc>,
+    name: &str,
+    shared: bool,
+) -> Outcome {
+    let (ja, en) = if shared {
+        ("送りました", "sent")
+    } else {
+        ("保存しました", "saved")
+    };
+    let n = wallet().try_update(|w| w.mark_moved(now)).unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!(
+            "移行用ファイル（{name}）を{ja}。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
+        ),
+        Lang::En => format!(
+            "The transfer file ({name}) has been {en}. {n} tickets are now marked \"moved to your new phone\" and can no longer be used here. Open the file on the new phone."
+        ),
+    })
+}
+
+/// Undo a move on the old phone (the file never reached the new phone).
+pub fn undo_move(state: AppState) -> Outcome {
+    let n = wallet().try_update(|w| w.undo_move()).unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!("移行を取り消しました。{n}枚がこのスマホでまた使えます。"),
+        Lang::En => format!("Move undone: {n} tickets are usable on this phone again."),
+    })
+}

@@ -1,0 +1,319 @@
+//! A full-screen sheet over the wallet: the ticket's QR to show at a till, or the give form
+//! that makes a gift QR and link for a coworker.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::ticket::TicketId;
+use crate::features::tickets::actions;
+use crate::features::tickets::state::wallet;
+use crate::platform::{share, wake_lock};
+use crate::ui::components::qr_code::QrCode;
+use crate::ui::i18n::{date, yen};
+use crate::ui::state::AppState;
+
+/// What the sheet shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetMode {
+    /// The ticket's QR to show at a till.
+    Qr,
+    /// The give form (name, confirm), then the gift's QR and link.
+    Give,
+    /// The gift already given, shown again to the same person.
+    GiftAgain,
+}
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// What Tab can reach inside a dialog.
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), textarea:not([disabled]), select:not([disabled])";
+
+/// Keeps Tab inside the dialog `ev` happened in (`[role=dialog]`/`[role=alertdialog]`):
+/// from the last focusable element back to the first, and the other way round.
+pub fn trap_tab(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    // `querySelectorAll` through js-sys (the crate's web-sys features have no NodeList).
+    let Some(list) = js_sys::Reflect::get(&dialog, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&dialog, &FOCUSABLE.into()).ok())
+        .map(|nodes| js_sys::Array::from(&nodes))
+    else {
+        return;
+    };
+    let n = list.length();
+    if n == 0 {
+        return;
+    }
+    let first = list.get(0);
+    let last = list.get(n - 1);
+    let active: wasm_bindgen::JsValue = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map_or(wasm_bindgen::JsValue::NULL, Into::into);
+    let target = if ev.shift_key() && active == first {
+        Some(last)
+    } else if !ev.shift_key() && active == last {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        ev.prevent_default();
+        let _ = el.focus();
+    }
+}
+
+/// The sheet for ticket `serial`. Escape or the close button calls `on_close`; Tab stays
+/// inside the sheet.
+#[component]
+pub fn TicketSheet(
+    /// The ticket.
+    serial: TicketId,
+    /// QR, give, or the given gift again.
+    mode: SheetMode,
+    /// Close the sheet.
+    on_close: Callback<()>,
+    /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
+    on_take_back: Callback<TicketId>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let Some(entry) = wallet().with_untracked(|w| w.get(serial).cloned()) else {
+        return view! { <p role="alert">{state.tr("チケットが見つかりません", "Ticket not found")}</p> }.into_any();
+    };
+    let ticket = entry.ticket.clone();
+    let body = *ticket.body();
+    let title_id = "ticket-sheet-title";
+
+    // Keep the screen awake while the sheet is open, where the browser allows it.
+    let sentinel = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
+    if mode != SheetMode::Give {
+        leptos::task::spawn_local(async move {
+            let s = wake_lock::acquire().await;
+            sentinel.set_value(s);
+        });
+    }
+    on_cleanup(move || {
+        if let Some(s) = sentinel.try_get_value().flatten() {
+            wake_lock::release(&s);
+        }
+    });
+    request_animation_frame(|| focus_by_id("ticket-sheet-close"));
+
+    // Escape closes the sheet wherever the focus is (it may not have moved in yet).
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_close.run(());
+        }
+    });
+    on_cleanup(move || esc.remove());
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            trap_tab(&ev);
+        }
+    };
+
+    let to = RwSignal::new(String::new());
+    let from_name = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
+    let initial_link = (mode == SheetMode::GiftAgain)
+        .then(|| actions::gift_link_again(serial))
+        .flatten();
+    let gift_link = RwSignal::new(initial_link);
+    let error = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let shared = RwSignal::new(None::<&'static str>);
+    // Step 1: the form. A name is required (checked by the wallet's rule), then confirm.
+    let ask_confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if to.get_untracked().trim().is_empty() {
+            error.set(Some(
+                state
+                    .tr(
+                        "渡す相手の名前を入れてください（あなたの控え用です）。",
+                        "Enter the name of the person you give it to (for your own record).",
+                    )
+                    .to_string(),
+            ));
+            focus_by_id("give-to");
+            return;
+        }
+        error.set(None);
+        confirming.set(true);
+        request_animation_frame(|| focus_by_id("give-confirm"));
+    };
+    // Step 2: confirmed — the ticket is given and the gift's QR and link appear.
+    let do_give = move |_| {
+        match actions::give(
+            state,
+            serial,
+            &to.get_untracked(),
+            &from_name.get_untracked(),
+            &message.get_untracked(),
+        ) {
+            Ok(link) => {
+                gift_link.set(Some(link));
+                error.set(None);
+            }
+            Err(outcome) => error.set(Some(outcome.message)),
+        }
+        confirming.set(false);
+    };
+    let share_gift = move |_| {
+        if let Some(link) = gift_link.get_untracked() {
+            let title = state.tr("すみまセンエン チケット", "すみまセンエン ticket");
+            leptos::task::spawn_local(async move {
+                let result = share::share_or_copy(title, "", &link).await;
+                shared.set(Some(match result {
+                    Ok(share::ShareOutcome::Shared) => "sheet",
+                    Ok(share::ShareOutcome::Copied) => "copied",
+                    Ok(share::ShareOutcome::Cancelled) => "cancelled",
+                    Err(_) => "failed",
+                }));
+            });
+        }
+    };
+
+    // What the till scans: the bare ticket text, not a link (a phone camera opens no page).
+    let qr_text = ticket.to_text();
+    let heading = move || match mode {
+        SheetMode::Qr => state.tr("お店で見せてください", "Show this at the shop"),
+        SheetMode::Give => state.tr("同僚に渡す", "Give to a coworker"),
+        SheetMode::GiftAgain => state.tr("渡したチケットをもう一度見せる", "Show the gift again"),
+    };
+    let one_person = move || {
+        view! {
+            <p class="field__hint">{state.t(
+                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください（先に受け取った人のものになります）。",
+                "This QR and link are for one person only. Do not send them to anyone else (whoever receives it first keeps it).",
+            )}</p>
+        }
+    };
+    let gift_view = move || {
+        view! {
+            {(mode == SheetMode::Give).then(|| view! {
+                <p class="notice notice--ok" role="status">{state.t(
+                    "このチケットは「渡しました」になりました。相手のスマホでこのQRを読み取るか、リンクを送ってください。",
+                    "This ticket is now marked as given. Let your coworker scan this QR with their phone, or send them the link.",
+                )}</p>
+            })}
+            {move || gift_link.get().map(|link| view! {
+                <div class="sheet__qr" data-testid="gift-qr">
+                    <QrCode text=link.clone() label=state.tr("渡すチケットのQRコード", "QR code of the gift").to_string()/>
+                </div>
+                <p class="gift-link"><a href=link.clone() data-testid="gift-link">{state.tr("渡すリンク", "Gift link")}</a></p>
+            })}
+            {one_person}
+            <button type="button" class="button button--wide" on:click=share_gift>{state.t("リンクを送る・コピー", "Share or copy the link")}</button>
+            {move || shared.get().map(|s| view! {
+                <p role="status">{match (s, state.lang.get()) {
+                    ("copied", Lang::Ja) => "リンクをコピーしました。",
+                    ("copied", Lang::En) => "Link copied.",
+                    ("sheet", Lang::Ja) => "共有しました。",
+                    ("sheet", Lang::En) => "Shared.",
+                    ("cancelled", Lang::Ja) => "共有をやめました。",
+                    ("cancelled", Lang::En) => "Sharing cancelled.",
+                    (_, Lang::Ja) => "共有もコピーもできませんでした。QRを読み取ってもらってください。",
+                    (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
+                }}</p>
+            })}
+            // Undo of the gift: the wallet page asks first (what it can and cannot undo).
+            <button type="button" class="button button--wide button--danger" on:click=move |_| on_take_back.run(serial)>
+                {state.t("渡すのを取り消す", "Undo the gift")}
+            </button>
+        }
+    };
+    view! {
+        <div class="sheet" role="dialog" aria-modal="true" aria-labelledby=title_id on:keydown=on_key data-testid="ticket-sheet">
+            <div class="sheet__bar">
+                <h2 id=title_id class="sheet__title">{heading}</h2>
+                <button id="ticket-sheet-close" type="button" class="button button--small button--secondary" on:click=move |_| on_close.run(())>
+                    {state.t("閉じる", "Close")}
+                </button>
+            </div>
+            <p class="sheet__meta">
+                {move || yen(state.lang.get(), body.face_value().0)}
+                " · " {state.t("番号", "No.")} " " {serial.to_string()}
+                " · " {move || format!("{} {}", state.tr("期限", "Until"), date(state.lang.get(), body.valid_until()))}
+                {body.is_demo_flagged().then(|| view! { " " <span class="badge badge--demo">{state.t("見本", "DEMO")}</span> })}
+            </p>
+            {match mode {
+                SheetMode::Qr => view! {
+                    <div class="sheet__qr" data-testid="ticket-qr" data-ticket=ticket.to_text()>
+                        <QrCode text=qr_text label=format!("QR {}", serial)/>
+                    </div>
+                    <p class="sheet__hint">{state.t(
+                        "画面を明るくして、お店の人に読み取ってもらってください。",
+                        "Turn up the brightness and let the shop scan it.",
+                    )}</p>
+                }.into_any(),
+                SheetMode::GiftAgain => gift_view().into_any(),
+                SheetMode::Give => view! {
+                    <Show
+                        when=move || gift_link.with(Option::is_some)
+                        fallback=move || view! {
+                            <form class="give-form" on:submit=ask_confirm novalidate>
+                                <div class="field">
+                                    <label class="field__label" for="give-to">{state.t("渡す相手（必須・あなたの控え用）", "To (required, for your own record)")}</label>
+                                    <input id="give-to" class="input" type="text" maxlength="40" autocomplete="off" aria-required="true"
+                                        prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); confirming.set(false); }/>
+                                </div>
+                                <div class="field">
+                                    <label class="field__label" for="give-from">{state.t("あなたの名前（相手に表示）", "Your name (shown to the receiver)")}</label>
+                                    <input id="give-from" class="input" type="text" maxlength="40" autocomplete="name"
+                                        prop:value=move || from_name.get() on:input=move |ev| from_name.set(event_target_value(&ev))/>
+                                </div>
+                                <div class="field">
+                                    <label class="field__label" for="give-message">{state.t("ひとことメッセージ", "A short thank-you message")}</label>
+                                    <textarea id="give-message" class="textarea" maxlength="140"
+                                        prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                                    <p class="field__hint">{state.t("140文字まで。相手の画面に表示されます。", "Up to 140 characters. Shown to the receiver.")}</p>
+                                </div>
+                                {one_person}
+                                {move || error.get().map(|e| view! { <p class="notice notice--danger" role="alert" data-testid="give-error">{e}</p> })}
+                                <Show
+                                    when=move || confirming.get()
+                                    fallback=move || view! {
+                                        <button type="submit" class="button button--wide">{state.t("次へ（確認）", "Next (confirm)")}</button>
+                                    }
+                                >
+                                    <div class="card" role="group" aria-labelledby="give-confirm-text">
+                                        <p id="give-confirm-text">{move || match state.lang.get() {
+                                            Lang::Ja => format!("「{}」に渡しますか？渡すと、このチケットはあなたのウォレットでは使えなくなります。", to.get().trim()),
+                                            Lang::En => format!("Give it to {}? You will no longer be able to use it yourself.", to.get().trim()),
+                                        }}</p>
+                                        <div class="button-row">
+                                            <button id="give-confirm" type="button" class="button" on:click=do_give>{state.t("渡す", "Give")}</button>
+                                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>{state.t("戻る", "Back")}</button>
+                                        </div>
+                                    </div>
+                                </Show>
+                            </form>
+                        }
+                    >
+                        {gift_view}
+                    </Show>
+                }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}

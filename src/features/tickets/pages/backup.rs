@@ -1,0 +1,270 @@
+//! The backup screen: what a backup is, export (after a confirm) and restore side by side;
+//! moving the tickets to a new phone (a transfer file: saved on the old phone after a
+//! confirm, which marks them moved there; received on the new one); the expiry reminder
+//! (`.ics` with an alarm); the thank-you log.
+
+use leptos::prelude::*;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::holder::reminder::{
+    expiry_days, expiry_entry, expiry_ics, EXPIRY_REMINDER_DAYS,
+};
+use crate::features::tickets::actions;
+use crate::features::tickets::components::receive_box::import_chosen_file;
+use crate::features::tickets::components::ticket_sheet::trap_tab;
+use crate::features::tickets::state::wallet;
+use crate::platform::clock;
+use crate::site::routes::Route;
+use crate::ui::components::add_to_calendar::AddToCalendar;
+use crate::ui::i18n::yen;
+use crate::ui::state::AppState;
+
+/// `b.html#/backup`.
+#[component]
+pub fn BackupPage() -> impl IntoView {
+    let state = AppState::expect();
+    let message = RwSignal::new(None::<(bool, String)>);
+    // Which confirm dialog is open, if any.
+    let asking = RwSignal::new(None::<Ask>);
+    let ask = move |a: Ask| {
+        asking.set(Some(a));
+        crate::ui::shell::focus_soon("confirm-yes");
+    };
+    let close = move || {
+        if let Some(a) = asking.get_untracked() {
+            crate::ui::shell::focus_soon(a.opener());
+        }
+        asking.set(None);
+    };
+    let confirm = move |_| {
+        let outcome = match asking.get_untracked() {
+            Some(Ask::Export) => actions::export_backup(state),
+            Some(Ask::Move) => {
+                // Possibly later (after the share sheet closes).
+                actions::export_transfer(state, move |o| message.set(Some((o.ok, o.message))));
+                close();
+                return;
+            }
+            Some(Ask::UndoMove) => actions::undo_move(state),
+            None => return,
+        };
+        message.set(Some((outcome.ok, outcome.message)));
+        // After the undo its button is gone: focus the move button instead.
+        if asking.get_untracked() == Some(Ask::UndoMove) {
+            asking.set(Some(Ask::Move));
+        }
+        close();
+    };
+    // Escape closes the dialog wherever the focus is (it may not have moved in yet).
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && asking.get_untracked().is_some() {
+            ev.prevent_default();
+            close();
+        }
+    });
+    on_cleanup(move || esc.remove());
+    let on_key = move |ev: web_sys::KeyboardEvent| trap_tab(&ev);
+    let count = move || {
+        let n = wallet().with(|w| w.len());
+        match state.lang.get() {
+            Lang::Ja => format!("このスマホのチケット：{n}枚（使用済み・渡したものを含む）"),
+            Lang::En => format!("Tickets on this phone: {n} (including used and given ones)"),
+        }
+    };
+    let moved = Memo::new(move |_| wallet().with(|w| w.moved_count()));
+    let days = Memo::new(move |_| {
+        crate::ui::tickets::with_used(|used| {
+            wallet().with(|w| expiry_days(w, crate::ui::tickets::today(), used))
+        })
+    });
+    let reminder = move || {
+        let lang = state.lang.get();
+        let days = days.get();
+        let Some(first) = days.first().copied() else {
+            return view! {
+                <p class="muted" data-testid="reminder-none">{state.t("いま使えるチケットはありません。", "No usable tickets right now.")}</p>
+            }
+            .into_any();
+        };
+        let lines: Vec<String> = days
+            .iter()
+            .map(|d| match lang {
+                Lang::Ja => format!(
+                    "{}/{}まで：{}枚（{}）",
+                    d.date.format("%-m"),
+                    d.date.format("%-d"),
+                    d.count,
+                    yen(lang, d.yen.0)
+                ),
+                Lang::En => format!(
+                    "Until {}: {} tickets ({})",
+                    d.date.format("%-m/%-d"),
+                    d.count,
+                    yen(lang, d.yen.0)
+                ),
+            })
+            .collect();
+        view! {
+            <ul data-testid="reminder-days">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <AddToCalendar
+                filename="jokatsu-ticket-expiry.ics".to_string()
+                ics=expiry_ics(&days, lang, None, clock::now())
+                google_url=expiry_entry(&first, lang, None).google_calendar_url()
+                context=state.tr("チケットの期限", "ticket expiry").to_string()
+                lang=lang
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <section class="page backup">
+            <h1>{state.t("控え・機種変更", "Backup and new phone")}</h1>
+            <p>{state.t(
+                "チケットはこのスマホの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
+                "Your tickets are stored only on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
+            )}</p>
+            <p data-testid="backup-count">{count}</p>
+            <div class="button-row">
+                <button id="export-button" type="button" class="button" on:click=move |_| ask(Ask::Export)>{state.t("控えを書き出す", "Export backup")}</button>
+                <label class="button button--secondary file-button">
+                    {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
+                    <input class="visually-hidden" type="file" accept=".json,application/json"
+                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
+                </label>
+            </div>
+            {move || message.get().map(|(ok, m)| view! {
+                <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="backup-message">{m}</p>
+            })}
+
+            <h2 id="move-title">{state.t("新しい端末に移す（機種変更）", "Move to a new phone")}</h2>
+            <p>{state.t(
+                "機種変更のときは、チケットを「移行用ファイル」にして新しい端末に移します。QRコードでは1か月分（20枚）が入りきらないため、ファイルで移します。",
+                "When you change phones, move your tickets in a transfer file. A QR code cannot hold a month of tickets (20), so they move as a file.",
+            )}</p>
+            <ol class="steps">
+                <li>{state.t(
+                    "前の端末（このスマホ）で「移行用ファイルを保存する」を押します。保存すると、このスマホのチケットは「新しい端末に移しました」になり、二重に使えないよう、ここでは使えなくなります。",
+                    "On the old phone (this one), tap \"Save the transfer file\". Its tickets are then marked \"moved to your new phone\" and can no longer be used here, so they are not used twice.",
+                )}</li>
+                <li>{state.t(
+                    "ファイルを自分あてに送ります（AirDrop、メール、LINEの自分だけのトーク、クイックシェアなど。iPhoneなどでは共有の画面が開きます）。ほかの人には送らないでください。",
+                    "Send the file to yourself (AirDrop, email, a chat with only yourself, Quick Share…; on an iPhone the share sheet opens). Do not send it to anyone else.",
+                )}</li>
+                <li>{state.t(
+                    "新しい端末でこのページ（ウォレットの「控え・機種変更・ありがとうの記録」）を開き、「移行用ファイルを受け取る」でファイルを選びます。",
+                    "On the new phone, open this page (the wallet's \"Backup, new phone, thank-you log\") and choose the file with \"Receive a transfer file\".",
+                )}</li>
+            </ol>
+            <div class="button-row">
+                <button id="move-button" type="button" class="button" on:click=move |_| ask(Ask::Move)>
+                    {state.t("移行用ファイルを保存する（前の端末で）", "Save the transfer file (old phone)")}
+                </button>
+                <label class="button button--secondary file-button">
+                    {state.t("移行用ファイルを受け取る（新しい端末で）", "Receive a transfer file (new phone)")}
+                    <input class="visually-hidden" type="file" accept=".json,application/json"
+                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
+                </label>
+            </div>
+            <Show when=move || { moved.get() > 0 }>
+                <div class="notice notice--info" data-testid="moved-notice">
+                    <p>{move || match state.lang.get() {
+                        Lang::Ja => format!("{}枚を新しい端末に移しました。このスマホでは使えません（ウォレットの「新しい端末に移しました」にあります）。", moved.get()),
+                        Lang::En => format!("{} tickets were moved to your new phone. They cannot be used on this phone (see \"Moved to your new phone\" in the wallet).", moved.get()),
+                    }}</p>
+                    <p>{state.t(
+                        "ファイルが新しい端末に届かなかったときだけ、移行を取り消してください。",
+                        "Undo the move only if the file did not reach the new phone.",
+                    )}</p>
+                    <button id="undo-move-button" type="button" class="button button--secondary button--small" on:click=move |_| ask(Ask::UndoMove)>
+                        {state.t("移行を取り消す", "Undo the move")}
+                    </button>
+                </div>
+            </Show>
+
+            <h2 id="reminder-title">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
+            <p>{move || match state.lang.get() {
+                Lang::Ja => format!("使えるチケットの期限の{EXPIRY_REMINDER_DAYS}日前に、カレンダーが通知します（通知はカレンダーのアプリが出します。このアプリからは何も送りません）。"),
+                Lang::En => format!("Your calendar reminds you {EXPIRY_REMINDER_DAYS} days before your usable tickets expire (the calendar app shows the reminder; this app sends nothing)."),
+            }}</p>
+            {reminder}
+
+            <p><a href=state.link(Route::Wallet)>{state.t("ウォレットに戻る", "Back to the wallet")}</a></p>
+            {move || asking.get().map(|a| {
+                let (title, text, yes) = a.text(state);
+                view! {
+                    <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                        aria-describedby="confirm-text" on:keydown=on_key data-testid=a.testid()>
+                        <h2 id="confirm-title" class="sheet__title">{title}</h2>
+                        <p id="confirm-text">{text}</p>
+                        <div class="button-row">
+                            <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
+                        </div>
+                    </div>
+                }
+            })}
+            <crate::features::tickets::components::thanks_log::ThanksLog/>
+        </section>
+    }
+}
+
+/// The page's confirm dialogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Export a backup file.
+    Export,
+    /// Save the transfer file and mark the tickets moved.
+    Move,
+    /// Bring moved tickets back (the file never arrived).
+    UndoMove,
+}
+
+impl Ask {
+    /// The button that opened the dialog: focus returns there.
+    fn opener(self) -> &'static str {
+        match self {
+            Ask::Export => "export-button",
+            Ask::Move => "move-button",
+            Ask::UndoMove => "undo-move-button",
+        }
+    }
+
+    fn testid(self) -> &'static str {
+        match self {
+            Ask::Export => "export-confirm",
+            Ask::Move => "move-confirm",
+            Ask::UndoMove => "undo-move-confirm",
+        }
+    }
+
+    /// Title, text and the yes button.
+    fn text(self, state: AppState) -> (&'static str, &'static str, &'static str) {
+        let t = |ja, en| state.tr(ja, en);
+        match self {
+            Ask::Export => (
+                t("控えを書き出しますか？", "Export a backup?"),
+                t(
+                    "控えのファイルには、使えるチケットがそのまま入ります。持っている人なら誰でも使えるので、自分だけが開ける場所に保存し、人に送らないでください。",
+                    "The backup file holds your usable tickets as they are: whoever has it can use them. Keep it where only you can open it, and do not send it to anyone.",
+                ),
+                t("書き出す", "Export"),
+            ),
+            Ask::Move => (
+                t("新しい端末に移しますか？", "Move to a new phone?"),
+                t(
+                    "移行用ファイルを保存すると、このスマホの使えるチケットはすべて「新しい端末に移しました」になり、ここでは使えなくなります。ファイルは自分あてにだけ送り、新しい端末で開いてください。",
+                    "Once the transfer file is saved, every usable ticket on this phone is marked \"moved to your new phone\" and can no longer be used here. Send the file only to yourself and open it on the new phone.",
+                ),
+                t("保存して移す", "Save and move"),
+            ),
+            Ask::UndoMove => (
+                t("移行を取り消しますか？", "Undo the move?"),
+                t(
+                    "ファイルが新しい端末に届かなかったときだけ取り消してください。このスマホでまた使えるようになります。新しい端末でもすでに受け取っていたら、2台が同じチケットを持ち、2回目の使用は精算で重複として見つかります。",
+                    "Undo only if the file did not reach the new phone. The tickets become usable here again; if the new phone already received them, both hold them and a second use is caught at settlement.",
+                ),
+                t("取り消す", "Undo"),
+            ),
+        }
+    }
+}
