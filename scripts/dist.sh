@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Release build. The pages come from the one app list (src/apps/mod.rs, printed by
-# `jokatsu apps`): the public apps are built by Trunk one by one and merged into dist/;
+# Release build. The pages come from the page table (src/site/mod.rs, printed by
+# `jokatsu pages-json`): the public pages are built by Trunk one by one and merged into dist/;
 # the office app (internal bundle) into dist-office/. Then the post-build step (CSP per
 # page, service-worker precache list) runs on each result.
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.

@@ -9,8 +9,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "format"
 cargo fmt --check
 
-step "entry pages match the app list (src/apps/mod.rs)"
-cargo run --quiet --bin jokatsu -- pages --check && echo "ok: every app's HTML is current"
+step "entry pages match the page table (src/site/mod.rs)"
+cargo run --quiet --bin jokatsu -- pages --check && echo "ok: every page's HTML is current"
 
 step "demo feed is assembled from feed-src/"
 python3 scripts/build-demo-feed.py --check
@@ -44,6 +44,9 @@ bash scripts/dist.sh
 step "size budget (first load <= 250 KB brotli)"
 python3 scripts/size.py dist --budget 250000
 python3 scripts/size.py dist-office
+
+step "office-only code is in no public page (built WebAssembly)"
+python3 scripts/office-only-check.py dist dist-office
 
 step "end-to-end (Playwright + Debian Chromium against dist/)"
 # Feed variants for the trust tests, made from the very feed under test.
