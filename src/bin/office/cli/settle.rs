@@ -1,0 +1,97 @@
+//! `settle`: a month of shop claims re-verified, paid and charged.
+
+use super::*;
+
+pub(super) fn settle(args: &Args) -> Res<()> {
+    use jokatsu::domain::tickets::office::settlement::checks::{
+        next_used_section, settlement_checks,
+    };
+    use jokatsu::domain::tickets::office::settlement::{Settlement, SettlementState};
+    let root = root_arg(args)?;
+    let policy = if args.flag("demo") {
+        VerifyPolicy::DEMO
+    } else {
+        VerifyPolicy::PRODUCTION
+    };
+    let month_text = args.req("month")?;
+    let month = parse_month(month_text)
+        .ok_or_else(|| usage(format!("--month {month_text:?}: not YYYY-MM")))?;
+    let feed_path = args.req("feed")?;
+    let feed = parse_feed(&read_text(feed_path)?, &root)
+        .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
+    let keys = match &feed.sections.keys {
+        Some(Ok(keys)) => keys,
+        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {e}"), 1)),
+        None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
+    };
+    let register_path = args.req("register")?;
+    let register = Register::from_json(&read_text(register_path)?)
+        .map_err(|e| Fail(format!("{register_path}: {e}"), 1))?;
+    let roster = match args.opt("roster") {
+        Some(p) => {
+            import_roster(&read(p)?)
+                .map_err(|e| Fail(format!("{p}: {e}"), 1))?
+                .entries
+        }
+        None => Vec::new(),
+    };
+    let previous = match args.opt("state") {
+        Some(p) => {
+            SettlementState::from_json(&read_text(p)?).map_err(|e| Fail(format!("{p}: {e}"), 1))?
+        }
+        None => SettlementState::new(),
+    };
+    if args.positional.is_empty() {
+        return Err(usage("give the claim files to settle".to_string()));
+    }
+    let mut run = Settlement::new(month, previous);
+    for path in &args.positional {
+        if let Err(e) = run.import_json(&read_text(path)?) {
+            eprintln!("{path}: {e}");
+        }
+    }
+    let checks = settlement_checks(keys, &feed.sections.shops, &register, &roster, policy);
+    let report = run.finish(&checks).map_err(|e| Fail(e.to_string(), 1))?;
+    let out = PathBuf::from(args.req("out")?);
+    for (name, text) in [
+        ("payouts.csv", report.payouts_csv()),
+        ("charges.csv", report.charges_csv()),
+        ("problems.csv", report.problems_csv()),
+        ("settled.csv", report.settled_csv()),
+        ("settlement-state.json", report.state.to_json()),
+        ("summary.txt", report.summary()),
+    ] {
+        write(&out.join(name), text.as_bytes(), false)?;
+    }
+    if let Some(key_path) = args.opt("used-key") {
+        let key = open_key(key_path, args)?;
+        let signer = match key.kind {
+            KeyKind::Root => None,
+            KeyKind::Issuer(id) => Some(id),
+        };
+        let previous = match &feed.sections.used {
+            Some(Ok(dto)) => Some(
+                UsedData::from_feed(dto, &root, keys)
+                    .map_err(|e| Fail(format!("{feed_path}: used: {e}"), 1))?,
+            ),
+            Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {e}"), 1)),
+            None => None,
+        };
+        let dto = next_used_section(
+            previous.as_ref(),
+            &report.newly_settled,
+            today(args)?,
+            signer,
+            &key.signing_key,
+        )
+        .map_err(|e| Fail(e.to_string(), 1))?;
+        let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
+        write(&out.join("used.json"), json.as_bytes(), false)?;
+    }
+    println!("{}", report.summary());
+    if report.rejections.is_empty() && report.duplicates.is_empty() {
+        Ok(())
+    } else {
+        Err(Fail(String::new(), 1))
+    }
+}
