@@ -1,0 +1,141 @@
+//! The wallet's record in storage and its backup file: written whole, read entry by entry (a damaged entry is reported, never dropped silently).
+
+use super::*;
+
+/// Readable entries (with their position in the file) and the unreadable ones.
+pub(super) type ReadEntries = (Vec<(usize, WalletEntry)>, Vec<EntryProblem>);
+
+/// Reads entries one by one: a damaged entry becomes a problem, the rest load.
+pub(super) fn read_entries(value: &Value) -> Result<ReadEntries, WalletError> {
+    let list = value
+        .get("entries")
+        .and_then(Value::as_array)
+        .ok_or_else(|| WalletError::NotAWallet("no entries list".into()))?;
+    let mut good = Vec::with_capacity(list.len());
+    let mut problems = Vec::new();
+    for (index, v) in list.iter().enumerate() {
+        match WalletEntry::deserialize(v) {
+            Ok(e) => good.push((index, e)),
+            Err(e) => problems.push(EntryProblem {
+                index,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    Ok((good, problems))
+}
+
+pub(super) fn parse_json(json: &str) -> Result<Value, WalletError> {
+    if json.len() > MAX_WALLET_JSON_LEN {
+        return Err(WalletError::TooLarge(json.len()));
+    }
+    serde_json::from_str(json).map_err(|e| WalletError::NotAWallet(e.to_string()))
+}
+
+impl Wallet {
+    /// [`Self::merge_entry`] for an entry read from a file (a backup or a transfer).
+    /// **Rule:** a file never turns a ticket this phone already holds into "moved": an
+    /// incoming `Moved` counts as `Unused` against an existing entry (so restoring the old
+    /// phone's backup on the new phone does not hide the tickets just received there),
+    /// while a ticket new to this wallet keeps its `Moved` (restoring the old phone's own
+    /// backup after its data was cleared does not make moved tickets usable again).
+    /// Merges the entries read from a backup or transfer file: each ticket is checked
+    /// against the key list first; one that fails is reported by its place in the file and
+    /// left out, the rest still arrive.
+    pub(super) fn merge_file_entries(
+        &mut self,
+        entries: Vec<(usize, WalletEntry)>,
+        problems: Vec<EntryProblem>,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> MergeReport {
+        let mut report = MergeReport {
+            problems,
+            ..MergeReport::default()
+        };
+        for (index, entry) in entries {
+            match authenticate(&entry.ticket, keys, policy) {
+                Ok(_) => self.merge_file_entry(entry, &mut report),
+                Err(verdict) => report.problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {}: {verdict}", entry.id()),
+                }),
+            }
+        }
+        report.problems.sort_by_key(|p| p.index);
+        report
+    }
+
+    pub(super) fn merge_file_entry(&mut self, mut incoming: WalletEntry, report: &mut MergeReport) {
+        if matches!(incoming.state, EntryState::Moved { .. })
+            && self.entries.contains_key(&incoming.id())
+        {
+            incoming.state = EntryState::Unused;
+        }
+        self.merge_entry(incoming, report);
+    }
+
+    /// The record `{"version":3,"entries":[…]}` as a string. Tests only: the app stores the
+    /// wallet through `WalletRecord` and the versioned storage layer.
+    #[cfg(test)]
+    pub fn to_record_json(&self) -> String {
+        let record = RecordOut {
+            version: WALLET_SCHEMA_VERSION,
+            entries: self.entries.values().collect(),
+        };
+        serde_json::to_string(&record).unwrap_or_default()
+    }
+
+    /// Loads a record string (after [`migrate`]); damaged entries are reported, never
+    /// silently dropped, and never stop the good ones from loading. Tests only (see
+    /// [`Wallet::to_record_json`]).
+    #[cfg(test)]
+    pub fn from_record_json(json: &str) -> Result<Loaded, WalletError> {
+        let value = migrate(parse_json(json)?)?;
+        let (entries, mut problems) = read_entries(&value)?;
+        let mut wallet = Wallet::new();
+        let mut report = MergeReport::default();
+        for (index, entry) in entries {
+            if wallet.entries.contains_key(&entry.id()) {
+                problems.push(EntryProblem {
+                    index,
+                    reason: format!("ticket {} appears twice; merged", entry.id()),
+                });
+            }
+            wallet.merge_entry(entry, &mut report);
+        }
+        problems.sort_by_key(|p| p.index);
+        Ok(Loaded { wallet, problems })
+    }
+
+    /// The backup file `{"format":"jokatsu-wallet","version":3,"exported_at":…,"entries":[…]}`.
+    /// A failure is an error, never an empty file.
+    pub fn export_json(&self, now: DateTime<Utc>) -> Result<String, WalletError> {
+        let file = FileOut {
+            format: WALLET_FILE_FORMAT,
+            version: WALLET_SCHEMA_VERSION,
+            exported_at: now,
+            entries: self.entries.values().collect(),
+        };
+        serde_json::to_string_pretty(&file).map_err(|e| WalletError::Encode(e.to_string()))
+    }
+
+    /// Imports a backup file into this wallet. Every ticket is checked with
+    /// [`authenticate`]; bad entries are listed in `problems` and the good ones merged.
+    pub fn import_backup(
+        &mut self,
+        json: &str,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> Result<MergeReport, WalletError> {
+        let value = parse_json(json)?;
+        if value.get("format").and_then(Value::as_str) != Some(WALLET_FILE_FORMAT) {
+            return Err(WalletError::NotAWallet(
+                "format is not \"jokatsu-wallet\"".into(),
+            ));
+        }
+        let value = migrate(value)?;
+        let (entries, problems) = read_entries(&value)?;
+        Ok(self.merge_file_entries(entries, problems, keys, policy))
+    }
+}

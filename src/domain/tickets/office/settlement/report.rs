@@ -1,0 +1,360 @@
+//! A finished run's report: payouts, charges, rejections, duplicates, and the files it
+//! writes (CSV for Excel, the summary).
+
+use super::*;
+
+/// A count and a checked sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub count: u64,
+    pub amount: Yen,
+}
+
+impl Tally {
+    pub(super) fn add(&mut self, amount: Yen) -> Result<(), Overflow> {
+        self.amount = self.amount.checked_add(amount)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// A paid redemption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettledLine {
+    pub ticket: TicketId,
+    /// Index into [`SettlementReport::claims`].
+    pub claim: u32,
+    pub transaction: u32,
+    pub redeemed_at: DateTime<Utc>,
+    pub face_value: Yen,
+    pub employer: EmployerId,
+    pub employer_share: Yen,
+    pub city_share: Yen,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettlementReport {
+    pub run: YearMonth,
+    /// The claims imported in this run (import order).
+    pub claims: Vec<ClaimHeader>,
+    /// Every paid redemption.
+    pub settled: Vec<SettledLine>,
+    pub payouts: BTreeMap<ShopId, Tally>,
+    pub employers: BTreeMap<EmployerId, Tally>,
+    pub city: Tally,
+    pub total_payout: Yen,
+    /// The employers' charges together.
+    pub total_employers: Yen,
+    /// Employers' and the city's charges together; equals `total_payout`.
+    pub total_charges: Yen,
+    pub rejections: Vec<Rejection>,
+    pub duplicates: Vec<Duplicate>,
+    /// Claim files imported again (ignored).
+    pub repeated_files: Vec<ClaimId>,
+    /// Lines that repeated a redemption already seen or paid (ignored).
+    pub repeated_lines: usize,
+    /// Tickets settled in this run, sorted: mark them in the used data.
+    pub newly_settled: Vec<TicketId>,
+    /// The state for the next run.
+    pub state: SettlementState,
+}
+
+pub(super) fn jst_text(at: DateTime<Utc>) -> String {
+    use chrono::Timelike;
+    let t = to_jst(at);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        iso_date(t.date()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+pub(super) fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// Column headers of the reports (English in `docs/settlement.md`).
+pub const PAYOUT_CSV_HEADERS: [&str; 4] = ["精算月", "店舗ID", "枚数", "支払額（円）"];
+pub const CHARGE_CSV_HEADERS: [&str; 4] = ["精算月", "請求先", "枚数", "請求額（円）"];
+pub const PROBLEM_CSV_HEADERS: [&str; 12] = [
+    "精算月",
+    "種別",
+    "券番号",
+    "受給者",
+    "店舗ID",
+    "受付日時（日本時間）",
+    "請求番号",
+    "取引番号",
+    "額面（円）",
+    "理由",
+    "支払済みの店舗ID",
+    "支払済みの受付日時（日本時間）",
+];
+pub const SETTLED_CSV_HEADERS: [&str; 10] = [
+    "精算月",
+    "店舗ID",
+    "請求番号",
+    "取引番号",
+    "受付日時（日本時間）",
+    "券番号",
+    "企業",
+    "額面（円）",
+    "企業負担（円）",
+    "市負担（円）",
+];
+
+impl SettlementReport {
+    /// Payouts per shop (UTF-8 BOM CSV), with a total row.
+    pub fn payouts_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![PAYOUT_CSV_HEADERS.map(text).to_vec()];
+        for (shop, t) in &self.payouts {
+            rows.push(vec![
+                text(run.clone()),
+                text(shop.to_string()),
+                Cell::Number(t.count),
+                Cell::Number(t.amount.0),
+            ]);
+        }
+        let count = self.settled.len() as u64;
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            Cell::Number(count),
+            Cell::Number(self.total_payout.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// Charges per employer and for the city (UTF-8 BOM CSV), with a total row.
+    pub fn charges_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![CHARGE_CSV_HEADERS.map(text).to_vec()];
+        for (e, t) in &self.employers {
+            rows.push(vec![
+                text(run.clone()),
+                text(format!("企業 {}", e.0)),
+                Cell::Number(t.count),
+                Cell::Number(t.amount.0),
+            ]);
+        }
+        rows.push(vec![
+            text(run.clone()),
+            text("旭川市"),
+            Cell::Number(self.city.count),
+            Cell::Number(self.city.amount.0),
+        ]);
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            Cell::Number(self.settled.len() as u64),
+            Cell::Number(self.total_charges.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// Every rejected line and every duplicate, with the recipient (UTF-8 BOM CSV).
+    pub fn problems_csv(&self) -> String {
+        let run = self.run.to_string();
+        let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| "不明".into()));
+        let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
+        for r in &self.rejections {
+            rows.push(vec![
+                text(run.clone()),
+                text(r.reason.code()),
+                text(r.line.ticket.to_string()),
+                recipient(&r.recipient),
+                text(r.line.shop.to_string()),
+                text(jst_text(r.line.redeemed_at)),
+                text(r.line.claim.to_string()),
+                Cell::Number(u64::from(r.line.transaction)),
+                Cell::Number(r.face_value.0),
+                text(r.reason.to_string()),
+                text(""),
+                text(""),
+            ]);
+        }
+        for d in &self.duplicates {
+            rows.push(vec![
+                text(run.clone()),
+                text(d.kind.code()),
+                text(d.refused.ticket.to_string()),
+                recipient(&d.recipient),
+                text(d.refused.shop.to_string()),
+                text(jst_text(d.refused.redeemed_at)),
+                text(d.refused.claim.to_string()),
+                Cell::Number(u64::from(d.refused.transaction)),
+                Cell::Number(d.face_value.0),
+                text(duplicate_reason(d)),
+                text(d.paid.shop.to_string()),
+                text(jst_text(d.paid.redeemed_at)),
+            ]);
+        }
+        csv_document(&rows)
+    }
+
+    /// Every paid redemption (UTF-8 BOM CSV), with a total row.
+    pub fn settled_csv(&self) -> String {
+        let run = self.run.to_string();
+        let mut rows = vec![SETTLED_CSV_HEADERS.map(text).to_vec()];
+        for s in &self.settled {
+            let (shop, claim) = self
+                .claims
+                .get(s.claim as usize)
+                .map(|h| (h.shop.to_string(), h.id.to_string()))
+                .unwrap_or_default();
+            rows.push(vec![
+                text(run.clone()),
+                text(shop),
+                text(claim),
+                Cell::Number(u64::from(s.transaction)),
+                text(jst_text(s.redeemed_at)),
+                text(s.ticket.to_string()),
+                Cell::Number(u64::from(s.employer.0)),
+                Cell::Number(s.face_value.0),
+                Cell::Number(s.employer_share.0),
+                Cell::Number(s.city_share.0),
+            ]);
+        }
+        rows.push(vec![
+            text(run),
+            text("合計"),
+            text(""),
+            text(""),
+            text(""),
+            text(format!("{}枚", self.settled.len())),
+            text(""),
+            Cell::Number(self.total_payout.0),
+            Cell::Number(self.total_employers.0),
+            Cell::Number(self.city.amount.0),
+        ]);
+        csv_document(&rows)
+    }
+
+    /// A printable plain-text summary, Japanese then English.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line(
+            &mut out,
+            format!("精算 {} / Settlement {}", self.run, self.run),
+        );
+        line(
+            &mut out,
+            format!(
+                "請求ファイル {}件（重複して取り込んだファイル {}件は無視） / claim files: {} ({} imported again, ignored)",
+                self.claims.len(),
+                self.repeated_files.len(),
+                self.claims.len(),
+                self.repeated_files.len()
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "支払 {}枚 {} / paid: {} tickets, {}",
+                self.settled.len(),
+                self.total_payout,
+                self.settled.len(),
+                self.total_payout
+            ),
+        );
+        for (shop, t) in &self.payouts {
+            line(&mut out, format!("  {shop}: {}枚 {}", t.count, t.amount));
+        }
+        line(
+            &mut out,
+            format!(
+                "請求 {} / charges: {}",
+                self.total_charges, self.total_charges
+            ),
+        );
+        for (e, t) in &self.employers {
+            line(
+                &mut out,
+                format!(
+                    "  企業 {} / employer {}: {}枚 {}",
+                    e.0, e.0, t.count, t.amount
+                ),
+            );
+        }
+        line(
+            &mut out,
+            format!(
+                "  旭川市 / City of Asahikawa: {}枚 {}",
+                self.city.count, self.city.amount
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "照合: 支払合計 {} = 請求合計 {} / reconciled: payouts {} = charges {}",
+                self.total_payout, self.total_charges, self.total_payout, self.total_charges
+            ),
+        );
+        let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for r in &self.rejections {
+            *reasons.entry(r.reason.code()).or_default() += 1;
+        }
+        line(
+            &mut out,
+            format!(
+                "不支給 {}件 / rejected: {}",
+                self.rejections.len(),
+                self.rejections.len()
+            ),
+        );
+        for (code, n) in reasons {
+            line(&mut out, format!("  {code}: {n}"));
+        }
+        let dup = |k: &str| {
+            self.duplicates
+                .iter()
+                .filter(|d| d.kind.code() == k)
+                .count()
+        };
+        line(
+            &mut out,
+            format!(
+                "重複 {}件（同じ店舗 {}、別の店舗 {}、精算済み {}） / duplicates: {} (same shop {}, other shop {}, settled earlier {})",
+                self.duplicates.len(),
+                dup("duplicate_same_shop"),
+                dup("duplicate_other_shop"),
+                dup("duplicate_settled_earlier"),
+                self.duplicates.len(),
+                dup("duplicate_same_shop"),
+                dup("duplicate_other_shop"),
+                dup("duplicate_settled_earlier"),
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "重複行（同じ受付の再送、無視） {}件 / repeated lines (same redemption sent again, ignored): {}",
+                self.repeated_lines, self.repeated_lines
+            ),
+        );
+        out
+    }
+
+    /// The tickets settled in this run, as a set (for the used data).
+    pub fn newly_settled_set(&self) -> BTreeSet<TicketId> {
+        self.newly_settled.iter().copied().collect()
+    }
+}
+
+pub(super) fn duplicate_reason(d: &Duplicate) -> String {
+    match d.kind {
+        DuplicateKind::SameShop => "同じ店舗で二重請求 / claimed twice by the same shop".into(),
+        DuplicateKind::OtherShop => "別の店舗が先に受付 / another shop redeemed it first".into(),
+        DuplicateKind::SettledEarlier { run } => {
+            format!("{run} に精算済み / already settled in {run}")
+        }
+    }
+}
