@@ -1,25 +1,52 @@
 #!/usr/bin/env bash
 # Release build. The pages come from the page table (src/site/mod.rs, printed by
-# `jokatsu pages-json`): the public pages are built by Trunk one by one and merged into dist/;
-# the office app (internal bundle) into dist-office/. Then the post-build step (CSP per
-# page, service-worker precache list) runs on each result.
-# JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused.
-# JOKATSU_PAGES="w.html office.html" (development only) rebuilds just those pages into the
-# existing dist/ and dist-office/ (stale hashed files stay until the next full build).
+# `jokatsu pages-json`): the public pages are built by Trunk one by one and merged into
+# dist/; the office page (internal bundle) into dist-office/. Then the post-build step (CSP
+# per page, service-worker precache list) runs on each result.
+#
+# Only what changed is done again:
+# - the whole build is skipped when its inputs (scripts/build-stamp.py: sources, styles,
+#   static files, settings, environment, tool versions) are those of the last build;
+# - wasm-opt and brotli keep their output by their input's hash (scripts/wasm-opt-cached.py,
+#   scripts/precompress.py), so a page whose WebAssembly did not change is not optimised
+#   or compressed again; cargo rebuilds only what changed.
+# One line per page says what happened and how long it took.
+#
+# JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused; the
+# city's root public key comes from JOKATSU_ROOT_PUBLIC_KEY (docs/operations.md).
+# JOKATSU_DIST / JOKATSU_DIST_OFFICE: where to write (default dist/ and dist-office/).
+# JOKATSU_PAGES="w.html office.html": only those pages (into the existing output, or, with a
+# fresh JOKATSU_DIST, a partial site: the production end-to-end test builds the pages its
+# chain uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
 features=()
 if [ "${JOKATSU_PRODUCTION:-0}" = 1 ]; then features=(--features production); fi
+out_public=${JOKATSU_DIST:-dist}
+out_office=${JOKATSU_DIST_OFFICE:-dist-office}
+mkdir -p target/build-stamps
+stamp_file="target/build-stamps/$(echo "$out_public" | tr '/' '_').stamp"
+stamp=$(python3 scripts/build-stamp.py)
+if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ] \
+  && [ -f "$out_public/sw.js" ] && [ -d "$out_office" ]; then
+  echo "dist: nothing changed since the last build of $out_public/ and $out_office/"
+  exit 0
+fi
+rm -f "$stamp_file"
 log=target/jokatsu-trunk.log
-mkdir -p target
 cargo run --quiet --bin jokatsu -- pages --check
 apps=$(cargo run --quiet --bin jokatsu -- pages-json)
 pages() { python3 -c 'import json,sys; [print(a["page"]) for a in json.loads(sys.argv[1]) if a["bundle"]==sys.argv[2]]' "$apps" "$1"; }
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.
 only=${JOKATSU_PAGES:-}
-if [ -z "$only" ]; then rm -rf dist dist-office; fi
+partial=()
+if [ -z "$only" ]; then
+  rm -rf "$out_public" "$out_office"
+elif [ ! -f "$out_public/sw.js" ]; then
+  partial=(--partial)
+fi
 rm -rf target/dist-pages target/wasm-bindgen
 : >"$log"
 build_into() { # bundle dir [trunk options]
@@ -28,26 +55,35 @@ build_into() { # bundle dir [trunk options]
   mkdir -p "$out"
   for page in $(pages "$bundle"); do
     if [ -n "$only" ] && [[ " $only " != *" $page "* ]]; then continue; fi
-    local tmp="target/dist-pages/${page%.html}"
+    local tmp="target/dist-pages/${page%.html}" t0=$SECONDS
     rm -rf "$tmp"
-    trunk build "${features[@]}" --release "$@" --dist "$tmp" "$page" >>"$log" 2>&1 || { cat "$log"; exit 1; }
+    printf 'dist: %-15s building…' "$page"
+    trunk build "${features[@]}" --release "$@" --dist "$tmp" "$page" >>"$log" 2>&1 \
+      || { echo; cat "$log"; exit 1; }
     # Trunk names its output index.html: each page is renamed as it merges in.
     [ "$page" = index.html ] || mv "$tmp/index.html" "$tmp/$page"
     cp -r "$tmp/." "$out/"
+    printf '\rdist: %-15s built in %3d s\n' "$page" $((SECONDS - t0))
   done
 }
-build_into public dist
+build_into public "$out_public"
 # The office bundle is built for speed, not size (Cargo.toml, profile `office`).
-build_into office dist-office --cargo-profile office
+build_into office "$out_office" --cargo-profile office
 # The office bundle is served on its own (the city's internal server): it gets the shared
 # static files too, and never the public pages.
-cp -r public/icons public/manifest.webmanifest public/sw.js dist-office/
+cp -r public/icons public/manifest.webmanifest public/sw.js "$out_office/"
+if [ ! -d "$out_public/feed" ]; then cp -r public/feed public/icons public/manifest.webmanifest "$out_public/"; fi
 # The subscribable calendar (webcal) of the demo feed's next three months.
-cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > dist/feed/calendar.ics
+cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > "$out_public/feed/calendar.ics"
 # A partial build (JOKATSU_PAGES without index.html) has not copied the worker afresh:
 # start from the template so that its precache list is filled in again.
-cp public/sw.js dist/sw.js
-python3 scripts/postbuild.py dist "$apps" public
-python3 scripts/postbuild.py dist-office "$apps" office
+cp public/sw.js "$out_public/sw.js"
+python3 scripts/postbuild.py "$out_public" "$apps" public "${partial[@]}"
+python3 scripts/postbuild.py "$out_office" "$apps" office
 # Precompressed copies for hosts that serve them (docs/operations.md, "Compression and caching").
-python3 scripts/precompress.py dist dist-office
+python3 scripts/precompress.py "$out_public" "$out_office"
+echo "$stamp" >"$stamp_file"
+echo "dist: $out_public/ and $out_office/ ready"
+# Trunk cannot download tools here: use the installed wasm-bindgen (exactly the version in
+# Cargo.lock) and wasm-opt (npm binaryen through scripts/wasm-opt-cached.py, .tools/bin on
+# PATH). See scripts/setup.sh.

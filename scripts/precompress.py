@@ -4,8 +4,23 @@ finished build, for hosts that serve precompressed files (docs/operations.md, "H
 Not the feed (feed/): staff replace feed.json on its own, and a stale feed.json.br beside a
 new feed.json would be served instead of it. Run after postbuild (the worker's precache list
 names the plain files only). Usage: precompress.py DIR..."""
-import gzip, subprocess, sys
+import gzip, hashlib, subprocess, sys
 from pathlib import Path
+
+# Brotli at quality 11 is slow on a large WebAssembly file: its output is kept by the hash
+# of its input, so an unchanged file is not compressed again (`make dist` after a small change).
+CACHE = Path(__file__).resolve().parent.parent / "target/precompress-cache"
+
+
+def brotli(data):
+    cached = CACHE / (hashlib.sha256(data).hexdigest() + ".br")
+    if cached.is_file():
+        return cached.read_bytes()
+    out = subprocess.run(["brotli", "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(out)
+    return out
+
 
 COMPRESSIBLE = {".html", ".js", ".wasm", ".css", ".json", ".webmanifest", ".svg"}
 for root in map(Path, sys.argv[1:]):
@@ -15,7 +30,7 @@ for root in map(Path, sys.argv[1:]):
         if not p.is_file() or p.suffix not in COMPRESSIBLE or rel.startswith("feed/"):
             continue
         data = p.read_bytes()
-        br = subprocess.run(["brotli", "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout
+        br = brotli(data)
         Path(f"{p}.br").write_bytes(br)
         Path(f"{p}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
         count += 1

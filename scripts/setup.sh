@@ -40,11 +40,12 @@ if ! [ -x .tools/node_modules/binaryen/bin/wasm-opt ]; then
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
-if ! [ -x .tools/bin/wasm-opt ]; then
-  cat > .tools/bin/wasm-opt <<'W'
-#!/usr/bin/env bash
-exec "$(dirname "$0")/../node_modules/binaryen/bin/wasm-opt" "$@"
-W
+# The wrapper keeps wasm-opt's output by its input's hash (scripts/wasm-opt-cached.py): a page
+# whose WebAssembly did not change is not optimised again.
+wrapper='#!/usr/bin/env bash
+exec python3 "$(dirname "$0")/../../scripts/wasm-opt-cached.py" "$@"'
+if [ "$(cat .tools/bin/wasm-opt 2>/dev/null)" != "$wrapper" ]; then
+  printf '%s\n' "$wrapper" > .tools/bin/wasm-opt
   chmod +x .tools/bin/wasm-opt
 fi
 

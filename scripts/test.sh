@@ -4,7 +4,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
-step() { printf '\n== %s\n' "$*"; }
+# Each step's name and time, printed at the end (where the time goes).
+timings=()
+step_name=""
+step_start=$start
+end_step() {
+  if [ -n "$step_name" ]; then timings+=("$(printf '%5d s  %s' $(( $(date +%s) - step_start )) "$step_name")"); fi
+}
+step() {
+  end_step
+  step_name="$*"
+  step_start=$(date +%s)
+  printf '\n== %s\n' "$*"
+}
 
 step "format"
 cargo fmt --check
@@ -41,6 +53,14 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build"
 bash scripts/dist.sh
 
+step "a second build with nothing changed rebuilds nothing"
+again=$(bash scripts/dist.sh)
+echo "$again"
+if ! grep -q "nothing changed" <<<"$again" || grep -q "built in" <<<"$again"; then
+  echo "the second build rebuilt pages although nothing changed" >&2
+  exit 1
+fi
+
 step "size budget (first load <= 250 KB brotli)"
 python3 scripts/size.py dist --budget 250000
 python3 scripts/size.py dist-office
@@ -53,5 +73,8 @@ step "end-to-end (Playwright + Debian Chromium against dist/)"
 cargo run --quiet --example trust-fixtures -- dist/feed/feed.json tests/e2e/generated
 (cd tests/e2e && npx playwright test)
 
+end_step
 echo
+echo "time per step:"
+printf '%s\n' "${timings[@]}"
 echo "make test: all checks passed in $(( $(date +%s) - start )) s"
