@@ -291,6 +291,13 @@ impl UsedSet {
         self.batches.remove(&batch);
     }
 
+    /// Number of used tickets in one batch of one key.
+    pub fn count_in_batch(&self, batch: BatchKey) -> u64 {
+        self.batches.get(&batch).map_or(0, |b| {
+            b.bits.iter().map(|byte| u64::from(byte.count_ones())).sum()
+        })
+    }
+
     /// Number of used tickets.
     pub fn len(&self) -> usize {
         self.batches

@@ -1217,5 +1217,7 @@ impl MonthOutput {
     }
 }
 
+pub mod safety;
+
 #[cfg(test)]
 mod tests;
