@@ -4,6 +4,7 @@
 
 pub mod components;
 pub mod feed_cache;
+pub mod focus;
 pub mod i18n;
 pub mod not_found;
 pub mod shell;

@@ -302,28 +302,10 @@ pub fn App(
 /// then drawn with 「確認中」 and filled in when the feed comes).
 const FIRST_FEED_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Focus the element with `id` once it has been rendered.
-pub fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
+pub use crate::ui::focus::focus_soon;
 
 fn focus_main() {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    crate::ui::focus::focus_now("main");
 }
 
 /// Use the stored feed at once (`ui::feed_cache`), then refresh it from the network. A bad
