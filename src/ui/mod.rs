@@ -10,4 +10,5 @@ pub mod not_found;
 pub mod shell;
 pub mod state;
 pub mod tickets;
+pub mod ticking;
 pub mod trust;

@@ -14,11 +14,11 @@ use crate::domain::tickets::shop::till::default_claim_period;
 use crate::features::shop::actions::{self, Outcome};
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
-use crate::platform::clock;
 use crate::site::routes::Route;
 use crate::ui::i18n::{datetime_jst, yen};
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;
+use crate::ui::ticking::ticking_now;
 
 fn period_text(p: crate::domain::tickets::core::ticket::YearMonth) -> String {
     format!("{:04}-{:02}", p.year, p.month)
@@ -45,15 +45,7 @@ const SHOWN_ROWS: usize = 200;
 pub fn LedgerPage() -> impl IntoView {
     let state = AppState::expect();
     let shop = ShopState::expect();
-    let now = RwSignal::new(clock::now());
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let _ = now.try_set(clock::now());
-        },
-        Duration::from_secs(5),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    let now = ticking_now(Duration::from_secs(5));
     let query = RwSignal::new(String::new());
     let period = RwSignal::new(period_text(default_claim_period(today())));
     let outcome = RwSignal::new(None::<Outcome>);
