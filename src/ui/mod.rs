@@ -7,6 +7,7 @@ pub mod feed_cache;
 pub mod focus;
 pub mod i18n;
 pub mod not_found;
+pub mod outcome;
 pub mod shell;
 pub mod state;
 pub mod tickets;

@@ -13,6 +13,7 @@ use crate::domain::tickets::shop::ledger::UNDO_WINDOW_MINUTES;
 use crate::features::shop::actions;
 use crate::features::shop::state::{ShopState, TillAnswer};
 use crate::ui::i18n::{date, datetime_jst, yen};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::{redeemed_here_text, till_input_text, verdict_text};
 use crate::ui::ticking::ticking_now;
@@ -137,7 +138,7 @@ pub fn VerdictPanel() -> impl IntoView {
     let shop = ShopState::expect();
     // A clock for the undo countdown.
     let now = ticking_now(Duration::from_secs(1));
-    let undo_message = RwSignal::new(None::<actions::Outcome>);
+    let undo_message = RwSignal::new(None::<Outcome>);
     move || {
         let lang = state.lang.get();
         let answer = shop.answer.get()?;

@@ -11,11 +11,12 @@ use crate::domain::tickets::core::claim::parse_period;
 use crate::domain::tickets::shop::export::claimable;
 use crate::domain::tickets::shop::ledger::{Tally, UNDO_WINDOW_MINUTES};
 use crate::domain::tickets::shop::till::default_claim_period;
-use crate::features::shop::actions::{self, Outcome};
+use crate::features::shop::actions;
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
 use crate::site::routes::Route;
 use crate::ui::i18n::{datetime_jst, yen};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;
 use crate::ui::ticking::ticking_now;
@@ -145,12 +146,11 @@ pub fn LedgerPage() -> impl IntoView {
     let export = move |_| {
         outcome.set(Some(match parse_period(&period.get_untracked()) {
             Some(p) => actions::export(state, shop, p),
-            None => Outcome {
-                ok: false,
-                message: state
+            None => Outcome::failed(
+                state
                     .t("請求する月を選んでください。", "Choose the month to claim.")
                     .to_string(),
-            },
+            ),
         }));
     };
 
