@@ -8,6 +8,7 @@ pub mod focus;
 pub mod i18n;
 pub mod not_found;
 pub mod outcome;
+pub mod persist;
 pub mod shell;
 pub mod state;
 pub mod tickets;
