@@ -4,9 +4,13 @@
 
 pub mod components;
 pub mod feed_cache;
+pub mod focus;
 pub mod i18n;
 pub mod not_found;
+pub mod outcome;
+pub mod persist;
 pub mod shell;
 pub mod state;
 pub mod tickets;
+pub mod ticking;
 pub mod trust;

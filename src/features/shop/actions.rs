@@ -13,32 +13,9 @@ use crate::domain::tickets::shop::ledger::Ledger;
 use crate::domain::tickets::shop::till::{read_at_till, ShopSetup, ShopSetupRecord, TillInput};
 use crate::features::shop::state::{ShopState, TillAnswer};
 use crate::platform::{camera, clock, download, storage};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::{policy, today};
-
-/// What a use case did, as the user is told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// It did what the user asked.
-    pub ok: bool,
-    /// One sentence in the user's language.
-    pub message: String,
-}
-
-impl Outcome {
-    fn ok(message: impl Into<String>) -> Self {
-        Outcome {
-            ok: true,
-            message: message.into(),
-        }
-    }
-    fn failed(message: impl Into<String>) -> Self {
-        Outcome {
-            ok: false,
-            message: message.into(),
-        }
-    }
-}
 
 /// A short buzz for a ticket that can be accepted, a longer pattern for a refusal.
 fn buzz(answer: &TillAnswer) {

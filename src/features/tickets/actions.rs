@@ -12,32 +12,9 @@ use crate::domain::tickets::holder::files::{classify, FileKind};
 use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
 use crate::features::tickets::state::wallet;
 use crate::platform::{clock, download};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_text, with_used};
-
-/// What a use case did, as the user is told.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// It did what the user asked.
-    pub ok: bool,
-    /// One sentence in the user's language.
-    pub message: String,
-}
-
-impl Outcome {
-    fn ok(message: impl Into<String>) -> Self {
-        Outcome {
-            ok: true,
-            message: message.into(),
-        }
-    }
-    fn failed(message: impl Into<String>) -> Self {
-        Outcome {
-            ok: false,
-            message: message.into(),
-        }
-    }
-}
 
 fn no_keys(state: AppState) -> Outcome {
     Outcome::failed(state.t(

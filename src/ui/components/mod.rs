@@ -1,6 +1,7 @@
 //! Shared components: the shell's pieces and those several apps use.
 pub mod add_to_calendar;
 pub mod app_header;
+pub mod dialog;
 pub mod feed_notice;
 pub mod freshness;
 pub mod qr_code;

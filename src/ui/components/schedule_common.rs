@@ -11,18 +11,13 @@ use leptos::prelude::*;
 use crate::domain::schedule::{ClosedReason, Schedule, Session};
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
-use crate::platform::clock;
 use crate::ui::i18n::{tr, weekday};
 use crate::ui::state::AppState;
+use crate::ui::ticking::ticking_now;
 
 /// Today's date in Japan, kept current while the app stays open (checked every minute).
 pub fn use_jst_today() -> Memo<NaiveDate> {
-    let tick = RwSignal::new(clock::now());
-    if let Ok(handle) =
-        set_interval_with_handle(move || tick.set(clock::now()), Duration::from_secs(60))
-    {
-        on_cleanup(move || handle.clear());
-    }
+    let tick = ticking_now(Duration::from_secs(60));
     Memo::new(move |_| jst_today(tick.get()))
 }
 

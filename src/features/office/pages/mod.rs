@@ -1,3 +1,4 @@
-//! This app's screens, one file per route target.
+//! This app's screens, one folder per route target.
+mod common;
 pub mod feed_editor;
 pub mod office;

@@ -12,10 +12,11 @@ use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict};
 use crate::domain::tickets::shop::ledger::UNDO_WINDOW_MINUTES;
 use crate::features::shop::actions;
 use crate::features::shop::state::{ShopState, TillAnswer};
-use crate::platform::clock;
 use crate::ui::i18n::{date, datetime_jst, yen};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::{redeemed_here_text, till_input_text, verdict_text};
+use crate::ui::ticking::ticking_now;
 
 fn icon(state: &str) -> &'static str {
     match state {
@@ -136,16 +137,8 @@ pub fn VerdictPanel() -> impl IntoView {
     let state = AppState::expect();
     let shop = ShopState::expect();
     // A clock for the undo countdown.
-    let now = RwSignal::new(clock::now());
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let _ = now.try_set(clock::now());
-        },
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
-    let undo_message = RwSignal::new(None::<actions::Outcome>);
+    let now = ticking_now(Duration::from_secs(1));
+    let undo_message = RwSignal::new(None::<Outcome>);
     move || {
         let lang = state.lang.get();
         let answer = shop.answer.get()?;

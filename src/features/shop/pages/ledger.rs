@@ -11,14 +11,15 @@ use crate::domain::tickets::core::claim::parse_period;
 use crate::domain::tickets::shop::export::claimable;
 use crate::domain::tickets::shop::ledger::{Tally, UNDO_WINDOW_MINUTES};
 use crate::domain::tickets::shop::till::default_claim_period;
-use crate::features::shop::actions::{self, Outcome};
+use crate::features::shop::actions;
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
-use crate::platform::clock;
 use crate::site::routes::Route;
 use crate::ui::i18n::{datetime_jst, yen};
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;
+use crate::ui::ticking::ticking_now;
 
 fn period_text(p: crate::domain::tickets::core::ticket::YearMonth) -> String {
     format!("{:04}-{:02}", p.year, p.month)
@@ -45,15 +46,7 @@ const SHOWN_ROWS: usize = 200;
 pub fn LedgerPage() -> impl IntoView {
     let state = AppState::expect();
     let shop = ShopState::expect();
-    let now = RwSignal::new(clock::now());
-    if let Ok(handle) = set_interval_with_handle(
-        move || {
-            let _ = now.try_set(clock::now());
-        },
-        Duration::from_secs(5),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    let now = ticking_now(Duration::from_secs(5));
     let query = RwSignal::new(String::new());
     let period = RwSignal::new(period_text(default_claim_period(today())));
     let outcome = RwSignal::new(None::<Outcome>);
@@ -153,12 +146,11 @@ pub fn LedgerPage() -> impl IntoView {
     let export = move |_| {
         outcome.set(Some(match parse_period(&period.get_untracked()) {
             Some(p) => actions::export(state, shop, p),
-            None => Outcome {
-                ok: false,
-                message: state
+            None => Outcome::failed(
+                state
                     .t("請求する月を選んでください。", "Choose the month to claim.")
                     .to_string(),
-            },
+            ),
         }));
     };
 

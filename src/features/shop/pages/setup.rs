@@ -8,10 +8,11 @@ use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::shop::ledger::{DeviceLabel, MAX_DEVICE_LABEL_CHARS};
 use crate::domain::tickets::shop::till::{find_shops, ShopSetup};
-use crate::features::shop::actions::{self, Outcome};
+use crate::features::shop::actions;
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
 use crate::site::routes::Route;
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 
 /// Choose the shop and name the till.
@@ -66,26 +67,22 @@ pub fn SetupPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(id) = chosen.get_untracked() else {
-            outcome.set(Some(Outcome {
-                ok: false,
-                message: state
+            outcome.set(Some(Outcome::failed(
+                state
                     .t("お店を選んでください。", "Choose your shop.")
                     .to_string(),
-            }));
+            )));
             return;
         };
         let Ok(device) = DeviceLabel::parse(&label.get_untracked()) else {
-            outcome.set(Some(Outcome {
-                ok: false,
-                message: match state.lang.get_untracked() {
-                    Lang::Ja => format!(
-                        "端末名は1〜{MAX_DEVICE_LABEL_CHARS}文字で入力してください（例：レジ1）。"
-                    ),
-                    Lang::En => format!(
-                        "Name the till in 1–{MAX_DEVICE_LABEL_CHARS} characters (e.g. レジ1)."
-                    ),
-                },
-            }));
+            outcome.set(Some(Outcome::failed(match state.lang.get_untracked() {
+                Lang::Ja => format!(
+                    "端末名は1〜{MAX_DEVICE_LABEL_CHARS}文字で入力してください（例：レジ1）。"
+                ),
+                Lang::En => {
+                    format!("Name the till in 1–{MAX_DEVICE_LABEL_CHARS} characters (e.g. レジ1).")
+                }
+            })));
             return;
         };
         let next = ShopSetup { shop: id, device };

@@ -8,6 +8,7 @@ use crate::domain::tickets::core::bundle::parse_scanned;
 use crate::features::tickets::actions;
 use crate::platform::download;
 use crate::site::routes::Route;
+use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::scan_error_text;
 
@@ -24,7 +25,7 @@ pub fn import_chosen_file(
     state: AppState,
     ev: &leptos::ev::Event,
     message: RwSignal<Option<(bool, String)>>,
-    import: fn(AppState, &str) -> actions::Outcome,
+    import: fn(AppState, &str) -> Outcome,
 ) {
     // The same steps as `platform::download::take_chosen_file`, written out: calling it
     // from here measured 67 B more on w.html, which is at its size budget.
@@ -41,16 +42,13 @@ pub fn import_chosen_file(
     leptos::task::spawn_local(async move {
         let outcome = match download::read_file(file, MAX_FILE).await {
             Ok(contents) => import(state, &contents),
-            Err(e) => actions::Outcome {
-                ok: false,
-                message: format!(
-                    "{} ({e})",
-                    state.tr(
-                        "ファイルを読み込めませんでした。",
-                        "Could not import the file."
-                    )
-                ),
-            },
+            Err(e) => Outcome::failed(format!(
+                "{} ({e})",
+                state.tr(
+                    "ファイルを読み込めませんでした。",
+                    "Could not import the file."
+                )
+            )),
         };
         message.set(Some((outcome.ok, outcome.message)));
     });

@@ -2,14 +2,15 @@
 //! that makes a gift QR and link for a coworker.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::ticket::TicketId;
 use crate::features::tickets::actions;
 use crate::features::tickets::state::wallet;
 use crate::platform::{share, wake_lock};
+use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
 use crate::ui::components::qr_code::QrCode;
+use crate::ui::focus::focus_now;
 use crate::ui::i18n::{date, yen};
 use crate::ui::state::AppState;
 
@@ -24,65 +25,8 @@ pub enum SheetMode {
     GiftAgain,
 }
 
-fn focus_by_id(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
-
-/// What Tab can reach inside a dialog.
-const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), textarea:not([disabled]), select:not([disabled])";
-
-/// Keeps Tab inside the dialog `ev` happened in (`[role=dialog]`/`[role=alertdialog]`):
-/// from the last focusable element back to the first, and the other way round.
-pub fn trap_tab(ev: &web_sys::KeyboardEvent) {
-    if ev.key() != "Tab" {
-        return;
-    }
-    let Some(dialog) = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    // `querySelectorAll` through js-sys (the crate's web-sys features have no NodeList).
-    let Some(list) = js_sys::Reflect::get(&dialog, &"querySelectorAll".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&dialog, &FOCUSABLE.into()).ok())
-        .map(|nodes| js_sys::Array::from(&nodes))
-    else {
-        return;
-    };
-    let n = list.length();
-    if n == 0 {
-        return;
-    }
-    let first = list.get(0);
-    let last = list.get(n - 1);
-    let active: wasm_bindgen::JsValue = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .map_or(wasm_bindgen::JsValue::NULL, Into::into);
-    let target = if ev.shift_key() && active == first {
-        Some(last)
-    } else if !ev.shift_key() && active == last {
-        Some(first)
-    } else {
-        None
-    };
-    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-        ev.prevent_default();
-        let _ = el.focus();
-    }
-}
-
 /// The sheet for ticket `serial`. Escape or the close button calls `on_close`; Tab stays
-/// inside the sheet.
+/// inside the sheet (`Dialog`).
 #[component]
 pub fn TicketSheet(
     /// The ticket.
@@ -91,6 +35,8 @@ pub fn TicketSheet(
     mode: SheetMode,
     /// Close the sheet.
     on_close: Callback<()>,
+    /// Where the focus goes back when it closes.
+    opener: Opener,
     /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
     on_take_back: Callback<TicketId>,
 ) -> impl IntoView {
@@ -115,21 +61,6 @@ pub fn TicketSheet(
             wake_lock::release(&s);
         }
     });
-    request_animation_frame(|| focus_by_id("ticket-sheet-close"));
-
-    // Escape closes the sheet wherever the focus is (it may not have moved in yet).
-    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            on_close.run(());
-        }
-    });
-    on_cleanup(move || esc.remove());
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() != "Escape" {
-            trap_tab(&ev);
-        }
-    };
 
     let to = RwSignal::new(String::new());
     let from_name = RwSignal::new(String::new());
@@ -153,12 +84,12 @@ pub fn TicketSheet(
                     )
                     .to_string(),
             ));
-            focus_by_id("give-to");
+            focus_now("give-to");
             return;
         }
         error.set(None);
         confirming.set(true);
-        request_animation_frame(|| focus_by_id("give-confirm"));
+        request_animation_frame(|| focus_now("give-confirm"));
     };
     // Step 2: confirmed — the ticket is given and the gift's QR and link appear.
     let do_give = move |_| {
@@ -242,7 +173,8 @@ pub fn TicketSheet(
         }
     };
     view! {
-        <div class="sheet" role="dialog" aria-modal="true" aria-labelledby=title_id on:keydown=on_key data-testid="ticket-sheet">
+        <Dialog role=DialogRole::Dialog class="sheet" labelledby=title_id testid="ticket-sheet"
+            focus="ticket-sheet-close" opener=opener on_close=on_close>
             <div class="sheet__bar">
                 <h2 id=title_id class="sheet__title">{heading}</h2>
                 <button id="ticket-sheet-close" type="button" class="button button--small button--secondary" on:click=move |_| on_close.run(())>
@@ -313,7 +245,7 @@ pub fn TicketSheet(
                     </Show>
                 }.into_any(),
             }}
-        </div>
+        </Dialog>
     }
     .into_any()
 }

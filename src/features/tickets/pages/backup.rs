@@ -11,11 +11,11 @@ use crate::domain::tickets::holder::reminder::{
 };
 use crate::features::tickets::actions;
 use crate::features::tickets::components::receive_box::import_chosen_file;
-use crate::features::tickets::components::ticket_sheet::trap_tab;
 use crate::features::tickets::state::wallet;
 use crate::platform::clock;
 use crate::site::routes::Route;
 use crate::ui::components::add_to_calendar::AddToCalendar;
+use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
 
@@ -26,16 +26,13 @@ pub fn BackupPage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
+    // The button that opened it, by id (a browser may not focus the button it clicked).
+    let opener = Opener::new();
     let ask = move |a: Ask| {
+        opener.remember_id(a.opener());
         asking.set(Some(a));
-        crate::ui::shell::focus_soon("confirm-yes");
     };
-    let close = move || {
-        if let Some(a) = asking.get_untracked() {
-            crate::ui::shell::focus_soon(a.opener());
-        }
-        asking.set(None);
-    };
+    let close = move || asking.set(None);
     let confirm = move |_| {
         let outcome = match asking.get_untracked() {
             Some(Ask::Export) => actions::export_backup(state),
@@ -51,19 +48,10 @@ pub fn BackupPage() -> impl IntoView {
         message.set(Some((outcome.ok, outcome.message)));
         // After the undo its button is gone: focus the move button instead.
         if asking.get_untracked() == Some(Ask::UndoMove) {
-            asking.set(Some(Ask::Move));
+            opener.remember_id(Ask::Move.opener());
         }
         close();
     };
-    // Escape closes the dialog wherever the focus is (it may not have moved in yet).
-    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && asking.get_untracked().is_some() {
-            ev.prevent_default();
-            close();
-        }
-    });
-    on_cleanup(move || esc.remove());
-    let on_key = move |ev: web_sys::KeyboardEvent| trap_tab(&ev);
     let count = move || {
         let n = wallet().with(|w| w.len());
         match state.lang.get() {
@@ -192,15 +180,16 @@ pub fn BackupPage() -> impl IntoView {
             {move || asking.get().map(|a| {
                 let (title, text, yes) = a.text(state);
                 view! {
-                    <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
-                        aria-describedby="confirm-text" on:keydown=on_key data-testid=a.testid()>
+                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
+                        describedby="confirm-text" testid=a.testid() focus="confirm-yes" opener=opener
+                        on_close=Callback::new(move |_| close())>
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
                         </div>
-                    </div>
+                    </Dialog>
                 }
             })}
             <crate::features::tickets::components::thanks_log::ThanksLog/>

@@ -9,10 +9,11 @@ use crate::features::tickets::actions;
 use crate::features::tickets::components::balance_summary::BalanceSummary;
 use crate::features::tickets::components::receive_box::ReceiveBox;
 use crate::features::tickets::components::ticket_card::{TicketAction, TicketCard};
-use crate::features::tickets::components::ticket_sheet::{trap_tab, SheetMode, TicketSheet};
+use crate::features::tickets::components::ticket_sheet::{SheetMode, TicketSheet};
 use crate::features::tickets::state::wallet;
 use crate::platform::history;
 use crate::site::routes::Route;
+use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
 use crate::ui::state::AppState;
 
 /// The wallet page.
@@ -23,27 +24,10 @@ pub fn WalletPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     // What the confirm dialog asks, if open.
     let ask = RwSignal::new(None::<Ask>);
-    // The element that opened a sheet or dialog: focus returns there when it closes.
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let remember_opener = move || {
-        opener.set_value(
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
-        );
-    };
-    let return_focus = move || {
-        if let Some(el) = opener.get_value() {
-            if el.is_connected() {
-                let _ = el.focus();
-            }
-        }
-    };
-    let ask_now = move |a: Ask| {
-        ask.set(Some(a));
-        crate::ui::shell::focus_soon("confirm-yes");
-    };
+    // The element that opened a sheet or dialog: focus returns there when it closes (the
+    // question after a sheet returns it where the sheet was opened from).
+    let opener = Opener::new();
+    let ask_now = move |a: Ask| ask.set(Some(a));
     let is_demo_feed = move || {
         state
             .feed
@@ -56,7 +40,7 @@ pub fn WalletPage() -> impl IntoView {
         sheet.set(Some((s, mode)));
     };
     let on_action = Callback::new(move |action: TicketAction| {
-        remember_opener();
+        opener.remember();
         match action {
             TicketAction::ShowQr(s) => open_sheet(s, SheetMode::Qr),
             TicketAction::Give(s) => open_sheet(s, SheetMode::Give),
@@ -65,9 +49,10 @@ pub fn WalletPage() -> impl IntoView {
         }
     });
     // Closing a ticket's QR asks whether it was used (she may forget to mark it).
-    let after_close = move |closed: Option<(TicketId, SheetMode)>| match closed {
-        Some((serial, SheetMode::Qr)) => ask_now(Ask::Used(serial, true)),
-        _ => return_focus(),
+    let after_close = move |closed: Option<(TicketId, SheetMode)>| {
+        if let Some((serial, SheetMode::Qr)) = closed {
+            ask_now(Ask::Used(serial, true));
+        }
     };
     let close_sheet = Callback::new(move |_| {
         let closed = sheet.get_untracked();
@@ -95,10 +80,7 @@ pub fn WalletPage() -> impl IntoView {
         }
         ask_now(Ask::TakeBack(serial));
     });
-    let close_confirm = move || {
-        ask.set(None);
-        return_focus();
-    };
+    let close_confirm = move || ask.set(None);
     let do_yes = move |_| {
         let outcome = match ask.get_untracked() {
             Some(Ask::Used(serial, _)) => actions::mark_used(state, serial),
@@ -109,14 +91,6 @@ pub fn WalletPage() -> impl IntoView {
             notice.set(Some((outcome.ok, outcome.message)));
         }
         close_confirm();
-    };
-    let confirm_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            close_confirm();
-        } else {
-            trap_tab(&ev);
-        }
     };
 
     let load_demo_month = move |_| {
@@ -239,19 +213,20 @@ pub fn WalletPage() -> impl IntoView {
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
                 view! {
-                    <div class="sheet sheet--small" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
-                        aria-describedby="confirm-text" on:keydown=confirm_key data-testid=testid>
+                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
+                        describedby="confirm-text" testid=testid focus="confirm-yes" opener=opener
+                        on_close=Callback::new(move |_| close_confirm())>
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=do_yes>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{no}</button>
                         </div>
-                    </div>
+                    </Dialog>
                 }
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
-                <TicketSheet serial=serial mode=mode on_close=close_sheet on_take_back=take_back/>
+                <TicketSheet serial=serial mode=mode on_close=close_sheet opener=opener on_take_back=take_back/>
             })}
         </section>
     }

@@ -1,0 +1,90 @@
+//! The certified shops, from the Excel CSV: what changes, then apply.
+
+use leptos::prelude::*;
+
+use super::{Editor, MAX_FILE};
+use crate::domain::publish::shops_csv::{diff, import_shops, ShopDiff, ShopImport};
+use crate::features::office::actions;
+use crate::features::office::pages::common::{files_of, status};
+use crate::platform::download::read_file_bytes;
+use crate::ui::state::AppState;
+
+#[component]
+pub(super) fn Shops(editor: Editor) -> impl IntoView {
+    let state = AppState::expect();
+    let import = RwSignal::new(None::<Result<(ShopImport, ShopDiff), String>>);
+    let applied = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        applied.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match read_file_bytes(file, MAX_FILE).await {
+                Ok(bytes) => import_shops(&bytes).map_err(|e| e.to_string()).map(|i| {
+                    let d = editor.draft.with_untracked(|d| {
+                        d.as_ref()
+                            .map(|d| diff(d.shops(), &i.shops))
+                            .unwrap_or_default()
+                    });
+                    (i, d)
+                }),
+                Err(e) => Err(e),
+            };
+            import.set(Some(result));
+        });
+    };
+    let apply = move |_| {
+        let Some(Ok((i, d))) = import.get_untracked() else {
+            return;
+        };
+        editor.change(|draft| draft.set_shops(i.shops.clone()));
+        applied.set(Some(format!(
+            "お店の一覧を置き換えました（{}） / the shop list is replaced",
+            d.summary()
+        )));
+        import.set(None);
+    };
+    let template = move |_| {
+        let _ = actions::download(
+            "shops-template.csv",
+            &crate::domain::publish::shops_csv::template(),
+        );
+    };
+    view! {
+        <h3>{state.t("認定店舗（Excel の CSV）", "Certified shops (CSV from Excel)")}</h3>
+        <p>{state.t(
+            "Excel の一覧を「CSV」または「CSV UTF-8」で保存して選びます。列：店舗ID・店舗名・業種・地区・住所・地図URL・認定日（必須）、店舗名（英語）・住所（英語）・営業時間・認定・認定終了日・見本（任意）。",
+            "Save the Excel list as CSV (either kind) and choose it. Columns: 店舗ID, 店舗名, 業種, 地区, 住所, 地図URL, 認定日 (required); 店舗名（英語）, 住所（英語）, 営業時間, 認定, 認定終了日, 見本 (optional).",
+        )}</p>
+        <p><button type="button" class="button button--secondary" on:click=template>{state.t("空の一覧（CSV）を保存", "Save an empty list (CSV)")}</button></p>
+        <div class="field">
+            <label class="field__label" for="editor-shops">{state.t("認定店舗の一覧（CSV）", "Certified shop list (CSV)")}</label>
+            <input id="editor-shops" type="file" accept=".csv,text/csv" on:change=on_file/>
+        </div>
+        {move || import.get().map(|r| match r {
+            Err(e) => status(false, e).into_any(),
+            Ok((i, d)) => {
+                let can = !i.shops.is_empty();
+                view! {
+                    <div data-testid="shops-import">
+                        <p>{format!("{}：{}件読み込み、{}行に問題 / {}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len(), i.encoding.label(), i.shops.len(), i.problems.len())}</p>
+                        {(!i.problems.is_empty()).then(|| view! {
+                            <ul class="office__problems" data-testid="shops-problems">
+                                {i.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <p data-testid="shops-diff"><strong>{d.summary()}</strong></p>
+                        <ul>
+                            {d.added.iter().map(|(id, n)| view! { <li>{format!("追加 / added: {id} {n}")}</li> }).collect_view()}
+                            {d.changed.iter().map(|c| view! { <li>{format!("変更 / changed: {} {} ({})", c.id, c.name, c.fields.join(", "))}</li> }).collect_view()}
+                            {d.removed.iter().map(|(id, n)| view! { <li>{format!("削除 / removed: {id} {n}")}</li> }).collect_view()}
+                        </ul>
+                        <p><button type="button" class="button" disabled=!can on:click=apply>{state.t("この一覧で置き換える", "Replace the list with this one")}</button></p>
+                    </div>
+                }.into_any()
+            }
+        })}
+        {move || applied.get().map(|m| status(true, m))}
+    }
+}

@@ -1,0 +1,104 @@
+//! 2. The roster and the issuance register.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{Session, MAX_FILE};
+use crate::features::office::actions;
+use crate::features::office::pages::common::{files_of, status};
+use crate::platform::download::{read_file, read_file_bytes};
+use crate::ui::state::AppState;
+
+#[component]
+pub(super) fn RosterSection(session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let on_roster = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|b| actions::read_roster(&b))
+            {
+                Ok(roster) => {
+                    message.set(Some((
+                        roster.problems.is_empty(),
+                        format!(
+                            "{}: {}人 / {} people, {}件の問題 / {} problems",
+                            roster.encoding.label(),
+                            roster.entries.len(),
+                            roster.entries.len(),
+                            roster.problems.len(),
+                            roster.problems.len()
+                        ),
+                    )));
+                    session.roster.set(Some(Arc::new(roster)));
+                }
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    let on_register = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match read_file(file, MAX_FILE)
+                .await
+                .and_then(|t| actions::read_register(&t))
+            {
+                Ok(register) => {
+                    session.register.set(Arc::new(register));
+                    session.register_name.set(Some(name));
+                }
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    view! {
+        <section class="card office__section" aria-labelledby="office-roster">
+            <h2 id="office-roster">{state.t("2. 名簿と発行台帳", "2. Roster and issuance register")}</h2>
+            <div class="field">
+                <label class="field__label" for="office-roster-file">{state.t("名簿（CSV, Excel で保存したもの）", "Roster (CSV saved from Excel)")}</label>
+                <input id="office-roster-file" type="file" accept=".csv,text/csv" on:change=on_roster/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-register-file">{state.t("発行台帳（前回保存したもの。初回は不要）", "Issuance register (saved last time; not needed the first time)")}</label>
+                <input id="office-register-file" type="file" accept=".json,application/json" on:change=on_register/>
+            </div>
+            <p>{move || match session.register_name.get() {
+                Some(n) => format!("{n}: {}件 / allocations", session.register.with(|r| r.len())),
+                None => state.tr("新しい台帳で始めます", "Starting a new register").to_string(),
+            }}</p>
+            {move || message.get().map(|(ok, m)| status(ok, m))}
+            {move || session.roster.get().map(|r| {
+                let problems = r.problems.iter().map(|p| view! { <li>{p.message()}</li> }).collect_view();
+                let rows = r.entries.iter().take(50).map(|e| view! {
+                    <tr>
+                        <td>{e.line}</td><td>{e.recipient.to_string()}</td><td>{e.name.clone()}</td>
+                        <td>{e.employer_name.clone()}</td><td>{e.children.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")}</td>
+                        <td>{e.returned.to_string()}</td>
+                    </tr>
+                }).collect_view();
+                view! {
+                    <ul class="office__problems" data-testid="roster-problems">{problems}</ul>
+                    <div class="table-wrap">
+                    <table class="office__table" data-testid="roster-preview">
+                        <caption>{state.t("名簿の確認（先頭50行）", "Roster preview (first 50 lines)")}</caption>
+                        <thead><tr>
+                            <th scope="col">{state.t("行", "Line")}</th><th scope="col">{state.t("受給者番号", "Recipient")}</th>
+                            <th scope="col">{state.t("氏名", "Name")}</th><th scope="col">{state.t("勤務先", "Employer")}</th>
+                            <th scope="col">{state.t("子の生年月日", "Children born")}</th><th scope="col">{state.t("復職日", "Returned")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,216 @@
+//! 5. Settling shops' claims, and the used data to publish.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{default_month, Session, MAX_FILE};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::office::issuance::parse_month;
+use crate::domain::tickets::office::settlement::{SettlementReport, SettlementState};
+use crate::features::office::actions;
+use crate::features::office::pages::common::files_of;
+use crate::platform::download::read_file;
+use crate::ui::state::AppState;
+
+/// Double uses listed on the page after a settlement (the CSV has every one).
+const SHOWN_DUPLICATES: usize = 200;
+
+#[component]
+pub(super) fn SettleSection(session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let month = RwSignal::new(default_month());
+    let claims = RwSignal::new(Vec::<(String, String)>::new());
+    let previous = RwSignal::new(None::<(String, String)>);
+    let percent = RwSignal::new(None::<u8>);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let report = RwSignal::new(None::<Arc<SettlementReport>>);
+    let phase = RwSignal::new(None::<(String, String)>);
+    let on_claims = move |ev: leptos::ev::Event| {
+        let files = files_of(&ev);
+        leptos::task::spawn_local(async move {
+            for file in files {
+                let name = file.name();
+                match read_file(file, MAX_FILE).await {
+                    Ok(text) => claims.update(|c| c.push((name, text))),
+                    Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+                }
+            }
+        });
+    };
+    let on_state = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match read_file(file, MAX_FILE).await {
+                Ok(text) => previous.set(Some((name, text))),
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    let run = move |_| {
+        let Some(feed) = session.feed.get_untracked() else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "先に配信データを開いてください（4.）。",
+                        "Open the feed first (4.).",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        let Some(m) = parse_month(month.get_untracked().trim()) else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "月は 2026-12 の形で入れてください。",
+                        "Enter the month as 2026-12.",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        let prev = match previous.get_untracked() {
+            Some((name, text)) => match SettlementState::from_json(&text) {
+                Ok(s) => s,
+                Err(e) => {
+                    message.set(Some((false, format!("{name}: {e}"))));
+                    return;
+                }
+            },
+            None => SettlementState::new(),
+        };
+        let all = claims.get_untracked();
+        let register = session.register.get_untracked();
+        let roster = session.roster.get_untracked();
+        percent.set(Some(0));
+        leptos::task::spawn_local(async move {
+            let result = actions::settle(m, prev, &all, &feed, &register, roster.as_deref(), |p| {
+                percent.set(Some(p.percent()));
+                phase.set(Some(p.words()));
+            })
+            .await;
+            match result {
+                Ok((r, problems)) => {
+                    let mut text = r.summary();
+                    for p in problems {
+                        text.push('\n');
+                        text.push_str(&p);
+                    }
+                    message.set(Some((true, text)));
+                    report.set(Some(Arc::new(r)));
+                }
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    let save = move |which: &'static str| {
+        move |_| {
+            let Some(r) = report.get_untracked() else {
+                return;
+            };
+            let run_month = r.run;
+            let (name, text) = match which {
+                "payouts" => ("payouts.csv", r.payouts_csv()),
+                "charges" => ("charges.csv", r.charges_csv()),
+                "problems" => ("problems.csv", r.problems_csv()),
+                "settled" => ("settled.csv", r.settled_csv()),
+                _ => ("settlement-state.json", r.state.to_json()),
+            };
+            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
+                message.set(Some((false, e)));
+            }
+        }
+    };
+    let publish = move |_| {
+        let (Some(r), Some(feed)) = (report.get_untracked(), session.feed.get_untracked()) else {
+            return;
+        };
+        let Some(key) = session.key.get_value() else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "使用済みデータに署名する鍵（ルート鍵か used 鍵）を開いてください。",
+                        "Open the key that signs the used data (root or used key).",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        match actions::sign_used(&feed, &r.newly_settled, &key)
+            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
+        {
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used 欄）を保存しました。配信データの used に入れて公開してください。", "The used section is saved: put it in the feed's `used` and publish.").into()))),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    view! {
+        <section class="card office__section" aria-labelledby="office-settle">
+            <h2 id="office-settle">{state.t("5. お店の請求を精算する", "5. Settle shops' claims")}</h2>
+            <div class="field">
+                <label class="field__label" for="office-settle-month">{state.t("精算する月（例 2026-12）", "Month to settle (e.g. 2026-12)")}</label>
+                <input id="office-settle-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
+                <input id="office-claims" type="file" multiple accept=".json,application/json" on:change=on_claims/>
+            </div>
+            <p data-testid="claims-count">{move || format!("{} {}", claims.with(Vec::len), state.tr("件の請求ファイル", "claim files"))}</p>
+            <div class="field">
+                <label class="field__label" for="office-state">{state.t("前月までの精算状態（初回は不要）", "Settlement state so far (not needed the first time)")}</label>
+                <input id="office-state" type="file" accept=".json,application/json" on:change=on_state/>
+            </div>
+            <p><button type="button" class="button" on:click=run>{state.t("精算する", "Settle")}</button></p>
+            {move || percent.get().map(|p| view! {
+                <progress max="100" value=p.to_string() aria-label=state.t("精算の進み具合", "Settlement progress")>{format!("{p}%")}</progress>
+            })}
+            <p aria-live="polite" data-testid="settle-phase">{move || phase.get().map(|(ja, en)| {
+                if state.lang.get_untracked() == Lang::Ja { ja } else { en }
+            })}</p>
+            {move || message.get().map(|(ok, m)| view! {
+                <pre class=if ok { "notice notice--ok office__summary" } else { "notice notice--danger office__summary" } role="status" data-testid="settle-summary">{m}</pre>
+            })}
+            {move || report.get().map(|r| {
+                let payouts = r.payouts.iter().map(|(shop, t)| view! {
+                    <tr><td>{shop.to_string()}</td><td>{t.count}</td><td>{t.amount.to_string()}</td></tr>
+                }).collect_view();
+                // The first ones on screen; all of them are in the problems CSV (a year can
+                // hold thousands, and thousands of list items would stall the page).
+                let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
+                    <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
+                }).collect_view();
+                let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
+                let more = (more > 0).then(|| view! {
+                    <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
+                });
+                view! {
+                    <div class="table-wrap">
+                    <table class="office__table" data-testid="payouts">
+                        <caption>{state.t("お店への支払い", "Payouts to shops")}</caption>
+                        <thead><tr><th scope="col">{state.t("お店", "Shop")}</th><th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("金額", "Amount")}</th></tr></thead>
+                        <tbody>{payouts}</tbody>
+                    </table>
+                    </div>
+                    <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
+                    <ul data-testid="duplicates">{dups}</ul>
+                    {more}
+                    <p class="office__downloads">
+                        <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
+                        " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
+                        " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
+                        " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
+                        " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
+                        " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
+                        " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
+                    </p>
+                }
+            })}
+        </section>
+    }
+}

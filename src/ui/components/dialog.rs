@@ -1,0 +1,170 @@
+//! The one modal dialog: a sheet or a confirm over the page. Its first control takes the
+//! focus when it opens; Tab and Shift+Tab stay inside it; Escape closes it wherever the
+//! focus is (it may not have moved in yet); when it closes and the focus is lost with it,
+//! the focus goes back to the element that opened it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ui::focus::{element, focus_soon};
+
+/// The dialog's ARIA role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogRole {
+    /// `dialog`: a sheet to work in.
+    Dialog,
+    /// `alertdialog`: a question to answer.
+    AlertDialog,
+}
+
+impl DialogRole {
+    fn as_str(self) -> &'static str {
+        match self {
+            DialogRole::Dialog => "dialog",
+            DialogRole::AlertDialog => "alertdialog",
+        }
+    }
+}
+
+/// Where the focus goes back when a dialog closes: the element that opened it. A page
+/// whose dialogs follow one another (a sheet, then a question about it) shares one, so
+/// that the focus goes back to where the first was opened from.
+#[derive(Debug, Clone, Copy)]
+pub struct Opener(StoredValue<Option<web_sys::HtmlElement>, LocalStorage>);
+
+impl Opener {
+    /// An opener that remembers nothing yet.
+    pub fn new() -> Self {
+        Self(StoredValue::new_local(None))
+    }
+
+    /// Remember the element that has the focus now.
+    pub fn remember(self) {
+        self.0.set_value(
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+        );
+    }
+
+    /// Remember the element with `id` (a browser may not focus the button it clicked).
+    pub fn remember_id(self, id: &str) {
+        self.0.set_value(element(id));
+    }
+}
+
+impl Default for Opener {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Focus `opener` again if it is still on the page, the focus was lost (it is on the
+/// body) and no other modal dialog has opened meanwhile.
+fn restore(opener: Option<web_sys::HtmlElement>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = match (document.active_element(), document.body()) {
+        (Some(active), Some(body)) => active == *body,
+        (active, _) => active.is_none(),
+    };
+    let another = document
+        .query_selector("[aria-modal=\"true\"]")
+        .ok()
+        .flatten()
+        .is_some();
+    if let Some(el) = opener.filter(|el| lost && !another && el.is_connected()) {
+        let _ = el.focus();
+    }
+}
+
+/// What Tab can reach inside a dialog.
+const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), textarea:not([disabled]), select:not([disabled])";
+
+/// Keeps Tab inside the dialog `ev` happened in (its current target): from the last
+/// focusable element back to the first, and the other way round.
+fn trap_tab(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    // `querySelectorAll` through js-sys (the crate's web-sys features have no NodeList).
+    let Some(list) = js_sys::Reflect::get(&dialog, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&dialog, &FOCUSABLE.into()).ok())
+        .map(|nodes| js_sys::Array::from(&nodes))
+    else {
+        return;
+    };
+    let n = list.length();
+    if n == 0 {
+        return;
+    }
+    let first = list.get(0);
+    let last = list.get(n - 1);
+    let active: wasm_bindgen::JsValue = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map_or(wasm_bindgen::JsValue::NULL, Into::into);
+    let target = if ev.shift_key() && active == first {
+        Some(last)
+    } else if !ev.shift_key() && active == last {
+        Some(first)
+    } else {
+        None
+    };
+    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        ev.prevent_default();
+        let _ = el.focus();
+    }
+}
+
+/// A modal dialog (`aria-modal="true"`), shown while it is mounted.
+#[component]
+pub fn Dialog(
+    /// `dialog` or `alertdialog`.
+    role: DialogRole,
+    /// Its classes (`sheet`, `sheet sheet--small`).
+    class: &'static str,
+    /// The id of its title.
+    labelledby: &'static str,
+    /// The id of its text, if any.
+    #[prop(optional)]
+    describedby: Option<&'static str>,
+    /// Its `data-testid`.
+    testid: &'static str,
+    /// The id of the control that takes the focus when it opens.
+    focus: &'static str,
+    /// Where the focus goes back when it closes.
+    opener: Opener,
+    /// Escape: the page closes the dialog.
+    on_close: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    focus_soon(focus);
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            on_close.run(());
+        }
+    });
+    on_cleanup(move || {
+        esc.remove();
+        let el = opener.0.try_get_value().flatten();
+        request_animation_frame(move || restore(el));
+    });
+    view! {
+        <div class=class role=role.as_str() aria-modal="true" aria-labelledby=labelledby
+            aria-describedby=describedby on:keydown=move |ev| trap_tab(&ev) data-testid=testid>
+            {children()}
+        </div>
+    }
+}

@@ -1,0 +1,23 @@
+//! A ticking clock for views that show the time passing (today's date, a countdown).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::platform::clock;
+
+/// The current instant, read again every `period` while the calling view is mounted (the
+/// interval is cleared when it unmounts).
+pub fn ticking_now(period: Duration) -> ReadSignal<DateTime<Utc>> {
+    let (now, set_now) = signal(clock::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = set_now.try_set(clock::now());
+        },
+        period,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    now
+}
