@@ -1,5 +1,5 @@
 //! Pure domain rules, grouped by programme. No browser crates here (checked by
-//! `tests/domain_is_pure.rs`).
+//! `tests/architecture.rs`).
 //!
 //! - [`shared`]: dates in JST, holidays, bilingual text, money, versioned persistence,
 //!   JSON paths, QR codes.

@@ -47,6 +47,16 @@ export async function axeViolations(page: Page, within?: string) {
   }, within);
 }
 
+/** axe-core in the light and then the dark colour scheme (see `axeViolations`), back to
+ *  light after. */
+export async function axeLightAndDark(page: Page, within?: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page, within), `${scheme}${within ? ' ' + within : ''}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 /** Open the app at a hash route and wait until it has rendered. */
 export async function open(page: Page, hash = '#/') {
   await page.goto(hash);

@@ -1,4 +1,5 @@
 import { test, expect, open, axeViolations, setFeed } from './fixtures';
+import { AppPage } from '../pages';
 
 const routes: [string, RegExp][] = [
   ['#/', /キャリアの保健室/],
@@ -12,82 +13,89 @@ const routes: [string, RegExp][] = [
 ];
 
 test('every route renders, under a sub-path, with no console errors', async ({ page, log }) => {
+  const app = new AppPage(page);
   for (const [hash, heading] of routes) {
-    await open(page, hash);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await app.open(hash);
+    await expect(app.heading()).toHaveText(heading);
   }
   // deep link + reload keeps the route
-  await open(page, '#/wallet');
+  await app.open('#/wallet');
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  await expect(app.heading()).toHaveText(/チケット/);
   expect(page.url()).toContain('/jokatsu/w.html#/wallet');
 });
 
 test('bottom navigation marks the current page and works by keyboard', async ({ page, log }) => {
-  await open(page, '#/');
-  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  const app = new AppPage(page);
+  await app.open('#/');
+  const nav = app.nav();
   await expect(nav.getByRole('link', { name: '保健室' })).toHaveAttribute('aria-current', 'page');
   await nav.getByRole('link', { name: 'チケット' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/チケット/);
+  await expect(app.heading()).toHaveText(/チケット/);
   await expect(nav.getByRole('link', { name: 'チケット' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('language switch persists across a reload', async ({ page, log }) => {
-  await open(page, '#/about');
+  const app = new AppPage(page);
+  await app.open('#/about');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About this app');
+  await app.languageButton('English').click();
+  await expect(app.heading()).toHaveText('About this app');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About this app');
-  await page.getByRole('button', { name: '日本語' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
+  await expect(app.heading()).toHaveText('About this app');
+  await app.languageButton('日本語').click();
+  await expect(app.heading()).toHaveText('このアプリについて');
 });
 
 test('the demo feed loads, is marked as demo, and its freshness is shown', async ({ page, log }) => {
-  await open(page, '#/about');
-  await expect(page.getByTestId('feed-info')).toContainText('見本データ');
+  const app = new AppPage(page);
+  await app.open('#/about');
+  await expect(app.feedInfo()).toContainText('見本データ');
   await expect(page.locator('.badge--demo')).toHaveText('見本');
-  await expect(page.getByTestId('freshness')).toContainText(/市の情報：.*発行 · 最終更新：/);
-  await expect(page.getByTestId('feed-notice')).toHaveCount(0);
+  await expect(app.freshness()).toContainText(/市の情報：.*発行 · 最終更新：/);
+  await expect(app.feedNotice()).toHaveCount(0);
 });
 
 for (const mode of ['offline', '404', 'html', 'truncated', 'wrong-version', 'deep-type', 'huge']) {
   test(`a bad feed answer (${mode}) keeps the last good data and shows a calm notice`, async ({ page, log }) => {
     log.allowErrors.push(/Failed to load resource|ERR_EMPTY_RESPONSE|net::ERR/);
-    await open(page, '#/about');
-    await expect(page.getByTestId('feed-info')).toContainText('見本データ');
-    const fresh = await page.getByTestId('freshness').textContent();
+    const app = new AppPage(page);
+    await app.open('#/about');
+    await expect(app.feedInfo()).toContainText('見本データ');
+    const fresh = await app.freshness().textContent();
     await setFeed(mode);
     await page.reload();
-    await expect(page.getByTestId('feed-notice')).toBeVisible();
-    await expect(page.getByTestId('feed-notice')).toContainText('前回');
-    await expect(page.getByTestId('feed-info')).toContainText('見本データ');
-    await expect(page.getByTestId('freshness')).toHaveText(fresh!);
+    await expect(app.feedNotice()).toBeVisible();
+    await expect(app.feedNotice()).toContainText('前回');
+    await expect(app.feedInfo()).toContainText('見本データ');
+    await expect(app.freshness()).toHaveText(fresh!);
   });
 }
 
 test('after one online visit the app and its feed load with the network cut', async ({ page, context, log }) => {
   log.allowErrors.push(/Failed to load resource|net::ERR/);
-  await open(page, '#/about');
+  const app = new AppPage(page);
+  await app.open('#/about');
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
-  await expect(page.getByTestId('feed-info')).toContainText('見本データ');
-  await expect(page.getByTestId('feed-notice')).toContainText('オフライン');
-  await open(page, '#/wallet');
+  await expect(app.heading()).toHaveText('このアプリについて');
+  await expect(app.feedInfo()).toContainText('見本データ');
+  await expect(app.feedNotice()).toContainText('オフライン');
+  await app.open('#/wallet');
   await context.setOffline(false);
 });
 
 test('a corrupted settings record is set aside, not lost, and offered for export', async ({ page, log }) => {
-  await open(page, '#/about');
+  const app = new AppPage(page);
+  await app.open('#/about');
   await page.evaluate(() => localStorage.setItem('jokatsu.settings', '{"version":1,"data":'));
   await page.reload();
-  await expect(page.getByTestId('quarantine-notice')).toBeVisible();
+  await expect(app.quarantineNotice()).toBeVisible();
   await expect(page.getByTestId('quarantine-list')).toContainText('jokatsu.settings');
   const kept = await page.evaluate(() => localStorage.getItem('jokatsu.quarantine'));
   expect(kept).toContain('{\\"version\\":1,\\"data\\":');
@@ -141,7 +149,8 @@ test('the app is installable: manifest and service worker', async ({ page, log }
 });
 
 test('a new deployment offers a reload, and the reload brings the new version', async ({ page, log }) => {
-  await open(page, '#/about');
+  const app = new AppPage(page);
+  await app.open('#/about');
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
@@ -150,7 +159,7 @@ test('a new deployment offers a reload, and the reload brings the new version', 
   await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r?.update(); });
   await expect(page.getByText('新しいバージョンがあります。')).toBeVisible({ timeout: 15_000 });
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '再読み込み' }).click()]);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('このアプリについて');
+  await expect(app.heading()).toHaveText('このアプリについて');
   const active = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting === null);
   expect(active).toBe(true);
 });

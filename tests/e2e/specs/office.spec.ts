@@ -6,32 +6,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, ORIGIN } from './fixtures';
-
-const fixtures = path.join(__dirname, '..', 'fixtures');
-
-/** This month in Japan, `YYYY-MM`. */
-function thisMonth(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
-  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-}
+import { CARGO_TOML, distFeed, fixture } from '../files';
+import { DEMO_PASSPHRASE, OfficePage, ReceivePage, WalletPage, newPhone, thisMonth } from '../pages';
 
 test('while its WebAssembly loads, the office page shows its heading and lead, then the app draws them in the same place', async ({ page, log }) => {
+  const office = new OfficePage(page);
   await page.setViewportSize({ width: 412, height: 823 });
   // Hold the 700 KB download until the static shell has been checked.
   let release!: () => void;
   const held = new Promise<void>((resolve) => { release = resolve; });
   await page.route(/jokatsu-office-web-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-  await page.goto(`${ORIGIN}/office/office.html`);
-  const heading = page.getByRole('heading', { level: 1 });
+  await office.goto();
+  const heading = office.heading();
   await expect(heading).toHaveText('事務局');
   const lead = page.locator('main > section.page > p').first();
   await expect(lead).toContainText('名簿・鍵・報告はこのタブの中だけで扱います。');
   await expect(page.getByRole('status')).toHaveText('読み込み中… / Loading…');
   const before = { heading: await heading.boundingBox(), lead: await lead.boundingBox(), text: await lead.textContent() };
   // Nothing works yet: no form of the app is on the page.
-  await expect(page.getByLabel('パスフレーズ（12文字以上）')).toHaveCount(0);
+  await expect(office.passphrase()).toHaveCount(0);
   release();
-  await expect(page.getByLabel('パスフレーズ（12文字以上）')).toBeVisible();
+  await expect(office.passphrase()).toBeVisible();
   // One heading, one main; the loading line and the shell are gone.
   await expect(page.locator('main')).toHaveCount(1);
   await expect(heading).toHaveCount(1);
@@ -42,91 +37,92 @@ test('while its WebAssembly loads, the office page shows its heading and lead, t
 
 test('the office issues a month from a Shift_JIS roster; a mother opens her link and has 20 tickets; the print sheet decodes', async ({ page, browser, log }) => {
   test.setTimeout(120_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${ORIGIN}/office/office.html`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('事務局');
-  // Nothing of the office is kept in browser storage.
-  await page.getByLabel('パスフレーズ（12文字以上）').fill('demo-passphrase-2026');
-  await page.getByLabel('鍵ファイルを開く').setInputFiles(path.join(fixtures, 'demo-issuer-1.key'));
-  await expect(page.getByTestId('office-key')).toContainText('鍵 1');
-  await page.getByLabel('名簿（CSV, Excel で保存したもの）').setInputFiles(path.join(fixtures, 'roster-sjis.csv'));
-  await expect(page.getByTestId('roster-preview')).toContainText('旭川 花子');
-  await expect(page.getByTestId('roster-problems')).toContainText('6行目');
-  await page.getByLabel('発行する月（例 2026-12）').fill(thisMonth());
-  await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(`${ORIGIN}/jokatsu/w.html`);
-  // Real (not DEMO-flagged) tickets, signed here with the demo issuer key of the demo feed.
-  await page.getByLabel('見本（DEMO）として発行する').uncheck();
-  await page.getByRole('button', { name: '発行する', exact: true }).click();
-  await expect(page.getByTestId('issued-row')).toHaveCount(3);
-  const stored = await page.evaluate(() => JSON.stringify(Object.keys(localStorage)));
-  expect(stored).not.toContain('key');
-  expect(stored).not.toContain('roster');
+  const office = new OfficePage(page);
+  await test.step('issue a month from the roster; nothing of the office is kept in browser storage', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await office.goto();
+    await expect(office.heading()).toHaveText('事務局');
+    await office.openKey(fixture('demo-issuer-1.key'), '鍵 1');
+    await office.loadRoster(fixture('roster-sjis.csv'));
+    await expect(page.getByTestId('roster-preview')).toContainText('旭川 花子');
+    await expect(page.getByTestId('roster-problems')).toContainText('6行目');
+    // Real (not DEMO-flagged) tickets, signed here with the demo issuer key of the demo feed.
+    await office.issue(thisMonth(), `${ORIGIN}/jokatsu/w.html`);
+    await expect(office.issuedRows()).toHaveCount(3);
+    const stored = await page.evaluate(() => JSON.stringify(Object.keys(localStorage)));
+    expect(stored).not.toContain('key');
+    expect(stored).not.toContain('roster');
+  });
 
-  // The register must be saved: it downloads.
-  const dl = page.waitForEvent('download');
-  await page.getByRole('button', { name: '発行台帳を保存（必ず）' }).click();
-  const register = fs.readFileSync(await (await dl).path()!, 'utf8');
-  expect(register).toContain('A0001');
-  const dlLinks = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'リンク一覧 CSV' }).click();
-  const links = fs.readFileSync(await (await dlLinks).path()!);
-  const dlEmployers = page.waitForEvent('download');
-  await page.getByRole('button', { name: '企業別 CSV' }).click();
-  const employers = fs.readFileSync(await (await dlEmployers).path()!);
+  await test.step('the register, links and employer report; the command-line tool makes the same files', async () => {
+    // The register must be saved: it downloads.
+    const dl = page.waitForEvent('download');
+    await office.saveRegisterButton().click();
+    const register = fs.readFileSync(await (await dl).path()!, 'utf8');
+    expect(register).toContain('A0001');
+    const dlLinks = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'リンク一覧 CSV' }).click();
+    const links = fs.readFileSync(await (await dlLinks).path()!);
+    const dlEmployers = page.waitForEvent('download');
+    await page.getByRole('button', { name: '企業別 CSV' }).click();
+    const employers = fs.readFileSync(await (await dlEmployers).path()!);
 
-  // The command-line tool gives byte-identical outputs for the same roster, key and month.
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
-  execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(__dirname, '..', '..', '..', 'Cargo.toml'),
-    '--bin', 'jokatsu-office', '--', 'issue', '--roster', path.join(fixtures, 'roster-sjis.csv'),
-    '--key', path.join(fixtures, 'demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
-    '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
-    { env: { ...process.env, JOKATSU_PASSPHRASE: 'demo-passphrase-2026' }, stdio: 'pipe' });
-  expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
-  expect(fs.readFileSync(path.join(out, 'links.csv')).equals(links)).toBe(true);
-  expect(fs.readFileSync(path.join(out, 'report-employers.csv')).equals(employers)).toBe(true);
+    // The command-line tool gives byte-identical outputs for the same roster, key and month.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
+      '--bin', 'jokatsu-office', '--', 'issue', '--roster', fixture('roster-sjis.csv'),
+      '--key', fixture('demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
+      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
+      { env: { ...process.env, JOKATSU_PASSPHRASE: DEMO_PASSPHRASE }, stdio: 'pipe' });
+    expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
+    expect(fs.readFileSync(path.join(out, 'links.csv')).equals(links)).toBe(true);
+    expect(fs.readFileSync(path.join(out, 'report-employers.csv')).equals(employers)).toBe(true);
+  });
 
-  // A mother opens her link in her own browser.
-  const link = await page.getByTestId('issued-link').first().getAttribute('href');
-  expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
-  const phone = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
-  const p2 = await phone.newPage();
-  await p2.goto(link!);
-  await expect(p2.getByRole('heading', { level: 1 })).toHaveText('チケットを受け取る');
-  await p2.getByRole('button', { name: 'ウォレットに入れる' }).click();
-  await expect(p2.getByTestId('receive-result')).toContainText('20枚を受け取りました');
-  await p2.getByRole('link', { name: 'ウォレットを見る' }).click();
-  await expect(p2.getByTestId('ticket')).toHaveCount(20);
-  await expect(p2.getByTestId('balance-yen')).toHaveText('20,000円');
-  await phone.close();
+  await test.step('a mother opens her link in her own browser', async () => {
+    const link = await office.issuedLinks().first().getAttribute('href');
+    expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
+    const [phone, p2] = await newPhone(browser);
+    const receive = new ReceivePage(p2);
+    await p2.goto(link!);
+    await expect(receive.heading()).toHaveText('チケットを受け取る');
+    await receive.addButton().click();
+    await expect(receive.result()).toContainText('20枚を受け取りました');
+    await receive.walletLink().click();
+    const wallet = new WalletPage(p2);
+    await expect(wallet.tickets()).toHaveCount(20);
+    await expect(wallet.balance()).toHaveText('20,000円');
+    await phone.close();
+  });
 
-  // The printable sheet: 20 QR codes, each decoding to a bare ticket text.
-  await page.getByRole('button', { name: '印刷用シート' }).first().click();
-  const sheet = page.getByTestId('print-sheet');
-  await expect(sheet.locator('svg.qr')).toHaveCount(20);
-  await page.emulateMedia({ media: 'print' });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-sheet-'));
-  const first = path.join(tmp, 'qr.png');
-  await sheet.locator('svg.qr').first().screenshot({ path: first });
-  const decoded = execFileSync('zbarimg', ['--raw', '-q', first]).toString().trim();
-  expect(decoded).toMatch(/^JK1:[A-Z2-7]{143}$/);
-  const all = new Set<string>();
-  for (let i = 0; i < 20; i++) {
-    const file = path.join(tmp, `qr-${i}.png`);
-    await sheet.locator('svg.qr').nth(i).screenshot({ path: file });
-    all.add(execFileSync('zbarimg', ['--raw', '-q', file]).toString().trim());
-  }
-  expect(all.size).toBe(20);
-  for (const text of all) expect(text).toMatch(/^JK1:[A-Z2-7]{143}$/);
+  await test.step('the printable sheet: 20 QR codes, each decoding to a bare ticket text', async () => {
+    await page.getByRole('button', { name: '印刷用シート' }).first().click();
+    const sheet = page.getByTestId('print-sheet');
+    await expect(sheet.locator('svg.qr')).toHaveCount(20);
+    await page.emulateMedia({ media: 'print' });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-sheet-'));
+    const first = path.join(tmp, 'qr.png');
+    await sheet.locator('svg.qr').first().screenshot({ path: first });
+    const decoded = execFileSync('zbarimg', ['--raw', '-q', first]).toString().trim();
+    expect(decoded).toMatch(/^JK1:[A-Z2-7]{143}$/);
+    const all = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const file = path.join(tmp, `qr-${i}.png`);
+      await sheet.locator('svg.qr').nth(i).screenshot({ path: file });
+      all.add(execFileSync('zbarimg', ['--raw', '-q', file]).toString().trim());
+    }
+    expect(all.size).toBe(20);
+    for (const text of all) expect(text).toMatch(/^JK1:[A-Z2-7]{143}$/);
+  });
 });
 
 test('the office signs the key list with the root key; the app and the CLI accept it', async ({ page, log }) => {
+  const office = new OfficePage(page);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${ORIGIN}/office/office.html`);
-  await page.getByLabel('パスフレーズ（12文字以上）').fill('demo-passphrase-2026');
-  await page.getByLabel('鍵ファイルを開く').setInputFiles(path.join(fixtures, 'demo-root.key'));
-  await expect(page.getByTestId('office-key')).toContainText('ルート鍵');
-  await page.getByLabel('鍵の一覧（JSON）').fill(fs.readFileSync(path.join(fixtures, 'demo-issuers.json'), 'utf8'));
+  await office.goto();
+  await office.openKey(fixture('demo-root.key'), 'ルート鍵');
+  await page.getByLabel('鍵の一覧（JSON）').fill(fs.readFileSync(fixture('demo-issuers.json'), 'utf8'));
   await page.getByLabel('番号（前回より大きく）').fill('7');
   await page.getByLabel('有効期限（例 2027-06-30）').fill('2148-12-31');
   const dl = page.waitForEvent('download');
@@ -135,11 +131,11 @@ test('the office signs the key list with the root key; the app and the CLI accep
   expect(keys.sequence).toBe(7);
   expect(keys.keys).toHaveLength(2);
   // The demo feed with this list passes the command-line check like the app's.
-  const feed = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'dist', 'feed', 'feed.json'), 'utf8'));
+  const feed = JSON.parse(fs.readFileSync(distFeed(), 'utf8'));
   feed.keys = keys;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-keys-'));
   fs.writeFileSync(path.join(tmp, 'feed.json'), JSON.stringify(feed));
-  const out = execFileSync('cargo', ['run', '--quiet', '--manifest-path', path.join(__dirname, '..', '..', '..', 'Cargo.toml'),
+  const out = execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
     '--bin', 'jokatsu-office', '--', 'feed-check', path.join(tmp, 'feed.json'), '--demo', '--summary']).toString();
   expect(out).toContain('keys_sequence\t7');
 });

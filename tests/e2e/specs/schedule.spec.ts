@@ -1,28 +1,13 @@
 // The career health room schedule: the today card at fixed dates (injected clock), the
 // week, the month calendar, event detail, .ics downloads, sharing, accessibility.
 import fs from 'node:fs';
-import { Page, Locator } from '@playwright/test';
-import { test, expect, open, axeViolations } from './fixtures';
+import { Page } from '@playwright/test';
+import { test, expect, open, axeViolations, axeLightAndDark } from './fixtures';
+import { HomePage } from '../pages';
 
 /** Fix the browser clock (JS Date) at an instant, before the app loads. */
 async function at(page: Page, iso: string) {
   await page.clock.setFixedTime(new Date(iso));
-}
-
-/** Page object for the home page (today card, week, themes, events). */
-class Home {
-  readonly today: Locator;
-  readonly week: Locator;
-  constructor(readonly page: Page) {
-    this.today = page.getByRole('region', { name: /^今日|^Today/ });
-    this.week = page.getByTestId('week-list');
-  }
-  async open() {
-    await open(this.page, '#/');
-    await expect(this.today).toBeVisible();
-  }
-  status() { return this.today.getByTestId('today-status'); }
-  session(title: RegExp | string) { return this.today.getByRole('article').filter({ has: this.page.getByRole('heading', { name: title }) }); }
 }
 
 /** Read a download's text. */
@@ -39,8 +24,8 @@ const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 
 test('a normal Wednesday: the health desk is open, with its experts, hours, place and booking', async ({ page, log }) => {
   await at(page, '2026-12-02T10:00:00+09:00');
-  const home = new Home(page);
-  await home.open();
+  const home = new HomePage(page);
+  await home.goto();
   await expect(home.today).toHaveAttribute('data-state', 'open');
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月2日（水）');
   await expect(home.status()).toHaveText(/いま開いています/);
@@ -77,30 +62,33 @@ test('a normal Wednesday: the health desk is open, with its experts, hours, plac
 });
 
 test('a national-holiday Monday is closed, names the holiday and the next opening; the career desk moves to Tuesday', async ({ page, log }) => {
-  await at(page, '2027-01-11T09:00:00+09:00');
-  const home = new Home(page);
-  await home.open();
-  await expect(home.today).toHaveAttribute('data-state', 'closed');
-  await expect(home.status()).toHaveText(/今日はお休みです/);
-  await expect(home.today.getByTestId('closed-reason')).toHaveText('休み（祝日：成人の日）');
-  await expect(home.today.getByTestId('next-opening')).toHaveText('次の開設日：2027年1月12日（火）');
-  // The next opening carries the career desk with its substitute badge.
-  await expect(home.session(/キャリアのこと/)).toContainText('祝日振替（1/11分）');
+  const home = new HomePage(page);
+  await test.step('the Monday, 成人の日: closed, the holiday named, the next opening with the career desk', async () => {
+    await at(page, '2027-01-11T09:00:00+09:00');
+    await home.goto();
+    await expect(home.today).toHaveAttribute('data-state', 'closed');
+    await expect(home.status()).toHaveText(/今日はお休みです/);
+    await expect(home.today.getByTestId('closed-reason')).toHaveText('休み（祝日：成人の日）');
+    await expect(home.today.getByTestId('next-opening')).toHaveText('次の開設日：2027年1月12日（火）');
+    // The next opening carries the career desk with its substitute badge.
+    await expect(home.session(/キャリアのこと/)).toContainText('祝日振替（1/11分）');
+  });
 
-  // On the Tuesday itself: open, Tuesday's own desk plus the substituted career desk.
-  await at(page, '2027-01-12T09:00:00+09:00');
-  await page.reload();
-  await expect(home.today).toHaveAttribute('data-state', 'open');
-  await expect(home.session(/コミュニケーション/)).toBeVisible();
-  const career = home.session(/キャリアのこと/);
-  await expect(career.getByRole('heading')).toContainText('祝日振替（1/11分）');
-  await expect(career.getByTestId('experts')).toHaveText('キャリアコンサルタント');
+  await test.step('the Tuesday: open, its own desk plus the substituted career desk', async () => {
+    await at(page, '2027-01-12T09:00:00+09:00');
+    await page.reload();
+    await expect(home.today).toHaveAttribute('data-state', 'open');
+    await expect(home.session(/コミュニケーション/)).toBeVisible();
+    const career = home.session(/キャリアのこと/);
+    await expect(career.getByRole('heading')).toContainText('祝日振替（1/11分）');
+    await expect(career.getByTestId('experts')).toHaveText('キャリアコンサルタント');
+  });
 });
 
 test('12/30 is closed for the year-end break; the next opening is 2027-01-04', async ({ page, log }) => {
   await at(page, '2026-12-30T12:00:00+09:00');
-  const home = new Home(page);
-  await home.open();
+  const home = new HomePage(page);
+  await home.goto();
   await expect(home.today).toHaveAttribute('data-state', 'closed');
   await expect(home.today.getByTestId('closed-reason')).toContainText('年末年始');
   await expect(home.today.getByTestId('next-opening')).toContainText('2027年1月4日（月）');
@@ -109,8 +97,8 @@ test('12/30 is closed for the year-end break; the next opening is 2027-01-04', a
 
 test('an app left open over midnight moves on to the new day in Japan', async ({ page, log }) => {
   await page.clock.install({ time: new Date('2026-12-01T23:59:30+09:00') });
-  const home = new Home(page);
-  await home.open();
+  const home = new HomePage(page);
+  await home.goto();
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月1日（火）');
   await expect(page.getByTestId('today-status')).toHaveText(/今日の受付は終了しました/);
   await page.clock.fastForward('01:00');
@@ -123,8 +111,8 @@ test.describe('a phone set to Los Angeles time', () => {
   test('at 23:30 on Tuesday local time it is already Wednesday in Japan', async ({ page, log }) => {
     await at(page, '2026-12-01T23:30:00-08:00');
     expect(await page.evaluate(() => new Date().getDate())).toBe(1); // the phone thinks it is the 1st
-    const home = new Home(page);
-    await home.open();
+    const home = new HomePage(page);
+    await home.goto();
     await expect(home.today.getByRole('heading', { level: 2 })).toContainText('2026年12月2日（水）');
     // 16:30 in Japan: the day desk has closed, the evening online desk opens at 19:00
     await expect(home.status()).toHaveText(/19:00から夜間オンライン窓口が開きます/);
@@ -135,52 +123,55 @@ test.describe('a phone set to Los Angeles time', () => {
 
 test('English: the today card in English', async ({ page, log }) => {
   await at(page, '2026-12-02T10:00:00+09:00');
-  const home = new Home(page);
-  await home.open();
-  await page.getByRole('button', { name: 'English' }).click();
+  const home = new HomePage(page);
+  await home.goto();
+  await home.languageButton('English').click();
   await expect(home.status()).toHaveText(/Open now/);
   await expect(home.today.getByRole('heading', { level: 2 })).toContainText('Wed 2 Dec 2026');
   await expect(home.session(/Health/).getByTestId('experts')).toHaveText('Public health nurse, Midwife, Nurse');
-  await page.getByRole('button', { name: '日本語' }).click();
+  await home.languageButton('日本語').click();
   await expect(home.status()).toHaveText(/いま開いています/);
 });
 
 test("today's opening downloads as an RFC 5545 .ics in Japan time", async ({ page, log }) => {
   await at(page, '2026-12-02T10:00:00+09:00');
-  const home = new Home(page);
-  await home.open();
-  const { name, text } = await downloadText(page, () =>
-    home.session(/健康のこと/).getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
-  expect(name).toBe('jokatsu-2026-12-02-health.ics');
-  expect(text.split('\n').length).toBeGreaterThan(5);
-  expect(text.split('\n').every((l, i, all) => i === all.length - 1 || l.endsWith('\r')), 'CRLF line endings').toBe(true);
-  const ics = unfold(text);
-  expect(ics).toContain('BEGIN:VCALENDAR\r\n');
-  expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n');
-  expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
-  expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20261202T100000\r\n');
-  expect(ics).toContain('DTEND;TZID=Asia/Tokyo:20261202T160000\r\n');
-  expect(ics).toContain('SUMMARY:女性のキャリアの保健室：健康のこと（更年期など）\r\n');
-  expect(ics).toContain('UID:opening-2026-12-02-health@jokatsu.asahikawa\r\n');
-  expect(text.split('\r\n').every((l) => Buffer.byteLength(l, 'utf8') <= 75), 'lines folded at 75 octets').toBe(true);
-  expect(ics).not.toContain('BEGIN:VALARM');
-  // After the tap the card says what happened and what to do if the file does not open.
+  const home = new HomePage(page);
+  await home.goto();
   const card = home.session(/健康のこと/);
-  await expect(card.getByTestId('calendar-status')).toContainText('保存しました');
-  await expect(card.getByTestId('calendar-status')).toContainText('Googleカレンダー');
-  // The optional reminder: an alarm an hour before the desk opens.
-  await card.getByLabel('1時間前に通知する').check();
-  const reminded = await downloadText(page, () => card.getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
-  expect(unfold(reminded.text)).toContain('BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT60M\r\nDESCRIPTION:女性のキャリアの保健室：健康のこと（更年期など）\r\nEND:VALARM\r\n');
-  // A phone number in the feed: a 電話する button; and Google Calendar for the subscription.
-  await expect(card.getByRole('link', { name: '電話する 0166-00-0000' })).toHaveAttribute('href', 'tel:0166-00-0000');
-  await expect(page.getByRole('link', { name: /Googleカレンダーで購読する/ })).toHaveAttribute('href',
-    /^https:\/\/calendar\.google\.com\/calendar\/render\?cid=webcal%3A%2F%2F127\.0\.0\.1%3A\d+%2Fjokatsu%2Ffeed%2Fcalendar\.ics$/);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axeViolations(page)).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  await test.step('the .ics: one event in Japan time, CRLF, folded at 75 octets, no alarm', async () => {
+    const { name, text } = await downloadText(page, () =>
+      home.session(/健康のこと/).getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
+    expect(name).toBe('jokatsu-2026-12-02-health.ics');
+    expect(text.split('\n').length).toBeGreaterThan(5);
+    expect(text.split('\n').every((l, i, all) => i === all.length - 1 || l.endsWith('\r')), 'CRLF line endings').toBe(true);
+    const ics = unfold(text);
+    expect(ics).toContain('BEGIN:VCALENDAR\r\n');
+    expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20261202T100000\r\n');
+    expect(ics).toContain('DTEND;TZID=Asia/Tokyo:20261202T160000\r\n');
+    expect(ics).toContain('SUMMARY:女性のキャリアの保健室：健康のこと（更年期など）\r\n');
+    expect(ics).toContain('UID:opening-2026-12-02-health@jokatsu.asahikawa\r\n');
+    expect(text.split('\r\n').every((l) => Buffer.byteLength(l, 'utf8') <= 75), 'lines folded at 75 octets').toBe(true);
+    expect(ics).not.toContain('BEGIN:VALARM');
+  });
+
+  await test.step('after the tap the card says what happened and what to do if the file does not open; the optional reminder', async () => {
+    await expect(card.getByTestId('calendar-status')).toContainText('保存しました');
+    await expect(card.getByTestId('calendar-status')).toContainText('Googleカレンダー');
+    // The optional reminder: an alarm an hour before the desk opens.
+    await card.getByLabel('1時間前に通知する').check();
+    const reminded = await downloadText(page, () => card.getByRole('button', { name: /カレンダーに追加（\.ics）/ }).click());
+    expect(unfold(reminded.text)).toContain('BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT60M\r\nDESCRIPTION:女性のキャリアの保健室：健康のこと（更年期など）\r\nEND:VALARM\r\n');
+  });
+
+  await test.step('a 電話する button; Google Calendar for the subscription; axe in light and dark', async () => {
+    // A phone number in the feed: a 電話する button; and Google Calendar for the subscription.
+    await expect(card.getByRole('link', { name: '電話する 0166-00-0000' })).toHaveAttribute('href', 'tel:0166-00-0000');
+    await expect(page.getByRole('link', { name: /Googleカレンダーで購読する/ })).toHaveAttribute('href',
+      /^https:\/\/calendar\.google\.com\/calendar\/render\?cid=webcal%3A%2F%2F127\.0\.0\.1%3A\d+%2Fjokatsu%2Ffeed%2Fcalendar\.ics$/);
+    await axeLightAndDark(page);
+  });
 });
 
 test('the month calendar is a table with a caption; January 2027 marks the year-end days and 成人の日 closed', async ({ page, log }) => {
@@ -219,8 +210,9 @@ test('an event: detail in JST, .ics download, Google Calendar link, share by cop
   // This browser has no share sheet: make sure, so the copy path is what is tested.
   await page.addInitScript(() => { delete (Navigator.prototype as any).share; });
   await at(page, '2026-12-02T10:00:00+09:00');
-  await open(page, '#/');
-  await page.getByTestId('event-list').getByRole('link', { name: /事業説明会/ }).first().click();
+  const home = new HomePage(page);
+  await home.open('#/');
+  await home.eventList().getByRole('link', { name: /事業説明会/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('「女性のキャリアの保健室」事業説明会');
   expect(page.url()).toContain('#/event/briefing-2026-12');
   await expect(page.getByTestId('event-date')).toHaveText('2026年12月5日（土）');
@@ -331,8 +323,8 @@ test('the today card says what is true at 07:00, 12:00, 17:30 and 20:00 on a Wed
   ];
   for (const [time, status, session] of cases) {
     await page.clock.setFixedTime(new Date(`2026-12-02T${time}:00+09:00`));
-    const home = new Home(page);
-    await home.open();
+    const home = new HomePage(page);
+    await home.goto();
     await page.reload();
     await expect(home.status(), time).toHaveText(status);
     await expect(home.status(), time).not.toHaveText(/今日は開いています/);
@@ -340,7 +332,7 @@ test('the today card says what is true at 07:00, 12:00, 17:30 and 20:00 on a Wed
   }
   // at 20:00 the ended day desk is no longer offered
   expect(await axeViolations(page)).toEqual([]);
-  await expect(new Home(page).session(/健康のこと/)).toHaveCount(0);
+  await expect(new HomePage(page).session(/健康のこと/)).toHaveCount(0);
 });
 
 test('after closing time the today card says the desk has closed and shows the next opening', async ({ page, log }) => {

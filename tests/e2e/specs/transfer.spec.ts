@@ -1,169 +1,160 @@
 // Moving to a new phone (old phone → transfer file → new phone; the old phone's tickets
 // become "moved") and the expiry reminder (.ics with an alarm), on the backup page b.html.
-import { test, expect, open, axeViolations, ORIGIN } from './fixtures';
-import { Page } from '@playwright/test';
+import { test, expect, axeLightAndDark, ORIGIN } from './fixtures';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_BUNDLE_FILE, NOT_A_TRANSFER } from '../files';
+import { BackupPage, WalletPage, newPhone } from '../pages';
 
 const NOV = new Date('2026-11-24T10:00:00+09:00');
-const phone = { locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } };
-
-async function loadDemoMonth(page: Page) {
-  await open(page, 'w.html#/wallet');
-  await expect(page.getByTestId('freshness')).toContainText('最終更新');
-  await page.getByRole('button', { name: '見本の1か月分を受け取る' }).click();
-  await expect(page.getByTestId('wallet-notice')).toContainText('受け取りました');
-}
-
-async function axeLightAndDark(page: Page, within?: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    expect(await axeViolations(page, within), `${scheme}${within ? ' ' + within : ''}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 function tmp(name: string) {
   return path.join(os.tmpdir(), `${Date.now()}-${name}`);
 }
 
 test('moving to a new phone: the old phone saves a transfer file and its tickets become "moved"; the new phone receives them; bad files are refused; the move can be undone', async ({ page, browser, log }) => {
-  // The old phone: 20 tickets, one of them used.
-  await page.clock.setFixedTime(NOV);
-  await loadDemoMonth(page);
-  await page.getByTestId('ticket').first().getByRole('button', { name: /^使った/ }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: '使用済みにする' }).click();
-  await expect(page.getByTestId('balance-yen')).toHaveText('19,000円');
-  await page.getByRole('link', { name: '控え・機種変更・ありがとうの記録' }).click();
-  await expect(page).toHaveURL(/b\.html#\/backup$/);
-  await expect(page.getByRole('heading', { name: '新しい端末に移す（機種変更）' })).toBeVisible();
-  await axeLightAndDark(page);
+  const wallet = new WalletPage(page);
+  const backup = new BackupPage(page);
+  const move = backup.moveButton();
+  const ask = backup.alertDialog();
+  await test.step('the old phone: 20 tickets, one of them used', async () => {
+    await page.clock.setFixedTime(NOV);
+    await wallet.goto();
+    await wallet.loadDemoMonth();
+    await wallet.markUsed(wallet.tickets().first());
+    await expect(wallet.balance()).toHaveText('19,000円');
+    await wallet.backupLink().click();
+    await expect(page).toHaveURL(/b\.html#\/backup$/);
+    await expect(page.getByRole('heading', { name: '新しい端末に移す（機種変更）' })).toBeVisible();
+    await axeLightAndDark(page);
+  });
 
-  // Saving asks first; Cancel and Esc change nothing and give focus back.
-  const move = page.getByRole('button', { name: '移行用ファイルを保存する（前の端末で）' });
-  await move.click();
-  const ask = page.getByRole('alertdialog');
-  await expect(ask).toHaveAttribute('data-testid', 'move-confirm');
-  await expect(ask).toContainText('ここでは使えなくなります');
-  await expect(ask.getByRole('button', { name: '保存して移す' })).toBeFocused();
-  await axeLightAndDark(page, '[data-testid="move-confirm"]');
-  await ask.getByRole('button', { name: 'やめる' }).click();
-  await expect(ask).toHaveCount(0);
-  await expect(move).toBeFocused();
-  await move.click();
-  await page.keyboard.press('Escape');
-  await expect(ask).toHaveCount(0);
-  await expect(page.getByTestId('moved-notice')).toHaveCount(0);
+  await test.step('saving asks first; Cancel and Esc change nothing and give focus back', async () => {
+    await move.click();
+    await expect(ask).toHaveAttribute('data-testid', 'move-confirm');
+    await expect(ask).toContainText('ここでは使えなくなります');
+    await expect(ask.getByRole('button', { name: '保存して移す' })).toBeFocused();
+    await axeLightAndDark(page, '[data-testid="move-confirm"]');
+    await ask.getByRole('button', { name: 'やめる' }).click();
+    await expect(ask).toHaveCount(0);
+    await expect(move).toBeFocused();
+    await move.click();
+    await page.keyboard.press('Escape');
+    await expect(ask).toHaveCount(0);
+    await expect(backup.movedNotice()).toHaveCount(0);
+  });
 
-  await move.click();
-  const download = page.waitForEvent('download');
-  await ask.getByRole('button', { name: '保存して移す' }).click();
-  const dl = await download;
-  expect(dl.suggestedFilename()).toBe('jokatsu-transfer-2026-11-24.json');
-  const file = tmp('jokatsu-transfer.json');
-  await dl.saveAs(file);
-  await expect(page.getByTestId('backup-message')).toContainText('19枚は、このスマホでは「新しい端末に移しました」になり');
-  await expect(page.getByTestId('moved-notice')).toContainText('19枚を新しい端末に移しました');
-  const transfer = JSON.parse(fs.readFileSync(file, 'utf8'));
-  expect(transfer.format).toBe('jokatsu-transfer');
-  expect(transfer.version).toBe(1);
-  expect(transfer.moving).toBe(19);
-  expect(transfer.entries).toHaveLength(20);
-  expect(transfer.entries.filter((e: any) => e.state.state === 'unused')).toHaveLength(19);
-  await axeLightAndDark(page);
+  const { file, transfer } = await test.step('save the transfer file: 19 tickets move', async () => {
+    await move.click();
+    const download = page.waitForEvent('download');
+    await ask.getByRole('button', { name: '保存して移す' }).click();
+    const dl = await download;
+    expect(dl.suggestedFilename()).toBe('jokatsu-transfer-2026-11-24.json');
+    const file = tmp('jokatsu-transfer.json');
+    await dl.saveAs(file);
+    await expect(backup.message()).toContainText('19枚は、このスマホでは「新しい端末に移しました」になり');
+    await expect(backup.movedNotice()).toContainText('19枚を新しい端末に移しました');
+    const transfer = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(transfer.format).toBe('jokatsu-transfer');
+    expect(transfer.version).toBe(1);
+    expect(transfer.moving).toBe(19);
+    expect(transfer.entries).toHaveLength(20);
+    expect(transfer.entries.filter((e: any) => e.state.state === 'unused')).toHaveLength(19);
+    await axeLightAndDark(page);
+    return { file, transfer };
+  });
 
-  // The old phone's wallet: nothing usable, the moved tickets listed apart, without buttons.
-  await page.getByRole('link', { name: 'ウォレットに戻る' }).click();
-  await expect(page.getByTestId('balance-yen')).toHaveText('0円');
-  const movedGroup = page.getByTestId('moved-group');
-  await expect(movedGroup.locator('summary')).toHaveText('新しい端末に移しました（19枚）');
-  await movedGroup.locator('summary').click();
-  const moved = movedGroup.getByTestId('ticket');
-  await expect(moved).toHaveCount(19);
-  await expect(moved.first()).toContainText('新しい端末に移しました');
-  await expect(moved.first()).toContainText('移した日時：');
-  await expect(movedGroup.getByRole('button')).toHaveCount(0);
-  await axeLightAndDark(page);
-  // Survives a reload (schema 3 in storage).
-  await page.reload();
-  await expect(page.getByTestId('balance-yen')).toHaveText('0円');
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('jokatsu.wallet')!));
-  expect(stored.version).toBe(3);
+  await test.step("the old phone's wallet: nothing usable, the moved tickets listed apart, without buttons", async () => {
+    await backup.walletLink().click();
+    await expect(wallet.balance()).toHaveText('0円');
+    const movedGroup = wallet.group('moved-group');
+    await expect(movedGroup.locator('summary')).toHaveText('新しい端末に移しました（19枚）');
+    await movedGroup.locator('summary').click();
+    const moved = movedGroup.getByTestId('ticket');
+    await expect(moved).toHaveCount(19);
+    await expect(moved.first()).toContainText('新しい端末に移しました');
+    await expect(moved.first()).toContainText('移した日時：');
+    await expect(movedGroup.getByRole('button')).toHaveCount(0);
+    await axeLightAndDark(page);
+    // Survives a reload (schema 3 in storage).
+    await page.reload();
+    await expect(wallet.balance()).toHaveText('0円');
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('jokatsu.wallet')!));
+    expect(stored.version).toBe(3);
+  });
 
-  // The old phone opening its own file: refused, nothing changes.
-  await page.goto('b.html#/backup');
-  await page.getByLabel('移行用ファイルを受け取る（新しい端末で）').setInputFiles(file);
-  await expect(page.getByTestId('backup-message')).toContainText('このスマホで作った移行用ファイルです。新しい端末で開いてください');
-  await expect(page.getByTestId('moved-notice')).toContainText('19枚');
+  await test.step('the old phone opening its own file: refused, nothing changes', async () => {
+    await page.goto('b.html#/backup');
+    await backup.transferInput().setInputFiles(file);
+    await expect(backup.message()).toContainText('このスマホで作った移行用ファイルです。新しい端末で開いてください');
+    await expect(backup.movedNotice()).toContainText('19枚');
+  });
 
-  // The new phone: its own browser context and storage.
-  const ctx2 = await browser.newContext(phone);
-  const p2 = await ctx2.newPage();
-  const requests: string[] = [];
-  p2.on('request', (r) => requests.push(r.url()));
-  await p2.clock.setFixedTime(NOV);
-  await open(p2, 'b.html#/backup');
-  await expect(p2.getByTestId('freshness')).toContainText('最終更新');
-  const receive = p2.getByLabel('移行用ファイルを受け取る（新しい端末で）');
-  // Foreign or bad files are refused with a clear message; nothing is added.
-  const junk = tmp('photo.json');
-  fs.writeFileSync(junk, '<html>not a wallet</html>');
-  await receive.setInputFiles(junk);
-  await expect(p2.getByTestId('backup-message')).toContainText('移行用ファイルでもありません');
-  const newer = tmp('newer.json');
-  fs.writeFileSync(newer, JSON.stringify({ ...transfer, version: 9 }));
-  await receive.setInputFiles(newer);
-  await expect(p2.getByTestId('backup-message')).toContainText('新しい版のアプリ');
-  const broken = tmp('broken.json');
-  fs.writeFileSync(broken, JSON.stringify({ format: 'jokatsu-transfer', version: 1 }));
-  await receive.setInputFiles(broken);
-  await expect(p2.getByTestId('backup-message')).toContainText('移行用ファイルではありません');
-  await expect(p2.getByTestId('backup-count')).toContainText('0枚');
-  // The real file: every ticket arrives, the unused ones usable.
-  await receive.setInputFiles(file);
-  await expect(p2.getByTestId('backup-message')).toContainText('前のスマホのチケットを受け取りました：追加 20枚');
-  await expect(p2.getByTestId('backup-count')).toContainText('20枚');
-  await expect(p2.getByTestId('moved-notice')).toHaveCount(0);
-  await p2.getByRole('link', { name: 'ウォレットに戻る' }).click();
-  await expect(p2.getByTestId('balance-yen')).toHaveText('19,000円');
-  await expect(p2.getByTestId('moved-group')).toHaveCount(0);
-  await expect(p2.getByTestId('done-group').locator('summary')).toContainText('（1枚）');
-  // The wallet's own import points to the backup page (which keeps w.html within budget).
-  await p2.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(file);
-  await expect(p2.getByTestId('receive-message')).toContainText('「控え・機種変更」のページ');
-  // Receiving the same file again adds nothing.
-  await p2.goto('b.html#/backup');
-  await p2.getByLabel('移行用ファイルを受け取る（新しい端末で）').setInputFiles(file);
-  await expect(p2.getByTestId('backup-message')).toContainText('追加 0枚');
-  await p2.goto('w.html#/wallet');
-  await expect(p2.getByTestId('balance-yen')).toHaveText('19,000円');
-  expect(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
-  await ctx2.close();
+  await test.step('the new phone: its own browser context and storage; bad files refused, the real one received', async () => {
+    const [ctx2, p2] = await newPhone(browser);
+    const requests: string[] = [];
+    p2.on('request', (r) => requests.push(r.url()));
+    await p2.clock.setFixedTime(NOV);
+    const backup2 = new BackupPage(p2);
+    await backup2.goto();
+    await expect(backup2.freshness()).toContainText('最終更新');
+    const receive = backup2.transferInput();
+    // Foreign or bad files are refused with a clear message; nothing is added.
+    await receive.setInputFiles(NOT_A_TRANSFER.html);
+    await expect(backup2.message()).toContainText('移行用ファイルでもありません');
+    const newer = tmp('newer.json');
+    fs.writeFileSync(newer, JSON.stringify({ ...transfer, version: 9 }));
+    await receive.setInputFiles(newer);
+    await expect(backup2.message()).toContainText('新しい版のアプリ');
+    await receive.setInputFiles(NOT_A_TRANSFER.empty);
+    await expect(backup2.message()).toContainText('移行用ファイルではありません');
+    await expect(backup2.count()).toContainText('0枚');
+    // The real file: every ticket arrives, the unused ones usable.
+    await receive.setInputFiles(file);
+    await expect(backup2.message()).toContainText('前のスマホのチケットを受け取りました：追加 20枚');
+    await expect(backup2.count()).toContainText('20枚');
+    await expect(backup2.movedNotice()).toHaveCount(0);
+    await backup2.walletLink().click();
+    const wallet2 = new WalletPage(p2);
+    await expect(wallet2.balance()).toHaveText('19,000円');
+    await expect(wallet2.group('moved-group')).toHaveCount(0);
+    await expect(wallet2.group('done-group').locator('summary')).toContainText('（1枚）');
+    // The wallet's own import points to the backup page (which keeps w.html within budget).
+    await wallet2.importFile(file);
+    await expect(wallet2.receiveMessage()).toContainText('「控え・機種変更」のページ');
+    // Receiving the same file again adds nothing.
+    await p2.goto('b.html#/backup');
+    await backup2.transferInput().setInputFiles(file);
+    await expect(backup2.message()).toContainText('追加 0枚');
+    await p2.goto('w.html#/wallet');
+    await expect(wallet2.balance()).toHaveText('19,000円');
+    expect(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+    await ctx2.close();
+  });
 
-  // Back on the old phone: the file never arrived, say — undo the move (asked first).
-  const undo = page.getByRole('button', { name: '移行を取り消す' });
-  await undo.click();
-  const undoAsk = page.getByRole('alertdialog');
-  await expect(undoAsk).toHaveAttribute('data-testid', 'undo-move-confirm');
-  await axeLightAndDark(page, '[data-testid="undo-move-confirm"]');
-  await undoAsk.getByRole('button', { name: '取り消す' }).click();
-  await expect(page.getByTestId('backup-message')).toContainText('19枚がこのスマホでまた使えます');
-  await expect(page.getByTestId('moved-notice')).toHaveCount(0);
-  await expect(move).toBeFocused();
-  await page.goto('w.html#/wallet');
-  await expect(page.getByTestId('balance-yen')).toHaveText('19,000円');
+  await test.step('back on the old phone: the file never arrived, say — undo the move (asked first)', async () => {
+    await backup.undoMoveButton().click();
+    const undoAsk = backup.alertDialog();
+    await expect(undoAsk).toHaveAttribute('data-testid', 'undo-move-confirm');
+    await axeLightAndDark(page, '[data-testid="undo-move-confirm"]');
+    await undoAsk.getByRole('button', { name: '取り消す' }).click();
+    await expect(backup.message()).toContainText('19枚がこのスマホでまた使えます');
+    await expect(backup.movedNotice()).toHaveCount(0);
+    await expect(move).toBeFocused();
+    await page.goto('w.html#/wallet');
+    await expect(wallet.balance()).toHaveText('19,000円');
+  });
 });
 
 test('expiry reminder: the banner links to it; the .ics has one event on the last valid day with an alarm three days before; light and dark pass axe', async ({ page, log }) => {
   await page.clock.setFixedTime(new Date('2027-01-20T10:00:00+09:00'));
-  await open(page, 'w.html#/wallet');
-  await expect(page.getByTestId('freshness')).toContainText('最終更新');
-  const fixtures = path.join(__dirname, '..', 'fixtures');
-  await page.getByLabel('ファイルから読み込む（市からのチケット・控え）').setInputFiles(path.join(fixtures, 'demo-bundle-202611.json'));
-  await expect(page.getByTestId('ticket')).toHaveCount(20);
-  await expect(page.getByTestId('expiring-soon')).toContainText('期限が近いチケットが20枚');
-  await page.getByTestId('expiring-soon').getByRole('link', { name: '期限の通知をカレンダーに入れる' }).click();
+  const wallet = new WalletPage(page);
+  await wallet.goto();
+  await wallet.importFile(DEMO_BUNDLE_FILE);
+  await expect(wallet.tickets()).toHaveCount(20);
+  await expect(wallet.expiringSoon()).toContainText('期限が近いチケットが20枚');
+  await wallet.expiringSoon().getByRole('link', { name: '期限の通知をカレンダーに入れる' }).click();
   await expect(page).toHaveURL(/b\.html#\/backup$/);
   await expect(page.getByRole('heading', { name: '期限のお知らせ' })).toBeVisible();
   await expect(page.getByTestId('reminder-days')).toHaveText('1/31まで：20枚（20,000円）');
@@ -208,20 +199,23 @@ test('where the browser can share files (an iPhone), the transfer file goes to t
     });
   });
   await page.clock.setFixedTime(NOV);
-  await loadDemoMonth(page);
+  const wallet = new WalletPage(page);
+  await wallet.goto();
+  await wallet.loadDemoMonth();
   await page.goto('b.html#/backup');
-  const move = page.getByRole('button', { name: '移行用ファイルを保存する（前の端末で）' });
+  const backup = new BackupPage(page);
+  const move = backup.moveButton();
   // She closes the share sheet: nothing moves.
   await move.click();
-  await page.getByRole('alertdialog').getByRole('button', { name: '保存して移す' }).click();
-  await expect(page.getByTestId('backup-message')).toContainText('送るのをやめました。チケットはこのスマホにそのまま残っています');
-  await expect(page.getByTestId('moved-notice')).toHaveCount(0);
+  await backup.alertDialog().getByRole('button', { name: '保存して移す' }).click();
+  await expect(backup.message()).toContainText('送るのをやめました。チケットはこのスマホにそのまま残っています');
+  await expect(backup.movedNotice()).toHaveCount(0);
   // She picks AirDrop: the file is the transfer file, and the tickets move.
   await page.evaluate(() => { (window as any).__shareAnswer = 'ok'; });
   await move.click();
-  await page.getByRole('alertdialog').getByRole('button', { name: '保存して移す' }).click();
-  await expect(page.getByTestId('backup-message')).toContainText('移行用ファイル（jokatsu-transfer-2026-11-24.json）を送りました。20枚は');
-  await expect(page.getByTestId('moved-notice')).toContainText('20枚を新しい端末に移しました');
+  await backup.alertDialog().getByRole('button', { name: '保存して移す' }).click();
+  await expect(backup.message()).toContainText('移行用ファイル（jokatsu-transfer-2026-11-24.json）を送りました。20枚は');
+  await expect(backup.movedNotice()).toContainText('20枚を新しい端末に移しました');
   const shared = await page.evaluate(() => (window as any).__shared);
   expect(shared).toHaveLength(2);
   expect(shared[1].name).toBe('jokatsu-transfer-2026-11-24.json');

@@ -546,7 +546,7 @@ impl KeySet {
 
 /// THE signature check of the app (tickets and key lists): Ed25519 per RFC 8032, pure,
 /// with ed25519-dalek's `verify_strict` (rejects non-canonical S, non-canonical or
-/// small-order R and small-order public keys). Exercised by `tests/wycheproof.rs`.
+/// small-order R and small-order public keys). Exercised by `tests/tickets/wycheproof.rs`.
 pub fn verify_signature(key: &VerifyingKey, message: &[u8], signature: &[u8; 64]) -> bool {
     key.verify_strict(message, &Signature::from_bytes(signature))
         .is_ok()

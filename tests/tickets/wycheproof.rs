@@ -47,7 +47,10 @@ fn hex(s: &str) -> Vec<u8> {
 
 #[test]
 fn every_wycheproof_case_gets_the_expected_result() {
-    let text = include_str!("vectors/wycheproof-ed25519_test.json");
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/wycheproof-ed25519_test.json"
+    ));
     let file: File = serde_json::from_str(text).expect("wycheproof json");
     let mut ran = 0;
     let mut failures = Vec::new();

@@ -3,7 +3,7 @@
 `icalendar` package. Prints a JSON summary on stdout for the Rust test to compare.
 
 Exit codes: 0 ok, 1 framing or parse error, 3 the icalendar package is not installed.
-Usage: python3 tests/ics_check.py calendar.ics
+Usage: python3 tests/schedule/ics_check.py calendar.ics
 """
 import json
 import sys

@@ -7,7 +7,10 @@ use jokatsu::domain::schedule::{ClosedReason, DayStatus, Schedule, SessionOrigin
 use jokatsu::domain::shared::holidays::{self, HolidayStatus};
 use serde_json::{json, Value};
 
-const RULES_FIXTURE: &str = include_str!("fixtures/schedule_rules.json");
+const RULES_FIXTURE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/schedule_rules.json"
+));
 
 fn d(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("{text}: {e}"))
@@ -554,7 +557,10 @@ fn events_are_listed_in_order_and_found_by_id() {
 
 #[test]
 fn the_demo_feed_loads_and_is_marked_demo() {
-    let text = include_str!("../feed-src/schedule.json");
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/feed-src/schedule.json"
+    ));
     let s = Schedule::from_feed_json(text).unwrap_or_else(|e| panic!("demo feed: {e}"));
     assert!(s.is_demo());
     assert_eq!(s.themes().len(), 5);

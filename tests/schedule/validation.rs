@@ -5,7 +5,10 @@
 use jokatsu::domain::schedule::{Schedule, ScheduleError};
 use serde_json::{json, Value};
 
-const DEMO: &str = include_str!("../feed-src/schedule.json");
+const DEMO: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/feed-src/schedule.json"
+));
 
 fn demo() -> Value {
     serde_json::from_str(DEMO).unwrap_or_else(|e| panic!("demo: {e}"))

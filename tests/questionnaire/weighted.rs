@@ -4,11 +4,9 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
+use crate::support::{choices, parse};
 use jokatsu::domain::checks::answers::Answers;
 use jokatsu::domain::checks::questionnaire::{Level, Questionnaire, Theme};
-use questionnaire_support::{choices, parse};
 use serde_json::{json, Value};
 
 /// Synthetic per-item weights for 強, 中, 弱, 無 (maxima sum to 100).

@@ -3,8 +3,6 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
 use jokatsu::domain::checks::questionnaire::{
     load_all, DefinitionProblem, Location, Questionnaire,
 };
@@ -65,9 +63,9 @@ fn error_of(v: Value) -> String {
 
 #[test]
 fn the_base_definitions_are_valid() {
-    let q = questionnaire_support::parse(base());
+    let q = crate::support::parse(base());
     assert_eq!(q.total_range(), Some((0, 6)));
-    questionnaire_support::parse(triage_base());
+    crate::support::parse(triage_base());
 }
 
 #[test]
@@ -287,7 +285,7 @@ fn matrix_shape_must_follow_the_bands() {
             });
         })
     };
-    questionnaire_support::parse(matrix(json!([["ok", "ok"], ["ok", "bad"]])));
+    crate::support::parse(matrix(json!([["ok", "ok"], ["ok", "bad"]])));
     let cases = [
         (
             json!([["ok", "ok"]]),

@@ -3,11 +3,9 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
+use crate::support::{choices, fragment, id, shipped};
 use jokatsu::domain::checks::answers::{Answer, Answers};
 use jokatsu::domain::checks::questionnaire::{Kind, Level, ScoreError, Theme};
-use questionnaire_support::{choices, fragment, id, shipped};
 
 #[test]
 fn demo_fragment_loads_with_zero_errors() {

@@ -3,10 +3,8 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
+use crate::support::fragment;
 use jokatsu::domain::checks::helplines::load_help_lines;
-use questionnaire_support::fragment;
 use serde_json::{json, Value};
 
 #[test]

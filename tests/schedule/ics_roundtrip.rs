@@ -1,6 +1,6 @@
 //! `.ics` output read back by an independent parser (Python's `icalendar`, via
-//! tests/ics_check.py). Skipped with a message only if python3 or the package is missing,
-//! unless `JOKATSU_REQUIRE_ICS_CHECK=1` (set it in CI) makes that a failure.
+//! tests/schedule/ics_check.py). Skipped with a message only if python3 or the package is
+//! missing, unless `JOKATSU_REQUIRE_ICS_CHECK=1` (set it in CI) makes that a failure.
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -12,7 +12,10 @@ use jokatsu::domain::schedule::Schedule;
 use jokatsu::domain::shared::text::Lang;
 use serde_json::{json, Value};
 
-const RULES_FIXTURE: &str = include_str!("fixtures/schedule_rules.json");
+const RULES_FIXTURE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/schedule_rules.json"
+));
 const TRICKY_TITLE: &str = "説明会, 第1回; テスト";
 const TRICKY_DESCRIPTION: &str = "1行目\n2行目, カンマ; セミコロン \\ バックスラッシュ\n\
     更年期の不調や働き方の悩みを、保健師・助産師・看護師のセンセーに気軽に相談できる説明会です。絵文字も😀通ります。";
@@ -43,7 +46,7 @@ fn check(ics_text: &str, name: &str) -> Option<Value> {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join(name);
     std::fs::write(&path, ics_text).unwrap_or_else(|e| panic!("{e}"));
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ics_check.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schedule/ics_check.py");
     let output = match Command::new("python3").arg(script).arg(&path).output() {
         Ok(o) => o,
         Err(e) => {

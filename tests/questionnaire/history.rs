@@ -3,8 +3,7 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
+use crate::support::{choices, id, shipped};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use jokatsu::domain::checks::answers::{
     Answer, History, HistoryError, Progress, ProgressError, RecordId, ResultRecord,
@@ -13,7 +12,6 @@ use jokatsu::domain::checks::answers::{
 use jokatsu::domain::checks::questionnaire::{Key, Level, QuestionnaireId, ScoreError, Theme};
 use jokatsu::domain::checks::record::ChecksProgress;
 use jokatsu::domain::shared::persist;
-use questionnaire_support::{choices, id, shipped};
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0)

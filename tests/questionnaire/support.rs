@@ -1,7 +1,6 @@
 // Test support: a broken fixture is a failed test, so panicking helpers are the point.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 //! Shared helpers for the questionnaire tests.
-#![allow(dead_code)] // each test crate uses a different subset of these helpers
 
 use jokatsu::domain::checks::answers::{Answer, Answers};
 use jokatsu::domain::checks::questionnaire::{

@@ -3,11 +3,9 @@
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod questionnaire_support;
-
+use crate::support::{choices, id, parse};
 use jokatsu::domain::checks::answers::{Answer, Answers};
 use jokatsu::domain::checks::questionnaire::{Level, Questionnaire, ScoreError, Theme};
-use questionnaire_support::{choices, id, parse};
 use serde_json::json;
 
 /// Scale 0–3. r1 normal, r2 reverse, r3 optional, r4 optional + reverse, t1 optional text.

@@ -67,7 +67,11 @@ struct Case {
 }
 
 fn vectors() -> Vectors {
-    serde_json::from_str(include_str!("vectors/tickets.json")).expect("vectors json")
+    serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/tickets.json"
+    )))
+    .expect("vectors json")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -285,8 +289,11 @@ fn demo_feed_fragment_loads() {
         shops: Vec<ShopDto>,
         used: UsedListDto,
     }
-    let f: Fragment =
-        serde_json::from_str(include_str!("../feed-src/tickets.json")).expect("fragment");
+    let f: Fragment = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/feed-src/tickets.json"
+    )))
+    .expect("fragment");
     let root = jokatsu::domain::tickets::core::keys::root_key(false).expect("demo root");
     let keys = KeySet::from_feed(&f.keys, &root).expect("keys");
     assert_eq!(keys, demo::key_set());

@@ -1,4 +1,5 @@
-//! Golden fixtures: data written by earlier versions of the app still loads.
+//! Golden fixtures (`tests/fixtures/storage/`): data written by earlier versions of the app
+//! still loads.
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use chrono::{TimeZone, Utc};

@@ -1,0 +1,72 @@
+// The city office (office.html, the internal bundle, served under /office/): key files,
+// issuing a month from a roster, settling the shops' claims, signing the used data, the
+// feed editor.
+import { Locator } from '@playwright/test';
+import { expect, ORIGIN } from '../specs/fixtures';
+import { AppPage } from './app';
+
+/** The passphrase of the demo key files in fixtures/. */
+export const DEMO_PASSPHRASE = 'demo-passphrase-2026';
+
+/** This month in Japan, `YYYY-MM`. */
+export function thisMonth(): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).formatToParts(new Date());
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+export class OfficePage extends AppPage {
+  async goto() {
+    await this.page.goto(`${ORIGIN}/office/office.html`);
+  }
+  passphrase(): Locator {
+    return this.page.getByLabel('パスフレーズ（12文字以上）');
+  }
+  /** The key that is open: `office-key` names it. */
+  openedKey(): Locator {
+    return this.page.getByTestId('office-key');
+  }
+  /** Opens a key file with its passphrase and waits until the page names the key. */
+  async openKey(file: string, name: string, passphrase = DEMO_PASSPHRASE) {
+    await this.passphrase().fill(passphrase);
+    await this.page.getByLabel('鍵ファイルを開く').setInputFiles(file);
+    await expect(this.openedKey()).toContainText(name);
+  }
+
+  // Issuing a month.
+  async loadRoster(file: string) {
+    await this.page.getByLabel('名簿（CSV, Excel で保存したもの）').setInputFiles(file);
+  }
+  /** Issues real (not DEMO-flagged) tickets for `month`, their links to `linkBase`. */
+  async issue(month: string, linkBase: string) {
+    await this.page.getByLabel('発行する月（例 2026-12）').fill(month);
+    await this.page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(linkBase);
+    await this.page.getByLabel('見本（DEMO）として発行する').uncheck();
+    await this.page.getByRole('button', { name: '発行する', exact: true }).click();
+  }
+  /** One row per recipient issued. */
+  issuedRows(): Locator {
+    return this.page.getByTestId('issued-row');
+  }
+  /** The recipients' receive links. */
+  issuedLinks(): Locator {
+    return this.page.getByTestId('issued-link');
+  }
+  saveRegisterButton(): Locator {
+    return this.page.getByRole('button', { name: '発行台帳を保存（必ず）' });
+  }
+
+  // Settling the shops' claims.
+  async settle(feedFile: string, month: string, claims: string[]) {
+    await this.page.getByLabel('配信データを開く').setInputFiles(feedFile);
+    await this.page.getByLabel('精算する月（例 2026-12）').fill(month);
+    await this.page.getByLabel('お店の請求ファイル（複数可）').setInputFiles(claims);
+    await expect(this.page.getByTestId('claims-count')).toContainText(String(claims.length));
+    await this.page.getByRole('button', { name: '精算する', exact: true }).click();
+  }
+  payouts(): Locator {
+    return this.page.getByTestId('payouts');
+  }
+  duplicates(): Locator {
+    return this.page.getByTestId('duplicates');
+  }
+}
