@@ -15,10 +15,9 @@ use crate::domain::tickets::office::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
 };
 use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
+use crate::domain::tickets::office::keylist::sign_issuer_list;
 use crate::domain::tickets::office::roster::{import_roster, Roster};
-use crate::domain::tickets::office::settlement::checks::{
-    next_used_section, settlement_checks, sign_issuer_list,
-};
+use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
 use crate::domain::tickets::office::settlement::{
     Settlement, SettlementReport, SettlementState, VerifyAhead,
 };
@@ -394,7 +393,7 @@ pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<S
     };
     let signer = match key.kind {
         KeyKind::Root => None,
-        KeyKind::Issuer(id) => Some(id),
+        KeyKind::Issuer(id) | KeyKind::Used(id) => Some(id),
     };
     let dto = next_used_section(previous.as_ref(), newly, today(), signer, &key.signing_key)
         .map_err(|e| e.to_string())?;

@@ -21,7 +21,7 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
     Ok(())
 }
 
-use jokatsu::domain::tickets::office::settlement::checks::{
+use jokatsu::domain::tickets::office::keylist::{
     default_max_face_value, default_max_validity_days, IssuerEntry,
 };
 
@@ -75,6 +75,7 @@ pub(super) fn key_public(args: &Args) -> Res<()> {
     let (kind, id) = match info.kind {
         KeyKind::Root => ("root", String::new()),
         KeyKind::Issuer(id) => ("issuer", id.to_string()),
+        KeyKind::Used(id) => ("used", id.to_string()),
     };
     println!("kind\t{kind}");
     if !id.is_empty() {
@@ -120,10 +121,9 @@ pub(super) fn sign_list(args: &Args) -> Res<()> {
         signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
         expires: date_arg(args.req("expires")?, "expires")?,
     };
-    let dto = jokatsu::domain::tickets::office::settlement::checks::sign_issuer_list(
-        &list_json, &header, root_key,
-    )
-    .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
+    let dto =
+        jokatsu::domain::tickets::office::keylist::sign_issuer_list(&list_json, &header, root_key)
+            .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
     let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
     let out = args.req("out")?;
     write(Path::new(out), format!("{json}\n").as_bytes(), false)?;

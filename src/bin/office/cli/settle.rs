@@ -67,7 +67,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         let key = open_key(key_path, args)?;
         let signer = match key.kind {
             KeyKind::Root => None,
-            KeyKind::Issuer(id) => Some(id),
+            KeyKind::Issuer(id) | KeyKind::Used(id) => Some(id),
         };
         let previous = match &feed.sections.used {
             Some(Ok(dto)) => Some(

@@ -88,6 +88,8 @@ pub enum KeyKind {
     Root,
     /// An issuer key with its id: signs tickets.
     Issuer(KeyId),
+    /// A used-data key with its id: signs the feed's used data for the office.
+    Used(KeyId),
 }
 
 impl KeyKind {
@@ -95,6 +97,7 @@ impl KeyKind {
         match self {
             KeyKind::Root => "root",
             KeyKind::Issuer(_) => "issuer",
+            KeyKind::Used(_) => "used",
         }
     }
 }
@@ -104,6 +107,7 @@ impl fmt::Display for KeyKind {
         match self {
             KeyKind::Root => f.write_str("ルート鍵 / root key"),
             KeyKind::Issuer(id) => write!(f, "発行鍵 {id} / issuer key {id}"),
+            KeyKind::Used(id) => write!(f, "使用済みデータ鍵 {id} / used-data key {id}"),
         }
     }
 }
@@ -231,14 +235,14 @@ impl UnlockedKey {
     pub fn issuer_id(&self) -> Result<KeyId, KeyFileError> {
         match self.kind {
             KeyKind::Issuer(id) => Ok(id),
-            KeyKind::Root => Err(KeyFileError::NotIssuerKey),
+            KeyKind::Root | KeyKind::Used(_) => Err(KeyFileError::NotIssuerKey),
         }
     }
     /// The signing key of a root key file, [`KeyFileError::NotRootKey`] otherwise.
     pub fn require_root(&self) -> Result<&SigningKey, KeyFileError> {
         match self.kind {
             KeyKind::Root => Ok(&self.signing_key),
-            KeyKind::Issuer(_) => Err(KeyFileError::NotRootKey),
+            KeyKind::Issuer(_) | KeyKind::Used(_) => Err(KeyFileError::NotRootKey),
         }
     }
 }
@@ -360,7 +364,7 @@ pub fn seal(
         kind: kind.name().into(),
         key_id: match kind {
             KeyKind::Root => None,
-            KeyKind::Issuer(id) => Some(id.get()),
+            KeyKind::Issuer(id) | KeyKind::Used(id) => Some(id.get()),
         },
         label: label.into(),
         public_key: b64(public_key.as_bytes()),
@@ -447,9 +451,17 @@ fn info_of(dto: &KeyFileDto) -> Result<KeyFileInfo, KeyFileError> {
         ("issuer", Some(id)) => {
             KeyKind::Issuer(KeyId::new(id).ok_or_else(|| invalid("key_id", "must be 1..=255"))?)
         }
+        ("used", Some(id)) => {
+            KeyKind::Used(KeyId::new(id).ok_or_else(|| invalid("key_id", "must be 1..=255"))?)
+        }
         ("root", Some(_)) => return Err(invalid("key_id", "a root key has no key id")),
-        ("issuer", None) => return Err(invalid("key_id", "missing")),
-        (other, _) => return Err(invalid("kind", format!("{other:?} is not root or issuer"))),
+        ("issuer" | "used", None) => return Err(invalid("key_id", "missing")),
+        (other, _) => {
+            return Err(invalid(
+                "kind",
+                format!("{other:?} is not root, issuer or used"),
+            ))
+        }
     };
     check_label(&dto.label)?;
     let public = unb64::<32>(&dto.public_key, "public_key")?;

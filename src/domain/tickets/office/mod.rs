@@ -5,5 +5,6 @@
 pub mod eligibility;
 pub mod issuance;
 pub mod keyfile;
+pub mod keylist;
 pub mod roster;
 pub mod settlement;

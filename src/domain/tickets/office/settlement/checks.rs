@@ -6,10 +6,7 @@
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
 
-use crate::domain::shared::money::Yen;
-use crate::domain::tickets::core::keys::{
-    sign_key_list, IssuerKey, KeyId, KeyListDto, KeyListHeader, KeyRole, KeySet,
-};
+use crate::domain::tickets::core::keys::{KeyId, KeySet};
 use crate::domain::tickets::core::shops::Directory;
 use crate::domain::tickets::core::ticket::{TicketId, VerifyPolicy};
 use crate::domain::tickets::core::used::{UsedData, UsedError, UsedHeader, UsedListDto, UsedSet};
@@ -73,96 +70,4 @@ pub fn next_used_section(
             key,
         ),
     }
-}
-
-/// One entry of the issuer-key list the office keeps (what `jokatsu-office keys
-/// gen-issuer` prints; `docs/operations.md`). Role and bounds default to the programme's.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IssuerEntry {
-    pub id: u8,
-    #[serde(default = "issuer_role")]
-    pub role: KeyRole,
-    /// base64url (no padding) of the 32-byte public key.
-    pub public_key: String,
-    /// `YYYY-MM-DD`.
-    pub not_before: String,
-    /// `YYYY-MM-DD`.
-    pub not_after: String,
-    /// A ticket's validity may be at most this many days.
-    #[serde(default = "default_max_validity_days")]
-    pub max_validity_days: u16,
-    /// A ticket's face value may be at most this many yen.
-    #[serde(default = "default_max_face_value")]
-    pub max_face_value: u32,
-    #[serde(default)]
-    pub demo: bool,
-    #[serde(default)]
-    pub label: String,
-}
-
-fn issuer_role() -> KeyRole {
-    KeyRole::Issuer
-}
-/// The programme's real bounds: tickets valid about three months, 1,000 yen each.
-pub fn default_max_validity_days() -> u16 {
-    92
-}
-/// See [`default_max_validity_days`].
-pub fn default_max_face_value() -> u32 {
-    1_000
-}
-
-/// The list file: `{"issuers": [IssuerEntry…]}`.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IssuerListFile {
-    issuers: Vec<IssuerEntry>,
-}
-
-/// Read the office's issuer-key list (JSON) and sign it with the root key for the feed's
-/// `keys` section. Errors name the entry and field, in Japanese and English.
-pub fn sign_issuer_list(
-    list_json: &str,
-    header: &KeyListHeader,
-    root: &SigningKey,
-) -> Result<KeyListDto, String> {
-    use base64::Engine as _;
-    let list: IssuerListFile = serde_json::from_str(list_json)
-        .map_err(|e| format!("発行鍵一覧が読めません / the issuer list cannot be read: {e}"))?;
-    let mut keys = Vec::with_capacity(list.issuers.len());
-    for (i, e) in list.issuers.iter().enumerate() {
-        let at = |what: &str| format!("issuers[{i}].{what}");
-        let raw: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(&e.public_key)
-            .ok()
-            .and_then(|r| r.try_into().ok())
-            .ok_or_else(|| at("public_key: not 32 bytes of base64url"))?;
-        let date = |text: &str, what: &str| {
-            crate::domain::shared::date::strict_date(text)
-                .ok_or_else(|| at(&format!("{what}: not YYYY-MM-DD")))
-        };
-        keys.push(IssuerKey {
-            id: KeyId::new(e.id).ok_or_else(|| at("id: must be 1..=255"))?,
-            role: e.role,
-            public_key: ed25519_dalek::VerifyingKey::from_bytes(&raw)
-                .map_err(|_| at("public_key: not an Ed25519 key"))?,
-            not_before: date(&e.not_before, "not_before")?,
-            not_after: date(&e.not_after, "not_after")?,
-            // A used-data key signs no tickets: its bounds are 0 whatever the file says.
-            max_validity_days: if e.role == KeyRole::Used {
-                0
-            } else {
-                e.max_validity_days
-            },
-            max_face_value: Yen(if e.role == KeyRole::Used {
-                0
-            } else {
-                u64::from(e.max_face_value)
-            }),
-            demo: e.demo,
-            label: e.label.clone(),
-        });
-    }
-    sign_key_list(header, &keys, root).map_err(|e| e.to_string())
 }
