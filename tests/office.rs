@@ -551,3 +551,112 @@ fn shops_check_reports_bad_lines_and_the_diff() {
         serde_json::from_str(&fs::read_to_string(dir.path("shops.json")).unwrap()).unwrap();
     assert_eq!(shops[1]["certified_from"], "2026-12-01");
 }
+
+/// Going live with the tool alone: the root key, an issuer key and a used-data key, each
+/// adding itself to the key list file (no hand-written JSON); the list signed for
+/// production verifies under the root; a demo key in it is refused unless `--demo`.
+#[test]
+fn keys_from_nothing_to_a_signed_list_without_writing_json() {
+    let dir = Dir::new("golive");
+    let root = dir.path("root.key");
+    let o = office(&["keys", "gen-root", "--out", &root, "--insecure-test-kdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let root_public = stdout(&o).trim().to_owned();
+    let list = dir.path("key-list.json");
+    for (cmd, id, out) in [
+        ("gen-issuer", "2", "issuer-2.key"),
+        ("gen-used", "200", "used-200.key"),
+    ] {
+        let o = office(&[
+            "keys",
+            cmd,
+            "--id",
+            id,
+            "--out",
+            &dir.path(out),
+            "--not-before",
+            "2026-04-01",
+            "--not-after",
+            "2027-12-31",
+            "--list",
+            &list,
+            "--insecure-test-kdf",
+        ]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("鍵 {id}")), "{}", stderr(&o));
+    }
+    let listed = fs::read_to_string(&list).unwrap();
+    assert!(listed.contains("\"role\": \"used\""), "{listed}");
+    let o = office(&["keys", "public", &dir.path("used-200.key")]);
+    assert!(stdout(&o).contains("kind\tused"), "{}", stdout(&o));
+    let sign = |list: &str, out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "keys",
+            "sign-list",
+            "--root",
+            &root,
+            "--issuers",
+            list,
+            "--out",
+            out,
+            "--sequence",
+            "1",
+            "--signed-at",
+            "2026-11-01",
+            "--expires",
+            "2027-12-31",
+        ];
+        args.extend_from_slice(extra);
+        office(&args)
+    };
+    let keys_json = dir.path("keys.json");
+    let o = sign(&list, &keys_json, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dto: jokatsu::domain::tickets::core::keys::KeyListDto =
+        serde_json::from_str(&fs::read_to_string(&keys_json).unwrap()).unwrap();
+    let root_key = jokatsu::domain::tickets::core::keys::parse_public_key(&root_public).unwrap();
+    let keys = jokatsu::domain::tickets::core::keys::KeySet::from_feed(&dto, &root_key).unwrap();
+    assert_eq!(keys.len(), 2);
+
+    // The demo issuer key, listed without its demo flag, is still refused.
+    use base64::Engine as _;
+    let demo_public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
+        jokatsu::domain::tickets::core::keys::demo::issuer_signing_key()
+            .verifying_key()
+            .as_bytes(),
+    );
+    let with_demo = listed.replacen(
+        "\"issuers\": [",
+        &format!("\"issuers\": [{{\"id\": 1, \"public_key\": \"{demo_public}\", \"not_before\": \"2026-01-01\", \"not_after\": \"2027-12-31\"}},"),
+        1,
+    );
+    let demo_list = dir.path("with-demo.json");
+    fs::write(&demo_list, with_demo).unwrap();
+    let o = sign(&demo_list, &dir.path("k2.json"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("見本（DEMO）の鍵"), "{}", stderr(&o));
+    let o = sign(&demo_list, &dir.path("k3.json"), &["--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The published list starts the next one: its sequence must be exceeded.
+    let o = sign(&keys_json, &dir.path("k4.json"), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("公開中の鍵一覧の番号（1）"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_command_group_lists_its_commands() {
+    let o = office(&["keys", "--help"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for cmd in [
+        "keys gen-root",
+        "keys gen-issuer",
+        "keys gen-used",
+        "keys sign-list",
+    ] {
+        assert!(stdout(&o).contains(cmd), "{cmd}: {}", stdout(&o));
+    }
+}

@@ -22,8 +22,55 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
 }
 
 use jokatsu::domain::tickets::office::keylist::{
-    default_max_face_value, default_max_validity_days, IssuerEntry,
+    default_max_face_value, default_max_validity_days, IssuerEntry, KeyListDraft,
 };
+
+/// Adds `entry` to the key list file at `path` (made if missing): the office never writes
+/// the list by hand. Says whether an entry with its id was replaced.
+fn add_to_list(path: &str, entry: IssuerEntry) -> Res<()> {
+    let mut draft = match fs::read_to_string(path) {
+        Ok(text) => KeyListDraft::from_json(&text)
+            .map_err(|e| Fail(format!("{path}: {}", e.wording(lang())), 1))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => KeyListDraft::default(),
+        Err(e) => return Err(usage(format!("cannot read {path}: {e}"))),
+    };
+    let id = entry.id;
+    let replaced = draft.upsert(entry).is_some();
+    write_atomic(Path::new(path), format!("{}\n", draft.to_json()).as_bytes())?;
+    eprintln!(
+        "{}",
+        say(
+            if replaced {
+                format!("鍵一覧 {path} の鍵 {id} を置き換えました")
+            } else {
+                format!("鍵一覧 {path} に鍵 {id} を加えました")
+            },
+            if replaced {
+                format!("replaced key {id} in the key list {path}")
+            } else {
+                format!("added key {id} to the key list {path}")
+            },
+        )
+    );
+    Ok(())
+}
+
+/// The interface language of the tool: English when `LANG` starts with `en`.
+fn lang() -> jokatsu::domain::shared::text::Lang {
+    use jokatsu::domain::shared::text::Lang;
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Ja,
+    }
+}
+
+/// One of two wordings, in the tool's language.
+fn say(ja: String, en: String) -> String {
+    match lang() {
+        jokatsu::domain::shared::text::Lang::En => en,
+        _ => ja,
+    }
+}
 
 pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     let out = args.req("out")?;
@@ -50,22 +97,91 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     )
     .map_err(|e| Fail(e.to_string(), 1))?;
     write(Path::new(out), file.as_bytes(), true)?;
+    let number = |name: &str, default: u32| -> Res<u32> {
+        match args.opt(name) {
+            None => Ok(default),
+            Some(t) => t
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| usage(format!("--{name} {t}: not a number"))),
+        }
+    };
     let entry = IssuerEntry {
         id: id.get(),
         role: KeyRole::Issuer,
         public_key: b64(public.as_bytes()),
         not_before: not_before.into(),
         not_after: not_after.into(),
-        max_validity_days: default_max_validity_days(),
-        max_face_value: default_max_face_value(),
+        max_validity_days: u16::try_from(number(
+            "max-validity-days",
+            u32::from(default_max_validity_days()),
+        )?)
+        .map_err(|_| usage("--max-validity-days: at most 65535"))?,
+        max_face_value: number("max-face-value", default_max_face_value())?,
         demo: false,
         label,
     };
+    if let Some(list) = args.opt("list") {
+        add_to_list(list, entry.clone())?;
+    }
     println!(
         "{}",
         serde_json::to_string_pretty(&entry).map_err(|e| usage(e.to_string()))?
     );
     eprintln!("発行鍵 {id} を {out} に書きました / issuer key {id} written to {out}");
+    Ok(())
+}
+
+pub(super) fn gen_used(args: &Args) -> Res<()> {
+    let out = args.req("out")?;
+    let id_text = args.req("id")?;
+    let id = id_text
+        .parse::<u8>()
+        .ok()
+        .and_then(KeyId::new)
+        .ok_or_else(|| usage(format!("--id {id_text}: must be 1..=255")))?;
+    let label = args
+        .opt("label")
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("使用済みデータ鍵 {id}"));
+    let not_before = args.req("not-before")?;
+    let not_after = args.req("not-after")?;
+    date_arg(not_before, "not-before")?;
+    date_arg(not_after, "not-after")?;
+    let (file, public) = keyfile::generate(
+        KeyKind::Used(id),
+        &label,
+        &passphrase(args)?,
+        kdf(args),
+        &random::<KEYGEN_RANDOM_LEN>()?,
+    )
+    .map_err(|e| Fail(e.to_string(), 1))?;
+    write(Path::new(out), file.as_bytes(), true)?;
+    let entry = IssuerEntry {
+        id: id.get(),
+        role: KeyRole::Used,
+        public_key: b64(public.as_bytes()),
+        not_before: not_before.into(),
+        not_after: not_after.into(),
+        max_validity_days: 0,
+        max_face_value: 0,
+        demo: false,
+        label,
+    };
+    if let Some(list) = args.opt("list") {
+        add_to_list(list, entry.clone())?;
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&entry).map_err(|e| usage(e.to_string()))?
+    );
+    eprintln!(
+        "{}",
+        say(
+            format!("使用済みデータ鍵 {id} を {out} に書きました"),
+            format!("used-data key {id} written to {out}")
+        )
+    );
     Ok(())
 }
 
@@ -121,16 +237,23 @@ pub(super) fn sign_list(args: &Args) -> Res<()> {
         signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
         expires: date_arg(args.req("expires")?, "expires")?,
     };
-    let dto =
-        jokatsu::domain::tickets::office::keylist::sign_issuer_list(&list_json, &header, root_key)
-            .map_err(|e| Fail(format!("{list_path}: {e}"), 1))?;
+    let draft = KeyListDraft::from_json(&list_json)
+        .map_err(|e| Fail(format!("{list_path}: {}", e.wording(lang())), 1))?;
+    let dto = draft
+        .sign(&header, root_key, !args.flag("demo"))
+        .map_err(|problems| {
+            let words: Vec<String> = problems.iter().map(|p| p.wording(lang())).collect();
+            Fail(format!("{list_path}:\n  {}", words.join("\n  ")), 1)
+        })?;
     let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
     let out = args.req("out")?;
     write(Path::new(out), format!("{json}\n").as_bytes(), false)?;
     eprintln!(
-        "{} 件の発行鍵一覧に署名しました / signed a list of {} issuer keys: {out}",
-        dto.keys.len(),
-        dto.keys.len()
+        "{}",
+        say(
+            format!("{} 件の鍵の一覧に署名しました: {out}", dto.keys.len()),
+            format!("signed a list of {} keys: {out}", dto.keys.len())
+        )
     );
     Ok(())
 }

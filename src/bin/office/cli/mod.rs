@@ -69,6 +69,26 @@ fn dispatch(argv: &[String]) -> Res<()> {
             Ok(())
         };
     }
+    // `keys --help` (or `keys` alone): the commands of that group.
+    if let Some(group) = first {
+        let of_group: Vec<&Command> = COMMANDS
+            .iter()
+            .filter(|c| c.name.split(' ').next() == Some(group) && c.name.contains(' '))
+            .collect();
+        let rest = &argv[1..];
+        if !of_group.is_empty()
+            && (rest.is_empty() || rest.iter().all(|a| a == "--help" || a == "-h"))
+        {
+            for c in of_group {
+                println!("{}\n", c.help);
+            }
+            return if rest.is_empty() {
+                Err(Fail(String::new(), 2))
+            } else {
+                Ok(())
+            };
+        }
+    }
     let (cmd, rest) = COMMANDS
         .iter()
         .find_map(|c| {

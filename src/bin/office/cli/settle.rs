@@ -65,10 +65,25 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     }
     if let Some(key_path) = args.opt("used-key") {
         let key = open_key(key_path, args)?;
-        let signer = match key.kind {
-            KeyKind::Root => None,
-            KeyKind::Issuer(id) | KeyKind::Used(id) => Some(id),
-        };
+        // Only a key the app accepts for used data: the listed used-data key (or the root
+        // the app was built with), inside its window, never a demo key in production.
+        let signer = jokatsu::domain::tickets::office::keylist::used_signer(
+            key.kind,
+            &key.public_key(),
+            keys,
+            &root,
+            today(args)?,
+            !args.flag("demo"),
+        )
+        .map_err(|e| {
+            Fail(
+                format!(
+                    "{key_path}: {}",
+                    e.wording(jokatsu::domain::shared::text::Lang::Ja)
+                ),
+                1,
+            )
+        })?;
         let previous = match &feed.sections.used {
             Some(Ok(dto)) => Some(
                 UsedData::from_feed(dto, &root, keys)

@@ -10,6 +10,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
 
   keys gen-root      ルート鍵を作る / make the root key file
   keys gen-issuer    発行鍵を作る / make an issuer key file
+  keys gen-used      使用済みデータ鍵を作る / make a used-data key file
   keys public        鍵ファイルの公開情報 / show a key file's public part
   keys passwd        パスフレーズを変える / change a key file's passphrase
   keys sign-list     発行鍵一覧にルート鍵で署名 / sign the issuer-key list for the feed
@@ -57,17 +58,46 @@ An existing FILE is never overwritten.",
             "passphrase-file",
             "not-before",
             "not-after",
+            "list",
+            "max-face-value",
+            "max-validity-days",
         ],
         flags: &["insecure-test-kdf"],
         help: "\
 jokatsu-office keys gen-issuer --id N --out FILE --not-before YYYY-MM-DD --not-after YYYY-MM-DD
+                           [--list LIST.json] [--max-face-value YEN] [--max-validity-days N]
                            [--label TEXT] [--passphrase-file F]
 
-発行鍵（チケットに署名する鍵, id 1〜255）を作ります。標準出力に発行鍵一覧用の1件（JSON）を出します。
-Makes an issuer key (signs tickets; id 1..=255) and prints its entry for the issuer-key
-list (JSON) to add to the list given to `keys sign-list`. --not-before/--not-after: the
-window of ticket start dates (valid_from) the key may sign, e.g. a fiscal year.",
+発行鍵（チケットに署名する鍵, id 1〜255）を作ります。--list を付けると、その鍵一覧ファイル
+（なければ作ります）にこの鍵を加えます。標準出力にも一覧用の1件（JSON）を出します。
+Makes an issuer key (signs tickets; id 1..=255). With --list, adds its entry to that key
+list file (created if missing), the file `keys sign-list` signs; the entry is also printed.
+--not-before/--not-after: the window of ticket start dates (valid_from) the key may sign,
+e.g. a fiscal year. Bounds default to the programme's: 1,000 yen, 92 days.",
         run: gen_issuer,
+    },
+    Command {
+        name: "keys gen-used",
+        options: &[
+            "out",
+            "id",
+            "label",
+            "passphrase-file",
+            "not-before",
+            "not-after",
+            "list",
+        ],
+        flags: &["insecure-test-kdf"],
+        help: "\
+jokatsu-office keys gen-used --id N --out FILE --not-before YYYY-MM-DD --not-after YYYY-MM-DD
+                         [--list LIST.json] [--label TEXT] [--passphrase-file F]
+
+使用済みデータ鍵（フィードの使用済みデータに署名する鍵, id 1〜255, 例 200）を作ります。
+--list を付けると鍵一覧ファイルに加えます。鍵一覧に署名して公開してから使えます。
+Makes a used-data key (signs the feed's used data; id 1..=255, e.g. 200). With --list, adds
+its entry to the key list file. It can sign once the list holding it is signed and
+published. --not-before/--not-after: the days it may sign on.",
+        run: gen_used,
     },
     Command {
         name: "keys public",
@@ -103,10 +133,10 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "signed-at",
             "expires",
         ],
-        flags: &[],
+        flags: &["demo"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
-                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD
+                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD [--demo]
 
 発行鍵一覧にルート鍵で署名し、フィードの keys 欄に入れる JSON を書きます。--sequence は
 前回公開した一覧より大きい番号にしてください（古い一覧の再配信は端末が拒否します）。
@@ -115,7 +145,10 @@ sequence must be higher than the last published list's (phones refuse a lower on
 LIST.json: {\"issuers\": [{\"id\": 2, \"role\": \"issuer\", \"public_key\": \"…\",
 \"not_before\": \"2027-01-01\", \"not_after\": \"2027-12-31\", \"max_validity_days\": 92,
 \"max_face_value\": 1000, \"demo\": false, \"label\": \"…\"}, …]}
-(the entries `keys gen-issuer` prints; role, bounds default to issuer, 92 days, 1,000 yen).",
+(the file `keys gen-issuer --list` and `keys gen-used --list` write; role, bounds default to
+issuer, 92 days, 1,000 yen). LIST.json may also be the published `keys` section: its keys
+start the new list and its sequence is the one to exceed. Demo keys are refused (by flag or
+by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.",
         run: sign_list,
     },
     Command {

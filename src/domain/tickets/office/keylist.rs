@@ -165,6 +165,8 @@ pub enum DraftProblem {
     NoIssuerKey,
     /// The sequence is not higher than the published list's.
     SequenceNotHigher { published: u64 },
+    /// An entry that cannot be signed (its field and what is wrong).
+    BadEntry(String),
 }
 
 impl DraftProblem {
@@ -201,6 +203,13 @@ impl DraftProblem {
                 } else {
                     "There is no issuer key. Make an issuer key first (it signs the tickets)."
                         .into()
+                }
+            }
+            Self::BadEntry(e) => {
+                if ja {
+                    format!("鍵一覧の項目に誤りがあります: {e}")
+                } else {
+                    format!("An entry of the key list is wrong: {e}")
                 }
             }
             Self::SequenceNotHigher { published } => {
@@ -319,12 +328,12 @@ impl KeyListDraft {
         header: &KeyListHeader,
         root: &SigningKey,
         production: bool,
-    ) -> Result<KeyListDto, Vec<String>> {
+    ) -> Result<KeyListDto, Vec<DraftProblem>> {
         let problems = self.check(header.sequence, production);
         if !problems.is_empty() {
-            return Err(problems.iter().map(|p| p.wording(Lang::Ja)).collect());
+            return Err(problems);
         }
-        sign_issuer_list(&self.to_json(), header, root).map_err(|e| vec![e])
+        sign_issuer_list(&self.to_json(), header, root).map_err(|e| vec![DraftProblem::BadEntry(e)])
     }
 }
 
@@ -607,6 +616,7 @@ mod tests {
             DraftProblem::DuplicateId { id: 1 },
             DraftProblem::NoIssuerKey,
             DraftProblem::SequenceNotHigher { published: 3 },
+            DraftProblem::BadEntry("issuers[0].id".into()),
         ];
         for p in problems {
             assert!(
