@@ -6,16 +6,18 @@ use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::claim::{Claim, ClaimId};
-use crate::domain::tickets::core::ticket::{verify_ticket, Ticket, TicketId, Verdict, YearMonth};
-use crate::domain::tickets::core::used::{AnyOf, UsedBy};
+use crate::domain::tickets::core::ticket::{Ticket, TicketId, YearMonth};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
 use crate::domain::tickets::shop::ledger::Ledger;
-use crate::domain::tickets::shop::till::{read_at_till, ShopSetup, ShopSetupRecord, TillInput};
+use crate::domain::tickets::shop::till::{
+    decide_redemption, decide_scan, read_at_till, RedeemDecision, ShopSetup, ShopSetupRecord,
+    TillContext, TillDecision,
+};
 use crate::features::shop::state::{ShopState, TillAnswer};
 use crate::platform::{camera, clock, download, storage};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
-use crate::ui::tickets::{policy, today};
+use crate::ui::tickets::policy;
 
 /// A short buzz for a ticket that can be accepted, a longer pattern for a refusal.
 fn buzz(answer: &TillAnswer) {
@@ -37,62 +39,52 @@ fn show(shop: ShopState, answer: TillAnswer) {
     shop.answer.set(Some(answer));
 }
 
-/// Verify `ticket` now against the key list, this device's ledger and the feed's used data.
-fn check(state: AppState, shop: ShopState, ticket: &Ticket) -> Result<Verdict, String> {
-    let keys = crate::ui::trust::TrustState::expect()
+/// The till's decision `f` on what it knows now: the key list, this device's ledger, the
+/// city's used data, this build's policy and the time (`domain::tickets::shop::till`).
+fn decide<T>(shop: ShopState, f: impl FnOnce(&TillContext) -> T) -> T {
+    crate::ui::trust::TrustState::expect()
         .trust
-        .with_untracked(|t| t.keys().clone());
-    if keys.is_empty() {
-        return Err(state
-            .t(
-                "鍵の情報がまだありません。インターネットにつないで開き直してください。",
-                "No key list yet: open shop mode online first.",
-            )
-            .to_string());
-    }
-    let verdict = shop.ledger.with_untracked(|ledger| {
-        crate::ui::trust::TrustState::expect()
-            .trust
-            .with_untracked(|trust| {
-                let used = trust.used();
-                verify_ticket(
-                    ticket,
-                    &keys,
-                    policy(),
-                    today(),
-                    &AnyOf(&[
-                        ledger as &dyn crate::domain::tickets::core::used::UsedLookup,
-                        used,
-                    ]),
-                )
+        .with_untracked(|trust| {
+            shop.ledger.with_untracked(|ledger| {
+                f(&TillContext {
+                    keys: trust.keys(),
+                    ledger,
+                    used: trust.used(),
+                    policy: policy(),
+                    now: clock::now(),
+                })
             })
-    });
-    Ok(verdict)
+        })
+}
+
+/// The till's decision as the till shows it.
+fn answer(state: AppState, decision: TillDecision) -> TillAnswer {
+    match decision {
+        TillDecision::Checked {
+            ticket,
+            verdict,
+            earlier,
+        } => TillAnswer::Checked {
+            ticket,
+            verdict,
+            earlier,
+        },
+        TillDecision::NotATicket(input) => TillAnswer::NotATicket(input),
+        TillDecision::NoKeys => TillAnswer::Problem(
+            state
+                .t(
+                    "鍵の情報がまだありません。インターネットにつないで開き直してください。",
+                    "No key list yet: open shop mode online first.",
+                )
+                .to_string(),
+        ),
+    }
 }
 
 /// Read what was scanned, photographed or pasted at the till and show the answer.
 pub fn read_text(state: AppState, shop: ShopState, text: &str) {
-    let answer = match read_at_till(text) {
-        TillInput::Ticket(ticket) => match check(state, shop, &ticket) {
-            Ok(verdict) => {
-                let earlier = match verdict {
-                    Verdict::AlreadyUsed(UsedBy::LocalRedemption) => shop
-                        .ledger
-                        .with_untracked(|l| l.redeemed(ticket.body().id()).cloned())
-                        .map(Box::new),
-                    _ => None,
-                };
-                TillAnswer::Checked {
-                    ticket,
-                    verdict,
-                    earlier,
-                }
-            }
-            Err(problem) => TillAnswer::Problem(problem),
-        },
-        other => TillAnswer::NotATicket(other),
-    };
-    show(shop, answer);
+    let decision = decide(shop, |ctx| decide_scan(read_at_till(text), ctx));
+    show(shop, answer(state, decision));
 }
 
 /// Decode a photo of the ticket's QR and read it like a scan.
@@ -132,20 +124,15 @@ fn not_set_up(state: AppState) -> String {
 
 /// The clerk accepts the ticket shown as valid: verify again (the last guard), then record.
 pub fn redeem(state: AppState, shop: ShopState, ticket: &Ticket) {
-    let Some(setup) = shop.setup.get_untracked() else {
-        show(shop, TillAnswer::Problem(not_set_up(state)));
-        return;
-    };
-    match check(state, shop, ticket) {
-        Ok(Verdict::Valid(_)) => {}
+    let setup = shop.setup.get_untracked();
+    let till = match decide(shop, |ctx| decide_redemption(setup.as_ref(), ticket, ctx)) {
+        RedeemDecision::Record(till) => till,
+        RedeemDecision::NotSetUp => return show(shop, TillAnswer::Problem(not_set_up(state))),
         // No longer valid (e.g. another tab accepted it meanwhile): say why instead.
-        Ok(_) => return read_text(state, shop, &ticket.to_text()),
-        Err(problem) => return show(shop, TillAnswer::Problem(problem)),
-    }
+        RedeemDecision::Refused(decision) => return show(shop, answer(state, decision)),
+    };
     let now = clock::now();
-    let result = shop
-        .ledger
-        .try_update(|l| l.redeem(ticket, &setup.till(), now));
+    let result = shop.ledger.try_update(|l| l.redeem(ticket, &till, now));
     let answer = match result {
         Some(Ok(r)) => TillAnswer::Redeemed(Box::new(r)),
         Some(Err(e)) => TillAnswer::Problem(localized(state.lang.get_untracked(), &e.to_string())),

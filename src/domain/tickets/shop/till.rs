@@ -9,19 +9,30 @@
 //!   needs the clerk's confirmation.
 //! - [`read_at_till`]: a ticket is checked; a gift link, a bundle, another site's address
 //!   and plain text each get their own answer.
+//! - [`decide_scan`]: the till's answer to a scan: a ticket is verified against the key
+//!   list, this device's ledger and the city's used data ([`TillContext`]); without a key
+//!   list nothing is verified.
+//! - [`decide_redemption`]: before a redemption is recorded the ticket is verified again
+//!   (another tab may have accepted it meanwhile); only a valid ticket is recorded, at the
+//!   till this device is set up for.
 //! - [`data_age`]: the feed or used data is stale after [`STALE_AFTER_DAYS`] days.
 //! - [`default_claim_period`]: the month before today's (JST).
 //! - [`find_shops`]: the setup's one search box matches name (kana-insensitive),
 //!   category and area.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::shared::date::jst_today;
 use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::core::bundle::{parse_scanned, ScanError, Scanned};
+use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::shops::{fold, Directory, Shop, ShopId};
-use crate::domain::tickets::core::ticket::{Ticket, YearMonth};
-use crate::domain::tickets::shop::ledger::{DeviceLabel, Till};
+use crate::domain::tickets::core::ticket::{
+    verify_ticket, Ticket, Verdict, VerifyPolicy, YearMonth,
+};
+use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup, UsedSet};
+use crate::domain::tickets::shop::ledger::{DeviceLabel, Ledger, Redemption, Till};
 
 /// After this many days without newer data (feed publication, used data), shop mode
 /// warns that a ticket used elsewhere may not be known as used here.
@@ -114,6 +125,100 @@ pub fn read_at_till(text: &str) -> TillInput {
 fn looks_like_url(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+/// What the till knows when it decides: the key list, this device's ledger, the city's
+/// used data, the build's verification policy, and the time.
+#[derive(Debug, Clone, Copy)]
+pub struct TillContext<'a> {
+    pub keys: &'a KeySet,
+    pub ledger: &'a Ledger,
+    pub used: &'a UsedSet,
+    pub policy: VerifyPolicy,
+    pub now: DateTime<Utc>,
+}
+
+/// The till's answer to a scan ([`decide_scan`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TillDecision {
+    /// A ticket, verified. `earlier` is this device's redemption of it when the verdict
+    /// is "already used here".
+    Checked {
+        ticket: Box<Ticket>,
+        verdict: Verdict,
+        earlier: Option<Box<Redemption>>,
+    },
+    /// Not a ticket: a gift, a bundle, another site's address, text.
+    NotATicket(TillInput),
+    /// A ticket, but there is no key list yet: nothing can be verified.
+    NoKeys,
+}
+
+/// **Rule: the till's answer to a scan.** A ticket is verified (JST date of `now`)
+/// against the key list, with this device's ledger and then the city's used data as the
+/// used lists; everything else is not a ticket. Without a key list no ticket is verified.
+pub fn decide_scan(input: TillInput, ctx: &TillContext) -> TillDecision {
+    match input {
+        TillInput::Ticket(ticket) => check(ticket, ctx),
+        other => TillDecision::NotATicket(other),
+    }
+}
+
+fn check(ticket: Box<Ticket>, ctx: &TillContext) -> TillDecision {
+    if ctx.keys.is_empty() {
+        return TillDecision::NoKeys;
+    }
+    let verdict = verify_ticket(
+        &ticket,
+        ctx.keys,
+        ctx.policy,
+        jst_today(ctx.now),
+        &AnyOf(&[ctx.ledger as &dyn UsedLookup, ctx.used]),
+    );
+    let earlier = match verdict {
+        Verdict::AlreadyUsed(UsedBy::LocalRedemption) => ctx
+            .ledger
+            .redeemed(ticket.body().id())
+            .cloned()
+            .map(Box::new),
+        _ => None,
+    };
+    TillDecision::Checked {
+        ticket,
+        verdict,
+        earlier,
+    }
+}
+
+/// What to do when the clerk accepts a ticket ([`decide_redemption`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedeemDecision {
+    /// The device is not set up: there is no shop to record it for.
+    NotSetUp,
+    /// Still valid: record it at this till.
+    Record(Till),
+    /// Verified again, it may not be accepted now: the till shows this answer instead.
+    Refused(TillDecision),
+}
+
+/// **Rule: verify again before recording.** The ticket shown as valid is verified again
+/// with what the till knows now (another tab may have accepted it, the used data may have
+/// come in); only a still valid ticket is recorded, at the till `setup` names.
+pub fn decide_redemption(
+    setup: Option<&ShopSetup>,
+    ticket: &Ticket,
+    ctx: &TillContext,
+) -> RedeemDecision {
+    let Some(setup) = setup else {
+        return RedeemDecision::NotSetUp;
+    };
+    match check(Box::new(ticket.clone()), ctx) {
+        TillDecision::Checked {
+            verdict: Verdict::Valid(_),
+            ..
+        } => RedeemDecision::Record(setup.till()),
+        other => RedeemDecision::Refused(other),
+    }
 }
 
 /// How old the data is that a verification relies on.
@@ -270,6 +375,228 @@ mod tests {
         );
         let damaged = format!("{}A", &t.to_text()[..60]);
         assert!(matches!(read_at_till(&damaged), TillInput::NotACode(_)));
+    }
+
+    /// The till's fixtures: a key list with the demo issuer and a production issuer (id 2),
+    /// a production ticket and a demo one, valid on 2026-12-15 (JST).
+    mod fixtures {
+        use super::*;
+        use crate::domain::shared::money::Yen;
+        use crate::domain::tickets::core::keys::{demo, sign_key_list, IssuerKey, KeyId, KeyRole};
+        use crate::domain::tickets::core::ticket::{issue, EmployerId, Serial, TicketSpec};
+        use chrono::TimeZone;
+        use ed25519_dalek::SigningKey;
+
+        pub fn prod_key() -> SigningKey {
+            SigningKey::from_bytes(&[0x42; 32])
+        }
+
+        pub fn keys() -> KeySet {
+            let prod = IssuerKey {
+                id: KeyId::new(2).unwrap(),
+                role: KeyRole::Issuer,
+                public_key: prod_key().verifying_key(),
+                not_before: d(2026, 7, 1),
+                not_after: d(2027, 6, 30),
+                max_validity_days: 92,
+                max_face_value: Yen(1_000),
+                demo: false,
+                label: "test production key".into(),
+            };
+            let root = demo::root_signing_key();
+            let dto = sign_key_list(&demo::header(), &[demo::issuer_key(), prod], &root).unwrap();
+            KeySet::from_feed(&dto, &root.verifying_key()).unwrap()
+        }
+
+        pub fn spec(key: u8, index: u16) -> TicketSpec {
+            TicketSpec {
+                demo: false,
+                key_id: KeyId::new(key).unwrap(),
+                serial: Serial::new(202612, index),
+                face_value: Yen(1000),
+                employer_share: Yen(500),
+                employer: EmployerId(4242),
+                valid_from: d(2026, 12, 1),
+                valid_until: d(2027, 2, 28),
+            }
+        }
+
+        /// A production ticket.
+        pub fn real(index: u16) -> Ticket {
+            issue(spec(2, index), &prod_key()).unwrap()
+        }
+
+        /// A ticket of a key the list does not have (id 9).
+        pub fn unknown_key() -> Ticket {
+            issue(spec(9, 0), &SigningKey::from_bytes(&[0x09; 32])).unwrap()
+        }
+
+        /// A production ticket with one bit of its signature changed.
+        pub fn forged() -> Ticket {
+            let t = real(1);
+            let mut sig = *t.signature();
+            sig[0] ^= 1;
+            Ticket::from_parts(*t.body(), sig)
+        }
+
+        pub fn demo_ticket() -> Ticket {
+            demo_month(YearMonth::new(2026, 12).unwrap()).unwrap()[0].clone()
+        }
+
+        /// 2026-12-15 10:00 JST.
+        pub fn now() -> DateTime<Utc> {
+            Utc.with_ymd_and_hms(2026, 12, 15, 1, 0, 0).unwrap()
+        }
+
+        pub fn till() -> Till {
+            setup("s001", "レジ1").till()
+        }
+    }
+
+    #[test]
+    fn the_till_decides_on_each_kind_of_scan() {
+        use fixtures::*;
+        let keys = keys();
+        let no_keys = KeySet::default();
+        let base = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html";
+        let demo = demo_ticket();
+        let gift = Gift::new(demo.clone(), None, None).unwrap();
+        let bundle = Bundle::new(vec![demo.clone()]).unwrap();
+        // Ticket 3 was redeemed on this device; ticket 4 is in the city's used data;
+        // ticket 5 is both (this device's record is the one shown).
+        let mut ledger = Ledger::new();
+        let here = ledger.redeem(&real(3), &till(), now()).unwrap();
+        let both = ledger.redeem(&real(5), &till(), now()).unwrap();
+        let mut used = UsedSet::new();
+        used.mark(real(4).body().id());
+        used.mark(real(5).body().id());
+        let demo_policy = VerifyPolicy::DEMO;
+        let prod = VerifyPolicy::PRODUCTION;
+        // (what was scanned, policy, keys, verdict code or other answer, earlier)
+        let cases: Vec<(String, VerifyPolicy, &KeySet, &str, Option<&Redemption>)> = vec![
+            (real(0).to_text(), prod, &keys, "valid", None),
+            (real(0).to_link(base), prod, &keys, "valid", None),
+            (demo.to_text(), demo_policy, &keys, "valid", None),
+            (demo.to_text(), prod, &keys, "demo_not_accepted", None),
+            (unknown_key().to_text(), prod, &keys, "unknown_key", None),
+            (forged().to_text(), prod, &keys, "forged", None),
+            (real(4).to_text(), prod, &keys, "already_used", None),
+            (real(3).to_text(), prod, &keys, "already_used", Some(&here)),
+            (real(5).to_text(), prod, &keys, "already_used", Some(&both)),
+            (real(0).to_text(), prod, &no_keys, "no_keys", None),
+            (gift.to_link(base), prod, &keys, "gift", None),
+            (gift.to_link(base), prod, &no_keys, "gift", None),
+            (bundle.to_text(), prod, &keys, "bundle", None),
+            (
+                "https://example.com/".into(),
+                prod,
+                &keys,
+                "other_url",
+                None,
+            ),
+            ("こんにちは".into(), prod, &keys, "not_a_code", None),
+        ];
+        for (text, policy, keys, want, earlier) in cases {
+            let ctx = TillContext {
+                keys,
+                ledger: &ledger,
+                used: &used,
+                policy,
+                now: now(),
+            };
+            let decision = decide_scan(read_at_till(&text), &ctx);
+            let got = match &decision {
+                TillDecision::Checked { verdict, .. } => verdict.code(),
+                TillDecision::NoKeys => "no_keys",
+                TillDecision::NotATicket(TillInput::Gift) => "gift",
+                TillDecision::NotATicket(TillInput::Bundle) => "bundle",
+                TillDecision::NotATicket(TillInput::OtherUrl) => "other_url",
+                TillDecision::NotATicket(_) => "not_a_code",
+            };
+            assert_eq!(got, want, "{text}");
+            if let TillDecision::Checked {
+                verdict,
+                earlier: e,
+                ..
+            } = &decision
+            {
+                assert_eq!(e.as_deref(), earlier, "{text}");
+                if want == "already_used" {
+                    let by = if earlier.is_some() {
+                        UsedBy::LocalRedemption
+                    } else {
+                        UsedBy::Feed
+                    };
+                    assert_eq!(verdict, &Verdict::AlreadyUsed(by), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_till_verifies_again_before_recording() {
+        use fixtures::*;
+        let keys = keys();
+        let ticket = real(0);
+        let at_till = setup("s001", "レジ1");
+        let ctx = |ledger, used| TillContext {
+            keys: &keys,
+            ledger,
+            used,
+            policy: VerifyPolicy::PRODUCTION,
+            now: now(),
+        };
+        let empty_ledger = Ledger::new();
+        let no_use = UsedSet::new();
+        // Still valid: recorded at the till of the setup.
+        assert_eq!(
+            decide_redemption(Some(&at_till), &ticket, &ctx(&empty_ledger, &no_use)),
+            RedeemDecision::Record(till())
+        );
+        // Not set up: nothing is recorded.
+        assert_eq!(
+            decide_redemption(None, &ticket, &ctx(&empty_ledger, &no_use)),
+            RedeemDecision::NotSetUp
+        );
+        // Another tab accepted it meanwhile: refused, with that redemption.
+        let mut ledger = Ledger::new();
+        let earlier = ledger.redeem(&ticket, &till(), now()).unwrap();
+        assert_eq!(
+            decide_redemption(Some(&at_till), &ticket, &ctx(&ledger, &no_use)),
+            RedeemDecision::Refused(TillDecision::Checked {
+                ticket: Box::new(ticket.clone()),
+                verdict: Verdict::AlreadyUsed(UsedBy::LocalRedemption),
+                earlier: Some(Box::new(earlier)),
+            })
+        );
+        // The city's used data came in meanwhile and lists it: refused.
+        let mut used = UsedSet::new();
+        used.mark(ticket.body().id());
+        assert_eq!(
+            decide_redemption(Some(&at_till), &ticket, &ctx(&empty_ledger, &used)),
+            RedeemDecision::Refused(TillDecision::Checked {
+                ticket: Box::new(ticket.clone()),
+                verdict: Verdict::AlreadyUsed(UsedBy::Feed),
+                earlier: None,
+            })
+        );
+        // Forged, or no key list: refused.
+        assert!(matches!(
+            decide_redemption(Some(&at_till), &forged(), &ctx(&empty_ledger, &no_use)),
+            RedeemDecision::Refused(TillDecision::Checked {
+                verdict: Verdict::Forged,
+                ..
+            })
+        ));
+        let no_keys = KeySet::default();
+        let without = TillContext {
+            keys: &no_keys,
+            ..ctx(&empty_ledger, &no_use)
+        };
+        assert_eq!(
+            decide_redemption(Some(&at_till), &ticket, &without),
+            RedeemDecision::Refused(TillDecision::NoKeys)
+        );
     }
 
     #[test]

@@ -4,12 +4,13 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::core::claim::parse_period;
+use crate::domain::tickets::core::claim::{parse_period, ClaimSummary};
 use crate::domain::tickets::shop::export::claimable;
-use crate::domain::tickets::shop::ledger::{Tally, UNDO_WINDOW_MINUTES};
+use crate::domain::tickets::shop::ledger::{Redemption, Tally, UNDO_WINDOW_MINUTES};
 use crate::domain::tickets::shop::till::default_claim_period;
 use crate::features::shop::actions;
 use crate::features::shop::components::till_bar::TillBar;
@@ -51,34 +52,6 @@ pub fn LedgerPage() -> impl IntoView {
     let period = RwSignal::new(period_text(default_claim_period(today())));
     let outcome = RwSignal::new(None::<Outcome>);
 
-    let tallies = move || {
-        let lang = state.lang.get();
-        let at = now.get();
-        let setup = shop.setup.get()?;
-        let (today_t, month_t) = shop.ledger.with(|l| {
-            (
-                l.today(&setup.shop, at).ok(),
-                l.this_month(&setup.shop, at).ok(),
-            )
-        });
-        let (tc, ty) = tally_text(lang, today_t);
-        let (mc, my) = tally_text(lang, month_t);
-        Some(view! {
-            <div class="tally">
-                <div class="tally__item" data-testid="tally-today">
-                    <p class="tally__label">{state.t("今日", "Today")}</p>
-                    <p class="tally__count">{tc}</p>
-                    <p class="tally__total">{ty}</p>
-                </div>
-                <div class="tally__item" data-testid="tally-month">
-                    <p class="tally__label">{state.t("今月", "This month")}</p>
-                    <p class="tally__count">{mc}</p>
-                    <p class="tally__total">{my}</p>
-                </div>
-            </div>
-        })
-    };
-
     let rows = move || {
         let lang = state.lang.get();
         let at = now.get();
@@ -89,38 +62,7 @@ pub fn LedgerPage() -> impl IntoView {
             l.search(&q)
                 .into_iter()
                 .take(SHOWN_ROWS)
-                .map(|r| {
-                    let id = r.id;
-                    let status = if !r.is_live() {
-                        Some(("muted", state.t("取り消し済み", "Undone").to_string()))
-                    } else {
-                        r.claimed_in
-                            .as_ref()
-                            .map(|c| ("ok", format!("{} {c}", state.t("請求済み", "Claimed"))))
-                    };
-                    let can_undo = r.is_live()
-                        && r.claimed_in.is_none()
-                        && at - r.redeemed_at <= chrono::Duration::minutes(UNDO_WINDOW_MINUTES);
-                    let meta = match lang {
-                        Lang::Ja => format!("{} · 取引番号 {} · {}", datetime_jst(lang, r.redeemed_at), r.transaction, r.device),
-                        Lang::En => format!("{} · transaction {} · {}", datetime_jst(lang, r.redeemed_at), r.transaction, r.device),
-                    };
-                    view! {
-                        <li class="card ledger-row" data-testid="ledger-row" data-state=if r.is_live() { "live" } else { "undone" }>
-                            <p class="ledger-row__main">
-                                <span class="ledger-row__serial">{r.id.to_string()}</span>
-                                <span class="ledger-row__amount">{yen(lang, r.face_value().0)}</span>
-                            </p>
-                            <p class="card__meta">{meta}</p>
-                            {status.map(|(kind, label)| view! { <p><span class=format!("badge badge--{kind}")>{label}</span></p> })}
-                            {can_undo.then(|| view! {
-                                <button type="button" class="button button--danger button--small" on:click=move |_| {
-                                    outcome.set(Some(actions::undo(state, shop, id)));
-                                }>{state.t("取り消す（10分以内）", "Undo (within 10 minutes)")}</button>
-                            })}
-                        </li>
-                    }
-                })
+                .map(|r| ledger_row(state, shop, outcome, r, lang, at))
                 .collect_view()
         })
     };
@@ -160,22 +102,7 @@ pub fn LedgerPage() -> impl IntoView {
             l.claims()
                 .iter()
                 .rev()
-                .map(|c| {
-                    let id = c.header.id.clone();
-                    let text = match lang {
-                        Lang::Ja => format!("{} · {}件 · {} · 作成 {}", period_text(c.header.period), c.count, yen(lang, c.total.0), datetime_jst(lang, c.header.created_at)),
-                        Lang::En => format!("{} · {} tickets · {} · made {}", period_text(c.header.period), c.count, yen(lang, c.total.0), datetime_jst(lang, c.header.created_at)),
-                    };
-                    view! {
-                        <li class="card" data-testid="claim-row">
-                            <p class="card__title">{c.header.id.to_string()}</p>
-                            <p class="card__meta">{text}</p>
-                            <button type="button" class="button button--secondary button--small" on:click=move |_| {
-                                outcome.set(Some(actions::reexport(state, shop, &id)));
-                            }>{state.t("もう一度書き出す", "Export again")}</button>
-                        </li>
-                    }
-                })
+                .map(|c| claim_row(state, shop, outcome, c, lang))
                 .collect_view()
         })
     };
@@ -184,7 +111,7 @@ pub fn LedgerPage() -> impl IntoView {
         <section class="page till">
             <h1>{state.t("台帳と請求", "Ledger and claims")}</h1>
             <TillBar current=Route::ShopLedger/>
-            {tallies}
+            {tallies(state, shop, now)}
             {move || outcome.get().map(|o| view! {
                 <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
             })}
@@ -221,5 +148,123 @@ pub fn LedgerPage() -> impl IntoView {
                 })
             }}
         </section>
+    }
+}
+
+/// Today's and this month's takings of the shop this till is set up for.
+fn tallies(state: AppState, shop: ShopState, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+    move || {
+        let lang = state.lang.get();
+        let at = now.get();
+        let setup = shop.setup.get()?;
+        let (today_t, month_t) = shop.ledger.with(|l| {
+            (
+                l.today(&setup.shop, at).ok(),
+                l.this_month(&setup.shop, at).ok(),
+            )
+        });
+        let (tc, ty) = tally_text(lang, today_t);
+        let (mc, my) = tally_text(lang, month_t);
+        Some(view! {
+            <div class="tally">
+                <div class="tally__item" data-testid="tally-today">
+                    <p class="tally__label">{state.t("今日", "Today")}</p>
+                    <p class="tally__count">{tc}</p>
+                    <p class="tally__total">{ty}</p>
+                </div>
+                <div class="tally__item" data-testid="tally-month">
+                    <p class="tally__label">{state.t("今月", "This month")}</p>
+                    <p class="tally__count">{mc}</p>
+                    <p class="tally__total">{my}</p>
+                </div>
+            </div>
+        })
+    }
+}
+
+/// One redemption: serial, amount, when and where, its state, and undo while allowed.
+fn ledger_row(
+    state: AppState,
+    shop: ShopState,
+    outcome: RwSignal<Option<Outcome>>,
+    r: &Redemption,
+    lang: Lang,
+    at: DateTime<Utc>,
+) -> impl IntoView {
+    let id = r.id;
+    let status = if !r.is_live() {
+        Some(("muted", state.t("取り消し済み", "Undone").to_string()))
+    } else {
+        r.claimed_in
+            .as_ref()
+            .map(|c| ("ok", format!("{} {c}", state.t("請求済み", "Claimed"))))
+    };
+    let can_undo = r.is_live()
+        && r.claimed_in.is_none()
+        && at - r.redeemed_at <= chrono::Duration::minutes(UNDO_WINDOW_MINUTES);
+    let meta = match lang {
+        Lang::Ja => format!(
+            "{} · 取引番号 {} · {}",
+            datetime_jst(lang, r.redeemed_at),
+            r.transaction,
+            r.device
+        ),
+        Lang::En => format!(
+            "{} · transaction {} · {}",
+            datetime_jst(lang, r.redeemed_at),
+            r.transaction,
+            r.device
+        ),
+    };
+    view! {
+        <li class="card ledger-row" data-testid="ledger-row" data-state=if r.is_live() { "live" } else { "undone" }>
+            <p class="ledger-row__main">
+                <span class="ledger-row__serial">{r.id.to_string()}</span>
+                <span class="ledger-row__amount">{yen(lang, r.face_value().0)}</span>
+            </p>
+            <p class="card__meta">{meta}</p>
+            {status.map(|(kind, label)| view! { <p><span class=format!("badge badge--{kind}")>{label}</span></p> })}
+            {can_undo.then(|| view! {
+                <button type="button" class="button button--danger button--small" on:click=move |_| {
+                    outcome.set(Some(actions::undo(state, shop, id)));
+                }>{state.t("取り消す（10分以内）", "Undo (within 10 minutes)")}</button>
+            })}
+        </li>
+    }
+}
+
+/// One claim made earlier, with its export again.
+fn claim_row(
+    state: AppState,
+    shop: ShopState,
+    outcome: RwSignal<Option<Outcome>>,
+    c: &ClaimSummary,
+    lang: Lang,
+) -> impl IntoView {
+    let id = c.header.id.clone();
+    let text = match lang {
+        Lang::Ja => format!(
+            "{} · {}件 · {} · 作成 {}",
+            period_text(c.header.period),
+            c.count,
+            yen(lang, c.total.0),
+            datetime_jst(lang, c.header.created_at)
+        ),
+        Lang::En => format!(
+            "{} · {} tickets · {} · made {}",
+            period_text(c.header.period),
+            c.count,
+            yen(lang, c.total.0),
+            datetime_jst(lang, c.header.created_at)
+        ),
+    };
+    view! {
+        <li class="card" data-testid="claim-row">
+            <p class="card__title">{c.header.id.to_string()}</p>
+            <p class="card__meta">{text}</p>
+            <button type="button" class="button button--secondary button--small" on:click=move |_| {
+                outcome.set(Some(actions::reexport(state, shop, &id)));
+            }>{state.t("もう一度書き出す", "Export again")}</button>
+        </li>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{default_month, Session};
 use crate::domain::tickets::office::issuance::{
-    parse_month, IssueSettings, PrintSheet, DEFAULT_LINK_BASE,
+    parse_month, IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::status;
@@ -84,11 +84,42 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             }
         });
     };
+    view! {
+        <section class="card office__section" aria-labelledby="office-issue">
+            <h2 id="office-issue">{state.t("3. 月のチケットを発行する", "3. Issue a month's tickets")}</h2>
+            <div class="field">
+                <label class="field__label" for="office-month">{state.t("発行する月（例 2026-12）", "Month (e.g. 2026-12)")}</label>
+                <input id="office-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-link-base">{state.t("アプリのアドレス（受け取りリンク用）", "App address (for the receive links)")}</label>
+                <input id="office-link-base" class="input" type="url" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
+            </div>
+            <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
+                {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>
+            <p><button type="button" class="button" on:click=issue>{state.t("発行する", "Issue")}</button></p>
+            {move || percent.get().map(|p| view! {
+                <progress max="100" value=p.to_string() aria-label=state.t("発行の進み具合", "Issuing progress")>{format!("{p}%")}</progress>
+            })}
+            {move || message.get().map(|(ok, m)| status(ok, m))}
+            {move || session.output.get().map(|out| view! { <IssuedMonth out session message/> })}
+        </section>
+    }
+}
+
+/// A month just issued: its files to save, and one row per recipient (receive link,
+/// bundle file, print sheet).
+#[component]
+fn IssuedMonth(
+    out: Arc<MonthOutput>,
+    session: Session,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let o = out.clone();
     let save = move |name: &'static str| {
+        let out = o.clone();
         move |_| {
-            let Some(out) = session.output.get_untracked() else {
-                return;
-            };
             let roster = session.roster.get_untracked();
             let entries = roster.as_ref().map(|r| r.entries.as_slice()).unwrap_or(&[]);
             let bytes = match name {
@@ -110,71 +141,49 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             }
         }
     };
+    let rows = out.recipients.iter().map(|r| {
+        let link = r.link.clone();
+        let file_name = r.file_name().replace("bundles/", "");
+        let file = r.file_json();
+        let sheet = r.print_sheet(&r.link);
+        let name = r.entry.name.clone();
+        view! {
+            <tr data-testid="issued-row">
+                <td>{r.allocation.recipient.to_string()}</td>
+                <td>{name}</td>
+                <td>{r.tickets().len()}</td>
+                <td><a href=link.clone() data-testid="issued-link">{state.t("受け取りリンク", "Receive link")}</a></td>
+                <td>
+                    <button type="button" class="button button--small button--secondary"
+                        on:click=move |_| { let _ = actions::download(&file_name, file.as_bytes()); }>
+                        {state.t("ファイル", "File")}
+                    </button>
+                    " "
+                    <button type="button" class="button button--small button--secondary"
+                        on:click=move |_| session.sheet.set(Some(sheet.clone()))>
+                        {state.t("印刷用シート", "Print sheet")}
+                    </button>
+                </td>
+            </tr>
+        }
+    }).collect_view();
     view! {
-        <section class="card office__section" aria-labelledby="office-issue">
-            <h2 id="office-issue">{state.t("3. 月のチケットを発行する", "3. Issue a month's tickets")}</h2>
-            <div class="field">
-                <label class="field__label" for="office-month">{state.t("発行する月（例 2026-12）", "Month (e.g. 2026-12)")}</label>
-                <input id="office-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label class="field__label" for="office-link-base">{state.t("アプリのアドレス（受け取りリンク用）", "App address (for the receive links)")}</label>
-                <input id="office-link-base" class="input" type="url" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
-            </div>
-            <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
-                {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>
-            <p><button type="button" class="button" on:click=issue>{state.t("発行する", "Issue")}</button></p>
-            {move || percent.get().map(|p| view! {
-                <progress max="100" value=p.to_string() aria-label=state.t("発行の進み具合", "Issuing progress")>{format!("{p}%")}</progress>
-            })}
-            {move || message.get().map(|(ok, m)| status(ok, m))}
-            {move || session.output.get().map(|out| {
-                let rows = out.recipients.iter().map(|r| {
-                    let link = r.link.clone();
-                    let file_name = r.file_name().replace("bundles/", "");
-                    let file = r.file_json();
-                    let sheet = r.print_sheet(&r.link);
-                    let name = r.entry.name.clone();
-                    view! {
-                        <tr data-testid="issued-row">
-                            <td>{r.allocation.recipient.to_string()}</td>
-                            <td>{name}</td>
-                            <td>{r.tickets().len()}</td>
-                            <td><a href=link.clone() data-testid="issued-link">{state.t("受け取りリンク", "Receive link")}</a></td>
-                            <td>
-                                <button type="button" class="button button--small button--secondary"
-                                    on:click=move |_| { let _ = actions::download(&file_name, file.as_bytes()); }>
-                                    {state.t("ファイル", "File")}
-                                </button>
-                                " "
-                                <button type="button" class="button button--small button--secondary"
-                                    on:click=move |_| session.sheet.set(Some(sheet.clone()))>
-                                    {state.t("印刷用シート", "Print sheet")}
-                                </button>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view();
-                view! {
-                    <p class="office__downloads">
-                        <button type="button" class="button" on:click=save("register.json")>{state.t("発行台帳を保存（必ず）", "Save the register (always)")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("links.csv")>{state.t("リンク一覧 CSV", "Links CSV")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("report-employers.csv")>{state.t("企業別 CSV", "Per employer CSV")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("report-city.csv")>{state.t("市の集計 CSV", "City CSV")}</button>
-                    </p>
-                    <div class="table-wrap">
-                    <table class="office__table">
-                        <caption>{state.t("発行した人", "Issued")}</caption>
-                        <thead><tr>
-                            <th scope="col">{state.t("受給者番号", "Recipient")}</th><th scope="col">{state.t("氏名", "Name")}</th>
-                            <th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("リンク", "Link")}</th><th scope="col">{state.t("出力", "Output")}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                    </div>
-                }
-            })}
-        </section>
+        <p class="office__downloads">
+            <button type="button" class="button" on:click=save("register.json")>{state.t("発行台帳を保存（必ず）", "Save the register (always)")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("links.csv")>{state.t("リンク一覧 CSV", "Links CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("report-employers.csv")>{state.t("企業別 CSV", "Per employer CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("report-city.csv")>{state.t("市の集計 CSV", "City CSV")}</button>
+        </p>
+        <div class="table-wrap">
+        <table class="office__table">
+            <caption>{state.t("発行した人", "Issued")}</caption>
+            <thead><tr>
+                <th scope="col">{state.t("受給者番号", "Recipient")}</th><th scope="col">{state.t("氏名", "Name")}</th>
+                <th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("リンク", "Link")}</th><th scope="col">{state.t("出力", "Output")}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        </div>
     }
 }
 

@@ -109,47 +109,6 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             }
         });
     };
-    let save = move |which: &'static str| {
-        move |_| {
-            let Some(r) = report.get_untracked() else {
-                return;
-            };
-            let run_month = r.run;
-            let (name, text) = match which {
-                "payouts" => ("payouts.csv", r.payouts_csv()),
-                "charges" => ("charges.csv", r.charges_csv()),
-                "problems" => ("problems.csv", r.problems_csv()),
-                "settled" => ("settled.csv", r.settled_csv()),
-                _ => ("settlement-state.json", r.state.to_json()),
-            };
-            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
-                message.set(Some((false, e)));
-            }
-        }
-    };
-    let publish = move |_| {
-        let (Some(r), Some(feed)) = (report.get_untracked(), session.feed.get_untracked()) else {
-            return;
-        };
-        let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "使用済みデータに署名する鍵（ルート鍵か used 鍵）を開いてください。",
-                        "Open the key that signs the used data (root or used key).",
-                    )
-                    .into(),
-            )));
-            return;
-        };
-        match actions::sign_used(&feed, &r.newly_settled, &key)
-            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
-        {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used 欄）を保存しました。配信データの used に入れて公開してください。", "The used section is saved: put it in the feed's `used` and publish.").into()))),
-            Err(e) => message.set(Some((false, e))),
-        }
-    };
     view! {
         <section class="card office__section" aria-labelledby="office-settle">
             <h2 id="office-settle">{state.t("5. お店の請求を精算する", "5. Settle shops' claims")}</h2>
@@ -176,41 +135,92 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             {move || message.get().map(|(ok, m)| view! {
                 <pre class=if ok { "notice notice--ok office__summary" } else { "notice notice--danger office__summary" } role="status" data-testid="settle-summary">{m}</pre>
             })}
-            {move || report.get().map(|r| {
-                let payouts = r.payouts.iter().map(|(shop, t)| view! {
-                    <tr><td>{shop.to_string()}</td><td>{t.count}</td><td>{t.amount.to_string()}</td></tr>
-                }).collect_view();
-                // The first ones on screen; all of them are in the problems CSV (a year can
-                // hold thousands, and thousands of list items would stall the page).
-                let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
-                    <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
-                }).collect_view();
-                let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
-                let more = (more > 0).then(|| view! {
-                    <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
-                });
-                view! {
-                    <div class="table-wrap">
-                    <table class="office__table" data-testid="payouts">
-                        <caption>{state.t("お店への支払い", "Payouts to shops")}</caption>
-                        <thead><tr><th scope="col">{state.t("お店", "Shop")}</th><th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("金額", "Amount")}</th></tr></thead>
-                        <tbody>{payouts}</tbody>
-                    </table>
-                    </div>
-                    <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
-                    <ul data-testid="duplicates">{dups}</ul>
-                    {more}
-                    <p class="office__downloads">
-                        <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
-                        " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
-                        " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
-                        " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
-                    </p>
-                }
-            })}
+            {move || report.get().map(|report| view! { <SettlementResult report session message/> })}
         </section>
+    }
+}
+
+/// A settlement's result: the payouts, the double uses, and its files to save.
+#[component]
+fn SettlementResult(
+    report: Arc<SettlementReport>,
+    session: Session,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let r = report.clone();
+    let save = move |which: &'static str| {
+        let r = r.clone();
+        move |_| {
+            let run_month = r.run;
+            let (name, text) = match which {
+                "payouts" => ("payouts.csv", r.payouts_csv()),
+                "charges" => ("charges.csv", r.charges_csv()),
+                "problems" => ("problems.csv", r.problems_csv()),
+                "settled" => ("settled.csv", r.settled_csv()),
+                _ => ("settlement-state.json", r.state.to_json()),
+            };
+            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
+                message.set(Some((false, e)));
+            }
+        }
+    };
+    let r = report.clone();
+    let publish = move |_| {
+        let Some(feed) = session.feed.get_untracked() else {
+            return;
+        };
+        let Some(key) = session.key.get_value() else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "使用済みデータに署名する鍵（ルート鍵か used 鍵）を開いてください。",
+                        "Open the key that signs the used data (root or used key).",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        match actions::sign_used(&feed, &r.newly_settled, &key)
+            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
+        {
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used 欄）を保存しました。配信データの used に入れて公開してください。", "The used section is saved: put it in the feed's `used` and publish.").into()))),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    let r = report;
+    let payouts = r.payouts.iter().map(|(shop, t)| view! {
+        <tr><td>{shop.to_string()}</td><td>{t.count}</td><td>{t.amount.to_string()}</td></tr>
+    }).collect_view();
+    // The first ones on screen; all of them are in the problems CSV (a year can
+    // hold thousands, and thousands of list items would stall the page).
+    let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
+        <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
+    }).collect_view();
+    let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
+    let more = (more > 0).then(|| view! {
+        <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
+    });
+    view! {
+        <div class="table-wrap">
+        <table class="office__table" data-testid="payouts">
+            <caption>{state.t("お店への支払い", "Payouts to shops")}</caption>
+            <thead><tr><th scope="col">{state.t("お店", "Shop")}</th><th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("金額", "Amount")}</th></tr></thead>
+            <tbody>{payouts}</tbody>
+        </table>
+        </div>
+        <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
+        <ul data-testid="duplicates">{dups}</ul>
+        {more}
+        <p class="office__downloads">
+            <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
+            " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
+            " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
+            " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
+        </p>
     }
 }
