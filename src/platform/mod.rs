@@ -9,6 +9,7 @@ pub mod share;
 pub mod storage;
 pub mod sw;
 pub mod tasks;
+pub mod unload;
 pub mod wake_lock;
 pub mod worker;
 

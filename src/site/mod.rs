@@ -20,6 +20,7 @@ use crate::domain::feed::Wanted;
 use crate::domain::shared::persist::{Persisted, QuarantineList, Settings};
 use crate::domain::tickets::core::trust::TrustRecord;
 use crate::domain::tickets::holder::record::WalletRecord;
+use crate::domain::tickets::office::desk_record::DeskRecord;
 use crate::domain::tickets::shop::ledger::LedgerRecord;
 use crate::domain::tickets::shop::till::ShopSetupRecord;
 pub use routes::{Route, Tab};
@@ -268,7 +269,9 @@ pub const OFFICE: Page = Page {
     bundle: Bundle::Office,
     nav: Nav::Tool,
     feed: None,
-    storage_keys: &[],
+    // The key list being prepared and the issuance register (`DeskRecord`): no private
+    // key, roster or report.
+    storage_keys: &[DeskRecord::KEY],
     first: Route::Office,
 };
 
@@ -276,8 +279,8 @@ pub const OFFICE: Page = Page {
 /// (shown while its WebAssembly loads, [`html::shell_lead`]) and on the page. Not a field
 /// of [`Page`]: that table is in every page's WebAssembly.
 pub const OFFICE_LEAD: (&str, &str) = (
-    "名簿・鍵・報告はこのタブの中だけで扱います。ブラウザーに保存せず、どこにも送信しません。作ったファイルは、事務局の決められた場所に保存してください。",
-    "Rosters, keys and reports stay in this tab: nothing is stored in the browser or sent anywhere. Keep the files you download in the office's own place.",
+    "名簿・鍵・報告はこのタブの中だけで扱い、どこにも送信しません。なくさないように、発行台帳と鍵一覧（公開部分）だけはこのパソコンのブラウザーにも保存します。作ったファイルは、事務局の決められた場所に保存してください。",
+    "Rosters, keys and reports stay in this tab and are sent nowhere. So that they are not lost, the issuance register and the key list (public part) are also kept in this computer's browser. Keep the files you download in the office's own place.",
 );
 
 /// Every page. The one list.
@@ -372,6 +375,7 @@ mod tests {
             ShopSetupRecord::KEY,
             ChecksProgress::KEY,
             ChecksHistory::KEY,
+            DeskRecord::KEY,
         ] {
             assert!(all.contains(&key), "{key} is written but not in the table");
         }

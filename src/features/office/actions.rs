@@ -7,21 +7,27 @@ use chrono::NaiveDate;
 use crate::domain::feed::{self, Feed, Wanted};
 use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
 use crate::domain::shared::date::jst_today;
+use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::keys::KeyListHeader;
+use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::keys::{root_key, KeyId};
 use crate::domain::tickets::core::ticket::{TicketId, YearMonth};
 use crate::domain::tickets::core::used::UsedData;
+use crate::domain::tickets::office::desk_record::DeskRecord;
+use crate::domain::tickets::office::issuance::safety::{
+    check_key_trusted, reissue_risk as safety_reissue_risk, KeyNotTrusted, ReissueRisk,
+};
 use crate::domain::tickets::office::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
 };
 use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
-use crate::domain::tickets::office::keylist::sign_issuer_list;
+use crate::domain::tickets::office::keylist::{sign_issuer_list, KeyListDraft};
 use crate::domain::tickets::office::roster::{import_roster, Roster};
 use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
 use crate::domain::tickets::office::settlement::{
     Settlement, SettlementReport, SettlementState, VerifyAhead,
 };
-use crate::platform::{clock, download, fetch, tasks, worker};
+use crate::platform::{clock, download, fetch, storage, tasks, worker};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
 
@@ -85,6 +91,158 @@ pub fn new_root_key(passphrase: &str) -> Result<(String, String), String> {
     use base64::Engine as _;
     let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
     Ok((file, public))
+}
+
+/// Which key to make in key set-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKey {
+    Root,
+    Issuer(u8),
+    Used(u8),
+}
+
+/// Make a new key: its key file (to download and keep) and its public part.
+pub fn new_key(
+    which: NewKey,
+    label: &str,
+    passphrase: &str,
+) -> Result<(String, keyfile::KeyFileInfo), String> {
+    let id = |n: u8| KeyId::new(n).ok_or("鍵の番号は1〜255です / key id must be 1..=255");
+    let kind = match which {
+        NewKey::Root => KeyKind::Root,
+        NewKey::Issuer(n) => KeyKind::Issuer(id(n)?),
+        NewKey::Used(n) => KeyKind::Used(id(n)?),
+    };
+    let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
+    let (file, _) = keyfile::generate(kind, label, passphrase, KdfParams::DEFAULT, &random)
+        .map_err(|e| e.to_string())?;
+    let info = keyfile::inspect(&file).map_err(|e| e.to_string())?;
+    Ok((file, info))
+}
+
+/// base64url of a public key (what the build and the key list carry).
+pub fn public_text(key: &ed25519_dalek::VerifyingKey) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
+}
+
+/// The office's stored record (key list being prepared, issuance register).
+pub fn load_desk() -> DeskRecord {
+    storage::load::<DeskRecord>().into_value()
+}
+
+/// Store the office's record; a failure is said (the files are still the safe copy).
+pub fn save_desk(record: &DeskRecord) -> Result<(), String> {
+    storage::save(record).map_err(|e| e.to_string())
+}
+
+/// Sign the key list being prepared with the opened root key: the feed's `keys` section as
+/// JSON, and the key set the app will trust once it is published.
+pub fn sign_draft(
+    key: &UnlockedKey,
+    draft: &KeyListDraft,
+    header: &KeyListHeader,
+    lang: Lang,
+) -> Result<(String, KeySet), Vec<String>> {
+    let root = key.require_root().map_err(|_| {
+        vec![match lang {
+            Lang::En => "The key list is signed with the root key: open the root key file (root.key), not an issuer or used-data key.".to_string(),
+            _ => "鍵一覧にはルート鍵で署名します。発行鍵や使用済みデータ鍵ではなく、ルート鍵のファイル（root.key）を開いてください。".to_string(),
+        }]
+    })?;
+    let dto = draft
+        .sign(header, root, PRODUCTION)
+        .map_err(|problems| problems.iter().map(|p| p.wording(lang)).collect::<Vec<_>>())?;
+    let keys = KeySet::from_feed(&dto, &root.verifying_key()).map_err(|e| vec![e.to_string()])?;
+    if PRODUCTION {
+        // The list must verify under the root this build carries, or no phone accepts it.
+        let app_root = root_key(PRODUCTION).map_err(|e| vec![e.to_string()])?;
+        if app_root != root.verifying_key() {
+            return Err(vec![match lang {
+                Lang::En => "This root key is not the one built into the app: phones and shops would refuse the list. Open the root key whose public key was handed over for the build.".to_string(),
+                _ => "このルート鍵は、アプリに組み込まれたルート鍵ではありません。この一覧はスマホやお店で受け付けられません。ビルド担当者に渡した公開鍵のルート鍵を開いてください。".to_string(),
+            }]);
+        }
+    }
+    let json = serde_json::to_string_pretty(&dto).map_err(|e| vec![e.to_string()])?;
+    Ok((json, keys))
+}
+
+/// Whether an opened key is the demo issuer key (its tickets are the demo build's one-click
+/// demo: issued as demo by default).
+pub fn is_demo_key(key: &UnlockedKey) -> bool {
+    key.public_key()
+        == crate::domain::tickets::core::keys::demo::issuer_signing_key().verifying_key()
+}
+
+/// The key list issuing is checked against: the published feed opened in card 4, else the
+/// list signed in key set-up in this tab, else (the demo build only) the demo list the
+/// demo app trusts.
+pub fn trusted_keys(feed: Option<&Feed>, signed: Option<&KeySet>) -> Option<KeySet> {
+    feed.map(|f| f.sections.key_set().clone())
+        .filter(|k| !k.is_empty())
+        .or_else(|| signed.cloned())
+        .or_else(|| (!PRODUCTION).then(crate::domain::tickets::core::keys::demo::key_set))
+}
+
+/// Whether tickets of `month` signed with `key` would be accepted by the app.
+pub fn check_issuer(
+    key: &UnlockedKey,
+    trusted: Option<&KeySet>,
+    settings: &IssueSettings,
+    month: YearMonth,
+) -> Result<(), KeyNotTrusted> {
+    check_key_trusted(key, trusted, settings, month, PRODUCTION)
+}
+
+/// The facts that say `month` may already have been issued without `register`: the
+/// register this browser kept, and the published feed's used data.
+pub fn reissue_risk(
+    register: &Register,
+    month: YearMonth,
+    key: &UnlockedKey,
+    settings: &IssueSettings,
+    feed: Option<&Feed>,
+) -> Option<ReissueRisk> {
+    let key_id = key.issuer_id().ok()?;
+    let stored = stored_register().map(|(r, _)| r);
+    let used = feed.and_then(|f| {
+        let root = root_key(PRODUCTION).ok()?;
+        match &f.sections.used {
+            Some(Ok(dto)) => UsedData::from_feed(dto, &root, f.sections.key_set()).ok(),
+            _ => None,
+        }
+    });
+    safety_reissue_risk(
+        register,
+        month,
+        key_id,
+        settings.demo,
+        stored.as_ref(),
+        used.as_ref(),
+    )
+}
+
+/// The issuance register kept in this browser, and whether it was saved to a file since.
+pub fn stored_register() -> Option<(Register, bool)> {
+    let desk = load_desk();
+    let register = Register::from_json(desk.register.as_deref()?).ok()?;
+    Some((register, desk.register_saved))
+}
+
+/// Keep `register` in this browser (`saved`: it was also saved to a file just now).
+pub fn remember_register(register: &Register, saved: bool) -> Result<(), String> {
+    let mut desk = load_desk();
+    desk.register = Some(register.to_json());
+    desk.register_saved = saved;
+    save_desk(&desk)
+}
+
+/// The public key this build trusts as the root (`None` in the demo build: the demo root).
+pub fn app_root_public() -> Option<String> {
+    PRODUCTION
+        .then(|| root_key(true).ok().map(|k| public_text(&k)))
+        .flatten()
 }
 
 /// Sign the office's issuer-key list with the opened root key: the feed's `keys` section.

@@ -2,6 +2,7 @@
 //! passphrase-protected key files, the roster, eligibility, issuance through the issuance
 //! register, and settlement.
 
+pub mod desk_record;
 pub mod eligibility;
 pub mod issuance;
 pub mod keyfile;

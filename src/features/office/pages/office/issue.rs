@@ -19,9 +19,15 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let month = RwSignal::new(default_month());
     let link_base = RwSignal::new(DEFAULT_LINK_BASE.to_string());
-    let demo = RwSignal::new(!PRODUCTION);
+    // Demo tickets only in the demo build, and only by default with the demo key open.
+    let demo = RwSignal::new(false);
+    Effect::new(move |_| demo.set(!PRODUCTION && session.demo_key.get()));
     let percent = RwSignal::new(None::<u8>);
     let message = RwSignal::new(None::<(bool, String)>);
+    // A month that may already have been issued without its register: the facts, and her
+    // confirmation that the register is truly lost.
+    let risk = RwSignal::new(None::<String>);
+    let confirmed = RwSignal::new(false);
     let issue = move |_| {
         let Some(key) = session.key.get_value() else {
             message.set(Some((
@@ -59,6 +65,36 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             ..IssueSettings::default()
         };
         let register = session.register.get_untracked();
+        let lang = state.lang.get_untracked();
+        // Tickets nobody would accept are never signed: the key must be in the key list
+        // the app trusts (the published feed opened in card 4, or the list signed in key
+        // set-up; the demo build's own list otherwise).
+        let trusted = actions::trusted_keys(
+            session.feed.get_untracked().as_deref(),
+            session.signed_keys.get_untracked().as_deref(),
+        );
+        if let Err(e) = actions::check_issuer(&key, trusted.as_ref(), &settings, m) {
+            risk.set(None);
+            message.set(Some((false, e.wording(lang))));
+            return;
+        }
+        // The same serials twice: refused unless she confirms with the facts in front of her.
+        match actions::reissue_risk(
+            &register,
+            m,
+            &key,
+            &settings,
+            session.feed.get_untracked().as_deref(),
+        ) {
+            Some(r) if !confirmed.get_untracked() => {
+                risk.set(Some(r.wording(lang)));
+                message.set(None);
+                return;
+            }
+            _ => {}
+        }
+        risk.set(None);
+        confirmed.set(false);
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
             let result = actions::issue_month(&roster, &register, &settings, &key, m, |p| {
@@ -78,6 +114,11 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
                         ),
                     )));
                     session.register.set(Arc::new(out.register.clone()));
+                    // Kept in this browser at once, and marked unsaved until the file is saved.
+                    if let Err(e) = actions::remember_register(&out.register, false) {
+                        message.set(Some((false, e)));
+                    }
+                    session.register_unsaved.set(true);
                     session.output.set(Some(Arc::new(out)));
                 }
                 Err(e) => message.set(Some((false, e))),
@@ -97,6 +138,13 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             </div>
             <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
                 {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>
+            {move || risk.get().map(|r| view! {
+                <div class="notice notice--danger" role="alert" data-testid="reissue-risk">
+                    <p>{r}</p>
+                    <label class="checkbox"><input type="checkbox" prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
+                        {state.t("発行台帳がないことを確かめました。このまま発行します", "I have checked that the register is lost; issue anyway")}</label>
+                </div>
+            })}
             <p><button type="button" class="button" on:click=issue>{state.t("発行する", "Issue")}</button></p>
             {move || percent.get().map(|p| view! {
                 <progress max="100" value=p.to_string() aria-label=state.t("発行の進み具合", "Issuing progress")>{format!("{p}%")}</progress>
@@ -123,7 +171,13 @@ fn IssuedMonth(
             let roster = session.roster.get_untracked();
             let entries = roster.as_ref().map(|r| r.entries.as_slice()).unwrap_or(&[]);
             let bytes = match name {
-                "register.json" => Ok(out.register.to_json().into_bytes()),
+                "register.json" => {
+                    if let Err(e) = actions::remember_register(&out.register, true) {
+                        message.set(Some((false, e)));
+                    }
+                    session.register_unsaved.set(false);
+                    Ok(out.register.to_json().into_bytes())
+                }
                 "links.csv" => Ok(out.links_csv()),
                 "report-employers.csv" => out
                     .report(entries)

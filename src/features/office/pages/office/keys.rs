@@ -1,154 +1,568 @@
-//! 1. Keys: unlock a key file; sign the key list with the root key.
+//! Keys: opening a key file (to issue, to sign the key list or the used data), and the
+//! guided key set-up, from nothing to a signed key list: the root key (its public key
+//! handed to whoever builds the app), issuer keys and a used-data key, each added to the
+//! key list being prepared (kept in this browser, public parts only), then the list signed
+//! with the root key for the feed editor. Rotation and a leak edit the same list.
 
 use std::sync::Arc;
 
+use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
 
 use super::{Session, MAX_FILE};
+use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::keys::{KeyListHeader, KeyRole};
 use crate::domain::tickets::office::keyfile::KeyKind;
-use crate::features::office::actions;
+use crate::domain::tickets::office::keylist::{IssuerEntry, KeyListDraft};
+use crate::features::office::actions::{self, NewKey};
 use crate::features::office::pages::common::{files_of, status};
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
+/// How a key file is named on screen, in the interface's language.
+fn key_name(kind: KeyKind, label: &str, lang: Lang) -> String {
+    let en = matches!(lang, Lang::En);
+    let kind = match (kind, en) {
+        (KeyKind::Root, false) => "ルート鍵".to_string(),
+        (KeyKind::Root, true) => "Root key".to_string(),
+        (KeyKind::Issuer(id), false) => format!("発行鍵 {id}"),
+        (KeyKind::Issuer(id), true) => format!("Issuer key {id}"),
+        (KeyKind::Used(id), false) => format!("使用済みデータ鍵 {id}"),
+        (KeyKind::Used(id), true) => format!("Used-data key {id}"),
+    };
+    if label.is_empty() {
+        kind
+    } else {
+        format!("{kind} — {label}")
+    }
+}
+
 #[component]
 pub(super) fn KeySection(session: Session) -> impl IntoView {
     let state = AppState::expect();
-    let passphrase = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
-    let new_id = RwSignal::new("2".to_string());
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = files_of(&ev).into_iter().next() else {
             return;
         };
         leptos::task::spawn_local(async move {
             let result = match read_file(file, MAX_FILE).await {
-                Ok(text) => actions::open_key(&text, &passphrase.get_untracked()),
+                Ok(text) => actions::open_key(&text, &session.passphrase.get_untracked()),
                 Err(e) => Err(e),
             };
+            // The passphrase is not kept once it has been used.
+            session.passphrase.set(String::new());
             match result {
                 Ok(key) => {
-                    let label = match key.kind {
-                        KeyKind::Root => format!("ルート鍵 / root key — {}", key.label),
-                        KeyKind::Issuer(id) => format!("鍵 {id} / key {id} — {}", key.label),
+                    let label = key_name(key.kind, &key.label, state.lang.get_untracked());
+                    let what = match (key.kind, state.lang.get_untracked()) {
+                        (KeyKind::Root, Lang::En) => {
+                            "use it to sign the key list (key set-up, step 4)"
+                        }
+                        (KeyKind::Root, _) => "鍵一覧の署名（鍵の準備の 4）に使えます",
+                        (KeyKind::Issuer(_), Lang::En) => "use it to issue a month (card 3)",
+                        (KeyKind::Issuer(_), _) => "月の発行（カード3）に使えます",
+                        (KeyKind::Used(_), Lang::En) => {
+                            "use it to sign the used data after settlement (card 5)"
+                        }
+                        (KeyKind::Used(_), _) => {
+                            "精算後の使用済みデータの署名（カード5）に使えます"
+                        }
                     };
+                    session.demo_key.set(actions::is_demo_key(&key));
                     session.key.set_value(Some(Arc::new(key)));
                     session.key_label.set(Some(label.clone()));
-                    passphrase.set(String::new());
-                    message.set(Some((true, format!("{label}: 開きました / opened"))));
+                    message.set(Some((true, format!("{label}: {what}"))));
                 }
                 Err(e) => message.set(Some((false, e))),
             }
         });
     };
-    let make_key = move |_| {
-        let id = new_id.get_untracked().trim().parse::<u8>().unwrap_or(0);
-        let result = actions::new_issuer_key(
-            id,
-            &format!("発行鍵 {id} / issuer key {id}"),
-            &passphrase.get_untracked(),
-        )
-        .and_then(|(file, public)| {
-            actions::download(&format!("issuer-{id}.key"), file.as_bytes())?;
-            Ok(public)
-        });
-        message.set(Some(match result {
-            Ok(public) => (
-                true,
-                format!("鍵ファイルを保存しました。公開鍵 / public key: {public}"),
-            ),
-            Err(e) => (false, e),
-        }));
-    };
-    let make_root = move |_| {
-        let result =
-            actions::new_root_key(&passphrase.get_untracked()).and_then(|(file, public)| {
-                actions::download("root.key", file.as_bytes())?;
-                Ok(public)
-            });
-        message.set(Some(match result {
-            Ok(public) => (true, format!("ルート鍵ファイルを保存しました。公開鍵（アプリに組み込む値）/ root public key (built into the app): {public}")),
-            Err(e) => (false, e),
-        }));
-    };
     view! {
         <section class="card office__section" aria-labelledby="office-keys">
-            <h2 id="office-keys">{state.t("1. 鍵", "1. Keys")}</h2>
-            <div class="field">
-                <label class="field__label" for="office-passphrase">{state.t("パスフレーズ（12文字以上）", "Passphrase (12 characters or more)")}</label>
-                <input id="office-passphrase" class="input" type="password" autocomplete="off"
-                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
-            </div>
+            <h2 id="office-keys">{state.t("1. 鍵を開く", "1. Open a key")}</h2>
+            <p>{state.t(
+                "発行には発行鍵、鍵一覧の署名にはルート鍵、使用済みデータの署名には使用済みデータ鍵を開きます。開いた鍵はこのタブの中だけで使い、保存しません。",
+                "Open the issuer key to issue, the root key to sign the key list, the used-data key to sign the used data. An open key stays in this tab only and is never stored.",
+            )}</p>
+            <PassphraseField session id="office-passphrase"/>
             <div class="field">
                 <label class="field__label" for="office-keyfile">{state.t("鍵ファイルを開く", "Open a key file")}</label>
                 <input id="office-keyfile" type="file" accept=".key,.json,application/json" on:change=on_file/>
             </div>
             <p data-testid="office-key">{move || session.key_label.get().unwrap_or_else(|| state.tr("鍵は開いていません", "No key open").to_string())}</p>
-            <details>
-                <summary>{state.t("新しい発行鍵を作る", "Make a new issuer key")}</summary>
-                <div class="field">
-                    <label class="field__label" for="office-new-id">{state.t("鍵の番号（1〜255）", "Key id (1–255)")}</label>
-                    <input id="office-new-id" class="input" inputmode="numeric"
-                        prop:value=move || new_id.get() on:input=move |ev| new_id.set(event_target_value(&ev))/>
-                </div>
-                <button type="button" class="button button--secondary" on:click=make_key>{state.t("作って保存する", "Make and save")}</button>
-            </details>
-            <details>
-                <summary>{state.t("新しいルート鍵を作る（最初の1回だけ）", "Make a new root key (once)")}</summary>
-                <p>{state.t("ルート鍵は鍵リストに署名する鍵です。作ったファイルはネットワークにつながない場所に保管し、控えを別に保管してください（docs/operations.md）。", "The root key signs the key list. Keep the file offline, with a backup elsewhere (docs/operations.md).")}</p>
-                <button type="button" class="button button--secondary" on:click=make_root>{state.t("ルート鍵を作って保存する", "Make and save the root key")}</button>
-            </details>
             {move || message.get().map(|(ok, m)| status(ok, m))}
         </section>
     }
 }
 
+/// The passphrase field (one per page: making a key and opening one both read it).
 #[component]
-pub(super) fn KeyListSection(session: Session) -> impl IntoView {
+fn PassphraseField(session: Session, id: &'static str) -> impl IntoView {
     let state = AppState::expect();
-    let list = RwSignal::new(String::new());
-    let sequence = RwSignal::new(String::new());
-    let signed_at = RwSignal::new(actions::today().to_string());
-    let expires = RwSignal::new(String::new());
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{state.t("パスフレーズ（12文字以上）", "Passphrase (12 characters or more)")}</label>
+            <input id=id class="input" type="password" autocomplete="off"
+                prop:value=move || session.passphrase.get() on:input=move |ev| session.passphrase.set(event_target_value(&ev))/>
+        </div>
+    }
+}
+
+/// The fiscal year (April to March) that holds `day`: the default window of a new key.
+fn fiscal_year(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let start_year = if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, 4, 1).unwrap_or(day);
+    let end = NaiveDate::from_ymd_opt(start_year + 1, 3, 31).unwrap_or(day);
+    (start, end)
+}
+
+/// The key list being prepared, from this browser's record (empty the first time).
+fn stored_draft() -> KeyListDraft {
+    let desk = actions::load_desk();
+    let mut draft = desk
+        .key_list
+        .as_deref()
+        .and_then(|t| KeyListDraft::from_json(t).ok())
+        .unwrap_or_default();
+    draft.published_sequence = desk.published_sequence;
+    draft
+}
+
+/// Keep the key list being prepared in this browser (public parts only).
+fn store_draft(draft: &KeyListDraft) -> Result<(), String> {
+    let mut desk = actions::load_desk();
+    desk.key_list = Some(draft.to_json());
+    desk.published_sequence = draft.published_sequence;
+    actions::save_desk(&desk)
+}
+
+#[component]
+pub(super) fn KeySetup(session: Session) -> impl IntoView {
+    let state = AppState::expect();
+    let draft = RwSignal::new(stored_draft());
     let message = RwSignal::new(None::<(bool, String)>);
-    let sign = move |_| {
-        let Some(key) = session.key.get_value() else {
+    let root_public = RwSignal::new(None::<String>);
+    let today = actions::today();
+    let (from, to) = fiscal_year(today.checked_add_months(Months::new(1)).unwrap_or(today));
+    let not_before = RwSignal::new(from.to_string());
+    let not_after = RwSignal::new(to.to_string());
+    let max_face = RwSignal::new("1000".to_string());
+    let max_days = RwSignal::new("92".to_string());
+    let issuer_id = RwSignal::new(
+        draft
+            .with_untracked(|d| d.free_id(1).unwrap_or(1))
+            .to_string(),
+    );
+    let used_id = RwSignal::new(
+        draft
+            .with_untracked(|d| d.free_id(200).unwrap_or(200))
+            .to_string(),
+    );
+    let lang = move || state.lang.get_untracked();
+    let en = move || matches!(lang(), Lang::En);
+    let set_draft = move |d: KeyListDraft| {
+        if let Err(e) = store_draft(&d) {
+            message.set(Some((false, e)));
+        }
+        draft.set(d);
+    };
+    let date = move |text: String| crate::domain::shared::date_input::parse_date(&text);
+    let make = move |which: NewKey| {
+        let passphrase = session.passphrase.get_untracked();
+        let label = match which {
+            NewKey::Root => {
+                if en() {
+                    "Root key".to_string()
+                } else {
+                    "ルート鍵".to_string()
+                }
+            }
+            NewKey::Issuer(n) => {
+                if en() {
+                    format!("Issuer key {n}")
+                } else {
+                    format!("発行鍵 {n}")
+                }
+            }
+            NewKey::Used(n) => {
+                if en() {
+                    format!("Used-data key {n}")
+                } else {
+                    format!("使用済みデータ鍵 {n}")
+                }
+            }
+        };
+        let window = match (
+            date(not_before.get_untracked()),
+            date(not_after.get_untracked()),
+        ) {
+            (Some(a), Some(b)) if a <= b => Some((a, b)),
+            _ => None,
+        };
+        if which != NewKey::Root && window.is_none() {
+            message.set(Some((false, if en() {
+                "Enter the key's window as two dates, the first not after the second (e.g. 2027-04-01 and 2028-03-31).".into()
+            } else {
+                "鍵を使える期間を、始めの日と終わりの日で入れてください（例 2027-04-01 と 2028-03-31）。".into()
+            })));
+            return;
+        }
+        let result = actions::new_key(which, &label, &passphrase);
+        session.passphrase.set(String::new());
+        let (file, info) = match result {
+            Ok(made) => made,
+            Err(e) => {
+                message.set(Some((false, e)));
+                return;
+            }
+        };
+        let file_name = match which {
+            NewKey::Root => "root.key".to_string(),
+            NewKey::Issuer(n) => format!("issuer-{n}.key"),
+            NewKey::Used(n) => format!("used-{n}.key"),
+        };
+        if let Err(e) = actions::download(&file_name, file.as_bytes()) {
+            message.set(Some((false, e)));
+            return;
+        }
+        let public = actions::public_text(&info.public_key);
+        if which == NewKey::Root {
+            root_public.set(Some(public));
+            message.set(Some((true, if en() {
+                format!("The root key file {file_name} is saved. Keep it offline with a backup; hand the public key below to whoever builds the app.")
+            } else {
+                format!("ルート鍵のファイル {file_name} を保存しました。ネットワークにつながない場所に、控えと別々に保管してください。下の公開鍵を、アプリを作る担当者に渡します。")
+            })));
+            return;
+        }
+        let (a, b) = window.unwrap_or((from, to));
+        let face = max_face
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(1_000);
+        let days = max_days.get_untracked().trim().parse::<u16>().unwrap_or(92);
+        let Some(entry) = IssuerEntry::for_key(&info, a, b, days, face) else {
+            return;
+        };
+        let id = entry.id;
+        let mut d = draft.get_untracked();
+        d.upsert(entry);
+        issuer_id.set(d.free_id(1).unwrap_or(1).to_string());
+        used_id.set(d.free_id(200).unwrap_or(200).to_string());
+        set_draft(d);
+        message.set(Some((true, if en() {
+            format!("{file_name} is saved and key {id} is in the key list below. Sign the list (step 4) and publish it before using the key.")
+        } else {
+            format!("{file_name} を保存し、鍵 {id} を下の鍵一覧に加えました。鍵一覧に署名して（4）公開してから、この鍵を使えます。")
+        })));
+    };
+    let make_issuer = move |_| match issuer_id.get_untracked().trim().parse::<u8>() {
+        Ok(n) if n > 0 => make(NewKey::Issuer(n)),
+        _ => message.set(Some((
+            false,
+            if en() {
+                "The key id is a number from 1 to 255.".into()
+            } else {
+                "鍵の番号は 1〜255 の数です。".into()
+            },
+        ))),
+    };
+    let make_used = move |_| match used_id.get_untracked().trim().parse::<u8>() {
+        Ok(n) if n > 0 => make(NewKey::Used(n)),
+        _ => message.set(Some((
+            false,
+            if en() {
+                "The key id is a number from 1 to 255.".into()
+            } else {
+                "鍵の番号は 1〜255 の数です。".into()
+            },
+        ))),
+    };
+    let make_root = move |_| make(NewKey::Root);
+    // Start from a published list (the feed opened in card 4, or a keys.json / saved list).
+    let from_feed = move |_| {
+        let Some(feed) = session.feed.get_untracked() else {
             message.set(Some((
                 false,
-                state
-                    .t("先にルート鍵を開いてください。", "Open the root key first.")
-                    .into(),
+                if en() {
+                    "Open the published feed in card 4 first, or choose a key list file.".into()
+                } else {
+                    "先にカード4で公開中の配信データを開くか、鍵一覧のファイルを選んでください。"
+                        .into()
+                },
             )));
             return;
         };
-        let result = actions::sign_keys(
-            &key,
-            &list.get_untracked(),
-            &sequence.get_untracked(),
-            &signed_at.get_untracked(),
-            &expires.get_untracked(),
-        )
-        .and_then(|json| actions::download("keys.json", json.as_bytes()));
-        message.set(Some(match result {
-            Ok(()) => (true, state.t("署名した鍵リスト（keys 欄）を保存しました。配信データの keys に入れてください。", "The signed key list (`keys` section) is saved: put it in the feed's `keys`.").into()),
-            Err(e) => (false, e),
-        }));
+        match feed.sections.key_set().dto() {
+            Some(dto) => match serde_json::to_string(dto)
+                .ok()
+                .and_then(|t| KeyListDraft::from_json(&t).ok())
+            {
+                Some(d) => {
+                    message.set(Some((true, if en() {
+                        format!("The published key list (sequence {}) is the starting point: add, remove or replace keys, then sign it with a higher sequence.", d.published_sequence)
+                    } else {
+                        format!("公開中の鍵一覧（番号 {}）から始めます。鍵を加える・外す・置き換えてから、より大きい番号で署名してください。", d.published_sequence)
+                    })));
+                    set_draft(d);
+                }
+                None => message.set(Some((false, "keys".into()))),
+            },
+            None => message.set(Some((
+                false,
+                if en() {
+                    "The opened feed has no valid key list.".into()
+                } else {
+                    "開いた配信データには有効な鍵一覧がありません。".into()
+                },
+            ))),
+        }
+    };
+    let on_list_file = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match read_file(file, MAX_FILE).await {
+                Ok(text) => match KeyListDraft::from_json(&text) {
+                    Ok(d) => {
+                        message.set(Some((
+                            true,
+                            if en() {
+                                format!("{} keys read.", d.entries.len())
+                            } else {
+                                format!("{} 件の鍵を読み込みました。", d.entries.len())
+                            },
+                        )));
+                        set_draft(d);
+                    }
+                    Err(e) => message.set(Some((false, e.wording(lang())))),
+                },
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    let save_list = move |_| {
+        let json = draft.with_untracked(KeyListDraft::to_json);
+        if let Err(e) = actions::download("key-list.json", json.as_bytes()) {
+            message.set(Some((false, e)));
+        }
     };
     view! {
-        <section class="card office__section" aria-labelledby="office-keylist">
-            <h2 id="office-keylist">{state.t("鍵リストに署名する（ルート鍵）", "Sign the key list (root key)")}</h2>
+        <section class="card office__section" aria-labelledby="office-keysetup">
+            <h2 id="office-keysetup">{state.t("鍵の準備（本番を始めるとき・鍵を替えるとき）", "Key set-up (going live, changing keys)")}</h2>
+            <ol class="office__steps">
+                <li>{state.t("ルート鍵を作る（最初の1回だけ）。公開鍵をアプリを作る担当者に渡す。", "Make the root key (once). Hand its public key to whoever builds the app.")}</li>
+                <li>{state.t("発行鍵を作る（年度ごと）。", "Make an issuer key (each fiscal year).")}</li>
+                <li>{state.t("使用済みデータ鍵を作る。", "Make a used-data key.")}</li>
+                <li>{state.t("鍵一覧にルート鍵で署名し、配信データ編集（keys.json）に入れて公開する。", "Sign the key list with the root key, put it in the feed editor (keys.json) and publish.")}</li>
+            </ol>
             <p>{state.t(
-                "発行鍵・使用済み署名鍵の一覧（JSON、発行鍵を作ったときの控え）を貼り付け、前回より大きい番号と有効期限を入れて署名します。",
-                "Paste the list of issuer and used-data keys (JSON, as kept when each key was made), give a sequence higher than last time and an expiry, and sign.",
+                "鍵ファイルは作るとすぐ保存されます。パスフレーズは12文字以上（5語以上の言葉の組み合わせがおすすめ）。鍵ファイルとパスフレーズは別々の場所に保管します。",
+                "Each key file is saved as soon as it is made. Passphrases: 12 characters or more (five or more words is best). Keep key files and passphrases in separate places.",
             )}</p>
-            <div class="field">
-                <label class="field__label" for="office-keylist-json">{state.t("鍵の一覧（JSON）", "Key list (JSON)")}</label>
-                <textarea id="office-keylist-json" class="textarea" rows="6" spellcheck="false"
-                    prop:value=move || list.get() on:input=move |ev| list.set(event_target_value(&ev))></textarea>
+            <PassphraseField session id="office-setup-passphrase"/>
+
+            <h3>{state.t("1. ルート鍵", "1. Root key")}</h3>
+            <p>{move || match actions::app_root_public() {
+                Some(k) => format!("{} {k}", state.tr("このアプリに組み込まれたルート鍵の公開鍵:", "The root public key built into this app:")),
+                None => state.tr("このアプリは見本（デモ）用です。本番のアプリには、市のルート鍵の公開鍵を組み込みます。", "This is the demo app. The production app carries the city's root public key.").to_string(),
+            }}</p>
+            <button type="button" class="button button--secondary" on:click=make_root>{state.t("ルート鍵を作って保存する", "Make and save the root key")}</button>
+            {move || root_public.get().map(|k| view! {
+                <div class="notice notice--ok" data-testid="root-handover">
+                    <p>{state.t("アプリを作る担当者に渡すもの（この1行だけ。鍵ファイルは渡しません）:", "Hand this one line to whoever builds the app (never the key file):")}</p>
+                    <p><code class="office__code">{format!("JOKATSU_ROOT_PUBLIC_KEY={k}")}</code></p>
+                    <p>{state.t(
+                        "公開後の確認: 公開されたアプリのお店モードの設定画面の「アプリの鍵」と事務局ページのこの欄に、同じ値が表示されることを確かめます。",
+                        "After the release: check that the shop mode's set-up screen (“App key”) and this card show the same value.",
+                    )}</p>
+                </div>
+            })}
+
+            <h3>{state.t("2・3. 発行鍵と使用済みデータ鍵", "2–3. Issuer and used-data keys")}</h3>
+            <div class="office__row">
+                <div class="field">
+                    <label class="field__label" for="office-key-from">{state.t("使える期間の始め", "Window from")}</label>
+                    <input id="office-key-from" class="input" prop:value=move || not_before.get() on:input=move |ev| not_before.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="office-key-to">{state.t("使える期間の終わり", "Window to")}</label>
+                    <input id="office-key-to" class="input" prop:value=move || not_after.get() on:input=move |ev| not_after.set(event_target_value(&ev))/>
+                </div>
             </div>
+            <div class="office__row">
+                <div class="field">
+                    <label class="field__label" for="office-issuer-id">{state.t("発行鍵の番号", "Issuer key id")}</label>
+                    <input id="office-issuer-id" class="input" inputmode="numeric" prop:value=move || issuer_id.get() on:input=move |ev| issuer_id.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="office-max-face">{state.t("額面の上限（円）", "Face value at most (yen)")}</label>
+                    <input id="office-max-face" class="input" inputmode="numeric" prop:value=move || max_face.get() on:input=move |ev| max_face.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label class="field__label" for="office-max-days">{state.t("有効日数の上限", "Validity at most (days)")}</label>
+                    <input id="office-max-days" class="input" inputmode="numeric" prop:value=move || max_days.get() on:input=move |ev| max_days.set(event_target_value(&ev))/>
+                </div>
+            </div>
+            <p><button type="button" class="button button--secondary" on:click=make_issuer>{state.t("発行鍵を作って鍵一覧に加える", "Make an issuer key and add it to the list")}</button></p>
+            <div class="field">
+                <label class="field__label" for="office-used-id">{state.t("使用済みデータ鍵の番号", "Used-data key id")}</label>
+                <input id="office-used-id" class="input" inputmode="numeric" prop:value=move || used_id.get() on:input=move |ev| used_id.set(event_target_value(&ev))/>
+            </div>
+            <p><button type="button" class="button button--secondary" on:click=make_used>{state.t("使用済みデータ鍵を作って鍵一覧に加える", "Make a used-data key and add it to the list")}</button></p>
+
+            <h3>{state.t("鍵一覧（公開部分）", "The key list (public parts)")}</h3>
+            <DraftTable draft set_draft=Callback::new(set_draft)/>
+            <div class="field">
+                <label class="field__label" for="office-keylist-file">{state.t("鍵一覧のファイルから始める（保存した鍵一覧か keys.json）", "Start from a key list file (a saved list or keys.json)")}</label>
+                <input id="office-keylist-file" type="file" accept=".json,application/json" on:change=on_list_file/>
+            </div>
+            <p class="office__actions">
+                <button type="button" class="button button--secondary" on:click=from_feed>{state.t("公開中の鍵一覧から始める", "Start from the published key list")}</button>
+                <button type="button" class="button button--secondary" on:click=save_list>{state.t("鍵一覧（公開部分）を保存", "Save the key list (public parts)")}</button>
+            </p>
+            <SignStep session draft/>
+            {move || message.get().map(|(ok, m)| status(ok, m))}
+        </section>
+    }
+}
+
+/// The keys of the list being prepared, each with a button to take it off the list.
+#[component]
+fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) -> impl IntoView {
+    let state = AppState::expect();
+    view! {
+        {move || {
+            let d = draft.get();
+            if d.entries.is_empty() {
+                return view! { <p data-testid="keylist-empty">{state.t("まだ鍵がありません。", "No keys yet.")}</p> }.into_any();
+            }
+            view! {
+                <table class="office__table" data-testid="keylist">
+                    <thead><tr>
+                        <th scope="col">{state.t("番号", "Id")}</th>
+                        <th scope="col">{state.t("種類", "Kind")}</th>
+                        <th scope="col">{state.t("使える期間", "Window")}</th>
+                        <th scope="col">{state.t("上限", "Bounds")}</th>
+                        <th scope="col"><span class="visually-hidden">{state.t("操作", "Action")}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {d.entries.into_iter().map(|e| {
+                            let id = e.id;
+                            let kind = match e.role {
+                                KeyRole::Issuer => state.tr("発行鍵", "Issuer"),
+                                KeyRole::Used => state.tr("使用済みデータ鍵", "Used data"),
+                            };
+                            let bounds = match e.role {
+                                KeyRole::Issuer => format!("{}円・{}日", e.max_face_value, e.max_validity_days),
+                                KeyRole::Used => "—".to_string(),
+                            };
+                            let remove = move |_| {
+                                let mut d = draft.get_untracked();
+                                d.remove(id);
+                                set_draft.run(d);
+                            };
+                            view! {
+                                <tr data-testid="keylist-row">
+                                    <td>{id}</td>
+                                    <td>{kind}{e.demo.then_some(" (DEMO)")}</td>
+                                    <td>{format!("{} 〜 {}", e.not_before, e.not_after)}</td>
+                                    <td>{bounds}</td>
+                                    <td><button type="button" class="button button--small button--secondary" on:click=remove>{state.t("外す", "Remove")}</button></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+/// Step 4: sign the list with the root key (opened in card 1).
+#[component]
+fn SignStep(session: Session, draft: RwSignal<KeyListDraft>) -> impl IntoView {
+    let state = AppState::expect();
+    let today = actions::today();
+    let sequence = RwSignal::new(String::new());
+    let signed_at = RwSignal::new(today.to_string());
+    let expires = RwSignal::new(
+        today
+            .checked_add_months(Months::new(6))
+            .unwrap_or(today)
+            .to_string(),
+    );
+    let problems = RwSignal::new(Vec::<String>::new());
+    let done = RwSignal::new(None::<String>);
+    let seq_placeholder = move || (draft.with(|d| d.published_sequence) + 1).to_string();
+    let sign = move |_| {
+        done.set(None);
+        let lang = state.lang.get_untracked();
+        let en = matches!(lang, Lang::En);
+        let Some(key) = session.key.get_value() else {
+            problems.set(vec![if en {
+                "Open the root key in card 1 (“Open a key file”) first: the key list is signed with the root key.".into()
+            } else {
+                "先にカード1の「鍵ファイルを開く」でルート鍵を開いてください。鍵一覧にはルート鍵で署名します。".into()
+            }]);
+            return;
+        };
+        let date = |t: String| crate::domain::shared::date_input::parse_date(&t);
+        let seq_text = sequence.get_untracked();
+        let seq = if seq_text.trim().is_empty() {
+            Some(draft.with_untracked(|d| d.published_sequence) + 1)
+        } else {
+            seq_text.trim().parse::<u64>().ok()
+        };
+        let (Some(sequence), Some(signed_at), Some(expires)) = (
+            seq,
+            date(signed_at.get_untracked()),
+            date(expires.get_untracked()),
+        ) else {
+            problems.set(vec![if en {
+                "Enter the sequence as a number and the dates as 2027-04-01.".into()
+            } else {
+                "番号は数字で、日付は 2027-04-01 の形で入れてください。".into()
+            }]);
+            return;
+        };
+        let header = KeyListHeader {
+            sequence,
+            signed_at,
+            expires,
+        };
+        let result = draft.with_untracked(|d| actions::sign_draft(&key, d, &header, lang));
+        match result {
+            Ok((json, keys)) => {
+                problems.set(Vec::new());
+                if let Err(e) = actions::download("keys.json", json.as_bytes()) {
+                    problems.set(vec![e]);
+                    return;
+                }
+                session.signed_keys.set(Some(Arc::new(keys)));
+                done.set(Some(if en {
+                    format!("The signed key list (sequence {sequence}) is saved as keys.json. Put it in the feed with the feed editor (“keys.json or used.json”), check and publish. Issuing checks the issuer key against this list.")
+                } else {
+                    format!("署名した鍵一覧（番号 {sequence}）を keys.json として保存しました。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。発行のときは、この一覧で発行鍵を確かめます。")
+                }));
+            }
+            Err(p) => problems.set(p),
+        }
+    };
+    view! {
+        <h3>{state.t("4. 鍵一覧に署名する（ルート鍵）", "4. Sign the key list (root key)")}</h3>
+        <div class="office__row">
             <div class="field">
                 <label class="field__label" for="office-keylist-seq">{state.t("番号（前回より大きく）", "Sequence (higher than last time)")}</label>
-                <input id="office-keylist-seq" class="input" inputmode="numeric" prop:value=move || sequence.get() on:input=move |ev| sequence.set(event_target_value(&ev))/>
+                <input id="office-keylist-seq" class="input" inputmode="numeric" placeholder=seq_placeholder
+                    prop:value=move || sequence.get() on:input=move |ev| sequence.set(event_target_value(&ev))/>
             </div>
             <div class="field">
                 <label class="field__label" for="office-keylist-signed">{state.t("署名日", "Signed on")}</label>
@@ -158,8 +572,16 @@ pub(super) fn KeyListSection(session: Session) -> impl IntoView {
                 <label class="field__label" for="office-keylist-expires">{state.t("有効期限（例 2027-06-30）", "Expires (e.g. 2027-06-30)")}</label>
                 <input id="office-keylist-expires" class="input" prop:value=move || expires.get() on:input=move |ev| expires.set(event_target_value(&ev))/>
             </div>
-            <p><button type="button" class="button" on:click=sign>{state.t("署名して保存する", "Sign and save")}</button></p>
-            {move || message.get().map(|(ok, m)| status(ok, m))}
-        </section>
+        </div>
+        <p><button type="button" class="button" on:click=sign>{state.t("署名して保存する", "Sign and save")}</button></p>
+        {move || {
+            let p = problems.get();
+            (!p.is_empty()).then(|| view! {
+                <ul class="notice notice--danger office__problems" role="alert" data-testid="keylist-problems">
+                    {p.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}
+                </ul>
+            })
+        }}
+        {move || done.get().map(|m| status(true, m))}
     }
 }

@@ -1,7 +1,9 @@
-//! The city office (事務局), on a desktop: keys, roster, issuing a month, settling shops'
-//! claims, publishing the used data, checking the feed before upload. Everything happens
-//! in this tab: private keys, rosters and reports are never written to browser storage
-//! or sent anywhere; files come in through file pickers and go out as downloads.
+//! The city office (事務局), on a desktop: key set-up, keys, roster, issuing a month,
+//! settling shops' claims, publishing the used data, checking the feed before upload.
+//! Private keys, rosters and reports stay in this tab: never written to browser storage or
+//! sent anywhere; files come in through file pickers and go out as downloads. The key list
+//! being prepared (public parts) and the issuance register are also kept in this browser
+//! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
 mod issue;
@@ -15,10 +17,11 @@ use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
 use self::issue::{IssueSection, SheetView};
-use self::keys::{KeyListSection, KeySection};
+use self::keys::{KeySection, KeySetup};
 use self::roster::RosterSection;
 use self::settle::SettleSection;
 use crate::domain::feed::Feed;
+use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::ticket::YearMonth;
 use crate::domain::tickets::office::issuance::{MonthOutput, PrintSheet, Register};
 use crate::domain::tickets::office::keyfile::UnlockedKey;
@@ -33,10 +36,19 @@ const MAX_FILE: usize = 64 * 1024 * 1024;
 #[derive(Clone, Copy)]
 struct Session {
     key: StoredValue<Option<Arc<UnlockedKey>>>,
+    /// The passphrase being typed (cleared once a key is made or opened with it).
+    passphrase: RwSignal<String>,
+    /// The open key is the demo issuer key (the demo build's one-click demo).
+    demo_key: RwSignal<bool>,
+    /// The key list signed in this tab (key set-up): trusted for issuing until a published
+    /// feed is opened.
+    signed_keys: RwSignal<Option<Arc<KeySet>>>,
     key_label: RwSignal<Option<String>>,
     roster: RwSignal<Option<Arc<Roster>>>,
     register: RwSignal<Arc<Register>>,
     register_name: RwSignal<Option<String>>,
+    /// A register changed by issuing and not yet saved to a file (a prompt before leaving).
+    register_unsaved: RwSignal<bool>,
     feed: RwSignal<Option<Arc<Feed>>>,
     output: RwSignal<Option<Arc<MonthOutput>>>,
     sheet: RwSignal<Option<PrintSheet>>,
@@ -48,21 +60,41 @@ pub fn OfficePage() -> impl IntoView {
     let state = AppState::expect();
     let session = Session {
         key: StoredValue::new(None),
+        passphrase: RwSignal::new(String::new()),
+        demo_key: RwSignal::new(false),
+        signed_keys: RwSignal::new(None),
         key_label: RwSignal::new(None),
         roster: RwSignal::new(None),
         register: RwSignal::new(Arc::new(Register::new())),
         register_name: RwSignal::new(None),
+        register_unsaved: RwSignal::new(false),
         feed: RwSignal::new(None),
         output: RwSignal::new(None),
         sheet: RwSignal::new(None),
     };
+    // The register this browser kept is loaded by default (a file chosen in card 2 replaces
+    // it); one that was never saved to a file is said so at once.
+    if let Some((register, saved)) = actions::stored_register() {
+        session.register_name.set(Some(
+            state
+                .tr(
+                    "このパソコンに保存されている発行台帳",
+                    "The register kept on this computer",
+                )
+                .to_string(),
+        ));
+        session.register.set(Arc::new(register));
+        session.register_unsaved.set(!saved);
+    }
+    // Leaving with a register not saved to a file: the browser asks first.
+    crate::platform::unload::warn_before_leaving(move || session.register_unsaved.get_untracked());
     view! {
         <section class="page office">
             // As in the entry page's static shell (`site::html::entry_html`).
             <h1>{state.t(OFFICE.title.0, OFFICE.title.1)}</h1>
             <p>{state.t(OFFICE_LEAD.0, OFFICE_LEAD.1)}</p>
+            <KeySetup session/>
             <KeySection session/>
-            <KeyListSection session/>
             <RosterSection session/>
             <IssueSection session/>
             <FeedSection session/>
