@@ -21,7 +21,7 @@ use crate::domain::tickets::office::issuance::{
     plan_month, IssueSettings, MonthIssue, MonthOutput, Register,
 };
 use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, UnlockedKey};
-use crate::domain::tickets::office::keylist::{sign_issuer_list, KeyListDraft};
+use crate::domain::tickets::office::keylist::{sign_issuer_list, used_signer, KeyListDraft};
 use crate::domain::tickets::office::roster::{import_roster, Roster};
 use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
 use crate::domain::tickets::office::settlement::{
@@ -541,7 +541,12 @@ impl SettleProgress {
 
 /// The next used-data section: what the feed published plus the newly settled tickets,
 /// signed with the office's `used` key (or the root) and a higher sequence.
-pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<String, String> {
+pub fn sign_used(
+    feed: &Feed,
+    newly: &[TicketId],
+    key: &UnlockedKey,
+    lang: Lang,
+) -> Result<String, String> {
     let root = root_key(PRODUCTION).map_err(|e| e.to_string())?;
     let keys = feed.sections.key_set();
     let previous = match &feed.sections.used {
@@ -549,12 +554,15 @@ pub fn sign_used(feed: &Feed, newly: &[TicketId], key: &UnlockedKey) -> Result<S
         Some(Err(e)) => return Err(e.to_string()),
         None => None,
     };
-    let signer = match key.kind {
-        KeyKind::Root => None,
-        KeyKind::Issuer(id) | KeyKind::Used(id) => Some(id),
-    };
-    let dto = next_used_section(previous.as_ref(), newly, today(), signer, &key.signing_key)
+    // Only a key the app accepts for used data: refused before any file is made, with the
+    // key that is needed.
+    let day = today();
+    let signer = used_signer(key.kind, &key.public_key(), keys, &root, day, PRODUCTION)
+        .map_err(|e| e.wording(lang))?;
+    let dto = next_used_section(previous.as_ref(), newly, day, signer, &key.signing_key)
         .map_err(|e| e.to_string())?;
+    // What the app will do with it: verify it before it is offered.
+    UsedData::from_feed(&dto, &root, keys).map_err(|e| e.to_string())?;
     serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
 }
 

@@ -182,10 +182,10 @@ fn SettlementResult(
             )));
             return;
         };
-        match actions::sign_used(&feed, &r.newly_settled, &key)
+        match actions::sign_used(&feed, &r.newly_settled, &key, state.lang.get_untracked())
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used 欄）を保存しました。配信データの used に入れて公開してください。", "The used section is saved: put it in the feed's `used` and publish.").into()))),
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。", "The used data (used.json) is saved: put it in the feed with the feed editor (“keys.json or used.json”), check and publish.").into()))),
             Err(e) => message.set(Some((false, e))),
         }
     };
