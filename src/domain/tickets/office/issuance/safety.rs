@@ -38,8 +38,6 @@ pub enum KeyNotTrusted {
     WrongRole { id: KeyId },
     /// A demo key, or demo tickets, outside the demo build.
     Demo,
-    /// Demo tickets asked for with a real key (or the reverse): the wallet refuses them.
-    DemoMismatch,
     /// The key's window does not cover the tickets' validity.
     Window {
         id: KeyId,
@@ -101,13 +99,6 @@ impl KeyNotTrusted {
                     "Demo keys and demo tickets cannot be issued in production. Use the city's issuer key, with “issue as demo” unticked.".into()
                 }
             }
-            Self::DemoMismatch => {
-                if ja {
-                    "「見本（DEMO）として発行」は見本の鍵とだけ使えます。市の鍵で発行するときは外してください。".into()
-                } else {
-                    "“Issue as demo” works only with the demo key. Untick it to issue with the city's key.".into()
-                }
-            }
             Self::Window {
                 id,
                 not_before,
@@ -162,9 +153,6 @@ pub fn check_key_trusted(
     }
     if production && (listed.demo || settings.demo) {
         return Err(KeyNotTrusted::Demo);
-    }
-    if listed.demo != settings.demo {
-        return Err(KeyNotTrusted::DemoMismatch);
     }
     let (valid_from, valid_until) = settings.validity(month);
     // A sample of the month, verified as the wallet verifies a received bundle: on its
@@ -462,9 +450,10 @@ mod tests {
             check_key_trusted(&demo_key, Some(&keys), &demo_settings, month(), true),
             Err(KeyNotTrusted::Demo)
         );
+        // Real (unflagged) tickets with the demo key: the demo app accepts them too.
         assert_eq!(
             check_key_trusted(&demo_key, Some(&keys), &real(), month(), false),
-            Err(KeyNotTrusted::DemoMismatch)
+            Ok(())
         );
     }
 
@@ -579,7 +568,6 @@ mod tests {
             KeyNotTrusted::OtherKeyInList { id: id(4) },
             KeyNotTrusted::WrongRole { id: id(4) },
             KeyNotTrusted::Demo,
-            KeyNotTrusted::DemoMismatch,
             KeyNotTrusted::Bounds {
                 id: id(4),
                 verdict: "outside_key_bounds",
