@@ -44,7 +44,8 @@ only=${JOKATSU_PAGES:-}
 partial=()
 if [ -z "$only" ]; then
   rm -rf "$out_public" "$out_office"
-elif [ ! -f "$out_public/sw.js" ]; then
+else
+  # Some pages only: the worker precaches the pages that are there.
   partial=(--partial)
 fi
 rm -rf target/dist-pages target/wasm-bindgen

@@ -73,6 +73,24 @@ step "end-to-end (Playwright + Debian Chromium against dist/)"
 cargo run --quiet --example trust-fixtures -- dist/feed/feed.json tests/e2e/generated
 (cd tests/e2e && npx playwright test)
 
+step "production build (the city's root key made by the office's own tool)"
+# A test root key, made once per machine by `jokatsu-office keys gen-root` (real Argon2id),
+# compiled into a production build of the pages the going-live chain uses.
+keys=target/prod/keys
+mkdir -p "$keys"
+if [ ! -s "$keys/root.pub" ]; then
+  rm -f "$keys/root.key"
+  head -c 24 /dev/urandom | base64 >"$keys/passphrase.txt"
+  cargo run --quiet --bin jokatsu-office -- keys gen-root --out "$keys/root.key" \
+    --passphrase-file "$keys/passphrase.txt" >"$keys/root.pub"
+fi
+JOKATSU_PRODUCTION=1 JOKATSU_ROOT_PUBLIC_KEY="$(cat "$keys/root.pub")" \
+  JOKATSU_DIST=target/prod/dist JOKATSU_DIST_OFFICE=target/prod/dist-office \
+  JOKATSU_PAGES="w.html r.html shop.html shop-desk.html office.html" bash scripts/dist.sh
+
+step "end-to-end on the production build (keys made in the office page, a month to used data)"
+(cd tests/e2e && npx playwright test -c playwright.production.config.ts)
+
 end_step
 echo
 echo "time per step:"

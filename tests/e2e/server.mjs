@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
+// E2E_DIST / E2E_DIST_OFFICE: another build (the production build's, target/prod/).
+const dist = path.resolve(here, process.env.E2E_DIST || '../../dist');
 // The office bundle (the city's internal server) under its own prefix.
-const distOffice = path.resolve(here, '../../dist-office');
+const distOffice = path.resolve(here, process.env.E2E_DIST_OFFICE || '../../dist-office');
 const officeBase = '/office/';
 const base = '/jokatsu/';
 const port = Number(process.env.PORT || 4173);

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::bundle::{Bundle, Gift};
 use crate::domain::tickets::core::keys::KeySet;
+use crate::domain::tickets::core::ticket::Verdict;
 use crate::domain::tickets::core::ticket::{demo_month_for, TicketId};
 use crate::domain::tickets::holder::files::{classify, FileKind};
 use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
@@ -18,8 +19,8 @@ use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_
 
 fn no_keys(state: AppState) -> Outcome {
     Outcome::failed(state.t(
-        "鍵の情報がまだありません。インターネットにつないで開き直してください。",
-        "No key list yet: open the app online first.",
+        "このスマホには、まだ市の鍵一覧（チケットを確かめるための情報）が届いていません。チケットは市から届いたリンクの中にあり、なくなりません。インターネットにつないで、このリンクをもう一度開いてください。それでも受け取れないときは、リンクが届いたメールの送り主（市の事務局）に連絡してください。",
+        "This phone has not received the city's key list yet (what checks tickets). Your tickets stay in the city's link and are not lost: go online and open the link again. If it still fails, contact the sender of the message with your link (the city office).",
     ))
 }
 
@@ -32,35 +33,62 @@ fn trusted_keys() -> Option<KeySet> {
 }
 
 fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
-    let message = match (lang, demo) {
-        (Lang::Ja, false) => format!(
+    let en = matches!(lang, Lang::En);
+    let mut message = match (en, demo) {
+        (false, false) => format!(
             "{}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
             r.added,
             r.duplicates,
             r.rejected.len()
         ),
-        (Lang::Ja, true) => format!(
+        (false, true) => format!(
             "見本のチケット {}枚を受け取りました（受け取り済み {}枚、使えないもの {}枚）。",
             r.added,
             r.duplicates,
             r.rejected.len()
         ),
-        (Lang::En, false) => format!(
+        (true, false) => format!(
             "Received {} tickets ({} already here, {} refused).",
             r.added,
             r.duplicates,
             r.rejected.len()
         ),
-        (Lang::En, true) => format!(
+        (true, true) => format!(
             "Received {} demo tickets ({} already here, {} refused).",
             r.added,
             r.duplicates,
             r.rejected.len()
         ),
     };
+    // Why the refused ones were refused, and what to do: once per reason.
+    let mut reasons: Vec<&'static str> = Vec::new();
+    for (_, verdict) in &r.rejected {
+        let why = refused_why(en, verdict);
+        if !reasons.contains(&why) {
+            reasons.push(why);
+        }
+    }
+    for why in reasons {
+        message.push(if en { ' ' } else { '\n' });
+        message.push_str(why);
+    }
     Outcome {
         ok: r.rejected.is_empty(),
         message,
+    }
+}
+
+/// Why a ticket of a bundle was refused and what she can do, in one language.
+fn refused_why(en: bool, verdict: &Verdict) -> &'static str {
+    match (verdict, en) {
+        (Verdict::UnknownKey(_) | Verdict::KeyNotValidForTicket { .. }, false) => "発行元の鍵が、このスマホの持っている市の鍵一覧にまだありません。チケットは市から届いたリンクの中にあり、なくなりません。しばらくしてからインターネットにつないで、このリンクをもう一度開いてください。それでも受け取れないときは、リンクが届いたメールの送り主（市の事務局）に連絡してください。",
+        (Verdict::UnknownKey(_) | Verdict::KeyNotValidForTicket { .. }, true) => "The issuer's key is not yet in the city key list this phone holds. Your tickets stay in the city's link and are not lost: go online later and open the link again. If it still fails, contact the sender of the message with your link (the city office).",
+        (Verdict::DemoNotAccepted, false) => "見本（DEMO）のチケットは、このアプリでは使えません。",
+        (Verdict::DemoNotAccepted, true) => "Demo tickets cannot be used in this app.",
+        (Verdict::Expired { .. }, false) => "有効期限が過ぎたチケットです。",
+        (Verdict::Expired { .. }, true) => "Those tickets have expired.",
+        (_, false) => "市の署名が確かめられないチケットです（改ざんのおそれ）。リンクが届いたメールの送り主（市の事務局）に連絡してください。",
+        (_, true) => "The city's signature on those tickets does not check out (possibly altered). Contact the sender of the message with your link (the city office).",
     }
 }
 

@@ -20,7 +20,7 @@ test('while its WebAssembly loads, the office page shows its heading and lead, t
   const heading = office.heading();
   await expect(heading).toHaveText('事務局');
   const lead = page.locator('main > section.page > p').first();
-  await expect(lead).toContainText('名簿・鍵・報告はこのタブの中だけで扱います。');
+  await expect(lead).toContainText('名簿・鍵・報告はこのタブの中だけで扱い、どこにも送信しません。');
   await expect(page.getByRole('status')).toHaveText('読み込み中… / Loading…');
   const before = { heading: await heading.boundingBox(), lead: await lead.boundingBox(), text: await lead.textContent() };
   // Nothing works yet: no form of the app is on the page.
@@ -122,7 +122,9 @@ test('the office signs the key list with the root key; the app and the CLI accep
   await page.setViewportSize({ width: 1280, height: 900 });
   await office.goto();
   await office.openKey(fixture('demo-root.key'), 'ルート鍵');
-  await page.getByLabel('鍵の一覧（JSON）').fill(fs.readFileSync(fixture('demo-issuers.json'), 'utf8'));
+  // The office's key list file (no typing): it becomes the list being prepared.
+  await page.getByLabel('鍵一覧のファイルから始める（保存した鍵一覧か keys.json）').setInputFiles(fixture('demo-issuers.json'));
+  await expect(page.getByTestId('keylist-row')).toHaveCount(2);
   await page.getByLabel('番号（前回より大きく）').fill('7');
   await page.getByLabel('有効期限（例 2027-06-30）').fill('2148-12-31');
   const dl = page.waitForEvent('download');
@@ -138,4 +140,83 @@ test('the office signs the key list with the root key; the app and the CLI accep
   const out = execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
     '--bin', 'jokatsu-office', '--', 'feed-check', path.join(tmp, 'feed.json'), '--demo', '--summary']).toString();
   expect(out).toContain('keys_sequence\t7');
+});
+
+test('key set-up from nothing: a root key with what to hand the build, an issuer and a used-data key in the list, kept across a reload', async ({ page, log }) => {
+  test.setTimeout(120_000);
+  const office = new OfficePage(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await office.goto();
+  const setup = page.getByRole('region', { name: '鍵の準備（本番を始めるとき・鍵を替えるとき）' });
+  await setup.getByLabel('パスフレーズ（12文字以上）').fill('town hall winter river lantern');
+  const root = page.waitForEvent('download');
+  await setup.getByRole('button', { name: 'ルート鍵を作って保存する' }).click();
+  expect((await root).suggestedFilename()).toBe('root.key');
+  await expect(page.getByTestId('root-handover')).toContainText(/JOKATSU_ROOT_PUBLIC_KEY=[A-Za-z0-9_-]{43}/);
+  // The passphrase is not kept once used.
+  await expect(setup.getByLabel('パスフレーズ（12文字以上）')).toHaveValue('');
+  for (const [button, file] of [['発行鍵を作って鍵一覧に加える', 'issuer-1.key'], ['使用済みデータ鍵を作って鍵一覧に加える', 'used-200.key']]) {
+    await setup.getByLabel('パスフレーズ（12文字以上）').fill('town hall winter river lantern');
+    const dl = page.waitForEvent('download');
+    await setup.getByRole('button', { name: button }).click();
+    expect((await dl).suggestedFilename()).toBe(file);
+  }
+  await expect(page.getByTestId('keylist-row')).toHaveCount(2);
+  await expect(page.getByTestId('keylist')).toContainText('使用済みデータ鍵');
+  // Kept in this browser (public parts only): still there after a reload.
+  await page.reload();
+  await expect(page.getByTestId('keylist-row')).toHaveCount(2);
+  const stored = await page.evaluate(() => localStorage.getItem('jokatsu.office') ?? '');
+  expect(stored).not.toContain('ciphertext');
+  // Signing with an issuer key open is refused, naming the key that is needed.
+  await office.openKey(fixture('demo-issuer-1.key'), '鍵 1');
+  await setup.getByRole('button', { name: '署名して保存する' }).click();
+  await expect(page.getByTestId('keylist-problems')).toContainText('ルート鍵のファイル（root.key）を開いてください');
+});
+
+test('refusals name the fix and make nothing: a key the app does not trust, a month issued before without its register', async ({ page, log }) => {
+  test.setTimeout(180_000);
+  const office = new OfficePage(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await office.goto();
+  let downloads = 0;
+  page.on('download', () => { downloads++; });
+
+  await test.step('an issuer key that is not in the key list the app trusts', async () => {
+    const setup = page.getByRole('region', { name: '鍵の準備（本番を始めるとき・鍵を替えるとき）' });
+    await setup.getByLabel('発行鍵の番号').fill('9');
+    await setup.getByLabel('パスフレーズ（12文字以上）').fill('town hall winter river lantern');
+    const dl = page.waitForEvent('download');
+    await setup.getByRole('button', { name: '発行鍵を作って鍵一覧に加える' }).click();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-k9-')), 'issuer-9.key');
+    await (await dl).saveAs(file);
+    downloads = 0;
+    await office.openKey(file, '発行鍵 9', 'town hall winter river lantern');
+    await office.loadRoster(fixture('roster-sjis.csv'));
+    await office.issue(thisMonth(), `${ORIGIN}/jokatsu/w.html`);
+    await expect(page.getByRole('status').filter({ hasText: '発行鍵 9 は、アプリが信頼する鍵一覧にありません' })).toBeVisible();
+    await expect(office.issuedRows()).toHaveCount(0);
+    expect(downloads).toBe(0);
+  });
+
+  await test.step('a month issued before, then issued again with an older register', async () => {
+    await office.openKey(fixture('demo-issuer-1.key'), '鍵 1');
+    await office.issue(thisMonth(), `${ORIGIN}/jokatsu/w.html`);
+    await expect(office.issuedRows()).toHaveCount(3);
+    // Another day: she chooses an empty register file (the one from before this month).
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-reg-'));
+    const old = path.join(tmp, 'old-register.json');
+    fs.writeFileSync(old, JSON.stringify({ format: 'jokatsu-issuance-register', version: 1, allocations: [] }));
+    await page.getByLabel('発行台帳（前回保存したもの。初回は不要）').setInputFiles(old);
+    downloads = 0;
+    await page.getByRole('button', { name: '発行する', exact: true }).click();
+    const risk = page.getByTestId('reissue-risk');
+    await expect(risk).toContainText('すでに発行されているかもしれません');
+    await expect(risk).toContainText('3 件');
+    expect(downloads).toBe(0);
+    // With the facts in front of her, she may still confirm.
+    await risk.getByLabel('発行台帳がないことを確かめました。このまま発行します').check();
+    await page.getByRole('button', { name: '発行する', exact: true }).click();
+    await expect(risk).toHaveCount(0);
+  });
 });

@@ -1,0 +1,174 @@
+// Going live: the production build (built by scripts/test.sh with a root key the office's
+// own tool made, JOKATSU_ROOT_PUBLIC_KEY) runs a real month on keys made in the office page:
+// key set-up → the signed key list in the served feed → a month issued from a Shift_JIS
+// roster → the mother receives and gives one → both tickets redeemed at a shop → the
+// claim settled → used data signed with the used-data key (an issuer key refused) → the
+// wallets show them used and a fresh till refuses them. The production app refuses demo
+// tickets and a feed signed with the demo keys.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Page } from '@playwright/test';
+import { test, expect, setFeed, ORIGIN } from '../specs/fixtures';
+import { ROOT, demoBundleText, fixture } from '../files';
+import { OfficePage, ReceivePage, ShopDeskPage, ShopPage, WalletPage, newPhone, thisMonth } from '../pages';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-prod-'));
+/** The production build's keys folder (scripts/test.sh): root.key and its passphrase. */
+const KEYS = process.env.JOKATSU_PROD_KEYS || path.join(ROOT, 'target', 'prod', 'keys');
+const ROOT_PASSPHRASE = () => fs.readFileSync(path.join(KEYS, 'passphrase.txt'), 'utf8').trim();
+const PASS = 'asahikawa snow bridge lantern morning';
+/** The feed the production build carries (the demo feed's schedule and shops). */
+const buildFeed = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'target', 'prod', 'dist', 'feed', 'feed.json'), 'utf8'));
+
+async function saved(page: Page, click: () => Promise<void>): Promise<string> {
+  const dl = page.waitForEvent('download');
+  await click();
+  const d = await dl;
+  const file = path.join(tmp, d.suggestedFilename());
+  await d.saveAs(file);
+  return file;
+}
+
+/** The feed to publish: the build's schedule, the shops as the city's own (not demo), the
+ *  office's signed key list and, when given, its used data. */
+function productionFeed(keys: unknown, used?: unknown): string {
+  const feed = buildFeed();
+  feed.demo = false;
+  feed.keys = keys;
+  delete feed.used;
+  if (used) feed.used = used;
+  feed.shops = feed.shops.map((s: any) => ({ ...s, demo: false }));
+  return JSON.stringify(feed);
+}
+
+async function setUpTill(page: Page): Promise<ShopPage> {
+  await new ShopDeskPage(page).setUp({ search: 'べーかりー', shop: '（見本）旭川駅前ベーカリー' });
+  await page.goto('shop.html#/shop');
+  return new ShopPage(page);
+}
+
+test('a real month on the city’s own keys, from key set-up to used data, in the production build', async ({ page, browser, log }) => {
+  log.allowErrors.push(/Failed to load resource|net::ERR/);
+  const month = thisMonth();
+  const office = new OfficePage(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await office.goto();
+  const setup = page.getByRole('region', { name: '鍵の準備（本番を始めるとき・鍵を替えるとき）' });
+
+  const { issuerKey, usedKey, keys } = await test.step('1. key set-up: an issuer key and a used-data key, the list signed with the root key', async () => {
+    // The production app names the root key it carries: the one the tool made for the build.
+    const rootPublic = fs.readFileSync(path.join(KEYS, 'root.pub'), 'utf8').trim();
+    await expect(setup).toContainText(rootPublic);
+    await setup.getByLabel('パスフレーズ（12文字以上）').fill(PASS);
+    const issuerKey = await saved(page, () => setup.getByRole('button', { name: '発行鍵を作って鍵一覧に加える' }).click());
+    await setup.getByLabel('パスフレーズ（12文字以上）').fill(PASS);
+    const usedKey = await saved(page, () => setup.getByRole('button', { name: '使用済みデータ鍵を作って鍵一覧に加える' }).click());
+    await expect(page.getByTestId('keylist-row')).toHaveCount(2);
+    await office.openKey(path.join(KEYS, 'root.key'), 'ルート鍵', ROOT_PASSPHRASE());
+    const keysFile = await saved(page, () => setup.getByRole('button', { name: '署名して保存する' }).click());
+    const keys = JSON.parse(fs.readFileSync(keysFile, 'utf8'));
+    expect(keys.sequence).toBe(1);
+    expect(keys.keys.map((k: any) => k.role).sort()).toEqual(['issuer', 'used']);
+    expect(keys.keys.every((k: any) => k.demo === false)).toBe(true);
+    return { issuerKey, usedKey, keys };
+  });
+
+  const feedFile = path.join(tmp, 'feed.json');
+  await test.step('2. the signed list goes into the published feed; the office issues the month from the Shift_JIS roster', async () => {
+    fs.writeFileSync(feedFile, productionFeed(keys));
+    await setFeed('ok', fs.readFileSync(feedFile, 'utf8'));
+    await office.openKey(issuerKey, '発行鍵 1', PASS);
+    await page.getByLabel('配信データを開く').setInputFiles(feedFile);
+    await office.loadRoster(fixture('roster-sjis.csv'));
+    await page.getByLabel('発行する月（例 2026-12）').fill(month);
+    await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(`${ORIGIN}/jokatsu/w.html`);
+    // Production: no demo tickets, not even as an option.
+    await expect(page.getByLabel('見本（DEMO）として発行する')).toBeDisabled();
+    await expect(page.getByLabel('見本（DEMO）として発行する')).not.toBeChecked();
+    await page.getByRole('button', { name: '発行する', exact: true }).click();
+    await expect(office.issuedRows()).toHaveCount(3);
+  });
+  const link = (await office.issuedLinks().first().getAttribute('href'))!;
+  const bundle = await saved(page, () => office.issuedRows().first().getByRole('button', { name: 'ファイル' }).click());
+  const mothersTickets: string[] = JSON.parse(fs.readFileSync(bundle, 'utf8')).tickets;
+
+  const [mCtx, mother] = await newPhone(browser);
+  const { giftTicket, mothersOwn } = await test.step('3. the mother receives her month and gives a ticket to a coworker', async () => {
+    const receive = new ReceivePage(mother);
+    await mother.goto(link);
+    await receive.addButton().click();
+    await expect(receive.result()).toContainText('20枚を受け取りました');
+    await receive.walletLink().click();
+    const wallet = new WalletPage(mother);
+    await expect(wallet.balance()).toHaveText('20,000円');
+    const gift = await wallet.give(wallet.giveButton(wallet.tickets().first()), { to: '佐藤さん', from: '旭川', message: 'ありがとう' });
+    await wallet.closeButton().click();
+    await expect(wallet.balance()).toHaveText('19,000円');
+    const giftTicket = decodeURIComponent(gift).match(/JK1:[A-Z2-7]{143}/)![0];
+    const [cCtx, coworker] = await newPhone(browser);
+    await coworker.goto(gift);
+    await new ReceivePage(coworker).acceptGiftButton().click();
+    await expect(new ReceivePage(coworker).result()).toContainText('ウォレットに入れました');
+    await cCtx.close();
+    return { giftTicket, mothersOwn: mothersTickets.find((t) => t !== giftTicket)! };
+  });
+
+  const [sCtx, shop] = await newPhone(browser);
+  const claim = await test.step('4. both tickets are redeemed at a certified shop; the shop exports its claim', async () => {
+    const till = await setUpTill(shop);
+    await till.pasteAndAccept(giftTicket);
+    await till.pasteAndAccept(mothersOwn);
+    const desk = new ShopDeskPage(shop);
+    await desk.openLedger();
+    await desk.monthInput().fill(month);
+    const { json } = await desk.claimDownloads(() => desk.exportButton().click());
+    const file = path.join(tmp, json.suggestedFilename());
+    await json.saveAs(file);
+    return file;
+  });
+
+  await test.step('5. the office settles the claim; used data is refused with the issuer key and signed with the used-data key', async () => {
+    await office.settle(feedFile, month, [claim]);
+    await expect(office.payouts()).toContainText('2,000円');
+    // The issuer key is still open: it may not sign the used data.
+    await page.getByRole('button', { name: '使用済みデータに署名' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '発行鍵では使用済みデータに署名できません' })).toBeVisible();
+    await office.openKey(usedKey, '使用済みデータ鍵 200', PASS);
+    const usedFile = await saved(page, () => page.getByRole('button', { name: '使用済みデータに署名' }).click());
+    const used = JSON.parse(fs.readFileSync(usedFile, 'utf8'));
+    expect(used.signer).toBe(200);
+    fs.writeFileSync(feedFile, productionFeed(keys, used));
+    await setFeed('ok', fs.readFileSync(feedFile, 'utf8'));
+  });
+
+  await test.step('6. the wallet shows the tickets used; a till that never saw them refuses them', async () => {
+    const wallet = new WalletPage(mother);
+    await mother.goto('w.html#/wallet');
+    await mother.reload();
+    await expect(wallet.balance()).toHaveText('18,000円');
+    const [fCtx, fresh] = await newPhone(browser);
+    const till = await setUpTill(fresh);
+    await till.paste(giftTicket);
+    await expect(till.verdict()).toHaveAttribute('data-verdict', 'already_used');
+    await expect(till.acceptButton()).toHaveCount(0);
+    await fCtx.close();
+  });
+
+  await test.step('7. the production app refuses demo tickets and a feed signed with the demo keys', async () => {
+    const receive = new ReceivePage(mother);
+    await mother.goto(`r.html#/receive/${demoBundleText().replace(/^.*#\/receive\//, '')}`);
+    await receive.addButton().click();
+    await expect(receive.result()).toContainText('見本（DEMO）のチケットは、このアプリでは使えません');
+    await expect(receive.result()).toContainText('0枚を受け取りました');
+    // The demo feed (demo root, demo keys, demo used data): the app keeps the city's list.
+    await setFeed('ok', JSON.stringify(buildFeed()));
+    const till = new ShopPage(shop);
+    await shop.goto('shop.html#/shop');
+    await shop.reload();
+    await till.paste(mothersTickets[5]);
+    await expect(till.verdict()).toHaveAttribute('data-verdict', 'valid');
+  });
+  await mCtx.close();
+  await sCtx.close();
+});
