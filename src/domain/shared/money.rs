@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::text::Lang;
+use super::wording::{say, Wording};
+
 /// An amount of money in whole yen.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -14,8 +17,18 @@ pub struct Yen(pub u64);
 
 /// A sum or product of yen amounts did not fit in 64 bits (or went below zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("金額が大きすぎて計算できません / the amount is too large to compute")]
+#[error("{}", self.wording(Lang::Ja))]
 pub struct Overflow;
+
+impl Wording for Overflow {
+    fn wording(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "金額が大きすぎて計算できません",
+            "the amount is too large to compute",
+        )
+    }
+}
 
 impl Yen {
     pub const ZERO: Yen = Yen(0);
@@ -66,6 +79,11 @@ impl fmt::Display for Yen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overflow_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[("Overflow", &Overflow)]);
+    }
 
     #[test]
     fn display_groups_thousands() {

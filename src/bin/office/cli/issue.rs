@@ -66,7 +66,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
             );
         }
         for p in &roster.problems {
-            println!("{}", p.message());
+            println!("{}", words(p));
         }
         eprintln!(
             "予定 / plan: {} 人に発行（新規 {}） / to issue: {} (new {}); 対象外 {} / skipped {}; 何も書いていません / nothing written",
@@ -140,7 +140,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
         report.recipients, report.tickets, report.amounts.employer, report.amounts.city
     );
     for p in &roster.problems {
-        eprintln!("{}", p.message());
+        eprintln!("{}", words(p));
     }
     println!("{}", out_dir.display());
     Ok(())

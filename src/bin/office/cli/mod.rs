@@ -21,6 +21,8 @@ use serde::Serialize;
 
 use jokatsu::domain::feed::{self, parse_feed, Wanted};
 use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
+use jokatsu::domain::shared::text::Lang;
+use jokatsu::domain::shared::wording::Wording;
 use jokatsu::domain::tickets::core::bundle::{parse_scanned, Bundle, Scanned};
 use jokatsu::domain::tickets::core::keys::{self, KeyId, KeyListHeader, KeyRole};
 use jokatsu::domain::tickets::core::ticket::{verify_ticket, Ticket, VerifyPolicy};
@@ -87,6 +89,19 @@ fn dispatch(argv: &[String]) -> Res<()> {
 }
 
 // ---- helpers ----
+
+/// The language of messages: English when `LANG` starts with `en`, Japanese otherwise.
+fn lang() -> Lang {
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Ja,
+    }
+}
+
+/// An error's wording in the language of messages ([`lang`]).
+fn words(e: &(impl Wording + ?Sized)) -> String {
+    e.wording(lang())
+}
 
 fn read(path: &str) -> Res<Vec<u8>> {
     fs::read(path).map_err(|e| usage(format!("cannot read {path}: {e}")))

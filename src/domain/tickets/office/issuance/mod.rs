@@ -1160,7 +1160,7 @@ impl MonthOutput {
                 String::new(),
                 String::new(),
                 "roster".into(),
-                p.message(),
+                crate::domain::shared::wording::both(p),
             ]);
         }
         for s in &self.skipped {
