@@ -139,22 +139,37 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     // Wrong passphrase.
     let roster = dir.path("roster.csv");
     fs::write(&roster, ROSTER).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-        .args([
-            "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
-        ])
-        .args([
-            "--register",
-            &dir.path("reg.json"),
-            "--new-register",
-            "--out",
-            &dir.path("out"),
-        ])
-        .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
-        .output()
-        .unwrap();
+    let wrong = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
+            .args([
+                "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
+            ])
+            .args([
+                "--register",
+                &dir.path("reg.json"),
+                "--new-register",
+                "--out",
+                &dir.path("out"),
+            ])
+            .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let o = wrong("ja_JP.UTF-8");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("wrong passphrase"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with(": パスフレーズが違います\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wrong("en_US.UTF-8");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).ends_with(": wrong passphrase\n"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!Path::new(&dir.path("reg.json")).exists());
     // Passphrase change.
     let pass_file = dir.path("new.txt");

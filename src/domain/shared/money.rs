@@ -67,6 +67,14 @@ impl Yen {
         }
         out
     }
+
+    /// The amount for a reader of `lang`: `20,000円` / `¥20,000`.
+    pub fn in_lang(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.to_string(),
+            Lang::En => format!("¥{}", self.grouped()),
+        }
+    }
 }
 
 impl fmt::Display for Yen {
@@ -95,7 +103,9 @@ mod tests {
             (324_000_000, "324,000,000円"),
         ] {
             assert_eq!(Yen(n).to_string(), s);
+            assert_eq!(Yen(n).in_lang(Lang::Ja), s);
         }
+        assert_eq!(Yen(20_000).in_lang(Lang::En), "¥20,000");
     }
 
     #[test]

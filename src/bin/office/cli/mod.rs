@@ -181,7 +181,7 @@ fn kdf(args: &Args) -> KdfParams {
 
 fn open_key(path: &str, args: &Args) -> Res<keyfile::UnlockedKey> {
     let json = read_text(path)?;
-    keyfile::open(&json, &passphrase(args)?).map_err(|e| Fail(format!("{path}: {e}"), 1))
+    keyfile::open(&json, &passphrase(args)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))
 }
 
 fn date_arg(text: &str, name: &str) -> Res<NaiveDate> {
@@ -208,10 +208,10 @@ fn b64(bytes: &[u8]) -> String {
 
 fn root_arg(args: &Args) -> Res<ed25519_dalek::VerifyingKey> {
     if let Some(r) = args.opt("root") {
-        keys::parse_public_key(r).map_err(|e| usage(format!("--root: {e}")))
+        keys::parse_public_key(r).map_err(|e| usage(format!("--root: {}", words(&e))))
     } else if args.flag("demo") {
         Ok(keys::demo::root_signing_key().verifying_key())
     } else {
-        keys::root_key(true).map_err(|e| usage(format!("{e}; pass --root or --demo")))
+        keys::root_key(true).map_err(|e| usage(format!("{}; pass --root or --demo", words(&e))))
     }
 }

@@ -76,7 +76,7 @@ pub(super) fn roster_check(args: &Args) -> Res<()> {
                 .eligibility
                 .month_status(&e.children, e.returned, month)
                 .map(|s| s.message())
-                .unwrap_or_else(|err| err.to_string());
+                .unwrap_or_else(|err| words(&err));
             println!("{}行目\t{}\t{month}\t{status}", e.line, e.recipient);
         }
     }

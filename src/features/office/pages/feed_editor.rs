@@ -18,6 +18,7 @@ use crate::domain::publish::shops_csv::{diff, import_shops, ShopDiff, ShopImport
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::holidays::HolidayCalendar;
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
 use crate::platform::download::{read_file, read_file_bytes};
 use crate::ui::state::AppState;
@@ -208,7 +209,7 @@ fn OpenFeed(editor: Editor) -> impl IntoView {
             editor.draft.set(Some(d));
             editor.report.set(None);
         }
-        Err(e) => message.set(Some((false, e.to_string()))),
+        Err(e) => message.set(Some((false, e.wording(editor.lang)))),
     };
     let fetch = move |_| {
         let u = url.get_untracked();
@@ -810,14 +811,16 @@ fn Shops(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file_bytes(file, MAX_FILE).await {
-                Ok(bytes) => import_shops(&bytes).map_err(|e| e.to_string()).map(|i| {
-                    let d = editor.draft.with_untracked(|d| {
-                        d.as_ref()
-                            .map(|d| diff(d.shops(), &i.shops))
-                            .unwrap_or_default()
-                    });
-                    (i, d)
-                }),
+                Ok(bytes) => import_shops(&bytes)
+                    .map_err(|e| e.wording(editor.lang))
+                    .map(|i| {
+                        let d = editor.draft.with_untracked(|d| {
+                            d.as_ref()
+                                .map(|d| diff(d.shops(), &i.shops))
+                                .unwrap_or_default()
+                        });
+                        (i, d)
+                    }),
                 Err(e) => Err(e),
             };
             import.set(Some(result));
@@ -860,7 +863,7 @@ fn Shops(editor: Editor) -> impl IntoView {
                         <p>{format!("{}：{}件読み込み、{}行に問題 / {}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len(), i.encoding.label(), i.shops.len(), i.problems.len())}</p>
                         {(!i.problems.is_empty()).then(|| view! {
                             <ul class="office__problems" data-testid="shops-problems">
-                                {i.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                                {i.problems.iter().map(|p| view! { <li>{p.wording(editor.lang)}</li> }).collect_view()}
                             </ul>
                         })}
                         <p data-testid="shops-diff"><strong>{d.summary()}</strong></p>
@@ -890,7 +893,7 @@ fn Holidays(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file_bytes(file, MAX_FILE).await {
-                Ok(bytes) => import_syukujitsu(&bytes).map_err(|e| e.to_string()),
+                Ok(bytes) => import_syukujitsu(&bytes).map_err(|e| e.wording(editor.lang)),
                 Err(e) => Err(e),
             };
             import.set(Some(result));
@@ -910,7 +913,7 @@ fn Holidays(editor: Editor) -> impl IntoView {
                     format!("{n}件の祝日を配信データに入れました / {n} holidays put in the feed"),
                 )));
             }
-            Err(e) => applied.set(Some((false, e.to_string()))),
+            Err(e) => applied.set(Some((false, e.wording(editor.lang)))),
         }
     };
     view! {
@@ -946,7 +949,9 @@ fn Questionnaires(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file(f, MAX_FILE).await {
-                Ok(text) => read_questionnaire_file(&text, editor.lang).map_err(|e| e.to_string()),
+                Ok(text) => {
+                    read_questionnaire_file(&text, editor.lang).map_err(|e| e.wording(editor.lang))
+                }
                 Err(e) => Err(e),
             };
             file.set(Some(result));
@@ -1020,7 +1025,11 @@ fn SignedSections(editor: Editor) -> impl IntoView {
             let result = match read_file(f, MAX_FILE).await {
                 Ok(text) => {
                     let mut out = Err(String::new());
-                    editor.change(|d| out = d.put_signed_section(&text).map_err(|e| e.to_string()));
+                    editor.change(|d| {
+                        out = d
+                            .put_signed_section(&text)
+                            .map_err(|e| e.wording(editor.lang))
+                    });
                     out
                 }
                 Err(e) => Err(e),
@@ -1110,7 +1119,7 @@ fn CheckAndSave(editor: Editor) -> impl IntoView {
         };
         message.set(Some(
             match calendar
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.wording(editor.lang))
                 .and_then(|c| actions::download("calendar.ics", c.as_bytes()))
             {
                 Ok(()) => (

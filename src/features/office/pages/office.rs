@@ -10,13 +10,14 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::feed::Feed;
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::ticket::YearMonth;
 use crate::domain::tickets::office::issuance::{
     parse_month, IssueSettings, MonthOutput, PrintSheet, Register, DEFAULT_LINK_BASE,
 };
 use crate::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
 use crate::domain::tickets::office::roster::Roster;
-use crate::domain::tickets::office::settlement::{SettlementReport, SettlementState};
+use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::features::office::actions;
 use crate::platform::download::{read_file, read_file_bytes};
 use crate::site::{OFFICE, OFFICE_LEAD};
@@ -105,7 +106,11 @@ fn KeySection(session: Session) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = match read_file(file, MAX_FILE).await {
-                Ok(text) => actions::open_key(&text, &passphrase.get_untracked()),
+                Ok(text) => actions::open_key(
+                    state.lang.get_untracked(),
+                    &text,
+                    &passphrase.get_untracked(),
+                ),
                 Err(e) => Err(e),
             };
             match result {
@@ -126,6 +131,7 @@ fn KeySection(session: Session) -> impl IntoView {
     let make_key = move |_| {
         let id = new_id.get_untracked().trim().parse::<u8>().unwrap_or(0);
         let result = actions::new_issuer_key(
+            state.lang.get_untracked(),
             id,
             &format!("発行鍵 {id} / issuer key {id}"),
             &passphrase.get_untracked(),
@@ -143,8 +149,8 @@ fn KeySection(session: Session) -> impl IntoView {
         }));
     };
     let make_root = move |_| {
-        let result =
-            actions::new_root_key(&passphrase.get_untracked()).and_then(|(file, public)| {
+        let result = actions::new_root_key(state.lang.get_untracked(), &passphrase.get_untracked())
+            .and_then(|(file, public)| {
                 actions::download("root.key", file.as_bytes())?;
                 Ok(public)
             });
@@ -204,6 +210,7 @@ fn KeyListSection(session: Session) -> impl IntoView {
             return;
         };
         let result = actions::sign_keys(
+            state.lang.get_untracked(),
             &key,
             &list.get_untracked(),
             &sequence.get_untracked(),
@@ -257,7 +264,7 @@ fn RosterSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file_bytes(file, MAX_FILE)
                 .await
-                .and_then(|b| actions::read_roster(&b))
+                .and_then(|b| actions::read_roster(state.lang.get_untracked(), &b))
             {
                 Ok(roster) => {
                     message.set(Some((
@@ -285,7 +292,7 @@ fn RosterSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file(file, MAX_FILE)
                 .await
-                .and_then(|t| actions::read_register(&t))
+                .and_then(|t| actions::read_register(state.lang.get_untracked(), &t))
             {
                 Ok(register) => {
                     session.register.set(Arc::new(register));
@@ -312,7 +319,8 @@ fn RosterSection(session: Session) -> impl IntoView {
             }}</p>
             {move || message.get().map(|(ok, m)| status(ok, m))}
             {move || session.roster.get().map(|r| {
-                let problems = r.problems.iter().map(|p| view! { <li>{p.message()}</li> }).collect_view();
+                let lang = state.lang.get_untracked();
+                let problems = r.problems.iter().map(|p| view! { <li>{p.wording(lang)}</li> }).collect_view();
                 let rows = r.entries.iter().take(50).map(|e| view! {
                     <tr>
                         <td>{e.line}</td><td>{e.recipient.to_string()}</td><td>{e.name.clone()}</td>
@@ -386,9 +394,15 @@ fn IssueSection(session: Session) -> impl IntoView {
         let register = session.register.get_untracked();
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
-            let result = actions::issue_month(&roster, &register, &settings, &key, m, |p| {
-                percent.set(Some(p))
-            })
+            let result = actions::issue_month(
+                state.lang.get_untracked(),
+                &roster,
+                &register,
+                &settings,
+                &key,
+                m,
+                |p| percent.set(Some(p)),
+            )
             .await;
             match result {
                 Ok(out) => {
@@ -515,9 +529,11 @@ fn FeedSection(session: Session) -> impl IntoView {
             match read_file(file, MAX_FILE).await {
                 Ok(text) => {
                     problems.set(Some(actions::check_feed(&text)));
-                    session
-                        .feed
-                        .set(actions::read_feed(&text).ok().map(Arc::new));
+                    session.feed.set(
+                        actions::read_feed(state.lang.get_untracked(), &text)
+                            .ok()
+                            .map(Arc::new),
+                    );
                 }
                 Err(e) => problems.set(Some(vec![e])),
             }
@@ -603,6 +619,7 @@ fn SettleSection(session: Session) -> impl IntoView {
             Some((name, text)) => match SettlementState::from_json(&text) {
                 Ok(s) => s,
                 Err(e) => {
+                    let e = e.wording(state.lang.get_untracked());
                     message.set(Some((false, format!("{name}: {e}"))));
                     return;
                 }
@@ -614,10 +631,18 @@ fn SettleSection(session: Session) -> impl IntoView {
         let roster = session.roster.get_untracked();
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
-            let result = actions::settle(m, prev, &all, &feed, &register, roster.as_deref(), |p| {
-                percent.set(Some(p.percent()));
-                phase.set(Some(p.words()));
-            })
+            let result = actions::settle(
+                state.lang.get_untracked(),
+                Settlement::new(m, prev),
+                &all,
+                &feed,
+                &register,
+                roster.as_deref(),
+                |p| {
+                    percent.set(Some(p.percent()));
+                    phase.set(Some(p.words()));
+                },
+            )
             .await;
             match result {
                 Ok((r, problems)) => {
@@ -667,7 +692,7 @@ fn SettleSection(session: Session) -> impl IntoView {
             )));
             return;
         };
-        match actions::sign_used(&feed, &r.newly_settled, &key)
+        match actions::sign_used(state.lang.get_untracked(), &feed, &r.newly_settled, &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
             Ok(()) => message.set(Some((true, state.t("使用済みデータ（used 欄）を保存しました。配信データの used に入れて公開してください。", "The used section is saved: put it in the feed's `used` and publish.").into()))),

@@ -61,15 +61,38 @@ pub(super) struct StateClaimDto {
 
 /// Why a settlement state file was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum StateError {
-    #[error("精算状態ファイルが読めません（{line}行{column}列目: {reason}） / the settlement state cannot be read at line {line}, column {column}: {reason}")]
     Json {
         line: usize,
         column: usize,
         reason: String,
     },
-    #[error("精算状態ファイルの {at} が正しくありません（{problem}） / settlement state {at}: {problem}")]
-    Invalid { at: String, problem: String },
+    Invalid {
+        at: String,
+        problem: String,
+    },
+}
+
+impl Wording for StateError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Json {
+                line,
+                column,
+                reason,
+            } => say!(
+                lang,
+                "精算状態ファイルが読めません（{line}行{column}列目: {reason}）",
+                "the settlement state cannot be read at line {line}, column {column}: {reason}",
+            ),
+            Self::Invalid { at, problem } => say!(
+                lang,
+                "精算状態ファイルの {at} が正しくありません（{problem}）",
+                "settlement state {at}: {problem}",
+            ),
+        }
+    }
 }
 
 pub(super) fn state_invalid(at: impl Into<String>, problem: impl Into<String>) -> StateError {

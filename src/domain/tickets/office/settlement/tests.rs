@@ -822,3 +822,56 @@ fn a_worker_refuses_a_key_list_the_root_did_not_sign() {
     );
     assert_eq!(answer, r#"{"codes":[""]}"#);
 }
+
+#[test]
+fn every_error_is_worded_in_both_languages() {
+    use crate::domain::tickets::core::keys::KeyListError;
+    use crate::domain::tickets::office::settlement::checks::IssuerListError;
+    use crate::domain::tickets::office::settlement::StateError;
+    crate::domain::shared::wording::assert_worded(&[
+        (
+            "Unreadable",
+            &ImportError::Unreadable(ClaimError::TooLarge { bytes: 3 }),
+        ),
+        (
+            "IdReused",
+            &ImportError::IdReused(ClaimId::parse("c-1").unwrap()),
+        ),
+        ("Overflow", &SettleError::Overflow(Overflow)),
+        (
+            "Unreconciled",
+            &SettleError::Unreconciled {
+                payouts: Yen(1),
+                charges: Yen(2),
+            },
+        ),
+        ("NotFinished", &SettleError::NotFinished),
+        (
+            "Json",
+            &StateError::Json {
+                line: 3,
+                column: 4,
+                reason: "x".into(),
+            },
+        ),
+        (
+            "Invalid",
+            &StateError::Invalid {
+                at: "claims[0]".into(),
+                problem: "x".into(),
+            },
+        ),
+        ("Unreadable", &IssuerListError::Unreadable("x".into())),
+        (
+            "Entry",
+            &IssuerListError::Entry {
+                at: "issuers[0].id".into(),
+                problem: "must be 1..=255",
+            },
+        ),
+        (
+            "List",
+            &IssuerListError::List(KeyListError::TooManyKeys(256)),
+        ),
+    ]);
+}
