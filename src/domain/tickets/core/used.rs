@@ -362,11 +362,6 @@ impl UsedSet {
         }
     }
 
-    /// Drops a whole bitmap (all its tickets expired: expiry already rejects them).
-    pub fn drop_batch(&mut self, batch: BatchKey) {
-        self.batches.remove(&batch);
-    }
-
     /// Number of used tickets.
     pub fn len(&self) -> usize {
         self.batches

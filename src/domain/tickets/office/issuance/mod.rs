@@ -665,13 +665,6 @@ pub struct Planned {
     pub reissue: bool,
 }
 
-impl Planned {
-    /// Re-issue of an allocation recorded under another employer than the roster's now.
-    pub fn employer_changed(&self) -> bool {
-        self.allocation.employer != self.entry.employer
-    }
-}
-
 /// What [`plan_month`] decided: who gets which serials, who gets nothing and why, and the
 /// register with the new allocations (save it before handing anything out).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -133,11 +133,6 @@ impl SettlementState {
         Self::default()
     }
 
-    /// Number of tickets settled so far.
-    pub fn settled_count(&self) -> usize {
-        self.settled.len()
-    }
-
     /// The runs (months) settled so far, in order.
     pub fn runs(&self) -> &[YearMonth] {
         &self.runs
@@ -152,13 +147,6 @@ impl SettlementState {
     pub fn settled(&self, id: TicketId) -> Option<(&ClaimRecord, DateTime<Utc>)> {
         let s = self.settled.get(&id)?;
         Some((self.claims.get(s.claim as usize)?, s.redeemed_at))
-    }
-
-    /// Every settled ticket, sorted (e.g. to rebuild the used data from scratch).
-    pub fn settled_ids(&self) -> Vec<TicketId> {
-        let mut ids: Vec<TicketId> = self.settled.keys().copied().collect();
-        ids.sort();
-        ids
     }
 
     pub(super) fn add_claim(&mut self, record: ClaimRecord) -> u32 {

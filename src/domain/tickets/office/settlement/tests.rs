@@ -9,6 +9,7 @@ use crate::domain::tickets::shop::export::ExportError;
 use crate::domain::tickets::shop::ledger::{DeviceLabel, Ledger, Till};
 use chrono::{Duration, TimeZone};
 use ed25519_dalek::SigningKey;
+use std::collections::BTreeSet;
 
 const SHOPS: [&str; 4] = ["cafe-1", "book-2", "bakery-3", "salon-4"];
 const ROGUE: &str = "rogue-9";
