@@ -12,6 +12,9 @@
 //!    is never reachable from a public page's entry, following the module graph (every
 //!    `crate::…`, `jokatsu::…`, `super::…` and child-module path, outside test code).
 //!    `scripts/test.sh` also checks the built public WebAssembly for office-only strings.
+//! 8. Errors are a type: no error text (`#[error("…")]`) joins Japanese and English with
+//!    " / ", and no code splits a message at " / " to pick a language; each error words
+//!    itself in the interface language (`domain::shared::wording::Wording`).
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -509,4 +512,72 @@ fn office_only_code_is_not_reachable_from_a_public_page() {
             }
         }
     }
+}
+
+/// Every `#[error(…)]` attribute in `text`, whole (it may span lines).
+fn error_attributes(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("#[error(") {
+        let attr = &rest[at..];
+        let (mut depth, mut in_str, mut escaped, mut end) = (0i32, false, false, attr.len());
+        for (i, c) in attr.char_indices() {
+            match (in_str, c) {
+                (true, _) if escaped => escaped = false,
+                (true, '\\') => escaped = true,
+                (true, '"') => in_str = false,
+                (false, '"') => in_str = true,
+                (false, '[') => depth += 1,
+                (false, ']') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.push(attr[..end].to_string());
+        rest = &attr[end..];
+    }
+    out
+}
+
+#[test]
+fn errors_are_a_type_not_two_languages_in_one_string() {
+    let files = sources();
+    let mut attributes = 0;
+    let mut found = Vec::new();
+    for (file, text) in &files {
+        for attr in error_attributes(text) {
+            attributes += 1;
+            if attr.contains(" / ") {
+                found.push((file.clone(), attr));
+            }
+        }
+        for marker in ["split_once(\" / \")", "split(\" / \")"] {
+            if text.contains(marker) {
+                found.push((file.clone(), marker.to_string()));
+            }
+        }
+    }
+    assert!(
+        attributes > 50,
+        "the scan finds the error attributes ({attributes})"
+    );
+    assert!(
+        found.is_empty(),
+        "two languages in one string (word each error with `Wording` instead):\n{}",
+        found
+            .iter()
+            .map(|(file, what)| format!("  src/{file}: {what}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The scan itself sees what it must.
+    let sample = "#[error(\"a [b] \\\" / \\\" c\")]\nX,\n#[error(\n    \"{0} / {1}\"\n)]\n";
+    let got = error_attributes(sample);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|a| a.contains(" / ")), "{got:?}");
 }

@@ -30,10 +30,17 @@ impl Drop for Dir {
     }
 }
 
+/// The tool as the office runs it: messages in Japanese (`LANG` not English).
 fn office(args: &[&str]) -> Output {
+    office_in("ja_JP.UTF-8", args)
+}
+
+/// The tool with `LANG` set: `en…` gives English messages.
+fn office_in(lang: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
         .args(args)
         .env("JOKATSU_PASSPHRASE", PASS)
+        .env("LANG", lang)
         .output()
         .unwrap()
 }
@@ -132,22 +139,37 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     // Wrong passphrase.
     let roster = dir.path("roster.csv");
     fs::write(&roster, ROSTER).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-        .args([
-            "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
-        ])
-        .args([
-            "--register",
-            &dir.path("reg.json"),
-            "--new-register",
-            "--out",
-            &dir.path("out"),
-        ])
-        .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
-        .output()
-        .unwrap();
+    let wrong = |lang: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
+            .args([
+                "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
+            ])
+            .args([
+                "--register",
+                &dir.path("reg.json"),
+                "--new-register",
+                "--out",
+                &dir.path("out"),
+            ])
+            .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let o = wrong("ja_JP.UTF-8");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("wrong passphrase"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).ends_with(": パスフレーズが違います\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wrong("en_US.UTF-8");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).ends_with(": wrong passphrase\n"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!Path::new(&dir.path("reg.json")).exists());
     // Passphrase change.
     let pass_file = dir.path("new.txt");
@@ -179,12 +201,19 @@ fn roster_check_reports_bad_lines_by_number() {
     let out = stdout(&o);
     assert!(out.contains("Shift_JIS"), "{out}");
     assert!(
-        out.contains(
-            "4行目: 生年月日「2024/13/1」が読めません / line 4: birthdate \"2024/13/1\" unreadable"
-        ),
+        out.contains("4行目: 生年月日「2024/13/1」が読めません\n"),
         "{out}"
     );
+    assert!(!out.contains("line 4"), "one language per message: {out}");
     assert!(out.contains("2行目\tA0001\t2026-12\t対象"), "{out}");
+    let o = office_in("en_GB.UTF-8", &["roster", "check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("line 4: birthdate \"2024/13/1\" unreadable\n"),
+        "{out}"
+    );
+    assert!(!out.contains("4行目:"), "one language per message: {out}");
 }
 
 #[test]
@@ -541,9 +570,12 @@ fn shops_check_reports_bad_lines_and_the_diff() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("Shift_JIS"), "{out}");
+    assert!(out.contains("4行目: 「認定日」が空です\n"), "{out}");
+    let o = office_in("en_US.UTF-8", &["shops", "check", &dir.path("shops.csv")]);
     assert!(
-        out.contains("4行目: 「認定日」が空です / line 4: certified_from is empty"),
-        "{out}"
+        stdout(&o).contains("line 4: certified_from is empty\n"),
+        "{}",
+        stdout(&o)
     );
     assert!(out.contains("added\ts900\t雪見だいふく本舗"), "{out}");
     assert!(out.contains("removed\ts002"), "{out}");

@@ -16,7 +16,8 @@ use ed25519_dalek::VerifyingKey;
 
 use crate::domain::schedule::{Schedule, ScheduleDto};
 use crate::domain::shared::json_path::{bare_message, path_at};
-use crate::domain::shared::text::I18n;
+use crate::domain::shared::text::{I18n, Lang};
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::keys::{KeyListDto, KeyListError, KeySet};
 use crate::domain::tickets::core::shops::{Directory, ShopDto};
 use crate::domain::tickets::core::used::{
@@ -30,7 +31,9 @@ pub const FEED_VERSION: u32 = 1;
 /// Feeds larger than this are refused before parsing (bytes of UTF-8 text).
 pub const FEED_MAX_BYTES: usize = 2 * 1024 * 1024;
 
-/// Why a feed was refused. Messages are shown to the user in the feed notice.
+/// Why a feed was refused. `Display` is the exact English diagnosis (the office's
+/// checks, logs); the feed notice shows [`Wording::wording`], whose Japanese is the
+/// short reason a resident needs.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FeedError {
     #[error("the feed is too large ({bytes} bytes; the limit is {limit})")]
@@ -53,6 +56,25 @@ pub enum FeedError {
     UnsupportedVersion { found: u32, supported: u32 },
     #[error("the feed is invalid at {path}: {reason}")]
     Invalid { path: String, reason: String },
+}
+
+impl Wording for FeedError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            _ if lang == Lang::En => self.to_string(),
+            Self::TooLarge { .. } => "大きすぎます".into(),
+            Self::Empty => "中身が空でした".into(),
+            Self::Html => "情報ではなくウェブページが届きました".into(),
+            Self::NotJson { .. } | Self::Truncated { .. } => {
+                "形式が壊れていました（途中で切れている可能性があります）".into()
+            }
+            Self::WrongFormat { .. } => "このアプリの情報ではありません".into(),
+            Self::UnsupportedVersion { .. } => {
+                "新しい版の情報です。アプリを更新してください".into()
+            }
+            Self::Invalid { path, .. } => format!("{path} に誤りがあります"),
+        }
+    }
 }
 
 /// Counts the bytes of a response body as it arrives, so the platform can stop reading
@@ -482,6 +504,39 @@ pub fn last_good_order<'a>(
 mod tests {
     use super::*;
     use crate::domain::tickets::core::keys::demo;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("TooLarge", &FeedError::TooLarge { bytes: 3, limit: 2 }),
+            ("Empty", &FeedError::Empty),
+            ("Html", &FeedError::Html),
+            (
+                "NotJson",
+                &FeedError::NotJson {
+                    line: 1,
+                    column: 2,
+                    reason: "x".into(),
+                },
+            ),
+            ("Truncated", &FeedError::Truncated { line: 1, column: 2 }),
+            ("WrongFormat", &FeedError::WrongFormat { found: "x".into() }),
+            (
+                "UnsupportedVersion",
+                &FeedError::UnsupportedVersion {
+                    found: 2,
+                    supported: 1,
+                },
+            ),
+            (
+                "Invalid",
+                &FeedError::Invalid {
+                    path: "shops[1]".into(),
+                    reason: "x".into(),
+                },
+            ),
+        ]);
+    }
 
     fn parse_feed(text: &str) -> Result<Feed, FeedError> {
         super::parse_feed(text, &demo::root_signing_key().verifying_key())

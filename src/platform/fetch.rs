@@ -2,6 +2,9 @@
 //! origin: URLs are resolved against the document and checked before the request.
 
 use thiserror::Error;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCache, RequestInit, Response};
@@ -9,7 +12,8 @@ use web_sys::{Request, RequestCache, RequestInit, Response};
 /// Header the service worker adds when it answers from its cache (offline).
 pub const FROM_CACHE_HEADER: &str = "x-jokatsu-cache";
 
-/// What went wrong fetching a file.
+/// What went wrong fetching a file. `Display` is the English diagnosis (logs); a user
+/// reads [`Wording::wording`].
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FetchError {
     #[error("no network connection")]
@@ -24,6 +28,20 @@ pub enum FetchError {
     NotText,
     #[error("browser error: {0}")]
     Browser(String),
+}
+
+impl Wording for FetchError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            _ if lang == Lang::En => self.to_string(),
+            Self::Offline => "接続できません".into(),
+            Self::Status(n) => format!("サーバーの応答 {n}"),
+            Self::CrossOrigin(_) => "ほかのサイトには接続しません".into(),
+            Self::TooLarge(_) => "大きすぎます".into(),
+            Self::NotText => "文字の情報ではありません".into(),
+            Self::Browser(_) => "ブラウザーのエラー".into(),
+        }
+    }
 }
 
 /// A fetched text body.

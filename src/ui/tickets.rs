@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::core::bundle::ScanError;
-use crate::domain::tickets::core::ticket::{TicketError, Verdict, VerifyPolicy};
+use crate::domain::shared::wording::Wording;
+use crate::domain::tickets::core::ticket::{Verdict, VerifyPolicy};
 use crate::domain::tickets::core::used::UsedBy;
 use crate::domain::tickets::holder::wallet::EntryStatus;
 use crate::domain::tickets::holder::wallet::WalletError;
@@ -61,7 +61,7 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
         Verdict::Valid(_) => (t("有効なチケットです", "Valid ticket"), String::new()),
         Verdict::Malformed(e) => (
             t("チケットとして読めません", "Not a readable ticket"),
-            ticket_error_text(lang, e),
+            e.wording(lang),
         ),
         Verdict::UnknownKey(_) => (
             t("発行元が確認できません", "Unknown issuer"),
@@ -152,96 +152,16 @@ pub fn status_label(lang: Lang, status: EntryStatus) -> (&'static str, &'static 
     }
 }
 
-/// Why a ticket's bytes or text are unreadable, in the user's language.
-pub fn ticket_error_text(lang: Lang, e: &TicketError) -> String {
-    if lang == Lang::En {
-        let text = e.to_string();
-        return match text.split_once(" / ") {
-            Some((_, en)) => en.to_string(),
-            None => text,
-        };
-    }
-    match e {
-        TicketError::MissingPrefix => "チケットのコード（JK1:…）ではありません。".into(),
-        TicketError::BadText(_) | TicketError::BadLength(_) => {
-            "コードが壊れています（一部が欠けているか、書き換えられています）。".into()
-        }
-        TicketError::UnsupportedVersion(v) => {
-            format!("新しい形式（版 {v}）のチケットです。アプリを更新してください。")
-        }
-        _ => "チケットの中身が規則に合いません。".into(),
-    }
-}
-
-/// Why scanned or pasted text, a link or a file could not be read, in the user's language.
-pub fn scan_error_text(lang: Lang, e: &ScanError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        ScanError::TooLong(_) => "読み取った文字が長すぎます。".into(),
-        ScanError::NothingFound => {
-            "チケットのコード（JK1: または JKB1: で始まるもの）が見つかりません。".into()
-        }
-        ScanError::Ambiguous => "コードが2つ以上含まれています。1つずつ貼り付けてください。".into(),
-        ScanError::Ticket(t) | ScanError::BundleTicket { error: t, .. } => {
-            ticket_error_text(lang, t)
-        }
-        ScanError::BundleEncoding | ScanError::BundleLength { .. } => {
-            "まとめて受け取るリンクが壊れています。市からのメールをもう一度開いてください。".into()
-        }
-        ScanError::BundleVersion(v) => {
-            format!("新しい形式（版 {v}）のリンクです。アプリを更新してください。")
-        }
-        ScanError::BundleCount(n) => {
-            format!("1回に受け取れるのは1〜100枚です（このリンクは {n}枚）。")
-        }
-        ScanError::BundleDuplicate { .. } => "同じチケットが2回含まれています。".into(),
-        ScanError::BundleFile(_) => "市から届いたチケットのファイルではありません。".into(),
-        ScanError::GiftEncoding(_) => "「ありがとう」のリンクが壊れています。".into(),
-        ScanError::GiftFromTooLong => "名前が40文字を超えています。".into(),
-        ScanError::GiftMessageTooLong => "メッセージが140文字を超えています。".into(),
-    }
-}
-
-/// Why the wallet refused an operation, in the user's language.
+/// Why the wallet refused an operation, in the user's language: the error's wording,
+/// except that a refused ticket is told in Japanese with its verdict's own words
+/// ([`verdict_text`], which formats dates for the reader).
 pub fn wallet_error_text(lang: Lang, e: &WalletError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        WalletError::NotInWallet(s) => format!("チケット {s} はこのウォレットにありません。"),
-        WalletError::AlreadyGiven(s) => format!("チケット {s} はすでに渡しました。"),
-        WalletError::AlreadyUsed(s) => format!("チケット {s} は使用済みです。"),
-        WalletError::NotGiven(s) => format!("チケット {s} は渡していません。"),
-        WalletError::Expired(s) => format!("チケット {s} は有効期限切れです。"),
-        WalletError::AlreadyInWallet(s) => format!("チケット {s} はすでにウォレットにあります。"),
-        WalletError::Rejected(v) => {
+    match (lang, e) {
+        (Lang::Ja, WalletError::Rejected(v)) => {
             let (head, detail) = verdict_text(lang, v);
             format!("受け取れません：{head}。{detail}")
         }
-        WalletError::UsedPerFeed(s) => {
-            format!("チケット {s} は市の記録で使用済みです。使用済みのチケットは渡すことも受け取ることもできません。")
-        }
-        WalletError::NameRequired => {
-            "渡す相手の名前を入れてください（あなたの控え用です）。".into()
-        }
-        WalletError::NameTooLong => "名前が40文字を超えています。".into(),
-        WalletError::MessageTooLong => "メッセージが140文字を超えています。".into(),
-        WalletError::TooLarge(_) => "データが大きすぎます。".into(),
-        WalletError::NotAWallet(_) => "このアプリのウォレットの控えファイルではありません。".into(),
-        WalletError::Encode(_) => "控えのファイルを作れませんでした。".into(),
-        WalletError::NewerVersion(_) => {
-            "新しい版のアプリで保存された控えです。アプリを更新してください。".into()
-        }
-        WalletError::Moved(s) => format!("チケット {s} は新しい端末に移しました。"),
-        WalletError::NothingToMove => "移せるチケットがありません。".into(),
-        WalletError::NotATransfer(_) => {
-            "このアプリの移行用ファイルではありません。古いスマホの「新しい端末に移す」で保存したファイルを選んでください。".into()
-        }
-        WalletError::OwnTransfer => {
-            "このスマホで作った移行用ファイルです。新しい端末で開いてください。".into()
-        }
+        _ => e.wording(lang),
     }
 }
 
@@ -277,7 +197,7 @@ pub fn till_input_text(
         ),
         TillInput::NotACode(e) => (
             t("チケットではありません", "Not a ticket"),
-            scan_error_text(lang, e),
+            e.wording(lang),
         ),
     }
 }

@@ -391,13 +391,6 @@ impl History {
         self.records.len() != before
     }
 
-    /// Deletes every record of one questionnaire; returns how many.
-    pub fn delete_questionnaire(&mut self, q: &QuestionnaireId) -> usize {
-        let before = self.records.len();
-        self.records.retain(|r| &r.questionnaire_id != q);
-        before - self.records.len()
-    }
-
     /// Deletes everything.
     pub fn clear(&mut self) {
         self.records.clear();

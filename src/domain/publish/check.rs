@@ -21,6 +21,8 @@ use crate::domain::schedule::{ScheduleDto, ScheduleError};
 use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::holidays::HolidayCalendar;
 use crate::domain::shared::json_path::{bare_message, path_at};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::keys::{KeyListDto, KeyListError, KeySet};
 use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
 use crate::domain::tickets::core::used::{parse_used_section, UsedData, UsedError};
@@ -685,11 +687,9 @@ fn help_lines(r: &mut Report, value: Option<&Value>) {
 // ---------------------------------------------------------------------------------------
 // trust data
 
-fn split(text: &str) -> (String, String) {
-    match text.split_once(" / ") {
-        Some((ja, en)) => (ja.to_owned(), en.to_owned()),
-        None => (text.to_owned(), text.to_owned()),
-    }
+/// An error in both its wordings.
+fn worded(e: &impl Wording) -> (String, String) {
+    (e.wording(Lang::Ja), e.wording(Lang::En))
 }
 
 fn keys(
@@ -726,7 +726,7 @@ fn keys(
     let set = match KeySet::from_feed(&dto, input.root) {
         Ok(s) => s,
         Err(e) => {
-            let (ja, en) = split(&e.to_string());
+            let (ja, en) = worded(&e);
             let place = match &e {
                 KeyListError::Invalid { at, .. } => at.clone(),
                 KeyListError::DuplicateId { index, .. } => format!("keys.keys[{index}].id"),
@@ -803,7 +803,7 @@ fn used(
     let dto = match parse_used_section(&value.to_string()) {
         Ok(d) => d,
         Err(e) => {
-            let (ja, en) = split(&e.to_string());
+            let (ja, en) = worded(&e);
             let place = match &e {
                 UsedError::Invalid { at, .. } => at.clone(),
                 _ => "used".into(),
@@ -824,7 +824,7 @@ fn used(
     match UsedData::accept(&dto, input.root, keys, held) {
         Ok(_) => {}
         Err(e) => {
-            let (ja, en) = split(&e.to_string());
+            let (ja, en) = worded(&e);
             let place = match &e {
                 UsedError::RolledBack { .. } => "used.sequence".to_owned(),
                 UsedError::Invalid { at, .. } => at.clone(),

@@ -10,6 +10,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::feed::FEED_FORMAT;
 use crate::domain::schedule::ics::months_ics;
 use crate::domain::schedule::{EventDto, ExceptionDto, HoursDto, ScheduleDto};
@@ -25,25 +27,65 @@ pub const CALENDAR_MONTHS: u32 = 3;
 
 /// Why a file could not be opened for editing.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum DraftError {
-    #[error("JSON として読めません（{line}行 {column}列） / not JSON (line {line}, column {column}): {reason}")]
     NotJson {
         line: usize,
         column: usize,
         reason: String,
     },
-    #[error("JOKATSU の配信データではありません / not a JOKATSU feed (format must be \"{FEED_FORMAT}\")")]
     NotFeed,
-    #[error("日程（schedule）が読めません / the schedule cannot be read: {0}")]
     Schedule(String),
-    #[error("お店の一覧（shops）が読めません / the shop list cannot be read: {0}")]
     Shops(String),
-    #[error("{index}番目がありません / there is no entry {index}")]
-    NoSuchEntry { index: usize },
-    #[error("署名済みの鍵リスト（keys.json）でも使用済みデータ（used.json）でもありません / neither a signed key list (keys.json) nor signed used data (used.json)")]
+    NoSuchEntry {
+        index: usize,
+    },
     NotSignedSection,
-    #[error("質問票が読めません / the questionnaire cannot be read: {0}")]
     Questionnaire(String),
+}
+
+impl Wording for DraftError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NotJson {
+                line,
+                column,
+                reason,
+            } => say!(
+                lang,
+                "JSON として読めません（{line}行 {column}列）",
+                "not JSON (line {line}, column {column}): {reason}",
+            ),
+            Self::NotFeed => say!(
+                lang,
+                "JOKATSU の配信データではありません",
+                "not a JOKATSU feed (format must be \"{FEED_FORMAT}\")",
+            ),
+            Self::Schedule(text) => say!(
+                lang,
+                "日程（schedule）が読めません",
+                "the schedule cannot be read: {text}",
+            ),
+            Self::Shops(text) => say!(
+                lang,
+                "お店の一覧（shops）が読めません",
+                "the shop list cannot be read: {text}",
+            ),
+            Self::NoSuchEntry { index } => {
+                say!(lang, "{index}番目がありません", "there is no entry {index}",)
+            }
+            Self::NotSignedSection => say(
+                lang,
+                "署名済みの鍵リスト（keys.json）でも使用済みデータ（used.json）でもありません",
+                "neither a signed key list (keys.json) nor signed used data (used.json)",
+            ),
+            Self::Questionnaire(text) => say!(
+                lang,
+                "質問票が読めません",
+                "the questionnaire cannot be read: {text}",
+            ),
+        }
+    }
 }
 
 /// A problem with one field of a form.
@@ -892,6 +934,26 @@ fn without_nulls(v: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            (
+                "NotJson",
+                &DraftError::NotJson {
+                    line: 3,
+                    column: 4,
+                    reason: "x".into(),
+                },
+            ),
+            ("NotFeed", &DraftError::NotFeed),
+            ("Schedule", &DraftError::Schedule("x".into())),
+            ("Shops", &DraftError::Shops("x".into())),
+            ("NoSuchEntry", &DraftError::NoSuchEntry { index: 3 }),
+            ("NotSignedSection", &DraftError::NotSignedSection),
+            ("Questionnaire", &DraftError::Questionnaire("x".into())),
+        ]);
+    }
 
     const DEMO: &str = include_str!("../../../public/feed/feed.json");
 

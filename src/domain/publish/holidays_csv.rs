@@ -7,6 +7,9 @@
 use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::csv::{self, CsvError, TextEncoding};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::holidays::HolidayCalendar;
@@ -19,26 +22,55 @@ const MAX_BYTES: usize = 1024 * 1024;
 /// Why the file was refused (nothing is imported from a file with any bad line: a
 /// half-read holiday list would open the desk on a holiday).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum HolidayCsvError {
-    #[error(transparent)]
     Csv(#[from] CsvError),
-    #[error("ファイルが大きすぎます（{0} バイト） / the file is too large ({0} bytes)")]
     TooLarge(usize),
-    #[error(
-        "1行目が「{SYUKUJITSU_HEADER}」ではありません（内閣府の syukujitsu.csv を選んでください） / \
-         line 1 is not the Cabinet Office header (choose syukujitsu.csv)"
-    )]
     Header,
-    #[error("{line}行目: 「{text}」が読めません（2028/1/1,元日 の形） / line {line}: {text:?} unreadable (expected 2028/1/1,name)")]
     BadLine { line: usize, text: String },
-    #[error("{line}行目: {date} が重複しているか順番が違います / line {line}: {date} repeated or out of order")]
     NotSorted { line: usize, date: String },
-    #[error("{year}年の祝日がありません（年が抜けています） / no holidays for {year} (a year is missing)")]
     MissingYear { year: i32 },
-    #[error("祝日がありません / no holidays in the file")]
     Empty,
-    #[error("{from}年以降の祝日がありません / no holidays from {from} on")]
     NothingNew { from: i32 },
+}
+
+impl Wording for HolidayCsvError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Csv(e) => e.wording(lang),
+            Self::TooLarge(n) => say!(
+                lang,
+                "ファイルが大きすぎます（{n} バイト）",
+                "the file is too large ({n} bytes)",
+            ),
+            Self::Header => say!(
+                lang,
+                "1行目が「{SYUKUJITSU_HEADER}」ではありません（内閣府の syukujitsu.csv を選んでください）",
+                "line 1 is not the Cabinet Office header (choose syukujitsu.csv)",
+            ),
+            Self::BadLine { line, text } => say!(
+                lang,
+                "{line}行目: 「{text}」が読めません（2028/1/1,元日 の形）",
+                "line {line}: {text:?} unreadable (expected 2028/1/1,name)",
+            ),
+            Self::NotSorted { line, date } => say!(
+                lang,
+                "{line}行目: {date} が重複しているか順番が違います",
+                "line {line}: {date} repeated or out of order",
+            ),
+            Self::MissingYear { year } => say!(
+                lang,
+                "{year}年の祝日がありません（年が抜けています）",
+                "no holidays for {year} (a year is missing)",
+            ),
+            Self::Empty => say(lang, "祝日がありません", "no holidays in the file"),
+            Self::NothingNew { from } => say!(
+                lang,
+                "{from}年以降の祝日がありません",
+                "no holidays from {from} on",
+            ),
+        }
+    }
 }
 
 /// A read holiday file.
@@ -171,6 +203,32 @@ pub(crate) mod tests {
 2028/3/20,春分の日\r\n2028/4/29,昭和の日\r\n2028/5/3,憲法記念日\r\n2028/5/4,みどりの日\r\n\
 2028/5/5,こどもの日\r\n2028/7/17,海の日\r\n2028/8/11,山の日\r\n2028/9/18,敬老の日\r\n\
 2028/9/22,秋分の日\r\n2028/10/9,スポーツの日\r\n2028/11/3,文化の日\r\n2028/11/23,勤労感謝の日\r\n";
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("Csv", &HolidayCsvError::Csv(CsvError::Empty)),
+            ("TooLarge", &HolidayCsvError::TooLarge(3)),
+            ("Header", &HolidayCsvError::Header),
+            (
+                "BadLine",
+                &HolidayCsvError::BadLine {
+                    line: 3,
+                    text: "x".into(),
+                },
+            ),
+            (
+                "NotSorted",
+                &HolidayCsvError::NotSorted {
+                    line: 3,
+                    date: "2028-01-01".into(),
+                },
+            ),
+            ("MissingYear", &HolidayCsvError::MissingYear { year: 2028 }),
+            ("Empty", &HolidayCsvError::Empty),
+            ("NothingNew", &HolidayCsvError::NothingNew { from: 2028 }),
+        ]);
+    }
 
     pub(crate) fn sjis(text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);

@@ -10,7 +10,12 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::domain::shared::csv::{self, CsvError, CsvRecordError, Record, TextEncoding};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
+use crate::domain::shared::csv::{
+    self, CsvError, CsvRecordError, Record, SheetError, TextEncoding,
+};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::I18n;
@@ -85,28 +90,64 @@ impl Column {
 
 /// Why one line was not taken.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum ShopLineError {
-    #[error("{0}")]
     Csv(CsvRecordError),
-    #[error("「{column}」が空です / {column_en} is empty")]
     Missing {
         column: &'static str,
         column_en: &'static str,
     },
-    #[error("「{column}」の日付「{value}」が読めません / {column_en}: date {value:?} unreadable")]
     BadDate {
         column: &'static str,
         column_en: &'static str,
         value: String,
     },
-    #[error("「見本」は 1 か空欄です（「{0}」） / demo must be 1 or empty ({0:?})")]
     BadDemo(String),
-    #[error("認定終了日が認定日より前です / certified_until is before certified_from")]
     UntilBeforeFrom,
-    #[error("店舗ID「{id}」は{first}行目と重複しています / shop id {id:?} repeats line {first}")]
-    Duplicate { id: String, first: usize },
-    #[error("{ja} / {en}")]
-    Invalid { ja: String, en: String },
+    Duplicate {
+        id: String,
+        first: usize,
+    },
+    Invalid {
+        ja: String,
+        en: String,
+    },
+}
+
+impl Wording for ShopLineError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Csv(e) => e.wording(lang),
+            Self::Missing { column, column_en } => {
+                say!(lang, "「{column}」が空です", "{column_en} is empty",)
+            }
+            Self::BadDate {
+                column,
+                column_en,
+                value,
+            } => say!(
+                lang,
+                "「{column}」の日付「{value}」が読めません",
+                "{column_en}: date {value:?} unreadable",
+            ),
+            Self::BadDemo(text) => say!(
+                lang,
+                "「見本」は 1 か空欄です（「{text}」）",
+                "demo must be 1 or empty ({text:?})",
+            ),
+            Self::UntilBeforeFrom => say(
+                lang,
+                "認定終了日が認定日より前です",
+                "certified_until is before certified_from",
+            ),
+            Self::Duplicate { id, first } => say!(
+                lang,
+                "店舗ID「{id}」は{first}行目と重複しています",
+                "shop id {id:?} repeats line {first}",
+            ),
+            Self::Invalid { ja, en } => say(lang, ja, en),
+        }
+    }
 }
 
 /// A bad line: its number (1-based, as Excel shows it) and why.
@@ -116,38 +157,69 @@ pub struct ShopLineProblem {
     pub error: ShopLineError,
 }
 
+impl Wording for ShopLineProblem {
+    fn wording(&self, lang: Lang) -> String {
+        let (line, error) = (self.line, self.error.wording(lang));
+        say!(lang, "{line}行目: {error}", "line {line}: {error}")
+    }
+}
+
 impl std::fmt::Display for ShopLineProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.error.to_string();
-        match text.split_once(" / ") {
-            Some((ja, en)) => write!(f, "{}行目: {ja} / line {}: {en}", self.line, self.line),
-            None => write!(f, "{}行目 / line {}: {text}", self.line, self.line),
-        }
+        f.write_str(&self.wording(Lang::Ja))
     }
 }
 
 /// Why the file could not be read as a shop list at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum ShopCsvError {
-    #[error(transparent)]
     Csv(#[from] CsvError),
-    #[error("ファイルが大きすぎます（{0} バイト、上限 8 MB） / the file is too large ({0} bytes, limit 8 MB)")]
     TooLarge(usize),
-    #[error(
-        "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です） / \
-         no header row found (columns needed: id, name, category, area, address, map_url, certified_from)"
-    )]
     NoHeader,
-    #[error("見出し行（{line}行目）に「{column}」の列がありません / header row (line {line}) has no {column_en} column")]
     MissingColumn {
         line: usize,
         column: &'static str,
         column_en: &'static str,
     },
-    #[error("見出し行（{line}行目）で「{header}」が2回あります / header row (line {line}) repeats {header:?}")]
-    DuplicateColumn { line: usize, header: String },
-    #[error("お店が {0} 件あります（上限 {MAX_SHOPS} 件） / {0} shops (at most {MAX_SHOPS})")]
+    DuplicateColumn {
+        line: usize,
+        header: String,
+    },
     TooMany(usize),
+}
+
+impl Wording for ShopCsvError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Csv(e) => e.wording(lang),
+            Self::TooLarge(n) => say!(
+                lang,
+                "ファイルが大きすぎます（{n} バイト、上限 8 MB）",
+                "the file is too large ({n} bytes, limit 8 MB)",
+            ),
+            Self::NoHeader => say(
+                lang,
+                "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です）",
+                "no header row found (columns needed: id, name, category, area, address, map_url, certified_from)",
+            ),
+            Self::MissingColumn { line, column, column_en } => say!(
+                lang,
+                "見出し行（{line}行目）に「{column}」の列がありません",
+                "header row (line {line}) has no {column_en} column",
+            ),
+            Self::DuplicateColumn { line, header } => say!(
+                lang,
+                "見出し行（{line}行目）で「{header}」が2回あります",
+                "header row (line {line}) repeats {header:?}",
+            ),
+            Self::TooMany(n) => say!(
+                lang,
+                "お店が {n} 件あります（上限 {MAX_SHOPS} 件）",
+                "{n} shops (at most {MAX_SHOPS})",
+            ),
+        }
+    }
 }
 
 /// An imported shop list: the good lines as feed entries, and every bad line.
@@ -294,32 +366,20 @@ fn feed_rule(dto: &ShopDto) -> Result<(), ShopLineError> {
 
 /// Imports a shop CSV (bytes as read from disk or a file input).
 pub fn import_shops(bytes: &[u8]) -> Result<ShopImport, ShopCsvError> {
-    if bytes.len() > MAX_SHOP_CSV_BYTES {
-        return Err(ShopCsvError::TooLarge(bytes.len()));
-    }
-    let (text, encoding) = csv::decode(bytes)?;
-    let mut rows = csv::parse(&text).into_iter();
-    let mut header = None;
-    for (seen, record) in rows.by_ref().enumerate() {
-        if let Ok(r) = &record {
-            if !r.is_blank() {
-                if let Some(l) = layout(r)? {
-                    header = Some((r.line, l));
-                    break;
-                }
-            }
-        }
-        if seen + 1 >= HEADER_SEARCH_ROWS {
-            break;
-        }
-    }
-    let (header_line, columns) = header.ok_or(ShopCsvError::NoHeader)?;
+    let sheet = csv::read_sheet(bytes, MAX_SHOP_CSV_BYTES, HEADER_SEARCH_ROWS, layout).map_err(
+        |e| match e {
+            SheetError::TooLarge(n) => ShopCsvError::TooLarge(n),
+            SheetError::Csv(e) => ShopCsvError::Csv(e),
+            SheetError::NoHeader => ShopCsvError::NoHeader,
+            SheetError::Header(e) => e,
+        },
+    )?;
+    let columns = sheet.header;
     let mut shops: Vec<ShopDto> = Vec::new();
     let mut problems = Vec::new();
     let mut first: BTreeMap<String, usize> = BTreeMap::new();
-    for record in rows {
+    for record in sheet.rows {
         let record = match record {
-            Ok(r) if r.is_blank() => continue,
             Ok(r) => r,
             Err((line, e)) => {
                 problems.push(ShopLineProblem {
@@ -353,8 +413,8 @@ pub fn import_shops(bytes: &[u8]) -> Result<ShopImport, ShopCsvError> {
         return Err(ShopCsvError::TooMany(shops.len()));
     }
     Ok(ShopImport {
-        encoding,
-        header_line,
+        encoding: sheet.encoding,
+        header_line: sheet.header_line,
         shops,
         problems,
     })
@@ -505,23 +565,95 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
     }
 
     #[test]
+    fn every_error_is_worded_in_both_languages() {
+        let column = || ("地区", "area");
+        crate::domain::shared::wording::assert_worded(&[
+            ("Csv", &ShopLineError::Csv(CsvRecordError::UnclosedQuote)),
+            (
+                "Missing",
+                &ShopLineError::Missing {
+                    column: column().0,
+                    column_en: column().1,
+                },
+            ),
+            (
+                "BadDate",
+                &ShopLineError::BadDate {
+                    column: "認定日",
+                    column_en: "certified_from",
+                    value: "x".into(),
+                },
+            ),
+            ("BadDemo", &ShopLineError::BadDemo("x".into())),
+            ("UntilBeforeFrom", &ShopLineError::UntilBeforeFrom),
+            (
+                "Duplicate",
+                &ShopLineError::Duplicate {
+                    id: "s1".into(),
+                    first: 3,
+                },
+            ),
+            (
+                "Invalid",
+                &ShopLineError::Invalid {
+                    ja: "「地区」: 空です".into(),
+                    en: "area: must not be empty".into(),
+                },
+            ),
+            (
+                "Problem",
+                &ShopLineProblem {
+                    line: 4,
+                    error: ShopLineError::UntilBeforeFrom,
+                },
+            ),
+            ("Csv", &ShopCsvError::Csv(CsvError::Utf16)),
+            ("TooLarge", &ShopCsvError::TooLarge(3)),
+            ("NoHeader", &ShopCsvError::NoHeader),
+            (
+                "MissingColumn",
+                &ShopCsvError::MissingColumn {
+                    line: 3,
+                    column: column().0,
+                    column_en: column().1,
+                },
+            ),
+            (
+                "DuplicateColumn",
+                &ShopCsvError::DuplicateColumn {
+                    line: 3,
+                    header: "area".into(),
+                },
+            ),
+            ("TooMany", &ShopCsvError::TooMany(5001)),
+        ]);
+    }
+
+    #[test]
     fn every_bad_line_is_reported_with_its_number_and_reason() {
-        let got: Vec<String> = import_shops(CSV.as_bytes())
-            .unwrap()
-            .problems
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let problems = import_shops(CSV.as_bytes()).unwrap().problems;
+        let words = |lang| -> Vec<String> { problems.iter().map(|p| p.wording(lang)).collect() };
         assert_eq!(
-            got,
+            words(Lang::Ja),
             [
-                "5行目: 「地区」が空です / line 5: area is empty",
-                "6行目: 「地図URL」: https:// で始まる必要があります / line 6: map_url: must start with https://",
-                "7行目: 「認定日」が空です / line 7: certified_from is empty",
-                "8行目: 認定終了日が認定日より前です / line 8: certified_until is before certified_from",
-                "9行目: 店舗ID「s900」は4行目と重複しています / line 9: shop id \"s900\" repeats line 4",
+                "5行目: 「地区」が空です",
+                "6行目: 「地図URL」: https:// で始まる必要があります",
+                "7行目: 「認定日」が空です",
+                "8行目: 認定終了日が認定日より前です",
+                "9行目: 店舗ID「s900」は4行目と重複しています",
             ]
         );
+        assert_eq!(
+            words(Lang::En),
+            [
+                "line 5: area is empty",
+                "line 6: map_url: must start with https://",
+                "line 7: certified_from is empty",
+                "line 8: certified_until is before certified_from",
+                "line 9: shop id \"s900\" repeats line 4",
+            ]
+        );
+        assert_eq!(problems[0].to_string(), "5行目: 「地区」が空です");
     }
 
     #[test]

@@ -327,13 +327,6 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// Replaces the holiday list (default: the embedded Cabinet Office list). For tests and
-    /// for a future feed-supplied list.
-    pub fn with_holidays(mut self, holidays: HolidayCalendar) -> Self {
-        self.holidays = holidays;
-        self
-    }
-
     /// The section is sample data (`"demo": true`); the UI should say so.
     pub fn is_demo(&self) -> bool {
         self.demo
@@ -396,12 +389,6 @@ impl Schedule {
     /// All expert profiles, in feed order.
     pub fn experts(&self) -> &[ExpertProfile] {
         &self.experts
-    }
-
-    /// Profiles of the experts of one theme.
-    pub fn experts_for(&self, theme: &ThemeId) -> impl Iterator<Item = &ExpertProfile> {
-        let theme = theme.clone();
-        self.experts.iter().filter(move |e| e.theme == theme)
     }
 
     /// Every exception, in date order.

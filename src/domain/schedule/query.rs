@@ -20,8 +20,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 use super::{
-    Booking, Event, EventKind, ExceptionKind, Mode, Schedule, SubstituteRule, Theme, ThemeId,
-    TimeRange, Venue,
+    Booking, Event, ExceptionKind, Mode, Schedule, SubstituteRule, Theme, ThemeId, TimeRange, Venue,
 };
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::holidays::HolidayStatus;
@@ -564,15 +563,6 @@ impl Schedule {
         self.events
             .iter()
             .filter(|e| e.date >= from)
-            .take(n)
-            .collect()
-    }
-
-    /// Events of one kind on or after `from`.
-    pub fn upcoming_events_of(&self, kind: EventKind, from: NaiveDate, n: usize) -> Vec<&Event> {
-        self.events
-            .iter()
-            .filter(|e| e.date >= from && e.kind == kind)
             .take(n)
             .collect()
     }

@@ -15,6 +15,9 @@
 
 use thiserror::Error;
 
+use super::text::Lang;
+use super::wording::{say, Wording};
+
 /// The UTF-8 byte order mark.
 pub const UTF8_BOM: &[u8; 3] = b"\xEF\xBB\xBF";
 
@@ -43,28 +46,54 @@ impl TextEncoding {
 
 /// Why a file could not be read as CSV text.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum CsvError {
-    #[error("ファイルが空です / the file is empty")]
     Empty,
-    #[error(
-        "UTF-16 のファイルは読めません。Excel で「CSV UTF-8」か「CSV」で保存してください / \
-         UTF-16 files are not supported: save as \"CSV UTF-8\" or \"CSV\" from Excel"
-    )]
     Utf16,
-    #[error(
-        "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません） / \
-         unknown text encoding (neither UTF-8 nor Shift_JIS)"
-    )]
     UnknownEncoding,
+}
+
+impl Wording for CsvError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Empty => say(lang, "ファイルが空です", "the file is empty"),
+            Self::Utf16 => say(
+                lang,
+                "UTF-16 のファイルは読めません。Excel で「CSV UTF-8」か「CSV」で保存してください",
+                "UTF-16 files are not supported: save as \"CSV UTF-8\" or \"CSV\" from Excel",
+            ),
+            Self::UnknownEncoding => say(
+                lang,
+                "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
+                "unknown text encoding (neither UTF-8 nor Shift_JIS)",
+            ),
+        }
+    }
 }
 
 /// Why one record could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum CsvRecordError {
-    #[error("引用符（\"）が閉じられていません / a quoted field is not closed")]
     UnclosedQuote,
-    #[error("引用符（\"）の後に余分な文字があります / text after a closing quote")]
     TextAfterQuote,
+}
+
+impl Wording for CsvRecordError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::UnclosedQuote => say(
+                lang,
+                "引用符（\"）が閉じられていません",
+                "a quoted field is not closed",
+            ),
+            Self::TextAfterQuote => say(
+                lang,
+                "引用符（\"）の後に余分な文字があります",
+                "text after a closing quote",
+            ),
+        }
+    }
 }
 
 /// Decodes a file's bytes to text (see the module docs for the detection rule). The BOM is
@@ -199,6 +228,67 @@ pub fn parse(text: &str) -> Vec<RecordResult> {
     out
 }
 
+/// A table the office keeps in a spreadsheet, read from its CSV file: the header row
+/// (found among the first rows, so a title or a note above it is skipped) and every row
+/// after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet<H> {
+    pub encoding: TextEncoding,
+    /// The line of the header row.
+    pub header_line: usize,
+    /// What the caller made of the header row (its columns).
+    pub header: H,
+    /// The rows after the header in file order, blank rows left out; a row that could
+    /// not be read is its line and why, so the caller reports it with the others.
+    pub rows: Vec<RecordResult>,
+}
+
+/// Why a file is not a table at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetError<E> {
+    /// More than the caller's limit (the size in bytes).
+    TooLarge(usize),
+    /// Not text in a known encoding.
+    Csv(CsvError),
+    /// No header row among the first rows.
+    NoHeader,
+    /// The caller refused a header row (a column missing or repeated).
+    Header(E),
+}
+
+/// Reads a spreadsheet's CSV file ([`decode`], then [`parse`]): at most `max_bytes`; the
+/// header row is the first of the first `search_rows` non-blank rows for which `header`
+/// says `Some` (rows it says `None` to are titles, skipped; an error refuses the file).
+pub fn read_sheet<H, E>(
+    bytes: &[u8],
+    max_bytes: usize,
+    search_rows: usize,
+    mut header: impl FnMut(&Record) -> Result<Option<H>, E>,
+) -> Result<Sheet<H>, SheetError<E>> {
+    if bytes.len() > max_bytes {
+        return Err(SheetError::TooLarge(bytes.len()));
+    }
+    let (text, encoding) = decode(bytes).map_err(SheetError::Csv)?;
+    let mut rows = parse(&text)
+        .into_iter()
+        .filter(|r| !r.as_ref().is_ok_and(Record::is_blank));
+    let mut found = None;
+    // A row that cannot be read counts towards the search but is no header.
+    for r in rows.by_ref().take(search_rows).flatten() {
+        if let Some(h) = header(&r).map_err(SheetError::Header)? {
+            found = Some((r.line, h));
+            break;
+        }
+    }
+    let (header_line, header) = found.ok_or(SheetError::NoHeader)?;
+    Ok(Sheet {
+        encoding,
+        header_line,
+        header,
+        rows: rows.collect(),
+    })
+}
+
 fn needs_quotes(field: &str) -> bool {
     field.contains([',', '"', '\r', '\n'])
 }
@@ -291,6 +381,54 @@ mod tests {
 
     fn v(fields: &[&str]) -> Vec<String> {
         fields.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_sheet_skips_titles_and_blank_rows_up_to_its_header() {
+        let header = |r: &Record| -> Result<Option<usize>, ()> {
+            match r.fields.first().map(String::as_str) {
+                Some("id") => Ok(Some(r.fields.len())),
+                Some("bad") => Err(()),
+                _ => Ok(None),
+            }
+        };
+        let text = "A title\r\n,,\r\n\"x\"y\r\nid,name\r\n1,a\r\n,,\r\n\"x\"y,b\r\n2,b\r\n";
+        let sheet = read_sheet(text.as_bytes(), 1000, 10, header).unwrap();
+        assert_eq!((sheet.header_line, sheet.header), (4, 2));
+        let rows: Vec<Result<usize, CsvRecordError>> = sheet
+            .rows
+            .into_iter()
+            .map(|r| r.map(|r| r.line).map_err(|(_, e)| e))
+            .collect();
+        assert_eq!(rows, [Ok(5), Err(CsvRecordError::TextAfterQuote), Ok(8)]);
+        assert_eq!(
+            read_sheet(text.as_bytes(), 10, 10, header),
+            Err(SheetError::TooLarge(text.len()))
+        );
+        assert_eq!(
+            read_sheet(text.as_bytes(), 1000, 2, header),
+            Err(SheetError::NoHeader)
+        );
+        assert_eq!(
+            read_sheet(b"", 1000, 2, header),
+            Err(SheetError::Csv(CsvError::Empty))
+        );
+        assert_eq!(
+            read_sheet(b"bad\n", 1000, 2, header),
+            Err(SheetError::Header(()))
+        );
+    }
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("Empty", &CsvError::Empty),
+            ("Utf16", &CsvError::Utf16),
+            ("UnknownEncoding", &CsvError::UnknownEncoding),
+            ("UnclosedQuote", &CsvRecordError::UnclosedQuote),
+            ("TextAfterQuote", &CsvRecordError::TextAfterQuote),
+        ]);
+        assert_eq!(CsvError::Empty.to_string(), "ファイルが空です");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Japanese dates. Asia/Tokyo is UTC+9 all year (no daylight saving), so a fixed offset is
 //! exact. The domain never reads the clock: callers pass `now` as a UTC instant.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Seconds east of UTC for Asia/Tokyo.
 pub const JST_OFFSET_SECS: i32 = 9 * 3600;
@@ -30,11 +30,6 @@ pub fn jst_today(now: DateTime<Utc>) -> NaiveDate {
 /// A UTC instant from milliseconds since the Unix epoch (what `Date.now()` gives).
 pub fn from_epoch_millis(ms: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms).single()
-}
-
-/// The UTC instant of a JST wall-clock time.
-pub fn jst_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
-    (local - Duration::seconds(i64::from(JST_OFFSET_SECS))).and_utc()
 }
 
 /// Days from 1970-01-01 to `date` (calendar arithmetic; used in binary formats).

@@ -12,3 +12,4 @@ pub mod qr_frames;
 pub mod qr_read;
 pub mod small_sort;
 pub mod text;
+pub mod wording;

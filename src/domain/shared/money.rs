@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::text::Lang;
+use super::wording::{say, Wording};
+
 /// An amount of money in whole yen.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
@@ -14,8 +17,18 @@ pub struct Yen(pub u64);
 
 /// A sum or product of yen amounts did not fit in 64 bits (or went below zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("金額が大きすぎて計算できません / the amount is too large to compute")]
+#[error("{}", self.wording(Lang::Ja))]
 pub struct Overflow;
+
+impl Wording for Overflow {
+    fn wording(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "金額が大きすぎて計算できません",
+            "the amount is too large to compute",
+        )
+    }
+}
 
 impl Yen {
     pub const ZERO: Yen = Yen(0);
@@ -54,6 +67,14 @@ impl Yen {
         }
         out
     }
+
+    /// The amount for a reader of `lang`: `20,000円` / `¥20,000`.
+    pub fn in_lang(self, lang: Lang) -> String {
+        match lang {
+            Lang::Ja => self.to_string(),
+            Lang::En => format!("¥{}", self.grouped()),
+        }
+    }
 }
 
 impl fmt::Display for Yen {
@@ -68,6 +89,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn overflow_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[("Overflow", &Overflow)]);
+    }
+
+    #[test]
     fn display_groups_thousands() {
         for (n, s) in [
             (0, "0円"),
@@ -77,7 +103,9 @@ mod tests {
             (324_000_000, "324,000,000円"),
         ] {
             assert_eq!(Yen(n).to_string(), s);
+            assert_eq!(Yen(n).in_lang(Lang::Ja), s);
         }
+        assert_eq!(Yen(20_000).in_lang(Lang::En), "¥20,000");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::domain::feed::{self, Feed, Wanted};
 use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::keys::KeyListHeader;
 use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::keys::{root_key, KeyId};
@@ -24,9 +25,7 @@ use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, Unlocked
 use crate::domain::tickets::office::keylist::{sign_issuer_list, used_signer, KeyListDraft};
 use crate::domain::tickets::office::roster::{import_roster, Roster};
 use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
-use crate::domain::tickets::office::settlement::{
-    Settlement, SettlementReport, SettlementState, VerifyAhead,
-};
+use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, VerifyAhead};
 use crate::platform::{clock, download, fetch, storage, tasks, worker};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
@@ -55,14 +54,21 @@ pub fn today() -> NaiveDate {
     jst_today(clock::now())
 }
 
-/// Open a passphrase-protected key file (kept in memory for this tab only).
-pub fn open_key(text: &str, passphrase: &str) -> Result<UnlockedKey, String> {
-    keyfile::open(text, passphrase).map_err(|e| e.to_string())
+/// Open a passphrase-protected key file (kept in memory for this tab only). Errors are
+/// worded in `lang`, as every action's here.
+pub fn open_key(lang: Lang, text: &str, passphrase: &str) -> Result<UnlockedKey, String> {
+    keyfile::open(text, passphrase).map_err(|e| e.wording(lang))
 }
 
 /// Make a new issuer key pair: the key file (to download and keep) and its public key.
-pub fn new_issuer_key(id: u8, label: &str, passphrase: &str) -> Result<(String, String), String> {
-    let id = KeyId::new(id).ok_or("鍵の番号は1〜255です / key id must be 1..=255")?;
+pub fn new_issuer_key(
+    lang: Lang,
+    id: u8,
+    label: &str,
+    passphrase: &str,
+) -> Result<(String, String), String> {
+    let id = KeyId::new(id)
+        .ok_or_else(|| say(lang, "鍵の番号は1〜255です", "key id must be 1..=255"))?;
     let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
     let (file, public) = keyfile::generate(
         KeyKind::Issuer(id),
@@ -71,14 +77,14 @@ pub fn new_issuer_key(id: u8, label: &str, passphrase: &str) -> Result<(String, 
         KdfParams::DEFAULT,
         &random,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.wording(lang))?;
     use base64::Engine as _;
     let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
     Ok((file, public))
 }
 
 /// Make a new root key pair (done once; the office keeps the file offline).
-pub fn new_root_key(passphrase: &str) -> Result<(String, String), String> {
+pub fn new_root_key(lang: Lang, passphrase: &str) -> Result<(String, String), String> {
     let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
     let (file, public) = keyfile::generate(
         KeyKind::Root,
@@ -87,7 +93,7 @@ pub fn new_root_key(passphrase: &str) -> Result<(String, String), String> {
         KdfParams::DEFAULT,
         &random,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.wording(lang))?;
     use base64::Engine as _;
     let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
     Ok((file, public))
@@ -247,44 +253,51 @@ pub fn app_root_public() -> Option<String> {
 
 /// Sign the office's issuer-key list with the opened root key: the feed's `keys` section.
 pub fn sign_keys(
+    lang: Lang,
     key: &UnlockedKey,
     list_json: &str,
     sequence: &str,
     signed_at: &str,
     expires: &str,
 ) -> Result<String, String> {
-    let root = key.require_root().map_err(|e| e.to_string())?;
+    let root = key.require_root().map_err(|e| e.wording(lang))?;
     let date = |t: &str| {
-        crate::domain::shared::date::strict_date(t.trim())
-            .ok_or_else(|| format!("{t}: 日付は 2027-04-01 の形で / dates as 2027-04-01"))
+        crate::domain::shared::date::strict_date(t.trim()).ok_or_else(|| {
+            say!(
+                lang,
+                "{t}: 日付は 2027-04-01 の形で",
+                "{t}: dates as 2027-04-01"
+            )
+        })
     };
     let header = KeyListHeader {
         sequence: sequence
             .trim()
             .parse()
-            .map_err(|_| "番号は数字で / the sequence is a number".to_string())?,
+            .map_err(|_| say(lang, "番号は数字で", "the sequence is a number"))?,
         signed_at: date(signed_at)?,
         expires: date(expires)?,
     };
-    let dto = sign_issuer_list(list_json, &header, root)?;
+    let dto = sign_issuer_list(list_json, &header, root).map_err(|e| e.wording(lang))?;
     serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
 }
 
 /// Read a roster CSV (Shift_JIS or UTF-8, detected).
-pub fn read_roster(bytes: &[u8]) -> Result<Roster, String> {
-    import_roster(bytes).map_err(|e| e.to_string())
+pub fn read_roster(lang: Lang, bytes: &[u8]) -> Result<Roster, String> {
+    import_roster(bytes).map_err(|e| e.wording(lang))
 }
 
 /// Read the issuance register the office keeps (empty text: a new register).
-pub fn read_register(text: &str) -> Result<Register, String> {
+pub fn read_register(lang: Lang, text: &str) -> Result<Register, String> {
     if text.trim().is_empty() {
         return Ok(Register::new());
     }
-    Register::from_json(text).map_err(|e| e.to_string())
+    Register::from_json(text).map_err(|e| e.wording(lang))
 }
 
 /// Plan and sign a month, a few recipients at a time, reporting progress.
 pub async fn issue_month(
+    lang: Lang,
     roster: &Roster,
     register: &Register,
     settings: &IssueSettings,
@@ -292,24 +305,24 @@ pub async fn issue_month(
     month: YearMonth,
     mut progress: impl FnMut(u8),
 ) -> Result<MonthOutput, String> {
-    let key_id = key.issuer_id().map_err(|e| e.to_string())?;
+    let key_id = key.issuer_id().map_err(|e| e.wording(lang))?;
     let plan = plan_month(&roster.entries, register, settings, key_id, month, today())
-        .map_err(|e| e.to_string())?;
-    let mut run = MonthIssue::new(plan, key).map_err(|e| e.to_string())?;
+        .map_err(|e| e.wording(lang))?;
+    let mut run = MonthIssue::new(plan, key).map_err(|e| e.wording(lang))?;
     loop {
-        let p = run.step(ISSUE_STEP).map_err(|e| e.to_string())?;
+        let p = run.step(ISSUE_STEP).map_err(|e| e.wording(lang))?;
         progress(p.percent());
         if p.is_done() {
             break;
         }
         tasks::yield_now().await;
     }
-    run.finish().map_err(|e| e.to_string())
+    run.finish().map_err(|e| e.wording(lang))
 }
 
 /// The feed the office publishes, validated as the app validates it (every section).
-pub fn read_feed(text: &str) -> Result<Feed, String> {
-    let root = root_key(PRODUCTION).map_err(|e| e.to_string())?;
+pub fn read_feed(lang: Lang, text: &str) -> Result<Feed, String> {
+    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
     feed::parse(text, Wanted::ALL, Some(&root)).map_err(|e| e.to_string())
 }
 
@@ -326,17 +339,13 @@ pub fn check_for_upload(text: &str, calendar: Option<&str>, previous: Option<&st
     let root = match root_key(PRODUCTION) {
         Ok(r) => r,
         Err(e) => {
-            let (ja, en) = e.to_string().split_once(" / ").map_or_else(
-                || (e.to_string(), e.to_string()),
-                |(a, b)| (a.to_owned(), b.to_owned()),
-            );
             return Report {
                 problems: vec![Problem {
                     severity: Severity::Error,
                     section: "keys".into(),
                     place: "-".into(),
-                    ja,
-                    en,
+                    ja: e.wording(Lang::Ja),
+                    en: e.wording(Lang::En),
                 }],
             };
         }
@@ -373,19 +382,18 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// work in short turns so the page never freezes: one claim file parsed per turn, then
 /// verification in steps of about [`TURN_MS`] milliseconds, progress reported between.
 pub async fn settle(
-    month: YearMonth,
-    previous: SettlementState,
+    lang: Lang,
+    mut run: Settlement,
     claims: &[(String, String)],
     feed: &Feed,
     register: &Register,
     roster: Option<&Roster>,
     mut progress: impl FnMut(SettleProgress),
 ) -> Result<(SettlementReport, Vec<String>), String> {
-    let mut run = Settlement::new(month, previous);
     let mut import_problems = Vec::new();
     for (i, (name, text)) in claims.iter().enumerate() {
         if let Err(e) = run.import_json(text) {
-            import_problems.push(format!("{name}: {e}"));
+            import_problems.push(format!("{name}: {}", e.wording(lang)));
         }
         progress(SettleProgress::Reading {
             done: i + 1,
@@ -475,7 +483,7 @@ pub async fn settle(
             break;
         }
     }
-    let report = run.into_report().map_err(|e| e.to_string())?;
+    let report = run.into_report().map_err(|e| e.wording(lang))?;
     Ok((report, import_problems))
 }
 
@@ -542,16 +550,16 @@ impl SettleProgress {
 /// The next used-data section: what the feed published plus the newly settled tickets,
 /// signed with the office's `used` key (or the root) and a higher sequence.
 pub fn sign_used(
+    lang: Lang,
     feed: &Feed,
     newly: &[TicketId],
     key: &UnlockedKey,
-    lang: Lang,
 ) -> Result<String, String> {
-    let root = root_key(PRODUCTION).map_err(|e| e.to_string())?;
+    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
     let keys = feed.sections.key_set();
     let previous = match &feed.sections.used {
-        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.to_string())?),
-        Some(Err(e)) => return Err(e.to_string()),
+        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
+        Some(Err(e)) => return Err(e.wording(lang)),
         None => None,
     };
     // Only a key the app accepts for used data: refused before any file is made, with the
@@ -560,9 +568,9 @@ pub fn sign_used(
     let signer = used_signer(key.kind, &key.public_key(), keys, &root, day, PRODUCTION)
         .map_err(|e| e.wording(lang))?;
     let dto = next_used_section(previous.as_ref(), newly, day, signer, &key.signing_key)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.wording(lang))?;
     // What the app will do with it: verify it before it is offered.
-    UsedData::from_feed(&dto, &root, keys).map_err(|e| e.to_string())?;
+    UsedData::from_feed(&dto, &root, keys).map_err(|e| e.wording(lang))?;
     serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())
 }
 

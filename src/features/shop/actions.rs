@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::claim::{Claim, ClaimId};
 use crate::domain::tickets::core::ticket::{Ticket, TicketId, YearMonth};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
@@ -135,7 +136,7 @@ pub fn redeem(state: AppState, shop: ShopState, ticket: &Ticket) {
     let result = shop.ledger.try_update(|l| l.redeem(ticket, &till, now));
     let answer = match result {
         Some(Ok(r)) => TillAnswer::Redeemed(Box::new(r)),
-        Some(Err(e)) => TillAnswer::Problem(localized(state.lang.get_untracked(), &e.to_string())),
+        Some(Err(e)) => TillAnswer::Problem(e.wording(state.lang.get_untracked())),
         None => TillAnswer::Problem(
             state
                 .t("台帳を開けませんでした。", "The ledger is not available.")
@@ -163,19 +164,10 @@ pub fn undo(state: AppState, shop: ShopState, id: TicketId) -> Outcome {
             }
             Outcome::ok(message)
         }
-        Some(Err(e)) => Outcome::failed(localized(state.lang.get_untracked(), &e.to_string())),
+        Some(Err(e)) => Outcome::failed(e.wording(state.lang.get_untracked())),
         None => {
             Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
         }
-    }
-}
-
-/// The domain's errors carry `日本語 / English`: the half in the user's language.
-fn localized(lang: Lang, text: &str) -> String {
-    match (lang, text.split_once(" / ")) {
-        (Lang::Ja, Some((ja, _))) => ja.to_string(),
-        (Lang::En, Some((_, en))) => en.to_string(),
-        _ => text.to_string(),
     }
 }
 
@@ -257,7 +249,7 @@ pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Outcome {
             Ok(()) => Outcome::ok(claim_message(lang, &claim, false)),
             Err(e) => Outcome::failed(e),
         },
-        Some(Err(e)) => Outcome::failed(localized(lang, &e.to_string())),
+        Some(Err(e)) => Outcome::failed(e.wording(lang)),
         None => {
             Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
         }
@@ -272,6 +264,6 @@ pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Outcome {
             Ok(()) => Outcome::ok(claim_message(lang, &claim, true)),
             Err(e) => Outcome::failed(e),
         },
-        Err(e) => Outcome::failed(localized(lang, &e.to_string())),
+        Err(e) => Outcome::failed(e.wording(lang)),
     }
 }

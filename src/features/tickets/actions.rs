@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::bundle::{Bundle, Gift};
 use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::ticket::Verdict;
@@ -15,7 +16,7 @@ use crate::features::tickets::state::wallet;
 use crate::platform::{clock, download};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
-use crate::ui::tickets::{app_base, policy, scan_error_text, today, wallet_error_text, with_used};
+use crate::ui::tickets::{app_base, policy, today, wallet_error_text, with_used};
 
 fn no_keys(state: AppState) -> Outcome {
     Outcome::failed(state.t(
@@ -171,11 +172,11 @@ pub fn load_demo_month(state: AppState) -> Outcome {
     let lang = state.lang.get_untracked();
     let tickets = match demo_month_for(today()) {
         Ok(t) => t,
-        Err(e) => return Outcome::failed(e.to_string()),
+        Err(e) => return Outcome::failed(e.wording(lang)),
     };
     match Bundle::new(tickets) {
         Ok(bundle) => add_bundle(state, &bundle, true),
-        Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+        Err(e) => Outcome::failed(e.wording(lang)),
     }
 }
 
@@ -216,7 +217,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
     match classify(contents) {
         FileKind::Bundle => match Bundle::from_file_json(contents) {
             Ok(bundle) => add_bundle(state, &bundle, false),
-            Err(e) => Outcome::failed(scan_error_text(lang, &e)),
+            Err(e) => Outcome::failed(e.wording(lang)),
         },
         FileKind::WalletBackup => {
             let result = wallet()

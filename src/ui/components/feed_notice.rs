@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::feed::FeedError;
 use crate::domain::shared::text::Lang;
-use crate::platform::fetch::FetchError;
+use crate::domain::shared::wording::Wording;
 use crate::ui::i18n::datetime_jst;
 use crate::ui::state::{AppState, FeedProblem};
 
@@ -21,22 +20,25 @@ fn describe(lang: Lang, problem: &FeedProblem) -> String {
             "The information saved on this device could not be read.".into()
         }
         (Lang::Ja, FeedProblem::Fetch(e)) => {
-            format!(
-                "最新の情報を取得できませんでした（{}）。",
-                fetch_error_ja(e)
-            )
+            format!("最新の情報を取得できませんでした（{}）。", e.wording(lang))
         }
         (Lang::En, FeedProblem::Fetch(e)) => {
-            format!("The latest information could not be fetched ({e}).")
+            format!(
+                "The latest information could not be fetched ({}).",
+                e.wording(lang)
+            )
         }
         (Lang::Ja, FeedProblem::Invalid(e)) => {
             format!(
                 "配信された情報に問題があったため、使いませんでした（{}）。",
-                feed_error_ja(e)
+                e.wording(lang)
             )
         }
         (Lang::En, FeedProblem::Invalid(e)) => {
-            format!("The published information had a problem and was not used ({e}).")
+            format!(
+                "The published information had a problem and was not used ({}).",
+                e.wording(lang)
+            )
         }
     }
 }
@@ -75,32 +77,5 @@ pub fn FeedNotice() -> impl IntoView {
                 </div>
             })
         })
-    }
-}
-
-fn fetch_error_ja(e: &FetchError) -> String {
-    match e {
-        FetchError::Offline => "接続できません".into(),
-        FetchError::Status(n) => format!("サーバーの応答 {n}"),
-        FetchError::CrossOrigin(_) => "ほかのサイトには接続しません".into(),
-        FetchError::TooLarge(_) => "大きすぎます".into(),
-        FetchError::NotText => "文字の情報ではありません".into(),
-        FetchError::Browser(_) => "ブラウザーのエラー".into(),
-    }
-}
-
-fn feed_error_ja(e: &FeedError) -> String {
-    match e {
-        FeedError::TooLarge { .. } => "大きすぎます".into(),
-        FeedError::Empty => "中身が空でした".into(),
-        FeedError::Html => "情報ではなくウェブページが届きました".into(),
-        FeedError::NotJson { .. } | FeedError::Truncated { .. } => {
-            "形式が壊れていました（途中で切れている可能性があります）".into()
-        }
-        FeedError::WrongFormat { .. } => "このアプリの情報ではありません".into(),
-        FeedError::UnsupportedVersion { .. } => {
-            "新しい版の情報です。アプリを更新してください".into()
-        }
-        FeedError::Invalid { path, .. } => format!("{path} に誤りがあります"),
     }
 }

@@ -4,23 +4,23 @@ use super::*;
 
 pub(super) fn issue(args: &Args) -> Res<()> {
     let roster_path = args.req("roster")?;
-    let roster =
-        import_roster(&read(roster_path)?).map_err(|e| Fail(format!("{roster_path}: {e}"), 1))?;
+    let roster = import_roster(&read(roster_path)?)
+        .map_err(|e| Fail(format!("{roster_path}: {}", words(&e)), 1))?;
     let month_text = args.req("month")?;
     let month = parse_month(month_text)
         .ok_or_else(|| usage(format!("--month {month_text:?}: not YYYY-MM")))?;
     let register_path = PathBuf::from(args.req("register")?);
     let register = if register_path.exists() {
         Register::from_json(&read_text(&register_path.display().to_string())?)
-            .map_err(|e| Fail(format!("{}: {e}", register_path.display()), 1))?
+            .map_err(|e| Fail(format!("{}: {}", register_path.display(), words(&e)), 1))?
     } else if args.flag("new-register") {
         Register::new()
     } else {
-        return Err(usage(format!(
-            "発行台帳 {} がありません。初回だけ --new-register を付けてください / register {} not found; \
-             pass --new-register for the very first issue only",
-            register_path.display(),
-            register_path.display()
+        let path = register_path.display();
+        return Err(usage(jokatsu::say!(
+            lang(),
+            "発行台帳 {path} がありません。初回だけ --new-register を付けてください",
+            "register {path} not found; pass --new-register for the very first issue only",
         )));
     };
     let mut settings = match args.opt("settings") {
@@ -35,7 +35,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
         settings.demo = true;
     }
     let key = open_key(args.req("key")?, args)?;
-    let key_id = key.issuer_id().map_err(|e| Fail(e.to_string(), 1))?;
+    let key_id = key.issuer_id().map_err(|e| Fail(words(&e), 1))?;
     let out_dir = PathBuf::from(args.req("out")?);
     if args.flag("dry-run") {
         let plan = jokatsu::domain::tickets::office::issuance::plan_month(
@@ -46,7 +46,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
             month,
             today(args)?,
         )
-        .map_err(|e| Fail(e.to_string(), 1))?;
+        .map_err(|e| Fail(words(&e), 1))?;
         for p in &plan.planned {
             let (first, last) = p.allocation.serials();
             println!(
@@ -66,7 +66,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
             );
         }
         for p in &roster.problems {
-            println!("{}", p.message());
+            println!("{}", words(p));
         }
         eprintln!(
             "予定 / plan: {} 人に発行（新規 {}） / to issue: {} (new {}); 対象外 {} / skipped {}; 何も書いていません / nothing written",
@@ -110,19 +110,19 @@ pub(super) fn issue(args: &Args) -> Res<()> {
             })
         }
     }
-    .map_err(|e| Fail(e.to_string(), 1))?;
+    .map_err(|e| Fail(words(&e), 1))?;
     // The register first: nothing is handed out that the register does not record.
     write_atomic(&register_path, output.register.to_json().as_bytes())?;
     let files = output
         .files(&roster.entries, &roster.problems)
-        .map_err(|e| Fail(e.to_string(), 1))?;
+        .map_err(|e| Fail(words(&e), 1))?;
     for f in &files {
         write(&out_dir.join(&f.path), &f.bytes, false)?;
     }
     let new = output.recipients.iter().filter(|r| !r.reissue).count();
     let report = output
         .report(&roster.entries)
-        .map_err(|e| Fail(e.to_string(), 1))?;
+        .map_err(|e| Fail(words(&e), 1))?;
     println!(
         "{month}: 発行 {} 人（新規 {new}・再発行 {}）/ issued to {} (new {new}, re-issued {}); \
          対象外 {} / skipped {}; 名簿の問題 {} / roster problems {}",
@@ -140,7 +140,7 @@ pub(super) fn issue(args: &Args) -> Res<()> {
         report.recipients, report.tickets, report.amounts.employer, report.amounts.city
     );
     for p in &roster.problems {
-        eprintln!("{}", p.message());
+        eprintln!("{}", words(p));
     }
     println!("{}", out_dir.display());
     Ok(())

@@ -14,7 +14,7 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
         kdf(args),
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
-    .map_err(|e| Fail(e.to_string(), 1))?;
+    .map_err(|e| Fail(words(&e), 1))?;
     write(Path::new(out), file.as_bytes(), true)?;
     println!("{}", b64(public.as_bytes()));
     eprintln!("ルート鍵を {out} に書きました / root key written to {out}; public key above");
@@ -95,7 +95,7 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
         kdf(args),
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
-    .map_err(|e| Fail(e.to_string(), 1))?;
+    .map_err(|e| Fail(words(&e), 1))?;
     write(Path::new(out), file.as_bytes(), true)?;
     let number = |name: &str, default: u32| -> Res<u32> {
         match args.opt(name) {
@@ -187,7 +187,8 @@ pub(super) fn gen_used(args: &Args) -> Res<()> {
 
 pub(super) fn key_public(args: &Args) -> Res<()> {
     let path = args.one_positional("key file")?;
-    let info = keyfile::inspect(&read_text(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    let info = keyfile::inspect(&read_text(path)?)
+        .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
     let (kind, id) = match info.kind {
         KeyKind::Root => ("root", String::new()),
         KeyKind::Issuer(id) => ("issuer", id.to_string()),
@@ -218,7 +219,7 @@ pub(super) fn key_passwd(args: &Args) -> Res<()> {
         kdf(args),
         &random::<RESEAL_RANDOM_LEN>()?,
     )
-    .map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
     write(Path::new(out), file.as_bytes(), true)?;
     eprintln!("{out} に書きました / written to {out}");
     Ok(())
@@ -226,7 +227,7 @@ pub(super) fn key_passwd(args: &Args) -> Res<()> {
 
 pub(super) fn sign_list(args: &Args) -> Res<()> {
     let root = open_key(args.req("root")?, args)?;
-    let root_key = root.require_root().map_err(|e| Fail(e.to_string(), 1))?;
+    let root_key = root.require_root().map_err(|e| Fail(words(&e), 1))?;
     let list_path = args.req("issuers")?;
     let list_json = read_text(list_path)?;
     let sequence_text = args.req("sequence")?;

@@ -21,6 +21,8 @@ use serde::Serialize;
 
 use jokatsu::domain::feed::{self, parse_feed, Wanted};
 use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
+use jokatsu::domain::shared::text::Lang;
+use jokatsu::domain::shared::wording::Wording;
 use jokatsu::domain::tickets::core::bundle::{parse_scanned, Bundle, Scanned};
 use jokatsu::domain::tickets::core::keys::{self, KeyId, KeyListHeader, KeyRole};
 use jokatsu::domain::tickets::core::ticket::{verify_ticket, Ticket, VerifyPolicy};
@@ -108,6 +110,19 @@ fn dispatch(argv: &[String]) -> Res<()> {
 
 // ---- helpers ----
 
+/// The language of messages: English when `LANG` starts with `en`, Japanese otherwise.
+fn lang() -> Lang {
+    match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Ja,
+    }
+}
+
+/// An error's wording in the language of messages ([`lang`]).
+fn words(e: &(impl Wording + ?Sized)) -> String {
+    e.wording(lang())
+}
+
 fn read(path: &str) -> Res<Vec<u8>> {
     fs::read(path).map_err(|e| usage(format!("cannot read {path}: {e}")))
 }
@@ -186,7 +201,7 @@ fn kdf(args: &Args) -> KdfParams {
 
 fn open_key(path: &str, args: &Args) -> Res<keyfile::UnlockedKey> {
     let json = read_text(path)?;
-    keyfile::open(&json, &passphrase(args)?).map_err(|e| Fail(format!("{path}: {e}"), 1))
+    keyfile::open(&json, &passphrase(args)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))
 }
 
 fn date_arg(text: &str, name: &str) -> Res<NaiveDate> {
@@ -213,10 +228,10 @@ fn b64(bytes: &[u8]) -> String {
 
 fn root_arg(args: &Args) -> Res<ed25519_dalek::VerifyingKey> {
     if let Some(r) = args.opt("root") {
-        keys::parse_public_key(r).map_err(|e| usage(format!("--root: {e}")))
+        keys::parse_public_key(r).map_err(|e| usage(format!("--root: {}", words(&e))))
     } else if args.flag("demo") {
         Ok(keys::demo::root_signing_key().verifying_key())
     } else {
-        keys::root_key(true).map_err(|e| usage(format!("{e}; pass --root or --demo")))
+        keys::root_key(true).map_err(|e| usage(format!("{}; pass --root or --demo", words(&e))))
     }
 }

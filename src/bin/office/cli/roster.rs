@@ -6,7 +6,7 @@ pub(super) fn shops_check(args: &Args) -> Res<()> {
     use jokatsu::domain::publish::shops_csv::{diff, import_shops};
     use jokatsu::domain::tickets::core::shops::ShopDto;
     let path = args.one_positional("shop list file")?;
-    let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
     println!(
         "{path}: {} / 見出し {}行目 / header line {} / お店 {} / shops {} / 問題 {} / problems {}",
         list.encoding.label(),
@@ -18,7 +18,7 @@ pub(super) fn shops_check(args: &Args) -> Res<()> {
         list.problems.len()
     );
     for p in &list.problems {
-        println!("{p}");
+        println!("{}", words(p));
     }
     if let Some(feed) = args.opt("feed") {
         let value: serde_json::Value =
@@ -53,7 +53,8 @@ pub(super) fn shops_check(args: &Args) -> Res<()> {
 
 pub(super) fn roster_check(args: &Args) -> Res<()> {
     let path = args.one_positional("roster file")?;
-    let roster = import_roster(&read(path)?).map_err(|e| Fail(format!("{path}: {e}"), 1))?;
+    let roster =
+        import_roster(&read(path)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
     println!(
         "{path}: {} / 見出し {}行目 / header line {} / 読めた行 {} / good lines {} / 問題 {} / problems {}",
         roster.encoding.label(),
@@ -65,7 +66,7 @@ pub(super) fn roster_check(args: &Args) -> Res<()> {
         roster.problems.len()
     );
     for p in &roster.problems {
-        println!("{}", p.message());
+        println!("{}", words(p));
     }
     if let Some(m) = args.opt("month") {
         let month = parse_month(m).ok_or_else(|| usage(format!("--month {m:?}: not YYYY-MM")))?;
@@ -75,7 +76,7 @@ pub(super) fn roster_check(args: &Args) -> Res<()> {
                 .eligibility
                 .month_status(&e.children, e.returned, month)
                 .map(|s| s.message())
-                .unwrap_or_else(|err| err.to_string());
+                .unwrap_or_else(|err| words(&err));
             println!("{}行目\t{}\t{month}\t{status}", e.line, e.recipient);
         }
     }

@@ -21,24 +21,23 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
     let keys = match &feed.sections.keys {
         Some(Ok(keys)) => keys,
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {e}"), 1)),
+        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
         None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
     };
     let register_path = args.req("register")?;
     let register = Register::from_json(&read_text(register_path)?)
-        .map_err(|e| Fail(format!("{register_path}: {e}"), 1))?;
+        .map_err(|e| Fail(format!("{register_path}: {}", words(&e)), 1))?;
     let roster = match args.opt("roster") {
         Some(p) => {
             import_roster(&read(p)?)
-                .map_err(|e| Fail(format!("{p}: {e}"), 1))?
+                .map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?
                 .entries
         }
         None => Vec::new(),
     };
     let previous = match args.opt("state") {
-        Some(p) => {
-            SettlementState::from_json(&read_text(p)?).map_err(|e| Fail(format!("{p}: {e}"), 1))?
-        }
+        Some(p) => SettlementState::from_json(&read_text(p)?)
+            .map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
         None => SettlementState::new(),
     };
     if args.positional.is_empty() {
@@ -47,11 +46,11 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     let mut run = Settlement::new(month, previous);
     for path in &args.positional {
         if let Err(e) = run.import_json(&read_text(path)?) {
-            eprintln!("{path}: {e}");
+            eprintln!("{path}: {}", words(&e));
         }
     }
     let checks = settlement_checks(keys, &feed.sections.shops, &register, &roster, policy);
-    let report = run.finish(&checks).map_err(|e| Fail(e.to_string(), 1))?;
+    let report = run.finish(&checks).map_err(|e| Fail(words(&e), 1))?;
     let out = PathBuf::from(args.req("out")?);
     for (name, text) in [
         ("payouts.csv", report.payouts_csv()),
@@ -87,9 +86,9 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         let previous = match &feed.sections.used {
             Some(Ok(dto)) => Some(
                 UsedData::from_feed(dto, &root, keys)
-                    .map_err(|e| Fail(format!("{feed_path}: used: {e}"), 1))?,
+                    .map_err(|e| Fail(format!("{feed_path}: used: {}", words(&e)), 1))?,
             ),
-            Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {e}"), 1)),
+            Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {}", words(e)), 1)),
             None => None,
         };
         let dto = next_used_section(
@@ -99,7 +98,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
             signer,
             &key.signing_key,
         )
-        .map_err(|e| Fail(e.to_string(), 1))?;
+        .map_err(|e| Fail(words(&e), 1))?;
         let json = serde_json::to_string_pretty(&dto).map_err(|e| usage(e.to_string()))?;
         write(&out.join("used.json"), json.as_bytes(), false)?;
     }

@@ -144,7 +144,7 @@ pub(super) fn verify(args: &Args) -> Res<()> {
     // A feed whose key list is missing or refused verifies nothing: say why.
     let keys = match &feed.sections.keys {
         Some(Ok(keys)) => keys,
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {e}"), 1)),
+        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
         None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
     };
     let used = &feed.sections.used_set(&root);

@@ -7,7 +7,8 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::{clean_line, clean_multiline};
+use crate::domain::shared::text::{clean_line, clean_multiline, Lang};
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::base32;
 use crate::domain::tickets::core::ticket::{
     Ticket, TicketError, TEXT_LEN, TEXT_PREFIX, TICKET_LEN,
@@ -30,7 +31,9 @@ pub const BUNDLE_VERSION: u8 = 1;
 /// `format` value of a bundle file.
 pub const BUNDLE_FILE_FORMAT: &str = "jokatsu-bundle";
 
-/// Why scanned/pasted text, a link or a file could not be read.
+/// Why scanned/pasted text, a link or a file could not be read. `Display` is the exact
+/// English diagnosis (the office's verify output, logs); a holder reads
+/// [`Wording::wording`].
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ScanError {
     #[error("the scanned text is too long ({0} bytes)")]
@@ -61,6 +64,39 @@ pub enum ScanError {
     GiftFromTooLong,
     #[error("the message is longer than 140 characters")]
     GiftMessageTooLong,
+}
+
+impl Wording for ScanError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Ticket(t) => t.wording(lang),
+            Self::BundleTicket { index, error } => {
+                let e = error.wording(lang);
+                say!(lang, "{e}", "bundle ticket {index}: {e}")
+            }
+            _ if lang == Lang::En => self.to_string(),
+            Self::TooLong(_) => "読み取った文字が長すぎます。".into(),
+            Self::NothingFound => {
+                "チケットのコード（JK1: または JKB1: で始まるもの）が見つかりません。".into()
+            }
+            Self::Ambiguous => "コードが2つ以上含まれています。1つずつ貼り付けてください。".into(),
+            Self::BundleEncoding | Self::BundleLength { .. } => {
+                "まとめて受け取るリンクが壊れています。市からのメールをもう一度開いてください。"
+                    .into()
+            }
+            Self::BundleVersion(v) => {
+                format!("新しい形式（版 {v}）のリンクです。アプリを更新してください。")
+            }
+            Self::BundleCount(n) => {
+                format!("1回に受け取れるのは1〜100枚です（このリンクは {n}枚）。")
+            }
+            Self::BundleDuplicate { .. } => "同じチケットが2回含まれています。".into(),
+            Self::BundleFile(_) => "市から届いたチケットのファイルではありません。".into(),
+            Self::GiftEncoding(_) => "「ありがとう」のリンクが壊れています。".into(),
+            Self::GiftFromTooLong => "名前が40文字を超えています。".into(),
+            Self::GiftMessageTooLong => "メッセージが140文字を超えています。".into(),
+        }
+    }
 }
 
 impl ScanError {
@@ -488,6 +524,44 @@ mod tests {
     use super::*;
     use crate::domain::tickets::core::ticket::{demo_month, YearMonth};
     use proptest::prelude::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("TooLong", &ScanError::TooLong(3)),
+            ("NothingFound", &ScanError::NothingFound),
+            ("Ambiguous", &ScanError::Ambiguous),
+            ("Ticket", &ScanError::Ticket(TicketError::MissingPrefix)),
+            ("BundleEncoding", &ScanError::BundleEncoding),
+            ("BundleVersion", &ScanError::BundleVersion(2)),
+            (
+                "BundleLength",
+                &ScanError::BundleLength {
+                    expected: 3,
+                    found: 2,
+                },
+            ),
+            ("BundleCount", &ScanError::BundleCount(101)),
+            (
+                "BundleTicket",
+                &ScanError::BundleTicket {
+                    index: 2,
+                    error: TicketError::ZeroKeyId,
+                },
+            ),
+            (
+                "BundleDuplicate",
+                &ScanError::BundleDuplicate {
+                    first: 1,
+                    second: 2,
+                },
+            ),
+            ("BundleFile", &ScanError::BundleFile("x".into())),
+            ("GiftEncoding", &ScanError::GiftEncoding("x")),
+            ("GiftFromTooLong", &ScanError::GiftFromTooLong),
+            ("GiftMessageTooLong", &ScanError::GiftMessageTooLong),
+        ]);
+    }
 
     const BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/";
 

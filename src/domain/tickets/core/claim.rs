@@ -13,6 +13,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::date::{iso_date, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
 use crate::domain::tickets::core::shops::ShopId;
@@ -161,19 +164,46 @@ fn jst_seconds(at: DateTime<Utc>) -> String {
 
 /// Why a claim file was refused. Every error says where.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum ClaimError {
-    #[error(
-        "請求ファイルが大きすぎます（{bytes}バイト） / the claim file is too large ({bytes} bytes)"
-    )]
-    TooLarge { bytes: usize },
-    #[error("請求ファイルの{line}行{column}列目が読めません（{reason}） / the claim file cannot be read at line {line}, column {column}: {reason}")]
+    TooLarge {
+        bytes: usize,
+    },
     Json {
         line: usize,
         column: usize,
         reason: String,
     },
-    #[error("請求ファイルの {at} が正しくありません（{problem}） / claim file {at}: {problem}")]
-    Invalid { at: String, problem: String },
+    Invalid {
+        at: String,
+        problem: String,
+    },
+}
+
+impl Wording for ClaimError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::TooLarge { bytes } => say!(
+                lang,
+                "請求ファイルが大きすぎます（{bytes}バイト）",
+                "the claim file is too large ({bytes} bytes)",
+            ),
+            Self::Json {
+                line,
+                column,
+                reason,
+            } => say!(
+                lang,
+                "請求ファイルの{line}行{column}列目が読めません（{reason}）",
+                "the claim file cannot be read at line {line}, column {column}: {reason}",
+            ),
+            Self::Invalid { at, problem } => say!(
+                lang,
+                "請求ファイルの {at} が正しくありません（{problem}）",
+                "claim file {at}: {problem}",
+            ),
+        }
+    }
 }
 
 pub(crate) fn invalid(at: impl Into<String>, problem: impl Into<String>) -> ClaimError {
@@ -498,8 +528,18 @@ pub struct DeviceLabel(String);
 
 /// Why a device label was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
-#[error("端末名は1〜20文字で、改行などの制御文字は使えません / a device label is 1–20 characters without control characters")]
+#[error("{}", self.wording(Lang::Ja))]
 pub struct BadDeviceLabel;
+
+impl Wording for BadDeviceLabel {
+    fn wording(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "端末名は1〜20文字で、改行などの制御文字は使えません",
+            "a device label is 1–20 characters without control characters",
+        )
+    }
+}
 
 impl DeviceLabel {
     pub fn parse(label: &str) -> Result<Self, BadDeviceLabel> {
@@ -545,4 +585,32 @@ impl fmt::Display for DeviceLabel {
 pub struct Till {
     pub shop: ShopId,
     pub device: DeviceLabel,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("ClaimError::TooLarge", &ClaimError::TooLarge { bytes: 3 }),
+            (
+                "ClaimError::Json",
+                &ClaimError::Json {
+                    line: 3,
+                    column: 3,
+                    reason: "x".into(),
+                },
+            ),
+            (
+                "ClaimError::Invalid",
+                &ClaimError::Invalid {
+                    at: "x".into(),
+                    problem: "x".into(),
+                },
+            ),
+            ("BadDeviceLabel", &BadDeviceLabel),
+        ]);
+    }
 }

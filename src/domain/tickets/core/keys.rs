@@ -11,6 +11,9 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::clean_line;
@@ -121,33 +124,67 @@ pub struct IssuerKeyDto {
 
 /// Why a key list (or the root key) was refused. A refused list is refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum KeyListError {
-    #[error("鍵リストの {at} が不正です / {at}: {problem}")]
     Invalid { at: String, problem: String },
-    #[error("鍵リストの形式 {0} は読めません / keys: version {0} is not supported (this app reads version 2)")]
     UnsupportedVersion(u32),
-    #[error(
-        "鍵リストに市の署名がありません / keys: the key list is not signed by the city's root key"
-    )]
     NotSignedByRoot,
-    #[error("鍵リストの鍵が多すぎます / keys.keys: {0} keys listed, at most 255 allowed")]
     TooManyKeys(usize),
-    #[error("鍵番号 {id} が二重です / keys.keys[{index}].id: key id {id} listed twice")]
     DuplicateId { index: usize, id: u8 },
-    #[error("鍵リストが古いです / the key list is older than the one in use (sequence {offered} < {held})")]
     RolledBack { held: u64, offered: u64 },
-    #[error("フィードに鍵リストがありません / the feed has no key list")]
     Missing,
-    #[error(
-        "このアプリにはルート鍵がありません / this build has no root public key (JOKATSU_ROOT_PUBLIC_KEY was not set at build time)"
-    )]
     RootKeyMissing,
-    #[error("ルート鍵が不正です / the root public key given at build time is invalid: {0}")]
     RootKeyInvalid(String),
-    #[error(
-        "本番版では見本のルート鍵は使えません / a production build cannot use the demo root key"
-    )]
     DemoRootInProduction,
+}
+
+impl Wording for KeyListError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Invalid { at, problem } => say!(lang, "鍵リストの {at} が不正です", "{at}: {problem}"),
+            Self::UnsupportedVersion(n) => say!(
+                lang,
+                "鍵リストの形式 {n} は読めません",
+                "keys: version {n} is not supported (this app reads version 2)",
+            ),
+            Self::NotSignedByRoot => say(
+                lang,
+                "鍵リストに市の署名がありません",
+                "keys: the key list is not signed by the city's root key",
+            ),
+            Self::TooManyKeys(n) => say!(
+                lang,
+                "鍵リストの鍵が多すぎます",
+                "keys.keys: {n} keys listed, at most 255 allowed",
+            ),
+            Self::DuplicateId { index, id } => say!(
+                lang,
+                "鍵番号 {id} が二重です",
+                "keys.keys[{index}].id: key id {id} listed twice",
+            ),
+            Self::RolledBack { held, offered } => say!(
+                lang,
+                "鍵リストが古いです",
+                "the key list is older than the one in use (sequence {offered} < {held})",
+            ),
+            Self::Missing => say(lang, "フィードに鍵リストがありません", "the feed has no key list"),
+            Self::RootKeyMissing => say(
+                lang,
+                "このアプリにはルート鍵がありません",
+                "this build has no root public key (JOKATSU_ROOT_PUBLIC_KEY was not set at build time)",
+            ),
+            Self::RootKeyInvalid(text) => say!(
+                lang,
+                "ルート鍵が不正です",
+                "the root public key given at build time is invalid: {text}",
+            ),
+            Self::DemoRootInProduction => say(
+                lang,
+                "本番版では見本のルート鍵は使えません",
+                "a production build cannot use the demo root key",
+            ),
+        }
+    }
 }
 
 fn invalid(at: impl Into<String>, problem: impl Into<String>) -> KeyListError {
@@ -715,6 +752,52 @@ pub mod demo {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            (
+                "KeyListError::Invalid",
+                &KeyListError::Invalid {
+                    at: "x".into(),
+                    problem: "x".into(),
+                },
+            ),
+            (
+                "KeyListError::UnsupportedVersion",
+                &KeyListError::UnsupportedVersion(3),
+            ),
+            (
+                "KeyListError::NotSignedByRoot",
+                &KeyListError::NotSignedByRoot,
+            ),
+            ("KeyListError::TooManyKeys", &KeyListError::TooManyKeys(3)),
+            (
+                "KeyListError::DuplicateId",
+                &KeyListError::DuplicateId { index: 3, id: 3 },
+            ),
+            (
+                "KeyListError::RolledBack",
+                &KeyListError::RolledBack {
+                    held: 3,
+                    offered: 3,
+                },
+            ),
+            ("KeyListError::Missing", &KeyListError::Missing),
+            (
+                "KeyListError::RootKeyMissing",
+                &KeyListError::RootKeyMissing,
+            ),
+            (
+                "KeyListError::RootKeyInvalid",
+                &KeyListError::RootKeyInvalid("x".into()),
+            ),
+            (
+                "KeyListError::DemoRootInProduction",
+                &KeyListError::DemoRootInProduction,
+            ),
+        ]);
+    }
+
     fn key(id: u8, seed: u8, demo: bool) -> IssuerKey {
         IssuerKey {
             id: KeyId::new(id).unwrap(),
@@ -833,8 +916,7 @@ mod tests {
             let mut d = good.clone();
             edit(&mut d);
             let err = KeySet::from_feed(&d, &root.verifying_key()).unwrap_err();
-            let text = err.to_string();
-            assert!(text.ends_with(&format!(" / {expected}")), "{text}");
+            assert_eq!(err.wording(Lang::En), expected);
         }
     }
 

@@ -8,6 +8,9 @@ use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::feed::Sections;
 use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::core::keys::{Acceptance, KeyListDto, KeyListError, KeySet};
@@ -16,17 +19,43 @@ use crate::domain::tickets::core::used::{UsedData, UsedError, UsedListDto, UsedS
 /// Something the app should tell the user after a feed update or a start-up. Each says
 /// which data stays in force.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum TrustNotice {
     /// The feed's key list was refused (or absent, [`KeyListError::Missing`]); the
     /// previously accepted list stays in force.
-    #[error("{0}（前回の鍵リストを使います / the last good key list stays in force）")]
     Keys(KeyListError),
     /// The held key list is past its `expires` day.
-    #[error("鍵リストの有効期限（{expires}）が切れています。最新のデータを取得してください / the key list expired on {expires}; update the app data")]
     KeysExpired { expires: NaiveDate },
     /// The feed's used data was refused; the previously accepted data stays in force.
-    #[error("{0}（前回の使用済みリストを使います / the last good used list stays in force）")]
     Used(UsedError),
+}
+
+impl Wording for TrustNotice {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Keys(e) => {
+                let e = e.wording(lang);
+                say!(
+                    lang,
+                    "{e}（前回の鍵リストを使います）",
+                    "{e} (the last good key list stays in force)",
+                )
+            }
+            Self::KeysExpired { expires } => say!(
+                lang,
+                "鍵リストの有効期限（{expires}）が切れています。最新のデータを取得してください",
+                "the key list expired on {expires}; update the app data",
+            ),
+            Self::Used(e) => {
+                let e = e.wording(lang);
+                say!(
+                    lang,
+                    "{e}（前回の使用済みリストを使います）",
+                    "{e} (the last good used list stays in force)",
+                )
+            }
+        }
+    }
 }
 
 /// What one [`Trust::update`] changed.
@@ -187,6 +216,23 @@ mod tests {
     use crate::domain::tickets::core::keys::{demo, sign_key_list, KeyListHeader};
     use crate::domain::tickets::core::ticket::{Serial, TicketId};
     use crate::domain::tickets::core::used::{UsedHeader, UsedLookup};
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("Keys", &TrustNotice::Keys(KeyListError::NotSignedByRoot)),
+            (
+                "KeysExpired",
+                &TrustNotice::KeysExpired {
+                    expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+                },
+            ),
+            (
+                "Used",
+                &TrustNotice::Used(crate::domain::tickets::core::used::UsedError::Unsigned),
+            ),
+        ]);
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

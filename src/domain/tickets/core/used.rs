@@ -11,6 +11,9 @@ use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::tickets::core::keys::{
     acceptance, decode_signature, verify_signature, Acceptance, KeyId, KeyRole, KeySet,
@@ -113,41 +116,114 @@ pub struct UsedListDto {
 
 /// Why the feed's `used` section was refused (the app keeps its last good used data).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum UsedError {
-    #[error("使用済みリストに署名がありません / the used list is not signed")]
     Unsigned,
-    #[error(
-        "使用済みリストの署名が合いません / the used list was altered or signed by another key"
-    )]
     BadSignature,
-    #[error("使用済みリストの署名鍵 {0} が鍵リストにありません / the used list's signing key {0} is not a used-data key in the key list")]
     UnknownSigner(u8),
-    #[error("使用済みリストの署名鍵 {signer} はこの日付に使えません / key {signer} may not sign a used list dated {signed_at}")]
-    SignerNotValid { signer: u8, signed_at: NaiveDate },
-    #[error("使用済みリストが古いです / the used list is older than the one in use (sequence {offered} < {held})")]
-    RolledBack { held: u64, offered: u64 },
-    #[error("使用済みリストの形式 {0} は読めません / used: version {0} is not supported (this app reads version 2)")]
+    SignerNotValid {
+        signer: u8,
+        signed_at: NaiveDate,
+    },
+    RolledBack {
+        held: u64,
+        offered: u64,
+    },
     UnsupportedVersion(u32),
-    #[error("使用済みリストが不正です / {at}: {problem}")]
-    Invalid { at: String, problem: String },
-    #[error("使用済みリストが不正です / used.batches[{0}].count: must be 1..=65536")]
+    Invalid {
+        at: String,
+        problem: String,
+    },
     BadCount(usize),
-    #[error("使用済みリストが不正です / used.batches[{0}].bits: not base64url without padding")]
     BadBase64(usize),
-    #[error("使用済みリストが不正です / used.batches[{at}].bits: {found} bytes, expected {expected} for count")]
     BadBitsLength {
         at: usize,
         expected: usize,
         found: usize,
     },
-    #[error("使用済みリストが不正です / used.batches[{0}].bits: bits set beyond count")]
     BitsBeyondCount(usize),
-    #[error("使用済みリストが不正です / used.batches[{0}]: not in ascending (demo, key, batch) order, or listed twice")]
     Order(usize),
-    #[error("使用済みリストが不正です / used.batches[{0}].key: key id 0")]
     ZeroKey(usize),
-    #[error("使用済みリストが大きすぎます / the used list has too many batches")]
     TooLarge,
+}
+
+impl Wording for UsedError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Unsigned => say(
+                lang,
+                "使用済みリストに署名がありません",
+                "the used list is not signed",
+            ),
+            Self::BadSignature => say(
+                lang,
+                "使用済みリストの署名が合いません",
+                "the used list was altered or signed by another key",
+            ),
+            Self::UnknownSigner(n) => say!(
+                lang,
+                "使用済みリストの署名鍵 {n} が鍵リストにありません",
+                "the used list's signing key {n} is not a used-data key in the key list",
+            ),
+            Self::SignerNotValid { signer, signed_at } => say!(
+                lang,
+                "使用済みリストの署名鍵 {signer} はこの日付に使えません",
+                "key {signer} may not sign a used list dated {signed_at}",
+            ),
+            Self::RolledBack { held, offered } => say!(
+                lang,
+                "使用済みリストが古いです",
+                "the used list is older than the one in use (sequence {offered} < {held})",
+            ),
+            Self::UnsupportedVersion(n) => say!(
+                lang,
+                "使用済みリストの形式 {n} は読めません",
+                "used: version {n} is not supported (this app reads version 2)",
+            ),
+            Self::Invalid { at, problem } => {
+                say!(lang, "使用済みリストが不正です", "{at}: {problem}")
+            }
+            Self::BadCount(n) => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{n}].count: must be 1..=65536",
+            ),
+            Self::BadBase64(n) => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{n}].bits: not base64url without padding",
+            ),
+            Self::BadBitsLength {
+                at,
+                expected,
+                found,
+            } => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{at}].bits: {found} bytes, expected {expected} for count",
+            ),
+            Self::BitsBeyondCount(n) => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{n}].bits: bits set beyond count",
+            ),
+            Self::Order(n) => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{n}]: not in ascending (demo, key, batch) order, or listed twice",
+            ),
+            Self::ZeroKey(n) => say!(
+                lang,
+                "使用済みリストが不正です",
+                "used.batches[{n}].key: key id 0"
+            ),
+            Self::TooLarge => say(
+                lang,
+                "使用済みリストが大きすぎます",
+                "the used list has too many batches",
+            ),
+        }
+    }
 }
 
 fn invalid(at: impl Into<String>, problem: impl Into<String>) -> UsedError {
@@ -284,11 +360,6 @@ impl UsedSet {
         for id in other.ids() {
             self.mark(id);
         }
-    }
-
-    /// Drops a whole bitmap (all its tickets expired: expiry already rejects them).
-    pub fn drop_batch(&mut self, batch: BatchKey) {
-        self.batches.remove(&batch);
     }
 
     /// Number of used tickets in one batch of one key.
@@ -571,6 +642,54 @@ mod tests {
     use super::*;
     use crate::domain::tickets::core::keys::demo;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("UsedError::Unsigned", &UsedError::Unsigned),
+            ("UsedError::BadSignature", &UsedError::BadSignature),
+            ("UsedError::UnknownSigner", &UsedError::UnknownSigner(3)),
+            (
+                "UsedError::SignerNotValid",
+                &UsedError::SignerNotValid {
+                    signer: 3,
+                    signed_at: chrono::NaiveDate::from_ymd_opt(2027, 1, 2).unwrap(),
+                },
+            ),
+            (
+                "UsedError::RolledBack",
+                &UsedError::RolledBack {
+                    held: 3,
+                    offered: 3,
+                },
+            ),
+            (
+                "UsedError::UnsupportedVersion",
+                &UsedError::UnsupportedVersion(3),
+            ),
+            (
+                "UsedError::Invalid",
+                &UsedError::Invalid {
+                    at: "x".into(),
+                    problem: "x".into(),
+                },
+            ),
+            ("UsedError::BadCount", &UsedError::BadCount(3)),
+            ("UsedError::BadBase64", &UsedError::BadBase64(3)),
+            (
+                "UsedError::BadBitsLength",
+                &UsedError::BadBitsLength {
+                    at: 3,
+                    expected: 3,
+                    found: 3,
+                },
+            ),
+            ("UsedError::BitsBeyondCount", &UsedError::BitsBeyondCount(3)),
+            ("UsedError::Order", &UsedError::Order(3)),
+            ("UsedError::ZeroKey", &UsedError::ZeroKey(3)),
+            ("UsedError::TooLarge", &UsedError::TooLarge),
+        ]);
+    }
 
     fn id(demo: bool, key: u8, batch: u32, index: u16) -> TicketId {
         TicketId {

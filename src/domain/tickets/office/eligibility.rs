@@ -16,6 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::tickets::core::ticket::YearMonth;
 
 pub use crate::domain::tickets::core::ticket::third_birthday;
@@ -39,18 +42,32 @@ impl Default for EligibilityRule {
 
 /// Why eligibility cannot be computed from the data given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum EligibilityError {
-    #[error("子の生年月日がありません / no child birthdate")]
     NoChildren,
-    #[error(
-        "子の生年月日 {born} が復職日 {returned} より後です / child born {born} after the return to work on {returned}"
-    )]
     BornAfterReturn {
         born: NaiveDate,
         returned: NaiveDate,
     },
-    #[error("復職日の締め日 {0} は 1〜31 ではありません / return cut-off day {0} is not 1 to 31")]
     BadCutoff(u32),
+}
+
+impl Wording for EligibilityError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NoChildren => say(lang, "子の生年月日がありません", "no child birthdate"),
+            Self::BornAfterReturn { born, returned } => say!(
+                lang,
+                "子の生年月日 {born} が復職日 {returned} より後です",
+                "child born {born} after the return to work on {returned}",
+            ),
+            Self::BadCutoff(n) => say!(
+                lang,
+                "復職日の締め日 {n} は 1〜31 ではありません",
+                "return cut-off day {n} is not 1 to 31",
+            ),
+        }
+    }
 }
 
 /// A recipient's standing for one month.
@@ -165,6 +182,22 @@ fn youngest(children: &[NaiveDate], returned: NaiveDate) -> Result<NaiveDate, El
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        let date = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        crate::domain::shared::wording::assert_worded(&[
+            ("NoChildren", &EligibilityError::NoChildren),
+            (
+                "BornAfterReturn",
+                &EligibilityError::BornAfterReturn {
+                    born: date(5),
+                    returned: date(4),
+                },
+            ),
+            ("BadCutoff", &EligibilityError::BadCutoff(32)),
+        ]);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

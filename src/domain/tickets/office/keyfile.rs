@@ -22,6 +22,9 @@ use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use zeroize::Zeroizing;
 
 use crate::domain::tickets::core::keys::KeyId;
@@ -102,46 +105,81 @@ impl KeyKind {
     }
 }
 
-impl fmt::Display for KeyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// The key's name for a person: `ルート鍵`, `発行鍵 3` / `root key`, `issuer key 3`.
+impl Wording for KeyKind {
+    fn wording(&self, lang: Lang) -> String {
         match self {
-            KeyKind::Root => f.write_str("ルート鍵 / root key"),
-            KeyKind::Issuer(id) => write!(f, "発行鍵 {id} / issuer key {id}"),
-            KeyKind::Used(id) => write!(f, "使用済みデータ鍵 {id} / used-data key {id}"),
+            KeyKind::Root => say(lang, "ルート鍵", "root key"),
+            KeyKind::Issuer(id) => say!(lang, "発行鍵 {id}", "issuer key {id}"),
+            KeyKind::Used(id) => say!(lang, "使用済みデータ鍵 {id}", "used-data key {id}"),
         }
     }
 }
 
 /// Why a key file could not be written or opened.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum KeyFileError {
-    #[error("パスフレーズが違います / wrong passphrase")]
     WrongPassphrase,
-    #[error(
-        "鍵ファイルが改ざんされているか壊れています / the key file has been altered or is damaged"
-    )]
     Tampered,
-    #[error("鍵ファイルではありません（{0}） / not a key file ({0})")]
     NotKeyFile(String),
-    #[error(
-        "鍵ファイルの版 {0} は読めません（この版は 1） / key file version {0} is not supported (this tool reads 1)"
-    )]
     UnsupportedVersion(u32),
-    #[error("鍵ファイルの {field} が不正です（{problem}） / key file field {field}: {problem}")]
     Invalid {
         field: &'static str,
         problem: String,
     },
-    #[error(
-        "パスフレーズは{MIN_PASSPHRASE_CHARS}文字以上にしてください / the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters"
-    )]
     PassphraseTooShort,
-    #[error("ラベルが長すぎるか制御文字を含みます / the label is too long or contains control characters")]
     BadLabel,
-    #[error("発行鍵のファイルが必要ですが、これはルート鍵です / expected an issuer key file, this holds the root key")]
     NotIssuerKey,
-    #[error("ルート鍵のファイルが必要ですが、これは発行鍵です / expected the root key file, this holds an issuer key")]
     NotRootKey,
+}
+
+impl Wording for KeyFileError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::WrongPassphrase => say(lang, "パスフレーズが違います", "wrong passphrase"),
+            Self::Tampered => say(
+                lang,
+                "鍵ファイルが改ざんされているか壊れています",
+                "the key file has been altered or is damaged",
+            ),
+            Self::NotKeyFile(text) => say!(
+                lang,
+                "鍵ファイルではありません（{text}）",
+                "not a key file ({text})"
+            ),
+            Self::UnsupportedVersion(n) => say!(
+                lang,
+                "鍵ファイルの版 {n} は読めません（この版は 1）",
+                "key file version {n} is not supported (this tool reads 1)",
+            ),
+            Self::Invalid { field, problem } => say!(
+                lang,
+                "鍵ファイルの {field} が不正です（{problem}）",
+                "key file field {field}: {problem}",
+            ),
+            Self::PassphraseTooShort => say!(
+                lang,
+                "パスフレーズは{MIN_PASSPHRASE_CHARS}文字以上にしてください",
+                "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters",
+            ),
+            Self::BadLabel => say(
+                lang,
+                "ラベルが長すぎるか制御文字を含みます",
+                "the label is too long or contains control characters",
+            ),
+            Self::NotIssuerKey => say(
+                lang,
+                "発行鍵のファイルが必要ですが、これはルート鍵です",
+                "expected an issuer key file, this holds the root key",
+            ),
+            Self::NotRootKey => say(
+                lang,
+                "ルート鍵のファイルが必要ですが、これは発行鍵です",
+                "expected the root key file, this holds an issuer key",
+            ),
+        }
+    }
 }
 
 fn invalid(field: &'static str, problem: impl Into<String>) -> KeyFileError {
@@ -557,6 +595,29 @@ pub fn reseal(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("WrongPassphrase", &KeyFileError::WrongPassphrase),
+            ("Tampered", &KeyFileError::Tampered),
+            ("NotKeyFile", &KeyFileError::NotKeyFile("x".into())),
+            ("UnsupportedVersion", &KeyFileError::UnsupportedVersion(3)),
+            (
+                "Invalid",
+                &KeyFileError::Invalid {
+                    field: "kdf",
+                    problem: "x".into(),
+                },
+            ),
+            ("PassphraseTooShort", &KeyFileError::PassphraseTooShort),
+            ("BadLabel", &KeyFileError::BadLabel),
+            ("NotIssuerKey", &KeyFileError::NotIssuerKey),
+            ("NotRootKey", &KeyFileError::NotRootKey),
+            ("Root", &KeyKind::Root),
+            ("Issuer", &issuer(3)),
+        ]);
+    }
 
     const PASS: &str = "ゆきのした 2026 すみま";
     const P: KdfParams = KdfParams::INSECURE_TEST;

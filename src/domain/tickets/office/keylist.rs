@@ -14,8 +14,9 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::keys::{
-    demo, sign_key_list, IssuerKey, KeyId, KeyListDto, KeyListHeader, KeyRole, KeySet,
+    demo, sign_key_list, IssuerKey, KeyId, KeyListDto, KeyListError, KeyListHeader, KeyRole, KeySet,
 };
 use crate::domain::tickets::office::keyfile::{KeyFileInfo, KeyKind};
 
@@ -64,33 +65,63 @@ struct IssuerListFile {
     issuers: Vec<IssuerEntry>,
 }
 
+/// Why the office's issuer-key list could not be signed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub enum IssuerListError {
+    /// Not the list's JSON (the parser's message).
+    Unreadable(String),
+    /// An entry's field: where (`issuers[2].public_key`) and what is wrong.
+    Entry { at: String, problem: &'static str },
+    /// The keys do not make a valid key list.
+    List(KeyListError),
+}
+
+impl Wording for IssuerListError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Unreadable(why) => say!(
+                lang,
+                "発行鍵一覧が読めません",
+                "the issuer list cannot be read: {why}",
+            ),
+            Self::Entry { at, problem } => {
+                say!(lang, "発行鍵一覧の {at} が不正です", "{at}: {problem}")
+            }
+            Self::List(e) => e.wording(lang),
+        }
+    }
+}
+
 /// Read the office's issuer-key list (JSON) and sign it with the root key for the feed's
-/// `keys` section. Errors name the entry and field, in Japanese and English.
+/// `keys` section. Errors name the entry and field.
 pub fn sign_issuer_list(
     list_json: &str,
     header: &KeyListHeader,
     root: &SigningKey,
-) -> Result<KeyListDto, String> {
+) -> Result<KeyListDto, IssuerListError> {
     use base64::Engine as _;
-    let list: IssuerListFile = serde_json::from_str(list_json)
-        .map_err(|e| format!("発行鍵一覧が読めません / the issuer list cannot be read: {e}"))?;
+    let list: IssuerListFile =
+        serde_json::from_str(list_json).map_err(|e| IssuerListError::Unreadable(e.to_string()))?;
     let mut keys = Vec::with_capacity(list.issuers.len());
     for (i, e) in list.issuers.iter().enumerate() {
-        let at = |what: &str| format!("issuers[{i}].{what}");
+        let at = |what: &str, problem: &'static str| IssuerListError::Entry {
+            at: format!("issuers[{i}].{what}"),
+            problem,
+        };
         let raw: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(&e.public_key)
             .ok()
             .and_then(|r| r.try_into().ok())
-            .ok_or_else(|| at("public_key: not 32 bytes of base64url"))?;
+            .ok_or_else(|| at("public_key", "not 32 bytes of base64url"))?;
         let date = |text: &str, what: &str| {
-            crate::domain::shared::date::strict_date(text)
-                .ok_or_else(|| at(&format!("{what}: not YYYY-MM-DD")))
+            crate::domain::shared::date::strict_date(text).ok_or_else(|| at(what, "not YYYY-MM-DD"))
         };
         keys.push(IssuerKey {
-            id: KeyId::new(e.id).ok_or_else(|| at("id: must be 1..=255"))?,
+            id: KeyId::new(e.id).ok_or_else(|| at("id", "must be 1..=255"))?,
             role: e.role,
             public_key: ed25519_dalek::VerifyingKey::from_bytes(&raw)
-                .map_err(|_| at("public_key: not an Ed25519 key"))?,
+                .map_err(|_| at("public_key", "not an Ed25519 key"))?,
             not_before: date(&e.not_before, "not_before")?,
             not_after: date(&e.not_after, "not_after")?,
             // A used-data key signs no tickets: its bounds are 0 whatever the file says.
@@ -108,7 +139,7 @@ pub fn sign_issuer_list(
             label: e.label.clone(),
         });
     }
-    sign_key_list(header, &keys, root).map_err(|e| e.to_string())
+    sign_key_list(header, &keys, root).map_err(IssuerListError::List)
 }
 
 impl IssuerEntry {
@@ -166,7 +197,7 @@ pub enum DraftProblem {
     /// The sequence is not higher than the published list's.
     SequenceNotHigher { published: u64 },
     /// An entry that cannot be signed (its field and what is wrong).
-    BadEntry(String),
+    BadEntry(IssuerListError),
 }
 
 impl DraftProblem {
@@ -205,13 +236,7 @@ impl DraftProblem {
                         .into()
                 }
             }
-            Self::BadEntry(e) => {
-                if ja {
-                    format!("鍵一覧の項目に誤りがあります: {e}")
-                } else {
-                    format!("An entry of the key list is wrong: {e}")
-                }
-            }
+            Self::BadEntry(e) => e.wording(lang),
             Self::SequenceNotHigher { published } => {
                 if ja {
                     format!("番号は公開中の鍵一覧の番号（{published}）より大きくしてください。同じか小さい番号の一覧は、スマホやお店で受け付けられません。")
@@ -616,7 +641,10 @@ mod tests {
             DraftProblem::DuplicateId { id: 1 },
             DraftProblem::NoIssuerKey,
             DraftProblem::SequenceNotHigher { published: 3 },
-            DraftProblem::BadEntry("issuers[0].id".into()),
+            DraftProblem::BadEntry(IssuerListError::Entry {
+                at: "issuers[0].id".into(),
+                problem: "must be 1..=255",
+            }),
         ];
         for p in problems {
             assert!(

@@ -10,8 +10,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::csv::{self, narrow, CsvError, CsvRecordError, Record, TextEncoding};
+use crate::domain::shared::csv::{
+    self, narrow, CsvError, CsvRecordError, Record, SheetError, TextEncoding,
+};
 use crate::domain::shared::date_input::parse_date;
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::ticket::EmployerId;
 
 /// Longest recipient id (ASCII characters).
@@ -84,76 +88,113 @@ pub struct RosterEntry {
 
 /// Why one line was not taken.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum RosterLineError {
-    #[error("{0}")]
     Csv(CsvRecordError),
-    #[error("受給者番号がありません / recipient id missing")]
     RecipientMissing,
-    #[error(
-        "受給者番号「{0}」が使えません（半角英数字・-・_ の32文字まで） / recipient id {0:?} invalid \
-         (up to 32 letters, digits, - or _)"
-    )]
     RecipientInvalid(String),
-    #[error("受給者番号「{id}」が{first}行目と重複しています / recipient id {id} already on line {first}")]
-    DuplicateRecipient { id: String, first: usize },
-    #[error("氏名がありません / name missing")]
+    DuplicateRecipient {
+        id: String,
+        first: usize,
+    },
     NameMissing,
-    #[error("事業所番号がありません / employer id missing")]
     EmployerMissing,
-    #[error("事業所番号「{0}」が読めません（0〜4294967295 の数字） / employer id {0:?} unreadable (a number 0 to 4294967295)")]
     EmployerInvalid(String),
-    #[error("子の生年月日がありません / child birthdate missing")]
     BirthdateMissing,
-    #[error("生年月日「{0}」が読めません / birthdate {0:?} unreadable")]
     BirthdateInvalid(String),
-    #[error("子が{MAX_CHILDREN}人を超えています / more than {MAX_CHILDREN} children")]
     TooManyChildren,
-    #[error("復職日がありません / return-to-work date missing")]
     ReturnMissing,
-    #[error("復職日「{0}」が読めません / return-to-work date {0:?} unreadable")]
     ReturnInvalid(String),
-    #[error(
-        "子の生年月日 {born} が復職日 {returned} より後です（名簿の復職日を更新してください） / \
-         child born {born} after the return to work on {returned} (update the return date)"
-    )]
     BornAfterReturn {
         born: NaiveDate,
         returned: NaiveDate,
     },
-    #[error("{column}が{MAX_TEXT_CHARS}文字を超えています / {column_en} longer than {MAX_TEXT_CHARS} characters")]
     TooLong {
         column: &'static str,
         column_en: &'static str,
     },
-    #[error("{column}に制御文字があります / control characters in {column_en}")]
     ControlCharacters {
         column: &'static str,
         column_en: &'static str,
     },
 }
 
-/// A bad line: its number and why. Displays as [`RosterProblem::message`].
+impl Wording for RosterLineError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Csv(e) => e.wording(lang),
+            Self::RecipientMissing => say(lang, "受給者番号がありません", "recipient id missing"),
+            Self::RecipientInvalid(text) => say!(
+                lang,
+                "受給者番号「{text}」が使えません（半角英数字・-・_ の32文字まで）",
+                "recipient id {text:?} invalid (up to 32 letters, digits, - or _)",
+            ),
+            Self::DuplicateRecipient { id, first } => say!(
+                lang,
+                "受給者番号「{id}」が{first}行目と重複しています",
+                "recipient id {id} already on line {first}",
+            ),
+            Self::NameMissing => say(lang, "氏名がありません", "name missing"),
+            Self::EmployerMissing => say(lang, "事業所番号がありません", "employer id missing"),
+            Self::EmployerInvalid(text) => say!(
+                lang,
+                "事業所番号「{text}」が読めません（0〜4294967295 の数字）",
+                "employer id {text:?} unreadable (a number 0 to 4294967295)",
+            ),
+            Self::BirthdateMissing => say(lang, "子の生年月日がありません", "child birthdate missing"),
+            Self::BirthdateInvalid(text) => say!(
+                lang,
+                "生年月日「{text}」が読めません",
+                "birthdate {text:?} unreadable",
+            ),
+            Self::TooManyChildren => say!(
+                lang,
+                "子が{MAX_CHILDREN}人を超えています",
+                "more than {MAX_CHILDREN} children",
+            ),
+            Self::ReturnMissing => say(lang, "復職日がありません", "return-to-work date missing"),
+            Self::ReturnInvalid(text) => say!(
+                lang,
+                "復職日「{text}」が読めません",
+                "return-to-work date {text:?} unreadable",
+            ),
+            Self::BornAfterReturn { born, returned } => say!(
+                lang,
+                "子の生年月日 {born} が復職日 {returned} より後です（名簿の復職日を更新してください）",
+                "child born {born} after the return to work on {returned} (update the return date)",
+            ),
+            Self::TooLong { column, column_en } => say!(
+                lang,
+                "{column}が{MAX_TEXT_CHARS}文字を超えています",
+                "{column_en} longer than {MAX_TEXT_CHARS} characters",
+            ),
+            Self::ControlCharacters { column, column_en } => say!(
+                lang,
+                "{column}に制御文字があります",
+                "control characters in {column_en}",
+            ),
+        }
+    }
+}
+
+/// A bad line: its number and why (`3行目: 生年月日が読めません`, `line 3: birthdate
+/// unreadable`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterProblem {
     pub line: usize,
     pub error: RosterLineError,
 }
 
-impl RosterProblem {
-    /// `3行目: 生年月日が読めません / line 3: birthdate unreadable` — the Japanese part,
-    /// then the English part with its own line label.
-    pub fn message(&self) -> String {
-        let text = self.error.to_string();
-        match text.split_once(" / ") {
-            Some((ja, en)) => format!("{}行目: {ja} / line {}: {en}", self.line, self.line),
-            None => format!("{}行目 / line {}: {text}", self.line, self.line),
-        }
+impl Wording for RosterProblem {
+    fn wording(&self, lang: Lang) -> String {
+        let (line, error) = (self.line, self.error.wording(lang));
+        say!(lang, "{line}行目: {error}", "line {line}: {error}")
     }
 }
 
 impl std::fmt::Display for RosterProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.wording(Lang::Ja))
     }
 }
 
@@ -161,26 +202,48 @@ impl std::error::Error for RosterProblem {}
 
 /// Why a file could not be read as a roster at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum RosterError {
-    #[error(transparent)]
     Csv(#[from] CsvError),
-    #[error(
-        "ファイルが大きすぎます（{0} バイト、上限 16 MB） / the file is too large ({0} bytes, limit 16 MB)"
-    )]
     TooLarge(usize),
-    #[error(
-        "見出し行が見つかりません（受給者番号・氏名・事業所番号・生年月日・復職日 の列が必要です） / \
-         no header row found (columns needed: recipient id, name, employer id, birthdate, return-to-work date)"
-    )]
     NoHeader,
-    #[error("見出し行（{line}行目）に「{column}」の列がありません / header row (line {line}) has no {column_en} column")]
     MissingColumn {
         line: usize,
         column: &'static str,
         column_en: &'static str,
     },
-    #[error("見出し行（{line}行目）で「{header}」が2回あります / header row (line {line}) repeats {header:?}")]
-    DuplicateColumn { line: usize, header: String },
+    DuplicateColumn {
+        line: usize,
+        header: String,
+    },
+}
+
+impl Wording for RosterError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Csv(e) => e.wording(lang),
+            Self::TooLarge(n) => say!(
+                lang,
+                "ファイルが大きすぎます（{n} バイト、上限 16 MB）",
+                "the file is too large ({n} bytes, limit 16 MB)",
+            ),
+            Self::NoHeader => say(
+                lang,
+                "見出し行が見つかりません（受給者番号・氏名・事業所番号・生年月日・復職日 の列が必要です）",
+                "no header row found (columns needed: recipient id, name, employer id, birthdate, return-to-work date)",
+            ),
+            Self::MissingColumn { line, column, column_en } => say!(
+                lang,
+                "見出し行（{line}行目）に「{column}」の列がありません",
+                "header row (line {line}) has no {column_en} column",
+            ),
+            Self::DuplicateColumn { line, header } => say!(
+                lang,
+                "見出し行（{line}行目）で「{header}」が2回あります",
+                "header row (line {line}) repeats {header:?}",
+            ),
+        }
+    }
 }
 
 /// An imported roster: good lines and bad lines.
@@ -326,7 +389,6 @@ fn column_of(header: &str) -> Option<Column> {
 }
 
 struct Layout {
-    line: usize,
     recipient: usize,
     name: usize,
     employer: usize,
@@ -371,7 +433,6 @@ fn layout(record: &Record) -> Result<Option<Layout>, RosterError> {
         })
     };
     Ok(Some(Layout {
-        line,
         recipient: need(Column::Recipient, "受給者番号", "recipient id")?,
         name: need(Column::Name, "氏名", "name")?,
         employer: need(Column::Employer, "事業所番号", "employer id")?,
@@ -486,37 +547,20 @@ fn entry(record: &Record, l: &Layout) -> Result<RosterEntry, RosterLineError> {
 
 /// Imports a roster file (bytes as read from disk or a file input).
 pub fn import_roster(bytes: &[u8]) -> Result<Roster, RosterError> {
-    if bytes.len() > MAX_ROSTER_BYTES {
-        return Err(RosterError::TooLarge(bytes.len()));
-    }
-    let (text, encoding) = csv::decode(bytes)?;
-    let records = csv::parse(&text);
+    let sheet = csv::read_sheet(bytes, MAX_ROSTER_BYTES, HEADER_SEARCH_ROWS, layout).map_err(
+        |e| match e {
+            SheetError::TooLarge(n) => RosterError::TooLarge(n),
+            SheetError::Csv(e) => RosterError::Csv(e),
+            SheetError::NoHeader => RosterError::NoHeader,
+            SheetError::Header(e) => e,
+        },
+    )?;
+    let layout = sheet.header;
     let mut problems = Vec::new();
-    let mut rows = records.into_iter();
-    let mut header = None;
-    let mut seen_rows = 0;
-    for record in rows.by_ref() {
-        match record {
-            Ok(r) if r.is_blank() => continue,
-            Ok(r) => {
-                if let Some(l) = layout(&r)? {
-                    header = Some(l);
-                    break;
-                }
-            }
-            Err(_) => {}
-        }
-        seen_rows += 1;
-        if seen_rows >= HEADER_SEARCH_ROWS {
-            break;
-        }
-    }
-    let layout = header.ok_or(RosterError::NoHeader)?;
     let mut entries: Vec<RosterEntry> = Vec::new();
     let mut first_line = std::collections::HashMap::new();
-    for record in rows {
+    for record in sheet.rows {
         let record = match record {
-            Ok(r) if r.is_blank() => continue,
             Ok(r) => r,
             Err((line, e)) => {
                 problems.push(RosterProblem {
@@ -546,8 +590,8 @@ pub fn import_roster(bytes: &[u8]) -> Result<Roster, RosterError> {
         }
     }
     Ok(Roster {
-        encoding,
-        header_line: layout.line,
+        encoding: sheet.encoding,
+        header_line: sheet.header_line,
         entries,
         problems,
     })
@@ -582,6 +626,85 @@ mod tests {
     }
 
     #[test]
+    fn every_error_is_worded_in_both_languages() {
+        crate::domain::shared::wording::assert_worded(&[
+            ("Csv", &RosterLineError::Csv(CsvRecordError::TextAfterQuote)),
+            ("RecipientMissing", &RosterLineError::RecipientMissing),
+            (
+                "RecipientInvalid",
+                &RosterLineError::RecipientInvalid("x".into()),
+            ),
+            (
+                "DuplicateRecipient",
+                &RosterLineError::DuplicateRecipient {
+                    id: "A1".into(),
+                    first: 3,
+                },
+            ),
+            ("NameMissing", &RosterLineError::NameMissing),
+            ("EmployerMissing", &RosterLineError::EmployerMissing),
+            (
+                "EmployerInvalid",
+                &RosterLineError::EmployerInvalid("x".into()),
+            ),
+            ("BirthdateMissing", &RosterLineError::BirthdateMissing),
+            (
+                "BirthdateInvalid",
+                &RosterLineError::BirthdateInvalid("x".into()),
+            ),
+            ("TooManyChildren", &RosterLineError::TooManyChildren),
+            ("ReturnMissing", &RosterLineError::ReturnMissing),
+            ("ReturnInvalid", &RosterLineError::ReturnInvalid("x".into())),
+            (
+                "BornAfterReturn",
+                &RosterLineError::BornAfterReturn {
+                    born: d(2025, 5, 1),
+                    returned: d(2025, 4, 1),
+                },
+            ),
+            (
+                "TooLong",
+                &RosterLineError::TooLong {
+                    column: "氏名",
+                    column_en: "name",
+                },
+            ),
+            (
+                "ControlCharacters",
+                &RosterLineError::ControlCharacters {
+                    column: "氏名",
+                    column_en: "name",
+                },
+            ),
+            (
+                "Problem",
+                &RosterProblem {
+                    line: 4,
+                    error: RosterLineError::NameMissing,
+                },
+            ),
+            ("Csv", &RosterError::Csv(CsvError::Empty)),
+            ("TooLarge", &RosterError::TooLarge(3)),
+            ("NoHeader", &RosterError::NoHeader),
+            (
+                "MissingColumn",
+                &RosterError::MissingColumn {
+                    line: 3,
+                    column: "氏名",
+                    column_en: "name",
+                },
+            ),
+            (
+                "DuplicateColumn",
+                &RosterError::DuplicateColumn {
+                    line: 3,
+                    header: "name".into(),
+                },
+            ),
+        ]);
+    }
+
+    #[test]
     fn good_lines_kept_bad_lines_reported_with_numbers() {
         let roster = import(ROSTER.as_bytes());
         assert_eq!(roster.header_line, 3);
@@ -605,22 +728,35 @@ mod tests {
         assert_eq!(last.line, 14);
         assert_eq!(last.children, [d(2023, 10, 1), d(2025, 1, 1)]);
         assert_eq!(last.employer_name, "旭川 市役所");
-        let problems: Vec<String> = roster.problems.iter().map(RosterProblem::message).collect();
+        let words =
+            |lang| -> Vec<String> { roster.problems.iter().map(|p| p.wording(lang)).collect() };
         assert_eq!(
-            problems,
+            words(Lang::Ja),
             [
-                "7行目: 生年月日「2024/13/1」が読めません / line 7: birthdate \"2024/13/1\" unreadable",
-                "8行目: 受給者番号がありません / line 8: recipient id missing",
-                "9行目: 受給者番号「A0001」が4行目と重複しています / line 9: recipient id A0001 already on line 4",
-                "10行目: 事業所番号「7x」が読めません（0〜4294967295 の数字） / line 10: employer id \"7x\" unreadable (a number 0 to 4294967295)",
-                "11行目: 復職日がありません / line 11: return-to-work date missing",
-                "12行目: 子の生年月日 2025-05-01 が復職日 2025-04-01 より後です（名簿の復職日を更新してください） / line 12: child born 2025-05-01 after the return to work on 2025-04-01 (update the return date)",
-                "16行目: 復職日「2025/3/1x」が読めません / line 16: return-to-work date \"2025/3/1x\" unreadable",
+                "7行目: 生年月日「2024/13/1」が読めません",
+                "8行目: 受給者番号がありません",
+                "9行目: 受給者番号「A0001」が4行目と重複しています",
+                "10行目: 事業所番号「7x」が読めません（0〜4294967295 の数字）",
+                "11行目: 復職日がありません",
+                "12行目: 子の生年月日 2025-05-01 が復職日 2025-04-01 より後です（名簿の復職日を更新してください）",
+                "16行目: 復職日「2025/3/1x」が読めません",
+            ]
+        );
+        assert_eq!(
+            words(Lang::En),
+            [
+                "line 7: birthdate \"2024/13/1\" unreadable",
+                "line 8: recipient id missing",
+                "line 9: recipient id A0001 already on line 4",
+                "line 10: employer id \"7x\" unreadable (a number 0 to 4294967295)",
+                "line 11: return-to-work date missing",
+                "line 12: child born 2025-05-01 after the return to work on 2025-04-01 (update the return date)",
+                "line 16: return-to-work date \"2025/3/1x\" unreadable",
             ]
         );
         assert_eq!(
             roster.problems[0].to_string(),
-            "7行目: 生年月日「2024/13/1」が読めません / line 7: birthdate \"2024/13/1\" unreadable"
+            "7行目: 生年月日「2024/13/1」が読めません"
         );
     }
 

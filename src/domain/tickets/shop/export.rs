@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::tickets::core::claim::*;
 use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::core::ticket::{TicketId, YearMonth};
@@ -21,19 +24,54 @@ use crate::domain::{shared::money::Yen, tickets::core::ticket::Ticket};
 
 /// Why a claim could not be exported.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum ExportError {
-    #[error("{period} に請求できる受付はありません（請求済みか取り消し済みです） / nothing left to claim for {period} (everything is claimed or undone)")]
-    NothingToClaim { period: YearMonth },
-    #[error("請求 {0} の記録がありません / no claim {0} on this device")]
+    NothingToClaim {
+        period: YearMonth,
+    },
     UnknownClaim(ClaimId),
-    #[error("請求 {id} の受付記録が{found}件しか見つかりません（{expected}件のはず） / claim {id}: only {found} of its {expected} redemptions are in the ledger")]
     Incomplete {
         id: ClaimId,
         expected: usize,
         found: usize,
     },
-    #[error("請求を作れません: {0} / the claim cannot be made: {0}")]
     Invalid(#[from] ClaimError),
+}
+
+impl Wording for ExportError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NothingToClaim { period } => say!(
+                lang,
+                "{period} に請求できる受付はありません（請求済みか取り消し済みです）",
+                "nothing left to claim for {period} (everything is claimed or undone)",
+            ),
+            Self::UnknownClaim(id) => {
+                say!(
+                    lang,
+                    "請求 {id} の記録がありません",
+                    "no claim {id} on this device"
+                )
+            }
+            Self::Incomplete {
+                id,
+                expected,
+                found,
+            } => say!(
+                lang,
+                "請求 {id} の受付記録が{found}件しか見つかりません（{expected}件のはず）",
+                "claim {id}: only {found} of its {expected} redemptions are in the ledger",
+            ),
+            Self::Invalid(e) => {
+                let e = e.wording(lang);
+                say!(
+                    lang,
+                    "請求を作れません: {e}",
+                    "the claim cannot be made: {e}"
+                )
+            }
+        }
+    }
 }
 
 /// FNV-1a, 32 bits: a short, stable tag for claim ids (not a security measure).
@@ -174,6 +212,30 @@ mod tests {
     use super::*;
     use crate::domain::tickets::shop::ledger::tests::{at, tickets, till};
     use proptest::prelude::*;
+
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        let id = || ClaimId::parse("c-1").unwrap();
+        crate::domain::shared::wording::assert_worded(&[
+            (
+                "NothingToClaim",
+                &ExportError::NothingToClaim { period: dec() },
+            ),
+            ("UnknownClaim", &ExportError::UnknownClaim(id())),
+            (
+                "Incomplete",
+                &ExportError::Incomplete {
+                    id: id(),
+                    expected: 5,
+                    found: 3,
+                },
+            ),
+            (
+                "Invalid",
+                &ExportError::Invalid(ClaimError::TooLarge { bytes: 3 }),
+            ),
+        ]);
+    }
 
     fn dec_ledger() -> (Ledger, Vec<Ticket>) {
         let t = tickets(2026, 12);
@@ -321,9 +383,13 @@ mod tests {
             ClaimError::Json { line, column, .. } => assert_eq!((line, column), (3, 3)),
             other => panic!("{other:?}"),
         }
-        let msg = edit(&|v| v["shop"] = "Cafe 1".into()).to_string();
+        let err = edit(&|v| v["shop"] = "Cafe 1".into());
+        let msg = err.to_string();
         assert!(msg.starts_with("請求ファイルの shop"), "{msg}");
-        assert!(msg.contains(" / claim file shop"), "{msg}");
+        assert!(
+            err.wording(Lang::En).starts_with("claim file shop"),
+            "{err:?}"
+        );
     }
 
     /// A minimal RFC 4180 reader for the tests.

@@ -25,6 +25,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
@@ -139,22 +142,64 @@ pub fn jst_minute(at: DateTime<Utc>) -> String {
 
 /// Why a redemption was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum RedeemError {
-    #[error("この券はこの端末で受付済みです（{}、取引番号 {}） / already redeemed here at {} (transaction {})", jst_minute(.0.redeemed_at), .0.transaction, jst_minute(.0.redeemed_at), .0.transaction)]
     AlreadyRedeemed(Box<Redemption>),
-    #[error("取引番号が上限に達しました / the transaction number ran out")]
     TransactionsExhausted,
+}
+
+impl Wording for RedeemError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::AlreadyRedeemed(r) => {
+                let (at, transaction) = (jst_minute(r.redeemed_at), r.transaction);
+                say!(
+                    lang,
+                    "この券はこの端末で受付済みです（{at}、取引番号 {transaction}）",
+                    "already redeemed here at {at} (transaction {transaction})",
+                )
+            }
+            Self::TransactionsExhausted => say(
+                lang,
+                "取引番号が上限に達しました",
+                "the transaction number ran out",
+            ),
+        }
+    }
 }
 
 /// Why an undo was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum UndoError {
-    #[error("この券の受付記録がありません / no redemption of this ticket to undo")]
     NotRedeemed,
-    #[error("取り消しできるのは受付から{UNDO_WINDOW_MINUTES}分以内です（受付 {}） / a redemption can be undone only within {UNDO_WINDOW_MINUTES} minutes (redeemed at {})", jst_minute(*.redeemed_at), jst_minute(*.redeemed_at))]
     WindowPassed { redeemed_at: DateTime<Utc> },
-    #[error("請求済みのため取り消せません（請求番号 {claim}） / already claimed in {claim}; cannot undo")]
     AlreadyClaimed { claim: ClaimId },
+}
+
+impl Wording for UndoError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NotRedeemed => say(
+                lang,
+                "この券の受付記録がありません",
+                "no redemption of this ticket to undo",
+            ),
+            Self::WindowPassed { redeemed_at } => {
+                let at = jst_minute(*redeemed_at);
+                say!(
+                    lang,
+                    "取り消しできるのは受付から{UNDO_WINDOW_MINUTES}分以内です（受付 {at}）",
+                    "a redemption can be undone only within {UNDO_WINDOW_MINUTES} minutes (redeemed at {at})",
+                )
+            }
+            Self::AlreadyClaimed { claim } => say!(
+                lang,
+                "請求済みのため取り消せません（請求番号 {claim}）",
+                "already claimed in {claim}; cannot undo",
+            ),
+        }
+    }
 }
 
 /// A count and total of redemptions.
@@ -573,6 +618,35 @@ pub(crate) mod tests {
     use crate::domain::tickets::core::ticket::demo_month;
     use chrono::TimeZone;
 
+    #[test]
+    fn every_error_is_worded_in_both_languages() {
+        let t = tickets(2026, 12);
+        let mut ledger = Ledger::new();
+        let first = ledger
+            .redeem(&t[0], &till("cafe-1", "till-1"), at(2026, 12, 5, 10, 0))
+            .unwrap();
+        crate::domain::shared::wording::assert_worded(&[
+            (
+                "AlreadyRedeemed",
+                &RedeemError::AlreadyRedeemed(Box::new(first)),
+            ),
+            ("TransactionsExhausted", &RedeemError::TransactionsExhausted),
+            ("NotRedeemed", &UndoError::NotRedeemed),
+            (
+                "WindowPassed",
+                &UndoError::WindowPassed {
+                    redeemed_at: at(2026, 12, 5, 10, 0),
+                },
+            ),
+            (
+                "AlreadyClaimed",
+                &UndoError::AlreadyClaimed {
+                    claim: ClaimId::parse("c-1").unwrap(),
+                },
+            ),
+        ]);
+    }
+
     pub(crate) fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         // JST wall clock → UTC.
         Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single().unwrap() - Duration::hours(9)
@@ -610,7 +684,10 @@ pub(crate) mod tests {
         let msg = err.to_string();
         assert!(msg.contains("2026-12-05 10:00"), "{msg}");
         assert!(msg.contains("取引番号 1"), "{msg}");
-        assert!(msg.contains("already redeemed here at 2026-12-05 10:00 (transaction 1)"));
+        assert_eq!(
+            err.wording(Lang::En),
+            "already redeemed here at 2026-12-05 10:00 (transaction 1)"
+        );
         assert_eq!(ledger.len(), 2);
         assert_eq!(ledger.next_transaction(), 3);
     }

@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::bundle::parse_scanned;
 use crate::features::tickets::actions;
 use crate::platform::download;
 use crate::site::routes::Route;
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
-use crate::ui::tickets::scan_error_text;
 
 /// Largest file read (a wallet backup of a few thousand tickets fits easily).
 const MAX_FILE: usize = 4 * 1024 * 1024;
@@ -75,7 +75,7 @@ pub fn ReceiveBox() -> impl IntoView {
                         "チケットのリンクやコードとして読めませんでした。",
                         "This is not a ticket link or code."
                     ),
-                    scan_error_text(state.lang.get_untracked(), &e)
+                    e.wording(state.lang.get_untracked())
                 ),
             ))),
         }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
 use crate::domain::tickets::core::ticket::verify_ticket;
 use crate::domain::tickets::holder::wallet::GiftState;
@@ -11,7 +12,7 @@ use crate::features::tickets::actions;
 use crate::site::routes::Route;
 use crate::ui::i18n::{date, yen};
 use crate::ui::state::AppState;
-use crate::ui::tickets::{policy, scan_error_text, today, verdict_text};
+use crate::ui::tickets::{policy, today, verdict_text};
 
 /// The page for `#/receive/…`, `#/gift/…` and `#/t/…`.
 #[component]
@@ -40,7 +41,7 @@ pub fn ReceivePage(
     let body = match parsed {
         Err(e) => view! {
             <p class="notice notice--danger" role="alert">
-                {state.t("このリンクは読み取れませんでした。", "This link could not be read.")} " " {scan_error_text(state.lang.get_untracked(), &e)}
+                {state.t("このリンクは読み取れませんでした。", "This link could not be read.")} " " {e.wording(state.lang.get_untracked())}
             </p>
         }
         .into_any(),

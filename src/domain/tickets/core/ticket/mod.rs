@@ -25,6 +25,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 use crate::domain::shared::date::{days_since_epoch, from_days_since_epoch};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::base32;
 use crate::domain::tickets::core::keys::KeyId;
 
@@ -100,7 +102,9 @@ impl fmt::Display for TicketId {
     }
 }
 
-/// Why bytes or text are not a well-formed v1 ticket.
+/// Why bytes or text are not a well-formed v1 ticket. `Display` is the exact English
+/// diagnosis (the office's verify output, logs); a holder or a clerk reads
+/// [`Wording::wording`], which in Japanese says what to do rather than which byte is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TicketError {
     #[error("not a ticket: the text must start with \"JK1:\"")]
@@ -117,9 +121,9 @@ pub enum TicketError {
     ZeroKeyId,
     #[error("ticket face value is 0 yen")]
     ZeroFaceValue,
-    #[error("ticket amount {0} does not fit the format (at most 4,294,967,295 yen)")]
+    #[error("ticket amount ¥{} does not fit the format (at most ¥4,294,967,295)", .0.grouped())]
     AmountTooLarge(Yen),
-    #[error("employer share {share} is larger than the face value {face}")]
+    #[error("employer share ¥{} is larger than the face value ¥{}", .share.grouped(), .face.grouped())]
     ShareExceedsFace { face: Yen, share: Yen },
     #[error("ticket validity ends ({until}) before it starts ({from})")]
     DatesReversed { from: NaiveDate, until: NaiveDate },
@@ -127,6 +131,32 @@ pub enum TicketError {
     DateOutOfRange(NaiveDate),
     #[error("a batch holds at most 65,536 tickets; index {first} + {count} tickets overflows")]
     BatchOverflow { first: u16, count: u32 },
+}
+
+impl Wording for TicketError {
+    fn wording(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Ja, Self::MissingPrefix) => "チケットのコード（JK1:…）ではありません。".into(),
+            (Lang::Ja, Self::BadText(_) | Self::BadLength(_)) => {
+                "コードが壊れています（一部が欠けているか、書き換えられています）。".into()
+            }
+            (Lang::Ja, Self::UnsupportedVersion(v)) => {
+                format!("新しい形式（版 {v}）のチケットです。アプリを更新してください。")
+            }
+            (
+                Lang::Ja,
+                Self::UnknownFlags(_)
+                | Self::ZeroKeyId
+                | Self::ZeroFaceValue
+                | Self::AmountTooLarge(_)
+                | Self::ShareExceedsFace { .. }
+                | Self::DatesReversed { .. }
+                | Self::DateOutOfRange(_)
+                | Self::BatchOverflow { .. },
+            ) => "チケットの中身が規則に合いません。".into(),
+        }
+    }
 }
 
 /// The fields of a ticket as the issuer chooses them (input to [`TicketBody::new`]).

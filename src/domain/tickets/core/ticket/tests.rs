@@ -709,3 +709,44 @@ proptest! {
         prop_assert_eq!(a.serial(), b.serial());
     }
 }
+
+#[test]
+fn every_error_is_worded_in_both_languages() {
+    use crate::domain::shared::money::Yen;
+    let day = |d| NaiveDate::from_ymd_opt(2027, 1, d).unwrap();
+    crate::domain::shared::wording::assert_worded(&[
+        ("MissingPrefix", &TicketError::MissingPrefix),
+        (
+            "BadText",
+            &TicketError::BadText(base32::Base32Error::NonCanonical),
+        ),
+        ("BadLength", &TicketError::BadLength(3)),
+        ("UnsupportedVersion", &TicketError::UnsupportedVersion(2)),
+        ("UnknownFlags", &TicketError::UnknownFlags(0x80)),
+        ("ZeroKeyId", &TicketError::ZeroKeyId),
+        ("ZeroFaceValue", &TicketError::ZeroFaceValue),
+        ("AmountTooLarge", &TicketError::AmountTooLarge(Yen(1 << 40))),
+        (
+            "ShareExceedsFace",
+            &TicketError::ShareExceedsFace {
+                face: Yen(500),
+                share: Yen(600),
+            },
+        ),
+        (
+            "DatesReversed",
+            &TicketError::DatesReversed {
+                from: day(2),
+                until: day(1),
+            },
+        ),
+        ("DateOutOfRange", &TicketError::DateOutOfRange(day(1))),
+        (
+            "BatchOverflow",
+            &TicketError::BatchOverflow {
+                first: 65_000,
+                count: 1_000,
+            },
+        ),
+    ]);
+}

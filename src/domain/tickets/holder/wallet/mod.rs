@@ -27,7 +27,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::domain::shared::date::jst_today;
-use crate::domain::shared::text::{clean_line, clean_multiline};
+use crate::domain::shared::text::{clean_line, clean_multiline, Lang};
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::bundle::{
     Bundle, Gift, MAX_GIFT_FROM_CHARS, MAX_GIFT_MESSAGE_CHARS,
 };
@@ -197,49 +198,134 @@ pub fn bundle_label(bundle: &Bundle) -> String {
     }
 }
 
-/// Errors of wallet operations and wallet files. Messages are fit to show a user.
+/// Errors of wallet operations and wallet files, worded for the holder
+/// ([`Wording::wording`]; `Display` is the Japanese).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum WalletError {
-    #[error("チケット {0} はこのウォレットにありません / ticket {0} is not in this wallet")]
     NotInWallet(TicketId),
-    #[error("チケット {0} はもう渡しました / ticket {0} has already been given away")]
     AlreadyGiven(TicketId),
-    #[error("チケット {0} は使用済みです / ticket {0} has already been used")]
     AlreadyUsed(TicketId),
-    #[error("チケット {0} は市の使用済みリストに載っています / ticket {0} is listed as used by the city")]
     UsedPerFeed(TicketId),
-    #[error("チケット {0} は期限切れです / ticket {0} has expired")]
     Expired(TicketId),
-    #[error("チケット {0} はすでにウォレットにあります / ticket {0} is already in this wallet")]
     AlreadyInWallet(TicketId),
-    #[error("このチケットは受け取れません / this ticket cannot be accepted: {0}")]
     Rejected(Verdict),
-    #[error("チケット {0} は渡していません / ticket {0} has not been given away")]
     NotGiven(TicketId),
-    #[error("渡す相手の名前を入れてください / enter the name of the person you give it to")]
     NameRequired,
-    #[error("名前は40文字までです / the name is longer than 40 characters")]
     NameTooLong,
-    #[error("メッセージは140文字までです / the message is longer than 140 characters")]
     MessageTooLong,
-    #[error("ウォレットのデータが大きすぎます / the wallet data is too large ({0} bytes)")]
     TooLarge(usize),
-    #[error("ウォレットのファイルではありません / not a JOKATSU wallet file: {0}")]
     NotAWallet(String),
-    #[error(
-        "新しい版のアプリで保存されたウォレットです。アプリを更新してください / this wallet was saved by a newer version of the app (version {0}); please update the app"
-    )]
     NewerVersion(u64),
-    #[error("the wallet could not be written as a file ({0})")]
     Encode(String),
-    #[error("チケット {0} は新しい端末に移しました / ticket {0} was moved to a new phone")]
     Moved(TicketId),
-    #[error("移せるチケットがありません / there are no tickets to move")]
     NothingToMove,
-    #[error("移行用のファイルではありません / not a JOKATSU transfer file: {0}")]
     NotATransfer(String),
-    #[error("このスマホで作った移行用ファイルです。新しい端末で開いてください / this transfer file was made on this phone: open it on the new phone")]
     OwnTransfer,
+}
+
+impl Wording for WalletError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NotInWallet(id) => say!(
+                lang,
+                "チケット {id} はこのウォレットにありません。",
+                "ticket {id} is not in this wallet",
+            ),
+            Self::AlreadyGiven(id) => say!(
+                lang,
+                "チケット {id} はすでに渡しました。",
+                "ticket {id} has already been given away",
+            ),
+            Self::AlreadyUsed(id) => say!(
+                lang,
+                "チケット {id} は使用済みです。",
+                "ticket {id} has already been used",
+            ),
+            Self::UsedPerFeed(id) => say!(
+                lang,
+                "チケット {id} は市の記録で使用済みです。使用済みのチケットは渡すことも受け取ることもできません。",
+                "ticket {id} is listed as used by the city",
+            ),
+            Self::Expired(id) => say!(
+                lang,
+                "チケット {id} は有効期限切れです。",
+                "ticket {id} has expired",
+            ),
+            Self::AlreadyInWallet(id) => say!(
+                lang,
+                "チケット {id} はすでにウォレットにあります。",
+                "ticket {id} is already in this wallet",
+            ),
+            // The app words a refused ticket with its verdict's headline and explanation
+            // (`ui::tickets::wallet_error_text`); this is the short form.
+            Self::Rejected(verdict) => say!(
+                lang,
+                "このチケットは受け取れません。",
+                "this ticket cannot be accepted: {verdict}",
+            ),
+            Self::NotGiven(id) => say!(
+                lang,
+                "チケット {id} は渡していません。",
+                "ticket {id} has not been given away",
+            ),
+            Self::NameRequired => say(
+                lang,
+                "渡す相手の名前を入れてください（あなたの控え用です）。",
+                "enter the name of the person you give it to",
+            ),
+            Self::NameTooLong => say(
+                lang,
+                "名前が40文字を超えています。",
+                "the name is longer than 40 characters",
+            ),
+            Self::MessageTooLong => say(
+                lang,
+                "メッセージが140文字を超えています。",
+                "the message is longer than 140 characters",
+            ),
+            Self::TooLarge(n) => say!(
+                lang,
+                "データが大きすぎます。",
+                "the wallet data is too large ({n} bytes)",
+            ),
+            Self::NotAWallet(why) => say!(
+                lang,
+                "このアプリのウォレットの控えファイルではありません。",
+                "not a JOKATSU wallet file: {why}",
+            ),
+            Self::NewerVersion(v) => say!(
+                lang,
+                "新しい版のアプリで保存された控えです。アプリを更新してください。",
+                "this wallet was saved by a newer version of the app (version {v}); please update the app",
+            ),
+            Self::Encode(why) => say!(
+                lang,
+                "控えのファイルを作れませんでした。",
+                "the wallet could not be written as a file ({why})",
+            ),
+            Self::Moved(id) => say!(
+                lang,
+                "チケット {id} は新しい端末に移しました。",
+                "ticket {id} was moved to a new phone",
+            ),
+            Self::NothingToMove => say(
+                lang,
+                "移せるチケットがありません。",
+                "there are no tickets to move",
+            ),
+            Self::NotATransfer(why) => say!(
+                lang,
+                "このアプリの移行用ファイルではありません。古いスマホの「新しい端末に移す」で保存したファイルを選んでください。",
+                "not a JOKATSU transfer file: {why}",
+            ),
+            Self::OwnTransfer => say(
+                lang,
+                "このスマホで作った移行用ファイルです。新しい端末で開いてください。",
+                "this transfer file was made on this phone: open it on the new phone",
+            ),
+        }
+    }
 }
 
 /// What a gift link is to this wallet ([`Wallet::gift_state`]).

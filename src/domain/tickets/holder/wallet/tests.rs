@@ -1031,7 +1031,7 @@ fn bad_transfer_input_is_refused_and_loses_nothing() {
             .unwrap_err();
         assert!(expected(&err), "{text:.40}: {err:?}");
         assert_eq!(target, before, "{text:.40}");
-        assert!(err.to_string().contains(" / "), "Japanese / English: {err}");
+        crate::domain::shared::wording::assert_worded(&[(text, &err)]);
     }
     // One forged and one damaged entry: reported; the 18 others arrive.
     let forged = issue(
@@ -1083,4 +1083,35 @@ fn v3_record_with_moved_round_trips_and_v2_loads() {
         .import_backup(&file, &demo::key_set(), VerifyPolicy::DEMO)
         .unwrap();
     assert_eq!(r.added, 20);
+}
+
+#[test]
+fn every_error_is_worded_in_both_languages() {
+    let id = sid(202612, 3);
+    crate::domain::shared::wording::assert_worded(&[
+        ("NotInWallet", &WalletError::NotInWallet(id)),
+        ("AlreadyGiven", &WalletError::AlreadyGiven(id)),
+        ("AlreadyUsed", &WalletError::AlreadyUsed(id)),
+        ("UsedPerFeed", &WalletError::UsedPerFeed(id)),
+        ("Expired", &WalletError::Expired(id)),
+        ("AlreadyInWallet", &WalletError::AlreadyInWallet(id)),
+        ("Rejected", &WalletError::Rejected(Verdict::Forged)),
+        ("NotGiven", &WalletError::NotGiven(id)),
+        ("NameRequired", &WalletError::NameRequired),
+        ("NameTooLong", &WalletError::NameTooLong),
+        ("MessageTooLong", &WalletError::MessageTooLong),
+        ("TooLarge", &WalletError::TooLarge(3)),
+        ("NotAWallet", &WalletError::NotAWallet("x".into())),
+        ("NewerVersion", &WalletError::NewerVersion(9)),
+        ("Encode", &WalletError::Encode("x".into())),
+        ("Moved", &WalletError::Moved(id)),
+        ("NothingToMove", &WalletError::NothingToMove),
+        ("NotATransfer", &WalletError::NotATransfer("x".into())),
+        ("OwnTransfer", &WalletError::OwnTransfer),
+    ]);
+    // The English interface shows English only (it used to show both languages).
+    assert_eq!(
+        WalletError::Expired(id).wording(Lang::En),
+        format!("ticket {id} has expired")
+    );
 }

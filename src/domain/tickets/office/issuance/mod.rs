@@ -21,6 +21,9 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
+
 use crate::domain::shared::csv;
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::money::{Overflow, Yen};
@@ -293,29 +296,64 @@ struct RegisterDto {
 /// Why a register file was refused. A refused register must be fixed or restored from a
 /// backup: issuing without it could hand out a serial twice.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum RegisterError {
-    #[error("発行台帳ではありません（{0}） / not an issuance register ({0})")]
     NotRegister(String),
-    #[error("発行台帳の版 {0} は読めません / register version {0} is not supported")]
     UnsupportedVersion(u32),
-    #[error("発行台帳 {index}件目: {problem} / register entry {index}: {problem_en}")]
     Invalid {
         index: usize,
         problem: &'static str,
         problem_en: &'static str,
     },
-    #[error(
-        "発行台帳 {index}件目: {recipient} の {month} 分が重複しています / register entry {index}: {recipient} already has {month}"
-    )]
     Duplicate {
         index: usize,
         recipient: String,
         month: YearMonth,
     },
-    #[error(
-        "発行台帳 {index}件目: 番号がほかの件と重なっています（バッチ {batch}） / register entry {index}: serials overlap another entry (batch {batch})"
-    )]
-    Overlap { index: usize, batch: u32 },
+    Overlap {
+        index: usize,
+        batch: u32,
+    },
+}
+
+impl Wording for RegisterError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::NotRegister(text) => say!(
+                lang,
+                "発行台帳ではありません（{text}）",
+                "not an issuance register ({text})",
+            ),
+            Self::UnsupportedVersion(n) => say!(
+                lang,
+                "発行台帳の版 {n} は読めません",
+                "register version {n} is not supported",
+            ),
+            Self::Invalid {
+                index,
+                problem,
+                problem_en,
+            } => say!(
+                lang,
+                "発行台帳 {index}件目: {problem}",
+                "register entry {index}: {problem_en}",
+            ),
+            Self::Duplicate {
+                index,
+                recipient,
+                month,
+            } => say!(
+                lang,
+                "発行台帳 {index}件目: {recipient} の {month} 分が重複しています",
+                "register entry {index}: {recipient} already has {month}",
+            ),
+            Self::Overlap { index, batch } => say!(
+                lang,
+                "発行台帳 {index}件目: 番号がほかの件と重なっています（バッチ {batch}）",
+                "register entry {index}: serials overlap another entry (batch {batch})",
+            ),
+        }
+    }
 }
 
 /// The issuance register: which serials went to which recipient, month and employer.
@@ -515,30 +553,64 @@ impl Register {
 
 /// Why a month could not be planned or issued.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum IssuanceError {
-    #[error("設定 {field} が不正です（{problem}） / setting {field} is invalid ({problem})")]
     Settings {
         field: &'static str,
         problem: String,
     },
-    #[error(
-        "{month} の番号がすべて使われました（{MAX_BATCHES_PER_MONTH}バッチ） / no serials left for {month} ({MAX_BATCHES_PER_MONTH} batches used)"
-    )]
-    MonthFull { month: YearMonth },
-    #[error(transparent)]
+    MonthFull {
+        month: YearMonth,
+    },
     Register(RegisterError),
-    #[error("チケットを作れません / cannot make the ticket: {0}")]
     Ticket(#[from] TicketError),
-    #[error("バンドルを作れません / cannot make the bundle: {0}")]
     Bundle(#[from] ScanError),
-    #[error(transparent)]
     Overflow(#[from] Overflow),
-    #[error("発行がまだ終わっていません / issuance has not finished")]
     NotFinished,
-    #[error(
-        "発行鍵 {expected} の計画に、別の鍵（{found}）が読み込まれています / the plan is for issuer key {expected}, the key loaded is {found}"
-    )]
-    WrongKey { expected: KeyId, found: KeyKind },
+    WrongKey {
+        expected: KeyId,
+        found: KeyKind,
+    },
+}
+
+impl Wording for IssuanceError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Settings { field, problem } => say!(
+                lang,
+                "設定 {field} が不正です（{problem}）",
+                "setting {field} is invalid ({problem})",
+            ),
+            Self::MonthFull { month } => say!(
+                lang,
+                "{month} の番号がすべて使われました（{MAX_BATCHES_PER_MONTH}バッチ）",
+                "no serials left for {month} ({MAX_BATCHES_PER_MONTH} batches used)",
+            ),
+            Self::Register(e) => e.wording(lang),
+            Self::Ticket(e) => {
+                let e = e.wording(lang);
+                say!(lang, "チケットを作れません", "cannot make the ticket: {e}")
+            }
+            Self::Bundle(e) => {
+                let e = e.wording(lang);
+                say!(lang, "バンドルを作れません", "cannot make the bundle: {e}")
+            }
+            Self::Overflow(e) => e.wording(lang),
+            Self::NotFinished => say(
+                lang,
+                "発行がまだ終わっていません",
+                "issuance has not finished",
+            ),
+            Self::WrongKey { expected, found } => {
+                let found = found.wording(lang);
+                say!(
+                    lang,
+                    "発行鍵 {expected} の計画に、別の鍵（{found}）が読み込まれています",
+                    "the plan is for issuer key {expected}, the key loaded is {found}",
+                )
+            }
+        }
+    }
 }
 
 /// Why an entry of the roster gets no tickets this month.
@@ -591,13 +663,6 @@ pub struct Planned {
     pub allocation: Allocation,
     /// Already in the register before this run (the same tickets again).
     pub reissue: bool,
-}
-
-impl Planned {
-    /// Re-issue of an allocation recorded under another employer than the roster's now.
-    pub fn employer_changed(&self) -> bool {
-        self.allocation.employer != self.entry.employer
-    }
 }
 
 /// What [`plan_month`] decided: who gets which serials, who gets nothing and why, and the
@@ -776,8 +841,9 @@ pub fn plan_replacement(
     })
 }
 
+/// Skip reasons are read in the office's bilingual reports (`not-issued.csv`).
 fn data_message(e: &EligibilityError) -> String {
-    e.to_string()
+    crate::domain::shared::wording::both(e)
 }
 
 /// One recipient's issued month.
@@ -1160,7 +1226,7 @@ impl MonthOutput {
                 String::new(),
                 String::new(),
                 "roster".into(),
-                p.message(),
+                crate::domain::shared::wording::both(p),
             ]);
         }
         for s in &self.skipped {

@@ -722,3 +722,58 @@ fn print_sheet_has_twenty_scannable_bare_ticket_texts() {
         );
     }
 }
+
+#[test]
+fn every_error_is_worded_in_both_languages() {
+    use crate::domain::shared::money::Overflow;
+    use crate::domain::tickets::core::bundle::ScanError;
+    use crate::domain::tickets::core::ticket::TicketError;
+    let month = || YearMonth::new(2027, 1).unwrap();
+    crate::domain::shared::wording::assert_worded(&[
+        ("NotRegister", &RegisterError::NotRegister("x".into())),
+        ("UnsupportedVersion", &RegisterError::UnsupportedVersion(3)),
+        (
+            "Invalid",
+            &RegisterError::Invalid {
+                index: 3,
+                problem: "日付が不正です",
+                problem_en: "bad date",
+            },
+        ),
+        (
+            "Duplicate",
+            &RegisterError::Duplicate {
+                index: 3,
+                recipient: "A1".into(),
+                month: month(),
+            },
+        ),
+        ("Overlap", &RegisterError::Overlap { index: 3, batch: 3 }),
+        (
+            "Settings",
+            &IssuanceError::Settings {
+                field: "face_value",
+                problem: "x".into(),
+            },
+        ),
+        ("MonthFull", &IssuanceError::MonthFull { month: month() }),
+        (
+            "Register",
+            &IssuanceError::Register(RegisterError::UnsupportedVersion(3)),
+        ),
+        ("Ticket", &IssuanceError::Ticket(TicketError::ZeroFaceValue)),
+        (
+            "Bundle",
+            &IssuanceError::Bundle(ScanError::BundleCount(101)),
+        ),
+        ("Overflow", &IssuanceError::Overflow(Overflow)),
+        ("NotFinished", &IssuanceError::NotFinished),
+        (
+            "WrongKey",
+            &IssuanceError::WrongKey {
+                expected: KeyId::new(2).unwrap(),
+                found: KeyKind::Root,
+            },
+        ),
+    ]);
+}

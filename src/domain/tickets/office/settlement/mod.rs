@@ -17,12 +17,15 @@ mod report;
 mod state;
 mod worker;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 
 use crate::domain::shared::date::{iso_date, jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
@@ -261,22 +264,49 @@ pub enum ImportOutcome {
 
 /// Why a claim file is refused as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum ImportError {
-    #[error("{0}")]
     Unreadable(#[from] ClaimError),
-    #[error("請求番号 {0} は内容の違う別の請求で使われています / claim id {0} was already used by a claim with different content")]
     IdReused(ClaimId),
+}
+
+impl Wording for ImportError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Unreadable(e) => e.wording(lang),
+            Self::IdReused(id) => say!(
+                lang,
+                "請求番号 {id} は内容の違う別の請求で使われています",
+                "claim id {id} was already used by a claim with different content",
+            ),
+        }
+    }
 }
 
 /// Why a run could not be completed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum SettleError {
-    #[error("{0}")]
     Overflow(#[from] Overflow),
-    #[error("支払額の合計 {payouts} と請求額の合計 {charges} が一致しません / payouts {payouts} and charges {charges} do not reconcile")]
     Unreconciled { payouts: Yen, charges: Yen },
-    #[error("精算の途中です / the settlement has not finished")]
     NotFinished,
+}
+
+impl Wording for SettleError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Overflow(e) => e.wording(lang),
+            Self::Unreconciled { payouts, charges } => {
+                let (payouts, charges) = (payouts.in_lang(lang), charges.in_lang(lang));
+                say!(
+                    lang,
+                    "支払額の合計 {payouts} と請求額の合計 {charges} が一致しません",
+                    "payouts {payouts} and charges {charges} do not reconcile",
+                )
+            }
+            Self::NotFinished => say(lang, "精算の途中です", "the settlement has not finished"),
+        }
+    }
 }
 
 /// Verification progress.

@@ -342,11 +342,6 @@ impl SettlementReport {
         );
         out
     }
-
-    /// The tickets settled in this run, as a set (for the used data).
-    pub fn newly_settled_set(&self) -> BTreeSet<TicketId> {
-        self.newly_settled.iter().copied().collect()
-    }
 }
 
 pub(super) fn duplicate_reason(d: &Duplicate) -> String {

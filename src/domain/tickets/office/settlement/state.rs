@@ -61,15 +61,38 @@ pub(super) struct StateClaimDto {
 
 /// Why a settlement state file was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
 pub enum StateError {
-    #[error("精算状態ファイルが読めません（{line}行{column}列目: {reason}） / the settlement state cannot be read at line {line}, column {column}: {reason}")]
     Json {
         line: usize,
         column: usize,
         reason: String,
     },
-    #[error("精算状態ファイルの {at} が正しくありません（{problem}） / settlement state {at}: {problem}")]
-    Invalid { at: String, problem: String },
+    Invalid {
+        at: String,
+        problem: String,
+    },
+}
+
+impl Wording for StateError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Json {
+                line,
+                column,
+                reason,
+            } => say!(
+                lang,
+                "精算状態ファイルが読めません（{line}行{column}列目: {reason}）",
+                "the settlement state cannot be read at line {line}, column {column}: {reason}",
+            ),
+            Self::Invalid { at, problem } => say!(
+                lang,
+                "精算状態ファイルの {at} が正しくありません（{problem}）",
+                "settlement state {at}: {problem}",
+            ),
+        }
+    }
 }
 
 pub(super) fn state_invalid(at: impl Into<String>, problem: impl Into<String>) -> StateError {
@@ -110,11 +133,6 @@ impl SettlementState {
         Self::default()
     }
 
-    /// Number of tickets settled so far.
-    pub fn settled_count(&self) -> usize {
-        self.settled.len()
-    }
-
     /// The runs (months) settled so far, in order.
     pub fn runs(&self) -> &[YearMonth] {
         &self.runs
@@ -129,13 +147,6 @@ impl SettlementState {
     pub fn settled(&self, id: TicketId) -> Option<(&ClaimRecord, DateTime<Utc>)> {
         let s = self.settled.get(&id)?;
         Some((self.claims.get(s.claim as usize)?, s.redeemed_at))
-    }
-
-    /// Every settled ticket, sorted (e.g. to rebuild the used data from scratch).
-    pub fn settled_ids(&self) -> Vec<TicketId> {
-        let mut ids: Vec<TicketId> = self.settled.keys().copied().collect();
-        ids.sort();
-        ids
     }
 
     pub(super) fn add_claim(&mut self, record: ClaimRecord) -> u32 {

@@ -9,6 +9,7 @@ use crate::domain::tickets::shop::export::ExportError;
 use crate::domain::tickets::shop::ledger::{DeviceLabel, Ledger, Till};
 use chrono::{Duration, TimeZone};
 use ed25519_dalek::SigningKey;
+use std::collections::BTreeSet;
 
 const SHOPS: [&str; 4] = ["cafe-1", "book-2", "bakery-3", "salon-4"];
 const ROGUE: &str = "rogue-9";
@@ -821,4 +822,57 @@ fn a_worker_refuses_a_key_list_the_root_did_not_sign() {
         VerifyPolicy::DEMO,
     );
     assert_eq!(answer, r#"{"codes":[""]}"#);
+}
+
+#[test]
+fn every_error_is_worded_in_both_languages() {
+    use crate::domain::tickets::core::keys::KeyListError;
+    use crate::domain::tickets::office::keylist::IssuerListError;
+    use crate::domain::tickets::office::settlement::StateError;
+    crate::domain::shared::wording::assert_worded(&[
+        (
+            "Unreadable",
+            &ImportError::Unreadable(ClaimError::TooLarge { bytes: 3 }),
+        ),
+        (
+            "IdReused",
+            &ImportError::IdReused(ClaimId::parse("c-1").unwrap()),
+        ),
+        ("Overflow", &SettleError::Overflow(Overflow)),
+        (
+            "Unreconciled",
+            &SettleError::Unreconciled {
+                payouts: Yen(1),
+                charges: Yen(2),
+            },
+        ),
+        ("NotFinished", &SettleError::NotFinished),
+        (
+            "Json",
+            &StateError::Json {
+                line: 3,
+                column: 4,
+                reason: "x".into(),
+            },
+        ),
+        (
+            "Invalid",
+            &StateError::Invalid {
+                at: "claims[0]".into(),
+                problem: "x".into(),
+            },
+        ),
+        ("Unreadable", &IssuerListError::Unreadable("x".into())),
+        (
+            "Entry",
+            &IssuerListError::Entry {
+                at: "issuers[0].id".into(),
+                problem: "must be 1..=255",
+            },
+        ),
+        (
+            "List",
+            &IssuerListError::List(KeyListError::TooManyKeys(256)),
+        ),
+    ]);
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::fields::report_class;
 use super::Editor;
 use crate::domain::publish::check::Severity;
@@ -71,7 +73,7 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
         };
         message.set(Some(
             match calendar
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.wording(editor.lang))
                 .and_then(|c| actions::download("calendar.ics", c.as_bytes()))
             {
                 Ok(()) => (

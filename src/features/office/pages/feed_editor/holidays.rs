@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::{Editor, MAX_FILE};
 use crate::domain::publish::holidays_csv::{import_syukujitsu, HolidayImport};
 use crate::domain::shared::holidays::HolidayCalendar;
@@ -22,7 +24,7 @@ pub(super) fn Holidays(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file_bytes(file, MAX_FILE).await {
-                Ok(bytes) => import_syukujitsu(&bytes).map_err(|e| e.to_string()),
+                Ok(bytes) => import_syukujitsu(&bytes).map_err(|e| e.wording(editor.lang)),
                 Err(e) => Err(e),
             };
             import.set(Some(result));
@@ -42,7 +44,7 @@ pub(super) fn Holidays(editor: Editor) -> impl IntoView {
                     format!("{n}件の祝日を配信データに入れました / {n} holidays put in the feed"),
                 )));
             }
-            Err(e) => applied.set(Some((false, e.to_string()))),
+            Err(e) => applied.set(Some((false, e.wording(editor.lang)))),
         }
     };
     view! {

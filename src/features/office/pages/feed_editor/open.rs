@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::fields::value_of;
 use super::{Editor, MAX_FILE};
 use crate::domain::publish::editor::FeedDraft;
@@ -36,7 +38,7 @@ pub(super) fn OpenFeed(editor: Editor) -> impl IntoView {
             editor.draft.set(Some(d));
             editor.report.set(None);
         }
-        Err(e) => message.set(Some((false, e.to_string()))),
+        Err(e) => message.set(Some((false, e.wording(editor.lang)))),
     };
     let fetch = move |_| {
         let u = url.get_untracked();

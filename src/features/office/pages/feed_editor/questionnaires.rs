@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::{Editor, MAX_FILE};
 use crate::domain::publish::editor::{read_questionnaire_file, QuestionnaireFile};
 use crate::features::office::pages::common::{files_of, status};
@@ -20,7 +22,9 @@ pub(super) fn Questionnaires(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file(f, MAX_FILE).await {
-                Ok(text) => read_questionnaire_file(&text, editor.lang).map_err(|e| e.to_string()),
+                Ok(text) => {
+                    read_questionnaire_file(&text, editor.lang).map_err(|e| e.wording(editor.lang))
+                }
                 Err(e) => Err(e),
             };
             file.set(Some(result));

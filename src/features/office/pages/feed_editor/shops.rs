@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::{Editor, MAX_FILE};
 use crate::domain::publish::shops_csv::{diff, import_shops, ShopDiff, ShopImport};
 use crate::features::office::actions;
@@ -21,14 +23,16 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
         applied.set(None);
         leptos::task::spawn_local(async move {
             let result = match read_file_bytes(file, MAX_FILE).await {
-                Ok(bytes) => import_shops(&bytes).map_err(|e| e.to_string()).map(|i| {
-                    let d = editor.draft.with_untracked(|d| {
-                        d.as_ref()
-                            .map(|d| diff(d.shops(), &i.shops))
-                            .unwrap_or_default()
-                    });
-                    (i, d)
-                }),
+                Ok(bytes) => import_shops(&bytes)
+                    .map_err(|e| e.wording(editor.lang))
+                    .map(|i| {
+                        let d = editor.draft.with_untracked(|d| {
+                            d.as_ref()
+                                .map(|d| diff(d.shops(), &i.shops))
+                                .unwrap_or_default()
+                        });
+                        (i, d)
+                    }),
                 Err(e) => Err(e),
             };
             import.set(Some(result));
@@ -71,7 +75,7 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                         <p>{format!("{}：{}件読み込み、{}行に問題 / {}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len(), i.encoding.label(), i.shops.len(), i.problems.len())}</p>
                         {(!i.problems.is_empty()).then(|| view! {
                             <ul class="office__problems" data-testid="shops-problems">
-                                {i.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}
+                                {i.problems.iter().map(|p| view! { <li>{p.wording(editor.lang)}</li> }).collect_view()}
                             </ul>
                         })}
                         <p data-testid="shops-diff"><strong>{d.summary()}</strong></p>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::wording::Wording;
+
 use super::{Editor, MAX_FILE};
 use crate::features::office::pages::common::{files_of, status};
 use crate::platform::download::read_file;
@@ -19,7 +21,11 @@ pub(super) fn SignedSections(editor: Editor) -> impl IntoView {
             let result = match read_file(f, MAX_FILE).await {
                 Ok(text) => {
                     let mut out = Err(String::new());
-                    editor.change(|d| out = d.put_signed_section(&text).map_err(|e| e.to_string()));
+                    editor.change(|d| {
+                        out = d
+                            .put_signed_section(&text)
+                            .map_err(|e| e.wording(editor.lang))
+                    });
                     out
                 }
                 Err(e) => Err(e),

@@ -22,9 +22,11 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
             match read_file(file, MAX_FILE).await {
                 Ok(text) => {
                     problems.set(Some(actions::check_feed(&text)));
-                    session
-                        .feed
-                        .set(actions::read_feed(&text).ok().map(Arc::new));
+                    session.feed.set(
+                        actions::read_feed(state.lang.get_untracked(), &text)
+                            .ok()
+                            .map(Arc::new),
+                    );
                 }
                 Err(e) => problems.set(Some(vec![e])),
             }

@@ -97,7 +97,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
         confirmed.set(false);
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
-            let result = actions::issue_month(&roster, &register, &settings, &key, m, |p| {
+            let result = actions::issue_month(lang, &roster, &register, &settings, &key, m, |p| {
                 percent.set(Some(p))
             })
             .await;

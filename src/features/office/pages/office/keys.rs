@@ -47,7 +47,11 @@ pub(super) fn KeySection(session: Session) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = match read_file(file, MAX_FILE).await {
-                Ok(text) => actions::open_key(&text, &session.passphrase.get_untracked()),
+                Ok(text) => actions::open_key(
+                    state.lang.get_untracked(),
+                    &text,
+                    &session.passphrase.get_untracked(),
+                ),
                 Err(e) => Err(e),
             };
             // The passphrase is not kept once it has been used.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Session, MAX_FILE};
+use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
 use crate::platform::download::{read_file, read_file_bytes};
@@ -21,7 +22,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file_bytes(file, MAX_FILE)
                 .await
-                .and_then(|b| actions::read_roster(&b))
+                .and_then(|b| actions::read_roster(state.lang.get_untracked(), &b))
             {
                 Ok(roster) => {
                     message.set(Some((
@@ -49,7 +50,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file(file, MAX_FILE)
                 .await
-                .and_then(|t| actions::read_register(&t))
+                .and_then(|t| actions::read_register(state.lang.get_untracked(), &t))
             {
                 Ok(register) => {
                     session.register.set(Arc::new(register));
@@ -76,7 +77,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
             }}</p>
             {move || message.get().map(|(ok, m)| status(ok, m))}
             {move || session.roster.get().map(|r| {
-                let problems = r.problems.iter().map(|p| view! { <li>{p.message()}</li> }).collect_view();
+                let problems = r.problems.iter().map(|p| view! { <li>{p.wording(state.lang.get_untracked())}</li> }).collect_view();
                 let rows = r.entries.iter().take(50).map(|e| view! {
                     <tr>
                         <td>{e.line}</td><td>{e.recipient.to_string()}</td><td>{e.name.clone()}</td>

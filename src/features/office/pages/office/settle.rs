@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use super::{default_month, Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::office::issuance::parse_month;
-use crate::domain::tickets::office::settlement::{SettlementReport, SettlementState};
+use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
 use crate::platform::download::read_file;
@@ -79,6 +80,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             Some((name, text)) => match SettlementState::from_json(&text) {
                 Ok(s) => s,
                 Err(e) => {
+                    let e = e.wording(state.lang.get_untracked());
                     message.set(Some((false, format!("{name}: {e}"))));
                     return;
                 }
@@ -90,10 +92,18 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         let roster = session.roster.get_untracked();
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
-            let result = actions::settle(m, prev, &all, &feed, &register, roster.as_deref(), |p| {
-                percent.set(Some(p.percent()));
-                phase.set(Some(p.words()));
-            })
+            let result = actions::settle(
+                state.lang.get_untracked(),
+                Settlement::new(m, prev),
+                &all,
+                &feed,
+                &register,
+                roster.as_deref(),
+                |p| {
+                    percent.set(Some(p.percent()));
+                    phase.set(Some(p.words()));
+                },
+            )
             .await;
             match result {
                 Ok((r, problems)) => {
@@ -182,7 +192,7 @@ fn SettlementResult(
             )));
             return;
         };
-        match actions::sign_used(&feed, &r.newly_settled, &key, state.lang.get_untracked())
+        match actions::sign_used(state.lang.get_untracked(), &feed, &r.newly_settled, &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
             Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。", "The used data (used.json) is saved: put it in the feed with the feed editor (“keys.json or used.json”), check and publish.").into()))),
