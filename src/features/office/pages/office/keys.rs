@@ -384,8 +384,8 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
                     <p>{state.t("アプリを作る担当者に渡すもの（この1行だけ。鍵ファイルは渡しません）:", "Hand this one line to whoever builds the app (never the key file):")}</p>
                     <p><code class="office__code">{format!("JOKATSU_ROOT_PUBLIC_KEY={k}")}</code></p>
                     <p>{state.t(
-                        "公開後の確認: 公開されたアプリのお店モードの設定画面の「アプリの鍵」と事務局ページのこの欄に、同じ値が表示されることを確かめます。",
-                        "After the release: check that the shop mode's set-up screen (“App key”) and this card show the same value.",
+                        "公開後の確認: 本番のアプリと同じときに作られた事務局ページを開き、この欄の「このアプリに組み込まれたルート鍵の公開鍵」が、この値と同じか確かめます。",
+                        "After the release: open the office page built with the production app and check that “The root public key built into this app” on this card is this same value.",
                     )}</p>
                 </div>
             })}
