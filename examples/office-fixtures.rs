@@ -2,7 +2,7 @@
 //! `cargo run --example office-fixtures -- tests/e2e/fixtures`
 //! - `demo-issuer-1.key`: the demo issuer key (id 1) as a key file, passphrase
 //!   `demo-passphrase-2026`, with the fast test KDF (a real key file uses the default).
-//! - `demo-used-200.key`: the demo used-data key (id 200), same passphrase.
+//! - `demo-used-200.key`: the demo used-data key (id 200, kind `used`), same passphrase.
 //! - `demo-root.key`: the demo root key, same passphrase; `demo-issuers.json`: the list
 //!   of demo keys the root signs (issuer 1, used-data 200).
 //! - `roster-sjis.csv`: a roster as Excel saves it on Japanese Windows (Shift_JIS), three
@@ -29,7 +29,7 @@ fn main() {
     .expect("seal");
     std::fs::write(format!("{dir}/demo-issuer-1.key"), file).expect("write key");
     let used = seal(
-        KeyKind::Issuer(demo::DEMO_USED_KEY_ID),
+        KeyKind::Used(demo::DEMO_USED_KEY_ID),
         "見本（デモ）使用済み署名鍵 / demo used-data key",
         &demo::DEMO_USED_SEED,
         "demo-passphrase-2026",

@@ -2,30 +2,22 @@ import { defineConfig } from '@playwright/test';
 
 // The production build (scripts/test.sh builds it into target/prod/ with a root key made by
 // the office's own tool): the whole chain on the city's own keys, in headless Chromium.
-import { chromiumArgs } from './bench/common.mjs';
-
+// The same browser and page settings as the main suite, its own port and folders.
 process.env.E2E_PORT = process.env.E2E_PORT || '4174';
 const port = process.env.E2E_PORT;
+// Imported after the port is set: the main config reads it.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const base = require('./playwright.config').default;
 
 export default defineConfig({
+  ...base,
   testDir: './production',
-  fullyParallel: false,
-  workers: 1,
-  retries: 0,
+  globalSetup: undefined,
   timeout: 300_000,
-  reporter: [['list']],
-  use: {
-    baseURL: `http://127.0.0.1:${port}/jokatsu/`,
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-    viewport: { width: 390, height: 844 },
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
-    serviceWorkers: 'allow',
-  },
+  use: { ...base.use, baseURL: `http://127.0.0.1:${port}/jokatsu/` },
   webServer: {
-    command: 'node server.mjs',
+    ...base.webServer,
     url: `http://127.0.0.1:${port}/jokatsu/`,
-    reuseExistingServer: false,
     env: {
       PORT: port,
       E2E_DIST: '../../target/prod/dist',

@@ -18,8 +18,9 @@ export class OfficePage extends AppPage {
   async goto() {
     await this.page.goto(`${ORIGIN}/office/office.html`);
   }
+  /** The passphrase of the key being opened (card 1; key set-up has its own field). */
   passphrase(): Locator {
-    return this.page.getByLabel('パスフレーズ（12文字以上）');
+    return this.page.getByRole('region', { name: '1. 鍵を開く' }).getByLabel('パスフレーズ（12文字以上）');
   }
   /** The key that is open: `office-key` names it. */
   openedKey(): Locator {
