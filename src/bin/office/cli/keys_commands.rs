@@ -72,7 +72,14 @@ fn say(ja: String, en: String) -> String {
     }
 }
 
-pub(super) fn gen_issuer(args: &Args) -> Res<()> {
+/// What `keys gen-issuer` and `keys gen-used` share: the id, label and window from the
+/// arguments, the key made and written to `--out`. Returns the id, label, window and the
+/// public key.
+fn gen_listed_key(
+    args: &Args,
+    kind: fn(KeyId) -> KeyKind,
+    default_label: fn(KeyId) -> String,
+) -> Res<(KeyId, String, String, String, String)> {
     let out = args.req("out")?;
     let id_text = args.req("id")?;
     let id = id_text
@@ -83,13 +90,13 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     let label = args
         .opt("label")
         .map(str::to_owned)
-        .unwrap_or_else(|| format!("発行鍵 {id} / issuer key {id}"));
+        .unwrap_or_else(|| default_label(id));
     let not_before = args.req("not-before")?;
     let not_after = args.req("not-after")?;
     date_arg(not_before, "not-before")?;
     date_arg(not_after, "not-after")?;
     let (file, public) = keyfile::generate(
-        KeyKind::Issuer(id),
+        kind(id),
         &label,
         &passphrase(args)?,
         kdf(args),
@@ -97,6 +104,21 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     )
     .map_err(|e| Fail(words(&e), 1))?;
     write(Path::new(out), file.as_bytes(), true)?;
+    Ok((
+        id,
+        label,
+        not_before.into(),
+        not_after.into(),
+        b64(public.as_bytes()),
+    ))
+}
+
+pub(super) fn gen_issuer(args: &Args) -> Res<()> {
+    let out = args.req("out")?;
+    let (id, label, not_before, not_after, public_key) =
+        gen_listed_key(args, KeyKind::Issuer, |id| {
+            format!("発行鍵 {id} / issuer key {id}")
+        })?;
     let number = |name: &str, default: u32| -> Res<u32> {
         match args.opt(name) {
             None => Ok(default),
@@ -109,9 +131,9 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     let entry = IssuerEntry {
         id: id.get(),
         role: KeyRole::Issuer,
-        public_key: b64(public.as_bytes()),
-        not_before: not_before.into(),
-        not_after: not_after.into(),
+        public_key,
+        not_before,
+        not_after,
         max_validity_days: u16::try_from(number(
             "max-validity-days",
             u32::from(default_max_validity_days()),
@@ -134,35 +156,14 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
 
 pub(super) fn gen_used(args: &Args) -> Res<()> {
     let out = args.req("out")?;
-    let id_text = args.req("id")?;
-    let id = id_text
-        .parse::<u8>()
-        .ok()
-        .and_then(KeyId::new)
-        .ok_or_else(|| usage(format!("--id {id_text}: must be 1..=255")))?;
-    let label = args
-        .opt("label")
-        .map(str::to_owned)
-        .unwrap_or_else(|| format!("使用済みデータ鍵 {id}"));
-    let not_before = args.req("not-before")?;
-    let not_after = args.req("not-after")?;
-    date_arg(not_before, "not-before")?;
-    date_arg(not_after, "not-after")?;
-    let (file, public) = keyfile::generate(
-        KeyKind::Used(id),
-        &label,
-        &passphrase(args)?,
-        kdf(args),
-        &random::<KEYGEN_RANDOM_LEN>()?,
-    )
-    .map_err(|e| Fail(e.to_string(), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    let (id, label, not_before, not_after, public_key) =
+        gen_listed_key(args, KeyKind::Used, |id| format!("使用済みデータ鍵 {id}"))?;
     let entry = IssuerEntry {
         id: id.get(),
         role: KeyRole::Used,
-        public_key: b64(public.as_bytes()),
-        not_before: not_before.into(),
-        not_after: not_after.into(),
+        public_key,
+        not_before,
+        not_after,
         max_validity_days: 0,
         max_face_value: 0,
         demo: false,
