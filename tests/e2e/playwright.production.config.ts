@@ -17,7 +17,7 @@ export default defineConfig({
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}/jokatsu/` },
   webServer: {
     ...base.webServer,
-    url: `http://127.0.0.1:${port}/jokatsu/`,
+    url: `http://127.0.0.1:${port}/jokatsu/w.html`,
     env: {
       PORT: port,
       E2E_DIST: '../../target/prod/dist',

@@ -63,8 +63,14 @@ fn bundle_report(lang: Lang, r: &BundleImport, demo: bool) -> Outcome {
     };
     // Why the refused ones were refused, and what to do: once per reason.
     let mut reasons: Vec<&'static str> = Vec::new();
-    for (_, verdict) in &r.rejected {
-        let why = refused_why(en, verdict);
+    for (id, verdict) in &r.rejected {
+        // A demo ticket in a build that refuses them is a demo ticket, whatever its key
+        // (a demo key's id may be the city's own key's).
+        let why = if id.demo && !policy().accept_demo {
+            refused_why(en, &Verdict::DemoNotAccepted)
+        } else {
+            refused_why(en, verdict)
+        };
         if !reasons.contains(&why) {
             reasons.push(why);
         }
