@@ -66,8 +66,8 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
         Verdict::UnknownKey(_) => (
             t("発行元が確認できません", "Unknown issuer"),
             t(
-                "市が公開している鍵の一覧にない鍵で署名されています。",
-                "Signed with a key the city has not published.",
+                "この端末が持っている市の鍵一覧にない鍵で署名されています。このチケットは受け付けないでください。インターネットにつないで開き直すと、新しい鍵一覧が届くことがあります。続くときは市の事務局へ連絡してください（お客様のチケットはなくなりません）。",
+                "Signed with a key that is not in the city key list this device holds. Do not accept this ticket. Going online and reopening may bring the newer list; if it persists, contact the city office (the customer's tickets are not lost).",
             ),
         ),
         Verdict::Forged => (
