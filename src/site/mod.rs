@@ -268,7 +268,7 @@ pub const OFFICE: Page = Page {
     bundle: Bundle::Office,
     nav: Nav::Tool,
     feed: None,
-    // The key list being prepared and the issuance register (`DeskRecord`, office-only
+    // The unsigned key list and the issuance register (`DeskRecord`, office-only
     // code: named here by its key, which a test compares): no private key, roster or report.
     storage_keys: &["jokatsu.office"],
     first: Route::Office,

@@ -132,7 +132,7 @@ pub fn public_text(key: &ed25519_dalek::VerifyingKey) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
 }
 
-/// The office's stored record (key list being prepared, issuance register).
+/// The office's stored record (unsigned key list, issuance register).
 pub fn load_desk() -> DeskRecord {
     storage::load::<DeskRecord>().into_value()
 }
@@ -142,7 +142,7 @@ pub fn save_desk(record: &DeskRecord) -> Result<(), String> {
     storage::save(record).map_err(|e| e.to_string())
 }
 
-/// Sign the key list being prepared with the opened root key: the feed's `keys` section as
+/// Sign the unsigned key list with the opened root key: the feed's `keys` section as
 /// JSON, and the key set the app will trust once it is published.
 pub fn sign_draft(
     key: &UnlockedKey,

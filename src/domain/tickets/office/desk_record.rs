@@ -1,5 +1,5 @@
 //! What the office page keeps in its own browser storage (`jokatsu.office`), so that
-//! nothing depends on a clerk's memory: the key list being prepared (public keys only) and
+//! nothing depends on a clerk's memory: the unsigned key list (public keys only) and
 //! the issuance register as last issued, with whether it has been saved to a file since.
 //! Private keys, passphrases, rosters (names) and reports are never stored.
 
@@ -11,7 +11,7 @@ use crate::domain::shared::persist::Persisted;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DeskRecord {
-    /// The key list being prepared, as the office's list file (`{"issuers": […]}`).
+    /// The unsigned key list, as the office's list file (`{"issuers": […]}`).
     pub key_list: Option<String>,
     /// The sequence of the published list the draft started from.
     pub published_sequence: u64,

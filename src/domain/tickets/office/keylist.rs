@@ -174,7 +174,7 @@ impl IssuerEntry {
     }
 }
 
-/// The key list the office is preparing: the entries the next signed list will hold.
+/// The office's unsigned key list: the entries the next signed list will hold.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeyListDraft {
     pub entries: Vec<IssuerEntry>,

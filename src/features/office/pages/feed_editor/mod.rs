@@ -76,8 +76,8 @@ pub fn FeedEditor() -> impl IntoView {
         <section class="card office__section feed-editor" aria-labelledby="office-editor">
             <h2 id="office-editor">{state.t("6. 配信データを作る（日程・お店・祝日・セルフチェック）", "6. Make the feed (schedule, shops, holidays, self-checks)")}</h2>
             <p>{state.t(
-                "公開中の配信データを開き、変更してから、確認して保存します。保存した feed.json と calendar.ics を、市のウェブサイトの feed フォルダーにアップロードしてください（docs/operations.md）。",
-                "Open the published feed, make the changes, then check and save. Upload the saved feed.json and calendar.ics to the feed folder of the city's website (docs/operations.md).",
+                "公開中の配信データを開き、変更してから、確認して保存します。保存した feed.json と calendar.ics を、市のウェブサイトの feed フォルダーにアップロードしてください。",
+                "Open the published feed, make the changes, then check and save. Upload the saved feed.json and calendar.ics to the feed folder of the city's website.",
             )}</p>
             <OpenFeed editor/>
             {move || is_open.get().then(|| view! {

@@ -1,7 +1,7 @@
 //! Keys: opening a key file (to issue, to sign the key list or the used data), and the
 //! guided key set-up, from nothing to a signed key list: the root key (its public key
 //! handed to whoever builds the app), issuer keys and a used-data key, each added to the
-//! key list being prepared (kept in this browser, public parts only), then the list signed
+//! unsigned key list (kept in this browser, public parts only), then the list signed
 //! with the root key for the feed editor. Rotation and a leak edit the same list.
 
 use std::sync::Arc;
@@ -125,7 +125,7 @@ fn fiscal_year(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     (start, end)
 }
 
-/// The key list being prepared, from this browser's record (empty the first time).
+/// The unsigned key list, from this browser's record (empty the first time).
 fn stored_draft() -> KeyListDraft {
     let desk = actions::load_desk();
     let mut draft = desk
@@ -137,7 +137,7 @@ fn stored_draft() -> KeyListDraft {
     draft
 }
 
-/// Keep the key list being prepared in this browser (public parts only).
+/// Keep the unsigned key list in this browser (public parts only).
 fn store_draft(draft: &KeyListDraft) -> Result<(), String> {
     let mut desk = actions::load_desk();
     desk.key_list = Some(draft.to_json());
@@ -438,7 +438,7 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
     }
 }
 
-/// The keys of the list being prepared, each with a button to take it off the list.
+/// The keys of the unsigned list, each with a button to take it off the list.
 #[component]
 fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) -> impl IntoView {
     let state = AppState::expect();

@@ -1,8 +1,8 @@
 //! The city office (事務局), on a desktop: key set-up, keys, roster, issuing a month,
 //! settling shops' claims, publishing the used data, checking the feed before upload.
 //! Private keys, rosters and reports stay in this tab: never written to browser storage or
-//! sent anywhere; files come in through file pickers and go out as downloads. The key list
-//! being prepared (public parts) and the issuance register are also kept in this browser
+//! sent anywhere; files come in through file pickers and go out as downloads. The unsigned key list
+//! (public parts) and the issuance register are also kept in this browser
 //! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
