@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{default_month, Session};
+use super::{default_month, month_or_say, Session};
 use crate::domain::tickets::office::issuance::{
-    parse_month, IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
+    IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::status;
@@ -47,16 +47,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             )));
             return;
         };
-        let Some(m) = parse_month(month.get_untracked().trim()) else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "月は 2026-12 の形で入れてください。",
-                        "Enter the month as 2026-12.",
-                    )
-                    .into(),
-            )));
+        let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
             return;
         };
         let settings = IssueSettings {

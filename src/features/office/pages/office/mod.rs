@@ -105,6 +105,27 @@ pub fn OfficePage() -> impl IntoView {
     }
 }
 
+/// The month typed as `YYYY-MM`, or the status line saying how to type it.
+fn month_or_say(
+    state: AppState,
+    text: &str,
+    message: RwSignal<Option<(bool, String)>>,
+) -> Option<YearMonth> {
+    let month = crate::domain::tickets::office::issuance::parse_month(text.trim());
+    if month.is_none() {
+        message.set(Some((
+            false,
+            state
+                .t(
+                    "月は 2026-12 の形で入れてください。",
+                    "Enter the month as 2026-12.",
+                )
+                .into(),
+        )));
+    }
+    month
+}
+
 /// The month after this one (issuing is done ahead), as `YYYY-MM`.
 fn default_month() -> String {
     let today = actions::today();

@@ -4,10 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{default_month, Session, MAX_FILE};
+use super::{default_month, month_or_say, Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
-use crate::domain::tickets::office::issuance::parse_month;
 use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, SettlementState};
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
@@ -64,16 +63,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             )));
             return;
         };
-        let Some(m) = parse_month(month.get_untracked().trim()) else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "月は 2026-12 の形で入れてください。",
-                        "Enter the month as 2026-12.",
-                    )
-                    .into(),
-            )));
+        let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
             return;
         };
         let prev = match previous.get_untracked() {
