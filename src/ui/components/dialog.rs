@@ -1,7 +1,7 @@
 //! The one modal dialog: a sheet or a confirm over the page. Its first control takes the
 //! focus when it opens; Tab and Shift+Tab stay inside it; Escape closes it wherever the
-//! focus is (it may not have moved in yet); when it closes and the focus is lost with it,
-//! the focus goes back to the element that opened it.
+//! focus is (it may not have moved in yet); when it closes, the focus goes back to the
+//! element that opened it.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,22 +60,18 @@ impl Default for Opener {
     }
 }
 
-/// Focus `opener` again if it is still on the page, the focus was lost (it is on the
-/// body) and no other modal dialog has opened meanwhile.
+thread_local! {
+    /// How many dialogs are open (mounted) now.
+    static OPEN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Focus `opener` again if it is still on the page and no other dialog has opened
+/// meanwhile (a question that follows a sheet takes the focus instead).
 fn restore(opener: Option<web_sys::HtmlElement>) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    if OPEN.with(std::cell::Cell::get) > 0 {
         return;
-    };
-    let lost = match (document.active_element(), document.body()) {
-        (Some(active), Some(body)) => active == *body,
-        (active, _) => active.is_none(),
-    };
-    let another = document
-        .query_selector("[aria-modal=\"true\"]")
-        .ok()
-        .flatten()
-        .is_some();
-    if let Some(el) = opener.filter(|el| lost && !another && el.is_connected()) {
+    }
+    if let Some(el) = opener.filter(|el| el.is_connected()) {
         let _ = el.focus();
     }
 }
@@ -85,7 +81,7 @@ const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]),
 
 /// Keeps Tab inside the dialog `ev` happened in (its current target): from the last
 /// focusable element back to the first, and the other way round.
-fn trap_tab(ev: &web_sys::KeyboardEvent) {
+fn trap_tab(ev: web_sys::KeyboardEvent) {
     if ev.key() != "Tab" {
         return;
     }
@@ -127,28 +123,10 @@ fn trap_tab(ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// A modal dialog (`aria-modal="true"`), shown while it is mounted.
-#[component]
-pub fn Dialog(
-    /// `dialog` or `alertdialog`.
-    role: DialogRole,
-    /// Its classes (`sheet`, `sheet sheet--small`).
-    class: &'static str,
-    /// The id of its title.
-    labelledby: &'static str,
-    /// The id of its text, if any.
-    #[prop(optional)]
-    describedby: Option<&'static str>,
-    /// Its `data-testid`.
-    testid: &'static str,
-    /// The id of the control that takes the focus when it opens.
-    focus: &'static str,
-    /// Where the focus goes back when it closes.
-    opener: Opener,
-    /// Escape: the page closes the dialog.
-    on_close: Callback<()>,
-    children: Children,
-) -> impl IntoView {
+/// A dialog has opened: focus `focus` once it is drawn, close on Escape, and when it
+/// closes give the focus back to `opener` (not generic: one copy for every dialog).
+fn opened(focus: &'static str, opener: Opener, on_close: Callback<()>) {
+    OPEN.with(|n| n.set(n.get() + 1));
     focus_soon(focus);
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
@@ -157,14 +135,43 @@ pub fn Dialog(
         }
     });
     on_cleanup(move || {
+        OPEN.with(|n| n.set(n.get().saturating_sub(1)));
         esc.remove();
         let el = opener.0.try_get_value().flatten();
         request_animation_frame(move || restore(el));
     });
-    view! {
-        <div class=class role=role.as_str() aria-modal="true" aria-labelledby=labelledby
-            aria-describedby=describedby on:keydown=move |ev| trap_tab(&ev) data-testid=testid>
-            {children()}
-        </div>
+}
+
+/// A modal dialog (`aria-modal="true"`), open while its view is mounted.
+pub struct Dialog {
+    /// `dialog` or `alertdialog`.
+    pub role: DialogRole,
+    /// Its classes (`sheet`, `sheet sheet--small`).
+    pub class: &'static str,
+    /// The id of its title.
+    pub labelledby: &'static str,
+    /// The id of its text, if any.
+    pub describedby: Option<&'static str>,
+    /// Its `data-testid`.
+    pub testid: &'static str,
+    /// The id of the control that takes the focus when it opens.
+    pub focus: &'static str,
+    /// Where the focus goes back when it closes.
+    pub opener: Opener,
+    /// Escape: the page closes the dialog.
+    pub on_close: Callback<()>,
+}
+
+impl Dialog {
+    /// The dialog around `content` (its title, text and controls).
+    pub fn view(self, content: impl IntoView) -> impl IntoView {
+        opened(self.focus, self.opener, self.on_close);
+        view! {
+            <div class=self.class role=self.role.as_str() aria-modal="true"
+                aria-labelledby=self.labelledby aria-describedby=self.describedby
+                on:keydown=trap_tab data-testid=self.testid>
+                {content}
+            </div>
+        }
     }
 }

@@ -179,18 +179,24 @@ pub fn BackupPage() -> impl IntoView {
             <p><a href=state.link(Route::Wallet)>{state.t("ウォレットに戻る", "Back to the wallet")}</a></p>
             {move || asking.get().map(|a| {
                 let (title, text, yes) = a.text(state);
-                view! {
-                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
-                        describedby="confirm-text" testid=a.testid() focus="confirm-yes" opener=opener
-                        on_close=Callback::new(move |_| close())>
+                let dialog = Dialog {
+                    role: DialogRole::AlertDialog,
+                    class: "sheet sheet--small",
+                    labelledby: "confirm-title",
+                    describedby: Some("confirm-text"),
+                    testid: a.testid(),
+                    focus: "confirm-yes",
+                    opener,
+                    on_close: Callback::new(move |_| close()),
+                };
+                dialog.view(view! {
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
                         </div>
-                    </Dialog>
-                }
+                })
             })}
             <crate::features::tickets::components::thanks_log::ThanksLog/>
         </section>

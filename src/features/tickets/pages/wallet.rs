@@ -212,18 +212,24 @@ pub fn WalletPage() -> impl IntoView {
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
-                view! {
-                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
-                        describedby="confirm-text" testid=testid focus="confirm-yes" opener=opener
-                        on_close=Callback::new(move |_| close_confirm())>
+                let dialog = Dialog {
+                    role: DialogRole::AlertDialog,
+                    class: "sheet sheet--small",
+                    labelledby: "confirm-title",
+                    describedby: Some("confirm-text"),
+                    testid,
+                    focus: "confirm-yes",
+                    opener,
+                    on_close: Callback::new(move |_| close_confirm()),
+                };
+                dialog.view(view! {
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=do_yes>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{no}</button>
                         </div>
-                    </Dialog>
-                }
+                })
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
                 <TicketSheet serial=serial mode=mode on_close=close_sheet opener=opener on_take_back=take_back/>
