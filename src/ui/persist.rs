@@ -48,12 +48,15 @@ fn save_merged<R: Merged>(state: AppState, value: RwSignal<R::Value>) -> Option<
     let stored = stored::<R>(state).ok()?;
     let mine = value.with_untracked(Clone::clone);
     let merged = R::merge(&stored, &mine);
-    if merged != stored {
+    // `==` only: `!=` would link a second copy of the values' comparison.
+    let unchanged = merged == stored;
+    if !unchanged {
         if let Err(e) = storage::save(&R::of(&merged)) {
             state.report_storage(e);
         }
     }
-    (merged != mine).then_some(merged)
+    let ours = merged == mine;
+    (!ours).then_some(merged)
 }
 
 /// Load record `R` into `value`, save it (merged) whenever it changes, and take in what
@@ -87,7 +90,8 @@ pub fn start_merged<R: Merged, K: 'static>(
         if let Ok(stored) = stored::<R>(state) {
             let mine = value.with_untracked(Clone::clone);
             let merged = R::merge(&stored, &mine);
-            if merged != mine {
+            let ours = merged == mine;
+            if !ours {
                 value.set(merged);
             }
         }

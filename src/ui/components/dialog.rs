@@ -3,6 +3,8 @@
 //! focus is (it may not have moved in yet); when it closes, the focus goes back to the
 //! element that opened it.
 
+use std::cell::{Cell, RefCell};
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,52 +28,38 @@ impl DialogRole {
     }
 }
 
-/// Where the focus goes back when a dialog closes: the element that opened it. A page
-/// whose dialogs follow one another (a sheet, then a question about it) shares one, so
-/// that the focus goes back to where the first was opened from.
-#[derive(Debug, Clone, Copy)]
-pub struct Opener(StoredValue<Option<web_sys::HtmlElement>, LocalStorage>);
-
-impl Opener {
-    /// An opener that remembers nothing yet.
-    pub fn new() -> Self {
-        Self(StoredValue::new_local(None))
-    }
-
-    /// Remember the element that has the focus now.
-    pub fn remember(self) {
-        self.0.set_value(
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-        );
-    }
-
-    /// Remember the element with `id` (a browser may not focus the button it clicked).
-    pub fn remember_id(self, id: &str) {
-        self.0.set_value(element(id));
-    }
-}
-
-impl Default for Opener {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 thread_local! {
     /// How many dialogs are open (mounted) now.
-    static OPEN: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    static OPEN: Cell<u32> = const { Cell::new(0) };
+    /// The element that opened the page's dialog: the focus goes back there when it
+    /// closes. Dialogs that follow one another (a sheet, then a question about it) share
+    /// it; a page shows one modal dialog at a time.
+    static OPENER: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
 }
 
-/// Focus `opener` again if it is still on the page and no other dialog has opened
-/// meanwhile (a question that follows a sheet takes the focus instead).
-fn restore(opener: Option<web_sys::HtmlElement>) {
-    if OPEN.with(std::cell::Cell::get) > 0 {
+/// Remember the element that has the focus now as the opener of the dialog about to open.
+pub fn remember_opener() {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    OPENER.with(|o| o.replace(active));
+}
+
+/// Remember the element with `id` as the opener (a browser may not focus the button it
+/// clicked).
+pub fn remember_opener_id(id: &str) {
+    OPENER.with(|o| o.replace(element(id)));
+}
+
+/// Focus the opener again if it is still on the page, unless another dialog has opened
+/// meanwhile (a question that follows a sheet takes the focus instead, and the opener
+/// is kept for when it closes).
+fn restore() {
+    if OPEN.with(Cell::get) > 0 {
         return;
     }
-    if let Some(el) = opener.filter(|el| el.is_connected()) {
+    if let Some(el) = OPENER.with(RefCell::take).filter(|el| el.is_connected()) {
         let _ = el.focus();
     }
 }
@@ -124,21 +112,20 @@ fn trap_tab(ev: web_sys::KeyboardEvent) {
 }
 
 /// A dialog has opened: focus `focus` once it is drawn, close on Escape, and when it
-/// closes give the focus back to `opener` (not generic: one copy for every dialog).
-fn opened(focus: &'static str, opener: Opener, on_close: Callback<()>) {
+/// closes give the focus back to its opener (not generic: one copy for every dialog).
+fn opened(focus: &'static str, on_close: Box<dyn Fn()>) {
     OPEN.with(|n| n.set(n.get() + 1));
     focus_soon(focus);
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             ev.prevent_default();
-            on_close.run(());
+            on_close();
         }
     });
     on_cleanup(move || {
         OPEN.with(|n| n.set(n.get().saturating_sub(1)));
         esc.remove();
-        let el = opener.0.try_get_value().flatten();
-        request_animation_frame(move || restore(el));
+        request_animation_frame(restore);
     });
 }
 
@@ -156,16 +143,15 @@ pub struct Dialog {
     pub testid: &'static str,
     /// The id of the control that takes the focus when it opens.
     pub focus: &'static str,
-    /// Where the focus goes back when it closes.
-    pub opener: Opener,
-    /// Escape: the page closes the dialog.
-    pub on_close: Callback<()>,
+    /// Escape: the page closes the dialog. (Where the focus goes back when it closes is
+    /// remembered before it opens: [`remember_opener`], [`remember_opener_id`].)
+    pub on_close: Box<dyn Fn()>,
 }
 
 impl Dialog {
     /// The dialog around `content` (its title, text and controls).
     pub fn view(self, content: impl IntoView) -> impl IntoView {
-        opened(self.focus, self.opener, self.on_close);
+        opened(self.focus, self.on_close);
         view! {
             <div class=self.class role=self.role.as_str() aria-modal="true"
                 aria-labelledby=self.labelledby aria-describedby=self.describedby

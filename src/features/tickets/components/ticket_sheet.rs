@@ -8,7 +8,7 @@ use crate::domain::tickets::core::ticket::TicketId;
 use crate::features::tickets::actions;
 use crate::features::tickets::state::wallet;
 use crate::platform::{share, wake_lock};
-use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
+use crate::ui::components::dialog::{Dialog, DialogRole};
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::focus::{focus_now, focus_soon};
 use crate::ui::i18n::{date, yen};
@@ -35,8 +35,6 @@ pub fn TicketSheet(
     mode: SheetMode,
     /// Close the sheet.
     on_close: Callback<()>,
-    /// Where the focus goes back when it closes.
-    opener: Opener,
     /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
     on_take_back: Callback<TicketId>,
 ) -> impl IntoView {
@@ -179,8 +177,7 @@ pub fn TicketSheet(
         describedby: None,
         testid: "ticket-sheet",
         focus: "ticket-sheet-close",
-        opener,
-        on_close,
+        on_close: Box::new(move || on_close.run(())),
     };
     dialog.view(view! {
             <div class="sheet__bar">
