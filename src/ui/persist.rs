@@ -9,93 +9,89 @@ use crate::domain::shared::persist::{Loaded, Persisted};
 use crate::platform::storage;
 use crate::ui::state::AppState;
 
-/// How a value in memory is stored as record `R`, and merged with what another tab stored.
-pub struct Merged<R, V> {
-    /// The value a stored record holds.
-    pub from_record: fn(R) -> V,
-    /// The record that stores a value.
-    pub to_record: fn(&V) -> R,
-    /// `merge(stored, mine)`: the union of both, nothing of either dropped.
-    pub merge: fn(&V, &V) -> V,
+/// A stored record that holds a value merged with what another tab stored.
+pub trait Merged: Persisted + 'static {
+    /// The value in memory.
+    type Value: Clone + PartialEq + Default + Send + Sync + 'static;
+    /// The value this record holds.
+    fn into_value(self) -> Self::Value;
+    /// The record that stores `value`.
+    fn of(value: &Self::Value) -> Self;
+    /// The union of what is stored and ours, nothing of either dropped.
+    fn merge(stored: &Self::Value, mine: &Self::Value) -> Self::Value;
 }
 
-impl<R, V> Clone for Merged<R, V> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<R, V> Copy for Merged<R, V> {}
-
-impl<R, V> Merged<R, V>
-where
-    R: Persisted + 'static,
-    V: Clone + PartialEq + Default + Send + Sync + 'static,
-{
-    /// The value as stored now, or why it must not be overwritten.
-    fn stored(self, state: AppState) -> Result<V, ()> {
-        match storage::load::<R>() {
-            Loaded::Missing => Ok(V::default()),
-            Loaded::Clean(r) | Loaded::Salvaged(r, _) => Ok((self.from_record)(r)),
-            Loaded::Unreadable(_, q) => {
-                // Never overwrite what we cannot read until its copy is safely set aside.
-                match storage::add_to_quarantine(vec![q]) {
-                    Ok(list) => {
-                        state.quarantine.set(list);
-                        Ok(V::default())
-                    }
-                    Err(e) => {
-                        state.report_storage(e);
-                        Err(())
-                    }
+/// The value as stored now, or why it must not be overwritten.
+fn stored<R: Merged>(state: AppState) -> Result<R::Value, ()> {
+    match storage::load::<R>() {
+        Loaded::Missing => Ok(R::Value::default()),
+        Loaded::Clean(r) | Loaded::Salvaged(r, _) => Ok(r.into_value()),
+        Loaded::Unreadable(_, q) => {
+            // Never overwrite what we cannot read until its copy is safely set aside.
+            match storage::add_to_quarantine(vec![q]) {
+                Ok(list) => {
+                    state.quarantine.set(list);
+                    Ok(R::Value::default())
+                }
+                Err(e) => {
+                    state.report_storage(e);
+                    Err(())
                 }
             }
         }
     }
+}
 
-    /// Save `value`: read what is stored now, merge, and write the union when it differs
-    /// from what is stored. Returns the merged value when it differs from ours.
-    fn save_merged(self, state: AppState, value: RwSignal<V>) -> Option<V> {
-        let stored = self.stored(state).ok()?;
-        let mine = value.with_untracked(Clone::clone);
-        let merged = (self.merge)(&stored, &mine);
-        if merged != stored {
-            if let Err(e) = storage::save(&(self.to_record)(&merged)) {
-                state.report_storage(e);
-            }
+/// Save `value`: read what is stored now, merge, and write the union when it differs from
+/// what is stored. Returns the merged value when it differs from ours.
+fn save_merged<R: Merged>(state: AppState, value: RwSignal<R::Value>) -> Option<R::Value> {
+    let stored = stored::<R>(state).ok()?;
+    let mine = value.with_untracked(Clone::clone);
+    let merged = R::merge(&stored, &mine);
+    // `==` only: `!=` would link a second copy of the values' comparison.
+    let unchanged = merged == stored;
+    if !unchanged {
+        if let Err(e) = storage::save(&R::of(&merged)) {
+            state.report_storage(e);
         }
-        (merged != mine).then_some(merged)
     }
+    let ours = merged == mine;
+    (!ours).then_some(merged)
 }
 
 /// Load record `R` into `value`, save it (merged) whenever it changes, and take in what
-/// another tab saves (nothing of ours is dropped).
-pub fn start_merged<R, V>(state: AppState, value: RwSignal<V>, how: Merged<R, V>)
-where
-    R: Persisted + 'static,
-    V: Clone + PartialEq + Default + Send + Sync + 'static,
-{
+/// another tab saves (nothing of ours is dropped). `changed` sees each value, first the
+/// loaded one, with what it returned the time before (e.g. to ask the browser to keep
+/// the storage).
+pub fn start_merged<R: Merged, K: 'static>(
+    state: AppState,
+    value: RwSignal<R::Value>,
+    changed: impl Fn(Option<K>, &R::Value) -> K + 'static,
+) {
     let loaded = storage::load::<R>();
     if !loaded.quarantined().is_empty() {
         state.quarantine.set(storage::quarantine());
     }
-    value.set((how.from_record)(loaded.into_value()));
-    Effect::new(move |prev: Option<()>| {
-        value.track();
-        if prev.is_some() {
-            if let Some(merged) = how.save_merged(state, value) {
+    value.set(loaded.into_value().into_value());
+    Effect::new(move |prev: Option<K>| {
+        let first = prev.is_none();
+        let seen = value.with(|v| changed(prev, v));
+        if !first {
+            if let Some(merged) = save_merged::<R>(state, value) {
                 value.set(merged);
             }
         }
+        seen
     });
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().as_deref() != Some(R::KEY) {
             return;
         }
-        if let Ok(stored) = how.stored(state) {
+        if let Ok(stored) = stored::<R>(state) {
             let mine = value.with_untracked(Clone::clone);
-            let merged = (how.merge)(&stored, &mine);
-            if merged != mine {
+            let merged = R::merge(&stored, &mine);
+            let ours = merged == mine;
+            if !ours {
                 value.set(merged);
             }
         }

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use crate::platform::clock;
 
 /// The current instant, read again every `period` while the calling view is mounted (the
-/// interval is cleared when it unmounts).
-pub fn ticking_now(period: Duration) -> ReadSignal<DateTime<Utc>> {
-    let (now, set_now) = signal(clock::now());
+/// interval is cleared when it unmounts). Only the clock writes it. (An `RwSignal`, not
+/// a `ReadSignal`: the pages already link its code.)
+pub fn ticking_now(period: Duration) -> RwSignal<DateTime<Utc>> {
+    let now = RwSignal::new(clock::now());
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            let _ = set_now.try_set(clock::now());
+            let _ = now.try_set(clock::now());
         },
         period,
     ) {

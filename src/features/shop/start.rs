@@ -20,9 +20,18 @@ fn load_setup(state: AppState) -> ShopSetupRecord {
     loaded.into_value()
 }
 
-/// The ledgers' union (the merge report is for the office's tools).
-fn merged(stored: &Ledger, mine: &Ledger) -> Ledger {
-    merge(stored.clone(), mine.clone()).0
+impl Merged for LedgerRecord {
+    type Value = Ledger;
+    fn into_value(self) -> Ledger {
+        self.into_ledger()
+    }
+    fn of(value: &Ledger) -> Self {
+        LedgerRecord::from_ledger(value)
+    }
+    /// The ledgers' union (the merge report is for the office's tools).
+    fn merge(stored: &Ledger, mine: &Ledger) -> Ledger {
+        merge(stored.clone(), mine.clone()).0
+    }
 }
 
 /// Load the setup and the ledger, save the ledger (merged) whenever it changes, follow
@@ -30,18 +39,8 @@ fn merged(stored: &Ledger, mine: &Ledger) -> Ledger {
 pub fn start_shop(state: AppState) {
     let shop = ShopState::provide();
     shop.setup.set(load_setup(state).setup);
-    start_merged(
-        state,
-        shop.ledger,
-        Merged {
-            from_record: LedgerRecord::into_ledger,
-            to_record: LedgerRecord::from_ledger,
-            merge: merged,
-        },
-    );
     // Each change of the ledger asks the browser to keep our storage.
-    Effect::new(move |prev: Option<()>| {
-        shop.ledger.track();
+    start_merged::<LedgerRecord, ()>(state, shop.ledger, |prev, _| {
         if prev.is_some() {
             leptos::task::spawn_local(async {
                 let _ = storage::request_persistence().await;

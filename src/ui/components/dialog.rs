@@ -1,7 +1,9 @@
 //! The one modal dialog: a sheet or a confirm over the page. Its first control takes the
 //! focus when it opens; Tab and Shift+Tab stay inside it; Escape closes it wherever the
-//! focus is (it may not have moved in yet); when it closes and the focus is lost with it,
-//! the focus goes back to the element that opened it.
+//! focus is (it may not have moved in yet); when it closes, the focus goes back to the
+//! element that opened it.
+
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,56 +28,38 @@ impl DialogRole {
     }
 }
 
-/// Where the focus goes back when a dialog closes: the element that opened it. A page
-/// whose dialogs follow one another (a sheet, then a question about it) shares one, so
-/// that the focus goes back to where the first was opened from.
-#[derive(Debug, Clone, Copy)]
-pub struct Opener(StoredValue<Option<web_sys::HtmlElement>, LocalStorage>);
-
-impl Opener {
-    /// An opener that remembers nothing yet.
-    pub fn new() -> Self {
-        Self(StoredValue::new_local(None))
-    }
-
-    /// Remember the element that has the focus now.
-    pub fn remember(self) {
-        self.0.set_value(
-            web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-        );
-    }
-
-    /// Remember the element with `id` (a browser may not focus the button it clicked).
-    pub fn remember_id(self, id: &str) {
-        self.0.set_value(element(id));
-    }
+thread_local! {
+    /// How many dialogs are open (mounted) now.
+    static OPEN: Cell<u32> = const { Cell::new(0) };
+    /// The element that opened the page's dialog: the focus goes back there when it
+    /// closes. Dialogs that follow one another (a sheet, then a question about it) share
+    /// it; a page shows one modal dialog at a time.
+    static OPENER: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
 }
 
-impl Default for Opener {
-    fn default() -> Self {
-        Self::new()
-    }
+/// Remember the element that has the focus now as the opener of the dialog about to open.
+pub fn remember_opener() {
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    OPENER.with(|o| o.replace(active));
 }
 
-/// Focus `opener` again if it is still on the page, the focus was lost (it is on the
-/// body) and no other modal dialog has opened meanwhile.
-fn restore(opener: Option<web_sys::HtmlElement>) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+/// Remember the element with `id` as the opener (a browser may not focus the button it
+/// clicked).
+pub fn remember_opener_id(id: &str) {
+    OPENER.with(|o| o.replace(element(id)));
+}
+
+/// Focus the opener again if it is still on the page, unless another dialog has opened
+/// meanwhile (a question that follows a sheet takes the focus instead, and the opener
+/// is kept for when it closes).
+fn restore() {
+    if OPEN.with(Cell::get) > 0 {
         return;
-    };
-    let lost = match (document.active_element(), document.body()) {
-        (Some(active), Some(body)) => active == *body,
-        (active, _) => active.is_none(),
-    };
-    let another = document
-        .query_selector("[aria-modal=\"true\"]")
-        .ok()
-        .flatten()
-        .is_some();
-    if let Some(el) = opener.filter(|el| lost && !another && el.is_connected()) {
+    }
+    if let Some(el) = OPENER.with(RefCell::take).filter(|el| el.is_connected()) {
         let _ = el.focus();
     }
 }
@@ -85,7 +69,7 @@ const FOCUSABLE: &str = "button:not([disabled]), a[href], input:not([disabled]),
 
 /// Keeps Tab inside the dialog `ev` happened in (its current target): from the last
 /// focusable element back to the first, and the other way round.
-fn trap_tab(ev: &web_sys::KeyboardEvent) {
+fn trap_tab(ev: web_sys::KeyboardEvent) {
     if ev.key() != "Tab" {
         return;
     }
@@ -127,44 +111,53 @@ fn trap_tab(ev: &web_sys::KeyboardEvent) {
     }
 }
 
-/// A modal dialog (`aria-modal="true"`), shown while it is mounted.
-#[component]
-pub fn Dialog(
-    /// `dialog` or `alertdialog`.
-    role: DialogRole,
-    /// Its classes (`sheet`, `sheet sheet--small`).
-    class: &'static str,
-    /// The id of its title.
-    labelledby: &'static str,
-    /// The id of its text, if any.
-    #[prop(optional)]
-    describedby: Option<&'static str>,
-    /// Its `data-testid`.
-    testid: &'static str,
-    /// The id of the control that takes the focus when it opens.
-    focus: &'static str,
-    /// Where the focus goes back when it closes.
-    opener: Opener,
-    /// Escape: the page closes the dialog.
-    on_close: Callback<()>,
-    children: Children,
-) -> impl IntoView {
+/// A dialog has opened: focus `focus` once it is drawn, close on Escape, and when it
+/// closes give the focus back to its opener (not generic: one copy for every dialog).
+fn opened(focus: &'static str, on_close: Box<dyn Fn()>) {
+    OPEN.with(|n| n.set(n.get() + 1));
     focus_soon(focus);
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" {
             ev.prevent_default();
-            on_close.run(());
+            on_close();
         }
     });
     on_cleanup(move || {
+        OPEN.with(|n| n.set(n.get().saturating_sub(1)));
         esc.remove();
-        let el = opener.0.try_get_value().flatten();
-        request_animation_frame(move || restore(el));
+        request_animation_frame(restore);
     });
-    view! {
-        <div class=class role=role.as_str() aria-modal="true" aria-labelledby=labelledby
-            aria-describedby=describedby on:keydown=move |ev| trap_tab(&ev) data-testid=testid>
-            {children()}
-        </div>
+}
+
+/// A modal dialog (`aria-modal="true"`), open while its view is mounted.
+pub struct Dialog {
+    /// `dialog` or `alertdialog`.
+    pub role: DialogRole,
+    /// Its classes (`sheet`, `sheet sheet--small`).
+    pub class: &'static str,
+    /// The id of its title.
+    pub labelledby: &'static str,
+    /// The id of its text, if any.
+    pub describedby: Option<&'static str>,
+    /// Its `data-testid`.
+    pub testid: &'static str,
+    /// The id of the control that takes the focus when it opens.
+    pub focus: &'static str,
+    /// Escape: the page closes the dialog. (Where the focus goes back when it closes is
+    /// remembered before it opens: [`remember_opener`], [`remember_opener_id`].)
+    pub on_close: Box<dyn Fn()>,
+}
+
+impl Dialog {
+    /// The dialog around `content` (its title, text and controls).
+    pub fn view(self, content: impl IntoView) -> impl IntoView {
+        opened(self.focus, self.on_close);
+        view! {
+            <div class=self.class role=self.role.as_str() aria-modal="true"
+                aria-labelledby=self.labelledby aria-describedby=self.describedby
+                on:keydown=trap_tab data-testid=self.testid>
+                {content}
+            </div>
+        }
     }
 }

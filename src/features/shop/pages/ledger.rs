@@ -152,7 +152,7 @@ pub fn LedgerPage() -> impl IntoView {
 }
 
 /// Today's and this month's takings of the shop this till is set up for.
-fn tallies(state: AppState, shop: ShopState, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
+fn tallies(state: AppState, shop: ShopState, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let at = now.get();

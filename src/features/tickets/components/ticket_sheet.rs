@@ -8,9 +8,9 @@ use crate::domain::tickets::core::ticket::TicketId;
 use crate::features::tickets::actions;
 use crate::features::tickets::state::wallet;
 use crate::platform::{share, wake_lock};
-use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
+use crate::ui::components::dialog::{Dialog, DialogRole};
 use crate::ui::components::qr_code::QrCode;
-use crate::ui::focus::focus_now;
+use crate::ui::focus::{focus_now, focus_soon};
 use crate::ui::i18n::{date, yen};
 use crate::ui::state::AppState;
 
@@ -35,8 +35,6 @@ pub fn TicketSheet(
     mode: SheetMode,
     /// Close the sheet.
     on_close: Callback<()>,
-    /// Where the focus goes back when it closes.
-    opener: Opener,
     /// The holder asks to take the gift back (undo): the page closes the sheet and asks.
     on_take_back: Callback<TicketId>,
 ) -> impl IntoView {
@@ -89,7 +87,7 @@ pub fn TicketSheet(
         }
         error.set(None);
         confirming.set(true);
-        request_animation_frame(|| focus_now("give-confirm"));
+        focus_soon("give-confirm");
     };
     // Step 2: confirmed — the ticket is given and the gift's QR and link appear.
     let do_give = move |_| {
@@ -172,9 +170,16 @@ pub fn TicketSheet(
             </button>
         }
     };
-    view! {
-        <Dialog role=DialogRole::Dialog class="sheet" labelledby=title_id testid="ticket-sheet"
-            focus="ticket-sheet-close" opener=opener on_close=on_close>
+    let dialog = Dialog {
+        role: DialogRole::Dialog,
+        class: "sheet",
+        labelledby: title_id,
+        describedby: None,
+        testid: "ticket-sheet",
+        focus: "ticket-sheet-close",
+        on_close: Box::new(move || on_close.run(())),
+    };
+    dialog.view(view! {
             <div class="sheet__bar">
                 <h2 id=title_id class="sheet__title">{heading}</h2>
                 <button id="ticket-sheet-close" type="button" class="button button--small button--secondary" on:click=move |_| on_close.run(())>
@@ -245,7 +250,6 @@ pub fn TicketSheet(
                     </Show>
                 }.into_any(),
             }}
-        </Dialog>
-    }
+    })
     .into_any()
 }

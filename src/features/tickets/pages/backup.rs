@@ -15,7 +15,7 @@ use crate::features::tickets::state::wallet;
 use crate::platform::clock;
 use crate::site::routes::Route;
 use crate::ui::components::add_to_calendar::AddToCalendar;
-use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
+use crate::ui::components::dialog::{remember_opener_id, Dialog, DialogRole};
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
 
@@ -26,10 +26,10 @@ pub fn BackupPage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
-    // The button that opened it, by id (a browser may not focus the button it clicked).
-    let opener = Opener::new();
     let ask = move |a: Ask| {
-        opener.remember_id(a.opener());
+        // Focus returns to the button that opened it, found by id (a browser may not
+        // focus the button it clicked).
+        remember_opener_id(a.opener());
         asking.set(Some(a));
     };
     let close = move || asking.set(None);
@@ -48,7 +48,7 @@ pub fn BackupPage() -> impl IntoView {
         message.set(Some((outcome.ok, outcome.message)));
         // After the undo its button is gone: focus the move button instead.
         if asking.get_untracked() == Some(Ask::UndoMove) {
-            opener.remember_id(Ask::Move.opener());
+            remember_opener_id(Ask::Move.opener());
         }
         close();
     };
@@ -179,18 +179,23 @@ pub fn BackupPage() -> impl IntoView {
             <p><a href=state.link(Route::Wallet)>{state.t("ウォレットに戻る", "Back to the wallet")}</a></p>
             {move || asking.get().map(|a| {
                 let (title, text, yes) = a.text(state);
-                view! {
-                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
-                        describedby="confirm-text" testid=a.testid() focus="confirm-yes" opener=opener
-                        on_close=Callback::new(move |_| close())>
+                let dialog = Dialog {
+                    role: DialogRole::AlertDialog,
+                    class: "sheet sheet--small",
+                    labelledby: "confirm-title",
+                    describedby: Some("confirm-text"),
+                    testid: a.testid(),
+                    focus: "confirm-yes",
+                    on_close: Box::new(close),
+                };
+                dialog.view(view! {
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
                         </div>
-                    </Dialog>
-                }
+                })
             })}
             <crate::features::tickets::components::thanks_log::ThanksLog/>
         </section>

@@ -13,7 +13,7 @@ use crate::features::tickets::components::ticket_sheet::{SheetMode, TicketSheet}
 use crate::features::tickets::state::wallet;
 use crate::platform::history;
 use crate::site::routes::Route;
-use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
+use crate::ui::components::dialog::{remember_opener, Dialog, DialogRole};
 use crate::ui::state::AppState;
 
 /// The wallet page.
@@ -24,9 +24,6 @@ pub fn WalletPage() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     // What the confirm dialog asks, if open.
     let ask = RwSignal::new(None::<Ask>);
-    // The element that opened a sheet or dialog: focus returns there when it closes (the
-    // question after a sheet returns it where the sheet was opened from).
-    let opener = Opener::new();
     let ask_now = move |a: Ask| ask.set(Some(a));
     let is_demo_feed = move || {
         state
@@ -40,7 +37,9 @@ pub fn WalletPage() -> impl IntoView {
         sheet.set(Some((s, mode)));
     };
     let on_action = Callback::new(move |action: TicketAction| {
-        opener.remember();
+        // Focus returns there when the sheet or dialog closes (the question after a sheet
+        // returns it where the sheet was opened from).
+        remember_opener();
         match action {
             TicketAction::ShowQr(s) => open_sheet(s, SheetMode::Qr),
             TicketAction::Give(s) => open_sheet(s, SheetMode::Give),
@@ -212,21 +211,26 @@ pub fn WalletPage() -> impl IntoView {
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
-                view! {
-                    <Dialog role=DialogRole::AlertDialog class="sheet sheet--small" labelledby="confirm-title"
-                        describedby="confirm-text" testid=testid focus="confirm-yes" opener=opener
-                        on_close=Callback::new(move |_| close_confirm())>
+                let dialog = Dialog {
+                    role: DialogRole::AlertDialog,
+                    class: "sheet sheet--small",
+                    labelledby: "confirm-title",
+                    describedby: Some("confirm-text"),
+                    testid,
+                    focus: "confirm-yes",
+                    on_close: Box::new(close_confirm),
+                };
+                dialog.view(view! {
                         <h2 id="confirm-title" class="sheet__title">{title}</h2>
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=do_yes>{yes}</button>
                             <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{no}</button>
                         </div>
-                    </Dialog>
-                }
+                })
             })}
             {move || sheet.get().map(|(serial, mode)| view! {
-                <TicketSheet serial=serial mode=mode on_close=close_sheet opener=opener on_take_back=take_back/>
+                <TicketSheet serial=serial mode=mode on_close=close_sheet on_take_back=take_back/>
             })}
         </section>
     }
