@@ -274,7 +274,7 @@ fn DeskHours(editor: Editor) -> impl IntoView {
         }
     });
     let err = move |f: &'static str| {
-        Signal::derive(move || errors.with(|e| error_for(e, f).map(FieldError::message)))
+        Signal::derive(move || errors.with(|e| error_for(e, f).map(|e| e.wording(editor.lang))))
     };
     let apply = move |_| {
         let form = DeskForm {
@@ -361,7 +361,7 @@ fn Exceptions(editor: Editor) -> impl IntoView {
             errors.with(|e| {
                 error_for(e, field)
                     .filter(|_| show)
-                    .map(FieldError::message)
+                    .map(|e| e.wording(editor.lang))
             })
         })
     };
@@ -632,7 +632,7 @@ fn Events(editor: Editor) -> impl IntoView {
             errors.with(|e| {
                 error_for(e, field)
                     .filter(|_| show)
-                    .map(FieldError::message)
+                    .map(|e| e.wording(editor.lang))
             })
         })
     };
@@ -988,7 +988,7 @@ fn Questionnaires(editor: Editor) -> impl IntoView {
                     <div data-testid="questionnaire-file">
                         {(!ok).then(|| view! {
                             <ul class="office__problems">
-                                {q.problems.iter().map(|p| view! { <li>{format!("{}: {} / {}", p.place, p.ja, p.en)}</li> }).collect_view()}
+                                {q.problems.iter().map(|p| view! { <li>{format!("{}: {}", p.place, p.wording(editor.lang))}</li> }).collect_view()}
                             </ul>
                         })}
                         {q.previews.into_iter().map(|p| view! {
@@ -1144,7 +1144,7 @@ fn CheckAndSave(editor: Editor) -> impl IntoView {
             let warnings = r.warnings();
             view! {
                 <div data-testid="editor-report">
-                    <p role="status" class=report_class(errors, warnings)>{r.summary()}</p>
+                    <p role="status" class=report_class(errors, warnings)>{r.summary(editor.lang)}</p>
                     {(!r.problems.is_empty()).then(|| view! {
                         <div class="table-wrap">
                             <table class="office__table">
@@ -1161,7 +1161,7 @@ fn CheckAndSave(editor: Editor) -> impl IntoView {
                                             <td>{p.severity.label()}</td>
                                             <td>{p.section.clone()}</td>
                                             <td><code>{p.place.clone()}</code></td>
-                                            <td>{format!("{} / {}", p.ja, p.en)}</td>
+                                            <td>{p.wording(editor.lang)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
