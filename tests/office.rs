@@ -525,7 +525,7 @@ fn feed_check_prints_the_same_list_as_the_page() {
             today,
             production: false,
         })
-        .text()
+        .text(jokatsu::domain::shared::text::Lang::Ja)
     };
     let o = office(&[
         "feed-check",

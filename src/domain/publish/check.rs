@@ -22,7 +22,7 @@ use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::holidays::HolidayCalendar;
 use crate::domain::shared::json_path::{bare_message, path_at};
 use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::Wording;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::keys::{KeyListDto, KeyListError, KeySet};
 use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
 use crate::domain::tickets::core::used::{parse_used_section, UsedData, UsedError};
@@ -55,7 +55,7 @@ impl Severity {
     }
 }
 
-/// One problem: where it is and what, in Japanese and English.
+/// One problem: where it is and what, worded in Japanese and English ([`Wording`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
@@ -87,16 +87,21 @@ impl Problem {
         }
     }
 
-    /// One tab-separated line: `severity  section  place  ja / en`.
-    pub fn line(&self) -> String {
+    /// One tab-separated line: `severity  section  place  what` (what in `lang`).
+    pub fn line(&self, lang: Lang) -> String {
         format!(
-            "{}\t{}\t{}\t{} / {}",
+            "{}\t{}\t{}\t{}",
             self.severity.label(),
             self.section,
             self.place,
-            self.ja,
-            self.en
+            self.wording(lang)
         )
+    }
+}
+
+impl Wording for Problem {
+    fn wording(&self, lang: Lang) -> String {
+        say(lang, &self.ja, &self.en)
     }
 }
 
@@ -125,30 +130,29 @@ impl Report {
         self.errors() == 0 && (accept_warnings || self.warnings() == 0)
     }
 
-    /// The closing line: `エラー 2件・警告 1件 / 2 errors, 1 warnings`.
-    pub fn summary(&self) -> String {
+    /// The closing line: `エラー 2件・警告 1件` / `2 errors, 1 warnings`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let (errors, warnings) = (self.errors(), self.warnings());
         if self.problems.is_empty() {
-            "問題はありません / no problems".into()
+            say(lang, "問題はありません", "no problems")
         } else {
-            format!(
-                "エラー {}件・警告 {}件 / {} errors, {} warnings",
-                self.errors(),
-                self.warnings(),
-                self.errors(),
-                self.warnings()
+            say!(
+                lang,
+                "エラー {errors}件・警告 {warnings}件",
+                "{errors} errors, {warnings} warnings"
             )
         }
     }
 
     /// The report as the command line prints it and the page shows it: one
     /// [`Problem::line`] per problem, then [`Report::summary`]; each line ends in `\n`.
-    pub fn text(&self) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         let mut out = String::new();
         for p in &self.problems {
-            out.push_str(&p.line());
+            out.push_str(&p.line(lang));
             out.push('\n');
         }
-        out.push_str(&self.summary());
+        out.push_str(&self.summary(lang));
         out.push('\n');
         out
     }
@@ -1007,6 +1011,7 @@ fn calendar(r: &mut Report, ics: &str, schedule: Option<&Value>, today: NaiveDat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::shared::wording::has_japanese;
     use crate::domain::tickets::core::keys::{demo, sign_key_list, KeyListHeader};
 
     const DEMO: &str = include_str!("../../../public/feed/feed.json");
@@ -1041,9 +1046,10 @@ mod tests {
     #[test]
     fn the_demo_feed_saved_today_has_no_problem() {
         let r = report(&good());
-        assert_eq!(r.problems, [], "{}", r.text());
+        assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
         assert!(r.can_publish(false));
-        assert_eq!(r.text(), "問題はありません / no problems\n");
+        assert_eq!(r.text(Lang::Ja), "問題はありません\n");
+        assert_eq!(r.text(Lang::En), "no problems\n");
     }
 
     type Mutation = fn(&mut Value);
@@ -1242,14 +1248,14 @@ mod tests {
                         .iter()
                         .any(|p| p.severity == *severity && p.place.starts_with(place)),
                     "{name}: {severity:?} at {place} not found in\n{}",
-                    r.text()
+                    r.text(Lang::En)
                 );
             }
             assert_eq!(
                 r.problems.len(),
                 want.len(),
                 "{name}: exactly the faults put in\n{}",
-                r.text()
+                r.text(Lang::En)
             );
             for p in &r.problems {
                 assert!(
@@ -1279,8 +1285,12 @@ mod tests {
         ];
         for (text, ja) in table {
             let r = run(text, None, None);
-            assert_eq!(r.problems.len(), 1, "{text}: {}", r.text());
-            assert!(r.problems[0].ja.contains(ja), "{text}: {}", r.text());
+            assert_eq!(r.problems.len(), 1, "{text}: {}", r.text(Lang::Ja));
+            assert!(
+                r.problems[0].ja.contains(ja),
+                "{text}: {}",
+                r.text(Lang::Ja)
+            );
             assert!(!r.can_publish(true));
         }
     }
@@ -1307,7 +1317,7 @@ mod tests {
                 .iter()
                 .any(|p| p.place == "keys.sequence" && p.severity == Severity::Error),
             "{}",
-            r.text()
+            r.text(Lang::En)
         );
         // The same sequence with a different list: devices would ignore it.
         let mut changed = good();
@@ -1329,15 +1339,15 @@ mod tests {
                 .iter()
                 .any(|p| p.place == "keys.sequence" && p.en.contains("ignore")),
             "{}",
-            r.text()
+            r.text(Lang::En)
         );
         // Newer than or equal to the published list: fine.
         let mut newer = good();
         newer["keys"] = serde_json::to_value(previous_keys(6)).unwrap();
         let r = run(&newer.to_string(), None, Some(&published));
-        assert_eq!(r.problems, [], "{}", r.text());
+        assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
         let r = run(&published, None, Some(&published));
-        assert_eq!(r.problems, [], "{}", r.text());
+        assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
     }
 
     #[test]
@@ -1365,7 +1375,7 @@ mod tests {
                     .iter()
                     .any(|p| p.place == "keys.expires" && p.severity == want),
                 "{}",
-                r.text()
+                r.text(Lang::En)
             );
         }
     }
@@ -1379,7 +1389,7 @@ mod tests {
         let draft = FeedDraft::open(&good().to_string()).unwrap();
         let ics = draft.calendar(today(), now).unwrap();
         let r = run(&good().to_string(), Some(&ics), None);
-        assert_eq!(r.problems, [], "{}", r.text());
+        assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
         // A closure added after the calendar was made: the calendar still shows the desk.
         let mut changed = draft.clone();
         changed
@@ -1398,7 +1408,7 @@ mod tests {
                 .any(|p| p.place == "calendar.ics opening-2026-12-15"
                     && p.severity == Severity::Error),
             "{}",
-            r.text()
+            r.text(Lang::En)
         );
         // An event missing from the calendar.
         let cut = ics.replace("UID:event-", "UID:gone-");
@@ -1408,7 +1418,7 @@ mod tests {
                 .iter()
                 .any(|p| p.place.starts_with("calendar.ics event-")),
             "{}",
-            r.text()
+            r.text(Lang::En)
         );
         let r = run(&good().to_string(), Some("hello"), None);
         assert_eq!(r.errors(), 1);
@@ -1420,7 +1430,7 @@ mod tests {
         v.as_object_mut().unwrap().remove("published");
         v["shops"][4]["certified_until"] = "2026-11-30".into();
         let r = report(&v);
-        let text = r.text();
+        let text = r.text(Lang::Ja);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
         assert!(
@@ -1431,7 +1441,12 @@ mod tests {
             lines[1].starts_with("警告/warning\tshops\tshops[4].certified_until\t"),
             "{text}"
         );
-        assert_eq!(lines[2], "エラー 1件・警告 1件 / 1 errors, 1 warnings");
+        assert_eq!(lines[2], "エラー 1件・警告 1件");
+        let english = r.text(Lang::En);
+        let english: Vec<&str> = english.lines().collect();
+        let what = english[0].split('\t').nth(3).unwrap_or_default();
+        assert!(!what.is_empty() && !has_japanese(what), "{english:?}");
+        assert_eq!(english[2], "1 errors, 1 warnings");
         assert!(!r.can_publish(true));
     }
 }

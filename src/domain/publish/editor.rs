@@ -10,14 +10,13 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::feed::FEED_FORMAT;
 use crate::domain::schedule::ics::months_ics;
 use crate::domain::schedule::{EventDto, ExceptionDto, HoursDto, ScheduleDto};
 use crate::domain::schedule::{Schedule, ScheduleError};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::{I18n, Lang};
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::shops::ShopDto;
 
 use super::check::{last_entry_problems, schedule_error_ja, schedule_problems};
@@ -37,6 +36,8 @@ pub enum DraftError {
     NotFeed,
     Schedule(String),
     Shops(String),
+    /// The schedule breaks a rule of the feed (where, and which).
+    ScheduleRule(ScheduleError),
     NoSuchEntry {
         index: usize,
     },
@@ -71,8 +72,15 @@ impl Wording for DraftError {
                 "お店の一覧（shops）が読めません",
                 "the shop list cannot be read: {text}",
             ),
+            Self::ScheduleRule(e) => match lang {
+                Lang::Ja => {
+                    let (path, ja) = schedule_error_ja(e);
+                    format!("日程（schedule）が読めません: {path}: {ja}")
+                }
+                Lang::En => format!("the schedule cannot be read: {e}"),
+            },
             Self::NoSuchEntry { index } => {
-                say!(lang, "{index}番目がありません", "there is no entry {index}",)
+                say!(lang, "{index}番目がありません", "there is no entry {index}")
             }
             Self::NotSignedSection => say(
                 lang,
@@ -88,7 +96,7 @@ impl Wording for DraftError {
     }
 }
 
-/// A problem with one field of a form.
+/// A problem with one field of a form, worded in Japanese and English ([`Wording`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The form field (`date`, `start`, `venue`, …), so the page can tie the message to
@@ -106,10 +114,11 @@ impl FieldError {
             en: en.into(),
         }
     }
+}
 
-    /// `ja / en`.
-    pub fn message(&self) -> String {
-        format!("{} / {}", self.ja, self.en)
+impl Wording for FieldError {
+    fn wording(&self, lang: Lang) -> String {
+        say(lang, &self.ja, &self.en)
     }
 }
 
@@ -710,10 +719,7 @@ impl FeedDraft {
     /// The subscribable calendar to upload beside the feed: the desk sessions of
     /// [`CALENDAR_MONTHS`] months from `published`, and the events.
     pub fn calendar(&self, published: NaiveDate, now: DateTime<Utc>) -> Result<String, DraftError> {
-        let s = self.schedule().map_err(|e| {
-            let (path, ja) = schedule_error_ja(&e);
-            DraftError::Schedule(format!("{path}: {ja} / {e}"))
-        })?;
+        let s = self.schedule().map_err(DraftError::ScheduleRule)?;
         months_ics(
             &s,
             published.year(),
@@ -949,6 +955,10 @@ mod tests {
             ("NotFeed", &DraftError::NotFeed),
             ("Schedule", &DraftError::Schedule("x".into())),
             ("Shops", &DraftError::Shops("x".into())),
+            (
+                "ScheduleRule",
+                &DraftError::ScheduleRule(ScheduleError::Json("x".into())),
+            ),
             ("NoSuchEntry", &DraftError::NoSuchEntry { index: 3 }),
             ("NotSignedSection", &DraftError::NotSignedSection),
             ("Questionnaire", &DraftError::Questionnaire("x".into())),

@@ -7,12 +7,11 @@
 use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::csv::{self, CsvError, TextEncoding};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::holidays::HolidayCalendar;
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 
 /// The header the Cabinet Office file starts with.
 pub const SYUKUJITSU_HEADER: &str = "国民の祝日・休日月日,国民の祝日・休日名称";

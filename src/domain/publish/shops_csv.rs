@@ -10,15 +10,14 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::csv::{
     self, CsvError, CsvRecordError, Record, SheetError, TextEncoding,
 };
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::I18n;
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
 
 /// Largest shop CSV read (bytes).
@@ -119,7 +118,7 @@ impl Wording for ShopLineError {
         match self {
             Self::Csv(e) => e.wording(lang),
             Self::Missing { column, column_en } => {
-                say!(lang, "「{column}」が空です", "{column_en} is empty",)
+                say!(lang, "「{column}」が空です", "{column_en} is empty")
             }
             Self::BadDate {
                 column,

@@ -328,9 +328,9 @@ pub fn read_feed(lang: Lang, text: &str) -> Result<Feed, String> {
 
 /// Everything a feed check finds, one line each (empty: ready to upload): the same
 /// lines `jokatsu-office feed-check` prints.
-pub fn check_feed(text: &str) -> Vec<String> {
+pub fn check_feed(lang: Lang, text: &str) -> Vec<String> {
     let report = check_for_upload(text, None, None);
-    report.problems.iter().map(|p| p.line()).collect()
+    report.problems.iter().map(|p| p.line(lang)).collect()
 }
 
 /// The check before upload (`domain::publish::check`) with the app's root key, today in

@@ -76,7 +76,7 @@ pub(super) fn feed_check(args: &Args) -> Res<()> {
         today: today(args)?,
         production: !args.flag("demo"),
     });
-    print!("{}", report.text());
+    print!("{}", report.text(lang()));
     if report.errors() == 0 {
         Ok(())
     } else {

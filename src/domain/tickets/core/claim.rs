@@ -13,11 +13,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::date::{iso_date, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::core::ticket::{Ticket, TicketId, YearMonth};
 

@@ -11,12 +11,11 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::clean_line;
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 
 /// Domain-separation prefix of the signed key list message (15 ASCII bytes).
 pub const KEY_LIST_PREFIX: &[u8; 15] = b"jokatsu-keys-v2";

@@ -8,11 +8,10 @@ use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::feed::Sections;
 use crate::domain::shared::persist::Persisted;
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::keys::{Acceptance, KeyListDto, KeyListError, KeySet};
 use crate::domain::tickets::core::used::{UsedData, UsedError, UsedListDto, UsedSet};
 

@@ -11,10 +11,9 @@ use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-
-use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::tickets::core::keys::{
     acceptance, decode_signature, verify_signature, Acceptance, KeyId, KeyRole, KeySet,
 };

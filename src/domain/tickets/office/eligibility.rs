@@ -18,7 +18,6 @@ use thiserror::Error;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::tickets::core::ticket::YearMonth;
 
 pub use crate::domain::tickets::core::ticket::third_birthday;

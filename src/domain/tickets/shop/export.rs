@@ -14,7 +14,6 @@ use thiserror::Error;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::tickets::core::claim::*;
 use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::core::ticket::{TicketId, YearMonth};

@@ -25,12 +25,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 pub use crate::domain::tickets::core::claim::{
     BadDeviceLabel, DeviceLabel, Till, MAX_DEVICE_LABEL_CHARS,
 };

@@ -21,12 +21,11 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::csv;
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::money::{Overflow, Yen};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::bundle::{Bundle, ScanError, MAX_BUNDLE_TICKETS};
 use crate::domain::tickets::core::keys::KeyId;
 use crate::domain::tickets::core::ticket::{

@@ -24,11 +24,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::domain::shared::text::Lang;
-use crate::domain::shared::wording::{say, Wording};
-
 use crate::domain::shared::date::{iso_date, jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::claim::{
     csv_document, instant_text, parse_period, Cell, Claim, ClaimError, ClaimHeader, ClaimId,
 };

@@ -98,7 +98,7 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
             let warnings = r.warnings();
             view! {
                 <div data-testid="editor-report">
-                    <p role="status" class=report_class(errors, warnings)>{r.summary()}</p>
+                    <p role="status" class=report_class(errors, warnings)>{r.summary(editor.lang)}</p>
                     {(!r.problems.is_empty()).then(|| view! {
                         <div class="table-wrap">
                             <table class="office__table">
@@ -115,7 +115,7 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
                                             <td>{p.severity.label()}</td>
                                             <td>{p.section.clone()}</td>
                                             <td><code>{p.place.clone()}</code></td>
-                                            <td>{format!("{} / {}", p.ja, p.en)}</td>
+                                            <td>{p.wording(editor.lang)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -1,5 +1,6 @@
 //! The desk's weekly hours: a weekday's times and venue.
 
+use crate::domain::shared::wording::Wording;
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
@@ -46,7 +47,7 @@ pub(super) fn DeskHours(editor: Editor) -> impl IntoView {
         }
     });
     let err = move |f: &'static str| {
-        Signal::derive(move || errors.with(|e| error_for(e, f).map(FieldError::message)))
+        Signal::derive(move || errors.with(|e| error_for(e, f).map(|e| e.wording(editor.lang))))
     };
     let apply = move |_| {
         let form = DeskForm {

@@ -1,10 +1,11 @@
 //! Events (seminars, talks): add, change, remove.
 
+use crate::domain::shared::wording::Wording;
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::Editor;
-use crate::domain::publish::editor::{error_for, EventForm, FieldError, EVENT_KINDS};
+use crate::domain::publish::editor::{error_for, EventForm, EVENT_KINDS};
 use crate::domain::shared::text::Lang;
 use crate::features::office::pages::common::status;
 use crate::ui::state::AppState;
@@ -97,7 +98,7 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
             errors.with(|e| {
                 error_for(e, field)
                     .filter(|_| show)
-                    .map(FieldError::message)
+                    .map(|e| e.wording(editor.lang))
             })
         })
     };

@@ -1,10 +1,11 @@
 //! Closures and other dated changes of the desk.
 
+use crate::domain::shared::wording::Wording;
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::Editor;
-use crate::domain::publish::editor::{error_for, ExceptionForm, FieldError, EXCEPTION_KINDS};
+use crate::domain::publish::editor::{error_for, ExceptionForm, EXCEPTION_KINDS};
 use crate::domain::shared::text::Lang;
 use crate::features::office::pages::common::status;
 use crate::ui::state::AppState;
@@ -29,7 +30,7 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
             errors.with(|e| {
                 error_for(e, field)
                     .filter(|_| show)
-                    .map(FieldError::message)
+                    .map(|e| e.wording(editor.lang))
             })
         })
     };

@@ -61,7 +61,7 @@ pub(super) fn Questionnaires(editor: Editor) -> impl IntoView {
                     <div data-testid="questionnaire-file">
                         {(!ok).then(|| view! {
                             <ul class="office__problems">
-                                {q.problems.iter().map(|p| view! { <li>{format!("{}: {} / {}", p.place, p.ja, p.en)}</li> }).collect_view()}
+                                {q.problems.iter().map(|p| view! { <li>{format!("{}: {}", p.place, p.wording(editor.lang))}</li> }).collect_view()}
                             </ul>
                         })}
                         {q.previews.into_iter().map(|p| view! {

@@ -21,7 +21,7 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file(file, MAX_FILE).await {
                 Ok(text) => {
-                    problems.set(Some(actions::check_feed(&text)));
+                    problems.set(Some(actions::check_feed(state.lang.get_untracked(), &text)));
                     session.feed.set(
                         actions::read_feed(state.lang.get_untracked(), &text)
                             .ok()
