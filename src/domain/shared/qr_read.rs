@@ -160,8 +160,23 @@ fn decode_with(
                 decode(quirc)
             })
         })
-        .filter_map(|data| String::from_utf8(data.payload).ok())
+        .map(|data| payload_text(&data.payload))
         .collect()
+}
+
+/// **Rule: every code that decodes gets read as text.** A QR code's bytes are UTF-8 in
+/// this app's codes; many Japanese QR makers write Shift_JIS instead (the Kanji mode, and
+/// byte mode in older makers). Bytes that are not UTF-8 are read as Shift_JIS (WHATWG,
+/// i.e. CP932), any undecodable byte as U+FFFD, so such a code is never skipped: the till
+/// answers 「チケットではありません」 at once instead of scanning on in silence.
+pub fn payload_text(payload: &[u8]) -> String {
+    match std::str::from_utf8(payload) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling(payload)
+            .0
+            .into_owned(),
+    }
 }
 
 /// Decode every QR code found in a `width`×`height` greyscale frame (row-major luma), at
@@ -301,6 +316,52 @@ mod tests {
         let text = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html#/t/JK1:AEAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         let (w, h, img) = render(text, 4, 40);
         assert_eq!(decode_luma(w, h, &img), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn reads_a_shift_jis_qr_as_text() {
+        // As a Japanese QR maker writes it: Shift_JIS bytes (kanji and kana in Kanji mode).
+        let text = "すみまセンエン　ありがとう！ 旭川市";
+        let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&sjis).is_err(), "not UTF-8");
+        let code = QrCode::with_error_correction_level(&sjis[..], EcLevel::M).unwrap();
+        let n = code.width();
+        let colors = code.to_colors();
+        let scale = 6;
+        let side = (n + 8) * scale;
+        let mut img = vec![250u8; side * side];
+        for y in 0..side {
+            for x in 0..side {
+                let (mx, my) = ((x / scale) as isize - 4, (y / scale) as isize - 4);
+                if mx >= 0
+                    && my >= 0
+                    && (mx as usize) < n
+                    && (my as usize) < n
+                    && colors[my as usize * n + mx as usize] == Color::Dark
+                {
+                    img[y * side + x] = 20;
+                }
+            }
+        }
+        assert_eq!(decode_luma(side, side, &img), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn payload_bytes_are_utf8_else_shift_jis() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"JK1:AB", "JK1:AB"),
+            ("旭川".as_bytes(), "旭川"),
+            // ソ is 0x83 0x5C in Shift_JIS: its second byte is no backslash.
+            (&[0x83, 0x5C, 0x81, 0x5B], "ソー"),
+            // Half-width katakana, one byte each.
+            (&[0xBC, 0xDE, 0xAE], "ｼﾞｮ"),
+            // Neither: never dropped, the bad byte shown as U+FFFD.
+            (&[b'a', 0xFF, b'b'], "a\u{FFFD}b"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(payload_text(bytes), text, "{bytes:?}");
+        }
     }
 
     #[test]
