@@ -16,11 +16,20 @@
 /// full size only.
 const HALF_SIZE_FROM: usize = 720;
 
+/// How a QR code's bytes that are not UTF-8 become text (see [`payload_text`]).
+pub type OtherText = fn(&[u8]) -> String;
+
 /// A QR reader for a stream of frames; reuses its buffers from one frame to the next.
-#[derive(Default)]
 pub struct QrReader {
     quirc: quircs::Quirc,
     luma: Vec<u8>,
+    other_text: OtherText,
+}
+
+impl Default for QrReader {
+    fn default() -> Self {
+        Self::with_other_text(lossy_utf8)
+    }
 }
 
 impl std::fmt::Debug for QrReader {
@@ -30,9 +39,22 @@ impl std::fmt::Debug for QrReader {
 }
 
 impl QrReader {
-    /// A reader with empty buffers (they grow to the first frame's size).
+    /// A reader with empty buffers (they grow to the first frame's size). Codes whose
+    /// bytes are not UTF-8 are read as UTF-8 with U+FFFD for what is not (a page passes
+    /// its Shift_JIS decoder: [`QrReader::with_other_text`]).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A reader that reads bytes that are not UTF-8 with `other_text`: the page's
+    /// Shift_JIS decoder (the browser's own, `TextDecoder`, so that no encoding tables
+    /// weigh on the page's WebAssembly).
+    pub fn with_other_text(other_text: OtherText) -> Self {
+        QrReader {
+            quirc: quircs::Quirc::default(),
+            luma: Vec::new(),
+            other_text,
+        }
     }
 
     /// Decode every QR code in a `width`×`height` RGBA frame (row-major, as a canvas gives
@@ -119,6 +141,9 @@ impl QrReader {
         match luma.get(..width * height) {
             Some(frame) if width > 0 && height > 0 => {
                 decode_with(&mut self.quirc, width, height, frame, Refine::IfNeeded)
+                    .iter()
+                    .map(|p| payload_text(p, self.other_text))
+                    .collect()
             }
             _ => Vec::new(),
         }
@@ -126,7 +151,10 @@ impl QrReader {
 
     fn decode(&mut self, width: usize, height: usize, refine: Refine) -> Vec<String> {
         match self.luma.get(..width * height) {
-            Some(frame) => decode_with(&mut self.quirc, width, height, frame, refine),
+            Some(frame) => decode_with(&mut self.quirc, width, height, frame, refine)
+                .iter()
+                .map(|p| payload_text(p, self.other_text))
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -149,7 +177,7 @@ fn decode_with(
     height: usize,
     luma: &[u8],
     refine: Refine,
-) -> Vec<String> {
+) -> Vec<Vec<u8>> {
     quirc.refine_on_demand = true;
     let count = quirc.identify(width, height, luma).count();
     (0..count)
@@ -160,23 +188,25 @@ fn decode_with(
                 decode(quirc)
             })
         })
-        .map(|data| payload_text(&data.payload))
+        .map(|data| data.payload)
         .collect()
 }
 
-/// **Rule: every code that decodes gets read as text.** A QR code's bytes are UTF-8 in
-/// this app's codes; many Japanese QR makers write Shift_JIS instead (the Kanji mode, and
-/// byte mode in older makers). Bytes that are not UTF-8 are read as Shift_JIS (WHATWG,
-/// i.e. CP932), any undecodable byte as U+FFFD, so such a code is never skipped: the till
-/// answers 「チケットではありません」 at once instead of scanning on in silence.
-pub fn payload_text(payload: &[u8]) -> String {
+/// **Rule: every code that decodes gets read as text.** This app's codes are UTF-8; many
+/// Japanese QR makers write Shift_JIS instead (the Kanji mode, and byte mode in older
+/// makers). Bytes that are not UTF-8 are read with `other` (the page's Shift_JIS decoder),
+/// so such a code is never skipped: the till answers 「チケットではありません」 at once
+/// instead of scanning on in silence.
+pub fn payload_text(payload: &[u8], other: OtherText) -> String {
     match std::str::from_utf8(payload) {
         Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::SHIFT_JIS
-            .decode_without_bom_handling(payload)
-            .0
-            .into_owned(),
+        Err(_) => other(payload),
     }
+}
+
+/// UTF-8, with U+FFFD for every byte sequence that is not.
+pub fn lossy_utf8(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Decode every QR code found in a `width`×`height` greyscale frame (row-major luma), at
@@ -344,24 +374,33 @@ mod tests {
                 }
             }
         }
-        assert_eq!(decode_luma(side, side, &img), vec![text.to_string()]);
+        // Never skipped, and read as Shift_JIS by a page's decoder (here encoding_rs's,
+        // the WHATWG decoder the browser's TextDecoder implements).
+        assert_eq!(decode_luma(side, side, &img).len(), 1);
+        let sjis = |b: &[u8]| {
+            encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling(b)
+                .0
+                .into_owned()
+        };
+        let mut reader = QrReader::with_other_text(sjis);
+        assert_eq!(reader.read_luma(side, side, &img), vec![text.to_string()]);
     }
 
     #[test]
-    fn payload_bytes_are_utf8_else_shift_jis() {
-        let cases: [(&[u8], &str); 5] = [
+    fn payload_bytes_are_utf8_else_read_by_the_other_decoder() {
+        let other: OtherText = |b| format!("other:{}", b.len());
+        let cases: [(&[u8], &str); 4] = [
             (b"JK1:AB", "JK1:AB"),
             ("旭川".as_bytes(), "旭川"),
-            // ソ is 0x83 0x5C in Shift_JIS: its second byte is no backslash.
-            (&[0x83, 0x5C, 0x81, 0x5B], "ソー"),
-            // Half-width katakana, one byte each.
-            (&[0xBC, 0xDE, 0xAE], "ｼﾞｮ"),
-            // Neither: never dropped, the bad byte shown as U+FFFD.
-            (&[b'a', 0xFF, b'b'], "a\u{FFFD}b"),
+            // ソー in Shift_JIS is not UTF-8.
+            (&[0x83, 0x5C, 0x81, 0x5B], "other:4"),
+            (&[b'a', 0xFF, b'b'], "other:3"),
         ];
         for (bytes, text) in cases {
-            assert_eq!(payload_text(bytes), text, "{bytes:?}");
+            assert_eq!(payload_text(bytes, other), text, "{bytes:?}");
         }
+        assert_eq!(lossy_utf8(&[b'a', 0xFF, b'b']), "a\u{FFFD}b");
     }
 
     #[test]

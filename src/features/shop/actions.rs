@@ -5,12 +5,16 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
+use crate::domain::tickets::core::bundle::ScanError;
 use crate::domain::tickets::core::claim::{Claim, ClaimId};
-use crate::domain::tickets::core::ticket::{verify_ticket, Ticket, TicketId, Verdict, YearMonth};
-use crate::domain::tickets::core::used::{AnyOf, UsedBy};
+use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict, YearMonth};
+use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
-use crate::domain::tickets::shop::ledger::Ledger;
-use crate::domain::tickets::shop::till::{read_at_till, ShopSetup, ShopSetupRecord, TillInput};
+use crate::domain::tickets::shop::ledger::{Ledger, UndoError};
+use crate::domain::tickets::shop::till::{
+    decide, excerpt, ShopSetup, ShopSetupRecord, TillContext, TillDecision, TillInput,
+    EXCERPT_CHARS,
+};
 use crate::features::shop::state::{ShopState, TillAnswer};
 use crate::platform::{camera, clock, download, storage};
 use crate::ui::outcome::Outcome;
@@ -37,61 +41,70 @@ fn show(shop: ShopState, answer: TillAnswer) {
     shop.answer.set(Some(answer));
 }
 
-/// Verify `ticket` now against the key list, this device's ledger and the feed's used data.
-fn check(state: AppState, shop: ShopState, ticket: &Ticket) -> Result<Verdict, String> {
-    let keys = crate::ui::trust::TrustState::expect()
-        .trust
-        .with_untracked(|t| t.keys().clone());
-    if keys.is_empty() {
-        return Err(state
-            .t(
-                "鍵の情報がまだありません。インターネットにつないで開き直してください。",
-                "No key list yet: open shop mode online first.",
-            )
-            .to_string());
-    }
-    let verdict = shop.ledger.with_untracked(|ledger| {
-        crate::ui::trust::TrustState::expect()
-            .trust
-            .with_untracked(|trust| {
-                let used = trust.used();
-                verify_ticket(
-                    ticket,
-                    &keys,
-                    policy(),
-                    today(),
-                    &AnyOf(&[
-                        ledger as &dyn crate::domain::tickets::core::used::UsedLookup,
-                        used,
-                    ]),
+/// The till's decision on `text` now (`till::decide`): this device's setup, the key list
+/// and used data in force, this device's ledger, today.
+fn decide_now(shop: ShopState, text: &str) -> TillDecision {
+    let trust = crate::ui::trust::TrustState::expect();
+    shop.setup.with_untracked(|setup| {
+        shop.ledger.with_untracked(|ledger| {
+            trust.trust.with_untracked(|t| {
+                let sources: [&dyn UsedLookup; 2] = [ledger, t.used()];
+                let used = AnyOf(&sources);
+                decide(
+                    text,
+                    &TillContext {
+                        setup: setup.as_ref(),
+                        keys: t.keys(),
+                        policy: policy(),
+                        today: today(),
+                        used: &used,
+                    },
                 )
             })
-    });
-    Ok(verdict)
+        })
+    })
+}
+
+fn no_keys(state: AppState) -> String {
+    state
+        .t(
+            "市の鍵の情報がまだありません。インターネットにつないで、このページを開き直してください。",
+            "No city key list yet: go online and reopen this page.",
+        )
+        .to_string()
+}
+
+/// The answer the till shows for a decision on `text`.
+fn answer_for(state: AppState, shop: ShopState, decision: TillDecision, text: &str) -> TillAnswer {
+    match decision {
+        TillDecision::Checked { ticket, verdict } => {
+            let earlier = match verdict {
+                Verdict::AlreadyUsed(UsedBy::LocalRedemption) => shop
+                    .ledger
+                    .with_untracked(|l| l.redeemed(ticket.body().id()).cloned())
+                    .map(Box::new),
+                _ => None,
+            };
+            TillAnswer::Checked {
+                ticket,
+                verdict,
+                earlier,
+            }
+        }
+        TillDecision::NotSetUp => TillAnswer::NotSetUp,
+        TillDecision::NoKeys => TillAnswer::Problem(no_keys(state)),
+        TillDecision::NotATicket(input) => {
+            // Plain text: what it said, so the clerk sees what was scanned (a point card…).
+            let read = matches!(input, TillInput::NotACode(ScanError::NothingFound))
+                .then(|| excerpt(text, EXCERPT_CHARS));
+            TillAnswer::NotATicket(input, read)
+        }
+    }
 }
 
 /// Read what was scanned, photographed or pasted at the till and show the answer.
 pub fn read_text(state: AppState, shop: ShopState, text: &str) {
-    let answer = match read_at_till(text) {
-        TillInput::Ticket(ticket) => match check(state, shop, &ticket) {
-            Ok(verdict) => {
-                let earlier = match verdict {
-                    Verdict::AlreadyUsed(UsedBy::LocalRedemption) => shop
-                        .ledger
-                        .with_untracked(|l| l.redeemed(ticket.body().id()).cloned())
-                        .map(Box::new),
-                    _ => None,
-                };
-                TillAnswer::Checked {
-                    ticket,
-                    verdict,
-                    earlier,
-                }
-            }
-            Err(problem) => TillAnswer::Problem(problem),
-        },
-        other => TillAnswer::NotATicket(other),
-    };
+    let answer = answer_for(state, shop, decide_now(shop, text), text);
     show(shop, answer);
 }
 
@@ -130,18 +143,15 @@ fn not_set_up(state: AppState) -> String {
         .to_string()
 }
 
-/// The clerk accepts the ticket shown as valid: verify again (the last guard), then record.
+/// The clerk accepts the ticket shown as valid: the till decides again (the last guard:
+/// another tab may have accepted it meanwhile), then records it.
 pub fn redeem(state: AppState, shop: ShopState, ticket: &Ticket) {
-    let Some(setup) = shop.setup.get_untracked() else {
-        show(shop, TillAnswer::Problem(not_set_up(state)));
-        return;
+    let text = ticket.to_text();
+    let decision = decide_now(shop, &text);
+    let Some(setup) = shop.setup.get_untracked().filter(|_| decision.may_accept()) else {
+        // No longer acceptable: say why instead.
+        return show(shop, answer_for(state, shop, decision, &text));
     };
-    match check(state, shop, ticket) {
-        Ok(Verdict::Valid(_)) => {}
-        // No longer valid (e.g. another tab accepted it meanwhile): say why instead.
-        Ok(_) => return read_text(state, shop, &ticket.to_text()),
-        Err(problem) => return show(shop, TillAnswer::Problem(problem)),
-    }
     let now = clock::now();
     let result = shop
         .ledger
@@ -176,11 +186,35 @@ pub fn undo(state: AppState, shop: ShopState, id: TicketId) -> Outcome {
             }
             Outcome::ok(message)
         }
-        Some(Err(e)) => Outcome::failed(localized(state.lang.get_untracked(), &e.to_string())),
+        Some(Err(e)) => {
+            let lang = state.lang.get_untracked();
+            let mut message = localized(lang, &e.to_string());
+            if matches!(
+                e,
+                UndoError::WindowPassed { .. } | UndoError::AlreadyClaimed { .. }
+            ) {
+                message.push_str(match lang {
+                    Lang::Ja => "。",
+                    Lang::En => ". ",
+                });
+                message.push_str(contact_the_office(lang));
+            }
+            Outcome::failed(message)
+        }
         None => {
             Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
         }
     }
+}
+
+/// What to do about a redemption this till can no longer undo (the window has passed, or
+/// it is claimed): the office corrects it at settlement.
+pub fn contact_the_office(lang: Lang) -> &'static str {
+    crate::ui::i18n::tr(
+        lang,
+        "間違えて受け付けた場合は、取引番号と券番号を控えて、市の事務局に連絡してください。",
+        "If it was accepted by mistake, note the transaction number and serial and contact the city office.",
+    )
 }
 
 /// The domain's errors carry `日本語 / English`: the half in the user's language.

@@ -9,7 +9,14 @@
 //!   needs the clerk's confirmation.
 //! - [`read_at_till`]: a ticket is checked; a gift link, a bundle, another site's address
 //!   and plain text each get their own answer.
+//! - [`decide`]: the till's decision on a scan, in one pure function: a ticket is judged
+//!   only on a till that is set up and holds the city's keys; only a valid ticket may be
+//!   accepted ([`TillDecision::may_accept`]).
+//! - [`excerpt`]: what a scan said, as the till shows it (one line, at most
+//!   [`EXCERPT_CHARS`] characters).
 //! - [`data_age`]: the feed or used data is stale after [`STALE_AFTER_DAYS`] days.
+//! - [`data_notice`]: what the till says about its data: its age, and "go online" only when
+//!   the device is offline (online, the age is the city's latest publication's).
 //! - [`default_claim_period`]: the month before today's (JST).
 //! - [`find_shops`]: the setup's one search box matches name (kana-insensitive),
 //!   category and area.
@@ -19,8 +26,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::core::bundle::{parse_scanned, ScanError, Scanned};
+use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::shops::{fold, Directory, Shop, ShopId};
-use crate::domain::tickets::core::ticket::{Ticket, YearMonth};
+use crate::domain::tickets::core::ticket::{
+    verify_ticket, Ticket, Verdict, VerifyPolicy, YearMonth,
+};
+use crate::domain::tickets::core::used::UsedLookup;
 use crate::domain::tickets::shop::ledger::{DeviceLabel, Till};
 
 /// After this many days without newer data (feed publication, used data), shop mode
@@ -116,6 +127,90 @@ fn looks_like_url(text: &str) -> bool {
     t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
+/// What the till knows when it decides on a scan (all inputs: no clock, no storage).
+pub struct TillContext<'a> {
+    /// The shop and till this device redeems for (`None` before set-up).
+    pub setup: Option<&'a ShopSetup>,
+    /// The city's key list in force on this device (empty before the first feed).
+    pub keys: &'a KeySet,
+    /// Demo or production policy.
+    pub policy: VerifyPolicy,
+    /// Today, JST.
+    pub today: NaiveDate,
+    /// This device's ledger and the feed's used data.
+    pub used: &'a dyn UsedLookup,
+}
+
+/// The till's answer to a scan, before any wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TillDecision {
+    /// A ticket, verified: the verdict decides whether it may be accepted.
+    Checked {
+        ticket: Box<Ticket>,
+        verdict: Verdict,
+    },
+    /// A ticket, but this device has not been set up (no shop, no till name): nothing is
+    /// judged, so nothing shows as valid, until it is.
+    NotSetUp,
+    /// A ticket, but the device has no key list yet (never online): it cannot be checked.
+    NoKeys,
+    /// Not a ticket: a gift, a bundle, another site's address, text.
+    NotATicket(TillInput),
+}
+
+impl TillDecision {
+    /// **Rule: only a verified, valid ticket on a set-up till may be accepted.**
+    pub fn may_accept(&self) -> bool {
+        matches!(
+            self,
+            TillDecision::Checked {
+                verdict: Verdict::Valid(_),
+                ..
+            }
+        )
+    }
+}
+
+/// **Rule: the till's decision.** Reads `text` ([`read_at_till`]); a ticket is verified
+/// against the key list, the policy, today's date and the used data, but only on a till
+/// that is set up and has a key list. The same function decides again when the clerk taps
+/// 「受け付ける」 (the last guard before recording).
+pub fn decide(text: &str, ctx: &TillContext<'_>) -> TillDecision {
+    match read_at_till(text) {
+        TillInput::Ticket(ticket) => {
+            if ctx.setup.is_none() {
+                TillDecision::NotSetUp
+            } else if ctx.keys.is_empty() {
+                TillDecision::NoKeys
+            } else {
+                let verdict = verify_ticket(&ticket, ctx.keys, ctx.policy, ctx.today, ctx.used);
+                TillDecision::Checked { ticket, verdict }
+            }
+        }
+        other => TillDecision::NotATicket(other),
+    }
+}
+
+/// The most characters of a scan the till shows.
+pub const EXCERPT_CHARS: usize = 60;
+
+/// **Rule: what a scan said, as the till shows it**: one line (control characters and
+/// line breaks become spaces, runs of spaces one), at most `max` characters, `…` when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// How old the data is that a verification relies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataAge {
@@ -139,6 +234,78 @@ pub fn data_age(published: Option<NaiveDate>, today: NaiveDate) -> DataAge {
             } else {
                 DataAge::Fresh
             }
+        }
+    }
+}
+
+/// How the device stands with the city's feed at the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    /// The latest refresh reached the feed.
+    Online,
+    /// The network did not answer.
+    Offline,
+    /// The server answered, but not with a usable feed (or the stored copy was damaged).
+    Failed,
+}
+
+/// What the till says about the data its verdicts rely on (one compact line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataNotice {
+    /// Fresh data, but this visit could not refresh it: the data in use was published on
+    /// `published`.
+    NotRefreshed {
+        published: NaiveDate,
+        connection: Connection,
+    },
+    /// The data in use was published `days` days ago, more than [`STALE_AFTER_DAYS`]: a
+    /// ticket used at another shop since may not be known here.
+    Stale {
+        days: i64,
+        published: NaiveDate,
+        connection: Connection,
+    },
+    /// No data at all: tickets cannot be checked.
+    Missing { connection: Connection },
+}
+
+impl DataNotice {
+    /// **Rule: "go online" is advice only when the device is offline.** Online, stale data
+    /// is the city's latest publication: reconnecting cannot make it newer.
+    pub fn advise_going_online(&self) -> bool {
+        match self {
+            DataNotice::NotRefreshed { connection, .. }
+            | DataNotice::Stale { connection, .. }
+            | DataNotice::Missing { connection } => *connection == Connection::Offline,
+        }
+    }
+
+    /// Whether the till can check tickets at all (no data: it cannot).
+    pub fn blocks_checks(&self) -> bool {
+        matches!(self, DataNotice::Missing { .. })
+    }
+}
+
+/// **Rule: one notice about the data, never two.** `published` is the JST date of the
+/// data in use (feed or used data), `today` today's JST date, `connection` how the latest
+/// refresh went. Nothing to say when the data is fresh and was refreshed.
+pub fn data_notice(
+    published: Option<NaiveDate>,
+    today: NaiveDate,
+    connection: Connection,
+) -> Option<DataNotice> {
+    match (data_age(published, today), published) {
+        (DataAge::Missing, _) | (_, None) => Some(DataNotice::Missing { connection }),
+        (DataAge::Stale(days), Some(published)) => Some(DataNotice::Stale {
+            days,
+            published,
+            connection,
+        }),
+        (DataAge::Fresh, Some(published)) => {
+            (connection != Connection::Online).then_some(DataNotice::NotRefreshed {
+                published,
+                connection,
+            })
         }
     }
 }
@@ -270,6 +437,185 @@ mod tests {
         );
         let damaged = format!("{}A", &t.to_text()[..60]);
         assert!(matches!(read_at_till(&damaged), TillInput::NotACode(_)));
+    }
+
+    #[test]
+    fn the_till_judges_a_ticket_only_when_set_up_with_keys() {
+        use crate::domain::tickets::core::keys::demo;
+        use crate::domain::tickets::core::used::{NothingUsed, UsedBy};
+        use std::collections::BTreeSet;
+        let tickets = demo_month(YearMonth::new(2026, 11).unwrap()).unwrap();
+        let t = &tickets[0];
+        let text = t.to_text();
+        let keys = demo::key_set();
+        let none = KeySet::default();
+        let till = setup("s001", "レジ1");
+        let used: BTreeSet<_> = [tickets[1].body().id()].into_iter().collect();
+        let forged = {
+            let mut x = text.clone();
+            let c = if &x[100..101] == "A" { "B" } else { "A" };
+            x.replace_range(100..101, c);
+            x
+        };
+        let gift = Gift::new(t.clone(), None, None)
+            .unwrap()
+            .to_link("https://x.jp/r.html");
+        let second = tickets[1].to_text();
+        let (demo_policy, prod) = (VerifyPolicy::DEMO, VerifyPolicy::PRODUCTION);
+        fn ctx<'a>(
+            setup: Option<&'a ShopSetup>,
+            keys: &'a KeySet,
+            policy: VerifyPolicy,
+            used: &'a dyn UsedLookup,
+        ) -> TillContext<'a> {
+            TillContext {
+                setup,
+                keys,
+                policy,
+                today: d(2026, 11, 24),
+                used,
+            }
+        }
+        let set_up = Some(&till);
+        #[rustfmt::skip]
+        let cases: Vec<(&str, TillContext<'_>, &str, bool)> = vec![
+            // Before set-up nothing is judged, not even a valid ticket.
+            (&text, ctx(None, &keys, demo_policy, &NothingUsed), "not_set_up", false),
+            (&forged, ctx(None, &keys, demo_policy, &NothingUsed), "not_set_up", false),
+            (&text, ctx(set_up, &none, demo_policy, &NothingUsed), "no_keys", false),
+            (&text, ctx(set_up, &keys, demo_policy, &NothingUsed), "valid", true),
+            (&forged, ctx(set_up, &keys, demo_policy, &NothingUsed), "forged", false),
+            (&text, ctx(set_up, &keys, prod, &NothingUsed), "demo_not_accepted", false),
+            (&second, ctx(set_up, &keys, demo_policy, &used), "already_used", false),
+            // What is not a ticket gets its own answer, set up or not.
+            (&gift, ctx(None, &keys, demo_policy, &NothingUsed), "gift", false),
+            ("こんにちは", ctx(set_up, &keys, demo_policy, &NothingUsed), "text", false),
+        ];
+        for (input, ctx, code, accept) in cases {
+            let decision = decide(input, &ctx);
+            let got = match &decision {
+                TillDecision::Checked { verdict, .. } => verdict.code(),
+                TillDecision::NotSetUp => "not_set_up",
+                TillDecision::NoKeys => "no_keys",
+                TillDecision::NotATicket(TillInput::Gift) => "gift",
+                TillDecision::NotATicket(_) => "text",
+            };
+            assert_eq!(got, code, "{input:.20}");
+            assert_eq!(decision.may_accept(), accept, "{input:.20} {code}");
+        }
+        assert!(matches!(
+            decide(&second, &ctx(set_up, &keys, demo_policy, &used)),
+            TillDecision::Checked {
+                verdict: Verdict::AlreadyUsed(UsedBy::LocalRedemption),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn the_data_notice_says_go_online_only_when_offline() {
+        use Connection::*;
+        let today = d(2026, 12, 7);
+        let old = d(2026, 11, 20);
+        let recent = d(2026, 12, 5);
+        let cases = [
+            (Some(recent), Online, None, false),
+            (
+                Some(recent),
+                Offline,
+                Some(DataNotice::NotRefreshed {
+                    published: recent,
+                    connection: Offline,
+                }),
+                true,
+            ),
+            (
+                Some(recent),
+                Failed,
+                Some(DataNotice::NotRefreshed {
+                    published: recent,
+                    connection: Failed,
+                }),
+                false,
+            ),
+            // Stale while online: the city's latest data is old; reconnecting cannot help.
+            (
+                Some(old),
+                Online,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Online,
+                }),
+                false,
+            ),
+            (
+                Some(old),
+                Failed,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Failed,
+                }),
+                false,
+            ),
+            // Stale and offline: one notice (not two), and going online may bring newer data.
+            (
+                Some(old),
+                Offline,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Offline,
+                }),
+                true,
+            ),
+            (
+                None,
+                Online,
+                Some(DataNotice::Missing { connection: Online }),
+                false,
+            ),
+            (
+                None,
+                Offline,
+                Some(DataNotice::Missing {
+                    connection: Offline,
+                }),
+                true,
+            ),
+        ];
+        for (published, connection, notice, go_online) in cases {
+            let got = data_notice(published, today, connection);
+            assert_eq!(got, notice, "{published:?} {connection:?}");
+            assert_eq!(
+                got.is_some_and(|n| n.advise_going_online()),
+                go_online,
+                "{published:?} {connection:?}"
+            );
+        }
+        assert!(data_notice(None, today, Online).unwrap().blocks_checks());
+        assert!(!data_notice(Some(old), today, Online)
+            .unwrap()
+            .blocks_checks());
+    }
+
+    #[test]
+    fn the_till_shows_one_short_line_of_what_it_read() {
+        let cases = [
+            (
+                "旭川駅前ベーカリー　ポイントカード",
+                60,
+                "旭川駅前ベーカリー ポイントカード",
+            ),
+            ("  a\r\n\tb\u{0}c  ", 60, "a b c"),
+            ("あいうえおかきくけこ", 5, "あいうえ…"),
+            ("あいうえお", 5, "あいうえお"),
+            ("", 5, ""),
+        ];
+        for (text, max, shown) in cases {
+            assert_eq!(excerpt(text, max), shown, "{text:?}");
+        }
     }
 
     #[test]

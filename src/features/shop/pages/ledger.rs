@@ -49,7 +49,9 @@ pub fn LedgerPage() -> impl IntoView {
     let now = ticking_now(Duration::from_secs(5));
     let query = RwSignal::new(String::new());
     let period = RwSignal::new(period_text(default_claim_period(today())));
+    // What the claim export said, and what an undo in the list said.
     let outcome = RwSignal::new(None::<Outcome>);
+    let undo_outcome = RwSignal::new(None::<Outcome>);
 
     let tallies = move || {
         let lang = state.lang.get();
@@ -115,7 +117,7 @@ pub fn LedgerPage() -> impl IntoView {
                             {status.map(|(kind, label)| view! { <p><span class=format!("badge badge--{kind}")>{label}</span></p> })}
                             {can_undo.then(|| view! {
                                 <button type="button" class="button button--danger button--small" on:click=move |_| {
-                                    outcome.set(Some(actions::undo(state, shop, id)));
+                                    undo_outcome.set(Some(actions::undo(state, shop, id)));
                                 }>{state.t("取り消す（10分以内）", "Undo (within 10 minutes)")}</button>
                             })}
                         </li>
@@ -205,11 +207,18 @@ pub fn LedgerPage() -> impl IntoView {
                 <ul class="stack-list">{claims}</ul>
             })}
             <h2>{state.t("受付の記録", "Redemptions")}</h2>
+            <p class="field__hint" data-testid="undo-rule">{match state.lang.get_untracked() {
+                Lang::Ja => format!("受付の取り消しは、受付から{UNDO_WINDOW_MINUTES}分以内ならこの端末でできます。それを過ぎた受付や請求済みの受付は取り消せません。"),
+                Lang::En => format!("A redemption can be undone on this till within {UNDO_WINDOW_MINUTES} minutes, and not once claimed. "),
+            }}{actions::contact_the_office(state.lang.get_untracked())}</p>
             <div class="field">
                 <label class="field__label" for="ledger-q">{state.t("番号で探す", "Search by serial")}</label>
                 <input id="ledger-q" class="input" type="search" inputmode="numeric" autocomplete="off"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
+            {move || undo_outcome.get().map(|o| view! {
+                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="undo-notice">{o.message}</p>
+            })}
             <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
             {move || {
                 let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
