@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::bundle::ScanError;
 use crate::domain::tickets::core::claim::{Claim, ClaimId};
+use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict, YearMonth};
 use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
@@ -16,6 +18,7 @@ use crate::domain::tickets::shop::till::{
     EXCERPT_CHARS,
 };
 use crate::features::shop::state::{ShopState, TillAnswer};
+use crate::platform::share::{self, ShareOutcome};
 use crate::platform::{camera, clock, download, storage};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
@@ -243,8 +246,20 @@ pub fn save_setup(state: AppState, shop: ShopState, setup: ShopSetup) -> Outcome
     }
 }
 
-/// Offer the claim's two files (JSON for the office, CSV for people).
-fn download_claim(state: AppState, claim: &Claim) -> Result<(), String> {
+/// The shop's name for the claim CSV (Japanese, as the feed gives it; empty if unknown).
+fn shop_name(state: AppState, shop: &ShopId) -> String {
+    state
+        .feed
+        .with_untracked(|f| {
+            f.feed
+                .as_ref()
+                .and_then(|feed| feed.sections.shops.get(shop).map(|s| s.name.ja.clone()))
+        })
+        .unwrap_or_default()
+}
+
+/// Save the claim's two files: the JSON for the office, the CSV for the shop's records.
+fn save_claim(state: AppState, claim: &Claim) -> Result<(), String> {
     let stem = claim.file_stem();
     download::save_file(
         &format!("{stem}.json"),
@@ -254,71 +269,104 @@ fn download_claim(state: AppState, claim: &Claim) -> Result<(), String> {
     download::save_file(
         &format!("{stem}.csv"),
         "text/csv;charset=utf-8",
-        &claim.to_csv(),
+        &claim.to_csv(&shop_name(state, &claim.header().shop)),
     )
     .inspect_err(|e| state.report_storage(e))
 }
 
-fn claim_message(lang: Lang, claim: &Claim, again: bool) -> String {
-    let total = crate::ui::i18n::yen(lang, claim.total().0);
-    match (lang, again) {
-        (Lang::Ja, false) => format!(
-            "請求 {} を書き出しました：{}件、合計 {}。2つのファイル（JSONとCSV）を事務局へ提出してください。",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::Ja, true) => format!(
-            "請求 {} をもう一度書き出しました（前回と同じ内容）：{}件、合計 {}。",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::En, false) => format!(
-            "Claim {} exported: {} tickets, {} in total. Send both files (JSON and CSV) to the office.",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::En, true) => format!(
-            "Claim {} exported again (identical): {} tickets, {} in total.",
-            claim.id(),
-            claim.count(),
-            total
-        ),
+/// A claim just written out, for the desk to say what to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub id: ClaimId,
+    pub period: YearMonth,
+    pub count: usize,
+    pub total: Yen,
+    /// `claim-<id>`: the JSON (for the office) and the CSV (the shop's records) are
+    /// `<stem>.json` and `<stem>.csv`.
+    pub stem: String,
+    /// An earlier claim written out again (the same bytes).
+    pub again: bool,
+}
+
+impl Exported {
+    fn of(claim: &Claim, again: bool) -> Self {
+        Exported {
+            id: claim.id().clone(),
+            period: claim.header().period,
+            count: claim.count(),
+            total: claim.total(),
+            stem: claim.file_stem(),
+            again,
+        }
     }
 }
 
-/// Export the month's claim: every live, unclaimed redemption once; marks them claimed.
-pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Outcome {
+/// Export the month's claim: every live, unclaimed redemption once; marks them claimed,
+/// and saves the two files.
+pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Result<Exported, String> {
     let lang = state.lang.get_untracked();
     let Some(setup) = shop.setup.get_untracked() else {
-        return Outcome::failed(not_set_up(state));
+        return Err(not_set_up(state));
     };
     let now = clock::now();
     let result = shop
         .ledger
         .try_update(|l: &mut Ledger| export_claim(l, &setup.till(), period, now));
     match result {
-        Some(Ok(claim)) => match download_claim(state, &claim) {
-            Ok(()) => Outcome::ok(claim_message(lang, &claim, false)),
-            Err(e) => Outcome::failed(e),
-        },
-        Some(Err(e)) => Outcome::failed(localized(lang, &e.to_string())),
-        None => {
-            Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
-        }
+        Some(Ok(claim)) => save_claim(state, &claim).map(|()| Exported::of(&claim, false)),
+        Some(Err(e)) => Err(localized(lang, &e.to_string())),
+        None => Err(state
+            .t("台帳を開けませんでした。", "The ledger is not available.")
+            .to_string()),
     }
 }
 
 /// Export an earlier claim again, byte for byte.
-pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Outcome {
+pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Result<Exported, String> {
     let lang = state.lang.get_untracked();
     match shop.ledger.with_untracked(|l| reexport_claim(l, id)) {
-        Ok(claim) => match download_claim(state, &claim) {
-            Ok(()) => Outcome::ok(claim_message(lang, &claim, true)),
-            Err(e) => Outcome::failed(e),
-        },
-        Err(e) => Outcome::failed(localized(lang, &e.to_string())),
+        Ok(claim) => save_claim(state, &claim).map(|()| Exported::of(&claim, true)),
+        Err(e) => Err(localized(lang, &e.to_string())),
     }
+}
+
+/// Send the claim file (the JSON, the one file the office reads) with the system share
+/// sheet (mail, LINE, AirDrop…) where the browser can share files; else save it again as
+/// a download to attach to an e-mail. Called in the click (the share sheet needs the
+/// tap); `done` gets what happened.
+pub fn send_claim(state: AppState, shop: ShopState, id: &ClaimId, done: Callback<Outcome>) {
+    let lang = state.lang.get_untracked();
+    let claim = match shop.ledger.with_untracked(|l| reexport_claim(l, id)) {
+        Ok(c) => c,
+        Err(e) => return done.run(Outcome::failed(localized(lang, &e.to_string()))),
+    };
+    let name = format!("{}.json", claim.file_stem());
+    let json = claim.to_json();
+    let saved = move |name: &str, json: &str| {
+        match download::save_file(name, "application/json", json) {
+        Ok(()) => Outcome::ok(match lang {
+            Lang::Ja => format!("{name} を保存しました。市から案内された提出先へ、メールなどに添付して送ってください。"),
+            Lang::En => format!("{name} saved. Attach it to an e-mail (or as the city told you) and send it to the office."),
+        }),
+        Err(e) => Outcome::failed(e),
+    }
+    };
+    let Some(share) = share::start_file_share(&name, &json) else {
+        return done.run(saved(&name, &json));
+    };
+    leptos::task::spawn_local(async move {
+        let outcome = match share::share_result(share).await {
+            Ok(ShareOutcome::Cancelled) => return,
+            Ok(_) => Outcome::ok(match lang {
+                Lang::Ja => {
+                    format!("{name} を送る画面を開きました。送り先が市の事務局か確かめてください。")
+                }
+                Lang::En => format!(
+                    "{name} handed to the share sheet. Check that it goes to the city office."
+                ),
+            }),
+            Err(_) => saved(&name, &json),
+        };
+        done.run(outcome);
+    });
 }

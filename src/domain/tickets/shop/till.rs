@@ -18,6 +18,8 @@
 //! - [`data_notice`]: what the till says about its data: its age, and "go online" only when
 //!   the device is offline (online, the age is the city's latest publication's).
 //! - [`default_claim_period`]: the month before today's (JST).
+//! - [`claim_timing`]: a claim for a month that is not over yet is made only after the
+//!   clerk confirms it (its later redemptions will need another claim).
 //! - [`find_shops`]: the setup's one search box matches name (kana-insensitive),
 //!   category and area.
 
@@ -316,6 +318,32 @@ pub fn default_claim_period(today: NaiveDate) -> YearMonth {
     let this = YearMonth::of(today);
     let prev = this.first_day().pred_opt().unwrap_or(this.first_day());
     YearMonth::of(prev)
+}
+
+/// Where a claim's month stands on the day it is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimTiming {
+    /// The month is over: its claim is complete.
+    MonthOver,
+    /// This month: redemptions after the export go into a later claim of the month.
+    MonthNotOver { last_day: NaiveDate },
+    /// A month still to come: nothing can be claimed for it.
+    Future,
+}
+
+/// **Rule: a month's claim is complete only once the month is over** (JST). `today` is
+/// today's JST date.
+pub fn claim_timing(period: YearMonth, today: NaiveDate) -> ClaimTiming {
+    let this = YearMonth::of(today);
+    if period < this {
+        ClaimTiming::MonthOver
+    } else if period == this {
+        ClaimTiming::MonthNotOver {
+            last_day: period.last_day(),
+        }
+    } else {
+        ClaimTiming::Future
+    }
 }
 
 /// **Rule: one search box for the setup.** Shops (feed order) where every word of
@@ -656,6 +684,40 @@ mod tests {
         assert!(!ids("永山").is_empty());
         assert!(ids("飲食 ベーカリー") == ["s001"]);
         assert!(ids("存在しない店").is_empty());
+    }
+
+    #[test]
+    fn a_claim_is_complete_once_its_month_is_over() {
+        let ym = |y, m| YearMonth::new(y, m).unwrap();
+        let cases = [
+            (ym(2026, 11), d(2026, 12, 1), ClaimTiming::MonthOver),
+            (
+                ym(2026, 12),
+                d(2026, 12, 7),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2026, 12, 31),
+                },
+            ),
+            (
+                ym(2026, 12),
+                d(2026, 12, 31),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2026, 12, 31),
+                },
+            ),
+            (ym(2026, 12), d(2027, 1, 1), ClaimTiming::MonthOver),
+            (
+                ym(2027, 2),
+                d(2027, 2, 10),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2027, 2, 28),
+                },
+            ),
+            (ym(2027, 1), d(2026, 12, 31), ClaimTiming::Future),
+        ];
+        for (period, today, timing) in cases {
+            assert_eq!(claim_timing(period, today), timing, "{period:?} {today}");
+        }
     }
 
     #[test]
