@@ -1,6 +1,7 @@
 //! Writes a one-frame 1280×720 Y4M video showing a QR code of TEXT, for Chromium's fake
 //! camera (`--use-file-for-fake-video-capture`) in the end-to-end scanner tests:
-//! `cargo run --example qr-y4m -- TEXT OUT.y4m`
+//! `cargo run --example qr-y4m -- TEXT OUT.y4m`; `--shift-jis TEXT OUT.y4m` writes TEXT's
+//! Shift_JIS bytes, as many Japanese QR makers do (kanji in the QR's Kanji mode).
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use qrcode::{Color, EcLevel, QrCode};
@@ -8,10 +9,18 @@ use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [text, out] = args.as_slice() else {
-        return Err("usage: qr-y4m TEXT OUT.y4m".into());
+    let (bytes, out) = match args.as_slice() {
+        [text, out] => (text.as_bytes().to_vec(), out),
+        [flag, text, out] if flag == "--shift-jis" => {
+            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+            if unmappable {
+                return Err("the text has characters Shift_JIS cannot write".into());
+            }
+            (bytes.into_owned(), out)
+        }
+        _ => return Err("usage: qr-y4m [--shift-jis] TEXT OUT.y4m".into()),
     };
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)?;
+    let code = QrCode::with_error_correction_level(&bytes, EcLevel::M)?;
     let (w, h) = (1280usize, 720usize);
     let n = code.width();
     let colors = code.to_colors();

@@ -24,7 +24,7 @@ impl jokatsu::ui::shell::WebApp for Entry {
     }
 
     fn start(state: jokatsu::ui::state::AppState) {
-        jokatsu::features::shop::start::start_shop(state);
+        jokatsu::features::shop::start::start_desk(state);
     }
 }
 

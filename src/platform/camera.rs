@@ -107,7 +107,31 @@ pub async fn detect_native(video: &HtmlVideoElement) -> Option<Vec<String>> {
 thread_local! {
     // The WebAssembly decoder, kept for the page's life: its buffers (a few MB for a 720p
     // frame) are reused from frame to frame instead of allocated ten times a second.
-    static READER: RefCell<QrReader> = RefCell::new(QrReader::new());
+    static READER: RefCell<QrReader> = RefCell::new(QrReader::with_other_text(shift_jis_text));
+}
+
+/// A QR code's bytes that are not UTF-8, read as Shift_JIS (what many Japanese QR makers
+/// write) by the browser's own WHATWG decoder (`new TextDecoder("shift_jis")`): no
+/// encoding tables in the page's WebAssembly (encoding_rs's would add ~100 KB brotli).
+/// Where the browser cannot, UTF-8 with U+FFFD.
+pub fn shift_jis_text(bytes: &[u8]) -> String {
+    let decoded = || -> Option<String> {
+        let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"TextDecoder".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let decoder =
+            js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&"shift_jis".into())).ok()?;
+        let decode: js_sys::Function = js_sys::Reflect::get(&decoder, &"decode".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        decode
+            .call1(&decoder, &js_sys::Uint8Array::from(bytes))
+            .ok()?
+            .as_string()
+    };
+    decoded().unwrap_or_else(|| crate::domain::shared::qr_read::lossy_utf8(bytes))
 }
 
 /// Read the QR codes in a `width`×`height` RGBA frame with the page's decoder (half size

@@ -14,6 +14,13 @@ pub fn replace(url: &str) -> Result<(), String> {
         .map_err(|_| "the address could not be replaced".to_string())
 }
 
+/// Whether the page's address names a screen (a fragment other than `#` or `#/`).
+pub fn has_fragment() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| !h.trim_start_matches('#').trim_start_matches('/').is_empty())
+}
+
 /// Is this page shown inside a frame (of any origin)?
 pub fn is_framed() -> bool {
     let Some(window) = web_sys::window() else {

@@ -24,3 +24,15 @@ pub fn describe(e: &wasm_bindgen::JsValue) -> String {
         })
         .unwrap_or_else(|| "unknown browser error".into())
 }
+
+/// Scroll the page just enough to show `element` whole (`scrollIntoView({block:
+/// "nearest"})`; its CSS `scroll-margin` keeps it clear of a sticky header).
+pub fn scroll_into_view(element: &web_sys::Element) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    if let Ok(f) = js_sys::Reflect::get(element, &"scrollIntoView".into()) {
+        if let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f) {
+            let _ = f.call1(element, &options);
+        }
+    }
+}

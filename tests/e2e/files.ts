@@ -42,6 +42,16 @@ export const SHOP_CAMERA_FILE = prepared('shop-ticket-qr.y4m');
 /** Fake camera for the whole chain: a placeholder the test replaces with a ticket's QR
  *  (Chromium opens the file when it starts, so it has to exist before). */
 export const CHAIN_CAMERA_FILE = prepared('chain-camera.y4m');
+/** What a Japanese QR maker's code says (a shop's own notice, not a ticket), written in
+ *  Shift_JIS into `SHIFT_JIS_CAMERA_FILE`. */
+export const SHIFT_JIS_QR = '旭川駅前ベーカリー　ポイントカード';
+/** Fake camera: a Shift_JIS QR (not UTF-8), which the till must answer at once. */
+export const SHIFT_JIS_CAMERA_FILE = prepared('shift-jis-qr.y4m');
+/** A ticket of the format's test vectors (tests/vectors/tickets.json), by case name. */
+export function vectorTicket(name: string): string {
+  const vectors = JSON.parse(readText(path.join(ROOT, 'tests', 'vectors', 'tickets.json')));
+  return vectors.cases.find((c: any) => c.name === name).ticket;
+}
 /** Feeds made from the release build's feed, each with one fault (global-setup.ts). */
 export const FEEDS = {
   /** The key list's signature altered (one character): not signed by the root key. */

@@ -6,14 +6,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CAMERA_FILE, CARGO_TOML, CHAIN_CAMERA_FILE, FEEDS, NOT_A_TRANSFER, SHOP_CAMERA_FILE, SITE,
-  distFeed, giftLinkForCamera, readText, shopCameraTicket,
+  CAMERA_FILE, CARGO_TOML, CHAIN_CAMERA_FILE, FEEDS, NOT_A_TRANSFER, SHIFT_JIS_QR, SHIFT_JIS_CAMERA_FILE,
+  SHOP_CAMERA_FILE, SITE, distFeed, giftLinkForCamera, readText, shopCameraTicket,
 } from './files';
 
-/** Writes `text` as a QR code into a one-frame Y4M video for Chromium's fake camera. */
-export function qrVideo(text: string, file: string) {
+/** Writes `text` as a QR code into a one-frame Y4M video for Chromium's fake camera (its
+ *  Shift_JIS bytes with `shiftJis`, as many Japanese QR makers write them). */
+export function qrVideo(text: string, file: string, shiftJis = false) {
   execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
-    '--example', 'qr-y4m', '--', text, file], { stdio: 'inherit' });
+    '--example', 'qr-y4m', '--', ...(shiftJis ? ['--shift-jis'] : []), text, file], { stdio: 'inherit' });
 }
 
 /** The release build's feed with one change made by `change`. */
@@ -28,6 +29,7 @@ export default async function globalSetup() {
   qrVideo(giftLinkForCamera(), CAMERA_FILE);
   qrVideo(`${SITE}#/t/${shopCameraTicket()}`, SHOP_CAMERA_FILE);
   qrVideo('JOKATSU', CHAIN_CAMERA_FILE);
+  qrVideo(SHIFT_JIS_QR, SHIFT_JIS_CAMERA_FILE, true);
 
   fs.writeFileSync(FEEDS.keyListNotSigned, feedWith((f) => {
     const sig: string = f.keys.signature;

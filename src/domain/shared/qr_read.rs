@@ -16,11 +16,20 @@
 /// full size only.
 const HALF_SIZE_FROM: usize = 720;
 
+/// How a QR code's bytes that are not UTF-8 become text (see [`payload_text`]).
+pub type OtherText = fn(&[u8]) -> String;
+
 /// A QR reader for a stream of frames; reuses its buffers from one frame to the next.
-#[derive(Default)]
 pub struct QrReader {
     quirc: quircs::Quirc,
     luma: Vec<u8>,
+    other_text: OtherText,
+}
+
+impl Default for QrReader {
+    fn default() -> Self {
+        Self::with_other_text(lossy_utf8)
+    }
 }
 
 impl std::fmt::Debug for QrReader {
@@ -30,9 +39,22 @@ impl std::fmt::Debug for QrReader {
 }
 
 impl QrReader {
-    /// A reader with empty buffers (they grow to the first frame's size).
+    /// A reader with empty buffers (they grow to the first frame's size). Codes whose
+    /// bytes are not UTF-8 are read as UTF-8 with U+FFFD for what is not (a page passes
+    /// its Shift_JIS decoder: [`QrReader::with_other_text`]).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A reader that reads bytes that are not UTF-8 with `other_text`: the page's
+    /// Shift_JIS decoder (the browser's own, `TextDecoder`, so that no encoding tables
+    /// weigh on the page's WebAssembly).
+    pub fn with_other_text(other_text: OtherText) -> Self {
+        QrReader {
+            quirc: quircs::Quirc::default(),
+            luma: Vec::new(),
+            other_text,
+        }
     }
 
     /// Decode every QR code in a `width`×`height` RGBA frame (row-major, as a canvas gives
@@ -119,6 +141,9 @@ impl QrReader {
         match luma.get(..width * height) {
             Some(frame) if width > 0 && height > 0 => {
                 decode_with(&mut self.quirc, width, height, frame, Refine::IfNeeded)
+                    .iter()
+                    .map(|p| payload_text(p, self.other_text))
+                    .collect()
             }
             _ => Vec::new(),
         }
@@ -126,7 +151,10 @@ impl QrReader {
 
     fn decode(&mut self, width: usize, height: usize, refine: Refine) -> Vec<String> {
         match self.luma.get(..width * height) {
-            Some(frame) => decode_with(&mut self.quirc, width, height, frame, refine),
+            Some(frame) => decode_with(&mut self.quirc, width, height, frame, refine)
+                .iter()
+                .map(|p| payload_text(p, self.other_text))
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -149,7 +177,7 @@ fn decode_with(
     height: usize,
     luma: &[u8],
     refine: Refine,
-) -> Vec<String> {
+) -> Vec<Vec<u8>> {
     quirc.refine_on_demand = true;
     let count = quirc.identify(width, height, luma).count();
     (0..count)
@@ -160,8 +188,25 @@ fn decode_with(
                 decode(quirc)
             })
         })
-        .filter_map(|data| String::from_utf8(data.payload).ok())
+        .map(|data| data.payload)
         .collect()
+}
+
+/// **Rule: every code that decodes gets read as text.** This app's codes are UTF-8; many
+/// Japanese QR makers write Shift_JIS instead (the Kanji mode, and byte mode in older
+/// makers). Bytes that are not UTF-8 are read with `other` (the page's Shift_JIS decoder),
+/// so such a code is never skipped: the till answers 「チケットではありません」 at once
+/// instead of scanning on in silence.
+pub fn payload_text(payload: &[u8], other: OtherText) -> String {
+    match std::str::from_utf8(payload) {
+        Ok(text) => text.to_owned(),
+        Err(_) => other(payload),
+    }
+}
+
+/// UTF-8, with U+FFFD for every byte sequence that is not.
+pub fn lossy_utf8(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Decode every QR code found in a `width`×`height` greyscale frame (row-major luma), at
@@ -301,6 +346,61 @@ mod tests {
         let text = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html#/t/JK1:AEAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         let (w, h, img) = render(text, 4, 40);
         assert_eq!(decode_luma(w, h, &img), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn reads_a_shift_jis_qr_as_text() {
+        // As a Japanese QR maker writes it: Shift_JIS bytes (kanji and kana in Kanji mode).
+        let text = "すみまセンエン　ありがとう！ 旭川市";
+        let (sjis, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&sjis).is_err(), "not UTF-8");
+        let code = QrCode::with_error_correction_level(&sjis[..], EcLevel::M).unwrap();
+        let n = code.width();
+        let colors = code.to_colors();
+        let scale = 6;
+        let side = (n + 8) * scale;
+        let mut img = vec![250u8; side * side];
+        for y in 0..side {
+            for x in 0..side {
+                let (mx, my) = ((x / scale) as isize - 4, (y / scale) as isize - 4);
+                if mx >= 0
+                    && my >= 0
+                    && (mx as usize) < n
+                    && (my as usize) < n
+                    && colors[my as usize * n + mx as usize] == Color::Dark
+                {
+                    img[y * side + x] = 20;
+                }
+            }
+        }
+        // Never skipped, and read as Shift_JIS by a page's decoder (here encoding_rs's,
+        // the WHATWG decoder the browser's TextDecoder implements).
+        assert_eq!(decode_luma(side, side, &img).len(), 1);
+        let sjis = |b: &[u8]| {
+            encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling(b)
+                .0
+                .into_owned()
+        };
+        let mut reader = QrReader::with_other_text(sjis);
+        assert_eq!(reader.read_luma(side, side, &img), vec![text.to_string()]);
+    }
+
+    #[test]
+    fn payload_bytes_are_utf8_else_read_by_the_other_decoder() {
+        let other: OtherText = |b| format!("other:{}", b.len());
+        let cases: [(&[u8], &str); 4] = [
+            (b"JK1:AB", "JK1:AB"),
+            ("旭川".as_bytes(), "旭川"),
+            // ソー in Shift_JIS is not UTF-8.
+            (&[0x83, 0x5C, 0x81, 0x5B], "other:4"),
+            (&[b'a', 0xFF, b'b'], "other:3"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(payload_text(bytes, other), text, "{bytes:?}");
+        }
+        assert_eq!(lossy_utf8(&[b'a', 0xFF, b'b']), "a\u{FFFD}b");
     }
 
     #[test]

@@ -4,21 +4,26 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
+use crate::domain::tickets::core::bundle::ScanError;
 use crate::domain::tickets::core::claim::{Claim, ClaimId};
-use crate::domain::tickets::core::ticket::{Ticket, TicketId, YearMonth};
+use crate::domain::tickets::core::shops::ShopId;
+use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict, YearMonth};
+use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
-use crate::domain::tickets::shop::ledger::Ledger;
+use crate::domain::tickets::shop::ledger::{Ledger, UndoError};
 use crate::domain::tickets::shop::till::{
-    decide_redemption, decide_scan, read_at_till, RedeemDecision, ShopSetup, ShopSetupRecord,
-    TillContext, TillDecision,
+    decide, excerpt, ShopSetup, ShopSetupRecord, TillContext, TillDecision, TillInput,
+    EXCERPT_CHARS,
 };
 use crate::features::shop::state::{ShopState, TillAnswer};
+use crate::platform::share::{self, ShareOutcome};
 use crate::platform::{camera, clock, download, storage};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
-use crate::ui::tickets::policy;
+use crate::ui::tickets::{policy, today};
 
 /// A short buzz for a ticket that can be accepted, a longer pattern for a refusal.
 fn buzz(answer: &TillAnswer) {
@@ -40,52 +45,71 @@ fn show(shop: ShopState, answer: TillAnswer) {
     shop.answer.set(Some(answer));
 }
 
-/// The till's decision `f` on what it knows now: the key list, this device's ledger, the
-/// city's used data, this build's policy and the time (`domain::tickets::shop::till`).
-fn decide<T>(shop: ShopState, f: impl FnOnce(&TillContext) -> T) -> T {
-    crate::ui::trust::TrustState::expect()
-        .trust
-        .with_untracked(|trust| {
-            shop.ledger.with_untracked(|ledger| {
-                f(&TillContext {
-                    keys: trust.keys(),
-                    ledger,
-                    used: trust.used(),
-                    policy: policy(),
-                    now: clock::now(),
-                })
+/// The till's decision on `text` now (`till::decide`): this device's setup, the key list
+/// and used data in force, this device's ledger, today.
+fn decide_now(shop: ShopState, text: &str) -> TillDecision {
+    let trust = crate::ui::trust::TrustState::expect();
+    shop.setup.with_untracked(|setup| {
+        shop.ledger.with_untracked(|ledger| {
+            trust.trust.with_untracked(|t| {
+                let sources: [&dyn UsedLookup; 2] = [ledger, t.used()];
+                let used = AnyOf(&sources);
+                decide(
+                    text,
+                    &TillContext {
+                        setup: setup.as_ref(),
+                        keys: t.keys(),
+                        policy: policy(),
+                        today: today(),
+                        used: &used,
+                    },
+                )
             })
         })
+    })
 }
 
-/// The till's decision as the till shows it.
-fn answer(state: AppState, decision: TillDecision) -> TillAnswer {
+fn no_keys(state: AppState) -> String {
+    state
+        .t(
+            "市の鍵の情報がまだありません。インターネットにつないで、このページを開き直してください。",
+            "No city key list yet: go online and reopen this page.",
+        )
+        .to_string()
+}
+
+/// The answer the till shows for a decision on `text`.
+fn answer_for(state: AppState, shop: ShopState, decision: TillDecision, text: &str) -> TillAnswer {
     match decision {
-        TillDecision::Checked {
-            ticket,
-            verdict,
-            earlier,
-        } => TillAnswer::Checked {
-            ticket,
-            verdict,
-            earlier,
-        },
-        TillDecision::NotATicket(input) => TillAnswer::NotATicket(input),
-        TillDecision::NoKeys => TillAnswer::Problem(
-            state
-                .t(
-                    "鍵の情報がまだありません。インターネットにつないで開き直してください。",
-                    "No key list yet: open shop mode online first.",
-                )
-                .to_string(),
-        ),
+        TillDecision::Checked { ticket, verdict } => {
+            let earlier = match verdict {
+                Verdict::AlreadyUsed(UsedBy::LocalRedemption) => shop
+                    .ledger
+                    .with_untracked(|l| l.redeemed(ticket.body().id()).cloned())
+                    .map(Box::new),
+                _ => None,
+            };
+            TillAnswer::Checked {
+                ticket,
+                verdict,
+                earlier,
+            }
+        }
+        TillDecision::NotSetUp => TillAnswer::NotSetUp,
+        TillDecision::NoKeys => TillAnswer::Problem(no_keys(state)),
+        TillDecision::NotATicket(input) => {
+            // Plain text: what it said, so the clerk sees what was scanned (a point card…).
+            let read = matches!(input, TillInput::NotACode(ScanError::NothingFound))
+                .then(|| excerpt(text, EXCERPT_CHARS));
+            TillAnswer::NotATicket(input, read)
+        }
     }
 }
 
 /// Read what was scanned, photographed or pasted at the till and show the answer.
 pub fn read_text(state: AppState, shop: ShopState, text: &str) {
-    let decision = decide(shop, |ctx| decide_scan(read_at_till(text), ctx));
-    show(shop, answer(state, decision));
+    let answer = answer_for(state, shop, decide_now(shop, text), text);
+    show(shop, answer);
 }
 
 /// Decode a photo of the ticket's QR and read it like a scan.
@@ -123,17 +147,19 @@ fn not_set_up(state: AppState) -> String {
         .to_string()
 }
 
-/// The clerk accepts the ticket shown as valid: verify again (the last guard), then record.
+/// The clerk accepts the ticket shown as valid: the till decides again (the last guard:
+/// another tab may have accepted it meanwhile), then records it.
 pub fn redeem(state: AppState, shop: ShopState, ticket: &Ticket) {
-    let setup = shop.setup.get_untracked();
-    let till = match decide(shop, |ctx| decide_redemption(setup.as_ref(), ticket, ctx)) {
-        RedeemDecision::Record(till) => till,
-        RedeemDecision::NotSetUp => return show(shop, TillAnswer::Problem(not_set_up(state))),
-        // No longer valid (e.g. another tab accepted it meanwhile): say why instead.
-        RedeemDecision::Refused(decision) => return show(shop, answer(state, decision)),
+    let text = ticket.to_text();
+    let decision = decide_now(shop, &text);
+    let Some(setup) = shop.setup.get_untracked().filter(|_| decision.may_accept()) else {
+        // No longer acceptable: say why instead.
+        return show(shop, answer_for(state, shop, decision, &text));
     };
     let now = clock::now();
-    let result = shop.ledger.try_update(|l| l.redeem(ticket, &till, now));
+    let result = shop
+        .ledger
+        .try_update(|l| l.redeem(ticket, &setup.till(), now));
     let answer = match result {
         Some(Ok(r)) => TillAnswer::Redeemed(Box::new(r)),
         Some(Err(e)) => TillAnswer::Problem(e.wording(state.lang.get_untracked())),
@@ -164,11 +190,35 @@ pub fn undo(state: AppState, shop: ShopState, id: TicketId) -> Outcome {
             }
             Outcome::ok(message)
         }
-        Some(Err(e)) => Outcome::failed(e.wording(state.lang.get_untracked())),
+        Some(Err(e)) => {
+            let lang = state.lang.get_untracked();
+            let mut message = e.wording(lang);
+            if matches!(
+                e,
+                UndoError::WindowPassed { .. } | UndoError::AlreadyClaimed { .. }
+            ) {
+                message.push_str(match lang {
+                    Lang::Ja => "。",
+                    Lang::En => ". ",
+                });
+                message.push_str(contact_the_office(lang));
+            }
+            Outcome::failed(message)
+        }
         None => {
             Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
         }
     }
+}
+
+/// What to do about a redemption this till can no longer undo (the window has passed, or
+/// it is claimed): the office corrects it at settlement.
+pub fn contact_the_office(lang: Lang) -> &'static str {
+    crate::ui::i18n::tr(
+        lang,
+        "間違えて受け付けた場合は、取引番号と券番号を控えて、市の事務局に連絡してください。",
+        "If it was accepted by mistake, note the transaction number and serial and contact the city office.",
+    )
 }
 
 /// Remember the shop and till on this device.
@@ -188,8 +238,20 @@ pub fn save_setup(state: AppState, shop: ShopState, setup: ShopSetup) -> Outcome
     }
 }
 
-/// Offer the claim's two files (JSON for the office, CSV for people).
-fn download_claim(state: AppState, claim: &Claim) -> Result<(), String> {
+/// The shop's name for the claim CSV (Japanese, as the feed gives it; empty if unknown).
+fn shop_name(state: AppState, shop: &ShopId) -> String {
+    state
+        .feed
+        .with_untracked(|f| {
+            f.feed
+                .as_ref()
+                .and_then(|feed| feed.sections.shops.get(shop).map(|s| s.name.ja.clone()))
+        })
+        .unwrap_or_default()
+}
+
+/// Save the claim's two files: the JSON for the office, the CSV for the shop's records.
+fn save_claim(state: AppState, claim: &Claim) -> Result<(), String> {
     let stem = claim.file_stem();
     download::save_file(
         &format!("{stem}.json"),
@@ -199,71 +261,104 @@ fn download_claim(state: AppState, claim: &Claim) -> Result<(), String> {
     download::save_file(
         &format!("{stem}.csv"),
         "text/csv;charset=utf-8",
-        &claim.to_csv(),
+        &claim.to_csv(&shop_name(state, &claim.header().shop)),
     )
     .inspect_err(|e| state.report_storage(e))
 }
 
-fn claim_message(lang: Lang, claim: &Claim, again: bool) -> String {
-    let total = crate::ui::i18n::yen(lang, claim.total().0);
-    match (lang, again) {
-        (Lang::Ja, false) => format!(
-            "請求 {} を書き出しました：{}件、合計 {}。2つのファイル（JSONとCSV）を事務局へ提出してください。",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::Ja, true) => format!(
-            "請求 {} をもう一度書き出しました（前回と同じ内容）：{}件、合計 {}。",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::En, false) => format!(
-            "Claim {} exported: {} tickets, {} in total. Send both files (JSON and CSV) to the office.",
-            claim.id(),
-            claim.count(),
-            total
-        ),
-        (Lang::En, true) => format!(
-            "Claim {} exported again (identical): {} tickets, {} in total.",
-            claim.id(),
-            claim.count(),
-            total
-        ),
+/// A claim just written out, for the desk to say what to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub id: ClaimId,
+    pub period: YearMonth,
+    pub count: usize,
+    pub total: Yen,
+    /// `claim-<id>`: the JSON (for the office) and the CSV (the shop's records) are
+    /// `<stem>.json` and `<stem>.csv`.
+    pub stem: String,
+    /// An earlier claim written out again (the same bytes).
+    pub again: bool,
+}
+
+impl Exported {
+    fn of(claim: &Claim, again: bool) -> Self {
+        Exported {
+            id: claim.id().clone(),
+            period: claim.header().period,
+            count: claim.count(),
+            total: claim.total(),
+            stem: claim.file_stem(),
+            again,
+        }
     }
 }
 
-/// Export the month's claim: every live, unclaimed redemption once; marks them claimed.
-pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Outcome {
+/// Export the month's claim: every live, unclaimed redemption once; marks them claimed,
+/// and saves the two files.
+pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Result<Exported, String> {
     let lang = state.lang.get_untracked();
     let Some(setup) = shop.setup.get_untracked() else {
-        return Outcome::failed(not_set_up(state));
+        return Err(not_set_up(state));
     };
     let now = clock::now();
     let result = shop
         .ledger
         .try_update(|l: &mut Ledger| export_claim(l, &setup.till(), period, now));
     match result {
-        Some(Ok(claim)) => match download_claim(state, &claim) {
-            Ok(()) => Outcome::ok(claim_message(lang, &claim, false)),
-            Err(e) => Outcome::failed(e),
-        },
-        Some(Err(e)) => Outcome::failed(e.wording(lang)),
-        None => {
-            Outcome::failed(state.t("台帳を開けませんでした。", "The ledger is not available."))
-        }
+        Some(Ok(claim)) => save_claim(state, &claim).map(|()| Exported::of(&claim, false)),
+        Some(Err(e)) => Err(e.wording(lang)),
+        None => Err(state
+            .t("台帳を開けませんでした。", "The ledger is not available.")
+            .to_string()),
     }
 }
 
 /// Export an earlier claim again, byte for byte.
-pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Outcome {
+pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Result<Exported, String> {
     let lang = state.lang.get_untracked();
     match shop.ledger.with_untracked(|l| reexport_claim(l, id)) {
-        Ok(claim) => match download_claim(state, &claim) {
-            Ok(()) => Outcome::ok(claim_message(lang, &claim, true)),
-            Err(e) => Outcome::failed(e),
-        },
-        Err(e) => Outcome::failed(e.wording(lang)),
+        Ok(claim) => save_claim(state, &claim).map(|()| Exported::of(&claim, true)),
+        Err(e) => Err(e.wording(lang)),
     }
+}
+
+/// Send the claim file (the JSON, the one file the office reads) with the system share
+/// sheet (mail, LINE, AirDrop…) where the browser can share files; else save it again as
+/// a download to attach to an e-mail. Called in the click (the share sheet needs the
+/// tap); `done` gets what happened.
+pub fn send_claim(state: AppState, shop: ShopState, id: &ClaimId, done: Callback<Outcome>) {
+    let lang = state.lang.get_untracked();
+    let claim = match shop.ledger.with_untracked(|l| reexport_claim(l, id)) {
+        Ok(c) => c,
+        Err(e) => return done.run(Outcome::failed(e.wording(lang))),
+    };
+    let name = format!("{}.json", claim.file_stem());
+    let json = claim.to_json();
+    let saved = move |name: &str, json: &str| {
+        match download::save_file(name, "application/json", json) {
+        Ok(()) => Outcome::ok(match lang {
+            Lang::Ja => format!("{name} を保存しました。市から案内された提出先へ、メールなどに添付して送ってください。"),
+            Lang::En => format!("{name} saved. Attach it to an e-mail (or as the city told you) and send it to the office."),
+        }),
+        Err(e) => Outcome::failed(e),
+    }
+    };
+    let Some(share) = share::start_file_share(&name, &json) else {
+        return done.run(saved(&name, &json));
+    };
+    leptos::task::spawn_local(async move {
+        let outcome = match share::share_result(share).await {
+            Ok(ShareOutcome::Cancelled) => return,
+            Ok(_) => Outcome::ok(match lang {
+                Lang::Ja => {
+                    format!("{name} を送る画面を開きました。送り先が市の事務局か確かめてください。")
+                }
+                Lang::En => format!(
+                    "{name} handed to the share sheet. Check that it goes to the city office."
+                ),
+            }),
+            Err(_) => saved(&name, &json),
+        };
+        done.run(outcome);
+    });
 }

@@ -9,6 +9,7 @@ use crate::domain::tickets::shop::ledger::{merge, Ledger, LedgerRecord};
 use crate::domain::tickets::shop::till::ShopSetupRecord;
 use crate::features::shop::state::ShopState;
 use crate::platform::storage;
+use crate::site::routes::Route;
 use crate::ui::persist::{start_merged, Merged};
 use crate::ui::state::AppState;
 
@@ -54,4 +55,16 @@ pub fn start_shop(state: AppState) {
         }
     });
     crate::ui::trust::start(state);
+}
+
+/// The back office's start-up (`shop-desk.html`): as [`start_shop`], and opened without a
+/// screen in its address on a till that is not set up yet, it opens on the set-up (the
+/// ledger is empty and nothing can be claimed until it is).
+pub fn start_desk(state: AppState) {
+    start_shop(state);
+    let not_set_up = ShopState::expect().setup.with_untracked(Option::is_none);
+    if not_set_up && !crate::platform::history::has_fragment() {
+        let _ = crate::platform::history::replace(&Route::ShopSetup.href());
+        state.route.set(Route::ShopSetup);
+    }
 }

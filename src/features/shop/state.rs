@@ -18,13 +18,16 @@ pub enum TillAnswer {
         verdict: Verdict,
         earlier: Option<Box<Redemption>>,
     },
-    /// Not a ticket: a gift, a bundle, another site's address, text.
-    NotATicket(TillInput),
+    /// Not a ticket: a gift, a bundle, another site's address, text (with what it said,
+    /// shortened: `till::excerpt`).
+    NotATicket(TillInput, Option<String>),
+    /// A ticket, but the till is not set up: nothing was judged.
+    NotSetUp,
     /// The clerk accepted the ticket.
     Redeemed(Box<Redemption>),
     /// The clerk undid a redemption.
     Undone(Box<Redemption>),
-    /// Something prevented the check or the redemption (no key list, not set up, storage).
+    /// Something prevented the check or the redemption (no key list, storage).
     Problem(String),
 }
 
@@ -45,7 +48,7 @@ impl TillAnswer {
                 ..
             } => "used",
             TillAnswer::Checked { .. } => "refused",
-            TillAnswer::NotATicket(_) | TillAnswer::Problem(_) => "other",
+            TillAnswer::NotATicket(..) | TillAnswer::NotSetUp | TillAnswer::Problem(_) => "other",
             TillAnswer::Redeemed(_) => "redeemed",
             TillAnswer::Undone(_) => "undone",
         }
@@ -55,11 +58,12 @@ impl TillAnswer {
     pub fn code(&self) -> &'static str {
         match self {
             TillAnswer::Checked { verdict, .. } => verdict.code(),
-            TillAnswer::NotATicket(TillInput::Gift) => "gift",
-            TillAnswer::NotATicket(TillInput::Bundle) => "bundle",
-            TillAnswer::NotATicket(TillInput::OtherUrl) => "other_url",
-            TillAnswer::NotATicket(TillInput::NotACode(ScanError::NothingFound)) => "text",
-            TillAnswer::NotATicket(_) => "not_a_code",
+            TillAnswer::NotATicket(TillInput::Gift, _) => "gift",
+            TillAnswer::NotATicket(TillInput::Bundle, _) => "bundle",
+            TillAnswer::NotATicket(TillInput::OtherUrl, _) => "other_url",
+            TillAnswer::NotATicket(TillInput::NotACode(ScanError::NothingFound), _) => "text",
+            TillAnswer::NotATicket(..) => "not_a_code",
+            TillAnswer::NotSetUp => "not_set_up",
             TillAnswer::Redeemed(_) => "redeemed",
             TillAnswer::Undone(_) => "undone",
             TillAnswer::Problem(_) => "problem",

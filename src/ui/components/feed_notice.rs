@@ -71,7 +71,7 @@ pub fn FeedNotice() -> impl IntoView {
                 }
             };
             Some(view! {
-                <div class="notice notice--warn" role="status" data-testid="feed-notice">
+                <div class="notice notice--warn feed-notice" role="status" data-testid="feed-notice">
                     <p>{what}</p>
                     <p>{kept}</p>
                 </div>

@@ -11,6 +11,10 @@ export class ShopDeskPage extends AppPage {
   async openSetup() {
     await open(this.page, 'shop.html#/shop/setup');
   }
+  /** The back office as its own address, without a screen named. */
+  async openDesk() {
+    await open(this.page, 'shop-desk.html');
+  }
   searchBox(): Locator {
     return this.page.getByLabel('店名・かな・種類・地域で探す');
   }
@@ -57,6 +61,23 @@ export class ShopDeskPage extends AppPage {
   }
   ledgerNotice(): Locator {
     return this.page.getByTestId('ledger-notice');
+  }
+  /** What an export wrote: the claim, the file to send, the file to keep. */
+  claimResult(): Locator {
+    return this.page.getByTestId('claim-result');
+  }
+  /** Sends the claim's JSON to the office (share sheet, else a download). */
+  sendButton(): Locator {
+    return this.page.getByRole('button', { name: '事務局へ送る（共有・メール）' });
+  }
+  /** The month is not over: the export asks first. */
+  earlyConfirm(): Locator {
+    return this.page.getByTestId('claim-early');
+  }
+  /** Exports the claim of a month that is not over, confirming it. */
+  async exportEarly() {
+    await this.exportButton().click();
+    await this.earlyConfirm().getByRole('button', { name: 'いま書き出す' }).click();
   }
   /** Clicks an export button and returns the claim's two files (JSON and CSV). */
   async claimDownloads(click: () => Promise<void>): Promise<{ json: Download; csv: Download }> {

@@ -47,4 +47,20 @@ export class ShopPage extends AppPage {
   undoButton(): Locator {
     return this.page.getByRole('button', { name: '受付を取り消す' });
   }
+  /** After the undo window: what to do instead (contact the office). */
+  undoPassed(): Locator {
+    return this.page.getByTestId('undo-passed');
+  }
+  /** The one line about the city data the verdicts rely on (age, offline). */
+  dataNotice(): Locator {
+    return this.page.getByTestId('data-notice');
+  }
+  /** The app's sticky header (the first screen's top edge below it). */
+  header(): Locator {
+    return this.page.locator('.app-header');
+  }
+  /** The verdict's link to the till's set-up (a till not set up judges nothing). */
+  setUpLink(): Locator {
+    return this.verdict().getByRole('link', { name: 'お店と端末を設定する' });
+  }
 }

@@ -102,6 +102,15 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
 
   await test.step("the camera (fake device showing the ticket's QR on a phone screen) finds the ticket", async () => {
     await till.cameraButton().click();
+    // The frame the hint speaks of is drawn over the camera's view.
+    await expect(page.getByText('QRコードを枠の中に写してください…')).toBeVisible();
+    const frame = await page.locator('.scanner').evaluate((el) => {
+      const before = getComputedStyle(el, '::before');
+      return { content: before.content, width: parseFloat(before.width), height: parseFloat(before.height) };
+    });
+    expect(frame.content).toBe('""');
+    expect(frame.width).toBeGreaterThan(100);
+    expect(frame.height).toBeCloseTo(frame.width, 0);
     await expect(till.verdictAmount()).toHaveText('1,000円', { timeout: 20_000 });
     await expect(till.verdict()).toContainText('202611-00005');
     await till.accept();
@@ -130,7 +139,9 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
   await test.step('the claim for November: exactly the two live redemptions, 2,000円; nothing is claimed twice', async () => {
     await desk.monthInput().fill('2026-11');
     await expect(desk.claimPending()).toContainText('2件・2,000円');
-    const files = await exportBoth(desk, () => desk.exportButton().click());
+    // 24 November: the month is not over, so the export asks first.
+    await expect(page.getByTestId('claim-month-note')).toContainText('この月はまだ終わっていません（2026年11月30日（月）まで）');
+    const files = await exportBoth(desk, () => desk.exportEarly());
     const json = JSON.parse(files.json);
     expect(json.format).toBe('jokatsu-claim');
     expect(json.shop).toBe('s001');
@@ -140,10 +151,10 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
     expect(json.total).toBe(2000);
     expect(json.redemptions.map((r: any) => r.ticket).sort()).toEqual([tickets[0], CAMERA_TICKET].sort());
     expect(files.csvBytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    await expect(desk.ledgerNotice()).toContainText('2件、合計 2,000円');
+    await expect(desk.claimResult()).toContainText('2件、合計 2,000円');
     // nothing is claimed twice
     await expect(desk.claimPending()).toContainText('0件');
-    await desk.exportButton().click();
+    await desk.exportEarly();
     await expect(desk.ledgerNotice()).toContainText('請求できる受付はありません');
     // an earlier claim exports again identically
     const again = await exportBoth(desk, () => desk.exportAgainButton().click());
@@ -169,7 +180,7 @@ test('dates: an expired ticket and one not yet valid are refused with their date
   await page.clock.setFixedTime(new Date('2027-02-02T10:00:00+09:00'));
   await new ShopDeskPage(page).setUp(BAKERY);
   await page.getByRole('link', { name: '読み取り', exact: true }).click();
-  await expect(page.getByTestId('stale-warning')).toContainText('7日を超えています');
+  await expect(till.dataNotice()).toContainText('市のデータは11月20日公開（74日前）');
   await till.paste(tickets[4]);
   await expect(till.verdict()).toHaveAttribute('data-verdict', 'expired');
   await expect(till.verdict()).toContainText('有効期限切れです');

@@ -425,55 +425,73 @@ impl Claim {
         Ok(claim)
     }
 
-    /// The claim as CSV for people (`docs/claim-format.md`): UTF-8 with BOM, CRLF, RFC 4180
-    /// quoting, Japanese headers, one row per redemption and a total row.
-    pub fn to_csv(&self) -> String {
+    /// The claim as CSV for the shop's own records (`docs/claim-format.md`; the office
+    /// reads only the JSON): UTF-8 with BOM, CRLF, RFC 4180 quoting, Japanese headers,
+    /// one row per redemption, a total row, and when demo tickets are listed a row of
+    /// their count and amount. `shop_name` is the shop's name as the feed gave it when
+    /// the file was made (empty if the feed did not know the shop).
+    pub fn to_csv(&self, shop_name: &str) -> String {
         let h = &self.header;
-        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(self.lines.len() + 2);
-        rows.push(
-            CLAIM_CSV_HEADERS
-                .iter()
-                .map(|s| Cell::Text((*s).to_string()))
-                .collect(),
-        );
+        let text = |s: &str| Cell::Text(s.to_string());
+        let blank = || Cell::Text(String::new());
+        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(self.lines.len() + 3);
+        rows.push(CLAIM_CSV_HEADERS.iter().map(|s| text(s)).collect());
+        let mut demo = (0usize, 0u64);
         for l in &self.lines {
             let body = l.ticket.body();
+            if body.is_demo_flagged() {
+                demo = (demo.0 + 1, demo.1.saturating_add(body.face_value().0));
+            }
             rows.push(vec![
                 Cell::Text(h.id.to_string()),
                 Cell::Text(h.shop.to_string()),
+                text(shop_name),
                 Cell::Text(h.device.to_string()),
                 Cell::Number(u64::from(l.transaction)),
                 Cell::Text(jst_seconds(l.redeemed_at)),
                 Cell::Text(l.id().to_string()),
+                text(if body.is_demo_flagged() {
+                    CSV_DEMO_MARK
+                } else {
+                    ""
+                }),
                 Cell::Text(iso_date(body.valid_until())),
                 Cell::Number(body.face_value().0),
             ]);
         }
-        rows.push(vec![
-            Cell::Text("合計".into()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(String::new()),
-            Cell::Text(format!("{}枚", self.lines.len())),
-            Cell::Text(String::new()),
-            Cell::Number(self.total.0),
-        ]);
+        let summary = |label: &str, count: usize, total: u64| {
+            let mut row = vec![text(label)];
+            row.extend((0..5).map(|_| blank()));
+            row.extend([Cell::Text(format!("{count}枚")), blank(), blank()]);
+            row.push(Cell::Number(total));
+            row
+        };
+        rows.push(summary("合計", self.lines.len(), self.total.0));
+        if demo.0 > 0 {
+            rows.push(summary(CSV_DEMO_TOTAL, demo.0, demo.1));
+        }
         csv_document(&rows)
     }
 }
 
 /// Column headers of the claim CSV (English in `docs/claim-format.md`).
-pub const CLAIM_CSV_HEADERS: [&str; 8] = [
+pub const CLAIM_CSV_HEADERS: [&str; 10] = [
     "請求番号",
     "店舗ID",
+    "店舗名",
     "端末",
     "取引番号",
     "受付日時（日本時間）",
     "券番号",
+    "見本",
     "有効期限",
     "額面（円）",
 ];
+
+/// The claim CSV's 見本 column for a demo ticket (flag bit 0): never paid.
+pub const CSV_DEMO_MARK: &str = "見本（支払対象外）";
+/// The first cell of the claim CSV's row counting its demo tickets.
+pub const CSV_DEMO_TOTAL: &str = "うち見本（支払対象外）";
 
 /// One CSV cell: text (quoted when needed, guarded against spreadsheet formulas) or a
 /// plain integer.

@@ -305,7 +305,7 @@ mod tests {
         .into_ledger();
         let again = reexport_claim(&stored, claim.id()).unwrap();
         assert_eq!(again.to_json(), claim.to_json());
-        assert_eq!(again.to_csv(), claim.to_csv());
+        assert_eq!(again.to_csv("カフェ"), claim.to_csv("カフェ"));
         let unknown = ClaimId::parse("nope").unwrap();
         assert_eq!(
             reexport_claim(&stored, &unknown),
@@ -441,22 +441,75 @@ mod tests {
             .unwrap();
         let csv = export_claim(&mut ledger, &till, dec(), at(2027, 1, 1, 9, 0))
             .unwrap()
-            .to_csv();
+            .to_csv("=カフェ, 旭川");
         assert!(csv.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
         assert!(csv.contains("\"レジ1,\"\"奥\"\"\""), "{csv}");
         let rows = read_csv(&csv);
-        assert_eq!(rows.len(), 4);
+        assert_eq!(rows.len(), 5);
+        assert!(rows.iter().all(|r| r.len() == CLAIM_CSV_HEADERS.len()));
         assert_eq!(rows[0], CLAIM_CSV_HEADERS.map(String::from).to_vec());
-        assert_eq!(rows[1][2], "レジ1,\"奥\"");
-        assert_eq!(rows[1][3], "1");
-        assert_eq!(rows[1][4], "2026-12-05 10:00:00");
-        assert_eq!(rows[1][5], "DEMO-K1-202612-00000");
-        assert_eq!(rows[1][6], "2027-02-28");
-        assert_eq!(rows[1][7], "1000");
-        assert_eq!(rows[2][4], "2026-12-31 23:59:00");
+        assert_eq!(rows[1][1], "cafe-1");
+        assert_eq!(rows[1][2], "'=カフェ, 旭川", "the shop's name, guarded");
+        assert_eq!(rows[1][3], "レジ1,\"奥\"");
+        assert_eq!(rows[1][4], "1");
+        assert_eq!(rows[1][5], "2026-12-05 10:00:00");
+        assert_eq!(rows[1][6], "DEMO-K1-202612-00000");
+        assert_eq!(rows[1][7], "見本（支払対象外）", "a demo ticket is marked");
+        assert_eq!(rows[1][8], "2027-02-28");
+        assert_eq!(rows[1][9], "1000");
+        assert_eq!(rows[2][5], "2026-12-31 23:59:00");
         assert_eq!(rows[3][0], "合計");
-        assert_eq!(rows[3][5], "2枚");
-        assert_eq!(rows[3][7], "2000");
+        assert_eq!(rows[3][6], "2枚");
+        assert_eq!(rows[3][9], "2000");
+        assert_eq!(rows[4][0], "うち見本（支払対象外）");
+        assert_eq!(rows[4][6], "2枚");
+        assert_eq!(rows[4][9], "2000");
+    }
+
+    #[test]
+    fn claim_csv_marks_demo_tickets_only() {
+        use crate::domain::tickets::core::keys::KeyId;
+        use crate::domain::tickets::core::ticket::{issue, EmployerId, Serial, TicketSpec};
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+        let real = issue(
+            TicketSpec {
+                demo: false,
+                key_id: KeyId::new(2).unwrap(),
+                serial: Serial::new(202612, 3),
+                face_value: Yen(1000),
+                employer_share: Yen(500),
+                employer: EmployerId(4242),
+                valid_from: d(12, 1),
+                valid_until: d(12, 31),
+            },
+            &key,
+        )
+        .unwrap();
+        let demo = tickets(2026, 12);
+        let till = till("cafe-1", "レジ1");
+        let mut ledger = Ledger::new();
+        ledger.redeem(&real, &till, at(2026, 12, 5, 10, 0)).unwrap();
+        let only_real = export_claim(&mut ledger, &till, dec(), at(2027, 1, 1, 9, 0)).unwrap();
+        let rows = read_csv(&only_real.to_csv("カフェ"));
+        assert_eq!(rows.len(), 3, "no demo row without demo tickets");
+        assert_eq!(rows[1][6], "K2-202612-00003");
+        assert_eq!(rows[1][7], "", "a real ticket carries no mark");
+        ledger
+            .redeem(&demo[0], &till, at(2026, 12, 6, 10, 0))
+            .unwrap();
+        ledger
+            .redeem(&demo[1], &till, at(2026, 12, 7, 10, 0))
+            .unwrap();
+        ledger
+            .redeem(&demo[2], &till, at(2026, 12, 8, 10, 0))
+            .unwrap();
+        let mixed = export_claim(&mut ledger, &till, dec(), at(2027, 1, 1, 9, 5)).unwrap();
+        let rows = read_csv(&mixed.to_csv("カフェ"));
+        let marks: Vec<&str> = rows[1..4].iter().map(|r| r[7].as_str()).collect();
+        assert_eq!(marks, [CSV_DEMO_MARK; 3]);
+        assert_eq!(rows[5][0], CSV_DEMO_TOTAL);
+        assert_eq!((rows[5][6].as_str(), rows[5][9].as_str()), ("3枚", "3000"));
     }
 
     #[test]

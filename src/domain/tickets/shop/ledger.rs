@@ -1051,7 +1051,7 @@ mod fixtures {
         assert_eq!(claim.count, 2);
         let again = reexport_claim(&ledger, &claim.header.id).unwrap();
         assert_eq!(again.to_json(), CLAIM_JSON);
-        assert_eq!(again.to_csv(), CLAIM_CSV);
+        assert_eq!(again.to_csv("（見本）買物公園カフェ"), CLAIM_CSV);
         assert_eq!(Claim::from_json(CLAIM_JSON).unwrap(), again);
     }
 }

@@ -9,21 +9,23 @@
 //!   needs the clerk's confirmation.
 //! - [`read_at_till`]: a ticket is checked; a gift link, a bundle, another site's address
 //!   and plain text each get their own answer.
-//! - [`decide_scan`]: the till's answer to a scan: a ticket is verified against the key
-//!   list, this device's ledger and the city's used data ([`TillContext`]); without a key
-//!   list nothing is verified.
-//! - [`decide_redemption`]: before a redemption is recorded the ticket is verified again
-//!   (another tab may have accepted it meanwhile); only a valid ticket is recorded, at the
-//!   till this device is set up for.
+//! - [`decide`]: the till's decision on a scan, in one pure function: a ticket is judged
+//!   only on a till that is set up and holds the city's keys; only a valid ticket may be
+//!   accepted ([`TillDecision::may_accept`]).
+//! - [`excerpt`]: what a scan said, as the till shows it (one line, at most
+//!   [`EXCERPT_CHARS`] characters).
 //! - [`data_age`]: the feed or used data is stale after [`STALE_AFTER_DAYS`] days.
+//! - [`data_notice`]: what the till says about its data: its age, and "go online" only when
+//!   the device is offline (online, the age is the city's latest publication's).
 //! - [`default_claim_period`]: the month before today's (JST).
+//! - [`claim_timing`]: a claim for a month that is not over yet is made only after the
+//!   clerk confirms it (its later redemptions will need another claim).
 //! - [`find_shops`]: the setup's one search box matches name (kana-insensitive),
 //!   category and area.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::shared::date::jst_today;
 use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::core::bundle::{parse_scanned, ScanError, Scanned};
 use crate::domain::tickets::core::keys::KeySet;
@@ -31,8 +33,8 @@ use crate::domain::tickets::core::shops::{fold, Directory, Shop, ShopId};
 use crate::domain::tickets::core::ticket::{
     verify_ticket, Ticket, Verdict, VerifyPolicy, YearMonth,
 };
-use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup, UsedSet};
-use crate::domain::tickets::shop::ledger::{DeviceLabel, Ledger, Redemption, Till};
+use crate::domain::tickets::core::used::UsedLookup;
+use crate::domain::tickets::shop::ledger::{DeviceLabel, Till};
 
 /// After this many days without newer data (feed publication, used data), shop mode
 /// warns that a ticket used elsewhere may not be known as used here.
@@ -127,97 +129,87 @@ fn looks_like_url(text: &str) -> bool {
     t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
-/// What the till knows when it decides: the key list, this device's ledger, the city's
-/// used data, the build's verification policy, and the time.
-#[derive(Debug, Clone, Copy)]
+/// What the till knows when it decides on a scan (all inputs: no clock, no storage).
 pub struct TillContext<'a> {
+    /// The shop and till this device redeems for (`None` before set-up).
+    pub setup: Option<&'a ShopSetup>,
+    /// The city's key list in force on this device (empty before the first feed).
     pub keys: &'a KeySet,
-    pub ledger: &'a Ledger,
-    pub used: &'a UsedSet,
+    /// Demo or production policy.
     pub policy: VerifyPolicy,
-    pub now: DateTime<Utc>,
+    /// Today, JST.
+    pub today: NaiveDate,
+    /// This device's ledger and the feed's used data.
+    pub used: &'a dyn UsedLookup,
 }
 
-/// The till's answer to a scan ([`decide_scan`]).
+/// The till's answer to a scan, before any wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TillDecision {
-    /// A ticket, verified. `earlier` is this device's redemption of it when the verdict
-    /// is "already used here".
+    /// A ticket, verified: the verdict decides whether it may be accepted.
     Checked {
         ticket: Box<Ticket>,
         verdict: Verdict,
-        earlier: Option<Box<Redemption>>,
     },
+    /// A ticket, but this device has not been set up (no shop, no till name): nothing is
+    /// judged, so nothing shows as valid, until it is.
+    NotSetUp,
+    /// A ticket, but the device has no key list yet (never online): it cannot be checked.
+    NoKeys,
     /// Not a ticket: a gift, a bundle, another site's address, text.
     NotATicket(TillInput),
-    /// A ticket, but there is no key list yet: nothing can be verified.
-    NoKeys,
 }
 
-/// **Rule: the till's answer to a scan.** A ticket is verified (JST date of `now`)
-/// against the key list, with this device's ledger and then the city's used data as the
-/// used lists; everything else is not a ticket. Without a key list no ticket is verified.
-pub fn decide_scan(input: TillInput, ctx: &TillContext) -> TillDecision {
-    match input {
-        TillInput::Ticket(ticket) => check(ticket, ctx),
+impl TillDecision {
+    /// **Rule: only a verified, valid ticket on a set-up till may be accepted.**
+    pub fn may_accept(&self) -> bool {
+        matches!(
+            self,
+            TillDecision::Checked {
+                verdict: Verdict::Valid(_),
+                ..
+            }
+        )
+    }
+}
+
+/// **Rule: the till's decision.** Reads `text` ([`read_at_till`]); a ticket is verified
+/// against the key list, the policy, today's date and the used data, but only on a till
+/// that is set up and has a key list. The same function decides again when the clerk taps
+/// 「受け付ける」 (the last guard before recording).
+pub fn decide(text: &str, ctx: &TillContext<'_>) -> TillDecision {
+    match read_at_till(text) {
+        TillInput::Ticket(ticket) => {
+            if ctx.setup.is_none() {
+                TillDecision::NotSetUp
+            } else if ctx.keys.is_empty() {
+                TillDecision::NoKeys
+            } else {
+                let verdict = verify_ticket(&ticket, ctx.keys, ctx.policy, ctx.today, ctx.used);
+                TillDecision::Checked { ticket, verdict }
+            }
+        }
         other => TillDecision::NotATicket(other),
     }
 }
 
-fn check(ticket: Box<Ticket>, ctx: &TillContext) -> TillDecision {
-    if ctx.keys.is_empty() {
-        return TillDecision::NoKeys;
-    }
-    let verdict = verify_ticket(
-        &ticket,
-        ctx.keys,
-        ctx.policy,
-        jst_today(ctx.now),
-        &AnyOf(&[ctx.ledger as &dyn UsedLookup, ctx.used]),
-    );
-    let earlier = match verdict {
-        Verdict::AlreadyUsed(UsedBy::LocalRedemption) => ctx
-            .ledger
-            .redeemed(ticket.body().id())
-            .cloned()
-            .map(Box::new),
-        _ => None,
-    };
-    TillDecision::Checked {
-        ticket,
-        verdict,
-        earlier,
-    }
-}
+/// The most characters of a scan the till shows.
+pub const EXCERPT_CHARS: usize = 60;
 
-/// What to do when the clerk accepts a ticket ([`decide_redemption`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RedeemDecision {
-    /// The device is not set up: there is no shop to record it for.
-    NotSetUp,
-    /// Still valid: record it at this till.
-    Record(Till),
-    /// Verified again, it may not be accepted now: the till shows this answer instead.
-    Refused(TillDecision),
-}
-
-/// **Rule: verify again before recording.** The ticket shown as valid is verified again
-/// with what the till knows now (another tab may have accepted it, the used data may have
-/// come in); only a still valid ticket is recorded, at the till `setup` names.
-pub fn decide_redemption(
-    setup: Option<&ShopSetup>,
-    ticket: &Ticket,
-    ctx: &TillContext,
-) -> RedeemDecision {
-    let Some(setup) = setup else {
-        return RedeemDecision::NotSetUp;
-    };
-    match check(Box::new(ticket.clone()), ctx) {
-        TillDecision::Checked {
-            verdict: Verdict::Valid(_),
-            ..
-        } => RedeemDecision::Record(setup.till()),
-        other => RedeemDecision::Refused(other),
+/// **Rule: what a scan said, as the till shows it**: one line (control characters and
+/// line breaks become spaces, runs of spaces one), at most `max` characters, `…` when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line = text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
     }
 }
 
@@ -248,12 +240,110 @@ pub fn data_age(published: Option<NaiveDate>, today: NaiveDate) -> DataAge {
     }
 }
 
+/// How the device stands with the city's feed at the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connection {
+    /// The latest refresh reached the feed.
+    Online,
+    /// The network did not answer.
+    Offline,
+    /// The server answered, but not with a usable feed (or the stored copy was damaged).
+    Failed,
+}
+
+/// What the till says about the data its verdicts rely on (one compact line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataNotice {
+    /// Fresh data, but this visit could not refresh it: the data in use was published on
+    /// `published`.
+    NotRefreshed {
+        published: NaiveDate,
+        connection: Connection,
+    },
+    /// The data in use was published `days` days ago, more than [`STALE_AFTER_DAYS`]: a
+    /// ticket used at another shop since may not be known here.
+    Stale {
+        days: i64,
+        published: NaiveDate,
+        connection: Connection,
+    },
+    /// No data at all: tickets cannot be checked.
+    Missing { connection: Connection },
+}
+
+impl DataNotice {
+    /// **Rule: "go online" is advice only when the device is offline.** Online, stale data
+    /// is the city's latest publication: reconnecting cannot make it newer.
+    pub fn advise_going_online(&self) -> bool {
+        match self {
+            DataNotice::NotRefreshed { connection, .. }
+            | DataNotice::Stale { connection, .. }
+            | DataNotice::Missing { connection } => *connection == Connection::Offline,
+        }
+    }
+
+    /// Whether the till can check tickets at all (no data: it cannot).
+    pub fn blocks_checks(&self) -> bool {
+        matches!(self, DataNotice::Missing { .. })
+    }
+}
+
+/// **Rule: one notice about the data, never two.** `published` is the JST date of the
+/// data in use (feed or used data), `today` today's JST date, `connection` how the latest
+/// refresh went. Nothing to say when the data is fresh and was refreshed.
+pub fn data_notice(
+    published: Option<NaiveDate>,
+    today: NaiveDate,
+    connection: Connection,
+) -> Option<DataNotice> {
+    match (data_age(published, today), published) {
+        (DataAge::Missing, _) | (_, None) => Some(DataNotice::Missing { connection }),
+        (DataAge::Stale(days), Some(published)) => Some(DataNotice::Stale {
+            days,
+            published,
+            connection,
+        }),
+        (DataAge::Fresh, Some(published)) => {
+            (connection != Connection::Online).then_some(DataNotice::NotRefreshed {
+                published,
+                connection,
+            })
+        }
+    }
+}
+
 /// **Rule: claims are made after the month ends.** The period the claim screen offers
 /// first: the JST month before `today`'s.
 pub fn default_claim_period(today: NaiveDate) -> YearMonth {
     let this = YearMonth::of(today);
     let prev = this.first_day().pred_opt().unwrap_or(this.first_day());
     YearMonth::of(prev)
+}
+
+/// Where a claim's month stands on the day it is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimTiming {
+    /// The month is over: its claim is complete.
+    MonthOver,
+    /// This month: redemptions after the export go into a later claim of the month.
+    MonthNotOver { last_day: NaiveDate },
+    /// A month still to come: nothing can be claimed for it.
+    Future,
+}
+
+/// **Rule: a month's claim is complete only once the month is over** (JST). `today` is
+/// today's JST date.
+pub fn claim_timing(period: YearMonth, today: NaiveDate) -> ClaimTiming {
+    let this = YearMonth::of(today);
+    if period < this {
+        ClaimTiming::MonthOver
+    } else if period == this {
+        ClaimTiming::MonthNotOver {
+            last_day: period.last_day(),
+        }
+    } else {
+        ClaimTiming::Future
+    }
 }
 
 /// **Rule: one search box for the setup.** Shops (feed order) where every word of
@@ -377,226 +467,183 @@ mod tests {
         assert!(matches!(read_at_till(&damaged), TillInput::NotACode(_)));
     }
 
-    /// The till's fixtures: a key list with the demo issuer and a production issuer (id 2),
-    /// a production ticket and a demo one, valid on 2026-12-15 (JST).
-    mod fixtures {
-        use super::*;
-        use crate::domain::shared::money::Yen;
-        use crate::domain::tickets::core::keys::{demo, sign_key_list, IssuerKey, KeyId, KeyRole};
-        use crate::domain::tickets::core::ticket::{issue, EmployerId, Serial, TicketSpec};
-        use chrono::TimeZone;
-        use ed25519_dalek::SigningKey;
-
-        pub fn prod_key() -> SigningKey {
-            SigningKey::from_bytes(&[0x42; 32])
-        }
-
-        pub fn keys() -> KeySet {
-            let prod = IssuerKey {
-                id: KeyId::new(2).unwrap(),
-                role: KeyRole::Issuer,
-                public_key: prod_key().verifying_key(),
-                not_before: d(2026, 7, 1),
-                not_after: d(2027, 6, 30),
-                max_validity_days: 92,
-                max_face_value: Yen(1_000),
-                demo: false,
-                label: "test production key".into(),
-            };
-            let root = demo::root_signing_key();
-            let dto = sign_key_list(&demo::header(), &[demo::issuer_key(), prod], &root).unwrap();
-            KeySet::from_feed(&dto, &root.verifying_key()).unwrap()
-        }
-
-        pub fn spec(key: u8, index: u16) -> TicketSpec {
-            TicketSpec {
-                demo: false,
-                key_id: KeyId::new(key).unwrap(),
-                serial: Serial::new(202612, index),
-                face_value: Yen(1000),
-                employer_share: Yen(500),
-                employer: EmployerId(4242),
-                valid_from: d(2026, 12, 1),
-                valid_until: d(2027, 2, 28),
+    #[test]
+    fn the_till_judges_a_ticket_only_when_set_up_with_keys() {
+        use crate::domain::tickets::core::keys::demo;
+        use crate::domain::tickets::core::used::{NothingUsed, UsedBy};
+        use std::collections::BTreeSet;
+        let tickets = demo_month(YearMonth::new(2026, 11).unwrap()).unwrap();
+        let t = &tickets[0];
+        let text = t.to_text();
+        let keys = demo::key_set();
+        let none = KeySet::default();
+        let till = setup("s001", "レジ1");
+        let used: BTreeSet<_> = [tickets[1].body().id()].into_iter().collect();
+        let forged = {
+            let mut x = text.clone();
+            let c = if &x[100..101] == "A" { "B" } else { "A" };
+            x.replace_range(100..101, c);
+            x
+        };
+        let gift = Gift::new(t.clone(), None, None)
+            .unwrap()
+            .to_link("https://x.jp/r.html");
+        let second = tickets[1].to_text();
+        let (demo_policy, prod) = (VerifyPolicy::DEMO, VerifyPolicy::PRODUCTION);
+        fn ctx<'a>(
+            setup: Option<&'a ShopSetup>,
+            keys: &'a KeySet,
+            policy: VerifyPolicy,
+            used: &'a dyn UsedLookup,
+        ) -> TillContext<'a> {
+            TillContext {
+                setup,
+                keys,
+                policy,
+                today: d(2026, 11, 24),
+                used,
             }
         }
-
-        /// A production ticket.
-        pub fn real(index: u16) -> Ticket {
-            issue(spec(2, index), &prod_key()).unwrap()
-        }
-
-        /// A ticket of a key the list does not have (id 9).
-        pub fn unknown_key() -> Ticket {
-            issue(spec(9, 0), &SigningKey::from_bytes(&[0x09; 32])).unwrap()
-        }
-
-        /// A production ticket with one bit of its signature changed.
-        pub fn forged() -> Ticket {
-            let t = real(1);
-            let mut sig = *t.signature();
-            sig[0] ^= 1;
-            Ticket::from_parts(*t.body(), sig)
-        }
-
-        pub fn demo_ticket() -> Ticket {
-            demo_month(YearMonth::new(2026, 12).unwrap()).unwrap()[0].clone()
-        }
-
-        /// 2026-12-15 10:00 JST.
-        pub fn now() -> DateTime<Utc> {
-            Utc.with_ymd_and_hms(2026, 12, 15, 1, 0, 0).unwrap()
-        }
-
-        pub fn till() -> Till {
-            setup("s001", "レジ1").till()
-        }
-    }
-
-    #[test]
-    fn the_till_decides_on_each_kind_of_scan() {
-        use fixtures::*;
-        let keys = keys();
-        let no_keys = KeySet::default();
-        let base = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html";
-        let demo = demo_ticket();
-        let gift = Gift::new(demo.clone(), None, None).unwrap();
-        let bundle = Bundle::new(vec![demo.clone()]).unwrap();
-        // Ticket 3 was redeemed on this device; ticket 4 is in the city's used data;
-        // ticket 5 is both (this device's record is the one shown).
-        let mut ledger = Ledger::new();
-        let here = ledger.redeem(&real(3), &till(), now()).unwrap();
-        let both = ledger.redeem(&real(5), &till(), now()).unwrap();
-        let mut used = UsedSet::new();
-        used.mark(real(4).body().id());
-        used.mark(real(5).body().id());
-        let demo_policy = VerifyPolicy::DEMO;
-        let prod = VerifyPolicy::PRODUCTION;
-        // (what was scanned, policy, keys, verdict code or other answer, earlier)
-        let cases: Vec<(String, VerifyPolicy, &KeySet, &str, Option<&Redemption>)> = vec![
-            (real(0).to_text(), prod, &keys, "valid", None),
-            (real(0).to_link(base), prod, &keys, "valid", None),
-            (demo.to_text(), demo_policy, &keys, "valid", None),
-            (demo.to_text(), prod, &keys, "demo_not_accepted", None),
-            (unknown_key().to_text(), prod, &keys, "unknown_key", None),
-            (forged().to_text(), prod, &keys, "forged", None),
-            (real(4).to_text(), prod, &keys, "already_used", None),
-            (real(3).to_text(), prod, &keys, "already_used", Some(&here)),
-            (real(5).to_text(), prod, &keys, "already_used", Some(&both)),
-            (real(0).to_text(), prod, &no_keys, "no_keys", None),
-            (gift.to_link(base), prod, &keys, "gift", None),
-            (gift.to_link(base), prod, &no_keys, "gift", None),
-            (bundle.to_text(), prod, &keys, "bundle", None),
-            (
-                "https://example.com/".into(),
-                prod,
-                &keys,
-                "other_url",
-                None,
-            ),
-            ("こんにちは".into(), prod, &keys, "not_a_code", None),
+        let set_up = Some(&till);
+        #[rustfmt::skip]
+        let cases: Vec<(&str, TillContext<'_>, &str, bool)> = vec![
+            // Before set-up nothing is judged, not even a valid ticket.
+            (&text, ctx(None, &keys, demo_policy, &NothingUsed), "not_set_up", false),
+            (&forged, ctx(None, &keys, demo_policy, &NothingUsed), "not_set_up", false),
+            (&text, ctx(set_up, &none, demo_policy, &NothingUsed), "no_keys", false),
+            (&text, ctx(set_up, &keys, demo_policy, &NothingUsed), "valid", true),
+            (&forged, ctx(set_up, &keys, demo_policy, &NothingUsed), "forged", false),
+            (&text, ctx(set_up, &keys, prod, &NothingUsed), "demo_not_accepted", false),
+            (&second, ctx(set_up, &keys, demo_policy, &used), "already_used", false),
+            // What is not a ticket gets its own answer, set up or not.
+            (&gift, ctx(None, &keys, demo_policy, &NothingUsed), "gift", false),
+            ("こんにちは", ctx(set_up, &keys, demo_policy, &NothingUsed), "text", false),
         ];
-        for (text, policy, keys, want, earlier) in cases {
-            let ctx = TillContext {
-                keys,
-                ledger: &ledger,
-                used: &used,
-                policy,
-                now: now(),
-            };
-            let decision = decide_scan(read_at_till(&text), &ctx);
+        for (input, ctx, code, accept) in cases {
+            let decision = decide(input, &ctx);
             let got = match &decision {
                 TillDecision::Checked { verdict, .. } => verdict.code(),
+                TillDecision::NotSetUp => "not_set_up",
                 TillDecision::NoKeys => "no_keys",
                 TillDecision::NotATicket(TillInput::Gift) => "gift",
-                TillDecision::NotATicket(TillInput::Bundle) => "bundle",
-                TillDecision::NotATicket(TillInput::OtherUrl) => "other_url",
-                TillDecision::NotATicket(_) => "not_a_code",
+                TillDecision::NotATicket(_) => "text",
             };
-            assert_eq!(got, want, "{text}");
-            if let TillDecision::Checked {
-                verdict,
-                earlier: e,
-                ..
-            } = &decision
-            {
-                assert_eq!(e.as_deref(), earlier, "{text}");
-                if want == "already_used" {
-                    let by = if earlier.is_some() {
-                        UsedBy::LocalRedemption
-                    } else {
-                        UsedBy::Feed
-                    };
-                    assert_eq!(verdict, &Verdict::AlreadyUsed(by), "{text}");
-                }
-            }
+            assert_eq!(got, code, "{input:.20}");
+            assert_eq!(decision.may_accept(), accept, "{input:.20} {code}");
         }
+        assert!(matches!(
+            decide(&second, &ctx(set_up, &keys, demo_policy, &used)),
+            TillDecision::Checked {
+                verdict: Verdict::AlreadyUsed(UsedBy::LocalRedemption),
+                ..
+            }
+        ));
     }
 
     #[test]
-    fn the_till_verifies_again_before_recording() {
-        use fixtures::*;
-        let keys = keys();
-        let ticket = real(0);
-        let at_till = setup("s001", "レジ1");
-        let ctx = |ledger, used| TillContext {
-            keys: &keys,
-            ledger,
-            used,
-            policy: VerifyPolicy::PRODUCTION,
-            now: now(),
-        };
-        let empty_ledger = Ledger::new();
-        let no_use = UsedSet::new();
-        // Still valid: recorded at the till of the setup.
-        assert_eq!(
-            decide_redemption(Some(&at_till), &ticket, &ctx(&empty_ledger, &no_use)),
-            RedeemDecision::Record(till())
-        );
-        // Not set up: nothing is recorded.
-        assert_eq!(
-            decide_redemption(None, &ticket, &ctx(&empty_ledger, &no_use)),
-            RedeemDecision::NotSetUp
-        );
-        // Another tab accepted it meanwhile: refused, with that redemption.
-        let mut ledger = Ledger::new();
-        let earlier = ledger.redeem(&ticket, &till(), now()).unwrap();
-        assert_eq!(
-            decide_redemption(Some(&at_till), &ticket, &ctx(&ledger, &no_use)),
-            RedeemDecision::Refused(TillDecision::Checked {
-                ticket: Box::new(ticket.clone()),
-                verdict: Verdict::AlreadyUsed(UsedBy::LocalRedemption),
-                earlier: Some(Box::new(earlier)),
-            })
-        );
-        // The city's used data came in meanwhile and lists it: refused.
-        let mut used = UsedSet::new();
-        used.mark(ticket.body().id());
-        assert_eq!(
-            decide_redemption(Some(&at_till), &ticket, &ctx(&empty_ledger, &used)),
-            RedeemDecision::Refused(TillDecision::Checked {
-                ticket: Box::new(ticket.clone()),
-                verdict: Verdict::AlreadyUsed(UsedBy::Feed),
-                earlier: None,
-            })
-        );
-        // Forged, or no key list: refused.
-        assert!(matches!(
-            decide_redemption(Some(&at_till), &forged(), &ctx(&empty_ledger, &no_use)),
-            RedeemDecision::Refused(TillDecision::Checked {
-                verdict: Verdict::Forged,
-                ..
-            })
-        ));
-        let no_keys = KeySet::default();
-        let without = TillContext {
-            keys: &no_keys,
-            ..ctx(&empty_ledger, &no_use)
-        };
-        assert_eq!(
-            decide_redemption(Some(&at_till), &ticket, &without),
-            RedeemDecision::Refused(TillDecision::NoKeys)
-        );
+    fn the_data_notice_says_go_online_only_when_offline() {
+        use Connection::*;
+        let today = d(2026, 12, 7);
+        let old = d(2026, 11, 20);
+        let recent = d(2026, 12, 5);
+        let cases = [
+            (Some(recent), Online, None, false),
+            (
+                Some(recent),
+                Offline,
+                Some(DataNotice::NotRefreshed {
+                    published: recent,
+                    connection: Offline,
+                }),
+                true,
+            ),
+            (
+                Some(recent),
+                Failed,
+                Some(DataNotice::NotRefreshed {
+                    published: recent,
+                    connection: Failed,
+                }),
+                false,
+            ),
+            // Stale while online: the city's latest data is old; reconnecting cannot help.
+            (
+                Some(old),
+                Online,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Online,
+                }),
+                false,
+            ),
+            (
+                Some(old),
+                Failed,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Failed,
+                }),
+                false,
+            ),
+            // Stale and offline: one notice (not two), and going online may bring newer data.
+            (
+                Some(old),
+                Offline,
+                Some(DataNotice::Stale {
+                    days: 17,
+                    published: old,
+                    connection: Offline,
+                }),
+                true,
+            ),
+            (
+                None,
+                Online,
+                Some(DataNotice::Missing { connection: Online }),
+                false,
+            ),
+            (
+                None,
+                Offline,
+                Some(DataNotice::Missing {
+                    connection: Offline,
+                }),
+                true,
+            ),
+        ];
+        for (published, connection, notice, go_online) in cases {
+            let got = data_notice(published, today, connection);
+            assert_eq!(got, notice, "{published:?} {connection:?}");
+            assert_eq!(
+                got.is_some_and(|n| n.advise_going_online()),
+                go_online,
+                "{published:?} {connection:?}"
+            );
+        }
+        assert!(data_notice(None, today, Online).unwrap().blocks_checks());
+        assert!(!data_notice(Some(old), today, Online)
+            .unwrap()
+            .blocks_checks());
+    }
+
+    #[test]
+    fn the_till_shows_one_short_line_of_what_it_read() {
+        let cases = [
+            (
+                "旭川駅前ベーカリー　ポイントカード",
+                60,
+                "旭川駅前ベーカリー ポイントカード",
+            ),
+            ("  a\r\n\tb\u{0}c  ", 60, "a b c"),
+            ("あいうえおかきくけこ", 5, "あいうえ…"),
+            ("あいうえお", 5, "あいうえお"),
+            ("", 5, ""),
+        ];
+        for (text, max, shown) in cases {
+            assert_eq!(excerpt(text, max), shown, "{text:?}");
+        }
     }
 
     #[test]
@@ -637,6 +684,40 @@ mod tests {
         assert!(!ids("永山").is_empty());
         assert!(ids("飲食 ベーカリー") == ["s001"]);
         assert!(ids("存在しない店").is_empty());
+    }
+
+    #[test]
+    fn a_claim_is_complete_once_its_month_is_over() {
+        let ym = |y, m| YearMonth::new(y, m).unwrap();
+        let cases = [
+            (ym(2026, 11), d(2026, 12, 1), ClaimTiming::MonthOver),
+            (
+                ym(2026, 12),
+                d(2026, 12, 7),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2026, 12, 31),
+                },
+            ),
+            (
+                ym(2026, 12),
+                d(2026, 12, 31),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2026, 12, 31),
+                },
+            ),
+            (ym(2026, 12), d(2027, 1, 1), ClaimTiming::MonthOver),
+            (
+                ym(2027, 2),
+                d(2027, 2, 10),
+                ClaimTiming::MonthNotOver {
+                    last_day: d(2027, 2, 28),
+                },
+            ),
+            (ym(2027, 1), d(2026, 12, 31), ClaimTiming::Future),
+        ];
+        for (period, today, timing) in cases {
+            assert_eq!(claim_timing(period, today), timing, "{period:?} {today}");
+        }
     }
 
     #[test]

@@ -3,13 +3,71 @@
 
 use leptos::prelude::*;
 
+use chrono::Datelike;
+
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
-use crate::domain::tickets::shop::till::{data_age, DataAge, STALE_AFTER_DAYS};
+use crate::domain::tickets::shop::till::{data_notice, Connection, DataNotice};
 use crate::features::shop::state::ShopState;
 use crate::site::routes::Route;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, FeedProblem};
 use crate::ui::tickets::today;
+
+/// The data notice in one line: how the device stands, the data's date and age, what it
+/// means at the till, and "go online" only when that can help (offline).
+fn notice_text(lang: Lang, n: &DataNotice) -> String {
+    let ja = lang == Lang::Ja;
+    let day = |d: chrono::NaiveDate| {
+        if ja {
+            format!("{}月{}日", d.month(), d.day())
+        } else {
+            format!("{}/{}", d.month(), d.day())
+        }
+    };
+    let connection = |c: Connection| match (c, ja) {
+        (Connection::Online, _) => "",
+        (Connection::Offline, true) => "オフライン・",
+        (Connection::Offline, false) => "Offline. ",
+        (Connection::Failed, true) => "最新の市のデータを取得できませんでした。",
+        (Connection::Failed, false) => "The latest city data could not be fetched. ",
+    };
+    let mut text = match (*n, ja) {
+        (DataNotice::NotRefreshed { published, connection: c }, true) => {
+            format!("{}{}公開の市のデータで確認しています。", connection(c), day(published))
+        }
+        (DataNotice::NotRefreshed { published, connection: c }, false) => format!(
+            "{}Checking with the city data of {}.",
+            connection(c),
+            day(published)
+        ),
+        (DataNotice::Stale { days, published, connection: c }, true) => format!(
+            "{}市のデータは{}公開（{days}日前）。ほかのお店で使われたチケットを見分けられないことがあります。",
+            connection(c),
+            day(published)
+        ),
+        (DataNotice::Stale { days, published, connection: c }, false) => format!(
+            "{}The city data is of {} ({days} days old). A ticket used at another shop may not be recognised.",
+            connection(c),
+            day(published)
+        ),
+        (DataNotice::Missing { connection: c }, true) => format!(
+            "{}市のデータ（鍵・使用済みリスト）がまだないため、チケットを確認できません。",
+            connection(c)
+        ),
+        (DataNotice::Missing { connection: c }, false) => format!(
+            "{}No city data (keys, used list) yet: tickets cannot be checked.",
+            connection(c)
+        ),
+    };
+    if n.advise_going_online() {
+        text.push_str(if ja {
+            "ネットにつないで開き直すと更新を確かめます。"
+        } else {
+            " Reopen online to update."
+        });
+    }
+    text
+}
 
 /// Shop name and till label, the screens, and data warnings.
 #[component]
@@ -40,20 +98,25 @@ pub fn TillBar(
             <a class="till-bar__link" href=state.link(route) aria-current=here.then_some("page")>{state.t(ja, en)}</a>
         }
     };
-    let age = move || {
-        let published = state
-            .feed
-            .with(|f| {
-                f.feed
-                    .as_ref()
-                    .map(|feed| jst_today(feed.meta.generated_at))
-            })
-            .or_else(|| {
-                crate::ui::trust::TrustState::expect()
-                    .trust
-                    .with(|t| t.used_data().map(|u| u.signed_at()))
-            });
-        data_age(published, today())
+    let notice = move || {
+        let (published, connection) = state.feed.with(|f| {
+            let published = f
+                .feed
+                .as_ref()
+                .map(|feed| jst_today(feed.meta.generated_at));
+            let connection = match f.problem {
+                None => Connection::Online,
+                Some(FeedProblem::Offline) => Connection::Offline,
+                Some(_) => Connection::Failed,
+            };
+            (published, connection)
+        });
+        let published = published.or_else(|| {
+            crate::ui::trust::TrustState::expect()
+                .trust
+                .with(|t| t.used_data().map(|u| u.signed_at()))
+        });
+        data_notice(published, today(), connection)
     };
     view! {
         <nav class="till-bar" aria-label=state.t("お店モードの画面", "Shop mode screens")>
@@ -66,21 +129,20 @@ pub fn TillBar(
                 {link(Route::ShopSetup, "設定", "Settings")}
             </div>
         </nav>
-        {move || match age() {
-            DataAge::Fresh => None,
-            DataAge::Stale(days) => Some(view! {
-                <p class="notice notice--warn" role="alert" data-testid="stale-warning">{match state.lang.get() {
-                    Lang::Ja => format!("市のデータ（鍵・使用済みリスト）が{days}日前のものです（{STALE_AFTER_DAYS}日を超えています）。ほかのお店で使われたチケットを見分けられないことがあります。インターネットにつないで開き直してください。"),
-                    Lang::En => format!("The city's data (keys, used list) is {days} days old (over {STALE_AFTER_DAYS} days). Tickets used at other shops may not be recognised. Go online and reopen this page."),
-                }}</p>
-            }.into_any()),
-            DataAge::Missing => Some(view! {
-                <p class="notice notice--warn" role="alert" data-testid="stale-warning">{state.tr(
-                    "市のデータ（鍵・使用済みリスト）がまだありません。インターネットにつないで開いてください。",
-                    "No city data (keys, used list) yet. Open this page online.",
-                )}</p>
-            }.into_any()),
-        }}
+        {move || notice().map(|n| {
+            let lang = state.lang.get();
+            let kind = match n {
+                DataNotice::Missing { .. } => "missing",
+                DataNotice::Stale { .. } => "stale",
+                DataNotice::NotRefreshed { .. } => "not-refreshed",
+            };
+            view! {
+                <p class="till-status" data-state=kind role="status" data-testid="data-notice">
+                    <span class="till-status__icon" aria-hidden="true">{if kind == "missing" { "!" } else { "i" }}</span>
+                    <span>{notice_text(lang, &n)}</span>
+                </p>
+            }
+        })}
         <crate::ui::components::trust_notice::TrustNotice/>
     }
 }

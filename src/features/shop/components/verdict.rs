@@ -12,6 +12,7 @@ use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict};
 use crate::domain::tickets::shop::ledger::UNDO_WINDOW_MINUTES;
 use crate::features::shop::actions;
 use crate::features::shop::state::{ShopState, TillAnswer};
+use crate::site::routes::Route;
 use crate::ui::i18n::{date, datetime_jst, yen};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
@@ -38,6 +39,8 @@ struct Shown {
     facts: Option<String>,
     confirm: Option<Ticket>,
     undo: Option<(TicketId, DateTime<Utc>)>,
+    /// A link to the till's set-up (the till is not set up).
+    set_up: bool,
 }
 
 fn shown(state: AppState, lang: Lang, answer: TillAnswer) -> Shown {
@@ -49,6 +52,7 @@ fn shown(state: AppState, lang: Lang, answer: TillAnswer) -> Shown {
         facts: None,
         confirm: None,
         undo: None,
+        set_up: false,
     };
     match answer {
         TillAnswer::Checked {
@@ -62,6 +66,18 @@ fn shown(state: AppState, lang: Lang, answer: TillAnswer) -> Shown {
             s.demo = matches!(&verdict, Verdict::Valid(v) if v.demo);
             if !detail.is_empty() {
                 s.details.push((detail, false, None));
+            }
+            if !verdict.is_valid() {
+                s.details.push((
+                    state
+                        .t(
+                            "このチケットは受け付けないでください。",
+                            "Do not accept this ticket.",
+                        )
+                        .to_string(),
+                    true,
+                    Some("verdict-refuse"),
+                ));
             }
             if let Some(r) = earlier {
                 s.details
@@ -79,10 +95,33 @@ fn shown(state: AppState, lang: Lang, answer: TillAnswer) -> Shown {
                 s.confirm = Some(*ticket);
             }
         }
-        TillAnswer::NotATicket(input) => {
+        TillAnswer::NotATicket(input, read) => {
             let (head, detail) = till_input_text(lang, &input);
             s.head = head;
             s.details.push((detail, true, None));
+            if let Some(read) = read {
+                s.details.push((
+                    format!("{}{read}", state.t("読み取った文字：", "It says: ")),
+                    false,
+                    Some("verdict-read"),
+                ));
+            }
+        }
+        TillAnswer::NotSetUp => {
+            s.head = state
+                .t("先にお店の設定をしてください", "Set up the till first")
+                .to_string();
+            s.details.push((
+                state
+                    .t(
+                        "この端末はお店と端末名がまだ設定されていないため、チケットを確認していません。設定してから、もう一度読み取ってください。",
+                        "This till has no shop and till name yet, so the ticket was not checked. Set it up, then scan again.",
+                    )
+                    .to_string(),
+                true,
+                None,
+            ));
+            s.set_up = true;
         }
         TillAnswer::Problem(text) => {
             s.head = state.t("確認できません", "Cannot check").to_string();
@@ -139,6 +178,18 @@ pub fn VerdictPanel() -> impl IntoView {
     // A clock for the undo countdown.
     let now = ticking_now(Duration::from_secs(1));
     let undo_message = RwSignal::new(None::<Outcome>);
+    // Each new answer is brought into view whole (after a paste below it, or a scan while
+    // the page was scrolled), the clerk never scrolls to find it.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if shop.answer.with(Option::is_some) {
+            request_animation_frame(move || {
+                if let Some(el) = panel.get_untracked() {
+                    crate::platform::scroll_into_view(&el);
+                }
+            });
+        }
+    });
     move || {
         let lang = state.lang.get();
         let answer = shop.answer.get()?;
@@ -158,7 +209,18 @@ pub fn VerdictPanel() -> impl IntoView {
             let until = hh_mm(to_jst(deadline).time());
             move || {
                 let left = (deadline - now.get()).num_seconds();
-                (left >= 0).then(|| view! {
+                if left < 0 {
+                    return view! {
+                        <p class="verdict__detail verdict__detail--strong" data-testid="undo-passed">
+                            {match state.lang.get() {
+                                Lang::Ja => format!("{until}を過ぎたため、この端末では取り消せません（受付から{UNDO_WINDOW_MINUTES}分まで）。"),
+                                Lang::En => format!("Past {until}: this till can no longer undo it (within {UNDO_WINDOW_MINUTES} minutes only). "),
+                            }}
+                            {actions::contact_the_office(state.lang.get())}
+                        </p>
+                    }.into_any();
+                }
+                view! {
                     <p class="verdict__detail" data-testid="undo-deadline">{match state.lang.get() {
                         Lang::Ja => format!("{until}まで取り消せます（残り {}分{:02}秒・受付から{UNDO_WINDOW_MINUTES}分以内）", left / 60, left % 60),
                         Lang::En => format!("Can be undone until {until} ({}:{:02} left; within {UNDO_WINDOW_MINUTES} minutes)", left / 60, left % 60),
@@ -166,11 +228,14 @@ pub fn VerdictPanel() -> impl IntoView {
                     <button type="button" class="button button--danger verdict__undo" on:click=move |_| {
                         undo_message.set(Some(actions::undo(state, shop, id)));
                     }>{state.t("受付を取り消す", "Undo this redemption")}</button>
-                })
+                }.into_any()
             }
         });
+        let set_up = s.set_up.then(|| view! {
+            <a class="button verdict__setup" href=state.link(Route::ShopSetup)>{state.t("お店と端末を設定する", "Set up the shop and till")}</a>
+        });
         Some(view! {
-            <section class="verdict" data-state=data_state data-verdict=code data-testid="verdict" aria-live="assertive">
+            <section node_ref=panel class="verdict" data-state=data_state data-verdict=code data-testid="verdict" aria-live="assertive">
                 <span class="verdict__icon" aria-hidden="true">{icon(data_state)}</span>
                 <div class="verdict__body">
                     {s.demo.then(|| view! { <p class="verdict__demo">"DEMO"</p> })}
@@ -181,6 +246,7 @@ pub fn VerdictPanel() -> impl IntoView {
                     }).collect_view()}
                     {s.facts.map(|f| view! { <p class="verdict__facts">{f}</p> })}
                     {confirm}
+                    {set_up}
                     {undo}
                 </div>
             </section>

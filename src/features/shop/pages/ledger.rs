@@ -9,14 +9,15 @@ use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::claim::{parse_period, ClaimSummary};
+use crate::domain::tickets::core::ticket::YearMonth;
 use crate::domain::tickets::shop::export::claimable;
 use crate::domain::tickets::shop::ledger::{Redemption, Tally, UNDO_WINDOW_MINUTES};
-use crate::domain::tickets::shop::till::default_claim_period;
+use crate::domain::tickets::shop::till::{claim_timing, default_claim_period, ClaimTiming};
 use crate::features::shop::actions;
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
 use crate::site::routes::Route;
-use crate::ui::i18n::{datetime_jst, yen};
+use crate::ui::i18n::{date, datetime_jst, yen};
 use crate::ui::outcome::Outcome;
 use crate::ui::state::AppState;
 use crate::ui::tickets::today;
@@ -50,7 +51,9 @@ pub fn LedgerPage() -> impl IntoView {
     let now = ticking_now(Duration::from_secs(5));
     let query = RwSignal::new(String::new());
     let period = RwSignal::new(period_text(default_claim_period(today())));
+    // What the claim export said (an error), and what an undo in the list said.
     let outcome = RwSignal::new(None::<Outcome>);
+    let undo_outcome = RwSignal::new(None::<Outcome>);
 
     let rows = move || {
         let lang = state.lang.get();
@@ -62,7 +65,7 @@ pub fn LedgerPage() -> impl IntoView {
             l.search(&q)
                 .into_iter()
                 .take(SHOWN_ROWS)
-                .map(|r| ledger_row(state, shop, outcome, r, lang, at))
+                .map(|r| ledger_row(state, shop, undo_outcome, r, lang, at))
                 .collect_view()
         })
     };
@@ -85,15 +88,105 @@ pub fn LedgerPage() -> impl IntoView {
         })
     };
 
-    let export = move |_| {
-        outcome.set(Some(match parse_period(&period.get_untracked()) {
-            Some(p) => actions::export(state, shop, p),
-            None => Outcome::failed(
-                state
-                    .t("請求する月を選んでください。", "Choose the month to claim.")
-                    .to_string(),
+    // A month not over yet is claimed only after the clerk confirms it.
+    let confirm_early = RwSignal::new(None::<YearMonth>);
+    let exported = RwSignal::new(None::<actions::Exported>);
+    let sent = RwSignal::new(None::<Outcome>);
+    let show_export = move |result: Result<actions::Exported, String>| match result {
+        Ok(e) => {
+            exported.set(Some(e));
+            sent.set(None);
+            outcome.set(None);
+        }
+        Err(message) => {
+            exported.set(None);
+            outcome.set(Some(Outcome::failed(message)));
+        }
+    };
+    let run_export = move |p: YearMonth| {
+        confirm_early.set(None);
+        show_export(actions::export(state, shop, p));
+    };
+    let export = move |_| match parse_period(&period.get_untracked()) {
+        Some(p) => match claim_timing(p, today()) {
+            ClaimTiming::MonthNotOver { .. } => {
+                confirm_early.set(Some(p));
+                crate::ui::focus::focus_soon("claim-early-yes");
+            }
+            ClaimTiming::MonthOver | ClaimTiming::Future => run_export(p),
+        },
+        None => outcome.set(Some(Outcome::failed(
+            state
+                .t("請求する月を選んでください。", "Choose the month to claim.")
+                .to_string(),
+        ))),
+    };
+    let month_note = move || {
+        let lang = state.lang.get();
+        match claim_timing(parse_period(&period.get())?, today()) {
+            ClaimTiming::MonthOver => None,
+            ClaimTiming::MonthNotOver { last_day } => Some(match lang {
+                Lang::Ja => format!("この月はまだ終わっていません（{}まで）。今書き出すと、このあとの受付は同じ月の次の請求になります。", date(lang, last_day)),
+                Lang::En => format!("This month is not over yet (until {}). Redemptions after an export now go into a later claim of the month.", date(lang, last_day)),
+            }),
+            ClaimTiming::Future => Some(state.tr("まだ始まっていない月です。", "This month has not begun.").to_string()),
+        }
+    };
+    let result = move || {
+        let e = exported.get()?;
+        let lang = state.lang.get();
+        let total = yen(lang, e.total.0);
+        let head = match (lang, e.again) {
+            (Lang::Ja, false) => format!(
+                "請求 {} を書き出しました：{}件、合計 {total}。",
+                e.id, e.count
             ),
-        }));
+            (Lang::Ja, true) => format!(
+                "請求 {} をもう一度書き出しました（前回と同じ内容）：{}件、合計 {total}。",
+                e.id, e.count
+            ),
+            (Lang::En, false) => format!(
+                "Claim {} exported: {} tickets, {total} in total.",
+                e.id, e.count
+            ),
+            (Lang::En, true) => format!(
+                "Claim {} exported again (identical): {} tickets, {total} in total.",
+                e.id, e.count
+            ),
+        };
+        let id = e.id.clone();
+        let done = Callback::new(move |o: Outcome| sent.set(Some(o)));
+        Some(view! {
+            <div class="card claim-result" role="status" data-testid="claim-result">
+                <p class="card__title">{head}</p>
+                <ol class="claim-files">
+                    <li data-testid="claim-send">
+                        <strong>{state.t("事務局へ送るファイル：", "Send to the office: ")}</strong>
+                        <code class="claim-files__name">{format!("{}.json", e.stem)}</code>
+                        <br/>
+                        {state.t(
+                            "市の事務局が精算に使うのはこのファイルです。送るのはこの1つだけです。市から案内された提出先へ、メールなどに添付して送ってください。",
+                            "The city office settles with this file; it is the only one to send. Attach it to an e-mail (or as the city told you) to the office.",
+                        )}
+                        <button type="button" class="button button--wide claim-files__send" on:click=move |_| {
+                            actions::send_claim(state, shop, &id, done);
+                        }>{state.t("事務局へ送る（共有・メール）", "Send to the office (share, e-mail)")}</button>
+                    </li>
+                    <li data-testid="claim-keep">
+                        <strong>{state.t("お店の控え：", "For your records: ")}</strong>
+                        <code class="claim-files__name">{format!("{}.csv", e.stem)}</code>
+                        <br/>
+                        {state.t(
+                            "Excelで開ける一覧（店舗名・見本の印つき）です。お店で保管し、事務局へは送りません（事務局の精算では読めません）。",
+                            "A list that opens in Excel (with the shop's name and demo marks). Keep it; do not send it to the office (settlement cannot read it).",
+                        )}
+                    </li>
+                </ol>
+                {move || sent.get().map(|o| view! {
+                    <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } data-testid="claim-sent">{o.message}</p>
+                })}
+            </div>
+        })
     };
 
     let claims = move || {
@@ -102,7 +195,7 @@ pub fn LedgerPage() -> impl IntoView {
             l.claims()
                 .iter()
                 .rev()
-                .map(|c| claim_row(state, shop, outcome, c, lang))
+                .map(|c| claim_row(state, shop, show_export, c, lang))
                 .collect_view()
         })
     };
@@ -112,31 +205,64 @@ pub fn LedgerPage() -> impl IntoView {
             <h1>{state.t("台帳と請求", "Ledger and claims")}</h1>
             <TillBar current=Route::ShopLedger/>
             {tallies(state, shop, now)}
-            {move || outcome.get().map(|o| view! {
-                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
-            })}
             <h2>{state.t("月末の請求", "Month-end claim")}</h2>
             <p>{state.t(
-                "選んだ月の、まだ請求していない受付をまとめて書き出します（事務局へ提出するJSONファイルと、Excelで開けるCSVファイル）。書き出した受付は「請求済み」になり、二重に請求されません。",
-                "Exports the month's unclaimed redemptions: a JSON file for the office and a CSV that opens in Excel. Exported redemptions are marked claimed and are never claimed twice.",
+                "月が終わったら、その月のまだ請求していない受付をまとめて書き出します。書き出した受付は「請求済み」になり、二重に請求されません。ファイルは2つ保存されます：",
+                "When the month is over, export its unclaimed redemptions. Exported redemptions are marked claimed and are never claimed twice. Two files are saved:",
             )}</p>
+            <ul class="claim-files">
+                <li>{state.t("claim-….json：事務局へ送るファイル（送るのはこれだけ）", "claim-….json: the file to send to the office (the only one)")}</li>
+                <li>{state.t("claim-….csv：お店の控え（Excelで開けます。事務局へは送りません）", "claim-….csv: for your records (opens in Excel; not sent to the office)")}</li>
+            </ul>
             <div class="field">
                 <label class="field__label" for="claim-period">{state.t("請求する月", "Month to claim")}</label>
                 <input id="claim-period" class="input" type="month" prop:value=move || period.get()
-                    on:input=move |ev| period.set(event_target_value(&ev))/>
-                <p class="field__hint" data-testid="claim-pending">{pending}</p>
+                    aria-describedby="claim-pending claim-month-note"
+                    on:input=move |ev| {
+                        period.set(event_target_value(&ev));
+                        confirm_early.set(None);
+                    }/>
+                <p class="field__hint" id="claim-pending" data-testid="claim-pending">{pending}</p>
+                <p class="field__hint field__hint--warn" id="claim-month-note" data-testid="claim-month-note">{month_note}</p>
             </div>
             <button type="button" class="button button--wide" on:click=export>{state.t("請求データを書き出す", "Export the claim")}</button>
+            {move || confirm_early.get().map(|p| {
+                let lang = state.lang.get();
+                let text = match lang {
+                    Lang::Ja => format!("{}はまだ終わっていません（{}まで）。いま書き出しますか？このあとの受付は、同じ月のもう1つの請求として書き出すことになります。", period_text(p), date(lang, p.last_day())),
+                    Lang::En => format!("{} is not over yet (until {}). Export now? Later redemptions of the month will need another claim.", period_text(p), date(lang, p.last_day())),
+                };
+                view! {
+                    <div class="notice notice--warn" role="alertdialog" aria-labelledby="claim-early-text" data-testid="claim-early">
+                        <p id="claim-early-text">{text}</p>
+                        <div class="button-row">
+                            <button type="button" id="claim-early-yes" class="button" on:click=move |_| run_export(p)>{state.t("いま書き出す", "Export now")}</button>
+                            <button type="button" class="button button--secondary" on:click=move |_| confirm_early.set(None)>{state.t("やめる", "Cancel")}</button>
+                        </div>
+                    </div>
+                }
+            })}
+            {move || outcome.get().map(|o| view! {
+                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
+            })}
+            {result}
             {move || shop.ledger.with(|l| !l.claims().is_empty()).then(|| view! {
                 <h3>{state.t("これまでの請求", "Earlier claims")}</h3>
                 <ul class="stack-list">{claims}</ul>
             })}
             <h2>{state.t("受付の記録", "Redemptions")}</h2>
+            <p class="field__hint" data-testid="undo-rule">{match state.lang.get_untracked() {
+                Lang::Ja => format!("受付の取り消しは、受付から{UNDO_WINDOW_MINUTES}分以内ならこの端末でできます。それを過ぎた受付や請求済みの受付は取り消せません。"),
+                Lang::En => format!("A redemption can be undone on this till within {UNDO_WINDOW_MINUTES} minutes, and not once claimed. "),
+            }}{actions::contact_the_office(state.lang.get_untracked())}</p>
             <div class="field">
                 <label class="field__label" for="ledger-q">{state.t("番号で探す", "Search by serial")}</label>
                 <input id="ledger-q" class="input" type="search" inputmode="numeric" autocomplete="off"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
             </div>
+            {move || undo_outcome.get().map(|o| view! {
+                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="undo-notice">{o.message}</p>
+            })}
             <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
             {move || {
                 let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
@@ -237,7 +363,7 @@ fn ledger_row(
 fn claim_row(
     state: AppState,
     shop: ShopState,
-    outcome: RwSignal<Option<Outcome>>,
+    show_export: impl Fn(Result<actions::Exported, String>) + Copy + 'static,
     c: &ClaimSummary,
     lang: Lang,
 ) -> impl IntoView {
@@ -263,7 +389,7 @@ fn claim_row(
             <p class="card__title">{c.header.id.to_string()}</p>
             <p class="card__meta">{text}</p>
             <button type="button" class="button button--secondary button--small" on:click=move |_| {
-                outcome.set(Some(actions::reexport(state, shop, &id)));
+                show_export(actions::reexport(state, shop, &id));
             }>{state.t("もう一度書き出す", "Export again")}</button>
         </li>
     }

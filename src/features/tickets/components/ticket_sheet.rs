@@ -131,8 +131,8 @@ pub fn TicketSheet(
     let one_person = move || {
         view! {
             <p class="field__hint">{state.t(
-                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください（先に受け取った人のものになります）。",
-                "This QR and link are for one person only. Do not send them to anyone else (whoever receives it first keeps it).",
+                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください（先に受け取った人のものになります）。前に撮ったこのチケットのスクリーンショットは、相手が使うまでお店で使えてしまいます。残っていたら消してください。",
+                "This QR and link are for one person only. Do not send them to anyone else (whoever receives it first keeps it). An earlier screenshot of this ticket still works at a shop until your coworker uses it: delete any you have.",
             )}</p>
         }
     };
