@@ -155,8 +155,12 @@ test('expiry reminder: the banner links to it; the .ics has one event on the las
   await expect(wallet.tickets()).toHaveCount(20);
   await expect(wallet.expiringSoon()).toContainText('期限が近いチケットが20枚');
   await wallet.expiringSoon().getByRole('link', { name: '期限の通知をカレンダーに入れる' }).click();
-  await expect(page).toHaveURL(/b\.html#\/backup$/);
-  await expect(page.getByRole('heading', { name: '期限のお知らせ' })).toBeVisible();
+  // it lands on the reminder itself (focused and in view), not the top of the backup page
+  await expect(page).toHaveURL(/b\.html#\/backup\/reminder$/);
+  const reminder = page.getByRole('heading', { name: '期限のお知らせ' });
+  await expect(reminder).toBeFocused();
+  await expect(reminder).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
   await expect(page.getByTestId('reminder-days')).toHaveText('1/31まで：20枚（20,000円）');
   await axeLightAndDark(page);
   const download = page.waitForEvent('download');

@@ -19,10 +19,14 @@ use crate::ui::components::dialog::{Dialog, DialogRole, Opener};
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
 
-/// `b.html#/backup`.
+/// `b.html#/backup`, and `#/backup/reminder` (`at_reminder`): the same page with the focus
+/// (and the view) on the expiry reminder, where the wallet's expiry banner leads.
 #[component]
-pub fn BackupPage() -> impl IntoView {
+pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
     let state = AppState::expect();
+    if at_reminder {
+        crate::ui::focus::focus_soon("reminder-title");
+    }
     let message = RwSignal::new(None::<(bool, String)>);
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
@@ -169,7 +173,7 @@ pub fn BackupPage() -> impl IntoView {
                 </div>
             </Show>
 
-            <h2 id="reminder-title">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
+            <h2 id="reminder-title" tabindex="-1">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
             <p>{move || match state.lang.get() {
                 Lang::Ja => format!("使えるチケットの期限の{EXPIRY_REMINDER_DAYS}日前に、カレンダーが通知します（通知はカレンダーのアプリが出します。このアプリからは何も送りません）。"),
                 Lang::En => format!("Your calendar reminds you {EXPIRY_REMINDER_DAYS} days before your usable tickets expire (the calendar app shows the reminder; this app sends nothing)."),
