@@ -511,3 +511,21 @@ test('navigation as in any app: Back closes the QR sheet, screens start at the t
   await expect(new DirectoryPage(page).shops().first()).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
+
+test("the ticket-check page's verdict reads across the screen: the till's grid, the reason at least half the width", async ({ page, log }) => {
+  const ticket = new ReceivePage(page);
+  const text = demoBundle().tickets[5];
+  const forged = text.slice(0, 40) + (text[40] === 'A' ? 'B' : 'A') + text.slice(41);
+  for (const [code, head] of [[text, /有効な見本のチケットです/], [forged, /偽造|読めません|発行元/]] as const) {
+    await page.goto('about:blank');
+    await ticket.open(`r.html#/t/${code}`);
+    await expect(ticket.verdict().locator('.verdict__head')).toHaveText(head);
+    const detail = ticket.verdict().getByTestId('verdict-detail');
+    const width = (await detail.boundingBox())!.width;
+    expect(width, 'reason width').toBeGreaterThanOrEqual(390 / 2);
+    // one line of the reason holds many characters, not one
+    const lineHeight = await detail.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await detail.boundingBox())!.height).toBeLessThan(lineHeight * 4);
+  }
+  await axeLightAndDark(page);
+});
