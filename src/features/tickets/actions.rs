@@ -151,13 +151,15 @@ pub fn load_demo_month(state: AppState) -> Outcome {
     }
 }
 
-/// Take a given ticket back (the holder's undo): usable on this phone again. This phone's
-/// record only: a receiver who already opened the link holds it too (the sheet says so).
+/// Take a given ticket back (the holder's undo, after she said the coworker has not
+/// received it yet): usable on this phone again. This phone's record only: a receiver who
+/// already opened the link holds it too, and the first use at a shop counts (the words say
+/// so).
 pub fn take_back(state: AppState, id: TicketId) -> Outcome {
     match wallet().try_update(|w| w.take_back(id)) {
         Some(Ok(())) => Outcome::ok(state.t(
-            "取り消しました。このチケットはまた使えます。",
-            "Undone: the ticket is usable again.",
+            "取り消しました。このチケットはまた使えます。相手がリンクを開いていたら、先にお店で使った人のものになります。",
+            "Undone: the ticket is usable again. If your coworker had opened the link, it belongs to whoever uses it first at a shop.",
         )),
         Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
         None => Outcome::failed(state.t(

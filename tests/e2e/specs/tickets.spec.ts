@@ -205,14 +205,18 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
   await test.step('give, then undo right after giving: asked first; cancel keeps the gift', async () => {
     await w.give(w.giveButton(w.tickets().first()), { to: '佐藤さん' });
     await expect(w.giftLink()).toBeVisible();
-    // right after giving: undo asks first and says what it cannot undo; cancel keeps the gift
+    // right after giving: undo first asks whether the coworker has it, and says what
+    // happens if so; the safe answer (keep it given) has the focus and keeps the gift
     await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
     await expect(undo).toHaveAttribute('data-testid', 'undo-gift');
-    await expect(undo).toContainText('相手がまだ受け取っていないときだけ');
-    await expect(undo).toContainText('精算で重複');
-    await expect(undo.getByRole('button', { name: '取り消す', exact: true })).toBeFocused();
-    await undo.getByRole('button', { name: 'やめる' }).click();
+    await expect(undo.getByRole('heading')).toHaveText('相手はもう受け取りましたか？');
+    await expect(undo).toContainText('もう受け取っていたら取り消さないでください');
+    await expect(undo).toContainText('先にお店で使った人のものになります');
+    const keep = undo.getByRole('button', { name: '受け取った・わからない（取り消さない）' });
+    await expect(keep).toBeFocused();
+    await keep.click();
     await expect(undo).toHaveCount(0);
+    await expect(w.notice()).toContainText('取り消しませんでした。このチケットは渡した相手のものです');
     await expect(w.balance()).toHaveText('19,000円');
   });
   await test.step('later, from the given list: show the gift again, undo, confirm', async () => {
@@ -225,7 +229,7 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
     await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
     await expect(undo).toBeVisible();
     await axeLightAndDark(page, '[data-testid="undo-gift"]');
-    await undo.getByRole('button', { name: '取り消す', exact: true }).click();
+    await undo.getByRole('button', { name: 'まだ受け取っていない（取り消す）' }).click();
     await expect(undo).toHaveCount(0);
     await expect(w.dialog()).toHaveCount(0);
     await expect(w.notice()).toContainText('取り消しました');
