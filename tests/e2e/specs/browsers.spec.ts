@@ -119,3 +119,12 @@ test.describe('Chrome on Android', () => {
     await expect(receive.homeScreen()).toHaveCount(0);
   });
 });
+
+test('the wallet, the backup page and the about page say the tickets live in this browser on this phone', async ({ page, log }) => {
+  await page.goto('w.html#/wallet');
+  await expect(page.getByText('チケットは、このスマホのこのブラウザの中にだけ保存されています')).toBeVisible();
+  await page.goto('b.html#/backup');
+  await expect(page.getByText('チケットは、このスマホのこのブラウザの中にだけ保存されています')).toBeVisible();
+  await page.goto('./#/about');
+  await expect(page.getByText('市からのリンクを開いたこのスマホのブラウザの中に保存されます')).toBeVisible();
+});

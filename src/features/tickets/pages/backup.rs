@@ -112,8 +112,8 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
         <section class="page backup">
             <h1>{state.t("控え・機種変更", "Backup and new phone")}</h1>
             <p>{state.t(
-                "チケットはこのスマホの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
-                "Your tickets are stored only on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
+                "チケットは、このスマホのこのブラウザの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
+                "Your tickets are stored only in this browser on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
             )}</p>
             <p data-testid="backup-count">{count}</p>
             <div class="button-row">

@@ -220,8 +220,8 @@ pub fn WalletPage() -> impl IntoView {
 
             <h2>{state.t("控え・機種変更", "Backup, new phone")}</h2>
             <p>{state.t(
-                "チケットはこの端末にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
-                "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
+                "チケットは、このスマホのこのブラウザの中にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
+                "Tickets are stored only in this browser on this phone. Export a backup in case you change phones or clear data.",
             )}</p>
             <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控え・機種変更・ありがとうの記録", "Backup, new phone, thank-you log")}</a></p>
 
