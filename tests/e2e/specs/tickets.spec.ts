@@ -533,3 +533,18 @@ test("the ticket-check page's verdict reads across the screen: the till's grid, 
   }
   await axeLightAndDark(page);
 });
+
+test('in English the directory names its categories and areas in English too', async ({ page, log }) => {
+  const d = new DirectoryPage(page);
+  await d.goto();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByLabel('Category').locator('option')).toHaveText(['All', 'Household goods', 'Beauty', 'Groceries', 'Food and drink']);
+  const area = page.getByLabel('Area');
+  await expect(area.locator('option')).toContainText(['All', 'City centre']);
+  await area.selectOption({ label: 'Nagayama' });
+  await expect(d.shops().first()).toContainText('· Nagayama');
+  const metas = await d.shops().evaluateAll((els) => els.map((e) => e.querySelector('.card__meta')?.textContent ?? ''));
+  expect(metas.length).toBeGreaterThan(0);
+  for (const meta of metas) expect(meta).toMatch(/^[A-Za-z ]+ · Nagayama$/);
+  expect(await axeViolations(page)).toEqual([]);
+});
