@@ -367,6 +367,7 @@ test('a venue change is marked ahead: in this week\'s list, the themes\' dates a
     await expect(wed).toContainText('この日は会場が ときわ市民ホール になります');
     // no other day of the week is marked
     await expect(home.week.getByTestId('change-badge')).toHaveCount(1);
+    await axeLightAndDark(page);
   });
   await test.step("the health theme's next dates mark the 9th", async () => {
     const health = page.getByTestId('theme-dates').locator('[data-theme="health"]');
