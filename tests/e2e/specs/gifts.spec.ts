@@ -92,3 +92,12 @@ test('an unreadable gift link says so in its heading and what to do next', async
   await expect(receive.acceptGiftButton()).toHaveCount(0);
   await axeLightAndDark(page);
 });
+
+test('a gift says until when and where the coworker can use it', async ({ page, log }) => {
+  const receive = new ReceivePage(page);
+  await receive.open(`r.html#/gift/${demoBundle().tickets[9]}?from=%E5%B1%B1%E7%94%B0`);
+  const use = receive.giftCard().getByTestId('gift-use');
+  await expect(use).toContainText('期限 2027年1月31日（日）');
+  await use.getByRole('link', { name: '使えるお店（こそだてっぴー認定企業）' }).click();
+  await expect(receive.heading()).toHaveText('使えるお店');
+});

@@ -117,6 +117,7 @@ pub fn ReceivePage(
             let from = gift.from.clone();
             let message = gift.message.clone();
             let value = gift.ticket.body().face_value().0;
+            let until = gift.ticket.body().valid_until();
             let gift_for_state = gift.clone();
             let known = Memo::new(move |_| actions::gift_state(&gift_for_state));
             let gift = StoredValue::new(gift);
@@ -134,6 +135,11 @@ pub fn ReceivePage(
                         (Lang::En, None) => format!("A thank-you ticket ({})", yen(Lang::En, value)),
                     }}</p>
                     {message.clone().map(|m| view! { <blockquote class="gift-message">{m}</blockquote> })}
+                    // What the coworker needs to use it: until when, and where.
+                    <p data-testid="gift-use">
+                        {format!("{} {}", state.t("期限", "Until"), date(state.lang.get_untracked(), until))} " · "
+                        <a href=state.link(Route::Shops)>{state.t("使えるお店（こそだてっぴー認定企業）", "Where to use it (certified shops)")}</a>
+                    </p>
                     {dropped.then(|| view! {
                         <p class="notice notice--warn" data-testid="gift-text-dropped">{state.t(
                             "リンクの一部（名前やメッセージ）が壊れていて読めませんでした。チケットは無事なので、そのまま受け取れます。",
