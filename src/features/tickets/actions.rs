@@ -204,8 +204,8 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
         // page within its size budget.
         FileKind::Transfer => Outcome::failed(state.t(
-            "移行用ファイルは「控え・機種変更」のページ（b.html）で受け取ってください。",
-            "Receive a transfer file on the \"Backup, new phone\" page (b.html).",
+            "移行用ファイルは「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
+            "Receive a transfer file on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
         )),
         FileKind::Unknown => Outcome::failed(state.t(
             "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
@@ -236,7 +236,7 @@ fn merged(
             );
             Outcome::ok(match lang {
                 Lang::Ja => format!(
-                    "{}：追加 {added}枚、更新 {advanced}枚、変更なし {unchanged}枚、読めなかったもの {problems}件。",
+                    "{}：新しく入ったチケット {added}枚、状態が変わったもの {advanced}枚、すでにあったもの {unchanged}枚、読めなかったもの {problems}件。",
                     what.0
                 ),
                 Lang::En => format!(

@@ -337,7 +337,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
     await page.reload();
     await expect(b.count()).toContainText('0枚');
     await b.restoreInput().setInputFiles(file);
-    await expect(b.message()).toContainText('追加 20枚');
+    await expect(b.message()).toContainText('新しく入ったチケット 20枚');
     await expect(b.count()).toContainText('20枚');
     await b.walletLink().click();
     await expect(w.balance()).toHaveText('19,000円');
@@ -347,7 +347,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   });
   await test.step("the wallet's own file import takes a backup too; importing twice adds nothing", async () => {
     await w.importFile(file);
-    await expect(w.receiveMessage()).toContainText('追加 0枚');
+    await expect(w.receiveMessage()).toContainText('新しく入ったチケット 0枚');
     await expect(w.tickets()).toHaveCount(20);
   });
 });

@@ -112,7 +112,7 @@ test('moving to a new phone: the old phone saves a transfer file and its tickets
     await expect(backup2.count()).toContainText('0枚');
     // The real file: every ticket arrives, the unused ones usable.
     await receive.setInputFiles(file);
-    await expect(backup2.message()).toContainText('前のスマホのチケットを受け取りました：追加 20枚');
+    await expect(backup2.message()).toContainText('前のスマホのチケットを受け取りました：新しく入ったチケット 20枚');
     await expect(backup2.count()).toContainText('20枚');
     await expect(backup2.movedNotice()).toHaveCount(0);
     await backup2.walletLink().click();
@@ -126,7 +126,7 @@ test('moving to a new phone: the old phone saves a transfer file and its tickets
     // Receiving the same file again adds nothing.
     await p2.goto('b.html#/backup');
     await backup2.transferInput().setInputFiles(file);
-    await expect(backup2.message()).toContainText('追加 0枚');
+    await expect(backup2.message()).toContainText('新しく入ったチケット 0枚');
     await p2.goto('w.html#/wallet');
     await expect(wallet2.balance()).toHaveText('19,000円');
     expect(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);

@@ -253,8 +253,8 @@ impl Ask {
             Ask::UndoMove => (
                 t("移行を取り消しますか？", "Undo the move?"),
                 t(
-                    "ファイルが新しい端末に届かなかったときだけ取り消してください。このスマホでまた使えるようになります。新しい端末でもすでに受け取っていたら、2台が同じチケットを持ち、2回目の使用は精算で重複として見つかります。",
-                    "Undo only if the file did not reach the new phone. The tickets become usable here again; if the new phone already received them, both hold them and a second use is caught at settlement.",
+                    "ファイルが新しい端末に届かなかったときだけ取り消してください。このスマホでまた使えるようになります。新しい端末でもすでに受け取っていたら、2台が同じチケットを持ちます。使えるのはどちらか1回だけです。",
+                    "Undo only if the file did not reach the new phone. The tickets become usable here again; if the new phone already received them, both hold the same tickets, and each can be used only once in all.",
                 ),
                 t("取り消す", "Undo"),
             ),
