@@ -17,6 +17,7 @@ impl jokatsu::ui::shell::WebApp for Entry {
         use leptos::prelude::*;
         match route {
             Route::Backup => view! { <BackupPage/> }.into_any(),
+            Route::Reminder => view! { <BackupPage at_reminder=true/> }.into_any(),
             other => jokatsu::ui::not_found::render(other),
         }
     }

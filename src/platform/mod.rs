@@ -2,6 +2,7 @@
 
 pub mod camera;
 pub mod clock;
+pub mod device;
 pub mod download;
 pub mod fetch;
 pub mod history;

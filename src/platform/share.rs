@@ -57,6 +57,20 @@ pub async fn share_or_copy(title: &str, text: &str, url: &str) -> Result<ShareOu
     Ok(ShareOutcome::Copied)
 }
 
+/// Copy `text` to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let navigator = web_sys::window()
+        .ok_or_else(|| "no window".to_string())?
+        .navigator();
+    if !has(&navigator, "clipboard") {
+        return Err("no clipboard".to_string());
+    }
+    JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(js_err)
+}
+
 /// Hands a text file to the system share sheet (AirDrop, LINE, mail…) where the browser
 /// can share files (`navigator.canShare({files})`), e.g. the wallet's transfer file on an
 /// iPhone. Called **synchronously** in the click handler (the share sheet needs the tap's

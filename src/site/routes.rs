@@ -29,6 +29,8 @@ pub enum Route {
     Wallet,
     /// The wallet's backup: export (after a confirm) and restore.
     Backup,
+    /// The backup page at its expiry reminder (the wallet's expiry banner links here).
+    Reminder,
     /// Certified shop directory.
     Shops,
     /// A ticket link or scanned QR: `#/t/JK1:…`.
@@ -74,6 +76,7 @@ impl Route {
             ("memo", None) => Route::Memo,
             ("wallet", None) => Route::Wallet,
             ("backup", None) => Route::Backup,
+            ("backup", Some("reminder")) => Route::Reminder,
             ("shops", None) => Route::Shops,
             ("t", Some(p)) if !p.is_empty() => Route::Ticket(p.to_string()),
             ("receive", Some(p)) if !p.is_empty() => Route::Receive(p.to_string()),
@@ -100,6 +103,7 @@ impl Route {
             Route::Memo => "#/memo".into(),
             Route::Wallet => "#/wallet".into(),
             Route::Backup => "#/backup".into(),
+            Route::Reminder => "#/backup/reminder".into(),
             Route::Shops => "#/shops".into(),
             Route::Ticket(p) => format!("#/t/{p}"),
             Route::Receive(p) => format!("#/receive/{p}"),
@@ -123,7 +127,7 @@ impl Route {
             Route::Check | Route::CheckRun(_) | Route::CheckResult(_) => &CHECKS,
             Route::Memo => &MEMO,
             Route::Wallet => &WALLET,
-            Route::Backup => &BACKUP,
+            Route::Backup | Route::Reminder => &BACKUP,
             Route::Ticket(_) | Route::Receive(_) | Route::Gift(_) => &RECEIVE,
             Route::Shops => &DIRECTORY,
             Route::Scan => &SCAN,
@@ -155,6 +159,7 @@ impl Route {
             Route::Memo,
             Route::Wallet,
             Route::Backup,
+            Route::Reminder,
             Route::Shops,
             Route::Ticket("JK1:ABC".into()),
             Route::Receive("JKB1:xyz".into()),
@@ -177,6 +182,7 @@ impl Route {
             }
             Route::Wallet
             | Route::Backup
+            | Route::Reminder
             | Route::Shops
             | Route::Ticket(_)
             | Route::Receive(_)

@@ -19,8 +19,8 @@ pub use feed::{
     ScheduleError, ScheduleSection, ThemeDto, VenueDto, SCHEDULE_VERSION,
 };
 pub use query::{
-    is_year_end_break, ClosedReason, DayPlan, DayStatus, DeskNow, GridDay, MonthGrid, Session,
-    SessionOrigin, ThemeDate,
+    is_year_end_break, Changes, ClosedReason, DayPlan, DayStatus, DeskNow, GridDay, MonthGrid,
+    Session, SessionOrigin, ThemeDate,
 };
 
 use std::collections::BTreeMap;

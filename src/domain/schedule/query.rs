@@ -129,6 +129,58 @@ impl SessionOrigin {
     }
 }
 
+/// What a `change` exception altered in a roster session, against its usual desk. Every
+/// list of days marks it (the today card, the week, the theme dates, the month calendar),
+/// not only the day itself: a woman planning on Monday must see that Wednesday moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub hours: bool,
+    pub venue: bool,
+    pub mode: bool,
+}
+
+impl Changes {
+    /// Whether anything differs from the usual desk.
+    pub fn any(self) -> bool {
+        self.hours || self.venue || self.mode
+    }
+
+    /// The mark beside the session: 「会場変更」, 「会場・時間変更」 (`None`: as usual).
+    pub fn label(self) -> Option<I18n> {
+        let parts: Vec<(&str, &str)> = [
+            (self.venue, ("会場", "venue")),
+            (self.hours, ("時間", "hours")),
+            (self.mode, ("方法", "format")),
+        ]
+        .into_iter()
+        .filter_map(|(on, words)| on.then_some(words))
+        .collect();
+        if parts.is_empty() {
+            return None;
+        }
+        let ja: Vec<&str> = parts.iter().map(|p| p.0).collect();
+        let en: Vec<&str> = parts.iter().map(|p| p.1).collect();
+        Some(I18n::new(
+            format!("{}変更", ja.join("・")),
+            format!("Changed {}", en.join(" and ")),
+        ))
+    }
+
+    /// The mark for a calendar cell, one word: the venue first, then the hours, then
+    /// the format (the cell's full label says everything).
+    pub fn short_label(self) -> Option<I18n> {
+        if self.venue {
+            Some(I18n::new("会場変更", "New venue"))
+        } else if self.hours {
+            Some(I18n::new("時間変更", "New hours"))
+        } else if self.mode {
+            Some(I18n::new("方法変更", "New format"))
+        } else {
+            None
+        }
+    }
+}
+
 /// One desk session on one day, fully resolved for display.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -144,6 +196,8 @@ pub struct Session {
     pub mode: Mode,
     pub booking: Booking,
     pub origin: SessionOrigin,
+    /// What a `change` exception made different from the usual desk.
+    pub changed: Changes,
     /// The exception's note or the evening desk's note.
     pub note: Option<I18n>,
 }
@@ -281,8 +335,8 @@ impl Schedule {
             return Some(ClosedReason::YearEnd);
         }
         if self.rules.closed_on_holidays {
-            if let HolidayStatus::Holiday(name) = self.holidays.status(date) {
-                return Some(ClosedReason::Holiday(name.to_owned()));
+            if let Some(name) = self.holidays.display_name(date) {
+                return Some(ClosedReason::Holiday(name));
             }
         }
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
@@ -332,6 +386,7 @@ impl Schedule {
                 .clone()
                 .unwrap_or_else(|| self.booking.clone()),
             origin,
+            changed: Changes::default(),
             note: None,
         }
     }
@@ -352,6 +407,7 @@ impl Schedule {
             mode: desk.mode,
             booking: desk.booking.clone().unwrap_or_else(|| self.booking.clone()),
             origin: SessionOrigin::Evening,
+            changed: Changes::default(),
             note: desk.note.clone(),
         })
     }
@@ -376,11 +432,18 @@ impl Schedule {
                     let mut s = self.theme_session(date, theme, SessionOrigin::Roster);
                     for x in exceptions {
                         if let ExceptionKind::Change { hours, venue, mode } = &x.kind {
+                            let usual = (s.hours, s.mode, s.venue.as_ref().map(|v| v.id.clone()));
                             s.hours = hours.unwrap_or(s.hours);
                             s.mode = mode.unwrap_or(s.mode);
                             if let Some(v) = venue {
                                 s.venue = self.venue(v).cloned();
                             }
+                            s.changed = Changes {
+                                hours: s.changed.hours || s.hours != usual.0,
+                                mode: s.changed.mode || s.mode != usual.1,
+                                venue: s.changed.venue
+                                    || s.venue.as_ref().map(|v| v.id.clone()) != usual.2,
+                            };
                             s.note = x.note.clone();
                         }
                     }
@@ -436,7 +499,7 @@ impl Schedule {
         DayPlan {
             date,
             holiday: match holiday_status {
-                HolidayStatus::Holiday(name) => Some(name.to_owned()),
+                HolidayStatus::Holiday(_) => self.holidays.display_name(date),
                 _ => None,
             },
             holidays_known: holiday_status != HolidayStatus::Unknown,

@@ -172,6 +172,25 @@ impl HolidayCalendar {
         }
     }
 
+    /// The holiday's name as people say it: the list's 「休日」 is a substitute holiday
+    /// (「振替休日」) when the run of holidays just before it has a Sunday (a holiday that fell
+    /// on a Sunday moves to the next free day), and 「国民の休日」 otherwise (a day between two
+    /// holidays). Other names as listed.
+    pub fn display_name(&self, date: NaiveDate) -> Option<String> {
+        let name = self.holiday_name(date)?;
+        if name != "休日" {
+            return Some(name.to_owned());
+        }
+        let mut day = date.pred_opt();
+        while let Some(d) = day.filter(|d| self.holiday_name(*d).is_some()) {
+            if d.weekday() == chrono::Weekday::Sun {
+                return Some("振替休日".to_owned());
+            }
+            day = d.pred_opt();
+        }
+        Some("国民の休日".to_owned())
+    }
+
     /// All listed holidays in `[from, to]`, in date order.
     pub fn between(
         &self,
@@ -249,6 +268,24 @@ mod tests {
         ];
         for (date, want) in table {
             assert_eq!(holiday_status(date), want, "{date}");
+        }
+    }
+
+    #[test]
+    fn the_lists_holiday_is_named_substitute_or_citizens_holiday() {
+        let cal = HolidayCalendar::embedded();
+        let table = [
+            // 5/3 (Sun) → 5/6: a substitute holiday after a run of holidays with a Sunday.
+            (d(2026, 5, 6), Some("振替休日")),
+            // 2027-03-21 (Sun) 春分の日 → 3/22.
+            (d(2027, 3, 22), Some("振替休日")),
+            // Between 敬老の日 (Mon) and 秋分の日 (Wed).
+            (d(2026, 9, 22), Some("国民の休日")),
+            (d(2026, 1, 12), Some("成人の日")),
+            (d(2026, 1, 13), None),
+        ];
+        for (date, want) in table {
+            assert_eq!(cal.display_name(date).as_deref(), want, "{date}");
         }
     }
 

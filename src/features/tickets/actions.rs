@@ -186,13 +186,15 @@ pub fn load_demo_month(state: AppState) -> Outcome {
     }
 }
 
-/// Take a given ticket back (the holder's undo): usable on this phone again. This phone's
-/// record only: a receiver who already opened the link holds it too (the sheet says so).
+/// Take a given ticket back (the holder's undo, after she said the coworker has not
+/// received it yet): usable on this phone again. This phone's record only: a receiver who
+/// already opened the link holds it too, and the first use at a shop counts (the words say
+/// so).
 pub fn take_back(state: AppState, id: TicketId) -> Outcome {
     match wallet().try_update(|w| w.take_back(id)) {
         Some(Ok(())) => Outcome::ok(state.t(
-            "取り消しました。このチケットはまた使えます。",
-            "Undone: the ticket is usable again.",
+            "取り消しました。このチケットはまた使えます。相手がリンクを開いていたら、先にお店で使った人のものになります。",
+            "Undone: the ticket is usable again. If your coworker had opened the link, it belongs to whoever uses it first at a shop.",
         )),
         Some(Err(e)) => Outcome::failed(wallet_error_text(state.lang.get_untracked(), &e)),
         None => Outcome::failed(state.t(
@@ -237,8 +239,8 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
         // page within its size budget.
         FileKind::Transfer => Outcome::failed(state.t(
-            "移行用ファイルは「控え・機種変更」のページ（b.html）で受け取ってください。",
-            "Receive a transfer file on the \"Backup, new phone\" page (b.html).",
+            "移行用ファイルは「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
+            "Receive a transfer file on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
         )),
         FileKind::Unknown => Outcome::failed(state.t(
             "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
@@ -269,7 +271,7 @@ fn merged(
             );
             Outcome::ok(match lang {
                 Lang::Ja => format!(
-                    "{}：追加 {added}枚、更新 {advanced}枚、変更なし {unchanged}枚、読めなかったもの {problems}件。",
+                    "{}：新しく入ったチケット {added}枚、状態が変わったもの {advanced}枚、すでにあったもの {unchanged}枚、読めなかったもの {problems}件。",
                     what.0
                 ),
                 Lang::En => format!(

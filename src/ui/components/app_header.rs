@@ -15,6 +15,12 @@ pub fn AppHeader() -> impl IntoView {
             .feed
             .with(|f| f.feed.as_ref().is_some_and(|feed| feed.meta.demo))
     };
+    // The brand goes to the home page from every holder page; a tool (the shop, the
+    // office, deployed apart) goes to its own first screen.
+    let home = match state.page.nav {
+        crate::site::Nav::Holder => state.link(crate::site::Route::Schedule),
+        crate::site::Nav::Tool => "#/".to_string(),
+    };
     let toggle = move |_| {
         state.lang.update(|l| {
             *l = match l {
@@ -36,7 +42,7 @@ pub fn AppHeader() -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <a class="app-header__brand" href="#/">
+            <a class="app-header__brand" href=home>
                 <span class="app-header__logo" aria-hidden="true">"J"</span>
                 <span>{state.t("JOKATSU あさひかわ", "JOKATSU Asahikawa")}</span>
             </a>

@@ -32,4 +32,36 @@ export class ReceivePage extends AppPage {
   verdict(): Locator {
     return this.page.getByTestId('verdict');
   }
+  /** Opened in an app's own browser (LINE…): open the link in Safari or Chrome first. */
+  inAppNotice(): Locator {
+    return this.page.getByTestId('in-app-notice');
+  }
+  /** The fold that still lets her receive inside the app's browser. */
+  receiveHereAnyway(): Locator {
+    return this.page.getByText('このまま、ここで受け取る（おすすめしません）');
+  }
+  /** Copies the link she opened (to paste into another browser or the home-screen app). */
+  copyLinkButton(): Locator {
+    return this.page.getByRole('button', { name: 'リンクをコピー' }).first();
+  }
+  /** After receiving: which browser on this phone holds the tickets. */
+  whereTickets(): Locator {
+    return this.page.getByTestId('where-tickets');
+  }
+  /** After receiving a month: the city's message brings it back. */
+  cityLinkRestores(): Locator {
+    return this.page.getByTestId('city-link-restores');
+  }
+  /** After receiving on an iPhone's Safari: add the app to the home screen. */
+  homeScreen(): Locator {
+    return this.page.getByTestId('home-screen');
+  }
+  /** A gift whose name or message could not be read: the ticket is kept. */
+  giftTextDropped(): Locator {
+    return this.page.getByTestId('gift-text-dropped');
+  }
+  /** An unreadable link: what to do next. */
+  unreadableNext(): Locator {
+    return this.page.getByTestId('unreadable-next');
+  }
 }

@@ -354,3 +354,47 @@ test('the office-published calendar is there to subscribe to, and parses as iCal
   expect(ics).toContain('TZID:Asia/Tokyo');
   expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:');
 });
+
+test('a venue change is marked ahead: in this week\'s list, the themes\' dates and the month calendar, not only on the day', async ({ page, log }) => {
+  // Monday 7 December: Wednesday the 9th is held at ときわ市民ホール instead of the usual venue.
+  await at(page, '2026-12-07T09:00:00+09:00');
+  const home = new HomePage(page);
+  await home.goto();
+  await test.step("this week's list: Wednesday says what changed, where, and the office's note", async () => {
+    const wed = home.week.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /12\/9/ }) });
+    await expect(wed.getByTestId('change-badge')).toHaveText('会場変更');
+    await expect(wed).toContainText('会場：旭川市ときわ市民ホール');
+    await expect(wed).toContainText('この日は会場が ときわ市民ホール になります');
+    // no other day of the week is marked
+    await expect(home.week.getByTestId('change-badge')).toHaveCount(1);
+    await axeLightAndDark(page);
+  });
+  await test.step("the health theme's next dates mark the 9th", async () => {
+    const health = page.getByTestId('theme-dates').locator('[data-theme="health"]');
+    await expect(health.getByRole('listitem').first()).toContainText('会場変更');
+    await expect(health.getByRole('listitem').nth(1)).not.toContainText('会場変更');
+  });
+  await test.step('the month calendar: the cell shows it, and its full label says it', async () => {
+    await open(page, '#/calendar');
+    const cell = page.getByRole('cell', { name: /^2026年12月9日（水） 健康のこと.*（会場変更）/ });
+    await expect(cell).toBeVisible();
+    expect((await cell.locator('[aria-hidden="true"]').allInnerTexts()).join('').replace(/\s+/g, '')).toBe('9健康会場変更＋夜間');
+    await expect(page.getByRole('cell', { name: /^2026年12月16日（水）/ })).not.toContainText('会場変更');
+    await axeLightAndDark(page);
+  });
+  await test.step('in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('cell', { name: /^Wed 9 Dec 2026 .*\(Changed venue\)/ })).toContainText('New venue');
+  });
+});
+
+test('a substitute holiday reads 振替休日, a day between two holidays 国民の休日', async ({ page, log }) => {
+  await at(page, '2027-03-01T09:00:00+09:00');
+  await open(page, '#/calendar');
+  await expect(page.getByRole('cell', { name: /^2027年3月22日（月） 休み（祝日：振替休日）/ })).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByText('祝日：休日')).toHaveCount(0);
+  await at(page, '2026-09-01T09:00:00+09:00');
+  await page.goto('about:blank');
+  await open(page, '#/calendar');
+  await expect(page.getByRole('cell', { name: /^2026年9月22日（火） 休み（祝日：国民の休日）/ })).toHaveAttribute('data-state', 'closed');
+});

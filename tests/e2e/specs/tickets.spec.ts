@@ -205,14 +205,18 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
   await test.step('give, then undo right after giving: asked first; cancel keeps the gift', async () => {
     await w.give(w.giveButton(w.tickets().first()), { to: '佐藤さん' });
     await expect(w.giftLink()).toBeVisible();
-    // right after giving: undo asks first and says what it cannot undo; cancel keeps the gift
+    // right after giving: undo first asks whether the coworker has it, and says what
+    // happens if so; the safe answer (keep it given) has the focus and keeps the gift
     await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
     await expect(undo).toHaveAttribute('data-testid', 'undo-gift');
-    await expect(undo).toContainText('相手がまだ受け取っていないときだけ');
-    await expect(undo).toContainText('精算で重複');
-    await expect(undo.getByRole('button', { name: '取り消す', exact: true })).toBeFocused();
-    await undo.getByRole('button', { name: 'やめる' }).click();
+    await expect(undo.getByRole('heading')).toHaveText('相手はもう受け取りましたか？');
+    await expect(undo).toContainText('もう受け取っていたら取り消さないでください');
+    await expect(undo).toContainText('先にお店で使った人のものになります');
+    const keep = undo.getByRole('button', { name: '受け取った・わからない（取り消さない）' });
+    await expect(keep).toBeFocused();
+    await keep.click();
     await expect(undo).toHaveCount(0);
+    await expect(w.notice()).toContainText('取り消しませんでした。このチケットは渡した相手のものです');
     await expect(w.balance()).toHaveText('19,000円');
   });
   await test.step('later, from the given list: show the gift again, undo, confirm', async () => {
@@ -225,7 +229,7 @@ test('a gift can be undone until the coworker has it: the ticket is usable here 
     await sheet.getByRole('button', { name: '渡すのを取り消す' }).click();
     await expect(undo).toBeVisible();
     await axeLightAndDark(page, '[data-testid="undo-gift"]');
-    await undo.getByRole('button', { name: '取り消す', exact: true }).click();
+    await undo.getByRole('button', { name: 'まだ受け取っていない（取り消す）' }).click();
     await expect(undo).toHaveCount(0);
     await expect(w.dialog()).toHaveCount(0);
     await expect(w.notice()).toContainText('取り消しました');
@@ -333,7 +337,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
     await page.reload();
     await expect(b.count()).toContainText('0枚');
     await b.restoreInput().setInputFiles(file);
-    await expect(b.message()).toContainText('追加 20枚');
+    await expect(b.message()).toContainText('新しく入ったチケット 20枚');
     await expect(b.count()).toContainText('20枚');
     await b.walletLink().click();
     await expect(w.balance()).toHaveText('19,000円');
@@ -343,7 +347,7 @@ test('export, clear storage, import: the same wallet comes back, and importing t
   });
   await test.step("the wallet's own file import takes a backup too; importing twice adds nothing", async () => {
     await w.importFile(file);
-    await expect(w.receiveMessage()).toContainText('追加 0枚');
+    await expect(w.receiveMessage()).toContainText('新しく入ったチケット 0枚');
     await expect(w.tickets()).toHaveCount(20);
   });
 });
@@ -510,4 +514,37 @@ test('navigation as in any app: Back closes the QR sheet, screens start at the t
   await page.getByRole('link', { name: 'こそだてっぴー認定企業を探す' }).click();
   await expect(new DirectoryPage(page).shops().first()).toBeVisible();
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test("the ticket-check page's verdict reads across the screen: the till's grid, the reason at least half the width", async ({ page, log }) => {
+  const ticket = new ReceivePage(page);
+  const text = demoBundle().tickets[5];
+  const forged = text.slice(0, 40) + (text[40] === 'A' ? 'B' : 'A') + text.slice(41);
+  for (const [code, head] of [[text, /有効な見本のチケットです/], [forged, /偽造|読めません|発行元/]] as const) {
+    await page.goto('about:blank');
+    await ticket.open(`r.html#/t/${code}`);
+    await expect(ticket.verdict().locator('.verdict__head')).toHaveText(head);
+    const detail = ticket.verdict().getByTestId('verdict-detail');
+    const width = (await detail.boundingBox())!.width;
+    expect(width, 'reason width').toBeGreaterThanOrEqual(390 / 2);
+    // one line of the reason holds many characters, not one
+    const lineHeight = await detail.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await detail.boundingBox())!.height).toBeLessThan(lineHeight * 4);
+  }
+  await axeLightAndDark(page);
+});
+
+test('in English the directory names its categories and areas in English too', async ({ page, log }) => {
+  const d = new DirectoryPage(page);
+  await d.goto();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByLabel('Category').locator('option')).toHaveText(['All', 'Household goods', 'Beauty', 'Groceries', 'Food and drink']);
+  const area = page.getByLabel('Area');
+  await expect(area.locator('option')).toContainText(['All', 'City centre']);
+  await area.selectOption({ label: 'Nagayama' });
+  await expect(d.shops().first()).toContainText('· Nagayama');
+  const metas = await d.shops().evaluateAll((els) => els.map((e) => e.querySelector('.card__meta')?.textContent ?? ''));
+  expect(metas.length).toBeGreaterThan(0);
+  for (const meta of metas) expect(meta).toMatch(/^[A-Za-z ]+ · Nagayama$/);
+  expect(await axeViolations(page)).toEqual([]);
 });

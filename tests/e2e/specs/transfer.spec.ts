@@ -112,7 +112,7 @@ test('moving to a new phone: the old phone saves a transfer file and its tickets
     await expect(backup2.count()).toContainText('0枚');
     // The real file: every ticket arrives, the unused ones usable.
     await receive.setInputFiles(file);
-    await expect(backup2.message()).toContainText('前のスマホのチケットを受け取りました：追加 20枚');
+    await expect(backup2.message()).toContainText('前のスマホのチケットを受け取りました：新しく入ったチケット 20枚');
     await expect(backup2.count()).toContainText('20枚');
     await expect(backup2.movedNotice()).toHaveCount(0);
     await backup2.walletLink().click();
@@ -126,7 +126,7 @@ test('moving to a new phone: the old phone saves a transfer file and its tickets
     // Receiving the same file again adds nothing.
     await p2.goto('b.html#/backup');
     await backup2.transferInput().setInputFiles(file);
-    await expect(backup2.message()).toContainText('追加 0枚');
+    await expect(backup2.message()).toContainText('新しく入ったチケット 0枚');
     await p2.goto('w.html#/wallet');
     await expect(wallet2.balance()).toHaveText('19,000円');
     expect(requests.filter((u) => !u.startsWith(ORIGIN + '/') && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
@@ -155,8 +155,12 @@ test('expiry reminder: the banner links to it; the .ics has one event on the las
   await expect(wallet.tickets()).toHaveCount(20);
   await expect(wallet.expiringSoon()).toContainText('期限が近いチケットが20枚');
   await wallet.expiringSoon().getByRole('link', { name: '期限の通知をカレンダーに入れる' }).click();
-  await expect(page).toHaveURL(/b\.html#\/backup$/);
-  await expect(page.getByRole('heading', { name: '期限のお知らせ' })).toBeVisible();
+  // it lands on the reminder itself (focused and in view), not the top of the backup page
+  await expect(page).toHaveURL(/b\.html#\/backup\/reminder$/);
+  const reminder = page.getByRole('heading', { name: '期限のお知らせ' });
+  await expect(reminder).toBeFocused();
+  await expect(reminder).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
   await expect(page.getByTestId('reminder-days')).toHaveText('1/31まで：20枚（20,000円）');
   await axeLightAndDark(page);
   const download = page.waitForEvent('download');

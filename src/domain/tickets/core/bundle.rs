@@ -490,6 +490,52 @@ pub fn parse_scanned(text: &str) -> Result<Scanned, ScanError> {
     Gift::new(ticket, from, message).map(Scanned::Gift)
 }
 
+/// [`parse_scanned`], but a gift link whose name or message cannot be read (a bad `%`
+/// escape, text cut off in the middle of a character, a repeated or over-long parameter)
+/// still gives its ticket: the signed ticket is intact, only the text is not. Whichever of
+/// `from` and `msg` reads is kept, the rest left out; `true` says something was left out.
+/// What the receive page uses, so that a damaged message never costs the coworker her
+/// ticket (the format's reader, [`parse_scanned`], stays strict: the test vectors).
+pub fn parse_scanned_keeping_gift(text: &str) -> Result<(Scanned, bool), ScanError> {
+    let err = match parse_scanned(text) {
+        Ok(scanned) => return Ok((scanned, false)),
+        Err(
+            e @ (ScanError::GiftEncoding(_)
+            | ScanError::GiftFromTooLong
+            | ScanError::GiftMessageTooLong),
+        ) => e,
+        Err(e) => return Err(e),
+    };
+    // The ticket alone: the link up to its query.
+    let Some(code) = text.find(TEXT_PREFIX) else {
+        return Err(err);
+    };
+    let query_at = text[code..].find('?').map_or(text.len(), |i| code + i);
+    let Ok(Scanned::Gift(bare)) = parse_scanned(&text[..query_at]) else {
+        return Err(err);
+    };
+    let query = text[query_at..].trim_start_matches('?');
+    let query = query
+        .split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .next()
+        .unwrap_or("");
+    // One parameter, when it appears once and decodes.
+    let one = |key: &str| {
+        let mut values = query
+            .split('&')
+            .filter_map(|p| p.split_once('=').filter(|(k, _)| *k == key))
+            .map(|(_, v)| v);
+        match (values.next(), values.next()) {
+            (Some(v), None) => percent_decode(v).ok(),
+            _ => None,
+        }
+    };
+    let ticket = bare.ticket;
+    let from = one("from").filter(|f| Gift::new(ticket.clone(), Some(f.clone()), None).is_ok());
+    let message = one("msg").filter(|m| Gift::new(ticket.clone(), None, Some(m.clone())).is_ok());
+    Gift::new(ticket, from, message).map(|g| (Scanned::Gift(g), true))
+}
+
 /// `?from=…&msg=…` after the code; other parameters are ignored, a repeated one is an error.
 fn parse_gift_query(rest: &str) -> Result<(Option<String>, Option<String>), ScanError> {
     let Some(query) = rest.strip_prefix('?') else {
@@ -803,6 +849,51 @@ mod tests {
         );
         assert!(parse_scanned(&ok140).is_ok());
         assert!(Gift::new(t, None, Some("a".repeat(141))).is_err());
+    }
+
+    #[test]
+    fn a_damaged_gift_text_keeps_the_ticket_and_what_reads() {
+        let t = tickets().remove(1);
+        let code = t.to_text();
+        let keep =
+            |query: &str| match parse_scanned_keeping_gift(&format!("{BASE}#/gift/{code}?{query}"))
+            {
+                Ok((Scanned::Gift(g), dropped)) => {
+                    assert_eq!(g.ticket, t, "{query}");
+                    (g.from, g.message, dropped)
+                }
+                other => panic!("{query}: {other:?}"),
+            };
+        let s = |v: &str| Some(v.to_string());
+        // The strict reader refuses each of these; the ticket and the readable part stay.
+        let table = [
+            ("from=%E5%B1%B1&msg=%E3%81", (s("山"), None, true)),
+            ("from=%E5%B1&msg=ok", (None, s("ok"), true)),
+            ("from=a&msg=%G1", (s("a"), None, true)),
+            ("from=a&from=b&msg=hi", (None, s("hi"), true)),
+            ("msg=a&msg=b", (None, None, true)),
+            (
+                &format!("from=a&msg={}", "b".repeat(141)),
+                (s("a"), None, true),
+            ),
+            // Intact links read as the strict reader reads them.
+            ("from=a&msg=b+c", (s("a"), s("b c"), false)),
+        ];
+        for (query, want) in table {
+            assert_eq!(keep(query), want, "{query}");
+        }
+        // Nothing to keep when the ticket itself is damaged or absent.
+        let cut = &code[..100];
+        assert!(parse_scanned_keeping_gift(&format!("{BASE}#/gift/{cut}?msg=%E3%81")).is_err());
+        assert_eq!(
+            parse_scanned_keeping_gift("hello"),
+            Err(ScanError::NothingFound)
+        );
+        // Not a gift: as the strict reader.
+        assert_eq!(
+            parse_scanned_keeping_gift(&format!("{BASE}#/t/{code}")),
+            Ok((Scanned::Ticket(t), false))
+        );
     }
 
     #[test]

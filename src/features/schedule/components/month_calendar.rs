@@ -38,7 +38,18 @@ fn full_label(lang: Lang, plan: &DayPlan) -> String {
         None => plan
             .sessions()
             .iter()
-            .map(|s| format!("{} {}", s.title.get(lang), s.hours.label()))
+            .map(|s| match s.changed.label() {
+                Some(c) => match lang {
+                    Lang::Ja => format!("{} {}（{}）", s.title.get(lang), s.hours.label(), c.ja),
+                    Lang::En => format!(
+                        "{} {} ({})",
+                        s.title.get(lang),
+                        s.hours.label(),
+                        c.get(lang)
+                    ),
+                },
+                None => format!("{} {}", s.title.get(lang), s.hours.label()),
+            })
             .collect::<Vec<_>>()
             .join(tr(lang, "、", ", ")),
     };
@@ -129,10 +140,14 @@ pub fn MonthCalendar(
                                             | SessionOrigin::Extra
                                     )
                                     .then_some("＊");
+                                    let change = s.changed.short_label().map(|c| {
+                                        view! { <span class="month-calendar__change">{c.get(lang).to_owned()}</span> }
+                                    });
                                     view! {
                                         <span class="month-calendar__label">
                                             {short_title(s.title.get(lang))}{mark}
                                         </span>
+                                        {change}
                                     }
                                 })
                                 .collect_view();

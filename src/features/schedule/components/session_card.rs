@@ -4,12 +4,20 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::domain::schedule::ics::{session_ics, session_ics_with_reminder, CalendarEntry};
-use crate::domain::schedule::{Booking, Session};
+use crate::domain::schedule::{Booking, Changes, Session};
 use crate::domain::shared::text::Lang;
 use crate::features::schedule::components::venue_details::VenueDetails;
 use crate::ui::components::add_to_calendar::AddToCalendar;
 use crate::ui::components::schedule_common::{experts_line, short_date, short_title, tel_href};
 use crate::ui::i18n::tr;
+
+/// The mark of a session that a `change` exception made different from the usual desk
+/// (「会場変更」…), beside its title wherever the day is listed.
+pub fn change_badge(lang: Lang, changed: Changes) -> Option<impl IntoView> {
+    changed.label().map(|l| {
+        view! { " " <span class="badge session-card__badge" data-testid="change-badge">{l.get(lang).to_owned()}</span> }
+    })
+}
 
 /// The booking contact: phone (a `tel:` link), web page, note.
 #[component]
@@ -74,7 +82,7 @@ pub fn SessionCard(
     let context = format!("{} {}", short_date(lang, session.date), short_title(&title));
     view! {
         <article class="session-card">
-            <h3 class="session-card__title">{heading} " " {badge}</h3>
+            <h3 class="session-card__title">{heading} " " {badge}{change_badge(lang, session.changed)}</h3>
             <dl class="session-card__facts">
                 {experts}
                 <dt>{tr(lang, "時間", "Hours")}</dt>

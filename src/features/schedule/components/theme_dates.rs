@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::schedule::Schedule;
 use crate::domain::shared::text::Lang;
+use crate::features::schedule::components::session_card::change_badge;
 use crate::ui::components::schedule_common::short_date;
 use crate::ui::i18n::{tr, weekday};
 
@@ -39,7 +40,7 @@ pub fn ThemeDates(
                         let badge = d.session.origin.badge().map(|b| {
                             view! { " " <span class="badge session-card__badge">{b.get(lang).to_owned()}</span> }
                         });
-                        view! { <li>{short_date(lang, d.date)}{badge}</li> }
+                        view! { <li>{short_date(lang, d.date)}{badge}{change_badge(lang, d.session.changed)}</li> }
                     })
                     .collect_view();
                 view! { <ul class="theme-dates__dates">{items}</ul> }.into_any()

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::domain::schedule::ics::{session_ics, CalendarEntry};
 use crate::domain::schedule::Schedule;
 use crate::domain::shared::text::Lang;
+use crate::features::schedule::components::session_card::change_badge;
 use crate::site::routes::Route;
 use crate::ui::components::add_to_calendar::AddToCalendar;
 use crate::ui::components::schedule_common::{short_date, short_title};
@@ -53,17 +54,29 @@ pub fn WeekList(
                         let badge = s.origin.badge().map(|b| {
                             view! { <span class="badge session-card__badge">{b.get(lang).to_owned()}</span> }
                         });
+                        // A changed day says what changed: the new venue, and the office's note.
+                        let change = s.changed.any().then(|| {
+                            let venue = s.changed.venue.then(|| s.venue.as_ref().map(|v| {
+                                format!("{}{}", tr(lang, "会場：", "Venue: "), v.name.get(lang))
+                            })).flatten();
+                            let note = s.note.as_ref().map(|n| n.get(lang).to_owned());
+                            view! {
+                                {venue.map(|v| view! { <p class="week-list__change">{v}</p> })}
+                                {note.map(|n| view! { <p class="week-list__note">{n}</p> })}
+                            }
+                        });
                         let entry = CalendarEntry::from_session(s, lang);
                         let context = format!("{} {}", short_date(lang, s.date), short_title(&title));
                         view! {
                             <div class="week-list__session">
                                 <p>
                                     <span class="week-list__theme">{title}</span>
-                                    " " {badge}
+                                    " " {badge}{change_badge(lang, s.changed)}
                                 </p>
                                 <p class="muted">
                                     {format!("{} {}", s.hours.label(), s.mode.label().get(lang))}
                                 </p>
+                                {change}
                                 {(!past).then(|| view! {
                                     <AddToCalendar
                                         filename=format!("jokatsu-{}.ics", s.key())

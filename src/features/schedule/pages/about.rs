@@ -63,8 +63,8 @@ pub fn AboutPage() -> impl IntoView {
                     "The app only talks to the site it is hosted on (to load itself and the published information). No analytics, no ads.",
                 )}</li>
                 <li>{state.t(
-                    "チケットはこの端末に保存されます。機種変更やブラウザのデータ消去に備えて、チケット画面から控えを書き出してください。",
-                    "Tickets are stored on this device. Export a backup from the tickets screen in case you change phones or clear browser data.",
+                    "チケットは、市からのリンクを開いたこのスマホのブラウザの中に保存されます（ほかのブラウザやアプリからは見えません）。なくしたときは、市から届いたメッセージのリンクをもう一度開けば、まだ使っていない分が戻ります。",
+                    "Tickets are stored in the browser on this phone that opened the city's link (other browsers and apps do not see them). If they are lost, opening the link in the city's message again brings back those not used yet.",
                 )}</li>
             </ul>
 

@@ -53,7 +53,7 @@ pub fn BalanceSummary() -> impl IntoView {
                         Lang::Ja => format!("期限が近いチケットが{}枚あります（{}日以内）。早めに使うか、同僚に渡しましょう。", s.expiring_soon, EXPIRING_SOON_DAYS),
                         Lang::En => format!("{} tickets expire within {} days: use them or give them soon.", s.expiring_soon, EXPIRING_SOON_DAYS),
                     }
-                }}" "<a href=state.link(crate::site::routes::Route::Backup)>{state.t("期限の通知をカレンダーに入れる", "Add an expiry reminder to your calendar")}</a></p>
+                }}" "<a href=state.link(crate::site::routes::Route::Reminder)>{state.t("期限の通知をカレンダーに入れる", "Add an expiry reminder to your calendar")}</a></p>
             </Show>
             <Show when=move || { balance.get().upcoming_count > 0 }>
                 <p class="card__meta">

@@ -4,3 +4,4 @@ pub mod receive_box;
 pub mod thanks_log;
 pub mod ticket_card;
 pub mod ticket_sheet;
+pub mod where_tickets_live;

@@ -101,6 +101,9 @@ pub fn TicketSheet(
             Ok(link) => {
                 gift_link.set(Some(link));
                 error.set(None);
+                // The form (and its focused 渡す button) is replaced by the gift: the focus
+                // goes to the gift's next step, inside the sheet, not to the page.
+                crate::ui::focus::focus_soon("gift-share");
             }
             Err(outcome) => error.set(Some(outcome.message)),
         }
@@ -131,8 +134,8 @@ pub fn TicketSheet(
     let one_person = move || {
         view! {
             <p class="field__hint">{state.t(
-                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください（先に受け取った人のものになります）。前に撮ったこのチケットのスクリーンショットは、相手が使うまでお店で使えてしまいます。残っていたら消してください。",
-                "This QR and link are for one person only. Do not send them to anyone else (whoever receives it first keeps it). An earlier screenshot of this ticket still works at a shop until your coworker uses it: delete any you have.",
+                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください。2人が受け取ると、先にお店で使った人のものになります。前に撮ったこのチケットのスクリーンショットは、相手が使うまでお店で使えてしまいます。残っていたら消してください。",
+                "This QR and link are for one person only. Do not send them to anyone else: if two people receive it, it belongs to whoever uses it first at a shop. An earlier screenshot of this ticket still works at a shop until your coworker uses it: delete any you have.",
             )}</p>
         }
     };
@@ -151,7 +154,7 @@ pub fn TicketSheet(
                 <p class="gift-link"><a href=link.clone() data-testid="gift-link">{state.tr("渡すリンク", "Gift link")}</a></p>
             })}
             {one_person}
-            <button type="button" class="button button--wide" on:click=share_gift>{state.t("リンクを送る・コピー", "Share or copy the link")}</button>
+            <button id="gift-share" type="button" class="button button--wide" on:click=share_gift>{state.t("リンクを送る・コピー", "Share or copy the link")}</button>
             {move || shared.get().map(|s| view! {
                 <p role="status">{match (s, state.lang.get()) {
                     ("copied", Lang::Ja) => "リンクをコピーしました。",

@@ -19,10 +19,14 @@ use crate::ui::components::dialog::{remember_opener_id, Dialog, DialogRole};
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
 
-/// `b.html#/backup`.
+/// `b.html#/backup`, and `#/backup/reminder` (`at_reminder`): the same page with the focus
+/// (and the view) on the expiry reminder, where the wallet's expiry banner leads.
 #[component]
-pub fn BackupPage() -> impl IntoView {
+pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
     let state = AppState::expect();
+    if at_reminder {
+        crate::ui::focus::focus_soon("reminder-title");
+    }
     let message = RwSignal::new(None::<(bool, String)>);
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
@@ -108,8 +112,8 @@ pub fn BackupPage() -> impl IntoView {
         <section class="page backup">
             <h1>{state.t("控え・機種変更", "Backup and new phone")}</h1>
             <p>{state.t(
-                "チケットはこのスマホの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
-                "Your tickets are stored only on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
+                "チケットは、このスマホのこのブラウザの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
+                "Your tickets are stored only in this browser on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
             )}</p>
             <p data-testid="backup-count">{count}</p>
             <div class="button-row">
@@ -169,7 +173,7 @@ pub fn BackupPage() -> impl IntoView {
                 </div>
             </Show>
 
-            <h2 id="reminder-title">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
+            <h2 id="reminder-title" tabindex="-1">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
             <p>{move || match state.lang.get() {
                 Lang::Ja => format!("使えるチケットの期限の{EXPIRY_REMINDER_DAYS}日前に、カレンダーが通知します（通知はカレンダーのアプリが出します。このアプリからは何も送りません）。"),
                 Lang::En => format!("Your calendar reminds you {EXPIRY_REMINDER_DAYS} days before your usable tickets expire (the calendar app shows the reminder; this app sends nothing)."),
@@ -254,8 +258,8 @@ impl Ask {
             Ask::UndoMove => (
                 t("移行を取り消しますか？", "Undo the move?"),
                 t(
-                    "ファイルが新しい端末に届かなかったときだけ取り消してください。このスマホでまた使えるようになります。新しい端末でもすでに受け取っていたら、2台が同じチケットを持ち、2回目の使用は精算で重複として見つかります。",
-                    "Undo only if the file did not reach the new phone. The tickets become usable here again; if the new phone already received them, both hold them and a second use is caught at settlement.",
+                    "ファイルが新しい端末に届かなかったときだけ取り消してください。このスマホでまた使えるようになります。新しい端末でもすでに受け取っていたら、2台が同じチケットを持ちます。使えるのはどちらか1回だけです。",
+                    "Undo only if the file did not reach the new phone. The tickets become usable here again; if the new phone already received them, both hold the same tickets, and each can be used only once in all.",
                 ),
                 t("取り消す", "Undo"),
             ),

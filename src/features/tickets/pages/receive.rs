@@ -5,10 +5,13 @@ use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
-use crate::domain::tickets::core::bundle::{parse_scanned, Scanned};
+use crate::domain::tickets::core::bundle::{parse_scanned_keeping_gift, Scanned};
 use crate::domain::tickets::core::ticket::verify_ticket;
 use crate::domain::tickets::holder::wallet::GiftState;
 use crate::features::tickets::actions;
+use crate::features::tickets::components::where_tickets_live::{
+    this_browser, InAppNotice, WhereTicketsLive,
+};
 use crate::site::routes::Route;
 use crate::ui::i18n::{date, yen};
 use crate::ui::state::AppState;
@@ -35,19 +38,64 @@ pub fn ReceivePage(
         }
         .into_any();
     }
-    let parsed = parse_scanned(&route.href());
+    // A gift whose name or message is damaged keeps its intact ticket (`dropped`).
+    let parsed = parse_scanned_keeping_gift(&route.href());
+    let unreadable = parsed.is_err();
     let done = RwSignal::new(None::<(bool, String)>);
+    // Where the tickets will live: in an app's own browser (LINE…), she is asked to open
+    // the link in Safari or Chrome first; the receive button waits behind a fold.
+    let browser = this_browser();
+    let link = crate::platform::share::route_url(&route.href()).unwrap_or_default();
+    let guarded = move |button: AnyView| {
+        if browser.is_in_app() {
+            view! {
+                <InAppNotice browser=browser link=link.clone()/>
+                <details class="in-app-anyway">
+                    <summary>{state.t("このまま、ここで受け取る（おすすめしません）", "Receive here anyway (not recommended)")}</summary>
+                    {button}
+                </details>
+            }
+            .into_any()
+        } else {
+            button
+        }
+    };
 
     let body = match parsed {
-        Err(e) => view! {
-            <p class="notice notice--danger" role="alert">
-                {state.t("このリンクは読み取れませんでした。", "This link could not be read.")} " " {e.wording(state.lang.get_untracked())}
-            </p>
+        Err(e) => {
+            // What to do next: a gift comes again from the giver, a month from the city.
+            let next = match &route {
+                Route::Gift(_) => state.t(
+                    "渡してくれた人に、リンクをもう一度送ってもらってください。その人のスマホに出ているQRコードを、カメラで読み取ることもできます。",
+                    "Ask the person who gave it to send the link again. You can also scan the QR code on their phone with the camera.",
+                ),
+                Route::Receive(_) => state.t(
+                    "市から届いたメッセージを開き、リンクを最後まで押してください（一部だけをコピーすると読み取れません）。",
+                    "Open the city's message and tap the whole link (a partly copied link cannot be read).",
+                ),
+                _ => state.t(
+                    "チケットの持ち主に、QRコードをもう一度見せてもらってください。",
+                    "Ask the ticket's holder to show its QR code again.",
+                ),
+            };
+            view! {
+                <p class="notice notice--danger" role="alert">
+                    {state.t("このリンクは読み取れませんでした。", "This link could not be read.")} " " {e.wording(state.lang.get_untracked())}
+                </p>
+                <p data-testid="unreadable-next">{next}</p>
+                {matches!(route, Route::Gift(_)).then(|| view! {
+                    <p><a class="button" href=state.link(Route::Scan)>{state.t("カメラでQRを読み取る", "Scan a QR with the camera")}</a></p>
+                })}
+            }
+            .into_any()
         }
-        .into_any(),
-        Ok(Scanned::Bundle(bundle)) => {
+        Ok((Scanned::Bundle(bundle), _)) => {
             let count = bundle.tickets().len();
-            let total: u64 = bundle.tickets().iter().map(|t| t.body().face_value().0).sum();
+            let total: u64 = bundle
+                .tickets()
+                .iter()
+                .map(|t| t.body().face_value().0)
+                .sum();
             let accept = move |_| {
                 let outcome = actions::receive_bundle(state, &bundle);
                 done.set(Some((outcome.ok, outcome.message)));
@@ -59,15 +107,18 @@ pub fn ReceivePage(
                         Lang::Ja => format!("市からのチケット {}枚（{}）", count, yen(Lang::Ja, total)),
                         Lang::En => format!("{} tickets from the city ({})", count, yen(Lang::En, total)),
                     }}</p>
-                    <button type="button" class="button" on:click=accept>{state.t("ウォレットに入れる", "Add to my wallet")}</button>
+                    {guarded(view! {
+                        <button type="button" class="button" on:click=accept>{state.t("ウォレットに入れる", "Add to my wallet")}</button>
+                    }.into_any())}
                 </div>
             }
             .into_any()
         }
-        Ok(Scanned::Gift(gift)) => {
+        Ok((Scanned::Gift(gift), dropped)) => {
             let from = gift.from.clone();
             let message = gift.message.clone();
             let value = gift.ticket.body().face_value().0;
+            let until = gift.ticket.body().valid_until();
             let gift_for_state = gift.clone();
             let known = Memo::new(move |_| actions::gift_state(&gift_for_state));
             let gift = StoredValue::new(gift);
@@ -85,10 +136,27 @@ pub fn ReceivePage(
                         (Lang::En, None) => format!("A thank-you ticket ({})", yen(Lang::En, value)),
                     }}</p>
                     {message.clone().map(|m| view! { <blockquote class="gift-message">{m}</blockquote> })}
+                    // What the coworker needs to use it: until when, and where.
+                    <p data-testid="gift-use">
+                        {format!("{} {}", state.t("期限", "Until"), date(state.lang.get_untracked(), until))} " · "
+                        <a href=state.link(Route::Shops)>{state.t("使えるお店（こそだてっぴー認定企業）", "Where to use it (certified shops)")}</a>
+                    </p>
+                    {dropped.then(|| view! {
+                        <p class="notice notice--warn" data-testid="gift-text-dropped">{state.t(
+                            "リンクの一部（名前やメッセージ）が壊れていて読めませんでした。チケットは無事なので、そのまま受け取れます。",
+                            "Part of the link (the name or message) is damaged and could not be read. The ticket itself is intact and can be received.",
+                        )}</p>
+                    })}
                     {move || match (done.with(Option::is_some), known.get()) {
                         (true, _) => None,
                         (false, GiftState::New) => Some(view! {
-                            <button type="button" class="button" on:click=accept>{state.t("受け取る", "Accept")}</button>
+                            <p class="muted" data-testid="gift-first-use">{state.t(
+                                "同じリンクをほかの人も受け取っていたら、このチケットは先にお店で使った人のものになります。",
+                                "If someone else also received this link, the ticket belongs to whoever uses it first at a shop.",
+                            )}</p>
+                            {guarded(view! {
+                                <button type="button" class="button" on:click=accept>{state.t("受け取る", "Accept")}</button>
+                            }.into_any())}
                         }.into_any()),
                         (false, GiftState::AlreadyReceived) => Some(view! {
                             <p class="notice notice--ok" role="status" data-testid="gift-known">{state.t(
@@ -108,12 +176,14 @@ pub fn ReceivePage(
             }
             .into_any()
         }
-        Ok(Scanned::Ticket(ticket)) => {
+        Ok((Scanned::Ticket(ticket), _)) => {
             // Viewing is all this page does with a plain ticket: handled at once.
             forget_payload();
             let body = Some(*ticket.body());
             let verdict = move || {
-                let (keys, used) = crate::ui::trust::TrustState::expect().trust.with(|t| (t.keys().clone(), t.used().clone()));
+                let (keys, used) = crate::ui::trust::TrustState::expect()
+                    .trust
+                    .with(|t| (t.keys().clone(), t.used().clone()));
                 (!keys.is_empty()).then(|| verify_ticket(&ticket, &keys, policy(), today(), &used))
             };
             view! {
@@ -121,10 +191,16 @@ pub fn ReceivePage(
                     None => view! { <p class="notice notice--warn">{state.tr("鍵の情報がまだありません。", "No key list yet.")}</p> }.into_any(),
                     Some(v) => {
                         let (title, detail) = verdict_text(state.lang.get(), &v);
+                        // The till's verdict grid: an icon column, then the words, which
+                        // take the rest of the width.
+                        let (data_state, icon) = if v.is_valid() { ("valid", "✓") } else { ("refused", "✕") };
                         view! {
-                            <div class="verdict" data-state=if v.is_valid() { "valid" } else { "invalid" } role="status" data-testid="verdict">
-                                <p class="verdict__title">{title}</p>
-                                <p>{detail}</p>
+                            <div class="verdict" data-state=data_state role="status" data-testid="verdict">
+                                <span class="verdict__icon" aria-hidden="true">{icon}</span>
+                                <div class="verdict__body">
+                                    <p class="verdict__head">{title}</p>
+                                    <p class="verdict__detail" data-testid="verdict-detail">{detail}</p>
+                                </div>
                             </div>
                         }.into_any()
                     }
@@ -147,7 +223,10 @@ pub fn ReceivePage(
             .into_any()
         }
     };
+    let from_city = matches!(route, Route::Receive(_));
+    let link = crate::platform::share::route_url(&route.href()).unwrap_or_default();
     let heading = match &route {
+        _ if unreadable => ("リンクを読み取れませんでした", "The link could not be read"),
         Route::Receive(_) => ("チケットを受け取る", "Receive tickets"),
         Route::Gift(_) => ("チケットが届きました", "You received a ticket"),
         _ => ("チケットの確認", "Check a ticket"),
@@ -159,6 +238,7 @@ pub fn ReceivePage(
             {body}
             {move || done.get().map(|(ok, m)| view! {
                 <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="receive-result">{m}</p>
+                {ok.then(|| view! { <WhereTicketsLive browser=browser from_city=from_city link=link.clone()/> })}
                 <p><a class="button" href=state.link(Route::Wallet)>{state.tr("ウォレットを見る", "Open the wallet")}</a></p>
             })}
         </section>

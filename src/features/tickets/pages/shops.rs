@@ -2,8 +2,42 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::text::Lang;
 use crate::site::routes::Route;
 use crate::ui::state::AppState;
+
+/// A shop's category or area as the feed writes it (Japanese), in the interface's language:
+/// the city's usual words in English, any other word as written.
+fn word(lang: Lang, ja: &str) -> String {
+    let en = match ja {
+        "飲食" => "Food and drink",
+        "食料品" => "Groceries",
+        "生活用品" => "Household goods",
+        "美容" => "Beauty",
+        "衣料品" => "Clothing",
+        "子ども用品" => "Children's goods",
+        "書籍" => "Books",
+        "医療・薬局" => "Pharmacy",
+        "レジャー" => "Leisure",
+        "サービス" => "Services",
+        "中心市街地" => "City centre",
+        "永山" => "Nagayama",
+        "神楽" => "Kagura",
+        "末広" => "Suehiro",
+        "豊岡" => "Toyooka",
+        "東光" => "Tōkō",
+        "春光" => "Shunkō",
+        "緑が丘" => "Midorigaoka",
+        "神居" => "Kamui",
+        "忠和" => "Chūwa",
+        "東旭川" => "Higashi-Asahikawa",
+        _ => ja,
+    };
+    match lang {
+        Lang::Ja => ja.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
 
 /// Shop directory with search by name, category and area.
 #[component]
@@ -49,7 +83,7 @@ pub fn ShopsPage() -> impl IntoView {
                 let hours = shop.hours.as_ref().map(|h| h.get(lang).to_string());
                 let map = shop.map_url.as_str().to_string();
                 let cert = shop.certified.clone();
-                let meta = format!("{} · {}", shop.category, shop.area);
+                let meta = format!("{} · {}", word(lang, &shop.category), word(lang, &shop.area));
                 view! {
                     <li class="card shop" data-testid="shop">
                         <h2 class="card__title">{name}</h2>
@@ -79,22 +113,22 @@ pub fn ShopsPage() -> impl IntoView {
                     <label class="field__label" for="shop-cat">{state.t("種類", "Category")}</label>
                     <select id="shop-cat" class="select" on:change=move |ev| category.set(event_target_value(&ev))>
                         <option value="">{state.t("すべて", "All")}</option>
-                        {move || options.get().0.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        {move || options.get().0.into_iter().map(|c| view! { <option value=c.clone()>{word(state.lang.get(), &c)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label class="field__label" for="shop-area">{state.t("地域", "Area")}</label>
                     <select id="shop-area" class="select" on:change=move |ev| area.set(event_target_value(&ev))>
                         <option value="">{state.t("すべて", "All")}</option>
-                        {move || options.get().1.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        {move || options.get().1.into_iter().map(|c| view! { <option value=c.clone()>{word(state.lang.get(), &c)}</option> }).collect_view()}
                     </select>
                 </div>
             </div>
             <p role="status" class="muted">{move || {
                 let n = results().len();
                 match state.lang.get() {
-                    crate::domain::shared::text::Lang::Ja => format!("{n}件"),
-                    crate::domain::shared::text::Lang::En => format!("{n} shops"),
+                    Lang::Ja => format!("{n}件"),
+                    Lang::En => format!("{n} shops"),
                 }
             }}</p>
             <ul class="stack-list">{results}</ul>

@@ -80,6 +80,21 @@ pub fn WalletPage() -> impl IntoView {
         ask_now(Ask::TakeBack(serial));
     });
     let close_confirm = move || ask.set(None);
+    // 「取り消さない」 on an undo: the coworker has it (or she is not sure), so it stays theirs.
+    let do_no = move || {
+        if let Some(Ask::TakeBack(_)) = ask.get_untracked() {
+            notice.set(Some((
+                true,
+                state
+                    .t(
+                        "取り消しませんでした。このチケットは渡した相手のものです。",
+                        "Not undone: the ticket stays with the person you gave it to.",
+                    )
+                    .to_string(),
+            )));
+        }
+        close_confirm();
+    };
     let do_yes = move |_| {
         let outcome = match ask.get_untracked() {
             Some(Ask::Used(serial, _)) => actions::mark_used(state, serial),
@@ -204,20 +219,22 @@ pub fn WalletPage() -> impl IntoView {
 
             <h2>{state.t("控え・機種変更", "Backup, new phone")}</h2>
             <p>{state.t(
-                "チケットはこの端末にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
-                "Tickets are stored only on this device. Export a backup in case you change phones or clear data.",
+                "チケットは、このスマホのこのブラウザの中にだけ保存されています。データ消去に備えて控えを書き出せます。機種変更のときは、新しい端末にチケットを移せます。",
+                "Tickets are stored only in this browser on this phone. Export a backup in case you change phones or clear data.",
             )}</p>
             <p><a class="button button--secondary" href=state.link(Route::Backup)>{state.t("控え・機種変更・ありがとうの記録", "Backup, new phone, thank-you log")}</a></p>
 
             {move || ask.get().map(|a| {
                 let (title, text, yes, no, testid) = ask_text(state, a);
+                // The safe answer has the focus (Enter or Esc changes nothing): 「いいえ、まだ」
+                // after a QR, 「取り消さない」 for an undo.
                 let dialog = Dialog {
                     role: DialogRole::AlertDialog,
                     class: "sheet sheet--small",
                     labelledby: "confirm-title",
                     describedby: Some("confirm-text"),
                     testid,
-                    focus: "confirm-yes",
+                    focus: "confirm-no",
                     on_close: Box::new(close_confirm),
                 };
                 dialog.view(view! {
@@ -225,7 +242,7 @@ pub fn WalletPage() -> impl IntoView {
                         <p id="confirm-text">{text}</p>
                         <div class="button-row">
                             <button id="confirm-yes" type="button" class="button" on:click=do_yes>{yes}</button>
-                            <button type="button" class="button button--secondary" on:click=move |_| close_confirm()>{no}</button>
+                            <button id="confirm-no" type="button" class="button button--secondary" on:click=move |_| do_no()>{no}</button>
                         </div>
                 })
             })}
@@ -269,13 +286,13 @@ fn ask_text(
             "confirm-used",
         ),
         Ask::TakeBack(serial) => (
-            t("渡すのを取り消しますか？", "Undo the gift?"),
+            t("相手はもう受け取りましたか？", "Has your coworker received it?"),
             format!("{} {serial}: {}", t("番号", "No."), t(
-                "相手がまだ受け取っていないときだけ取り消してください。このスマホでまた使えるようになります。相手がすでに開いていたら2人が同じチケットを持ち、2回目の使用は精算で重複として見つかります。",
-                "undo only if they have not received it. It becomes usable here again; if they already opened it, you both hold it and the second use is caught at settlement.",
+                "まだ受け取っていなければ、取り消すとこのスマホでまた使えます。もう受け取っていたら取り消さないでください。2人とも同じチケットを持つことになり、先にお店で使った人のものになります。",
+                "if not yet, undoing makes it usable on this phone again. If they have it, do not undo: you would both hold the same ticket, and it belongs to whoever uses it first at a shop.",
             )),
-            t("取り消す", "Undo"),
-            t("やめる", "Cancel"),
+            t("まだ受け取っていない（取り消す）", "Not yet (undo)"),
+            t("受け取った・わからない（取り消さない）", "Received or not sure (keep it given)"),
             "undo-gift",
         ),
     }
