@@ -4,6 +4,7 @@
 pub mod base32;
 pub mod bundle;
 pub mod claim;
+pub mod claim_signature;
 pub mod keys;
 pub mod shops;
 pub mod ticket;

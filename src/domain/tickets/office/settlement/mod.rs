@@ -13,11 +13,14 @@
 //! ([`SettlementChecks`]), so this module does not depend on how keys, used data, the
 //! certified list or the issuance register are stored.
 
+mod claims_auth;
+mod duplicates;
 mod report;
 mod state;
+mod till_numbers;
 mod worker;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -267,6 +270,13 @@ pub enum ImportOutcome {
 pub enum ImportError {
     Unreadable(#[from] ClaimError),
     IdReused(ClaimId),
+    /// Refused for its signature (`claims_auth`): `claim_unsigned`, `claim_wrong_key`,
+    /// `claim_bad_signature`.
+    Refused {
+        code: AuthRefusal,
+        shop: ShopId,
+        claim: ClaimId,
+    },
 }
 
 impl Wording for ImportError {
@@ -278,6 +288,7 @@ impl Wording for ImportError {
                 "請求番号 {id} は内容の違う別の請求で使われています",
                 "claim id {id} was already used by a claim with different content",
             ),
+            Self::Refused { code, shop, claim } => code.wording(lang, shop, claim),
         }
     }
 }
@@ -321,17 +332,12 @@ impl Progress {
     }
 }
 
+pub use claims_auth::*;
+pub use duplicates::*;
 pub use report::*;
 pub use state::*;
+pub use till_numbers::*;
 pub use worker::*;
-
-/// FNV-1a, 64 bits, as 16 hex digits: tells two files with the same claim id apart.
-fn digest(bytes: &[u8]) -> String {
-    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{h:016x}")
-}
 
 /// A line waiting to be verified or verified valid.
 #[derive(Debug, Clone)]
@@ -351,7 +357,8 @@ pub struct Settlement {
     run: YearMonth,
     state: SettlementState,
     headers: Vec<(ClaimHeader, String)>,
-    in_run: HashMap<ClaimId, String>,
+    /// Claim ids belong to their shop: (shop, claim id) → digest.
+    in_run: HashMap<(ShopId, ClaimId), String>,
     queue: Vec<Line>,
     cursor: usize,
     seen: HashSet<(TicketId, u32, DateTime<Utc>)>,
@@ -364,6 +371,8 @@ pub struct Settlement {
     /// Verdicts for queued lines (by queue index) computed on another thread
     /// ([`Settlement::verified_ahead`]); `step` uses them instead of verifying again.
     ahead: HashMap<usize, &'static str>,
+    /// Signatures, till numbering and reviews (`claims_auth`, `till_numbers`, `duplicates`).
+    claims_extra: ClaimsExtra,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -389,36 +398,52 @@ impl Settlement {
             repeated_lines: 0,
             totals: Totals::default(),
             ahead: HashMap::new(),
+            claims_extra: ClaimsExtra::default(),
         }
     }
 
-    /// Parses and imports one claim file.
+    /// Parses and imports one claim file, signed or not ([`Settlement::import_file`]).
     pub fn import_json(&mut self, json: &str) -> Result<ImportOutcome, ImportError> {
-        let claim = Claim::from_json(json)?;
-        self.import(&claim)
+        self.import_file(json)
     }
 
-    /// **Rule: the same file twice changes nothing.** Queues a claim's lines, unless a
-    /// claim with this id was imported before (this run or an earlier one): then the same
-    /// content is ignored and different content is refused.
+    /// Imports a claim that came without a signature: refused (`claim_unsigned`) in a
+    /// production run, accepted and marked in a demo run.
     pub fn import(&mut self, claim: &Claim) -> Result<ImportOutcome, ImportError> {
-        let sum = digest(claim.to_json().as_bytes());
-        let earlier = self.in_run.get(claim.id()).cloned().or_else(|| {
+        if self.claims_extra.auth.require_signed {
+            return Err(ImportError::Refused {
+                code: AuthRefusal::Unsigned,
+                shop: claim.header().shop.clone(),
+                claim: claim.id().clone(),
+            });
+        }
+        self.import_as(claim, Authenticity::Unsigned)
+    }
+
+    /// **Rule: the same file twice changes nothing; a claim id belongs to its shop.**
+    /// Queues a claim's lines, unless this shop imported a claim with this id before (this
+    /// run or an earlier one): then the same content (SHA-256 of the claim file) is
+    /// ignored and different content is refused. Another shop's use of the id is no
+    /// obstacle.
+    fn import_checked(&mut self, claim: &Claim) -> Result<ImportOutcome, ImportError> {
+        let sum = claim_digest(claim);
+        let key = (claim.header().shop.clone(), claim.id().clone());
+        let earlier = self.in_run.get(&key).cloned().or_else(|| {
             self.state
                 .claim_index
-                .get(claim.id())
+                .get(&key)
                 .and_then(|&i| self.state.claims.get(i as usize))
                 .map(|c| c.digest.clone())
         });
         if let Some(earlier) = earlier {
-            if earlier == sum {
+            if same_digest(&earlier, claim) {
                 self.repeated_files.push(claim.id().clone());
                 return Ok(ImportOutcome::SameFileAgain);
             }
             return Err(ImportError::IdReused(claim.id().clone()));
         }
         let index = u32::try_from(self.headers.len()).unwrap_or(u32::MAX);
-        self.in_run.insert(claim.id().clone(), sum.clone());
+        self.in_run.insert(key, sum.clone());
         self.headers.push((claim.header().clone(), sum));
         for (seq, l) in claim.lines().iter().enumerate() {
             self.queue.push(Line {
@@ -557,6 +582,7 @@ impl Settlement {
         match t.phase {
             TotalPhase::Keys => {
                 if t.pos == 0 {
+                    self.check_tills_once();
                     // Claim records for the state, in import order.
                     for (h, sum) in &self.headers {
                         t.claim_no.push(self.state.add_claim(ClaimRecord {
@@ -611,6 +637,10 @@ impl Settlement {
                     t.phase = TotalPhase::Money;
                     t.pos = 0;
                     t.order = Vec::new();
+                    if let Err(e) = self.pay_decided_pending(&mut t, checks) {
+                        t.error = Some(e);
+                        t.phase = TotalPhase::Done;
+                    }
                 }
             }
             TotalPhase::Money => {
@@ -632,7 +662,16 @@ impl Settlement {
     }
 
     /// Resolves one ticket's valid lines (indices into `valid`, earliest first).
-    fn resolve(&self, t: &mut Totals, id: TicketId, group: &[u32], checks: &dyn SettlementChecks) {
+    fn resolve(
+        &mut self,
+        t: &mut Totals,
+        id: TicketId,
+        group: &[u32],
+        checks: &dyn SettlementChecks,
+    ) {
+        if self.state.settled(id).is_none() && self.contest(t, id, group, checks) {
+            return;
+        }
         let lines: Vec<&Line> = group
             .iter()
             .filter_map(|&i| self.valid.get(i as usize))
@@ -738,6 +777,7 @@ impl Settlement {
         if let Some(e) = t.error.take() {
             return Err(e);
         }
+        let claims_check = self.claims_check();
         let mut state = std::mem::take(&mut self.state);
         let total_payout = Yen::sum(t.payouts.values().map(|t| t.amount))?;
         let total_employers = Yen::sum(t.employers.values().map(|t| t.amount))?;
@@ -787,6 +827,7 @@ impl Settlement {
             repeated_lines: self.repeated_lines,
             newly_settled,
             state,
+            claims_check,
         })
     }
 }
@@ -804,7 +845,7 @@ enum TotalPhase {
 
 /// The totalling in progress.
 #[derive(Debug, Clone, Default)]
-struct Totals {
+pub(super) struct Totals {
     phase: TotalPhase,
     pos: usize,
     /// (ticket, redeemed at, claim, line, index into `valid`) of every valid line.

@@ -58,6 +58,8 @@ pub struct SettlementReport {
     pub newly_settled: Vec<TicketId>,
     /// The state for the next run.
     pub state: SettlementState,
+    /// Claim signatures, till numbering and the review list (`duplicates.rs`).
+    pub claims_check: ClaimsCheck,
 }
 
 pub(super) fn jst_text(at: DateTime<Utc>) -> String {
@@ -119,7 +121,7 @@ impl SettlementReport {
                 Cell::Number(t.amount.0),
             ]);
         }
-        let count = self.settled.len() as u64;
+        let count = self.paid_count();
         rows.push(vec![
             text(run),
             text("合計"),
@@ -150,7 +152,7 @@ impl SettlementReport {
         rows.push(vec![
             text(run),
             text("合計"),
-            Cell::Number(self.settled.len() as u64),
+            Cell::Number(self.paid_count()),
             Cell::Number(self.total_charges.0),
         ]);
         csv_document(&rows)
@@ -193,6 +195,7 @@ impl SettlementReport {
                 text(jst_text(d.paid.redeemed_at)),
             ]);
         }
+        self.claims_problem_rows(&mut rows);
         csv_document(&rows)
     }
 
@@ -219,13 +222,27 @@ impl SettlementReport {
                 Cell::Number(s.city_share.0),
             ]);
         }
+        for d in &self.claims_check.decided_paid {
+            rows.push(vec![
+                text(run.clone()),
+                text(d.line.shop.to_string()),
+                text(d.line.claim.to_string()),
+                Cell::Number(u64::from(d.line.transaction)),
+                text(jst_text(d.line.redeemed_at)),
+                text(d.ticket.to_string()),
+                Cell::Number(u64::from(d.employer.0)),
+                Cell::Number(d.face_value.0),
+                Cell::Number(d.employer_share.0),
+                Cell::Number(d.city_share.0),
+            ]);
+        }
         rows.push(vec![
             text(run),
             text("合計"),
             text(""),
             text(""),
             text(""),
-            text(format!("{}枚", self.settled.len())),
+            text(format!("{}枚", self.paid_count())),
             text(""),
             Cell::Number(self.total_payout.0),
             Cell::Number(self.total_employers.0),
@@ -259,9 +276,9 @@ impl SettlementReport {
             &mut out,
             format!(
                 "支払 {}枚 {} / paid: {} tickets, {}",
-                self.settled.len(),
+                self.paid_count(),
                 self.total_payout,
-                self.settled.len(),
+                self.paid_count(),
                 self.total_payout
             ),
         );
@@ -340,6 +357,41 @@ impl SettlementReport {
                 self.repeated_lines, self.repeated_lines
             ),
         );
+        let c = &self.claims_check;
+        let open = c
+            .reviews
+            .iter()
+            .filter(|r| r.status == ReviewStatus::Open)
+            .count();
+        if open > 0 {
+            line(
+                &mut out,
+                format!(
+                    "審査待ち（複数の店舗が請求、支払保留） {}件 / under review (claimed by more than one shop, not paid): {}",
+                    open, open
+                ),
+            );
+        }
+        if !c.till_problems.is_empty() {
+            line(
+                &mut out,
+                format!(
+                    "端末の取引番号の問題 {}件 / till numbering problems: {}",
+                    c.till_problems.len(),
+                    c.till_problems.len()
+                ),
+            );
+        }
+        if !c.marked.is_empty() {
+            line(
+                &mut out,
+                format!(
+                    "登録鍵の署名がない請求（見本の精算） {}件 / claims without a registered signature (demo run): {}",
+                    c.marked.len(),
+                    c.marked.len()
+                ),
+            );
+        }
         out
     }
 }
@@ -347,7 +399,9 @@ impl SettlementReport {
 pub(super) fn duplicate_reason(d: &Duplicate) -> String {
     match d.kind {
         DuplicateKind::SameShop => "同じ店舗で二重請求 / claimed twice by the same shop".into(),
-        DuplicateKind::OtherShop => "別の店舗が先に受付 / another shop redeemed it first".into(),
+        DuplicateKind::OtherShop => format!(
+            "別の店舗に支払い（その店舗の請求だけに証拠がある、または事務局の決定） / paid to the other shop (only its claim has the evidence, or the office decided). {NOT_AGAINST_RECIPIENT}"
+        ),
         DuplicateKind::SettledEarlier { run } => {
             format!("{run} に精算済み / already settled in {run}")
         }

@@ -11,7 +11,9 @@ pub struct ClaimRecord {
     pub period: YearMonth,
     /// The run (month) in which it was settled.
     pub run: YearMonth,
-    /// FNV-1a 64 of the claim file's bytes, hex: the same id with other content is refused.
+    /// SHA-256 of the claim file's canonical bytes, hex (a state written before held
+    /// FNV-1a 64, 16 hex digits; both are understood): the same id with other content is
+    /// refused.
     pub digest: String,
 }
 
@@ -28,9 +30,14 @@ pub(super) struct SettledTicket {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SettlementState {
     pub(super) claims: Vec<ClaimRecord>,
-    pub(super) claim_index: HashMap<ClaimId, u32>,
+    /// Claim ids belong to their shop: (shop, claim id) → index into `claims`.
+    pub(super) claim_index: HashMap<(ShopId, ClaimId), u32>,
     pub(super) settled: HashMap<TicketId, SettledTicket>,
     pub(super) runs: Vec<YearMonth>,
+    /// Tickets claimed by more than one shop, waiting for the office's decision.
+    pub(super) reviews: Vec<PendingReview>,
+    /// The office's decisions on contested tickets (kept for good).
+    pub(super) decisions: BTreeMap<TicketId, Decision>,
 }
 
 /// `format` of the settlement state file.
@@ -45,6 +52,21 @@ pub(super) struct StateDto {
     version: u32,
     pub(super) runs: Vec<String>,
     pub(super) claims: Vec<StateClaimDto>,
+    /// Open reviews (absent when none, so a state without reviews reads as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) reviews: Vec<StateReviewDto>,
+    /// `[ticket id, "pay:<shop>" | "none"]`, by ticket id (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) decisions: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StateReviewDto {
+    ticket: String,
+    since: String,
+    /// `[shop, claim id, device, transaction, redeemed_at, evidence]` per line.
+    lines: Vec<(String, String, String, u32, String, bool)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -151,7 +173,8 @@ impl SettlementState {
 
     pub(super) fn add_claim(&mut self, record: ClaimRecord) -> u32 {
         let at = u32::try_from(self.claims.len()).unwrap_or(u32::MAX);
-        self.claim_index.insert(record.id.clone(), at);
+        self.claim_index
+            .insert((record.shop.clone(), record.id.clone()), at);
         self.claims.push(record);
         at
     }
@@ -189,6 +212,33 @@ impl SettlementState {
                     }
                 })
                 .collect(),
+            reviews: self
+                .reviews
+                .iter()
+                .map(|r| StateReviewDto {
+                    ticket: r.ticket.to_text(),
+                    since: r.since.to_string(),
+                    lines: r
+                        .lines
+                        .iter()
+                        .map(|l| {
+                            (
+                                l.shop.to_string(),
+                                l.claim.to_string(),
+                                l.device.clone(),
+                                l.transaction,
+                                instant_text(l.redeemed_at),
+                                l.evidence,
+                            )
+                        })
+                        .collect(),
+                })
+                .collect(),
+            decisions: self
+                .decisions
+                .iter()
+                .map(|(t, d)| (t.to_string(), d.to_text()))
+                .collect(),
         };
         // Strings only: cannot fail.
         let mut json = serde_json::to_string(&dto).unwrap_or_default();
@@ -224,13 +274,14 @@ impl SettlementState {
             let at = |f: &str| format!("claims[{i}].{f}");
             let id =
                 ClaimId::parse(&c.id).ok_or_else(|| state_invalid(at("id"), "not a claim id"))?;
-            if state.claim_index.contains_key(&id) {
-                return Err(state_invalid(at("id"), "listed twice"));
+            let shop =
+                ShopId::parse(&c.shop).ok_or_else(|| state_invalid(at("shop"), "not a shop id"))?;
+            if state.claim_index.contains_key(&(shop.clone(), id.clone())) {
+                return Err(state_invalid(at("id"), "listed twice for this shop"));
             }
             let record = ClaimRecord {
                 id,
-                shop: ShopId::parse(&c.shop)
-                    .ok_or_else(|| state_invalid(at("shop"), "not a shop id"))?,
+                shop,
                 period: parse_period(&c.period)
                     .ok_or_else(|| state_invalid(at("period"), "must be YYYY-MM"))?,
                 run: parse_period(&c.run)
@@ -257,6 +308,52 @@ impl SettlementState {
                 }
             }
         }
+        for (i, r) in dto.reviews.iter().enumerate() {
+            let at = |f: &str| format!("reviews[{i}].{f}");
+            let ticket = Ticket::from_text(&r.ticket)
+                .map_err(|_| state_invalid(at("ticket"), "not a ticket"))?;
+            let since =
+                parse_period(&r.since).ok_or_else(|| state_invalid(at("since"), "must be YYYY-MM"))?;
+            let mut lines = Vec::new();
+            for (j, (shop, claim, device, transaction, when, evidence)) in r.lines.iter().enumerate()
+            {
+                let at = |f: &str| format!("reviews[{i}].lines[{j}].{f}");
+                lines.push(ReviewLine {
+                    shop: ShopId::parse(shop)
+                        .ok_or_else(|| state_invalid(at("shop"), "not a shop id"))?,
+                    claim: ClaimId::parse(claim)
+                        .ok_or_else(|| state_invalid(at("claim"), "not a claim id"))?,
+                    device: device.clone(),
+                    transaction: *transaction,
+                    redeemed_at: parse_instant(when)
+                        .ok_or_else(|| state_invalid(at("redeemed_at"), "not a UTC time"))?,
+                    evidence: *evidence,
+                });
+            }
+            state.reviews.push(PendingReview {
+                ticket,
+                since,
+                lines,
+            });
+        }
+        for (i, (t, d)) in dto.decisions.iter().enumerate() {
+            let id = parse_ticket_id(t)
+                .ok_or_else(|| state_invalid(format!("decisions[{i}][0]"), "not a ticket id"))?;
+            let d = Decision::parse(d).ok_or_else(|| {
+                state_invalid(format!("decisions[{i}][1]"), "must be pay:<shop> or none")
+            })?;
+            state.decisions.insert(id, d);
+        }
         Ok(state)
+    }
+
+    /// The office's decisions on contested tickets so far.
+    pub fn decisions(&self) -> &BTreeMap<TicketId, Decision> {
+        &self.decisions
+    }
+
+    /// Tickets waiting for the office's decision.
+    pub fn open_reviews(&self) -> &[PendingReview] {
+        &self.reviews
     }
 }

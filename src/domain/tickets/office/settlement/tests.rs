@@ -169,24 +169,30 @@ fn synthetic_year(recipients: u16, every: u16) -> World {
                         extra.push((t.clone(), at + Duration::hours(1), s, dev));
                         w.flag(t, "duplicate_same_shop", s);
                     }
-                    // A copy at another shop two hours later.
+                    // A copy at another shop two hours later. These claims are not
+                    // signed (a demo run), so no line has evidence: neither shop is paid,
+                    // both go to the review list.
                     (2, 1) => {
                         extra.push((t.clone(), at + Duration::hours(2), other, "レジ1"));
-                        w.flag(t, "duplicate_other_shop", other);
+                        w.expected_paid.remove(&t.body().id());
+                        w.flag(t, "review_open", s);
+                        w.flag(t, "review_open", other);
                     }
-                    // A copy at another shop whose clock says an hour earlier: it wins.
+                    // A copy at another shop whose clock says an hour earlier: an earlier
+                    // time wins nothing.
                     (3, 2) => {
                         extra.push((t.clone(), at - Duration::hours(1), other, "レジ1"));
-                        w.expected_paid.insert(t.body().id(), World::shop_of(other));
-                        w.flag(t, "duplicate_other_shop", s);
+                        w.expected_paid.remove(&t.body().id());
+                        w.flag(t, "review_open", s);
+                        w.flag(t, "review_open", other);
                     }
-                    // A copy at the very same instant at shop 0 (r=4, k=3: s = 3):
-                    // shop 0's claim is imported first, so the copy wins.
+                    // A copy at the very same instant at shop 0 (r=4, k=3: s = 3).
                     (4, 3) => {
                         assert_eq!(s, 3);
                         extra.push((t.clone(), at, 0, "レジ1"));
-                        w.expected_paid.insert(t.body().id(), World::shop_of(0));
-                        w.flag(t, "duplicate_other_shop", s);
+                        w.expected_paid.remove(&t.body().id());
+                        w.flag(t, "review_open", s);
+                        w.flag(t, "review_open", 0);
                     }
                     // A copy next month at another shop, after this one was settled.
                     (5, 4) if m < 12 => {
@@ -356,6 +362,18 @@ fn check_year(w: &World, reports: &[SettlementReport]) {
             ));
         }
     }
+    for r in reports {
+        for review in &r.claims_check.reviews {
+            assert_eq!(review.recipient, w.register.get(&review.ticket).cloned());
+            for l in &review.lines {
+                flags.insert((
+                    review.ticket,
+                    review.status.code().to_string(),
+                    l.shop.clone(),
+                ));
+            }
+        }
+    }
     let missing: Vec<_> = w.expected_flags.difference(&flags).collect();
     let unexpected: Vec<_> = flags.difference(&w.expected_flags).collect();
     assert!(
@@ -387,11 +405,12 @@ fn a_synthetic_year_settles_exactly() {
         .iter()
         .map(|r| r.reason.code())
         .chain(march.duplicates.iter().map(|d| d.kind.code()))
+        .chain(march.claims_check.reviews.iter().map(|r| r.status.code()))
         .collect();
     assert_eq!(
         codes,
         BTreeSet::from([
-            "duplicate_other_shop",
+            "review_open",
             "duplicate_same_shop",
             "duplicate_settled_earlier",
             "forged",
@@ -400,9 +419,11 @@ fn a_synthetic_year_settles_exactly() {
             "unknown_key",
         ])
     );
-    // January: 10 × 19 used tickets minus the one redeemed after expiry in April.
-    assert_eq!(reports[0].settled.len(), 189);
-    assert_eq!(reports[0].total_payout, Yen(189_000));
+    // January: 10 × 19 used tickets minus the one redeemed after expiry in April and the
+    // three contested by two shops (under review, not paid).
+    assert_eq!(reports[0].settled.len(), 186);
+    assert_eq!(reports[0].total_payout, Yen(186_000));
+    assert_eq!(reports[0].claims_check.under_review.len(), 3);
 }
 
 #[test]
@@ -587,10 +608,49 @@ fn ledgers_to_claims_to_settlement() {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |id| checks.recipient(id),
     };
-    let mut run = Settlement::new(month(12), SettlementState::new());
-    run.import_json(&cb.to_json()).unwrap();
-    run.import_json(&ca.to_json()).unwrap();
-    let report = run.finish(&checks).unwrap();
+    // Both shops sign with their registered keys; both tills are in sequence: the
+    // evidence rule cannot tell them apart, so the copied ticket goes to review.
+    let key_a = crate::domain::tickets::shop::claim_key::ShopClaimKey::generate(
+        shop("cafe-1"),
+        [1; 32],
+        now,
+    );
+    let key_b = crate::domain::tickets::shop::claim_key::ShopClaimKey::generate(
+        shop("book-2"),
+        [2; 32],
+        now,
+    );
+    let mut keys_register = ShopKeyRegister::new();
+    assert!(keys_register.register(&key_a.registration(), now.date_naive()));
+    assert!(keys_register.register(&key_b.registration(), now.date_naive()));
+    let (file_a, file_b) = (key_a.sign(&ca), key_b.sign(&cb));
+    let settle = |decide: Option<Decision>| {
+        let mut run = Settlement::new(month(12), SettlementState::new())
+            .with_claim_auth(ClaimAuth::production(keys_register.clone()));
+        if let Some(d) = decide {
+            run.decide(tickets[0].body().id(), d);
+        }
+        run.import_file(&file_b).unwrap();
+        run.import_file(&file_a).unwrap();
+        run.finish(&checks).unwrap()
+    };
+    let open = settle(None);
+    assert_eq!(open.total_payout, Yen(5_000));
+    assert_eq!(open.claims_check.reviews.len(), 1);
+    let review = &open.claims_check.reviews[0];
+    assert_eq!(review.status, ReviewStatus::Open);
+    assert_eq!(review.recipient.as_deref(), Some("R0001 旭川 花子"));
+    let shops: Vec<&str> = review.lines.iter().map(|l| l.shop.as_str()).collect();
+    assert_eq!(shops, ["cafe-1", "book-2"]);
+    assert!(review.lines.iter().all(|l| l.evidence));
+    assert!(open.review_csv().contains("review_open,DEMO-K1-202612-00000,R0001 旭川 花子,1000,2026-12,cafe-1"));
+    assert!(open.problems_csv().contains(NOT_AGAINST_RECIPIENT));
+    assert_eq!(open.used_marks().len(), 6, "the contested ticket is marked used");
+    assert_eq!(open.state.open_reviews().len(), 1);
+    // The office decides for cafe-1 and settles the month again.
+    let report = settle(Some(Decision::Pay(shop("cafe-1"))));
+    assert_eq!(report.state.decisions().len(), 1);
+    assert!(report.state.open_reviews().is_empty());
     assert_eq!(report.total_payout, Yen(6_000));
     assert_eq!(report.payouts[&shop("cafe-1")].amount, Yen(5_000));
     assert_eq!(report.payouts[&shop("book-2")].amount, Yen(1_000));
