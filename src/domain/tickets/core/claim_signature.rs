@@ -237,7 +237,10 @@ mod tests {
         let text = r.to_text();
         assert!(text.starts_with("JKSHOPKEY1:cafe-1:"));
         assert_eq!(ShopKeyRegistration::parse(&format!(" {text}\n")), Some(r));
-        assert_eq!(ShopKeyRegistration::parse(&text.replace("cafe-1", "Cafe")), None);
+        assert_eq!(
+            ShopKeyRegistration::parse(&text.replace("cafe-1", "Cafe")),
+            None
+        );
         assert_eq!(ShopKeyRegistration::parse(&text[..text.len() - 1]), None);
     }
 

@@ -37,7 +37,12 @@ pub struct ShopClaimKey {
 impl std::fmt::Debug for ShopClaimKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never prints the secret.
-        write!(f, "ShopClaimKey({}, {})", self.shop, self.public().to_text())
+        write!(
+            f,
+            "ShopClaimKey({}, {})",
+            self.shop,
+            self.public().to_text()
+        )
     }
 }
 
@@ -140,8 +145,7 @@ impl ShopClaimKey {
 
     /// Reads a backup file; the secret must give the public key written beside it.
     pub fn from_json(text: &str) -> Result<Self, ShopKeyError> {
-        let dto: ShopKeyDto =
-            serde_json::from_str(text).map_err(|_| ShopKeyError::Unreadable)?;
+        let dto: ShopKeyDto = serde_json::from_str(text).map_err(|_| ShopKeyError::Unreadable)?;
         if dto.format != SHOP_KEY_FORMAT {
             return Err(ShopKeyError::Unreadable);
         }
@@ -152,8 +156,8 @@ impl ShopClaimKey {
         let created_at = chrono::DateTime::parse_from_rfc3339(&dto.created_at)
             .map_err(|_| ShopKeyError::Invalid { at: "created_at" })?
             .with_timezone(&Utc);
-        let public =
-            ShopPublicKey::parse(&dto.public_key).ok_or(ShopKeyError::Invalid { at: "public_key" })?;
+        let public = ShopPublicKey::parse(&dto.public_key)
+            .ok_or(ShopKeyError::Invalid { at: "public_key" })?;
         let mut seed: [u8; 32] = URL_SAFE_NO_PAD
             .decode(&dto.secret_key)
             .ok()
@@ -217,7 +221,10 @@ mod tests {
         let mixed = k
             .to_json()
             .replace(&k.public().to_text(), &other.public().to_text());
-        assert_eq!(ShopClaimKey::from_json(&mixed).unwrap_err(), ShopKeyError::Mismatch);
+        assert_eq!(
+            ShopClaimKey::from_json(&mixed).unwrap_err(),
+            ShopKeyError::Mismatch
+        );
         assert_eq!(
             ShopClaimKey::from_json("{}").unwrap_err(),
             ShopKeyError::Unreadable

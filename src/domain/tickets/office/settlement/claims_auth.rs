@@ -11,7 +11,9 @@
 //! - in a demo run ([`ClaimAuth::demo`]) both are accepted and marked in the report.
 
 use super::*;
-use crate::domain::tickets::core::claim_signature::{ClaimFile, ShopKeyRegistration, ShopPublicKey};
+use crate::domain::tickets::core::claim_signature::{
+    ClaimFile, ShopKeyRegistration, ShopPublicKey,
+};
 
 /// One key in the office's register of shop keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,9 +267,7 @@ impl ClaimAuth {
         let found = match file.signer {
             None => Authenticity::Unsigned,
             Some(s) if !s.verified => return Err(AuthRefusal::BadSignature),
-            Some(s) if self.keys.holds(&h.shop, &s.key, h.created_at) => {
-                Authenticity::Registered
-            }
+            Some(s) if self.keys.holds(&h.shop, &s.key, h.created_at) => Authenticity::Registered,
             Some(_) => Authenticity::UnregisteredKey,
         };
         match (found, self.require_signed) {
@@ -326,15 +326,15 @@ impl Settlement {
     pub fn import_file(&mut self, text: &str) -> Result<ImportOutcome, ImportError> {
         let file = ClaimFile::parse(text)?;
         let h = file.claim.header();
-        let authenticity = self
-            .claims_extra
-            .auth
-            .check(&file)
-            .map_err(|refusal| ImportError::Refused {
-                code: refusal,
-                shop: h.shop.clone(),
-                claim: h.id.clone(),
-            })?;
+        let authenticity =
+            self.claims_extra
+                .auth
+                .check(&file)
+                .map_err(|refusal| ImportError::Refused {
+                    code: refusal,
+                    shop: h.shop.clone(),
+                    claim: h.id.clone(),
+                })?;
         self.import_as(&file.claim, authenticity)
     }
 }

@@ -195,7 +195,11 @@ impl Settlement {
             .filter_map(|(i, l)| Some((*i, self.review_line(l)?)))
             .collect();
         let shops: BTreeSet<&ShopId> = review_lines.iter().map(|(_, r)| &r.shop).collect();
-        let pending = self.state.reviews.iter().position(|p| p.ticket.body().id() == id);
+        let pending = self
+            .state
+            .reviews
+            .iter()
+            .position(|p| p.ticket.body().id() == id);
         if shops.len() < 2 && pending.is_none() {
             return false;
         }

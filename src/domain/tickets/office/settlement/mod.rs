@@ -865,3 +865,6 @@ pub mod checks;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod claims_tests;

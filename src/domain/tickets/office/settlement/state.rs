@@ -312,10 +312,11 @@ impl SettlementState {
             let at = |f: &str| format!("reviews[{i}].{f}");
             let ticket = Ticket::from_text(&r.ticket)
                 .map_err(|_| state_invalid(at("ticket"), "not a ticket"))?;
-            let since =
-                parse_period(&r.since).ok_or_else(|| state_invalid(at("since"), "must be YYYY-MM"))?;
+            let since = parse_period(&r.since)
+                .ok_or_else(|| state_invalid(at("since"), "must be YYYY-MM"))?;
             let mut lines = Vec::new();
-            for (j, (shop, claim, device, transaction, when, evidence)) in r.lines.iter().enumerate()
+            for (j, (shop, claim, device, transaction, when, evidence)) in
+                r.lines.iter().enumerate()
             {
                 let at = |f: &str| format!("reviews[{i}].lines[{j}].{f}");
                 lines.push(ReviewLine {

@@ -643,9 +643,15 @@ fn ledgers_to_claims_to_settlement() {
     let shops: Vec<&str> = review.lines.iter().map(|l| l.shop.as_str()).collect();
     assert_eq!(shops, ["cafe-1", "book-2"]);
     assert!(review.lines.iter().all(|l| l.evidence));
-    assert!(open.review_csv().contains("review_open,DEMO-K1-202612-00000,R0001 旭川 花子,1000,2026-12,cafe-1"));
+    assert!(open
+        .review_csv()
+        .contains("review_open,DEMO-K1-202612-00000,R0001 旭川 花子,1000,2026-12,cafe-1"));
     assert!(open.problems_csv().contains(NOT_AGAINST_RECIPIENT));
-    assert_eq!(open.used_marks().len(), 6, "the contested ticket is marked used");
+    assert_eq!(
+        open.used_marks().len(),
+        6,
+        "the contested ticket is marked used"
+    );
     assert_eq!(open.state.open_reviews().len(), 1);
     // The office decides for cafe-1 and settles the month again.
     let report = settle(Some(Decision::Pay(shop("cafe-1"))));
