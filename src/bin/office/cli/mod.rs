@@ -6,6 +6,7 @@ mod issue;
 mod keys_commands;
 mod roster;
 mod settle;
+mod shop_keys;
 mod table;
 mod verify;
 

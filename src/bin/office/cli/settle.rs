@@ -6,7 +6,9 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     use jokatsu::domain::tickets::office::settlement::checks::{
         next_used_section, settlement_checks,
     };
-    use jokatsu::domain::tickets::office::settlement::{Settlement, SettlementState};
+    use jokatsu::domain::tickets::office::settlement::{
+        ClaimAuth, Decision, Settlement, SettlementState,
+    };
     let root = root_arg(args)?;
     let policy = if args.flag("demo") {
         VerifyPolicy::DEMO
@@ -43,7 +45,28 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     if args.positional.is_empty() {
         return Err(usage("give the claim files to settle".to_string()));
     }
-    let mut run = Settlement::new(month, previous);
+    let shop_keys = super::shop_keys::shop_keys_arg(args)?;
+    let auth = if args.flag("demo") {
+        ClaimAuth::demo(shop_keys)
+    } else {
+        ClaimAuth::production(shop_keys)
+    };
+    let mut run = Settlement::new(month, previous).with_claim_auth(auth);
+    if let Some(p) = args.opt("decisions") {
+        let text = read_text(p)?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        for (i, row) in text.lines().enumerate().skip(1) {
+            let row = row.trim_end_matches('\r');
+            if row.trim().is_empty() {
+                continue;
+            }
+            let bad = || Fail(format!("{p}: line {}: ticket,pay:<shop>|none", i + 1), 1);
+            let (ticket, decision) = row.split_once(',').ok_or_else(bad)?;
+            let ticket = jokatsu::domain::tickets::office::settlement::parse_ticket_id(ticket)
+                .ok_or_else(bad)?;
+            run.decide(ticket, Decision::parse(decision).ok_or_else(bad)?);
+        }
+    }
     for path in &args.positional {
         if let Err(e) = run.import_json(&read_text(path)?) {
             eprintln!("{path}: {}", words(&e));
@@ -57,6 +80,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         ("charges.csv", report.charges_csv()),
         ("problems.csv", report.problems_csv()),
         ("settled.csv", report.settled_csv()),
+        ("review.csv", report.review_csv()),
         ("settlement-state.json", report.state.to_json()),
         ("summary.txt", report.summary()),
     ] {
@@ -93,7 +117,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         };
         let dto = next_used_section(
             previous.as_ref(),
-            &report.newly_settled,
+            &report.used_marks(),
             today(args)?,
             signer,
             &key.signing_key,
@@ -103,7 +127,13 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         write(&out.join("used.json"), json.as_bytes(), false)?;
     }
     println!("{}", report.summary());
-    if report.rejections.is_empty() && report.duplicates.is_empty() {
+    let c = &report.claims_check;
+    if report.rejections.is_empty()
+        && report.duplicates.is_empty()
+        && c.reviews.is_empty()
+        && c.till_problems.is_empty()
+        && c.marked.is_empty()
+    {
         Ok(())
     } else {
         Err(Fail(String::new(), 1))

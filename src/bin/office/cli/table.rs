@@ -1,7 +1,7 @@
 //! The command table: each command's words, options, flags, help text and function.
 
 use super::*;
-use super::{issue::*, keys_commands::*, roster::*, settle::*, verify::*};
+use super::{issue::*, keys_commands::*, roster::*, settle::*, shop_keys::*, verify::*};
 
 pub(super) const HELP: &str = "\
 jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city office tool
@@ -18,6 +18,8 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   shops check        認定店舗 CSV を検査・差分 / check the certified-shop CSV, diff
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
+  shop-keys add      お店の請求署名鍵を登録 / register shops' claim keys
+  shop-keys retire   お店の請求署名鍵を失効 / retire a shop's claim key
   settle             お店の請求を精算 / settle shops' claim files
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
@@ -247,11 +249,14 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "used-key",
             "passphrase-file",
             "today",
+            "shop-keys",
+            "decisions",
         ],
         flags: &["demo"],
         help: "\
 jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
                   [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
+                  [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
                   [--root PUBLIC_KEY | --demo] CLAIM.json…
 
 お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
@@ -262,8 +267,37 @@ DIR: payouts.csv, charges.csv, problems.csv, settled.csv (UTF-8 with BOM for Exc
 settlement-state.json (pass it as --state next month) and summary.txt. With --used-key
 (the root or the office's `used` key file), also used.json: the feed's next `used` section
 (what the feed published plus the newly settled tickets, sequence + 1). Exit 1 if any
-line was refused or is a duplicate (see problems.csv).",
+line was refused or is a duplicate (see problems.csv).
+--shop-keys: the shops' registered claim keys (shop-keys add). Without --demo, a claim
+not signed by a key registered to its shop is refused (claim_unsigned, claim_wrong_key).
+--decisions: the office's decisions on tickets two shops claimed (review.csv), a CSV
+`ticket,decision` with decision `pay:<shop>` or `none`; kept in the state. review.csv
+lists the tickets waiting for a decision (nobody is paid for them until then).",
         run: settle,
+    },
+    Command {
+        name: "shop-keys add",
+        options: &["file", "today"],
+        flags: &[],
+        help: "\
+jokatsu-office shop-keys add --file SHOP-KEYS.csv [--today YYYY-MM-DD] JKSHOPKEY1:…
+
+お店が送った請求署名鍵の登録文字列（店舗の事務画面に表示）を店舗鍵一覧に登録します。
+Registers the claim keys shops sent (the text their desk shows, JKSHOPKEY1:<shop>:<key>)
+in the office's shop key list (created if missing). Prints each shop, fingerprint and key:
+compare the fingerprint with the one the shop reads out on the phone.",
+        run: shop_keys_add,
+    },
+    Command {
+        name: "shop-keys retire",
+        options: &["file", "key", "from"],
+        flags: &[],
+        help: "\
+jokatsu-office shop-keys retire --file SHOP-KEYS.csv --key KEY --from YYYY-MM-DD
+
+鍵を失効させます（その日以降に作られた請求は受け付けません）。
+Retires a key: claims made from that day (JST) on are refused as claim_wrong_key.",
+        run: shop_keys_retire,
     },
     Command {
         name: "feed-check",
