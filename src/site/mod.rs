@@ -253,7 +253,8 @@ pub const SHOP_DESK: Page = Page {
     bundle: Bundle::Public,
     nav: Nav::Tool,
     feed: wants(false, false, true, true),
-    storage_keys: &["jokatsu.feed.shopdesk"],
+    // The shop's claim-signing key (`shop::claim_key::ShopClaimKeyRecord`): the desk only.
+    storage_keys: &["jokatsu.feed.shopdesk", "jokatsu.shop.claim-key"],
     first: Route::ShopLedger,
 };
 
@@ -373,6 +374,7 @@ mod tests {
             WalletRecord::KEY,
             LedgerRecord::KEY,
             ShopSetupRecord::KEY,
+            crate::domain::tickets::shop::claim_key::ShopClaimKeyRecord::KEY,
             ChecksProgress::KEY,
             ChecksHistory::KEY,
             DeskRecord::KEY,

@@ -12,6 +12,7 @@ use crate::domain::tickets::core::claim::{Claim, ClaimId};
 use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::core::ticket::{Ticket, TicketId, Verdict, YearMonth};
 use crate::domain::tickets::core::used::{AnyOf, UsedBy, UsedLookup};
+use crate::domain::tickets::shop::claim_key::{ShopClaimKey, ShopClaimKeyRecord};
 use crate::domain::tickets::shop::export::{export_claim, reexport_claim};
 use crate::domain::tickets::shop::ledger::{Ledger, UndoError};
 use crate::domain::tickets::shop::till::{
@@ -228,7 +229,17 @@ pub fn save_setup(state: AppState, shop: ShopState, setup: ShopSetup) -> Outcome
     };
     match storage::save(&record) {
         Ok(()) => {
+            let shop_id = setup.shop.clone();
             shop.setup.set(Some(setup));
+            // First set-up (or another shop): make this shop's claim key.
+            if shop
+                .claim_key
+                .with_untracked(|k| k.as_ref().map(|k| k.shop() != &shop_id).unwrap_or(true))
+            {
+                if let Err(o) = make_claim_key(state, shop) {
+                    return o;
+                }
+            }
             Outcome::ok(state.t("お店と端末名を保存しました。", "Shop and till saved."))
         }
         Err(e) => {
@@ -250,13 +261,26 @@ fn shop_name(state: AppState, shop: &ShopId) -> String {
         .unwrap_or_default()
 }
 
+/// The claim file the office reads: signed with the shop's claim key when this device has
+/// the key of the claim's shop (`docs/claim-format.md` § "Signed claims"), else unsigned
+/// (a production office refuses it).
+fn claim_file(shop: ShopState, claim: &Claim) -> String {
+    shop.claim_key
+        .with_untracked(|k| {
+            k.as_ref()
+                .filter(|k| k.shop() == &claim.header().shop)
+                .map(|k| k.sign(claim))
+        })
+        .unwrap_or_else(|| claim.to_json())
+}
+
 /// Save the claim's two files: the JSON for the office, the CSV for the shop's records.
-fn save_claim(state: AppState, claim: &Claim) -> Result<(), String> {
+fn save_claim(state: AppState, shop: ShopState, claim: &Claim) -> Result<(), String> {
     let stem = claim.file_stem();
     download::save_file(
         &format!("{stem}.json"),
         "application/json",
-        &claim.to_json(),
+        &claim_file(shop, claim),
     )?;
     download::save_file(
         &format!("{stem}.csv"),
@@ -305,7 +329,7 @@ pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Result<Exp
         .ledger
         .try_update(|l: &mut Ledger| export_claim(l, &setup.till(), period, now));
     match result {
-        Some(Ok(claim)) => save_claim(state, &claim).map(|()| Exported::of(&claim, false)),
+        Some(Ok(claim)) => save_claim(state, shop, &claim).map(|()| Exported::of(&claim, false)),
         Some(Err(e)) => Err(e.wording(lang)),
         None => Err(state
             .t("台帳を開けませんでした。", "The ledger is not available.")
@@ -317,7 +341,7 @@ pub fn export(state: AppState, shop: ShopState, period: YearMonth) -> Result<Exp
 pub fn reexport(state: AppState, shop: ShopState, id: &ClaimId) -> Result<Exported, String> {
     let lang = state.lang.get_untracked();
     match shop.ledger.with_untracked(|l| reexport_claim(l, id)) {
-        Ok(claim) => save_claim(state, &claim).map(|()| Exported::of(&claim, true)),
+        Ok(claim) => save_claim(state, shop, &claim).map(|()| Exported::of(&claim, true)),
         Err(e) => Err(e.wording(lang)),
     }
 }
@@ -333,7 +357,7 @@ pub fn send_claim(state: AppState, shop: ShopState, id: &ClaimId, done: Callback
         Err(e) => return done.run(Outcome::failed(e.wording(lang))),
     };
     let name = format!("{}.json", claim.file_stem());
-    let json = claim.to_json();
+    let json = claim_file(shop, &claim);
     let saved = move |name: &str, json: &str| {
         match download::save_file(name, "application/json", json) {
         Ok(()) => Outcome::ok(match lang {
@@ -361,4 +385,88 @@ pub fn send_claim(state: AppState, shop: ShopState, id: &ClaimId, done: Callback
         };
         done.run(outcome);
     });
+}
+
+/// Makes a new claim-signing key for the shop set up on this device (first set-up, or
+/// replacing a lost or leaked one) and keeps it in this browser. The old key stops
+/// counting once the office registers the new one and retires the old.
+pub fn make_claim_key(state: AppState, shop: ShopState) -> Result<Outcome, Outcome> {
+    let Some(setup) = shop.setup.get_untracked() else {
+        return Err(Outcome::failed(not_set_up(state)));
+    };
+    let random = crate::platform::tasks::random::<32>().map_err(Outcome::failed)?;
+    let key = ShopClaimKey::generate(setup.shop, random, clock::now());
+    keep_claim_key(state, shop, key)
+}
+
+fn keep_claim_key(state: AppState, shop: ShopState, key: ShopClaimKey) -> Result<Outcome, Outcome> {
+    match storage::save(&ShopClaimKeyRecord::of(&key)) {
+        Ok(()) => {
+            shop.claim_key.set(Some(key));
+            Ok(Outcome::ok(state.t(
+                "請求の署名鍵を作りました。登録用の文字列を市の事務局へ送り、バックアップを保存してください。",
+                "Claim signing key made. Send the registration text to the city office and save a backup.",
+            )))
+        }
+        Err(e) => {
+            state.report_storage(&e);
+            Err(Outcome::failed(e.to_string()))
+        }
+    }
+}
+
+/// Saves the key's backup file (`shop-claim-key-<shop>.json`: it holds the secret key —
+/// keep it like a bank card).
+pub fn save_key_backup(state: AppState, shop: ShopState) -> Outcome {
+    let Some(key) = shop.claim_key.get_untracked() else {
+        return Outcome::failed(state.t("署名鍵がまだありません。", "No signing key yet."));
+    };
+    match download::save_file(
+        &format!("shop-claim-key-{}.json", key.shop()),
+        "application/json",
+        &key.to_json(),
+    ) {
+        Ok(()) => Outcome::ok(state.t(
+            "バックアップを保存しました。秘密の鍵が入っています。USBメモリなどに移し、人に渡さないでください。",
+            "Backup saved. It holds the secret key: move it to a USB stick or similar and never give it to anyone.",
+        )),
+        Err(e) => Outcome::failed(e),
+    }
+}
+
+/// Saves the registration text as a file to send to the office.
+pub fn save_registration(state: AppState, shop: ShopState) -> Outcome {
+    let Some(key) = shop.claim_key.get_untracked() else {
+        return Outcome::failed(state.t("署名鍵がまだありません。", "No signing key yet."));
+    };
+    let text = format!("{}\n", key.registration().to_text());
+    match download::save_file(
+        &format!("shop-key-{}.txt", key.shop()),
+        "text/plain;charset=utf-8",
+        &text,
+    ) {
+        Ok(()) => Outcome::ok(state.t(
+            "登録用ファイルを保存しました。市の事務局へ送ってください（秘密の鍵は入っていません）。",
+            "Registration file saved. Send it to the city office (it holds no secret).",
+        )),
+        Err(e) => Outcome::failed(e),
+    }
+}
+
+/// Reads a key backup back in (for the shop set up on this device).
+pub fn restore_key_backup(state: AppState, shop: ShopState, text: &str) -> Outcome {
+    let lang = state.lang.get_untracked();
+    let Some(setup) = shop.setup.get_untracked() else {
+        return Outcome::failed(not_set_up(state));
+    };
+    match ShopClaimKey::restore(text, &setup.shop) {
+        Ok(key) => match keep_claim_key(state, shop, key) {
+            Ok(_) => Outcome::ok(state.t(
+                "バックアップから署名鍵を戻しました。",
+                "Signing key restored from the backup.",
+            )),
+            Err(o) => o,
+        },
+        Err(e) => Outcome::failed(e.wording(lang)),
+    }
 }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::persist::Persisted;
+use crate::domain::tickets::shop::claim_key::ShopClaimKeyRecord;
 use crate::domain::tickets::shop::ledger::{merge, Ledger, LedgerRecord};
 use crate::domain::tickets::shop::till::ShopSetupRecord;
 use crate::features::shop::state::ShopState;
@@ -62,6 +63,11 @@ pub fn start_shop(state: AppState) {
 /// ledger is empty and nothing can be claimed until it is).
 pub fn start_desk(state: AppState) {
     start_shop(state);
+    let loaded = storage::load::<ShopClaimKeyRecord>();
+    if !loaded.quarantined().is_empty() {
+        state.quarantine.set(storage::quarantine());
+    }
+    ShopState::expect().claim_key.set(loaded.into_value().key());
     let not_set_up = ShopState::expect().setup.with_untracked(Option::is_none);
     if not_set_up && !crate::platform::history::has_fragment() {
         let _ = crate::platform::history::replace(&Route::ShopSetup.href());

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::tickets::core::bundle::ScanError;
 use crate::domain::tickets::core::ticket::{Ticket, Verdict};
+use crate::domain::tickets::shop::claim_key::ShopClaimKey;
 use crate::domain::tickets::shop::ledger::{Ledger, Redemption};
 use crate::domain::tickets::shop::till::{ShopSetup, TillInput};
 
@@ -80,6 +81,8 @@ pub struct ShopState {
     pub ledger: RwSignal<Ledger>,
     /// The latest answer at the till.
     pub answer: RwSignal<Option<TillAnswer>>,
+    /// The shop's claim-signing key on this device (the desk; `None` until made).
+    pub claim_key: RwSignal<Option<ShopClaimKey>>,
 }
 
 impl ShopState {
@@ -89,6 +92,7 @@ impl ShopState {
             setup: RwSignal::new(None),
             ledger: RwSignal::new(Ledger::new()),
             answer: RwSignal::new(None),
+            claim_key: RwSignal::new(None),
         };
         provide_context(s);
         s

@@ -26,6 +26,31 @@ pub const SHOP_KEY_VERSION: u32 = 1;
 /// Storage key of the record in the shop desk's browser.
 pub const SHOP_KEY_STORAGE_KEY: &str = "jokatsu.shop.claim-key";
 
+/// The stored record in the desk's browser (key [`SHOP_KEY_STORAGE_KEY`], version 1, in
+/// the storage layer's envelope): the key's backup file text, or nothing yet.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ShopClaimKeyRecord {
+    #[serde(default)]
+    pub backup: Option<String>,
+}
+
+impl crate::domain::shared::persist::Persisted for ShopClaimKeyRecord {
+    const KEY: &'static str = SHOP_KEY_STORAGE_KEY;
+    const VERSION: u32 = 1;
+}
+
+impl ShopClaimKeyRecord {
+    /// The key it holds (`None` if none or unreadable).
+    pub fn key(&self) -> Option<ShopClaimKey> {
+        ShopClaimKey::from_json(self.backup.as_deref()?).ok()
+    }
+    pub fn of(key: &ShopClaimKey) -> Self {
+        Self {
+            backup: Some(key.to_json()),
+        }
+    }
+}
+
 /// A shop's claim-signing key.
 #[derive(Clone)]
 pub struct ShopClaimKey {

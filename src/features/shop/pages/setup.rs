@@ -9,6 +9,7 @@ use crate::domain::tickets::core::shops::ShopId;
 use crate::domain::tickets::shop::ledger::{DeviceLabel, MAX_DEVICE_LABEL_CHARS};
 use crate::domain::tickets::shop::till::{find_shops, ShopSetup};
 use crate::features::shop::actions;
+use crate::features::shop::components::claim_key::ClaimKeySection;
 use crate::features::shop::components::till_bar::TillBar;
 use crate::features::shop::state::ShopState;
 use crate::site::routes::Route;
@@ -157,6 +158,7 @@ pub fn SetupPage() -> impl IntoView {
                     {o.ok.then(|| view! { " " <a href=state.link(Route::Shop)>{state.tr("読み取りへ", "Go to scanning")}</a> })}
                 </p>
             })}
+            {move || shop.setup.with(Option::is_some).then(|| view! { <ClaimKeySection/> })}
         </section>
     }
 }
