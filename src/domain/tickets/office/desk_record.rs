@@ -19,6 +19,8 @@ pub struct DeskRecord {
     pub register: Option<String>,
     /// Whether that register was saved to a file after it last changed.
     pub register_saved: bool,
+    /// The shops' registered claim keys (`shop-keys.csv`'s text; public keys only).
+    pub shop_keys: Option<String>,
 }
 
 impl Persisted for DeskRecord {

@@ -10,6 +10,7 @@ mod issue;
 mod keys;
 mod roster;
 mod settle;
+mod shop_keys;
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use self::issue::{IssueSection, SheetView};
 use self::keys::{KeySection, KeySetup};
 use self::roster::RosterSection;
 use self::settle::SettleSection;
+use self::shop_keys::ShopKeysSection;
 use crate::domain::feed::Feed;
 use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::ticket::YearMonth;
@@ -98,6 +100,7 @@ pub fn OfficePage() -> impl IntoView {
             <RosterSection session/>
             <IssueSection session/>
             <FeedSection session/>
+            <ShopKeysSection/>
             <SettleSection session/>
             <crate::features::office::pages::feed_editor::FeedEditor/>
             {move || session.sheet.get().map(|sheet| view! { <SheetView sheet/> })}

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use super::{default_month, month_or_say, Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
-use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, SettlementState};
+use crate::domain::tickets::core::ticket::TicketId;
+use crate::domain::tickets::office::settlement::{
+    ClaimAuth, Decision, ReviewStatus, Settlement, SettlementReport, SettlementState,
+};
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
 use crate::platform::download::read_file;
@@ -26,6 +29,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let report = RwSignal::new(None::<Arc<SettlementReport>>);
     let phase = RwSignal::new(None::<(String, String)>);
+    // The office's decisions on contested tickets, applied when the month is settled
+    // (again) and kept in the state it saves.
+    let decisions = RwSignal::new(Vec::<(TicketId, Decision)>::new());
     let on_claims = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
         leptos::task::spawn_local(async move {
@@ -77,6 +83,18 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             },
             None => SettlementState::new(),
         };
+        // Production pays only claims signed by a registered key; a demo build marks the
+        // others (`docs/settlement.md`).
+        let keys = super::shop_keys::stored_shop_keys();
+        let auth = if crate::ui::tickets::policy().accept_demo {
+            ClaimAuth::demo(keys)
+        } else {
+            ClaimAuth::production(keys)
+        };
+        let mut settlement = Settlement::new(m, prev).with_claim_auth(auth);
+        for (ticket, d) in decisions.get_untracked() {
+            settlement.decide(ticket, d);
+        }
         let all = claims.get_untracked();
         let register = session.register.get_untracked();
         let roster = session.roster.get_untracked();
@@ -84,7 +102,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = actions::settle(
                 state.lang.get_untracked(),
-                Settlement::new(m, prev),
+                settlement,
                 &all,
                 &feed,
                 &register,
@@ -135,7 +153,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             {move || message.get().map(|(ok, m)| view! {
                 <pre class=if ok { "notice notice--ok office__summary" } else { "notice notice--danger office__summary" } role="status" data-testid="settle-summary">{m}</pre>
             })}
-            {move || report.get().map(|report| view! { <SettlementResult report session message/> })}
+            {move || report.get().map(|report| view! { <SettlementResult report session message decisions/> })}
         </section>
     }
 }
@@ -146,6 +164,7 @@ fn SettlementResult(
     report: Arc<SettlementReport>,
     session: Session,
     message: RwSignal<Option<(bool, String)>>,
+    decisions: RwSignal<Vec<(TicketId, Decision)>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let r = report.clone();
@@ -158,6 +177,7 @@ fn SettlementResult(
                 "charges" => ("charges.csv", r.charges_csv()),
                 "problems" => ("problems.csv", r.problems_csv()),
                 "settled" => ("settled.csv", r.settled_csv()),
+                "review" => ("review.csv", r.review_csv()),
                 _ => ("settlement-state.json", r.state.to_json()),
             };
             if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
@@ -182,7 +202,7 @@ fn SettlementResult(
             )));
             return;
         };
-        match actions::sign_used(state.lang.get_untracked(), &feed, &r.newly_settled, &key)
+        match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
             Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。", "The used data (used.json) is saved: put it in the feed with the feed editor (“keys.json or used.json”), check and publish.").into()))),
@@ -202,6 +222,63 @@ fn SettlementResult(
     let more = (more > 0).then(|| view! {
         <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
     });
+    let reviews = r
+        .claims_check
+        .reviews
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|rv| {
+            let ticket = rv.ticket;
+            let lines = rv
+                .lines
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} {} #{} {}",
+                        l.shop,
+                        l.device,
+                        l.transaction,
+                        if l.evidence { "✓" } else { "—" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let head = format!(
+                "{ticket} — {} → {}",
+                lines,
+                rv.recipient.clone().unwrap_or_default()
+            );
+            let decide = move |d: Decision| {
+                move |_| {
+                    decisions.update(|all| {
+                        all.retain(|(t, _)| *t != ticket);
+                        all.push((ticket, d.clone()));
+                    });
+                    message.set(Some((true, state.t(
+                        "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
+                        "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
+                    ).into())));
+                }
+            };
+            let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();
+            shops.dedup();
+            let open = rv.status == ReviewStatus::Open;
+            let buttons = open.then(|| {
+                let pay = shops
+                    .into_iter()
+                    .map(|shop| {
+                        let label = format!("{} {shop}", state.t("支払う:", "Pay"));
+                        view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
+                    })
+                    .collect_view();
+                view! {
+                    {pay}
+                    " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
+                }
+            });
+            view! { <li data-state=rv.status.code()>{head}{buttons}</li> }
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
         <table class="office__table" data-testid="payouts">
@@ -213,11 +290,18 @@ fn SettlementResult(
         <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
         <ul data-testid="duplicates">{dups}</ul>
         {more}
+        <h3>{state.t("審査リスト（複数の店舗が請求、支払保留）", "Review list (claimed by more than one shop, not paid)")}</h3>
+        <p>{state.t(
+            "証拠（登録鍵の署名と、取引番号の順序）でどちらとも決められない券です。重複は受給者の不正の証拠ではありません。両方のお店に確認して決めてください。",
+            "Tickets the evidence (a registered signature and the till's numbering) cannot decide. A duplicate is not evidence against the recipient. Check with both shops, then decide.",
+        )}</p>
+        <ul data-testid="reviews">{reviews}</ul>
         <p class="office__downloads">
             <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=save("review")>{state.t("審査 CSV", "Review CSV")}</button>
             " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
             " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
             " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
