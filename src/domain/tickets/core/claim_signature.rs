@@ -245,6 +245,13 @@ mod tests {
     }
 
     #[test]
+    fn the_test_vector_keys_fingerprint_is_as_documented() {
+        let key = ShopPublicKey::parse("IVL40Zt5HSRFMkLhXy6rbLfP-ntqXtMAl5YOBpiB2xI").unwrap();
+        assert_eq!(key.fingerprint(), "3097-E2DE-E2CB-4A34");
+        assert_eq!(key, ShopPublicKey::of(&SigningKey::from_bytes(&[0x42; 32])));
+    }
+
+    #[test]
     fn a_fingerprint_is_four_groups_of_hex() {
         let f = ShopPublicKey::of(&SigningKey::from_bytes(&[7; 32])).fingerprint();
         assert_eq!(f.len(), 19);

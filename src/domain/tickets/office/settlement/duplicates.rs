@@ -238,6 +238,19 @@ impl Settlement {
         let since = pending
             .and_then(|p| self.state.reviews.get(p))
             .map_or(self.run, |p| p.since);
+        if matches!(decision, Some(Decision::Pay(_))) && winner.is_none() {
+            // The chosen shop has no line in this run: the ticket waits with every line so
+            // far, and the stored lines decide (`pay_decided_pending`, later in this run).
+            match pending.and_then(|p| self.state.reviews.get_mut(p)) {
+                Some(p) => p.lines = all_lines,
+                None => self.state.reviews.push(PendingReview {
+                    ticket,
+                    since,
+                    lines: all_lines,
+                }),
+            }
+            return true;
+        }
         if let Some((wi, w)) = winner.cloned() {
             t.paid.push(wi);
             let paid = Claimed {
