@@ -56,6 +56,22 @@ export class OfficePage extends AppPage {
     return this.page.getByRole('button', { name: '発行台帳を保存（必ず）' });
   }
 
+  // Shops' claim keys.
+  /** Registers a shop's claim key from the text its desk shows. */
+  async registerShopKey(registration: string) {
+    const before = await this.shopKeyRows().count();
+    await this.page.getByLabel('登録用の文字列（1行に1つ）').fill(registration);
+    await this.page.getByRole('button', { name: '登録する', exact: true }).click();
+    await expect(this.shopKeyRows()).toHaveCount(before + 1);
+  }
+  /** One row per registered shop key. */
+  shopKeyRows(): Locator {
+    return this.page.getByTestId('shop-key-row');
+  }
+  saveShopKeysButton(): Locator {
+    return this.page.getByRole('button', { name: '店舗鍵一覧を保存' });
+  }
+
   // Settling the shops' claims.
   async settle(feedFile: string, month: string, claims: string[]) {
     await this.page.getByLabel('配信データを開く').setInputFiles(feedFile);
@@ -69,5 +85,13 @@ export class OfficePage extends AppPage {
   }
   duplicates(): Locator {
     return this.page.getByTestId('duplicates');
+  }
+  /** Tickets two shops claimed that the evidence could not decide. */
+  reviews(): Locator {
+    return this.page.getByTestId('reviews');
+  }
+  /** The run's summary, with every refused claim file and its code. */
+  settleSummary(): Locator {
+    return this.page.getByTestId('settle-summary');
   }
 }

@@ -41,6 +41,18 @@ export class ShopDeskPage extends AppPage {
     await this.saveButton().click();
     await expect(this.page.getByTestId('setup-notice')).toContainText('保存しました');
   }
+  /** The shop's claim signing key (made when the till is first set up): the text the
+   *  shop sends the office to register it. Opens the set-up screen. */
+  async registrationText(): Promise<string> {
+    await this.openSetup();
+    const text = this.page.getByTestId('claim-key-registration');
+    await expect(text).toHaveValue(/^JKSHOPKEY1:/);
+    return (await text.inputValue()).trim();
+  }
+  /** The key's fingerprint as the set-up screen shows it. */
+  claimKeyFingerprint(): Locator {
+    return this.page.getByTestId('claim-key-fingerprint');
+  }
   async openLedger() {
     await this.page.goto('shop.html#/shop/ledger');
   }

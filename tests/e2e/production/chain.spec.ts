@@ -1,8 +1,9 @@
 // Going live: the production build (built by scripts/test.sh with a root key the office's
 // own tool made, JOKATSU_ROOT_PUBLIC_KEY) runs a real month on keys made in the office page:
 // key set-up → the signed key list in the served feed → a month issued from a Shift_JIS
-// roster → the mother receives and gives one → both tickets redeemed at a shop → the
-// claim settled → used data signed with the used-data key (an issuer key refused) → the
+// roster → the mother receives and gives one → both tickets redeemed at a shop whose desk
+// made its claim key, registered by the office → the signed claim settled (a claim filed
+// under the shop's id with another key refused, claim_wrong_key) → used data signed with the used-data key (an issuer key refused) → the
 // wallets show them used and a fresh till refuses them. The production app refuses demo
 // tickets and a feed signed with the demo keys.
 import fs from 'node:fs';
@@ -114,23 +115,44 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
     return { giftTicket, mothersOwn: mothersTickets.find((t) => t !== giftTicket)! };
   });
 
-  const [sCtx, shop] = await newPhone(browser);
-  const claim = await test.step('4. both tickets are redeemed at a certified shop; the shop exports its claim', async () => {
-    const till = await setUpTill(shop);
-    await till.pasteAndAccept(giftTicket);
-    await till.pasteAndAccept(mothersOwn);
-    const desk = new ShopDeskPage(shop);
+  /** Exports the till's claim for the month from its desk; returns the JSON file. */
+  async function exportClaim(phone: Page): Promise<string> {
+    const desk = new ShopDeskPage(phone);
     await desk.openLedger();
     await desk.monthInput().fill(month);
     const { json } = await desk.claimDownloads(() => desk.exportButton().click());
     const file = path.join(tmp, json.suggestedFilename());
     await json.saveAs(file);
     return file;
+  }
+
+  const [sCtx, shop] = await newPhone(browser);
+  const claim = await test.step('4. both tickets are redeemed at a certified shop; the shop made its claim key at set-up, the office registers it; the shop exports its signed claim', async () => {
+    const till = await setUpTill(shop);
+    await till.pasteAndAccept(giftTicket);
+    await till.pasteAndAccept(mothersOwn);
+    const registration = await new ShopDeskPage(shop).registrationText();
+    expect(registration).toMatch(/^JKSHOPKEY1:s001:[A-Za-z0-9_-]{43}$/);
+    await expect(new ShopDeskPage(shop).claimKeyFingerprint()).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+    await office.registerShopKey(registration);
+    const file = await exportClaim(shop);
+    const signed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(signed.format).toBe('jokatsu-signed-claim');
+    expect(`JKSHOPKEY1:s001:${signed.key}`).toBe(registration);
+    return file;
   });
 
-  await test.step('5. the office settles the claim; used data is refused with the issuer key and signed with the used-data key', async () => {
-    await office.settle(feedFile, month, [claim]);
+  const [rCtx, rogue] = await newPhone(browser);
+  const rogueClaim = await test.step("4b. another device files a claim under the shop's id (its own key, never registered)", async () => {
+    const till = await setUpTill(rogue);
+    await till.pasteAndAccept(mothersTickets[3]);
+    return await exportClaim(rogue);
+  });
+
+  await test.step('5. the office settles: the signed claim is paid, the one under the shop’s id is refused (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
+    await office.settle(feedFile, month, [claim, rogueClaim]);
     await expect(office.payouts()).toContainText('2,000円');
+    await expect(office.settleSummary()).toContainText('claim_wrong_key');
     // The issuer key is still open: it may not sign the used data.
     await page.getByRole('button', { name: '使用済みデータに署名' }).click();
     await expect(page.getByRole('status').filter({ hasText: '発行鍵では使用済みデータに署名できません' })).toBeVisible();
@@ -171,4 +193,5 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
   });
   await mCtx.close();
   await sCtx.close();
+  await rCtx.close();
 });

@@ -132,7 +132,16 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
     return [await exportClaim(shop1, month), await exportClaim(shop2, month)];
   });
 
+  const shopKeys = await test.step("6b. the office registers shop 1's claim key (shop 2's is not registered)", async () => {
+    const registration = await new ShopDeskPage(shop1).registrationText();
+    expect(registration).toMatch(/^JKSHOPKEY1:s001:[A-Za-z0-9_-]{43}$/);
+    await office.registerShopKey(registration);
+    return await saved(page, () => office.saveShopKeysButton().click());
+  });
+
   await test.step('7. the office settles: exact payouts, the copy flagged and traced to the mother; the CLI agrees', async () => {
+    // Both claims are signed. Shop 1's key is registered and its till is in sequence: the
+    // evidence rule pays it; shop 2's copy is a duplicate (its key is not registered).
     await office.settle(distFeed(), month, [claim1, claim2]);
     await expect(office.payouts()).toContainText('s001');
     await expect(office.payouts()).toContainText('2,000円');
@@ -145,7 +154,7 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
     try {
       execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML, '--bin', 'jokatsu-office', '--',
         'settle', '--month', month, '--feed', distFeed(), '--register', register,
-        '--roster', fixture('roster-sjis.csv'), '--out', out, '--demo', claim1, claim2], { stdio: 'pipe' });
+        '--roster', fixture('roster-sjis.csv'), '--shop-keys', shopKeys, '--out', out, '--demo', claim1, claim2], { stdio: 'pipe' });
     } catch (e: any) {
       expect(e.status, String(e.stderr)).toBe(1); // exit 1: a duplicate was found
     }

@@ -60,7 +60,8 @@ pub fn ClaimKeySection() -> impl IntoView {
                             "Send this registration text (or QR code) to the city office. Read the fingerprint aloud when they check by phone.",
                         )}</p>
                         <p>{state.t("指紋", "Fingerprint")}": "<strong data-testid="claim-key-fingerprint">{fingerprint}</strong></p>
-                        <textarea class="input claim-key__text" readonly rows="3" data-testid="claim-key-registration" prop:value=text.clone()></textarea>
+                        <textarea class="input claim-key__text" readonly rows="3" data-testid="claim-key-registration"
+                            aria-label=state.t("登録用の文字列", "Registration text") prop:value=text.clone()></textarea>
                         <QrCode text=text label=state.t("登録用QRコード", "Registration QR code").to_string()/>
                         <div class="button-row">
                             <button type="button" class="button" on:click=move |_| outcome.set(Some(actions::save_registration(state, shop)))>

@@ -238,22 +238,24 @@ impl AuthRefusal {
             Self::BadSignature => "claim_bad_signature",
         }
     }
+    /// The wording, ending with the code in parentheses (what the office looks up).
     pub fn wording(self, lang: Lang, shop: &ShopId, id: &ClaimId) -> String {
+        let code = self.code();
         match self {
             Self::Unsigned => say!(
                 lang,
-                "請求 {id}（店舗 {shop}）は署名されていません（本番では署名のない請求は受け付けません）",
-                "claim {id} (shop {shop}) is not signed (production refuses unsigned claims)",
+                "請求 {id}（店舗 {shop}）は署名されていません（本番では署名のない請求は受け付けません）（{code}）",
+                "claim {id} (shop {shop}) is not signed (production refuses unsigned claims) ({code})",
             ),
             Self::WrongKey => say!(
                 lang,
-                "請求 {id} は店舗 {shop} に登録された鍵で署名されていません",
-                "claim {id} is not signed by a key registered to shop {shop}",
+                "請求 {id} は店舗 {shop} に登録された鍵で署名されていません（{code}）",
+                "claim {id} is not signed by a key registered to shop {shop} ({code})",
             ),
             Self::BadSignature => say!(
                 lang,
-                "請求 {id}（店舗 {shop}）の署名が内容と一致しません（改ざんまたは破損）",
-                "the signature of claim {id} (shop {shop}) does not match its content (altered or damaged)",
+                "請求 {id}（店舗 {shop}）の署名が内容と一致しません（改ざんまたは破損）（{code}）",
+                "the signature of claim {id} (shop {shop}) does not match its content (altered or damaged) ({code})",
             ),
         }
     }

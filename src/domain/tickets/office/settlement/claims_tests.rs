@@ -208,7 +208,7 @@ fn a_claim_filed_under_another_shops_id_is_refused() {
                 claim: ClaimId::parse("x").unwrap()
             }
             .wording(Lang::En),
-            "claim x is not signed by a key registered to shop cafe-1"
+            "claim x is not signed by a key registered to shop cafe-1 (claim_wrong_key)"
         );
         assert_eq!(finish(r).total_payout, Yen::ZERO);
     }
