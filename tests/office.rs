@@ -692,3 +692,57 @@ fn a_command_group_lists_its_commands() {
         assert!(stdout(&o).contains(cmd), "{cmd}: {}", stdout(&o));
     }
 }
+
+#[test]
+fn shop_keys_are_registered_one_key_one_shop_and_retired() {
+    let dir = Dir::new("shop-keys");
+    let list = dir.path("shop-keys.csv");
+    // The test vector's key (docs/claim-format.md).
+    let key = "IVL40Zt5HSRFMkLhXy6rbLfP-ntqXtMAl5YOBpiB2xI";
+    let reg = format!("JKSHOPKEY1:cafe-1:{key}");
+    let o = office(&[
+        "shop-keys",
+        "add",
+        "--file",
+        &list,
+        "--today",
+        "2026-12-01",
+        &reg,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("cafe-1 3097-E2DE-E2CB-4A34"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(&list).unwrap(),
+        format!("shop,key,registered_on,retired_on\ncafe-1,{key},2026-12-01,\n")
+    );
+    // The same key for another shop is refused; the list is unchanged.
+    let o = office(&[
+        "shop-keys",
+        "add",
+        "--file",
+        &list,
+        &format!("JKSHOPKEY1:book-2:{key}"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // Not a registration text.
+    let o = office(&["shop-keys", "add", "--file", &list, "cafe-1"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = office(&[
+        "shop-keys",
+        "retire",
+        "--file",
+        &list,
+        "--key",
+        key,
+        "--from",
+        "2027-01-15",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&list)
+        .unwrap()
+        .ends_with(",2026-12-01,2027-01-15\n"));
+}

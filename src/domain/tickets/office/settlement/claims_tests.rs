@@ -471,3 +471,120 @@ fn the_signed_claim_test_vector_matches_byte_for_byte() {
     let inner: serde_json::Value = serde_json::from_str(&fixture).unwrap();
     assert_eq!(inner["claim"].as_str(), Some(claim_json));
 }
+
+#[test]
+fn every_claim_key_error_is_worded_in_both_languages() {
+    use crate::domain::tickets::shop::claim_key::ShopKeyError;
+    let id = ClaimId::parse("c-1").unwrap();
+    crate::domain::shared::wording::assert_worded(&[
+        (
+            "Refused unsigned",
+            &ImportError::Refused {
+                code: AuthRefusal::Unsigned,
+                shop: shop(HONEST),
+                claim: id.clone(),
+            },
+        ),
+        (
+            "Refused wrong key",
+            &ImportError::Refused {
+                code: AuthRefusal::WrongKey,
+                shop: shop(HONEST),
+                claim: id.clone(),
+            },
+        ),
+        (
+            "Refused bad signature",
+            &ImportError::Refused {
+                code: AuthRefusal::BadSignature,
+                shop: shop(HONEST),
+                claim: id,
+            },
+        ),
+        ("Header", &ShopKeysError::Header),
+        (
+            "Row",
+            &ShopKeysError::Row {
+                line: 2,
+                problem: "x",
+            },
+        ),
+        ("Unreadable", &ShopKeyError::Unreadable),
+        ("Invalid", &ShopKeyError::Invalid { at: "shop" }),
+        ("Mismatch", &ShopKeyError::Mismatch),
+        (
+            "OtherShop",
+            &ShopKeyError::OtherShop {
+                file: "book-2".into(),
+            },
+        ),
+    ]);
+}
+
+#[test]
+fn the_shop_key_list_reads_back_and_refuses_one_key_for_two_shops() {
+    let (a, b) = (key(HONEST, 1), key(PHOTO, 2));
+    let mut list = register(&[&a, &b]);
+    assert!(!list.register(
+        &crate::domain::tickets::core::claim_signature::ShopKeyRegistration {
+            shop: shop(PHOTO),
+            key: a.public(),
+        },
+        jst(2, 0).date_naive()
+    ));
+    list.retire(&a.public(), jst(20, 0).date_naive());
+    let csv = list.to_csv();
+    assert_eq!(ShopKeyRegister::from_csv(&csv).unwrap(), list);
+    let crlf = format!("\u{FEFF}{}\r\n", csv.replace('\n', "\r\n"));
+    assert_eq!(ShopKeyRegister::from_csv(&crlf).unwrap(), list);
+    let two_shops = format!("{csv}{},{},2026-12-01,\n", PHOTO, a.public().to_text());
+    assert!(matches!(
+        ShopKeyRegister::from_csv(&two_shops),
+        Err(ShopKeysError::Row { line: 4, .. })
+    ));
+    assert_eq!(
+        ShopKeyRegister::from_csv("shop,key\n"),
+        Err(ShopKeysError::Header)
+    );
+}
+
+#[test]
+fn a_decision_for_a_shop_whose_line_came_in_an_earlier_month_pays_it_even_if_a_third_shop_claims_now(
+) {
+    let t = tickets();
+    let x = t[1].body().id();
+    let (honest, photo, third) = (key(HONEST, 1), key(PHOTO, 2), key("salon-4", 4));
+    let keys = register(&[&honest, &photo, &third]);
+    let careful = claim(
+        PHOTO,
+        "book-2-202612-cccccccc-1",
+        &[(&t[10], 1, 10, 1), (&t[1], 4, 10, 2), (&t[11], 10, 10, 3)],
+    );
+    let mut december_run = run(ClaimAuth::production(keys.clone()), SettlementState::new());
+    december_run
+        .import_file(&honest.sign(&honest_claim(&t)))
+        .unwrap();
+    december_run.import_file(&photo.sign(&careful)).unwrap();
+    let state = SettlementState::from_json(&finish(december_run).state.to_json()).unwrap();
+    // January: a third shop claims X (a late December claim), and the office decides.
+    let mut january = Settlement::new(YearMonth::new(2027, 1).unwrap(), state)
+        .with_claim_auth(ClaimAuth::production(keys));
+    january.decide(x, Decision::Pay(shop(HONEST)));
+    january
+        .import_file(&third.sign(&claim("salon-4", "salon-4-202612-1", &[(&t[1], 20, 10, 1)])))
+        .unwrap();
+    let report = finish(january);
+    assert_eq!(paid_to(&report, x), [shop(HONEST)]);
+    let reviews: Vec<&Review> = report
+        .claims_check
+        .reviews
+        .iter()
+        .filter(|r| r.ticket == x)
+        .collect();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].status, ReviewStatus::Paid(shop(HONEST)));
+    let shops: Vec<&str> = reviews[0].lines.iter().map(|l| l.shop.as_str()).collect();
+    // December's lines by time (book-2 dated the 4th, cafe-1 the 5th), then January's.
+    assert_eq!(shops, [PHOTO, HONEST, "salon-4"]);
+    assert!(report.state.open_reviews().is_empty());
+}
