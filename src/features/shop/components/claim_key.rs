@@ -48,10 +48,15 @@ pub fn ClaimKeySection() -> impl IntoView {
             )}</p>
             {move || match registration() {
                 None => view! {
-                    <p class="notice notice--warn" data-testid="claim-key-missing">{state.tr(
-                        "まだ署名鍵がありません。お店と端末を保存すると作られます。",
-                        "No signing key yet. It is made when you save the shop and till.",
-                    )}</p>
+                    <div class="notice notice--warn" data-testid="claim-key-missing">
+                        <p>{state.tr(
+                            "この端末にはまだ署名鍵がありません（前の版で設定した端末など）。作るか、バックアップから戻してください。",
+                            "This device has no signing key yet (e.g. set up with an earlier version). Make one, or restore it from a backup.",
+                        )}</p>
+                        <button type="button" class="button" on:click=move |_| outcome.set(Some(actions::make_claim_key(state, shop).unwrap_or_else(|o| o)))>
+                            {state.t("署名鍵を作る", "Make the signing key")}
+                        </button>
+                    </div>
                 }.into_any(),
                 Some((text, fingerprint)) => view! {
                     <div class="claim-key__registration">

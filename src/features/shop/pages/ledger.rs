@@ -225,6 +225,22 @@ pub fn LedgerPage() -> impl IntoView {
                 <p class="field__hint" id="claim-pending" data-testid="claim-pending">{pending}</p>
                 <p class="field__hint field__hint--warn" id="claim-month-note" data-testid="claim-month-note">{month_note}</p>
             </div>
+            {move || {
+                // Without this shop's claim key the file is unsigned: a production office
+                // refuses it (claim_unsigned).
+                let signed = shop.setup.with(|s| {
+                    shop.claim_key.with(|k| matches!((s, k), (Some(s), Some(k)) if k.shop() == &s.shop))
+                });
+                (!signed).then(|| view! {
+                    <p class="notice notice--warn" data-testid="claim-unsigned">
+                        {state.t(
+                            "この端末には、このお店の請求の署名鍵がありません。署名のない請求は支払われません。「設定」で署名鍵を作るか、バックアップから戻してください。",
+                            "This device has no claim signing key for this shop. Unsigned claims are not paid. Make the key, or restore it from a backup, under Settings.",
+                        )}
+                        " "<a href=state.link(Route::ShopSetup)>{state.tr("設定へ", "Go to settings")}</a>
+                    </p>
+                })
+            }}
             <button type="button" class="button button--wide" on:click=export>{state.t("請求データを書き出す", "Export the claim")}</button>
             {move || confirm_early.get().map(|p| {
                 let lang = state.lang.get();
