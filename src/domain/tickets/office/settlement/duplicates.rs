@@ -186,6 +186,24 @@ impl Settlement {
         group: &[u32],
         checks: &dyn SettlementChecks,
     ) -> bool {
+        // The common case first, without allocating: one shop, nothing waiting.
+        let shop_of = |i: &u32| {
+            self.valid
+                .get(*i as usize)
+                .and_then(|l| self.headers.get(l.claim as usize))
+                .map(|(h, _)| &h.shop)
+        };
+        let first_shop = group.first().and_then(shop_of);
+        let one_shop = group.iter().all(|i| shop_of(i) == first_shop);
+        if one_shop
+            && !self
+                .state
+                .reviews
+                .iter()
+                .any(|p| p.ticket.body().id() == id)
+        {
+            return false;
+        }
         let lines: Vec<(u32, Line)> = group
             .iter()
             .filter_map(|&i| Some((i, self.valid.get(i as usize)?.clone())))

@@ -54,16 +54,37 @@ impl Settlement {
     /// Checks every till's numbering over the queued lines; returns the problems and the
     /// flagged lines as (claim index, line position).
     pub(super) fn till_check(&self) -> (Vec<TillProblem>, HashSet<(u32, u32)>) {
-        let mut tills: BTreeMap<(ShopId, String), Vec<&Line>> = BTreeMap::new();
+        // Each claim's till, numbered once (not per line).
+        let mut till_index: BTreeMap<(&ShopId, &str), usize> = BTreeMap::new();
+        let claim_till: Vec<usize> = self
+            .headers
+            .iter()
+            .map(|(h, _)| {
+                let next = till_index.len();
+                *till_index
+                    .entry((&h.shop, h.device.as_str()))
+                    .or_insert(next)
+            })
+            .collect();
+        let mut by_till: Vec<Vec<&Line>> = vec![Vec::new(); till_index.len()];
         for l in &self.queue {
-            let Some((h, _)) = self.headers.get(l.claim as usize) else {
-                continue;
-            };
-            tills
-                .entry((h.shop.clone(), h.device.to_string()))
-                .or_default()
-                .push(l);
+            if let Some(list) = claim_till
+                .get(l.claim as usize)
+                .and_then(|&t| by_till.get_mut(t))
+            {
+                list.push(l);
+            }
         }
+        let mut tills: Vec<((ShopId, String), Vec<&Line>)> = till_index
+            .into_iter()
+            .map(|((shop, device), t)| {
+                (
+                    (shop.clone(), device.to_string()),
+                    std::mem::take(by_till.get_mut(t).unwrap_or(&mut Vec::new())),
+                )
+            })
+            .collect();
+        tills.sort_by(|a, b| a.0.cmp(&b.0));
         let mut problems = Vec::new();
         let mut flagged = HashSet::new();
         for ((shop, device), mut lines) in tills {
