@@ -416,6 +416,16 @@ fn the_offices_decision_is_recorded_and_carried_over_to_later_months() {
     // January: no new claims; the office decides for the honest shop.
     let state = SettlementState::from_json(&december_report.state.to_json()).unwrap();
     assert_eq!(state.open_reviews().len(), 1);
+    // Without a decision, January lists the waiting ticket again and pays nobody.
+    let waiting = finish(
+        Settlement::new(YearMonth::new(2027, 1).unwrap(), state.clone())
+            .with_claim_auth(ClaimAuth::production(keys.clone())),
+    );
+    assert!(paid_to(&waiting, x).is_empty());
+    assert!(waiting.review_csv().contains(&format!(
+        "2027-01,review_open,{x},R0001 旭川 花子,1000,2026-12,"
+    )));
+    assert_eq!(waiting.state.open_reviews().len(), 1);
     let mut january = Settlement::new(YearMonth::new(2027, 1).unwrap(), state)
         .with_claim_auth(ClaimAuth::production(keys.clone()));
     january.decide(x, Decision::Pay(shop(HONEST)));

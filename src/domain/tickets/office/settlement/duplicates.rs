@@ -109,6 +109,8 @@ pub(super) struct ClaimsExtra {
     pub(super) reviews: Vec<Review>,
     /// Lines paid by a decision on a ticket contested in an earlier run.
     pub(super) decided_paid: Vec<DecidedPayment>,
+    /// Tickets already listed in this run's review list.
+    pub(super) listed: HashSet<TicketId>,
     pub(super) checked: bool,
 }
 
@@ -336,6 +338,7 @@ impl Settlement {
             }),
             None => {}
         }
+        self.claims_extra.listed.insert(id);
         self.claims_extra.reviews.push(Review {
             ticket: id,
             face_value,
@@ -359,6 +362,17 @@ impl Settlement {
         for p in pending {
             let id = p.ticket.body().id();
             let Some(decision) = self.state.decisions.get(&id).cloned() else {
+                // Still waiting: listed again (an earlier run's review, not claimed now).
+                if self.claims_extra.listed.insert(id) {
+                    self.claims_extra.reviews.push(Review {
+                        ticket: id,
+                        face_value: p.ticket.body().face_value(),
+                        recipient: checks.recipient(id),
+                        since: p.since,
+                        lines: p.lines.clone(),
+                        status: ReviewStatus::Open,
+                    });
+                }
                 self.state.reviews.push(p);
                 continue;
             };
