@@ -63,11 +63,21 @@ pub fn start_shop(state: AppState) {
 /// ledger is empty and nothing can be claimed until it is).
 pub fn start_desk(state: AppState) {
     start_shop(state);
-    let loaded = storage::load::<ShopClaimKeyRecord>();
-    if !loaded.quarantined().is_empty() {
-        state.quarantine.set(storage::quarantine());
-    }
-    ShopState::expect().claim_key.set(loaded.into_value().key());
+    let shop = ShopState::expect();
+    let load_key = move || {
+        let loaded = storage::load::<ShopClaimKeyRecord>();
+        if !loaded.quarantined().is_empty() {
+            state.quarantine.set(storage::quarantine());
+        }
+        shop.claim_key.set(loaded.into_value().key());
+    };
+    load_key();
+    // Another tab made, restored or replaced the key.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(ShopClaimKeyRecord::KEY) {
+            load_key();
+        }
+    });
     let not_set_up = ShopState::expect().setup.with_untracked(Option::is_none);
     if not_set_up && !crate::platform::history::has_fragment() {
         let _ = crate::platform::history::replace(&Route::ShopSetup.href());
