@@ -187,7 +187,7 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
                     <th scope="col">{state.t("指紋", "Fingerprint")}</th>
                     <th scope="col">{state.t("登録日", "Registered")}</th>
                     <th scope="col">{state.t("失効日", "Retired")}</th>
-                    <th scope="col"></th>
+                    <th scope="col">{state.t("操作", "Action")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
