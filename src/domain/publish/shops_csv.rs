@@ -445,19 +445,22 @@ impl ShopDiff {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
 
-    /// One line a person reads: 「追加 2・変更 1・削除 0（変更なし 5）」 / English.
-    pub fn summary(&self) -> String {
-        format!(
-            "追加 {}・変更 {}・削除 {}（変更なし {}） / added {}, changed {}, removed {} ({} unchanged)",
+    /// One line a person reads, in `lang`: 「追加 2・変更 1・削除 0（変更なし 5）」.
+    pub fn summary(&self, lang: crate::domain::shared::text::Lang) -> String {
+        let (a, c, r, u) = (
             self.added.len(),
             self.changed.len(),
             self.removed.len(),
             self.unchanged,
-            self.added.len(),
-            self.changed.len(),
-            self.removed.len(),
-            self.unchanged
-        )
+        );
+        match lang {
+            crate::domain::shared::text::Lang::Ja => {
+                format!("追加 {a}・変更 {c}・削除 {r}（変更なし {u}）")
+            }
+            crate::domain::shared::text::Lang::En => {
+                format!("added {a}, changed {c}, removed {r} ({u} unchanged)")
+            }
+        }
     }
 }
 
@@ -697,8 +700,12 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
         assert_eq!(d.removed.len(), 1);
         assert_eq!(d.removed[0].0, "s777");
         assert_eq!(
-            d.summary(),
-            "追加 1・変更 1・削除 1（変更なし 0） / added 1, changed 1, removed 1 (0 unchanged)"
+            d.summary(crate::domain::shared::text::Lang::Ja),
+            "追加 1・変更 1・削除 1（変更なし 0）"
+        );
+        assert_eq!(
+            d.summary(crate::domain::shared::text::Lang::En),
+            "added 1, changed 1, removed 1 (0 unchanged)"
         );
         assert!(diff(&new, &new).is_empty());
     }

@@ -361,15 +361,21 @@ pub fn check_for_upload(text: &str, calendar: Option<&str>, previous: Option<&st
 }
 
 /// Fetch the served feed (same origin only) for editing.
-pub async fn fetch_feed(url: &str) -> Result<String, String> {
-    fetch::get_text(url.trim(), feed::FEED_MAX_BYTES)
+pub async fn fetch_feed(lang: Lang, url: &str) -> Result<String, String> {
+    let url = url.trim();
+    fetch::get_text(url, feed::FEED_MAX_BYTES)
         .await
         .map(|f| f.text)
-        .map_err(|e| {
-            format!(
-                "{}: 読み込めませんでした / could not load it ({e})",
-                url.trim()
-            )
+        .map_err(|e| match (lang, e) {
+            // The office's own bundle usually has no feed beside it: say where to get one.
+            (Lang::Ja, fetch::FetchError::Status(404)) => format!(
+                "{url} に配信データがありません。この事務局用ページとは別の場所で公開している場合は、公開中のアプリで配信データ（feed.json）をパソコンに保存し、下の「または、編集するファイル」で選んでください。"
+            ),
+            (Lang::En, fetch::FetchError::Status(404)) => format!(
+                "There is no feed at {url}. If the feed is published elsewhere than this office page, save the published app's feed (feed.json) to this computer and choose it under \"Or a file to edit\"."
+            ),
+            (Lang::Ja, e) => format!("{url} を読み込めませんでした（{}）", e.wording(lang)),
+            (Lang::En, e) => format!("Could not load {url} ({})", e.wording(lang)),
         })
 }
 

@@ -5,12 +5,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{default_month, month_or_say, Session};
+use crate::domain::shared::text::Lang;
 use crate::domain::tickets::office::issuance::{
     IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::status;
 use crate::ui::components::qr_code::QrCode;
+use crate::ui::i18n::{date, yen};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;
 
@@ -186,6 +188,11 @@ fn IssuedMonth(
             }
         }
     };
+    let all_sheets: Vec<PrintSheet> = out
+        .recipients
+        .iter()
+        .map(|r| r.print_sheet(&r.link))
+        .collect();
     let rows = out.recipients.iter().map(|r| {
         let link = r.link.clone();
         let file_name = r.file_name().replace("bundles/", "");
@@ -205,7 +212,7 @@ fn IssuedMonth(
                     </button>
                     " "
                     <button type="button" class="button button--small button--secondary"
-                        on:click=move |_| session.sheet.set(Some(sheet.clone()))>
+                        on:click=move |_| show_sheets(session, vec![sheet.clone()])>
                         {state.t("印刷用シート", "Print sheet")}
                     </button>
                 </td>
@@ -218,6 +225,10 @@ fn IssuedMonth(
             " "<button type="button" class="button button--secondary" on:click=save("links.csv")>{state.t("リンク一覧 CSV", "Links CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("report-employers.csv")>{state.t("企業別 CSV", "Per employer CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("report-city.csv")>{state.t("市の集計 CSV", "City CSV")}</button>
+            " "<button type="button" class="button button--secondary" data-testid="print-all"
+                on:click=move |_| show_sheets(session, all_sheets.clone())>
+                {state.t("全員の印刷用シート（1人1枚）", "Print sheets for everyone (one page each)")}
+            </button>
         </p>
         <div class="table-wrap">
         <table class="office__table">
@@ -232,30 +243,95 @@ fn IssuedMonth(
     }
 }
 
-/// One recipient's A4 sheet of ticket QR codes, for browser print (black on white).
+/// Put `sheets` on screen, below the office's cards, and move to them.
+fn show_sheets(session: Session, sheets: Vec<PrintSheet>) {
+    session.sheets.set(Some(Arc::new(sheets)));
+    crate::ui::focus::focus_soon("sheets-title");
+}
+
+/// Recipients' A4 sheets of ticket QR codes for browser print (black on white, one page
+/// per recipient, 10 mm margins): what the tickets are, how to use or give them, and the
+/// codes with their numbers.
 #[component]
-pub(super) fn SheetView(sheet: PrintSheet) -> impl IntoView {
+pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl IntoView {
     let state = AppState::expect();
-    let codes = sheet
-        .tickets
+    let lang = state.lang.get_untracked();
+    let count = sheets.len();
+    let pages = sheets
         .iter()
-        .map(|t| {
+        .map(|sheet| {
+            let codes = sheet
+                .tickets
+                .iter()
+                .map(|t| {
+                    view! {
+                        <figure class="sheet__ticket">
+                            <QrCode text=t.qr_text.clone() label=format!("{} {}", state.t("チケット", "Ticket"), t.id)/>
+                            <figcaption>{t.id.clone()}<br/>{yen(lang, sheet.face_value.0)}</figcaption>
+                        </figure>
+                    }
+                })
+                .collect_view();
+            let (title, valid, what) = match lang {
+                Lang::Ja => (
+                    format!("すみまセンエン {}年{}月分 — {} 様（{}）", sheet.month.year, sheet.month.month, sheet.name, sheet.employer_name),
+                    format!("使える期間：{} 〜 {}", date(lang, sheet.valid_from), date(lang, sheet.valid_until)),
+                    format!("QRコード1つが、チケット1枚（{}）です。全部で{}枚です。", yen(lang, sheet.face_value.0), sheet.tickets.len()),
+                ),
+                Lang::En => (
+                    format!("Sumimasen-en {}-{:02} — {} ({})", sheet.month.year, sheet.month.month, sheet.name, sheet.employer_name),
+                    format!("Valid from {} to {}", date(lang, sheet.valid_from), date(lang, sheet.valid_until)),
+                    format!("Each QR code is one ticket ({}). {} tickets in all.", yen(lang, sheet.face_value.0), sheet.tickets.len()),
+                ),
+            };
             view! {
-                <figure class="sheet__ticket">
-                    <QrCode text=t.qr_text.clone() label=format!("{} {}", state.t("チケット", "Ticket"), t.id)/>
-                    <figcaption>{t.id.clone()} " · " {sheet.face_value.to_string()}</figcaption>
-                </figure>
+                <article class="sheet" data-testid="print-sheet">
+                    <h3 class="sheet__title">{title}</h3>
+                    <p class="sheet__valid">{valid}</p>
+                    <div class="sheet__words">
+                        <p>{what}</p>
+                        <ul>
+                            <li>{state.t(
+                                "使うとき：市の認定店で、会計の前にQRコードを見せてください。お店の人が読み取ると、そのチケットは使用済みになります。",
+                                "To use one: at a shop certified by the city, show the QR code before paying. Once the shop scans it, that ticket is used.",
+                            )}</li>
+                            <li>{state.t(
+                                "渡すとき：線に沿って切り取り、職場の同僚などへのお礼に1枚ずつ渡せます。受け取った人がお店で使えます。",
+                                "To give one: cut along the lines and hand a ticket to a coworker as thanks. Whoever holds it can use it at a shop.",
+                            )}</li>
+                            <li>{state.t(
+                                "1枚は1回だけ使えます。コピーや写真も同じチケットで、先にお店で使われたほうだけが有効です。なくさないよう、使うまで大切に保管してください。",
+                                "Each ticket can be used once. A copy or photo is the same ticket: only the first use at a shop counts. Keep them safe until used.",
+                            )}</li>
+                            <li>{state.t(
+                                "市から届いたリンクでスマホに受け取ったチケットと、このシートのチケットは同じものです（どちらか一方で1回使えます）。",
+                                "The tickets on your phone (from the city's link) are these same tickets: each can be used once, on paper or on the phone.",
+                            )}</li>
+                        </ul>
+                    </div>
+                    <div class="sheet__grid">{codes}</div>
+                </article>
             }
         })
         .collect_view();
+    let heading = match lang {
+        Lang::Ja => format!("印刷用シート（{count}人分）"),
+        Lang::En => format!("Print sheets ({count} recipients)"),
+    };
     view! {
-        <section class="sheet" aria-labelledby="sheet-title" data-testid="print-sheet">
-            <h2 id="sheet-title">{format!("すみまセンエン {} — {} 様（{}）", sheet.month, sheet.name, sheet.employer_name)}</h2>
-            <p>{format!("有効期限 / valid {} 〜 {}", sheet.valid_from, sheet.valid_until)}</p>
-            <div class="sheet__grid">{codes}</div>
+        <section class="sheets" aria-labelledby="sheets-title">
+            <h2 id="sheets-title" tabindex="-1">{heading}</h2>
             <p class="sheet__actions">
+                {state.t(
+                    "A4縦・1人1枚で印刷されます（余白10mm）。",
+                    "Prints on A4 portrait, one page per recipient (10 mm margins).",
+                )}
+                " "
                 <button type="button" class="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷する", "Print")}</button>
+                " "
+                <button type="button" class="button button--secondary" on:click=move |_| session.sheets.set(None)>{state.t("シートを閉じる", "Close the sheets")}</button>
             </p>
+            {pages}
         </section>
     }
 }

@@ -51,7 +51,8 @@ struct Session {
     register_unsaved: RwSignal<bool>,
     feed: RwSignal<Option<Arc<Feed>>>,
     output: RwSignal<Option<Arc<MonthOutput>>>,
-    sheet: RwSignal<Option<PrintSheet>>,
+    /// The sheets on screen for printing: one recipient's, or the whole month's.
+    sheets: RwSignal<Option<Arc<Vec<PrintSheet>>>>,
 }
 
 /// The office page.
@@ -70,7 +71,7 @@ pub fn OfficePage() -> impl IntoView {
         register_unsaved: RwSignal::new(false),
         feed: RwSignal::new(None),
         output: RwSignal::new(None),
-        sheet: RwSignal::new(None),
+        sheets: RwSignal::new(None),
     };
     // The register this browser kept is loaded by default (a file chosen in card 2 replaces
     // it); one that was never saved to a file is said so at once.
@@ -100,7 +101,7 @@ pub fn OfficePage() -> impl IntoView {
             <FeedSection session/>
             <SettleSection session/>
             <crate::features::office::pages::feed_editor::FeedEditor/>
-            {move || session.sheet.get().map(|sheet| view! { <SheetView sheet/> })}
+            {move || session.sheets.get().map(|sheets| view! { <SheetView sheets session/> })}
         </section>
     }
 }
