@@ -31,7 +31,7 @@ use crate::domain::tickets::core::keys::KeyId;
 use crate::domain::tickets::core::ticket::{
     issue_month, BatchId, EmployerId, MonthRun, Serial, Ticket, TicketError, TicketId, YearMonth,
 };
-use crate::domain::tickets::office::eligibility::{EligibilityError, EligibilityRule, MonthStatus};
+use crate::domain::tickets::office::eligibility::{EligibilityRule, MonthStatus};
 use crate::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
 use crate::domain::tickets::office::roster::{RecipientId, RosterEntry, RosterProblem};
 
@@ -618,23 +618,32 @@ impl Wording for IssuanceError {
 pub enum SkipReason {
     /// Not eligible this month (before the return, or the child is 3).
     NotEligible { status: MonthStatus },
-    /// The roster data contradicts itself.
-    Data { message: String },
+    /// The roster data contradicts itself (the finding in Japanese and English).
+    Data { ja: String, en: String },
     /// Already issued with another issuer key: only that key can re-issue byte-identical
     /// tickets.
     OtherKey { issued_with: KeyId },
 }
 
-impl SkipReason {
-    /// Japanese then English.
-    pub fn message(&self) -> String {
+impl crate::domain::shared::wording::Wording for SkipReason {
+    fn wording(&self, lang: crate::domain::shared::text::Lang) -> String {
+        use crate::domain::shared::wording::say;
         match self {
-            SkipReason::NotEligible { status } => status.message(),
-            SkipReason::Data { message } => message.clone(),
-            SkipReason::OtherKey { issued_with } => format!(
-                "発行済み（発行鍵 {issued_with}）：再発行にはその鍵が必要です / already issued with issuer key {issued_with}: re-issue needs that key"
+            SkipReason::NotEligible { status } => status.wording(lang),
+            SkipReason::Data { ja, en } => say(lang, ja.as_str(), en.as_str()),
+            SkipReason::OtherKey { issued_with } => crate::domain::shared::wording::say!(
+                lang,
+                "発行済み（発行鍵 {issued_with}）：再発行にはその鍵が必要です",
+                "already issued with issuer key {issued_with}: re-issue needs that key",
             ),
         }
+    }
+}
+
+impl SkipReason {
+    /// Both languages, for the files the office keeps (`not-issued.csv`, the CLI's lines).
+    pub fn message(&self) -> String {
+        crate::domain::shared::wording::both(self)
     }
 
     fn code(&self) -> &'static str {
@@ -727,7 +736,8 @@ pub fn plan_month(
             Ok(status) => status,
             Err(e) => {
                 skipped.push(skip(SkipReason::Data {
-                    message: data_message(&e),
+                    ja: e.wording(Lang::Ja),
+                    en: e.wording(Lang::En),
                 }));
                 continue;
             }
@@ -841,10 +851,6 @@ pub fn plan_replacement(
 }
 
 /// Skip reasons are read in the office's bilingual reports (`not-issued.csv`).
-fn data_message(e: &EligibilityError) -> String {
-    crate::domain::shared::wording::both(e)
-}
-
 /// One recipient's issued month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedRecipient {
