@@ -1180,8 +1180,18 @@ pub struct MonthOutput {
 }
 
 impl MonthOutput {
-    /// The mail-merge CSV: one line per recipient issued in this run.
+    /// The mail-merge CSV: one line per recipient issued in this run; its file column
+    /// names the bundle as the command-line tool writes it (`bundles/<recipient>_<YYYY-MM>.json`).
     pub fn links_csv(&self) -> Vec<u8> {
+        self.links_csv_with(true)
+    }
+
+    /// The same CSV for files saved one by one from a browser (no `bundles/` folder).
+    pub fn links_csv_without_folder(&self) -> Vec<u8> {
+        self.links_csv_with(false)
+    }
+
+    fn links_csv_with(&self, folder: bool) -> Vec<u8> {
         let mut rows = vec![vec![
             "受給者番号 / recipient id".to_owned(),
             "氏名 / name".into(),
@@ -1210,7 +1220,11 @@ impl MonthOutput {
                 first.to_string(),
                 if r.reissue { "1" } else { "0" }.into(),
                 r.link.clone(),
-                r.file_name(),
+                if folder {
+                    r.file_name()
+                } else {
+                    r.file_name().trim_start_matches("bundles/").to_owned()
+                },
             ]);
         }
         csv::write(rows)

@@ -437,6 +437,11 @@ fn reports_per_employer_and_for_the_city() {
     assert_eq!(row[8], "202612-00000");
     assert_eq!(row[10], out.recipients[0].link);
     assert_eq!(row[11], "bundles/A0001_2026-12.json");
+    // Saved one by one from the office page, the file has no folder: the CSV says so.
+    let flat = text(out.links_csv_without_folder());
+    let flat_row: Vec<String> = csv::parse(&flat)[1].clone().unwrap().fields;
+    assert_eq!(flat_row[11], "A0001_2026-12.json");
+    assert_eq!(flat_row[..11], row[..11]);
     let names: Vec<String> = files(&out, &entries).into_iter().map(|f| f.path).collect();
     assert_eq!(
         names,

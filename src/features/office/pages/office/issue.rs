@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{default_month, month_or_say, Session};
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::office::issuance::{
     IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
 };
@@ -96,15 +97,19 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             .await;
             match result {
                 Ok(out) => {
+                    let (issued, skipped) = (out.recipients.len(), out.skipped.len());
                     message.set(Some((
                         true,
-                        format!(
-                            "{} 人に発行しました（対象外 {} 人）/ issued to {}, not issued {}",
-                            out.recipients.len(),
-                            out.skipped.len(),
-                            out.recipients.len(),
-                            out.skipped.len()
-                        ),
+                        match (lang, skipped) {
+                            (Lang::Ja, 0) => format!("{issued} 人に発行しました。"),
+                            (Lang::Ja, _) => format!(
+                                "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。"
+                            ),
+                            (Lang::En, 0) => format!("Issued to {issued} people."),
+                            (Lang::En, _) => format!(
+                                "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below."
+                            ),
+                        },
                     )));
                     session.register.set(Arc::new(out.register.clone()));
                     // Kept in this browser at once, and marked unsaved until the file is saved.
@@ -171,7 +176,13 @@ fn IssuedMonth(
                     session.register_unsaved.set(false);
                     Ok(out.register.to_json().into_bytes())
                 }
-                "links.csv" => Ok(out.links_csv()),
+                "links.csv" => Ok(out.links_csv_without_folder()),
+                "not-issued.csv" => Ok(out.not_issued_csv(
+                    roster
+                        .as_ref()
+                        .map(|r| r.problems.as_slice())
+                        .unwrap_or(&[]),
+                )),
                 "report-employers.csv" => out
                     .report(entries)
                     .map(|r| r.employers_csv())
@@ -240,6 +251,35 @@ fn IssuedMonth(
             <tbody>{rows}</tbody>
         </table>
         </div>
+        {(!out.skipped.is_empty()).then(|| {
+            let lang = state.lang.get_untracked();
+            let skipped = out.skipped.iter().map(|s| view! {
+                <tr data-testid="not-issued-row">
+                    <td>{s.line}</td>
+                    <td>{s.recipient.to_string()}</td>
+                    <td>{s.name.clone()}</td>
+                    <td>{s.reason.wording(lang)}</td>
+                </tr>
+            }).collect_view();
+            view! {
+                <div class="table-wrap">
+                <table class="office__table" data-testid="not-issued">
+                    <caption>{match lang {
+                        Lang::Ja => format!("発行しなかった人（{}人）", out.skipped.len()),
+                        Lang::En => format!("Not issued ({})", out.skipped.len()),
+                    }}</caption>
+                    <thead><tr>
+                        <th scope="col">{state.t("名簿の行", "Roster line")}</th><th scope="col">{state.t("受給者番号", "Recipient")}</th>
+                        <th scope="col">{state.t("氏名", "Name")}</th><th scope="col">{state.t("理由", "Reason")}</th>
+                    </tr></thead>
+                    <tbody>{skipped}</tbody>
+                </table>
+                </div>
+                <p><button type="button" class="button button--secondary" on:click=save("not-issued.csv")>
+                    {state.t("発行しなかった人の CSV を保存", "Save the not-issued CSV")}
+                </button></p>
+            }
+        })}
     }
 }
 
