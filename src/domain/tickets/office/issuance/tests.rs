@@ -304,6 +304,7 @@ fn a_full_month_is_an_error_not_a_reused_serial() {
             valid_until: d(2027, 2, 28),
             issued_on: today(),
             replaced: false,
+            replaced_on: None,
         };
         register.insert(register.len() + 1, a).unwrap();
     }
