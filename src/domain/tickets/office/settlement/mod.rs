@@ -1009,4 +1009,6 @@ struct Totals {
 pub mod checks;
 
 #[cfg(test)]
+mod rules_tests;
+#[cfg(test)]
 mod tests;
