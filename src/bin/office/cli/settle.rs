@@ -4,15 +4,20 @@ use super::*;
 
 pub(super) fn settle(args: &Args) -> Res<()> {
     use jokatsu::domain::tickets::office::settlement::checks::{
-        next_used_section, settlement_checks,
+        next_used_section, require_register, settlement_checks,
     };
     use jokatsu::domain::tickets::office::settlement::{Settlement, SettlementState};
-    let root = root_arg(args)?;
     let policy = if args.flag("demo") {
         VerifyPolicy::DEMO
     } else {
         VerifyPolicy::PRODUCTION
     };
+    // The register is a check, not a label: production refuses to settle without it,
+    // before anything else is read.
+    if args.opt("register").is_none() {
+        require_register(None, policy).map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    }
+    let root = root_arg(args)?;
     let month_text = args.req("month")?;
     let month = parse_month(month_text)
         .ok_or_else(|| usage(format!("--month {month_text:?}: not YYYY-MM")))?;
@@ -24,7 +29,6 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
         None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
     };
-    // The register is a check, not a label: production refuses to settle without it.
     let register = match args.opt("register") {
         Some(p) => Some(
             Register::from_json(&read_text(p)?)

@@ -50,6 +50,18 @@ impl Wording for RegisterRequired {
     }
 }
 
+/// **Rule: production settles only against the register.** `Err` for a production
+/// `policy` without one (a demo run may go without).
+pub fn require_register(
+    register: Option<&Register>,
+    policy: VerifyPolicy,
+) -> Result<(), RegisterRequired> {
+    if register.is_none() && !policy.accept_demo {
+        return Err(RegisterRequired);
+    }
+    Ok(())
+}
+
 /// The checks settlement runs: `policy` decides about demo tickets (and demo shops).
 /// `register`: the issuance register; `None` is allowed only with a demo policy (the
 /// summary then says the register check was not made), else [`RegisterRequired`].
@@ -60,9 +72,7 @@ pub fn settlement_checks<'a>(
     roster: &'a [RosterEntry],
     policy: VerifyPolicy,
 ) -> Result<impl SettlementChecks + 'a, RegisterRequired> {
-    if register.is_none() && !policy.accept_demo {
-        return Err(RegisterRequired);
-    }
+    require_register(register, policy)?;
     Ok(Checks {
         verify: verify_with(keys, policy),
         shop: shops_in(shops, policy.accept_demo),

@@ -101,15 +101,7 @@ fn claim(id: &str, shop_id: &str, lines: &[(&Ticket, DateTime<Utc>)]) -> Claim {
     .unwrap()
 }
 
-fn checks<'a>(
-    keys: &'a KeySet,
-    register: Option<&'a Register>,
-) -> Checks<
-    'a,
-    impl Fn(&Ticket, NaiveDate) -> &'static str + 'a,
-    impl Fn(&ShopId, NaiveDate) -> ShopStatus,
-    impl Fn(TicketId) -> Option<String> + 'a,
-> {
+fn checks<'a>(keys: &'a KeySet, register: Option<&'a Register>) -> impl SettlementChecks + 'a {
     Checks {
         verify: verify_with(keys, VerifyPolicy::DEMO),
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
@@ -158,7 +150,8 @@ fn a_serial_the_office_never_allocated_is_not_paid() {
 fn a_ticket_that_differs_from_its_allocation_is_not_paid() {
     let a = allocation("R0001", 0);
     let register = register_of(std::slice::from_ref(&a));
-    let cases: [(fn(&mut MonthRun), Mismatch); 5] = [
+    type Edit = fn(&mut MonthRun);
+    let cases: [(Edit, Mismatch); 5] = [
         (|r| r.employer = EmployerId(999), Mismatch::Employer),
         (|r| r.face_value = Yen(800), Mismatch::FaceValue),
         (|r| r.employer_share = Yen(0), Mismatch::EmployerShare),
