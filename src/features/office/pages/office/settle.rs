@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{default_month, month_or_say, Session, MAX_FILE};
+use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, SettlementState};
@@ -20,6 +22,9 @@ const SHOWN_DUPLICATES: usize = 200;
 pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let month = RwSignal::new(default_month());
+    // The run's day: a redemption dated after it is refused. Normally today; another day
+    // repeats an earlier run exactly (the command line's `--today`).
+    let run_day = RwSignal::new(iso_date(actions::today()));
     let claims = RwSignal::new(Vec::<(String, String)>::new());
     // Claim files the browser could not read: (name, why), settled as refused files.
     let unreadable = RwSignal::new(Vec::<(String, String)>::new());
@@ -71,6 +76,18 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
             return;
         };
+        let Ok(day) = NaiveDate::parse_from_str(run_day.get_untracked().trim(), "%Y-%m-%d") else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "精算日は 2027-01-05 の形で入れてください。",
+                        "Enter the settlement day as 2027-01-05.",
+                    )
+                    .into(),
+            )));
+            return;
+        };
         let prev = match previous.get_untracked() {
             Some((name, text)) => match SettlementState::from_json(&text) {
                 Ok(s) => s,
@@ -94,7 +111,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = actions::settle(
                 state.lang.get_untracked(),
-                Settlement::new(m, prev).with_today(actions::today()),
+                Settlement::new(m, prev).with_today(day),
                 &all,
                 &not_read,
                 &feed,
@@ -133,6 +150,10 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="office-settle-month">{state.t("精算する月（例 2026-12）", "Month to settle (e.g. 2026-12)")}</label>
                 <input id="office-settle-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-settle-day">{state.t("精算日（ふつうは今日のまま。これより後の日付の受付は支払いません）", "Settlement day (normally today; redemptions dated after it are not paid)")}</label>
+                <input id="office-settle-day" class="input" type="date" prop:value=move || run_day.get() on:input=move |ev| run_day.set(event_target_value(&ev))/>
             </div>
             <div class="field">
                 <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
