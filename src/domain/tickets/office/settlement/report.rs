@@ -295,6 +295,12 @@ impl SettlementReport {
                 self.repeated_files.len()
             ),
         );
+        for id in &self.repeated_files {
+            line(
+                &mut out,
+                format!("  {id}: 取り込み済みの同じ請求（無視） / the same claim again (ignored)"),
+            );
+        }
         line(
             &mut out,
             format!(

@@ -450,6 +450,16 @@ fn importing_a_claim_twice_changes_nothing() {
     let report = next.finish(&checks).unwrap();
     assert_eq!(report.total_payout, Yen::ZERO);
     assert!(report.duplicates.is_empty());
+    // Not lost from view: each is named in the summary, and none is a refused file.
+    let summary = report.summary();
+    for c in &claims {
+        assert!(
+            summary.contains(&format!("  {}: ", c.id())),
+            "{}: {summary}",
+            c.id()
+        );
+    }
+    assert!(report.refused_files.is_empty());
     // The same id with other content is refused.
     let c = &claims[0];
     let mut lines = c.lines().to_vec();
