@@ -421,3 +421,29 @@ fn every_reason_is_worded_in_both_languages() {
         assert!(!crate::domain::shared::wording::has_japanese(&en), "{en}");
     }
 }
+
+#[test]
+fn one_malformed_ticket_refuses_its_whole_claim_file() {
+    let a = allocation("R0001", 0);
+    let register = register_of(std::slice::from_ref(&a));
+    let keys = demo::key_set();
+    let (t0, t1) = (signed(&a, 0, |_| {}), signed(&a, 1, |_| {}));
+    let good = claim(
+        "cafe-1-202612",
+        "cafe-1",
+        &[(&t0, jst(3, 12)), (&t1, jst(3, 13))],
+    );
+    // The second ticket's text cut short: the file is not a claim any more.
+    let text = t1.to_text();
+    let json = good.to_json().replace(&text, &text[..text.len() - 4]);
+    let mut run = Settlement::new(month(), SettlementState::new()).with_today(day(2027, 1, 5));
+    assert!(run.import_file("cafe-1.json", &json).is_err());
+    let checks = checks(&keys, Some(&register));
+    let report = run.finish(&checks).unwrap();
+    // Not even the good line is paid, and the file is named with the bad place.
+    assert!(report.newly_settled.is_empty());
+    assert_eq!(report.refused_files.len(), 1);
+    let reason = report.refused_files[0].why.wording(Lang::En);
+    assert!(reason.contains("redemptions[1].ticket"), "{reason}");
+    assert!(report.summary().contains("cafe-1.json: "));
+}
