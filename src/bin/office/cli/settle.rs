@@ -140,10 +140,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     // Exit codes (docs/settlement.md): 3 a claim file was refused (the run is incomplete),
     // 1 lines refused or duplicates to follow up, 0 everything paid.
     if !report.refused_files.is_empty() {
+        let n = report.refused_files.len();
         Err(Fail(
-            format!(
-                "{} claim file(s) refused: see summary.txt and problems.csv",
-                report.refused_files.len()
+            jokatsu::say!(
+                lang(),
+                "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
+                "{n} claim file(s) refused: see summary.txt and problems.csv",
             ),
             3,
         ))

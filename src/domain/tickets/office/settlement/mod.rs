@@ -2,16 +2,18 @@
 //! Inputs, rules, outputs and a worked example: `docs/settlement.md`.
 //!
 //! A run ([`Settlement`]) starts from the previous month's [`SettlementState`], imports
-//! claim files ([`Settlement::import`]; the same file twice changes nothing), verifies
-//! their lines a chunk at a time ([`Settlement::step`], so a page can show progress), and
+//! claim files ([`Settlement::import_file`]; the same file twice changes nothing, a refused
+//! file is listed in the report), checks their lines a chunk at a time ([`Settlement::step`], so a page can show progress), and
 //! [`Settlement::finish`]es into a [`SettlementReport`]: payouts per shop, charges per
 //! employer and for the city, every rejected line with its reason, every duplicate with
 //! the recipient the ticket traces to, the tickets newly settled (for the used data) and
 //! the state to carry over.
 //!
-//! The ticket check, the shop check and the recipient lookup are injected
-//! ([`SettlementChecks`]), so this module does not depend on how keys, used data, the
-//! certified list or the issuance register are stored.
+//! The ticket check, the shop check, the recipient lookup and the issuance register are
+//! injected ([`SettlementChecks`]), so this module does not depend on how keys, used data,
+//! the certified list or the register are stored. Each line is checked in order: its date
+//! against the run ([`Settlement::with_today`]), the ticket, the register ([`as_issued`]),
+//! the shop.
 
 mod files;
 mod issued;
@@ -565,7 +567,9 @@ impl Settlement {
         }
     }
 
-    /// Parses and imports one claim file.
+    /// Parses and imports one claim file. A refused file is only returned as the error;
+    /// the page and the tool use [`Settlement::import_file`], which also keeps it in the
+    /// report by name.
     pub fn import_json(&mut self, json: &str) -> Result<ImportOutcome, ImportError> {
         let claim = Claim::from_json(json)?;
         self.import(&claim)
