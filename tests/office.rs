@@ -692,3 +692,141 @@ fn a_command_group_lists_its_commands() {
         assert!(stdout(&o).contains(cmd), "{cmd}: {}", stdout(&o));
     }
 }
+
+/// Settling on the command line: production needs the register; a claim file that cannot
+/// be read or is not a claim is listed in summary.txt and problems.csv and the run exits 3;
+/// the register refuses a serial it never allocated; `--today` makes the run reproducible.
+#[test]
+fn settle_needs_the_register_and_never_loses_a_claim_file() {
+    use jokatsu::domain::tickets::core::ticket::{demo_month, YearMonth};
+    use jokatsu::domain::tickets::office::issuance::{
+        batch_id, Allocation, REGISTER_FORMAT, REGISTER_VERSION,
+    };
+    use jokatsu::domain::tickets::office::roster::RecipientId;
+    let dir = Dir::new("settle");
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let claim = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/claims/claim-v1.json"
+    );
+    // The register holds DEMO-K1-202612-00000 only (the claim also has -00002).
+    let month = YearMonth::new(2026, 12).unwrap();
+    let first = demo_month(month).unwrap().remove(0);
+    let body = first.body();
+    let allocation = Allocation {
+        month,
+        recipient: RecipientId::parse("R0001").unwrap(),
+        employer: body.employer(),
+        key_id: body.key_id(),
+        demo: true,
+        batch: batch_id(month, 0),
+        first_index: body.serial().index,
+        count: 1,
+        face_value: body.face_value(),
+        employer_share: body.employer_share(),
+        valid_from: body.valid_from(),
+        valid_until: body.valid_until(),
+        issued_on: month.first_day(),
+        replaced: false,
+        replaced_on: None,
+    };
+    assert_eq!(allocation.batch, body.serial().batch);
+    let register = dir.path("register.json");
+    fs::write(
+        &register,
+        serde_json::json!({
+            "format": REGISTER_FORMAT,
+            "version": REGISTER_VERSION,
+            "allocations": [allocation],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let broken = dir.path("broken.json");
+    fs::write(&broken, "{\"format\": \"not a claim\"}").unwrap();
+    let missing = dir.path("missing.json");
+    let out = dir.path("out");
+
+    // Production without a register: refused before anything is read, nothing written.
+    let o = office(&[
+        "settle", "--month", "2026-12", "--feed", feed, "--out", &out, claim,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("発行台帳"), "{}", stderr(&o));
+    assert!(!Path::new(&out).exists());
+
+    let settle = |files: &[&str]| {
+        let mut args = vec![
+            "settle",
+            "--demo",
+            "--month",
+            "2026-12",
+            "--feed",
+            feed,
+            "--register",
+            &register,
+            "--today",
+            "2027-01-05",
+            "--out",
+            &out,
+        ];
+        args.extend_from_slice(files);
+        office_in("en_US.UTF-8", &args)
+    };
+    let o = settle(&[claim, &broken, &missing]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(summary.contains("settlement day 2027-01-05"), "{summary}");
+    assert!(
+        summary.contains("issuance register check: made"),
+        "{summary}"
+    );
+    assert!(summary.contains("claim files refused: 2"), "{summary}");
+    assert!(summary.contains("\n  broken.json: "), "{summary}");
+    assert!(summary.contains("\n  missing.json: "), "{summary}");
+    let problems = fs::read_to_string(format!("{out}/problems.csv")).unwrap();
+    let refused: Vec<&str> = problems
+        .lines()
+        .filter(|l| l.starts_with("2026-12,claim_file_refused,"))
+        .collect();
+    assert_eq!(refused.len(), 2, "{problems}");
+    assert!(refused[0].contains("broken.json: "), "{problems}");
+    assert!(refused[1].contains("missing.json: "), "{problems}");
+    // The register: -00002 was never allocated.
+    assert!(
+        problems.contains("2026-12,not_issued,DEMO-K1-202612-00002,不明,cafe-1,"),
+        "{problems}"
+    );
+    // The same inputs and day give the same bytes.
+    let o = settle(&[claim, &broken, &missing]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(
+        fs::read_to_string(format!("{out}/summary.txt")).unwrap(),
+        summary
+    );
+    // Without the refused files: problems to follow up (exit 1), none refused.
+    let o = settle(&[claim]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(summary.contains("claim files refused: 0"), "{summary}");
+    // A demo run without a register settles and says the check was not made.
+    let o = office(&[
+        "settle",
+        "--demo",
+        "--month",
+        "2026-12",
+        "--feed",
+        feed,
+        "--today",
+        "2027-01-05",
+        "--out",
+        &out,
+        claim,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(
+        summary.contains("issuance register check: NOT made"),
+        "{summary}"
+    );
+}

@@ -387,26 +387,20 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// Settle a month's claims against the published feed and the issuance register. Long
 /// work in short turns so the page never freezes: one claim file parsed per turn, then
 /// verification in steps of about [`TURN_MS`] milliseconds, progress reported between.
+/// `register`: `None` when none is loaded (refused in production, before any file is
+/// read). Claim files that could not be read (`unreadable`: name and the browser's
+/// message) or are refused are in the report's `refused_files`.
+#[allow(clippy::too_many_arguments)] // reason: one use case with its inputs; a struct of them would only rename them
 pub async fn settle(
     lang: Lang,
     mut run: Settlement,
     claims: &[(String, String)],
+    unreadable: &[(String, String)],
     feed: &Feed,
-    register: &Register,
+    register: Option<&Register>,
     roster: Option<&Roster>,
     mut progress: impl FnMut(SettleProgress),
-) -> Result<(SettlementReport, Vec<String>), String> {
-    let mut import_problems = Vec::new();
-    for (i, (name, text)) in claims.iter().enumerate() {
-        if let Err(e) = run.import_json(text) {
-            import_problems.push(format!("{name}: {}", e.wording(lang)));
-        }
-        progress(SettleProgress::Reading {
-            done: i + 1,
-            total: claims.len(),
-        });
-        tasks::yield_now().await;
-    }
+) -> Result<SettlementReport, String> {
     let entries = roster.map(|r| r.entries.as_slice()).unwrap_or(&[]);
     let checks = settlement_checks(
         feed.sections.key_set(),
@@ -414,7 +408,20 @@ pub async fn settle(
         register,
         entries,
         policy(),
-    );
+    )
+    .map_err(|e| e.wording(lang))?;
+    for (name, error) in unreadable {
+        run.unreadable_file(name, error.clone());
+    }
+    for (i, (name, text)) in claims.iter().enumerate() {
+        // A refused file is kept in the run by name and reason (the report lists it).
+        let _refused = run.import_file(name, text);
+        progress(SettleProgress::Reading {
+            done: i + 1,
+            total: claims.len(),
+        });
+        tasks::yield_now().await;
+    }
     // The second core: a worker verifies blocks from the end of the queue while this
     // thread works from the start; they meet in the middle. Without one (no key list,
     // or the worker could not start), this thread verifies everything.
@@ -489,8 +496,7 @@ pub async fn settle(
             break;
         }
     }
-    let report = run.into_report().map_err(|e| e.wording(lang))?;
-    Ok((report, import_problems))
+    run.into_report().map_err(|e| e.wording(lang))
 }
 
 /// The verdict codes of a worker's answer (`VerifyAhead::answer_json`); none if it

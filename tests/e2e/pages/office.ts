@@ -67,6 +67,14 @@ export class OfficePage extends AppPage {
   payouts(): Locator {
     return this.page.getByTestId('payouts');
   }
+  /** The run's summary (or the reason it could not run). */
+  settleSummary(): Locator {
+    return this.page.getByTestId('settle-summary');
+  }
+  /** Claim files refused as a whole, each with its reason (absent when none was). */
+  refusedFiles(): Locator {
+    return this.page.getByTestId('refused-files');
+  }
   duplicates(): Locator {
     return this.page.getByTestId('duplicates');
   }

@@ -129,8 +129,13 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
   });
 
   await test.step('5. the office settles the claim; used data is refused with the issuer key and signed with the used-data key', async () => {
+    // Production settles only against the issuance register: this page issued the month, so
+    // it holds it (a page without one says to load it, and settles nothing).
     await office.settle(feedFile, month, [claim]);
     await expect(office.payouts()).toContainText('2,000円');
+    await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
+    await expect(office.settleSummary()).toContainText('受け付けなかった請求ファイル 0件');
+    await expect(office.refusedFiles()).toHaveCount(0);
     // The issuer key is still open: it may not sign the used data.
     await page.getByRole('button', { name: '使用済みデータに署名' }).click();
     await expect(page.getByRole('status').filter({ hasText: '発行鍵では使用済みデータに署名できません' })).toBeVisible();

@@ -134,6 +134,7 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
 
   await test.step('7. the office settles: exact payouts, the copy flagged and traced to the mother; the CLI agrees', async () => {
     await office.settle(distFeed(), month, [claim1, claim2]);
+    await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
     await expect(office.payouts()).toContainText('s001');
     await expect(office.payouts()).toContainText('2,000円');
     await expect(office.duplicates()).toContainText('A0001 旭川 花子');

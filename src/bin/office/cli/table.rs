@@ -252,7 +252,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
         help: "\
 jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
                   [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
-                  [--root PUBLIC_KEY | --demo] CLAIM.json…
+                  [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
 
 お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
 CSV（Excel 用 UTF-8 BOM）と精算状態を DIR に書きます。--used-key を付けると、配信データの used 欄
@@ -261,8 +261,12 @@ Settles shops' claim files by the same rules as office.html and writes the same 
 DIR: payouts.csv, charges.csv, problems.csv, settled.csv (UTF-8 with BOM for Excel),
 settlement-state.json (pass it as --state next month) and summary.txt. With --used-key
 (the root or the office's `used` key file), also used.json: the feed's next `used` section
-(what the feed published plus the newly settled tickets, sequence + 1). Exit 1 if any
-line was refused or is a duplicate (see problems.csv).",
+(what the feed published plus the newly settled tickets, sequence + 1).
+--register is required (only --demo may settle without it; the summary then says the
+register check was not made). --today (default: the JST date) is the run's day: a
+redemption dated after it is refused; it also dates used.json.
+Exit 0 all paid; 1 lines refused or duplicates (see problems.csv); 2 usage or file error
+(nothing written); 3 a claim file was refused (listed in summary.txt and problems.csv).",
         run: settle,
     },
     Command {

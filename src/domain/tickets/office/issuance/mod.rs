@@ -202,10 +202,35 @@ pub struct Allocation {
     /// serials stay reserved and traceable, but it is no longer re-issued or reported.
     #[serde(default, skip_serializing_if = "is_false")]
     pub replaced: bool,
+    /// JST date of the replacement (`plan_replacement`'s `today`); settlement refuses a
+    /// redemption of a replaced allocation dated after it (`replaced`). Absent in
+    /// registers written before it was recorded: settlement then takes the `issued_on` of
+    /// the current allocation of the same recipient and month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_on: Option<NaiveDate>,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// An allocation's count does not fit: `first_index + count` is beyond any batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub struct CountTooLarge {
+    pub first_index: u16,
+    pub count: u32,
+}
+
+impl Wording for CountTooLarge {
+    fn wording(&self, lang: Lang) -> String {
+        let (first, count) = (self.first_index, self.count);
+        say!(
+            lang,
+            "枚数 {count}（開始番号 {first}）が大きすぎます",
+            "count {count} from index {first} is too large",
+        )
+    }
 }
 
 impl Allocation {
@@ -215,16 +240,25 @@ impl Allocation {
             && id.key == self.key_id
             && id.serial.batch == self.batch
             && u32::from(id.serial.index) >= u32::from(self.first_index)
-            && u32::from(id.serial.index) < u32::from(self.first_index) + self.count
+            && self.end().is_ok_and(|end| u32::from(id.serial.index) < end)
     }
 
-    fn end(&self) -> u32 {
-        u32::from(self.first_index) + self.count
+    /// One past the last index, checked: a count too large for any batch is an error,
+    /// never a wrapped number.
+    pub fn end(&self) -> Result<u32, CountTooLarge> {
+        u32::from(self.first_index)
+            .checked_add(self.count)
+            .filter(|end| *end <= BATCH_CAPACITY)
+            .ok_or(CountTooLarge {
+                first_index: self.first_index,
+                count: self.count,
+            })
     }
 
     /// First and last serial.
     pub fn serials(&self) -> (Serial, Serial) {
-        let last = u16::try_from(self.end().saturating_sub(1)).unwrap_or(u16::MAX);
+        let end = self.end().unwrap_or(BATCH_CAPACITY);
+        let last = u16::try_from(end.saturating_sub(1)).unwrap_or(u16::MAX);
         (
             Serial {
                 batch: self.batch,
@@ -425,7 +459,13 @@ impl Register {
             problem,
             problem_en,
         };
-        if a.count == 0 || a.end() > BATCH_CAPACITY {
+        let Ok(end) = a.end() else {
+            return Err(invalid(
+                "枚数または番号の範囲が不正",
+                "bad count or index range",
+            ));
+        };
+        if a.count == 0 {
             return Err(invalid(
                 "枚数または番号の範囲が不正",
                 "bad count or index range",
@@ -455,7 +495,7 @@ impl Register {
             });
         }
         let ranges = self.ranges.entry(a.batch).or_default();
-        let (start, end) = (u32::from(a.first_index), a.end());
+        let start = u32::from(a.first_index);
         let at = ranges.partition_point(|(s, _, _)| *s < start);
         let overlaps_prev = at > 0 && ranges.get(at - 1).is_some_and(|(_, e, _)| *e > start);
         let overlaps_next = ranges.get(at).is_some_and(|(s, _, _)| *s < end);
@@ -535,7 +575,10 @@ impl Register {
         for k in 0..MAX_BATCHES_PER_MONTH {
             let batch = batch_id(month, k);
             let next = self.next_index(batch);
-            if next + template.count <= BATCH_CAPACITY {
+            if next
+                .checked_add(template.count)
+                .is_some_and(|end| end <= BATCH_CAPACITY)
+            {
                 let a = Allocation {
                     batch,
                     first_index: u16::try_from(next).unwrap_or(u16::MAX),
@@ -761,6 +804,7 @@ pub fn plan_month(
             valid_until,
             issued_on: today,
             replaced: false,
+            replaced_on: None,
         };
         let allocation = register.allocate(template, month)?;
         planned.push(Planned {
@@ -823,6 +867,7 @@ pub fn plan_replacement(
         }
         if let Some(a) = register.allocations.get_mut(index) {
             a.replaced = true;
+            a.replaced_on = Some(today);
         }
         register
             .by_recipient
@@ -831,6 +876,7 @@ pub fn plan_replacement(
             key_id: new_key_id,
             issued_on: today,
             replaced: false,
+            replaced_on: None,
             ..old
         };
         let allocation = register.allocate(template, month)?;

@@ -304,6 +304,7 @@ fn a_full_month_is_an_error_not_a_reused_serial() {
             valid_until: d(2027, 2, 28),
             issued_on: today(),
             replaced: false,
+            replaced_on: None,
         };
         register.insert(register.len() + 1, a).unwrap();
     }
@@ -781,4 +782,64 @@ fn every_error_is_worded_in_both_languages() {
             },
         ),
     ]);
+}
+
+/// A register line with a huge count (a hand-edited or corrupted file) is refused with a
+/// typed error; nothing computes `first_index + count` with wrapping arithmetic.
+#[test]
+fn a_huge_allocation_count_is_refused_not_wrapped() {
+    let huge = Allocation {
+        month: ym(2026, 12),
+        recipient: RecipientId::parse("HUGE").unwrap(),
+        employer: EmployerId(1),
+        key_id: kid(2),
+        demo: false,
+        batch: batch_id(ym(2026, 12), 0),
+        first_index: 10,
+        count: u32::MAX,
+        face_value: Yen(1_000),
+        employer_share: Yen(500),
+        valid_from: d(2026, 12, 1),
+        valid_until: d(2027, 2, 28),
+        issued_on: today(),
+        replaced: false,
+        replaced_on: None,
+    };
+    assert_eq!(
+        huge.end(),
+        Err(CountTooLarge {
+            first_index: 10,
+            count: u32::MAX
+        })
+    );
+    // Wrapped, first_index + count would be 9: index 5 would look held, and the range
+    // would fit the batch.
+    let id = TicketId {
+        demo: false,
+        key: kid(2),
+        serial: Serial {
+            batch: huge.batch,
+            index: 5,
+        },
+    };
+    assert!(!huge.holds(&id));
+    let file = serde_json::json!({
+        "format": REGISTER_FORMAT,
+        "version": REGISTER_VERSION,
+        "allocations": [huge],
+    })
+    .to_string();
+    assert!(matches!(
+        Register::from_json(&file),
+        Err(RegisterError::Invalid { index: 1, .. })
+    ));
+    // One past the batch is refused too; exactly the batch is accepted.
+    for (first, count, ok) in [(1, 65_536, false), (0, 65_536, true), (65_535, 1, true)] {
+        let a = Allocation {
+            first_index: first,
+            count,
+            ..huge.clone()
+        };
+        assert_eq!(a.end().is_ok(), ok, "{first} + {count}");
+    }
 }

@@ -270,6 +270,7 @@ fn checks<'a>(
             }
         },
         recipient: move |id: TicketId| register.get(&id).cloned(),
+        register: None,
     }
 }
 
@@ -449,6 +450,16 @@ fn importing_a_claim_twice_changes_nothing() {
     let report = next.finish(&checks).unwrap();
     assert_eq!(report.total_payout, Yen::ZERO);
     assert!(report.duplicates.is_empty());
+    // Not lost from view: each is named in the summary, and none is a refused file.
+    let summary = report.summary();
+    for c in &claims {
+        assert!(
+            summary.contains(&format!("  {}: ", c.id())),
+            "{}: {summary}",
+            c.id()
+        );
+    }
+    assert!(report.refused_files.is_empty());
     // The same id with other content is refused.
     let c = &claims[0];
     let mut lines = c.lines().to_vec();
@@ -482,8 +493,8 @@ fn verdict_codes_map_to_reasons() {
     for (code, reason) in [
         ("forged", Reason::Forged),
         ("unknown_key", Reason::UnknownKey),
-        ("key_not_valid_for_ticket", Reason::OutOfBounds),
-        ("out_of_bounds", Reason::OutOfBounds),
+        ("key_not_valid_for_ticket", Reason::KeyNotValidForTicket),
+        ("outside_key_bounds", Reason::OutsideKeyBounds),
         ("demo_not_accepted", Reason::Demo),
         ("expired", Reason::RedeemedAfterExpiry),
         ("not_yet_valid", Reason::RedeemedBeforeValid),
@@ -513,6 +524,7 @@ fn certification_dates_are_honoured() {
             }
         },
         recipient: |_| None,
+        register: None,
     };
     let mut run = Settlement::new(month(3), SettlementState::new());
     run.import(&claim).unwrap();
@@ -586,6 +598,7 @@ fn ledgers_to_claims_to_settlement() {
         verify: verify_with(&keys, VerifyPolicy::DEMO),
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |id| checks.recipient(id),
+        register: None,
     };
     let mut run = Settlement::new(month(12), SettlementState::new());
     run.import_json(&cb.to_json()).unwrap();
@@ -761,6 +774,7 @@ fn verdicts_verified_ahead_on_another_thread_give_the_same_reports() {
                 }
             },
             recipient: |id: TicketId| w.register.get(&id).cloned(),
+            register: None,
         };
         let mut run = Settlement::new(month(m), SettlementState::new());
         if m > 1 {
