@@ -161,7 +161,11 @@ pub(super) fn verify(args: &Args) -> Res<()> {
     };
     for (n, text) in inputs(args)?.iter().enumerate() {
         let input = n + 1;
-        let scanned = if text.trim_start().starts_with('{') {
+        let scanned = if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
             Bundle::from_file_json(text).map(Scanned::Bundle)
         } else {
             parse_scanned(text.trim())
