@@ -132,11 +132,13 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "sequence",
             "signed-at",
             "expires",
+            "revoke",
         ],
         flags: &["demo"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
-                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD [--demo]
+                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD
+                          [--revoke ID=YYYY-MM-DD[,…]] [--demo]
 
 発行鍵一覧にルート鍵で署名し、フィードの keys 欄に入れる JSON を書きます。--sequence は
 前回公開した一覧より大きい番号にしてください（古い一覧の再配信は端末が拒否します）。
@@ -148,7 +150,11 @@ LIST.json: {\"issuers\": [{\"id\": 2, \"role\": \"issuer\", \"public_key\": \"�
 (the file `keys gen-issuer --list` and `keys gen-used --list` write; role, bounds default to
 issuer, 92 days, 1,000 yen). LIST.json may also be the published `keys` section: its keys
 start the new list and its sequence is the one to exceed. Demo keys are refused (by flag or
-by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.",
+by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.
+--revoke 2=2027-05-10：漏れた・なくした発行鍵 2 を 2027-05-10 から取り消します（その日以降の受付は
+key_revoked で拒否、それより前の受付は精算で支払われます）。ID=none で取り消しを外します。
+--revoke 2=2027-05-10 revokes leaked or lost issuer key 2 from that day (redemptions on or
+after it are refused as key_revoked; earlier ones are still paid). ID=none lifts it.",
         run: sign_list,
     },
     Command {
