@@ -456,6 +456,96 @@ fn issue_reissue_and_verify() {
         assert!(stderr(&o).contains(words), "{}", stderr(&o));
         assert!(stdout(&o).contains("\tvalid\t"), "{}", stdout(&o));
     }
+    // Interim used data: the claim a shop sent this week, signed without settling (the
+    // root may sign used data); a fresh check after it refuses the ticket as used.
+    use jokatsu::domain::tickets::core::claim::{
+        Claim, ClaimHeader, ClaimId, ClaimLine, DeviceLabel,
+    };
+    use jokatsu::domain::tickets::core::ticket::YearMonth;
+    let jst = |d: u32, h: u32| {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, d, h, 0, 0).unwrap()
+            - chrono::Duration::hours(9)
+    };
+    let claim = Claim::new(
+        ClaimHeader {
+            id: ClaimId::parse("cafe-1-w1").unwrap(),
+            shop: jokatsu::domain::tickets::core::shops::ShopId::parse("cafe-1").unwrap(),
+            device: DeviceLabel::parse("レジ1").unwrap(),
+            period: YearMonth::new(2026, 12).unwrap(),
+            created_at: jst(5, 18),
+        },
+        vec![ClaimLine {
+            ticket: jokatsu::domain::tickets::core::ticket::Ticket::from_text(&ticket).unwrap(),
+            redeemed_at: jst(3, 12),
+            transaction: 1,
+        }],
+    )
+    .unwrap();
+    let claim_path = dir.path("claim-w1.json");
+    fs::write(&claim_path, claim.to_json()).unwrap();
+    let used_json = dir.path("used-w1.json");
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &root,
+        "--out",
+        &used_json,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        &claim_path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新しく 1 枚"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("精算・支払いはしていません"),
+        "{}",
+        stdout(&o)
+    );
+    let feed3 = dir.path("feed-interim.json");
+    fs::write(
+        &feed3,
+        format!(
+            "{},\"used\":{}}}",
+            feed_text.trim_end().trim_end_matches('}'),
+            fs::read_to_string(&used_json).unwrap()
+        ),
+    )
+    .unwrap();
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed3,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-08",
+        &ticket,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\talready_used\t"), "{}", stdout(&o));
+    // An issuer key cannot sign it.
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &key,
+        "--out",
+        &dir.path("u2.json"),
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        &claim_path,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+
     // The feed's own used data, accepted, is not mentioned.
     let o = office(&[
         "verify",

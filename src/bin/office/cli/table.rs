@@ -1,7 +1,7 @@
 //! The command table: each command's words, options, flags, help text and function.
 
 use super::*;
-use super::{issue::*, keys_commands::*, roster::*, settle::*, verify::*};
+use super::{interim::*, issue::*, keys_commands::*, roster::*, settle::*, verify::*};
 
 pub(super) const HELP: &str = "\
 jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city office tool
@@ -19,6 +19,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
   settle             お店の請求を精算 / settle shops' claim files
+  used interim       途中の使用済みデータ（精算なし）/ interim used data, no settlement
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
 パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
@@ -270,6 +271,25 @@ settlement-state.json (pass it as --state next month) and summary.txt. With --us
 (what the feed published plus the newly settled tickets, sequence + 1). Exit 1 if any
 line was refused or is a duplicate (see problems.csv).",
         run: settle,
+    },
+    Command {
+        name: "used interim",
+        options: &["feed", "used-key", "out", "root", "passphrase-file", "today"],
+        flags: &["demo"],
+        help: "\
+jokatsu-office used interim --feed FEED.json --used-key KEY --out used.json
+                        [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
+
+これまでに届いた請求ファイルから、途中の使用済みデータ（配信データの used 欄）を作ります。精算・支払いは
+しません（月末の settle がいつもどおり支払います）。公開中の used に、受付日に有効だったチケットを加え、
+番号を1つ上げて署名します。毎週公開すると、コピーされたチケットが使える期間が約1週間に縮まります。
+Makes interim used data (the feed's `used` section) from the claim files received so far,
+without settling or paying (the month's `settle` pays as usual): what the feed published
+plus every claimed ticket that verifies on its redemption day, sequence + 1, signed with
+the used-data key (or the root). Published weekly, it shortens the time a copied ticket
+still passes at other tills to about a week. Lines not marked are listed on stderr
+(claim, ticket, verdict code).",
+        run: used_interim,
     },
     Command {
         name: "feed-check",
