@@ -113,7 +113,7 @@ pub(super) fn summary(path: &str, text: &str, root: &ed25519_dalek::VerifyingKey
                 k.id,
                 iso_date(k.not_before),
                 iso_date(k.not_after),
-                if k.demo { "demo" } else { "production" },
+                if k.is_demo() { "demo" } else { "production" },
                 k.label
             );
         }
