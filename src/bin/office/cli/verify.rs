@@ -116,6 +116,9 @@ pub(super) fn summary(path: &str, text: &str, root: &ed25519_dalek::VerifyingKey
                 if k.is_demo() { "demo" } else { "production" },
                 k.label
             );
+            if let Some(day) = k.revoked_from {
+                println!("key_revoked\t{}\t{}", k.id, iso_date(day));
+            }
         }
         match &s.used {
             Some(Ok(dto)) => match UsedData::from_feed(dto, root, keys) {
