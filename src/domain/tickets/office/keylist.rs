@@ -749,6 +749,8 @@ mod tests {
             DraftProblem::DuplicateId { id: 1 },
             DraftProblem::NoIssuerKey,
             DraftProblem::SequenceNotHigher { published: 3 },
+            DraftProblem::NoSuchKey { id: 9 },
+            DraftProblem::RevokeUsedKey { id: 200 },
             DraftProblem::BadEntry(IssuerListError::Entry {
                 at: "issuers[0].id".into(),
                 problem: "must be 1..=255",
