@@ -812,6 +812,20 @@ fn used(
     input: &CheckInput<'_>,
 ) {
     let Some(value) = value else {
+        // A new key list that no longer lists the signer of the published used data makes
+        // every device drop that data at once: the feed must bring used data signed by a
+        // key it lists, or tickets marked used would pass again.
+        if let (Some(held), Some(keys)) = (held, keys) {
+            if UsedData::from_feed(held.dto(), input.root, keys).is_err() {
+                let signer = held.header().signer.map_or(0, |id| id.get());
+                r.error(
+                    "used",
+                    "used",
+                    &format!("新しい鍵リストには、公開中の使用済みデータに署名した鍵 {signer} がありません。端末はその使用済みデータをすぐに破棄するため、一覧にある鍵で署名した使用済みデータを入れてください"),
+                    &format!("the new key list no longer lists key {signer}, which signed the published used data: devices drop that data at once, so add used data signed by a listed key"),
+                );
+            }
+        }
         return;
     };
     let dto = match parse_used_section(&value.to_string()) {
@@ -1405,6 +1419,55 @@ mod tests {
         assert!(text.contains("key 1 is a demo key"), "{text}");
         assert!(text.contains("signed by demo key 200"), "{text}");
         assert!(!r.can_publish(false));
+    }
+
+    #[test]
+    fn a_key_list_that_drops_the_used_data_signer_needs_used_data_in_the_same_feed() {
+        // Published: the demo feed (used data signed by key 200). Next: a list without
+        // key 200 and no used section.
+        let previous = good().to_string();
+        let mut header = demo::header();
+        header.sequence = 2;
+        let mut v = good();
+        v["keys"] = serde_json::to_value(
+            sign_key_list(&header, &[demo::issuer_key()], &demo::root_signing_key()).unwrap(),
+        )
+        .unwrap();
+        let without_used = {
+            let mut w = v.clone();
+            w.as_object_mut().unwrap().remove("used");
+            w
+        };
+        let r = run(&without_used.to_string(), None, Some(&previous));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place == "used" && p.severity == Severity::Error),
+            "{}",
+            r.text(Lang::En)
+        );
+        assert!(r.text(Lang::En).contains("no longer lists key 200"));
+        // With the used data re-signed by the root in the same feed: no such error.
+        let used: crate::domain::tickets::core::used::UsedListDto =
+            serde_json::from_value(good()["used"].clone()).unwrap();
+        let root_key = demo::root_signing_key().verifying_key();
+        let data = UsedData::from_feed(&used, &root_key, &demo::key_set()).unwrap();
+        let resigned = data
+            .next(
+                &crate::domain::tickets::core::used::UsedSet::new(),
+                NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+                None,
+                &demo::root_signing_key(),
+            )
+            .unwrap();
+        let mut with_used = v.clone();
+        with_used["used"] = serde_json::to_value(&resigned).unwrap();
+        let r = run(&with_used.to_string(), None, Some(&previous));
+        assert!(
+            !r.problems.iter().any(|p| p.section == "used"),
+            "{}",
+            r.text(Lang::En)
+        );
     }
 
     #[test]
