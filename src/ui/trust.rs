@@ -79,14 +79,21 @@ pub fn start(state: AppState) {
             return;
         }
         let today = jst_today(clock::now());
+        // What other tabs stored since (a missed `storage` event, a page restored from the
+        // back-forward cache) first, so the feed is judged against the newest trust data.
+        let stored = storage::load::<TrustRecord>().into_value();
+        let mut notices = ts
+            .trust
+            .try_update(|t| t.merge_record(&stored, &root).notices)
+            .unwrap_or_default();
         let update = ts
             .trust
             .try_update(|t| t.update(&feed.sections, &root, today))
             .unwrap_or_default();
+        notices.extend(update.notices);
         if update.keys_changed || update.used_changed {
-            save_merged(state, ts, &root);
+            notices.extend(save_merged(state, ts, &root));
         }
-        let mut notices = update.notices;
         notices.extend(ts.trust.with_untracked(|t| t.warnings(today)));
         ts.notices.set(notices);
     });
@@ -107,13 +114,20 @@ pub fn start(state: AppState) {
 /// Read-merge-write: re-read the stored record, merge it into this tab's trust (the
 /// higher key list and the higher used data, each on its own, floors joined), write the
 /// result. A tab opened before a key rotation thus never writes its old list back.
-fn save_merged(state: AppState, ts: TrustState, root: &ed25519_dalek::VerifyingKey) {
+/// Returns what the merge has to say (held used data dropped by a newer stored list).
+fn save_merged(
+    state: AppState,
+    ts: TrustState,
+    root: &ed25519_dalek::VerifyingKey,
+) -> Vec<TrustNotice> {
     let stored = storage::load::<TrustRecord>().into_value();
-    ts.trust.update(|t| {
-        t.merge_record(&stored, root);
-    });
+    let notices = ts
+        .trust
+        .try_update(|t| t.merge_record(&stored, root).notices)
+        .unwrap_or_default();
     let record = ts.trust.with_untracked(Trust::to_record);
     if let Err(e) = storage::save(&record) {
         state.report_storage(e);
     }
+    notices
 }
