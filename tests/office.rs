@@ -416,6 +416,152 @@ fn issue_reissue_and_verify() {
     let o = office(&["verify", "--feed", &feed, "--demo", &ticket]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("keys"), "{}", stderr(&o));
+    // A feed whose used data is refused (signed by a key that is not the root) says so
+    // instead of silently verifying as if nothing were used.
+    let forged_used = jokatsu::domain::tickets::core::used::UsedSet::new()
+        .sign(
+            &jokatsu::domain::tickets::core::used::UsedHeader {
+                sequence: 1,
+                signed_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                signer: None,
+            },
+            &ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+        )
+        .unwrap();
+    let feed_text = fs::read_to_string(&feed).unwrap();
+    let with_used = format!(
+        "{},\"used\":{}}}",
+        feed_text.trim_end().trim_end_matches('}'),
+        serde_json::to_string(&forged_used).unwrap()
+    );
+    let feed2 = dir.path("feed-used.json");
+    fs::write(&feed2, with_used).unwrap();
+    for (lang, words) in [
+        ("en_US.UTF-8", "the feed's used data was refused"),
+        ("ja_JP.UTF-8", "使用済みデータを拒否しました"),
+    ] {
+        let o = office_in(
+            lang,
+            &[
+                "verify",
+                "--feed",
+                &feed2,
+                "--root",
+                &root_public,
+                "--today",
+                "2026-12-15",
+                &ticket,
+            ],
+        );
+        assert!(stderr(&o).contains(words), "{}", stderr(&o));
+        assert!(stdout(&o).contains("\tvalid\t"), "{}", stdout(&o));
+    }
+    // Interim used data: the claim a shop sent this week, signed without settling (the
+    // root may sign used data); a fresh check after it refuses the ticket as used.
+    use jokatsu::domain::tickets::core::claim::{
+        Claim, ClaimHeader, ClaimId, ClaimLine, DeviceLabel,
+    };
+    use jokatsu::domain::tickets::core::ticket::YearMonth;
+    let jst = |d: u32, h: u32| {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, d, h, 0, 0).unwrap()
+            - chrono::Duration::hours(9)
+    };
+    let claim = Claim::new(
+        ClaimHeader {
+            id: ClaimId::parse("cafe-1-w1").unwrap(),
+            shop: jokatsu::domain::tickets::core::shops::ShopId::parse("cafe-1").unwrap(),
+            device: DeviceLabel::parse("レジ1").unwrap(),
+            period: YearMonth::new(2026, 12).unwrap(),
+            created_at: jst(5, 18),
+        },
+        vec![ClaimLine {
+            ticket: jokatsu::domain::tickets::core::ticket::Ticket::from_text(&ticket).unwrap(),
+            redeemed_at: jst(3, 12),
+            transaction: 1,
+        }],
+    )
+    .unwrap();
+    let claim_path = dir.path("claim-w1.json");
+    fs::write(&claim_path, claim.to_json()).unwrap();
+    let used_json = dir.path("used-w1.json");
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &root,
+        "--out",
+        &used_json,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        &claim_path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新しく 1 枚"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("精算・支払いはしていません"),
+        "{}",
+        stdout(&o)
+    );
+    let feed3 = dir.path("feed-interim.json");
+    fs::write(
+        &feed3,
+        format!(
+            "{},\"used\":{}}}",
+            feed_text.trim_end().trim_end_matches('}'),
+            fs::read_to_string(&used_json).unwrap()
+        ),
+    )
+    .unwrap();
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed3,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-08",
+        &ticket,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\talready_used\t"), "{}", stdout(&o));
+    // An issuer key cannot sign it.
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &key,
+        "--out",
+        &dir.path("u2.json"),
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        &claim_path,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+
+    // The feed's own used data, accepted, is not mentioned.
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-15",
+        &ticket,
+    ]);
+    assert!(
+        !stderr(&o).contains("使用済みデータを拒否"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -649,6 +795,30 @@ fn keys_from_nothing_to_a_signed_list_without_writing_json() {
     let root_key = jokatsu::domain::tickets::core::keys::parse_public_key(&root_public).unwrap();
     let keys = jokatsu::domain::tickets::core::keys::KeySet::from_feed(&dto, &root_key).unwrap();
     assert_eq!(keys.len(), 2);
+
+    // Issuer key 2 leaked: the office revokes it from a day, by the tool, signed.
+    let revoked_json = dir.path("keys-revoked.json");
+    let o = sign(&list, &revoked_json, &["--revoke", "2=2027-05-10"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dto: jokatsu::domain::tickets::core::keys::KeyListDto =
+        serde_json::from_str(&fs::read_to_string(&revoked_json).unwrap()).unwrap();
+    let revoked = jokatsu::domain::tickets::core::keys::KeySet::from_feed(&dto, &root_key).unwrap();
+    let k2 = revoked
+        .get(jokatsu::domain::tickets::core::keys::KeyId::new(2).unwrap())
+        .unwrap();
+    assert_eq!(
+        k2.revoked_from,
+        chrono::NaiveDate::from_ymd_opt(2027, 5, 10)
+    );
+    // A used-data key is not revoked by date, an unknown id is named, a bad date refused.
+    let o = sign(&list, &dir.path("x1.json"), &["--revoke", "200=2027-05-10"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("使用済みデータ鍵"), "{}", stderr(&o));
+    let o = sign(&list, &dir.path("x2.json"), &["--revoke", "9=2027-05-10"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("鍵 9"), "{}", stderr(&o));
+    let o = sign(&list, &dir.path("x3.json"), &["--revoke", "2=2027-13-01"]);
+    assert_ne!(o.status.code(), Some(0));
 
     // The demo issuer key, listed without its demo flag, is still refused.
     use base64::Engine as _;

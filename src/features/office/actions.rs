@@ -597,3 +597,51 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
     };
     download::save_bytes(name, mime, bytes)
 }
+
+/// Interim used data (`docs/claim-format.md`, "Interim used data"): the published used
+/// data plus every ticket of the claim files received so far that verifies on its
+/// redemption day, signed with a higher sequence — nothing is settled or paid. Returns the
+/// JSON and, in the interface's language, what it marks.
+pub fn sign_interim_used(
+    lang: Lang,
+    feed: &Feed,
+    claim_files: &[(String, String)],
+    key: &UnlockedKey,
+) -> Result<(String, String), String> {
+    use crate::domain::tickets::core::claim::Claim;
+    use crate::domain::tickets::office::interim::interim_marks;
+    use crate::domain::tickets::office::settlement::verify_with;
+    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
+    let keys = feed.sections.key_set();
+    let previous = match &feed.sections.used {
+        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
+        Some(Err(e)) => return Err(e.wording(lang)),
+        None => None,
+    };
+    let claims = claim_files
+        .iter()
+        .map(|(name, text)| {
+            Claim::from_json(text).map_err(|e| format!("{name}: {}", e.wording(lang)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let day = today();
+    let signer = used_signer(key.kind, &key.public_key(), keys, &root, day, PRODUCTION)
+        .map_err(|e| e.wording(lang))?;
+    let marks = interim_marks(&claims, previous.as_ref(), verify_with(keys, policy()));
+    let dto = next_used_section(previous.as_ref(), &marks.new, day, signer, &key.signing_key)
+        .map_err(|e| e.wording(lang))?;
+    UsedData::from_feed(&dto, &root, keys).map_err(|e| e.wording(lang))?;
+    let json = serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())?;
+    let (sequence, new, published, not_marked) = (
+        dto.sequence,
+        marks.new.len(),
+        marks.already_published,
+        marks.not_marked.len(),
+    );
+    let said = say!(
+        lang,
+        "途中の使用済みデータ（番号 {sequence}）を保存しました。新しく {new} 枚、公開済み {published} 枚、対象外 {not_marked} 枚。精算・支払いはしていません。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。",
+        "The interim used data (sequence {sequence}) is saved: {new} tickets newly marked, {published} already published, {not_marked} not marked. Nothing was settled or paid. Put it in the feed with the feed editor (“keys.json or used.json”), check and publish.",
+    );
+    Ok((json, said))
+}

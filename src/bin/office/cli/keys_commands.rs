@@ -142,6 +142,7 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
         max_face_value: number("max-face-value", default_max_face_value())?,
         demo: false,
         label,
+        revoked_from: None,
     };
     if let Some(list) = args.opt("list") {
         add_to_list(list, entry.clone())?;
@@ -168,6 +169,7 @@ pub(super) fn gen_used(args: &Args) -> Res<()> {
         max_face_value: 0,
         demo: false,
         label,
+        revoked_from: None,
     };
     if let Some(list) = args.opt("list") {
         add_to_list(list, entry.clone())?;
@@ -239,8 +241,28 @@ pub(super) fn sign_list(args: &Args) -> Res<()> {
         signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
         expires: date_arg(args.req("expires")?, "expires")?,
     };
-    let draft = KeyListDraft::from_json(&list_json)
+    let mut draft = KeyListDraft::from_json(&list_json)
         .map_err(|e| Fail(format!("{list_path}: {}", e.wording(lang())), 1))?;
+    // --revoke ID=YYYY-MM-DD[,ID=YYYY-MM-DD…]: a leaked or lost issuer key's tickets stop
+    // counting from that day; `ID=none` lifts a revocation.
+    if let Some(spec) = args.opt("revoke") {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (id, day) = part
+                .split_once('=')
+                .ok_or_else(|| usage(format!("--revoke {part}: write ID=YYYY-MM-DD")))?;
+            let id = id
+                .trim()
+                .parse::<u8>()
+                .map_err(|_| usage(format!("--revoke {part}: key id must be 1..=255")))?;
+            let from = match day.trim() {
+                "none" => None,
+                day => Some(date_arg(day, "revoke")?),
+            };
+            draft
+                .revoke(id, from)
+                .map_err(|e| Fail(format!("--revoke {part}: {}", e.wording(lang())), 1))?;
+        }
+    }
     let dto = draft
         .sign(&header, root_key, !args.flag("demo"))
         .map_err(|problems| {

@@ -2,6 +2,7 @@
 //! random bytes, passphrases, dates).
 
 mod args;
+mod interim;
 mod issue;
 mod keys_commands;
 mod roster;

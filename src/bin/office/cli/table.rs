@@ -1,7 +1,7 @@
 //! The command table: each command's words, options, flags, help text and function.
 
 use super::*;
-use super::{issue::*, keys_commands::*, roster::*, settle::*, verify::*};
+use super::{interim::*, issue::*, keys_commands::*, roster::*, settle::*, verify::*};
 
 pub(super) const HELP: &str = "\
 jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city office tool
@@ -19,6 +19,7 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   issue              1か月分を発行 / issue a month of tickets
   verify             チケット・リンク・バンドルを検証 / verify tickets, links, bundles
   settle             お店の請求を精算 / settle shops' claim files
+  used interim       途中の使用済みデータ（精算なし）/ interim used data, no settlement
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
 パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
@@ -132,11 +133,13 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "sequence",
             "signed-at",
             "expires",
+            "revoke",
         ],
         flags: &["demo"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
-                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD [--demo]
+                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD
+                          [--revoke ID=YYYY-MM-DD[,…]] [--demo]
 
 発行鍵一覧にルート鍵で署名し、フィードの keys 欄に入れる JSON を書きます。--sequence は
 前回公開した一覧より大きい番号にしてください（古い一覧の再配信は端末が拒否します）。
@@ -148,7 +151,11 @@ LIST.json: {\"issuers\": [{\"id\": 2, \"role\": \"issuer\", \"public_key\": \"�
 (the file `keys gen-issuer --list` and `keys gen-used --list` write; role, bounds default to
 issuer, 92 days, 1,000 yen). LIST.json may also be the published `keys` section: its keys
 start the new list and its sequence is the one to exceed. Demo keys are refused (by flag or
-by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.",
+by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.
+--revoke 2=2027-05-10：漏れた・なくした発行鍵 2 を 2027-05-10 から取り消します（その日以降の受付は
+key_revoked で拒否、それより前の受付は精算で支払われます）。ID=none で取り消しを外します。
+--revoke 2=2027-05-10 revokes leaked or lost issuer key 2 from that day (redemptions on or
+after it are refused as key_revoked; earlier ones are still paid). ID=none lifts it.",
         run: sign_list,
     },
     Command {
@@ -268,6 +275,25 @@ redemption dated after it is refused; it also dates used.json.
 Exit 0 all paid; 1 lines refused or duplicates (see problems.csv); 2 usage or file error
 (nothing written); 3 a claim file was refused (listed in summary.txt and problems.csv).",
         run: settle,
+    },
+    Command {
+        name: "used interim",
+        options: &["feed", "used-key", "out", "root", "passphrase-file", "today"],
+        flags: &["demo"],
+        help: "\
+jokatsu-office used interim --feed FEED.json --used-key KEY --out used.json
+                        [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
+
+これまでに届いた請求ファイルから、途中の使用済みデータ（配信データの used 欄）を作ります。精算・支払いは
+しません（月末の settle がいつもどおり支払います）。公開中の used に、受付日に有効だったチケットを加え、
+番号を1つ上げて署名します。毎週公開すると、コピーされたチケットが使える期間が約1週間に縮まります。
+Makes interim used data (the feed's `used` section) from the claim files received so far,
+without settling or paying (the month's `settle` pays as usual): what the feed published
+plus every claimed ticket that verifies on its redemption day, sequence + 1, signed with
+the used-data key (or the root). Published weekly, it shortens the time a copied ticket
+still passes at other tills to about a week. Lines not marked are listed on stderr
+(claim, ticket, verdict code).",
+        run: used_interim,
     },
     Command {
         name: "feed-check",

@@ -121,6 +121,7 @@ fn issued_tickets_verify_under_the_published_key() {
         max_face_value: Yen(1_000),
         demo: false,
         label: "test".into(),
+        revoked_from: None,
     };
     let header = KeyListHeader {
         sequence: 1,

@@ -438,10 +438,13 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
     }
 }
 
-/// The keys of the unsigned list, each with a button to take it off the list.
+/// The keys of the unsigned list, each with a button to take it off the list, and for an
+/// issuer key a revocation date (a leaked or lost key: its tickets redeemed on or after
+/// the day are refused, earlier ones are still paid; `docs/operations.md`, "A key leaks").
 #[component]
 fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) -> impl IntoView {
     let state = AppState::expect();
+    let problem = RwSignal::new(None::<String>);
     view! {
         {move || {
             let d = draft.get();
@@ -455,6 +458,7 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                         <th scope="col">{state.t("種類", "Kind")}</th>
                         <th scope="col">{state.t("使える期間", "Window")}</th>
                         <th scope="col">{state.t("上限", "Bounds")}</th>
+                        <th scope="col">{state.t("取り消し（漏れた・なくした鍵）", "Revoked from (leaked or lost key)")}</th>
                         <th scope="col"><span class="visually-hidden">{state.t("操作", "Action")}</span></th>
                     </tr></thead>
                     <tbody>
@@ -473,12 +477,49 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                                 d.remove(id);
                                 set_draft.run(d);
                             };
+                            let revoke_day = RwSignal::new(e.revoked_from.clone().unwrap_or_default());
+                            let revoke = move |_| {
+                                let text = revoke_day.get_untracked();
+                                let day = if text.trim().is_empty() {
+                                    None
+                                } else {
+                                    match crate::domain::shared::date_input::parse_date(&text) {
+                                        Some(day) => Some(day),
+                                        None => {
+                                            problem.set(Some(state.tr(
+                                                "取り消し日は 2027-05-10 の形で入れてください（空にすると取り消しを外します）。",
+                                                "Enter the revocation day as 2027-05-10 (empty lifts the revocation).",
+                                            ).to_string()));
+                                            return;
+                                        }
+                                    }
+                                };
+                                let mut d = draft.get_untracked();
+                                match d.revoke(id, day) {
+                                    Ok(()) => {
+                                        problem.set(None);
+                                        set_draft.run(d);
+                                    }
+                                    Err(p) => problem.set(Some(p.wording(state.lang.get_untracked()))),
+                                }
+                            };
+                            let revoke_id = format!("office-revoke-{id}");
+                            let revoke_cell = match e.role {
+                                KeyRole::Issuer => view! {
+                                    <label class="visually-hidden" for=revoke_id.clone()>{state.t("取り消し日", "Revocation day")}</label>
+                                    <input id=revoke_id class="input" placeholder="YYYY-MM-DD" data-testid="keylist-revoke-day"
+                                        prop:value=move || revoke_day.get() on:input=move |ev| revoke_day.set(event_target_value(&ev))/>
+                                    <button type="button" class="button button--small button--secondary" data-testid="keylist-revoke" on:click=revoke>{state.t("取り消し日を設定", "Set revocation day")}</button>
+                                }.into_any(),
+                                KeyRole::Used => view! { <span>{state.t("（外して作り直す）", "(remove and make a new one)")}</span> }.into_any(),
+                            };
                             view! {
                                 <tr data-testid="keylist-row">
                                     <td>{id}</td>
                                     <td>{kind}{e.demo.then_some(" (DEMO)")}</td>
                                     <td>{format!("{} 〜 {}", e.not_before, e.not_after)}</td>
                                     <td>{bounds}</td>
+                                    <td>{revoke_cell}</td>
                                     <td><button type="button" class="button button--small button--secondary" on:click=remove>{state.t("外す", "Remove")}</button></td>
                                 </tr>
                             }
@@ -487,6 +528,7 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                 </table>
             }.into_any()
         }}
+        {move || problem.get().map(|p| status(false, p))}
     }
 }
 

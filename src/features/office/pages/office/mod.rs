@@ -6,6 +6,7 @@
 //! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
+mod interim;
 mod issue;
 mod keys;
 mod roster;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
+use self::interim::InterimSection;
 use self::issue::{IssueSection, SheetView};
 use self::keys::{KeySection, KeySetup};
 use self::roster::RosterSection;
@@ -100,6 +102,7 @@ pub fn OfficePage() -> impl IntoView {
             <IssueSection session/>
             <FeedSection session/>
             <SettleSection session/>
+            <InterimSection session/>
             <crate::features::office::pages::feed_editor::FeedEditor/>
             {move || session.sheets.get().map(|sheets| view! { <SheetView sheets session/> })}
         </section>
