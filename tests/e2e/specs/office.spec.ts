@@ -70,11 +70,15 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
     // The command-line tool gives byte-identical outputs for the same roster, key and month.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    // The tool reads a passphrase from a file (or asks on the terminal), never the environment.
+    const passFile = path.join(out, 'passphrase.txt');
+    fs.writeFileSync(passFile, `${DEMO_PASSPHRASE}\n`, { mode: 0o600 });
     execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
       '--bin', 'jokatsu-office', '--', 'issue', '--roster', fixture('roster-sjis.csv'),
       '--key', fixture('demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
-      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
-      { env: { ...process.env, JOKATSU_PASSPHRASE: DEMO_PASSPHRASE }, stdio: 'pipe' });
+      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today,
+      '--passphrase-file', passFile],
+      { stdio: 'pipe' });
     expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
     expect(fs.readFileSync(path.join(out, 'links.csv')).equals(links)).toBe(true);
     expect(fs.readFileSync(path.join(out, 'report-employers.csv')).equals(employers)).toBe(true);

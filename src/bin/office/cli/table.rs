@@ -21,8 +21,11 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   settle             お店の請求を精算 / settle shops' claim files
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
-パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
-The passphrase comes from the JOKATSU_PASSPHRASE environment variable or --passphrase-file.
+パスフレーズは端末で尋ねます（表示されません）。スクリプトでは --passphrase-file（1行目）で渡します。
+コマンドラインや環境変数では渡せません。鍵ファイルは本人だけが読める権限（0600）で書きます。
+The passphrase is asked on the terminal (not shown), or read from the first line of
+--passphrase-file; never from the command line or the environment. Key files are written
+readable by their owner only (mode 0600).
 終了コード / exit codes: 0 ok, 1 refused or invalid input, 2 usage or file error.
 ";
 
@@ -119,7 +122,7 @@ jokatsu-office keys passwd FILE --out NEWFILE [--passphrase-file F] [--new-passp
 
 鍵ファイルを新しいパスフレーズで暗号化し直します（鍵そのものは同じ）。
 Re-encrypts a key file under a new passphrase (the key itself is unchanged). The new
-passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
+passphrase is asked twice on the terminal, or read from --new-passphrase-file.",
         run: key_passwd,
     },
     Command {
@@ -133,7 +136,7 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "signed-at",
             "expires",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
                           --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD [--demo]
@@ -195,7 +198,7 @@ line is bad.",
             "passphrase-file",
             "replace-key",
         ],
-        flags: &["new-register", "demo", "dry-run"],
+        flags: &["new-register", "demo", "dry-run", "insecure-test-kdf"],
         help: "\
 jokatsu-office issue --roster FILE --key ISSUER.key --month YYYY-MM --register FILE --out DIR
                  [--new-register] [--settings FILE.json] [--link-base URL] [--today YYYY-MM-DD]
@@ -248,7 +251,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "passphrase-file",
             "today",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
                   [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
