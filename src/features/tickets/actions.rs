@@ -11,7 +11,7 @@ use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::ticket::Verdict;
 use crate::domain::tickets::core::ticket::{demo_month_for, TicketId};
 use crate::domain::tickets::holder::files::{classify, FileKind};
-use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
+use crate::domain::tickets::holder::wallet::{BundleImport, GiftState, PendingChange};
 use crate::features::tickets::state::wallet;
 use crate::platform::{clock, download};
 use crate::ui::outcome::Outcome;
@@ -216,8 +216,19 @@ pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
     }
 }
 
-/// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
+/// Open a file: the office's bundle file or a wallet backup (merged, never replacing; a
+/// backup from another wallet only adds tickets, its changes wait for the backup page).
 pub fn import_file(state: AppState, contents: &str) -> Outcome {
+    import_any(state, contents, None)
+}
+
+/// [`import_file`]; `pending`: where the backup page keeps a foreign file's changes for
+/// the holder to confirm.
+fn import_any(
+    state: AppState,
+    contents: &str,
+    pending: Option<RwSignal<Vec<PendingChange>>>,
+) -> Outcome {
     let lang = state.lang.get_untracked();
     let Some(keys) = trusted_keys() else {
         return no_keys(state);
@@ -234,6 +245,7 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 state,
                 result,
                 ("控えを読み込みました", "Backup imported"),
+                pending,
             )
         }
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
@@ -259,17 +271,19 @@ fn merged(
         >,
     >,
     what: (&str, &str),
+    pending: Option<RwSignal<Vec<PendingChange>>>,
 ) -> Outcome {
     let lang = state.lang.get_untracked();
     match result {
         Some(Ok(report)) => {
-            let (added, advanced, unchanged, problems) = (
+            let (added, advanced, unchanged, problems, held) = (
                 report.added,
                 report.advanced,
                 report.unchanged,
                 report.problems.len(),
+                report.pending.len(),
             );
-            Outcome::ok(match lang {
+            let mut text = match lang {
                 Lang::Ja => format!(
                     "{}：新しく入ったチケット {added}枚、状態が変わったもの {advanced}枚、すでにあったもの {unchanged}枚、読めなかったもの {problems}件。",
                     what.0
@@ -278,7 +292,19 @@ fn merged(
                     "{}: {added} added, {advanced} updated, {unchanged} unchanged, {problems} unreadable.",
                     what.1
                 ),
-            })
+            };
+            if held > 0 {
+                text.push_str(&match (lang, pending.is_some()) {
+                    (Lang::Ja, true) => format!("このスマホにあるチケット {held}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、まだ変えていません。下の一覧を確かめてください。"),
+                    (Lang::Ja, false) => format!("このスマホにあるチケット {held}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、変えていません。反映するときは「控え・機種変更」のページでこのファイルを開いてください。"),
+                    (_, true) => format!(" {held} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged: check the list below."),
+                    (_, false) => format!(" {held} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged; to apply them, open the file on the \"Backup, new phone\" page."),
+                });
+            }
+            if let Some(p) = pending {
+                p.set(report.pending);
+            }
+            Outcome::ok(text)
         }
         Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
         None => Outcome::failed(state.t(
@@ -288,8 +314,12 @@ fn merged(
     }
 }
 
-/// [`import_file`], and a transfer file from her old phone (the backup page's import).
+/// [`import_file`], and a transfer file from her old phone (the backup page's import). A
+/// file from another wallet only adds tickets; the changes it would make to tickets already
+/// here go to [`pending_changes`] for her to confirm ([`apply_pending`]).
 pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
+    let pending = pending_changes();
+    pending.set(Vec::new());
     match classify(contents) {
         FileKind::Transfer => {
             let Some(keys) = trusted_keys() else {
@@ -303,14 +333,49 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
                     "前のスマホのチケットを受け取りました",
                     "Tickets from your old phone received",
                 ),
+                Some(pending),
             )
         }
-        _ => import_file(state, contents),
+        _ => import_any(state, contents, Some(pending)),
+    }
+}
+
+thread_local! {
+    static PENDING: RwSignal<Vec<PendingChange>> = RwSignal::new(Vec::new());
+}
+
+/// Changes the last opened file (from another wallet) would make, waiting for the holder.
+pub fn pending_changes() -> RwSignal<Vec<PendingChange>> {
+    PENDING.with(|p| *p)
+}
+
+/// The holder confirmed the listed changes: apply them (`Wallet::apply_confirmed`).
+pub fn apply_pending(state: AppState) -> Outcome {
+    let changes = pending_changes().get_untracked();
+    pending_changes().set(Vec::new());
+    let n = wallet()
+        .try_update(|w| w.apply_confirmed(&changes))
+        .unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!("ファイルのとおりに {n}枚の状態を変えました。"),
+        Lang::En => format!("{n} tickets changed as in the file."),
+    })
+}
+
+/// Gives the wallet its id (written into backup and transfer files) if it has none yet.
+fn ensure_wallet_id() {
+    if wallet().with_untracked(|w| w.id().is_none()) {
+        if let Ok(random) = crate::platform::tasks::random::<16>() {
+            wallet().update(|w| {
+                w.ensure_id(random);
+            });
+        }
     }
 }
 
 /// Save a backup file of the wallet.
 pub fn export_backup(state: AppState) -> Outcome {
+    ensure_wallet_id();
     let now = clock::now();
     let json = match wallet().with_untracked(|w| w.export_json(now)) {
         Ok(json) => json,
@@ -339,9 +404,10 @@ pub fn export_backup(state: AppState) -> Outcome {
 /// be saved, nothing changes. Call from the click handler (the share sheet needs the tap);
 /// `done` receives the outcome, possibly later.
 pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
+    ensure_wallet_id();
     let now = clock::now();
-    let json = match wallet().with_untracked(|w| w.transfer_json(now)) {
-        Ok(json) => json,
+    let (json, written) = match wallet().with_untracked(|w| w.transfer_file(now)) {
+        Ok(file) => (file.json, file.moving),
         Err(e) => {
             return done(Outcome::failed(wallet_error_text(
                 state.lang.get_untracked(),
@@ -354,18 +420,18 @@ pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
         crate::domain::shared::date::iso_date(today())
     );
     let Some(share) = crate::platform::share::start_file_share(&name, &json) else {
-        return done(save_transfer(state, now, &name, &json));
+        return done(save_transfer(state, now, &name, &json, &written));
     };
     leptos::task::spawn_local(async move {
         use crate::platform::share::{share_result, ShareOutcome};
         done(match share_result(share).await {
-            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true),
+            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true, &written),
             Ok(_) => Outcome::failed(state.t(
                 "送るのをやめました。チケットはこのスマホにそのまま残っています。",
                 "Not sent: the tickets stay on this phone as they were.",
             )),
             // The share sheet failed (not cancelled): save the file instead.
-            Err(_) => save_transfer(state, now, &name, &json),
+            Err(_) => save_transfer(state, now, &name, &json, &written),
         });
     });
 }
@@ -375,6 +441,7 @@ fn save_transfer(
     now: chrono::DateTime<chrono::Utc>,
     name: &str,
     json: &str,
+    written: &[TicketId],
 ) -> Outcome {
     if let Err(e) = download::save_file(name, "application/json", json) {
         return Outcome::failed(format!(
@@ -385,7 +452,7 @@ fn save_transfer(
             )
         ));
     }
-    mark_moved(state, now, name, false)
+    mark_moved(state, now, name, false, written)
 }
 
 fn mark_moved(
@@ -393,13 +460,17 @@ fn mark_moved(
     now: chrono::DateTime<chrono::Utc>,
     name: &str,
     shared: bool,
+    written: &[TicketId],
 ) -> Outcome {
     let (ja, en) = if shared {
         ("送りました", "sent")
     } else {
         ("保存しました", "saved")
     };
-    let n = wallet().try_update(|w| w.mark_moved(now)).unwrap_or(0);
+    // Only the tickets written to the file: a gift that arrived meanwhile stays here.
+    let n = wallet()
+        .try_update(|w| w.mark_moved(written, now))
+        .unwrap_or(0);
     Outcome::ok(match state.lang.get_untracked() {
         Lang::Ja => format!(
             "移行用ファイル（{name}）を{ja}。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"
