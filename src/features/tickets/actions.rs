@@ -250,9 +250,9 @@ fn import_any(
         }
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
         // page within its size budget.
-        FileKind::Transfer => Outcome::failed(state.t(
-            "移行用ファイルは「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
-            "Receive a transfer file on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
+        FileKind::Transfer | FileKind::SetAside => Outcome::failed(state.t(
+            "移行用ファイル（と、別にして残したデータ）は「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
+            "Receive a transfer file (or set-aside data) on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
         )),
         FileKind::Unknown => Outcome::failed(state.t(
             "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
@@ -332,6 +332,21 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
                 (
                     "前のスマホのチケットを受け取りました",
                     "Tickets from your old phone received",
+                ),
+                Some(pending),
+            )
+        }
+        FileKind::SetAside => {
+            let Some(keys) = trusted_keys() else {
+                return no_keys(state);
+            };
+            let result = wallet().try_update(|w| w.import_set_aside(contents, &keys, policy()));
+            merged(
+                state,
+                result,
+                (
+                    "別にして残したデータから読み込みました",
+                    "Set-aside data read back in",
                 ),
                 Some(pending),
             )

@@ -187,4 +187,87 @@ impl Wallet {
         let (entries, problems) = read_entries(&value)?;
         Ok(self.merge_file_entries(entries, problems, from, keys, policy))
     }
+
+    /// Reads set-aside data back in: the file the About page exports
+    /// (`jokatsu-set-aside-data.json`, the quarantine list `{"items": [{"key", "raw",
+    /// "error", "found_at"}…]}`, `docs/storage.md`). Every item of key `jokatsu.wallet` is
+    /// read: a whole record (an envelope `{"version", "data": {"wallet_id"?, "entries"}}`,
+    /// e.g. one written by a newer app, or a bare `{"entries"}`) or one damaged entry.
+    /// Tickets are checked and merged as from a backup file: a record naming this
+    /// wallet's id updates tickets here, anything else only adds
+    /// ([`Self::merge_file_entries`]). Items of other keys are skipped; an item that still
+    /// cannot be read is a problem (its `index` is the item's position in the list).
+    pub fn import_set_aside(
+        &mut self,
+        json: &str,
+        keys: &KeySet,
+        policy: VerifyPolicy,
+    ) -> Result<MergeReport, WalletError> {
+        let value = parse_json(json.strip_prefix('\u{feff}').unwrap_or(json))?;
+        let items = value
+            .get("items")
+            .and_then(Value::as_array)
+            .ok_or_else(|| WalletError::NotAWallet("no items list".into()))?;
+        let mut total = MergeReport::default();
+        let problem = |index: usize, reason: String, total: &mut MergeReport| {
+            total.problems.push(EntryProblem { index, reason });
+        };
+        for (index, item) in items.iter().enumerate() {
+            if item.get("key").and_then(Value::as_str) != Some(SET_ASIDE_WALLET_KEY) {
+                continue;
+            }
+            let Some(raw) = item.get("raw").and_then(Value::as_str) else {
+                problem(index, "no raw text".into(), &mut total);
+                continue;
+            };
+            let Ok(data) = serde_json::from_str::<Value>(raw) else {
+                problem(index, "the set-aside text is not JSON".into(), &mut total);
+                continue;
+            };
+            let data = data.get("data").cloned().unwrap_or(data);
+            let report = if data.get("entries").is_some() {
+                let from = file_wallet_id(&data);
+                let (entries, problems) = match read_entries(&data) {
+                    Ok(read) => read,
+                    Err(e) => {
+                        problem(index, e.to_string(), &mut total);
+                        continue;
+                    }
+                };
+                let problems = problems
+                    .into_iter()
+                    .map(|p| EntryProblem {
+                        index,
+                        reason: format!("entry {}: {}", p.index, p.reason),
+                    })
+                    .collect();
+                let entries = entries.into_iter().map(|(_, e)| (index, e)).collect();
+                self.merge_file_entries(entries, problems, from, keys, policy)
+            } else {
+                match WalletEntry::deserialize(&data) {
+                    Ok(entry) => self.merge_file_entries(
+                        vec![(index, entry)],
+                        Vec::new(),
+                        None,
+                        keys,
+                        policy,
+                    ),
+                    Err(e) => {
+                        problem(index, e.to_string(), &mut total);
+                        continue;
+                    }
+                }
+            };
+            total.added += report.added;
+            total.advanced += report.advanced;
+            total.unchanged += report.unchanged;
+            total.pending.extend(report.pending);
+            total.problems.extend(report.problems);
+        }
+        total.problems.sort_by_key(|p| p.index);
+        Ok(total)
+    }
 }
+
+/// The storage key whose set-aside items [`Wallet::import_set_aside`] reads.
+pub const SET_ASIDE_WALLET_KEY: &str = "jokatsu.wallet";

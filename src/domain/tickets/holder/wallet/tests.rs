@@ -1316,3 +1316,83 @@ fn the_wallet_id_survives_storage_and_merges_and_is_made_once() {
     assert_eq!(merge(&w, &other).id(), Some(id));
     assert_eq!(merge(&wallet(), &w).id(), Some(id));
 }
+
+/// The About page's set-aside data file read back into the wallet: a record from a newer
+/// app (her own id: it may update her tickets) and single set-aside entries (only added).
+#[test]
+fn set_aside_wallet_data_can_be_read_back_in() {
+    use crate::domain::shared::persist::{load, save, Loaded, QuarantineList, Quarantined};
+    use crate::domain::tickets::holder::record::WalletRecord;
+    let today = day(2026, 12, 5);
+    // Her wallet as a newer app stored it (version 4), then set aside by this one.
+    let mut newer = wallet();
+    newer.ensure_id([4; 16]);
+    newer.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
+    let raw = save(&WalletRecord::from_wallet(&newer), at(2026, 12, 4))
+        .unwrap()
+        .replace(r#""version":3"#, r#""version":4"#);
+    let loaded = load::<WalletRecord>(Some(&raw), at(2026, 12, 5));
+    let Loaded::Unreadable(empty, set_aside) = loaded else {
+        panic!("a newer record is unreadable here")
+    };
+    assert!(empty.entries.is_empty());
+    assert!(set_aside.blocks_writes(), "never overwritten by this app");
+    let single = serde_json::to_string(wallet().get(sid(202612, 7)).unwrap()).unwrap();
+    let list = QuarantineList {
+        items: vec![
+            set_aside,
+            Quarantined {
+                key: "jokatsu.settings".into(),
+                raw: "{}".into(),
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+            Quarantined {
+                key: "jokatsu.wallet".into(),
+                raw: single,
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+            Quarantined {
+                key: "jokatsu.wallet".into(),
+                raw: r#"{"ticket":"JK1:DAMAGED"}"#.into(),
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+        ],
+    };
+    let file = serde_json::to_string_pretty(&list).unwrap();
+    assert_eq!(
+        crate::domain::tickets::holder::files::classify(&file),
+        crate::domain::tickets::holder::files::FileKind::SetAside
+    );
+    // The updated app starts empty and reads it back: every ticket returns.
+    let mut fresh = Wallet::new();
+    let r = fresh
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!(r.added, 20);
+    assert_eq!(r.problems.iter().map(|p| p.index).collect::<Vec<_>>(), [3]);
+    assert_eq!(fresh.balance(today).usable_count, 19);
+    // On a wallet that already holds the tickets, another wallet's record only adds: its
+    // "used" waits for her confirmation.
+    let mut other = wallet();
+    other.ensure_id([5; 16]);
+    let r = other
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!((r.added, r.pending.len()), (0, 1));
+    assert_eq!(other.balance(today).usable_count, 20);
+    // Her own wallet (same id) takes the state.
+    let mut own = wallet();
+    own.ensure_id([4; 16]);
+    let r = own
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!((r.advanced, r.pending.len()), (1, 0));
+    // Not a set-aside file: refused, nothing changes.
+    assert!(matches!(
+        Wallet::new().import_set_aside("[]", &demo::key_set(), VerifyPolicy::DEMO),
+        Err(WalletError::NotAWallet(_))
+    ));
+}
