@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery すみま";
+/// The app's own address, for bundle links (required by `issue`).
+const LINK_BASE: &str = "https://jokatsu.example.jp/";
 
 struct Dir(PathBuf);
 
@@ -72,6 +74,9 @@ fn office_in(lang: &str, args: &[&str]) -> Output {
         }
         if !args.contains(&"--insecure-test-kdf") {
             all.push("--insecure-test-kdf".to_owned());
+        }
+        if args[0] == "issue" && !args.contains(&"--link-base") {
+            all.extend(["--link-base".to_owned(), LINK_BASE.to_owned()]);
         }
     }
     Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
@@ -287,12 +292,58 @@ fn a_key_file_below_the_documented_strength_is_refused_without_the_test_flag() {
             &dir.path("out"),
             "--passphrase-file",
             &pass,
+            "--link-base",
+            LINK_BASE,
         ],
         &[],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("too weak"), "{}", stderr(&o));
     assert!(!Path::new(&dir.path("reg.json")).exists());
+}
+
+#[test]
+fn issuing_needs_the_apps_own_address_and_links_open_its_receiving_page() {
+    let dir = Dir::new("linkbase");
+    let (key, _) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let pass = pass_file();
+    let (reg, out) = (dir.path("reg.json"), dir.path("out"));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &reg,
+            "--new-register",
+            "--out",
+            &out,
+            "--passphrase-file",
+            &pass,
+            "--insecure-test-kdf",
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office_raw(&args, &[])
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("app's address"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+    let o = run(&["--link-base", "https://jokatsu.example.jp/app/w.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let links = fs::read_to_string(dir.path("out/links.csv")).unwrap();
+    assert!(
+        links.contains("https://jokatsu.example.jp/app/r.html#/receive/JKB1:"),
+        "{links}"
+    );
 }
 
 #[test]

@@ -86,7 +86,7 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
 
   await test.step('a mother opens her link in her own browser', async () => {
     const link = await office.issuedLinks().first().getAttribute('href');
-    expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
+    expect(link).toContain('/jokatsu/r.html#/receive/JKB1:');
     const [phone, p2] = await newPhone(browser);
     const receive = new ReceivePage(p2);
     await p2.goto(link!);

@@ -201,7 +201,7 @@ line is bad.",
         flags: &["new-register", "demo", "dry-run", "insecure-test-kdf"],
         help: "\
 jokatsu-office issue --roster FILE --key ISSUER.key --month YYYY-MM --register FILE --out DIR
-                 [--new-register] [--settings FILE.json] [--link-base URL] [--today YYYY-MM-DD]
+                 --link-base URL [--new-register] [--settings FILE.json] [--today YYYY-MM-DD]
 
 名簿の対象者に1か月分のチケットを発行します。発行台帳（--register）で番号を割り当てるので、
 同じ月の再発行は同じチケットになり、追加の人は新しい番号になります。台帳ファイルがない場合は
@@ -211,6 +211,9 @@ re-issue gives the same tickets, a late addition new serials (docs/issuance.md).
 register file is refused unless --new-register. The register is saved first (the old one
 kept as FILE.bak), then DIR gets links.csv, report-employers.csv, report-city.csv,
 not-issued.csv and bundles/<recipient>_<YYYY-MM>.json.
+--link-base (or link_base in --settings): the app's address on its own host name, e.g.
+https://jokatsu.example.jp/ — required, no default; bundle links open its r.html.
+links.csv holds bearer links with names: it is cash (docs/issuance.md).
 --settings: JSON of the programme settings (tickets_per_month, face_value,
 employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).
 --dry-run: shows who would get which serials (and who not, and why) and writes nothing.
