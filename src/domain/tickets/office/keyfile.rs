@@ -321,6 +321,21 @@ impl UnlockedKey {
     }
 }
 
+/// Minutes without any input after which the office page closes an open key
+/// (`docs/operations.md`, "Key files"): a PC left unlocked at the desk does not leave the
+/// city's signing key usable by whoever sits down.
+pub const IDLE_LOCK_MINUTES: i64 = 15;
+
+/// **Rule: an open key closes after [`IDLE_LOCK_MINUTES`] without input.** Whether a key
+/// opened in the office page must be closed at `now`, its last input (key press, pointer,
+/// typing) having been at `last_input`. A clock that went backwards does not close it.
+pub fn idle_lock_due(
+    last_input: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    now.signed_duration_since(last_input) >= chrono::Duration::minutes(IDLE_LOCK_MINUTES)
+}
+
 fn check_label(label: &str) -> Result<(), KeyFileError> {
     if label.chars().count() > MAX_LABEL_CHARS || label.chars().any(char::is_control) {
         return Err(KeyFileError::BadLabel);
@@ -989,6 +1004,22 @@ mod tests {
         assert_eq!(
             open_t(&file, pass.trim()).unwrap_err(),
             KeyFileError::WrongPassphrase
+        );
+    }
+
+    #[test]
+    fn an_open_key_closes_after_fifteen_minutes_without_input() {
+        use chrono::TimeZone;
+        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let after =
+            |m: i64, s: i64| t + chrono::Duration::minutes(m) + chrono::Duration::seconds(s);
+        assert!(!idle_lock_due(t, t));
+        assert!(!idle_lock_due(t, after(14, 59)));
+        assert!(idle_lock_due(t, after(15, 0)));
+        assert!(idle_lock_due(t, after(60, 0)));
+        assert!(
+            !idle_lock_due(after(5, 0), t),
+            "a clock going back does not close it"
         );
     }
 }
