@@ -195,6 +195,41 @@ fn random<const N: usize>() -> Res<[u8; N]> {
     Ok(buf)
 }
 
+/// One of two wordings, in the language of messages ([`lang`]).
+fn tr(ja: &str, en: &str) -> String {
+    match lang() {
+        Lang::En => en.to_owned(),
+        _ => ja.to_owned(),
+    }
+}
+
+/// What the terminal prompt asks for.
+#[derive(Clone, Copy)]
+enum Prompt {
+    /// The passphrase of the key file being opened.
+    Open,
+    /// The passphrase of a key file being written.
+    New,
+}
+
+impl Wording for Prompt {
+    fn wording(&self, lang: Lang) -> String {
+        use jokatsu::domain::shared::wording::say;
+        match self {
+            Prompt::Open => say(
+                lang,
+                "鍵ファイルのパスフレーズ",
+                "passphrase of the key file",
+            ),
+            Prompt::New => say(
+                lang,
+                "新しい鍵ファイルのパスフレーズ",
+                "passphrase of the new key file",
+            ),
+        }
+    }
+}
+
 /// The environment variables earlier versions read passphrases from. They are refused
 /// now, loudly: a passphrase in the environment is visible to other processes of the
 /// same user and ends up in shell history and scripts.
@@ -203,7 +238,12 @@ const OLD_PASSPHRASE_VARS: [&str; 2] = ["JOKATSU_PASSPHRASE", "JOKATSU_NEW_PASSP
 /// A key file's passphrase: the first line of `--<option>` FILE if given, otherwise asked
 /// on the terminal (`/dev/tty`, not echoed). `confirm`: ask twice (a new passphrase).
 /// Never from the command line or the environment (docs/operations.md, "Key files").
-fn passphrase_from(option: &str, args: &Args, what: &str, confirm: bool) -> Res<Zeroizing<String>> {
+fn passphrase_from(
+    option: &str,
+    args: &Args,
+    what: Prompt,
+    confirm: bool,
+) -> Res<Zeroizing<String>> {
     if let Some(var) = OLD_PASSPHRASE_VARS
         .iter()
         .find(|v| std::env::var_os(v).is_some())
@@ -218,12 +258,12 @@ fn passphrase_from(option: &str, args: &Args, what: &str, confirm: bool) -> Res<
         let line = text.lines().next().unwrap_or("");
         return Ok(Zeroizing::new(line.to_owned()));
     }
-    let first = ask(&format!("{what} のパスフレーズ / passphrase of {what}"))?;
+    let first = ask(&what.wording(lang()))?;
     if confirm {
-        let again = ask("もう一度 / once more")?;
+        let again = ask(&tr("もう一度", "once more"))?;
         if *again != *first {
             return Err(Fail(
-                "二度の入力が違います / the two passphrases differ".into(),
+                tr("二度の入力が違います", "the two passphrases differ"),
                 1,
             ));
         }
@@ -246,9 +286,9 @@ fn ask(prompt: &str) -> Res<Zeroizing<String>> {
     let echo_off = set_echo(&tty, false);
     let mut out = &tty;
     let hint = if echo_off {
-        ""
+        String::new()
     } else {
-        " (入力が表示されます / typing is visible)"
+        format!(" ({})", tr("入力が表示されます", "typing is visible"))
     };
     let _ = write!(out, "{prompt}{hint}: ");
     let _ = out.flush();
@@ -278,12 +318,12 @@ fn set_echo(tty: &fs::File, on: bool) -> bool {
 
 /// The passphrase of the key file being opened.
 fn passphrase(args: &Args) -> Res<Zeroizing<String>> {
-    passphrase_from("passphrase-file", args, "鍵ファイル / the key file", false)
+    passphrase_from("passphrase-file", args, Prompt::Open, false)
 }
 
 /// The passphrase of a key file being written (asked twice on the terminal).
 fn new_passphrase(args: &Args, option: &str) -> Res<Zeroizing<String>> {
-    passphrase_from(option, args, "新しい鍵ファイル / the new key file", true)
+    passphrase_from(option, args, Prompt::New, true)
 }
 
 /// `--insecure-test-kdf`: the fast test parameters, for test suites only.
