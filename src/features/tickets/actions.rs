@@ -219,15 +219,20 @@ pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
 /// Open a file: the office's bundle file or a wallet backup (merged, never replacing; a
 /// backup from another wallet only adds tickets, its changes wait for the backup page).
 pub fn import_file(state: AppState, contents: &str) -> Outcome {
-    import_any(state, contents, None)
+    import_any(state, contents, |lang, held| {
+        match lang {
+        Lang::Ja => format!("このスマホにあるチケット {}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、変えていません。反映するときは「控え・機種変更」のページでこのファイルを開いてください。", held.len()),
+        Lang::En => format!(" {} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged; to apply them, open the file on the \"Backup, new phone\" page.", held.len()),
+    }
+    })
 }
 
-/// [`import_file`]; `pending`: where the backup page keeps a foreign file's changes for
-/// the holder to confirm.
+/// [`import_file`]; `held` words the changes a file from another wallet would make
+/// (generic, so the wallet page links only its own wording).
 fn import_any(
     state: AppState,
     contents: &str,
-    pending: Option<RwSignal<Vec<PendingChange>>>,
+    held: impl FnOnce(Lang, Vec<PendingChange>) -> String,
 ) -> Outcome {
     let lang = state.lang.get_untracked();
     let Some(keys) = trusted_keys() else {
@@ -245,7 +250,7 @@ fn import_any(
                 state,
                 result,
                 ("控えを読み込みました", "Backup imported"),
-                pending,
+                held,
             )
         }
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
@@ -271,17 +276,16 @@ fn merged(
         >,
     >,
     what: (&str, &str),
-    pending: Option<RwSignal<Vec<PendingChange>>>,
+    held: impl FnOnce(Lang, Vec<PendingChange>) -> String,
 ) -> Outcome {
     let lang = state.lang.get_untracked();
     match result {
-        Some(Ok(report)) => {
-            let (added, advanced, unchanged, problems, held) = (
+        Some(Ok(mut report)) => {
+            let (added, advanced, unchanged, problems) = (
                 report.added,
                 report.advanced,
                 report.unchanged,
                 report.problems.len(),
-                report.pending.len(),
             );
             let mut text = match lang {
                 Lang::Ja => format!(
@@ -293,16 +297,9 @@ fn merged(
                     what.1
                 ),
             };
-            if held > 0 {
-                text.push_str(&match (lang, pending.is_some()) {
-                    (Lang::Ja, true) => format!("このスマホにあるチケット {held}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、まだ変えていません。下の一覧を確かめてください。"),
-                    (Lang::Ja, false) => format!("このスマホにあるチケット {held}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、変えていません。反映するときは「控え・機種変更」のページでこのファイルを開いてください。"),
-                    (_, true) => format!(" {held} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged: check the list below."),
-                    (_, false) => format!(" {held} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged; to apply them, open the file on the \"Backup, new phone\" page."),
-                });
-            }
-            if let Some(p) = pending {
-                p.set(report.pending);
+            let pending = std::mem::take(&mut report.pending);
+            if !pending.is_empty() {
+                text.push_str(&held(lang, pending));
             }
             Outcome::ok(text)
         }
@@ -320,6 +317,15 @@ fn merged(
 pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
     let pending = pending_changes();
     pending.set(Vec::new());
+    // The changes wait in the list below the message for her answer.
+    let held = move |lang: Lang, changes: Vec<PendingChange>| {
+        let n = changes.len();
+        pending.set(changes);
+        match lang {
+            Lang::Ja => format!("このスマホにあるチケット {n}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、まだ変えていません。下の一覧を確かめてください。"),
+            Lang::En => format!(" {n} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged: check the list below."),
+        }
+    };
     match classify(contents) {
         FileKind::Transfer => {
             let Some(keys) = trusted_keys() else {
@@ -333,7 +339,7 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
                     "前のスマホのチケットを受け取りました",
                     "Tickets from your old phone received",
                 ),
-                Some(pending),
+                held,
             )
         }
         FileKind::SetAside => {
@@ -348,10 +354,10 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
                     "別にして残したデータから読み込みました",
                     "Set-aside data read back in",
                 ),
-                Some(pending),
+                held,
             )
         }
-        _ => import_any(state, contents, Some(pending)),
+        _ => import_any(state, contents, held),
     }
 }
 
