@@ -11,7 +11,7 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
         KeyKind::Root,
         label,
         &new_passphrase(args, "passphrase-file")?,
-        kdf(args),
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
@@ -99,7 +99,7 @@ fn gen_listed_key(
         kind(id),
         &label,
         &new_passphrase(args, "passphrase-file")?,
-        kdf(args),
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
@@ -214,7 +214,7 @@ pub(super) fn key_passwd(args: &Args) -> Res<()> {
     let json = read_text(path)?;
     let old = passphrase(args)?;
     let new = new_passphrase(args, "new-passphrase-file")?;
-    let reseal = if test_kdf(args) {
+    let reseal = if test_kdf(args)? {
         keyfile::reseal_allowing_test_kdf
     } else {
         keyfile::reseal
@@ -223,7 +223,7 @@ pub(super) fn key_passwd(args: &Args) -> Res<()> {
         &json,
         &old,
         &new,
-        kdf(args),
+        kdf(args)?,
         &random::<RESEAL_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;

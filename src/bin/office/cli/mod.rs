@@ -326,23 +326,29 @@ fn new_passphrase(args: &Args, option: &str) -> Res<Zeroizing<String>> {
     passphrase_from(option, args, Prompt::New, true)
 }
 
-/// `--insecure-test-kdf`: the fast test parameters, for test suites only.
-fn test_kdf(args: &Args) -> bool {
+/// `--insecure-test-kdf`: the fast test parameters, for test suites only; refused by a
+/// production build of the tool (`--features production`).
+fn test_kdf(args: &Args) -> Res<bool> {
     let on = args.flag("insecure-test-kdf");
+    if on && cfg!(feature = "production") {
+        return Err(usage(
+            "--insecure-test-kdf is for tests; a production build does not accept it",
+        ));
+    }
     if on {
         eprintln!(
             "jokatsu-office: WARNING --insecure-test-kdf: for tests only, never for a real key"
         );
     }
-    on
+    Ok(on)
 }
 
-fn kdf(args: &Args) -> KdfParams {
-    if test_kdf(args) {
+fn kdf(args: &Args) -> Res<KdfParams> {
+    Ok(if test_kdf(args)? {
         KdfParams::INSECURE_TEST
     } else {
         KdfParams::DEFAULT
-    }
+    })
 }
 
 /// Opens a key file. A file below the documented KDF strength is refused unless
@@ -350,7 +356,7 @@ fn kdf(args: &Args) -> KdfParams {
 fn open_key(path: &str, args: &Args) -> Res<keyfile::UnlockedKey> {
     let json = read_text(path)?;
     let pass = passphrase(args)?;
-    let opened = if test_kdf(args) {
+    let opened = if test_kdf(args)? {
         keyfile::open_allowing_test_kdf(&json, &pass)
     } else {
         keyfile::open(&json, &pass)
