@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery すみま";
+/// The app's own address, for bundle links (required by `issue`).
+const LINK_BASE: &str = "https://jokatsu.example.jp/";
 
 struct Dir(PathBuf);
 
@@ -35,11 +37,52 @@ fn office(args: &[&str]) -> Output {
     office_in("ja_JP.UTF-8", args)
 }
 
-/// The tool with `LANG` set: `en…` gives English messages.
+/// A file holding [`PASS`] (the tool reads passphrases from a file or the terminal only).
+fn pass_file() -> String {
+    static FILE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!(
+            "jokatsu-office-passphrase-{}.txt",
+            std::process::id()
+        ));
+        fs::write(&path, format!("{PASS}\n")).unwrap();
+        path.display().to_string()
+    })
+    .clone()
+}
+
+/// Whether a command opens or writes a key file (and so takes `--passphrase-file` and,
+/// with the tests' fast key files, `--insecure-test-kdf`).
+fn uses_a_key(args: &[&str]) -> bool {
+    matches!(
+        args,
+        [
+            "keys",
+            "gen-root" | "gen-issuer" | "gen-used" | "passwd" | "sign-list",
+            ..
+        ] | ["issue" | "settle", ..]
+    ) && !args.contains(&"--help")
+}
+
+/// The tool with `LANG` set: `en…` gives English messages. A command that uses a key
+/// gets the passphrase file and the test KDF unless the test gave its own.
 fn office_in(lang: &str, args: &[&str]) -> Output {
+    let mut all: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    if uses_a_key(args) {
+        if !args.contains(&"--passphrase-file") {
+            all.extend(["--passphrase-file".to_owned(), pass_file()]);
+        }
+        if !args.contains(&"--insecure-test-kdf") {
+            all.push("--insecure-test-kdf".to_owned());
+        }
+        if args[0] == "issue" && !args.contains(&"--link-base") {
+            all.extend(["--link-base".to_owned(), LINK_BASE.to_owned()]);
+        }
+    }
     Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-        .args(args)
-        .env("JOKATSU_PASSPHRASE", PASS)
+        .args(&all)
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env_remove("JOKATSU_NEW_PASSPHRASE")
         .env("LANG", lang)
         .output()
         .unwrap()
@@ -136,25 +179,40 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read(&key).unwrap(), before);
+    // Written readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
     // Wrong passphrase.
     let roster = dir.path("roster.csv");
     fs::write(&roster, ROSTER).unwrap();
+    let wrong_pass = dir.path("wrong.txt");
+    fs::write(&wrong_pass, "not the passphrase at all\n").unwrap();
     let wrong = |lang: &str| {
-        Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-            .args([
-                "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
-            ])
-            .args([
+        office_in(
+            lang,
+            &[
+                "issue",
+                "--roster",
+                &roster,
+                "--key",
+                &key,
+                "--month",
+                "2026-12",
                 "--register",
                 &dir.path("reg.json"),
                 "--new-register",
                 "--out",
                 &dir.path("out"),
-            ])
-            .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
-            .env("LANG", lang)
-            .output()
-            .unwrap()
+                "--passphrase-file",
+                &wrong_pass,
+            ],
+        )
     };
     let o = wrong("ja_JP.UTF-8");
     assert_eq!(o.status.code(), Some(1));
@@ -188,6 +246,171 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = office(&["keys", "public", &moved]);
     assert!(stdout(&o).contains(entry["public_key"].as_str().unwrap()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            fs::metadata(&moved).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+/// The tool run exactly as given: no passphrase file or test flag added.
+fn office_raw(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jokatsu-office"));
+    cmd.args(args)
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env_remove("JOKATSU_NEW_PASSPHRASE")
+        .env("LANG", "en_US.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_key_file_below_the_documented_strength_is_refused_without_the_test_flag() {
+    let dir = Dir::new("weak");
+    let (key, _) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let pass = pass_file();
+    let o = office_raw(
+        &[
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &dir.path("reg.json"),
+            "--new-register",
+            "--out",
+            &dir.path("out"),
+            "--passphrase-file",
+            &pass,
+            "--link-base",
+            LINK_BASE,
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("too weak"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+}
+
+#[test]
+fn issuing_needs_the_apps_own_address_and_links_open_its_receiving_page() {
+    let dir = Dir::new("linkbase");
+    let (key, _) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let pass = pass_file();
+    let (reg, out) = (dir.path("reg.json"), dir.path("out"));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &reg,
+            "--new-register",
+            "--out",
+            &out,
+            "--passphrase-file",
+            &pass,
+            "--insecure-test-kdf",
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office_raw(&args, &[])
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("app's address"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+    let o = run(&["--link-base", "https://jokatsu.example.jp/app/w.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let links = fs::read_to_string(dir.path("out/links.csv")).unwrap();
+    assert!(
+        links.contains("https://jokatsu.example.jp/app/r.html#/receive/JKB1:"),
+        "{links}"
+    );
+}
+
+#[test]
+fn passphrases_never_come_from_the_environment_or_the_command_line() {
+    let dir = Dir::new("passenv");
+    let key = dir.path("root.key");
+    // The variable earlier versions read is refused, not silently used.
+    let o = office_raw(
+        &["keys", "gen-root", "--out", &key, "--insecure-test-kdf"],
+        &[("JOKATSU_PASSPHRASE", PASS)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("JOKATSU_PASSPHRASE is no longer read"));
+    assert!(!Path::new(&key).exists());
+    // There is no option that takes the passphrase itself.
+    let o = office_raw(
+        &[
+            "keys",
+            "gen-root",
+            "--out",
+            &key,
+            "--passphrase",
+            PASS,
+            "--insecure-test-kdf",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown option --passphrase"));
+    // Twelve spaces are not a passphrase.
+    let blank = dir.path("blank.txt");
+    fs::write(&blank, "            \n").unwrap();
+    let o = office_raw(
+        &[
+            "keys",
+            "gen-root",
+            "--out",
+            &key,
+            "--passphrase-file",
+            &blank,
+            "--insecure-test-kdf",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!Path::new(&key).exists());
+    // Without a file and without a terminal to ask on (a session of its own: `setsid`),
+    // the tool says to use a file instead of waiting or reading stdin.
+    let detached = Command::new("setsid")
+        .args(["-w", env!("CARGO_BIN_EXE_jokatsu-office")])
+        .args(["keys", "gen-root", "--out", &key, "--insecure-test-kdf"])
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env("LANG", "en_US.UTF-8")
+        .stdin(std::process::Stdio::null())
+        .output();
+    match detached {
+        Ok(o) => {
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("give --passphrase-file"),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!Path::new(&key).exists());
+        }
+        Err(e) => eprintln!("setsid not available ({e}): the no-terminal case is not checked"),
+    }
 }
 
 #[test]

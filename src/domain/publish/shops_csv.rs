@@ -18,7 +18,9 @@ use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::I18n;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
+use crate::domain::tickets::core::shops::{
+    Shop, ShopDto, ShopsError, HIDDEN_CHARACTER_PROBLEM, MAX_SHOPS,
+};
 
 /// Largest shop CSV read (bytes).
 pub const MAX_SHOP_CSV_BYTES: usize = 8 * 1024 * 1024;
@@ -348,6 +350,15 @@ fn feed_rule(dto: &ShopDto) -> Result<(), ShopLineError> {
             "must not be empty" => "空です",
             "too long" => "長すぎます",
             "contains control characters" => "制御文字があります",
+            p if p.starts_with(HIDDEN_CHARACTER_PROBLEM) => {
+                let code_point = p[HIDDEN_CHARACTER_PROBLEM.len()..].trim();
+                return ShopLineError::Invalid {
+                    ja: format!(
+                        "「{ja}」: 見えない文字・文字の向きを変える文字{code_point}があります。消して入力し直してください"
+                    ),
+                    en: format!("{en}: {problem}"),
+                };
+            }
             "must start with https://" => "https:// で始まる必要があります",
             "has no host" => "ホスト名がありません",
             "contains spaces, quotes or brackets" => "空白・引用符・括弧があります",
@@ -656,6 +667,30 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
             ]
         );
         assert_eq!(problems[0].to_string(), "5行目: 「地区」が空です");
+    }
+
+    #[test]
+    fn shop_names_with_invisible_or_direction_changing_characters_are_refused_per_line() {
+        let csv = "店舗ID,店舗名,店舗名（英語）,業種,地区,住所,住所（英語）,営業時間,営業時間（英語）,地図URL,認定,認定日,認定終了日\r\n\
+s001,旭川ベーカリー,,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n\
+s002,旭川\u{202E}リーカベ,,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n\
+s003,ゆきの,Yuki\u{200D}no,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n";
+        let list = import_shops(csv.as_bytes()).unwrap();
+        let ids: Vec<&str> = list.shops.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s001"]);
+        let words =
+            |lang| -> Vec<String> { list.problems.iter().map(|p| p.wording(lang)).collect() };
+        assert_eq!(
+            words(Lang::Ja),
+            [
+                "3行目: 「店舗名」: 見えない文字・文字の向きを変える文字(U+202E)があります。消して入力し直してください",
+                "4行目: 「店舗名（英語）」: 見えない文字・文字の向きを変える文字(U+200D)があります。消して入力し直してください",
+            ]
+        );
+        assert_eq!(
+            words(Lang::En)[0],
+            "line 3: name: contains an invisible or direction-changing character (U+202E)"
+        );
     }
 
     #[test]

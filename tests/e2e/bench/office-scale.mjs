@@ -80,6 +80,8 @@ async function issue(browser) {
   await page.getByLabel('名簿（CSV, Excel で保存したもの）').setInputFiles(path.join(dataDir, 'roster.csv'));
   await page.getByTestId('roster-preview').waitFor({ timeout: 120_000 });
   await page.getByLabel('発行する月（例 2026-12）').fill('2027-01');
+  // The app's address is required (no default): the bench's own origin.
+  await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(new URL('w.html', baseUrl).href);
   await page.getByLabel('見本（DEMO）として発行する').uncheck();
   await page.evaluate(() => {
     window.__longtasks = [];

@@ -70,11 +70,15 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
     // The command-line tool gives byte-identical outputs for the same roster, key and month.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    // The tool reads a passphrase from a file (or asks on the terminal), never the environment.
+    const passFile = path.join(out, 'passphrase.txt');
+    fs.writeFileSync(passFile, `${DEMO_PASSPHRASE}\n`, { mode: 0o600 });
     execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
       '--bin', 'jokatsu-office', '--', 'issue', '--roster', fixture('roster-sjis.csv'),
       '--key', fixture('demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
-      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
-      { env: { ...process.env, JOKATSU_PASSPHRASE: DEMO_PASSPHRASE }, stdio: 'pipe' });
+      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today,
+      '--passphrase-file', passFile],
+      { stdio: 'pipe' });
     expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
     // The same rows; the page's file column names the bundle as the browser saves it (no
     // bundles/ folder), the tool's as it writes it.
@@ -85,7 +89,7 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
 
   await test.step('a mother opens her link in her own browser', async () => {
     const link = await office.issuedLinks().first().getAttribute('href');
-    expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
+    expect(link).toContain('/jokatsu/r.html#/receive/JKB1:');
     const [phone, p2] = await newPhone(browser);
     const receive = new ReceivePage(p2);
     await p2.goto(link!);

@@ -10,12 +10,12 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
     let (file, public) = keyfile::generate(
         KeyKind::Root,
         label,
-        &passphrase(args)?,
-        kdf(args),
+        &new_passphrase(args, "passphrase-file")?,
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     println!("{}", b64(public.as_bytes()));
     eprintln!("ルート鍵を {out} に書きました / root key written to {out}; public key above");
     Ok(())
@@ -98,12 +98,12 @@ fn gen_listed_key(
     let (file, public) = keyfile::generate(
         kind(id),
         &label,
-        &passphrase(args)?,
-        kdf(args),
+        &new_passphrase(args, "passphrase-file")?,
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     Ok((
         id,
         label,
@@ -213,17 +213,23 @@ pub(super) fn key_public(args: &Args) -> Res<()> {
 pub(super) fn key_passwd(args: &Args) -> Res<()> {
     let path = args.one_positional("key file")?;
     let out = args.req("out")?;
+    let json = read_text(path)?;
     let old = passphrase(args)?;
-    let new = passphrase_from("JOKATSU_NEW_PASSPHRASE", args.opt("new-passphrase-file"))?;
-    let file = keyfile::reseal(
-        &read_text(path)?,
+    let new = new_passphrase(args, "new-passphrase-file")?;
+    let reseal = if test_kdf(args)? {
+        keyfile::reseal_allowing_test_kdf
+    } else {
+        keyfile::reseal
+    };
+    let file = reseal(
+        &json,
         &old,
         &new,
-        kdf(args),
+        kdf(args)?,
         &random::<RESEAL_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     eprintln!("{out} に書きました / written to {out}");
     Ok(())
 }

@@ -22,8 +22,11 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   used interim       途中の使用済みデータ（精算なし）/ interim used data, no settlement
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
-パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
-The passphrase comes from the JOKATSU_PASSPHRASE environment variable or --passphrase-file.
+パスフレーズは端末で尋ねます（表示されません）。スクリプトでは --passphrase-file（1行目）で渡します。
+コマンドラインや環境変数では渡せません。鍵ファイルは本人だけが読める権限（0600）で書きます。
+The passphrase is asked on the terminal (not shown), or read from the first line of
+--passphrase-file; never from the command line or the environment. Key files are written
+readable by their owner only (mode 0600).
 終了コード / exit codes: 0 ok, 1 refused or invalid input, 2 usage or file error.
 ";
 
@@ -120,7 +123,7 @@ jokatsu-office keys passwd FILE --out NEWFILE [--passphrase-file F] [--new-passp
 
 鍵ファイルを新しいパスフレーズで暗号化し直します（鍵そのものは同じ）。
 Re-encrypts a key file under a new passphrase (the key itself is unchanged). The new
-passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
+passphrase is asked twice on the terminal, or read from --new-passphrase-file.",
         run: key_passwd,
     },
     Command {
@@ -135,7 +138,7 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "expires",
             "revoke",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
                           --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD
@@ -202,10 +205,10 @@ line is bad.",
             "passphrase-file",
             "replace-key",
         ],
-        flags: &["new-register", "demo", "dry-run"],
+        flags: &["new-register", "demo", "dry-run", "insecure-test-kdf"],
         help: "\
 jokatsu-office issue --roster FILE --key ISSUER.key --month YYYY-MM --register FILE --out DIR
-                 [--new-register] [--settings FILE.json] [--link-base URL] [--today YYYY-MM-DD]
+                 --link-base URL [--new-register] [--settings FILE.json] [--today YYYY-MM-DD]
 
 名簿の対象者に1か月分のチケットを発行します。発行台帳（--register）で番号を割り当てるので、
 同じ月の再発行は同じチケットになり、追加の人は新しい番号になります。台帳ファイルがない場合は
@@ -215,6 +218,9 @@ re-issue gives the same tickets, a late addition new serials (docs/issuance.md).
 register file is refused unless --new-register. The register is saved first (the old one
 kept as FILE.bak), then DIR gets links.csv, report-employers.csv, report-city.csv,
 not-issued.csv and bundles/<recipient>_<YYYY-MM>.json.
+--link-base (or link_base in --settings): the app's address on its own host name, e.g.
+https://jokatsu.example.jp/ — required, no default; bundle links open its r.html.
+links.csv holds bearer links with names: it is cash (docs/issuance.md).
 --settings: JSON of the programme settings (tickets_per_month, face_value,
 employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).
 --dry-run: shows who would get which serials (and who not, and why) and writes nothing.
@@ -255,7 +261,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "passphrase-file",
             "today",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
                   [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]

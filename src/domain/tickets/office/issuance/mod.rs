@@ -43,8 +43,8 @@ pub const REGISTER_VERSION: u32 = 1;
 pub const BATCH_CAPACITY: u32 = 65_536;
 /// Batches one month may use: `YYYYMM`, then `YYYYMM1` … `YYYYMM9` (see [`batch_id`]).
 pub const MAX_BATCHES_PER_MONTH: u32 = 10;
-/// Where the wallet lives (the tickets page); a bundle link is `<base>#/receive/JKB1:…`.
-pub const DEFAULT_LINK_BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html";
+/// The page of the app that receives a bundle link: `<app>/r.html#/receive/JKB1:…`.
+pub const RECEIVE_PAGE: &str = "r.html";
 
 /// The programme settings that shape a month's tickets. JSON: any field left out takes
 /// its default.
@@ -62,7 +62,11 @@ pub struct IssueSettings {
     /// December tickets are valid 1 December to the end of February.
     pub valid_months: u32,
     pub eligibility: EligibilityRule,
-    /// App URL for bundle links, without a fragment.
+    /// The app's address on its own origin (`docs/issuance.md`, `docs/operations.md`):
+    /// the folder it is served from, e.g. `https://jokatsu.example.jp/`, or one of its
+    /// pages there (`…/w.html`: its folder is used). Bundle links open the receiving page
+    /// there directly ([`IssueSettings::receive_page`]). **No default**: required before
+    /// issuing ([`IssueSettings::require_link_base`]).
     pub link_base: String,
     /// Demo tickets (flag bit 0). `false` for real issuance.
     pub demo: bool,
@@ -76,7 +80,7 @@ impl Default for IssueSettings {
             employer_share: Yen(500),
             valid_months: 3,
             eligibility: EligibilityRule::default(),
-            link_base: DEFAULT_LINK_BASE.into(),
+            link_base: String::new(),
             demo: false,
         }
     }
@@ -120,13 +124,59 @@ impl IssueSettings {
         if !(1..=31).contains(&self.eligibility.return_cutoff_day) {
             return bad("eligibility.return_cutoff_day", "1〜31 / 1 to 31");
         }
-        if self.link_base.contains('#') || self.link_base.chars().any(char::is_whitespace) {
+        if self.link_base.contains(['#', '?']) || self.link_base.chars().any(char::is_whitespace) {
             return bad(
                 "link_base",
-                "# や空白を含まない URL / a URL without # or spaces",
+                "# ? や空白を含まない URL / a URL without #, ? or spaces",
             );
         }
         Ok(())
+    }
+
+    /// **Rule: bundle links go to the app's own origin, named by the office.** Before a
+    /// month is issued for real (the tool's `issue`, the office page's 「発行する」),
+    /// `link_base` must be set — there is no default, so a link never silently points at
+    /// a shared website — and be an `https://` URL with a host. Plain `http://` is accepted
+    /// only for this machine (`localhost`, `127.0.0.1`, `[::1]`, any port: what browsers
+    /// treat as secure, for tests), then [`Self::check`] applies.
+    pub fn require_link_base(&self) -> Result<(), IssuanceError> {
+        let base = self.link_base.trim();
+        if base.is_empty() {
+            return Err(IssuanceError::LinkBaseRequired);
+        }
+        let host_of = |rest: &str| {
+            let authority = rest.split('/').next().unwrap_or("");
+            let host = if authority.starts_with('[') {
+                authority.split(']').next().map(|h| format!("{h}]"))
+            } else {
+                authority.split(':').next().map(str::to_owned)
+            };
+            host.unwrap_or_default()
+        };
+        let ok = match (base.strip_prefix("https://"), base.strip_prefix("http://")) {
+            (Some(rest), _) => !host_of(rest).is_empty(),
+            (None, Some(rest)) => {
+                matches!(host_of(rest).as_str(), "localhost" | "127.0.0.1" | "[::1]")
+            }
+            (None, None) => false,
+        };
+        if !ok {
+            return Err(IssuanceError::LinkBaseNotHttps(base.to_owned()));
+        }
+        self.check()
+    }
+
+    /// The receiving page a bundle link opens: [`RECEIVE_PAGE`] in the folder of
+    /// `link_base` (`https://a.jp/` → `https://a.jp/r.html`; `https://a.jp/app/w.html` →
+    /// `https://a.jp/app/r.html`; `https://a.jp/app` → `https://a.jp/app/r.html`).
+    pub fn receive_page(&self) -> String {
+        let base = self.link_base.trim();
+        let folder = match base.rfind('/') {
+            Some(i) if base[i + 1..].ends_with(".html") => &base[..=i],
+            _ if base.is_empty() || base.ends_with('/') => base,
+            _ => return format!("{base}/{RECEIVE_PAGE}"),
+        };
+        format!("{folder}{RECEIVE_PAGE}")
     }
 }
 
@@ -613,6 +663,10 @@ pub enum IssuanceError {
         expected: KeyId,
         found: KeyKind,
     },
+    /// No app address for the bundle links ([`IssueSettings::require_link_base`]).
+    LinkBaseRequired,
+    /// The app address is not an `https://` URL.
+    LinkBaseNotHttps(String),
 }
 
 impl Wording for IssuanceError {
@@ -622,6 +676,16 @@ impl Wording for IssuanceError {
                 lang,
                 "設定 {field} が不正です（{problem}）",
                 "setting {field} is invalid ({problem})",
+            ),
+            Self::LinkBaseRequired => say(
+                lang,
+                "アプリのアドレス（受け取りリンク用）を入れてください。例 https://jokatsu.example.jp/ （アプリ専用のホスト名。市の共用サイトではなく）",
+                "enter the app's address (for the receive links), e.g. https://jokatsu.example.jp/ (the app's own host name, not a shared website)",
+            ),
+            Self::LinkBaseNotHttps(base) => say!(
+                lang,
+                "アプリのアドレス「{base}」は https:// で始まる URL にしてください",
+                "the app's address {base:?} must be an https:// URL",
             ),
             Self::MonthFull { month } => say!(
                 lang,
@@ -1041,7 +1105,7 @@ impl MonthIssue {
         for p in self.plan.planned.get(start..end).unwrap_or(&[]) {
             let tickets = issue_month(&p.allocation.run(), &self.key)?;
             let bundle = Bundle::new(tickets)?;
-            let link = bundle.to_link(&self.plan.settings.link_base);
+            let link = bundle.to_link(&self.plan.settings.receive_page());
             self.issued.push(IssuedRecipient {
                 entry: p.entry.clone(),
                 allocation: p.allocation.clone(),

@@ -7,9 +7,7 @@ use leptos::prelude::*;
 use super::{default_month, month_or_say, Session};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
-use crate::domain::tickets::office::issuance::{
-    IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
-};
+use crate::domain::tickets::office::issuance::{IssueSettings, MonthOutput, PrintSheet};
 use crate::features::office::actions;
 use crate::features::office::pages::common::status;
 use crate::ui::components::qr_code::QrCode;
@@ -21,7 +19,8 @@ use crate::ui::state::AppState;
 pub(super) fn IssueSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let month = RwSignal::new(default_month());
-    let link_base = RwSignal::new(DEFAULT_LINK_BASE.to_string());
+    // The app's own address: required, no default (docs/issuance.md, "Settings").
+    let link_base = RwSignal::new(String::new());
     // Demo tickets only in the demo build, and only by default with the demo key open.
     let demo = RwSignal::new(false);
     Effect::new(move |_| demo.set(!PRODUCTION && session.demo_key.get()));
@@ -58,8 +57,12 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             demo: demo.get_untracked(),
             ..IssueSettings::default()
         };
-        let register = session.register.get_untracked();
         let lang = state.lang.get_untracked();
+        if let Err(e) = settings.require_link_base() {
+            message.set(Some((false, e.wording(lang))));
+            return;
+        }
+        let register = session.register.get_untracked();
         // Tickets nobody would accept are never signed: the key must be in the key list
         // the app trusts (the published feed opened in card 4, or the list signed in key
         // set-up; the demo build's own list otherwise).
@@ -132,7 +135,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             </div>
             <div class="field">
                 <label class="field__label" for="office-link-base">{state.t("アプリのアドレス（受け取りリンク用）", "App address (for the receive links)")}</label>
-                <input id="office-link-base" class="input" type="url" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
+                <input id="office-link-base" class="input" type="url" required placeholder="https://jokatsu.example.jp/" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
             </div>
             <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
                 {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>

@@ -12,10 +12,11 @@ use leptos::prelude::*;
 use super::{Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::keys::{KeyListHeader, KeyRole};
-use crate::domain::tickets::office::keyfile::KeyKind;
+use crate::domain::tickets::office::keyfile::{idle_lock_due, KeyKind, IDLE_LOCK_MINUTES};
 use crate::domain::tickets::office::keylist::{IssuerEntry, KeyListDraft};
 use crate::features::office::actions::{self, NewKey};
 use crate::features::office::pages::common::{files_of, status};
+use crate::platform::clock;
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
@@ -37,10 +38,50 @@ fn key_name(kind: KeyKind, label: &str, lang: Lang) -> String {
     }
 }
 
+/// Closes the open key after [`IDLE_LOCK_MINUTES`] without input: every key press,
+/// pointer press or typing in the page counts as input; checked every 30 seconds.
+fn close_when_idle(session: Session, message: RwSignal<Option<(bool, String)>>) {
+    let state = AppState::expect();
+    let last_input = StoredValue::new(clock::now());
+    for event in ["keydown", "pointerdown", "input"] {
+        let _ = window_event_listener_untyped(event, move |_| {
+            last_input.set_value(clock::now());
+        });
+    }
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let open = session.key.with_value(Option::is_some);
+            if open && idle_lock_due(last_input.get_value(), clock::now()) {
+                session.close_key();
+                message.set(Some((
+                    true,
+                    match state.lang.get_untracked() {
+                        Lang::En => format!("The key was closed: nothing was done for {IDLE_LOCK_MINUTES} minutes. Open it again with its passphrase."),
+                        _ => format!("{IDLE_LOCK_MINUTES}分間操作がなかったので、鍵を閉じました。使うときはパスフレーズで開き直してください。"),
+                    },
+                )));
+            }
+        },
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
 #[component]
 pub(super) fn KeySection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let message = RwSignal::new(None::<(bool, String)>);
+    close_when_idle(session, message);
+    let close = move |_| {
+        session.close_key();
+        message.set(Some((
+            true,
+            state
+                .tr("鍵を閉じました。", "The key is closed.")
+                .to_string(),
+        )));
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = files_of(&ev).into_iter().next() else {
             return;
@@ -95,6 +136,15 @@ pub(super) fn KeySection(session: Session) -> impl IntoView {
                 <input id="office-keyfile" type="file" accept=".key,.json,application/json" on:change=on_file/>
             </div>
             <p data-testid="office-key">{move || session.key_label.get().unwrap_or_else(|| state.tr("鍵は開いていません", "No key open").to_string())}</p>
+            <Show when=move || session.key_label.with(Option::is_some)>
+                <button type="button" class="button button--secondary button--small" on:click=close>
+                    {state.t("鍵を閉じる", "Close the key")}
+                </button>
+                <p class="muted">{move || match state.lang.get() {
+                    Lang::En => format!("Close the key when you leave the desk; it closes by itself after {IDLE_LOCK_MINUTES} minutes without input."),
+                    _ => format!("席を離れるときは鍵を閉じてください。{IDLE_LOCK_MINUTES}分間操作がないと自動で閉じます。"),
+                }}</p>
+            </Show>
             {move || message.get().map(|(ok, m)| status(ok, m))}
         </section>
     }

@@ -57,6 +57,18 @@ struct Session {
     sheets: RwSignal<Option<Arc<Vec<PrintSheet>>>>,
 }
 
+impl Session {
+    /// Closes the open key: it is dropped from this tab (its seed wiped from memory once no
+    /// signing run still holds it) and the passphrase field is emptied. 「鍵を閉じる」 and
+    /// the idle timeout (`keyfile::idle_lock_due`).
+    fn close_key(&self) {
+        self.key.set_value(None);
+        self.key_label.set(None);
+        self.demo_key.set(false);
+        self.passphrase.set(String::new());
+    }
+}
+
 /// The office page.
 #[component]
 pub fn OfficePage() -> impl IntoView {
