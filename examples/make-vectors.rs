@@ -78,6 +78,7 @@ fn main() {
         max_face_value: Yen(1000),
         demo: false,
         label: "test-vector key (not a real city key)".into(),
+        revoked_from: None,
     };
     let root = demo::root_signing_key();
     let listed = [demo::issuer_key(), issuer2.clone(), demo::used_key()];
@@ -240,6 +241,15 @@ fn main() {
             &key2,
         )
         .expect("used");
+    // Key 2 leaked: list 7 revokes it from 2026-12-10 (the revocation trailer).
+    let mut revoked2 = issuer2.clone();
+    revoked2.revoked_from = Some(d(2026, 12, 10));
+    let revoking = [demo::issuer_key(), revoked2, demo::used_key()];
+    let revoking_header = header(7, d(2027, 6, 30));
+    let revoking_keys = sign_key_list(&revoking_header, &revoking, &root).expect("key list");
+    let revoking_message = key_list_message(&revoking_header, &revoking).expect("message");
+    let mut revocation_removed = revoking_keys.clone();
+    revocation_removed.keys[1].revoked_from = None;
     let scan_cases = scan_vectors(&valid, &demo_ticket, &expired);
     let ids = |set: &UsedSet| -> Vec<String> { set.ids().map(|id| id.to_string()).collect() };
 
@@ -285,6 +295,19 @@ fn main() {
             {"name": "signed_by_issuer_key", "used": used_by_issuer, "held_sequence": 2, "expected": "unknown_signer",
              "note": "key 2 is an issuer key, not a used-data key"},
         ],
+        "revocation": {
+            "note": "key 2 revoked from 2026-12-10 (keys[1].revoked_from): the same genuine ticket checked (or redeemed, at settlement) before that day is valid, on or after it key_revoked. Removing revoked_from without re-signing breaks the signature.",
+            "keys": revoking_keys,
+            "keys_signed_message_hex": hex(&revoking_message),
+            "revocation_removed": revocation_removed,
+            "revocation_removed_expected": "not_signed_by_root",
+            "cases": [
+                {"ticket": valid.to_text(), "policy": "production", "today": "2026-12-09", "expected": "valid"},
+                {"ticket": valid.to_text(), "policy": "production", "today": "2026-12-10", "expected": "key_revoked"},
+                {"ticket": expired.to_text(), "policy": "production", "today": "2026-12-10", "expected": "key_revoked",
+                 "note": "key_revoked comes before not_yet_valid / expired"},
+            ],
+        },
         "scan_cases": scan_cases,
         "cases": [
             case("valid", valid.to_text(), "production", "valid", "key 2, batch 202612 index 3, 1000 yen, valid 2026-12-01..2027-02-28"),

@@ -43,7 +43,7 @@ cli() { # label month claims...
   local label=$1 month=$2; shift 2
   local t0; t0=$(date +%s.%N)
   /usr/bin/time -f '%M' -o "$out/cli-$label.mem" target/office/jokatsu-office settle --month "$month" \
-    --feed "$year/feed.json" --register "$year/register.json" --out "$out/cli-$label" --demo "$@" \
+    --feed "$year/feed.json" --register "$year/register.json" --out "$out/cli-$label" --demo --today 2028-01-05 "$@" \
     >/dev/null 2>&1 || [ $? = 1 ] # exit 1: duplicates and forgeries were found (they are injected)
   local t1; t1=$(date +%s.%N)
   python3 -c 'import json,sys; print(json.dumps({"label": sys.argv[1], "s": round(float(sys.argv[3]) - float(sys.argv[2]), 2), "peak_rss_mb": round(int(open(sys.argv[4]).read().split()[-1]) / 1024)}))' \

@@ -61,6 +61,8 @@ if [ "$what" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   command -v zbarimg >/dev/null || missing+=(zbar-tools)
+  # pdftotext: the office print test reads the text of the A4 PDF Chromium prints.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     apt-get update -qq >/dev/null

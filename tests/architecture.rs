@@ -581,3 +581,22 @@ fn errors_are_a_type_not_two_languages_in_one_string() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(got.iter().all(|a| a.contains(" / ")), "{got:?}");
 }
+
+/// Deploys are whole: an installed app open for days checks for a new version when it
+/// comes back to the foreground (`docs/operations.md`, "Publishing"), in the platform's
+/// service-worker glue, not in a page.
+#[test]
+fn the_service_worker_checks_for_a_new_version_when_the_app_comes_to_the_foreground() {
+    let glue = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/platform/js/sw_register.js"
+    ))
+    .unwrap();
+    let listener = glue
+        .find("addEventListener('visibilitychange'")
+        .expect("a visibilitychange listener in the service-worker glue");
+    let after = &glue[listener..];
+    let body = &after[..after.find("});").expect("the listener's end")];
+    assert!(body.contains("document.visibilityState"), "{body}");
+    assert!(body.contains("reg.update()"), "{body}");
+}

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const PASS: &str = "correct horse battery すみま";
+/// The app's own address, for bundle links (required by `issue`).
+const LINK_BASE: &str = "https://jokatsu.example.jp/";
 
 struct Dir(PathBuf);
 
@@ -35,11 +37,53 @@ fn office(args: &[&str]) -> Output {
     office_in("ja_JP.UTF-8", args)
 }
 
-/// The tool with `LANG` set: `en…` gives English messages.
+/// A file holding [`PASS`] (the tool reads passphrases from a file or the terminal only).
+fn pass_file() -> String {
+    static FILE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!(
+            "jokatsu-office-passphrase-{}.txt",
+            std::process::id()
+        ));
+        fs::write(&path, format!("{PASS}\n")).unwrap();
+        path.display().to_string()
+    })
+    .clone()
+}
+
+/// Whether a command opens or writes a key file (and so takes `--passphrase-file` and,
+/// with the tests' fast key files, `--insecure-test-kdf`).
+fn uses_a_key(args: &[&str]) -> bool {
+    matches!(
+        args,
+        [
+            "keys",
+            "gen-root" | "gen-issuer" | "gen-used" | "passwd" | "sign-list",
+            ..
+        ] | ["issue" | "settle", ..]
+            | ["used", "interim", ..]
+    ) && !args.contains(&"--help")
+}
+
+/// The tool with `LANG` set: `en…` gives English messages. A command that uses a key
+/// gets the passphrase file and the test KDF unless the test gave its own.
 fn office_in(lang: &str, args: &[&str]) -> Output {
+    let mut all: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    if uses_a_key(args) {
+        if !args.contains(&"--passphrase-file") {
+            all.extend(["--passphrase-file".to_owned(), pass_file()]);
+        }
+        if !args.contains(&"--insecure-test-kdf") {
+            all.push("--insecure-test-kdf".to_owned());
+        }
+        if args[0] == "issue" && !args.contains(&"--link-base") {
+            all.extend(["--link-base".to_owned(), LINK_BASE.to_owned()]);
+        }
+    }
     Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-        .args(args)
-        .env("JOKATSU_PASSPHRASE", PASS)
+        .args(&all)
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env_remove("JOKATSU_NEW_PASSPHRASE")
         .env("LANG", lang)
         .output()
         .unwrap()
@@ -136,25 +180,40 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read(&key).unwrap(), before);
+    // Written readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
     // Wrong passphrase.
     let roster = dir.path("roster.csv");
     fs::write(&roster, ROSTER).unwrap();
+    let wrong_pass = dir.path("wrong.txt");
+    fs::write(&wrong_pass, "not the passphrase at all\n").unwrap();
     let wrong = |lang: &str| {
-        Command::new(env!("CARGO_BIN_EXE_jokatsu-office"))
-            .args([
-                "issue", "--roster", &roster, "--key", &key, "--month", "2026-12",
-            ])
-            .args([
+        office_in(
+            lang,
+            &[
+                "issue",
+                "--roster",
+                &roster,
+                "--key",
+                &key,
+                "--month",
+                "2026-12",
                 "--register",
                 &dir.path("reg.json"),
                 "--new-register",
                 "--out",
                 &dir.path("out"),
-            ])
-            .env("JOKATSU_PASSPHRASE", "not the passphrase at all")
-            .env("LANG", lang)
-            .output()
-            .unwrap()
+                "--passphrase-file",
+                &wrong_pass,
+            ],
+        )
     };
     let o = wrong("ja_JP.UTF-8");
     assert_eq!(o.status.code(), Some(1));
@@ -188,6 +247,171 @@ fn key_files_refuse_a_wrong_passphrase_and_never_overwrite() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = office(&["keys", "public", &moved]);
     assert!(stdout(&o).contains(entry["public_key"].as_str().unwrap()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(
+            fs::metadata(&moved).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
+
+/// The tool run exactly as given: no passphrase file or test flag added.
+fn office_raw(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jokatsu-office"));
+    cmd.args(args)
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env_remove("JOKATSU_NEW_PASSPHRASE")
+        .env("LANG", "en_US.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_key_file_below_the_documented_strength_is_refused_without_the_test_flag() {
+    let dir = Dir::new("weak");
+    let (key, _) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let pass = pass_file();
+    let o = office_raw(
+        &[
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &dir.path("reg.json"),
+            "--new-register",
+            "--out",
+            &dir.path("out"),
+            "--passphrase-file",
+            &pass,
+            "--link-base",
+            LINK_BASE,
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("too weak"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+}
+
+#[test]
+fn issuing_needs_the_apps_own_address_and_links_open_its_receiving_page() {
+    let dir = Dir::new("linkbase");
+    let (key, _) = gen_issuer(&dir);
+    let roster = dir.path("roster.csv");
+    fs::write(&roster, ROSTER).unwrap();
+    let pass = pass_file();
+    let (reg, out) = (dir.path("reg.json"), dir.path("out"));
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "issue",
+            "--roster",
+            &roster,
+            "--key",
+            &key,
+            "--month",
+            "2026-12",
+            "--register",
+            &reg,
+            "--new-register",
+            "--out",
+            &out,
+            "--passphrase-file",
+            &pass,
+            "--insecure-test-kdf",
+            "--today",
+            "2026-11-25",
+        ];
+        args.extend_from_slice(extra);
+        office_raw(&args, &[])
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("app's address"), "{}", stderr(&o));
+    assert!(!Path::new(&dir.path("reg.json")).exists());
+    let o = run(&["--link-base", "https://jokatsu.example.jp/app/w.html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let links = fs::read_to_string(dir.path("out/links.csv")).unwrap();
+    assert!(
+        links.contains("https://jokatsu.example.jp/app/r.html#/receive/JKB1:"),
+        "{links}"
+    );
+}
+
+#[test]
+fn passphrases_never_come_from_the_environment_or_the_command_line() {
+    let dir = Dir::new("passenv");
+    let key = dir.path("root.key");
+    // The variable earlier versions read is refused, not silently used.
+    let o = office_raw(
+        &["keys", "gen-root", "--out", &key, "--insecure-test-kdf"],
+        &[("JOKATSU_PASSPHRASE", PASS)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("JOKATSU_PASSPHRASE is no longer read"));
+    assert!(!Path::new(&key).exists());
+    // There is no option that takes the passphrase itself.
+    let o = office_raw(
+        &[
+            "keys",
+            "gen-root",
+            "--out",
+            &key,
+            "--passphrase",
+            PASS,
+            "--insecure-test-kdf",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown option --passphrase"));
+    // Twelve spaces are not a passphrase.
+    let blank = dir.path("blank.txt");
+    fs::write(&blank, "            \n").unwrap();
+    let o = office_raw(
+        &[
+            "keys",
+            "gen-root",
+            "--out",
+            &key,
+            "--passphrase-file",
+            &blank,
+            "--insecure-test-kdf",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!Path::new(&key).exists());
+    // Without a file and without a terminal to ask on (a session of its own: `setsid`),
+    // the tool says to use a file instead of waiting or reading stdin.
+    let detached = Command::new("setsid")
+        .args(["-w", env!("CARGO_BIN_EXE_jokatsu-office")])
+        .args(["keys", "gen-root", "--out", &key, "--insecure-test-kdf"])
+        .env_remove("JOKATSU_PASSPHRASE")
+        .env("LANG", "en_US.UTF-8")
+        .stdin(std::process::Stdio::null())
+        .output();
+    match detached {
+        Ok(o) => {
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("give --passphrase-file"),
+                "{}",
+                stderr(&o)
+            );
+            assert!(!Path::new(&key).exists());
+        }
+        Err(e) => eprintln!("setsid not available ({e}): the no-terminal case is not checked"),
+    }
 }
 
 #[test]
@@ -416,6 +640,209 @@ fn issue_reissue_and_verify() {
     let o = office(&["verify", "--feed", &feed, "--demo", &ticket]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("keys"), "{}", stderr(&o));
+    // A feed whose used data is refused (signed by a key that is not the root) says so
+    // instead of silently verifying as if nothing were used.
+    let forged_used = jokatsu::domain::tickets::core::used::UsedSet::new()
+        .sign(
+            &jokatsu::domain::tickets::core::used::UsedHeader {
+                sequence: 1,
+                signed_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                signer: None,
+            },
+            &ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
+        )
+        .unwrap();
+    let feed_text = fs::read_to_string(&feed).unwrap();
+    let with_used = format!(
+        "{},\"used\":{}}}",
+        feed_text.trim_end().trim_end_matches('}'),
+        serde_json::to_string(&forged_used).unwrap()
+    );
+    let feed2 = dir.path("feed-used.json");
+    fs::write(&feed2, with_used).unwrap();
+    for (lang, words) in [
+        ("en_US.UTF-8", "the feed's used data was refused"),
+        ("ja_JP.UTF-8", "使用済みデータを拒否しました"),
+    ] {
+        let o = office_in(
+            lang,
+            &[
+                "verify",
+                "--feed",
+                &feed2,
+                "--root",
+                &root_public,
+                "--today",
+                "2026-12-15",
+                &ticket,
+            ],
+        );
+        assert!(stderr(&o).contains(words), "{}", stderr(&o));
+        assert!(stdout(&o).contains("\tvalid\t"), "{}", stdout(&o));
+    }
+    // Interim used data: the claim a shop sent this week, signed without settling (the
+    // root may sign used data); a fresh check after it refuses the ticket as used.
+    use jokatsu::domain::tickets::core::claim::{
+        Claim, ClaimHeader, ClaimId, ClaimLine, DeviceLabel,
+    };
+    use jokatsu::domain::tickets::core::ticket::YearMonth;
+    let jst = |d: u32, h: u32| {
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, d, h, 0, 0).unwrap()
+            - chrono::Duration::hours(9)
+    };
+    let claim = Claim::new(
+        ClaimHeader {
+            id: ClaimId::parse("cafe-1-w1").unwrap(),
+            shop: jokatsu::domain::tickets::core::shops::ShopId::parse("cafe-1").unwrap(),
+            device: DeviceLabel::parse("レジ1").unwrap(),
+            period: YearMonth::new(2026, 12).unwrap(),
+            created_at: jst(5, 18),
+        },
+        vec![ClaimLine {
+            ticket: jokatsu::domain::tickets::core::ticket::Ticket::from_text(&ticket).unwrap(),
+            redeemed_at: jst(3, 12),
+            transaction: 1,
+        }],
+    )
+    .unwrap();
+    // Signed with cafe-1's claim key, registered with the office (production reads claim
+    // files as settlement does).
+    let shop_key = jokatsu::domain::tickets::shop::claim_key::ShopClaimKey::generate(
+        jokatsu::domain::tickets::core::shops::ShopId::parse("cafe-1").unwrap(),
+        [7; 32],
+        jst(1, 9),
+    );
+    let mut shop_keys = jokatsu::domain::tickets::office::settlement::ShopKeyRegister::new();
+    assert!(shop_keys.register(
+        &shop_key.registration(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    ));
+    let shop_keys_path = dir.path("shop-keys.csv");
+    fs::write(&shop_keys_path, shop_keys.to_csv()).unwrap();
+    let claim_path = dir.path("claim-w1.json");
+    fs::write(&claim_path, shop_key.sign(&claim)).unwrap();
+    let unsigned_path = dir.path("claim-w1-unsigned.json");
+    fs::write(&unsigned_path, claim.to_json()).unwrap();
+    let used_json = dir.path("used-w1.json");
+    let interim = |claim: &str, keys: Option<&str>| {
+        let mut args = vec![
+            "used",
+            "interim",
+            "--feed",
+            &feed,
+            "--used-key",
+            &root,
+            "--out",
+            &used_json,
+            "--root",
+            &root_public,
+            "--today",
+            "2026-12-07",
+        ];
+        if let Some(k) = keys {
+            args.extend(["--shop-keys", k]);
+        }
+        args.push(claim);
+        office_in("en_US.UTF-8", &args)
+    };
+    // Unsigned, or signed by a key not registered to the shop: refused, nothing written.
+    let o = interim(&unsigned_path, Some(&shop_keys_path));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(claim_unsigned)"), "{}", stderr(&o));
+    let o = interim(&claim_path, None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("(claim_wrong_key)"), "{}", stderr(&o));
+    assert!(!Path::new(&used_json).exists());
+    let o = interim(&claim_path, Some(&shop_keys_path));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("1 tickets newly marked"),
+        "{}",
+        stdout(&o)
+    );
+    // In Japanese too.
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &root,
+        "--out",
+        &used_json,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        "--shop-keys",
+        &shop_keys_path,
+        &claim_path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新しく 1 枚"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("精算・支払いはしていません"),
+        "{}",
+        stdout(&o)
+    );
+    let feed3 = dir.path("feed-interim.json");
+    fs::write(
+        &feed3,
+        format!(
+            "{},\"used\":{}}}",
+            feed_text.trim_end().trim_end_matches('}'),
+            fs::read_to_string(&used_json).unwrap()
+        ),
+    )
+    .unwrap();
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed3,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-08",
+        &ticket,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\talready_used\t"), "{}", stdout(&o));
+    // An issuer key cannot sign it.
+    let o = office(&[
+        "used",
+        "interim",
+        "--feed",
+        &feed,
+        "--used-key",
+        &key,
+        "--out",
+        &dir.path("u2.json"),
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-07",
+        "--shop-keys",
+        &shop_keys_path,
+        &claim_path,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+
+    // The feed's own used data, accepted, is not mentioned.
+    let o = office(&[
+        "verify",
+        "--feed",
+        &feed,
+        "--root",
+        &root_public,
+        "--today",
+        "2026-12-15",
+        &ticket,
+    ]);
+    assert!(
+        !stderr(&o).contains("使用済みデータを拒否"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -650,6 +1077,30 @@ fn keys_from_nothing_to_a_signed_list_without_writing_json() {
     let keys = jokatsu::domain::tickets::core::keys::KeySet::from_feed(&dto, &root_key).unwrap();
     assert_eq!(keys.len(), 2);
 
+    // Issuer key 2 leaked: the office revokes it from a day, by the tool, signed.
+    let revoked_json = dir.path("keys-revoked.json");
+    let o = sign(&list, &revoked_json, &["--revoke", "2=2027-05-10"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dto: jokatsu::domain::tickets::core::keys::KeyListDto =
+        serde_json::from_str(&fs::read_to_string(&revoked_json).unwrap()).unwrap();
+    let revoked = jokatsu::domain::tickets::core::keys::KeySet::from_feed(&dto, &root_key).unwrap();
+    let k2 = revoked
+        .get(jokatsu::domain::tickets::core::keys::KeyId::new(2).unwrap())
+        .unwrap();
+    assert_eq!(
+        k2.revoked_from,
+        chrono::NaiveDate::from_ymd_opt(2027, 5, 10)
+    );
+    // A used-data key is not revoked by date, an unknown id is named, a bad date refused.
+    let o = sign(&list, &dir.path("x1.json"), &["--revoke", "200=2027-05-10"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("使用済みデータ鍵"), "{}", stderr(&o));
+    let o = sign(&list, &dir.path("x2.json"), &["--revoke", "9=2027-05-10"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("鍵 9"), "{}", stderr(&o));
+    let o = sign(&list, &dir.path("x3.json"), &["--revoke", "2=2027-13-01"]);
+    assert_ne!(o.status.code(), Some(0));
+
     // The demo issuer key, listed without its demo flag, is still refused.
     use base64::Engine as _;
     let demo_public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
@@ -745,4 +1196,142 @@ fn shop_keys_are_registered_one_key_one_shop_and_retired() {
     assert!(fs::read_to_string(&list)
         .unwrap()
         .ends_with(",2026-12-01,2027-01-15\n"));
+}
+
+/// Settling on the command line: production needs the register; a claim file that cannot
+/// be read or is not a claim is listed in summary.txt and problems.csv and the run exits 3;
+/// the register refuses a serial it never allocated; `--today` makes the run reproducible.
+#[test]
+fn settle_needs_the_register_and_never_loses_a_claim_file() {
+    use jokatsu::domain::tickets::core::ticket::{demo_month, YearMonth};
+    use jokatsu::domain::tickets::office::issuance::{
+        batch_id, Allocation, REGISTER_FORMAT, REGISTER_VERSION,
+    };
+    use jokatsu::domain::tickets::office::roster::RecipientId;
+    let dir = Dir::new("settle");
+    let feed = concat!(env!("CARGO_MANIFEST_DIR"), "/public/feed/feed.json");
+    let claim = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/claims/claim-v1.json"
+    );
+    // The register holds DEMO-K1-202612-00000 only (the claim also has -00002).
+    let month = YearMonth::new(2026, 12).unwrap();
+    let first = demo_month(month).unwrap().remove(0);
+    let body = first.body();
+    let allocation = Allocation {
+        month,
+        recipient: RecipientId::parse("R0001").unwrap(),
+        employer: body.employer(),
+        key_id: body.key_id(),
+        demo: true,
+        batch: batch_id(month, 0),
+        first_index: body.serial().index,
+        count: 1,
+        face_value: body.face_value(),
+        employer_share: body.employer_share(),
+        valid_from: body.valid_from(),
+        valid_until: body.valid_until(),
+        issued_on: month.first_day(),
+        replaced: false,
+        replaced_on: None,
+    };
+    assert_eq!(allocation.batch, body.serial().batch);
+    let register = dir.path("register.json");
+    fs::write(
+        &register,
+        serde_json::json!({
+            "format": REGISTER_FORMAT,
+            "version": REGISTER_VERSION,
+            "allocations": [allocation],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let broken = dir.path("broken.json");
+    fs::write(&broken, "{\"format\": \"not a claim\"}").unwrap();
+    let missing = dir.path("missing.json");
+    let out = dir.path("out");
+
+    // Production without a register: refused before anything is read, nothing written.
+    let o = office(&[
+        "settle", "--month", "2026-12", "--feed", feed, "--out", &out, claim,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("発行台帳"), "{}", stderr(&o));
+    assert!(!Path::new(&out).exists());
+
+    let settle = |files: &[&str]| {
+        let mut args = vec![
+            "settle",
+            "--demo",
+            "--month",
+            "2026-12",
+            "--feed",
+            feed,
+            "--register",
+            &register,
+            "--today",
+            "2027-01-05",
+            "--out",
+            &out,
+        ];
+        args.extend_from_slice(files);
+        office_in("en_US.UTF-8", &args)
+    };
+    let o = settle(&[claim, &broken, &missing]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(summary.contains("settlement day 2027-01-05"), "{summary}");
+    assert!(
+        summary.contains("issuance register check: made"),
+        "{summary}"
+    );
+    assert!(summary.contains("claim files refused: 2"), "{summary}");
+    assert!(summary.contains("\n  broken.json: "), "{summary}");
+    assert!(summary.contains("\n  missing.json: "), "{summary}");
+    let problems = fs::read_to_string(format!("{out}/problems.csv")).unwrap();
+    let refused: Vec<&str> = problems
+        .lines()
+        .filter(|l| l.starts_with("2026-12,claim_file_refused,"))
+        .collect();
+    assert_eq!(refused.len(), 2, "{problems}");
+    assert!(refused[0].contains("broken.json: "), "{problems}");
+    assert!(refused[1].contains("missing.json: "), "{problems}");
+    // The register: -00002 was never allocated.
+    assert!(
+        problems.contains("2026-12,not_issued,DEMO-K1-202612-00002,不明,cafe-1,"),
+        "{problems}"
+    );
+    // The same inputs and day give the same bytes.
+    let o = settle(&[claim, &broken, &missing]);
+    assert_eq!(o.status.code(), Some(3));
+    assert_eq!(
+        fs::read_to_string(format!("{out}/summary.txt")).unwrap(),
+        summary
+    );
+    // Without the refused files: problems to follow up (exit 1), none refused.
+    let o = settle(&[claim]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(summary.contains("claim files refused: 0"), "{summary}");
+    // A demo run without a register settles and says the check was not made.
+    let o = office(&[
+        "settle",
+        "--demo",
+        "--month",
+        "2026-12",
+        "--feed",
+        feed,
+        "--today",
+        "2027-01-05",
+        "--out",
+        &out,
+        claim,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(
+        summary.contains("issuance register check: NOT made"),
+        "{summary}"
+    );
 }

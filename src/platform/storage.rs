@@ -137,3 +137,25 @@ pub async fn request_persistence() -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+/// Calls `changed()` whenever another tab or window of this origin changes the record
+/// stored under `key` (the browser's `storage` event, which never fires in the tab that
+/// wrote). A cleared store (`key` null) counts as a change too. Lives as long as the page.
+pub fn on_changed_elsewhere(key: &'static str, changed: impl Fn() + 'static) {
+    use wasm_bindgen::prelude::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        // `StorageEvent.key`, read without the StorageEvent binding.
+        let changed_key = js_sys::Reflect::get(&ev, &wasm_bindgen::JsValue::from_str("key"))
+            .ok()
+            .and_then(|v| v.as_string());
+        if changed_key.as_deref().is_none_or(|k| k == key) {
+            changed();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("storage", handler.as_ref().unchecked_ref());
+    // The page lives until it is closed: the handler must too.
+    handler.forget();
+}

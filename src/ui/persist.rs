@@ -26,6 +26,18 @@ fn stored<R: Merged>(state: AppState) -> Result<R::Value, ()> {
     match storage::load::<R>() {
         Loaded::Missing => Ok(R::Value::default()),
         Loaded::Clean(r) | Loaded::Salvaged(r, _) => Ok(r.into_value()),
+        Loaded::Unreadable(_, q) if q.blocks_writes() => {
+            // Written by a newer app: never overwritten by this one. Read-only until the
+            // app is updated; its copy is set aside too, and the page says so.
+            if let Ok(list) = storage::add_to_quarantine(vec![q]) {
+                state.quarantine.set(list);
+            }
+            state.report_storage(state.tr(
+                "保存データは新しい版のアプリで書かれています。この版では変更を保存しません（新しい版のデータを上書きしないため）。ページを再読み込みして、アプリを更新してください。",
+                "The saved data was written by a newer version of the app. This version saves no changes (so as not to overwrite it): reload the page to update the app.",
+            ));
+            Err(())
+        }
         Loaded::Unreadable(_, q) => {
             // Never overwrite what we cannot read until its copy is safely set aside.
             match storage::add_to_quarantine(vec![q]) {
@@ -71,6 +83,10 @@ pub fn start_merged<R: Merged, K: 'static>(
     let loaded = storage::load::<R>();
     if !loaded.quarantined().is_empty() {
         state.quarantine.set(storage::quarantine());
+    }
+    if loaded.quarantined().iter().any(|q| q.blocks_writes()) {
+        // Say so at once, not only at the first save.
+        let _ = stored::<R>(state);
     }
     value.set(loaded.into_value().into_value());
     Effect::new(move |prev: Option<K>| {

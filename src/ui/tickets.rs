@@ -101,6 +101,17 @@ pub fn verdict_text(lang: Lang, verdict: &Verdict) -> (String, String) {
                 "The face value or validity exceeds what this key may issue. This ticket cannot be used.",
             ),
         ),
+        Verdict::KeyRevoked { revoked_from, .. } => (
+            t("発行元の鍵が取り消されています", "Issuer key revoked"),
+            format!(
+                "{}{}",
+                t(
+                    "市がこの鍵を取り消しました。このチケットは受け付けないでください。取り消し日：",
+                    "The city revoked this key. Do not accept this ticket. Revoked from: ",
+                ),
+                date(lang, *revoked_from)
+            ),
+        ),
         Verdict::NotYetValid { valid_from } => (
             t("まだ使えません", "Not yet valid"),
             format!(

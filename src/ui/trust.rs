@@ -2,10 +2,15 @@
 //! accepted key list and used data, kept in storage (`jokatsu.trust`) across feeds. A feed
 //! without a `keys` section, with an invalid one, or with an older sequence never replaces
 //! it (`domain::tickets::core::trust`); such a feed is named in a notice.
+//!
+//! Every tab of the origin shares the record, so trust only moves forward in all of them:
+//! a save is read-merge-write ([`Trust::merge_record`] of what is stored now, then write),
+//! and a tab follows what another tab stores (the `storage` event).
 
 use leptos::prelude::*;
 
 use crate::domain::shared::date::jst_today;
+use crate::domain::shared::persist::Persisted;
 use crate::domain::tickets::core::keys::root_key;
 use crate::domain::tickets::core::trust::{Trust, TrustNotice, TrustRecord};
 use crate::platform::{clock, storage};
@@ -74,18 +79,55 @@ pub fn start(state: AppState) {
             return;
         }
         let today = jst_today(clock::now());
+        // What other tabs stored since (a missed `storage` event, a page restored from the
+        // back-forward cache) first, so the feed is judged against the newest trust data.
+        let stored = storage::load::<TrustRecord>().into_value();
+        let mut notices = ts
+            .trust
+            .try_update(|t| t.merge_record(&stored, &root).notices)
+            .unwrap_or_default();
         let update = ts
             .trust
             .try_update(|t| t.update(&feed.sections, &root, today))
             .unwrap_or_default();
+        notices.extend(update.notices);
         if update.keys_changed || update.used_changed {
-            let record = ts.trust.with_untracked(Trust::to_record);
-            if let Err(e) = storage::save(&record) {
-                state.report_storage(e);
-            }
+            notices.extend(save_merged(state, ts, &root));
         }
-        let mut notices = update.notices;
         notices.extend(ts.trust.with_untracked(|t| t.warnings(today)));
         ts.notices.set(notices);
     });
+    // Another tab stored newer trust data (a key rotation, newer used data): take it in
+    // here at once, so this tab neither verifies with the old list nor saves it back.
+    storage::on_changed_elsewhere(<TrustRecord as Persisted>::KEY, move || {
+        let stored = storage::load::<TrustRecord>().into_value();
+        let update = ts
+            .trust
+            .try_update(|t| t.merge_record(&stored, &root))
+            .unwrap_or_default();
+        if !update.notices.is_empty() {
+            ts.notices.update(|n| n.extend(update.notices));
+        }
+    });
+}
+
+/// Read-merge-write: re-read the stored record, merge it into this tab's trust (the
+/// higher key list and the higher used data, each on its own, floors joined), write the
+/// result. A tab opened before a key rotation thus never writes its old list back.
+/// Returns what the merge has to say (held used data dropped by a newer stored list).
+fn save_merged(
+    state: AppState,
+    ts: TrustState,
+    root: &ed25519_dalek::VerifyingKey,
+) -> Vec<TrustNotice> {
+    let stored = storage::load::<TrustRecord>().into_value();
+    let notices = ts
+        .trust
+        .try_update(|t| t.merge_record(&stored, root).notices)
+        .unwrap_or_default();
+    let record = ts.trust.with_untracked(Trust::to_record);
+    if let Err(e) = storage::save(&record) {
+        state.report_storage(e);
+    }
+    notices
 }

@@ -26,6 +26,23 @@ struct Vectors {
     used_lists: Vec<UsedListCase>,
     scan_cases: Vec<ScanCase>,
     cases: Vec<Case>,
+    revocation: Revocation,
+}
+
+#[derive(Deserialize)]
+struct Revocation {
+    keys: KeyListDto,
+    keys_signed_message_hex: String,
+    revocation_removed: KeyListDto,
+    revocation_removed_expected: String,
+    cases: Vec<RevocationCase>,
+}
+
+#[derive(Deserialize)]
+struct RevocationCase {
+    ticket: String,
+    today: NaiveDate,
+    expected: String,
 }
 
 #[derive(Deserialize)]
@@ -351,5 +368,42 @@ fn scan_vectors() {
             Err(e) => json!({"kind": "error", "code": e.code()}),
         };
         assert_eq!(got, case.expected, "{}", case.name);
+    }
+}
+
+/// A leaked key is answered by a signed revocation date: the same genuine ticket counts
+/// when checked before the date and is `key_revoked` on or after it; stripping the date
+/// from the list breaks its signature.
+#[test]
+fn revocation_vectors() {
+    let v = vectors();
+    let root = parse_public_key(&v.root_public_key).expect("root");
+    let r = &v.revocation;
+    let keys = KeySet::from_feed(&r.keys, &root).expect("revoking list");
+    let listed: Vec<_> = keys.iter().cloned().collect();
+    let header = jokatsu::domain::tickets::core::keys::KeyListHeader {
+        sequence: keys.sequence(),
+        signed_at: keys.signed_at(),
+        expires: keys.expires(),
+    };
+    let message =
+        jokatsu::domain::tickets::core::keys::key_list_message(&header, &listed).expect("message");
+    assert_eq!(hex(&message), r.keys_signed_message_hex);
+    assert_eq!(r.revocation_removed_expected, "not_signed_by_root");
+    assert_eq!(
+        KeySet::from_feed(&r.revocation_removed, &root),
+        Err(KeyListError::NotSignedByRoot)
+    );
+    assert!(r.cases.iter().any(|c| c.expected == "key_revoked"));
+    assert!(r.cases.iter().any(|c| c.expected == "valid"));
+    for case in &r.cases {
+        let verdict = verify(
+            case.ticket.as_str().into(),
+            &keys,
+            VerifyPolicy::PRODUCTION,
+            case.today,
+            &jokatsu::domain::tickets::core::used::NothingUsed,
+        );
+        assert_eq!(verdict.code(), case.expected, "{} {verdict}", case.today);
     }
 }

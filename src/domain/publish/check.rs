@@ -783,13 +783,23 @@ fn keys(
             );
         }
     }
-    if input.production && set.iter().any(|k| k.demo) {
-        r.warn(
-            "keys",
-            "keys.keys",
-            "見本の鍵が入っています（本番のアプリは見本の鍵を使いません）",
-            "the list has demo keys (production apps refuse them)",
-        );
+    if input.production {
+        // A demo key (flagged, or one of the demo public keys whose private halves are
+        // public) is refused by production apps in every role: an error, per key.
+        for k in set.iter().filter(|k| k.is_demo()) {
+            let index = dto
+                .keys
+                .iter()
+                .position(|d| d.id == i64::from(k.id.get()))
+                .unwrap_or(0);
+            let id = k.id;
+            r.error(
+                "keys",
+                format!("keys.keys[{index}]"),
+                &format!("鍵 {id} は見本（デモ）の鍵です（demo の印、または見本の公開鍵）。本番のアプリはこの鍵で署名されたチケットも使用済みデータも受け付けません。一覧から外してください"),
+                &format!("key {id} is a demo key (flagged demo, or a demo public key): production apps refuse the tickets and used data it signs; remove it from the list"),
+            );
+        }
     }
     Some(set)
 }
@@ -802,6 +812,20 @@ fn used(
     input: &CheckInput<'_>,
 ) {
     let Some(value) = value else {
+        // A new key list that no longer lists the signer of the published used data makes
+        // every device drop that data at once: the feed must bring used data signed by a
+        // key it lists, or tickets marked used would pass again.
+        if let (Some(held), Some(keys)) = (held, keys) {
+            if UsedData::from_feed(held.dto(), input.root, keys).is_err() {
+                let signer = held.header().signer.map_or(0, |id| id.get());
+                r.error(
+                    "used",
+                    "used",
+                    &format!("新しい鍵リストには、公開中の使用済みデータに署名した鍵 {signer} がありません。端末はその使用済みデータをすぐに破棄するため、一覧にある鍵で署名した使用済みデータを入れてください"),
+                    &format!("the new key list no longer lists key {signer}, which signed the published used data: devices drop that data at once, so add used data signed by a listed key"),
+                );
+            }
+        }
         return;
     };
     let dto = match parse_used_section(&value.to_string()) {
@@ -832,9 +856,9 @@ fn used(
             let place = match &e {
                 UsedError::RolledBack { .. } => "used.sequence".to_owned(),
                 UsedError::Invalid { at, .. } => at.clone(),
-                UsedError::UnknownSigner(_) | UsedError::SignerNotValid { .. } => {
-                    "used.signer".into()
-                }
+                UsedError::UnknownSigner(_)
+                | UsedError::DemoSigner(_)
+                | UsedError::SignerNotValid { .. } => "used.signer".into(),
                 _ => "used.signature".into(),
             };
             r.error("used", place, &ja, &en);
@@ -1348,6 +1372,102 @@ mod tests {
         assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
         let r = run(&published, None, Some(&published));
         assert_eq!(r.problems, [], "{}", r.text(Lang::Ja));
+    }
+
+    #[test]
+    fn the_upload_check_refuses_demo_keys_and_demo_signed_used_data_in_production() {
+        use crate::domain::tickets::core::used::{UsedHeader, UsedSet};
+        let prod_root = ed25519_dalek::SigningKey::from_bytes(&[0x31; 32]);
+        let mut unflagged = demo::issuer_key();
+        unflagged.demo = false;
+        let mut header = demo::header();
+        header.sequence = 2;
+        let list = sign_key_list(&header, &[unflagged, demo::used_key()], &prod_root).unwrap();
+        let used = UsedSet::new()
+            .sign(
+                &UsedHeader {
+                    sequence: 1,
+                    signed_at: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                    signer: Some(demo::DEMO_USED_KEY_ID),
+                },
+                &demo::used_signing_key(),
+            )
+            .unwrap();
+        let mut v = good();
+        v["demo"] = false.into();
+        v["keys"] = serde_json::to_value(&list).unwrap();
+        v["used"] = serde_json::to_value(&used).unwrap();
+        let root = prod_root.verifying_key();
+        let r = check(&CheckInput {
+            feed: &v.to_string(),
+            calendar: None,
+            previous: None,
+            root: &root,
+            today: today(),
+            production: true,
+        });
+        for place in ["keys.keys[0]", "keys.keys[1]", "used.signer"] {
+            assert!(
+                r.problems
+                    .iter()
+                    .any(|p| p.place == place && p.severity == Severity::Error),
+                "{place}: {}",
+                r.text(Lang::En)
+            );
+        }
+        let text = r.text(Lang::En);
+        assert!(text.contains("key 1 is a demo key"), "{text}");
+        assert!(text.contains("signed by demo key 200"), "{text}");
+        assert!(!r.can_publish(false));
+    }
+
+    #[test]
+    fn a_key_list_that_drops_the_used_data_signer_needs_used_data_in_the_same_feed() {
+        // Published: the demo feed (used data signed by key 200). Next: a list without
+        // key 200 and no used section.
+        let previous = good().to_string();
+        let mut header = demo::header();
+        header.sequence = 2;
+        let mut v = good();
+        v["keys"] = serde_json::to_value(
+            sign_key_list(&header, &[demo::issuer_key()], &demo::root_signing_key()).unwrap(),
+        )
+        .unwrap();
+        let without_used = {
+            let mut w = v.clone();
+            w.as_object_mut().unwrap().remove("used");
+            w
+        };
+        let r = run(&without_used.to_string(), None, Some(&previous));
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.place == "used" && p.severity == Severity::Error),
+            "{}",
+            r.text(Lang::En)
+        );
+        assert!(r.text(Lang::En).contains("no longer lists key 200"));
+        // With the used data re-signed by the root in the same feed: no such error.
+        let used: crate::domain::tickets::core::used::UsedListDto =
+            serde_json::from_value(good()["used"].clone()).unwrap();
+        let root_key = demo::root_signing_key().verifying_key();
+        let data = UsedData::from_feed(&used, &root_key, &demo::key_set()).unwrap();
+        let resigned = data
+            .next(
+                &crate::domain::tickets::core::used::UsedSet::new(),
+                NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+                None,
+                &demo::root_signing_key(),
+            )
+            .unwrap();
+        let mut with_used = v.clone();
+        with_used["used"] = serde_json::to_value(&resigned).unwrap();
+        let r = run(&with_used.to_string(), None, Some(&previous));
+        assert!(
+            !r.problems.iter().any(|p| p.section == "used"),
+            "{}",
+            r.text(Lang::En)
+        );
     }
 
     #[test]

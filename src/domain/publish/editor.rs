@@ -15,6 +15,7 @@ use crate::domain::schedule::ics::months_ics;
 use crate::domain::schedule::{EventDto, ExceptionDto, HoursDto, ScheduleDto};
 use crate::domain::schedule::{Schedule, ScheduleError};
 use crate::domain::shared::date::iso_date;
+use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::{I18n, Lang};
 use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::shops::ShopDto;
@@ -130,6 +131,31 @@ pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldE
     errors.iter().find(|e| e.field == field)
 }
 
+/// A date typed into a form in any form the roster accepts (`2027-01-23`, `2027/1/23`,
+/// full-width digits, `令和9年1月23日`, `R9.1.23`): the feed's `YYYY-MM-DD`. Text that is
+/// not a day is kept as typed (the form says what is wrong).
+fn form_date(text: &str) -> String {
+    parse_date(text).map_or_else(|| text.trim().to_owned(), iso_date)
+}
+
+/// A time typed with full-width digits or colon (`１３：００`): as the feed writes it.
+fn form_time(text: &str) -> String {
+    crate::domain::shared::csv::narrow(text.trim())
+        .trim()
+        .to_owned()
+}
+
+/// The form's error when a non-empty date field is not a day.
+fn date_error(field: &'static str, text: &str) -> Option<FieldError> {
+    (!text.trim().is_empty() && parse_date(text).is_none()).then(|| {
+        FieldError::new(
+            field,
+            "日付は 2027-01-23、2027/1/23、令和9年1月23日 のように入れてください",
+            "enter a date like 2027-01-23, 2027/1/23 or 令和9年1月23日",
+        )
+    })
+}
+
 fn opt(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_owned())
@@ -217,16 +243,16 @@ impl ExceptionForm {
         let hours = match (opt(&self.start), opt(&self.end)) {
             (None, None) => None,
             (s, e) => Some(HoursDto {
-                start: s.unwrap_or_default(),
-                end: e.unwrap_or_default(),
+                start: s.as_deref().map(form_time).unwrap_or_default(),
+                end: e.as_deref().map(form_time).unwrap_or_default(),
             }),
         };
         ExceptionDto {
-            date: self.date.trim().to_owned(),
+            date: form_date(&self.date),
             kind: self.kind.trim().to_owned(),
             note: i18n(&self.note_ja, &self.note_en),
             theme: opt(&self.theme),
-            to: opt(&self.to),
+            to: opt(&self.to).map(|t| form_date(&t)),
             hours,
             venue: opt(&self.venue),
             mode: opt(&self.mode),
@@ -236,7 +262,10 @@ impl ExceptionForm {
     /// The exception for the feed, or what is wrong field by field, checked against the
     /// draft's schedule (venues, themes, other exceptions on the same day).
     pub fn validate(&self, schedule: &ScheduleDto) -> Result<ExceptionDto, FieldErrors> {
-        let mut errors = Vec::new();
+        let mut errors: FieldErrors = [date_error("date", &self.date), date_error("to", &self.to)]
+            .into_iter()
+            .flatten()
+            .collect();
         if self.date.trim().is_empty() {
             errors.push(FieldError::new(
                 "date",
@@ -345,7 +374,7 @@ impl EventForm {
         if let Some(id) = opt(&self.id) {
             return id;
         }
-        let base = format!("{}-{}", self.date.trim(), self.kind.trim());
+        let base = format!("{}-{}", form_date(&self.date), self.kind.trim());
         let taken = |id: &str| schedule.events.iter().any(|e| e.id == id);
         if !taken(&base) {
             return base;
@@ -358,7 +387,7 @@ impl EventForm {
 
     /// The event for the feed, or what is wrong field by field.
     pub fn validate(&self, schedule: &ScheduleDto) -> Result<EventDto, FieldErrors> {
-        let mut errors = Vec::new();
+        let mut errors: FieldErrors = date_error("date", &self.date).into_iter().collect();
         let required = [
             ("date", &self.date, "日付を入れてください", "enter a date"),
             (
@@ -408,9 +437,9 @@ impl EventForm {
         let dto = EventDto {
             id: self.id_for(schedule),
             kind: self.kind.trim().to_owned(),
-            date: self.date.trim().to_owned(),
-            start: self.start.trim().to_owned(),
-            end: self.end.trim().to_owned(),
+            date: form_date(&self.date),
+            start: form_time(&self.start),
+            end: form_time(&self.end),
             venue: opt(&self.venue),
             mode: opt(&self.mode),
             title: i18n(&self.title_ja, &self.title_en).unwrap_or_default(),
@@ -1027,7 +1056,7 @@ mod tests {
                 },
                 "date",
             ),
-            (closure("2027/02/03"), "date"),
+            (closure("02/03"), "date"),
             (closure("2027-02-30"), "date"),
             (
                 ExceptionForm {
@@ -1092,12 +1121,12 @@ mod tests {
         // As typed: a wrong date and a missing reason are both named at once.
         let both = ExceptionForm {
             note_ja: String::new(),
-            ..closure("2027/02/03")
+            ..closure("2027-02-30")
         }
         .validate(d.schedule_dto())
         .unwrap_err();
         let fields: Vec<&str> = both.iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["note_ja", "date"]);
+        assert_eq!(fields, ["date", "note_ja"]);
         let both = EventForm {
             title_ja: String::new(),
             start: "15:00".into(),
@@ -1111,6 +1140,51 @@ mod tests {
         let mut d = draft();
         d.add_exception(&closure("2027-02-03")).unwrap();
         assert!(d.add_exception(&closure("2027-02-03")).is_err());
+    }
+
+    #[test]
+    fn an_event_or_closure_typed_in_any_roster_date_form_is_added_on_that_day() {
+        for typed in [
+            "2027/1/23",
+            "２０２７－０１－２３",
+            "令和9年1月23日",
+            "R9.1.23",
+            "20270123",
+        ] {
+            let mut d = draft();
+            let form = EventForm {
+                start: "１３：００".into(),
+                ..event(typed)
+            };
+            let at = d
+                .add_event(&form)
+                .unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+            let e = &d.schedule_dto().events[at];
+            assert_eq!(
+                (e.date.as_str(), e.id.as_str(), e.start.as_str()),
+                ("2027-01-23", "2027-01-23-consultation", "13:00"),
+                "{typed}"
+            );
+            let mut d = draft();
+            d.add_exception(&closure(typed))
+                .unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+            assert!(d
+                .schedule_dto()
+                .exceptions
+                .iter()
+                .any(|x| x.date == "2027-01-23"));
+        }
+        // Not a day: the date field says which forms it takes, and nothing is added.
+        for typed in ["2027/2/30", "1月23日", "next friday"] {
+            let mut d = draft();
+            let before = d.schedule_dto().events.len();
+            let errors = d.add_event(&event(typed)).unwrap_err();
+            let date = error_for(&errors, "date").expect(typed);
+            assert!(date.wording(Lang::Ja).contains("2027/1/23"), "{typed}");
+            assert_eq!(d.schedule_dto().events.len(), before);
+            let errors = d.add_exception(&closure(typed)).unwrap_err();
+            assert!(error_for(&errors, "date").is_some(), "{typed}");
+        }
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::I18n;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-use crate::domain::tickets::core::shops::{Shop, ShopDto, ShopsError, MAX_SHOPS};
+use crate::domain::tickets::core::shops::{
+    Shop, ShopDto, ShopsError, HIDDEN_CHARACTER_PROBLEM, MAX_SHOPS,
+};
 
 /// Largest shop CSV read (bytes).
 pub const MAX_SHOP_CSV_BYTES: usize = 8 * 1024 * 1024;
@@ -348,6 +350,15 @@ fn feed_rule(dto: &ShopDto) -> Result<(), ShopLineError> {
             "must not be empty" => "空です",
             "too long" => "長すぎます",
             "contains control characters" => "制御文字があります",
+            p if p.starts_with(HIDDEN_CHARACTER_PROBLEM) => {
+                let code_point = p[HIDDEN_CHARACTER_PROBLEM.len()..].trim();
+                return ShopLineError::Invalid {
+                    ja: format!(
+                        "「{ja}」: 見えない文字・文字の向きを変える文字{code_point}があります。消して入力し直してください"
+                    ),
+                    en: format!("{en}: {problem}"),
+                };
+            }
             "must start with https://" => "https:// で始まる必要があります",
             "has no host" => "ホスト名がありません",
             "contains spaces, quotes or brackets" => "空白・引用符・括弧があります",
@@ -445,19 +456,22 @@ impl ShopDiff {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
 
-    /// One line a person reads: 「追加 2・変更 1・削除 0（変更なし 5）」 / English.
-    pub fn summary(&self) -> String {
-        format!(
-            "追加 {}・変更 {}・削除 {}（変更なし {}） / added {}, changed {}, removed {} ({} unchanged)",
+    /// One line a person reads, in `lang`: 「追加 2・変更 1・削除 0（変更なし 5）」.
+    pub fn summary(&self, lang: crate::domain::shared::text::Lang) -> String {
+        let (a, c, r, u) = (
             self.added.len(),
             self.changed.len(),
             self.removed.len(),
             self.unchanged,
-            self.added.len(),
-            self.changed.len(),
-            self.removed.len(),
-            self.unchanged
-        )
+        );
+        match lang {
+            crate::domain::shared::text::Lang::Ja => {
+                format!("追加 {a}・変更 {c}・削除 {r}（変更なし {u}）")
+            }
+            crate::domain::shared::text::Lang::En => {
+                format!("added {a}, changed {c}, removed {r} ({u} unchanged)")
+            }
+        }
     }
 }
 
@@ -656,6 +670,30 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
     }
 
     #[test]
+    fn shop_names_with_invisible_or_direction_changing_characters_are_refused_per_line() {
+        let csv = "店舗ID,店舗名,店舗名（英語）,業種,地区,住所,住所（英語）,営業時間,営業時間（英語）,地図URL,認定,認定日,認定終了日\r\n\
+s001,旭川ベーカリー,,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n\
+s002,旭川\u{202E}リーカベ,,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n\
+s003,ゆきの,Yuki\u{200D}no,飲食,神楽,旭川市,,,,https://x.example/,,2026/4/1,\r\n";
+        let list = import_shops(csv.as_bytes()).unwrap();
+        let ids: Vec<&str> = list.shops.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s001"]);
+        let words =
+            |lang| -> Vec<String> { list.problems.iter().map(|p| p.wording(lang)).collect() };
+        assert_eq!(
+            words(Lang::Ja),
+            [
+                "3行目: 「店舗名」: 見えない文字・文字の向きを変える文字(U+202E)があります。消して入力し直してください",
+                "4行目: 「店舗名（英語）」: 見えない文字・文字の向きを変える文字(U+200D)があります。消して入力し直してください",
+            ]
+        );
+        assert_eq!(
+            words(Lang::En)[0],
+            "line 3: name: contains an invisible or direction-changing character (U+202E)"
+        );
+    }
+
+    #[test]
     fn files_that_are_not_a_shop_list_say_why() {
         assert_eq!(import_shops(b""), Err(ShopCsvError::Csv(CsvError::Empty)));
         assert_eq!(
@@ -697,8 +735,12 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
         assert_eq!(d.removed.len(), 1);
         assert_eq!(d.removed[0].0, "s777");
         assert_eq!(
-            d.summary(),
-            "追加 1・変更 1・削除 1（変更なし 0） / added 1, changed 1, removed 1 (0 unchanged)"
+            d.summary(crate::domain::shared::text::Lang::Ja),
+            "追加 1・変更 1・削除 1（変更なし 0）"
+        );
+        assert_eq!(
+            d.summary(crate::domain::shared::text::Lang::En),
+            "added 1, changed 1, removed 1 (0 unchanged)"
         );
         assert!(diff(&new, &new).is_empty());
     }

@@ -45,6 +45,18 @@ pub struct Quarantined {
     pub found_at: DateTime<Utc>,
 }
 
+impl Quarantined {
+    /// Whether the stored record must stay as it is, unwritten, for the rest of the
+    /// session: it was written by a **newer** version of the app. This app cannot read it
+    /// and must never replace it with what it holds (the newer app would lose its data);
+    /// it runs read-only for that record and says so, until the app is updated. Any other
+    /// unreadable record (not JSON, no envelope, wrong shape) is set aside and then
+    /// replaced, as before.
+    pub fn blocks_writes(&self) -> bool {
+        matches!(self.error, RecordError::FromNewerApp { .. })
+    }
+}
+
 /// The stored envelope around every record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Envelope {
@@ -327,6 +339,21 @@ mod tests {
             load::<Settings>(None, now()).into_value(),
             Settings::default()
         );
+    }
+
+    #[test]
+    fn only_a_record_from_a_newer_app_blocks_writes() {
+        let newer = r#"{"version":99,"data":{"lang":"en","theme":"dark"}}"#;
+        let Loaded::Unreadable(_, q) = load::<Settings>(Some(newer), now()) else {
+            panic!("unreadable")
+        };
+        assert!(q.blocks_writes());
+        for damaged in ["not json", r#"{"no":"envelope"}"#] {
+            let Loaded::Unreadable(_, q) = load::<Settings>(Some(damaged), now()) else {
+                panic!("unreadable")
+            };
+            assert!(!q.blocks_writes(), "{damaged}: set aside, then replaced");
+        }
     }
 
     #[test]

@@ -54,6 +54,47 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Is `c` an invisible or format character that can hide text or change the order in
+/// which a name is displayed: the bidi controls ([`is_bidi_control`]), zero-width
+/// characters U+200B–U+200D, U+2060–U+2064 and U+FEFF, line/paragraph separators
+/// U+2028/U+2029, the deprecated format characters U+206A–U+206F, U+00AD (soft hyphen),
+/// U+034F, U+115F, U+1160, U+17B4, U+17B5, U+180E, U+3164, U+FFA0 (fillers that show
+/// as nothing), the interlinear annotation characters U+FFF9–U+FFFB and the tag
+/// characters U+E0000–U+E007F. Variation selectors are *not* among them: Japanese names
+/// use them (異体字). Names in the roster and the shop list refuse these
+/// (`docs/roster-format.md`, `docs/feed-tickets.md`).
+pub fn is_hidden_format(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{206A}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// The first [hidden format](is_hidden_format) character of `text`, as `U+XXXX` (for an
+/// error that says which).
+pub fn first_hidden_format(text: &str) -> Option<String> {
+    text.chars()
+        .find(|&c| is_hidden_format(c))
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+}
+
 /// Is `c` removed from user text: a control character (Unicode `Cc`), a bidi control,
 /// a line/paragraph separator (U+2028/2029), a zero-width or BOM character
 /// (U+200B–U+200D, U+2060, U+FEFF) or a noncharacter/private-use code point?
@@ -163,6 +204,32 @@ mod tests {
         assert!(has_stripped("a\u{202E}", true));
         assert!(!has_stripped("a\nb", true));
         assert!(has_stripped("a\nb", false));
+    }
+
+    #[test]
+    fn hidden_format_characters_are_named_and_variation_selectors_are_not_among_them() {
+        for c in [
+            '\u{202E}',
+            '\u{202A}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200B}',
+            '\u{200F}',
+            '\u{FEFF}',
+            '\u{2060}',
+            '\u{00AD}',
+            '\u{E0041}',
+            '\u{061C}',
+        ] {
+            assert!(is_hidden_format(c), "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(
+            first_hidden_format("旭川\u{202E}花子").as_deref(),
+            Some("U+202E")
+        );
+        // 葛󠄀 (U+845B U+E0100): a name's variant glyph, not hidden text.
+        assert_eq!(first_hidden_format("葛\u{E0100}城 花子"), None);
+        assert_eq!(first_hidden_format("Café ゆきの 1号店"), None);
     }
 
     #[test]

@@ -25,7 +25,9 @@ use crate::domain::tickets::office::keyfile::{self, KdfParams, KeyKind, Unlocked
 use crate::domain::tickets::office::keylist::{sign_issuer_list, used_signer, KeyListDraft};
 use crate::domain::tickets::office::roster::{import_roster, Roster};
 use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
-use crate::domain::tickets::office::settlement::{Settlement, SettlementReport, VerifyAhead};
+use crate::domain::tickets::office::settlement::{
+    ClaimAuth, Settlement, SettlementReport, VerifyAhead,
+};
 use crate::platform::{clock, download, fetch, storage, tasks, worker};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::tickets::policy;
@@ -361,15 +363,21 @@ pub fn check_for_upload(text: &str, calendar: Option<&str>, previous: Option<&st
 }
 
 /// Fetch the served feed (same origin only) for editing.
-pub async fn fetch_feed(url: &str) -> Result<String, String> {
-    fetch::get_text(url.trim(), feed::FEED_MAX_BYTES)
+pub async fn fetch_feed(lang: Lang, url: &str) -> Result<String, String> {
+    let url = url.trim();
+    fetch::get_text(url, feed::FEED_MAX_BYTES)
         .await
         .map(|f| f.text)
-        .map_err(|e| {
-            format!(
-                "{}: 読み込めませんでした / could not load it ({e})",
-                url.trim()
-            )
+        .map_err(|e| match (lang, e) {
+            // The office's own bundle usually has no feed beside it: say where to get one.
+            (Lang::Ja, fetch::FetchError::Status(404)) => format!(
+                "{url} に配信データがありません。この事務局用ページとは別の場所で公開している場合は、公開中のアプリで配信データ（feed.json）をパソコンに保存し、下の「または、編集するファイル」で選んでください。"
+            ),
+            (Lang::En, fetch::FetchError::Status(404)) => format!(
+                "There is no feed at {url}. If the feed is published elsewhere than this office page, save the published app's feed (feed.json) to this computer and choose it under \"Or a file to edit\"."
+            ),
+            (Lang::Ja, e) => format!("{url} を読み込めませんでした（{}）", e.wording(lang)),
+            (Lang::En, e) => format!("Could not load {url} ({})", e.wording(lang)),
         })
 }
 
@@ -381,26 +389,20 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// Settle a month's claims against the published feed and the issuance register. Long
 /// work in short turns so the page never freezes: one claim file parsed per turn, then
 /// verification in steps of about [`TURN_MS`] milliseconds, progress reported between.
+/// `register`: `None` when none is loaded (refused in production, before any file is
+/// read). Claim files that could not be read (`unreadable`: name and the browser's
+/// message) or are refused are in the report's `refused_files`.
+#[allow(clippy::too_many_arguments)] // reason: one use case with its inputs; a struct of them would only rename them
 pub async fn settle(
     lang: Lang,
     mut run: Settlement,
     claims: &[(String, String)],
+    unreadable: &[(String, String)],
     feed: &Feed,
-    register: &Register,
+    register: Option<&Register>,
     roster: Option<&Roster>,
     mut progress: impl FnMut(SettleProgress),
-) -> Result<(SettlementReport, Vec<String>), String> {
-    let mut import_problems = Vec::new();
-    for (i, (name, text)) in claims.iter().enumerate() {
-        if let Err(e) = run.import_json(text) {
-            import_problems.push(format!("{name}: {}", e.wording(lang)));
-        }
-        progress(SettleProgress::Reading {
-            done: i + 1,
-            total: claims.len(),
-        });
-        tasks::yield_now().await;
-    }
+) -> Result<SettlementReport, String> {
     let entries = roster.map(|r| r.entries.as_slice()).unwrap_or(&[]);
     let checks = settlement_checks(
         feed.sections.key_set(),
@@ -408,7 +410,20 @@ pub async fn settle(
         register,
         entries,
         policy(),
-    );
+    )
+    .map_err(|e| e.wording(lang))?;
+    for (name, error) in unreadable {
+        run.unreadable_file(name, error.clone());
+    }
+    for (i, (name, text)) in claims.iter().enumerate() {
+        // A refused file is kept in the run by name and reason (the report lists it).
+        let _refused = run.import_file(name, text);
+        progress(SettleProgress::Reading {
+            done: i + 1,
+            total: claims.len(),
+        });
+        tasks::yield_now().await;
+    }
     // The second core: a worker verifies blocks from the end of the queue while this
     // thread works from the start; they meet in the middle. Without one (no key list,
     // or the worker could not start), this thread verifies everything.
@@ -483,8 +498,7 @@ pub async fn settle(
             break;
         }
     }
-    let report = run.into_report().map_err(|e| e.wording(lang))?;
-    Ok((report, import_problems))
+    run.into_report().map_err(|e| e.wording(lang))
 }
 
 /// The verdict codes of a worker's answer (`VerifyAhead::answer_json`); none if it
@@ -584,4 +598,55 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
         "application/json"
     };
     download::save_bytes(name, mime, bytes)
+}
+
+/// Interim used data (`docs/claim-format.md`, "Interim used data"): the published used
+/// data plus every ticket of the claim files received so far that verifies on its
+/// redemption day, signed with a higher sequence — nothing is settled or paid. Claim
+/// files are read as settlement reads them (`auth`: in production only claims signed by
+/// a key registered to the shop). Returns the
+/// JSON and, in the interface's language, what it marks.
+pub fn sign_interim_used(
+    lang: Lang,
+    feed: &Feed,
+    claim_files: &[(String, String)],
+    auth: &ClaimAuth,
+    key: &UnlockedKey,
+) -> Result<(String, String), String> {
+    use crate::domain::tickets::office::interim::interim_marks;
+    use crate::domain::tickets::office::settlement::verify_with;
+    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
+    let keys = feed.sections.key_set();
+    let previous = match &feed.sections.used {
+        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
+        Some(Err(e)) => return Err(e.wording(lang)),
+        None => None,
+    };
+    let claims = claim_files
+        .iter()
+        .map(|(name, text)| {
+            auth.read_claim(text)
+                .map_err(|e| format!("{name}: {}", e.wording(lang)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let day = today();
+    let signer = used_signer(key.kind, &key.public_key(), keys, &root, day, PRODUCTION)
+        .map_err(|e| e.wording(lang))?;
+    let marks = interim_marks(&claims, previous.as_ref(), verify_with(keys, policy()));
+    let dto = next_used_section(previous.as_ref(), &marks.new, day, signer, &key.signing_key)
+        .map_err(|e| e.wording(lang))?;
+    UsedData::from_feed(&dto, &root, keys).map_err(|e| e.wording(lang))?;
+    let json = serde_json::to_string_pretty(&dto).map_err(|e| e.to_string())?;
+    let (sequence, new, published, not_marked) = (
+        dto.sequence,
+        marks.new.len(),
+        marks.already_published,
+        marks.not_marked.len(),
+    );
+    let said = say!(
+        lang,
+        "途中の使用済みデータ（番号 {sequence}）を保存しました。新しく {new} 枚、公開済み {published} 枚、対象外 {not_marked} 枚。精算・支払いはしていません。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。",
+        "The interim used data (sequence {sequence}) is saved: {new} tickets newly marked, {published} already published, {not_marked} not marked. Nothing was settled or paid. Put it in the feed with the feed editor (“keys.json or used.json”), check and publish.",
+    );
+    Ok((json, said))
 }

@@ -11,7 +11,7 @@ use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::ticket::Verdict;
 use crate::domain::tickets::core::ticket::{demo_month_for, TicketId};
 use crate::domain::tickets::holder::files::{classify, FileKind};
-use crate::domain::tickets::holder::wallet::{BundleImport, GiftState};
+use crate::domain::tickets::holder::wallet::{BundleImport, GiftState, PendingChange};
 use crate::features::tickets::state::wallet;
 use crate::platform::{clock, download};
 use crate::ui::outcome::Outcome;
@@ -216,8 +216,24 @@ pub fn mark_used(state: AppState, id: TicketId) -> Option<Outcome> {
     }
 }
 
-/// Open a file: the office's bundle file or a wallet backup (merged, never replacing).
+/// Open a file: the office's bundle file or a wallet backup (merged, never replacing; a
+/// backup from another wallet only adds tickets, its changes wait for the backup page).
 pub fn import_file(state: AppState, contents: &str) -> Outcome {
+    import_any(state, contents, |lang, held| {
+        match lang {
+        Lang::Ja => format!("このスマホにあるチケット {}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、変えていません。反映するときは「控え・機種変更」のページでこのファイルを開いてください。", held.len()),
+        Lang::En => format!(" {} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged; to apply them, open the file on the \"Backup, new phone\" page.", held.len()),
+    }
+    })
+}
+
+/// [`import_file`]; `held` words the changes a file from another wallet would make
+/// (generic, so the wallet page links only its own wording).
+fn import_any(
+    state: AppState,
+    contents: &str,
+    held: impl FnOnce(Lang, Vec<PendingChange>) -> String,
+) -> Outcome {
     let lang = state.lang.get_untracked();
     let Some(keys) = trusted_keys() else {
         return no_keys(state);
@@ -234,13 +250,14 @@ pub fn import_file(state: AppState, contents: &str) -> Outcome {
                 state,
                 result,
                 ("控えを読み込みました", "Backup imported"),
+                held,
             )
         }
         // Received on the backup page ([`import_file_or_transfer`]), which keeps the wallet
         // page within its size budget.
-        FileKind::Transfer => Outcome::failed(state.t(
-            "移行用ファイルは「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
-            "Receive a transfer file on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
+        FileKind::Transfer | FileKind::SetAside => Outcome::failed(state.t(
+            "移行用ファイル（と、別にして残したデータ）は「控え・機種変更」のページで受け取ってください。このページの下の「控え・機種変更・ありがとうの記録」から開けます。",
+            "Receive a transfer file (or set-aside data) on the \"Backup, new phone\" page: open it with \"Backup, new phone, thank-you log\" below.",
         )),
         FileKind::Unknown => Outcome::failed(state.t(
             "このファイルは、市から届いたチケットのファイルでも、ウォレットの控えや移行用ファイルでもありません。",
@@ -259,17 +276,18 @@ fn merged(
         >,
     >,
     what: (&str, &str),
+    held: impl FnOnce(Lang, Vec<PendingChange>) -> String,
 ) -> Outcome {
     let lang = state.lang.get_untracked();
     match result {
-        Some(Ok(report)) => {
+        Some(Ok(mut report)) => {
             let (added, advanced, unchanged, problems) = (
                 report.added,
                 report.advanced,
                 report.unchanged,
                 report.problems.len(),
             );
-            Outcome::ok(match lang {
+            let mut text = match lang {
                 Lang::Ja => format!(
                     "{}：新しく入ったチケット {added}枚、状態が変わったもの {advanced}枚、すでにあったもの {unchanged}枚、読めなかったもの {problems}件。",
                     what.0
@@ -278,7 +296,12 @@ fn merged(
                     "{}: {added} added, {advanced} updated, {unchanged} unchanged, {problems} unreadable.",
                     what.1
                 ),
-            })
+            };
+            let pending = std::mem::take(&mut report.pending);
+            if !pending.is_empty() {
+                text.push_str(&held(lang, pending));
+            }
+            Outcome::ok(text)
         }
         Some(Err(e)) => Outcome::failed(wallet_error_text(lang, &e)),
         None => Outcome::failed(state.t(
@@ -288,8 +311,21 @@ fn merged(
     }
 }
 
-/// [`import_file`], and a transfer file from her old phone (the backup page's import).
+/// [`import_file`], and a transfer file from her old phone (the backup page's import). A
+/// file from another wallet only adds tickets; the changes it would make to tickets already
+/// here go to [`pending_changes`] for her to confirm ([`apply_pending`]).
 pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
+    let pending = pending_changes();
+    pending.set(Vec::new());
+    // The changes wait in the list below the message for her answer.
+    let held = move |lang: Lang, changes: Vec<PendingChange>| {
+        let n = changes.len();
+        pending.set(changes);
+        match lang {
+            Lang::Ja => format!("このスマホにあるチケット {n}枚は、ファイルでは状態が違います（使用済みなど）。このスマホのウォレットのファイルではないため、まだ変えていません。下の一覧を確かめてください。"),
+            Lang::En => format!(" {n} tickets on this phone have another state in the file (e.g. used). The file is not from this phone's wallet, so they are unchanged: check the list below."),
+        }
+    };
     match classify(contents) {
         FileKind::Transfer => {
             let Some(keys) = trusted_keys() else {
@@ -303,14 +339,64 @@ pub fn import_file_or_transfer(state: AppState, contents: &str) -> Outcome {
                     "前のスマホのチケットを受け取りました",
                     "Tickets from your old phone received",
                 ),
+                held,
             )
         }
-        _ => import_file(state, contents),
+        FileKind::SetAside => {
+            let Some(keys) = trusted_keys() else {
+                return no_keys(state);
+            };
+            let result = wallet().try_update(|w| w.import_set_aside(contents, &keys, policy()));
+            merged(
+                state,
+                result,
+                (
+                    "別にして残したデータから読み込みました",
+                    "Set-aside data read back in",
+                ),
+                held,
+            )
+        }
+        _ => import_any(state, contents, held),
+    }
+}
+
+thread_local! {
+    static PENDING: RwSignal<Vec<PendingChange>> = RwSignal::new(Vec::new());
+}
+
+/// Changes the last opened file (from another wallet) would make, waiting for the holder.
+pub fn pending_changes() -> RwSignal<Vec<PendingChange>> {
+    PENDING.with(|p| *p)
+}
+
+/// The holder confirmed the listed changes: apply them (`Wallet::apply_confirmed`).
+pub fn apply_pending(state: AppState) -> Outcome {
+    let changes = pending_changes().get_untracked();
+    pending_changes().set(Vec::new());
+    let n = wallet()
+        .try_update(|w| w.apply_confirmed(&changes))
+        .unwrap_or(0);
+    Outcome::ok(match state.lang.get_untracked() {
+        Lang::Ja => format!("ファイルのとおりに {n}枚の状態を変えました。"),
+        Lang::En => format!("{n} tickets changed as in the file."),
+    })
+}
+
+/// Gives the wallet its id (written into backup and transfer files) if it has none yet.
+fn ensure_wallet_id() {
+    if wallet().with_untracked(|w| w.id().is_none()) {
+        if let Ok(random) = crate::platform::tasks::random::<16>() {
+            wallet().update(|w| {
+                w.ensure_id(random);
+            });
+        }
     }
 }
 
 /// Save a backup file of the wallet.
 pub fn export_backup(state: AppState) -> Outcome {
+    ensure_wallet_id();
     let now = clock::now();
     let json = match wallet().with_untracked(|w| w.export_json(now)) {
         Ok(json) => json,
@@ -339,9 +425,10 @@ pub fn export_backup(state: AppState) -> Outcome {
 /// be saved, nothing changes. Call from the click handler (the share sheet needs the tap);
 /// `done` receives the outcome, possibly later.
 pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
+    ensure_wallet_id();
     let now = clock::now();
-    let json = match wallet().with_untracked(|w| w.transfer_json(now)) {
-        Ok(json) => json,
+    let (json, written) = match wallet().with_untracked(|w| w.transfer_file(now)) {
+        Ok(file) => (file.json, file.moving),
         Err(e) => {
             return done(Outcome::failed(wallet_error_text(
                 state.lang.get_untracked(),
@@ -354,18 +441,18 @@ pub fn export_transfer(state: AppState, done: impl Fn(Outcome) + 'static) {
         crate::domain::shared::date::iso_date(today())
     );
     let Some(share) = crate::platform::share::start_file_share(&name, &json) else {
-        return done(save_transfer(state, now, &name, &json));
+        return done(save_transfer(state, now, &name, &json, &written));
     };
     leptos::task::spawn_local(async move {
         use crate::platform::share::{share_result, ShareOutcome};
         done(match share_result(share).await {
-            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true),
+            Ok(ShareOutcome::Shared) => mark_moved(state, now, &name, true, &written),
             Ok(_) => Outcome::failed(state.t(
                 "送るのをやめました。チケットはこのスマホにそのまま残っています。",
                 "Not sent: the tickets stay on this phone as they were.",
             )),
             // The share sheet failed (not cancelled): save the file instead.
-            Err(_) => save_transfer(state, now, &name, &json),
+            Err(_) => save_transfer(state, now, &name, &json, &written),
         });
     });
 }
@@ -375,6 +462,7 @@ fn save_transfer(
     now: chrono::DateTime<chrono::Utc>,
     name: &str,
     json: &str,
+    written: &[TicketId],
 ) -> Outcome {
     if let Err(e) = download::save_file(name, "application/json", json) {
         return Outcome::failed(format!(
@@ -385,7 +473,7 @@ fn save_transfer(
             )
         ));
     }
-    mark_moved(state, now, name, false)
+    mark_moved(state, now, name, false, written)
 }
 
 fn mark_moved(
@@ -393,13 +481,17 @@ fn mark_moved(
     now: chrono::DateTime<chrono::Utc>,
     name: &str,
     shared: bool,
+    written: &[TicketId],
 ) -> Outcome {
     let (ja, en) = if shared {
         ("送りました", "sent")
     } else {
         ("保存しました", "saved")
     };
-    let n = wallet().try_update(|w| w.mark_moved(now)).unwrap_or(0);
+    // Only the tickets written to the file: a gift that arrived meanwhile stays here.
+    let n = wallet()
+        .try_update(|w| w.mark_moved(written, now))
+        .unwrap_or(0);
     Outcome::ok(match state.lang.get_untracked() {
         Lang::Ja => format!(
             "移行用ファイル（{name}）を{ja}。{n}枚は、このスマホでは「新しい端末に移しました」になり、使えなくなりました。新しい端末でこのファイルを開いてください。"

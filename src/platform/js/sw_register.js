@@ -6,6 +6,14 @@ export function registerServiceWorker(onUpdate) {
   const notify = (worker) => { waiting = worker; onUpdate(); };
   navigator.serviceWorker.register('sw.js').then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) notify(reg.waiting);
+    // A phone keeps the app open for days: check for a new version whenever it comes back
+    // to the foreground (at most once a minute), not only when a page is loaded.
+    let checked = Date.now();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'visible' || Date.now() - checked < 60000) return;
+      checked = Date.now();
+      reg.update().catch(() => { /* offline: try again next time */ });
+    });
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
       if (!worker) return;

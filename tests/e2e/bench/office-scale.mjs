@@ -31,6 +31,9 @@ async function settle(browser, label, month, claimFiles) {
   await page.locator('#office-feed-file').setInputFiles(path.join(dataDir, 'feed.json'));
   await page.locator('#office-register-file').setInputFiles(path.join(dataDir, 'register.json'));
   await page.locator('#office-settle-month').fill(month);
+  // The synthetic year is 2027: settle as on a day after it (a redemption dated after the
+  // settlement day is refused), as the command line does with --today.
+  await page.locator('#office-settle-day').fill('2028-01-05');
   await page.locator('#office-claims').setInputFiles(claimFiles);
   await page.getByTestId('claims-count').filter({ hasText: String(claimFiles.length) }).waitFor({ timeout: 120_000 });
   // Only the settlement counts: forget the long tasks of start-up and file reading.
@@ -77,6 +80,8 @@ async function issue(browser) {
   await page.getByLabel('名簿（CSV, Excel で保存したもの）').setInputFiles(path.join(dataDir, 'roster.csv'));
   await page.getByTestId('roster-preview').waitFor({ timeout: 120_000 });
   await page.getByLabel('発行する月（例 2026-12）').fill('2027-01');
+  // The app's address is required (no default): the bench's own origin.
+  await page.getByLabel('アプリのアドレス（受け取りリンク用）').fill(new URL('w.html', baseUrl).href);
   await page.getByLabel('見本（DEMO）として発行する').uncheck();
   await page.evaluate(() => {
     window.__longtasks = [];

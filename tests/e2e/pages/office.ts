@@ -83,15 +83,20 @@ export class OfficePage extends AppPage {
   payouts(): Locator {
     return this.page.getByTestId('payouts');
   }
+  /** The run's summary (or the reason it could not run), with every refused claim file
+   *  and its reason (a signature refusal ends with its code). */
+  settleSummary(): Locator {
+    return this.page.getByTestId('settle-summary');
+  }
+  /** Claim files refused as a whole, each with its reason (absent when none was). */
+  refusedFiles(): Locator {
+    return this.page.getByTestId('refused-files');
+  }
   duplicates(): Locator {
     return this.page.getByTestId('duplicates');
   }
   /** Tickets two shops claimed that the evidence could not decide. */
   reviews(): Locator {
     return this.page.getByTestId('reviews');
-  }
-  /** The run's summary, with every refused claim file and its code. */
-  settleSummary(): Locator {
-    return this.page.getByTestId('settle-summary');
   }
 }

@@ -2,8 +2,9 @@
 // own tool made, JOKATSU_ROOT_PUBLIC_KEY) runs a real month on keys made in the office page:
 // key set-up → the signed key list in the served feed → a month issued from a Shift_JIS
 // roster → the mother receives and gives one → both tickets redeemed at a shop whose desk
-// made its claim key, registered by the office → the signed claim settled (a claim filed
-// under the shop's id with another key refused, claim_wrong_key) → used data signed with the used-data key (an issuer key refused) → the
+// made its claim key, registered by the office → the signed claim settled against the
+// issuance register (a claim filed under the shop's id with another key is a refused claim
+// file, claim_wrong_key) → used data signed with the used-data key (an issuer key refused) → the
 // wallets show them used and a fresh till refuses them. The production app refuses demo
 // tickets and a feed signed with the demo keys.
 import fs from 'node:fs';
@@ -149,10 +150,21 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
     return await exportClaim(rogue);
   });
 
-  await test.step('5. the office settles: the signed claim is paid, the one under the shop’s id is refused (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
+  await test.step('5. the office settles: the signed claim is paid, the one under the shop’s id is a refused claim file (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
+    // Production settles only against the issuance register: this page issued the month, so
+    // it holds it (a page without one says to load it, and settles nothing).
     await office.settle(feedFile, month, [claim, rogueClaim]);
     await expect(office.payouts()).toContainText('2,000円');
+    await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
+    // A claim refused for its signature is a refused file like any other: the run is said
+    // to be incomplete, the file is named with its reason and code (the CLI would exit 3).
+    await expect(office.settleSummary()).toContainText('受け付けなかった請求ファイルがあります');
+    await expect(office.settleSummary()).toContainText('受け付けなかった請求ファイル 1件');
     await expect(office.settleSummary()).toContainText('claim_wrong_key');
+    await expect(office.refusedFiles()).toHaveCount(1);
+    await expect(office.refusedFiles().locator('li')).toHaveCount(1);
+    await expect(office.refusedFiles()).toContainText(path.basename(rogueClaim));
+    await expect(office.refusedFiles()).toContainText('claim_wrong_key');
     // The issuer key is still open: it may not sign the used data.
     await page.getByRole('button', { name: '使用済みデータに署名' }).click();
     await expect(page.getByRole('status').filter({ hasText: '発行鍵では使用済みデータに署名できません' })).toBeVisible();

@@ -1,7 +1,9 @@
 // The whole ticket chain, each person in a browser context of their own: the office issues
 // a month from a roster; a mother opens her link and gives a ticket to a coworker; both
 // tickets are redeemed at a shop (fake camera for one); a copy of the mother's ticket is
-// redeemed at a second shop; both shops export claims; the office settles them (the copy is
+// redeemed at a second shop; both shops export claims; mid-month the office publishes
+// interim used data from them (nothing paid) and a fresh till refuses the copy; the office
+// settles them (the copy is
 // flagged and traced to the mother, payouts exact, the command-line tool gives the same
 // reports) and publishes the used data; wallets then show those tickets used and a till
 // refuses them.
@@ -139,10 +141,32 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
     return await saved(page, () => office.saveShopKeysButton().click());
   });
 
+  const interimFeed = path.join(tmp, 'feed-interim.json');
+  await test.step("6c. mid-month, interim used data from shop 1's claim (nothing settled): a till that never saw the mother's ticket refuses the copy", async () => {
+    await page.getByLabel('配信データを開く').setInputFiles(distFeed());
+    await office.openKey(fixture('demo-used-200.key'), '鍵 200');
+    await page.getByLabel('届いた請求ファイル（複数可）').setInputFiles([claim1]);
+    const usedFile = await saved(page, () => page.getByRole('button', { name: '途中の使用済みデータを発行' }).click());
+    await expect(page.getByText('精算・支払いはしていません')).toBeVisible();
+    const feed = JSON.parse(fs.readFileSync(distFeed(), 'utf8'));
+    feed.used = JSON.parse(fs.readFileSync(usedFile, 'utf8'));
+    fs.writeFileSync(interimFeed, JSON.stringify(feed));
+    await setFeed('ok', JSON.stringify(feed));
+    const [s4Ctx, shop4] = await phone(browser);
+    const till = await setUpTill(shop4, 'かふぇ', '（見本）買物公園カフェ');
+    await till.paste(copied);
+    await expect(till.verdict()).toHaveAttribute('data-verdict', 'already_used');
+    await expect(till.acceptButton()).toHaveCount(0);
+    await s4Ctx.close();
+  });
+
   await test.step('7. the office settles: exact payouts, the copy flagged and traced to the mother; the CLI agrees', async () => {
+    // The published feed now carries the interim used data: settlement builds on it.
     // Both claims are signed. Shop 1's key is registered and its till is in sequence: the
-    // evidence rule pays it; shop 2's copy is a duplicate (its key is not registered).
-    await office.settle(distFeed(), month, [claim1, claim2]);
+    // evidence rule pays it; shop 2's copy is a duplicate (its key is not registered; a
+    // demo build accepts and marks its claim, production would refuse the file).
+    await office.settle(interimFeed, month, [claim1, claim2]);
+    await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
     await expect(office.payouts()).toContainText('s001');
     await expect(office.payouts()).toContainText('2,000円');
     await expect(office.duplicates()).toContainText('A0001 旭川 花子');
@@ -165,7 +189,7 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
   await test.step('8. the office signs the used data; it goes into the served feed', async () => {
     await office.openKey(fixture('demo-used-200.key'), '鍵 200');
     const usedFile = await saved(page, () => page.getByRole('button', { name: '使用済みデータに署名' }).click());
-    const feed = JSON.parse(fs.readFileSync(distFeed(), 'utf8'));
+    const feed = JSON.parse(fs.readFileSync(interimFeed, 'utf8'));
     feed.used = JSON.parse(fs.readFileSync(usedFile, 'utf8'));
     await setFeed('ok', JSON.stringify(feed));
   });

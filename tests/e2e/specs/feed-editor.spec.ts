@@ -52,8 +52,20 @@ test('the office edits the feed; after upload the holder pages show the closure,
     await page.getByLabel('定員（任意、数字）').fill('20');
     await page.getByLabel('題名（日本語）').fill('雪の日の相談会');
     await page.getByLabel('説明（日本語）').fill('予約なしで相談できます。');
+    // Typed as a clerk types it: a slash date with full-width digits is the same day.
+    await page.getByLabel('開催日（日本時間、例 2027-01-23）').fill('２０２７/２/６');
     await page.getByRole('button', { name: 'この催しを追加する' }).click();
     await expect(page.getByTestId('editor-events')).toContainText('雪の日の相談会');
+    await expect(page.getByTestId('editor-events')).toContainText('2027-02-06');
+    await expect(page.getByText('を追加しました')).toBeVisible();
+    // Not a day: the field says which forms it takes, and the button says it added nothing.
+    await page.getByLabel('題名（日本語）').fill('二度目の相談会');
+    await page.getByLabel('説明（日本語）').fill('予約なしで相談できます。');
+    await page.getByLabel('開催日（日本時間、例 2027-01-23）').fill('2027/2/30');
+    await page.getByRole('button', { name: 'この催しを追加する' }).click();
+    await expect(page.getByText('追加できませんでした')).toBeVisible();
+    await expect(page.getByLabel('開催日（日本時間、例 2027-01-23）')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('editor-events')).not.toContainText('二度目の相談会');
 
     // The phone preview of the closed day, from the same domain queries.
     await page.getByLabel('確かめる日（例 2027-02-03）').fill('2027-02-03');

@@ -70,19 +70,26 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
     // The command-line tool gives byte-identical outputs for the same roster, key and month.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-office-cli-'));
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    // The tool reads a passphrase from a file (or asks on the terminal), never the environment.
+    const passFile = path.join(out, 'passphrase.txt');
+    fs.writeFileSync(passFile, `${DEMO_PASSPHRASE}\n`, { mode: 0o600 });
     execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML,
       '--bin', 'jokatsu-office', '--', 'issue', '--roster', fixture('roster-sjis.csv'),
       '--key', fixture('demo-issuer-1.key'), '--month', thisMonth(), '--register', path.join(out, 'register.json'),
-      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today],
-      { env: { ...process.env, JOKATSU_PASSPHRASE: DEMO_PASSPHRASE }, stdio: 'pipe' });
+      '--new-register', '--out', out, '--link-base', `${ORIGIN}/jokatsu/w.html`, '--today', today,
+      '--passphrase-file', passFile],
+      { stdio: 'pipe' });
     expect(fs.readFileSync(path.join(out, 'register.json'), 'utf8')).toBe(register);
-    expect(fs.readFileSync(path.join(out, 'links.csv')).equals(links)).toBe(true);
+    // The same rows; the page's file column names the bundle as the browser saves it (no
+    // bundles/ folder), the tool's as it writes it.
+    expect(fs.readFileSync(path.join(out, 'links.csv'), 'utf8').replaceAll(',bundles/', ',')).toBe(links.toString('utf8'));
+    expect(links.toString('utf8')).not.toContain('bundles/');
     expect(fs.readFileSync(path.join(out, 'report-employers.csv')).equals(employers)).toBe(true);
   });
 
   await test.step('a mother opens her link in her own browser', async () => {
     const link = await office.issuedLinks().first().getAttribute('href');
-    expect(link).toContain('/jokatsu/w.html#/receive/JKB1:');
+    expect(link).toContain('/jokatsu/r.html#/receive/JKB1:');
     const [phone, p2] = await newPhone(browser);
     const receive = new ReceivePage(p2);
     await p2.goto(link!);
@@ -114,6 +121,42 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
     }
     expect(all.size).toBe(20);
     for (const text of all) expect(text).toMatch(/^JK1:[A-Z2-7]{143}$/);
+  });
+
+  await test.step('printed on A4: one page per recipient, all 20 numbers and the words for her inside 10 mm margins', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-pdf-'));
+    const printed = async (name: string) => {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, await page.pdf({ preferCSSPageSize: true }));
+      const info = execFileSync('pdfinfo', [file]).toString();
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      // Every word's box, in points: nothing closer than 10 mm (28.35 pt) to an edge.
+      const bbox = execFileSync('pdftotext', ['-bbox', file, '-']).toString();
+      const words = [...bbox.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)]
+        .map((m) => m.slice(1).map(Number));
+      expect(words.length).toBeGreaterThan(20);
+      for (const [x0, y0, x1, y1] of words) {
+        expect(Math.min(x0, y0, 595.28 - x1, 841.89 - y1)).toBeGreaterThanOrEqual(28.3);
+      }
+      return { pages, text: text.split('\f').filter((t) => t.trim()) };
+    };
+    const one = await printed('one.pdf');
+    expect(one.pages).toBe(1);
+    const serials = one.text[0].match(/\d{6}-\d{5}/g) ?? [];
+    expect(new Set(serials).size).toBe(20);
+    expect(one.text[0]).toContain('認定店');
+    expect(one.text[0]).toContain('切り取って');
+    // The month in one print run: a page for each of the 3 recipients, 20 numbers each.
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByTestId('print-all').click();
+    await expect(page.getByTestId('print-sheet')).toHaveCount(3);
+    await expect(page.locator('#sheets-title')).toBeFocused();
+    await page.emulateMedia({ media: 'print' });
+    const all = await printed('all.pdf');
+    expect(all.pages).toBe(3);
+    for (const t of all.text) expect(new Set(t.match(/\d{6}-\d{5}/g)).size).toBe(20);
   });
 });
 
@@ -219,4 +262,33 @@ test('refusals name the fix and make nothing: a key the app does not trust, a mo
     await page.getByRole('button', { name: '発行する', exact: true }).click();
     await expect(risk).toHaveCount(0);
   });
+});
+
+test('the people who get nothing this month are named with the reason, on screen and in a CSV', async ({ page, log }) => {
+  const office = new OfficePage(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await office.goto();
+  await office.openKey(fixture('demo-issuer-1.key'), '鍵 1');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-roster-'));
+  const roster = path.join(tmp, 'roster.csv');
+  // B0002's child turned 3 long ago; B0003 returns to work next year.
+  const nextYear = new Date().getFullYear() + 1;
+  fs.writeFileSync(roster, '\ufeff受給者番号,氏名,事業所番号,事業所名,子の生年月日,復職日,連絡先\n'
+    + 'B0001,近文 桜,101,株式会社あさひ,2025/6/1,2026/4/1,\n'
+    + 'B0002,豊岡 椿,101,株式会社あさひ,2015/6/1,2016/4/1,\n'
+    + `B0003,東光 楓,102,かぐら商店,2025/6/1,${nextYear}/6/1,\n`);
+  await office.loadRoster(roster);
+  await office.issue(thisMonth(), `${ORIGIN}/jokatsu/w.html`);
+  await expect(office.issuedRows()).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: '1 人に発行しました' })).toContainText('発行しなかった 2 人');
+  const rows = page.getByTestId('not-issued-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: '豊岡 椿' })).toContainText('3歳');
+  await expect(rows.filter({ hasText: '東光 楓' })).toContainText('復職日');
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: '発行しなかった人の CSV を保存' }).click();
+  const csv = fs.readFileSync(await (await dl).path()!, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain('豊岡 椿');
+  expect(csv).toContain('東光 楓');
 });

@@ -34,6 +34,13 @@ pub(super) fn issue(args: &Args) -> Res<()> {
     if args.flag("demo") {
         settings.demo = true;
     }
+    // Bundle links open the app's own receiving page: its address is required (no
+    // default), https (docs/issuance.md).
+    if !args.flag("dry-run") {
+        settings
+            .require_link_base()
+            .map_err(|e| usage(format!("--link-base: {}", words(&e))))?;
+    }
     let key = open_key(args.req("key")?, args)?;
     let key_id = key.issuer_id().map_err(|e| Fail(words(&e), 1))?;
     let out_dir = PathBuf::from(args.req("out")?);

@@ -10,12 +10,12 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
     let (file, public) = keyfile::generate(
         KeyKind::Root,
         label,
-        &passphrase(args)?,
-        kdf(args),
+        &new_passphrase(args, "passphrase-file")?,
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     println!("{}", b64(public.as_bytes()));
     eprintln!("ルート鍵を {out} に書きました / root key written to {out}; public key above");
     Ok(())
@@ -98,12 +98,12 @@ fn gen_listed_key(
     let (file, public) = keyfile::generate(
         kind(id),
         &label,
-        &passphrase(args)?,
-        kdf(args),
+        &new_passphrase(args, "passphrase-file")?,
+        kdf(args)?,
         &random::<KEYGEN_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(words(&e), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     Ok((
         id,
         label,
@@ -142,6 +142,7 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
         max_face_value: number("max-face-value", default_max_face_value())?,
         demo: false,
         label,
+        revoked_from: None,
     };
     if let Some(list) = args.opt("list") {
         add_to_list(list, entry.clone())?;
@@ -168,6 +169,7 @@ pub(super) fn gen_used(args: &Args) -> Res<()> {
         max_face_value: 0,
         demo: false,
         label,
+        revoked_from: None,
     };
     if let Some(list) = args.opt("list") {
         add_to_list(list, entry.clone())?;
@@ -211,17 +213,23 @@ pub(super) fn key_public(args: &Args) -> Res<()> {
 pub(super) fn key_passwd(args: &Args) -> Res<()> {
     let path = args.one_positional("key file")?;
     let out = args.req("out")?;
+    let json = read_text(path)?;
     let old = passphrase(args)?;
-    let new = passphrase_from("JOKATSU_NEW_PASSPHRASE", args.opt("new-passphrase-file"))?;
-    let file = keyfile::reseal(
-        &read_text(path)?,
+    let new = new_passphrase(args, "new-passphrase-file")?;
+    let reseal = if test_kdf(args)? {
+        keyfile::reseal_allowing_test_kdf
+    } else {
+        keyfile::reseal
+    };
+    let file = reseal(
+        &json,
         &old,
         &new,
-        kdf(args),
+        kdf(args)?,
         &random::<RESEAL_RANDOM_LEN>()?,
     )
     .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
-    write(Path::new(out), file.as_bytes(), true)?;
+    write_key_file(Path::new(out), file.as_bytes())?;
     eprintln!("{out} に書きました / written to {out}");
     Ok(())
 }
@@ -239,8 +247,28 @@ pub(super) fn sign_list(args: &Args) -> Res<()> {
         signed_at: date_arg(args.req("signed-at")?, "signed-at")?,
         expires: date_arg(args.req("expires")?, "expires")?,
     };
-    let draft = KeyListDraft::from_json(&list_json)
+    let mut draft = KeyListDraft::from_json(&list_json)
         .map_err(|e| Fail(format!("{list_path}: {}", e.wording(lang())), 1))?;
+    // --revoke ID=YYYY-MM-DD[,ID=YYYY-MM-DD…]: a leaked or lost issuer key's tickets stop
+    // counting from that day; `ID=none` lifts a revocation.
+    if let Some(spec) = args.opt("revoke") {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (id, day) = part
+                .split_once('=')
+                .ok_or_else(|| usage(format!("--revoke {part}: write ID=YYYY-MM-DD")))?;
+            let id = id
+                .trim()
+                .parse::<u8>()
+                .map_err(|_| usage(format!("--revoke {part}: key id must be 1..=255")))?;
+            let from = match day.trim() {
+                "none" => None,
+                day => Some(date_arg(day, "revoke")?),
+            };
+            draft
+                .revoke(id, from)
+                .map_err(|e| Fail(format!("--revoke {part}: {}", e.wording(lang())), 1))?;
+        }
+    }
     let dto = draft
         .sign(&header, root_key, !args.flag("demo"))
         .map_err(|problems| {

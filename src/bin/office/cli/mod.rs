@@ -2,6 +2,7 @@
 //! random bytes, passphrases, dates).
 
 mod args;
+mod interim;
 mod issue;
 mod keys_commands;
 mod roster;
@@ -35,6 +36,8 @@ use jokatsu::domain::tickets::office::keyfile::{
     self, KdfParams, KeyKind, KEYGEN_RANDOM_LEN, RESEAL_RANDOM_LEN,
 };
 use jokatsu::domain::tickets::office::roster::import_roster;
+
+use zeroize::Zeroizing;
 
 use args::Args;
 use table::{Command, COMMANDS, HELP};
@@ -152,6 +155,28 @@ fn write(path: &Path, bytes: &[u8], new_only: bool) -> Res<()> {
     fs::write(path, bytes).map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
 }
 
+/// Writes a new key file: never over an existing file, and readable and writable by its
+/// owner only (mode 0600 on unix) from the moment it exists.
+fn write_key_file(path: &Path, bytes: &[u8]) -> Res<()> {
+    use std::io::Write as _;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .map_err(|e| usage(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut f = options
+        .open(path)
+        .map_err(|e| usage(format!("cannot create {} (exists?): {e}", path.display())))?;
+    f.write_all(bytes)
+        .map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
+}
+
 /// Writes `path` through a temporary file and a rename, so a crash leaves the old or
 /// the new file, never half of one. The previous file is kept as `path.bak`.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Res<()> {
@@ -172,37 +197,173 @@ fn random<const N: usize>() -> Res<[u8; N]> {
     Ok(buf)
 }
 
-fn passphrase_from(env: &str, file: Option<&str>) -> Res<String> {
-    if let Some(path) = file {
-        let text = read_text(path)?;
-        let line = text.lines().next().unwrap_or("").to_owned();
-        return Ok(line);
+/// One of two wordings, in the language of messages ([`lang`]).
+fn tr(ja: &str, en: &str) -> String {
+    match lang() {
+        Lang::En => en.to_owned(),
+        _ => ja.to_owned(),
     }
-    std::env::var(env).map_err(|_| {
-        usage(format!(
-            "no passphrase: set {env} or give a passphrase file"
-        ))
-    })
 }
 
-fn passphrase(args: &Args) -> Res<String> {
-    passphrase_from("JOKATSU_PASSPHRASE", args.opt("passphrase-file"))
+/// What the terminal prompt asks for.
+#[derive(Clone, Copy)]
+enum Prompt {
+    /// The passphrase of the key file being opened.
+    Open,
+    /// The passphrase of a key file being written.
+    New,
 }
 
-fn kdf(args: &Args) -> KdfParams {
-    if args.flag("insecure-test-kdf") {
+impl Wording for Prompt {
+    fn wording(&self, lang: Lang) -> String {
+        use jokatsu::domain::shared::wording::say;
+        match self {
+            Prompt::Open => say(
+                lang,
+                "鍵ファイルのパスフレーズ",
+                "passphrase of the key file",
+            ),
+            Prompt::New => say(
+                lang,
+                "新しい鍵ファイルのパスフレーズ",
+                "passphrase of the new key file",
+            ),
+        }
+    }
+}
+
+/// The environment variables earlier versions read passphrases from. They are refused
+/// now, loudly: a passphrase in the environment is visible to other processes of the
+/// same user and ends up in shell history and scripts.
+const OLD_PASSPHRASE_VARS: [&str; 2] = ["JOKATSU_PASSPHRASE", "JOKATSU_NEW_PASSPHRASE"];
+
+/// A key file's passphrase: the first line of `--<option>` FILE if given, otherwise asked
+/// on the terminal (`/dev/tty`, not echoed). `confirm`: ask twice (a new passphrase).
+/// Never from the command line or the environment (docs/operations.md, "Key files").
+fn passphrase_from(
+    option: &str,
+    args: &Args,
+    what: Prompt,
+    confirm: bool,
+) -> Res<Zeroizing<String>> {
+    if let Some(var) = OLD_PASSPHRASE_VARS
+        .iter()
+        .find(|v| std::env::var_os(v).is_some())
+    {
+        return Err(usage(format!(
+            "{var} is no longer read (a passphrase in the environment leaks to other programs): \
+             unset it and give --passphrase-file FILE, or type the passphrase when asked"
+        )));
+    }
+    if let Some(path) = args.opt(option) {
+        let text = Zeroizing::new(read_text(path)?);
+        let line = text.lines().next().unwrap_or("");
+        return Ok(Zeroizing::new(line.to_owned()));
+    }
+    let first = ask(&what.wording(lang()))?;
+    if confirm {
+        let again = ask(&tr("もう一度", "once more"))?;
+        if *again != *first {
+            return Err(Fail(
+                tr("二度の入力が違います", "the two passphrases differ"),
+                1,
+            ));
+        }
+    }
+    Ok(first)
+}
+
+/// Asks for a passphrase on the controlling terminal with echo off (`stty -echo`), so it
+/// is neither shown nor left in the scrollback. Without a terminal (a script, a cron job)
+/// the command fails and says to use `--passphrase-file`.
+fn ask(prompt: &str) -> Res<Zeroizing<String>> {
+    use std::io::{BufRead as _, Write as _};
+    let tty = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|_| {
+            usage("no passphrase: there is no terminal to ask on; give --passphrase-file FILE")
+        })?;
+    let echo_off = set_echo(&tty, false);
+    let mut out = &tty;
+    let hint = if echo_off {
+        String::new()
+    } else {
+        format!(" ({})", tr("入力が表示されます", "typing is visible"))
+    };
+    let _ = write!(out, "{prompt}{hint}: ");
+    let _ = out.flush();
+    let mut line = Zeroizing::new(String::new());
+    let read = std::io::BufReader::new(&tty).read_line(&mut line);
+    if echo_off {
+        set_echo(&tty, true);
+        let _ = writeln!(out);
+    }
+    read.map_err(|e| usage(format!("cannot read the passphrase: {e}")))?;
+    let typed = line.trim_end_matches(['\n', '\r']);
+    Ok(Zeroizing::new(typed.to_owned()))
+}
+
+/// Turns the terminal's echo on or off with `stty` (no unsafe code, no extra crate).
+/// Returns whether it worked.
+fn set_echo(tty: &fs::File, on: bool) -> bool {
+    let Ok(input) = tty.try_clone() else {
+        return false;
+    };
+    std::process::Command::new("stty")
+        .arg(if on { "echo" } else { "-echo" })
+        .stdin(input)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The passphrase of the key file being opened.
+fn passphrase(args: &Args) -> Res<Zeroizing<String>> {
+    passphrase_from("passphrase-file", args, Prompt::Open, false)
+}
+
+/// The passphrase of a key file being written (asked twice on the terminal).
+fn new_passphrase(args: &Args, option: &str) -> Res<Zeroizing<String>> {
+    passphrase_from(option, args, Prompt::New, true)
+}
+
+/// `--insecure-test-kdf`: the fast test parameters, for test suites only; refused by a
+/// production build of the tool (`--features production`).
+fn test_kdf(args: &Args) -> Res<bool> {
+    let on = args.flag("insecure-test-kdf");
+    if on && cfg!(feature = "production") {
+        return Err(usage(
+            "--insecure-test-kdf is for tests; a production build does not accept it",
+        ));
+    }
+    if on {
         eprintln!(
             "jokatsu-office: WARNING --insecure-test-kdf: for tests only, never for a real key"
         );
+    }
+    Ok(on)
+}
+
+fn kdf(args: &Args) -> Res<KdfParams> {
+    Ok(if test_kdf(args)? {
         KdfParams::INSECURE_TEST
     } else {
         KdfParams::DEFAULT
-    }
+    })
 }
 
+/// Opens a key file. A file below the documented KDF strength is refused unless
+/// `--insecure-test-kdf` (tests) or it holds a public demo key.
 fn open_key(path: &str, args: &Args) -> Res<keyfile::UnlockedKey> {
     let json = read_text(path)?;
-    keyfile::open(&json, &passphrase(args)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))
+    let pass = passphrase(args)?;
+    let opened = if test_kdf(args)? {
+        keyfile::open_allowing_test_kdf(&json, &pass)
+    } else {
+        keyfile::open(&json, &pass)
+    };
+    opened.map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))
 }
 
 fn date_arg(text: &str, name: &str) -> Res<NaiveDate> {

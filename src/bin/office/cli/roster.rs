@@ -29,7 +29,7 @@ pub(super) fn shops_check(args: &Args) -> Res<()> {
             None => Vec::new(),
         };
         let d = diff(&current, &list.shops);
-        println!("{}", d.summary());
+        println!("{}", d.summary(super::lang()));
         for (id, name) in &d.added {
             println!("added\t{id}\t{name}");
         }

@@ -4,17 +4,22 @@ use super::*;
 
 pub(super) fn settle(args: &Args) -> Res<()> {
     use jokatsu::domain::tickets::office::settlement::checks::{
-        next_used_section, settlement_checks,
+        next_used_section, require_register, settlement_checks,
     };
     use jokatsu::domain::tickets::office::settlement::{
         ClaimAuth, Decision, Settlement, SettlementState,
     };
-    let root = root_arg(args)?;
     let policy = if args.flag("demo") {
         VerifyPolicy::DEMO
     } else {
         VerifyPolicy::PRODUCTION
     };
+    // The register is a check, not a label: production refuses to settle without it,
+    // before anything else is read.
+    if args.opt("register").is_none() {
+        require_register(None, policy).map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    }
+    let root = root_arg(args)?;
     let month_text = args.req("month")?;
     let month = parse_month(month_text)
         .ok_or_else(|| usage(format!("--month {month_text:?}: not YYYY-MM")))?;
@@ -26,9 +31,13 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
         None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
     };
-    let register_path = args.req("register")?;
-    let register = Register::from_json(&read_text(register_path)?)
-        .map_err(|e| Fail(format!("{register_path}: {}", words(&e)), 1))?;
+    let register = match args.opt("register") {
+        Some(p) => Some(
+            Register::from_json(&read_text(p)?)
+                .map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
+        ),
+        None => None,
+    };
     let roster = match args.opt("roster") {
         Some(p) => {
             import_roster(&read(p)?)
@@ -45,13 +54,23 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     if args.positional.is_empty() {
         return Err(usage("give the claim files to settle".to_string()));
     }
+    let checks = settlement_checks(
+        keys,
+        &feed.sections.shops,
+        register.as_ref(),
+        &roster,
+        policy,
+    )
+    .map_err(|e| usage(format!("--register: {}", words(&e))))?;
     let shop_keys = super::shop_keys::shop_keys_arg(args)?;
     let auth = if args.flag("demo") {
         ClaimAuth::demo(shop_keys)
     } else {
         ClaimAuth::production(shop_keys)
     };
-    let mut run = Settlement::new(month, previous).with_claim_auth(auth);
+    let mut run = Settlement::new(month, previous)
+        .with_today(today(args)?)
+        .with_claim_auth(auth);
     if let Some(p) = args.opt("decisions") {
         let text = read_text(p)?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -67,12 +86,29 @@ pub(super) fn settle(args: &Args) -> Res<()> {
             run.decide(ticket, Decision::parse(decision).ok_or_else(bad)?);
         }
     }
+    // A claim file that cannot be read or is refused is listed in the report (summary.txt,
+    // problems.csv) by its name, and the run exits 3; the others are settled.
     for path in &args.positional {
-        if let Err(e) = run.import_json(&read_text(path)?) {
+        let name = Path::new(path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        let text = match fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                eprintln!("{path}: not UTF-8 text");
+                run.unreadable_file(&name, "not UTF-8 text");
+                continue;
+            }
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                run.unreadable_file(&name, e.to_string());
+                continue;
+            }
+        };
+        if let Err(e) = run.import_file(&name, &text) {
             eprintln!("{path}: {}", words(&e));
         }
     }
-    let checks = settlement_checks(keys, &feed.sections.shops, &register, &roster, policy);
     let report = run.finish(&checks).map_err(|e| Fail(words(&e), 1))?;
     let out = PathBuf::from(args.req("out")?);
     for (name, text) in [
@@ -128,7 +164,20 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     }
     println!("{}", report.summary());
     let c = &report.claims_check;
-    if report.rejections.is_empty()
+    // Exit codes (docs/settlement.md): 3 a claim file was refused (the run is incomplete),
+    // 1 lines refused, duplicates, reviews, till problems or marked claims to follow up,
+    // 0 everything paid.
+    if !report.refused_files.is_empty() {
+        let n = report.refused_files.len();
+        Err(Fail(
+            jokatsu::say!(
+                lang(),
+                "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
+                "{n} claim file(s) refused: see summary.txt and problems.csv",
+            ),
+            3,
+        ))
+    } else if report.rejections.is_empty()
         && report.duplicates.is_empty()
         && c.reviews.is_empty()
         && c.till_problems.is_empty()

@@ -1,7 +1,9 @@
 //! The command table: each command's words, options, flags, help text and function.
 
 use super::*;
-use super::{issue::*, keys_commands::*, roster::*, settle::*, shop_keys::*, verify::*};
+use super::{
+    interim::*, issue::*, keys_commands::*, roster::*, settle::*, shop_keys::*, verify::*,
+};
 
 pub(super) const HELP: &str = "\
 jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city office tool
@@ -21,10 +23,14 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
   shop-keys add      お店の請求署名鍵を登録 / register shops' claim keys
   shop-keys retire   お店の請求署名鍵を失効 / retire a shop's claim key
   settle             お店の請求を精算 / settle shops' claim files
+  used interim       途中の使用済みデータ（精算なし）/ interim used data, no settlement
   feed-check         アップロード前の検査 / check a feed (folder) before upload
 
-パスフレーズは環境変数 JOKATSU_PASSPHRASE か --passphrase-file で渡します。
-The passphrase comes from the JOKATSU_PASSPHRASE environment variable or --passphrase-file.
+パスフレーズは端末で尋ねます（表示されません）。スクリプトでは --passphrase-file（1行目）で渡します。
+コマンドラインや環境変数では渡せません。鍵ファイルは本人だけが読める権限（0600）で書きます。
+The passphrase is asked on the terminal (not shown), or read from the first line of
+--passphrase-file; never from the command line or the environment. Key files are written
+readable by their owner only (mode 0600).
 終了コード / exit codes: 0 ok, 1 refused or invalid input, 2 usage or file error.
 ";
 
@@ -121,7 +127,7 @@ jokatsu-office keys passwd FILE --out NEWFILE [--passphrase-file F] [--new-passp
 
 鍵ファイルを新しいパスフレーズで暗号化し直します（鍵そのものは同じ）。
 Re-encrypts a key file under a new passphrase (the key itself is unchanged). The new
-passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
+passphrase is asked twice on the terminal, or read from --new-passphrase-file.",
         run: key_passwd,
     },
     Command {
@@ -134,11 +140,13 @@ passphrase comes from JOKATSU_NEW_PASSPHRASE or --new-passphrase-file.",
             "sequence",
             "signed-at",
             "expires",
+            "revoke",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office keys sign-list --root ROOT.key --issuers LIST.json --out KEYS.json
-                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD [--demo]
+                          --sequence N --signed-at YYYY-MM-DD --expires YYYY-MM-DD
+                          [--revoke ID=YYYY-MM-DD[,…]] [--demo]
 
 発行鍵一覧にルート鍵で署名し、フィードの keys 欄に入れる JSON を書きます。--sequence は
 前回公開した一覧より大きい番号にしてください（古い一覧の再配信は端末が拒否します）。
@@ -150,7 +158,11 @@ LIST.json: {\"issuers\": [{\"id\": 2, \"role\": \"issuer\", \"public_key\": \"�
 (the file `keys gen-issuer --list` and `keys gen-used --list` write; role, bounds default to
 issuer, 92 days, 1,000 yen). LIST.json may also be the published `keys` section: its keys
 start the new list and its sequence is the one to exceed. Demo keys are refused (by flag or
-by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.",
+by key) unless --demo; two keys with one id, or a list without an issuer key, are refused.
+--revoke 2=2027-05-10：漏れた・なくした発行鍵 2 を 2027-05-10 から取り消します（その日以降の受付は
+key_revoked で拒否、それより前の受付は精算で支払われます）。ID=none で取り消しを外します。
+--revoke 2=2027-05-10 revokes leaked or lost issuer key 2 from that day (redemptions on or
+after it are refused as key_revoked; earlier ones are still paid). ID=none lifts it.",
         run: sign_list,
     },
     Command {
@@ -197,10 +209,10 @@ line is bad.",
             "passphrase-file",
             "replace-key",
         ],
-        flags: &["new-register", "demo", "dry-run"],
+        flags: &["new-register", "demo", "dry-run", "insecure-test-kdf"],
         help: "\
 jokatsu-office issue --roster FILE --key ISSUER.key --month YYYY-MM --register FILE --out DIR
-                 [--new-register] [--settings FILE.json] [--link-base URL] [--today YYYY-MM-DD]
+                 --link-base URL [--new-register] [--settings FILE.json] [--today YYYY-MM-DD]
 
 名簿の対象者に1か月分のチケットを発行します。発行台帳（--register）で番号を割り当てるので、
 同じ月の再発行は同じチケットになり、追加の人は新しい番号になります。台帳ファイルがない場合は
@@ -210,6 +222,9 @@ re-issue gives the same tickets, a late addition new serials (docs/issuance.md).
 register file is refused unless --new-register. The register is saved first (the old one
 kept as FILE.bak), then DIR gets links.csv, report-employers.csv, report-city.csv,
 not-issued.csv and bundles/<recipient>_<YYYY-MM>.json.
+--link-base (or link_base in --settings): the app's address on its own host name, e.g.
+https://jokatsu.example.jp/ — required, no default; bundle links open its r.html.
+links.csv holds bearer links with names: it is cash (docs/issuance.md).
 --settings: JSON of the programme settings (tickets_per_month, face_value,
 employer_share, valid_months, eligibility.return_cutoff_day, link_base, demo).
 --dry-run: shows who would get which serials (and who not, and why) and writes nothing.
@@ -252,12 +267,12 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "shop-keys",
             "decisions",
         ],
-        flags: &["demo"],
+        flags: &["demo", "insecure-test-kdf"],
         help: "\
 jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
                   [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
                   [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
-                  [--root PUBLIC_KEY | --demo] CLAIM.json…
+                  [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
 
 お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
 CSV（Excel 用 UTF-8 BOM）と精算状態を DIR に書きます。--used-key を付けると、配信データの used 欄
@@ -266,13 +281,18 @@ Settles shops' claim files by the same rules as office.html and writes the same 
 DIR: payouts.csv, charges.csv, problems.csv, settled.csv (UTF-8 with BOM for Excel),
 settlement-state.json (pass it as --state next month) and summary.txt. With --used-key
 (the root or the office's `used` key file), also used.json: the feed's next `used` section
-(what the feed published plus the newly settled tickets, sequence + 1). Exit 1 if any
-line was refused or is a duplicate (see problems.csv).
+(what the feed published plus the newly settled tickets, sequence + 1).
+--register is required (only --demo may settle without it; the summary then says the
+register check was not made). --today (default: the JST date) is the run's day: a
+redemption dated after it is refused; it also dates used.json.
 --shop-keys: the shops' registered claim keys (shop-keys add). Without --demo, a claim
 not signed by a key registered to its shop is refused (claim_unsigned, claim_wrong_key).
 --decisions: the office's decisions on tickets two shops claimed (review.csv), a CSV
 `ticket,decision` with decision `pay:<shop>` or `none`; kept in the state. review.csv
-lists the tickets waiting for a decision (nobody is paid for them until then).",
+lists the tickets waiting for a decision (nobody is paid for them until then).
+Exit 0 all paid; 1 lines refused, duplicates, reviews, till problems or claims accepted
+unsigned in a demo run (see problems.csv); 2 usage or file error (nothing written); 3 a
+claim file was refused, e.g. for its signature (listed in summary.txt and problems.csv).",
         run: settle,
     },
     Command {
@@ -298,6 +318,36 @@ jokatsu-office shop-keys retire --file SHOP-KEYS.csv --key KEY --from YYYY-MM-DD
 鍵を失効させます（その日以降に作られた請求は受け付けません）。
 Retires a key: claims made from that day (JST) on are refused as claim_wrong_key.",
         run: shop_keys_retire,
+    },
+    Command {
+        name: "used interim",
+        options: &[
+            "feed",
+            "used-key",
+            "out",
+            "root",
+            "passphrase-file",
+            "today",
+            "shop-keys",
+        ],
+        flags: &["demo", "insecure-test-kdf"],
+        help: "\
+jokatsu-office used interim --feed FEED.json --used-key KEY --out used.json
+                        [--shop-keys SHOP-KEYS.csv] [--today YYYY-MM-DD]
+                        [--root PUBLIC_KEY | --demo] CLAIM.json…
+
+これまでに届いた請求ファイルから、途中の使用済みデータ（配信データの used 欄）を作ります。精算・支払いは
+しません（月末の settle がいつもどおり支払います）。公開中の used に、受付日に有効だったチケットを加え、
+番号を1つ上げて署名します。毎週公開すると、コピーされたチケットが使える期間が約1週間に縮まります。
+Makes interim used data (the feed's `used` section) from the claim files received so far,
+without settling or paying (the month's `settle` pays as usual): what the feed published
+plus every claimed ticket that verifies on its redemption day, sequence + 1, signed with
+the used-data key (or the root). Published weekly, it shortens the time a copied ticket
+still passes at other tills to about a week. Lines not marked are listed on stderr
+(claim, ticket, verdict code). As in settle, without --demo a claim not signed by a key
+registered to its shop (--shop-keys) is refused (claim_unsigned, claim_wrong_key,
+claim_bad_signature) and nothing is written.",
+        run: used_interim,
     },
     Command {
         name: "feed-check",

@@ -1,6 +1,7 @@
 //! `verify` and `feed-check`: tickets, bundles and feeds checked as the app would.
 
 use super::*;
+use jokatsu::domain::tickets::core::used::UsedSet;
 
 #[derive(Serialize)]
 struct Line {
@@ -112,18 +113,39 @@ pub(super) fn summary(path: &str, text: &str, root: &ed25519_dalek::VerifyingKey
                 k.id,
                 iso_date(k.not_before),
                 iso_date(k.not_after),
-                if k.demo { "demo" } else { "production" },
+                if k.is_demo() { "demo" } else { "production" },
                 k.label
             );
-        }
-        if let Some(Ok(dto)) = &s.used {
-            if let Ok(used) = UsedData::from_feed(dto, root, keys) {
-                println!("used_sequence\t{}", used.sequence());
-                println!("used_tickets\t{}", used.set().len());
+            if let Some(day) = k.revoked_from {
+                println!("key_revoked\t{}\t{}", k.id, iso_date(day));
             }
+        }
+        match &s.used {
+            Some(Ok(dto)) => match UsedData::from_feed(dto, root, keys) {
+                Ok(used) => {
+                    println!("used_sequence\t{}", used.sequence());
+                    println!("used_tickets\t{}", used.set().len());
+                }
+                Err(e) => println!("used\trefused: {}", words(&e)),
+            },
+            Some(Err(e)) => println!("used\trefused: {}", words(e)),
+            None => println!("used\tnone"),
         }
     }
     println!("shops\t{}", s.shops.shops().len());
+}
+
+/// Says on stderr that the feed's used data was refused and what that means for the
+/// verdicts (`docs/feed-tickets.md`, "Order of refusals").
+fn used_refused(feed_path: &str, why: &str) {
+    match lang() {
+        Lang::En => eprintln!(
+            "{feed_path}: used: the feed's used data was refused ({why}): no verdict below reflects it (already_used comes only from accepted used data)"
+        ),
+        _ => eprintln!(
+            "{feed_path}: used: 配信データの使用済みデータを拒否しました（{why}）。以下の判定には反映していません（already_used は受け付けた使用済みデータからだけ出ます）"
+        ),
+    }
 }
 
 pub(super) fn verify(args: &Args) -> Res<()> {
@@ -147,7 +169,22 @@ pub(super) fn verify(args: &Args) -> Res<()> {
         Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
         None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
     };
-    let used = &feed.sections.used_set(&root);
+    // The feed's used data, verified under its own key list. A refused one is said
+    // plainly: the verdicts below then cannot say `already_used` from the feed.
+    let used = &match &feed.sections.used {
+        Some(Ok(dto)) => match UsedData::from_feed(dto, &root, keys) {
+            Ok(data) => data.set().clone(),
+            Err(e) => {
+                used_refused(feed_path, &words(&e));
+                UsedSet::default()
+            }
+        },
+        Some(Err(e)) => {
+            used_refused(feed_path, &words(e));
+            UsedSet::default()
+        }
+        None => UsedSet::default(),
+    };
     let mut lines = Vec::new();
     let check = |input: usize, ticket: Option<usize>, t: &Ticket| {
         let v = verify_ticket(t, keys, policy, today, used);
@@ -161,7 +198,11 @@ pub(super) fn verify(args: &Args) -> Res<()> {
     };
     for (n, text) in inputs(args)?.iter().enumerate() {
         let input = n + 1;
-        let scanned = if text.trim_start().starts_with('{') {
+        let scanned = if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
             Bundle::from_file_json(text).map(Scanned::Bundle)
         } else {
             parse_scanned(text.trim())

@@ -240,11 +240,15 @@ impl Bundle {
         serde_json::to_string_pretty(&dto).unwrap_or_default()
     }
 
-    /// Reads a bundle file.
+    /// Reads a bundle file; the checks run in the order `docs/ticket-format.md` lists
+    /// (size, one leading byte-order mark skipped, JSON, format, version, count, each entry
+    /// in order, duplicates).
     pub fn from_file_json(json: &str) -> Result<Self, ScanError> {
         if json.len() > MAX_BUNDLE_FILE_LEN {
             return Err(ScanError::TooLong(json.len()));
         }
+        // A file saved by a Windows editor may start with a byte-order mark.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let dto: BundleFileDto =
             serde_json::from_str(json).map_err(|e| ScanError::BundleFile(e.to_string()))?;
         if dto.format != BUNDLE_FILE_FORMAT {
@@ -974,6 +978,56 @@ mod tests {
         assert_eq!(
             parse_scanned(&format!("JKB1:AQAA {}", t[0].to_text())),
             Err(ScanError::Ambiguous)
+        );
+        // The order of checks, and the code each refusal gets (docs/ticket-format.md).
+        let good = Bundle::new(tickets().into_iter().take(3).collect()).unwrap();
+        let file = good.to_file_json();
+        assert_eq!(
+            Bundle::from_file_json(&format!("\u{feff}{file}")),
+            Ok(good.clone())
+        );
+        let big = format!("{file}{}", " ".repeat(MAX_BUNDLE_FILE_LEN));
+        assert_eq!(
+            Bundle::from_file_json(&big).map_err(|e| e.code()),
+            Err("too_long")
+        );
+        let texts: Vec<String> = good.tickets().iter().map(Ticket::to_text).collect();
+        let with = |tickets: Vec<String>| {
+            serde_json::json!({"format": "jokatsu-bundle", "version": 1, "tickets": tickets})
+                .to_string()
+        };
+        // An entry that is not an exact JK1: text: bundle_ticket naming its index, even when
+        // a later entry repeats an earlier one.
+        let mut entries = texts.clone();
+        entries[1] = format!(" {}", texts[1]);
+        entries.push(texts[0].clone());
+        assert_eq!(
+            Bundle::from_file_json(&with(entries)),
+            Err(ScanError::BundleTicket {
+                index: 1,
+                error: TicketError::MissingPrefix
+            })
+        );
+        let mut twice = texts.clone();
+        twice.push(texts[0].clone());
+        assert_eq!(
+            Bundle::from_file_json(&with(twice)),
+            Err(ScanError::BundleDuplicate {
+                first: 0,
+                second: texts.len()
+            })
+        );
+        let wrong = serde_json::json!({"format": "x", "version": 2, "tickets": []}).to_string();
+        assert_eq!(
+            Bundle::from_file_json(&wrong).map_err(|e| e.code()),
+            Err("bundle_file")
+        );
+        let no_tickets =
+            serde_json::json!({"format": "jokatsu-bundle", "version": 1, "tickets": []})
+                .to_string();
+        assert_eq!(
+            Bundle::from_file_json(&no_tickets).map_err(|e| e.code()),
+            Err("bundle_count")
         );
     }
 

@@ -119,6 +119,12 @@ pub struct IssuerKeyDto {
     pub demo: bool,
     #[serde(default)]
     pub label: String,
+    /// `YYYY-MM-DD` (JST), issuer keys only, optional: the key leaked or was lost, and no
+    /// ticket of it counts when checked (at a till: today; at settlement: the redemption
+    /// day) on or after this day (verdict `key_revoked`). Signed (the revocation trailer,
+    /// `docs/feed-tickets.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_from: Option<String>,
 }
 
 /// Why a key list (or the root key) was refused. A refused list is refused as a whole.
@@ -210,6 +216,9 @@ pub struct IssuerKey {
     /// A demo key: its tickets are refused unless [`VerifyPolicy::accept_demo`](crate::domain::tickets::core::ticket::VerifyPolicy).
     pub demo: bool,
     pub label: String,
+    /// Issuer keys only: tickets checked on or after this JST day are refused
+    /// ([`Verdict::KeyRevoked`](crate::domain::tickets::core::ticket::Verdict)).
+    pub revoked_from: Option<NaiveDate>,
 }
 
 /// Which bound of its key a ticket breaks ([`Verdict::OutsideKeyBounds`](crate::domain::tickets::core::ticket::Verdict)).
@@ -236,7 +245,19 @@ impl IssuerKey {
             max_face_value: Yen(1_000),
             demo: false,
             label: String::new(),
+            revoked_from: None,
         }
+    }
+
+    /// A demo key: flagged `demo`, or one of the demo public keys whatever its flag (their
+    /// private halves are public, [`demo`]). Production refuses such a key in every role.
+    pub fn is_demo(&self) -> bool {
+        self.demo || demo::is_demo_public_key(&self.public_key)
+    }
+
+    /// Revoked on JST day `day`: the list gives a `revoked_from` on or before it.
+    pub fn is_revoked_on(&self, day: NaiveDate) -> bool {
+        self.revoked_from.is_some_and(|from| day >= from)
     }
 
     /// Does this key's window cover a ticket starting on `valid_from` (or, for a used
@@ -316,7 +337,10 @@ pub struct KeyListHeader {
 /// The bytes the root key signs (`docs/feed-tickets.md`):
 /// `"jokatsu-keys-v2" || sequence u64 BE || signed_at u16 BE days || expires u16 BE days
 /// || count u8 || per key (id u8, role u8, public key 32, not_before u16 BE days,
-/// not_after u16 BE days, max_validity_days u16 BE, max_face_value u32 BE, demo u8)`.
+/// not_after u16 BE days, max_validity_days u16 BE, max_face_value u32 BE, demo u8)`,
+/// then — only when at least one key has a `revoked_from` — the revocation trailer:
+/// `revoked count u8 || per revoked key in list order (id u8, revoked_from u16 BE days)`.
+/// A list without revocations signs exactly the bytes it always did.
 pub fn key_list_message(
     header: &KeyListHeader,
     keys: &[IssuerKey],
@@ -348,6 +372,21 @@ pub fn key_list_message(
         m.extend_from_slice(&face.to_be_bytes());
         m.push(u8::from(k.demo));
     }
+    let revoked: Vec<(usize, &IssuerKey, NaiveDate)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| k.revoked_from.map(|d| (i, k, d)))
+        .collect();
+    if !revoked.is_empty() {
+        // At most 255 keys, so at most 255 revoked.
+        m.push(u8::try_from(revoked.len()).unwrap_or(u8::MAX));
+        for (i, k, day) in revoked {
+            m.push(k.id.get());
+            m.extend_from_slice(
+                &date_days(day, &format!("keys.keys[{i}].revoked_from"))?.to_be_bytes(),
+            );
+        }
+    }
     Ok(m)
 }
 
@@ -376,6 +415,7 @@ pub fn sign_key_list(
                 max_face_value: u32::try_from(k.max_face_value.0).unwrap_or(u32::MAX),
                 demo: k.demo,
                 label: k.label.clone(),
+                revoked_from: k.revoked_from.map(iso_date),
             })
             .collect(),
         signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
@@ -395,6 +435,11 @@ fn parse_issuer(i: usize, dto: &IssuerKeyDto) -> Result<IssuerKey, KeyListError>
     if dto.label.chars().count() > 100 {
         return Err(invalid(at("label"), "longer than 100 characters"));
     }
+    let revoked_from = dto
+        .revoked_from
+        .as_deref()
+        .map(|text| parse_date(text, at("revoked_from")))
+        .transpose()?;
     Ok(IssuerKey {
         id,
         role: dto.role,
@@ -405,6 +450,7 @@ fn parse_issuer(i: usize, dto: &IssuerKeyDto) -> Result<IssuerKey, KeyListError>
         max_face_value: Yen(u64::from(dto.max_face_value)),
         demo: dto.demo,
         label: clean_line(&dto.label, 100),
+        revoked_from,
     })
 }
 
@@ -495,6 +541,12 @@ impl KeySet {
                 return Err(invalid(
                     format!("keys.keys[{index}]"),
                     "a used key must have max_validity_days and max_face_value 0",
+                ));
+            }
+            if key.role == KeyRole::Used && key.revoked_from.is_some() {
+                return Err(invalid(
+                    format!("keys.keys[{index}].revoked_from"),
+                    "a used-data key is not revoked by date: drop it from the list",
                 ));
             }
             let id = key.id;
@@ -682,6 +734,16 @@ pub mod demo {
         SigningKey::from_bytes(&DEMO_USED_SEED)
     }
 
+    /// One of the demo public keys (root, issuer, used-data): its private half is public.
+    pub fn is_demo_public_key(key: &VerifyingKey) -> bool {
+        [
+            root_signing_key().verifying_key(),
+            issuer_signing_key().verifying_key(),
+            used_signing_key().verifying_key(),
+        ]
+        .contains(key)
+    }
+
     pub(crate) fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }
@@ -698,6 +760,7 @@ pub mod demo {
             max_face_value: DEMO_MAX_FACE_VALUE,
             demo: true,
             label: "見本（デモ）発行鍵 / demo issuer key".into(),
+            revoked_from: None,
         }
     }
 
@@ -713,6 +776,7 @@ pub mod demo {
             max_face_value: Yen(0),
             demo: true,
             label: "見本（デモ）使用済み署名鍵 / demo used-data key".into(),
+            revoked_from: None,
         }
     }
 
@@ -808,6 +872,7 @@ mod tests {
             max_face_value: Yen(1_000),
             demo,
             label: format!("key {id}"),
+            revoked_from: None,
         }
     }
 
@@ -985,6 +1050,7 @@ mod tests {
             not_after: "2026-12-31".into(),
             demo: false,
             label: String::new(),
+            revoked_from: None,
         };
         assert_eq!(
             parse_issuer(0, &dto),

@@ -132,6 +132,10 @@ impl Shop {
     }
 }
 
+/// The problem of a text field holding an invisible or direction-changing character
+/// (`text::is_hidden_format`); `(U+XXXX)` follows.
+pub const HIDDEN_CHARACTER_PROBLEM: &str = "contains an invisible or direction-changing character";
+
 fn text_field(
     index: usize,
     field: &'static str,
@@ -139,18 +143,20 @@ fn text_field(
     max: usize,
 ) -> Result<(), ShopsError> {
     let problem = if value.trim().is_empty() {
-        "must not be empty"
+        "must not be empty".to_owned()
     } else if value.chars().count() > max {
-        "too long"
+        "too long".to_owned()
     } else if value.chars().any(char::is_control) {
-        "contains control characters"
+        "contains control characters".to_owned()
+    } else if let Some(c) = crate::domain::shared::text::first_hidden_format(value) {
+        format!("{HIDDEN_CHARACTER_PROBLEM} ({c})")
     } else {
         return Ok(());
     };
     Err(ShopsError::Invalid {
         index,
         field,
-        problem: problem.into(),
+        problem,
     })
 }
 

@@ -3,6 +3,10 @@
 //! "Trust model"). A feed without a `keys` section, or with a refused one, leaves the held
 //! list in force; the same for `used`.
 
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use chrono::NaiveDate;
 use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
@@ -12,7 +16,9 @@ use crate::domain::feed::Sections;
 use crate::domain::shared::persist::Persisted;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
-use crate::domain::tickets::core::keys::{Acceptance, KeyListDto, KeyListError, KeySet};
+use crate::domain::tickets::core::keys::{
+    acceptance, Acceptance, KeyListDto, KeyListError, KeySet,
+};
 use crate::domain::tickets::core::used::{UsedData, UsedError, UsedListDto, UsedSet};
 
 /// Something the app should tell the user after a feed update or a start-up. Each says
@@ -27,6 +33,9 @@ pub enum TrustNotice {
     KeysExpired { expires: NaiveDate },
     /// The feed's used data was refused; the previously accepted data stays in force.
     Used(UsedError),
+    /// A newer key list no longer lists the key that signed the held used data (or
+    /// changed it): the held used data was dropped at once (`signer` 0: the root).
+    UsedDropped { signer: u8, because: UsedError },
 }
 
 impl Wording for TrustNotice {
@@ -53,28 +62,40 @@ impl Wording for TrustNotice {
                     "{e} (the last good used list stays in force)",
                 )
             }
+            Self::UsedDropped { signer, .. } => say!(
+                lang,
+                "使用済みリストの署名鍵 {signer} が新しい鍵リストから外れたため、そのリストを破棄しました。次の配信データを取得してください",
+                "the new key list no longer lists key {signer}, which signed the used list: that list was dropped; update the app data",
+            ),
         }
     }
 }
 
-/// What one [`Trust::update`] changed.
+/// What one [`Trust::update`] or [`Trust::merge_record`] changed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TrustUpdate {
     /// A newer key list was accepted.
     pub keys_changed: bool,
-    /// Newer used data was accepted.
+    /// Newer used data was accepted, or the held used data was dropped.
     pub used_changed: bool,
     pub notices: Vec<TrustNotice>,
 }
 
 /// The stored form (`jokatsu.trust`): the signed sections exactly as received; they are
-/// re-verified on every load, so a tampered store is refused like a tampered feed.
+/// re-verified on every load, so a tampered store is refused like a tampered feed. Saved
+/// by read-merge-write ([`Trust::merge_record`]): a tab re-reads the stored record, keeps
+/// the higher of each part, and only then writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustRecord {
     #[serde(default)]
     pub keys: Option<KeyListDto>,
     #[serde(default)]
     pub used: Option<UsedListDto>,
+    /// The used-data floor: per signer ([`signer_name`]), the highest used-data sequence
+    /// this device ever accepted from it. A used list below its signer's floor is never
+    /// accepted again, even after the held data was dropped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub used_floors: BTreeMap<String, u64>,
 }
 
 impl Persisted for TrustRecord {
@@ -82,21 +103,38 @@ impl Persisted for TrustRecord {
     const VERSION: u32 = 1;
 }
 
-/// The accepted key list and used data.
+/// The name a used-data signer's floor is kept under: `root` for the root key (signer 0),
+/// else `key:` and the base64url public key of the listed `used` key (so a key id reused
+/// for a new key starts a floor of its own).
+pub fn signer_name(data: &UsedData, keys: &KeySet) -> String {
+    match data.header().signer {
+        None => "root".into(),
+        Some(id) => match keys.get_any(id) {
+            Some(k) => format!("key:{}", URL_SAFE_NO_PAD.encode(k.public_key.as_bytes())),
+            None => format!("id:{id}"),
+        },
+    }
+}
+
+/// The accepted key list and used data, and the used-data floors.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Trust {
     keys: Option<KeySet>,
     used: Option<UsedData>,
+    floors: BTreeMap<String, u64>,
 }
 
 impl Trust {
     /// Starts from a list built into the app (demo mode: the demo key list) or nothing.
     pub fn new(keys: Option<KeySet>) -> Self {
-        Self { keys, used: None }
+        Self {
+            keys,
+            ..Self::default()
+        }
     }
 
     /// Re-verifies a stored record under `root`. A part that no longer verifies is
-    /// dropped with a notice (the next feed brings it back).
+    /// dropped with a notice (the next feed brings it back); the floors are kept.
     pub fn from_record(record: &TrustRecord, root: &VerifyingKey) -> (Trust, Vec<TrustNotice>) {
         let mut notices = Vec::new();
         let keys = record
@@ -109,17 +147,17 @@ impl Trust {
                     None
                 }
             });
-        let empty = KeySet::default();
-        let used = record.used.as_ref().and_then(|u| {
-            match UsedData::from_feed(u, root, keys.as_ref().unwrap_or(&empty)) {
-                Ok(u) => Some(u),
-                Err(e) => {
-                    notices.push(TrustNotice::Used(e));
-                    None
-                }
+        let mut trust = Trust {
+            keys,
+            used: None,
+            floors: record.used_floors.clone(),
+        };
+        if let Some(u) = &record.used {
+            if let Err(e) = trust.take_used(u, root) {
+                notices.push(TrustNotice::Used(e));
             }
-        });
-        (Trust { keys, used }, notices)
+        }
+        (trust, notices)
     }
 
     /// What to store.
@@ -127,6 +165,7 @@ impl Trust {
         TrustRecord {
             keys: self.keys.as_ref().and_then(|k| k.dto().cloned()),
             used: self.used.as_ref().map(|u| u.dto().clone()),
+            used_floors: self.floors.clone(),
         }
     }
 
@@ -141,6 +180,11 @@ impl Trust {
     /// The used data in force, if any.
     pub fn used_data(&self) -> Option<&UsedData> {
         self.used.as_ref()
+    }
+
+    /// The used-data floors ([`TrustRecord::used_floors`]).
+    pub fn used_floors(&self) -> &BTreeMap<String, u64> {
+        &self.floors
     }
 
     /// The used tickets in force (empty if none was ever accepted). Pass this to
@@ -163,10 +207,75 @@ impl Trust {
         }
     }
 
+    /// The key-list rule: `offered` replaces the held list only if its sequence is
+    /// higher. A new list re-binds the held used data: if it no longer verifies under the
+    /// new list (its signer dropped, replaced or its window moved) it is dropped at once,
+    /// with a [`TrustNotice::UsedDropped`] in `out`.
+    fn take_keys(
+        &mut self,
+        offered: &KeySet,
+        root: &VerifyingKey,
+        out: &mut TrustUpdate,
+    ) -> Result<(), KeyListError> {
+        match KeySet::acceptance_of(self.keys.as_ref(), offered) {
+            Acceptance::Accept => {
+                self.keys = Some(offered.clone());
+                out.keys_changed = true;
+                if let Some(held) = &self.used {
+                    if let Err(e) = UsedData::from_feed(held.dto(), root, self.keys()) {
+                        let signer = held.header().signer.map_or(0, |id| id.get());
+                        self.used = None;
+                        out.used_changed = true;
+                        out.notices
+                            .push(TrustNotice::UsedDropped { signer, because: e });
+                    }
+                }
+                Ok(())
+            }
+            Acceptance::Same => Ok(()),
+            Acceptance::RolledBack { held, offered } => {
+                Err(KeyListError::RolledBack { held, offered })
+            }
+        }
+    }
+
+    /// The used-data rule: verified under the keys in force, not below its signer's
+    /// floor, and higher than the held data's sequence (the same sequence: nothing to
+    /// do). Accepting raises the signer's floor. Returns whether the held data changed.
+    fn take_used(&mut self, dto: &UsedListDto, root: &VerifyingKey) -> Result<bool, UsedError> {
+        let offered = UsedData::from_feed(dto, root, self.keys())?;
+        let name = signer_name(&offered, self.keys());
+        if let Some(&floor) = self.floors.get(&name) {
+            if offered.sequence() < floor {
+                return Err(UsedError::RolledBack {
+                    held: floor,
+                    offered: offered.sequence(),
+                });
+            }
+        }
+        match acceptance(
+            self.used.as_ref().map(UsedData::sequence),
+            offered.sequence(),
+        ) {
+            Acceptance::Accept => {
+                let floor = self.floors.entry(name).or_insert(0);
+                *floor = (*floor).max(offered.sequence());
+                self.used = Some(offered);
+                Ok(true)
+            }
+            Acceptance::Same => Ok(false),
+            Acceptance::RolledBack { held, offered } => {
+                Err(UsedError::RolledBack { held, offered })
+            }
+        }
+    }
+
     /// Applies a validated feed's ticket sections: the key list first (accepted only if
-    /// valid and not older than the held one), then the used data (verified under the
-    /// keys now in force, accepted only if not older). Refusals become notices; the held
-    /// data stays. `today` (JST) adds the expiry warning.
+    /// valid and newer than the held one; a new list drops held used data whose signer
+    /// it no longer lists), then the used data (verified under the keys now in force,
+    /// accepted only if newer than the held data and not below its signer's floor).
+    /// Refusals become notices; the held data stays. `today` (JST) adds the expiry
+    /// warning.
     pub fn update(
         &mut self,
         sections: &Sections,
@@ -177,34 +286,44 @@ impl Trust {
         match &sections.keys {
             None => out.notices.push(TrustNotice::Keys(KeyListError::Missing)),
             Some(Err(e)) => out.notices.push(TrustNotice::Keys(e.clone())),
-            Some(Ok(offered)) => match KeySet::acceptance_of(self.keys.as_ref(), offered) {
-                Acceptance::Accept => {
-                    self.keys = Some(offered.clone());
-                    out.keys_changed = true;
+            Some(Ok(offered)) => {
+                if let Err(e) = self.take_keys(offered, root, &mut out) {
+                    out.notices.push(TrustNotice::Keys(e));
                 }
-                Acceptance::Same => {}
-                Acceptance::RolledBack { held, offered } => {
-                    out.notices
-                        .push(TrustNotice::Keys(KeyListError::RolledBack {
-                            held,
-                            offered,
-                        }))
-                }
-            },
+            }
         }
         match &sections.used {
             None => {}
             Some(Err(e)) => out.notices.push(TrustNotice::Used(e.clone())),
-            Some(Ok(dto)) => match UsedData::accept(dto, root, self.keys(), self.used.as_ref()) {
-                Ok(Some(data)) => {
-                    self.used = Some(data);
-                    out.used_changed = true;
-                }
-                Ok(None) => {}
+            Some(Ok(dto)) => match self.take_used(dto, root) {
+                Ok(changed) => out.used_changed |= changed,
                 Err(e) => out.notices.push(TrustNotice::Used(e)),
             },
         }
         out.notices.extend(self.warnings(today));
+        out
+    }
+
+    /// Merges a record another tab (or this one, earlier) stored: the floors are joined
+    /// (the higher per signer), then the stored key list and used data are offered to
+    /// this trust by the same rules as a feed's, each part on its own — so the result
+    /// holds the higher key-list sequence and the higher used-data sequence, whichever
+    /// side had them. A stale or refused part is simply not taken (no notice: it is not
+    /// news). Save by read-merge-write: read the stored record, merge it, write
+    /// [`Trust::to_record`]; follow other tabs by merging what they store.
+    pub fn merge_record(&mut self, other: &TrustRecord, root: &VerifyingKey) -> TrustUpdate {
+        let mut out = TrustUpdate::default();
+        for (name, &seq) in &other.used_floors {
+            let floor = self.floors.entry(name.clone()).or_insert(0);
+            *floor = (*floor).max(seq);
+        }
+        if let Some(Ok(keys)) = other.keys.as_ref().map(|k| KeySet::from_feed(k, root)) {
+            // A stale stored list is not news: the result is the same either way.
+            let _stale = self.take_keys(&keys, root, &mut out);
+        }
+        if let Some(used) = &other.used {
+            out.used_changed |= self.take_used(used, root).unwrap_or(false);
+        }
         out
     }
 }
@@ -229,6 +348,13 @@ mod tests {
             (
                 "Used",
                 &TrustNotice::Used(crate::domain::tickets::core::used::UsedError::Unsigned),
+            ),
+            (
+                "UsedDropped",
+                &TrustNotice::UsedDropped {
+                    signer: 200,
+                    because: UsedError::UnknownSigner(200),
+                },
             ),
         ]);
     }
@@ -405,6 +531,263 @@ mod tests {
         assert_eq!(
             u.notices,
             vec![TrustNotice::Used(UsedError::UnknownSigner(200))]
+        );
+    }
+
+    const SEED_201: [u8; 32] = [0x21; 32];
+    const SEED_202: [u8; 32] = [0x22; 32];
+
+    /// A list (demo root) with the demo issuer and `used` keys built from `(id, seed)`.
+    fn list_with(sequence: u64, used_keys: &[(u8, [u8; 32])]) -> KeySet {
+        use crate::domain::tickets::core::keys::{IssuerKey, KeyId, KeyRole};
+        let mut keys = vec![demo::issuer_key()];
+        for (id, seed) in used_keys {
+            let mut k = IssuerKey::issuer(
+                KeyId::new(*id).unwrap(),
+                ed25519_dalek::SigningKey::from_bytes(seed).verifying_key(),
+                (day(2020, 1, 1), day(2148, 12, 31)),
+            );
+            k.role = KeyRole::Used;
+            k.max_validity_days = 0;
+            k.max_face_value = crate::domain::shared::money::Yen(0);
+            keys.push(k);
+        }
+        let header = KeyListHeader {
+            sequence,
+            signed_at: day(2026, 1, 1),
+            expires: day(2030, 1, 1),
+        };
+        let dto = sign_key_list(&header, &keys, &demo::root_signing_key()).unwrap();
+        KeySet::from_feed(&dto, &root()).unwrap()
+    }
+
+    fn used_by(sequence: u64, id: u8, seed: [u8; 32], mark: bool) -> UsedListDto {
+        let mut set = UsedSet::new();
+        if mark {
+            set.mark(ticket());
+        }
+        set.sign(
+            &UsedHeader {
+                sequence,
+                signed_at: day(2026, 12, 20),
+                signer: crate::domain::tickets::core::keys::KeyId::new(id),
+            },
+            &ed25519_dalek::SigningKey::from_bytes(&seed),
+        )
+        .unwrap()
+    }
+
+    fn feed(keys: &KeySet, used: Option<UsedListDto>) -> Sections {
+        sections(Some(Ok(keys.clone())), used.map(Ok))
+    }
+
+    #[test]
+    fn a_stale_tab_cannot_roll_back_the_stored_key_list() {
+        let today = day(2026, 12, 21);
+        let v1 = list_with(1, &[(201, SEED_201)]);
+        let v2 = list_with(2, &[(202, SEED_202)]);
+        // Two tabs start from the same stored record (list 1).
+        let mut stored = TrustRecord::default();
+        let mut a = Trust::default();
+        a.update(&feed(&v1, None), &root(), today);
+        stored = {
+            let mut t = Trust::from_record(&stored, &root()).0;
+            t.merge_record(&a.to_record(), &root());
+            t.to_record()
+        };
+        let (mut b, _) = Trust::from_record(&stored, &root());
+        // Tab B takes in list 2 (key 201 dropped) and saves by read-merge-write.
+        b.update(&feed(&v2, None), &root(), today);
+        b.merge_record(&stored, &root());
+        stored = b.to_record();
+        // Tab A, still on list 1, saves something of its own (new used data under list
+        // 1) by read-merge-write: the stored list stays 2 and A follows it.
+        a.update(
+            &feed(&v1, Some(used_by(3, 201, SEED_201, true))),
+            &root(),
+            today,
+        );
+        let u = a.merge_record(&stored, &root());
+        assert!(u.keys_changed, "{u:?}");
+        stored = a.to_record();
+        let (reloaded, notices) = Trust::from_record(&stored, &root());
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(reloaded.keys().sequence(), 2);
+        assert!(
+            reloaded
+                .keys()
+                .get_any(crate::domain::tickets::core::keys::KeyId::new(201).unwrap())
+                .is_none(),
+            "the dropped key does not come back at the next start"
+        );
+        // And A's used data, signed by the dropped key, is not stored under list 2.
+        assert!(reloaded.used_data().is_none());
+        // Merging never lowers a part: an old record offered to the newer trust changes nothing.
+        let before = reloaded.clone();
+        let mut after = reloaded;
+        let old = {
+            let mut t = Trust::default();
+            t.update(&feed(&v1, None), &root(), today);
+            t.to_record()
+        };
+        assert_eq!(after.merge_record(&old, &root()), TrustUpdate::default());
+        assert_eq!(after, before);
+    }
+
+    #[test]
+    fn merging_keeps_the_higher_key_list_and_the_higher_used_data_separately() {
+        let today = day(2026, 12, 21);
+        let v1 = list_with(1, &[(201, SEED_201)]);
+        let v2 = list_with(2, &[(201, SEED_201)]);
+        // Tab A: newer key list, older used data. Tab B: older key list, newer used data.
+        let mut a = Trust::default();
+        a.update(
+            &feed(&v2, Some(used_by(4, 201, SEED_201, false))),
+            &root(),
+            today,
+        );
+        let mut b = Trust::default();
+        b.update(
+            &feed(&v1, Some(used_by(5, 201, SEED_201, true))),
+            &root(),
+            today,
+        );
+        let mut merged = a.clone();
+        let u = merged.merge_record(&b.to_record(), &root());
+        assert!(!u.keys_changed && u.used_changed, "{u:?}");
+        assert_eq!(merged.keys().sequence(), 2);
+        assert_eq!(merged.used_data().unwrap().sequence(), 5);
+        let mut other_way = b.clone();
+        other_way.merge_record(&a.to_record(), &root());
+        assert_eq!(other_way.keys().sequence(), 2);
+        assert_eq!(other_way.used_data().unwrap().sequence(), 5);
+        assert_eq!(other_way.to_record(), merged.to_record());
+    }
+
+    #[test]
+    fn used_data_signed_by_a_dropped_key_is_dropped() {
+        let today = day(2026, 12, 21);
+        let mut trust = Trust::default();
+        trust.update(
+            &feed(
+                &list_with(1, &[(201, SEED_201)]),
+                Some(used_by(3, 201, SEED_201, true)),
+            ),
+            &root(),
+            today,
+        );
+        assert!(trust.used().used(ticket()).is_some());
+        // The next list drops key 201: the used data it signed goes at once.
+        let u = trust.update(
+            &feed(&list_with(2, &[(202, SEED_202)]), None),
+            &root(),
+            today,
+        );
+        assert!(u.keys_changed && u.used_changed);
+        assert_eq!(
+            u.notices,
+            vec![TrustNotice::UsedDropped {
+                signer: 201,
+                because: UsedError::UnknownSigner(201)
+            }]
+        );
+        assert!(trust.used_data().is_none());
+        // And it cannot come back: not from a feed, not from a stale stored record.
+        let u = trust.update(
+            &feed(
+                &list_with(2, &[(202, SEED_202)]),
+                Some(used_by(3, 201, SEED_201, true)),
+            ),
+            &root(),
+            today,
+        );
+        assert_eq!(
+            u.notices,
+            vec![TrustNotice::Used(UsedError::UnknownSigner(201))]
+        );
+        // A key id reused for another key is another signer: its forged list fails.
+        let u = trust.update(
+            &feed(
+                &list_with(3, &[(201, SEED_202)]),
+                Some(used_by(4, 201, SEED_201, true)),
+            ),
+            &root(),
+            today,
+        );
+        assert_eq!(u.notices, vec![TrustNotice::Used(UsedError::BadSignature)]);
+    }
+
+    #[test]
+    fn a_leaked_used_key_cannot_freeze_used_data_nor_reopen_older_lists() {
+        let today = day(2026, 12, 21);
+        let both = list_with(1, &[(201, SEED_201), (202, SEED_202)]);
+        let mut trust = Trust::default();
+        // The office publishes with key 202 up to sequence 10.
+        trust.update(
+            &feed(&both, Some(used_by(10, 202, SEED_202, true))),
+            &root(),
+            today,
+        );
+        // Key 201 leaks: the thief publishes sequence u64::MAX with nothing used.
+        let u = trust.update(
+            &feed(&both, Some(used_by(u64::MAX, 201, SEED_201, false))),
+            &root(),
+            today,
+        );
+        assert!(u.used_changed);
+        // Until the list drops 201, the office's sequence 11 is refused…
+        let u = trust.update(
+            &feed(&both, Some(used_by(11, 202, SEED_202, true))),
+            &root(),
+            today,
+        );
+        assert_eq!(
+            u.notices,
+            vec![TrustNotice::Used(UsedError::RolledBack {
+                held: u64::MAX,
+                offered: 11
+            })]
+        );
+        // …the list that drops 201 drops the thief's data and 202's lists flow again,
+        let only_202 = list_with(2, &[(202, SEED_202)]);
+        let u = trust.update(&feed(&only_202, None), &root(), today);
+        assert!(u.used_changed && trust.used_data().is_none());
+        // but never one older than the newest 202 list this device accepted (the floor).
+        let u = trust.update(
+            &feed(&only_202, Some(used_by(9, 202, SEED_202, false))),
+            &root(),
+            today,
+        );
+        assert_eq!(
+            u.notices,
+            vec![TrustNotice::Used(UsedError::RolledBack {
+                held: 10,
+                offered: 9
+            })]
+        );
+        assert!(trust.used_data().is_none());
+        let u = trust.update(
+            &feed(&only_202, Some(used_by(11, 202, SEED_202, true))),
+            &root(),
+            today,
+        );
+        assert!(u.used_changed && u.notices.is_empty(), "{u:?}");
+        assert!(trust.used().used(ticket()).is_some());
+        // The floor is stored and survives a restart and a merge.
+        let (back, _) = Trust::from_record(&trust.to_record(), &root());
+        let mut fresh = Trust::default();
+        fresh.merge_record(&back.to_record(), &root());
+        let u = fresh.update(
+            &feed(&only_202, Some(used_by(10, 202, SEED_202, false))),
+            &root(),
+            today,
+        );
+        assert_eq!(
+            u.notices,
+            vec![TrustNotice::Used(UsedError::RolledBack {
+                held: 11,
+                offered: 10
+            })]
         );
     }
 }

@@ -120,6 +120,9 @@ pub enum UsedError {
     Unsigned,
     BadSignature,
     UnknownSigner(u8),
+    /// Signed by a demo key (flagged, or a demo public key) under a production root: its
+    /// private half is public, so anyone could have signed it.
+    DemoSigner(u8),
     SignerNotValid {
         signer: u8,
         signed_at: NaiveDate,
@@ -163,6 +166,11 @@ impl Wording for UsedError {
                 lang,
                 "使用済みリストの署名鍵 {n} が鍵リストにありません",
                 "the used list's signing key {n} is not a used-data key in the key list",
+            ),
+            Self::DemoSigner(n) => say!(
+                lang,
+                "使用済みリストが見本（デモ）の鍵 {n} で署名されています。本番では使えません",
+                "the used list is signed by demo key {n}: not accepted in production",
             ),
             Self::SignerNotValid { signer, signed_at } => say!(
                 lang,
@@ -491,7 +499,9 @@ pub struct UsedData {
 impl UsedData {
     /// Parses and verifies the feed's `used` section: version 2, well-formed bitmaps,
     /// signed by `root` (signer 0) or by a `used`-role key of `keys` whose window covers
-    /// `signed_at`. Does not compare sequences (see [`UsedData::accept`]).
+    /// `signed_at` and that is not a demo key unless `root` is the demo root (a production
+    /// app never trusts the demo root, so there a demo signer is [`UsedError::DemoSigner`]).
+    /// Does not compare sequences (see [`UsedData::accept`]).
     pub fn from_feed(
         dto: &UsedListDto,
         root: &VerifyingKey,
@@ -526,6 +536,11 @@ impl UsedData {
                     .get_any(id)
                     .filter(|k| k.role == KeyRole::Used)
                     .ok_or(UsedError::UnknownSigner(dto.signer))?;
+                let demo_mode = *root
+                    == crate::domain::tickets::core::keys::demo::root_signing_key().verifying_key();
+                if key.is_demo() && !demo_mode {
+                    return Err(UsedError::DemoSigner(dto.signer));
+                }
                 if !key.covers(signed_at) {
                     return Err(UsedError::SignerNotValid {
                         signer: dto.signer,
@@ -648,6 +663,7 @@ mod tests {
             ("UsedError::Unsigned", &UsedError::Unsigned),
             ("UsedError::BadSignature", &UsedError::BadSignature),
             ("UsedError::UnknownSigner", &UsedError::UnknownSigner(3)),
+            ("UsedError::DemoSigner", &UsedError::DemoSigner(200)),
             (
                 "UsedError::SignerNotValid",
                 &UsedError::SignerNotValid {
@@ -771,6 +787,49 @@ mod tests {
         let mut bad = dto(1, 1, 8, &[0]);
         bad.bits = "A=".into();
         assert_eq!(UsedSet::from_dto(&[bad]), Err(UsedError::BadBase64(0)));
+    }
+
+    #[test]
+    fn a_production_build_refuses_used_data_signed_by_a_demo_key() {
+        use crate::domain::tickets::core::keys::{sign_key_list, KeyListHeader};
+        // A production root lists the demo used-data key: flagged, and unflagged (the
+        // public key alone makes it a demo key: its seed is public).
+        let prod_root = SigningKey::from_bytes(&[0x31; 32]);
+        let mut set = UsedSet::new();
+        set.mark(id(false, 2, 202612, 4));
+        let signed = set
+            .sign(
+                &header(3, Some(demo::DEMO_USED_KEY_ID)),
+                &demo::used_signing_key(),
+            )
+            .unwrap();
+        for flagged in [true, false] {
+            let mut listed = demo::used_key();
+            listed.demo = flagged;
+            let list = sign_key_list(
+                &KeyListHeader {
+                    sequence: 2,
+                    signed_at: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                    expires: NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+                },
+                &[listed],
+                &prod_root,
+            )
+            .unwrap();
+            let keys = KeySet::from_feed(&list, &prod_root.verifying_key()).unwrap();
+            assert_eq!(
+                UsedData::from_feed(&signed, &prod_root.verifying_key(), &keys),
+                Err(UsedError::DemoSigner(200)),
+                "flagged {flagged}"
+            );
+        }
+        // The demo app (demo root) accepts it: that is what the demo feed is.
+        assert!(UsedData::from_feed(
+            &signed,
+            &demo::root_signing_key().verifying_key(),
+            &demo::key_set()
+        )
+        .is_ok());
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub enum FileKind {
     WalletBackup,
     /// `{"format":"jokatsu-transfer",…}`: her old phone's tickets, moving to this one.
     Transfer,
+    /// `{"items":[{"key":…,"raw":…},…]}` without a `format`: the set-aside data the About
+    /// page exports (`docs/storage.md`), read back with `Wallet::import_set_aside`.
+    SetAside,
     /// Anything else (not JSON, no `format`, another format).
     Unknown,
 }
@@ -28,6 +31,17 @@ pub fn classify(text: &str) -> FileKind {
         Some(f) if f == BUNDLE_FILE_FORMAT => FileKind::Bundle,
         Some(f) if f == WALLET_FILE_FORMAT => FileKind::WalletBackup,
         Some(f) if f == TRANSFER_FILE_FORMAT => FileKind::Transfer,
+        None if top
+            .get("items")
+            .and_then(|i| i.as_array())
+            .is_some_and(|items| {
+                items
+                    .iter()
+                    .all(|i| i.get("key").is_some() && i.get("raw").is_some())
+            }) =>
+        {
+            FileKind::SetAside
+        }
         _ => FileKind::Unknown,
     }
 }
@@ -58,6 +72,11 @@ mod tests {
                 FileKind::Transfer,
             ),
             (r#"{"format":"other"}"#, FileKind::Unknown),
+            (
+                r#"{"items":[{"key":"jokatsu.wallet","raw":"{}","error":"NoEnvelope"}]}"#,
+                FileKind::SetAside,
+            ),
+            (r#"{"items":[{"name":"x"}]}"#, FileKind::Unknown),
             (r#"{"tickets":[]}"#, FileKind::Unknown),
             (r#"["jokatsu-bundle"]"#, FileKind::Unknown),
             ("not json \"jokatsu-bundle\"", FileKind::Unknown),

@@ -6,23 +6,38 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::domain::shared::persist::{salvage_array, DamagedItems, Persisted};
-use crate::domain::tickets::holder::wallet::{migrate_entries_v1, Wallet, WalletEntry};
+use crate::domain::tickets::holder::wallet::{migrate_entries_v1, Wallet, WalletEntry, WalletId};
 
-/// The stored form of a [`Wallet`].
+/// The stored form of a [`Wallet`]: `{"wallet_id": "…", "entries": […]}`. `wallet_id` is
+/// absent until the wallet's first backup or transfer file is written (and in records of
+/// earlier versions, which load unchanged: no version bump); an unreadable one is read as
+/// absent, the entries still load.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WalletRecord {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_id"
+    )]
+    pub wallet_id: Option<WalletId>,
     pub entries: Vec<WalletEntry>,
+}
+
+fn lenient_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<WalletId>, D::Error> {
+    let v = Option::<Value>::deserialize(d)?;
+    Ok(v.as_ref().and_then(Value::as_str).and_then(WalletId::parse))
 }
 
 impl WalletRecord {
     pub fn from_wallet(wallet: &Wallet) -> Self {
         WalletRecord {
+            wallet_id: wallet.id(),
             entries: wallet.entries().cloned().collect(),
         }
     }
 
     pub fn into_wallet(self) -> Wallet {
-        Wallet::from_entries(self.entries)
+        Wallet::from_entries(self.entries).with_id(self.wallet_id)
     }
 }
 
@@ -44,10 +59,14 @@ impl Persisted for WalletRecord {
     }
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
+        let wallet_id = data
+            .get("wallet_id")
+            .and_then(Value::as_str)
+            .and_then(WalletId::parse);
         salvage_array(data, "entries", |v| {
             WalletEntry::deserialize(v).map_err(|e| e.to_string())
         })
-        .map(|(entries, bad)| (WalletRecord { entries }, bad))
+        .map(|(entries, bad)| (WalletRecord { wallet_id, entries }, bad))
     }
 }
 

@@ -155,7 +155,8 @@ mod tests {
             crate::domain::shared::date::iso_date(d)
         )));
         // Moved tickets are not reminded of on the old phone.
-        w.mark_moved(at(2026, 12, 5));
+        let file = w.transfer_file(at(2026, 12, 5)).unwrap();
+        w.mark_moved(&file.moving, at(2026, 12, 5));
         assert!(expiry_days(&w, today, &NothingUsed).is_empty());
     }
 

@@ -86,18 +86,31 @@ impl MonthStatus {
         matches!(self, MonthStatus::Eligible { .. })
     }
 
-    /// Japanese then English, for previews and the "not issued" list.
+    /// Both languages, for the files the office keeps (previews, `not-issued.csv`).
     pub fn message(&self) -> String {
+        crate::domain::shared::wording::both(self)
+    }
+}
+
+impl crate::domain::shared::wording::Wording for MonthStatus {
+    fn wording(&self, lang: crate::domain::shared::text::Lang) -> String {
+        use crate::domain::shared::wording::say;
         match self {
-            MonthStatus::Eligible { child } => {
-                format!("対象（{child} 生まれの子） / eligible (child born {child})")
-            }
-            MonthStatus::NotYetReturned { first } => {
-                format!("{first} から対象（復職日による） / eligible from {first} (return-to-work date)")
-            }
-            MonthStatus::ChildrenTooOld => {
-                "子が3歳に達しているため対象外 / not eligible: the child is 3 or older".into()
-            }
+            MonthStatus::Eligible { child } => crate::domain::shared::wording::say!(
+                lang,
+                "対象（{child} 生まれの子）",
+                "eligible (child born {child})",
+            ),
+            MonthStatus::NotYetReturned { first } => crate::domain::shared::wording::say!(
+                lang,
+                "{first} から対象（復職日による）",
+                "eligible from {first} (return-to-work date)",
+            ),
+            MonthStatus::ChildrenTooOld => say(
+                lang,
+                "子が3歳に達しているため対象外",
+                "not eligible: the child is 3 or older",
+            ),
         }
     }
 }

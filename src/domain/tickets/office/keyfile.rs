@@ -33,7 +33,9 @@ use crate::domain::tickets::core::keys::KeyId;
 pub const KEYFILE_FORMAT: &str = "jokatsu-keyfile";
 /// `version` of a key file.
 pub const KEYFILE_VERSION: u32 = 1;
-/// Shortest passphrase accepted when a file is written (characters).
+/// Shortest passphrase accepted when a file is written: characters that are not
+/// whitespace (Unicode `White_Space`: spaces, ideographic spaces, tabs, line breaks), so
+/// twelve spaces are not a passphrase. The passphrase itself is used exactly as typed.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 /// Salt length (bytes).
 pub const SALT_LEN: usize = 16;
@@ -76,12 +78,30 @@ impl KdfParams {
         iterations: 3,
         parallelism: 1,
     };
+    /// The documented floor (`docs/operations.md`, "Key files"): a file asking for less
+    /// memory or fewer passes than this is refused by [`open`] (only
+    /// [`open_allowing_test_kdf`], for tests, and a file holding one of the public demo keys
+    /// accept one). Equal to [`KdfParams::DEFAULT`].
+    pub const MINIMUM: KdfParams = KdfParams::DEFAULT;
     /// Tiny parameters for tests only (never for a real key).
     pub const INSECURE_TEST: KdfParams = KdfParams {
         memory_kib: 64,
         iterations: 1,
         parallelism: 1,
     };
+
+    /// Whether these parameters are at least the documented strength: memory and passes
+    /// each at least [`KdfParams::MINIMUM`]'s (more lanes do not make a guess dearer, so
+    /// lanes are not compared).
+    pub fn meets_minimum(self) -> bool {
+        self.memory_kib >= Self::MINIMUM.memory_kib && self.iterations >= Self::MINIMUM.iterations
+    }
+}
+
+/// Whether a passphrase is long enough to write a key file with: at least
+/// [`MIN_PASSPHRASE_CHARS`] characters that are not whitespace.
+pub fn passphrase_is_long_enough(passphrase: &str) -> bool {
+    passphrase.chars().filter(|c| !c.is_whitespace()).count() >= MIN_PASSPHRASE_CHARS
 }
 
 /// Which key a file holds.
@@ -129,6 +149,11 @@ pub enum KeyFileError {
         problem: String,
     },
     PassphraseTooShort,
+    /// The file's Argon2id parameters are below [`KdfParams::MINIMUM`].
+    WeakKdf {
+        memory_kib: u32,
+        iterations: u32,
+    },
     BadLabel,
     NotIssuerKey,
     NotRootKey,
@@ -160,9 +185,20 @@ impl Wording for KeyFileError {
             ),
             Self::PassphraseTooShort => say!(
                 lang,
-                "パスフレーズは{MIN_PASSPHRASE_CHARS}文字以上にしてください",
-                "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters",
+                "パスフレーズは空白を除いて{MIN_PASSPHRASE_CHARS}文字以上にしてください",
+                "the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters besides spaces",
             ),
+            Self::WeakKdf {
+                memory_kib,
+                iterations,
+            } => {
+                let (min_m, min_t) = (KdfParams::MINIMUM.memory_kib, KdfParams::MINIMUM.iterations);
+                say!(
+                    lang,
+                    "この鍵ファイルの暗号化は弱すぎます（Argon2id {memory_kib} KiB・{iterations} 回。必要なのは {min_m} KiB・{min_t} 回以上）。試験用の鍵ファイルは本番では使えません",
+                    "this key file's encryption is too weak (Argon2id {memory_kib} KiB, {iterations} passes; at least {min_m} KiB and {min_t} passes are required): a test key file cannot be used for real",
+                )
+            }
             Self::BadLabel => say(
                 lang,
                 "ラベルが長すぎるか制御文字を含みます",
@@ -285,6 +321,21 @@ impl UnlockedKey {
     }
 }
 
+/// Minutes without any input after which the office page closes an open key
+/// (`docs/operations.md`, "Key files"): a PC left unlocked at the desk does not leave the
+/// city's signing key usable by whoever sits down.
+pub const IDLE_LOCK_MINUTES: i64 = 15;
+
+/// **Rule: an open key closes after [`IDLE_LOCK_MINUTES`] without input.** Whether a key
+/// opened in the office page must be closed at `now`, its last input (key press, pointer,
+/// typing) having been at `last_input`. A clock that went backwards does not close it.
+pub fn idle_lock_due(
+    last_input: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    now.signed_duration_since(last_input) >= chrono::Duration::minutes(IDLE_LOCK_MINUTES)
+}
+
 fn check_label(label: &str) -> Result<(), KeyFileError> {
     if label.chars().count() > MAX_LABEL_CHARS || label.chars().any(char::is_control) {
         return Err(KeyFileError::BadLabel);
@@ -390,7 +441,7 @@ pub fn seal(
     salt: &[u8; SALT_LEN],
     nonce: &[u8; NONCE_LEN],
 ) -> Result<String, KeyFileError> {
-    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+    if !passphrase_is_long_enough(passphrase) {
         return Err(KeyFileError::PassphraseTooShort);
     }
     check_label(label)?;
@@ -528,10 +579,41 @@ pub fn inspect(json: &str) -> Result<KeyFileInfo, KeyFileError> {
     info_of(&parse_dto(json)?)
 }
 
-/// Opens a key file with its passphrase.
+/// Whether a public key is one of the demo keys, whose seeds are public anyway
+/// (`keys::demo`): a key file holding one may use the test parameters.
+fn is_demo_key(public: &VerifyingKey) -> bool {
+    use crate::domain::tickets::core::keys::demo;
+    [
+        demo::root_signing_key(),
+        demo::issuer_signing_key(),
+        demo::used_signing_key(),
+    ]
+    .iter()
+    .any(|k| k.verifying_key() == *public)
+}
+
+/// Opens a key file with its passphrase. A file whose KDF parameters are below
+/// [`KdfParams::MINIMUM`] is refused ([`KeyFileError::WeakKdf`]) before any work, unless
+/// it holds one of the public demo keys.
 pub fn open(json: &str, passphrase: &str) -> Result<UnlockedKey, KeyFileError> {
+    open_with_floor(json, passphrase, true)
+}
+
+/// [`open`] without the KDF floor: for tests and their `--insecure-test-kdf` only, never
+/// for a real key.
+pub fn open_allowing_test_kdf(json: &str, passphrase: &str) -> Result<UnlockedKey, KeyFileError> {
+    open_with_floor(json, passphrase, false)
+}
+
+fn open_with_floor(json: &str, passphrase: &str, floor: bool) -> Result<UnlockedKey, KeyFileError> {
     let dto = parse_dto(json)?;
     let info = info_of(&dto)?;
+    if floor && !info.kdf.meets_minimum() && !is_demo_key(&info.public_key) {
+        return Err(KeyFileError::WeakKdf {
+            memory_kib: info.kdf.memory_kib,
+            iterations: info.kdf.iterations,
+        });
+    }
     let salt = unb64::<SALT_LEN>(&dto.kdf.salt, "kdf.salt")?;
     let nonce = unb64::<NONCE_LEN>(&dto.cipher.nonce, "cipher.nonce")?;
     let check = unb64::<CHECK_LEN>(&dto.check, "check")?;
@@ -571,6 +653,8 @@ pub fn open(json: &str, passphrase: &str) -> Result<UnlockedKey, KeyFileError> {
 /// Re-encrypts a key file under a new passphrase (and parameters) with fresh salt and
 /// nonce from [`RESEAL_RANDOM_LEN`] random bytes (salt ‖ nonce). The key itself is
 /// unchanged.
+/// A file below the KDF floor cannot be resealed by this function (it is refused as by
+/// [`open`]); tests use [`reseal_allowing_test_kdf`].
 pub fn reseal(
     json: &str,
     old_passphrase: &str,
@@ -578,7 +662,31 @@ pub fn reseal(
     params: KdfParams,
     random: &[u8; RESEAL_RANDOM_LEN],
 ) -> Result<String, KeyFileError> {
-    let key = open(json, old_passphrase)?;
+    reseal_key(&open(json, old_passphrase)?, new_passphrase, params, random)
+}
+
+/// [`reseal`] of a file that may be below the KDF floor: tests only.
+pub fn reseal_allowing_test_kdf(
+    json: &str,
+    old_passphrase: &str,
+    new_passphrase: &str,
+    params: KdfParams,
+    random: &[u8; RESEAL_RANDOM_LEN],
+) -> Result<String, KeyFileError> {
+    reseal_key(
+        &open_allowing_test_kdf(json, old_passphrase)?,
+        new_passphrase,
+        params,
+        random,
+    )
+}
+
+fn reseal_key(
+    key: &UnlockedKey,
+    new_passphrase: &str,
+    params: KdfParams,
+    random: &[u8; RESEAL_RANDOM_LEN],
+) -> Result<String, KeyFileError> {
     let (salt, nonce) = split::<SALT_LEN, NONCE_LEN>(random);
     let seed = Zeroizing::new(key.signing_key.to_bytes());
     seal(
@@ -611,6 +719,13 @@ mod tests {
                 },
             ),
             ("PassphraseTooShort", &KeyFileError::PassphraseTooShort),
+            (
+                "WeakKdf",
+                &KeyFileError::WeakKdf {
+                    memory_kib: 64,
+                    iterations: 1,
+                },
+            ),
             ("BadLabel", &KeyFileError::BadLabel),
             ("NotIssuerKey", &KeyFileError::NotIssuerKey),
             ("NotRootKey", &KeyFileError::NotRootKey),
@@ -620,6 +735,11 @@ mod tests {
     }
 
     const PASS: &str = "ゆきのした 2026 すみま";
+
+    /// The tests' files use the fast test KDF; the floor has tests of its own below.
+    fn open_t(json: &str, passphrase: &str) -> Result<UnlockedKey, KeyFileError> {
+        open_allowing_test_kdf(json, passphrase)
+    }
     const P: KdfParams = KdfParams::INSECURE_TEST;
 
     fn random(n: u8) -> [u8; KEYGEN_RANDOM_LEN] {
@@ -639,7 +759,7 @@ mod tests {
         let (file, public) = generate(issuer(2), "2027 発行鍵", PASS, P, &random(1)).unwrap();
         let again = generate(issuer(2), "2027 発行鍵", PASS, P, &random(1)).unwrap();
         assert_eq!(file, again.0, "the domain draws no randomness of its own");
-        let key = open(&file, PASS).unwrap();
+        let key = open_t(&file, PASS).unwrap();
         assert_eq!(key.kind, issuer(2));
         assert_eq!(key.label, "2027 発行鍵");
         assert_eq!(key.public_key(), public);
@@ -662,11 +782,14 @@ mod tests {
     fn wrong_passphrase_is_refused() {
         let (file, _) = generate(KeyKind::Root, "", PASS, P, &random(2)).unwrap();
         assert_eq!(
-            open(&file, "ゆきのした 2026 すみま!").unwrap_err(),
+            open_t(&file, "ゆきのした 2026 すみま!").unwrap_err(),
             KeyFileError::WrongPassphrase
         );
-        assert_eq!(open(&file, "").unwrap_err(), KeyFileError::WrongPassphrase);
-        assert!(open(&file, PASS).unwrap().require_root().is_ok());
+        assert_eq!(
+            open_t(&file, "").unwrap_err(),
+            KeyFileError::WrongPassphrase
+        );
+        assert!(open_t(&file, PASS).unwrap().require_root().is_ok());
     }
 
     #[test]
@@ -705,7 +828,7 @@ mod tests {
             edit(&mut d);
             let json = serde_json::to_string(&d).unwrap();
             assert_eq!(
-                open(&json, PASS).unwrap_err(),
+                open_t(&json, PASS).unwrap_err(),
                 KeyFileError::Tampered,
                 "{what}"
             );
@@ -715,33 +838,36 @@ mod tests {
         let mut d = dto.clone();
         d.kdf.salt = b64(&[1; 16]);
         assert_eq!(
-            open(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
+            open_t(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
             KeyFileError::WrongPassphrase
         );
         // Structural damage says where.
         let mut d = dto.clone();
         d.ciphertext = "AAAA".into();
         assert_eq!(
-            open(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
+            open_t(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
             invalid("ciphertext", "not 48 bytes")
         );
         let mut d = dto.clone();
         d.kdf.memory_kib = MAX_MEMORY_KIB + 1;
         assert!(matches!(
-            open(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
+            open_t(&serde_json::to_string(&d).unwrap(), PASS).unwrap_err(),
             KeyFileError::Invalid {
                 field: "kdf.memory_kib",
                 ..
             }
         ));
-        assert!(matches!(open("{}", PASS), Err(KeyFileError::NotKeyFile(_))));
         assert!(matches!(
-            open("<html>", PASS),
+            open_t("{}", PASS),
+            Err(KeyFileError::NotKeyFile(_))
+        ));
+        assert!(matches!(
+            open_t("<html>", PASS),
             Err(KeyFileError::NotKeyFile(_))
         ));
         let future = file.replace("\"version\": 1,", "\"version\": 2,");
         assert_eq!(
-            open(&future, PASS).unwrap_err(),
+            open_t(&future, PASS).unwrap_err(),
             KeyFileError::UnsupportedVersion(2)
         );
     }
@@ -762,16 +888,18 @@ mod tests {
     fn reseal_changes_the_passphrase_not_the_key() {
         let (file, public) = generate(issuer(5), "k5", PASS, P, &random(5)).unwrap();
         let new_pass = "another long passphrase";
-        let resealed = reseal(&file, PASS, new_pass, P, &[8; RESEAL_RANDOM_LEN]).unwrap();
+        let resealed =
+            reseal_allowing_test_kdf(&file, PASS, new_pass, P, &[8; RESEAL_RANDOM_LEN]).unwrap();
         assert_eq!(
-            open(&resealed, PASS).unwrap_err(),
+            open_t(&resealed, PASS).unwrap_err(),
             KeyFileError::WrongPassphrase
         );
-        let key = open(&resealed, new_pass).unwrap();
+        let key = open_t(&resealed, new_pass).unwrap();
         assert_eq!(key.public_key(), public);
         assert_eq!(key.kind, issuer(5));
         assert_eq!(
-            reseal(&file, "wrong wrong wrong", new_pass, P, &[8; 40]).unwrap_err(),
+            reseal_allowing_test_kdf(&file, "wrong wrong wrong", new_pass, P, &[8; 40])
+                .unwrap_err(),
             KeyFileError::WrongPassphrase
         );
     }
@@ -784,5 +912,114 @@ mod tests {
             (65_536, 3, 1)
         );
         assert!(check_params(KdfParams::DEFAULT).is_ok());
+    }
+
+    #[test]
+    fn a_key_file_below_the_documented_kdf_strength_is_refused() {
+        // A real (non-demo) key written with the test parameters: anyone who steals the
+        // file could try passphrases a thousand times faster than the docs promise.
+        let (file, _) = generate(issuer(6), "k6", PASS, P, &random(6)).unwrap();
+        assert_eq!(
+            open(&file, PASS).unwrap_err(),
+            KeyFileError::WeakKdf {
+                memory_kib: 64,
+                iterations: 1
+            }
+        );
+        // Refused before the passphrase is even tried.
+        assert!(matches!(
+            open(&file, "wrong wrong wrong wrong").unwrap_err(),
+            KeyFileError::WeakKdf { .. }
+        ));
+        assert!(matches!(
+            reseal(
+                &file,
+                PASS,
+                "another long passphrase",
+                KdfParams::DEFAULT,
+                &[1; 40]
+            ),
+            Err(KeyFileError::WeakKdf { .. })
+        ));
+        // Fewer passes alone, or less memory alone, is below the floor too.
+        for weak in [
+            KdfParams {
+                memory_kib: 64 * 1024,
+                iterations: 2,
+                parallelism: 1,
+            },
+            KdfParams {
+                memory_kib: 32 * 1024,
+                iterations: 3,
+                parallelism: 4,
+            },
+        ] {
+            assert!(!weak.meets_minimum(), "{weak:?}");
+        }
+        assert!(KdfParams::DEFAULT.meets_minimum());
+        assert!(!KdfParams::INSECURE_TEST.meets_minimum());
+        // Only the explicit test path opens it.
+        assert!(open_allowing_test_kdf(&file, PASS).is_ok());
+    }
+
+    #[test]
+    fn a_demo_key_file_may_use_the_test_kdf_its_seed_is_public_anyway() {
+        use crate::domain::tickets::core::keys::demo;
+        let file = seal(
+            issuer(1),
+            "demo",
+            &demo::DEMO_ISSUER_SEED,
+            PASS,
+            P,
+            &[1; SALT_LEN],
+            &[2; NONCE_LEN],
+        )
+        .unwrap();
+        assert_eq!(
+            open(&file, PASS).unwrap().public_key(),
+            demo::issuer_signing_key().verifying_key()
+        );
+    }
+
+    #[test]
+    fn a_passphrase_needs_twelve_characters_besides_whitespace() {
+        for blank in [
+            "            ",
+            "\u{3000}".repeat(20).as_str(),
+            "a b c d e f g h i j k",
+            " \t abcdefghijk \n",
+        ] {
+            assert_eq!(
+                generate(KeyKind::Root, "", blank, P, &random(7)).unwrap_err(),
+                KeyFileError::PassphraseTooShort,
+                "{blank:?}"
+            );
+        }
+        assert!(passphrase_is_long_enough("a b c d e f g h i j k l"));
+        assert!(passphrase_is_long_enough("ゆきのしたすみまセンエン"));
+        // Used exactly as typed: the spaces are part of the passphrase.
+        let pass = "  twelve chars ok  ";
+        let (file, _) = generate(KeyKind::Root, "", pass, P, &random(7)).unwrap();
+        assert!(open_t(&file, pass).is_ok());
+        assert_eq!(
+            open_t(&file, pass.trim()).unwrap_err(),
+            KeyFileError::WrongPassphrase
+        );
+    }
+
+    #[test]
+    fn an_open_key_closes_after_fifteen_minutes_without_input() {
+        use chrono::TimeZone;
+        let t = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 1, 0, 0).unwrap();
+        let after =
+            |m: i64, s: i64| t + chrono::Duration::minutes(m) + chrono::Duration::seconds(s);
+        assert!(!idle_lock_due(t, t));
+        assert!(!idle_lock_due(t, after(14, 59)));
+        assert!(idle_lock_due(t, after(15, 0)));
+        assert!(idle_lock_due(t, after(60, 0)));
+        assert!(
+            !idle_lock_due(after(5, 0), t),
+            "a clock going back does not close it"
+        );
     }
 }

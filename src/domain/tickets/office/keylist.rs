@@ -44,6 +44,10 @@ pub struct IssuerEntry {
     pub demo: bool,
     #[serde(default)]
     pub label: String,
+    /// `YYYY-MM-DD`, issuer keys only: the key leaked or was lost; tickets redeemed on or
+    /// after this day are refused (`key_revoked`), earlier redemptions are still paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_from: Option<String>,
 }
 
 fn issuer_role() -> KeyRole {
@@ -137,6 +141,16 @@ pub fn sign_issuer_list(
             }),
             demo: e.demo,
             label: e.label.clone(),
+            revoked_from: match &e.revoked_from {
+                None => None,
+                Some(_) if e.role == KeyRole::Used => {
+                    return Err(at(
+                        "revoked_from",
+                        "a used-data key is not revoked by date: remove it from the list",
+                    ))
+                }
+                Some(text) => Some(date(text, "revoked_from")?),
+            },
         });
     }
     sign_key_list(header, &keys, root).map_err(IssuerListError::List)
@@ -170,6 +184,7 @@ impl IssuerEntry {
             max_face_value: if used { 0 } else { max_face_value },
             demo: false,
             label: info.label.clone(),
+            revoked_from: None,
         })
     }
 }
@@ -198,6 +213,10 @@ pub enum DraftProblem {
     SequenceNotHigher { published: u64 },
     /// An entry that cannot be signed (its field and what is wrong).
     BadEntry(IssuerListError),
+    /// No entry has this id (revoking).
+    NoSuchKey { id: u8 },
+    /// A used-data key cannot be revoked by date (revoking).
+    RevokeUsedKey { id: u8 },
 }
 
 impl DraftProblem {
@@ -237,6 +256,20 @@ impl DraftProblem {
                 }
             }
             Self::BadEntry(e) => e.wording(lang),
+            Self::NoSuchKey { id } => {
+                if ja {
+                    format!("鍵一覧に鍵 {id} がありません。")
+                } else {
+                    format!("The key list has no key {id}.")
+                }
+            }
+            Self::RevokeUsedKey { id } => {
+                if ja {
+                    format!("鍵 {id} は使用済みデータ鍵です。日付で取り消すことはできません。漏れたときは鍵一覧から外し、新しい使用済みデータ鍵を作ってください。")
+                } else {
+                    format!("Key {id} is a used-data key: it is not revoked by date. If it leaked, remove it from the list and make a new used-data key.")
+                }
+            }
             Self::SequenceNotHigher { published } => {
                 if ja {
                     format!("番号は公開中の鍵一覧の番号（{published}）より大きくしてください。同じか小さい番号の一覧は、スマホやお店で受け付けられません。")
@@ -275,6 +308,7 @@ impl KeyListDraft {
                 max_face_value: k.max_face_value,
                 demo: k.demo,
                 label: k.label.clone(),
+                revoked_from: k.revoked_from.clone(),
             })
             .collect();
         Ok(KeyListDraft {
@@ -309,6 +343,23 @@ impl KeyListDraft {
         Some(self.entries.remove(at))
     }
 
+    /// Revokes issuer key `id` from JST day `from` (a leaked or lost key): the next
+    /// signed list refuses its tickets redeemed on or after `from`, and settlement still
+    /// pays those redeemed before. `None` lifts a revocation. Errors: no such entry, or a
+    /// used-data key (drop that from the list instead).
+    pub fn revoke(&mut self, id: u8, from: Option<NaiveDate>) -> Result<(), DraftProblem> {
+        let entry = self
+            .entries
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or(DraftProblem::NoSuchKey { id })?;
+        if entry.role == KeyRole::Used {
+            return Err(DraftProblem::RevokeUsedKey { id });
+        }
+        entry.revoked_from = from.map(|d| d.to_string());
+        Ok(())
+    }
+
     /// The lowest id no entry has, from `from` (issuer keys from 1, used keys from 200).
     pub fn free_id(&self, from: u8) -> Option<u8> {
         (from..=u8::MAX).find(|id| self.entries.iter().all(|e| e.id != *id))
@@ -317,18 +368,9 @@ impl KeyListDraft {
     /// Every reason the draft cannot be signed as a production list with `sequence`
     /// (`production`: demo keys refused, by flag or by key).
     pub fn check(&self, sequence: u64, production: bool) -> Vec<DraftProblem> {
-        use base64::Engine as _;
         let mut problems = Vec::new();
-        let demo_keys: Vec<String> = [
-            demo::issuer_signing_key().verifying_key(),
-            demo::used_signing_key().verifying_key(),
-            demo::root_signing_key().verifying_key(),
-        ]
-        .iter()
-        .map(|k| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.as_bytes()))
-        .collect();
         for (i, e) in self.entries.iter().enumerate() {
-            if production && (e.demo || demo_keys.contains(&e.public_key)) {
+            if production && (e.demo || is_demo_key_text(&e.public_key)) {
                 problems.push(DraftProblem::DemoKey { id: e.id });
             }
             if self.entries[..i].iter().any(|o| o.id == e.id) {
@@ -360,6 +402,17 @@ impl KeyListDraft {
         }
         sign_issuer_list(&self.to_json(), header, root).map_err(|e| vec![DraftProblem::BadEntry(e)])
     }
+}
+
+/// The base64url text of one of the demo public keys ([`demo::is_demo_public_key`]).
+pub fn is_demo_key_text(public_key: &str) -> bool {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(public_key.trim())
+        .ok()
+        .and_then(|raw| <[u8; 32]>::try_from(raw).ok())
+        .and_then(|raw| VerifyingKey::from_bytes(&raw).ok())
+        .is_some_and(|k| demo::is_demo_public_key(&k))
 }
 
 /// Why a key may not sign the used data the app will read.
@@ -440,13 +493,7 @@ pub fn used_signer(
     day: NaiveDate,
     production: bool,
 ) -> Result<Option<KeyId>, UsedSignerProblem> {
-    let demo_key = [
-        demo::used_signing_key().verifying_key(),
-        demo::root_signing_key().verifying_key(),
-        demo::issuer_signing_key().verifying_key(),
-    ]
-    .contains(public_key);
-    if production && demo_key {
+    if production && demo::is_demo_public_key(public_key) {
         return Err(UsedSignerProblem::Demo);
     }
     match kind {
@@ -461,7 +508,7 @@ pub fn used_signer(
             if listed.role != KeyRole::Used {
                 return Err(UsedSignerProblem::NotUsedRole { id });
             }
-            if production && listed.demo {
+            if production && listed.is_demo() {
                 return Err(UsedSignerProblem::Demo);
             }
             if day < listed.not_before || day > listed.not_after {
@@ -533,6 +580,67 @@ mod tests {
             IssuerEntry::for_key(&info(KeyKind::Root, 1), from, to, 92, 1_000),
             None
         );
+    }
+
+    #[test]
+    fn the_office_revokes_a_leaked_issuer_key_by_a_signed_date_and_never_a_used_key() {
+        let root = SigningKey::from_bytes(&[1; 32]);
+        let mut draft = city_draft();
+        draft.revoke(2, Some(ymd(2027, 5, 10))).unwrap();
+        let dto = draft.sign(&header(2), &root, true).unwrap();
+        assert_eq!(dto.keys[0].revoked_from.as_deref(), Some("2027-05-10"));
+        let keys = KeySet::from_feed(&dto, &root.verifying_key()).unwrap();
+        let k = keys.get(id(2)).unwrap();
+        assert!(!k.is_revoked_on(ymd(2027, 5, 9)));
+        assert!(k.is_revoked_on(ymd(2027, 5, 10)));
+        // The revocation survives into the next draft (a published list starts it) and
+        // can be lifted.
+        let mut next = KeyListDraft::from_json(&serde_json::to_string(&dto).unwrap()).unwrap();
+        assert_eq!(next.entries[0].revoked_from.as_deref(), Some("2027-05-10"));
+        next.revoke(2, None).unwrap();
+        assert_eq!(next.entries[0].revoked_from, None);
+        // Not a used-data key, not a key the list does not have.
+        assert_eq!(
+            draft.revoke(200, Some(ymd(2027, 5, 10))),
+            Err(DraftProblem::RevokeUsedKey { id: 200 })
+        );
+        assert_eq!(
+            draft.revoke(9, Some(ymd(2027, 5, 10))),
+            Err(DraftProblem::NoSuchKey { id: 9 })
+        );
+        // A hand-edited list revoking a used key is refused when signed.
+        let mut hand = city_draft();
+        hand.entries[1].revoked_from = Some("2027-05-10".into());
+        assert!(matches!(
+            hand.sign(&header(2), &root, true),
+            Err(p) if matches!(&p[..], [DraftProblem::BadEntry(IssuerListError::Entry { at, .. })] if at == "issuers[1].revoked_from")
+        ));
+    }
+
+    #[test]
+    fn a_production_list_refuses_demo_public_keys_even_unflagged_in_every_role() {
+        use base64::Engine as _;
+        let b64 =
+            |k: VerifyingKey| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.as_bytes());
+        for key in [
+            demo::issuer_signing_key().verifying_key(),
+            demo::used_signing_key().verifying_key(),
+            demo::root_signing_key().verifying_key(),
+        ] {
+            for n in 0..2 {
+                let mut draft = city_draft();
+                draft.entries[n].public_key = b64(key);
+                draft.entries[n].demo = false;
+                let id = draft.entries[n].id;
+                assert!(
+                    draft.check(2, true).contains(&DraftProblem::DemoKey { id }),
+                    "entry {n}"
+                );
+                assert!(!draft
+                    .check(2, false)
+                    .contains(&DraftProblem::DemoKey { id }));
+            }
+        }
     }
 
     #[test]
@@ -641,6 +749,8 @@ mod tests {
             DraftProblem::DuplicateId { id: 1 },
             DraftProblem::NoIssuerKey,
             DraftProblem::SequenceNotHigher { published: 3 },
+            DraftProblem::NoSuchKey { id: 9 },
+            DraftProblem::RevokeUsedKey { id: 200 },
             DraftProblem::BadEntry(IssuerListError::Entry {
                 at: "issuers[0].id".into(),
                 problem: "must be 1..=255",

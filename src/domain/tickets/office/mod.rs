@@ -4,6 +4,7 @@
 
 pub mod desk_record;
 pub mod eligibility;
+pub mod interim;
 pub mod issuance;
 pub mod keyfile;
 pub mod keylist;

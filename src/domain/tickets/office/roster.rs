@@ -117,6 +117,13 @@ pub enum RosterLineError {
         column: &'static str,
         column_en: &'static str,
     },
+    /// An invisible or direction-changing character (`text::is_hidden_format`), named
+    /// `U+XXXX`.
+    HiddenCharacter {
+        column: &'static str,
+        column_en: &'static str,
+        code_point: String,
+    },
 }
 
 impl Wording for RosterLineError {
@@ -172,6 +179,15 @@ impl Wording for RosterLineError {
                 lang,
                 "{column}に制御文字があります",
                 "control characters in {column_en}",
+            ),
+            Self::HiddenCharacter {
+                column,
+                column_en,
+                code_point,
+            } => say!(
+                lang,
+                "{column}に見えない文字・文字の向きを変える文字（{code_point}）があります。消して入力し直してください",
+                "{column_en} contains an invisible or direction-changing character ({code_point}); delete it and type the text again",
             ),
         }
     }
@@ -469,6 +485,13 @@ fn text_cell(
     if text.chars().any(char::is_control) {
         return Err(RosterLineError::ControlCharacters { column, column_en });
     }
+    if let Some(code_point) = crate::domain::shared::text::first_hidden_format(&text) {
+        return Err(RosterLineError::HiddenCharacter {
+            column,
+            column_en,
+            code_point,
+        });
+    }
     Ok(text)
 }
 
@@ -677,6 +700,14 @@ mod tests {
                 },
             ),
             (
+                "HiddenCharacter",
+                &RosterLineError::HiddenCharacter {
+                    column: "氏名",
+                    column_en: "name",
+                    code_point: "U+202E".into(),
+                },
+            ),
+            (
                 "Problem",
                 &RosterProblem {
                     line: 4,
@@ -757,6 +788,48 @@ mod tests {
         assert_eq!(
             roster.problems[0].to_string(),
             "7行目: 生年月日「2024/13/1」が読めません"
+        );
+    }
+
+    #[test]
+    fn names_with_invisible_or_direction_changing_characters_are_refused_per_line() {
+        // A name that displays as one person and reads as another (Trojan Source), or
+        // with invisible characters that make two recipients look alike.
+        let csv = "受給者番号,氏名,事業所番号,事業所名,子の生年月日,復職日\r\n\
+            A0001,旭川 花子,1,旭川精機,2024/4/1,2025/4/1\r\n\
+            A0002,旭川\u{202E}子花,1,旭川精機,2024/4/1,2025/4/1\r\n\
+            A0003,神楽\u{200B}桜,1,旭川精機,2024/4/1,2025/4/1\r\n\
+            A0004,永山 葵,1,旭川\u{2066}精機\u{2069},2024/4/1,2025/4/1\r\n\
+            A0005,\u{FEFF}東光 楓,1,旭川精機,2024/4/1,2025/4/1\r\n\
+            A0006,葛\u{E0100}城 凛,1,旭川精機,2024/4/1,2025/4/1\r\n";
+        let roster = import(csv.as_bytes());
+        let ids: Vec<&str> = roster
+            .entries
+            .iter()
+            .map(|e| e.recipient.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["A0001", "A0006"],
+            "a variation selector is a real glyph"
+        );
+        let words: Vec<String> = roster
+            .problems
+            .iter()
+            .map(|p| p.wording(Lang::En))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "line 3: name contains an invisible or direction-changing character (U+202E); delete it and type the text again",
+                "line 4: name contains an invisible or direction-changing character (U+200B); delete it and type the text again",
+                "line 5: employer name contains an invisible or direction-changing character (U+2066); delete it and type the text again",
+                "line 6: name contains an invisible or direction-changing character (U+FEFF); delete it and type the text again",
+            ]
+        );
+        assert_eq!(
+            roster.problems[0].wording(Lang::Ja),
+            "3行目: 氏名に見えない文字・文字の向きを変える文字（U+202E）があります。消して入力し直してください"
         );
     }
 

@@ -83,6 +83,10 @@ pub fn AboutPage() -> impl IntoView {
                             "読めなかった保存データです。消さずに残しています。書き出して事務局に相談できます。",
                             "Saved data that could not be read. It has been kept, not deleted. You can export it and ask the office for help.",
                         )}</p>
+                        <p>{state.tr(
+                            "チケット（ウォレット）のデータは、書き出したファイルを「控え・機種変更」のページの「控えから戻す」で選ぶと、ウォレットに読み戻せます。",
+                            "Ticket (wallet) data can be read back in: choose the exported file with \"Restore from a backup\" on the \"Backup and new phone\" page.",
+                        )}</p>
                         <ul class="plain-list" data-testid="quarantine-list">
                             {items.items.into_iter().map(|q| view! {
                                 <li><code>{q.key.clone()}</code> " — " {q.error.to_string()} " (" {datetime_jst(lang, q.found_at)} ")"</li>

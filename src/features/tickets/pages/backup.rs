@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::holder::reminder::{
     expiry_days, expiry_entry, expiry_ics, EXPIRY_REMINDER_DAYS,
 };
@@ -28,6 +29,8 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
         crate::ui::focus::focus_soon("reminder-title");
     }
     let message = RwSignal::new(None::<(bool, String)>);
+    // Changes a file from another wallet would make, waiting for her answer.
+    let pending = actions::pending_changes();
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
     let ask = move |a: Ask| {
@@ -127,6 +130,24 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
             {move || message.get().map(|(ok, m)| view! {
                 <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="backup-message">{m}</p>
             })}
+            <Show when=move || pending.with(|p| !p.is_empty())>
+                <div class="notice notice--warn" data-testid="pending-changes">
+                    <p>{state.t(
+                        "このファイルは、このスマホのウォレットのものではありません（ほかの人のファイルかもしれません）。次のチケットの状態を、ファイルのとおりに変えますか？ 使用済みにすると、このスマホでは使えなくなります。自分の前のスマホのファイルのときだけ変えてください。",
+                        "This file is not from this phone's wallet (it may be someone else's). Change these tickets as the file says? Tickets marked used can no longer be used on this phone. Change them only if the file is from your own old phone.",
+                    )}</p>
+                    <ul>{move || pending.with(|p| p.iter().map(|c| view! { <li>{c.wording(state.lang.get())}</li> }).collect_view())}</ul>
+                    <div class="button-row">
+                        <button type="button" class="button button--secondary button--small"
+                            on:click=move |_| { let o = actions::apply_pending(state); message.set(Some((o.ok, o.message))); }>
+                            {state.t("ファイルのとおりに変える", "Change them as in the file")}
+                        </button>
+                        <button type="button" class="button button--small" on:click=move |_| pending.set(Vec::new())>
+                            {state.t("変えない", "Keep them as they are")}
+                        </button>
+                    </div>
+                </div>
+            </Show>
 
             <h2 id="move-title">{state.t("新しい端末に移す（機種変更）", "Move to a new phone")}</h2>
             <p>{state.t(

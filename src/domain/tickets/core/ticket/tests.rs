@@ -43,6 +43,7 @@ fn keys() -> KeySet {
         max_face_value: Yen(1_000),
         demo: false,
         label: "test production key".into(),
+        revoked_from: None,
     };
     let root = demo::root_signing_key();
     let dto = sign_key_list(&demo::header(), &[demo::issuer_key(), prod], &root).unwrap();
@@ -749,4 +750,71 @@ fn every_error_is_worded_in_both_languages() {
             },
         ),
     ]);
+}
+
+/// The key set of [`keys`] with key 2 revoked from `from`, signed by the demo root.
+fn keys_revoking_2(from: NaiveDate) -> KeySet {
+    let mut listed: Vec<IssuerKey> = keys().iter().cloned().collect();
+    for k in &mut listed {
+        if k.id.get() == 2 {
+            k.revoked_from = Some(from);
+        }
+    }
+    let root = demo::root_signing_key();
+    let mut header = demo::header();
+    header.sequence = 2;
+    let dto = sign_key_list(&header, &listed, &root).unwrap();
+    KeySet::from_feed(&dto, &root.verifying_key()).unwrap()
+}
+
+#[test]
+fn a_revoked_key_refuses_redemptions_from_its_revocation_day_and_only_from_it() {
+    let keys = keys_revoking_2(d(2026, 12, 10));
+    let ticket = good();
+    let at = |day| verify_ticket(&ticket, &keys, VerifyPolicy::PRODUCTION, day, &NothingUsed);
+    assert!(at(d(2026, 12, 9)).is_valid(), "the day before still counts");
+    for day in [d(2026, 12, 10), d(2026, 12, 11), d(2027, 2, 28)] {
+        assert_eq!(
+            at(day),
+            Verdict::KeyRevoked {
+                key_id: KeyId::new(2).unwrap(),
+                revoked_from: d(2026, 12, 10)
+            },
+            "{day}"
+        );
+        assert_eq!(at(day).code(), "key_revoked");
+    }
+    // Settlement's verifier checks with the redemption day: an honest redemption made
+    // before the leak was answered is still paid, one after it is refused.
+    let settle =
+        crate::domain::tickets::office::settlement::verify_with(&keys, VerifyPolicy::PRODUCTION);
+    assert_eq!(settle(&ticket, d(2026, 12, 9)), "valid");
+    assert_eq!(settle(&ticket, d(2026, 12, 10)), "key_revoked");
+    // Another key of the list is untouched.
+    assert!(keys
+        .get(KeyId::new(1).unwrap())
+        .unwrap()
+        .revoked_from
+        .is_none());
+    // The revocation is checked before the dates: an expired ticket of the key says
+    // revoked, the stronger reason.
+    assert_eq!(at(d(2027, 3, 5)).code(), "key_revoked");
+}
+
+#[test]
+fn a_production_build_refuses_a_demo_public_key_listed_without_the_demo_flag() {
+    let mut undeclared = demo::issuer_key();
+    undeclared.demo = false;
+    let root = demo::root_signing_key();
+    let dto = sign_key_list(&demo::header(), &[undeclared], &root).unwrap();
+    let keys = KeySet::from_feed(&dto, &root.verifying_key()).unwrap();
+    let mut s = spec();
+    s.key_id = demo::DEMO_ISSUER_KEY_ID;
+    s.valid_from = d(2026, 12, 1);
+    let t = issue(s, &demo::issuer_signing_key()).unwrap();
+    assert_eq!(
+        verify_ticket(&t, &keys, VerifyPolicy::PRODUCTION, today(), &NothingUsed),
+        Verdict::DemoNotAccepted
+    );
+    assert!(verify_ticket(&t, &keys, VerifyPolicy::DEMO, today(), &NothingUsed).is_valid());
 }

@@ -31,7 +31,7 @@ pub struct ValidTicket {
 
 /// The verifier's answer. Checks run in this order and the first failure is the verdict:
 /// `Malformed → UnknownKey → Forged → DemoNotAccepted → KeyNotValidForTicket →
-/// OutsideKeyBounds → NotYetValid → Expired → AlreadyUsed → Valid`.
+/// OutsideKeyBounds → KeyRevoked → NotYetValid → Expired → AlreadyUsed → Valid`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     Valid(ValidTicket),
@@ -53,6 +53,13 @@ pub enum Verdict {
     OutsideKeyBounds {
         key_id: KeyId,
         bound: KeyBound,
+    },
+    /// Genuine, but the key list revokes its key from a day on or before the day of the
+    /// check (`revoked_from`): a leaked key's tickets stop counting from that day, while
+    /// the same ticket redeemed before it is still paid at settlement.
+    KeyRevoked {
+        key_id: KeyId,
+        revoked_from: NaiveDate,
     },
     NotYetValid {
         valid_from: NaiveDate,
@@ -78,6 +85,7 @@ impl Verdict {
             Verdict::DemoNotAccepted => "demo_not_accepted",
             Verdict::KeyNotValidForTicket { .. } => "key_not_valid_for_ticket",
             Verdict::OutsideKeyBounds { .. } => "outside_key_bounds",
+            Verdict::KeyRevoked { .. } => "key_revoked",
             Verdict::NotYetValid { .. } => "not_yet_valid",
             Verdict::Expired { .. } => "expired",
             Verdict::AlreadyUsed(_) => "already_used",
@@ -87,7 +95,7 @@ impl Verdict {
 
 /// Every code [`Verdict::code`] gives, for a verdict that crossed a thread as text (the
 /// office page's second worker): [`known_code`] turns such text back into the code.
-pub const VERDICT_CODES: [&str; 10] = [
+pub const VERDICT_CODES: [&str; 11] = [
     "valid",
     "malformed",
     "unknown_key",
@@ -95,6 +103,7 @@ pub const VERDICT_CODES: [&str; 10] = [
     "demo_not_accepted",
     "key_not_valid_for_ticket",
     "outside_key_bounds",
+    "key_revoked",
     "not_yet_valid",
     "expired",
     "already_used",
@@ -147,6 +156,10 @@ impl fmt::Display for Verdict {
                     "Not accepted: face value above {max}, the most key {key_id} may sign"
                 ),
             },
+            Verdict::KeyRevoked { key_id, revoked_from } => write!(
+                f,
+                "Not accepted: key {key_id} was revoked from {revoked_from} (a leaked or lost key)"
+            ),
             Verdict::NotYetValid { valid_from } => {
                 write!(f, "Not yet valid: usable from {valid_from}")
             }
@@ -192,7 +205,7 @@ pub fn authenticate(ticket: &Ticket, keys: &KeySet, policy: VerifyPolicy) -> Res
     if !verify_signature(&key.public_key, &body.signed_message(), ticket.signature()) {
         return Err(Verdict::Forged);
     }
-    let demo = body.is_demo_flagged() || key.demo;
+    let demo = body.is_demo_flagged() || key.is_demo();
     if demo && !policy.accept_demo {
         return Err(Verdict::DemoNotAccepted);
     }
@@ -223,6 +236,14 @@ pub fn verify_ticket(
         Err(verdict) => return verdict,
     };
     let body = *ticket.body();
+    if let Some(key) = keys.get(body.key_id()) {
+        if let Some(revoked_from) = key.revoked_from.filter(|_| key.is_revoked_on(today)) {
+            return Verdict::KeyRevoked {
+                key_id: key.id,
+                revoked_from,
+            };
+        }
+    }
     if today < body.valid_from() {
         return Verdict::NotYetValid {
             valid_from: body.valid_from(),

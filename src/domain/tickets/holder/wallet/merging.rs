@@ -58,8 +58,11 @@ pub(super) fn merge_pair(a: &WalletEntry, b: &WalletEntry) -> WalletEntry {
 /// side is ever dropped; the wallet has no "delete"), and a ticket on both sides follows
 /// [the conflict rule](merge_pair) with `stored` first on an exact tie. The app saves
 /// `merge(&stored, &in_memory)` and shows the result.
+/// The wallet id is the stored one if there is one (the first tab to write a file set
+/// it), else ours.
 pub fn merge(stored: &Wallet, in_memory: &Wallet) -> Wallet {
     let mut out = stored.clone();
+    out.id = stored.id.or(in_memory.id);
     for (id, mine) in &in_memory.entries {
         let merged = match out.entries.get(id) {
             Some(theirs) => merge_pair(theirs, mine),

@@ -356,6 +356,9 @@ pub struct MergeReport {
     /// Existing entries whose state moved forward (Unused → Given → Used).
     pub advanced: usize,
     pub unchanged: usize,
+    /// Changes a file from another wallet would make to tickets already here: not made,
+    /// listed for the holder to confirm ([`Wallet::apply_confirmed`]).
+    pub pending: Vec<PendingChange>,
     /// Entries that could not be read or were refused, by position in the file.
     pub problems: Vec<EntryProblem>,
 }
@@ -433,12 +436,15 @@ struct RecordOut<'a> {
     entries: Vec<&'a WalletEntry>,
 }
 
-/// The export file: `{"format":"jokatsu-wallet","version":1,"exported_at":…,"entries":[…]}`.
+/// The export file: `{"format":"jokatsu-wallet","version":3,"exported_at":…,
+/// "wallet_id":…,"entries":[…]}`.
 #[derive(Debug, Clone, Serialize)]
 struct FileOut<'a> {
     format: &'static str,
     version: u32,
     exported_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wallet_id: Option<WalletId>,
     entries: Vec<&'a WalletEntry>,
 }
 
@@ -447,12 +453,22 @@ pub const TRANSFER_FILE_FORMAT: &str = "jokatsu-transfer";
 /// Version of the transfer file.
 pub const TRANSFER_FILE_VERSION: u32 = 1;
 
+/// A transfer file and the tickets it moves ([`Wallet::transfer_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransferFile {
+    pub json: String,
+    /// The tickets written as moving, for [`Wallet::mark_moved`].
+    pub moving: Vec<TicketId>,
+}
+
 /// The transfer file ([`Wallet::transfer_json`]).
 #[derive(Debug, Clone, Serialize)]
 struct TransferOut<'a> {
     format: &'static str,
     version: u32,
     created_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wallet_id: Option<WalletId>,
     /// How many of `entries` move (unused in the file).
     moving: usize,
     entries: Vec<&'a WalletEntry>,
@@ -474,6 +490,98 @@ pub struct Thanks {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Wallet {
     entries: BTreeMap<TicketId, WalletEntry>,
+    /// This wallet's identity, written into its backup and transfer files so that a file
+    /// from her own wallet can be told from someone else's ([`WalletId`]). `None` until
+    /// the first file is written ([`Wallet::ensure_id`]).
+    id: Option<WalletId>,
+}
+
+/// A wallet's identity: 16 random bytes from the platform, written as 22 characters of
+/// base64url without padding (`docs/storage.md`, `docs/transfer-format.md`). It is not a
+/// secret and proves nothing to anyone else; it only tells this wallet whether a file it
+/// opens was written by itself (its own backup), in which case the file may change the
+/// state of tickets already here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WalletId([u8; WALLET_ID_LEN]);
+
+/// Bytes of a [`WalletId`].
+pub const WALLET_ID_LEN: usize = 16;
+
+impl WalletId {
+    /// The id made of `random` (fresh random bytes from the platform).
+    pub fn from_random(random: [u8; WALLET_ID_LEN]) -> Self {
+        Self(random)
+    }
+
+    /// Reads the text form; `None` unless exactly 22 base64url characters of 16 bytes.
+    pub fn parse(text: &str) -> Option<Self> {
+        use base64::Engine as _;
+        if text.len() != 22 {
+            return None;
+        }
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()?;
+        <[u8; WALLET_ID_LEN]>::try_from(raw.as_slice())
+            .ok()
+            .map(Self)
+    }
+
+    /// The text form: 22 characters of base64url without padding.
+    pub fn to_text(self) -> String {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.0)
+    }
+}
+
+impl Serialize for WalletId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_text())
+    }
+}
+
+impl<'de> Deserialize<'de> for WalletId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        WalletId::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom("wallet_id: not 22 base64url characters"))
+    }
+}
+
+/// A change a file would make to a ticket already in this wallet, held back because the
+/// file is not from this wallet ([`MergeReport::pending`]). Applied only when the holder
+/// confirms ([`Wallet::apply_confirmed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChange {
+    /// Position of the entry in the file.
+    pub index: usize,
+    /// The ticket's state here now.
+    pub here: EntryState,
+    /// The entry as the file has it (a "moved" already read as unused).
+    pub incoming: WalletEntry,
+}
+
+fn state_name(state: &EntryState, lang: Lang) -> String {
+    match state {
+        EntryState::Unused => say(lang, "未使用", "unused"),
+        EntryState::Given { .. } => say(lang, "渡した", "given"),
+        EntryState::Used { .. } => say(lang, "使用済み", "used"),
+        EntryState::Moved { .. } => say(lang, "新しい端末に移した", "moved to a new phone"),
+    }
+}
+
+/// 「チケット 202612-00003：このスマホでは「未使用」、ファイルでは「使用済み」」.
+impl Wording for PendingChange {
+    fn wording(&self, lang: Lang) -> String {
+        let id = self.incoming.id();
+        let here = state_name(&self.here, lang);
+        let there = state_name(&self.incoming.state, lang);
+        say!(
+            lang,
+            "チケット {id}：このスマホでは「{here}」、ファイルでは「{there}」",
+            "ticket {id}: {here} on this phone, {there} in the file",
+        )
+    }
 }
 
 fn check_len(text: Option<&str>, max: usize, err: WalletError) -> Result<(), WalletError> {
@@ -532,6 +640,23 @@ impl Wallet {
 
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// This wallet's identity, if it has one yet.
+    pub fn id(&self) -> Option<WalletId> {
+        self.id
+    }
+
+    /// Sets the identity read from storage.
+    pub fn with_id(mut self, id: Option<WalletId>) -> Self {
+        self.id = id;
+        self
+    }
+
+    /// The identity, made from `random` (16 fresh random bytes) if the wallet has none
+    /// yet. Called before a backup or transfer file is written, so the file carries it.
+    pub fn ensure_id(&mut self, random: [u8; WALLET_ID_LEN]) -> WalletId {
+        *self.id.get_or_insert(WalletId::from_random(random))
     }
 
     /// Every entry, in serial order.

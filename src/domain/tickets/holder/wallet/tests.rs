@@ -19,6 +19,13 @@ fn sid(batch: u32, index: u16) -> TicketId {
     }
 }
 
+/// Writes a transfer file and marks what it moved (what the app does once the file is
+/// handed over).
+fn move_all(w: &mut Wallet, now: DateTime<Utc>) -> usize {
+    let file = w.transfer_file(now).unwrap();
+    w.mark_moved(&file.moving, now)
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -889,13 +896,14 @@ fn transfer_old_phone_to_new_phone() {
         at(2026, 12, 3),
     )
     .unwrap();
-    let file = old.transfer_json(at(2026, 12, 5)).unwrap();
+    let written = old.transfer_file(at(2026, 12, 5)).unwrap();
+    let file = written.json.clone();
     let v: Value = serde_json::from_str(&file).unwrap();
     assert_eq!(v["format"], "jokatsu-transfer");
     assert_eq!(v["version"], 1);
     assert_eq!(v["moving"], 18);
     assert_eq!(v["entries"].as_array().map(Vec::len), Some(20));
-    assert_eq!(old.mark_moved(at(2026, 12, 5)), 18);
+    assert_eq!(old.mark_moved(&written.moving, at(2026, 12, 5)), 18);
     assert_eq!(old.moved_count(), 18);
     // The old phone: nothing usable, the moved ones in their own group, nothing lost.
     assert_eq!(old.len(), 20);
@@ -957,7 +965,7 @@ fn a_move_can_be_undone_and_a_stale_tab_does_not_redo_it() {
         Wallet::new().transfer_json(at(2026, 12, 5)),
         Err(WalletError::NothingToMove)
     );
-    w.mark_moved(at(2026, 12, 5));
+    move_all(&mut w, at(2026, 12, 5));
     let stale = w.clone();
     assert_eq!(w.undo_move(), 20);
     assert_eq!(w.balance(today).usable_count, 20);
@@ -965,7 +973,7 @@ fn a_move_can_be_undone_and_a_stale_tab_does_not_redo_it() {
     assert_eq!(saved.balance(today).usable_count, 20);
     // A tab that still thinks they are unused does not bring back moved ones.
     let mut moved = wallet();
-    moved.mark_moved(at(2026, 12, 5));
+    move_all(&mut moved, at(2026, 12, 5));
     assert_eq!(merge(&moved, &wallet()).moved_count(), 20);
     assert_eq!(merge(&wallet(), &moved).moved_count(), 20);
 }
@@ -977,7 +985,7 @@ fn a_backup_with_moved_tickets_restores_without_hiding_tickets() {
     let today = day(2026, 12, 5);
     let mut old = wallet();
     let transfer = old.transfer_json(at(2026, 12, 5)).unwrap();
-    old.mark_moved(at(2026, 12, 5));
+    move_all(&mut old, at(2026, 12, 5));
     let backup = old.export_json(at(2026, 12, 5)).unwrap();
     // The new phone received the transfer, then restores the old phone's backup.
     let mut new = Wallet::new();
@@ -1062,7 +1070,7 @@ fn bad_transfer_input_is_refused_and_loses_nothing() {
 #[test]
 fn v3_record_with_moved_round_trips_and_v2_loads() {
     let mut w = wallet();
-    w.mark_moved(at(2026, 12, 5));
+    move_all(&mut w, at(2026, 12, 5));
     let json = w.to_record_json();
     assert!(json.starts_with(r#"{"version":3"#));
     assert!(json.contains(r#""state":{"state":"moved","at":"2026-12-05T03:00:00Z"}"#));
@@ -1114,4 +1122,277 @@ fn every_error_is_worded_in_both_languages() {
         WalletError::Expired(id).wording(Lang::En),
         format!("ticket {id} has expired")
     );
+}
+
+/// A gift that arrives while the share sheet is open is not in the transfer file: it
+/// must stay usable here, not be marked moved (it would be stranded on neither phone).
+#[test]
+fn moving_marks_only_the_tickets_written_to_the_file() {
+    let today = day(2026, 12, 5);
+    let mut old = Wallet::new();
+    let mut first = dec().into_tickets();
+    let late = first.split_off(19);
+    old.add_bundle(
+        &Bundle::new(first).unwrap(),
+        &demo::key_set(),
+        VerifyPolicy::DEMO,
+        at(2026, 11, 24),
+    );
+    let file = old.transfer_file(at(2026, 12, 5)).unwrap();
+    assert_eq!(file.moving.len(), 19);
+    // The share sheet is open; a coworker's gift arrives in another tab and is merged.
+    let gift = Gift::new(late[0].clone(), Some("同僚".into()), None).unwrap();
+    old.receive_gift(&gift, &demo::key_set(), VerifyPolicy::DEMO, at(2026, 12, 5))
+        .unwrap();
+    // She finishes sharing: only the nineteen written to the file move.
+    assert_eq!(old.mark_moved(&file.moving, at(2026, 12, 5)), 19);
+    assert_eq!(old.moved_count(), 19);
+    let gifted = old.get(late[0].body().id()).unwrap();
+    assert_eq!(gifted.status(today), EntryStatus::Usable);
+    assert_eq!(old.balance(today).usable_count, 1);
+    // And the file indeed does not hold it: nothing is lost between the two phones.
+    assert!(!file.json.contains(&late[0].to_text()));
+}
+
+/// Her tickets as a coworker's file would describe them: every one used (or given, or
+/// moved), under the coworker's wallet id, under none, or under a made-up one.
+fn hostile_files(target: &Wallet) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for (label, id) in [
+        ("no wallet id", None),
+        ("another wallet", Some(WalletId::from_random([7; 16]))),
+    ] {
+        for state in [
+            EntryState::Used {
+                at: at(2026, 11, 30),
+                reason: UsedReason::Redeemed,
+            },
+            EntryState::Given {
+                to: Some("x".into()),
+                at: at(2026, 11, 30),
+                message: None,
+                from: None,
+            },
+            EntryState::Moved {
+                at: at(2026, 11, 30),
+            },
+        ] {
+            let mut copy = Wallet::from_entries(target.entries().cloned().map(|mut e| {
+                e.state = state.clone();
+                e
+            }));
+            copy.id = id;
+            files.push((
+                format!("backup, {label}, {state:?}"),
+                copy.export_json(at(2026, 12, 1)).unwrap(),
+            ));
+            let mut t: Value =
+                serde_json::from_str(&copy.export_json(at(2026, 12, 1)).unwrap()).unwrap();
+            t["format"] = Value::from("jokatsu-transfer");
+            t["version"] = Value::from(1);
+            files.push((format!("transfer, {label}, {state:?}"), t.to_string()));
+        }
+    }
+    files
+}
+
+#[test]
+fn a_file_from_another_wallet_cannot_change_her_tickets_without_her_confirmation() {
+    let today = day(2026, 12, 5);
+    let mut mine = wallet();
+    mine.ensure_id([1; 16]);
+    mine.give(
+        sid(202612, 2),
+        "佐藤",
+        None,
+        None,
+        &NothingUsed,
+        at(2026, 12, 2),
+    )
+    .unwrap();
+    for (what, file) in hostile_files(&mine) {
+        let mut target = mine.clone();
+        let r = if what.starts_with("backup") {
+            target.import_backup(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        } else {
+            target.import_transfer(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        }
+        .unwrap();
+        assert_eq!(target, mine, "{what}: nothing of hers changed");
+        assert_eq!(r.added, 0, "{what}");
+        assert_eq!(r.advanced, 0, "{what}");
+        assert_eq!(target.balance(today).usable_count, 19, "{what}");
+        // Every difference is listed for her to see, with the state here and in the file.
+        assert_eq!(r.pending.len() + r.unchanged, 20, "{what}");
+        if what.contains("Used") {
+            assert_eq!(r.pending.len(), 20, "{what}");
+            let line = r
+                .pending
+                .iter()
+                .find(|p| p.incoming.id() == sid(202612, 0))
+                .unwrap()
+                .wording(Lang::Ja);
+            assert_eq!(
+                line,
+                format!(
+                    "チケット {}：このスマホでは「未使用」、ファイルでは「使用済み」",
+                    sid(202612, 0)
+                )
+            );
+            // Only when she confirms does the file's state apply.
+            assert_eq!(target.apply_confirmed(&r.pending), 20);
+            assert_eq!(target.balance(today).usable_count, 0);
+        }
+    }
+}
+
+#[test]
+fn a_file_can_always_add_tickets_she_does_not_have() {
+    let other = {
+        let mut w = wallet();
+        w.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
+        w.ensure_id([9; 16]);
+        w
+    };
+    let mut empty = Wallet::new();
+    empty.ensure_id([1; 16]);
+    let r = empty
+        .import_backup(
+            &other.export_json(at(2026, 12, 5)).unwrap(),
+            &demo::key_set(),
+            VerifyPolicy::DEMO,
+        )
+        .unwrap();
+    assert_eq!((r.added, r.pending.len()), (20, 0));
+    assert_eq!(empty.len(), 20);
+    assert_eq!(
+        empty.id(),
+        Some(WalletId::from_random([1; 16])),
+        "her id stays"
+    );
+}
+
+#[test]
+fn her_own_backup_still_brings_her_tickets_up_to_date() {
+    let mut phone = wallet();
+    phone.ensure_id([3; 16]);
+    let mut later = phone.clone();
+    later.mark_used(sid(202612, 4), at(2026, 12, 4)).unwrap();
+    let backup = later.export_json(at(2026, 12, 4)).unwrap();
+    let v: Value = serde_json::from_str(&backup).unwrap();
+    assert_eq!(v["wallet_id"], WalletId::from_random([3; 16]).to_text());
+    let r = phone
+        .import_backup(&backup, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!((r.advanced, r.pending.len()), (1, 0));
+    assert_eq!(
+        phone.get(sid(202612, 4)).unwrap().status(day(2026, 12, 5)),
+        EntryStatus::Used
+    );
+}
+
+#[test]
+fn the_wallet_id_survives_storage_and_merges_and_is_made_once() {
+    use crate::domain::tickets::holder::record::WalletRecord;
+    let mut w = wallet();
+    assert_eq!(w.id(), None);
+    let id = w.ensure_id([5; 16]);
+    assert_eq!(w.ensure_id([6; 16]), id, "made once");
+    assert_eq!(id.to_text().len(), 22);
+    assert_eq!(WalletId::parse(&id.to_text()), Some(id));
+    for bad in ["", "short", "!!!!!!!!!!!!!!!!!!!!!!", &"A".repeat(23)] {
+        assert_eq!(WalletId::parse(bad), None, "{bad:?}");
+    }
+    let record = WalletRecord::from_wallet(&w);
+    let json = serde_json::to_string(&record).unwrap();
+    let back: WalletRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.into_wallet(), w);
+    // A record without an id (earlier versions) or with a damaged one still loads.
+    let old: WalletRecord = serde_json::from_str(&json.replace(&id.to_text(), "damaged")).unwrap();
+    assert_eq!(old.wallet_id, None);
+    assert_eq!(old.entries.len(), 20);
+    // Merging: the stored id wins; a tab without one adopts it.
+    let other = wallet().with_id(Some(WalletId::from_random([8; 16])));
+    assert_eq!(merge(&w, &other).id(), Some(id));
+    assert_eq!(merge(&wallet(), &w).id(), Some(id));
+}
+
+/// The About page's set-aside data file read back into the wallet: a record from a newer
+/// app (her own id: it may update her tickets) and single set-aside entries (only added).
+#[test]
+fn set_aside_wallet_data_can_be_read_back_in() {
+    use crate::domain::shared::persist::{load, save, Loaded, QuarantineList, Quarantined};
+    use crate::domain::tickets::holder::record::WalletRecord;
+    let today = day(2026, 12, 5);
+    // Her wallet as a newer app stored it (version 4), then set aside by this one.
+    let mut newer = wallet();
+    newer.ensure_id([4; 16]);
+    newer.mark_used(sid(202612, 0), at(2026, 12, 3)).unwrap();
+    let raw = save(&WalletRecord::from_wallet(&newer), at(2026, 12, 4))
+        .unwrap()
+        .replace(r#""version":3"#, r#""version":4"#);
+    let loaded = load::<WalletRecord>(Some(&raw), at(2026, 12, 5));
+    let Loaded::Unreadable(empty, set_aside) = loaded else {
+        panic!("a newer record is unreadable here")
+    };
+    assert!(empty.entries.is_empty());
+    assert!(set_aside.blocks_writes(), "never overwritten by this app");
+    let single = serde_json::to_string(wallet().get(sid(202612, 7)).unwrap()).unwrap();
+    let list = QuarantineList {
+        items: vec![
+            set_aside,
+            Quarantined {
+                key: "jokatsu.settings".into(),
+                raw: "{}".into(),
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+            Quarantined {
+                key: "jokatsu.wallet".into(),
+                raw: single,
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+            Quarantined {
+                key: "jokatsu.wallet".into(),
+                raw: r#"{"ticket":"JK1:DAMAGED"}"#.into(),
+                error: crate::domain::shared::persist::RecordError::NoEnvelope,
+                found_at: at(2026, 12, 5),
+            },
+        ],
+    };
+    let file = serde_json::to_string_pretty(&list).unwrap();
+    assert_eq!(
+        crate::domain::tickets::holder::files::classify(&file),
+        crate::domain::tickets::holder::files::FileKind::SetAside
+    );
+    // The updated app starts empty and reads it back: every ticket returns.
+    let mut fresh = Wallet::new();
+    let r = fresh
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!(r.added, 20);
+    assert_eq!(r.problems.iter().map(|p| p.index).collect::<Vec<_>>(), [3]);
+    assert_eq!(fresh.balance(today).usable_count, 19);
+    // On a wallet that already holds the tickets, another wallet's record only adds: its
+    // "used" waits for her confirmation.
+    let mut other = wallet();
+    other.ensure_id([5; 16]);
+    let r = other
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!((r.added, r.pending.len()), (0, 1));
+    assert_eq!(other.balance(today).usable_count, 20);
+    // Her own wallet (same id) takes the state.
+    let mut own = wallet();
+    own.ensure_id([4; 16]);
+    let r = own
+        .import_set_aside(&file, &demo::key_set(), VerifyPolicy::DEMO)
+        .unwrap();
+    assert_eq!((r.advanced, r.pending.len()), (1, 0));
+    // Not a set-aside file: refused, nothing changes.
+    assert!(matches!(
+        Wallet::new().import_set_aside("[]", &demo::key_set(), VerifyPolicy::DEMO),
+        Err(WalletError::NotAWallet(_))
+    ));
 }

@@ -1,6 +1,6 @@
 //! Moving to a new phone: the transfer file, the "moved" state and its undo, and receiving the file on the new phone (`docs/transfer-format.md`).
 
-use super::backup::{parse_json, read_entries};
+use super::backup::{file_wallet_id, parse_json, read_entries};
 use super::*;
 
 impl Wallet {
@@ -12,7 +12,13 @@ impl Wallet {
     /// along). Nothing changes here: call [`Self::mark_moved`] once the file is saved.
     /// [`WalletError::NothingToMove`] when no ticket would move.
     pub fn transfer_json(&self, now: DateTime<Utc>) -> Result<String, WalletError> {
-        let mut moving = 0usize;
+        self.transfer_file(now).map(|f| f.json)
+    }
+
+    /// [`Self::transfer_json`] with the tickets the file moves: pass them to
+    /// [`Self::mark_moved`] once the file is handed over.
+    pub fn transfer_file(&self, now: DateTime<Utc>) -> Result<TransferFile, WalletError> {
+        let mut moving_ids = Vec::new();
         let entries: Vec<WalletEntry> = self
             .entries
             .values()
@@ -20,32 +26,46 @@ impl Wallet {
                 let mut e = e.clone();
                 if matches!(e.state, EntryState::Unused | EntryState::Moved { .. }) {
                     e.state = EntryState::Unused;
-                    moving += 1;
+                    moving_ids.push(e.id());
                 }
                 e
             })
             .collect();
-        if moving == 0 {
+        if moving_ids.is_empty() {
             return Err(WalletError::NothingToMove);
         }
         let file = TransferOut {
             format: TRANSFER_FILE_FORMAT,
             version: TRANSFER_FILE_VERSION,
             created_at: now,
-            moving,
+            wallet_id: self.id,
+            moving: moving_ids.len(),
             entries: entries.iter().collect(),
         };
-        serde_json::to_string_pretty(&file).map_err(|e| WalletError::Encode(e.to_string()))
+        let json =
+            serde_json::to_string_pretty(&file).map_err(|e| WalletError::Encode(e.to_string()))?;
+        Ok(TransferFile {
+            json,
+            moving: moving_ids,
+        })
     }
 
-    /// After the transfer file is saved: every unused ticket here becomes `Moved` (not
-    /// usable on this phone any more, shown apart). Returns how many moved.
-    pub fn mark_moved(&mut self, now: DateTime<Utc>) -> usize {
+    /// **Rule: only what was written moves.** After the transfer file is handed over:
+    /// each ticket the file moved (`written`, from [`Self::transfer_file`]) that is still
+    /// unused here becomes `Moved` (not usable on this phone any more, shown apart). A
+    /// ticket that arrived after the file was written (a gift received while the share
+    /// sheet was open) is not in the file and stays usable here. Returns how many of the
+    /// written tickets are moved now.
+    pub fn mark_moved(&mut self, written: &[TicketId], now: DateTime<Utc>) -> usize {
         let mut n = 0;
-        for e in self.entries.values_mut() {
-            if e.state == EntryState::Unused {
-                e.state = EntryState::Moved { at: now };
-                n += 1;
+        for id in written {
+            if let Some(e) = self.entries.get_mut(id) {
+                if e.state == EntryState::Unused {
+                    e.state = EntryState::Moved { at: now };
+                }
+                if matches!(e.state, EntryState::Moved { .. }) {
+                    n += 1;
+                }
             }
         }
         n
@@ -119,6 +139,7 @@ impl Wallet {
         if own {
             return Err(WalletError::OwnTransfer);
         }
-        Ok(self.merge_file_entries(entries, problems, keys, policy))
+        let from = file_wallet_id(&value);
+        Ok(self.merge_file_entries(entries, problems, from, keys, policy))
     }
 }

@@ -31,7 +31,7 @@ use crate::domain::tickets::core::keys::KeyId;
 use crate::domain::tickets::core::ticket::{
     issue_month, BatchId, EmployerId, MonthRun, Serial, Ticket, TicketError, TicketId, YearMonth,
 };
-use crate::domain::tickets::office::eligibility::{EligibilityError, EligibilityRule, MonthStatus};
+use crate::domain::tickets::office::eligibility::{EligibilityRule, MonthStatus};
 use crate::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
 use crate::domain::tickets::office::roster::{RecipientId, RosterEntry, RosterProblem};
 
@@ -43,8 +43,8 @@ pub const REGISTER_VERSION: u32 = 1;
 pub const BATCH_CAPACITY: u32 = 65_536;
 /// Batches one month may use: `YYYYMM`, then `YYYYMM1` … `YYYYMM9` (see [`batch_id`]).
 pub const MAX_BATCHES_PER_MONTH: u32 = 10;
-/// Where the wallet lives (the tickets page); a bundle link is `<base>#/receive/JKB1:…`.
-pub const DEFAULT_LINK_BASE: &str = "https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html";
+/// The page of the app that receives a bundle link: `<app>/r.html#/receive/JKB1:…`.
+pub const RECEIVE_PAGE: &str = "r.html";
 
 /// The programme settings that shape a month's tickets. JSON: any field left out takes
 /// its default.
@@ -62,7 +62,11 @@ pub struct IssueSettings {
     /// December tickets are valid 1 December to the end of February.
     pub valid_months: u32,
     pub eligibility: EligibilityRule,
-    /// App URL for bundle links, without a fragment.
+    /// The app's address on its own origin (`docs/issuance.md`, `docs/operations.md`):
+    /// the folder it is served from, e.g. `https://jokatsu.example.jp/`, or one of its
+    /// pages there (`…/w.html`: its folder is used). Bundle links open the receiving page
+    /// there directly ([`IssueSettings::receive_page`]). **No default**: required before
+    /// issuing ([`IssueSettings::require_link_base`]).
     pub link_base: String,
     /// Demo tickets (flag bit 0). `false` for real issuance.
     pub demo: bool,
@@ -76,7 +80,7 @@ impl Default for IssueSettings {
             employer_share: Yen(500),
             valid_months: 3,
             eligibility: EligibilityRule::default(),
-            link_base: DEFAULT_LINK_BASE.into(),
+            link_base: String::new(),
             demo: false,
         }
     }
@@ -120,13 +124,59 @@ impl IssueSettings {
         if !(1..=31).contains(&self.eligibility.return_cutoff_day) {
             return bad("eligibility.return_cutoff_day", "1〜31 / 1 to 31");
         }
-        if self.link_base.contains('#') || self.link_base.chars().any(char::is_whitespace) {
+        if self.link_base.contains(['#', '?']) || self.link_base.chars().any(char::is_whitespace) {
             return bad(
                 "link_base",
-                "# や空白を含まない URL / a URL without # or spaces",
+                "# ? や空白を含まない URL / a URL without #, ? or spaces",
             );
         }
         Ok(())
+    }
+
+    /// **Rule: bundle links go to the app's own origin, named by the office.** Before a
+    /// month is issued for real (the tool's `issue`, the office page's 「発行する」),
+    /// `link_base` must be set — there is no default, so a link never silently points at
+    /// a shared website — and be an `https://` URL with a host. Plain `http://` is accepted
+    /// only for this machine (`localhost`, `127.0.0.1`, `[::1]`, any port: what browsers
+    /// treat as secure, for tests), then [`Self::check`] applies.
+    pub fn require_link_base(&self) -> Result<(), IssuanceError> {
+        let base = self.link_base.trim();
+        if base.is_empty() {
+            return Err(IssuanceError::LinkBaseRequired);
+        }
+        let host_of = |rest: &str| {
+            let authority = rest.split('/').next().unwrap_or("");
+            let host = if authority.starts_with('[') {
+                authority.split(']').next().map(|h| format!("{h}]"))
+            } else {
+                authority.split(':').next().map(str::to_owned)
+            };
+            host.unwrap_or_default()
+        };
+        let ok = match (base.strip_prefix("https://"), base.strip_prefix("http://")) {
+            (Some(rest), _) => !host_of(rest).is_empty(),
+            (None, Some(rest)) => {
+                matches!(host_of(rest).as_str(), "localhost" | "127.0.0.1" | "[::1]")
+            }
+            (None, None) => false,
+        };
+        if !ok {
+            return Err(IssuanceError::LinkBaseNotHttps(base.to_owned()));
+        }
+        self.check()
+    }
+
+    /// The receiving page a bundle link opens: [`RECEIVE_PAGE`] in the folder of
+    /// `link_base` (`https://a.jp/` → `https://a.jp/r.html`; `https://a.jp/app/w.html` →
+    /// `https://a.jp/app/r.html`; `https://a.jp/app` → `https://a.jp/app/r.html`).
+    pub fn receive_page(&self) -> String {
+        let base = self.link_base.trim();
+        let folder = match base.rfind('/') {
+            Some(i) if base[i + 1..].ends_with(".html") => &base[..=i],
+            _ if base.is_empty() || base.ends_with('/') => base,
+            _ => return format!("{base}/{RECEIVE_PAGE}"),
+        };
+        format!("{folder}{RECEIVE_PAGE}")
     }
 }
 
@@ -202,10 +252,35 @@ pub struct Allocation {
     /// serials stay reserved and traceable, but it is no longer re-issued or reported.
     #[serde(default, skip_serializing_if = "is_false")]
     pub replaced: bool,
+    /// JST date of the replacement (`plan_replacement`'s `today`); settlement refuses a
+    /// redemption of a replaced allocation dated after it (`replaced`). Absent in
+    /// registers written before it was recorded: settlement then takes the `issued_on` of
+    /// the current allocation of the same recipient and month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_on: Option<NaiveDate>,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// An allocation's count does not fit: `first_index + count` is beyond any batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub struct CountTooLarge {
+    pub first_index: u16,
+    pub count: u32,
+}
+
+impl Wording for CountTooLarge {
+    fn wording(&self, lang: Lang) -> String {
+        let (first, count) = (self.first_index, self.count);
+        say!(
+            lang,
+            "枚数 {count}（開始番号 {first}）が大きすぎます",
+            "count {count} from index {first} is too large",
+        )
+    }
 }
 
 impl Allocation {
@@ -215,16 +290,25 @@ impl Allocation {
             && id.key == self.key_id
             && id.serial.batch == self.batch
             && u32::from(id.serial.index) >= u32::from(self.first_index)
-            && u32::from(id.serial.index) < u32::from(self.first_index) + self.count
+            && self.end().is_ok_and(|end| u32::from(id.serial.index) < end)
     }
 
-    fn end(&self) -> u32 {
-        u32::from(self.first_index) + self.count
+    /// One past the last index, checked: a count too large for any batch is an error,
+    /// never a wrapped number.
+    pub fn end(&self) -> Result<u32, CountTooLarge> {
+        u32::from(self.first_index)
+            .checked_add(self.count)
+            .filter(|end| *end <= BATCH_CAPACITY)
+            .ok_or(CountTooLarge {
+                first_index: self.first_index,
+                count: self.count,
+            })
     }
 
     /// First and last serial.
     pub fn serials(&self) -> (Serial, Serial) {
-        let last = u16::try_from(self.end().saturating_sub(1)).unwrap_or(u16::MAX);
+        let end = self.end().unwrap_or(BATCH_CAPACITY);
+        let last = u16::try_from(end.saturating_sub(1)).unwrap_or(u16::MAX);
         (
             Serial {
                 batch: self.batch,
@@ -425,7 +509,13 @@ impl Register {
             problem,
             problem_en,
         };
-        if a.count == 0 || a.end() > BATCH_CAPACITY {
+        let Ok(end) = a.end() else {
+            return Err(invalid(
+                "枚数または番号の範囲が不正",
+                "bad count or index range",
+            ));
+        };
+        if a.count == 0 {
             return Err(invalid(
                 "枚数または番号の範囲が不正",
                 "bad count or index range",
@@ -455,7 +545,7 @@ impl Register {
             });
         }
         let ranges = self.ranges.entry(a.batch).or_default();
-        let (start, end) = (u32::from(a.first_index), a.end());
+        let start = u32::from(a.first_index);
         let at = ranges.partition_point(|(s, _, _)| *s < start);
         let overlaps_prev = at > 0 && ranges.get(at - 1).is_some_and(|(_, e, _)| *e > start);
         let overlaps_next = ranges.get(at).is_some_and(|(s, _, _)| *s < end);
@@ -535,7 +625,10 @@ impl Register {
         for k in 0..MAX_BATCHES_PER_MONTH {
             let batch = batch_id(month, k);
             let next = self.next_index(batch);
-            if next + template.count <= BATCH_CAPACITY {
+            if next
+                .checked_add(template.count)
+                .is_some_and(|end| end <= BATCH_CAPACITY)
+            {
                 let a = Allocation {
                     batch,
                     first_index: u16::try_from(next).unwrap_or(u16::MAX),
@@ -570,6 +663,10 @@ pub enum IssuanceError {
         expected: KeyId,
         found: KeyKind,
     },
+    /// No app address for the bundle links ([`IssueSettings::require_link_base`]).
+    LinkBaseRequired,
+    /// The app address is not an `https://` URL.
+    LinkBaseNotHttps(String),
 }
 
 impl Wording for IssuanceError {
@@ -579,6 +676,16 @@ impl Wording for IssuanceError {
                 lang,
                 "設定 {field} が不正です（{problem}）",
                 "setting {field} is invalid ({problem})",
+            ),
+            Self::LinkBaseRequired => say(
+                lang,
+                "アプリのアドレス（受け取りリンク用）を入れてください。例 https://jokatsu.example.jp/ （アプリ専用のホスト名。市の共用サイトではなく）",
+                "enter the app's address (for the receive links), e.g. https://jokatsu.example.jp/ (the app's own host name, not a shared website)",
+            ),
+            Self::LinkBaseNotHttps(base) => say!(
+                lang,
+                "アプリのアドレス「{base}」は https:// で始まる URL にしてください",
+                "the app's address {base:?} must be an https:// URL",
             ),
             Self::MonthFull { month } => say!(
                 lang,
@@ -618,23 +725,32 @@ impl Wording for IssuanceError {
 pub enum SkipReason {
     /// Not eligible this month (before the return, or the child is 3).
     NotEligible { status: MonthStatus },
-    /// The roster data contradicts itself.
-    Data { message: String },
+    /// The roster data contradicts itself (the finding in Japanese and English).
+    Data { ja: String, en: String },
     /// Already issued with another issuer key: only that key can re-issue byte-identical
     /// tickets.
     OtherKey { issued_with: KeyId },
 }
 
-impl SkipReason {
-    /// Japanese then English.
-    pub fn message(&self) -> String {
+impl crate::domain::shared::wording::Wording for SkipReason {
+    fn wording(&self, lang: crate::domain::shared::text::Lang) -> String {
+        use crate::domain::shared::wording::say;
         match self {
-            SkipReason::NotEligible { status } => status.message(),
-            SkipReason::Data { message } => message.clone(),
-            SkipReason::OtherKey { issued_with } => format!(
-                "発行済み（発行鍵 {issued_with}）：再発行にはその鍵が必要です / already issued with issuer key {issued_with}: re-issue needs that key"
+            SkipReason::NotEligible { status } => status.wording(lang),
+            SkipReason::Data { ja, en } => say(lang, ja.as_str(), en.as_str()),
+            SkipReason::OtherKey { issued_with } => crate::domain::shared::wording::say!(
+                lang,
+                "発行済み（発行鍵 {issued_with}）：再発行にはその鍵が必要です",
+                "already issued with issuer key {issued_with}: re-issue needs that key",
             ),
         }
+    }
+}
+
+impl SkipReason {
+    /// Both languages, for the files the office keeps (`not-issued.csv`, the CLI's lines).
+    pub fn message(&self) -> String {
+        crate::domain::shared::wording::both(self)
     }
 
     fn code(&self) -> &'static str {
@@ -727,7 +843,8 @@ pub fn plan_month(
             Ok(status) => status,
             Err(e) => {
                 skipped.push(skip(SkipReason::Data {
-                    message: data_message(&e),
+                    ja: e.wording(Lang::Ja),
+                    en: e.wording(Lang::En),
                 }));
                 continue;
             }
@@ -751,6 +868,7 @@ pub fn plan_month(
             valid_until,
             issued_on: today,
             replaced: false,
+            replaced_on: None,
         };
         let allocation = register.allocate(template, month)?;
         planned.push(Planned {
@@ -813,6 +931,7 @@ pub fn plan_replacement(
         }
         if let Some(a) = register.allocations.get_mut(index) {
             a.replaced = true;
+            a.replaced_on = Some(today);
         }
         register
             .by_recipient
@@ -821,6 +940,7 @@ pub fn plan_replacement(
             key_id: new_key_id,
             issued_on: today,
             replaced: false,
+            replaced_on: None,
             ..old
         };
         let allocation = register.allocate(template, month)?;
@@ -841,10 +961,6 @@ pub fn plan_replacement(
 }
 
 /// Skip reasons are read in the office's bilingual reports (`not-issued.csv`).
-fn data_message(e: &EligibilityError) -> String {
-    crate::domain::shared::wording::both(e)
-}
-
 /// One recipient's issued month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedRecipient {
@@ -989,7 +1105,7 @@ impl MonthIssue {
         for p in self.plan.planned.get(start..end).unwrap_or(&[]) {
             let tickets = issue_month(&p.allocation.run(), &self.key)?;
             let bundle = Bundle::new(tickets)?;
-            let link = bundle.to_link(&self.plan.settings.link_base);
+            let link = bundle.to_link(&self.plan.settings.receive_page());
             self.issued.push(IssuedRecipient {
                 entry: p.entry.clone(),
                 allocation: p.allocation.clone(),
@@ -1174,8 +1290,18 @@ pub struct MonthOutput {
 }
 
 impl MonthOutput {
-    /// The mail-merge CSV: one line per recipient issued in this run.
+    /// The mail-merge CSV: one line per recipient issued in this run; its file column
+    /// names the bundle as the command-line tool writes it (`bundles/<recipient>_<YYYY-MM>.json`).
     pub fn links_csv(&self) -> Vec<u8> {
+        self.links_csv_with(true)
+    }
+
+    /// The same CSV for files saved one by one from a browser (no `bundles/` folder).
+    pub fn links_csv_without_folder(&self) -> Vec<u8> {
+        self.links_csv_with(false)
+    }
+
+    fn links_csv_with(&self, folder: bool) -> Vec<u8> {
         let mut rows = vec![vec![
             "受給者番号 / recipient id".to_owned(),
             "氏名 / name".into(),
@@ -1204,7 +1330,11 @@ impl MonthOutput {
                 first.to_string(),
                 if r.reissue { "1" } else { "0" }.into(),
                 r.link.clone(),
-                r.file_name(),
+                if folder {
+                    r.file_name()
+                } else {
+                    r.file_name().trim_start_matches("bundles/").to_owned()
+                },
             ]);
         }
         csv::write(rows)

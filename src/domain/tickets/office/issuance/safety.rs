@@ -475,6 +475,7 @@ mod tests {
             valid_until,
             issued_on: ymd(2026, 12, 7),
             replaced: false,
+            replaced_on: None,
         }
     }
 

@@ -70,7 +70,14 @@ fn files(out: &MonthOutput, entries: &[RosterEntry]) -> Vec<OutputFile> {
 
 #[test]
 fn a_month_issues_to_the_eligible_and_says_why_not_for_the_rest() {
-    let out = issue(&roster(), &Register::new(), &IssueSettings::default());
+    let out = issue(
+        &roster(),
+        &Register::new(),
+        &IssueSettings {
+            link_base: "https://jokatsu.example.jp/".into(),
+            ..IssueSettings::default()
+        },
+    );
     let ids: Vec<&str> = out
         .recipients
         .iter()
@@ -101,7 +108,7 @@ fn a_month_issues_to_the_eligible_and_says_why_not_for_the_rest() {
         assert_eq!(t.body().employer(), r.entry.employer);
         assert!(r
             .link
-            .starts_with("https://www.city.asahikawa.hokkaido.jp/jokatsu/w.html#/receive/JKB1:"));
+            .starts_with("https://jokatsu.example.jp/r.html#/receive/JKB1:"));
         assert_eq!(Bundle::from_file_json(&r.file_json()).unwrap(), r.bundle);
     }
     assert_eq!(out.register.len(), 3);
@@ -121,6 +128,7 @@ fn issued_tickets_verify_under_the_published_key() {
         max_face_value: Yen(1_000),
         demo: false,
         label: "test".into(),
+        revoked_from: None,
     };
     let header = KeyListHeader {
         sequence: 1,
@@ -304,6 +312,7 @@ fn a_full_month_is_an_error_not_a_reused_serial() {
             valid_until: d(2027, 2, 28),
             issued_on: today(),
             replaced: false,
+            replaced_on: None,
         };
         register.insert(register.len() + 1, a).unwrap();
     }
@@ -437,6 +446,11 @@ fn reports_per_employer_and_for_the_city() {
     assert_eq!(row[8], "202612-00000");
     assert_eq!(row[10], out.recipients[0].link);
     assert_eq!(row[11], "bundles/A0001_2026-12.json");
+    // Saved one by one from the office page, the file has no folder: the CSV says so.
+    let flat = text(out.links_csv_without_folder());
+    let flat_row: Vec<String> = csv::parse(&flat)[1].clone().unwrap().fields;
+    assert_eq!(flat_row[11], "A0001_2026-12.json");
+    assert_eq!(flat_row[..11], row[..11]);
     let names: Vec<String> = files(&out, &entries).into_iter().map(|f| f.path).collect();
     assert_eq!(
         names,
@@ -706,7 +720,7 @@ fn print_sheet_has_twenty_scannable_bare_ticket_texts() {
     use crate::domain::tickets::core::bundle::parse_scanned;
     let out = issue(&roster(), &Register::new(), &IssueSettings::default());
     let r = &out.recipients[1];
-    let sheet = r.print_sheet(DEFAULT_LINK_BASE);
+    let sheet = r.print_sheet("https://jokatsu.example.jp/");
     assert_eq!(sheet.name, "氏名 A0002");
     assert_eq!(sheet.valid_until, d(2027, 2, 28));
     assert_eq!(sheet.tickets.len(), 20);
@@ -768,6 +782,11 @@ fn every_error_is_worded_in_both_languages() {
         ),
         ("Overflow", &IssuanceError::Overflow(Overflow)),
         ("NotFinished", &IssuanceError::NotFinished),
+        ("LinkBaseRequired", &IssuanceError::LinkBaseRequired),
+        (
+            "LinkBaseNotHttps",
+            &IssuanceError::LinkBaseNotHttps("x".into()),
+        ),
         (
             "WrongKey",
             &IssuanceError::WrongKey {
@@ -776,4 +795,133 @@ fn every_error_is_worded_in_both_languages() {
             },
         ),
     ]);
+}
+
+/// A register line with a huge count (a hand-edited or corrupted file) is refused with a
+/// typed error; nothing computes `first_index + count` with wrapping arithmetic.
+#[test]
+fn a_huge_allocation_count_is_refused_not_wrapped() {
+    let huge = Allocation {
+        month: ym(2026, 12),
+        recipient: RecipientId::parse("HUGE").unwrap(),
+        employer: EmployerId(1),
+        key_id: kid(2),
+        demo: false,
+        batch: batch_id(ym(2026, 12), 0),
+        first_index: 10,
+        count: u32::MAX,
+        face_value: Yen(1_000),
+        employer_share: Yen(500),
+        valid_from: d(2026, 12, 1),
+        valid_until: d(2027, 2, 28),
+        issued_on: today(),
+        replaced: false,
+        replaced_on: None,
+    };
+    assert_eq!(
+        huge.end(),
+        Err(CountTooLarge {
+            first_index: 10,
+            count: u32::MAX
+        })
+    );
+    // Wrapped, first_index + count would be 9: index 5 would look held, and the range
+    // would fit the batch.
+    let id = TicketId {
+        demo: false,
+        key: kid(2),
+        serial: Serial {
+            batch: huge.batch,
+            index: 5,
+        },
+    };
+    assert!(!huge.holds(&id));
+    let file = serde_json::json!({
+        "format": REGISTER_FORMAT,
+        "version": REGISTER_VERSION,
+        "allocations": [huge],
+    })
+    .to_string();
+    assert!(matches!(
+        Register::from_json(&file),
+        Err(RegisterError::Invalid { index: 1, .. })
+    ));
+    // One past the batch is refused too; exactly the batch is accepted.
+    for (first, count, ok) in [(1, 65_536, false), (0, 65_536, true), (65_535, 1, true)] {
+        let a = Allocation {
+            first_index: first,
+            count,
+            ..huge.clone()
+        };
+        assert_eq!(a.end().is_ok(), ok, "{first} + {count}");
+    }
+}
+
+/// Bundle links open the receiving page on the app's own origin, which the office names:
+/// there is no default address, and a real issue without one is refused.
+#[test]
+fn bundle_links_need_the_apps_own_address_and_open_its_receiving_page() {
+    let none = IssueSettings::default();
+    assert_eq!(none.link_base, "", "no default on a shared website");
+    assert_eq!(
+        none.require_link_base(),
+        Err(IssuanceError::LinkBaseRequired)
+    );
+    assert_eq!(
+        IssueSettings {
+            link_base: "   ".into(),
+            ..none.clone()
+        }
+        .require_link_base(),
+        Err(IssuanceError::LinkBaseRequired)
+    );
+    let with = |base: &str| IssueSettings {
+        link_base: base.into(),
+        ..IssueSettings::default()
+    };
+    for bad in [
+        "http://jokatsu.example.jp/",
+        "http://127.0.0.1.example.jp/",
+        "jokatsu.example.jp",
+        "https://",
+        "https:///x",
+        "ftp://x/",
+    ] {
+        assert!(
+            matches!(
+                with(bad).require_link_base(),
+                Err(IssuanceError::LinkBaseNotHttps(_))
+            ),
+            "{bad}"
+        );
+    }
+    assert!(with("https://jokatsu.example.jp/#/")
+        .require_link_base()
+        .is_err());
+    assert!(with("https://jokatsu.example.jp/")
+        .require_link_base()
+        .is_ok());
+    // Tests on this machine: plain http to a loopback address only.
+    for local in [
+        "http://127.0.0.1:8080/jokatsu/w.html",
+        "http://localhost/",
+        "http://[::1]:4173/",
+    ] {
+        assert!(with(local).require_link_base().is_ok(), "{local}");
+    }
+    for (base, page) in [
+        (
+            "https://jokatsu.example.jp/",
+            "https://jokatsu.example.jp/r.html",
+        ),
+        (
+            "https://jokatsu.example.jp",
+            "https://jokatsu.example.jp/r.html",
+        ),
+        ("https://a.jp/app/w.html", "https://a.jp/app/r.html"),
+        ("https://a.jp/app", "https://a.jp/app/r.html"),
+        ("", "r.html"),
+    ] {
+        assert_eq!(with(base).receive_page(), page, "{base}");
+    }
 }

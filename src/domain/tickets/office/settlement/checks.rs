@@ -5,6 +5,10 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
+use thiserror::Error;
+
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::{say, Wording};
 
 use crate::domain::tickets::core::keys::{KeyId, KeySet};
 use crate::domain::tickets::core::shops::Directory;
@@ -16,11 +20,11 @@ use crate::domain::tickets::office::settlement::{shops_in, verify_with, Checks, 
 
 /// Who a ticket was issued to: `A0001 旭川 花子` (the name only if the roster has it).
 pub fn recipient_of<'a>(
-    register: &'a Register,
+    register: Option<&'a Register>,
     roster: &'a [RosterEntry],
 ) -> impl Fn(TicketId) -> Option<String> + 'a {
     move |id| {
-        let a = register.find(&id)?;
+        let a = register?.find(&id)?;
         let name = roster
             .iter()
             .find(|e| e.recipient == a.recipient)
@@ -30,19 +34,51 @@ pub fn recipient_of<'a>(
     }
 }
 
+/// A production settlement was asked for without the issuance register: refused, since
+/// without it a minted serial would be paid ("pay only what was issued").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub struct RegisterRequired;
+
+impl Wording for RegisterRequired {
+    fn wording(&self, lang: Lang) -> String {
+        say(
+            lang,
+            "発行台帳がないと精算できません。発行のときに保存した発行台帳（register.json）を読み込んでください。",
+            "settlement needs the issuance register: load the register saved when the tickets were issued (register.json).",
+        )
+    }
+}
+
+/// **Rule: production settles only against the register.** `Err` for a production
+/// `policy` without one (a demo run may go without).
+pub fn require_register(
+    register: Option<&Register>,
+    policy: VerifyPolicy,
+) -> Result<(), RegisterRequired> {
+    if register.is_none() && !policy.accept_demo {
+        return Err(RegisterRequired);
+    }
+    Ok(())
+}
+
 /// The checks settlement runs: `policy` decides about demo tickets (and demo shops).
+/// `register`: the issuance register; `None` is allowed only with a demo policy (the
+/// summary then says the register check was not made), else [`RegisterRequired`].
 pub fn settlement_checks<'a>(
     keys: &'a KeySet,
     shops: &'a Directory,
-    register: &'a Register,
+    register: Option<&'a Register>,
     roster: &'a [RosterEntry],
     policy: VerifyPolicy,
-) -> impl SettlementChecks + 'a {
-    Checks {
+) -> Result<impl SettlementChecks + 'a, RegisterRequired> {
+    require_register(register, policy)?;
+    Ok(Checks {
         verify: verify_with(keys, policy),
         shop: shops_in(shops, policy.accept_demo),
         recipient: recipient_of(register, roster),
-    }
+        register,
+    })
 }
 
 /// The next used-data section to publish: everything `previous` published plus `newly`

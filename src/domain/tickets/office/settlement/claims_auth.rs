@@ -308,6 +308,22 @@ pub(super) fn same_digest(stored: &str, claim: &Claim) -> bool {
     stored == claim_digest(claim)
 }
 
+impl ClaimAuth {
+    /// Reads a claim file and checks its signature by these rules, without importing it:
+    /// the claim, or why the file is refused (interim used data marks only claims a
+    /// settlement would accept: in production, signed by a key registered to the shop).
+    pub fn read_claim(&self, text: &str) -> Result<Claim, ImportError> {
+        let file = ClaimFile::parse(text)?;
+        let h = file.claim.header();
+        self.check(&file).map_err(|code| ImportError::Refused {
+            code,
+            shop: h.shop.clone(),
+            claim: h.id.clone(),
+        })?;
+        Ok(file.claim)
+    }
+}
+
 impl Settlement {
     /// Sets how this run treats claim signatures (before importing). A new run is a demo
     /// run with no registered keys until this is called; the office page and the CLI
@@ -324,19 +340,35 @@ impl Settlement {
     }
 
     /// Reads a claim file (signed or not), checks its signature against the shop key
-    /// register, and imports it.
-    pub fn import_file(&mut self, text: &str) -> Result<ImportOutcome, ImportError> {
-        let file = ClaimFile::parse(text)?;
+    /// register, and imports it. With a file `name`, a refused file is also kept in the
+    /// run ([`Settlement::import_file`]).
+    pub(super) fn import_signed(
+        &mut self,
+        name: Option<&str>,
+        text: &str,
+    ) -> Result<ImportOutcome, ImportError> {
+        let file = match ClaimFile::parse(text) {
+            Ok(file) => file,
+            Err(e) => {
+                let e = ImportError::from(e);
+                if let Some(name) = name {
+                    self.refuse_file(name, None, FileRefusal::Import(e.clone()));
+                }
+                return Err(e);
+            }
+        };
         let h = file.claim.header();
-        let authenticity =
-            self.claims_extra
-                .auth
-                .check(&file)
-                .map_err(|refusal| ImportError::Refused {
-                    code: refusal,
-                    shop: h.shop.clone(),
-                    claim: h.id.clone(),
-                })?;
-        self.import_as(&file.claim, authenticity)
+        let result = match self.claims_extra.auth.check(&file) {
+            Ok(authenticity) => self.import_as(&file.claim, authenticity),
+            Err(code) => Err(ImportError::Refused {
+                code,
+                shop: h.shop.clone(),
+                claim: h.id.clone(),
+            }),
+        };
+        if let (Err(e), Some(name)) = (&result, name) {
+            self.refuse_file(name, Some(h), FileRefusal::Import(e.clone()));
+        }
+        result
     }
 }

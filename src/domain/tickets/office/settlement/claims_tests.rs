@@ -72,6 +72,7 @@ fn finish(run: Settlement) -> SettlementReport {
         verify: verify_with(&keys, VerifyPolicy::DEMO),
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |_| Some("R0001 旭川 花子".to_string()),
+        register: None,
     };
     // A binding, so the report is built before `checks` and `keys` are dropped.
     #[allow(clippy::let_and_return)] // why: `keys` must outlive the borrowed checks
@@ -140,7 +141,7 @@ fn a_shop_that_only_photographed_a_ticket_is_not_paid_and_the_honest_shop_is_not
                 files.insert(usize::from(!photographer_first), f.clone());
             }
             for f in &files {
-                match r.import_file(f) {
+                match r.import_json(f) {
                     Ok(_) => {}
                     Err(ImportError::Refused { code, .. }) => {
                         assert_eq!(code.code(), "claim_unsigned", "{label}")
@@ -196,7 +197,7 @@ fn a_claim_filed_under_another_shops_id_is_refused() {
     ));
     for file in [forged_as_honest, stranger] {
         let mut r = run(ClaimAuth::production(keys.clone()), SettlementState::new());
-        let err = r.import_file(&file).unwrap_err();
+        let err = r.import_json(&file).unwrap_err();
         assert!(
             matches!(&err, ImportError::Refused { code: AuthRefusal::WrongKey, shop, .. } if shop.as_str() == HONEST),
             "{err:?}"
@@ -217,12 +218,82 @@ fn a_claim_filed_under_another_shops_id_is_refused() {
     assert!(retired.retire(&honest.public(), jst(20, 0).date_naive()));
     let mut r = run(ClaimAuth::production(retired), SettlementState::new());
     assert!(matches!(
-        r.import_file(&honest.sign(&honest_claim(&t))),
+        r.import_json(&honest.sign(&honest_claim(&t))),
         Err(ImportError::Refused {
             code: AuthRefusal::WrongKey,
             ..
         })
     ));
+}
+
+/// A claim refused for its signature is a refused claim file like any other: listed by
+/// name with its shop, claim id and code (`claim_file_refused`), nothing of it paid; and
+/// interim used data reads claim files by the same rule (`ClaimAuth::read_claim`).
+#[test]
+fn a_claim_refused_for_its_signature_is_listed_as_a_refused_file() {
+    let t = tickets();
+    let (honest, photo) = (key(HONEST, 1), key(PHOTO, 2));
+    let keys = register(&[&honest]);
+    let good = honest.sign(&honest_claim(&t));
+    let wrong = photo.sign(&claim(
+        HONEST,
+        "cafe-1-202612-dddddddd-9",
+        &[(&t[4], 7, 10, 1)],
+    ));
+    let unsigned = claim(HONEST, "cafe-1-202612-eeeeeeee-9", &[(&t[5], 7, 11, 2)]).to_json();
+    let auth = ClaimAuth::production(keys);
+    assert!(auth.read_claim(&good).is_ok());
+    assert!(matches!(
+        auth.read_claim(&wrong),
+        Err(ImportError::Refused {
+            code: AuthRefusal::WrongKey,
+            ..
+        })
+    ));
+    assert!(matches!(
+        auth.read_claim(&unsigned),
+        Err(ImportError::Refused {
+            code: AuthRefusal::Unsigned,
+            ..
+        })
+    ));
+    let mut r = run(auth, SettlementState::new());
+    r.import_file("good.json", &good).unwrap();
+    assert!(r.import_file("wrong.json", &wrong).is_err());
+    assert!(r.import_file("unsigned.json", &unsigned).is_err());
+    let report = finish(r);
+    assert_eq!(report.total_payout, Yen(3_000));
+    let listed: Vec<(&str, Option<&str>, Option<&str>)> = report
+        .refused_files
+        .iter()
+        .map(|f| {
+            (
+                f.name.as_str(),
+                f.shop.as_ref().map(ShopId::as_str),
+                f.claim.as_ref().map(ClaimId::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("wrong.json", Some(HONEST), Some("cafe-1-202612-dddddddd-9")),
+            (
+                "unsigned.json",
+                Some(HONEST),
+                Some("cafe-1-202612-eeeeeeee-9")
+            ),
+        ]
+    );
+    let problems = report.problems_csv();
+    let rows: Vec<&str> = problems
+        .lines()
+        .filter(|l| l.contains(",claim_file_refused,"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{problems}");
+    assert!(rows[0].contains("(claim_wrong_key)"), "{}", rows[0]);
+    assert!(rows[1].contains("(claim_unsigned)"), "{}", rows[1]);
+    assert!(report.summary().contains("claim files refused: 2"));
 }
 
 #[test]
@@ -238,7 +309,7 @@ fn an_altered_signed_claim_is_refused_even_in_a_demo_run() {
         SettlementState::new(),
     );
     assert!(matches!(
-        r.import_file(&altered),
+        r.import_json(&altered),
         Err(ImportError::Refused {
             code: AuthRefusal::BadSignature,
             ..
@@ -253,7 +324,7 @@ fn a_demo_run_accepts_unsigned_claims_and_marks_them() {
         ClaimAuth::demo(ShopKeyRegister::new()),
         SettlementState::new(),
     );
-    r.import_file(&honest_claim(&t).to_json()).unwrap();
+    r.import_json(&honest_claim(&t).to_json()).unwrap();
     let report = finish(r);
     assert_eq!(report.total_payout, Yen(3_000));
     assert_eq!(report.claims_check.marked.len(), 1);
@@ -270,7 +341,7 @@ fn a_demo_run_accepts_unsigned_claims_and_marks_them() {
         SettlementState::new(),
     );
     assert!(matches!(
-        p.import_file(&honest_claim(&t).to_json()),
+        p.import_json(&honest_claim(&t).to_json()),
         Err(ImportError::Refused {
             code: AuthRefusal::Unsigned,
             ..
@@ -288,28 +359,28 @@ fn a_claim_id_used_first_by_another_shop_does_not_block_the_real_claim() {
     let squatter = photo.sign(&claim(PHOTO, real.id().as_str(), &[(&t[8], 2, 10, 1)]));
     let mut r = run(ClaimAuth::production(keys.clone()), SettlementState::new());
     assert!(matches!(
-        r.import_file(&squatter),
+        r.import_json(&squatter),
         Ok(ImportOutcome::Added { .. })
     ));
     assert!(matches!(
-        r.import_file(&honest.sign(&real)),
+        r.import_json(&honest.sign(&real)),
         Ok(ImportOutcome::Added { .. })
     ));
     let report = finish(r);
     assert_eq!(report.payouts[&shop(HONEST)].amount, Yen(3_000));
     // Also across months: the squatter's id in the carried state blocks nothing.
     let mut first = run(ClaimAuth::production(keys.clone()), SettlementState::new());
-    first.import_file(&squatter).unwrap();
+    first.import_json(&squatter).unwrap();
     let state = SettlementState::from_json(&finish(first).state.to_json()).unwrap();
     let mut next = run(ClaimAuth::production(keys), state);
     assert!(matches!(
-        next.import_file(&honest.sign(&real)),
+        next.import_json(&honest.sign(&real)),
         Ok(ImportOutcome::Added { .. })
     ));
     // The same shop reusing its own id with other content is still refused.
     let other = honest.sign(&claim(HONEST, real.id().as_str(), &[(&t[9], 2, 10, 1)]));
     assert!(matches!(
-        next.import_file(&other),
+        next.import_json(&other),
         Err(ImportError::IdReused(_))
     ));
 }
@@ -401,9 +472,9 @@ fn the_offices_decision_is_recorded_and_carried_over_to_later_months() {
     );
     let mut december_run = run(ClaimAuth::production(keys.clone()), SettlementState::new());
     december_run
-        .import_file(&honest.sign(&honest_claim(&t)))
+        .import_json(&honest.sign(&honest_claim(&t)))
         .unwrap();
-    december_run.import_file(&photo.sign(&careful)).unwrap();
+    december_run.import_json(&photo.sign(&careful)).unwrap();
     let december_report = finish(december_run);
     assert!(paid_to(&december_report, x).is_empty());
     assert_eq!(december_report.claims_check.under_review, [x]);
@@ -572,16 +643,16 @@ fn a_decision_for_a_shop_whose_line_came_in_an_earlier_month_pays_it_even_if_a_t
     );
     let mut december_run = run(ClaimAuth::production(keys.clone()), SettlementState::new());
     december_run
-        .import_file(&honest.sign(&honest_claim(&t)))
+        .import_json(&honest.sign(&honest_claim(&t)))
         .unwrap();
-    december_run.import_file(&photo.sign(&careful)).unwrap();
+    december_run.import_json(&photo.sign(&careful)).unwrap();
     let state = SettlementState::from_json(&finish(december_run).state.to_json()).unwrap();
     // January: a third shop claims X (a late December claim), and the office decides.
     let mut january = Settlement::new(YearMonth::new(2027, 1).unwrap(), state)
         .with_claim_auth(ClaimAuth::production(keys));
     january.decide(x, Decision::Pay(shop(HONEST)));
     january
-        .import_file(&third.sign(&claim("salon-4", "salon-4-202612-1", &[(&t[1], 20, 10, 1)])))
+        .import_json(&third.sign(&claim("salon-4", "salon-4-202612-1", &[(&t[1], 20, 10, 1)])))
         .unwrap();
     let report = finish(january);
     assert_eq!(paid_to(&report, x), [shop(HONEST)]);

@@ -2,19 +2,23 @@
 //! Inputs, rules, outputs and a worked example: `docs/settlement.md`.
 //!
 //! A run ([`Settlement`]) starts from the previous month's [`SettlementState`], imports
-//! claim files ([`Settlement::import`]; the same file twice changes nothing), verifies
-//! their lines a chunk at a time ([`Settlement::step`], so a page can show progress), and
+//! claim files ([`Settlement::import_file`]; the same file twice changes nothing, a refused
+//! file is listed in the report), checks their lines a chunk at a time ([`Settlement::step`], so a page can show progress), and
 //! [`Settlement::finish`]es into a [`SettlementReport`]: payouts per shop, charges per
 //! employer and for the city, every rejected line with its reason, every duplicate with
 //! the recipient the ticket traces to, the tickets newly settled (for the used data) and
 //! the state to carry over.
 //!
-//! The ticket check, the shop check and the recipient lookup are injected
-//! ([`SettlementChecks`]), so this module does not depend on how keys, used data, the
-//! certified list or the issuance register are stored.
+//! The ticket check, the shop check, the recipient lookup and the issuance register are
+//! injected ([`SettlementChecks`]), so this module does not depend on how keys, used data,
+//! the certified list or the register are stored. Each line is checked in order: its date
+//! against the run ([`Settlement::with_today`]), the ticket, the register ([`as_issued`]),
+//! the shop.
 
 mod claims_auth;
 mod duplicates;
+mod files;
+mod issued;
 mod report;
 mod state;
 mod till_numbers;
@@ -40,6 +44,7 @@ use crate::domain::tickets::core::ticket::{
     known_code, verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
 };
 use crate::domain::tickets::core::used::NothingUsed;
+use crate::domain::tickets::office::issuance::Register;
 
 /// Whether a shop may be paid for a redemption on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,16 +67,26 @@ pub trait SettlementChecks {
     /// The recipient a ticket was issued to, from the issuance register (a label for
     /// reports, e.g. `R-0123 旭川 花子`), or `None` if the register does not know it.
     fn recipient(&self, id: TicketId) -> Option<String>;
+    /// The issuance register's verdict on a ticket that verified ([`as_issued`]): `None`
+    /// when it was issued as it states (or when there is no register, see
+    /// [`SettlementChecks::register_checked`]).
+    fn issued(&self, ticket: &Ticket, redeemed_on: NaiveDate) -> Option<Reason>;
+    /// Is there a register to check against? Only a demo run may have none
+    /// ([`checks::settlement_checks`] refuses a production run without one); the summary
+    /// then says the check was not made.
+    fn register_checked(&self) -> bool;
 }
 
-/// [`SettlementChecks`] from three closures.
-pub struct Checks<V, S, R> {
+/// [`SettlementChecks`] from three closures and the issuance register (`None`: not
+/// checked, demo runs only).
+pub struct Checks<'r, V, S, R> {
     pub verify: V,
     pub shop: S,
     pub recipient: R,
+    pub register: Option<&'r Register>,
 }
 
-impl<V, S, R> SettlementChecks for Checks<V, S, R>
+impl<V, S, R> SettlementChecks for Checks<'_, V, S, R>
 where
     V: Fn(&Ticket, NaiveDate) -> &'static str,
     S: Fn(&ShopId, NaiveDate) -> ShopStatus,
@@ -85,6 +100,13 @@ where
     }
     fn recipient(&self, id: TicketId) -> Option<String> {
         (self.recipient)(id)
+    }
+    fn issued(&self, ticket: &Ticket, redeemed_on: NaiveDate) -> Option<Reason> {
+        self.register
+            .and_then(|register| as_issued(register, ticket, redeemed_on))
+    }
+    fn register_checked(&self) -> bool {
+        self.register.is_some()
     }
 }
 
@@ -119,15 +141,22 @@ pub fn shops_in(
     }
 }
 
-/// Why a claimed redemption is not paid.
+/// Why a claimed redemption is not paid. Every code is in `docs/settlement.md`'s table (a
+/// test reads it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
+    /// Dated (JST) after the run's today: a shop's clock, or a line made up.
+    RedeemedInFuture { today: NaiveDate },
+    /// Dated in a month after the month being settled.
+    RedeemedAfterRunMonth,
     /// The signature does not verify: altered or made up.
     Forged,
     /// Signed with a key the office's key list does not have.
     UnknownKey,
-    /// The key was not allowed to sign this ticket (outside its bounds).
-    OutOfBounds,
+    /// The ticket's first day is outside its key's window (`not_before`..=`not_after`).
+    KeyNotValidForTicket,
+    /// Outside the issuing key's bounds (face value, validity length or end).
+    OutsideKeyBounds,
     /// A demo ticket in production.
     Demo,
     /// Redeemed (by the shop's clock) after the ticket's last day.
@@ -138,10 +167,39 @@ pub enum Reason {
     Malformed,
     /// Any other verdict (its code).
     Verdict(&'static str),
+    /// The issuance register has no allocation holding this serial.
+    NotIssued,
+    /// The register's allocation for this serial says otherwise: which field differs first.
+    NotAsIssued(Mismatch),
+    /// The allocation was replaced (its issuer key withdrawn) before the redemption day.
+    Replaced { on: Option<NaiveDate> },
     /// The shop is not in the certified list.
     ShopNotCertified,
     /// The shop was not certified on the redemption day.
     ShopNotCertifiedOn,
+}
+
+/// The first field in which a ticket differs from its allocation in the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    Employer,
+    FaceValue,
+    EmployerShare,
+    ValidFrom,
+    ValidUntil,
+}
+
+impl Mismatch {
+    /// The field's name (as in the register file).
+    pub fn field(self) -> &'static str {
+        match self {
+            Mismatch::Employer => "employer",
+            Mismatch::FaceValue => "face_value",
+            Mismatch::EmployerShare => "employer_share",
+            Mismatch::ValidFrom => "valid_from",
+            Mismatch::ValidUntil => "valid_until",
+        }
+    }
 }
 
 impl Reason {
@@ -150,9 +208,8 @@ impl Reason {
             "valid" => return None,
             "forged" => Reason::Forged,
             "unknown_key" => Reason::UnknownKey,
-            "key_not_valid_for_ticket" | "out_of_bounds" | "key_out_of_bounds" => {
-                Reason::OutOfBounds
-            }
+            "key_not_valid_for_ticket" => Reason::KeyNotValidForTicket,
+            "outside_key_bounds" => Reason::OutsideKeyBounds,
             "demo_not_accepted" => Reason::Demo,
             "expired" => Reason::RedeemedAfterExpiry,
             "not_yet_valid" => Reason::RedeemedBeforeValid,
@@ -164,38 +221,127 @@ impl Reason {
     /// Stable machine name for CSV and tests.
     pub fn code(&self) -> &'static str {
         match self {
+            Reason::RedeemedInFuture { .. } => "redeemed_in_future",
+            Reason::RedeemedAfterRunMonth => "redeemed_after_run_month",
             Reason::Forged => "forged",
             Reason::UnknownKey => "unknown_key",
-            Reason::OutOfBounds => "out_of_bounds",
+            Reason::KeyNotValidForTicket => "key_not_valid_for_ticket",
+            Reason::OutsideKeyBounds => "outside_key_bounds",
             Reason::Demo => "demo",
             Reason::RedeemedAfterExpiry => "redeemed_after_expiry",
             Reason::RedeemedBeforeValid => "redeemed_before_valid",
             Reason::Malformed => "malformed",
             Reason::Verdict(code) => code,
+            Reason::NotIssued => "not_issued",
+            Reason::NotAsIssued(_) => "not_as_issued",
+            Reason::Replaced { .. } => "replaced",
             Reason::ShopNotCertified => "shop_not_certified",
             Reason::ShopNotCertifiedOn => "shop_not_certified_on_day",
         }
     }
 }
 
+impl Wording for Reason {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Reason::RedeemedInFuture { today } => {
+                let today = iso_date(*today);
+                say!(
+                    lang,
+                    "受付日時が精算日 {today} より後",
+                    "redeemed after the settlement day {today}",
+                )
+            }
+            Reason::RedeemedAfterRunMonth => say(
+                lang,
+                "受付日時が精算する月より後の月",
+                "redeemed in a month after the month settled",
+            ),
+            Reason::Forged => say(
+                lang,
+                "偽造または改ざん（署名が一致しません）",
+                "forged or altered (signature does not match)",
+            ),
+            Reason::UnknownKey => say(
+                lang,
+                "市の鍵一覧にない鍵で署名",
+                "signed with a key not in the city's key list",
+            ),
+            Reason::KeyNotValidForTicket => say(
+                lang,
+                "券の利用開始日が発行鍵の有効期間外",
+                "the ticket's first day is outside its issuer key's window",
+            ),
+            Reason::OutsideKeyBounds => say(
+                lang,
+                "発行鍵の上限（額面・有効期間）を超える券",
+                "outside the issuer key's bounds (face value, validity)",
+            ),
+            Reason::Demo => say(lang, "見本（デモ）券", "demo ticket"),
+            Reason::RedeemedAfterExpiry => say(
+                lang,
+                "有効期限後の受付",
+                "redeemed after the ticket expired",
+            ),
+            Reason::RedeemedBeforeValid => say(
+                lang,
+                "利用開始日前の受付",
+                "redeemed before the ticket's first day",
+            ),
+            Reason::Malformed => say(
+                lang,
+                "券の形式が正しくありません",
+                "not a well-formed ticket",
+            ),
+            Reason::Verdict(code) => say!(
+                lang,
+                "検証で受け付けられません（{code}）",
+                "refused by verification ({code})",
+            ),
+            Reason::NotIssued => say(
+                lang,
+                "発行台帳にない券番号（市が発行していません）",
+                "serial not in the issuance register (not issued by the city)",
+            ),
+            Reason::NotAsIssued(m) => {
+                let field = m.field();
+                say!(
+                    lang,
+                    "発行台帳の内容と違う券（{field}）",
+                    "differs from its issuance register entry ({field})",
+                )
+            }
+            Reason::Replaced { on: Some(on) } => {
+                let on = iso_date(*on);
+                say!(
+                    lang,
+                    "{on} に差し替えられた券（差し替え後の受付）",
+                    "replaced on {on} (redeemed after the replacement)",
+                )
+            }
+            Reason::Replaced { on: None } => say(
+                lang,
+                "差し替えられた券（差し替え日が不明）",
+                "replaced (the replacement day is not known)",
+            ),
+            Reason::ShopNotCertified => say(
+                lang,
+                "認定店舗一覧にない店舗",
+                "shop not in the certified list",
+            ),
+            Reason::ShopNotCertifiedOn => say(
+                lang,
+                "受付日に認定されていない店舗",
+                "shop not certified on the redemption day",
+            ),
+        }
+    }
+}
+
+/// Japanese / English, as the problems CSV's reason column has it.
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Reason::Forged => "偽造または改ざん（署名が一致しません） / forged or altered (signature does not match)",
-            Reason::UnknownKey => "市の鍵一覧にない鍵で署名 / signed with a key not in the city's key list",
-            Reason::OutOfBounds => "鍵の発行範囲外 / outside the issuing key's bounds",
-            Reason::Demo => "見本（デモ）券 / demo ticket",
-            Reason::RedeemedAfterExpiry => "有効期限後の受付 / redeemed after the ticket expired",
-            Reason::RedeemedBeforeValid => "利用開始日前の受付 / redeemed before the ticket's first day",
-            Reason::Malformed => "券の形式が正しくありません / not a well-formed ticket",
-            Reason::Verdict(_) => "検証で受け付けられません / refused by verification",
-            Reason::ShopNotCertified => "認定店舗一覧にない店舗 / shop not in the certified list",
-            Reason::ShopNotCertifiedOn => "受付日に認定されていない店舗 / shop not certified on the redemption day",
-        })?;
-        if let Reason::Verdict(code) = self {
-            write!(f, " ({code})")?;
-        }
-        Ok(())
+        f.write_str(&crate::domain::shared::wording::both(self))
     }
 }
 
@@ -334,6 +480,8 @@ impl Progress {
 
 pub use claims_auth::*;
 pub use duplicates::*;
+pub use files::*;
+pub use issued::*;
 pub use report::*;
 pub use state::*;
 pub use till_numbers::*;
@@ -373,6 +521,12 @@ pub struct Settlement {
     ahead: HashMap<usize, &'static str>,
     /// Signatures, till numbering and reviews (`claims_auth`, `till_numbers`, `duplicates`).
     claims_extra: ClaimsExtra,
+    /// Claim files refused as a whole, in import order ([`Settlement::import_file`]).
+    refused_files: Vec<RefusedFile>,
+    /// The run's JST day ([`Settlement::with_today`]).
+    today: Option<NaiveDate>,
+    /// Whether the checks had an issuance register.
+    register_checked: bool,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -399,12 +553,36 @@ impl Settlement {
             totals: Totals::default(),
             ahead: HashMap::new(),
             claims_extra: ClaimsExtra::default(),
+            refused_files: Vec::new(),
+            today: None,
+            register_checked: false,
         }
     }
 
-    /// Parses and imports one claim file, signed or not ([`Settlement::import_file`]).
+    /// The run's JST day (the CLI's `--today`, the page's clock): a redemption dated after
+    /// it is refused (`redeemed_in_future`). Without it only redemptions in a month after
+    /// the run's are refused (`redeemed_after_run_month`).
+    pub fn with_today(mut self, today: NaiveDate) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// **Rule: no redemption from the future.** Why a line dated `day` (JST) cannot be
+    /// settled in this run, before anything else is checked.
+    fn dated_wrong(&self, day: NaiveDate) -> Option<Reason> {
+        match self.today {
+            Some(today) if day > today => Some(Reason::RedeemedInFuture { today }),
+            _ if YearMonth::of(day) > self.run => Some(Reason::RedeemedAfterRunMonth),
+            _ => None,
+        }
+    }
+
+    /// Parses one claim file (signed or not), checks its signature against the shop key
+    /// register ([`ClaimAuth`]) and imports it. A refused file is only returned as the
+    /// error; the page and the tool use [`Settlement::import_file`], which also keeps it in
+    /// the report by name.
     pub fn import_json(&mut self, json: &str) -> Result<ImportOutcome, ImportError> {
-        self.import_file(json)
+        self.import_signed(None, json)
     }
 
     /// Imports a claim that came without a signature: refused (`claim_unsigned`) in a
@@ -482,6 +660,7 @@ impl Settlement {
     /// repeats one already seen (same ticket, shop and time) is skipped; the others are
     /// checked with `checks` on the JST day of their redemption.
     pub fn step(&mut self, checks: &dyn SettlementChecks, max_lines: usize) -> Progress {
+        self.register_checked = checks.register_checked();
         let end = self.cursor.saturating_add(max_lines).min(self.queue.len());
         while self.cursor < end {
             let Some(line) = self.queue.get(self.cursor).cloned() else {
@@ -506,13 +685,21 @@ impl Settlement {
                     continue;
                 }
             }
+            // In order: the date, the ticket, the register, the shop; the first failure
+            // is the reason.
             let day = jst_today(line.redeemed_at);
-            let code = ahead.unwrap_or_else(|| checks.verify(&line.ticket, day));
-            let reason = Reason::from_code(code).or(match checks.shop(&shop, day) {
-                ShopStatus::Certified => None,
-                ShopStatus::NotListed => Some(Reason::ShopNotCertified),
-                ShopStatus::NotCertifiedOn => Some(Reason::ShopNotCertifiedOn),
-            });
+            let reason = self
+                .dated_wrong(day)
+                .or_else(|| {
+                    let code = ahead.unwrap_or_else(|| checks.verify(&line.ticket, day));
+                    Reason::from_code(code)
+                })
+                .or_else(|| checks.issued(&line.ticket, day))
+                .or_else(|| match checks.shop(&shop, day) {
+                    ShopStatus::Certified => None,
+                    ShopStatus::NotListed => Some(Reason::ShopNotCertified),
+                    ShopStatus::NotCertifiedOn => Some(Reason::ShopNotCertifiedOn),
+                });
             match (reason, self.claimed(&line)) {
                 (None, _) => self.valid.push(line),
                 (Some(reason), Some(claimed)) => self.rejections.push(Rejection {
@@ -573,6 +760,7 @@ impl Settlement {
     /// [`Settlement::step`]), then the totalling — about `max_lines` lines per call, apart
     /// from one sort of the valid lines' keys. `true` once everything is done.
     pub fn total_step(&mut self, checks: &dyn SettlementChecks, max_lines: usize) -> bool {
+        self.register_checked = checks.register_checked();
         if !self.progress().is_complete() {
             self.step(checks, max_lines);
             return false;
@@ -825,6 +1013,9 @@ impl Settlement {
             duplicates,
             repeated_files: self.repeated_files,
             repeated_lines: self.repeated_lines,
+            refused_files: self.refused_files,
+            register_checked: self.register_checked,
+            today: self.today,
             newly_settled,
             state,
             claims_check,
@@ -863,6 +1054,8 @@ pub(super) struct Totals {
 
 pub mod checks;
 
+#[cfg(test)]
+mod rules_tests;
 #[cfg(test)]
 mod tests;
 

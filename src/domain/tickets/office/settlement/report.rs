@@ -54,6 +54,13 @@ pub struct SettlementReport {
     pub repeated_files: Vec<ClaimId>,
     /// Lines that repeated a redemption already seen or paid (ignored).
     pub repeated_lines: usize,
+    /// Claim files refused as a whole, in import order: nothing of them was paid.
+    pub refused_files: Vec<RefusedFile>,
+    /// Whether every line was checked against the issuance register (`false`: a demo run
+    /// without one).
+    pub register_checked: bool,
+    /// The run's JST day, when given ([`Settlement::with_today`]).
+    pub today: Option<NaiveDate>,
     /// Tickets settled in this run, sorted: mark them in the used data.
     pub newly_settled: Vec<TicketId>,
     /// The state for the next run.
@@ -163,6 +170,27 @@ impl SettlementReport {
         let run = self.run.to_string();
         let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| "不明".into()));
         let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
+        for f in &self.refused_files {
+            rows.push(vec![
+                text(run.clone()),
+                text(RefusedFile::CODE),
+                text(""),
+                text(""),
+                text(f.shop.as_ref().map(ToString::to_string).unwrap_or_default()),
+                text(""),
+                text(
+                    f.claim
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                ),
+                text(""),
+                text(""),
+                text(refused_file_reason(f)),
+                text(""),
+                text(""),
+            ]);
+        }
         for r in &self.rejections {
             rows.push(vec![
                 text(run.clone()),
@@ -262,6 +290,18 @@ impl SettlementReport {
             &mut out,
             format!("精算 {} / Settlement {}", self.run, self.run),
         );
+        if let Some(day) = self.today {
+            let day = iso_date(day);
+            line(&mut out, format!("精算日 {day} / settlement day {day}"));
+        }
+        line(
+            &mut out,
+            if self.register_checked {
+                "発行台帳との照合: あり / issuance register check: made".to_string()
+            } else {
+                "発行台帳との照合: なし（発行台帳なしの見本の精算） / issuance register check: NOT made (demo run without a register)".to_string()
+            },
+        );
         line(
             &mut out,
             format!(
@@ -272,6 +312,23 @@ impl SettlementReport {
                 self.repeated_files.len()
             ),
         );
+        for id in &self.repeated_files {
+            line(
+                &mut out,
+                format!("  {id}: 取り込み済みの同じ請求（無視） / the same claim again (ignored)"),
+            );
+        }
+        line(
+            &mut out,
+            format!(
+                "受け付けなかった請求ファイル {}件（支払いなし） / claim files refused: {} (nothing paid)",
+                self.refused_files.len(),
+                self.refused_files.len()
+            ),
+        );
+        for f in &self.refused_files {
+            line(&mut out, format!("  {}", refused_file_reason(f)));
+        }
         line(
             &mut out,
             format!(
@@ -406,4 +463,16 @@ pub(super) fn duplicate_reason(d: &Duplicate) -> String {
             format!("{run} に精算済み / already settled in {run}")
         }
     }
+}
+
+/// `<file>: <Japanese> / <file>: <English>`, the reason of a refused file in the problems
+/// CSV and the summary.
+pub(super) fn refused_file_reason(f: &RefusedFile) -> String {
+    format!(
+        "{}: {} / {}: {}",
+        f.name,
+        f.why.wording(Lang::Ja),
+        f.name,
+        f.why.wording(Lang::En)
+    )
 }

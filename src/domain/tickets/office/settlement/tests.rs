@@ -276,6 +276,7 @@ fn checks<'a>(
             }
         },
         recipient: move |id: TicketId| register.get(&id).cloned(),
+        register: None,
     }
 }
 
@@ -470,6 +471,16 @@ fn importing_a_claim_twice_changes_nothing() {
     let report = next.finish(&checks).unwrap();
     assert_eq!(report.total_payout, Yen::ZERO);
     assert!(report.duplicates.is_empty());
+    // Not lost from view: each is named in the summary, and none is a refused file.
+    let summary = report.summary();
+    for c in &claims {
+        assert!(
+            summary.contains(&format!("  {}: ", c.id())),
+            "{}: {summary}",
+            c.id()
+        );
+    }
+    assert!(report.refused_files.is_empty());
     // The same id with other content is refused.
     let c = &claims[0];
     let mut lines = c.lines().to_vec();
@@ -503,8 +514,8 @@ fn verdict_codes_map_to_reasons() {
     for (code, reason) in [
         ("forged", Reason::Forged),
         ("unknown_key", Reason::UnknownKey),
-        ("key_not_valid_for_ticket", Reason::OutOfBounds),
-        ("out_of_bounds", Reason::OutOfBounds),
+        ("key_not_valid_for_ticket", Reason::KeyNotValidForTicket),
+        ("outside_key_bounds", Reason::OutsideKeyBounds),
         ("demo_not_accepted", Reason::Demo),
         ("expired", Reason::RedeemedAfterExpiry),
         ("not_yet_valid", Reason::RedeemedBeforeValid),
@@ -534,6 +545,7 @@ fn certification_dates_are_honoured() {
             }
         },
         recipient: |_| None,
+        register: None,
     };
     let mut run = Settlement::new(month(3), SettlementState::new());
     run.import(&claim).unwrap();
@@ -607,6 +619,7 @@ fn ledgers_to_claims_to_settlement() {
         verify: verify_with(&keys, VerifyPolicy::DEMO),
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |id| checks.recipient(id),
+        register: None,
     };
     // Both shops sign with their registered keys; both tills are in sequence: the
     // evidence rule cannot tell them apart, so the copied ticket goes to review.
@@ -630,8 +643,8 @@ fn ledgers_to_claims_to_settlement() {
         if let Some(d) = decide {
             run.decide(tickets[0].body().id(), d);
         }
-        run.import_file(&file_b).unwrap();
-        run.import_file(&file_a).unwrap();
+        run.import_json(&file_b).unwrap();
+        run.import_json(&file_a).unwrap();
         run.finish(&checks).unwrap()
     };
     let open = settle(None);
@@ -827,6 +840,7 @@ fn verdicts_verified_ahead_on_another_thread_give_the_same_reports() {
                 }
             },
             recipient: |id: TicketId| w.register.get(&id).cloned(),
+            register: None,
         };
         let mut run = Settlement::new(month(m), SettlementState::new());
         if m > 1 {

@@ -13,6 +13,9 @@
 
 use super::*;
 
+/// Every code [`Settlement::till_check`] writes.
+pub const TILL_CODES: [&str; 3] = ["till_number_reused", "till_time_backwards", "till_gap"];
+
 /// A till numbering problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TillProblem {

@@ -62,10 +62,13 @@ pub(super) fn DeskHours(editor: Editor) -> impl IntoView {
         match result {
             Ok(()) => {
                 errors.set(Vec::new());
-                message.set(Some(format!(
-                    "{} {}〜{} に変更しました / changed",
-                    form.weekday, form.start, form.end
-                )));
+                message.set(Some(match editor.lang {
+                    Lang::Ja => format!(
+                        "{} {}〜{} に変更しました",
+                        form.weekday, form.start, form.end
+                    ),
+                    Lang::En => format!("Changed: {} {}–{}", form.weekday, form.start, form.end),
+                }));
             }
             Err(e) => {
                 errors.set(e);

@@ -76,7 +76,7 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
     let state = AppState::expect();
     let f = EventSignals::new();
     let submitted = RwSignal::new(false);
-    let added = RwSignal::new(None::<String>);
+    let added = RwSignal::new(None::<(bool, String)>);
     // The first venue by default.
     if let Some(v) = editor.draft.with_untracked(|d| {
         d.as_ref()
@@ -108,14 +108,25 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
         let mut result = Ok(0);
         editor.change(|d| result = d.add_event(&form));
         if result.is_ok() {
-            added.set(Some(format!(
-                "{} {} を追加しました / added",
-                form.date, form.title_ja
+            added.set(Some((
+                true,
+                match editor.lang {
+                    Lang::Ja => format!("{} {} を追加しました", form.date, form.title_ja),
+                    Lang::En => format!("Added: {} {}", form.date, form.title_ja),
+                },
             )));
             f.clear();
             submitted.set(false);
-        } else {
-            added.set(None);
+        } else if let Err(errors) = result {
+            // Every problem is said here too, also one with no field of its own.
+            let list: Vec<String> = errors.iter().map(|e| e.wording(editor.lang)).collect();
+            added.set(Some((
+                false,
+                match editor.lang {
+                    Lang::Ja => format!("追加できませんでした：{}", list.join("。")),
+                    Lang::En => format!("Not added: {}", list.join(". ")),
+                },
+            )));
         }
     };
     let kind_options: Vec<(String, String)> = EVENT_KINDS
@@ -206,7 +217,7 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
             <TextField id="ev-description" label=state.t("説明（日本語）", "Description (Japanese)") value=f.description_ja error=err("description_ja", f.description_ja)/>
             <TextField id="ev-booking" label=state.t("申し込み方法（任意、例 要予約・先着20名）", "How to book (optional)") value=f.booking_ja error=err("booking_ja", f.booking_ja)/>
             <p><button type="button" class="button" on:click=add>{state.t("この催しを追加する", "Add this event")}</button></p>
-            {move || added.get().map(|m| status(true, m))}
+            {move || added.get().map(|(ok, m)| status(ok, m))}
         </fieldset>
     }
 }

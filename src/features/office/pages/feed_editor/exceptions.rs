@@ -15,7 +15,7 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
     let state = AppState::expect();
     let f = ExceptionSignals::new();
     let submitted = RwSignal::new(false);
-    let added = RwSignal::new(None::<String>);
+    let added = RwSignal::new(None::<(bool, String)>);
     let errors = Memo::new(move |_| {
         let form = f.get();
         editor.draft.with(|d| {
@@ -40,11 +40,25 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
         let mut result = Ok(0);
         editor.change(|d| result = d.add_exception(&form));
         if result.is_ok() {
-            added.set(Some(format!("{} を追加しました / added", form.date)));
+            added.set(Some((
+                true,
+                match editor.lang {
+                    Lang::Ja => format!("{} を追加しました", form.date),
+                    Lang::En => format!("Added: {}", form.date),
+                },
+            )));
             f.clear();
             submitted.set(false);
-        } else {
-            added.set(None);
+        } else if let Err(errors) = result {
+            // Every problem is said here too, also one with no field of its own.
+            let list: Vec<String> = errors.iter().map(|e| e.wording(editor.lang)).collect();
+            added.set(Some((
+                false,
+                match editor.lang {
+                    Lang::Ja => format!("追加できませんでした：{}", list.join("。")),
+                    Lang::En => format!("Not added: {}", list.join(". ")),
+                },
+            )));
         }
     };
     let kind_options: Vec<(String, String)> = EXCEPTION_KINDS
@@ -147,7 +161,7 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
                 <SelectField id="exc-venue" label=state.t("会場（変更するとき）", "Venue (if changed)") value=f.venue options=venue_options() error=err("venue", f.venue)/>
             </div>
             <p><button type="button" class="button" on:click=add>{state.t("この変更を追加する", "Add this change")}</button></p>
-            {move || added.get().map(|m| status(true, m))}
+            {move || added.get().map(|(ok, m)| status(ok, m))}
         </fieldset>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 
 use super::{Editor, MAX_FILE};
@@ -41,7 +42,10 @@ pub(super) fn Holidays(editor: Editor) -> impl IntoView {
                 editor.change(|d| d.set_holidays(list));
                 applied.set(Some((
                     true,
-                    format!("{n}件の祝日を配信データに入れました / {n} holidays put in the feed"),
+                    match editor.lang {
+                        Lang::Ja => format!("{n}件の祝日を配信データに入れました"),
+                        Lang::En => format!("{n} holidays put in the feed"),
+                    },
                 )));
             }
             Err(e) => applied.set(Some((false, e.wording(editor.lang)))),

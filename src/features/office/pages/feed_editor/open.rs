@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 
 use super::fields::value_of;
@@ -22,17 +23,22 @@ pub(super) fn OpenFeed(editor: Editor) -> impl IntoView {
             let s = d.schedule_dto();
             message.set(Some((
                 true,
-                format!(
-                    "開きました：公開日 {}、日程の変更 {}件、催し {}件、お店 {}件 / opened: published {}, {} dated changes, {} events, {} shops",
-                    d.published().unwrap_or("-"),
-                    s.exceptions.len(),
-                    s.events.len(),
-                    d.shops().len(),
-                    d.published().unwrap_or("-"),
-                    s.exceptions.len(),
-                    s.events.len(),
-                    d.shops().len()
-                ),
+                match editor.lang {
+                    Lang::Ja => format!(
+                        "開きました：公開日 {}、日程の変更 {}件、催し {}件、お店 {}件",
+                        d.published().unwrap_or("-"),
+                        s.exceptions.len(),
+                        s.events.len(),
+                        d.shops().len()
+                    ),
+                    Lang::En => format!(
+                        "Opened: published {}, {} dated changes, {} events, {} shops",
+                        d.published().unwrap_or("-"),
+                        s.exceptions.len(),
+                        s.events.len(),
+                        d.shops().len()
+                    ),
+                },
             )));
             editor.opened.set_value(Some(text));
             editor.draft.set(Some(d));
@@ -43,7 +49,7 @@ pub(super) fn OpenFeed(editor: Editor) -> impl IntoView {
     let fetch = move |_| {
         let u = url.get_untracked();
         leptos::task::spawn_local(async move {
-            match actions::fetch_feed(&u).await {
+            match actions::fetch_feed(editor.lang, &u).await {
                 Ok(text) => open(text),
                 Err(e) => message.set(Some((false, e))),
             }

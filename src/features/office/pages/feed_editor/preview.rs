@@ -16,7 +16,12 @@ pub(super) fn Preview(editor: Editor) -> impl IntoView {
     let day = Memo::new(move |_| crate::domain::shared::date::strict_date(date.get().trim()));
     let date_error = Signal::derive(move || {
         day.get().is_none().then(|| {
-            "日付は 2027-02-03 の形で入れてください / enter a date like 2027-02-03".to_string()
+            state
+                .t(
+                    "日付は 2027-02-03 の形で入れてください",
+                    "Enter a date like 2027-02-03",
+                )
+                .to_string()
         })
     });
     let preview = move || {

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 
 use super::{Editor, MAX_FILE};
@@ -43,10 +44,10 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
             return;
         };
         editor.change(|draft| draft.set_shops(i.shops.clone()));
-        applied.set(Some(format!(
-            "お店の一覧を置き換えました（{}） / the shop list is replaced",
-            d.summary()
-        )));
+        applied.set(Some(match editor.lang {
+            Lang::Ja => format!("お店の一覧を置き換えました（{}）", d.summary(editor.lang)),
+            Lang::En => format!("The shop list is replaced ({})", d.summary(editor.lang)),
+        }));
         import.set(None);
     };
     let template = move |_| {
@@ -78,11 +79,11 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                                 {i.problems.iter().map(|p| view! { <li>{p.wording(editor.lang)}</li> }).collect_view()}
                             </ul>
                         })}
-                        <p data-testid="shops-diff"><strong>{d.summary()}</strong></p>
+                        <p data-testid="shops-diff"><strong>{d.summary(editor.lang)}</strong></p>
                         <ul>
-                            {d.added.iter().map(|(id, n)| view! { <li>{format!("追加 / added: {id} {n}")}</li> }).collect_view()}
-                            {d.changed.iter().map(|c| view! { <li>{format!("変更 / changed: {} {} ({})", c.id, c.name, c.fields.join(", "))}</li> }).collect_view()}
-                            {d.removed.iter().map(|(id, n)| view! { <li>{format!("削除 / removed: {id} {n}")}</li> }).collect_view()}
+                            {d.added.iter().map(|(id, n)| view! { <li>{format!("{}: {id} {n}", state.t("追加", "Added"))}</li> }).collect_view()}
+                            {d.changed.iter().map(|c| view! { <li>{format!("{}: {} {} ({})", state.t("変更", "Changed"), c.id, c.name, c.fields.join(", "))}</li> }).collect_view()}
+                            {d.removed.iter().map(|(id, n)| view! { <li>{format!("{}: {id} {n}", state.t("削除", "Removed"))}</li> }).collect_view()}
                         </ul>
                         <p><button type="button" class="button" disabled=!can on:click=apply>{state.t("この一覧で置き換える", "Replace the list with this one")}</button></p>
                     </div>

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{default_month, month_or_say, Session};
-use crate::domain::tickets::office::issuance::{
-    IssueSettings, MonthOutput, PrintSheet, DEFAULT_LINK_BASE,
-};
+use crate::domain::shared::text::Lang;
+use crate::domain::shared::wording::Wording;
+use crate::domain::tickets::office::issuance::{IssueSettings, MonthOutput, PrintSheet};
 use crate::features::office::actions;
 use crate::features::office::pages::common::status;
 use crate::ui::components::qr_code::QrCode;
+use crate::ui::i18n::{date, yen};
 use crate::ui::shell::PRODUCTION;
 use crate::ui::state::AppState;
 
@@ -18,7 +19,8 @@ use crate::ui::state::AppState;
 pub(super) fn IssueSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let month = RwSignal::new(default_month());
-    let link_base = RwSignal::new(DEFAULT_LINK_BASE.to_string());
+    // The app's own address: required, no default (docs/issuance.md, "Settings").
+    let link_base = RwSignal::new(String::new());
     // Demo tickets only in the demo build, and only by default with the demo key open.
     let demo = RwSignal::new(false);
     Effect::new(move |_| demo.set(!PRODUCTION && session.demo_key.get()));
@@ -55,8 +57,12 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             demo: demo.get_untracked(),
             ..IssueSettings::default()
         };
-        let register = session.register.get_untracked();
         let lang = state.lang.get_untracked();
+        if let Err(e) = settings.require_link_base() {
+            message.set(Some((false, e.wording(lang))));
+            return;
+        }
+        let register = session.register.get_untracked();
         // Tickets nobody would accept are never signed: the key must be in the key list
         // the app trusts (the published feed opened in card 4, or the list signed in key
         // set-up; the demo build's own list otherwise).
@@ -94,15 +100,19 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             .await;
             match result {
                 Ok(out) => {
+                    let (issued, skipped) = (out.recipients.len(), out.skipped.len());
                     message.set(Some((
                         true,
-                        format!(
-                            "{} 人に発行しました（対象外 {} 人）/ issued to {}, not issued {}",
-                            out.recipients.len(),
-                            out.skipped.len(),
-                            out.recipients.len(),
-                            out.skipped.len()
-                        ),
+                        match (lang, skipped) {
+                            (Lang::Ja, 0) => format!("{issued} 人に発行しました。"),
+                            (Lang::Ja, _) => format!(
+                                "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。"
+                            ),
+                            (Lang::En, 0) => format!("Issued to {issued} people."),
+                            (Lang::En, _) => format!(
+                                "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below."
+                            ),
+                        },
                     )));
                     session.register.set(Arc::new(out.register.clone()));
                     // Kept in this browser at once, and marked unsaved until the file is saved.
@@ -125,7 +135,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             </div>
             <div class="field">
                 <label class="field__label" for="office-link-base">{state.t("アプリのアドレス（受け取りリンク用）", "App address (for the receive links)")}</label>
-                <input id="office-link-base" class="input" type="url" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
+                <input id="office-link-base" class="input" type="url" required placeholder="https://jokatsu.example.jp/" prop:value=move || link_base.get() on:input=move |ev| link_base.set(event_target_value(&ev))/>
             </div>
             <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
                 {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>
@@ -169,7 +179,13 @@ fn IssuedMonth(
                     session.register_unsaved.set(false);
                     Ok(out.register.to_json().into_bytes())
                 }
-                "links.csv" => Ok(out.links_csv()),
+                "links.csv" => Ok(out.links_csv_without_folder()),
+                "not-issued.csv" => Ok(out.not_issued_csv(
+                    roster
+                        .as_ref()
+                        .map(|r| r.problems.as_slice())
+                        .unwrap_or(&[]),
+                )),
                 "report-employers.csv" => out
                     .report(entries)
                     .map(|r| r.employers_csv())
@@ -186,6 +202,11 @@ fn IssuedMonth(
             }
         }
     };
+    let all_sheets: Vec<PrintSheet> = out
+        .recipients
+        .iter()
+        .map(|r| r.print_sheet(&r.link))
+        .collect();
     let rows = out.recipients.iter().map(|r| {
         let link = r.link.clone();
         let file_name = r.file_name().replace("bundles/", "");
@@ -205,7 +226,7 @@ fn IssuedMonth(
                     </button>
                     " "
                     <button type="button" class="button button--small button--secondary"
-                        on:click=move |_| session.sheet.set(Some(sheet.clone()))>
+                        on:click=move |_| show_sheets(session, vec![sheet.clone()])>
                         {state.t("印刷用シート", "Print sheet")}
                     </button>
                 </td>
@@ -218,6 +239,10 @@ fn IssuedMonth(
             " "<button type="button" class="button button--secondary" on:click=save("links.csv")>{state.t("リンク一覧 CSV", "Links CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("report-employers.csv")>{state.t("企業別 CSV", "Per employer CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("report-city.csv")>{state.t("市の集計 CSV", "City CSV")}</button>
+            " "<button type="button" class="button button--secondary" data-testid="print-all"
+                on:click=move |_| show_sheets(session, all_sheets.clone())>
+                {state.t("全員の印刷用シート（1人1枚）", "Print sheets for everyone (one page each)")}
+            </button>
         </p>
         <div class="table-wrap">
         <table class="office__table">
@@ -229,33 +254,127 @@ fn IssuedMonth(
             <tbody>{rows}</tbody>
         </table>
         </div>
+        {(!out.skipped.is_empty()).then(|| {
+            let lang = state.lang.get_untracked();
+            let skipped = out.skipped.iter().map(|s| view! {
+                <tr data-testid="not-issued-row">
+                    <td>{s.line}</td>
+                    <td>{s.recipient.to_string()}</td>
+                    <td>{s.name.clone()}</td>
+                    <td>{s.reason.wording(lang)}</td>
+                </tr>
+            }).collect_view();
+            view! {
+                <div class="table-wrap">
+                <table class="office__table" data-testid="not-issued">
+                    <caption>{match lang {
+                        Lang::Ja => format!("発行しなかった人（{}人）", out.skipped.len()),
+                        Lang::En => format!("Not issued ({})", out.skipped.len()),
+                    }}</caption>
+                    <thead><tr>
+                        <th scope="col">{state.t("名簿の行", "Roster line")}</th><th scope="col">{state.t("受給者番号", "Recipient")}</th>
+                        <th scope="col">{state.t("氏名", "Name")}</th><th scope="col">{state.t("理由", "Reason")}</th>
+                    </tr></thead>
+                    <tbody>{skipped}</tbody>
+                </table>
+                </div>
+                <p><button type="button" class="button button--secondary" on:click=save("not-issued.csv")>
+                    {state.t("発行しなかった人の CSV を保存", "Save the not-issued CSV")}
+                </button></p>
+            }
+        })}
     }
 }
 
-/// One recipient's A4 sheet of ticket QR codes, for browser print (black on white).
+/// Put `sheets` on screen, below the office's cards, and move to them.
+fn show_sheets(session: Session, sheets: Vec<PrintSheet>) {
+    session.sheets.set(Some(Arc::new(sheets)));
+    crate::ui::focus::focus_soon("sheets-title");
+}
+
+/// Recipients' A4 sheets of ticket QR codes for browser print (black on white, one page
+/// per recipient, 10 mm margins): what the tickets are, how to use or give them, and the
+/// codes with their numbers.
 #[component]
-pub(super) fn SheetView(sheet: PrintSheet) -> impl IntoView {
+pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl IntoView {
     let state = AppState::expect();
-    let codes = sheet
-        .tickets
+    let lang = state.lang.get_untracked();
+    let count = sheets.len();
+    let pages = sheets
         .iter()
-        .map(|t| {
+        .map(|sheet| {
+            let codes = sheet
+                .tickets
+                .iter()
+                .map(|t| {
+                    view! {
+                        <figure class="sheet__ticket">
+                            <QrCode text=t.qr_text.clone() label=format!("{} {}", state.t("チケット", "Ticket"), t.id)/>
+                            <figcaption>{t.id.clone()}<br/>{yen(lang, sheet.face_value.0)}</figcaption>
+                        </figure>
+                    }
+                })
+                .collect_view();
+            let (title, valid, what) = match lang {
+                Lang::Ja => (
+                    format!("すみまセンエン {}年{}月分 — {} 様（{}）", sheet.month.year, sheet.month.month, sheet.name, sheet.employer_name),
+                    format!("使える期間：{} 〜 {}", date(lang, sheet.valid_from), date(lang, sheet.valid_until)),
+                    format!("QRコード1つが、チケット1枚（{}）です。全部で{}枚です。", yen(lang, sheet.face_value.0), sheet.tickets.len()),
+                ),
+                Lang::En => (
+                    format!("Sumimasen-en {}-{:02} — {} ({})", sheet.month.year, sheet.month.month, sheet.name, sheet.employer_name),
+                    format!("Valid from {} to {}", date(lang, sheet.valid_from), date(lang, sheet.valid_until)),
+                    format!("Each QR code is one ticket ({}). {} tickets in all.", yen(lang, sheet.face_value.0), sheet.tickets.len()),
+                ),
+            };
             view! {
-                <figure class="sheet__ticket">
-                    <QrCode text=t.qr_text.clone() label=format!("{} {}", state.t("チケット", "Ticket"), t.id)/>
-                    <figcaption>{t.id.clone()} " · " {sheet.face_value.to_string()}</figcaption>
-                </figure>
+                <article class="sheet" data-testid="print-sheet">
+                    <h3 class="sheet__title">{title}</h3>
+                    <p class="sheet__valid">{valid}</p>
+                    <div class="sheet__words">
+                        <p>{what}</p>
+                        <ul>
+                            <li>{state.t(
+                                "使うとき：市の認定店で、会計の前にQRコードを見せてください。お店の人が読み取ると、そのチケットは使用済みになります。",
+                                "To use one: at a shop certified by the city, show the QR code before paying. Once the shop scans it, that ticket is used.",
+                            )}</li>
+                            <li>{state.t(
+                                "渡すとき：線に沿って切り取り、職場の同僚などへのお礼に1枚ずつ渡せます。受け取った人がお店で使えます。",
+                                "To give one: cut along the lines and hand a ticket to a coworker as thanks. Whoever holds it can use it at a shop.",
+                            )}</li>
+                            <li>{state.t(
+                                "1枚は1回だけ使えます。コピーや写真も同じチケットで、先にお店で使われたほうだけが有効です。なくさないよう、使うまで大切に保管してください。",
+                                "Each ticket can be used once. A copy or photo is the same ticket: only the first use at a shop counts. Keep them safe until used.",
+                            )}</li>
+                            <li>{state.t(
+                                "市から届いたリンクでスマホに受け取ったチケットと、このシートのチケットは同じものです（どちらか一方で1回使えます）。",
+                                "The tickets on your phone (from the city's link) are these same tickets: each can be used once, on paper or on the phone.",
+                            )}</li>
+                        </ul>
+                    </div>
+                    <div class="sheet__grid">{codes}</div>
+                </article>
             }
         })
         .collect_view();
+    let heading = match lang {
+        Lang::Ja => format!("印刷用シート（{count}人分）"),
+        Lang::En => format!("Print sheets ({count} recipients)"),
+    };
     view! {
-        <section class="sheet" aria-labelledby="sheet-title" data-testid="print-sheet">
-            <h2 id="sheet-title">{format!("すみまセンエン {} — {} 様（{}）", sheet.month, sheet.name, sheet.employer_name)}</h2>
-            <p>{format!("有効期限 / valid {} 〜 {}", sheet.valid_from, sheet.valid_until)}</p>
-            <div class="sheet__grid">{codes}</div>
+        <section class="sheets" aria-labelledby="sheets-title">
+            <h2 id="sheets-title" tabindex="-1">{heading}</h2>
             <p class="sheet__actions">
+                {state.t(
+                    "A4縦・1人1枚で印刷されます（余白10mm）。",
+                    "Prints on A4 portrait, one page per recipient (10 mm margins).",
+                )}
+                " "
                 <button type="button" class="button" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷する", "Print")}</button>
+                " "
+                <button type="button" class="button button--secondary" on:click=move |_| session.sheets.set(None)>{state.t("シートを閉じる", "Close the sheets")}</button>
             </p>
+            {pages}
         </section>
     }
 }

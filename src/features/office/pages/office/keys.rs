@@ -12,10 +12,11 @@ use leptos::prelude::*;
 use super::{Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
 use crate::domain::tickets::core::keys::{KeyListHeader, KeyRole};
-use crate::domain::tickets::office::keyfile::KeyKind;
+use crate::domain::tickets::office::keyfile::{idle_lock_due, KeyKind, IDLE_LOCK_MINUTES};
 use crate::domain::tickets::office::keylist::{IssuerEntry, KeyListDraft};
 use crate::features::office::actions::{self, NewKey};
 use crate::features::office::pages::common::{files_of, status};
+use crate::platform::clock;
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
@@ -37,10 +38,50 @@ fn key_name(kind: KeyKind, label: &str, lang: Lang) -> String {
     }
 }
 
+/// Closes the open key after [`IDLE_LOCK_MINUTES`] without input: every key press,
+/// pointer press or typing in the page counts as input; checked every 30 seconds.
+fn close_when_idle(session: Session, message: RwSignal<Option<(bool, String)>>) {
+    let state = AppState::expect();
+    let last_input = StoredValue::new(clock::now());
+    for event in ["keydown", "pointerdown", "input"] {
+        let _ = window_event_listener_untyped(event, move |_| {
+            last_input.set_value(clock::now());
+        });
+    }
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let open = session.key.with_value(Option::is_some);
+            if open && idle_lock_due(last_input.get_value(), clock::now()) {
+                session.close_key();
+                message.set(Some((
+                    true,
+                    match state.lang.get_untracked() {
+                        Lang::En => format!("The key was closed: nothing was done for {IDLE_LOCK_MINUTES} minutes. Open it again with its passphrase."),
+                        _ => format!("{IDLE_LOCK_MINUTES}分間操作がなかったので、鍵を閉じました。使うときはパスフレーズで開き直してください。"),
+                    },
+                )));
+            }
+        },
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
 #[component]
 pub(super) fn KeySection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let message = RwSignal::new(None::<(bool, String)>);
+    close_when_idle(session, message);
+    let close = move |_| {
+        session.close_key();
+        message.set(Some((
+            true,
+            state
+                .tr("鍵を閉じました。", "The key is closed.")
+                .to_string(),
+        )));
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = files_of(&ev).into_iter().next() else {
             return;
@@ -95,6 +136,15 @@ pub(super) fn KeySection(session: Session) -> impl IntoView {
                 <input id="office-keyfile" type="file" accept=".key,.json,application/json" on:change=on_file/>
             </div>
             <p data-testid="office-key">{move || session.key_label.get().unwrap_or_else(|| state.tr("鍵は開いていません", "No key open").to_string())}</p>
+            <Show when=move || session.key_label.with(Option::is_some)>
+                <button type="button" class="button button--secondary button--small" on:click=close>
+                    {state.t("鍵を閉じる", "Close the key")}
+                </button>
+                <p class="muted">{move || match state.lang.get() {
+                    Lang::En => format!("Close the key when you leave the desk; it closes by itself after {IDLE_LOCK_MINUTES} minutes without input."),
+                    _ => format!("席を離れるときは鍵を閉じてください。{IDLE_LOCK_MINUTES}分間操作がないと自動で閉じます。"),
+                }}</p>
+            </Show>
             {move || message.get().map(|(ok, m)| status(ok, m))}
         </section>
     }
@@ -438,10 +488,13 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
     }
 }
 
-/// The keys of the unsigned list, each with a button to take it off the list.
+/// The keys of the unsigned list, each with a button to take it off the list, and for an
+/// issuer key a revocation date (a leaked or lost key: its tickets redeemed on or after
+/// the day are refused, earlier ones are still paid; `docs/operations.md`, "A key leaks").
 #[component]
 fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) -> impl IntoView {
     let state = AppState::expect();
+    let problem = RwSignal::new(None::<String>);
     view! {
         {move || {
             let d = draft.get();
@@ -455,6 +508,7 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                         <th scope="col">{state.t("種類", "Kind")}</th>
                         <th scope="col">{state.t("使える期間", "Window")}</th>
                         <th scope="col">{state.t("上限", "Bounds")}</th>
+                        <th scope="col">{state.t("取り消し（漏れた・なくした鍵）", "Revoked from (leaked or lost key)")}</th>
                         <th scope="col"><span class="visually-hidden">{state.t("操作", "Action")}</span></th>
                     </tr></thead>
                     <tbody>
@@ -473,12 +527,49 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                                 d.remove(id);
                                 set_draft.run(d);
                             };
+                            let revoke_day = RwSignal::new(e.revoked_from.clone().unwrap_or_default());
+                            let revoke = move |_| {
+                                let text = revoke_day.get_untracked();
+                                let day = if text.trim().is_empty() {
+                                    None
+                                } else {
+                                    match crate::domain::shared::date_input::parse_date(&text) {
+                                        Some(day) => Some(day),
+                                        None => {
+                                            problem.set(Some(state.tr(
+                                                "取り消し日は 2027-05-10 の形で入れてください（空にすると取り消しを外します）。",
+                                                "Enter the revocation day as 2027-05-10 (empty lifts the revocation).",
+                                            ).to_string()));
+                                            return;
+                                        }
+                                    }
+                                };
+                                let mut d = draft.get_untracked();
+                                match d.revoke(id, day) {
+                                    Ok(()) => {
+                                        problem.set(None);
+                                        set_draft.run(d);
+                                    }
+                                    Err(p) => problem.set(Some(p.wording(state.lang.get_untracked()))),
+                                }
+                            };
+                            let revoke_id = format!("office-revoke-{id}");
+                            let revoke_cell = match e.role {
+                                KeyRole::Issuer => view! {
+                                    <label class="visually-hidden" for=revoke_id.clone()>{state.t("取り消し日", "Revocation day")}</label>
+                                    <input id=revoke_id class="input" placeholder="YYYY-MM-DD" data-testid="keylist-revoke-day"
+                                        prop:value=move || revoke_day.get() on:input=move |ev| revoke_day.set(event_target_value(&ev))/>
+                                    <button type="button" class="button button--small button--secondary" data-testid="keylist-revoke" on:click=revoke>{state.t("取り消し日を設定", "Set revocation day")}</button>
+                                }.into_any(),
+                                KeyRole::Used => view! { <span>{state.t("（外して作り直す）", "(remove and make a new one)")}</span> }.into_any(),
+                            };
                             view! {
                                 <tr data-testid="keylist-row">
                                     <td>{id}</td>
                                     <td>{kind}{e.demo.then_some(" (DEMO)")}</td>
                                     <td>{format!("{} 〜 {}", e.not_before, e.not_after)}</td>
                                     <td>{bounds}</td>
+                                    <td>{revoke_cell}</td>
                                     <td><button type="button" class="button button--small button--secondary" on:click=remove>{state.t("外す", "Remove")}</button></td>
                                 </tr>
                             }
@@ -487,6 +578,7 @@ fn DraftTable(draft: RwSignal<KeyListDraft>, set_draft: Callback<KeyListDraft>) 
                 </table>
             }.into_any()
         }}
+        {move || problem.get().map(|p| status(false, p))}
     }
 }
 

@@ -6,6 +6,7 @@
 //! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
+mod interim;
 mod issue;
 mod keys;
 mod roster;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
+use self::interim::InterimSection;
 use self::issue::{IssueSection, SheetView};
 use self::keys::{KeySection, KeySetup};
 use self::roster::RosterSection;
@@ -53,7 +55,20 @@ struct Session {
     register_unsaved: RwSignal<bool>,
     feed: RwSignal<Option<Arc<Feed>>>,
     output: RwSignal<Option<Arc<MonthOutput>>>,
-    sheet: RwSignal<Option<PrintSheet>>,
+    /// The sheets on screen for printing: one recipient's, or the whole month's.
+    sheets: RwSignal<Option<Arc<Vec<PrintSheet>>>>,
+}
+
+impl Session {
+    /// Closes the open key: it is dropped from this tab (its seed wiped from memory once no
+    /// signing run still holds it) and the passphrase field is emptied. 「鍵を閉じる」 and
+    /// the idle timeout (`keyfile::idle_lock_due`).
+    fn close_key(&self) {
+        self.key.set_value(None);
+        self.key_label.set(None);
+        self.demo_key.set(false);
+        self.passphrase.set(String::new());
+    }
 }
 
 /// The office page.
@@ -72,7 +87,7 @@ pub fn OfficePage() -> impl IntoView {
         register_unsaved: RwSignal::new(false),
         feed: RwSignal::new(None),
         output: RwSignal::new(None),
-        sheet: RwSignal::new(None),
+        sheets: RwSignal::new(None),
     };
     // The register this browser kept is loaded by default (a file chosen in card 2 replaces
     // it); one that was never saved to a file is said so at once.
@@ -102,8 +117,9 @@ pub fn OfficePage() -> impl IntoView {
             <FeedSection session/>
             <ShopKeysSection/>
             <SettleSection session/>
+            <InterimSection session/>
             <crate::features::office::pages::feed_editor::FeedEditor/>
-            {move || session.sheet.get().map(|sheet| view! { <SheetView sheet/> })}
+            {move || session.sheets.get().map(|sheets| view! { <SheetView sheets session/> })}
         </section>
     }
 }

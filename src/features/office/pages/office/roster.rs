@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Session, MAX_FILE};
+use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
@@ -72,7 +73,10 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
                 <input id="office-register-file" type="file" accept=".json,application/json" on:change=on_register/>
             </div>
             <p>{move || match session.register_name.get() {
-                Some(n) => format!("{n}: {}件 / allocations", session.register.with(|r| r.len())),
+                Some(n) => match state.lang.get() {
+                    Lang::Ja => format!("{n}：割り当て {}件", session.register.with(|r| r.len())),
+                    Lang::En => format!("{n}: {} allocations", session.register.with(|r| r.len())),
+                },
                 None => state.tr("新しい台帳で始めます", "Starting a new register").to_string(),
             }}</p>
             {move || message.get().map(|(ok, m)| status(ok, m))}

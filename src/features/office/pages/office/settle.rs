@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{default_month, month_or_say, Session, MAX_FILE};
+use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::ticket::TicketId;
@@ -23,7 +25,12 @@ const SHOWN_DUPLICATES: usize = 200;
 pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
     let month = RwSignal::new(default_month());
+    // The run's day: a redemption dated after it is refused. Normally today; another day
+    // repeats an earlier run exactly (the command line's `--today`).
+    let run_day = RwSignal::new(iso_date(actions::today()));
     let claims = RwSignal::new(Vec::<(String, String)>::new());
+    // Claim files the browser could not read: (name, why), settled as refused files.
+    let unreadable = RwSignal::new(Vec::<(String, String)>::new());
     let previous = RwSignal::new(None::<(String, String)>);
     let percent = RwSignal::new(None::<u8>);
     let message = RwSignal::new(None::<(bool, String)>);
@@ -39,7 +46,10 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                 let name = file.name();
                 match read_file(file, MAX_FILE).await {
                     Ok(text) => claims.update(|c| c.push((name, text))),
-                    Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+                    Err(e) => {
+                        message.set(Some((false, format!("{name}: {e}"))));
+                        unreadable.update(|u| u.push((name, e)));
+                    }
                 }
             }
         });
@@ -72,6 +82,18 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
             return;
         };
+        let Ok(day) = NaiveDate::parse_from_str(run_day.get_untracked().trim(), "%Y-%m-%d") else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "精算日は 2027-01-05 の形で入れてください。",
+                        "Enter the settlement day as 2027-01-05.",
+                    )
+                    .into(),
+            )));
+            return;
+        };
         let prev = match previous.get_untracked() {
             Some((name, text)) => match SettlementState::from_json(&text) {
                 Ok(s) => s,
@@ -91,12 +113,19 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         } else {
             ClaimAuth::production(keys)
         };
-        let mut settlement = Settlement::new(m, prev).with_claim_auth(auth);
+        let mut settlement = Settlement::new(m, prev)
+            .with_today(day)
+            .with_claim_auth(auth);
         for (ticket, d) in decisions.get_untracked() {
             settlement.decide(ticket, d);
         }
         let all = claims.get_untracked();
+        let not_read = unreadable.get_untracked();
+        // A register counts as loaded when a file was chosen, the browser kept one, or
+        // this tab issued into it; in production settling without one is refused, with
+        // what to load (card 2).
         let register = session.register.get_untracked();
+        let has_register = session.register_name.get_untracked().is_some() || !register.is_empty();
         let roster = session.roster.get_untracked();
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
@@ -104,8 +133,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                 state.lang.get_untracked(),
                 settlement,
                 &all,
+                &not_read,
                 &feed,
-                &register,
+                has_register.then_some(&*register),
                 roster.as_deref(),
                 |p| {
                     percent.set(Some(p.percent()));
@@ -114,13 +144,20 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             )
             .await;
             match result {
-                Ok((r, problems)) => {
-                    let mut text = r.summary();
-                    for p in problems {
-                        text.push('\n');
-                        text.push_str(&p);
-                    }
-                    message.set(Some((true, text)));
+                Ok(r) => {
+                    // A refused claim file makes the run incomplete: said as a problem,
+                    // the summary (which names each file and why) below it.
+                    let refused = r.refused_files.len();
+                    let text = if refused > 0 {
+                        let head = state.tr(
+                            "受け付けなかった請求ファイルがあります（支払いに入っていません）。お店に正しいファイルを送ってもらい、もう一度精算してください。",
+                            "Some claim files were refused (not paid): ask the shops for correct files and settle again.",
+                        );
+                        format!("{head}\n\n{}", r.summary())
+                    } else {
+                        r.summary()
+                    };
+                    message.set(Some((refused == 0, text)));
                     report.set(Some(Arc::new(r)));
                 }
                 Err(e) => message.set(Some((false, e))),
@@ -133,6 +170,10 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             <div class="field">
                 <label class="field__label" for="office-settle-month">{state.t("精算する月（例 2026-12）", "Month to settle (e.g. 2026-12)")}</label>
                 <input id="office-settle-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-settle-day">{state.t("精算日（ふつうは今日のまま。これより後の日付の受付は支払いません）", "Settlement day (normally today; redemptions dated after it are not paid)")}</label>
+                <input id="office-settle-day" class="input" type="date" prop:value=move || run_day.get() on:input=move |ev| run_day.set(event_target_value(&ev))/>
             </div>
             <div class="field">
                 <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
@@ -219,6 +260,17 @@ fn SettlementResult(
         <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
     }).collect_view();
     let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
+    // Every refused claim file, by name and reason (also in the problems CSV).
+    let lang = state.lang.get_untracked();
+    let refused = (!r.refused_files.is_empty()).then(|| {
+        let items = r.refused_files.iter().map(|f| view! {
+            <li>{format!("{}: {}", f.name, f.why.wording(lang))}</li>
+        }).collect_view();
+        view! {
+            <h3>{state.t("受け付けなかった請求ファイル（支払いなし）", "Claim files refused (nothing paid)")}</h3>
+            <ul class="notice notice--danger" data-testid="refused-files">{items}</ul>
+        }
+    });
     let more = (more > 0).then(|| view! {
         <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
     });
@@ -287,6 +339,7 @@ fn SettlementResult(
             <tbody>{payouts}</tbody>
         </table>
         </div>
+        {refused}
         <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
         <ul data-testid="duplicates">{dups}</ul>
         {more}
