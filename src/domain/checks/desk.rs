@@ -17,6 +17,20 @@ pub fn next_desk(schedule: &Schedule, theme: Theme, today: NaiveDate) -> Option<
         .map(|d| d.session)
 }
 
+/// Rule **each worry names its day**: for every theme of `themes` (a result's worries,
+/// recommended first), its next desk on or after `today`, in the same order; a theme the
+/// schedule does not hold or has no date ahead for is left out.
+pub fn next_desks(
+    schedule: &Schedule,
+    themes: &[Theme],
+    today: NaiveDate,
+) -> Vec<(Theme, Session)> {
+    themes
+        .iter()
+        .filter_map(|&t| Some((t, next_desk(schedule, t, today)?)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +60,18 @@ mod tests {
                 assert!(s.date > today, "{theme:?} {}", s.date);
             }
         }
+        // Two worries, two days: 子育て/キャリア (Monday) and 話し合い (Tuesday), in her order.
+        let both = next_desks(&schedule, &[Theme::Career, Theme::Communication], today);
+        let days: Vec<(Theme, Weekday)> =
+            both.iter().map(|(t, s)| (*t, s.date.weekday())).collect();
+        assert_eq!(
+            days,
+            [
+                (Theme::Career, Weekday::Mon),
+                (Theme::Communication, Weekday::Tue)
+            ]
+        );
+        assert!(both.iter().all(|(_, s)| s.date > today));
         // Today's desk counts when it is today's theme.
         assert_eq!(
             next_desk(&schedule, Theme::Health, today).map(|s| s.date),
