@@ -43,8 +43,21 @@ pub fn TicketCard(
         EntryStatus::Moved => "moved",
     };
     let entry_for_detail = entry.clone();
+    // The used data carries no day or shop per ticket, only the day the city signed it.
+    let settled = (status == EntryStatus::UsedPerFeed).then(|| {
+        crate::ui::trust::TrustState::expect()
+            .trust
+            .with_untracked(|t| t.used_data().map(|u| u.signed_at()))
+    });
     let detail = move || {
         let lang = state.lang.get();
+        if let Some(signed) = settled {
+            let on = signed.map(|d| date(lang, d)).unwrap_or_default();
+            return Some(match lang {
+                Lang::Ja => format!("市の精算の記録（{on}付け）で使用済みになっています。使った日とお店は、市の記録にはありません。使った覚えがないときは、番号 {serial} を控えて、チケットが届いた市のお知らせにある問い合わせ先へ連絡してください。"),
+                Lang::En => format!("The city's settlement record (dated {on}) lists it as used; it does not say on which day or at which shop. If you did not use it, note its number {serial} and contact the city at the address in the message that brought your tickets."),
+            });
+        }
         match &entry_for_detail.state {
             EntryState::Given {
                 to, at, message, ..
