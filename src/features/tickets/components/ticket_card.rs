@@ -54,8 +54,8 @@ pub fn TicketCard(
         if let Some(signed) = settled {
             let on = signed.map(|d| date(lang, d)).unwrap_or_default();
             return Some(match lang {
-                Lang::Ja => format!("市の精算の記録（{on}付け）で使用済みになっています。使った日とお店は、市の記録にはありません。使った覚えがないときは、番号 {serial} を控えて、チケットが届いた市のお知らせにある問い合わせ先へ連絡してください。"),
-                Lang::En => format!("The city's settlement record (dated {on}) lists it as used; it does not say on which day or at which shop. If you did not use it, note its number {serial} and contact the city at the address in the message that brought your tickets."),
+                Lang::Ja => format!("市の精算記録（{on}付け）で使用済み。使った日と店は記録にありません。覚えがなければ番号 {serial} を控えて、市のお知らせの問い合わせ先へ連絡してください。"),
+                Lang::En => format!("Used per the city's settlement record of {on}; no day or shop is recorded. If you did not use it, note No. {serial} and contact the city (see its message)."),
             });
         }
         match &entry_for_detail.state {
