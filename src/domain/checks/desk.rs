@@ -72,6 +72,13 @@ mod tests {
             ]
         );
         assert!(both.iter().all(|(_, s)| s.date > today));
+        // On Tuesday 2026-12-01 (the e2e clock): Tuesday's desk is today, Monday's the 7th.
+        let tue = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let dates: Vec<String> = next_desks(&schedule, &[Theme::Career, Theme::Communication], tue)
+            .iter()
+            .map(|(_, s)| s.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-12-07", "2026-12-01"]);
         // Today's desk counts when it is today's theme.
         assert_eq!(
             next_desk(&schedule, Theme::Health, today).map(|s| s.date),

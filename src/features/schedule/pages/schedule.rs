@@ -110,7 +110,7 @@ pub fn SchedulePage() -> impl IntoView {
             )}</p>
             // The way in by worry (子育て named first): the self-checks start from it.
             <p class="schedule__worry">
-                <a class="button" href=state.link(Route::Check) data-testid="worry-link">
+                <a class="button button--secondary" href=state.link(Route::Check) data-testid="worry-link">
                     {move || state.tr(
                         "子育てと仕事、家族との話し合い、からだのこと…どの曜日に相談するか探す",
                         "Childcare and work, family talks, health… find the day for your worry",
