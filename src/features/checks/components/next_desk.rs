@@ -34,22 +34,19 @@ pub fn NextDesk(themes: Vec<Theme>, lang: Lang) -> impl IntoView {
         };
         let today = jst_today(now);
         let desks = themes.with_value(|t| next_desks(schedule, t, today));
-        let none = themes.with_value(|t| {
-            t.iter()
-                .filter(|t| !desks.iter().any(|(d, _)| d == *t))
-                .map(|t| {
-                    view! {
-                        <li class="next-desk__item">
-                            <p class="next-desk__theme" data-testid="recommended-theme">{t.label().get(lang).to_owned()}</p>
-                            <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p>
-                        </li>
-                    }
-                })
-                .collect_view()
-        });
         let items = desks
             .into_iter()
             .map(|(theme, s)| {
+                let label = theme.label().get(lang).to_owned();
+                let Some(s) = s else {
+                    return view! {
+                        <li class="next-desk__item">
+                            <p class="next-desk__theme" data-testid="recommended-theme">{label}</p>
+                            <p>{tr(lang, "近いうちの開催日が見つかりませんでした。日程のページで確認してください。", "No upcoming date was found. Please check the schedule.")}</p>
+                        </li>
+                    }
+                    .into_any();
+                };
                 let venue = s.venue.as_ref().map(|v| v.name.get(lang).to_owned());
                 let is_today = s.date == today;
                 let title = s.title.get(lang).to_owned();
@@ -75,7 +72,7 @@ pub fn NextDesk(themes: Vec<Theme>, lang: Lang) -> impl IntoView {
                 };
                 view! {
                     <li class="next-desk__item" data-theme=theme.key()>
-                        <p class="next-desk__theme" data-testid="recommended-theme">{theme.label().get(lang).to_owned()}</p>
+                        <p class="next-desk__theme" data-testid="recommended-theme">{label}</p>
                         <p class="next-desk__session" data-testid="next-session">
                             <strong>{title}</strong>
                             {(!experts.is_empty()).then(|| view! { <br/>{tr(lang, "相談にのる人：", "Experts: ")}{experts.clone()} })}
@@ -94,9 +91,10 @@ pub fn NextDesk(themes: Vec<Theme>, lang: Lang) -> impl IntoView {
                         </button>
                     </li>
                 }
+                .into_any()
             })
             .collect_view();
-        view! { <ul class="plain-list next-desk__list">{items}{none}</ul> }.into_any()
+        view! { <ul class="plain-list next-desk__list">{items}</ul> }.into_any()
     };
     view! {
         <section class="card card--accent next-desk" aria-labelledby="next-desk-title" data-testid="next-desk">
