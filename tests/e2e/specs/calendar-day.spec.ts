@@ -72,6 +72,13 @@ test('a tapped calendar day shows its desk with the venue change, .ics and remin
     await expect(sat).toBeFocused();
   });
 
+  await test.step('a day already over (Tuesday the 1st) shows its desk but nothing to add to a calendar', async () => {
+    await home.calendarDay(/^2026年12月1日（火）/).click();
+    await expect(panel.getByTestId('day-past')).toHaveText('この日は終わりました。');
+    await expect(panel.getByRole('article').first()).toContainText('コミュニケーション');
+    await expect(panel.getByRole('button', { name: /カレンダーに追加/ })).toHaveCount(0);
+  });
+
   await test.step('changing month closes the panel', async () => {
     await home.calendarDay(/^2026年12月9日/).click();
     await expect(panel).toBeVisible();

@@ -9,6 +9,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use crate::domain::schedule::Schedule;
+use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
 use crate::features::schedule::components::session_card::SessionCard;
 use crate::site::routes::Route;
@@ -32,14 +33,19 @@ pub fn DayPanel(
     close: Callback<()>,
 ) -> impl IntoView {
     let plan = schedule.day(day);
+    // A day already over offers nothing to add to a calendar (as in this week's list).
+    let past = day < jst_today(now);
     let body = match plan.closed_reason() {
-        None => plan
-            .sessions()
-            .iter()
-            .cloned()
-            .map(|s| view! { <SessionCard session=s lang=lang stamp=now/> })
-            .collect_view()
-            .into_any(),
+        None => view! {
+            {past.then(|| view! { <p class="muted" data-testid="day-past">{tr(lang, "この日は終わりました。", "This day is over.")}</p> })}
+            {plan
+                .sessions()
+                .iter()
+                .cloned()
+                .map(|s| view! { <SessionCard session=s lang=lang stamp=now past=past/> })
+                .collect_view()}
+        }
+        .into_any(),
         Some(reason) => {
             let next = day
                 .checked_add_days(Days::new(1))
