@@ -12,7 +12,6 @@ use crate::domain::schedule::Schedule;
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::Lang;
 use crate::features::schedule::components::session_card::SessionCard;
-use crate::site::routes::Route;
 use crate::ui::i18n::{date, tr};
 
 /// The id of the day panel's heading (focused when a day is picked).
@@ -65,25 +64,8 @@ pub fn DayPanel(
             .into_any()
         }
     };
-    let events = (!plan.events.is_empty()).then(|| {
-        let items = plan
-            .events
-            .iter()
-            .map(|e| {
-                view! {
-                    <li>
-                        <a href=Route::Event(e.id.to_string()).href()>
-                            {format!("{} {}", e.hours.label(), e.title.get(lang))}
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3>{tr(lang, "この日のイベント", "Events on this day")}</h3>
-            <ul class="plain-list">{items}</ul>
-        }
-    });
+    let events =
+        super::today_card::day_events(&plan, lang, ("この日のイベント", "Events on this day"));
     view! {
         <section
             class="card today-card day-panel"
