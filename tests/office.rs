@@ -892,11 +892,11 @@ fn a_withdrawn_key_gets_replacement_tickets() {
     // Key 3 cannot simply re-issue key 2's tickets…
     let o = run(&key3, &dir.path("out2"), &[]);
     assert!(o.status.success());
-    assert!(stdout(&o).contains("issued to 0"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("発行 0 人"), "{}", stdout(&o));
     // …but replaces them when key 2 is withdrawn.
     let o = run(&key3, &dir.path("out3"), &["--replace-key", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("issued to 2 (new 2"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("発行 2 人（新規 2"), "{}", stdout(&o));
     let old = fs::read(dir.path("out1/bundles/A0001_2026-12.json")).unwrap();
     let new = fs::read(dir.path("out3/bundles/A0001_2026-12.json")).unwrap();
     assert_ne!(old, new);

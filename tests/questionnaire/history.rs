@@ -332,6 +332,7 @@ fn a_band_explanation_only_for_the_version_it_was_scored_with() {
         band_label: Some(band.label.clone()),
         level: None,
         theme: None,
+        themes: Vec::new(),
         answers: None,
     };
     assert_eq!(r.band_explanation(&q), Some(&band.explanation));

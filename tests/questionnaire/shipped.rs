@@ -462,3 +462,84 @@ fn the_k6_card_in_the_list_does_not_repeat_the_in_check_instruction() {
         }
     }
 }
+
+/// Item 6 of issue 26: a mother torn over her career who also quarrels about it at home
+/// gets both worries, each with its day, not only Monday.
+#[test]
+fn triage_keeps_every_worry_she_chose_recommended_first() {
+    use jokatsu::domain::checks::answers::ResultRecord;
+    let q = shipped("worry-triage");
+    // main worry 子育て/キャリア (career 3), wanted help 話し合い (communication 2), talks yes
+    // (communication +1 → 3, tied; the main worry decides), body yes (health 1).
+    let answers = choices(&[
+        ("main-worry", 0),
+        ("wanted-help", 1),
+        ("work-change", 1),
+        ("talks", 0),
+        ("body", 0),
+        ("time-money", 1),
+        ("own-business", 1),
+    ]);
+    let o = q.score(&answers).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(o.theme, Some(Theme::Career));
+    assert_eq!(
+        o.worries(),
+        [Theme::Career, Theme::Communication, Theme::Health],
+        "recommended first, then by votes"
+    );
+    // The stored result keeps them; it round-trips, and an older record without the
+    // field reads as its one theme.
+    let r = ResultRecord::from_outcome(&o, None, chrono::DateTime::UNIX_EPOCH);
+    assert_eq!(r.worries(), o.worries());
+    let json = serde_json::to_value(&r).unwrap_or_default();
+    assert_eq!(
+        json["themes"],
+        serde_json::json!(["career", "communication", "health"])
+    );
+    let mut old = json.clone();
+    if let Some(m) = old.as_object_mut() {
+        m.remove("themes");
+    }
+    let old: ResultRecord = serde_json::from_value(old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(old.worries(), [Theme::Career]);
+    // One worry only: the field is left out (the record stays as before).
+    let one = q
+        .score(&choices(&[
+            ("main-worry", 2),
+            ("wanted-help", 2),
+            ("work-change", 1),
+            ("talks", 1),
+            ("body", 0),
+            ("time-money", 1),
+            ("own-business", 1),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let one = ResultRecord::from_outcome(&one, None, chrono::DateTime::UNIX_EPOCH);
+    assert!(serde_json::to_value(&one)
+        .unwrap_or_default()
+        .get("themes")
+        .is_none());
+    assert_eq!(one.worries(), [Theme::Health]);
+}
+
+/// The list shows the triage's first question as buttons (子育て is the first): a tap
+/// starts the check with that answer, at the second question.
+#[test]
+fn a_worry_chosen_on_the_list_starts_the_triage_at_question_two() {
+    use jokatsu::domain::checks::answers::Progress;
+    let q = shipped("worry-triage");
+    let first = &q.items()[0];
+    assert!(
+        first.options()[0].label.ja.contains("子育て"),
+        "子育て is a visible choice"
+    );
+    let p = Progress::start_with_first(&q, 0, chrono::DateTime::UNIX_EPOCH)
+        .unwrap_or_else(|| panic!("starts"));
+    assert_eq!(p.current_index, 1);
+    assert_eq!(p.answers.get(&first.id), Some(&Answer::Choice(0)));
+    assert!(p.check_fits(&q).is_ok());
+    assert!(
+        Progress::start_with_first(&q, first.options().len(), chrono::DateTime::UNIX_EPOCH)
+            .is_none()
+    );
+}

@@ -114,6 +114,18 @@ impl Progress {
         }
     }
 
+    /// Rule **a worry chosen on the list starts the check**: `q` started at `now` with its
+    /// first question answered with option `option`, at the second question (the list
+    /// shows the triage's first question as buttons, e.g. 子育て). `None` when the first
+    /// question has no such option.
+    pub fn start_with_first(q: &Questionnaire, option: usize, now: DateTime<Utc>) -> Option<Self> {
+        let mut p = Self::start(q, now);
+        let first = q.items().first()?.id.clone();
+        p.answer(q, first, Answer::Choice(option)).ok()?;
+        p.go_to(q, 1);
+        Some(p)
+    }
+
     /// Rule **resume only on the same definition**: same id and same version, and every
     /// saved answer still fits its item.
     pub fn check_fits(&self, q: &Questionnaire) -> Result<(), ProgressError> {
@@ -197,6 +209,10 @@ pub struct ResultRecord {
     pub band_label: Option<I18n>,
     pub level: Option<Level>,
     pub theme: Option<Theme>,
+    /// Every theme the answers pointed to, `theme` first ([`Outcome::worries`]); omitted
+    /// when that is `theme` alone (records written before this field read as `theme` alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Theme>,
     /// The answers, only if the user chose to keep them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Answers>,
@@ -247,6 +263,14 @@ impl ResultRecord {
             band_label: headline.map(|(_, l, _)| l.clone()),
             level: outcome.level(),
             theme: outcome.theme,
+            themes: {
+                let worries = outcome.worries();
+                if worries.len() > 1 {
+                    worries
+                } else {
+                    Vec::new()
+                }
+            },
             answers: answers.cloned(),
         }
     }
@@ -264,6 +288,16 @@ pub enum Urgency {
 }
 
 impl ResultRecord {
+    /// The worries of this result, recommended first: [`Self::themes`], else `theme`
+    /// alone, else none.
+    pub fn worries(&self) -> Vec<Theme> {
+        if self.themes.is_empty() {
+            self.theme.into_iter().collect()
+        } else {
+            self.themes.clone()
+        }
+    }
+
     /// Rule **talk to someone soon**: a `high` result is [`Urgency::Now`]; a `moderate`
     /// result of a safety questionnaire (K6 10–14) is [`Urgency::Soon`].
     pub fn urgency(&self, safety: bool) -> Urgency {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::checks::answers::{Answer, History};
-use crate::domain::checks::questionnaire::Questionnaire;
+use crate::domain::checks::questionnaire::{Kind, Questionnaire};
 use crate::domain::shared::text::Lang;
 
 /// One result in the memo.
@@ -49,7 +49,18 @@ pub fn memo(history: &History, questionnaires: &[Questionnaire], lang: Lang) -> 
             if let Some(band) = &r.band_label {
                 lines.push(band.get(lang).to_owned());
             }
-            if let Some(theme) = r.theme {
+            let worries = r.worries();
+            if q.is_some_and(|q| q.kind() == Kind::Triage) && !worries.is_empty() {
+                let chosen: Vec<String> = worries
+                    .iter()
+                    .map(|t| t.worry().get(lang).to_owned())
+                    .collect();
+                lines.push(match lang {
+                    Lang::Ja => format!("選んだ気がかり：{}", chosen.join("、")),
+                    Lang::En => format!("Worries chosen: {}", chosen.join("; ")),
+                });
+            }
+            for theme in worries {
                 let label = theme.label();
                 lines.push(match lang {
                     Lang::Ja => format!("相談先の目安：{}", label.get(lang)),
@@ -145,6 +156,27 @@ mod tests {
         assert!(memo[1].title.contains("K6"), "{}", memo[1].title);
         assert_eq!(memo[1].answers.len(), 6);
         assert_eq!(memo[1].answers[0].0, "神経過敏に感じましたか");
+        // A triage with two worries lists both, and a desk for each.
+        let triage = checks.iter().find(|q| q.kind() == Kind::Triage);
+        let Some(triage) = triage else { return };
+        let two = [0, 1, 1, 0, 1, 1, 1]
+            .iter()
+            .zip(triage.items())
+            .fold(Answers::new(), |a, (&n, item)| {
+                a.with(item.id.clone(), Answer::Choice(n))
+            });
+        let Ok(two) = triage.score(&two) else { return };
+        let mut h = History::default();
+        assert!(h.add(ResultRecord::from_outcome(&two, None, first)).is_ok());
+        let lines = &super::memo(&h, &checks, Lang::Ja)[0].lines;
+        assert_eq!(
+            lines,
+            &[
+                "選んだ気がかり：子育てと仕事の両立・キャリア、家族や職場の人との話し合い",
+                "相談先の目安：月曜：キャリア",
+                "相談先の目安：火曜：家族や職場の人とのコミュニケーション",
+            ]
+        );
         // Without the feed: the check's id, the score without its range.
         let bare = super::memo(&history, &[], Lang::En);
         assert_eq!(bare[1].title, "k6");

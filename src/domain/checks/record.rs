@@ -136,6 +136,7 @@ mod tests {
             band_label: None,
             level: None,
             theme: None,
+            themes: Vec::new(),
             answers: None,
         }
     }

@@ -46,6 +46,18 @@ pub fn resume(state: AppState, q: &Questionnaire) -> Progress {
     start
 }
 
+/// Start `q` with its first question answered with `option` (a worry chosen on the list)
+/// and open it at the second question.
+pub fn start_with_first(state: AppState, q: &Questionnaire, option: usize) {
+    if let Some(p) = Progress::start_with_first(q, option, clock::now()) {
+        save_step(state, p);
+    }
+    crate::ui::shell::navigate(
+        state.page,
+        &crate::site::routes::Route::CheckRun(q.id().to_string()),
+    );
+}
+
 /// Keep the answers so far (called on every step, so the user can close the app).
 pub fn save_step(state: AppState, progress: Progress) {
     let mut all = unfinished(state);

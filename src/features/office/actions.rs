@@ -90,7 +90,7 @@ pub fn new_root_key(lang: Lang, passphrase: &str) -> Result<(String, String), St
     let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
     let (file, public) = keyfile::generate(
         KeyKind::Root,
-        "ルート鍵 / root key",
+        crate::domain::shared::wording::say(lang, "ルート鍵", "root key").as_str(),
         passphrase,
         KdfParams::DEFAULT,
         &random,
@@ -111,11 +111,20 @@ pub enum NewKey {
 
 /// Make a new key: its key file (to download and keep) and its public part.
 pub fn new_key(
+    lang: Lang,
     which: NewKey,
     label: &str,
     passphrase: &str,
 ) -> Result<(String, keyfile::KeyFileInfo), String> {
-    let id = |n: u8| KeyId::new(n).ok_or("鍵の番号は1〜255です / key id must be 1..=255");
+    let id = |n: u8| {
+        KeyId::new(n).ok_or_else(|| {
+            crate::domain::shared::wording::say(
+                lang,
+                "鍵の番号は1〜255です",
+                "a key's number is 1 to 255",
+            )
+        })
+    };
     let kind = match which {
         NewKey::Root => KeyKind::Root,
         NewKey::Issuer(n) => KeyKind::Issuer(id(n)?),
@@ -123,8 +132,8 @@ pub fn new_key(
     };
     let random = tasks::random::<{ keyfile::KEYGEN_RANDOM_LEN }>()?;
     let (file, _) = keyfile::generate(kind, label, passphrase, KdfParams::DEFAULT, &random)
-        .map_err(|e| e.to_string())?;
-    let info = keyfile::inspect(&file).map_err(|e| e.to_string())?;
+        .map_err(|e| e.wording(lang))?;
+    let info = keyfile::inspect(&file).map_err(|e| e.wording(lang))?;
     Ok((file, info))
 }
 

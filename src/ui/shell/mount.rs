@@ -52,7 +52,8 @@ pub fn mount<A: WebApp>() {
         leptos::mount::mount_to_body(|| {
             view! {
                 <main class="main"><h1>"JOKATSU あさひかわ"</h1>
-                <p>"このアプリは、ほかのサイトの中では開けません。 / This app does not run inside another site."</p></main>
+                <p>"このアプリは、ほかのサイトの中では開けません。"</p>
+                <p lang="en">"This app does not run inside another site."</p></main>
             }
         });
         return;

@@ -48,6 +48,14 @@ export class ChecksPage extends AppPage {
     }
     await expect(this.page.getByRole('heading', { level: 2, name: '結果' })).toBeVisible();
   }
+  /** The list's way in by worry: the triage's first question as buttons (子育て first). */
+  worryChoices(): Locator {
+    return this.page.getByRole('region', { name: '気になることから選ぶ' });
+  }
+  /** The result's worries (a triage result lists each worry she chose). */
+  worries(): Locator {
+    return this.page.getByTestId('worries').getByRole('listitem');
+  }
   /** The result's next desk: theme, date, calendar button. */
   nextDesk(): Locator {
     return this.page.getByTestId('next-desk');

@@ -27,6 +27,14 @@ export class HomePage extends AppPage {
   session(title: RegExp | string): Locator {
     return this.today.getByRole('article').filter({ has: this.page.getByRole('heading', { name: title }) });
   }
+  /** A day button of the month calendar (its name is the day's full label). */
+  calendarDay(label: RegExp): Locator {
+    return this.page.getByTestId('month-calendar').getByRole('button', { name: label });
+  }
+  /** The panel of the day picked in the month calendar. */
+  dayPanel(): Locator {
+    return this.page.getByTestId('day-panel');
+  }
   eventList(): Locator {
     return this.page.getByTestId('event-list');
   }

@@ -26,10 +26,14 @@ test('the office edits the feed; after upload the holder pages show the closure,
 
   await test.step('2. a closure: the form says what is wrong as the office types, tied to the field', async () => {
     const date = page.getByLabel('日付（日本時間、例 2027-02-03）');
-    await date.fill('2027/02/03');
+    // Not a day (30 February): the field says which forms it takes.
+    await date.fill('2027/02/30');
     await expect(date).toHaveAttribute('aria-invalid', 'true');
     const describedBy = await date.getAttribute('aria-describedby');
-    await expect(page.locator(`#${describedBy}`)).toContainText('日付ではありません');
+    await expect(page.locator(`#${describedBy}`)).toContainText('2027/1/23');
+    // The roster's forms are all accepted: a slash date is the same day.
+    await date.fill('2027/2/3');
+    await expect(date).not.toHaveAttribute('aria-invalid', 'true');
     await date.fill('2027-02-03');
     await expect(date).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByLabel('種類', { exact: true }).selectOption('closed');

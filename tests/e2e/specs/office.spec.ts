@@ -104,7 +104,7 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
   });
 
   await test.step('the printable sheet: 20 QR codes, each decoding to a bare ticket text', async () => {
-    await page.getByRole('button', { name: '印刷用シート' }).first().click();
+    await page.getByRole('button', { name: '印刷用シート', exact: true }).first().click();
     const sheet = page.getByTestId('print-sheet');
     await expect(sheet.locator('svg.qr')).toHaveCount(20);
     await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,7 @@
 // Trust data (key list, used data) only moves forward: a rolled-back key list or unsigned
 // used data is refused with a notice while the last good data stays in force, and the
 // office's correction of the used list brings a ticket back.
-import { test, expect, setFeed } from './fixtures';
+import { test, expect, setFeed, axeLightAndDark } from './fixtures';
 import { FEEDS, demoBundle, demoBundleText, distFeed, generated, readText } from '../files';
 import { ReceivePage, WalletPage } from '../pages';
 
@@ -30,6 +30,13 @@ test('a correction of the used list brings a ticket back; unsigned used data is 
     await expect(wallet.balance()).toHaveText('19,000円');
     await wallet.group('done-group').locator('summary').click();
     await expect(wallet.group('done-group')).toContainText('使用済み（市の記録）');
+    // What the city's record knows (its date; no day or shop) and what to do if she did
+    // not use it (issue 26, issue 25 item 8).
+    const used = wallet.group('done-group').getByTestId('ticket').first();
+    await expect(used).toContainText(/市の精算記録（\d{4}年\d{1,2}月\d{1,2}日.*付け）で使用済み/);
+    await expect(used).toContainText('使った日と店は記録にありません');
+    await expect(used).toContainText('問い合わせ先');
+    await axeLightAndDark(page);
   });
 
   await test.step('its correction (the sequence after) brings the ticket back', async () => {

@@ -75,14 +75,14 @@ pub(super) fn issue(args: &Args) -> Res<()> {
         for p in &roster.problems {
             println!("{}", words(p));
         }
+        let (planned, new, skipped) = (plan.planned.len(), plan.new_count(), plan.skipped.len());
         eprintln!(
-            "予定 / plan: {} 人に発行（新規 {}） / to issue: {} (new {}); 対象外 {} / skipped {}; 何も書いていません / nothing written",
-            plan.planned.len(),
-            plan.new_count(),
-            plan.planned.len(),
-            plan.new_count(),
-            plan.skipped.len(),
-            plan.skipped.len()
+            "{}",
+            jokatsu::say!(
+                lang(),
+                "予定：{planned} 人に発行（新規 {new}）、対象外 {skipped} 人。何も書いていません",
+                "Plan: issue to {planned} (new {new}), skip {skipped}. Nothing written"
+            )
         );
         return Ok(());
     }
@@ -130,21 +130,33 @@ pub(super) fn issue(args: &Args) -> Res<()> {
     let report = output
         .report(&roster.entries)
         .map_err(|e| Fail(words(&e), 1))?;
-    println!(
-        "{month}: 発行 {} 人（新規 {new}・再発行 {}）/ issued to {} (new {new}, re-issued {}); \
-         対象外 {} / skipped {}; 名簿の問題 {} / roster problems {}",
+    let (issued, skipped, problems) = (
         output.recipients.len(),
-        output.recipients.len() - new,
-        output.recipients.len(),
-        output.recipients.len() - new,
         output.skipped.len(),
-        output.skipped.len(),
-        roster.problems.len(),
         roster.problems.len(),
     );
+    let again = issued - new;
     println!(
-        "{month} 合計 / month total: {} 人 / recipients, {} 枚 / tickets, 事業所負担 / employers {}, 市負担 / city {}",
-        report.recipients, report.tickets, report.amounts.employer, report.amounts.city
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "{month}: 発行 {issued} 人（新規 {new}・再発行 {again}）、対象外 {skipped} 人、名簿の問題 {problems} 件",
+            "{month}: issued to {issued} (new {new}, re-issued {again}); skipped {skipped}; roster problems {problems}"
+        )
+    );
+    let (people, tickets, employer, city) = (
+        report.recipients,
+        report.tickets,
+        report.amounts.employer,
+        report.amounts.city,
+    );
+    println!(
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "{month} 合計：{people} 人、{tickets} 枚、事業所負担 {employer}、市負担 {city}",
+            "{month} total: {people} recipients, {tickets} tickets, employers {employer}, city {city}"
+        )
     );
     for p in &roster.problems {
         eprintln!("{}", words(p));

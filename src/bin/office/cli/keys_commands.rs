@@ -4,9 +4,12 @@ use super::*;
 
 pub(super) fn gen_root(args: &Args) -> Res<()> {
     let out = args.req("out")?;
-    let label = args
-        .opt("label")
-        .unwrap_or("旭川市 すみまセンエン ルート鍵 / root key");
+    let default_label = jokatsu::say!(
+        lang(),
+        "旭川市 すみまセンエン ルート鍵",
+        "Asahikawa Sumimasen-en root key"
+    );
+    let label = args.opt("label").unwrap_or(&default_label);
     let (file, public) = keyfile::generate(
         KeyKind::Root,
         label,
@@ -17,7 +20,14 @@ pub(super) fn gen_root(args: &Args) -> Res<()> {
     .map_err(|e| Fail(words(&e), 1))?;
     write_key_file(Path::new(out), file.as_bytes())?;
     println!("{}", b64(public.as_bytes()));
-    eprintln!("ルート鍵を {out} に書きました / root key written to {out}; public key above");
+    eprintln!(
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "ルート鍵を {out} に書きました（公開鍵は上の行）",
+            "Root key written to {out}; its public key is above"
+        )
+    );
     Ok(())
 }
 
@@ -117,7 +127,7 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
     let out = args.req("out")?;
     let (id, label, not_before, not_after, public_key) =
         gen_listed_key(args, KeyKind::Issuer, |id| {
-            format!("発行鍵 {id} / issuer key {id}")
+            jokatsu::say!(lang(), "発行鍵 {id}", "issuer key {id}")
         })?;
     let number = |name: &str, default: u32| -> Res<u32> {
         match args.opt(name) {
@@ -151,7 +161,14 @@ pub(super) fn gen_issuer(args: &Args) -> Res<()> {
         "{}",
         serde_json::to_string_pretty(&entry).map_err(|e| usage(e.to_string()))?
     );
-    eprintln!("発行鍵 {id} を {out} に書きました / issuer key {id} written to {out}");
+    eprintln!(
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "発行鍵 {id} を {out} に書きました",
+            "Issuer key {id} written to {out}"
+        )
+    );
     Ok(())
 }
 
@@ -230,7 +247,10 @@ pub(super) fn key_passwd(args: &Args) -> Res<()> {
     )
     .map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
     write_key_file(Path::new(out), file.as_bytes())?;
-    eprintln!("{out} に書きました / written to {out}");
+    eprintln!(
+        "{}",
+        jokatsu::say!(lang(), "{out} に書きました", "Written to {out}")
+    );
     Ok(())
 }
 

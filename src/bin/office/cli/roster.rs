@@ -7,15 +7,19 @@ pub(super) fn shops_check(args: &Args) -> Res<()> {
     use jokatsu::domain::tickets::core::shops::ShopDto;
     let path = args.one_positional("shop list file")?;
     let list = import_shops(&read(path)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
-    println!(
-        "{path}: {} / 見出し {}行目 / header line {} / お店 {} / shops {} / 問題 {} / problems {}",
+    let (encoding, header, shops, problems) = (
         list.encoding.label(),
         list.header_line,
-        list.header_line,
-        list.shops.len(),
         list.shops.len(),
         list.problems.len(),
-        list.problems.len()
+    );
+    println!(
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "{path}: {encoding}、見出し {header}行目、お店 {shops}、問題 {problems}",
+            "{path}: {encoding}, header line {header}, shops {shops}, problems {problems}"
+        )
     );
     for p in &list.problems {
         println!("{}", words(p));
@@ -55,15 +59,19 @@ pub(super) fn roster_check(args: &Args) -> Res<()> {
     let path = args.one_positional("roster file")?;
     let roster =
         import_roster(&read(path)?).map_err(|e| Fail(format!("{path}: {}", words(&e)), 1))?;
-    println!(
-        "{path}: {} / 見出し {}行目 / header line {} / 読めた行 {} / good lines {} / 問題 {} / problems {}",
+    let (encoding, header, good, problems) = (
         roster.encoding.label(),
         roster.header_line,
-        roster.header_line,
-        roster.entries.len(),
         roster.entries.len(),
         roster.problems.len(),
-        roster.problems.len()
+    );
+    println!(
+        "{}",
+        jokatsu::say!(
+            lang(),
+            "{path}: {encoding}、見出し {header}行目、読めた行 {good}、問題 {problems}",
+            "{path}: {encoding}, header line {header}, good lines {good}, problems {problems}"
+        )
     );
     for p in &roster.problems {
         println!("{}", words(p));

@@ -152,6 +152,24 @@ impl Theme {
         }
     }
 
+    /// The worry this theme's desk takes, in her words (子育て is named: it is the
+    /// career desk's most common worry), e.g. 「子育てと仕事の両立・キャリア」.
+    pub fn worry(self) -> I18n {
+        match self {
+            Theme::Career => I18n::new("子育てと仕事の両立・キャリア", "Children, work and career"),
+            Theme::Communication => I18n::new(
+                "家族や職場の人との話し合い",
+                "Talking things through with family or coworkers",
+            ),
+            Theme::Health => I18n::new(
+                "からだやこころの変化（更年期など）",
+                "Changes in body or mind (e.g. menopause)",
+            ),
+            Theme::TimeMoney => I18n::new("時間やお金のやりくり", "Time and money"),
+            Theme::Business => I18n::new("起業・自分で仕事をつくる", "Starting a business"),
+        }
+    }
+
     /// A short bilingual label, e.g. 「月曜：キャリア」.
     pub fn label(self) -> I18n {
         match self {

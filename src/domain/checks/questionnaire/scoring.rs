@@ -167,6 +167,26 @@ impl Outcome {
             .map(|b| (&b.key, &b.label, b.level))
     }
 
+    /// Rule **every worry she chose has a day**: the themes her answers pointed to, the
+    /// recommended one ([`Self::theme`]) first, then every other theme with votes, most
+    /// votes first, ties in weekday order (Mon → Fri). Without votes (not a triage, or no
+    /// vote) only the recommended theme, if any.
+    pub fn worries(&self) -> Vec<Theme> {
+        let mut rest: Vec<(Theme, u32)> = self
+            .votes
+            .0
+            .iter()
+            .copied()
+            .filter(|&(t, _)| Some(t) != self.theme)
+            .collect();
+        // Stable: the tallies are stored in weekday order, so ties stay Mon → Fri.
+        crate::domain::shared::small_sort::sort_by_key(&mut rest, |&(_, n)| std::cmp::Reverse(n));
+        self.theme
+            .into_iter()
+            .chain(rest.into_iter().map(|(t, _)| t))
+            .collect()
+    }
+
     /// The headline level (see [`Self::headline`]); without a matrix or total band, the
     /// most serious subscale band.
     pub fn level(&self) -> Option<Level> {

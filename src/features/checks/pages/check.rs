@@ -125,8 +125,35 @@ fn list(
             }
         })
         .collect();
+    // The way in by worry: the first triage's first question, one button per answer
+    // (子育て is the first), starting that check at its second question.
+    let worries = checks.list.iter().find(|q| q.kind() == Kind::Triage).and_then(|q| {
+        let first = q.items().first()?;
+        let buttons: Vec<_> = first
+            .options()
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let q = q.clone();
+                view! {
+                    <li><button type="button" class="button button--secondary worry-choice"
+                        on:click=move |_| actions::start_with_first(state, &q, i)>
+                        {o.label.get(lang).to_owned()}
+                    </button></li>
+                }
+            })
+            .collect();
+        Some(view! {
+            <section class="card" aria-labelledby="worry-title" data-testid="worry-choices">
+                <h2 id="worry-title">{state.t("気になることから選ぶ", "Start from your worry")}</h2>
+                <p>{first.text.get(lang).to_owned()}</p>
+                <ul class="stack-list">{buttons}</ul>
+            </section>
+        })
+    });
     view! {
         {resume}
+        {worries}
         <h2>{state.t("チェックを選ぶ", "Choose a check")}</h2>
         <ul class="stack-list" data-testid="check-list">{cards}</ul>
         {errors}

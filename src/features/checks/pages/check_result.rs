@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::checks::answers::{Answer, ResultRecord, Urgency};
-use crate::domain::checks::questionnaire::Questionnaire;
+use crate::domain::checks::questionnaire::{Kind, Questionnaire};
 use crate::domain::shared::text::Lang;
 use crate::features::checks::actions;
 use crate::features::checks::components::checks_common::{help_lines, use_checks};
@@ -95,9 +95,38 @@ fn result(
             {more}
         }
     });
-    let desk = r
-        .theme
-        .map(|theme| view! { <NextDesk theme=theme lang=lang/> });
+    let worries = r.worries();
+    // What the result card says besides a score: the worries she chose (triage), else the
+    // desk the result points to; the card is left out when it would be empty.
+    let triage = q.is_some_and(|q| q.kind() == Kind::Triage);
+    let scored = total.is_some() || band.is_some() || subscales.is_some();
+    let pointers = (!worries.is_empty() && (triage || !scored)).then(|| {
+        let items: Vec<_> = worries
+            .iter()
+            .map(|t| view! { <li>{if triage { t.worry() } else { t.label() }.get(lang).to_owned()}</li> })
+            .collect();
+        let lead = if triage {
+            t(
+                "あなたが選んだ気がかり（相談日はそれぞれ下にあります）：",
+                "The worries you chose (each one's day is below):",
+            )
+        } else {
+            t("相談先の目安：", "Suggested desk:")
+        };
+        view! { <p>{lead}</p><ul class="result__worries" data-testid="worries">{items}</ul> }
+    });
+    let card = (scored || pointers.is_some()).then(|| {
+        view! {
+            <section class="card result" aria-labelledby="result-title">
+                <h2 id="result-title" class="result__title">{t("結果", "Result")}</h2>
+                {total}
+                {band}
+                {subscales}
+                {pointers}
+            </section>
+        }
+    });
+    let desk = (!worries.is_empty()).then(|| view! { <NextDesk themes=worries lang=lang/> });
     let help = r
         .shows_help_lines(safety)
         .then(|| view! { <HelpLines lines=help_lines(state) lang=lang/> });
@@ -139,12 +168,7 @@ fn result(
             <h1>{title}</h1>
             <p class="muted">{datetime_jst(lang, r.taken_at)} {t(" の結果", "")}</p>
             {urgent}
-            <section class="card result" aria-labelledby="result-title">
-                <h2 id="result-title" class="result__title">{t("結果", "Result")}</h2>
-                {total}
-                {band}
-                {subscales}
-            </section>
+            {card}
             {desk}
             {help}
             {notes}

@@ -1,4 +1,5 @@
 //! Components used only by this app.
+pub mod day_panel;
 pub mod evening_desk;
 pub mod event_list;
 pub mod expert_list;

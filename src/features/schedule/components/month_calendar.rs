@@ -1,6 +1,7 @@
 //! A month as a real table: weekday column headers, one cell per day with the day number, a
-//! short label (theme, or 休 and why) and a full label for screen readers. Closed days are
-//! marked by text and a hatched background, not by colour alone.
+//! short label (theme, or 休 and why) and a full label for screen readers, inside a button
+//! that shows the day in full. Closed days are marked by text and a hatched background,
+//! not by colour alone.
 
 use std::sync::Arc;
 
@@ -9,7 +10,9 @@ use leptos::prelude::*;
 
 use crate::domain::schedule::{DayPlan, Schedule, SessionOrigin};
 use crate::domain::shared::text::Lang;
+use crate::features::schedule::components::day_panel::{day_button_id, DAY_PANEL_TITLE};
 use crate::ui::components::schedule_common::{closed_short, short_title};
+use crate::ui::focus::focus_soon;
 use crate::ui::i18n::{date, tr, weekday};
 
 const WEEK: [Weekday; 7] = [
@@ -69,6 +72,8 @@ fn full_label(lang: Lang, plan: &DayPlan) -> String {
 /// The month table.
 ///
 /// - `today`: marked with `aria-current="date"`.
+/// - `picked`: set to a day when its button is pressed (tap, Enter or Space); the page
+///   shows that day's panel and moves the focus to it.
 #[component]
 pub fn MonthCalendar(
     schedule: Arc<Schedule>,
@@ -76,6 +81,7 @@ pub fn MonthCalendar(
     year: i32,
     month: u32,
     today: NaiveDate,
+    picked: RwSignal<Option<NaiveDate>>,
 ) -> impl IntoView {
     let Some(grid) = schedule.month(year, month) else {
         return view! { <p>{tr(lang, "この月は表示できません。", "This month cannot be shown.")}</p> }
@@ -162,16 +168,25 @@ pub fn MonthCalendar(
                     let event = (!plan.events.is_empty()).then(|| {
                         view! { <span class="month-calendar__event">{tr(lang, "★イベント", "★Event")}</span> }
                     });
+                    let day = plan.date;
+                    // A button per day: its name is the full label; pressing it shows the day.
                     view! {
                         <td
                             class="month-calendar__cell"
                             data-state=state
-                            data-date=plan.date.to_string()
-                            aria-current=(plan.date == today).then_some("date")
+                            data-date=day.to_string()
+                            aria-current=(day == today).then_some("date")
                         >
-                            <span class="visually-hidden">{full_label(lang, plan)}</span>
-                            <span class="month-calendar__day" aria-hidden="true">{plan.date.day()}</span>
-                            <span aria-hidden="true" class="month-calendar__short">{short}{event}</span>
+                            <button type="button" class="month-calendar__pick" id=day_button_id(day)
+                                aria-controls="day-panel"
+                                on:click=move |_| {
+                                    picked.set(Some(day));
+                                    focus_soon(DAY_PANEL_TITLE);
+                                }>
+                                <span class="visually-hidden">{full_label(lang, plan)}</span>
+                                <span class="month-calendar__day" aria-hidden="true">{day.day()}</span>
+                                <span aria-hidden="true" class="month-calendar__short">{short}{event}</span>
+                            </button>
                         </td>
                     }
                     .into_any()
@@ -192,8 +207,8 @@ pub fn MonthCalendar(
         </table>
         <p class="month-calendar__legend muted">
             {tr(lang,
-                "休＝お休み（斜線）　＊＝祝日振替・日程変更など　★＝イベントあり",
-                "Closed = no desk (hatched)   ＊ = holiday substitute or moved   ★ = event",
+                "休＝お休み（斜線）　＊＝祝日振替・日程変更など　★＝イベントあり　日付を押すと、その日の詳しい内容が出ます",
+                "Closed = no desk (hatched)   ＊ = holiday substitute or moved   ★ = event   Press a day to see it in full",
             )}
         </p>
     }

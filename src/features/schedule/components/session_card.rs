@@ -47,12 +47,14 @@ pub fn BookingInfo(booking: Booking, lang: Lang) -> impl IntoView {
 /// - `session`: from `Schedule::day` and friends.
 /// - `stamp`: the current instant, for the `.ics` `DTSTAMP`.
 /// - `show_date`: put the date in the heading (for sessions not on the day in context).
+/// - `past`: the day is over: nothing to add to a calendar.
 #[component]
 pub fn SessionCard(
     session: Session,
     lang: Lang,
     stamp: DateTime<Utc>,
     #[prop(optional)] show_date: bool,
+    #[prop(optional)] past: bool,
 ) -> impl IntoView {
     let title = session.title.get(lang).to_owned();
     let heading = if show_date {
@@ -94,14 +96,16 @@ pub fn SessionCard(
                 <dd><BookingInfo booking=session.booking.clone() lang=lang/></dd>
             </dl>
             {note}
-            <AddToCalendar
-                filename=format!("jokatsu-{}.ics", session.key())
-                ics=session_ics(&session, lang, stamp)
-                ics_reminder=session_ics_with_reminder(&session, lang, stamp)
-                google_url=entry.google_calendar_url()
-                context=context
-                lang=lang
-            />
+            {(!past).then(|| view! {
+                <AddToCalendar
+                    filename=format!("jokatsu-{}.ics", session.key())
+                    ics=session_ics(&session, lang, stamp)
+                    ics_reminder=session_ics_with_reminder(&session, lang, stamp)
+                    google_url=entry.google_calendar_url()
+                    context=context
+                    lang=lang
+                />
+            })}
         </article>
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Days, Utc};
 use leptos::prelude::*;
 
-use crate::domain::schedule::{DeskNow, Schedule, Session};
+use crate::domain::schedule::{DayPlan, DeskNow, Schedule, Session};
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::text::Lang;
 use crate::features::schedule::components::session_card::SessionCard;
@@ -152,25 +152,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             .into_any()
         }
     };
-    let events = (!plan.events.is_empty()).then(|| {
-        let items = plan
-            .events
-            .iter()
-            .map(|e| {
-                view! {
-                    <li>
-                        <a href=Route::Event(e.id.to_string()).href()>
-                            {format!("{} {}", e.hours.label(), e.title.get(lang))}
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <h3>{tr(lang, "今日のイベント", "Events today")}</h3>
-            <ul class="plain-list">{items}</ul>
-        }
-    });
+    let events = day_events(&plan, lang, ("今日のイベント", "Events today"));
     view! {
         <section
             class="card today-card"
@@ -187,4 +169,32 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             {events}
         </section>
     }
+}
+
+/// A day's events as links to their pages, under `heading` (none: nothing). The today card
+/// and the calendar's day panel show the same list.
+pub(crate) fn day_events(
+    plan: &DayPlan,
+    lang: Lang,
+    (ja, en): (&'static str, &'static str),
+) -> Option<impl IntoView> {
+    (!plan.events.is_empty()).then(|| {
+        let items = plan
+            .events
+            .iter()
+            .map(|e| {
+                view! {
+                    <li>
+                        <a href=Route::Event(e.id.to_string()).href()>
+                            {format!("{} {}", e.hours.label(), e.title.get(lang))}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{tr(lang, ja, en)}</h3>
+            <ul class="plain-list">{items}</ul>
+        }
+    })
 }

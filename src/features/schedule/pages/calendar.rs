@@ -3,11 +3,19 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
+use crate::features::schedule::components::day_panel::{day_button_id, DayPanel};
 use crate::features::schedule::components::month_calendar::{month_label, MonthCalendar};
 use crate::features::schedule::components::poster::Poster;
+use crate::platform::clock;
 use crate::site::routes::Route;
 use crate::ui::components::schedule_common::{use_jst_today, use_schedule, NoSchedule};
+use crate::ui::focus::focus_now;
 use crate::ui::state::AppState;
+
+/// Focus the element with `id` once the page has been redrawn.
+fn focus_soon_owned(id: String) {
+    request_animation_frame(move || focus_now(&id));
+}
 
 fn shift(year: i32, month: u32, by: i32) -> (i32, u32) {
     let index = year * 12 + month as i32 - 1 + by;
@@ -22,7 +30,25 @@ pub fn CalendarPage() -> impl IntoView {
     let today = use_jst_today();
     let first = today.get_untracked();
     let shown = RwSignal::new((first.year(), first.month()));
-    let go = move |by: i32| shown.update(|(y, m)| (*y, *m) = shift(*y, *m, by));
+    // The day whose panel is open (a day button of the calendar was pressed).
+    let picked = RwSignal::new(None::<NaiveDate>);
+    let go = move |by: i32| {
+        picked.set(None);
+        shown.update(|(y, m)| (*y, *m) = shift(*y, *m, by));
+    };
+    let close = Callback::new(move |()| {
+        if let Some(day) = picked.get_untracked() {
+            picked.set(None);
+            focus_soon_owned(day_button_id(day));
+        }
+    });
+    let panel = move || {
+        let day = picked.get()?;
+        let s = schedule.get()?;
+        Some(
+            view! { <DayPanel schedule=s lang=state.lang.get() day=day now=clock::now() close=close/> },
+        )
+    };
     let neighbour = move |by: i32| {
         let (y, m) = shown.get();
         let (y, m) = shift(y, m, by);
@@ -39,7 +65,7 @@ pub fn CalendarPage() -> impl IntoView {
         };
         let lang = state.lang.get();
         let (year, month) = shown.get();
-        view! { <MonthCalendar schedule=s lang=lang year=year month=month today=today.get()/> }
+        view! { <MonthCalendar schedule=s lang=lang year=year month=month today=today.get() picked=picked/> }
             .into_any()
     };
     let poster = move || {
@@ -69,6 +95,7 @@ pub fn CalendarPage() -> impl IntoView {
                 </button>
             </div>
             <div class="month-calendar__wrap">{table}</div>
+            <div id="day-panel">{panel}</div>
             <p>
                 <button type="button" class="button button--secondary" on:click=print>
                     {move || state.tr("ポスターを印刷する（A4）", "Print a poster (A4)")}

@@ -108,6 +108,15 @@ pub fn SchedulePage() -> impl IntoView {
                 "働く女性の「ちょっと困った」に、日替わりの専門家（センセー）が応える相談窓口です。",
                 "A walk-in desk for working women, with a different expert each weekday.",
             )}</p>
+            // The way in by worry (子育て named first): the self-checks start from it.
+            <p class="schedule__worry">
+                <a class="button button--secondary" href=state.link(Route::Check) data-testid="worry-link">
+                    {move || state.tr(
+                        "子育てと仕事、家族との話し合い、からだのこと…どの曜日に相談するか探す",
+                        "Childcare and work, family talks, health… find the day for your worry",
+                    )}
+                </a>
+            </p>
             {move || crate::ui::components::schedule_common::japan_time_note(state.lang.get())}
             {content}
         </div>

@@ -43,8 +43,21 @@ pub fn TicketCard(
         EntryStatus::Moved => "moved",
     };
     let entry_for_detail = entry.clone();
+    // The used data carries no day or shop per ticket, only the day the city signed it.
+    let settled = (status == EntryStatus::UsedPerFeed).then(|| {
+        crate::ui::trust::TrustState::expect()
+            .trust
+            .with_untracked(|t| t.used_data().map(|u| u.signed_at()))
+    });
     let detail = move || {
         let lang = state.lang.get();
+        if let Some(signed) = settled {
+            let on = signed.map(|d| date(lang, d)).unwrap_or_default();
+            return Some(match lang {
+                Lang::Ja => format!("市の精算記録（{on}付け）で使用済み。使った日と店は記録にありません。覚えがなければ番号 {serial} を控えて、市のお知らせの問い合わせ先へ連絡してください。"),
+                Lang::En => format!("Used per the city's settlement record of {on}; no day or shop is recorded. If you did not use it, note No. {serial} and contact the city (see its message)."),
+            });
+        }
         match &entry_for_detail.state {
             EntryState::Given {
                 to, at, message, ..

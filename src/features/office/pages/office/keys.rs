@@ -266,7 +266,7 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
             })));
             return;
         }
-        let result = actions::new_key(which, &label, &passphrase);
+        let result = actions::new_key(state.lang.get_untracked(), which, &label, &passphrase);
         session.passphrase.set(String::new());
         let (file, info) = match result {
             Ok(made) => made,
