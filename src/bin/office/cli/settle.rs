@@ -60,7 +60,9 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         policy,
     )
     .map_err(|e| usage(format!("--register: {}", words(&e))))?;
-    let mut run = Settlement::new(month, previous).with_today(today(args)?);
+    let mut run = Settlement::new(month, previous)
+        .with_today(today(args)?)
+        .with_shop_names(&feed.sections.shops);
     // A claim file that cannot be read or is refused is listed in the report (summary.txt,
     // problems.csv) by its name, and the run exits 3; the others are settled.
     for path in &args.positional {

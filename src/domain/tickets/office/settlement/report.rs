@@ -61,6 +61,9 @@ pub struct SettlementReport {
     pub register_checked: bool,
     /// The run's JST day, when given ([`Settlement::with_today`]).
     pub today: Option<NaiveDate>,
+    /// The shops' names from the feed's list ([`Settlement::with_shop_names`]; empty
+    /// without one): every place that names a shop writes its name beside its id.
+    pub shop_names: BTreeMap<ShopId, I18n>,
     /// Tickets settled in this run, sorted: mark them in the used data.
     pub newly_settled: Vec<TicketId>,
     /// The state for the next run.
@@ -84,20 +87,23 @@ pub(super) fn text(s: impl Into<String>) -> Cell {
 }
 
 /// Column headers of the reports (English in `docs/settlement.md`).
-pub const PAYOUT_CSV_HEADERS: [&str; 4] = ["精算月", "店舗ID", "枚数", "支払額（円）"];
+pub const PAYOUT_CSV_HEADERS: [&str; 5] = ["精算月", "店舗ID", "店舗名", "枚数", "支払額（円）"];
 pub const CHARGE_CSV_HEADERS: [&str; 4] = ["精算月", "請求先", "枚数", "請求額（円）"];
-pub const PROBLEM_CSV_HEADERS: [&str; 12] = [
+pub const PROBLEM_CSV_HEADERS: [&str; 15] = [
     "精算月",
     "種別",
+    "種別の説明",
     "券番号",
     "受給者",
     "店舗ID",
+    "店舗名",
     "受付日時（日本時間）",
     "請求番号",
     "取引番号",
     "額面（円）",
     "理由",
     "支払済みの店舗ID",
+    "支払済みの店舗名",
     "支払済みの受付日時（日本時間）",
 ];
 pub const SETTLED_CSV_HEADERS: [&str; 10] = [
@@ -113,6 +119,55 @@ pub const SETTLED_CSV_HEADERS: [&str; 10] = [
     "市負担（円）",
 ];
 
+/// What a problem code means, in plain words (the problems CSV's 種別の説明 column, the
+/// page): Japanese and English. Every code of `docs/settlement.md`'s table has one.
+pub fn problem_label(code: &str) -> (&'static str, &'static str) {
+    match code {
+        RefusedFile::CODE => ("受け付けなかった請求ファイル", "claim file refused"),
+        "redeemed_in_future" => ("精算日より後の日付の受付", "dated after the settlement day"),
+        "redeemed_after_run_month" => (
+            "精算する月より後の月の受付",
+            "dated in a later month than the one settled",
+        ),
+        "malformed" => ("券の形式の誤り", "not a well-formed ticket"),
+        "unknown_key" => ("市の鍵一覧にない鍵の券", "signed with an unknown key"),
+        "forged" => ("偽造・改ざんの券", "forged or altered ticket"),
+        "demo" => ("見本（デモ）の券", "demo ticket"),
+        "key_not_valid_for_ticket" => ("発行鍵の有効期間外の券", "outside its issuer key's window"),
+        "outside_key_bounds" => ("発行鍵の上限を超える券", "outside its issuer key's bounds"),
+        "redeemed_before_valid" => ("利用開始日前の受付", "redeemed before the first day"),
+        "redeemed_after_expiry" => ("有効期限後の受付", "redeemed after expiry"),
+        "not_issued" => ("市が発行していない券", "not issued by the city"),
+        "not_as_issued" => ("発行したときと内容が違う券", "differs from what was issued"),
+        "replaced" => ("差し替えられた券", "replaced ticket"),
+        "shop_not_certified" => ("認定店舗でないお店", "shop not certified"),
+        "shop_not_certified_on_day" => (
+            "受付日に認定されていないお店",
+            "shop not certified on that day",
+        ),
+        "duplicate_same_shop" => (
+            "二重利用（同じお店が2回請求）",
+            "double use (the same shop claimed twice)",
+        ),
+        "duplicate_other_shop" => (
+            "二重利用（別のお店が先に受付）",
+            "double use (another shop redeemed it first)",
+        ),
+        "duplicate_settled_earlier" => (
+            "二重利用（前の精算で支払い済み）",
+            "double use (paid in an earlier settlement)",
+        ),
+        _ => ("検証で受け付けられない券", "refused by verification"),
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` (JST): a redemption's time in a sentence.
+fn jst_minute(at: DateTime<Utc>) -> String {
+    let mut t = jst_text(at);
+    t.truncate(16);
+    t
+}
+
 impl SettlementReport {
     /// Payouts per shop (UTF-8 BOM CSV), with a total row.
     pub fn payouts_csv(&self) -> String {
@@ -122,6 +177,7 @@ impl SettlementReport {
             rows.push(vec![
                 text(run.clone()),
                 text(shop.to_string()),
+                text(self.shop_name(shop, Lang::Ja).unwrap_or_default()),
                 Cell::Number(t.count),
                 Cell::Number(t.amount.0),
             ]);
@@ -130,6 +186,7 @@ impl SettlementReport {
         rows.push(vec![
             text(run),
             text("合計"),
+            text(""),
             Cell::Number(count),
             Cell::Number(self.total_payout.0),
         ]);
@@ -168,13 +225,16 @@ impl SettlementReport {
         let run = self.run.to_string();
         let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| "不明".into()));
         let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
+        let name = |shop: &ShopId| text(self.shop_name(shop, Lang::Ja).unwrap_or_default());
         for f in &self.refused_files {
             rows.push(vec![
                 text(run.clone()),
                 text(RefusedFile::CODE),
+                text(problem_label(RefusedFile::CODE).0),
                 text(""),
                 text(""),
                 text(f.shop.as_ref().map(ToString::to_string).unwrap_or_default()),
+                f.shop.as_ref().map_or_else(|| text(""), name),
                 text(""),
                 text(
                     f.claim
@@ -187,20 +247,24 @@ impl SettlementReport {
                 text(refused_file_reason(f)),
                 text(""),
                 text(""),
+                text(""),
             ]);
         }
         for r in &self.rejections {
             rows.push(vec![
                 text(run.clone()),
                 text(r.reason.code()),
+                text(problem_label(r.reason.code()).0),
                 text(r.line.ticket.to_string()),
                 recipient(&r.recipient),
                 text(r.line.shop.to_string()),
+                name(&r.line.shop),
                 text(jst_text(r.line.redeemed_at)),
                 text(r.line.claim.to_string()),
                 Cell::Number(u64::from(r.line.transaction)),
                 Cell::Number(r.face_value.0),
                 text(r.reason.to_string()),
+                text(""),
                 text(""),
                 text(""),
             ]);
@@ -209,19 +273,89 @@ impl SettlementReport {
             rows.push(vec![
                 text(run.clone()),
                 text(d.kind.code()),
+                text(problem_label(d.kind.code()).0),
                 text(d.refused.ticket.to_string()),
                 recipient(&d.recipient),
                 text(d.refused.shop.to_string()),
+                name(&d.refused.shop),
                 text(jst_text(d.refused.redeemed_at)),
                 text(d.refused.claim.to_string()),
                 Cell::Number(u64::from(d.refused.transaction)),
                 Cell::Number(d.face_value.0),
                 text(duplicate_reason(d)),
                 text(d.paid.shop.to_string()),
+                name(&d.paid.shop),
                 text(jst_text(d.paid.redeemed_at)),
             ]);
         }
         csv_document(&rows)
+    }
+
+    /// The shop's name in `lang` from the feed's list, if it has the shop.
+    pub fn shop_name(&self, shop: &ShopId, lang: Lang) -> Option<&str> {
+        self.shop_names.get(shop).map(|n| n.get(lang))
+    }
+
+    /// A shop as a clerk reads it: `旭川駅前ベーカリー（s001）`, or its id alone when the
+    /// feed's list does not have it.
+    pub fn shop_label(&self, shop: &ShopId, lang: Lang) -> String {
+        match (self.shop_name(shop, lang), lang) {
+            (Some(name), Lang::Ja) => format!("{name}（{shop}）"),
+            (Some(name), _) => format!("{name} ({shop})"),
+            (None, _) => shop.to_string(),
+        }
+    }
+
+    /// The months the claims were made for, other than the month settled (sorted): the
+    /// page says so when the month chosen is not the claims' month.
+    pub fn other_periods(&self) -> Vec<YearMonth> {
+        let mut months: Vec<YearMonth> = self
+            .claims
+            .iter()
+            .map(|c| c.period)
+            .filter(|p| *p != self.run)
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        months
+    }
+
+    /// A double use as one sentence: the ticket and its recipient, both shops by name and
+    /// time, and what settlement does (which shop is paid, which is not).
+    pub fn duplicate_sentence(&self, d: &Duplicate, lang: Lang) -> String {
+        let ticket = &d.refused.ticket;
+        let who = match (&d.recipient, self.register_checked) {
+            (Some(r), _) => r.clone(),
+            (None, true) => say(lang, "受給者不明", "recipient unknown"),
+            (None, false) => say(
+                lang,
+                "受給者不明：発行台帳を読み込むとわかります",
+                "recipient unknown: load the issuance register to see who",
+            ),
+        };
+        let paid = self.shop_label(&d.paid.shop, lang);
+        let refused = self.shop_label(&d.refused.shop, lang);
+        let (paid_at, refused_at) = (
+            jst_minute(d.paid.redeemed_at),
+            jst_minute(d.refused.redeemed_at),
+        );
+        match d.kind {
+            DuplicateKind::SameShop => say!(
+                lang,
+                "券 {ticket}（{who}）を {refused} が2回請求しています（{paid_at} と {refused_at}）。1回分（{paid_at}）だけ支払い、もう1回分は支払いません。",
+                "Ticket {ticket} ({who}) was claimed twice by {refused} ({paid_at} and {refused_at}). It is paid once ({paid_at}); the other claim is not paid.",
+            ),
+            DuplicateKind::OtherShop => say!(
+                lang,
+                "券 {ticket}（{who}）は {paid} が {paid_at} に受け付けたあと、{refused} でも {refused_at} に使われました。先に受け付けた {paid} に支払い、{refused} には支払いません。{refused} に事情を確認してください。",
+                "Ticket {ticket} ({who}) was redeemed by {paid} at {paid_at} and again by {refused} at {refused_at}. {paid}, first, is paid; {refused} is not: ask {refused} what happened.",
+            ),
+            DuplicateKind::SettledEarlier { run } => say!(
+                lang,
+                "券 {ticket}（{who}）は {run} の精算で {paid}（{paid_at} の受付）に支払い済みです。{refused} が {refused_at} に受け付けた分は支払いません。{refused} に事情を確認してください。",
+                "Ticket {ticket} ({who}) was already paid to {paid} (redeemed {paid_at}) in the {run} settlement. {refused}'s redemption at {refused_at} is not paid: ask {refused} what happened.",
+            ),
+        }
     }
 
     /// Every paid redemption (UTF-8 BOM CSV), with a total row.
@@ -323,6 +457,10 @@ impl SettlementReport {
             ),
         );
         for (shop, t) in &self.payouts {
+            let shop = match self.shop_name(shop, Lang::Ja) {
+                Some(name) => format!("{shop} {name}"),
+                None => shop.to_string(),
+            };
             line(&mut out, format!("  {shop}: {}枚 {}", t.count, t.amount));
         }
         line(

@@ -290,7 +290,7 @@ fn a_refused_claim_file_appears_in_the_summary_and_problems() {
         .filter(|l| l.contains(",claim_file_refused,"))
         .collect();
     assert_eq!(rows.len(), 3, "{problems}");
-    assert!(rows[0].contains(",cafe-1,,cafe-1-202612,"), "{}", rows[0]);
+    assert!(rows[0].contains(",cafe-1,,,cafe-1-202612,"), "{}", rows[0]);
     assert!(
         rows[0].contains("cafe-1-again.json: 請求番号"),
         "{}",
@@ -411,6 +411,12 @@ fn every_problem_code_the_tools_write_is_in_the_settlement_docs() {
         .filter(|c| !written.contains(**c))
         .collect();
     assert!(stale.is_empty(), "documented but never written: {stale:?}");
+    // Each row's plain words (third column) are the ones the tools write beside the code.
+    for row in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let code = cells[0].trim_start_matches("| `").trim_end_matches('`');
+        assert_eq!(cells.get(2).copied(), Some(problem_label(code).0), "{row}");
+    }
 }
 
 #[test]
