@@ -794,7 +794,8 @@ fn settle_needs_the_register_and_never_loses_a_claim_file() {
     assert!(refused[1].contains("missing.json: "), "{problems}");
     // The register: -00002 was never allocated.
     assert!(
-        problems.contains("2026-12,not_issued,市が発行していない券,DEMO-K1-202612-00002,不明,cafe-1,"),
+        problems
+            .contains("2026-12,not_issued,市が発行していない券,DEMO-K1-202612-00002,不明,cafe-1,"),
         "{problems}"
     );
     // The same inputs and day give the same bytes.

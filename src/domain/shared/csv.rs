@@ -51,6 +51,8 @@ pub enum CsvError {
     Empty,
     Utf16,
     UnknownEncoding,
+    /// An Excel workbook (`.xlsx` or `.xls`), not a CSV saved from it.
+    Excel,
 }
 
 impl Wording for CsvError {
@@ -66,6 +68,11 @@ impl Wording for CsvError {
                 lang,
                 "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
                 "unknown text encoding (neither UTF-8 nor Shift_JIS)",
+            ),
+            Self::Excel => say(
+                lang,
+                "Excelのファイルです。CSVで保存してください（Excel の「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選びます）",
+                "This is an Excel workbook: save it as CSV (in Excel, Save As and choose \"CSV UTF-8 (Comma delimited)\")",
             ),
         }
     }
@@ -102,6 +109,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), CsvError> {
     if bytes.is_empty() {
         return Err(CsvError::Empty);
     }
+    if is_excel(bytes) {
+        return Err(CsvError::Excel);
+    }
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return String::from_utf8(rest.to_vec())
             .map(|s| (s, TextEncoding::Utf8Bom))
@@ -118,6 +128,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), CsvError> {
         return Err(CsvError::UnknownEncoding);
     }
     Ok((text.into_owned(), TextEncoding::ShiftJis))
+}
+
+/// Is this an Excel workbook rather than text? `.xlsx` is a ZIP archive (`PK\x03\x04`),
+/// `.xls` an OLE compound file (`D0 CF 11 E0 A1 B1 1A E1`): neither can be a CSV.
+pub fn is_excel(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
 /// One CSV record and the 1-based physical line it starts on.
@@ -425,6 +441,7 @@ mod tests {
             ("Empty", &CsvError::Empty),
             ("Utf16", &CsvError::Utf16),
             ("UnknownEncoding", &CsvError::UnknownEncoding),
+            ("Excel", &CsvError::Excel),
             ("UnclosedQuote", &CsvRecordError::UnclosedQuote),
             ("TextAfterQuote", &CsvRecordError::TextAfterQuote),
         ]);
@@ -486,6 +503,15 @@ mod tests {
         );
         assert_eq!(decode(b""), Err(CsvError::Empty));
         assert_eq!(decode(b"\xFF\xFEa\0"), Err(CsvError::Utf16));
+        // An Excel workbook chosen instead of its CSV: said so, not "unknown encoding".
+        assert_eq!(decode(b"PK\x03\x04\x14\x00\x06\x00"), Err(CsvError::Excel));
+        assert_eq!(
+            decode(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00"),
+            Err(CsvError::Excel)
+        );
+        assert!(CsvError::Excel
+            .to_string()
+            .starts_with("Excelのファイルです。CSVで保存してください"));
         // 0x80 alone is not Shift_JIS (nor UTF-8).
         assert_eq!(decode(b"a,\x80\xFF"), Err(CsvError::UnknownEncoding));
     }
