@@ -413,6 +413,8 @@ pub enum ImportOutcome {
 pub enum ImportError {
     Unreadable(#[from] ClaimError),
     IdReused(ClaimId),
+    /// Not a claim file at all (`claim_file_text`): the shop's record CSV, a workbook.
+    NotAClaim(NotAClaimFile),
 }
 
 impl Wording for ImportError {
@@ -424,6 +426,7 @@ impl Wording for ImportError {
                 "請求番号 {id} は内容の違う別の請求で使われています",
                 "claim id {id} was already used by a claim with different content",
             ),
+            Self::NotAClaim(e) => e.wording(lang),
         }
     }
 }
