@@ -13,6 +13,7 @@ mod settle;
 
 use std::sync::Arc;
 
+use chrono::Datelike;
 use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
@@ -125,6 +126,14 @@ fn month_or_say(
         )));
     }
     month
+}
+
+/// The month before this one (claims are settled after their month ends), as `YYYY-MM`:
+/// on 7 December 2026, `2026-11`.
+fn previous_month() -> String {
+    let today = actions::today();
+    let last = today.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(today);
+    YearMonth::of(last).to_string()
 }
 
 /// The month after this one (issuing is done ahead), as `YYYY-MM`.
