@@ -831,3 +831,22 @@ fn settle_needs_the_register_and_never_loses_a_claim_file() {
         "{summary}"
     );
 }
+
+/// The published feed's shop list, saved as CSV from the office page and read back
+/// unchanged, is the same list: nothing added, changed or removed.
+#[test]
+fn the_feeds_shop_list_exports_and_imports_unchanged() {
+    use jokatsu::domain::publish::shops_csv::{diff, export_shops, import_shops};
+    use jokatsu::domain::tickets::core::shops::ShopDto;
+    let feed: serde_json::Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/feed/feed.json"
+    )))
+    .unwrap();
+    let shops: Vec<ShopDto> = serde_json::from_value(feed["shops"].clone()).unwrap();
+    assert!(shops.len() >= 2);
+    let back = import_shops(&export_shops(&shops)).unwrap();
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.shops, shops);
+    assert!(diff(&shops, &back.shops).is_empty());
+}

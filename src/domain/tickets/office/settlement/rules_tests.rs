@@ -492,5 +492,7 @@ fn a_file_that_is_not_a_claim_says_which_file_to_choose() {
     let keys = demo::key_set();
     let report = run.finish(&checks(&keys, None)).unwrap();
     assert_eq!(report.refused_files.len(), 1);
-    assert!(report.summary().contains("cafe-1-202612.csv: これはお店の記録用の CSV です"));
+    assert!(report
+        .summary()
+        .contains("cafe-1-202612.csv: これはお店の記録用の CSV です"));
 }

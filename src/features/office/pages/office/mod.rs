@@ -132,7 +132,10 @@ fn month_or_say(
 /// on 7 December 2026, `2026-11`.
 fn previous_month() -> String {
     let today = actions::today();
-    let last = today.with_day(1).and_then(|d| d.pred_opt()).unwrap_or(today);
+    let last = today
+        .with_day(1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(today);
     YearMonth::of(last).to_string()
 }
 

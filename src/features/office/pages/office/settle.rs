@@ -263,21 +263,36 @@ fn SettlementResult(
     };
     let r = report;
     let lang = state.lang.get_untracked();
-    let payouts = r.payouts.iter().map(|(shop, t)| view! {
-        <tr>
-            <td>{r.shop_name(shop, lang).unwrap_or("").to_string()}</td>
-            <td>{shop.to_string()}</td>
-            <td>{t.count}</td>
-            <td>{t.amount.in_lang(lang)}</td>
-        </tr>
-    }).collect_view();
+    let payouts = r
+        .payouts
+        .iter()
+        .map(|(shop, t)| {
+            view! {
+                <tr>
+                    <td>{r.shop_name(shop, lang).unwrap_or("").to_string()}</td>
+                    <td>{shop.to_string()}</td>
+                    <td>{t.count}</td>
+                    <td>{t.amount.in_lang(lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     // The first ones on screen, each as one sentence; all of them are in the problems CSV
     // (a year can hold thousands, and thousands of list items would stall the page).
-    let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
-        <li>{r.duplicate_sentence(d, lang)}</li>
-    }).collect_view();
-    let no_dups = r.duplicates.is_empty().then(|| view! {
-        <li>{state.t("ありません。", "None.")}</li>
+    let dups = r
+        .duplicates
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|d| {
+            view! {
+                <li>{r.duplicate_sentence(d, lang)}</li>
+            }
+        })
+        .collect_view();
+    let no_dups = r.duplicates.is_empty().then(|| {
+        view! {
+            <li>{state.t("ありません。", "None.")}</li>
+        }
     });
     let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
     // A recipient shown as unknown because no register was loaded: say how to know.
