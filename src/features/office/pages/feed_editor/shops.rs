@@ -103,7 +103,10 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                 let can = !i.shops.is_empty();
                 view! {
                     <div data-testid="shops-import">
-                        <p>{format!("{}：{}件読み込み、{}行に問題 / {}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len(), i.encoding.label(), i.shops.len(), i.problems.len())}</p>
+                        <p>{match editor.lang {
+                            Lang::Ja => format!("{}：{}件読み込み、{}行に問題", i.encoding.label(), i.shops.len(), i.problems.len()),
+                            Lang::En => format!("{}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len()),
+                        }}</p>
                         {(!i.problems.is_empty()).then(|| view! {
                             <ul class="office__problems" data-testid="shops-problems">
                                 {i.problems.iter().map(|p| view! { <li>{p.wording(editor.lang)}</li> }).collect_view()}

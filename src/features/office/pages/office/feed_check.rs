@@ -41,7 +41,10 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
                 <input id="office-feed-file" type="file" accept=".json,application/json" on:change=on_feed/>
             </div>
             {move || problems.get().map(|p| if p.is_empty() {
-                status(true, state.tr("問題はありません。アップロードできます。", "No problems: ready to upload.").to_string()).into_any()
+                status(true, state.tr(
+                    "問題はありません。アップロードできます。次に: 月初めの精算なら「5. お店の請求を精算する」へ。配信データを変えるなら「6. 配信データを作る」へ。",
+                    "No problems: ready to upload. Next: to settle the shops' claims, go to “5. Settle shops' claims”; to change the feed, “6. Make the feed”.",
+                ).to_string()).into_any()
             } else {
                 view! { <ul class="office__problems" data-testid="feed-problems">{p.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }.into_any()
             })}

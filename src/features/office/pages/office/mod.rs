@@ -6,6 +6,7 @@
 //! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
+mod guide;
 mod issue;
 mod keys;
 mod roster;
@@ -17,6 +18,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
+use self::guide::Guide;
 use self::issue::{IssueSection, SheetView};
 use self::keys::{KeySection, KeySetup};
 use self::roster::RosterSection;
@@ -95,6 +97,7 @@ pub fn OfficePage() -> impl IntoView {
             // As in the entry page's static shell (`site::html::entry_html`).
             <h1>{state.t(OFFICE.title.0, OFFICE.title.1)}</h1>
             <p>{state.t(OFFICE_LEAD.0, OFFICE_LEAD.1)}</p>
+            <Guide/>
             <KeySetup session/>
             <KeySection session/>
             <RosterSection session/>

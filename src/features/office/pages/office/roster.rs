@@ -26,17 +26,18 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
                 .and_then(|b| actions::read_roster(state.lang.get_untracked(), &b))
             {
                 Ok(roster) => {
-                    message.set(Some((
-                        roster.problems.is_empty(),
-                        format!(
-                            "{}: {}人 / {} people, {}件の問題 / {} problems",
-                            roster.encoding.label(),
-                            roster.entries.len(),
-                            roster.entries.len(),
-                            roster.problems.len(),
-                            roster.problems.len()
-                        ),
-                    )));
+                    let (encoding, people, problems) = (
+                        roster.encoding.label(),
+                        roster.entries.len(),
+                        roster.problems.len(),
+                    );
+                    let text = match (state.lang.get_untracked(), problems) {
+                        (Lang::Ja, 0) => format!("名簿を読み込みました（{encoding}、{people}人）。次に: 前回の発行台帳があれば下で選び、「3. 月のチケットを発行する」へ。"),
+                        (Lang::Ja, _) => format!("名簿を読み込みました（{encoding}、{people}人、問題のある行 {problems}件）。問題のある行の人には発行されません: 下の一覧を見て名簿を直し、もう一度選んでください。そのままでよければ「3. 月のチケットを発行する」へ。"),
+                        (Lang::En, 0) => format!("The roster is read ({encoding}, {people} people). Next: choose last time's register below if there is one, then “3. Issue a month's tickets”."),
+                        (Lang::En, _) => format!("The roster is read ({encoding}, {people} people, {problems} lines with problems). Those lines get no tickets: correct the roster using the list below and choose it again, or go on to “3. Issue a month's tickets”."),
+                    };
+                    message.set(Some((problems == 0, text)));
                     session.roster.set(Some(Arc::new(roster)));
                 }
                 Err(e) => message.set(Some((false, e))),
