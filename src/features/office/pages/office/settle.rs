@@ -257,7 +257,7 @@ fn SettlementResult(
         match actions::sign_used(state.lang.get_untracked(), &feed, &r.newly_settled, &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「配信データの編集」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “Edit the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
             Err(e) => message.set(Some((false, e))),
         }
     };
@@ -351,8 +351,8 @@ fn SettlementResult(
         <ul data-testid="duplicates">{dups}{no_dups}</ul>
         {more}
         <p class="notice notice--ok" data-testid="settle-next">{state.t(
-            "次に: 「精算状態を保存（必ず）」で来月のための精算状態を保存し、支払い CSV で支払いを、問題 CSV で確認が必要な券を処理してください。そのあと「使用済みデータに署名」で使用済みデータを作り、下の「配信データの編集」で公開します。",
-            "Next: save the state for next month (“Save the state (always)”), pay from the payouts CSV and follow up the problems CSV. Then sign the used data and publish it with “Edit the feed” below.",
+            "次に: 「精算状態を保存（必ず）」で来月のための精算状態を保存し、支払い CSV で支払いを、問題 CSV で確認が必要な券を処理してください。そのあと「使用済みデータに署名」で使用済みデータを作り、下の「6. 配信データを作る」で公開します。",
+            "Next: save the state for next month (“Save the state (always)”), pay from the payouts CSV and follow up the problems CSV. Then sign the used data and publish it with “6. Make the feed” below.",
         )}</p>
         <p class="office__downloads">
             <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
