@@ -68,8 +68,13 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                 }
             }
             None => import.set(Some(Err(match editor.lang {
-                Lang::Ja => "先に上で配信データを開いてください。今のお店の一覧はそこから読みます。".to_string(),
-                Lang::En => "Open the feed above first: the current shop list comes from it.".to_string(),
+                Lang::Ja => {
+                    "先に上で配信データを開いてください。今のお店の一覧はそこから読みます。"
+                        .to_string()
+                }
+                Lang::En => {
+                    "Open the feed above first: the current shop list comes from it.".to_string()
+                }
             }))),
         }
     };
