@@ -42,6 +42,15 @@ impl TextEncoding {
             TextEncoding::ShiftJis => "Shift_JIS (CP932)",
         }
     }
+
+    /// What to show on a page in `lang` (one language): `UTF-8（BOM付き）` / `UTF-8 (with BOM)`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TextEncoding::Utf8Bom, Lang::Ja) => "UTF-8（BOM付き）",
+            (TextEncoding::Utf8Bom, Lang::En) => "UTF-8 (with BOM)",
+            (other, _) => other.label(),
+        }
+    }
 }
 
 /// Why a file could not be read as CSV text.

@@ -109,8 +109,8 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                 view! {
                     <div data-testid="shops-import">
                         <p>{match editor.lang {
-                            Lang::Ja => format!("{}：{}件読み込み、{}行に問題", i.encoding.label(), i.shops.len(), i.problems.len()),
-                            Lang::En => format!("{}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len()),
+                            Lang::Ja => format!("{}：{}件読み込み、{}行に問題", i.encoding.label_in(Lang::Ja), i.shops.len(), i.problems.len()),
+                            Lang::En => format!("{}: {} shops read, {} bad lines", i.encoding.label_in(Lang::En), i.shops.len(), i.problems.len()),
                         }}</p>
                         {(!i.problems.is_empty()).then(|| view! {
                             <ul class="office__problems" data-testid="shops-problems">

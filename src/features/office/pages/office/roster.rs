@@ -27,7 +27,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
             {
                 Ok(roster) => {
                     let (encoding, people, problems) = (
-                        roster.encoding.label(),
+                        roster.encoding.label_in(state.lang.get_untracked()),
                         roster.entries.len(),
                         roster.problems.len(),
                     );
