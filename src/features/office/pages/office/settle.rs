@@ -38,8 +38,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let phase = RwSignal::new(None::<(String, String)>);
     let on_claims = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
-        // New files: an earlier result no longer answers for them.
+        // New files: an earlier result (and its summary) no longer answers for them.
         report.set(None);
+        message.set(None);
         leptos::task::spawn_local(async move {
             let lang = state.lang.get_untracked();
             let mut not_claims = Vec::new();
