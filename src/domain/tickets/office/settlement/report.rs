@@ -396,117 +396,165 @@ impl SettlementReport {
         csv_document(&rows)
     }
 
-    /// A printable plain-text summary, Japanese then English.
+    /// A printable plain-text summary, Japanese then English (`summary.txt`).
     pub fn summary(&self) -> String {
-        let mut out = String::new();
-        let line = |out: &mut String, s: String| {
-            out.push_str(&s);
-            out.push('\n');
+        self.summary_lines()
+            .into_iter()
+            .map(|l| l.file + "\n")
+            .collect()
+    }
+
+    /// The same summary in one language, for the page (the file keeps both).
+    pub fn summary_in(&self, lang: Lang) -> String {
+        self.summary_lines()
+            .into_iter()
+            .map(|l| {
+                let mut text = if lang == Lang::Ja { l.ja } else { l.en };
+                text.push('\n');
+                text
+            })
+            .collect()
+    }
+
+    fn summary_lines(&self) -> Vec<SummaryLine> {
+        let mut out = Vec::new();
+        let both = |out: &mut Vec<SummaryLine>, ja: String, en: String| {
+            out.push(SummaryLine {
+                file: format!("{ja} / {en}"),
+                ja,
+                en,
+            });
         };
-        line(
-            &mut out,
-            format!("精算 {} / Settlement {}", self.run, self.run),
-        );
+        let run = self.run;
+        both(&mut out, format!("精算 {run}"), format!("Settlement {run}"));
         if let Some(day) = self.today {
             let day = iso_date(day);
-            line(&mut out, format!("精算日 {day} / settlement day {day}"));
-        }
-        line(
-            &mut out,
-            if self.register_checked {
-                "発行台帳との照合: あり / issuance register check: made".to_string()
-            } else {
-                "発行台帳との照合: なし（発行台帳なしの見本の精算） / issuance register check: NOT made (demo run without a register)".to_string()
-            },
-        );
-        line(
-            &mut out,
-            format!(
-                "請求ファイル {}件（重複して取り込んだファイル {}件は無視） / claim files: {} ({} imported again, ignored)",
-                self.claims.len(),
-                self.repeated_files.len(),
-                self.claims.len(),
-                self.repeated_files.len()
-            ),
-        );
-        for id in &self.repeated_files {
-            line(
+            both(
                 &mut out,
-                format!("  {id}: 取り込み済みの同じ請求（無視） / the same claim again (ignored)"),
+                format!("精算日 {day}"),
+                format!("settlement day {day}"),
             );
         }
-        line(
+        if self.register_checked {
+            both(
+                &mut out,
+                "発行台帳との照合: あり".into(),
+                "issuance register check: made".into(),
+            );
+        } else {
+            both(
+                &mut out,
+                "発行台帳との照合: なし（発行台帳なしの見本の精算）".into(),
+                "issuance register check: NOT made (demo run without a register)".into(),
+            );
+        }
+        let (n, m) = (self.claims.len(), self.repeated_files.len());
+        both(
             &mut out,
-            format!(
-                "受け付けなかった請求ファイル {}件（支払いなし） / claim files refused: {} (nothing paid)",
-                self.refused_files.len(),
-                self.refused_files.len()
-            ),
+            format!("請求ファイル {n}件（重複して取り込んだファイル {m}件は無視）"),
+            format!("claim files: {n} ({m} imported again, ignored)"),
+        );
+        for id in &self.repeated_files {
+            both(
+                &mut out,
+                format!("  {id}: 取り込み済みの同じ請求（無視）"),
+                "the same claim again (ignored)".into(),
+            );
+            if let Some(l) = out.last_mut() {
+                l.en = format!("  {id}: the same claim again (ignored)");
+            }
+        }
+        let r = self.refused_files.len();
+        both(
+            &mut out,
+            format!("受け付けなかった請求ファイル {r}件（支払いなし）"),
+            format!("claim files refused: {r} (nothing paid)"),
         );
         for f in &self.refused_files {
-            line(&mut out, format!("  {}", refused_file_reason(f)));
+            out.push(SummaryLine {
+                file: format!("  {}", refused_file_reason(f)),
+                ja: format!("  {}: {}", f.name, f.why.wording(Lang::Ja)),
+                en: format!("  {}: {}", f.name, f.why.wording(Lang::En)),
+            });
         }
-        line(
-            &mut out,
-            format!(
-                "支払 {}枚 {} / paid: {} tickets, {}",
-                self.settled.len(),
-                self.total_payout,
-                self.settled.len(),
-                self.total_payout
-            ),
-        );
+        let (count, paid) = (self.settled.len(), self.total_payout);
+        out.push(SummaryLine {
+            file: format!("支払 {count}枚 {paid} / paid: {count} tickets, {paid}"),
+            ja: format!("支払 {count}枚 {paid}"),
+            en: format!("paid: {count} tickets, {}", paid.in_lang(Lang::En)),
+        });
         for (shop, t) in &self.payouts {
-            let shop = match self.shop_name(shop, Lang::Ja) {
+            let named = |lang: Lang| match self.shop_name(shop, lang) {
                 Some(name) => format!("{shop} {name}"),
                 None => shop.to_string(),
             };
-            line(&mut out, format!("  {shop}: {}枚 {}", t.count, t.amount));
-        }
-        line(
-            &mut out,
-            format!(
-                "請求 {} / charges: {}",
-                self.total_charges, self.total_charges
-            ),
-        );
-        for (e, t) in &self.employers {
-            line(
-                &mut out,
-                format!(
-                    "  企業 {} / employer {}: {}枚 {}",
-                    e.0, e.0, t.count, t.amount
+            out.push(SummaryLine {
+                file: format!("  {}: {}枚 {}", named(Lang::Ja), t.count, t.amount),
+                ja: format!("  {}: {}枚 {}", named(Lang::Ja), t.count, t.amount),
+                en: format!(
+                    "  {}: {} tickets, {}",
+                    named(Lang::En),
+                    t.count,
+                    t.amount.in_lang(Lang::En)
                 ),
+            });
+        }
+        let charges = self.total_charges;
+        out.push(SummaryLine {
+            file: format!("請求 {charges} / charges: {charges}"),
+            ja: format!("請求 {charges}"),
+            en: format!("charges: {}", charges.in_lang(Lang::En)),
+        });
+        for (e, t) in &self.employers {
+            let id = e.0;
+            out.push(SummaryLine {
+                file: format!("  企業 {id} / employer {id}: {}枚 {}", t.count, t.amount),
+                ja: format!("  企業 {id}: {}枚 {}", t.count, t.amount),
+                en: format!(
+                    "  employer {id}: {} tickets, {}",
+                    t.count,
+                    t.amount.in_lang(Lang::En)
+                ),
+            });
+        }
+        let city = self.city;
+        out.push(SummaryLine {
+            file: format!(
+                "  旭川市 / City of Asahikawa: {}枚 {}",
+                city.count, city.amount
+            ),
+            ja: format!("  旭川市: {}枚 {}", city.count, city.amount),
+            en: format!(
+                "  City of Asahikawa: {} tickets, {}",
+                city.count,
+                city.amount.in_lang(Lang::En)
+            ),
+        });
+        both(
+            &mut out,
+            format!("照合: 支払合計 {paid} = 請求合計 {charges}"),
+            format!("reconciled: payouts {paid} = charges {charges}"),
+        );
+        if let Some(l) = out.last_mut() {
+            l.en = format!(
+                "reconciled: payouts {} = charges {}",
+                paid.in_lang(Lang::En),
+                charges.in_lang(Lang::En)
             );
         }
-        line(
-            &mut out,
-            format!(
-                "  旭川市 / City of Asahikawa: {}枚 {}",
-                self.city.count, self.city.amount
-            ),
-        );
-        line(
-            &mut out,
-            format!(
-                "照合: 支払合計 {} = 請求合計 {} / reconciled: payouts {} = charges {}",
-                self.total_payout, self.total_charges, self.total_payout, self.total_charges
-            ),
-        );
         let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
         for r in &self.rejections {
             *reasons.entry(r.reason.code()).or_default() += 1;
         }
-        line(
-            &mut out,
-            format!(
-                "不支給 {}件 / rejected: {}",
-                self.rejections.len(),
-                self.rejections.len()
-            ),
-        );
+        let k = self.rejections.len();
+        both(&mut out, format!("不支給 {k}件"), format!("rejected: {k}"));
         for (code, n) in reasons {
-            line(&mut out, format!("  {code}: {n}"));
+            let (ja, en) = problem_label(code);
+            out.push(SummaryLine {
+                file: format!("  {code}: {n}"),
+                ja: format!("  {ja}: {n}件"),
+                en: format!("  {en}: {n}"),
+            });
         }
         let dup = |k: &str| {
             self.duplicates
@@ -514,29 +562,32 @@ impl SettlementReport {
                 .filter(|d| d.kind.code() == k)
                 .count()
         };
-        line(
-            &mut out,
-            format!(
-                "重複 {}件（同じ店舗 {}、別の店舗 {}、精算済み {}） / duplicates: {} (same shop {}, other shop {}, settled earlier {})",
-                self.duplicates.len(),
-                dup("duplicate_same_shop"),
-                dup("duplicate_other_shop"),
-                dup("duplicate_settled_earlier"),
-                self.duplicates.len(),
-                dup("duplicate_same_shop"),
-                dup("duplicate_other_shop"),
-                dup("duplicate_settled_earlier"),
-            ),
+        let (d, a, b, c) = (
+            self.duplicates.len(),
+            dup("duplicate_same_shop"),
+            dup("duplicate_other_shop"),
+            dup("duplicate_settled_earlier"),
         );
-        line(
+        both(
             &mut out,
-            format!(
-                "重複行（同じ受付の再送、無視） {}件 / repeated lines (same redemption sent again, ignored): {}",
-                self.repeated_lines, self.repeated_lines
-            ),
+            format!("重複 {d}件（同じ店舗 {a}、別の店舗 {b}、精算済み {c}）"),
+            format!("duplicates: {d} (same shop {a}, other shop {b}, settled earlier {c})"),
+        );
+        let q = self.repeated_lines;
+        both(
+            &mut out,
+            format!("重複行（同じ受付の再送、無視） {q}件"),
+            format!("repeated lines (same redemption sent again, ignored): {q}"),
         );
         out
     }
+}
+
+/// One line of the summary: as the file writes it (both languages), and in each.
+struct SummaryLine {
+    file: String,
+    ja: String,
+    en: String,
 }
 
 pub(super) fn duplicate_reason(d: &Duplicate) -> String {

@@ -674,6 +674,19 @@ fn ledgers_to_claims_to_settlement() {
         "{summary}"
     );
     assert!(summary.contains("重複 1件"), "{summary}");
+    // On the page: one language per line, the same facts.
+    let ja = report.summary_in(Lang::Ja);
+    assert!(ja.starts_with("精算 2026-12\n"), "{ja}");
+    assert!(ja.contains("支払 6枚 6,000円\n"), "{ja}");
+    assert!(ja.contains("  cafe-1 カフェ ゆきの: 5枚 5,000円\n"), "{ja}");
+    assert!(!ja.contains(" / "), "{ja}");
+    let en = report.summary_in(Lang::En);
+    assert!(
+        en.contains("  cafe-1 Cafe Yukino: 5 tickets, ¥5,000\n"),
+        "{en}"
+    );
+    assert!(!crate::domain::shared::wording::has_japanese(&en), "{en}");
+    assert_eq!(ja.lines().count(), summary.lines().count());
     assert_eq!(report.newly_settled.len(), 6);
 }
 

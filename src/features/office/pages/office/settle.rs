@@ -167,9 +167,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                             "受け付けなかった請求ファイルがあります（支払いに入っていません）。お店に正しいファイルを送ってもらい、もう一度精算してください。",
                             "Some claim files were refused (not paid): ask the shops for correct files and settle again.",
                         );
-                        format!("{head}\n\n{}", r.summary())
+                        format!("{head}\n\n{}", r.summary_in(state.lang.get_untracked()))
                     } else {
-                        r.summary()
+                        r.summary_in(state.lang.get_untracked())
                     };
                     message.set(Some((refused == 0, text)));
                     report.set(Some(Arc::new(r)));
