@@ -119,6 +119,9 @@ pub const SETTLED_CSV_HEADERS: [&str; 10] = [
     "市負担（円）",
 ];
 
+/// The problems CSV's 受給者 cell for an unknown recipient when no register was loaded.
+pub const UNKNOWN_WITHOUT_REGISTER: &str = "不明（発行台帳を読み込んで精算し直すとわかります）";
+
 /// What a problem code means, in plain words (the problems CSV's 種別の説明 column, the
 /// page): Japanese and English. Every code of `docs/settlement.md`'s table has one.
 pub fn problem_label(code: &str) -> (&'static str, &'static str) {
@@ -223,7 +226,14 @@ impl SettlementReport {
     /// Every rejected line and every duplicate, with the recipient (UTF-8 BOM CSV).
     pub fn problems_csv(&self) -> String {
         let run = self.run.to_string();
-        let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| "不明".into()));
+        // Unknown: the register does not hold the ticket, or (a demo run) none was loaded —
+        // then the cell says how to know.
+        let unknown = if self.register_checked {
+            "不明"
+        } else {
+            UNKNOWN_WITHOUT_REGISTER
+        };
+        let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| unknown.into()));
         let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
         let name = |shop: &ShopId| text(self.shop_name(shop, Lang::Ja).unwrap_or_default());
         for f in &self.refused_files {
