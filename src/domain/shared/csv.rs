@@ -145,6 +145,44 @@ pub fn is_excel(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
+/// Why a file chosen where the page wants a JSON file it saved (register, settlement state,
+/// feed) is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub enum JsonFileError {
+    /// An Excel workbook.
+    Excel,
+    /// Not UTF-8 text.
+    NotText,
+}
+
+impl Wording for JsonFileError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Excel => say(
+                lang,
+                "Excelのファイルです。ここでは、このページで保存した .json のファイルを選んでください",
+                "This is an Excel workbook. Here, choose the .json file this page saved",
+            ),
+            Self::NotText => say(
+                lang,
+                "文字のファイルではありません。このページで保存した .json のファイルを選んでください",
+                "This is not a text file. Choose the .json file this page saved",
+            ),
+        }
+    }
+}
+
+/// The text of a file that should be JSON (a UTF-8 BOM dropped): an Excel workbook or bytes
+/// that are not UTF-8 are said as such, not as a JSON error at line 1 column 1.
+pub fn json_text(bytes: &[u8]) -> Result<String, JsonFileError> {
+    if is_excel(bytes) {
+        return Err(JsonFileError::Excel);
+    }
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    String::from_utf8(body.to_vec()).map_err(|_| JsonFileError::NotText)
+}
+
 /// One CSV record and the 1-based physical line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -451,6 +489,8 @@ mod tests {
             ("Utf16", &CsvError::Utf16),
             ("UnknownEncoding", &CsvError::UnknownEncoding),
             ("Excel", &CsvError::Excel),
+            ("JsonExcel", &JsonFileError::Excel),
+            ("JsonNotText", &JsonFileError::NotText),
             ("UnclosedQuote", &CsvRecordError::UnclosedQuote),
             ("TextAfterQuote", &CsvRecordError::TextAfterQuote),
         ]);
@@ -521,6 +561,10 @@ mod tests {
         assert!(CsvError::Excel
             .to_string()
             .starts_with("Excelのファイルです。CSVで保存してください"));
+        // The same where a JSON file is wanted.
+        assert_eq!(json_text(b"PK\x03\x04\x14\x00"), Err(JsonFileError::Excel));
+        assert_eq!(json_text(b"{\"a\":\x80}"), Err(JsonFileError::NotText));
+        assert_eq!(json_text(b"\xEF\xBB\xBF{}"), Ok("{}".to_string()));
         // 0x80 alone is not Shift_JIS (nor UTF-8).
         assert_eq!(decode(b"a,\x80\xFF"), Err(CsvError::UnknownEncoding));
     }

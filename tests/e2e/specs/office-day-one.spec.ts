@@ -129,6 +129,9 @@ test("item 5: a shop's record CSV or a workbook chosen in settlement says to cho
   await expect(office.payouts()).toHaveCount(0);
   await office.loadRoster(workbook);
   await expect(office.rosterCard().getByRole('status')).toContainText('Excelのファイルです。CSVで保存してください');
+  // And where the page wants a file it saved (the register): not a JSON error at line 1.
+  await page.getByLabel('発行台帳（前回保存したもの。初回は不要）').setInputFiles(workbook);
+  await expect(office.rosterCard().getByRole('status')).toContainText('Excelのファイルです。ここでは、このページで保存した .json のファイルを選んでください');
 });
 
 test('item 7: the shop list in the feed is saved as CSV, reads back unchanged, and one added shop is the only change', async ({ page, log }) => {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{Session, MAX_FILE};
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
-use crate::platform::download::read_file;
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 #[component]
@@ -19,7 +19,10 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE).await {
+            match read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|b| actions::json_file(state.lang.get_untracked(), &b))
+            {
                 Ok(text) => {
                     problems.set(Some(actions::check_feed(state.lang.get_untracked(), &text)));
                     session.feed.set(

@@ -9,7 +9,7 @@ use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
-use crate::platform::download::{read_file, read_file_bytes};
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 #[component]
@@ -50,9 +50,11 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE)
+            let lang = state.lang.get_untracked();
+            match read_file_bytes(file, MAX_FILE)
                 .await
-                .and_then(|t| actions::read_register(state.lang.get_untracked(), &t))
+                .and_then(|b| actions::json_file(lang, &b))
+                .and_then(|t| actions::read_register(lang, &t))
             {
                 Ok(register) => {
                     session.register.set(Arc::new(register));

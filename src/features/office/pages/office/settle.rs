@@ -14,7 +14,7 @@ use crate::domain::tickets::office::settlement::{
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
-use crate::platform::download::{read_file, read_file_bytes};
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 /// Double uses listed on the page after a settlement (the CSV has every one).
@@ -70,9 +70,13 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE).await {
+            let lang = state.lang.get_untracked();
+            match read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|b| actions::json_file(lang, &b))
+            {
                 Ok(text) => previous.set(Some((name, text))),
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.set(Some((false, format!("{name}: {e}")))),
             }
         });
     };
