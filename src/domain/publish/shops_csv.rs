@@ -176,10 +176,10 @@ pub enum ShopCsvError {
     Csv(#[from] CsvError),
     TooLarge(usize),
     NoHeader,
-    MissingColumn {
+    /// Required columns missing: every one, in the template's order.
+    MissingColumns {
         line: usize,
-        column: &'static str,
-        column_en: &'static str,
+        columns: Vec<(&'static str, &'static str)>,
     },
     DuplicateColumn {
         line: usize,
@@ -202,11 +202,20 @@ impl Wording for ShopCsvError {
                 "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です）",
                 "no header row found (columns needed: id, name, category, area, address, map_url, certified_from)",
             ),
-            Self::MissingColumn { line, column, column_en } => say!(
-                lang,
-                "見出し行（{line}行目）に「{column}」の列がありません",
-                "header row (line {line}) has no {column_en} column",
-            ),
+            Self::MissingColumns { line, columns } => {
+                let ja: String = columns.iter().map(|(ja, _)| format!("「{ja}」")).collect();
+                let en = columns
+                    .iter()
+                    .map(|(_, en)| *en)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = columns.len();
+                say!(
+                    lang,
+                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
+                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
+                )
+            }
             Self::DuplicateColumn { line, header } => say!(
                 lang,
                 "見出し行（{line}行目）で「{header}」が2回あります",
@@ -251,12 +260,16 @@ fn layout(record: &Record) -> Result<Option<BTreeMap<Column, usize>>, ShopCsvErr
     if required.iter().filter(|c| found.contains_key(c)).count() < 3 {
         return Ok(None);
     }
-    if let Some(missing) = required.iter().find(|c| !found.contains_key(c)) {
-        let (column, column_en) = missing.names();
-        return Err(ShopCsvError::MissingColumn {
+    // Every missing column at once, not one per try.
+    let missing: Vec<(&'static str, &'static str)> = required
+        .iter()
+        .filter(|c| !found.contains_key(c))
+        .map(|c| c.names())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ShopCsvError::MissingColumns {
             line: record.line,
-            column,
-            column_en,
+            columns: missing,
         });
     }
     Ok(Some(found))
@@ -667,11 +680,10 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
             ("TooLarge", &ShopCsvError::TooLarge(3)),
             ("NoHeader", &ShopCsvError::NoHeader),
             (
-                "MissingColumn",
-                &ShopCsvError::MissingColumn {
+                "MissingColumns",
+                &ShopCsvError::MissingColumns {
                     line: 3,
-                    column: column().0,
-                    column_en: column().1,
+                    columns: vec![column(), ("地図URL", "map_url")],
                 },
             ),
             (
@@ -719,12 +731,23 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
             import_shops("a,b\r\n1,2\r\n".as_bytes()),
             Err(ShopCsvError::NoHeader)
         );
-        assert!(matches!(
-            import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()),
-            Err(ShopCsvError::MissingColumn {
-                column: "住所", ..
-            })
-        ));
+        // Every missing column named at once.
+        let e = import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            ShopCsvError::MissingColumns {
+                line: 1,
+                columns: vec![
+                    ("住所", "address"),
+                    ("地図URL", "map_url"),
+                    ("認定日", "certified_from")
+                ]
+            }
+        );
+        assert_eq!(
+            e.wording(Lang::Ja),
+            "見出し行（1行目）に「住所」「地図URL」「認定日」の列がありません（3列）。列を足して保存し直してください"
+        );
         assert!(matches!(
             import_shops(b"\xFF\xFEa"),
             Err(ShopCsvError::Csv(CsvError::Utf16))
