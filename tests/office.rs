@@ -1299,7 +1299,8 @@ fn settle_needs_the_register_and_never_loses_a_claim_file() {
     assert!(refused[1].contains("missing.json: "), "{problems}");
     // The register: -00002 was never allocated.
     assert!(
-        problems.contains("2026-12,not_issued,DEMO-K1-202612-00002,不明,cafe-1,"),
+        problems
+            .contains("2026-12,not_issued,市が発行していない券,DEMO-K1-202612-00002,不明,cafe-1,"),
         "{problems}"
     );
     // The same inputs and day give the same bytes.
@@ -1334,4 +1335,23 @@ fn settle_needs_the_register_and_never_loses_a_claim_file() {
         summary.contains("issuance register check: NOT made"),
         "{summary}"
     );
+}
+
+/// The published feed's shop list, saved as CSV from the office page and read back
+/// unchanged, is the same list: nothing added, changed or removed.
+#[test]
+fn the_feeds_shop_list_exports_and_imports_unchanged() {
+    use jokatsu::domain::publish::shops_csv::{diff, export_shops, import_shops};
+    use jokatsu::domain::tickets::core::shops::ShopDto;
+    let feed: serde_json::Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/feed/feed.json"
+    )))
+    .unwrap();
+    let shops: Vec<ShopDto> = serde_json::from_value(feed["shops"].clone()).unwrap();
+    assert!(shops.len() >= 2);
+    let back = import_shops(&export_shops(&shops)).unwrap();
+    assert!(back.problems.is_empty(), "{:?}", back.problems);
+    assert_eq!(back.shops, shops);
+    assert!(diff(&shops, &back.shops).is_empty());
 }

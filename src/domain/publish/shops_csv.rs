@@ -178,10 +178,10 @@ pub enum ShopCsvError {
     Csv(#[from] CsvError),
     TooLarge(usize),
     NoHeader,
-    MissingColumn {
+    /// Required columns missing: every one, in the template's order.
+    MissingColumns {
         line: usize,
-        column: &'static str,
-        column_en: &'static str,
+        columns: Vec<(&'static str, &'static str)>,
     },
     DuplicateColumn {
         line: usize,
@@ -204,11 +204,20 @@ impl Wording for ShopCsvError {
                 "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です）",
                 "no header row found (columns needed: id, name, category, area, address, map_url, certified_from)",
             ),
-            Self::MissingColumn { line, column, column_en } => say!(
-                lang,
-                "見出し行（{line}行目）に「{column}」の列がありません",
-                "header row (line {line}) has no {column_en} column",
-            ),
+            Self::MissingColumns { line, columns } => {
+                let ja: String = columns.iter().map(|(ja, _)| format!("「{ja}」")).collect();
+                let en = columns
+                    .iter()
+                    .map(|(_, en)| *en)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = columns.len();
+                say!(
+                    lang,
+                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
+                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
+                )
+            }
             Self::DuplicateColumn { line, header } => say!(
                 lang,
                 "見出し行（{line}行目）で「{header}」が2回あります",
@@ -253,12 +262,16 @@ fn layout(record: &Record) -> Result<Option<BTreeMap<Column, usize>>, ShopCsvErr
     if required.iter().filter(|c| found.contains_key(c)).count() < 3 {
         return Ok(None);
     }
-    if let Some(missing) = required.iter().find(|c| !found.contains_key(c)) {
-        let (column, column_en) = missing.names();
-        return Err(ShopCsvError::MissingColumn {
+    // Every missing column at once, not one per try.
+    let missing: Vec<(&'static str, &'static str)> = required
+        .iter()
+        .filter(|c| !found.contains_key(c))
+        .map(|c| c.names())
+        .collect();
+    if !missing.is_empty() {
+        return Err(ShopCsvError::MissingColumns {
             line: record.line,
-            column,
-            column_en,
+            columns: missing,
         });
     }
     Ok(Some(found))
@@ -298,14 +311,22 @@ fn shop_of(record: &Record, columns: &BTreeMap<Column, usize>) -> Result<ShopDto
         Some(other) => return Err(ShopLineError::BadDemo(other.to_owned())),
     };
     let id = csv::narrow(&need(Column::Id)?).to_ascii_lowercase();
-    let from = date(Column::CertifiedFrom)?;
-    let Some(from) = from else {
-        let (column, column_en) = Column::CertifiedFrom.names();
-        return Err(ShopLineError::Missing { column, column_en });
+    // 認定日 must be filled: a date, or 「指定なし」 for a shop certified as long as it is
+    // listed (what [`export_shops`] writes for a feed shop without a first day).
+    let from = if cell(Column::CertifiedFrom).is_some_and(|v| is_no_date(&v)) {
+        None
+    } else {
+        let Some(from) = date(Column::CertifiedFrom)? else {
+            let (column, column_en) = Column::CertifiedFrom.names();
+            return Err(ShopLineError::Missing { column, column_en });
+        };
+        Some(from)
     };
     let until = date(Column::CertifiedUntil)?;
-    if until.as_ref().is_some_and(|u| *u < from) {
-        return Err(ShopLineError::UntilBeforeFrom);
+    if let (Some(u), Some(f)) = (&until, &from) {
+        if u < f {
+            return Err(ShopLineError::UntilBeforeFrom);
+        }
     }
     let hours = cell(Column::Hours).map(|ja| i18n(ja, cell(Column::HoursEn)));
     Ok(ShopDto {
@@ -317,7 +338,7 @@ fn shop_of(record: &Record, columns: &BTreeMap<Column, usize>) -> Result<ShopDto
         hours,
         map_url: need(Column::MapUrl)?,
         certified: Some(cell(Column::Certified).unwrap_or_else(|| DEFAULT_CERTIFIED.to_owned())),
-        certified_from: Some(from),
+        certified_from: from,
         certified_until: until,
         demo,
     })
@@ -525,6 +546,52 @@ pub fn diff(current: &[ShopDto], new: &[ShopDto]) -> ShopDiff {
     out
 }
 
+/// The 認定日 cell of a shop certified as long as it is listed (no first day).
+pub const NO_CERTIFIED_FROM: &str = "指定なし";
+
+fn is_no_date(cell: &str) -> bool {
+    let c = csv::narrow(cell).trim().to_ascii_lowercase();
+    c == NO_CERTIFIED_FROM || c == "none"
+}
+
+/// The feed's current shop list as the CSV [`import_shops`] reads (UTF-8 with BOM, CRLF,
+/// every column of [`Column::ALL`] in order, one row per shop in the feed's order): the
+/// office saves it, edits or adds a shop in Excel, and imports it again. Importing it
+/// unchanged gives the same shops (an empty [`diff`]): dates as `YYYY-MM-DD`, 認定日
+/// 「指定なし」 when the shop has none, 見本 `1` or empty.
+pub fn export_shops(shops: &[ShopDto]) -> Vec<u8> {
+    let header = Column::ALL
+        .iter()
+        .map(|(_, ja, ..)| ja.to_string())
+        .collect::<Vec<_>>();
+    let rows = shops.iter().map(|s| {
+        let en = |t: &I18n| t.en.clone().unwrap_or_default();
+        Column::ALL
+            .iter()
+            .map(|(c, ..)| match c {
+                Column::Id => s.id.clone(),
+                Column::Name => s.name.ja.clone(),
+                Column::NameEn => en(&s.name),
+                Column::Category => s.category.clone(),
+                Column::Area => s.area.clone(),
+                Column::Address => s.address.ja.clone(),
+                Column::AddressEn => en(&s.address),
+                Column::Hours => s.hours.as_ref().map(|h| h.ja.clone()).unwrap_or_default(),
+                Column::HoursEn => s.hours.as_ref().map(en).unwrap_or_default(),
+                Column::MapUrl => s.map_url.clone(),
+                Column::Certified => s.certified.clone().unwrap_or_default(),
+                Column::CertifiedFrom => s
+                    .certified_from
+                    .clone()
+                    .unwrap_or_else(|| NO_CERTIFIED_FROM.to_owned()),
+                Column::CertifiedUntil => s.certified_until.clone().unwrap_or_default(),
+                Column::Demo => if s.demo { "1" } else { "" }.to_owned(),
+            })
+            .collect::<Vec<_>>()
+    });
+    csv::write(std::iter::once(header).chain(rows))
+}
+
 /// The header row of a blank template (UTF-8 with BOM, CRLF), for the office to fill in.
 pub fn template() -> Vec<u8> {
     csv::write([Column::ALL
@@ -624,11 +691,10 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
             ("TooLarge", &ShopCsvError::TooLarge(3)),
             ("NoHeader", &ShopCsvError::NoHeader),
             (
-                "MissingColumn",
-                &ShopCsvError::MissingColumn {
+                "MissingColumns",
+                &ShopCsvError::MissingColumns {
                     line: 3,
-                    column: column().0,
-                    column_en: column().1,
+                    columns: vec![column(), ("地図URL", "map_url")],
                 },
             ),
             (
@@ -700,12 +766,23 @@ s003,ゆきの,Yuki\u{200D}no,飲食,神楽,旭川市,,,,https://x.example/,,202
             import_shops("a,b\r\n1,2\r\n".as_bytes()),
             Err(ShopCsvError::NoHeader)
         );
-        assert!(matches!(
-            import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()),
-            Err(ShopCsvError::MissingColumn {
-                column: "住所", ..
-            })
-        ));
+        // Every missing column named at once.
+        let e = import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            ShopCsvError::MissingColumns {
+                line: 1,
+                columns: vec![
+                    ("住所", "address"),
+                    ("地図URL", "map_url"),
+                    ("認定日", "certified_from")
+                ]
+            }
+        );
+        assert_eq!(
+            e.wording(Lang::Ja),
+            "見出し行（1行目）に「住所」「地図URL」「認定日」の列がありません（3列）。列を足して保存し直してください"
+        );
         assert!(matches!(
             import_shops(b"\xFF\xFEa"),
             Err(ShopCsvError::Csv(CsvError::Utf16))
@@ -713,6 +790,42 @@ s003,ゆきの,Yuki\u{200D}no,飲食,神楽,旭川市,,,,https://x.example/,,202
         // The template reads back as a header with no shops.
         let t = import_shops(&template()).unwrap();
         assert!(t.shops.is_empty() && t.problems.is_empty());
+    }
+
+    /// The office's round trip: the feed's list saved as CSV and read back unchanged is the
+    /// same list (an empty diff), including a shop without a first day, English texts and
+    /// cells Excel must quote; one shop added in the file is the only change.
+    #[test]
+    fn the_exported_list_imports_as_the_same_shops() {
+        let mut shops = import_shops(CSV.as_bytes()).unwrap().shops;
+        let mut undated = shops[0].clone();
+        undated.id = "s950".into();
+        undated.name = I18n::new("カフェ \"ゆきの\", 旭川", "Cafe \"Yukino\", Asahikawa");
+        undated.certified_from = None;
+        undated.hours = None;
+        undated.demo = true;
+        shops.push(undated);
+        let bytes = export_shops(&shops);
+        assert!(bytes.starts_with(csv::UTF8_BOM));
+        let back = import_shops(&bytes).unwrap();
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        assert_eq!(back.shops, shops);
+        assert!(diff(&shops, &back.shops).is_empty());
+        // The same columns the import reads, in the template's order.
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let template = String::from_utf8(template()[3..].to_vec()).unwrap();
+        assert!(text.starts_with(&template), "{text}");
+        assert!(text.contains(",指定なし,"), "{text}");
+        // Excel adds a line: only that shop is new.
+        let added = format!("{text}s960,旭川ラーメン,,飲食,中心市街地,旭川市2条通,,,,https://x.example/,,2027/1/5,,\r\n");
+        let d = diff(&shops, &import_shops(added.as_bytes()).unwrap().shops);
+        assert_eq!(d.added, [("s960".to_owned(), "旭川ラーメン".to_owned())]);
+        assert!(d.changed.is_empty() && d.removed.is_empty());
+        // An empty 認定日 is still refused: 「指定なし」 is written on purpose.
+        assert_eq!(
+            import_shops(CSV.as_bytes()).unwrap().problems[2].wording(Lang::Ja),
+            "7行目: 「認定日」が空です"
+        );
     }
 
     #[test]

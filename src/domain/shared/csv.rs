@@ -42,6 +42,15 @@ impl TextEncoding {
             TextEncoding::ShiftJis => "Shift_JIS (CP932)",
         }
     }
+
+    /// What to show on a page in `lang` (one language): `UTF-8（BOM付き）` / `UTF-8 (with BOM)`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TextEncoding::Utf8Bom, Lang::Ja) => "UTF-8（BOM付き）",
+            (TextEncoding::Utf8Bom, Lang::En) => "UTF-8 (with BOM)",
+            (other, _) => other.label(),
+        }
+    }
 }
 
 /// Why a file could not be read as CSV text.
@@ -51,6 +60,8 @@ pub enum CsvError {
     Empty,
     Utf16,
     UnknownEncoding,
+    /// An Excel workbook (`.xlsx` or `.xls`), not a CSV saved from it.
+    Excel,
 }
 
 impl Wording for CsvError {
@@ -66,6 +77,11 @@ impl Wording for CsvError {
                 lang,
                 "文字コードを判別できません（UTF-8 でも Shift_JIS でもありません）",
                 "unknown text encoding (neither UTF-8 nor Shift_JIS)",
+            ),
+            Self::Excel => say(
+                lang,
+                "Excelのファイルです。CSVで保存してください（Excel の「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選びます）",
+                "This is an Excel workbook: save it as CSV (in Excel, Save As and choose \"CSV UTF-8 (Comma delimited)\")",
             ),
         }
     }
@@ -102,6 +118,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), CsvError> {
     if bytes.is_empty() {
         return Err(CsvError::Empty);
     }
+    if is_excel(bytes) {
+        return Err(CsvError::Excel);
+    }
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return String::from_utf8(rest.to_vec())
             .map(|s| (s, TextEncoding::Utf8Bom))
@@ -118,6 +137,50 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), CsvError> {
         return Err(CsvError::UnknownEncoding);
     }
     Ok((text.into_owned(), TextEncoding::ShiftJis))
+}
+
+/// Is this an Excel workbook rather than text? `.xlsx` is a ZIP archive (`PK\x03\x04`),
+/// `.xls` an OLE compound file (`D0 CF 11 E0 A1 B1 1A E1`): neither can be a CSV.
+pub fn is_excel(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+}
+
+/// Why a file chosen where the page wants a JSON file it saved (register, settlement state,
+/// feed) is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub enum JsonFileError {
+    /// An Excel workbook.
+    Excel,
+    /// Not UTF-8 text.
+    NotText,
+}
+
+impl Wording for JsonFileError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Excel => say(
+                lang,
+                "Excelのファイルです。ここでは、このページで保存した .json のファイルを選んでください",
+                "This is an Excel workbook. Here, choose the .json file this page saved",
+            ),
+            Self::NotText => say(
+                lang,
+                "文字のファイルではありません。このページで保存した .json のファイルを選んでください",
+                "This is not a text file. Choose the .json file this page saved",
+            ),
+        }
+    }
+}
+
+/// The text of a file that should be JSON (a UTF-8 BOM dropped): an Excel workbook or bytes
+/// that are not UTF-8 are said as such, not as a JSON error at line 1 column 1.
+pub fn json_text(bytes: &[u8]) -> Result<String, JsonFileError> {
+    if is_excel(bytes) {
+        return Err(JsonFileError::Excel);
+    }
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    String::from_utf8(body.to_vec()).map_err(|_| JsonFileError::NotText)
 }
 
 /// One CSV record and the 1-based physical line it starts on.
@@ -425,6 +488,9 @@ mod tests {
             ("Empty", &CsvError::Empty),
             ("Utf16", &CsvError::Utf16),
             ("UnknownEncoding", &CsvError::UnknownEncoding),
+            ("Excel", &CsvError::Excel),
+            ("JsonExcel", &JsonFileError::Excel),
+            ("JsonNotText", &JsonFileError::NotText),
             ("UnclosedQuote", &CsvRecordError::UnclosedQuote),
             ("TextAfterQuote", &CsvRecordError::TextAfterQuote),
         ]);
@@ -486,6 +552,19 @@ mod tests {
         );
         assert_eq!(decode(b""), Err(CsvError::Empty));
         assert_eq!(decode(b"\xFF\xFEa\0"), Err(CsvError::Utf16));
+        // An Excel workbook chosen instead of its CSV: said so, not "unknown encoding".
+        assert_eq!(decode(b"PK\x03\x04\x14\x00\x06\x00"), Err(CsvError::Excel));
+        assert_eq!(
+            decode(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00"),
+            Err(CsvError::Excel)
+        );
+        assert!(CsvError::Excel
+            .to_string()
+            .starts_with("Excelのファイルです。CSVで保存してください"));
+        // The same where a JSON file is wanted.
+        assert_eq!(json_text(b"PK\x03\x04\x14\x00"), Err(JsonFileError::Excel));
+        assert_eq!(json_text(b"{\"a\":\x80}"), Err(JsonFileError::NotText));
+        assert_eq!(json_text(b"\xEF\xBB\xBF{}"), Ok("{}".to_string()));
         // 0x80 alone is not Shift_JIS (nor UTF-8).
         assert_eq!(decode(b"a,\x80\xFF"), Err(CsvError::UnknownEncoding));
     }

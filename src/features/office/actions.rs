@@ -298,6 +298,12 @@ pub fn read_roster(lang: Lang, bytes: &[u8]) -> Result<Roster, String> {
     import_roster(bytes).map_err(|e| e.wording(lang))
 }
 
+/// The text of a JSON file the page saved (register, settlement state, feed): an Excel
+/// workbook or a file that is not text is said so, in `lang`.
+pub fn json_file(lang: Lang, bytes: &[u8]) -> Result<String, String> {
+    crate::domain::shared::csv::json_text(bytes).map_err(|e| e.wording(lang))
+}
+
 /// Read the issuance register the office keeps (empty text: a new register).
 pub fn read_register(lang: Lang, text: &str) -> Result<Register, String> {
     if text.trim().is_empty() {

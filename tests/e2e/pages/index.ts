@@ -4,7 +4,7 @@ export { BackupPage } from './backup';
 export { ChecksPage, HISTORY_KEY, PROGRESS_KEY } from './checks';
 export { DirectoryPage } from './directory';
 export { HomePage } from './home';
-export { DEMO_PASSPHRASE, OfficePage, thisMonth } from './office';
+export { DEMO_PASSPHRASE, OfficePage, previousMonth, thisMonth } from './office';
 export { ReceivePage } from './receive';
 export { ScanPage } from './scan';
 export { ShopDeskPage } from './shop-desk';

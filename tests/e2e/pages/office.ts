@@ -14,6 +14,12 @@ export function thisMonth(): string {
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
+/** The month before this one in Japan, `YYYY-MM` (what the settlement card starts with). */
+export function previousMonth(): string {
+  const [y, m] = thisMonth().split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export class OfficePage extends AppPage {
   async goto() {
     await this.page.goto(`${ORIGIN}/office/office.html`);
@@ -71,8 +77,42 @@ export class OfficePage extends AppPage {
   saveShopKeysButton(): Locator {
     return this.page.getByRole('button', { name: '店舗鍵一覧を保存' });
   }
+  /** The numbered guide at the top: which card first, which next. */
+  guide(): Locator {
+    return this.page.getByTestId('office-guide');
+  }
+  /** Card 2 (roster and register): its status line says what was read and what is next. */
+  rosterCard(): Locator {
+    return this.page.getByRole('region', { name: '2. 名簿と発行台帳' });
+  }
 
   // Settling the shops' claims.
+  settleCard(): Locator {
+    return this.page.getByRole('region', { name: '5. お店の請求を精算する' });
+  }
+  settleMonth(): Locator {
+    return this.page.getByLabel('精算する月（例 2026-12）');
+  }
+  /** Chooses claim files without settling (a wrong file is refused as it is chosen). */
+  async chooseClaims(files: string[]) {
+    await this.page.getByLabel('お店の請求ファイル（複数可）').setInputFiles(files);
+  }
+  /** A payouts row per shop: name, id, tickets, amount. */
+  payoutRows(): Locator {
+    return this.payouts().locator('tbody tr');
+  }
+  /** The note when no register is loaded and recipients show as unknown. */
+  recipientUnknown(): Locator {
+    return this.page.getByTestId('settle-recipient-unknown');
+  }
+  /** The note when the month settled is not the claims' month. */
+  monthNote(): Locator {
+    return this.page.getByTestId('settle-month-note');
+  }
+  /** What to do after a settlement. */
+  settleNext(): Locator {
+    return this.page.getByTestId('settle-next');
+  }
   async settle(feedFile: string, month: string, claims: string[]) {
     await this.page.getByLabel('配信データを開く').setInputFiles(feedFile);
     await this.page.getByLabel('精算する月（例 2026-12）').fill(month);

@@ -70,7 +70,8 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     };
     let mut run = Settlement::new(month, previous)
         .with_today(today(args)?)
-        .with_claim_auth(auth);
+        .with_claim_auth(auth)
+        .with_shop_names(&feed.sections.shops);
     if let Some(p) = args.opt("decisions") {
         let text = read_text(p)?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);

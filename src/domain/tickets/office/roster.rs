@@ -149,22 +149,28 @@ impl Wording for RosterLineError {
                 "employer id {text:?} unreadable (a number 0 to 4294967295)",
             ),
             Self::BirthdateMissing => say(lang, "子の生年月日がありません", "child birthdate missing"),
-            Self::BirthdateInvalid(text) => say!(
-                lang,
-                "生年月日「{text}」が読めません",
-                "birthdate {text:?} unreadable",
-            ),
+            Self::BirthdateInvalid(text) => {
+                let hint = serial_hint(text, lang);
+                say!(
+                    lang,
+                    "生年月日「{text}」が読めません{hint}",
+                    "birthdate {text:?} unreadable{hint}",
+                )
+            }
             Self::TooManyChildren => say!(
                 lang,
                 "子が{MAX_CHILDREN}人を超えています",
                 "more than {MAX_CHILDREN} children",
             ),
             Self::ReturnMissing => say(lang, "復職日がありません", "return-to-work date missing"),
-            Self::ReturnInvalid(text) => say!(
-                lang,
-                "復職日「{text}」が読めません",
-                "return-to-work date {text:?} unreadable",
-            ),
+            Self::ReturnInvalid(text) => {
+                let hint = serial_hint(text, lang);
+                say!(
+                    lang,
+                    "復職日「{text}」が読めません{hint}",
+                    "return-to-work date {text:?} unreadable{hint}",
+                )
+            }
             Self::BornAfterReturn { born, returned } => say!(
                 lang,
                 "子の生年月日 {born} が復職日 {returned} より後です（名簿の復職日を更新してください）",
@@ -190,6 +196,36 @@ impl Wording for RosterLineError {
                 "{column_en} contains an invisible or direction-changing character ({code_point}); delete it and type the text again",
             ),
         }
+    }
+}
+
+/// The day an Excel date serial stands for (days since 1899-12-30, as Excel counts), when
+/// `text` looks like one: 4 or 5 digits between 10000 (1927) and 99999 (2173). A date
+/// column formatted as a number in Excel is saved as such serials (`45678` for 2025-01-21).
+pub fn excel_serial_date(text: &str) -> Option<NaiveDate> {
+    let digits = narrow(text).trim().to_owned();
+    if !(4..=5).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits
+        .parse()
+        .ok()
+        .filter(|n| (10_000..=99_999).contains(n))?;
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))
+}
+
+/// After "unreadable": what to do when the cell is an Excel date serial (else nothing).
+fn serial_hint(text: &str, lang: Lang) -> String {
+    match excel_serial_date(text) {
+        Some(day) => {
+            let day = day.format("%Y/%-m/%-d");
+            say!(
+                lang,
+                "（Excel の日付の通し番号で、{day} のことのようです）。日付の列を日付の形式（2027/1/23 など）にして保存してください",
+                " (an Excel date serial, apparently {day}): format the date columns as dates (e.g. 2027/1/23) and save again",
+            )
+        }
+        None => String::new(),
     }
 }
 
@@ -223,10 +259,11 @@ pub enum RosterError {
     Csv(#[from] CsvError),
     TooLarge(usize),
     NoHeader,
-    MissingColumn {
+    /// The header row lacks required columns: every one missing, in the file's order of
+    /// need (Japanese and English names).
+    MissingColumns {
         line: usize,
-        column: &'static str,
-        column_en: &'static str,
+        columns: Vec<(&'static str, &'static str)>,
     },
     DuplicateColumn {
         line: usize,
@@ -248,11 +285,24 @@ impl Wording for RosterError {
                 "見出し行が見つかりません（受給者番号・氏名・事業所番号・生年月日・復職日 の列が必要です）",
                 "no header row found (columns needed: recipient id, name, employer id, birthdate, return-to-work date)",
             ),
-            Self::MissingColumn { line, column, column_en } => say!(
-                lang,
-                "見出し行（{line}行目）に「{column}」の列がありません",
-                "header row (line {line}) has no {column_en} column",
-            ),
+            Self::MissingColumns { line, columns } => {
+                let ja = columns
+                    .iter()
+                    .map(|(ja, _)| format!("「{ja}」"))
+                    .collect::<Vec<_>>()
+                    .join("");
+                let en = columns
+                    .iter()
+                    .map(|(_, en)| *en)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = columns.len();
+                say!(
+                    lang,
+                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
+                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
+                )
+            }
             Self::DuplicateColumn { line, header } => say!(
                 lang,
                 "見出し行（{line}行目）で「{header}」が2回あります",
@@ -441,24 +491,46 @@ fn layout(record: &Record) -> Result<Option<Layout>, RosterError> {
     if required.iter().filter(|c| get(**c).is_some()).count() < 3 {
         return Ok(None);
     }
-    let need = |c: Column, column: &'static str, column_en: &'static str| {
-        get(c).ok_or(RosterError::MissingColumn {
+    // Every required column missing is named at once, not one per try.
+    let missing: Vec<(&'static str, &'static str)> = [
+        (Column::Recipient, "受給者番号", "recipient id"),
+        (Column::Name, "氏名", "name"),
+        (Column::Employer, "事業所番号", "employer id"),
+        (Column::Birthdate, "子の生年月日", "child birthdate"),
+        (Column::Returned, "復職日", "return-to-work date"),
+    ]
+    .into_iter()
+    .filter(|(c, _, _)| get(*c).is_none())
+    .map(|(_, ja, en)| (ja, en))
+    .collect();
+    let (Some(recipient), Some(name), Some(employer), Some(returned)) = (
+        get(Column::Recipient),
+        get(Column::Name),
+        get(Column::Employer),
+        get(Column::Returned),
+    ) else {
+        return Err(RosterError::MissingColumns {
             line,
-            column,
-            column_en,
-        })
+            columns: missing,
+        });
     };
+    if !missing.is_empty() {
+        return Err(RosterError::MissingColumns {
+            line,
+            columns: missing,
+        });
+    }
     Ok(Some(Layout {
-        recipient: need(Column::Recipient, "受給者番号", "recipient id")?,
-        name: need(Column::Name, "氏名", "name")?,
-        employer: need(Column::Employer, "事業所番号", "employer id")?,
+        recipient,
+        name,
+        employer,
         employer_name: get(Column::EmployerName),
         birthdates: found
             .iter()
             .filter(|(c, _)| *c == Column::Birthdate)
             .map(|(_, i)| *i)
             .collect(),
-        returned: need(Column::Returned, "復職日", "return-to-work date")?,
+        returned,
         contact: get(Column::Contact),
     }))
 }
@@ -718,11 +790,10 @@ mod tests {
             ("TooLarge", &RosterError::TooLarge(3)),
             ("NoHeader", &RosterError::NoHeader),
             (
-                "MissingColumn",
-                &RosterError::MissingColumn {
+                "MissingColumns",
+                &RosterError::MissingColumns {
                     line: 3,
-                    column: "氏名",
-                    column_en: "name",
+                    columns: vec![("氏名", "name"), ("復職日", "return-to-work date")],
                 },
             ),
             (
@@ -867,16 +938,74 @@ mod tests {
     }
 
     #[test]
+    fn an_excel_date_serial_says_to_format_the_column_as_dates() {
+        assert_eq!(excel_serial_date("45678"), Some(d(2025, 1, 21)));
+        assert_eq!(excel_serial_date("４５６７８"), Some(d(2025, 1, 21)));
+        assert_eq!(excel_serial_date("2024"), None);
+        assert_eq!(excel_serial_date("20240401"), None);
+        let roster = import(
+            "受給者番号,氏名,事業所番号,子の生年月日,復職日\n\
+             A1,旭川 花子,7,45292,2025/4/1\n\
+             A2,神楽 桜,7,2024/1/1,45678\n\
+             A3,永山 葵,7,2024/1/x,2025/4/1\n"
+                .as_bytes(),
+        );
+        let said: Vec<String> = roster
+            .problems
+            .iter()
+            .map(|p| p.wording(Lang::Ja))
+            .collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].starts_with("2行目: 生年月日「45292」が読めません（Excel の日付の通し番号で、2024/1/1 のことのようです）"), "{}", said[0]);
+        assert!(
+            said[0].ends_with("日付の列を日付の形式（2027/1/23 など）にして保存してください"),
+            "{}",
+            said[0]
+        );
+        assert!(said[1].contains("復職日「45678」"), "{}", said[1]);
+        assert!(
+            said[1].contains("日付の列を日付の形式（2027/1/23 など）にして保存してください"),
+            "{}",
+            said[1]
+        );
+        // A date that is simply wrong gets no Excel hint.
+        assert_eq!(said[2], "4行目: 生年月日「2024/1/x」が読めません");
+        let en = roster.problems[1].wording(Lang::En);
+        assert!(en.contains("format the date columns as dates"), "{en}");
+    }
+
+    #[test]
     fn whole_file_errors() {
         assert_eq!(import_roster(b"a,b,c\n1,2,3\n"), Err(RosterError::NoHeader));
         assert_eq!(
             import_roster("受給者番号,氏名,事業所番号,生年月日\n".as_bytes()),
-            Err(RosterError::MissingColumn {
+            Err(RosterError::MissingColumns {
                 line: 1,
-                column: "復職日",
-                column_en: "return-to-work date"
+                columns: vec![("復職日", "return-to-work date")]
             })
         );
+        // Every missing column at once (here two of five), not one per try.
+        let e = import_roster("受給者番号,氏名,生年月日\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            RosterError::MissingColumns {
+                line: 1,
+                columns: vec![
+                    ("事業所番号", "employer id"),
+                    ("復職日", "return-to-work date")
+                ]
+            }
+        );
+        assert_eq!(
+            e.wording(Lang::Ja),
+            "見出し行（1行目）に「事業所番号」「復職日」の列がありません（2列）。列を足して保存し直してください"
+        );
+        // An Excel workbook chosen instead of its CSV.
+        let e = import_roster(b"PK\x03\x04\x14\x00\x06\x00\x08\x00").unwrap_err();
+        assert_eq!(e, RosterError::Csv(CsvError::Excel));
+        assert!(e
+            .wording(Lang::Ja)
+            .starts_with("Excelのファイルです。CSVで保存してください"));
         assert!(matches!(
             import_roster("受給者番号,氏名,氏名,事業所番号,生年月日,復職日\n".as_bytes()),
             Err(RosterError::DuplicateColumn { line: 1, .. })

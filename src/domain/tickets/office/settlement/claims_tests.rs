@@ -334,7 +334,7 @@ fn a_demo_run_accepts_unsigned_claims_and_marks_them() {
     );
     assert!(report
         .problems_csv()
-        .contains("claim_unsigned,,,cafe-1,,cafe-1-202612-aaaaaaaa-1"));
+        .contains("claim_unsigned,署名のない請求,,,cafe-1,,,cafe-1-202612-aaaaaaaa-1"));
     // And a production run refuses the same file.
     let mut p = run(
         ClaimAuth::production(ShopKeyRegister::new()),

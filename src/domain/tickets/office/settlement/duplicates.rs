@@ -513,7 +513,13 @@ impl SettlementReport {
                     text(run.clone()),
                     text(r.status.code()),
                     text(r.ticket.to_string()),
-                    text(r.recipient.clone().unwrap_or_else(|| "不明".into())),
+                    text(r.recipient.clone().unwrap_or_else(|| {
+                        if self.register_checked {
+                            "不明".into()
+                        } else {
+                            super::report::UNKNOWN_WITHOUT_REGISTER.into()
+                        }
+                    })),
                     Cell::Number(r.face_value.0),
                     text(r.since.to_string()),
                     text(l.shop.to_string()),
@@ -534,50 +540,60 @@ impl SettlementReport {
     pub(super) fn claims_problem_rows(&self, rows: &mut Vec<Vec<Cell>>) {
         let run = self.run.to_string();
         let blank = || text("");
+        // The columns of `problems_csv` (docs/settlement.md): code, its plain words, and
+        // each shop id with its name beside it.
+        let kind = |code: &'static str| [text(code), text(super::report::problem_label(code).0)];
+        let shop = |s: &ShopId| {
+            [
+                text(s.to_string()),
+                text(self.shop_name(s, Lang::Ja).unwrap_or_default()),
+            ]
+        };
         for m in &self.claims_check.marked {
             let why = match m.authenticity {
                 Authenticity::Unsigned => "署名のない請求（見本の精算のみ受付） / unsigned claim (accepted in a demo run only)",
                 _ => "店舗に登録されていない鍵で署名（見本の精算のみ受付） / signed by a key not registered to the shop (accepted in a demo run only)",
             };
-            rows.push(vec![
-                text(run.clone()),
-                text(m.authenticity.code()),
-                blank(),
-                blank(),
-                text(m.shop.to_string()),
+            let mut row = vec![text(run.clone())];
+            row.extend(kind(m.authenticity.code()));
+            row.extend([blank(), blank()]);
+            row.extend(shop(&m.shop));
+            row.extend([
                 blank(),
                 text(m.claim.to_string()),
                 blank(),
                 blank(),
                 text(why),
-                blank(),
-                blank(),
             ]);
+            row.extend([blank(), blank(), blank()]);
+            rows.push(row);
         }
         for p in &self.claims_check.till_problems {
-            rows.push(vec![
-                text(run.clone()),
-                text(p.code),
-                text(p.after.ticket.to_string()),
-                blank(),
-                text(p.shop.to_string()),
+            let mut row = vec![text(run.clone())];
+            row.extend(kind(p.code));
+            row.extend([text(p.after.ticket.to_string()), blank()]);
+            row.extend(shop(&p.shop));
+            row.extend([
                 text(jst_text(p.after.redeemed_at)),
                 text(p.after.claim.to_string()),
                 Cell::Number(u64::from(p.after.transaction)),
                 blank(),
                 text(format!("{}（端末 {}）", p.reason(), p.device)),
-                text(p.shop.to_string()),
-                text(jst_text(p.before.redeemed_at)),
             ]);
+            row.extend(shop(&p.shop));
+            row.push(text(jst_text(p.before.redeemed_at)));
+            rows.push(row);
         }
         for r in &self.claims_check.reviews {
             for l in &r.lines {
-                rows.push(vec![
-                    text(run.clone()),
-                    text(r.status.code()),
+                let mut row = vec![text(run.clone())];
+                row.extend(kind(r.status.code()));
+                row.extend([
                     text(r.ticket.to_string()),
                     text(r.recipient.clone().unwrap_or_else(|| "不明".into())),
-                    text(l.shop.to_string()),
+                ]);
+                row.extend(shop(&l.shop));
+                row.extend([
                     text(jst_text(l.redeemed_at)),
                     text(l.claim.to_string()),
                     Cell::Number(u64::from(l.transaction)),
@@ -585,9 +601,9 @@ impl SettlementReport {
                     text(format!(
                         "複数の店舗が請求（審査リスト review.csv） / claimed by more than one shop (see review.csv). {NOT_AGAINST_RECIPIENT}"
                     )),
-                    blank(),
-                    blank(),
                 ]);
+                row.extend([blank(), blank(), blank()]);
+                rows.push(row);
             }
         }
     }

@@ -33,7 +33,7 @@ use thiserror::Error;
 
 use crate::domain::shared::date::{iso_date, jst_today, to_jst};
 use crate::domain::shared::money::{Overflow, Yen};
-use crate::domain::shared::text::Lang;
+use crate::domain::shared::text::{I18n, Lang};
 use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::claim::{
     csv_document, instant_text, parse_period, Cell, Claim, ClaimError, ClaimHeader, ClaimId,
@@ -423,6 +423,8 @@ pub enum ImportError {
         shop: ShopId,
         claim: ClaimId,
     },
+    /// Not a claim file at all (`claim_file_text`): the shop's record CSV, a workbook.
+    NotAClaim(NotAClaimFile),
 }
 
 impl Wording for ImportError {
@@ -435,6 +437,7 @@ impl Wording for ImportError {
                 "claim id {id} was already used by a claim with different content",
             ),
             Self::Refused { code, shop, claim } => code.wording(lang, shop, claim),
+            Self::NotAClaim(e) => e.wording(lang),
         }
     }
 }
@@ -527,6 +530,8 @@ pub struct Settlement {
     today: Option<NaiveDate>,
     /// Whether the checks had an issuance register.
     register_checked: bool,
+    /// The shops' names from the feed's list ([`Settlement::with_shop_names`]).
+    shop_names: BTreeMap<ShopId, I18n>,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -556,7 +561,20 @@ impl Settlement {
             refused_files: Vec::new(),
             today: None,
             register_checked: false,
+            shop_names: BTreeMap::new(),
         }
+    }
+
+    /// The shops' names from the feed's certified list (every shop listed, demo or not):
+    /// the report names each shop with them beside its id (screen, CSVs, summary). A shop
+    /// the list does not have is written by its id alone.
+    pub fn with_shop_names(mut self, directory: &Directory) -> Self {
+        self.shop_names = directory
+            .shops()
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect();
+        self
     }
 
     /// The run's JST day (the CLI's `--today`, the page's clock): a redemption dated after
@@ -1016,6 +1034,7 @@ impl Settlement {
             refused_files: self.refused_files,
             register_checked: self.register_checked,
             today: self.today,
+            shop_names: self.shop_names,
             newly_settled,
             state,
             claims_check,

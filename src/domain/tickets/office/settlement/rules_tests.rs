@@ -290,7 +290,7 @@ fn a_refused_claim_file_appears_in_the_summary_and_problems() {
         .filter(|l| l.contains(",claim_file_refused,"))
         .collect();
     assert_eq!(rows.len(), 3, "{problems}");
-    assert!(rows[0].contains(",cafe-1,,cafe-1-202612,"), "{}", rows[0]);
+    assert!(rows[0].contains(",cafe-1,,,cafe-1-202612,"), "{}", rows[0]);
     assert!(
         rows[0].contains("cafe-1-again.json: 請求番号"),
         "{}",
@@ -448,6 +448,12 @@ fn every_problem_code_the_tools_write_is_in_the_settlement_docs() {
         .filter(|c| !written.contains(**c))
         .collect();
     assert!(stale.is_empty(), "documented but never written: {stale:?}");
+    // Each row's plain words (third column) are the ones the tools write beside the code.
+    for row in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let code = cells[0].trim_start_matches("| `").trim_end_matches('`');
+        assert_eq!(cells.get(2).copied(), Some(problem_label(code).0), "{row}");
+    }
 }
 
 #[test]
@@ -483,4 +489,47 @@ fn one_malformed_ticket_refuses_its_whole_claim_file() {
     let reason = report.refused_files[0].why.wording(Lang::En);
     assert!(reason.contains("redemptions[1].ticket"), "{reason}");
     assert!(report.summary().contains("cafe-1.json: "));
+}
+
+/// A shop's record CSV, a workbook or any other non-JSON file chosen as a claim is said to
+/// be what it is, with the file to choose instead; a real claim passes.
+#[test]
+fn a_file_that_is_not_a_claim_says_which_file_to_choose() {
+    let record = "\u{FEFF}請求番号,店舗ID,店舗名,端末,取引番号,受付日時（日本時間）,券番号,見本,有効期限,額面（円）\r\n";
+    assert_eq!(
+        claim_file_text("cafe-1-202612.csv", record.as_bytes()),
+        Err(NotAClaimFile::ShopRecordCsv)
+    );
+    // Renamed, but still the record's columns.
+    assert_eq!(
+        claim_file_text("claim.txt", record.as_bytes()),
+        Err(NotAClaimFile::ShopRecordCsv)
+    );
+    assert_eq!(
+        claim_file_text("claims.xlsx", b"PK\x03\x04\x14\x00"),
+        Err(NotAClaimFile::Excel)
+    );
+    assert_eq!(
+        claim_file_text("photo.png", b"\x89PNG\r\n"),
+        Err(NotAClaimFile::NotJson)
+    );
+    assert_eq!(
+        claim_file_text("c.json", b"\xEF\xBB\xBF {\"format\":1}"),
+        Ok(" {\"format\":1}".to_string())
+    );
+    let said = NotAClaimFile::ShopRecordCsv.wording(Lang::Ja);
+    assert!(said.contains("お店の記録用の CSV"), "{said}");
+    assert!(said.contains(".json のファイル"), "{said}");
+    // The same words when a run is given one anyway (the command line): refused, named.
+    let mut run = Settlement::new(month(), SettlementState::new());
+    assert_eq!(
+        run.import_file("cafe-1-202612.csv", record),
+        Err(ImportError::NotAClaim(NotAClaimFile::ShopRecordCsv))
+    );
+    let keys = demo::key_set();
+    let report = run.finish(&checks(&keys, None)).unwrap();
+    assert_eq!(report.refused_files.len(), 1);
+    assert!(report
+        .summary()
+        .contains("cafe-1-202612.csv: これはお店の記録用の CSV です"));
 }

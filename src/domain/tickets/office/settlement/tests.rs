@@ -552,7 +552,10 @@ fn certification_dates_are_honoured() {
     let report = run.finish(&checks).unwrap();
     assert_eq!(report.rejections[0].reason, Reason::ShopNotCertifiedOn);
     assert_eq!(report.rejections[0].recipient, None);
-    assert!(report.problems_csv().contains("不明"));
+    // No register loaded: the cell says how to know who it was.
+    assert!(report
+        .problems_csv()
+        .contains(",不明（発行台帳を読み込んで精算し直すとわかります）,"));
 }
 
 fn claim_of(shop_id: &str, period: YearMonth, lines: &[(&Ticket, DateTime<Utc>)]) -> Claim {
@@ -621,6 +624,11 @@ fn ledgers_to_claims_to_settlement() {
         recipient: |id| checks.recipient(id),
         register: None,
     };
+    // The feed's list names the shops; the reports name them beside their ids.
+    let names = named_shops(&[
+        ("cafe-1", "カフェ ゆきの", "Cafe Yukino"),
+        ("book-2", "旭川書店", "Asahikawa Books"),
+    ]);
     // Both shops sign with their registered keys; both tills are in sequence: the
     // evidence rule cannot tell them apart, so the copied ticket goes to review.
     let key_a = crate::domain::tickets::shop::claim_key::ShopClaimKey::generate(
@@ -639,7 +647,8 @@ fn ledgers_to_claims_to_settlement() {
     let (file_a, file_b) = (key_a.sign(&ca), key_b.sign(&cb));
     let settle = |decide: Option<Decision>| {
         let mut run = Settlement::new(month(12), SettlementState::new())
-            .with_claim_auth(ClaimAuth::production(keys_register.clone()));
+            .with_claim_auth(ClaimAuth::production(keys_register.clone()))
+            .with_shop_names(&names);
         if let Some(d) = decide {
             run.decide(tickets[0].body().id(), d);
         }
@@ -683,21 +692,44 @@ fn ledgers_to_claims_to_settlement() {
     assert_eq!(d.recipient.as_deref(), Some("R0001 旭川 花子"));
     let problems = report.problems_csv();
     assert!(problems.starts_with('\u{FEFF}'));
+    // The code stays for sorting and filtering; the plain words and the names are beside it.
+    assert!(
+        problems.starts_with("\u{FEFF}精算月,種別,種別の説明,券番号,受給者,店舗ID,店舗名,受付日時（日本時間）,請求番号,取引番号,額面（円）,理由,支払済みの店舗ID,支払済みの店舗名,支払済みの受付日時（日本時間）\r\n"),
+        "{problems}"
+    );
     assert!(
         problems.contains(
-            "duplicate_other_shop,DEMO-K1-202612-00000,R0001 旭川 花子,book-2,2026-12-04 15:00:00"
+            "duplicate_other_shop,二重利用（別のお店に支払い）,DEMO-K1-202612-00000,R0001 旭川 花子,book-2,旭川書店,2026-12-04 15:00:00"
         ),
         "{problems}"
     );
     assert!(
-        problems.contains(",cafe-1,2026-12-03 12:00:00\r\n"),
+        problems.contains(",cafe-1,カフェ ゆきの,2026-12-03 12:00:00\r\n"),
         "{problems}"
     );
     let payouts = report.payouts_csv();
     assert_eq!(
         payouts,
-        "\u{FEFF}精算月,店舗ID,枚数,支払額（円）\r\n2026-12,book-2,1,1000\r\n2026-12,cafe-1,5,5000\r\n2026-12,合計,6,6000\r\n"
+        "\u{FEFF}精算月,店舗ID,店舗名,枚数,支払額（円）\r\n2026-12,book-2,旭川書店,1,1000\r\n2026-12,cafe-1,カフェ ゆきの,5,5000\r\n2026-12,合計,,6,6000\r\n"
     );
+    // The double use on screen: one sentence with both shops by name and what happens.
+    let sentence = report.duplicate_sentence(d, Lang::Ja);
+    assert_eq!(
+        sentence,
+        "券 DEMO-K1-202612-00000（R0001 旭川 花子）は カフェ ゆきの（cafe-1）（2026-12-03 12:00）と 旭川書店（book-2）（2026-12-04 15:00）の両方が請求しました。カフェ ゆきの（cafe-1） に支払い（登録鍵の署名と取引番号の証拠、または事務局の決定による）、旭川書店（book-2） には支払いません。旭川書店（book-2） に事情を確認してください。受付の時刻はお店の端末が書いたもので、どちらに払うかは決めません。"
+    );
+    let english = report.duplicate_sentence(d, Lang::En);
+    assert!(
+        english.contains("Cafe Yukino (cafe-1) is paid (by the evidence"),
+        "{english}"
+    );
+    assert_eq!(
+        report.shop_label(&shop("cafe-1"), Lang::Ja),
+        "カフェ ゆきの（cafe-1）"
+    );
+    // A shop the list does not have is written by its id alone.
+    assert_eq!(report.shop_label(&shop("rogue-9"), Lang::Ja), "rogue-9");
+    assert!(report.other_periods().is_empty());
     assert_eq!(
         report.charges_csv(),
         "\u{FEFF}精算月,請求先,枚数,請求額（円）\r\n2026-12,企業 9001,6,3000\r\n2026-12,旭川市,6,3000\r\n2026-12,合計,6,6000\r\n"
@@ -707,7 +739,24 @@ fn ledgers_to_claims_to_settlement() {
         .ends_with("2026-12,合計,,,,6枚,,6000,3000,3000\r\n"));
     let summary = report.summary();
     assert!(summary.contains("支払 6枚 6,000円"), "{summary}");
+    assert!(
+        summary.contains("  cafe-1 カフェ ゆきの: 5枚 5,000円"),
+        "{summary}"
+    );
     assert!(summary.contains("重複 1件"), "{summary}");
+    // On the page: one language per line, the same facts.
+    let ja = report.summary_in(Lang::Ja);
+    assert!(ja.starts_with("精算 2026-12\n"), "{ja}");
+    assert!(ja.contains("支払 6枚 6,000円\n"), "{ja}");
+    assert!(ja.contains("  cafe-1 カフェ ゆきの: 5枚 5,000円\n"), "{ja}");
+    assert!(!ja.contains(" / "), "{ja}");
+    let en = report.summary_in(Lang::En);
+    assert!(
+        en.contains("  cafe-1 Cafe Yukino: 5 tickets, ¥5,000\n"),
+        "{en}"
+    );
+    assert!(!crate::domain::shared::wording::has_japanese(&en), "{en}");
+    assert_eq!(ja.lines().count(), summary.lines().count());
     assert_eq!(report.newly_settled.len(), 6);
 }
 
@@ -955,4 +1004,61 @@ fn every_error_is_worded_in_both_languages() {
             &IssuerListError::List(KeyListError::TooManyKeys(256)),
         ),
     ]);
+}
+
+/// A certified-shop list with these (id, Japanese name, English name).
+fn named_shops(shops: &[(&str, &str, &str)]) -> crate::domain::tickets::core::shops::Directory {
+    use crate::domain::shared::text::I18n;
+    use crate::domain::tickets::core::shops::{Directory, ShopDto};
+    let dtos: Vec<ShopDto> = shops
+        .iter()
+        .map(|(id, ja, en)| ShopDto {
+            id: (*id).into(),
+            name: I18n::new(*ja, *en),
+            category: "飲食".into(),
+            area: "中心市街地".into(),
+            address: I18n::new("旭川市", "Asahikawa"),
+            hours: None,
+            map_url: "https://www.openstreetmap.org/".into(),
+            certified: None,
+            certified_from: None,
+            certified_until: None,
+            demo: false,
+        })
+        .collect();
+    Directory::from_dto(&dtos).unwrap()
+}
+
+/// Claims made for another month than the one settled are named, so the page can say so.
+#[test]
+fn claims_for_another_month_are_named() {
+    let tickets = demo_month(month(12)).unwrap();
+    let till = Till {
+        shop: shop("cafe-1"),
+        device: DeviceLabel::parse("レジ1").unwrap(),
+    };
+    let mut ledger = Ledger::new();
+    ledger
+        .redeem(&tickets[0], &till, jst(2026, 12, 3, 12, 0))
+        .unwrap();
+    let claim = crate::domain::tickets::shop::export::export_claim(
+        &mut ledger,
+        &till,
+        month(12),
+        jst(2027, 1, 1, 10, 0),
+    )
+    .unwrap();
+    let keys = demo::key_set();
+    let checks = Checks {
+        verify: verify_with(&keys, VerifyPolicy::DEMO),
+        shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
+        recipient: |_| None,
+        register: None,
+    };
+    // December's claim settled as January.
+    let jan = YearMonth::new(2027, 1).unwrap();
+    let mut run = Settlement::new(jan, SettlementState::new());
+    run.import_json(&claim.to_json()).unwrap();
+    let report = run.finish(&checks).unwrap();
+    assert_eq!(report.other_periods(), vec![month(12)]);
 }

@@ -57,7 +57,10 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
                 Ok(()) => (
                     true,
                     state
-                        .t("feed.json を保存しました。", "feed.json is saved.")
+                        .t(
+                            "feed.json を保存しました。次に: 「calendar.ics を保存」も押し、2つのファイルを市のウェブサイトの feed フォルダーにアップロードしてください。公開後、アプリを開いて変更が出ているか確かめます。",
+                            "feed.json is saved. Next: also press “Save calendar.ics”, and upload both files to the feed folder of the city's website. Then open the app and check that the change shows.",
+                        )
                         .to_string(),
                 ),
                 Err(e) => (false, e),

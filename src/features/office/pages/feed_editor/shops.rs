@@ -50,6 +50,34 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
         }));
         import.set(None);
     };
+    // The list in the opened feed, as the CSV the import reads: edit or add a shop in
+    // Excel and import it again (only that shop changes).
+    let export = move |_| {
+        let shops = editor
+            .draft
+            .with_untracked(|d| d.as_ref().map(|d| d.shops().to_vec()));
+        match shops {
+            Some(shops) => {
+                let bytes = crate::domain::publish::shops_csv::export_shops(&shops);
+                match actions::download("shops.csv", &bytes) {
+                    Ok(()) => applied.set(Some(match editor.lang {
+                        Lang::Ja => format!("今のお店の一覧（{}件）を CSV で保存しました。Excel で開いて、お店を直したり行を足したりして「CSV UTF-8」で保存し、下の「認定店舗の一覧（CSV）」で選んでください。変わったお店だけが「変更」「追加」になります。", shops.len()),
+                        Lang::En => format!("The current shop list ({} shops) is saved as CSV. Open it in Excel, correct a shop or add a row, save as \"CSV UTF-8\" and choose it under \"Certified shop list (CSV)\" below: only the shops you changed show as changed or added.", shops.len()),
+                    })),
+                    Err(e) => import.set(Some(Err(e))),
+                }
+            }
+            None => import.set(Some(Err(match editor.lang {
+                Lang::Ja => {
+                    "先に上で配信データを開いてください。今のお店の一覧はそこから読みます。"
+                        .to_string()
+                }
+                Lang::En => {
+                    "Open the feed above first: the current shop list comes from it.".to_string()
+                }
+            }))),
+        }
+    };
     let template = move |_| {
         let _ = actions::download(
             "shops-template.csv",
@@ -62,7 +90,14 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
             "Excel の一覧を「CSV」または「CSV UTF-8」で保存して選びます。列：店舗ID・店舗名・業種・地区・住所・地図URL・認定日（必須）、店舗名（英語）・住所（英語）・営業時間・認定・認定終了日・見本（任意）。",
             "Save the Excel list as CSV (either kind) and choose it. Columns: 店舗ID, 店舗名, 業種, 地区, 住所, 地図URL, 認定日 (required); 店舗名（英語）, 住所（英語）, 営業時間, 認定, 認定終了日, 見本 (optional).",
         )}</p>
-        <p><button type="button" class="button button--secondary" on:click=template>{state.t("空の一覧（CSV）を保存", "Save an empty list (CSV)")}</button></p>
+        <p>{state.t(
+            "お店を1件直す・足すときは、「今の一覧を CSV で保存」で保存したファイルを Excel で直して読み込みます（認定日が決まっていないお店は「指定なし」と書きます）。",
+            "To correct or add one shop, save the current list as CSV, edit it in Excel and choose it below (a shop without a certification start date has 「指定なし」).",
+        )}</p>
+        <p>
+            <button type="button" class="button" on:click=export>{state.t("今の一覧を CSV で保存", "Save the current list as CSV")}</button>
+            " "<button type="button" class="button button--secondary" on:click=template>{state.t("空の一覧（CSV）を保存", "Save an empty list (CSV)")}</button>
+        </p>
         <div class="field">
             <label class="field__label" for="editor-shops">{state.t("認定店舗の一覧（CSV）", "Certified shop list (CSV)")}</label>
             <input id="editor-shops" type="file" accept=".csv,text/csv" on:change=on_file/>
@@ -73,7 +108,10 @@ pub(super) fn Shops(editor: Editor) -> impl IntoView {
                 let can = !i.shops.is_empty();
                 view! {
                     <div data-testid="shops-import">
-                        <p>{format!("{}：{}件読み込み、{}行に問題 / {}: {} shops read, {} bad lines", i.encoding.label(), i.shops.len(), i.problems.len(), i.encoding.label(), i.shops.len(), i.problems.len())}</p>
+                        <p>{match editor.lang {
+                            Lang::Ja => format!("{}：{}件読み込み、{}行に問題", i.encoding.label_in(Lang::Ja), i.shops.len(), i.problems.len()),
+                            Lang::En => format!("{}: {} shops read, {} bad lines", i.encoding.label_in(Lang::En), i.shops.len(), i.problems.len()),
+                        }}</p>
                         {(!i.problems.is_empty()).then(|| view! {
                             <ul class="office__problems" data-testid="shops-problems">
                                 {i.problems.iter().map(|p| view! { <li>{p.wording(editor.lang)}</li> }).collect_view()}

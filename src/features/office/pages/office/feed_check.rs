@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{Session, MAX_FILE};
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
-use crate::platform::download::read_file;
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 #[component]
@@ -19,7 +19,10 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE).await {
+            match read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|b| actions::json_file(state.lang.get_untracked(), &b))
+            {
                 Ok(text) => {
                     problems.set(Some(actions::check_feed(state.lang.get_untracked(), &text)));
                     session.feed.set(
@@ -41,7 +44,10 @@ pub(super) fn FeedSection(session: Session) -> impl IntoView {
                 <input id="office-feed-file" type="file" accept=".json,application/json" on:change=on_feed/>
             </div>
             {move || problems.get().map(|p| if p.is_empty() {
-                status(true, state.tr("問題はありません。アップロードできます。", "No problems: ready to upload.").to_string()).into_any()
+                status(true, state.tr(
+                    "問題はありません。アップロードできます。次に: 月初めの精算なら「5. お店の請求を精算する」へ。配信データを変えるなら「6. 配信データを作る」へ。",
+                    "No problems: ready to upload. Next: to settle the shops' claims, go to “5. Settle shops' claims”; to change the feed, “6. Make the feed”.",
+                ).to_string()).into_any()
             } else {
                 view! { <ul class="office__problems" data-testid="feed-problems">{p.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }.into_any()
             })}

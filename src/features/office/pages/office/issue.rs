@@ -104,13 +104,13 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
                     message.set(Some((
                         true,
                         match (lang, skipped) {
-                            (Lang::Ja, 0) => format!("{issued} 人に発行しました。"),
+                            (Lang::Ja, 0) => format!("{issued} 人に発行しました。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"),
                             (Lang::Ja, _) => format!(
-                                "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。"
+                                "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"
                             ),
-                            (Lang::En, 0) => format!("Issued to {issued} people."),
+                            (Lang::En, 0) => format!("Issued to {issued} people. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."),
                             (Lang::En, _) => format!(
-                                "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below."
+                                "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."
                             ),
                         },
                     )));

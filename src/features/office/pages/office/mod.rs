@@ -6,6 +6,7 @@
 //! (`DeskRecord`), so that neither depends on a clerk's memory.
 
 mod feed_check;
+mod guide;
 mod interim;
 mod issue;
 mod keys;
@@ -15,9 +16,11 @@ mod shop_keys;
 
 use std::sync::Arc;
 
+use chrono::Datelike;
 use leptos::prelude::*;
 
 use self::feed_check::FeedSection;
+use self::guide::Guide;
 use self::interim::InterimSection;
 use self::issue::{IssueSection, SheetView};
 use self::keys::{KeySection, KeySetup};
@@ -110,6 +113,7 @@ pub fn OfficePage() -> impl IntoView {
             // As in the entry page's static shell (`site::html::entry_html`).
             <h1>{state.t(OFFICE.title.0, OFFICE.title.1)}</h1>
             <p>{state.t(OFFICE_LEAD.0, OFFICE_LEAD.1)}</p>
+            <Guide/>
             <KeySetup session/>
             <KeySection session/>
             <RosterSection session/>
@@ -143,6 +147,17 @@ fn month_or_say(
         )));
     }
     month
+}
+
+/// The month before this one (claims are settled after their month ends), as `YYYY-MM`:
+/// on 7 December 2026, `2026-11`.
+fn previous_month() -> String {
+    let today = actions::today();
+    let last = today
+        .with_day(1)
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(today);
+    YearMonth::of(last).to_string()
 }
 
 /// The month after this one (issuing is done ahead), as `YYYY-MM`.

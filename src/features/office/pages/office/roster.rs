@@ -9,7 +9,7 @@ use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
 use crate::features::office::pages::common::{files_of, status};
-use crate::platform::download::{read_file, read_file_bytes};
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 #[component]
@@ -26,17 +26,18 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
                 .and_then(|b| actions::read_roster(state.lang.get_untracked(), &b))
             {
                 Ok(roster) => {
-                    message.set(Some((
-                        roster.problems.is_empty(),
-                        format!(
-                            "{}: {}人 / {} people, {}件の問題 / {} problems",
-                            roster.encoding.label(),
-                            roster.entries.len(),
-                            roster.entries.len(),
-                            roster.problems.len(),
-                            roster.problems.len()
-                        ),
-                    )));
+                    let (encoding, people, problems) = (
+                        roster.encoding.label_in(state.lang.get_untracked()),
+                        roster.entries.len(),
+                        roster.problems.len(),
+                    );
+                    let text = match (state.lang.get_untracked(), problems) {
+                        (Lang::Ja, 0) => format!("名簿を読み込みました（{encoding}、{people}人）。次に: 前回の発行台帳があれば下で選び、「3. 月のチケットを発行する」へ。"),
+                        (Lang::Ja, _) => format!("名簿を読み込みました（{encoding}、{people}人、問題のある行 {problems}件）。問題のある行の人には発行されません: 下の一覧を見て名簿を直し、もう一度選んでください。そのままでよければ「3. 月のチケットを発行する」へ。"),
+                        (Lang::En, 0) => format!("The roster is read ({encoding}, {people} people). Next: choose last time's register below if there is one, then “3. Issue a month's tickets”."),
+                        (Lang::En, _) => format!("The roster is read ({encoding}, {people} people, {problems} lines with problems). Those lines get no tickets: correct the roster using the list below and choose it again, or go on to “3. Issue a month's tickets”."),
+                    };
+                    message.set(Some((problems == 0, text)));
                     session.roster.set(Some(Arc::new(roster)));
                 }
                 Err(e) => message.set(Some((false, e))),
@@ -49,9 +50,11 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE)
+            let lang = state.lang.get_untracked();
+            match read_file_bytes(file, MAX_FILE)
                 .await
-                .and_then(|t| actions::read_register(state.lang.get_untracked(), &t))
+                .and_then(|b| actions::json_file(lang, &b))
+                .and_then(|t| actions::read_register(lang, &t))
             {
                 Ok(register) => {
                     session.register.set(Arc::new(register));

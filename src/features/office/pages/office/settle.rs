@@ -5,17 +5,18 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::{default_month, month_or_say, Session, MAX_FILE};
+use super::{month_or_say, previous_month, Session, MAX_FILE};
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::ticket::TicketId;
 use crate::domain::tickets::office::settlement::{
-    ClaimAuth, Decision, ReviewStatus, Settlement, SettlementReport, SettlementState,
+    claim_file_text, ClaimAuth, Decision, ReviewStatus, Settlement, SettlementReport,
+    SettlementState,
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
-use crate::platform::download::read_file;
+use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
 /// Double uses listed on the page after a settlement (the CSV has every one).
@@ -24,7 +25,8 @@ const SHOWN_DUPLICATES: usize = 200;
 #[component]
 pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let state = AppState::expect();
-    let month = RwSignal::new(default_month());
+    // Claims come in after a month ends: the month to settle is normally the last one.
+    let month = RwSignal::new(previous_month());
     // The run's day: a redemption dated after it is refused. Normally today; another day
     // repeats an earlier run exactly (the command line's `--today`).
     let run_day = RwSignal::new(iso_date(actions::today()));
@@ -41,16 +43,29 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
     let decisions = RwSignal::new(Vec::<(TicketId, Decision)>::new());
     let on_claims = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
+        // New files: an earlier result (and its summary) no longer answers for them.
+        report.set(None);
+        message.set(None);
         leptos::task::spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let mut not_claims = Vec::new();
             for file in files {
                 let name = file.name();
-                match read_file(file, MAX_FILE).await {
-                    Ok(text) => claims.update(|c| c.push((name, text))),
+                match read_file_bytes(file, MAX_FILE).await {
+                    // A record CSV, a workbook or other non-JSON is not taken at all: it is
+                    // said what it is and which file to choose instead.
+                    Ok(bytes) => match claim_file_text(&name, &bytes) {
+                        Ok(text) => claims.update(|c| c.push((name, text))),
+                        Err(e) => not_claims.push(format!("{name}: {}", e.wording(lang))),
+                    },
                     Err(e) => {
                         message.set(Some((false, format!("{name}: {e}"))));
                         unreadable.update(|u| u.push((name, e)));
                     }
                 }
+            }
+            if !not_claims.is_empty() {
+                message.set(Some((false, not_claims.join("\n"))));
             }
         });
     };
@@ -60,20 +75,37 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         };
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE).await {
+            let lang = state.lang.get_untracked();
+            match read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|b| actions::json_file(lang, &b))
+            {
                 Ok(text) => previous.set(Some((name, text))),
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.set(Some((false, format!("{name}: {e}")))),
             }
         });
     };
     let run = move |_| {
+        report.set(None);
+        if claims.with_untracked(Vec::is_empty) && unreadable.with_untracked(Vec::is_empty) {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "お店から届いた請求ファイル（.json）を選んでから「精算する」を押してください。",
+                        "Choose the claim files (.json) the shops sent, then press Settle.",
+                    )
+                    .into(),
+            )));
+            return;
+        }
         let Some(feed) = session.feed.get_untracked() else {
             message.set(Some((
                 false,
                 state
                     .t(
-                        "先に配信データを開いてください（4.）。",
-                        "Open the feed first (4.).",
+                        "先に「4. 配信データを確認する」で配信データ（feed.json）を開いてください。お店の名前と認定もそこから読みます。",
+                        "First open the feed (feed.json) in “4. Check the feed”: the shops' names and certification come from it.",
                     )
                     .into(),
             )));
@@ -115,7 +147,8 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         };
         let mut settlement = Settlement::new(m, prev)
             .with_today(day)
-            .with_claim_auth(auth);
+            .with_claim_auth(auth)
+            .with_shop_names(&feed.sections.shops);
         for (ticket, d) in decisions.get_untracked() {
             settlement.decide(ticket, d);
         }
@@ -143,6 +176,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                 },
             )
             .await;
+            // The run is over: no progress bar or phase line is left behind.
+            percent.set(None);
+            phase.set(None);
             match result {
                 Ok(r) => {
                     // A refused claim file makes the run incomplete: said as a problem,
@@ -153,9 +189,9 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                             "受け付けなかった請求ファイルがあります（支払いに入っていません）。お店に正しいファイルを送ってもらい、もう一度精算してください。",
                             "Some claim files were refused (not paid): ask the shops for correct files and settle again.",
                         );
-                        format!("{head}\n\n{}", r.summary())
+                        format!("{head}\n\n{}", r.summary_in(state.lang.get_untracked()))
                     } else {
-                        r.summary()
+                        r.summary_in(state.lang.get_untracked())
                     };
                     message.set(Some((refused == 0, text)));
                     report.set(Some(Arc::new(r)));
@@ -236,8 +272,8 @@ fn SettlementResult(
                 false,
                 state
                     .t(
-                        "使用済みデータに署名する鍵（ルート鍵か used 鍵）を開いてください。",
-                        "Open the key that signs the used data (root or used key).",
+                        "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
+                        "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
                     )
                     .into(),
             )));
@@ -246,22 +282,56 @@ fn SettlementResult(
         match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。配信データ編集の「keys.json または used.json」で配信データに入れ、確認して公開してください。", "The used data (used.json) is saved: put it in the feed with the feed editor (“keys.json or used.json”), check and publish.").into()))),
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
             Err(e) => message.set(Some((false, e))),
         }
     };
     let r = report;
-    let payouts = r.payouts.iter().map(|(shop, t)| view! {
-        <tr><td>{shop.to_string()}</td><td>{t.count}</td><td>{t.amount.to_string()}</td></tr>
-    }).collect_view();
-    // The first ones on screen; all of them are in the problems CSV (a year can
-    // hold thousands, and thousands of list items would stall the page).
-    let dups = r.duplicates.iter().take(SHOWN_DUPLICATES).map(|d| view! {
-        <li>{format!("{} — {} / {} → {}", d.paid.ticket, d.paid.shop, d.refused.shop, d.recipient.clone().unwrap_or_default())}</li>
-    }).collect_view();
-    let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
-    // Every refused claim file, by name and reason (also in the problems CSV).
     let lang = state.lang.get_untracked();
+    let payouts = r
+        .payouts
+        .iter()
+        .map(|(shop, t)| {
+            view! {
+                <tr>
+                    <td>{r.shop_name(shop, lang).unwrap_or("").to_string()}</td>
+                    <td>{shop.to_string()}</td>
+                    <td>{t.count}</td>
+                    <td>{t.amount.in_lang(lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    // The first ones on screen, each as one sentence; all of them are in the problems CSV
+    // (a year can hold thousands, and thousands of list items would stall the page).
+    let dups = r
+        .duplicates
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|d| {
+            view! {
+                <li>{r.duplicate_sentence(d, lang)}</li>
+            }
+        })
+        .collect_view();
+    let no_dups = r.duplicates.is_empty().then(|| {
+        view! {
+            <li>{state.t("ありません。", "None.")}</li>
+        }
+    });
+    let more = r.duplicates.len().saturating_sub(SHOWN_DUPLICATES);
+    // A recipient shown as unknown because no register was loaded: say how to know.
+    let unknown = !r.register_checked
+        && (r.duplicates.iter().any(|d| d.recipient.is_none())
+            || r.rejections.iter().any(|x| x.recipient.is_none())
+            || r.claims_check.reviews.iter().any(|x| x.recipient.is_none()));
+    let unknown = unknown.then(|| view! {
+        <p class="notice notice--warn" data-testid="settle-recipient-unknown">{state.t(
+            "受給者が「不明」の券があります。発行台帳が読み込まれていないためです。「2. 名簿と発行台帳」で発行したときに保存した発行台帳を読み込み、もう一度「精算する」を押すと、受給者がわかります。",
+            "Some recipients are “unknown” because no issuance register is loaded. Load the register saved when the tickets were issued in “2. Roster and register”, then press Settle again to see who they are.",
+        )}</p>
+    });
+    // Every refused claim file, by name and reason (also in the problems CSV).
     let refused = (!r.refused_files.is_empty()).then(|| {
         let items = r.refused_files.iter().map(|f| view! {
             <li>{format!("{}: {}", f.name, f.why.wording(lang))}</li>
@@ -281,25 +351,7 @@ fn SettlementResult(
         .take(SHOWN_DUPLICATES)
         .map(|rv| {
             let ticket = rv.ticket;
-            let lines = rv
-                .lines
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{} {} #{} {}",
-                        l.shop,
-                        l.device,
-                        l.transaction,
-                        if l.evidence { "✓" } else { "—" }
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" / ");
-            let head = format!(
-                "{ticket} — {} → {}",
-                lines,
-                rv.recipient.clone().unwrap_or_default()
-            );
+            let head = r.review_sentence(rv, lang);
             let decide = move |d: Decision| {
                 move |_| {
                     decisions.update(|all| {
@@ -319,7 +371,7 @@ fn SettlementResult(
                 let pay = shops
                     .into_iter()
                     .map(|shop| {
-                        let label = format!("{} {shop}", state.t("支払う:", "Pay"));
+                        let label = format!("{} {}", state.t("支払う:", "Pay"), r.shop_label(&shop, lang));
                         view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
                     })
                     .collect_view();
@@ -328,20 +380,40 @@ fn SettlementResult(
                     " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
                 }
             });
-            view! { <li data-state=rv.status.code()>{head}{buttons}</li> }
+            view! { <li data-state=rv.status.code() data-testid="review">{head}{buttons}</li> }
         })
         .collect_view();
+    // The month chosen is not the claims' month: said, with how to settle theirs.
+    let other = r.other_periods();
+    let other = (!other.is_empty()).then(|| {
+        let months = other.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
+        let run = r.run;
+        view! {
+            <p class="notice notice--warn" data-testid="settle-month-note">{crate::say!(
+                lang,
+                "請求ファイルには {months} の分が入っていますが、{run} として精算しました。{months} の精算のつもりなら、「精算する月」を {months} にして、もう一度「精算する」を押してください。",
+                "The claim files are for {months}, but they were settled as {run}. To settle {months}, set “Month to settle” to {months} and press Settle again.",
+            )}</p>
+        }
+    });
     view! {
+        {other}
         <div class="table-wrap">
         <table class="office__table" data-testid="payouts">
             <caption>{state.t("お店への支払い", "Payouts to shops")}</caption>
-            <thead><tr><th scope="col">{state.t("お店", "Shop")}</th><th scope="col">{state.t("枚数", "Tickets")}</th><th scope="col">{state.t("金額", "Amount")}</th></tr></thead>
+            <thead><tr>
+                <th scope="col">{state.t("お店", "Shop")}</th>
+                <th scope="col">{state.t("店舗ID", "Shop id")}</th>
+                <th scope="col">{state.t("枚数", "Tickets")}</th>
+                <th scope="col">{state.t("金額", "Amount")}</th>
+            </tr></thead>
             <tbody>{payouts}</tbody>
         </table>
         </div>
         {refused}
         <h3>{state.t("二重利用（確認が必要）", "Double use (follow up)")}</h3>
-        <ul data-testid="duplicates">{dups}</ul>
+        {unknown}
+        <ul data-testid="duplicates">{dups}{no_dups}</ul>
         {more}
         <h3>{state.t("審査リスト（複数の店舗が請求、支払保留）", "Review list (claimed by more than one shop, not paid)")}</h3>
         <p>{state.t(
@@ -349,6 +421,10 @@ fn SettlementResult(
             "Tickets the evidence (a registered signature and the till's numbering) cannot decide. A duplicate is not evidence against the recipient. Check with both shops, then decide.",
         )}</p>
         <ul data-testid="reviews">{reviews}</ul>
+        <p class="notice notice--ok" data-testid="settle-next">{state.t(
+            "次に: 「精算状態を保存（必ず）」で来月のための精算状態を保存し、支払い CSV で支払いを、問題 CSV で確認が必要な券を処理してください。そのあと「使用済みデータに署名」で使用済みデータを作り、下の「6. 配信データを作る」で公開します。",
+            "Next: save the state for next month (“Save the state (always)”), pay from the payouts CSV and follow up the problems CSV. Then sign the used data and publish it with “6. Make the feed” below.",
+        )}</p>
         <p class="office__downloads">
             <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
             " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
