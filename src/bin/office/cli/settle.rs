@@ -163,28 +163,21 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         write(&out.join("used.json"), json.as_bytes(), false)?;
     }
     println!("{}", report.summary());
-    let c = &report.claims_check;
     // Exit codes (docs/settlement.md): 3 a claim file was refused (the run is incomplete),
-    // 1 lines refused, duplicates, reviews, till problems or marked claims to follow up,
-    // 0 everything paid.
-    if !report.refused_files.is_empty() {
-        let n = report.refused_files.len();
-        Err(Fail(
-            jokatsu::say!(
-                lang(),
-                "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
-                "{n} claim file(s) refused: see summary.txt and problems.csv",
-            ),
-            3,
-        ))
-    } else if report.rejections.is_empty()
-        && report.duplicates.is_empty()
-        && c.reviews.is_empty()
-        && c.till_problems.is_empty()
-        && c.marked.is_empty()
-    {
-        Ok(())
-    } else {
-        Err(Fail(String::new(), 1))
+    // 1 something to follow up (a till gap alone is not), 0 everything paid.
+    match report.exit_code() {
+        3 => {
+            let n = report.refused_files.len();
+            Err(Fail(
+                jokatsu::say!(
+                    lang(),
+                    "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
+                    "{n} claim file(s) refused: see summary.txt and problems.csv",
+                ),
+                3,
+            ))
+        }
+        0 => Ok(()),
+        code => Err(Fail(String::new(), code)),
     }
 }

@@ -31,7 +31,8 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
 The passphrase is asked on the terminal (not shown), or read from the first line of
 --passphrase-file; never from the command line or the environment. Key files are written
 readable by their owner only (mode 0600).
-終了コード / exit codes: 0 ok, 1 refused or invalid input, 2 usage or file error.
+終了コード / exit codes: 0 ok, 1 refused or invalid input (settle: problems to follow up),
+2 usage or file error, 3 a claim file refused (settle; the run is incomplete).
 ";
 
 pub(super) struct Command {
@@ -290,7 +291,8 @@ not signed by a key registered to its shop is refused (claim_unsigned, claim_wro
 --decisions: the office's decisions on tickets two shops claimed (review.csv), a CSV
 `ticket,decision` with decision `pay:<shop>` or `none`; kept in the state. review.csv
 lists the tickets waiting for a decision (nobody is paid for them until then).
-Exit 0 all paid; 1 lines refused, duplicates, reviews, till problems or claims accepted
+Exit 0 all paid (a till gap alone, normal after an undo, is only recorded); 1 lines
+refused, duplicates, reviews, till numbering reused or backwards, or claims accepted
 unsigned in a demo run (see problems.csv); 2 usage or file error (nothing written); 3 a
 claim file was refused, e.g. for its signature (listed in summary.txt and problems.csv).",
         run: settle,

@@ -116,6 +116,27 @@ pub const SETTLED_CSV_HEADERS: [&str; 10] = [
 ];
 
 impl SettlementReport {
+    /// The command line's exit code for this report (`docs/settlement.md` § "Exit codes"):
+    /// 3 when a claim file was refused (the run is incomplete); else 1 when something is
+    /// left to follow up — a refused line, a duplicate, a review, a till numbering problem
+    /// other than `till_gap` (a gap is normal after an undone redemption and is only
+    /// recorded), a claim marked in a demo run; else 0.
+    pub fn exit_code(&self) -> u8 {
+        let c = &self.claims_check;
+        if !self.refused_files.is_empty() {
+            3
+        } else if self.rejections.is_empty()
+            && self.duplicates.is_empty()
+            && c.reviews.is_empty()
+            && c.till_problems.iter().all(|p| p.code == "till_gap")
+            && c.marked.is_empty()
+        {
+            0
+        } else {
+            1
+        }
+    }
+
     /// Payouts per shop (UTF-8 BOM CSV), with a total row.
     pub fn payouts_csv(&self) -> String {
         let run = self.run.to_string();
