@@ -7,7 +7,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         next_used_section, require_register, settlement_checks,
     };
     use jokatsu::domain::tickets::office::settlement::{
-        ClaimAuth, Decision, Settlement, SettlementState,
+        require_shop_master, ClaimAuth, Decision, Settlement, SettlementState, ShopMaster,
     };
     let policy = if args.flag("demo") {
         VerifyPolicy::DEMO
@@ -18,6 +18,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     // before anything else is read.
     if args.opt("register").is_none() {
         require_register(None, policy).map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    }
+    // So is the shop check: production checks shops against the office's own shop master
+    // (--shops), not against whatever feed file was given.
+    if args.opt("shops").is_none() {
+        require_shop_master(None, policy)
+            .map_err(|e| usage(format!("--shops SHOPS.csv: {}", words(&e))))?;
     }
     let root = root_arg(args)?;
     let month_text = args.req("month")?;
@@ -35,6 +41,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         Some(p) => Some(
             Register::from_json(&read_text(p)?)
                 .map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
+        ),
+        None => None,
+    };
+    let master = match args.opt("shops") {
+        Some(p) => Some(
+            ShopMaster::from_csv(&read(p)?).map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
         ),
         None => None,
     };
@@ -57,11 +69,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     let checks = settlement_checks(
         keys,
         &feed.sections.shops,
+        master.as_ref(),
         register.as_ref(),
         &roster,
         policy,
     )
-    .map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    .map_err(|e| usage(format!("{}: {}", e.option(), words(&e))))?;
     let shop_keys = super::shop_keys::shop_keys_arg(args)?;
     let auth = if args.flag("demo") {
         ClaimAuth::demo(shop_keys)

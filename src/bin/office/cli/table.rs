@@ -258,6 +258,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "month",
             "feed",
             "register",
+            "shops",
             "roster",
             "state",
             "out",
@@ -270,9 +271,9 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
         ],
         flags: &["demo", "insecure-test-kdf"],
         help: "\
-jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
-                  [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
-                  [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
+jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json
+                  --shops SHOPS.csv --out DIR [--roster ROSTER.csv] [--state STATE.json]
+                  [--used-key KEY] [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
                   [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
 
 お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
@@ -284,7 +285,12 @@ settlement-state.json (pass it as --state next month) and summary.txt. With --us
 (the root or the office's `used` key file), also used.json: the feed's next `used` section
 (what the feed published plus the newly settled tickets, sequence + 1).
 --register is required (only --demo may settle without it; the summary then says the
-register check was not made). --today (default: the JST date) is the run's day: a
+register check was not made).
+--shops: the office's own certified-shop list, its shop master (the shop CSV the feed
+editor imports: docs/feed-tickets.md, \"Shop list CSV\"); shops are checked against it, not
+against the feed's list (the feed gives the keys and used data). Required without --demo.
+Where the feed's shops differ from it, summary.txt says so, a line per shop, and the
+master is used. --today (default: the JST date) is the run's day: a
 redemption dated after it is refused; it also dates used.json.
 --shop-keys: the shops' registered claim keys (shop-keys add). Without --demo, a claim
 not signed by a key registered to its shop is refused (claim_unsigned, claim_wrong_key).

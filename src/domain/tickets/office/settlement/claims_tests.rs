@@ -73,6 +73,7 @@ fn finish(run: Settlement) -> SettlementReport {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |_| Some("R0001 旭川 花子".to_string()),
         register: None,
+        shop_list: ShopList::Feed,
     };
     // A binding, so the report is built before `checks` and `keys` are dropped.
     #[allow(clippy::let_and_return)] // why: `keys` must outlive the borrowed checks

@@ -59,6 +59,8 @@ pub struct SettlementReport {
     /// Whether every line was checked against the issuance register (`false`: a demo run
     /// without one).
     pub register_checked: bool,
+    /// Which shop list the shop check used, and how the opened feed's differs from it.
+    pub shop_list: ShopList,
     /// The run's JST day, when given ([`Settlement::with_today`]).
     pub today: Option<NaiveDate>,
     /// Tickets settled in this run, sorted: mark them in the used data.
@@ -323,6 +325,26 @@ impl SettlementReport {
                 "発行台帳との照合: なし（発行台帳なしの見本の精算） / issuance register check: NOT made (demo run without a register)".to_string()
             },
         );
+        match &self.shop_list {
+            ShopList::Feed => line(
+                &mut out,
+                "店舗の照合: 配信データの店舗一覧（店舗マスターなしの見本の精算） / shop check: the feed's shop list (demo run without a shop master)".to_string(),
+            ),
+            ShopList::Master { shops, differences } => {
+                line(
+                    &mut out,
+                    format!("店舗の照合: 事務局の店舗マスター {shops}店舗 / shop check: the office's shop master, {shops} shops"),
+                );
+                let n = differences.len();
+                line(
+                    &mut out,
+                    format!("店舗マスターと配信データの店舗一覧の違い {n}件（店舗マスターを使用） / differences between the shop master and the feed's shop list: {n} (the master is used)"),
+                );
+                for d in differences {
+                    line(&mut out, format!("  {}", d.line()));
+                }
+            }
+        }
         line(
             &mut out,
             format!(

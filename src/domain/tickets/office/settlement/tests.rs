@@ -277,6 +277,7 @@ fn checks<'a>(
         },
         recipient: move |id: TicketId| register.get(&id).cloned(),
         register: None,
+        shop_list: ShopList::Feed,
     }
 }
 
@@ -546,6 +547,7 @@ fn certification_dates_are_honoured() {
         },
         recipient: |_| None,
         register: None,
+        shop_list: ShopList::Feed,
     };
     let mut run = Settlement::new(month(3), SettlementState::new());
     run.import(&claim).unwrap();
@@ -620,6 +622,7 @@ fn ledgers_to_claims_to_settlement() {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |id| checks.recipient(id),
         register: None,
+        shop_list: ShopList::Feed,
     };
     // Both shops sign with their registered keys; both tills are in sequence: the
     // evidence rule cannot tell them apart, so the copied ticket goes to review.
@@ -841,6 +844,7 @@ fn verdicts_verified_ahead_on_another_thread_give_the_same_reports() {
             },
             recipient: |id: TicketId| w.register.get(&id).cloned(),
             register: None,
+            shop_list: ShopList::Feed,
         };
         let mut run = Settlement::new(month(m), SettlementState::new());
         if m > 1 {
