@@ -127,6 +127,19 @@ fn help_for_the_tool_and_each_command() {
     for cmd in ["keys gen-root", "roster check", "issue", "verify"] {
         assert!(stdout(&o).contains(cmd), "{cmd}");
     }
+    // Every exit code the tool uses is listed, 3 (settle: a claim file refused) too.
+    let help = stdout(&o);
+    let codes = help
+        .lines()
+        .skip_while(|l| !l.contains("exit codes:"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for code in ["0 ok", "1 refused", "2 usage", "3 a claim file refused"] {
+        assert!(codes.contains(code), "{code}: {codes}");
+    }
+    let o = office(&["settle", "--help"]);
+    assert!(stdout(&o).contains("--shops SHOPS.csv"), "{}", stdout(&o));
     for cmd in [
         &["issue", "--help"][..],
         &["verify", "--help"],
