@@ -127,6 +127,19 @@ fn help_for_the_tool_and_each_command() {
     for cmd in ["keys gen-root", "roster check", "issue", "verify"] {
         assert!(stdout(&o).contains(cmd), "{cmd}");
     }
+    // Every exit code the tool uses is listed, 3 (settle: a claim file refused) too.
+    let help = stdout(&o);
+    let codes = help
+        .lines()
+        .skip_while(|l| !l.contains("exit codes:"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for code in ["0 ok", "1 refused", "2 usage", "3 a claim file refused"] {
+        assert!(codes.contains(code), "{code}: {codes}");
+    }
+    let o = office(&["settle", "--help"]);
+    assert!(stdout(&o).contains("--shops SHOPS.csv"), "{}", stdout(&o));
     for cmd in [
         &["issue", "--help"][..],
         &["verify", "--help"],
@@ -1335,6 +1348,99 @@ fn settle_needs_the_register_and_never_loses_a_claim_file() {
         summary.contains("issuance register check: NOT made"),
         "{summary}"
     );
+
+    // The shop check reads the office's shop master (--shops), not the feed's list.
+    // Production without a master: refused before anything is read, saying what to pass.
+    let o = office(&[
+        "settle",
+        "--month",
+        "2026-12",
+        "--feed",
+        feed,
+        "--register",
+        &register,
+        "--out",
+        &out,
+        claim,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--shops"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("店舗マスター"), "{}", stderr(&o));
+    // The demo feed does not list cafe-1: by the feed's list its genuine line is refused.
+    let _ = fs::remove_dir_all(&out);
+    let o = settle(&[claim]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(
+        summary.contains("shop check: the feed's shop list (demo run without a shop master)"),
+        "{summary}"
+    );
+    let problems = fs::read_to_string(format!("{out}/problems.csv")).unwrap();
+    assert!(
+        problems.contains("2026-12,shop_not_certified,認定店舗でないお店,DEMO-K1-202612-00000,"),
+        "{problems}"
+    );
+    // The office's master certifies cafe-1: it is paid, and every shop the opened feed
+    // lists but the master does not is named in the summary.
+    let master = dir.path("shops.csv");
+    fs::write(
+        &master,
+        "店舗ID,店舗名,業種,地区,住所,地図URL,認定日\n\
+         cafe-1,カフェ,飲食,中心市街地,旭川市1条通,https://maps.example/cafe-1,2026-11-01\n",
+    )
+    .unwrap();
+    let with_master = |extra: &[&str]| {
+        let mut args = vec![
+            "settle",
+            "--demo",
+            "--month",
+            "2026-12",
+            "--feed",
+            feed,
+            "--register",
+            &register,
+            "--shops",
+            &master,
+            "--today",
+            "2027-01-05",
+            "--out",
+            &out,
+        ];
+        args.extend_from_slice(extra);
+        args.push(claim);
+        office_in("en_US.UTF-8", &args)
+    };
+    let o = with_master(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let payouts = fs::read_to_string(format!("{out}/payouts.csv")).unwrap();
+    // The master names the shop it certifies.
+    assert!(payouts.contains("2026-12,cafe-1,カフェ,1,"), "{payouts}");
+    let summary = fs::read_to_string(format!("{out}/summary.txt")).unwrap();
+    assert!(
+        summary.contains("shop check: the office's shop master, 1 shops"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("differences between the shop master and the feed's shop list: 11"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("\n  s001: 配信データにだけある店舗"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("\n  cafe-1: 店舗マスターにだけある店舗"),
+        "{summary}"
+    );
+    // A master file with a bad line is refused (exit 1), nothing settled by it.
+    fs::write(
+        &master,
+        "店舗ID,店舗名,業種,地区,住所,地図URL,認定日\ncafe-1,,飲食,中心市街地,旭川市,https://maps.example/c,2026-11-01\n",
+    )
+    .unwrap();
+    let o = with_master(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("shops.csv"), "{}", stderr(&o));
 }
 
 /// The published feed's shop list, saved as CSV from the office page and read back

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::feed::{self, Feed, Wanted};
 use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
-use crate::domain::shared::date::jst_today;
+use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::keys::KeyListHeader;
@@ -14,7 +14,7 @@ use crate::domain::tickets::core::keys::KeySet;
 use crate::domain::tickets::core::keys::{root_key, KeyId};
 use crate::domain::tickets::core::ticket::{TicketId, YearMonth};
 use crate::domain::tickets::core::used::UsedData;
-use crate::domain::tickets::office::desk_record::DeskRecord;
+use crate::domain::tickets::office::desk_record::{DeskRecord, StoredShopMaster};
 use crate::domain::tickets::office::issuance::safety::{
     check_key_trusted, reissue_risk as safety_reissue_risk, KeyNotTrusted, ReissueRisk,
 };
@@ -26,7 +26,8 @@ use crate::domain::tickets::office::keylist::{sign_issuer_list, used_signer, Key
 use crate::domain::tickets::office::roster::{import_roster, Roster};
 use crate::domain::tickets::office::settlement::checks::{next_used_section, settlement_checks};
 use crate::domain::tickets::office::settlement::{
-    ClaimAuth, Settlement, SettlementReport, VerifyAhead,
+    shop_differences, ClaimAuth, Settlement, SettlementReport, ShopDifference, ShopMaster,
+    VerifyAhead,
 };
 use crate::platform::{clock, download, fetch, storage, tasks, worker};
 use crate::ui::shell::PRODUCTION;
@@ -255,6 +256,38 @@ pub fn remember_register(register: &Register, saved: bool) -> Result<(), String>
     save_desk(&desk)
 }
 
+/// The office's shop master kept in this browser, with how it was stored (file, day);
+/// `None` when none was loaded (or the stored one no longer reads).
+pub fn stored_shop_master() -> Option<(ShopMaster, StoredShopMaster)> {
+    let stored = load_desk().shop_master?;
+    let master = ShopMaster::from_shops(stored.shops.clone()).ok()?;
+    Some((master, stored))
+}
+
+/// Read a shop CSV (`name`, `bytes`) as the office's shop master and keep it in this
+/// browser, replacing the one before. A file with a bad line is refused whole.
+pub fn keep_shop_master(lang: Lang, name: &str, bytes: &[u8]) -> Result<StoredShopMaster, String> {
+    let master = ShopMaster::from_csv(bytes).map_err(|e| format!("{name}: {}", e.wording(lang)))?;
+    let stored = StoredShopMaster {
+        shops: master.shops().to_vec(),
+        loaded_on: iso_date(today()),
+        file: name.to_string(),
+    };
+    let mut desk = load_desk();
+    desk.shop_master = Some(stored.clone());
+    save_desk(&desk)?;
+    Ok(stored)
+}
+
+/// How the opened feed's shop list differs from the shop master, under this build's policy.
+pub fn shop_master_differences(master: &ShopMaster, feed: &Feed) -> Vec<ShopDifference> {
+    shop_differences(
+        master.directory(),
+        &feed.sections.shops,
+        policy().accept_demo,
+    )
+}
+
 /// The public key this build trusts as the root (`None` in the demo build: the demo root).
 pub fn app_root_public() -> Option<String> {
     PRODUCTION
@@ -405,7 +438,8 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// work in short turns so the page never freezes: one claim file parsed per turn, then
 /// verification in steps of about [`TURN_MS`] milliseconds, progress reported between.
 /// `register`: `None` when none is loaded (refused in production, before any file is
-/// read). Claim files that could not be read (`unreadable`: name and the browser's
+/// read). `master`: the office's shop master, the list shops are checked against (`None`:
+/// refused in production the same way; a demo build then uses the feed's list). Claim files that could not be read (`unreadable`: name and the browser's
 /// message) or are refused are in the report's `refused_files`.
 #[allow(clippy::too_many_arguments)] // reason: one use case with its inputs; a struct of them would only rename them
 pub async fn settle(
@@ -414,6 +448,7 @@ pub async fn settle(
     claims: &[(String, String)],
     unreadable: &[(String, String)],
     feed: &Feed,
+    master: Option<&ShopMaster>,
     register: Option<&Register>,
     roster: Option<&Roster>,
     mut progress: impl FnMut(SettleProgress),
@@ -422,6 +457,7 @@ pub async fn settle(
     let checks = settlement_checks(
         feed.sections.key_set(),
         &feed.sections.shops,
+        master,
         register,
         entries,
         policy(),

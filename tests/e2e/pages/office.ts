@@ -113,6 +113,23 @@ export class OfficePage extends AppPage {
   settleNext(): Locator {
     return this.page.getByTestId('settle-next');
   }
+  /** Loads the office's shop master (a certified-shop CSV in the feed editor's columns)
+   *  in the settle card; the page keeps it and shows its shop count. */
+  async loadShopMaster(file: string) {
+    await this.page.getByLabel('店舗マスター（事務局の認定店舗 CSV。お店はこの一覧と照合します）').setInputFiles(file);
+    await expect(this.shopMaster()).toContainText(/店舗マスター: \d+店舗/);
+  }
+  /** The stored shop master's line: count, file and the day it was loaded (or none). */
+  shopMaster(): Locator {
+    return this.page.getByTestId('shop-master');
+  }
+  /** How the opened feed's shops differ from the shop master (absent when they do not). */
+  shopMasterDifferences(): Locator {
+    return this.page.getByTestId('shop-master-differences');
+  }
+  settleButton(): Locator {
+    return this.page.getByRole('button', { name: '精算する', exact: true });
+  }
   async settle(feedFile: string, month: string, claims: string[]) {
     await this.page.getByLabel('配信データを開く').setInputFiles(feedFile);
     await this.page.getByLabel('精算する月（例 2026-12）').fill(month);

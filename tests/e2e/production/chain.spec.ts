@@ -44,6 +44,23 @@ function productionFeed(keys: unknown, used?: unknown): string {
   return JSON.stringify(feed);
 }
 
+/** The office's shop master: the feed's shops written as the shop CSV the office keeps
+ *  (docs/feed-tickets.md, "Shop list CSV"; 認定日 is required, and the build's shops have
+ *  none, so they are certified from 2020-01-01). Returns the file. */
+function shopMasterCsv(feedText: string): string {
+  const cell = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  const header = ['店舗ID', '店舗名', '店舗名（英語）', '業種', '地区', '住所', '住所（英語）',
+    '営業時間', '営業時間（英語）', '地図URL', '認定', '認定日', '認定終了日', '見本'];
+  const rows = JSON.parse(feedText).shops.map((s: any) => [
+    s.id, s.name?.ja, s.name?.en, s.category, s.area, s.address?.ja, s.address?.en,
+    s.hours?.ja, s.hours?.en, s.map_url, s.certified, s.certified_from ?? '2020-01-01',
+    s.certified_until, s.demo ? '1' : '0',
+  ]);
+  const file = path.join(tmp, 'shops.csv');
+  fs.writeFileSync(file, '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n');
+  return file;
+}
+
 async function setUpTill(page: Page): Promise<ShopPage> {
   await new ShopDeskPage(page).setUp({ search: 'べーかりー', shop: '（見本）旭川駅前ベーカリー' });
   await page.goto('shop.html#/shop');
@@ -153,9 +170,19 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
   await test.step('5. the office settles: the signed claim is paid, the one under the shop’s id is a refused claim file (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
     // Production settles only against the issuance register: this page issued the month, so
     // it holds it (a page without one says to load it, and settles nothing).
+    // It checks shops only against the office's own shop master: without one loaded the
+    // page says to load it and settles nothing.
     await office.settle(feedFile, month, [claim, rogueClaim]);
+    await expect(office.settleSummary()).toContainText('先に店舗マスター');
+    await expect(office.payouts()).toHaveCount(0);
+    // The office's master: the published feed's shops, as the office keeps them in CSV.
+    const shops = JSON.parse(fs.readFileSync(feedFile, 'utf8')).shops.length;
+    await office.loadShopMaster(shopMasterCsv(fs.readFileSync(feedFile, 'utf8')));
+    await expect(office.shopMaster()).toContainText(`店舗マスター: ${shops}店舗（shops.csv、`);
+    await office.settleButton().click();
     await expect(office.payouts()).toContainText('2,000円');
     await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
+    await expect(office.settleSummary()).toContainText(`店舗の照合: 事務局の店舗マスター ${shops}店舗`);
     // A claim refused for its signature is a refused file like any other: the run is said
     // to be incomplete, the file is named with its reason and code (the CLI would exit 3).
     await expect(office.settleSummary()).toContainText('受け付けなかった請求ファイルがあります');

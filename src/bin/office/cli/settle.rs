@@ -7,7 +7,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         next_used_section, require_register, settlement_checks,
     };
     use jokatsu::domain::tickets::office::settlement::{
-        ClaimAuth, Decision, Settlement, SettlementState,
+        require_shop_master, ClaimAuth, Decision, Settlement, SettlementState, ShopMaster,
     };
     let policy = if args.flag("demo") {
         VerifyPolicy::DEMO
@@ -18,6 +18,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     // before anything else is read.
     if args.opt("register").is_none() {
         require_register(None, policy).map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    }
+    // So is the shop check: production checks shops against the office's own shop master
+    // (--shops), not against whatever feed file was given.
+    if args.opt("shops").is_none() {
+        require_shop_master(None, policy)
+            .map_err(|e| usage(format!("--shops SHOPS.csv: {}", words(&e))))?;
     }
     let root = root_arg(args)?;
     let month_text = args.req("month")?;
@@ -35,6 +41,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         Some(p) => Some(
             Register::from_json(&read_text(p)?)
                 .map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
+        ),
+        None => None,
+    };
+    let master = match args.opt("shops") {
+        Some(p) => Some(
+            ShopMaster::from_csv(&read(p)?).map_err(|e| Fail(format!("{p}: {}", words(&e)), 1))?,
         ),
         None => None,
     };
@@ -57,11 +69,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     let checks = settlement_checks(
         keys,
         &feed.sections.shops,
+        master.as_ref(),
         register.as_ref(),
         &roster,
         policy,
     )
-    .map_err(|e| usage(format!("--register: {}", words(&e))))?;
+    .map_err(|e| usage(format!("{}: {}", e.option(), words(&e))))?;
     let shop_keys = super::shop_keys::shop_keys_arg(args)?;
     let auth = if args.flag("demo") {
         ClaimAuth::demo(shop_keys)
@@ -71,7 +84,12 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     let mut run = Settlement::new(month, previous)
         .with_today(today(args)?)
         .with_claim_auth(auth)
-        .with_shop_names(&feed.sections.shops);
+        // Names as the shop check knows the shops: the office's master when given.
+        .with_shop_names(
+            master
+                .as_ref()
+                .map_or(&feed.sections.shops, ShopMaster::directory),
+        );
     if let Some(p) = args.opt("decisions") {
         let text = read_text(p)?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -164,28 +182,21 @@ pub(super) fn settle(args: &Args) -> Res<()> {
         write(&out.join("used.json"), json.as_bytes(), false)?;
     }
     println!("{}", report.summary());
-    let c = &report.claims_check;
     // Exit codes (docs/settlement.md): 3 a claim file was refused (the run is incomplete),
-    // 1 lines refused, duplicates, reviews, till problems or marked claims to follow up,
-    // 0 everything paid.
-    if !report.refused_files.is_empty() {
-        let n = report.refused_files.len();
-        Err(Fail(
-            jokatsu::say!(
-                lang(),
-                "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
-                "{n} claim file(s) refused: see summary.txt and problems.csv",
-            ),
-            3,
-        ))
-    } else if report.rejections.is_empty()
-        && report.duplicates.is_empty()
-        && c.reviews.is_empty()
-        && c.till_problems.is_empty()
-        && c.marked.is_empty()
-    {
-        Ok(())
-    } else {
-        Err(Fail(String::new(), 1))
+    // 1 something to follow up (a till gap alone is not), 0 everything paid.
+    match report.exit_code() {
+        3 => {
+            let n = report.refused_files.len();
+            Err(Fail(
+                jokatsu::say!(
+                    lang(),
+                    "受け付けなかった請求ファイルが {n}件あります（summary.txt と problems.csv を見てください）",
+                    "{n} claim file(s) refused: see summary.txt and problems.csv",
+                ),
+                3,
+            ))
+        }
+        0 => Ok(()),
+        code => Err(Fail(String::new(), code)),
     }
 }

@@ -31,7 +31,8 @@ jokatsu-office — 旭川市 すみまセンエン 事務局ツール / city off
 The passphrase is asked on the terminal (not shown), or read from the first line of
 --passphrase-file; never from the command line or the environment. Key files are written
 readable by their owner only (mode 0600).
-終了コード / exit codes: 0 ok, 1 refused or invalid input, 2 usage or file error.
+終了コード / exit codes: 0 ok, 1 refused or invalid input (settle: problems to follow up),
+2 usage or file error, 3 a claim file refused (settle; the run is incomplete).
 ";
 
 pub(super) struct Command {
@@ -257,6 +258,7 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
             "month",
             "feed",
             "register",
+            "shops",
             "roster",
             "state",
             "out",
@@ -269,9 +271,9 @@ one built in with JOKATSU_ROOT_PUBLIC_KEY. Exit 0 if every ticket is valid, 1 ot
         ],
         flags: &["demo", "insecure-test-kdf"],
         help: "\
-jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json --out DIR
-                  [--roster ROSTER.csv] [--state STATE.json] [--used-key KEY]
-                  [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
+jokatsu-office settle --month YYYY-MM --feed FEED.json --register REGISTER.json
+                  --shops SHOPS.csv --out DIR [--roster ROSTER.csv] [--state STATE.json]
+                  [--used-key KEY] [--shop-keys SHOP-KEYS.csv] [--decisions DECISIONS.csv]
                   [--today YYYY-MM-DD] [--root PUBLIC_KEY | --demo] CLAIM.json…
 
 お店の請求ファイルを精算します（office.html と同じ規則・同じ出力）。支払い・負担・問題・精算済みの
@@ -283,14 +285,20 @@ settlement-state.json (pass it as --state next month) and summary.txt. With --us
 (the root or the office's `used` key file), also used.json: the feed's next `used` section
 (what the feed published plus the newly settled tickets, sequence + 1).
 --register is required (only --demo may settle without it; the summary then says the
-register check was not made). --today (default: the JST date) is the run's day: a
+register check was not made).
+--shops: the office's own certified-shop list, its shop master (the shop CSV the feed
+editor imports: docs/feed-tickets.md, \"Shop list CSV\"); shops are checked against it, not
+against the feed's list (the feed gives the keys and used data). Required without --demo.
+Where the feed's shops differ from it, summary.txt says so, a line per shop, and the
+master is used. --today (default: the JST date) is the run's day: a
 redemption dated after it is refused; it also dates used.json.
 --shop-keys: the shops' registered claim keys (shop-keys add). Without --demo, a claim
 not signed by a key registered to its shop is refused (claim_unsigned, claim_wrong_key).
 --decisions: the office's decisions on tickets two shops claimed (review.csv), a CSV
 `ticket,decision` with decision `pay:<shop>` or `none`; kept in the state. review.csv
 lists the tickets waiting for a decision (nobody is paid for them until then).
-Exit 0 all paid; 1 lines refused, duplicates, reviews, till problems or claims accepted
+Exit 0 all paid (a till gap alone, normal after an undo, is only recorded); 1 lines
+refused, duplicates, reviews, till numbering reused or backwards, or claims accepted
 unsigned in a demo run (see problems.csv); 2 usage or file error (nothing written); 3 a
 claim file was refused, e.g. for its signature (listed in summary.txt and problems.csv).",
         run: settle,

@@ -16,7 +16,10 @@ use crate::domain::tickets::core::ticket::{TicketId, VerifyPolicy};
 use crate::domain::tickets::core::used::{UsedData, UsedError, UsedHeader, UsedListDto, UsedSet};
 use crate::domain::tickets::office::issuance::Register;
 use crate::domain::tickets::office::roster::RosterEntry;
-use crate::domain::tickets::office::settlement::{shops_in, verify_with, Checks, SettlementChecks};
+use crate::domain::tickets::office::settlement::{
+    require_shop_master, shop_differences, shops_in, verify_with, Checks, SettlementChecks,
+    ShopList, ShopMaster, ShopMasterRequired,
+};
 
 /// Who a ticket was issued to: `A0001 旭川 花子` (the name only if the roster has it).
 pub fn recipient_of<'a>(
@@ -62,22 +65,74 @@ pub fn require_register(
     Ok(())
 }
 
+/// An input a production settlement cannot go without, missing (checked in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub enum InputRequired {
+    Register(#[from] RegisterRequired),
+    ShopMaster(#[from] ShopMasterRequired),
+}
+
+impl InputRequired {
+    /// The command line's option that gives it.
+    pub fn option(self) -> &'static str {
+        match self {
+            Self::Register(_) => "--register",
+            Self::ShopMaster(_) => "--shops",
+        }
+    }
+}
+
+impl Wording for InputRequired {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::Register(e) => e.wording(lang),
+            Self::ShopMaster(e) => e.wording(lang),
+        }
+    }
+}
+
 /// The checks settlement runs: `policy` decides about demo tickets (and demo shops).
 /// `register`: the issuance register; `None` is allowed only with a demo policy (the
 /// summary then says the register check was not made), else [`RegisterRequired`].
+/// `master`: the office's shop master, the list the shop check reads (the opened feed's
+/// `feed_shops` are only compared with it, [`shop_differences`]); `None` is allowed only
+/// with a demo policy (the feed's list is then used and the summary says so), else
+/// [`ShopMasterRequired`].
 pub fn settlement_checks<'a>(
     keys: &'a KeySet,
-    shops: &'a Directory,
+    feed_shops: &'a Directory,
+    master: Option<&'a ShopMaster>,
     register: Option<&'a Register>,
     roster: &'a [RosterEntry],
     policy: VerifyPolicy,
-) -> Result<impl SettlementChecks + 'a, RegisterRequired> {
+) -> Result<impl SettlementChecks + 'a, InputRequired> {
     require_register(register, policy)?;
+    require_shop_master(master, policy)?;
+    let (shops, shop_list) = match master {
+        Some(m) => {
+            let counted = m
+                .directory()
+                .shops()
+                .iter()
+                .filter(|s| policy.accept_demo || !s.demo)
+                .count();
+            (
+                m.directory(),
+                ShopList::Master {
+                    shops: counted,
+                    differences: shop_differences(m.directory(), feed_shops, policy.accept_demo),
+                },
+            )
+        }
+        None => (feed_shops, ShopList::Feed),
+    };
     Ok(Checks {
         verify: verify_with(keys, policy),
         shop: shops_in(shops, policy.accept_demo),
         recipient: recipient_of(register, roster),
         register,
+        shop_list,
     })
 }
 

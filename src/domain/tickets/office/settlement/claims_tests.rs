@@ -73,6 +73,7 @@ fn finish(run: Settlement) -> SettlementReport {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |_| Some("R0001 旭川 花子".to_string()),
         register: None,
+        shop_list: ShopList::Feed,
     };
     // A binding, so the report is built before `checks` and `keys` are dropped.
     #[allow(clippy::let_and_return)] // why: `keys` must outlive the borrowed checks
@@ -668,4 +669,38 @@ fn a_decision_for_a_shop_whose_line_came_in_an_earlier_month_pays_it_even_if_a_t
     // December's lines by time (book-2 dated the 4th, cafe-1 the 5th), then January's.
     assert_eq!(shops, [PHOTO, HONEST, "salon-4"]);
     assert!(report.state.open_reviews().is_empty());
+}
+
+#[test]
+fn a_gap_in_a_tills_numbering_alone_is_recorded_but_needs_no_follow_up() {
+    let t = tickets();
+    let honest = key(HONEST, 1);
+    let production = || ClaimAuth::production(register(&[&honest]));
+    // Numbers 2 and 3 were undone at the till (never claimed): a gap, recorded only.
+    let gap = claim(
+        HONEST,
+        "cafe-1-202612-abababab-1",
+        &[(&t[0], 3, 10, 1), (&t[1], 5, 12, 4)],
+    );
+    let mut r = run(production(), SettlementState::new());
+    r.import_json(&honest.sign(&gap)).unwrap();
+    let report = finish(r);
+    let codes: Vec<&str> = report
+        .claims_check
+        .till_problems
+        .iter()
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(codes, ["till_gap"]);
+    assert!(report.problems_csv().contains("till_gap"));
+    assert_eq!(report.exit_code(), 0, "{}", report.summary());
+    // Time running backwards is a problem to follow up.
+    let backwards = claim(
+        HONEST,
+        "cafe-1-202612-abababab-2",
+        &[(&t[0], 5, 10, 1), (&t[1], 3, 12, 2)],
+    );
+    let mut r = run(production(), SettlementState::new());
+    r.import_json(&honest.sign(&backwards)).unwrap();
+    assert_eq!(finish(r).exit_code(), 1);
 }

@@ -20,6 +20,7 @@ mod duplicates;
 mod files;
 mod issued;
 mod report;
+mod shop_master;
 mod state;
 mod till_numbers;
 mod worker;
@@ -75,15 +76,20 @@ pub trait SettlementChecks {
     /// ([`checks::settlement_checks`] refuses a production run without one); the summary
     /// then says the check was not made.
     fn register_checked(&self) -> bool;
+    /// Which shop list [`SettlementChecks::shop`] reads: the office's shop master (with
+    /// how the opened feed's list differs from it) or, in a demo run without one, the
+    /// feed's ([`checks::settlement_checks`]); the summary says which.
+    fn shop_list(&self) -> ShopList;
 }
 
-/// [`SettlementChecks`] from three closures and the issuance register (`None`: not
-/// checked, demo runs only).
+/// [`SettlementChecks`] from three closures, the issuance register (`None`: not
+/// checked, demo runs only) and which shop list `shop` reads.
 pub struct Checks<'r, V, S, R> {
     pub verify: V,
     pub shop: S,
     pub recipient: R,
     pub register: Option<&'r Register>,
+    pub shop_list: ShopList,
 }
 
 impl<V, S, R> SettlementChecks for Checks<'_, V, S, R>
@@ -107,6 +113,9 @@ where
     }
     fn register_checked(&self) -> bool {
         self.register.is_some()
+    }
+    fn shop_list(&self) -> ShopList {
+        self.shop_list.clone()
     }
 }
 
@@ -486,6 +495,7 @@ pub use duplicates::*;
 pub use files::*;
 pub use issued::*;
 pub use report::*;
+pub use shop_master::*;
 pub use state::*;
 pub use till_numbers::*;
 pub use worker::*;
@@ -532,6 +542,8 @@ pub struct Settlement {
     register_checked: bool,
     /// The shops' names from the feed's list ([`Settlement::with_shop_names`]).
     shop_names: BTreeMap<ShopId, I18n>,
+    /// The shop list the checks used (taken once, when totalling starts).
+    shop_list: Option<ShopList>,
 }
 
 fn shop_number(index: &mut HashMap<ShopId, u32>, shop: &ShopId) -> u32 {
@@ -562,6 +574,7 @@ impl Settlement {
             today: None,
             register_checked: false,
             shop_names: BTreeMap::new(),
+            shop_list: None,
         }
     }
 
@@ -779,6 +792,9 @@ impl Settlement {
     /// from one sort of the valid lines' keys. `true` once everything is done.
     pub fn total_step(&mut self, checks: &dyn SettlementChecks, max_lines: usize) -> bool {
         self.register_checked = checks.register_checked();
+        if self.shop_list.is_none() {
+            self.shop_list = Some(checks.shop_list());
+        }
         if !self.progress().is_complete() {
             self.step(checks, max_lines);
             return false;
@@ -1033,6 +1049,7 @@ impl Settlement {
             repeated_lines: self.repeated_lines,
             refused_files: self.refused_files,
             register_checked: self.register_checked,
+            shop_list: self.shop_list.take().unwrap_or_default(),
             today: self.today,
             shop_names: self.shop_names,
             newly_settled,

@@ -59,6 +59,8 @@ pub struct SettlementReport {
     /// Whether every line was checked against the issuance register (`false`: a demo run
     /// without one).
     pub register_checked: bool,
+    /// Which shop list the shop check used, and how the opened feed's differs from it.
+    pub shop_list: ShopList,
     /// The run's JST day, when given ([`Settlement::with_today`]).
     pub today: Option<NaiveDate>,
     /// The shops' names from the feed's list ([`Settlement::with_shop_names`]; empty
@@ -196,6 +198,27 @@ fn jst_minute(at: DateTime<Utc>) -> String {
 }
 
 impl SettlementReport {
+    /// The command line's exit code for this report (`docs/settlement.md` § "Exit codes"):
+    /// 3 when a claim file was refused (the run is incomplete); else 1 when something is
+    /// left to follow up — a refused line, a duplicate, a review, a till numbering problem
+    /// other than `till_gap` (a gap is normal after an undone redemption and is only
+    /// recorded), a claim marked in a demo run; else 0.
+    pub fn exit_code(&self) -> u8 {
+        let c = &self.claims_check;
+        if !self.refused_files.is_empty() {
+            3
+        } else if self.rejections.is_empty()
+            && self.duplicates.is_empty()
+            && c.reviews.is_empty()
+            && c.till_problems.iter().all(|p| p.code == "till_gap")
+            && c.marked.is_empty()
+        {
+            0
+        } else {
+            1
+        }
+    }
+
     /// Payouts per shop (UTF-8 BOM CSV), with a total row.
     pub fn payouts_csv(&self) -> String {
         let run = self.run.to_string();
@@ -557,6 +580,30 @@ impl SettlementReport {
                 "発行台帳との照合: なし（発行台帳なしの見本の精算）".into(),
                 "issuance register check: NOT made (demo run without a register)".into(),
             );
+        }
+        match &self.shop_list {
+            ShopList::Feed => both(
+                &mut out,
+                "店舗の照合: 配信データの店舗一覧（店舗マスターなしの見本の精算）".into(),
+                "shop check: the feed's shop list (demo run without a shop master)".into(),
+            ),
+            ShopList::Master { shops, differences } => {
+                both(
+                    &mut out,
+                    format!("店舗の照合: 事務局の店舗マスター {shops}店舗"),
+                    format!("shop check: the office's shop master, {shops} shops"),
+                );
+                let n = differences.len();
+                both(
+                    &mut out,
+                    format!("店舗マスターと配信データの店舗一覧の違い {n}件（店舗マスターを使用）"),
+                    format!("differences between the shop master and the feed's shop list: {n} (the master is used)"),
+                );
+                for d in differences {
+                    let (ja, en) = d.parts();
+                    both(&mut out, format!("  {ja}"), format!("  {en}"));
+                }
+            }
         }
         let (n, m) = (self.claims.len(), self.repeated_files.len());
         both(

@@ -5,6 +5,7 @@
 use super::*;
 use crate::domain::tickets::core::claim::ClaimLine;
 use crate::domain::tickets::core::keys::demo;
+use crate::domain::tickets::core::shops::ShopDto;
 use crate::domain::tickets::core::ticket::{issue_month, MonthRun, VERDICT_CODES};
 use crate::domain::tickets::office::issuance::{
     batch_id, Allocation, REGISTER_FORMAT, REGISTER_VERSION,
@@ -107,6 +108,7 @@ fn checks<'a>(keys: &'a KeySet, register: Option<&'a Register>) -> impl Settleme
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: move |id: TicketId| register?.find(&id).map(|a| a.recipient.to_string()),
         register,
+        shop_list: ShopList::Feed,
     }
 }
 
@@ -225,14 +227,24 @@ fn production_settlement_without_a_register_is_refused_and_a_demo_one_says_so() 
     use super::checks::{settlement_checks, RegisterRequired};
     let keys = demo::key_set();
     let shops = Directory::default();
+    let master = ShopMaster::from_csv(MASTER_CSV.as_bytes()).unwrap();
     assert_eq!(
-        settlement_checks(&keys, &shops, None, &[], VerifyPolicy::PRODUCTION).err(),
-        Some(RegisterRequired)
+        settlement_checks(
+            &keys,
+            &shops,
+            Some(&master),
+            None,
+            &[],
+            VerifyPolicy::PRODUCTION
+        )
+        .err(),
+        Some(RegisterRequired.into())
     );
     let register = Register::new();
     assert!(settlement_checks(
         &keys,
         &shops,
+        Some(&master),
         Some(&register),
         &[],
         VerifyPolicy::PRODUCTION
@@ -532,4 +544,168 @@ fn a_file_that_is_not_a_claim_says_which_file_to_choose() {
     assert!(report
         .summary()
         .contains("cafe-1-202612.csv: これはお店の記録用の CSV です"));
+}
+
+/// The office's shop master: cafe-1 certified from 2026-12-01, book-2 from 2026-12-10.
+const MASTER_CSV: &str = "店舗ID,店舗名,業種,地区,住所,地図URL,認定日,認定終了日\n\
+cafe-1,カフェ,飲食,中心市街地,旭川市1条通1丁目,https://maps.example/cafe-1,2026-12-01,\n\
+book-2,本屋,生活用品,永山,旭川市永山2条,https://maps.example/book-2,2026-12-10,\n";
+
+/// A feed's shop entry (as the `shops` section has it).
+fn feed_shop(id: &str, from: &str, until: Option<&str>) -> ShopDto {
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "name": {"ja": id},
+        "category": "飲食",
+        "area": "中心市街地",
+        "address": {"ja": "旭川市"},
+        "map_url": format!("https://maps.example/{id}"),
+        "certified_from": from,
+        "certified_until": until,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_shop_added_to_a_feed_file_but_not_to_the_offices_master_is_not_paid() {
+    use super::checks::settlement_checks;
+    let keys = demo::key_set();
+    let master = ShopMaster::from_csv(MASTER_CSV.as_bytes()).unwrap();
+    assert_eq!(master.len(), 2);
+    // The opened feed: a shop the office never certified added, and book-2 certified
+    // earlier than the master says.
+    let feed = Directory::from_dto(&[
+        feed_shop("cafe-1", "2026-12-01", None),
+        feed_shop("book-2", "2026-12-01", None),
+        feed_shop("added-9", "2026-12-01", None),
+    ])
+    .unwrap();
+    let a = allocation("R0001", 0);
+    let register = register_of(std::slice::from_ref(&a));
+    let t: Vec<Ticket> = (0..3).map(|i| signed(&a, i, |_| {})).collect();
+    let mut run = Settlement::new(month(), SettlementState::new()).with_today(day(2027, 1, 5));
+    run.import(&claim("cafe-1-202612", "cafe-1", &[(&t[0], jst(3, 12))]))
+        .unwrap();
+    run.import(&claim("added-9-202612", "added-9", &[(&t[1], jst(3, 12))]))
+        .unwrap();
+    run.import(&claim("book-2-202612", "book-2", &[(&t[2], jst(5, 12))]))
+        .unwrap();
+    let checks = settlement_checks(
+        &keys,
+        &feed,
+        Some(&master),
+        Some(&register),
+        &[],
+        VerifyPolicy::DEMO,
+    )
+    .unwrap();
+    let report = run.finish(&checks).unwrap();
+    let paid: Vec<&str> = report.payouts.keys().map(ShopId::as_str).collect();
+    assert_eq!(paid, ["cafe-1"]);
+    assert_eq!(
+        codes(&report),
+        vec![
+            ("shop_not_certified", t[1].body().id()),
+            ("shop_not_certified_on_day", t[2].body().id()),
+        ]
+    );
+    // Every difference is said, one line each, and that the master was used.
+    assert_eq!(
+        report.shop_list,
+        ShopList::Master {
+            shops: 2,
+            differences: vec![
+                ShopDifference::Differs {
+                    shop: ShopId::parse("book-2").unwrap(),
+                    fields: vec![(
+                        "certified_from",
+                        "2026-12-01".to_string(),
+                        "2026-12-10".to_string()
+                    )],
+                },
+                ShopDifference::OnlyInFeed {
+                    shop: ShopId::parse("added-9").unwrap()
+                },
+            ],
+        }
+    );
+    let summary = report.summary();
+    assert!(
+        summary.contains("shop check: the office's shop master, 2 shops"),
+        "{summary}"
+    );
+    assert!(summary.contains("differences between the shop master and the feed's shop list: 2"));
+    assert!(
+        summary.contains("  added-9: 配信データにだけある店舗"),
+        "{summary}"
+    );
+    assert!(summary.contains(
+        "book-2: certification differs (certified_from feed 2026-12-01, master 2026-12-10"
+    ));
+    // Under the production policy too, the shop check reads the master, not the feed.
+    let production = settlement_checks(
+        &keys,
+        &feed,
+        Some(&master),
+        Some(&register),
+        &[],
+        VerifyPolicy::PRODUCTION,
+    )
+    .unwrap();
+    let on = day(2026, 12, 3);
+    assert_eq!(
+        production.shop(&ShopId::parse("added-9").unwrap(), on),
+        ShopStatus::NotListed
+    );
+    assert_eq!(
+        production.shop(&ShopId::parse("cafe-1").unwrap(), on),
+        ShopStatus::Certified
+    );
+}
+
+#[test]
+fn production_settlement_without_a_shop_master_is_refused() {
+    use super::checks::{settlement_checks, InputRequired};
+    let keys = demo::key_set();
+    let feed = Directory::from_dto(&[feed_shop("cafe-1", "2026-12-01", None)]).unwrap();
+    let register = Register::new();
+    let refused = settlement_checks(
+        &keys,
+        &feed,
+        None,
+        Some(&register),
+        &[],
+        VerifyPolicy::PRODUCTION,
+    )
+    .err();
+    assert_eq!(refused, Some(InputRequired::ShopMaster(ShopMasterRequired)));
+    assert_eq!(refused.map(InputRequired::option), Some("--shops"));
+    // A demo run may use the feed's list, and its summary says so.
+    let a = allocation("R0001", 0);
+    let t = signed(&a, 0, |_| {});
+    let checks = settlement_checks(&keys, &feed, None, None, &[], VerifyPolicy::DEMO).unwrap();
+    let mut run = Settlement::new(month(), SettlementState::new()).with_today(day(2027, 1, 5));
+    run.import(&claim("cafe-1-202612", "cafe-1", &[(&t, jst(3, 12))]))
+        .unwrap();
+    let report = run.finish(&checks).unwrap();
+    assert_eq!(report.total_payout, Yen(1_000));
+    assert_eq!(report.shop_list, ShopList::Feed);
+    assert!(report
+        .summary()
+        .contains("shop check: the feed's shop list (demo run without a shop master)"));
+}
+
+#[test]
+fn a_shop_master_file_with_a_bad_line_is_refused_whole() {
+    let bad =
+        format!("{MASTER_CSV}bad-3,,飲食,中心市街地,旭川市,https://maps.example/x,2026-12-01,\n");
+    match ShopMaster::from_csv(bad.as_bytes()) {
+        Err(ShopMasterError::BadLines(lines)) => assert_eq!(lines[0].line, 4),
+        other => panic!("{other:?}"),
+    }
+    let header_only = "店舗ID,店舗名,業種,地区,住所,地図URL,認定日\n";
+    assert_eq!(
+        ShopMaster::from_csv(header_only.as_bytes()),
+        Err(ShopMasterError::Empty)
+    );
 }

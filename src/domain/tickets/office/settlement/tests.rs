@@ -277,6 +277,7 @@ fn checks<'a>(
         },
         recipient: move |id: TicketId| register.get(&id).cloned(),
         register: None,
+        shop_list: ShopList::Feed,
     }
 }
 
@@ -546,6 +547,7 @@ fn certification_dates_are_honoured() {
         },
         recipient: |_| None,
         register: None,
+        shop_list: ShopList::Feed,
     };
     let mut run = Settlement::new(month(3), SettlementState::new());
     run.import(&claim).unwrap();
@@ -623,6 +625,7 @@ fn ledgers_to_claims_to_settlement() {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |id| checks.recipient(id),
         register: None,
+        shop_list: ShopList::Feed,
     };
     // The feed's list names the shops; the reports name them beside their ids.
     let names = named_shops(&[
@@ -890,6 +893,7 @@ fn verdicts_verified_ahead_on_another_thread_give_the_same_reports() {
             },
             recipient: |id: TicketId| w.register.get(&id).cloned(),
             register: None,
+            shop_list: ShopList::Feed,
         };
         let mut run = Settlement::new(month(m), SettlementState::new());
         if m > 1 {
@@ -1054,6 +1058,7 @@ fn claims_for_another_month_are_named() {
         shop: |_: &ShopId, _: NaiveDate| ShopStatus::Certified,
         recipient: |_| None,
         register: None,
+        shop_list: ShopList::Feed,
     };
     // December's claim settled as January.
     let jan = YearMonth::new(2027, 1).unwrap();

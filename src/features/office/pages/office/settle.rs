@@ -41,6 +41,62 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
     // The office's decisions on contested tickets, applied when the month is settled
     // (again) and kept in the state it saves.
     let decisions = RwSignal::new(Vec::<(TicketId, Decision)>::new());
+    // The office's shop master (kept in this browser): shops are checked against it, not
+    // against the opened feed's list (`docs/settlement.md`).
+    let master = RwSignal::new(actions::stored_shop_master().map(Arc::new));
+    let on_master = move |ev: leptos::ev::Event| {
+        let Some(file) = files_of(&ev).into_iter().next() else {
+            return;
+        };
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let kept = read_file_bytes(file, MAX_FILE)
+                .await
+                .and_then(|bytes| actions::keep_shop_master(lang, &name, &bytes));
+            match kept {
+                Ok(_) => {
+                    master.set(actions::stored_shop_master().map(Arc::new));
+                    message.set(Some((
+                        true,
+                        state
+                            .t(
+                                "店舗マスターを読み込み、このブラウザーに保存しました。",
+                                "The shop master is loaded and kept in this browser.",
+                            )
+                            .into(),
+                    )));
+                }
+                Err(e) => message.set(Some((false, e))),
+            }
+        });
+    };
+    let master_status = move || match master.get() {
+        Some(m) => {
+            let (n, file, on) = (m.0.len(), m.1.file.clone(), m.1.loaded_on.clone());
+            if state.lang.get() == Lang::Ja {
+                format!("店舗マスター: {n}店舗（{file}、{on} に読み込み）")
+            } else {
+                format!("Shop master: {n} shops ({file}, loaded {on})")
+            }
+        }
+        None => state
+            .tr(
+                "店舗マスター: まだ読み込んでいません（本番では読み込むまで精算できません）。",
+                "Shop master: not loaded yet (production cannot settle until it is).",
+            )
+            .to_string(),
+    };
+    // How the opened feed's shop list differs from the master (the master is used).
+    let differences = move || {
+        let (Some(m), Some(feed)) = (master.get(), session.feed.get()) else {
+            return Vec::new();
+        };
+        actions::shop_master_differences(&m.0, &feed)
+            .iter()
+            .map(|d| d.line())
+            .collect::<Vec<_>>()
+    };
     let on_claims = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
         // New files: an earlier result (and its summary) no longer answers for them.
@@ -148,7 +204,13 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         let mut settlement = Settlement::new(m, prev)
             .with_today(day)
             .with_claim_auth(auth)
-            .with_shop_names(&feed.sections.shops);
+            // Names as the shop check knows the shops: the office's master when kept.
+            .with_shop_names(
+                master
+                    .get_untracked()
+                    .as_ref()
+                    .map_or(&feed.sections.shops, |m| m.0.directory()),
+            );
         for (ticket, d) in decisions.get_untracked() {
             settlement.decide(ticket, d);
         }
@@ -160,6 +222,20 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
         let register = session.register.get_untracked();
         let has_register = session.register_name.get_untracked().is_some() || !register.is_empty();
         let roster = session.roster.get_untracked();
+        // Production checks shops only against the office's own shop master.
+        let shop_master = master.get_untracked();
+        if shop_master.is_none() && !crate::ui::tickets::policy().accept_demo {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "先に店舗マスター（認定店舗の CSV）を読み込んでください。精算はお店を店舗マスターと照合します。",
+                        "Load the shop master (the certified-shop CSV) first: settlement checks shops against it.",
+                    )
+                    .into(),
+            )));
+            return;
+        }
         percent.set(Some(0));
         leptos::task::spawn_local(async move {
             let result = actions::settle(
@@ -168,6 +244,7 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                 &all,
                 &not_read,
                 &feed,
+                shop_master.as_deref().map(|m| &m.0),
                 has_register.then_some(&*register),
                 roster.as_deref(),
                 |p| {
@@ -215,6 +292,26 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                 <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
                 <input id="office-claims" type="file" multiple accept=".json,application/json" on:change=on_claims/>
             </div>
+            <div class="field">
+                <label class="field__label" for="office-shop-master">{state.t("店舗マスター（事務局の認定店舗 CSV。お店はこの一覧と照合します）", "Shop master (the office's certified-shop CSV; shops are checked against it)")}</label>
+                <input id="office-shop-master" type="file" accept=".csv,text/csv" on:change=on_master/>
+            </div>
+            <p data-testid="shop-master">{master_status}</p>
+            {move || {
+                let lines = differences();
+                (!lines.is_empty()).then(|| {
+                    let n = lines.len();
+                    let items = lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+                    view! {
+                        <p>{move || if state.lang.get() == Lang::Ja {
+                            format!("開いた配信データの店舗一覧と店舗マスターの違い {n}件（精算は店舗マスターを使います）")
+                        } else {
+                            format!("{n} differences between the opened feed's shop list and the shop master (settlement uses the master)")
+                        }}</p>
+                        <ul class="notice notice--warn" data-testid="shop-master-differences">{items}</ul>
+                    }
+                })
+            }}
             <p data-testid="claims-count">{move || format!("{} {}", claims.with(Vec::len), state.tr("件の請求ファイル", "claim files"))}</p>
             <div class="field">
                 <label class="field__label" for="office-state">{state.t("前月までの精算状態（初回は不要）", "Settlement state so far (not needed the first time)")}</label>
