@@ -134,7 +134,7 @@ pub fn error_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldE
 /// A date typed into a form in any form the roster accepts (`2027-01-23`, `2027/1/23`,
 /// full-width digits, `令和9年1月23日`, `R9.1.23`): the feed's `YYYY-MM-DD`. Text that is
 /// not a day is kept as typed (the form says what is wrong).
-fn form_date(text: &str) -> String {
+pub fn form_date(text: &str) -> String {
     parse_date(text).map_or_else(|| text.trim().to_owned(), iso_date)
 }
 

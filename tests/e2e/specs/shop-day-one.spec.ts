@@ -213,7 +213,10 @@ test("item 5: the export says which file goes to the office and sends it; a mont
     await desk.sendButton().click();
     await expect(page.getByTestId('claim-sent')).toContainText('送る画面を開きました');
     const shared = await page.evaluate(() => (window as any).__shared);
-    expect(shared.names).toEqual([JSON.parse(json).claim_id].map((id) => `claim-${id}.json`));
+    // The file the office reads: the claim, signed by the desk's key (the envelope holds it).
+    const sent = JSON.parse(json);
+    const claimId = JSON.parse(sent.format === 'jokatsu-signed-claim' ? sent.claim : json).claim_id;
+    expect(shared.names).toEqual([`claim-${claimId}.json`]);
     expect(shared.text).toBe(json);
   });
 });

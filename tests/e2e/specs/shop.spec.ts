@@ -142,7 +142,11 @@ test('set up, check and accept pasted tickets, refuse the rest, undo, scan with 
     // 24 November: the month is not over, so the export asks first.
     await expect(page.getByTestId('claim-month-note')).toContainText('この月はまだ終わっていません（2026年11月30日（月）まで）');
     const files = await exportBoth(desk, () => desk.exportEarly());
-    const json = JSON.parse(files.json);
+    // The desk signs its claims with its own key: the envelope holds the claim file.
+    const signed = JSON.parse(files.json);
+    expect(signed.format).toBe('jokatsu-signed-claim');
+    expect(signed.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    const json = JSON.parse(signed.claim);
     expect(json.format).toBe('jokatsu-claim');
     expect(json.shop).toBe('s001');
     expect(json.device).toBe('レジ1');

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::Editor;
-use crate::domain::publish::editor::{error_for, EventForm, EVENT_KINDS};
+use crate::domain::publish::editor::{error_for, form_date, EventForm, EVENT_KINDS};
 use crate::domain::shared::text::Lang;
 use crate::features::office::pages::common::status;
 use crate::ui::state::AppState;
@@ -111,8 +111,10 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
             added.set(Some((
                 true,
                 match editor.lang {
-                    Lang::Ja => format!("{} {} を追加しました", form.date, form.title_ja),
-                    Lang::En => format!("Added: {} {}", form.date, form.title_ja),
+                    Lang::Ja => {
+                        format!("{} {} を追加しました", form_date(&form.date), form.title_ja)
+                    }
+                    Lang::En => format!("Added: {} {}", form_date(&form.date), form.title_ja),
                 },
             )));
             f.clear();

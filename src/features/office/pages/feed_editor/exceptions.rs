@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::Editor;
-use crate::domain::publish::editor::{error_for, ExceptionForm, EXCEPTION_KINDS};
+use crate::domain::publish::editor::{error_for, form_date, ExceptionForm, EXCEPTION_KINDS};
 use crate::domain::shared::text::Lang;
 use crate::features::office::pages::common::status;
 use crate::ui::state::AppState;
@@ -43,8 +43,8 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
             added.set(Some((
                 true,
                 match editor.lang {
-                    Lang::Ja => format!("{} を追加しました", form.date),
-                    Lang::En => format!("Added: {}", form.date),
+                    Lang::Ja => format!("{} を追加しました", form_date(&form.date)),
+                    Lang::En => format!("Added: {}", form_date(&form.date)),
                 },
             )));
             f.clear();
