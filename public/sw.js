@@ -96,14 +96,15 @@ async function fromHttpCache(path) {
   }
 }
 
-// The files of `wanted` that the pack holds, cut out of it: when two or more are wanted
-// (else they come one by one). An empty map if the pack cannot be had as it was built,
-// or comes uncompressed (a host that does not send the precompressed copy: one by one is
-// then no worse); those files are then fetched one by one.
+// The files of `wanted` that the pack holds, cut out of it, when they are half the pack or
+// more (a pack compresses to about half of its files compressed one by one; after an update
+// that changed a page or two, those come one by one). An empty map if the pack cannot be
+// had as it was built, or comes uncompressed (a host that does not send the precompressed
+// copy: one by one is then no worse); those files are then fetched one by one.
 async function unpack(pack, wanted) {
   const cut = new Map();
   const inside = pack ? pack.entries.filter(([path]) => wanted.includes(path)) : [];
-  if (inside.length < 2) return cut;
+  if (inside.length < 2 || 2 * inside.reduce((n, [, , length]) => n + length, 0) < pack.size) return cut;
   try {
     const response = await fetch(pack.file);
     if (!response.ok || !response.headers.get('content-encoding')) {

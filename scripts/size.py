@@ -8,7 +8,8 @@ Then a first visit per audience, as the service worker makes it (public/sw.js, t
 scripts/postbuild.py wrote into DIR/sw.js): the page opened, plus every file the worker
 keeps on install (the bundle's first audience: `holder`, or `office`) and of the page's own
 audience, plus the feed; each file once (the worker takes what the page downloaded from the
-browser's cache). `shop` counts a fresh device opening shop.html; `shop, after holder` what
+browser's cache), and the audience's pack instead of the files it holds (the build's
+`.bin.br`). `shop` counts a fresh device opening shop.html; `shop, after holder` what
 a holder's device adds when shop mode is opened there. `--first-visit-budget N` fails if
 the first audience's first visit (the holder's) is above N bytes brotli;
 `--first-visit-json FILE` writes these totals."""
@@ -79,16 +80,42 @@ m = re.search(r"^const AUDIENCES = (.*);$", sw, flags=re.M)
 f = re.search(r"^const FIRST = '([a-z]+)';$", sw, flags=re.M)
 if m and f:
     audiences, first = json.loads(m.group(1)), f.group(1)
+    packs_m = re.search(r"^const PACKS = (.*);$", sw, flags=re.M)
+    packs = json.loads(packs_m.group(1)) if packs_m else {}
     feed = [n for n in ["feed/feed.json"] if (root / n).is_file()]
     page_of = {a: next(n for n in files if n.endswith(".html")) for a, files in audiences.items()}
+
+    def packed(names, opened, audience_list):
+        """What the worker fetches for `names` (public/sw.js, `unpack`): the files the page
+        did not load, of each kept audience's pack, come as the pack when they are half of
+        it or more."""
+        fetched = [n for n in names]
+        for a in dict.fromkeys(audience_list):
+            pack = packs.get(a)
+            if not pack:
+                continue
+            inside = [e for e in pack["entries"] if e[0] in names and e[0] not in loads[opened]]
+            if len(inside) >= 2 and 2 * sum(e[2] for e in inside) >= pack["size"]:
+                fetched = [n for n in fetched if n not in {e[0] for e in inside}] + [pack["file"]]
+        return fetched
+
+    def brotli_of(name):
+        pre = root / (name + ".br")
+        data = (root / name).read_bytes()
+        if name.endswith(".bin") and pre.is_file():
+            return len(pre.read_bytes())  # the build's (scripts/precompress.py: a 16 MB window)
+        if name.endswith(".bin"):
+            return len(subprocess.run(["brotli", "-c", "-q", "11", "-w", "24"], input=data, capture_output=True, check=True).stdout)
+        return br(data)
+
     visits = {}
     for audience, files in audiences.items():
         opened = page_of[audience]
-        names = list(dict.fromkeys(loads[opened] + audiences[first] + files + feed))
-        visits[audience] = {"page": opened, "files": len(names), "brotli": sum(br((root / n).read_bytes()) for n in names)}
+        names = packed(list(dict.fromkeys(loads[opened] + audiences[first] + files + feed)), opened, [first, audience])
+        visits[audience] = {"page": opened, "files": len(names), "brotli": sum(brotli_of(n) for n in names)}
         if audience != first:
-            extra = [n for n in files if n not in audiences[first]]
-            visits[f"{audience}, after {first}"] = {"page": opened, "files": len(extra), "brotli": sum(br((root / n).read_bytes()) for n in extra)}
+            extra = packed([n for n in files if n not in audiences[first]], opened, [audience])
+            visits[f"{audience}, after {first}"] = {"page": opened, "files": len(extra), "brotli": sum(brotli_of(n) for n in extra)}
     for name, v in visits.items():
         print(f"first visit, {name} (opens {v['page']}): {v['files']} files, {v['brotli']:,d} B brotli ({v['brotli']/1000:.1f} KB)")
     limit = option("--first-visit-budget")
