@@ -101,7 +101,7 @@ version = digest.hexdigest()[:16]
 # 3. Packs: the pages of one audience each carry their own copy of the framework, the JSON
 # code and the shared domain, and brotli compresses each file alone. Compressed together,
 # in one stream (scripts/precompress.py: a 16 MB window), the copies after the first cost
-# little: the holder's pages but the home page, 1.29 MB brotli one by one, are 0.71 MB as
+# little: the holder's pages but the home page, 1.34 MB brotli one by one, are 0.72 MB as
 # one pack. The worker fetches the pack instead of those files when it installs
 # (public/sw.js, `PACKS`) and keeps each file cut out of it. The audience's first page's
 # files are not in it: the first visit has just downloaded them (when it starts on another
