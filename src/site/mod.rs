@@ -434,7 +434,16 @@ mod tests {
         };
         assert_eq!(
             of("holder"),
-            ["index.html", "c.html", "m.html", "w.html", "r.html", "b.html", "d.html", "s.html"]
+            [
+                "index.html",
+                "c.html",
+                "m.html",
+                "w.html",
+                "r.html",
+                "b.html",
+                "d.html",
+                "s.html"
+            ]
         );
         assert_eq!(of("shop"), ["shop.html", "shop-desk.html"]);
         assert_eq!(of("office"), ["office.html"]);
