@@ -450,6 +450,18 @@ mod tests {
     }
 
     #[test]
+    fn the_build_scripts_are_told_each_pages_audience() {
+        // scripts/postbuild.py reads `audience` to write the service worker's lists.
+        let json: serde_json::Value = serde_json::from_str(&pages_json()).unwrap();
+        let rows = json.as_array().unwrap();
+        assert_eq!(rows.len(), PAGES.len());
+        for (row, page) in rows.iter().zip(PAGES) {
+            assert_eq!(row["page"], page.file);
+            assert_eq!(row["audience"], page.audience(), "{}", page.file);
+        }
+    }
+
+    #[test]
     fn each_page_opens_on_a_screen_of_its_own() {
         for page in PAGES {
             assert_eq!(
