@@ -96,13 +96,18 @@ async function fromHttpCache(path) {
   }
 }
 
-// The files of `wanted` that the pack holds, cut out of it, when they are half the pack or
-// more (a pack compresses to about half of its files compressed one by one; after an update
-// that changed a page or two, those come one by one). An empty map if the pack cannot be
-// had as it was built, or comes uncompressed (a host that does not send the precompressed
-// copy: one by one is then no worse); those files are then fetched one by one.
-async function unpack(pack, wanted) {
+// The files of `wanted` that a pack of the audience holds, cut out of it: of its packs,
+// the first that holds every such file (scripts/postbuild.py: without the audience's first
+// page's files, then with them), when they are half the pack or more (a pack compresses to
+// about half of its files compressed one by one; after an update that changed a page or
+// two, those come one by one). An empty map if the pack cannot be had as it was built, or
+// comes uncompressed (a host that does not send the precompressed copy: one by one is then
+// no worse); those files are then fetched one by one.
+async function unpack(packs = [], wanted) {
   const cut = new Map();
+  const holds = (p, path) => p.entries.some(([file]) => file === path);
+  const packable = wanted.filter((path) => packs.some((p) => holds(p, path)));
+  const pack = packs.find((p) => packable.every((path) => holds(p, path)));
   const inside = pack ? pack.entries.filter(([path]) => wanted.includes(path)) : [];
   if (inside.length < 2 || 2 * inside.reduce((n, [, , length]) => n + length, 0) < pack.size) return cut;
   try {

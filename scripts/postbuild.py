@@ -102,27 +102,31 @@ version = digest.hexdigest()[:16]
 # code and the shared domain, and brotli compresses each file alone. Compressed together,
 # in one stream (scripts/precompress.py: a 16 MB window), the copies after the first cost
 # little: the holder's pages but the home page, 1.34 MB brotli one by one, are 0.72 MB as
-# one pack. The worker fetches the pack instead of those files when it installs
-# (public/sw.js, `PACKS`) and keeps each file cut out of it. The audience's first page's
-# files are not in it: the first visit has just downloaded them (when it starts on another
-# page, that page's files come twice, once inside the pack). Only where it holds two
-# WebAssembly files or more. A pack is the files one after the other; `entries` says where.
+# one pack. The worker fetches a pack instead of those files when it installs
+# (public/sw.js, `PACKS`) and keeps each file cut out of it. Two packs per audience, the
+# worker taking the first that holds every file it still needs: without the audience's
+# first page's files (a first visit there has just downloaded them), and, for the bundle's
+# first audience, with them (a first visit that starts on another page of it: that page's
+# files come twice, once inside, which costs less than the first page's files one by one).
+# Only packs of three WebAssembly files or more (with fewer, the saving is small and an
+# update pays for the rest). A pack is the files one after the other; `entries` says where.
 TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".css": "text/css"}
 packs = {}
 for audience, listed in audiences.items():
     entry = next(a["page"] for a in apps if a["bundle"] == bundle and a["audience"] == audience and (root / a["page"]).exists())
     own = set(page_files(entry))
-    inside = [f for f in listed if f not in own and Path(f).suffix in TYPES]
-    if sum(f.endswith(".wasm") for f in inside) < 2:
-        continue
-    blob, entries = bytearray(), []
-    for f in inside:
-        data = (root / f).read_bytes()
-        entries.append([f, len(blob), len(data), TYPES[Path(f).suffix]])
-        blob += data
-    name = f"precache-{audience}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
-    (root / name).write_bytes(blob)
-    packs[audience] = {"file": name, "size": len(blob), "entries": entries}
+    code = [f for f in listed if Path(f).suffix in TYPES]
+    for inside in [[f for f in code if f not in own]] + ([code] if audience == first else []):
+        if sum(f.endswith(".wasm") for f in inside) < 3:
+            continue
+        blob, entries = bytearray(), []
+        for f in inside:
+            data = (root / f).read_bytes()
+            entries.append([f, len(blob), len(data), TYPES[Path(f).suffix]])
+            blob += data
+        name = f"precache-{audience}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
+        (root / name).write_bytes(blob)
+        packs.setdefault(audience, []).append({"file": name, "size": len(blob), "entries": entries})
 
 sw = root / "sw.js"
 text = sw.read_text(encoding="utf-8")
@@ -130,5 +134,5 @@ text = (text.replace("__JOKATSU_VERSION__", version).replace("__JOKATSU_FIRST__"
         .replace("__JOKATSU_AUDIENCES__", json.dumps(audiences)).replace("__JOKATSU_PACKS__", json.dumps(packs)))
 sw.write_text(text, encoding="utf-8")
 kept = "; ".join(f"{a} {len(fs)}" for a, fs in audiences.items())
-packed = "; ".join(f"{a}: {len(p['entries'])} files in {p['file']}" for a, p in packs.items()) or "none"
+packed = "; ".join(f"{a}: {len(p['entries'])} files in {p['file']}" for a, ps in packs.items() for p in ps) or "none"
 print(f"postbuild: CSP on {len(pages)} pages ({n_hashes} script hashes); service worker {version} keeps files per audience: {kept} (first visit: {first}); packs: {packed}")

@@ -10,8 +10,9 @@ keeps on install (the bundle's first audience: `holder`, or `office`) and of the
 audience, plus the feed; each file once (the worker takes what the page downloaded from the
 browser's cache), and the audience's pack instead of the files it holds (the build's
 `.bin.br`). `shop` counts a fresh device opening shop.html; `shop, after holder` what
-a holder's device adds when shop mode is opened there. `--first-visit-budget N` fails if
-the first audience's first visit (the holder's) is above N bytes brotli;
+a holder's device adds when shop mode is opened there; `holder, first page X` a first visit
+that starts on another of her pages. `--first-visit-budget N` fails if the first audience's
+first visit (the holder's), from whichever of its pages, is above N bytes brotli;
 `--first-visit-json FILE` writes these totals."""
 import gzip, json, re, subprocess, sys
 from pathlib import Path
@@ -86,15 +87,16 @@ if m and f:
     page_of = {a: next(n for n in files if n.endswith(".html")) for a, files in audiences.items()}
 
     def packed(names, opened, audience_list):
-        """What the worker fetches for `names` (public/sw.js, `unpack`): the files the page
-        did not load, of each kept audience's pack, come as the pack when they are half of
-        it or more."""
-        fetched = [n for n in names]
+        """What the worker fetches for `names` (public/sw.js, `unpack`): of each kept
+        audience's packs, the first that holds every packed file the page did not load,
+        instead of those files, when they are half of it or more."""
+        fetched = list(names)
         for a in dict.fromkeys(audience_list):
-            pack = packs.get(a)
-            if not pack:
-                continue
-            inside = [e for e in pack["entries"] if e[0] in names and e[0] not in loads[opened]]
+            candidates = packs.get(a, [])
+            wanted = [n for n in names if n not in loads[opened]]
+            packable = [n for n in wanted if any(n in {e[0] for e in c["entries"]} for c in candidates)]
+            pack = next((c for c in candidates if set(packable) <= {e[0] for e in c["entries"]}), None)
+            inside = [e for e in pack["entries"] if e[0] in wanted] if pack else []
             if len(inside) >= 2 and 2 * sum(e[2] for e in inside) >= pack["size"]:
                 fetched = [n for n in fetched if n not in {e[0] for e in inside}] + [pack["file"]]
         return fetched
@@ -113,6 +115,11 @@ if m and f:
         opened = page_of[audience]
         names = packed(list(dict.fromkeys(loads[opened] + audiences[first] + files + feed)), opened, [first, audience])
         visits[audience] = {"page": opened, "files": len(names), "brotli": sum(brotli_of(n) for n in names)}
+        if audience == first:
+            # The first visit may start on any of its pages (a link to a ticket, r.html).
+            for other in [n for n in files if n.endswith(".html") and n != opened and n in loads]:
+                names = packed(list(dict.fromkeys(loads[other] + files + feed)), other, [first])
+                visits[f"{audience}, first page {other}"] = {"page": other, "files": len(names), "brotli": sum(brotli_of(n) for n in names)}
         if audience != first:
             extra = packed([n for n in files if n not in audiences[first]], opened, [audience])
             visits[f"{audience}, after {first}"] = {"page": opened, "files": len(extra), "brotli": sum(brotli_of(n) for n in extra)}
@@ -120,9 +127,11 @@ if m and f:
         print(f"first visit, {name} (opens {v['page']}): {v['files']} files, {v['brotli']:,d} B brotli ({v['brotli']/1000:.1f} KB)")
     limit = option("--first-visit-budget")
     if limit is not None:
-        if visits[first]["brotli"] > int(limit):
-            sys.exit(f"first-visit budget exceeded: {first} {visits[first]['brotli']:,d} B brotli > {int(limit):,d} B")
-        print(f"first-visit budget ok: a {first}'s first visit {visits[first]['brotli']:,d} B <= {int(limit):,d} B brotli")
+        # Whichever of her pages she opens first.
+        worst = max((v for name, v in visits.items() if name == first or name.startswith(f"{first}, first page")), key=lambda v: v["brotli"])
+        if worst["brotli"] > int(limit):
+            sys.exit(f"first-visit budget exceeded: a {first}'s first visit from {worst['page']} {worst['brotli']:,d} B brotli > {int(limit):,d} B")
+        print(f"first-visit budget ok: a {first}'s first visit <= {worst['brotli']:,d} B brotli (from {worst['page']}) <= {int(limit):,d} B")
     if visit_json:
         with open(visit_json, "w", encoding="utf-8") as out:
             json.dump(visits, out, indent=2)

@@ -15,6 +15,7 @@ const log = async () => (await fetch(`${origin}/__log`)).json();
 const visits = [
   ['holder', ['/jokatsu/index.html']],
   ['holder, first page w.html', ['/jokatsu/w.html']],
+  ['holder, first page r.html', ['/jokatsu/r.html']],
   ['shop, fresh device', ['/jokatsu/shop.html']],
   ['shop, on a holder\'s device', ['/jokatsu/index.html', '/jokatsu/shop.html']],
   ['office', ['/office/office.html']],
