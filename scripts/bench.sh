@@ -16,8 +16,9 @@ mapfile -t public_pages < <(cargo run --quiet --bin jokatsu -- pages-json \
   | python3 -c 'import json,sys; [print(a["page"]) for a in json.load(sys.stdin) if a["bundle"]=="public"]')
 
 step "first-load sizes (raw, gzip, brotli)"
-python3 scripts/size.py dist --json "$out/size.json" | grep "first load"
-python3 scripts/size.py dist-office --json "$out/size-office.json" | grep "first load"
+python3 scripts/size.py dist --json "$out/size.json" --first-visit-json "$out/first-visit-static.json" | grep "first load\|first visit"
+python3 scripts/size.py dist-office --json "$out/size-office.json" --first-visit-json "$out/first-visit-office-static.json" \
+  | grep "first load\|first visit"
 
 step "native: verification, lookups, used data, a month's issuance"
 cargo build --quiet --profile office --example bench-native --example synthetic-year --example bench-storage \
@@ -90,6 +91,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 (cd tests/e2e && node bench/first-load.mjs "http://127.0.0.1:$port/jokatsu/" 3 "${public_pages[@]}") > "$out/first-load.json"
+(cd tests/e2e && node bench/first-visit.mjs "http://127.0.0.1:$port") > "$out/first-visit.json"
 (cd tests/e2e && node bench/office-scale.mjs "$year" "http://127.0.0.1:$port/office/" both) > "$out/office.json"
 target/office/examples/bench-storage "$out/storage" "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 (cd tests/e2e && node bench/storage-scale.mjs "$PWD/../../$out/storage" "http://127.0.0.1:$port/jokatsu/") > "$out/storage.json"

@@ -5,8 +5,14 @@
 1. Content-Security-Policy: allow only this origin; Trunk's inline loader script is
    allowed by its SHA-256 hash, no other inline script. Inserted as a <meta> at the top
    of <head> (hosts may also send it as a header: see docs/security.md).
-2. Service worker: fill in the precache list (Trunk's hashed file names) and a version
-   derived from the content, so each deploy installs a new worker.
+2. Service worker: fill in the files to keep for offline use per audience (the page
+   table's `audience`: each page with the files its HTML and JavaScript load, Trunk's
+   hashed names) and a version derived from the content, so each deploy installs a new
+   worker. The bundle's first page's audience (`holder`, `office`) is kept on the first
+   visit and also gets the files no page names (icons, manifest); the others (`shop`) once
+   opened on a device (public/sw.js).
+3. Packs: an audience's code files (but its first page's) in one file, which the worker
+   fetches compressed as one (see below).
 """
 import base64, hashlib, json, re, sys
 from pathlib import Path
@@ -52,6 +58,9 @@ elif missing:
     sys.exit(f"postbuild: pages missing from the build: {missing}")
 n_hashes = sum(add_csp(p) for p in pages)
 
+# The packs of an earlier run on this folder (3. below) are written afresh.
+for old in root.glob("precache-*.bin*"):
+    old.unlink()
 files = sorted(
     p.relative_to(root).as_posix()
     for p in root.rglob("*")
@@ -59,14 +68,71 @@ files = sorted(
     # The precompressed copies (scripts/precompress.py) are the host's business, not the worker's.
     and p.suffix not in (".br", ".gz")
 )
+
+
+def page_files(page):
+    """The page and the files it loads: what its HTML names (quoted or not: Trunk's
+    minifier drops the quotes of attribute values) and the snippets its JavaScript imports."""
+    html = (root / page).read_text(encoding="utf-8")
+    names = [page] + re.findall(r"""(?:['"]|=)\./([^'"\s>]+\.(?:wasm|js|css))""", html)
+    for js in [n for n in names if n.endswith(".js")]:
+        names += re.findall(r"""['"]\./(snippets/[^'"]+\.js)['"]""", (root / js).read_text(encoding="utf-8"))
+    missing = [n for n in names if not (root / n).is_file()]
+    if missing:
+        sys.exit(f"postbuild: {page} loads files that are not in the build: {missing}")
+    return list(dict.fromkeys(names))
+
+
+audiences = {}
+for a in apps:
+    if a["bundle"] == bundle and (root / a["page"]).exists():
+        listed = audiences.setdefault(a["audience"], [])
+        claimed = {f for files_of in audiences.values() for f in files_of}
+        listed += [f for f in page_files(a["page"]) if f not in claimed and f not in listed]
+first = next(iter(audiences))
+claimed = {f for files_of in audiences.values() for f in files_of}
+audiences[first] += [f for f in files if f not in claimed]
 digest = hashlib.sha256()
 for f in files:
     digest.update(f.encode())
     digest.update((root / f).read_bytes())
 version = digest.hexdigest()[:16]
+
+# 3. Packs: the pages of one audience each carry their own copy of the framework, the JSON
+# code and the shared domain, and brotli compresses each file alone. Compressed together,
+# in one stream (scripts/precompress.py: a 16 MB window), the copies after the first cost
+# little: the holder's pages but the home page, 1.34 MB brotli one by one, are 0.72 MB as
+# one pack. The worker fetches a pack instead of those files when it installs
+# (public/sw.js, `PACKS`) and keeps each file cut out of it. Two packs per audience, the
+# worker taking the first that holds every file it still needs: without the audience's
+# first page's files (a first visit there has just downloaded them), and, for the bundle's
+# first audience, with them (a first visit that starts on another page of it: that page's
+# files come twice, once inside, which costs less than the first page's files one by one).
+# Only packs of three WebAssembly files or more (with fewer, the saving is small and an
+# update pays for the rest). A pack is the files one after the other; `entries` says where.
+TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".css": "text/css"}
+packs = {}
+for audience, listed in audiences.items():
+    entry = next(a["page"] for a in apps if a["bundle"] == bundle and a["audience"] == audience and (root / a["page"]).exists())
+    own = set(page_files(entry))
+    code = [f for f in listed if Path(f).suffix in TYPES]
+    for inside in [[f for f in code if f not in own]] + ([code] if audience == first else []):
+        if sum(f.endswith(".wasm") for f in inside) < 3:
+            continue
+        blob, entries = bytearray(), []
+        for f in inside:
+            data = (root / f).read_bytes()
+            entries.append([f, len(blob), len(data), TYPES[Path(f).suffix]])
+            blob += data
+        name = f"precache-{audience}-{hashlib.sha256(blob).hexdigest()[:16]}.bin"
+        (root / name).write_bytes(blob)
+        packs.setdefault(audience, []).append({"file": name, "size": len(blob), "entries": entries})
+
 sw = root / "sw.js"
 text = sw.read_text(encoding="utf-8")
-precache = "[" + ", ".join('"%s"' % f for f in ["./"] + files) + "]"
-text = text.replace("__JOKATSU_VERSION__", version).replace("__JOKATSU_PRECACHE__", precache)
+text = (text.replace("__JOKATSU_VERSION__", version).replace("__JOKATSU_FIRST__", first)
+        .replace("__JOKATSU_AUDIENCES__", json.dumps(audiences)).replace("__JOKATSU_PACKS__", json.dumps(packs)))
 sw.write_text(text, encoding="utf-8")
-print(f"postbuild: CSP on {len(pages)} pages ({n_hashes} script hashes); service worker {version} precaches {len(files)} files")
+kept = "; ".join(f"{a} {len(fs)}" for a, fs in audiences.items())
+packed = "; ".join(f"{a}: {len(p['entries'])} files in {p['file']}" for a, ps in packs.items() for p in ps) or "none"
+print(f"postbuild: CSP on {len(pages)} pages ({n_hashes} script hashes); service worker {version} keeps files per audience: {kept} (first visit: {first}); packs: {packed}")

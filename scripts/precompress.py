@@ -16,13 +16,16 @@ def brotli(data):
     cached = CACHE / (hashlib.sha256(data).hexdigest() + ".br")
     if cached.is_file():
         return cached.read_bytes()
-    out = subprocess.run(["brotli", "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout
+    # The largest window brotli's standard format has (16 MB, which every browser decodes):
+    # a pack of the service worker (scripts/postbuild.py, precache-*.bin, ~4 MB) gains only if
+    # the copies of the same code in its files are within reach of each other.
+    out = subprocess.run(["brotli", "-c", "-q", "11", "-w", "24"], input=data, capture_output=True, check=True).stdout
     CACHE.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(out)
     return out
 
 
-COMPRESSIBLE = {".html", ".js", ".wasm", ".css", ".json", ".webmanifest", ".svg"}
+COMPRESSIBLE = {".html", ".js", ".wasm", ".css", ".json", ".webmanifest", ".svg", ".bin"}
 for root in map(Path, sys.argv[1:]):
     count = 0
     for p in sorted(root.rglob("*")):

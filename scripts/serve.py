@@ -2,7 +2,7 @@
 """Serve dist/ on 127.0.0.1 (static files only, like the city's website), compressed as a
 well-configured host would: the precompressed FILE.br / FILE.gz beside a file
 (scripts/precompress.py) when the browser accepts it."""
-import functools, http.server, os, sys
+import functools, http.server, os, re, sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else "dist"
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
@@ -30,8 +30,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return f
         return super().send_head()
 
+    # As docs/operations.md asks of the host: content-hashed names (Trunk's
+    # `name-<hash>.js|_bg.wasm|.css`, its snippets folder) cached for a year, the rest
+    # revalidated. The service worker takes the first visit's files from that cache.
+    HASHED = re.compile(r"(/snippets/[^/]+-[0-9a-f]{8,}/|-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$)")
+
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        hashed = self.HASHED.search(self.path.split("?")[0])
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if hashed else "no-cache")
         super().end_headers()
 
 

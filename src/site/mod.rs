@@ -91,6 +91,17 @@ impl Page {
             .is_some_and(|w| (w.schedule || w.checks) && !w.tickets && !w.shops)
     }
 
+    /// Who opens the page, which decides when the service worker keeps it for offline use
+    /// (`public/sw.js`): `holder` pages on the first visit to any of them, `shop` pages
+    /// once shop mode is opened on the device, `office` in the office bundle's own worker.
+    pub fn audience(&self) -> &'static str {
+        match (self.bundle, self.nav) {
+            (Bundle::Office, _) => "office",
+            (Bundle::Public, Nav::Holder) => "holder",
+            (Bundle::Public, Nav::Tool) => "shop",
+        }
+    }
+
     /// The key of this page's last good feed in browser storage, if it keeps one. Each page
     /// keeps its own, because each validates different sections: a feed one page accepts
     /// must never replace another page's last good copy.
@@ -314,7 +325,7 @@ pub const FEED_URL: &str = match option_env!("JOKATSU_FEED_URL") {
     None => "feed/feed.json",
 };
 
-/// The pages as JSON for the build scripts: `[{"name", "page", "bin", "bundle"}]`.
+/// The pages as JSON for the build scripts: `[{"name", "page", "bin", "bundle", "audience"}]`.
 pub fn pages_json() -> String {
     let items: Vec<serde_json::Value> = PAGES
         .iter()
@@ -324,6 +335,7 @@ pub fn pages_json() -> String {
                 "page": p.file,
                 "bin": p.bin,
                 "bundle": match p.bundle { Bundle::Public => "public", Bundle::Office => "office" },
+                "audience": p.audience(),
             })
         })
         .collect();
@@ -410,6 +422,44 @@ mod tests {
                 format!("{root}/src/bin/{}.rs", a.bin)
             };
             assert!(std::path::Path::new(&main).exists(), "{main} missing");
+        }
+    }
+
+    #[test]
+    fn the_holder_is_offered_only_her_pages_and_the_shop_its_own() {
+        let of = |audience: &str| -> Vec<&str> {
+            PAGES
+                .iter()
+                .filter(|p| p.audience() == audience)
+                .map(|p| p.file)
+                .collect()
+        };
+        assert_eq!(
+            of("holder"),
+            [
+                "index.html",
+                "c.html",
+                "m.html",
+                "w.html",
+                "r.html",
+                "b.html",
+                "d.html",
+                "s.html"
+            ]
+        );
+        assert_eq!(of("shop"), ["shop.html", "shop-desk.html"]);
+        assert_eq!(of("office"), ["office.html"]);
+    }
+
+    #[test]
+    fn the_build_scripts_are_told_each_pages_audience() {
+        // scripts/postbuild.py reads `audience` to write the service worker's lists.
+        let json: serde_json::Value = serde_json::from_str(&pages_json()).unwrap();
+        let rows = json.as_array().unwrap();
+        assert_eq!(rows.len(), PAGES.len());
+        for (row, page) in rows.iter().zip(PAGES) {
+            assert_eq!(row["page"], page.file);
+            assert_eq!(row["audience"], page.audience(), "{}", page.file);
         }
     }
 

@@ -53,6 +53,9 @@ pub struct AppState {
     pub storage_problem: RwSignal<Option<String>>,
     /// A new app version is installed and waiting.
     pub update_ready: RwSignal<bool>,
+    /// The service worker has just kept this page's audience for offline use, for the
+    /// first time on this device: said once, in the freshness line.
+    pub offline_ready: RwSignal<bool>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ impl AppState {
             quarantine: RwSignal::new(QuarantineList::default()),
             storage_problem: RwSignal::new(None),
             update_ready: RwSignal::new(false),
+            offline_ready: RwSignal::new(false),
         };
         provide_context(state);
         state

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // E2E_DIST / E2E_DIST_OFFICE: another build (the production build's, target/prod/).
@@ -22,10 +23,25 @@ const types = {
   '.ics': 'text/calendar; charset=utf-8',
 };
 // COMPRESS=1 (the benchmarks): brotli as a real host would send it, cached per file content.
-const compress = process.env.COMPRESS === '1';
+// A test can turn it on for itself (POST /__control {"compress": true}; each control
+// message without it goes back to the default).
+const compressDefault = process.env.COMPRESS === '1';
+let compress = compressDefault;
 const brCache = new Map();
+// Caching as docs/operations.md asks of the city's host: a file with a content hash in its
+// name (Trunk's `name-<hash>.js|_bg.wasm|.css`, its snippets folder) may be kept for a year;
+// the others are revalidated (`no-cache`) by their ETag (304 when unchanged). The service
+// worker relies on it to take the first visit's files from the browser's cache
+// (public/sw.js), not from the network again.
+const HASHED = /(\/snippets\/[^/]+-[0-9a-f]{8,}\/|-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$)/;
 function send(req, res, file, data, headers) {
   const type = types[path.extname(file)] || 'application/octet-stream';
+  if (HASHED.test(file) && headers['cache-control'] === 'no-cache') {
+    headers = { ...headers, 'cache-control': 'public, max-age=31536000, immutable' };
+  }
+  const etag = '"' + crypto.createHash('sha256').update(data).digest('base64url').slice(0, 22) + '"';
+  headers = { ...headers, etag };
+  if (req.headers['if-none-match'] === etag) { res.writeHead(304, headers); res.end(); return; }
   if (compress && /\bbr\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png')) {
     // The build's precompressed copy (`make dist` writes FILE.br, as a host's
     // brotli_static would serve it) when it matches; else compressed here once.
@@ -71,8 +87,23 @@ function badFeed(mode, res, good) {
   }
 }
 
+// What was sent (path, status, body bytes as sent, i.e. compressed), for the tests and the
+// benchmark that count a first visit's transfer: `GET /__log` answers it and starts afresh.
+let sent = [];
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
+  if (url.pathname === '/__log') {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(sent));
+    sent = [];
+    return;
+  }
+  const end = res.end.bind(res);
+  res.end = (body, ...rest) => {
+    sent.push({ path: url.pathname, status: res.statusCode, bytes: body ? Buffer.byteLength(body) : 0 });
+    return end(body, ...rest);
+  };
   if (url.pathname === '/__control' && req.method === 'POST') {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -81,6 +112,7 @@ const server = http.createServer((req, res) => {
       feedMode = msg.feed || 'ok';
       feedOverride = msg.feedBody ?? null;
       swSuffix = msg.swSuffix ?? '';
+      compress = msg.compress ?? compressDefault;
       res.writeHead(204); res.end();
     });
     return;

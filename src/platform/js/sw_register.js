@@ -1,7 +1,7 @@
-// Service worker registration and update prompt (platform glue, see sw.rs).
+// Service worker registration, the update prompt and "ready offline" (platform glue, see sw.rs).
 let waiting = null;
 
-export function registerServiceWorker(onUpdate) {
+export function registerServiceWorker(audience, onUpdate, onOfflineReady) {
   if (!('serviceWorker' in navigator)) return;
   const notify = (worker) => { waiting = worker; onUpdate(); };
   navigator.serviceWorker.register('sw.js').then((reg) => {
@@ -22,6 +22,17 @@ export function registerServiceWorker(onUpdate) {
       });
     });
   }).catch(() => { /* offline-first is a bonus; the app works without it */ });
+  // Once a worker is active (its install kept the first visit's files), ask it to keep this
+  // page's audience too; it answers `first` the first time this device is ready offline.
+  navigator.serviceWorker.ready.then((reg) => {
+    if (!reg.active) return;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      if (event.data && event.data.ready && event.data.first) onOfflineReady();
+      channel.port1.close();
+    };
+    reg.active.postMessage({ type: 'PRECACHE', audience }, [channel.port2]);
+  });
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (waiting && !reloading) { reloading = true; window.location.reload(); }

@@ -7,7 +7,9 @@ use crate::ui::i18n::{date, datetime_jst};
 use crate::ui::state::AppState;
 
 /// The feed's own publication date (so a stale feed does not look fresh) and when this
-/// page last fetched it.
+/// page last fetched it; once per device and audience, that the app now works offline
+/// (`AppState::offline_ready`: a polite status line of its own, empty and without height
+/// until then, present from the start so that screen readers read it when it fills).
 #[component]
 pub fn Freshness() -> impl IntoView {
     let state = AppState::expect();
@@ -26,6 +28,12 @@ pub fn Freshness() -> impl IntoView {
                     (None, None, false) => state.tr("情報をまだ取得していません", "No information fetched yet").to_string(),
                 })
             }}
+        </p>
+        <p class="offline-ready" role="status" data-testid="offline-ready">
+            {move || state.offline_ready.get().then(|| state.t(
+                "この端末で、オフラインでも使えるようになりました。",
+                "This app now works offline on this device.",
+            ))}
         </p>
     }
 }
