@@ -125,8 +125,12 @@ impl<T: Default> Loaded<T> {
     }
 }
 
-fn decode<T: DeserializeOwned>(data: Value) -> Result<T, RecordError> {
-    serde_json::from_value(data).map_err(|e| RecordError::Shape {
+// Records, envelopes and items are read from a borrowed `&Value` everywhere (never
+// `from_value` of an owned one): each type's decoder is then linked once per page, not
+// once per kind of JSON value (the page's WebAssembly size budget). The messages are the
+// same either way.
+fn decode<T: DeserializeOwned>(data: &Value) -> Result<T, RecordError> {
+    T::deserialize(data).map_err(|e| RecordError::Shape {
         path: ".".into(),
         reason: e.to_string(),
     })
@@ -143,7 +147,7 @@ pub fn load<T: Persisted>(raw: Option<&str>, now: DateTime<Utc>) -> Loaded<T> {
             return Loaded::Unreadable(T::default(), quarantined(T::KEY, raw, error, now))
         }
     };
-    match decode::<T>(data.clone()) {
+    match decode::<T>(&data) {
         Ok(value) => Loaded::Clean(value),
         Err(error) => match T::salvage(&data) {
             Some((value, bad)) => Loaded::Salvaged(value, damaged(T::KEY, bad, now)),
@@ -189,7 +193,7 @@ fn open(
 ) -> Result<Value, RecordError> {
     let envelope: Envelope = match serde_json::from_str::<Value>(raw) {
         Err(e) => return Err(RecordError::NotJson(e.to_string())),
-        Ok(value) => serde_json::from_value(value).map_err(|_| RecordError::NoEnvelope)?,
+        Ok(value) => Envelope::deserialize(&value).map_err(|_| RecordError::NoEnvelope)?,
     };
     if envelope.version > current {
         return Err(RecordError::FromNewerApp {
@@ -257,7 +261,7 @@ impl Persisted for QuarantineList {
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
         salvage_array(data, "items", |v| {
-            serde_json::from_value::<Quarantined>(v.clone()).map_err(|e| e.to_string())
+            Quarantined::deserialize(v).map_err(|e| e.to_string())
         })
         .map(|(items, bad)| (QuarantineList { items }, bad))
     }
