@@ -478,7 +478,7 @@ impl History {
         let mut history = History::new();
         let mut skipped = 0;
         for value in file.records {
-            match serde_json::from_value::<ResultRecord>(value) {
+            match ResultRecord::deserialize(&value) {
                 Ok(r) if history.records.iter().all(|x| x.id != r.id) => {
                     history.add(r)?;
                 }

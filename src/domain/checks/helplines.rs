@@ -176,7 +176,7 @@ pub fn load_help_lines(values: Vec<serde_json::Value>) -> (Vec<HelpLine>, Vec<He
             .and_then(|v| v.as_str())
             .filter(|s| !s.is_empty())
             .map_or_else(|| format!("#{}", i + 1), str::to_owned);
-        let parsed = serde_json::from_value::<HelpLineDto>(value)
+        let parsed = HelpLineDto::deserialize(&value)
             .map_err(|e| HelpLineProblem::Malformed(e.to_string()))
             .and_then(HelpLine::try_from)
             .and_then(|h| {

@@ -53,8 +53,8 @@ impl Persisted for ChecksProgress {
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
         salvage_array(data, "items", |v| {
-            // `from_value` of an owned value: the same decoder as the whole record's.
-            serde_json::from_value::<Progress>(v.clone()).map_err(|e| e.to_string())
+            // From a borrowed value: the same decoder as the whole record's (persist.rs).
+            Progress::deserialize(v).map_err(|e| e.to_string())
         })
         .map(|(items, bad)| (ChecksProgress { items }, bad))
     }
@@ -84,7 +84,7 @@ impl Persisted for ChecksHistory {
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
         salvage_array(data, "records", |v| {
-            serde_json::from_value::<ResultRecord>(v.clone()).map_err(|e| e.to_string())
+            ResultRecord::deserialize(v).map_err(|e| e.to_string())
         })
         .map(|(records, bad)| (ChecksHistory { records }, bad))
     }

@@ -125,8 +125,12 @@ impl<T: Default> Loaded<T> {
     }
 }
 
-fn decode<T: DeserializeOwned>(data: Value) -> Result<T, RecordError> {
-    serde_json::from_value(data).map_err(|e| RecordError::Shape {
+// Records, envelopes and items are read from a borrowed `&Value` everywhere (never
+// `from_value` of an owned one): each type's decoder is then linked once per page, not
+// once per kind of JSON value (the page's WebAssembly size budget). The messages are the
+// same either way.
+fn decode<T: DeserializeOwned>(data: &Value) -> Result<T, RecordError> {
+    T::deserialize(data).map_err(|e| RecordError::Shape {
         path: ".".into(),
         reason: e.to_string(),
     })
@@ -137,71 +141,76 @@ pub fn load<T: Persisted>(raw: Option<&str>, now: DateTime<Utc>) -> Loaded<T> {
     let Some(raw) = raw else {
         return Loaded::Missing;
     };
-    let quarantine = |error: RecordError| Quarantined {
-        key: T::KEY.to_string(),
+    let data = match open(raw, T::VERSION, T::migrate) {
+        Ok(data) => data,
+        Err(error) => {
+            return Loaded::Unreadable(T::default(), quarantined(T::KEY, raw, error, now))
+        }
+    };
+    match decode::<T>(&data) {
+        Ok(value) => Loaded::Clean(value),
+        Err(error) => match T::salvage(&data) {
+            Some((value, bad)) => Loaded::Salvaged(value, damaged(T::KEY, bad, now)),
+            None => Loaded::Unreadable(T::default(), quarantined(T::KEY, raw, error, now)),
+        },
+    }
+}
+
+// The steps of [`load`] that do not depend on the record's type, kept out of its
+// per-type copies (one per record a page keeps: the page's WebAssembly size budget).
+
+/// The whole raw record, quarantined for `error`.
+fn quarantined(key: &str, raw: &str, error: RecordError, now: DateTime<Utc>) -> Quarantined {
+    Quarantined {
+        key: key.to_string(),
         raw: raw.to_string(),
         error,
         found_at: now,
-    };
+    }
+}
+
+/// Each damaged item found by a salvage, quarantined on its own.
+fn damaged(key: &str, bad: DamagedItems, now: DateTime<Utc>) -> Vec<Quarantined> {
+    bad.into_iter()
+        .map(|(item, reason)| Quarantined {
+            key: key.to_string(),
+            raw: item.to_string(),
+            error: RecordError::Shape {
+                path: "item".to_string(),
+                reason,
+            },
+            found_at: now,
+        })
+        .collect()
+}
+
+/// The envelope's `data` upgraded to schema `current` by `migrate`, or why the record is
+/// unreadable as a whole.
+fn open(
+    raw: &str,
+    current: u32,
+    migrate: fn(u32, Value) -> Result<Value, String>,
+) -> Result<Value, RecordError> {
     let envelope: Envelope = match serde_json::from_str::<Value>(raw) {
-        Err(e) => {
-            return Loaded::Unreadable(
-                T::default(),
-                quarantine(RecordError::NotJson(e.to_string())),
-            )
-        }
-        Ok(value) => match serde_json::from_value(value) {
-            Ok(env) => env,
-            Err(_) => return Loaded::Unreadable(T::default(), quarantine(RecordError::NoEnvelope)),
-        },
+        Err(e) => return Err(RecordError::NotJson(e.to_string())),
+        Ok(value) => Envelope::deserialize(&value).map_err(|_| RecordError::NoEnvelope)?,
     };
-    if envelope.version > T::VERSION {
-        return Loaded::Unreadable(
-            T::default(),
-            quarantine(RecordError::FromNewerApp {
-                found: envelope.version,
-                known: T::VERSION,
-            }),
-        );
+    if envelope.version > current {
+        return Err(RecordError::FromNewerApp {
+            found: envelope.version,
+            known: current,
+        });
     }
     let mut data = envelope.data;
     let mut version = envelope.version;
-    while version < T::VERSION {
-        data = match T::migrate(version, data) {
-            Ok(d) => d,
-            Err(reason) => {
-                return Loaded::Unreadable(
-                    T::default(),
-                    quarantine(RecordError::Migration {
-                        from: version,
-                        reason,
-                    }),
-                )
-            }
-        };
+    while version < current {
+        data = migrate(version, data).map_err(|reason| RecordError::Migration {
+            from: version,
+            reason,
+        })?;
         version += 1;
     }
-    match decode::<T>(data.clone()) {
-        Ok(value) => Loaded::Clean(value),
-        Err(error) => match T::salvage(&data) {
-            Some((value, bad)) => {
-                let q = bad
-                    .into_iter()
-                    .map(|(item, reason)| Quarantined {
-                        key: T::KEY.to_string(),
-                        raw: item.to_string(),
-                        error: RecordError::Shape {
-                            path: "item".to_string(),
-                            reason,
-                        },
-                        found_at: now,
-                    })
-                    .collect();
-                Loaded::Salvaged(value, q)
-            }
-            None => Loaded::Unreadable(T::default(), quarantine(error)),
-        },
-    }
+    Ok(data)
 }
 
 /// Serialise `value` in its envelope, ready to store under `T::KEY`.
@@ -210,8 +219,13 @@ pub fn save<T: Persisted>(value: &T, now: DateTime<Utc>) -> Result<String, Recor
         path: ".".into(),
         reason: e.to_string(),
     })?;
+    seal(T::VERSION, data, now)
+}
+
+/// `data` in its envelope as JSON text (the part of [`save`] that does not depend on the type).
+fn seal(version: u32, data: Value, now: DateTime<Utc>) -> Result<String, RecordError> {
     let env = Envelope {
-        version: T::VERSION,
+        version,
         saved_at: Some(now),
         data,
     };
@@ -247,7 +261,7 @@ impl Persisted for QuarantineList {
 
     fn salvage(data: &Value) -> Option<(Self, DamagedItems)> {
         salvage_array(data, "items", |v| {
-            serde_json::from_value::<Quarantined>(v.clone()).map_err(|e| e.to_string())
+            Quarantined::deserialize(v).map_err(|e| e.to_string())
         })
         .map(|(items, bad)| (QuarantineList { items }, bad))
     }

@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use serde::Deserialize;
+
 use super::dto::{BandDto, ItemDto, MatrixDto, OptionDto, QuestionnaireDto, SubscaleDto};
 use super::{
     Band, Item, ItemId, ItemKind, Key, Kind, Level, Matrix, MatrixResult, Questionnaire,
@@ -227,7 +229,7 @@ fn label_of(value: &serde_json::Value, index: usize) -> String {
 }
 
 fn parse_value(value: serde_json::Value, label: &str) -> Result<Questionnaire, DefinitionError> {
-    let dto: QuestionnaireDto = serde_json::from_value(value).map_err(|e| DefinitionError {
+    let dto = QuestionnaireDto::deserialize(&value).map_err(|e| DefinitionError {
         questionnaire: label.to_owned(),
         location: Location::Questionnaire,
         problem: DefinitionProblem::Malformed(e.to_string()),
@@ -458,7 +460,7 @@ fn parse_items(
     for (i, value) in raw.iter().enumerate() {
         let label = label_of(value, i);
         let here = Location::Item(label.clone());
-        let dto: ItemDto = serde_json::from_value(value.clone())
+        let dto = ItemDto::deserialize(value)
             .map_err(|e| (here.clone(), DefinitionProblem::Malformed(e.to_string())))?;
         let id = ItemId::parse(&dto.id)
             .ok_or_else(|| (here.clone(), DefinitionProblem::BadId(dto.id.clone())))?;
@@ -597,7 +599,7 @@ fn parse_bands(
             .filter(|s| !s.is_empty())
             .map_or_else(|| format!("#{}", i + 1), str::to_owned);
         let here = Location::Band(label);
-        let dto: BandDto = serde_json::from_value(value.clone())
+        let dto = BandDto::deserialize(value)
             .map_err(|e| (here.clone(), DefinitionProblem::Malformed(e.to_string())))?;
         let key = parse_key(&here, &dto.key)?;
         if bands.iter().any(|b| b.key == key) {

@@ -648,7 +648,7 @@ pub fn parse_used_section(json: &str) -> Result<UsedListDto, UsedError> {
     if value.get("signature").is_none() {
         return Err(UsedError::Unsigned);
     }
-    serde_json::from_value(value).map_err(|e| invalid("used", e.to_string()))
+    UsedListDto::deserialize(&value).map_err(|e| invalid("used", e.to_string()))
 }
 
 #[cfg(test)]
