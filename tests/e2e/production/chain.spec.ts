@@ -7,12 +7,13 @@
 // file, claim_wrong_key) → used data signed with the used-data key (an issuer key refused) → the
 // wallets show them used and a fresh till refuses them. The production app refuses demo
 // tickets and a feed signed with the demo keys.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Page } from '@playwright/test';
 import { test, expect, setFeed, ORIGIN } from '../specs/fixtures';
-import { ROOT, demoBundleText, fixture } from '../files';
+import { CARGO_TOML, ROOT, demoBundleText, fixture } from '../files';
 import { OfficePage, ReceivePage, ShopDeskPage, ShopPage, WalletPage, newPhone, thisMonth } from '../pages';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jokatsu-prod-'));
@@ -145,10 +146,19 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
   }
 
   const [sCtx, shop] = await newPhone(browser);
-  const claim = await test.step('4. both tickets are redeemed at a certified shop; the shop made its claim key at set-up, the office registers it; the shop exports its signed claim', async () => {
+  const claim = await test.step('4. both tickets (and a serial minted with the issuer key) are redeemed at a certified shop; the shop made its claim key at set-up, the office registers it; the shop exports its signed claim', async () => {
     const till = await setUpTill(shop);
     await till.pasteAndAccept(giftTicket);
     await till.pasteAndAccept(mothersOwn);
+    // An insider with the issuer key file and its passphrase signs a serial the office
+    // never allocated: its signature is valid, so a till accepts it (settlement must not pay it).
+    const passFile = path.join(tmp, 'issuer-passphrase.txt');
+    fs.writeFileSync(passFile, PASS);
+    const minted = execFileSync('cargo', ['run', '--quiet', '--manifest-path', CARGO_TOML, '--example', 'mint-ticket', '--',
+      issuerKey, passFile, mothersOwn, '4000'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
+    expect(minted).toMatch(/^JK1:[A-Z2-7]{143}$/);
+    expect(mothersTickets).not.toContain(minted);
+    await till.pasteAndAccept(minted);
     const registration = await new ShopDeskPage(shop).registrationText();
     expect(registration).toMatch(/^JKSHOPKEY1:s001:[A-Za-z0-9_-]{43}$/);
     await expect(new ShopDeskPage(shop).claimKeyFingerprint()).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
@@ -167,7 +177,7 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
     return await exportClaim(rogue);
   });
 
-  await test.step('5. the office settles: the signed claim is paid, the one under the shop’s id is a refused claim file (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
+  await test.step('5. the office settles: the signed claim is paid but for the minted serial (not_issued), the one under the shop’s id is a refused claim file (claim_wrong_key); used data is refused with the issuer key and signed with the used-data key', async () => {
     // Production settles only against the issuance register: this page issued the month, so
     // it holds it (a page without one says to load it, and settles nothing).
     // It checks shops only against the office's own shop master: without one loaded the
@@ -182,6 +192,9 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
     await office.settleButton().click();
     await expect(office.payouts()).toContainText('2,000円');
     await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
+    // The minted serial is refused by the issuance register, with its code: 3 redeemed, 2 paid.
+    await expect(office.settleSummary()).toContainText('不支給 1件');
+    await expect(office.settleSummary()).toContainText('not_issued');
     await expect(office.settleSummary()).toContainText(`店舗の照合: 事務局の店舗マスター ${shops}店舗`);
     // A claim refused for its signature is a refused file like any other: the run is said
     // to be incomplete, the file is named with its reason and code (the CLI would exit 3).
