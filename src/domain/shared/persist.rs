@@ -337,6 +337,34 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// Records are decoded from a borrowed `&Value` (one decoder per type per page): a
+    /// damaged record or item must be described exactly as `from_value` of an owned value
+    /// described it, so the reasons set aside with the data do not change.
+    #[test]
+    fn a_borrowed_value_is_described_like_an_owned_one() {
+        let damaged = [
+            serde_json::json!({"key": "k", "raw": "x", "error": "NoEnvelope"}),
+            serde_json::json!({"key": 5, "raw": "x", "error": "NoEnvelope", "found_at": "2026-11-24T01:00:00Z"}),
+            serde_json::json!({"key": "k", "raw": "x", "error": "Nope", "found_at": "2026-11-24T01:00:00Z"}),
+            serde_json::json!({"key": "k", "raw": "x", "error": {"FromNewerApp": {"found": -1, "known": 1}}, "found_at": "2026-11-24T01:00:00Z"}),
+            serde_json::json!({"key": "k", "raw": "x", "error": "NoEnvelope", "found_at": "yesterday"}),
+            serde_json::json!(["k", "x"]),
+            serde_json::json!("a string"),
+            serde_json::json!(null),
+        ];
+        for v in damaged {
+            let borrowed = Quarantined::deserialize(&v).map_err(|e| e.to_string());
+            let owned = serde_json::from_value::<Quarantined>(v.clone()).map_err(|e| e.to_string());
+            assert!(borrowed.is_err(), "{v}");
+            assert_eq!(borrowed, owned, "{v}");
+            let envelope = Envelope::deserialize(&v).map_err(|e| e.to_string());
+            assert_eq!(
+                envelope,
+                serde_json::from_value::<Envelope>(v).map_err(|e| e.to_string())
+            );
+        }
+    }
+
     #[test]
     fn save_then_load_is_clean() {
         let s = Settings {

@@ -122,4 +122,36 @@ mod tests {
             other => panic!("expected salvage, got {other:?}"),
         }
     }
+
+    /// Entries are decoded from a borrowed `&Value` (one decoder per page, see
+    /// `persist.rs`): a damaged entry is described exactly as `from_value` of an owned
+    /// value described it (the reason kept with it), the tagged `state` and `source` too.
+    #[test]
+    fn a_damaged_entry_is_described_the_same_from_a_borrowed_value() {
+        let raw = save(&WalletRecord::from_wallet(&wallet()), now()).unwrap_or_default();
+        let value: Value = serde_json::from_str(&raw).unwrap_or_default();
+        let good = value["data"]["entries"][0].clone();
+        let damage: [(&str, Value); 9] = [
+            ("ticket", Value::String("JK1:DAMAGED".into())),
+            ("state", serde_json::json!({"state": "lost"})),
+            ("state", serde_json::json!({"at": "2026-12-01T03:00:00Z"})),
+            ("state", serde_json::json!({"state": "given", "to": null})),
+            (
+                "state",
+                serde_json::json!({"state": "used", "at": "2026-12-01T03:00:00Z", "reason": "eaten"}),
+            ),
+            ("state", serde_json::json!({"state": "moved", "at": "soon"})),
+            ("state", serde_json::json!("unused")),
+            ("source", serde_json::json!({"kind": "gift", "from": 3})),
+            ("received_at", serde_json::json!(17)),
+        ];
+        for (field, bad) in damage {
+            let mut v = good.clone();
+            v[field] = bad;
+            let borrowed = WalletEntry::deserialize(&v).map_err(|e| e.to_string());
+            let owned = serde_json::from_value::<WalletEntry>(v.clone()).map_err(|e| e.to_string());
+            assert!(borrowed.is_err(), "{v}");
+            assert_eq!(borrowed, owned, "{v}");
+        }
+    }
 }

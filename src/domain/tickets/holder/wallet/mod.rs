@@ -14,6 +14,7 @@ mod backup;
 mod balance;
 mod merging;
 mod migration;
+mod tagged;
 mod transfer;
 
 pub use merging::merge;
@@ -49,8 +50,8 @@ pub const WALLET_FILE_FORMAT: &str = "jokatsu-wallet";
 /// Largest wallet JSON read (bytes).
 pub const MAX_WALLET_JSON_LEN: usize = 4 * 1024 * 1024;
 
-/// How the ticket came into this wallet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How the ticket came into this wallet. Read by hand (`tagged.rs`), as the derive would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Source {
     /// From the city office; `bundle` is [`bundle_label`] of the bundle it came in.
@@ -74,7 +75,8 @@ pub enum UsedReason {
 }
 
 /// Where the ticket is in its life. Order of advancement: Unused < Given, Moved < Used.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Read by hand (`tagged.rs`), as the derive would.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum EntryState {
     Unused,
