@@ -684,7 +684,6 @@ fn views_are_split_into_named_parts() {
             "ShopKeysSection",
             NOT_YET,
         ),
-        ("features/shop/pages/ledger.rs", "LedgerPage", NOT_YET),
         (
             "features/tickets/components/ticket_sheet.rs",
             "TicketSheet",
