@@ -684,11 +684,6 @@ fn views_are_split_into_named_parts() {
             "ShopKeysSection",
             NOT_YET,
         ),
-        (
-            "features/tickets/components/ticket_sheet.rs",
-            "TicketSheet",
-            NOT_YET,
-        ),
         ("features/tickets/pages/backup.rs", "BackupPage", NOT_YET),
         ("features/tickets/pages/receive.rs", "ReceivePage", NOT_YET),
         ("ui/components/scanner.rs", "Scanner", NOT_YET),
