@@ -685,7 +685,6 @@ fn views_are_split_into_named_parts() {
             NOT_YET,
         ),
         ("features/tickets/pages/backup.rs", "BackupPage", NOT_YET),
-        ("features/tickets/pages/receive.rs", "ReceivePage", NOT_YET),
         ("ui/components/scanner.rs", "Scanner", NOT_YET),
     ];
     let views = view_lengths();
