@@ -684,7 +684,6 @@ fn views_are_split_into_named_parts() {
             "ShopKeysSection",
             NOT_YET,
         ),
-        ("features/tickets/pages/backup.rs", "BackupPage", NOT_YET),
         ("ui/components/scanner.rs", "Scanner", NOT_YET),
     ];
     let views = view_lengths();
