@@ -655,11 +655,6 @@ fn views_are_split_into_named_parts() {
     // (file, function, why it is still long)
     const ALLOWED: &[(&str, &str, &str)] = &[
         (
-            "features/checks/components/check_runner.rs",
-            "CheckRunner",
-            NOT_YET,
-        ),
-        (
             "features/office/pages/feed_editor/events.rs",
             "Events",
             NOT_YET,
