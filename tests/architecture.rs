@@ -666,11 +666,6 @@ fn views_are_split_into_named_parts() {
         ),
         (
             "features/office/pages/office/settle.rs",
-            "SettleSection",
-            NOT_YET,
-        ),
-        (
-            "features/office/pages/office/settle.rs",
             "SettlementResult",
             NOT_YET,
         ),
