@@ -665,11 +665,6 @@ fn views_are_split_into_named_parts() {
             NOT_YET,
         ),
         (
-            "features/office/pages/office/settle.rs",
-            "SettlementResult",
-            NOT_YET,
-        ),
-        (
             "features/office/pages/office/shop_keys.rs",
             "ShopKeysSection",
             NOT_YET,

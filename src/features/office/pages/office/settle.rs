@@ -455,48 +455,6 @@ fn SettlementResult(
 ) -> impl IntoView {
     let state = AppState::expect();
     let r = report.clone();
-    let save = move |which: &'static str| {
-        let r = r.clone();
-        move |_| {
-            let run_month = r.run;
-            let (name, text) = match which {
-                "payouts" => ("payouts.csv", r.payouts_csv()),
-                "charges" => ("charges.csv", r.charges_csv()),
-                "problems" => ("problems.csv", r.problems_csv()),
-                "settled" => ("settled.csv", r.settled_csv()),
-                "review" => ("review.csv", r.review_csv()),
-                _ => ("settlement-state.json", r.state.to_json()),
-            };
-            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
-                message.set(Some((false, e)));
-            }
-        }
-    };
-    let r = report.clone();
-    let publish = move |_| {
-        let Some(feed) = session.feed.get_untracked() else {
-            return;
-        };
-        let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
-                        "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
-                    )
-                    .into(),
-            )));
-            return;
-        };
-        match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
-            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
-        {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
-            Err(e) => message.set(Some((false, e))),
-        }
-    };
-    let r = report;
     let lang = state.lang.get_untracked();
     let payouts = r
         .payouts
@@ -554,45 +512,7 @@ fn SettlementResult(
     let more = (more > 0).then(|| view! {
         <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
     });
-    let reviews = r
-        .claims_check
-        .reviews
-        .iter()
-        .take(SHOWN_DUPLICATES)
-        .map(|rv| {
-            let ticket = rv.ticket;
-            let head = r.review_sentence(rv, lang);
-            let decide = move |d: Decision| {
-                move |_| {
-                    decisions.update(|all| {
-                        all.retain(|(t, _)| *t != ticket);
-                        all.push((ticket, d.clone()));
-                    });
-                    message.set(Some((true, state.t(
-                        "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
-                        "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
-                    ).into())));
-                }
-            };
-            let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();
-            shops.dedup();
-            let open = rv.status == ReviewStatus::Open;
-            let buttons = open.then(|| {
-                let pay = shops
-                    .into_iter()
-                    .map(|shop| {
-                        let label = format!("{} {}", state.t("支払う:", "Pay"), r.shop_label(&shop, lang));
-                        view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
-                    })
-                    .collect_view();
-                view! {
-                    {pay}
-                    " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
-                }
-            });
-            view! { <li data-state=rv.status.code() data-testid="review">{head}{buttons}</li> }
-        })
-        .collect_view();
+    let reviews = review_list(state, &r, lang, message, decisions);
     // The month chosen is not the claims' month: said, with how to settle theirs.
     let other = r.other_periods();
     let other = (!other.is_empty()).then(|| {
@@ -635,15 +555,118 @@ fn SettlementResult(
             "次に: 「精算状態を保存（必ず）」で来月のための精算状態を保存し、支払い CSV で支払いを、問題 CSV で確認が必要な券を処理してください。そのあと「使用済みデータに署名」で使用済みデータを作り、下の「6. 配信データを作る」で公開します。",
             "Next: save the state for next month (“Save the state (always)”), pay from the payouts CSV and follow up the problems CSV. Then sign the used data and publish it with “6. Make the feed” below.",
         )}</p>
-        <p class="office__downloads">
-            <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("review")>{state.t("審査 CSV", "Review CSV")}</button>
-            " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
-            " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
-            " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
-        </p>
+        {file_buttons(state, report.clone(), session, message)}
     }
+}
+
+/// The result's files to save, signing the used data, and printing.
+fn file_buttons(
+    state: AppState,
+    report: Arc<SettlementReport>,
+    session: Session,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let r = report.clone();
+    let save = move |which: &'static str| {
+        let r = r.clone();
+        move |_| {
+            let run_month = r.run;
+            let (name, text) = match which {
+                "payouts" => ("payouts.csv", r.payouts_csv()),
+                "charges" => ("charges.csv", r.charges_csv()),
+                "problems" => ("problems.csv", r.problems_csv()),
+                "settled" => ("settled.csv", r.settled_csv()),
+                "review" => ("review.csv", r.review_csv()),
+                _ => ("settlement-state.json", r.state.to_json()),
+            };
+            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
+                message.set(Some((false, e)));
+            }
+        }
+    };
+    let r = report;
+    let publish = move |_| {
+        let Some(feed) = session.feed.get_untracked() else {
+            return;
+        };
+        let Some(key) = session.key.get_value() else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
+                        "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
+            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
+        {
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    view! {
+    <p class="office__downloads">
+        <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("review")>{state.t("審査 CSV", "Review CSV")}</button>
+        " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
+        " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
+        " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
+    </p>
+    }
+}
+
+/// The review list: each contested ticket, with the office's decisions while it is open.
+fn review_list(
+    state: AppState,
+    r: &SettlementReport,
+    lang: Lang,
+    message: RwSignal<Option<(bool, String)>>,
+    decisions: RwSignal<Vec<(TicketId, Decision)>>,
+) -> impl IntoView {
+    r
+        .claims_check
+        .reviews
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|rv| {
+            let ticket = rv.ticket;
+            let head = r.review_sentence(rv, lang);
+            let decide = move |d: Decision| {
+                move |_| {
+                    decisions.update(|all| {
+                        all.retain(|(t, _)| *t != ticket);
+                        all.push((ticket, d.clone()));
+                    });
+                    message.set(Some((true, state.t(
+                        "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
+                        "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
+                    ).into())));
+                }
+            };
+            let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();
+            shops.dedup();
+            let open = rv.status == ReviewStatus::Open;
+            let buttons = open.then(|| {
+                let pay = shops
+                    .into_iter()
+                    .map(|shop| {
+                        let label = format!("{} {}", state.t("支払う:", "Pay"), r.shop_label(&shop, lang));
+                        view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
+                    })
+                    .collect_view();
+                view! {
+                    {pay}
+                    " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
+                }
+            });
+            view! { <li data-state=rv.status.code() data-testid="review">{head}{buttons}</li> }
+        })
+        .collect_view()
 }
