@@ -15,6 +15,8 @@
 //! 8. Errors are a type: no error text (`#[error("…")]`) joins Japanese and English with
 //!    " / ", and no code splits a message at " / " to pick a language; each error words
 //!    itself in the interface language (`domain::shared::wording::Wording`).
+//! 9. A view (a function under `features/` or `ui/` returning `impl IntoView` or
+//!    `AnyView`) is at most 150 lines: a longer one is split into named parts.
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
