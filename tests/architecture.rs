@@ -15,6 +15,8 @@
 //! 8. Errors are a type: no error text (`#[error("…")]`) joins Japanese and English with
 //!    " / ", and no code splits a message at " / " to pick a language; each error words
 //!    itself in the interface language (`domain::shared::wording::Wording`).
+//! 9. A view (a function under `features/` or `ui/` returning `impl IntoView` or
+//!    `AnyView`) is at most 150 lines: a longer one is split into named parts.
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -599,4 +601,82 @@ fn the_service_worker_checks_for_a_new_version_when_the_app_comes_to_the_foregro
     let body = &after[..after.find("});").expect("the listener's end")];
     assert!(body.contains("document.visibilityState"), "{body}");
     assert!(body.contains("reg.update()"), "{body}");
+}
+
+/// The views (functions under `src/features` and `src/ui` that return `impl IntoView` or
+/// `AnyView`),
+/// each with its length in lines, from its `fn` line to its closing brace (rustfmt's
+/// layout: the brace at the `fn`'s indentation).
+fn view_lengths() -> Vec<(String, String, usize)> {
+    let src = PathBuf::from(ROOT).join("src");
+    let mut out = Vec::new();
+    for (file, _) in sources() {
+        if !(file.starts_with("features/") || file.starts_with("ui/")) {
+            continue;
+        }
+        let text = fs::read_to_string(src.join(&file)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            let indent = &line[..line.len() - t.len()];
+            let Some(at) = t.find("fn ") else { continue };
+            if !(at == 0 || t[..at].ends_with(' ')) || t.starts_with("//") {
+                continue;
+            }
+            // The signature runs to the first line that opens the body.
+            let Some(open) = (i..lines.len()).find(|&j| lines[j].trim_end().ends_with('{')) else {
+                continue;
+            };
+            let signature = lines[i..=open].join(" ");
+            if !(signature.contains("-> impl IntoView") || signature.contains("-> AnyView")) {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let Some(end) = (open..lines.len()).find(|&j| lines[j] == close) else {
+                continue;
+            };
+            let name = t[at + 3..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            out.push((file.clone(), name, end - i + 1));
+        }
+    }
+    out
+}
+
+/// A view stays short enough to read (issue 22): one over 150 lines is split into named
+/// parts (child components or plain `fn … -> impl IntoView` functions), each of them
+/// short too.
+#[test]
+fn views_are_split_into_named_parts() {
+    // Views allowed to stay long, each as (file under src/, function, why); none now.
+    const ALLOWED: &[(&str, &str, &str)] = &[];
+    let views = view_lengths();
+    // An exception that is no longer needed is taken off the list.
+    for (file, name, _) in ALLOWED {
+        assert!(
+            views
+                .iter()
+                .any(|(f, n, len)| f == file && n == name && *len > 150),
+            "src/{file}: {name} is no longer over 150 lines; take it off ALLOWED"
+        );
+    }
+    assert!(
+        views
+            .iter()
+            .any(|(f, n, _)| f.ends_with("office/keys.rs") && n == "KeySection"),
+        "the scan found no views: {views:?}"
+    );
+    let long: Vec<String> = views
+        .iter()
+        .filter(|(f, n, len)| *len > 150 && !ALLOWED.iter().any(|(af, an, _)| f == af && n == an))
+        .map(|(f, n, len)| format!("src/{f}: {n} is {len} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "views over 150 lines (split each into named parts):\n{}",
+        long.join("\n")
+    );
 }

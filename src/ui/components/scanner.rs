@@ -140,17 +140,7 @@ pub fn Scanner(
                 }
                 Err(e) => {
                     running.set(false);
-                    problem.set(Some(match e {
-                        CameraError::Denied => state.t(
-                            "カメラの使用が許可されていません。下の欄にリンクやコードを貼り付けるか、ファイルから読み込んでください。",
-                            "Camera permission was denied. Paste the link or code below, or import a file.",
-                        ).to_string(),
-                        CameraError::NoCamera => state.t(
-                            "カメラが見つかりません。下の欄にリンクやコードを貼り付けてください。",
-                            "No camera found. Paste the link or code below.",
-                        ).to_string(),
-                        other => format!("{} ({other})", state.t("カメラを使えません。下の欄を使ってください。", "The camera cannot be used. Use the box below.")),
-                    }));
+                    problem.set(Some(camera_problem(state, e)));
                 }
             }
         });
@@ -184,5 +174,20 @@ pub fn Scanner(
             </Show>
             {move || problem.get().map(|p| view! { <p class="notice notice--warn" role="alert" data-testid="scanner-problem">{p}</p> })}
         </div>
+    }
+}
+
+/// What to tell her when the camera cannot start: the manual path is next to it.
+fn camera_problem(state: AppState, e: CameraError) -> String {
+    match e {
+        CameraError::Denied => state.t(
+            "カメラの使用が許可されていません。下の欄にリンクやコードを貼り付けるか、ファイルから読み込んでください。",
+            "Camera permission was denied. Paste the link or code below, or import a file.",
+        ).to_string(),
+        CameraError::NoCamera => state.t(
+            "カメラが見つかりません。下の欄にリンクやコードを貼り付けてください。",
+            "No camera found. Paste the link or code below.",
+        ).to_string(),
+        other => format!("{} ({other})", state.t("カメラを使えません。下の欄を使ってください。", "The camera cannot be used. Use the box below.")),
     }
 }

@@ -5,7 +5,10 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::domain::checks::answers::Answer;
-use crate::domain::checks::questionnaire::{ItemKind, Kind, Questionnaire, MAX_TEXT_ANSWER_CHARS};
+use crate::domain::checks::questionnaire::{
+    Item, ItemKind, Kind, Questionnaire, MAX_TEXT_ANSWER_CHARS,
+};
+use crate::domain::shared::text::Lang;
 use crate::features::checks::actions;
 use crate::site::routes::Route;
 use crate::ui::shell::navigate;
@@ -113,54 +116,7 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
         let question = q.with_value(|q| {
             let item = &q.items()[i];
             let current = progress.with_untracked(|p| p.answers.get(&item.id).cloned());
-            let hint = item.hint.as_ref().map(|h| h.get(lang).to_owned());
-            let described = hint.is_some().then_some("check-hint");
-            let hint_view = hint.map(|h| view! { <p id="check-hint" class="field__hint">{h}</p> });
-            let optional = item
-                .optional
-                .then(|| view! { <span class="question__optional">{state.t("（任意）", " (optional)")}</span> });
-            let text = item.text.get(lang).to_owned();
-            match &item.kind {
-                ItemKind::Choice { options, .. } => {
-                    let name = format!("answer-{}", item.id);
-                    let choices: Vec<_> = options
-                        .iter()
-                        .enumerate()
-                        .map(|(n, o)| {
-                            let checked = current == Some(Answer::Choice(n));
-                            view! {
-                                <label class="choice">
-                                    <input type="radio" class="choice__input" name=name.clone() value=n.to_string()
-                                        prop:checked=checked on:change=move |_| set_answer(Answer::Choice(n))/>
-                                    <span class="choice__label">{o.label.get(lang).to_owned()}</span>
-                                </label>
-                            }
-                        })
-                        .collect();
-                    Either::Left(view! {
-                        <fieldset class="question" aria-describedby=described>
-                            <legend id="check-question" class="question__text" tabindex="-1">{text}{optional}</legend>
-                            {hint_view}
-                            <div class="question__choices">{choices}</div>
-                        </fieldset>
-                    })
-                }
-                ItemKind::Text => {
-                    let value = match current {
-                        Some(Answer::Text(t)) => t,
-                        _ => String::new(),
-                    };
-                    Either::Right(view! {
-                        <div class="question field">
-                            <label id="check-question" for="check-answer" class="question__text" tabindex="-1">{text}{optional}</label>
-                            {hint_view}
-                            <textarea id="check-answer" class="textarea" maxlength=MAX_TEXT_ANSWER_CHARS
-                                aria-describedby=described prop:value=value
-                                on:input=move |ev| set_answer(Answer::Text(event_target_value(&ev)))></textarea>
-                        </div>
-                    })
-                }
-            }
+            question_view(state, lang, item, current, set_answer)
         });
         let keep = (reflection && last).then(|| view! {
             <label class="choice">
@@ -199,5 +155,63 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
                 "Your answers are saved on this device. If you close the app, you can continue where you left off.",
             )}</p>
         </section>
+    }
+}
+
+/// The question `item` of a screen, with its `current` answer: choices or a text field.
+fn question_view(
+    state: AppState,
+    lang: Lang,
+    item: &Item,
+    current: Option<Answer>,
+    set_answer: impl Fn(Answer) + Copy + 'static,
+) -> impl IntoView {
+    let hint = item.hint.as_ref().map(|h| h.get(lang).to_owned());
+    let described = hint.is_some().then_some("check-hint");
+    let hint_view = hint.map(|h| view! { <p id="check-hint" class="field__hint">{h}</p> });
+    let optional = item.optional.then(
+        || view! { <span class="question__optional">{state.t("（任意）", " (optional)")}</span> },
+    );
+    let text = item.text.get(lang).to_owned();
+    match &item.kind {
+        ItemKind::Choice { options, .. } => {
+            let name = format!("answer-{}", item.id);
+            let choices: Vec<_> = options
+                .iter()
+                .enumerate()
+                .map(|(n, o)| {
+                    let checked = current == Some(Answer::Choice(n));
+                    view! {
+                        <label class="choice">
+                            <input type="radio" class="choice__input" name=name.clone() value=n.to_string()
+                                prop:checked=checked on:change=move |_| set_answer(Answer::Choice(n))/>
+                            <span class="choice__label">{o.label.get(lang).to_owned()}</span>
+                        </label>
+                    }
+                })
+                .collect();
+            Either::Left(view! {
+                <fieldset class="question" aria-describedby=described>
+                    <legend id="check-question" class="question__text" tabindex="-1">{text}{optional}</legend>
+                    {hint_view}
+                    <div class="question__choices">{choices}</div>
+                </fieldset>
+            })
+        }
+        ItemKind::Text => {
+            let value = match current {
+                Some(Answer::Text(t)) => t,
+                _ => String::new(),
+            };
+            Either::Right(view! {
+                <div class="question field">
+                    <label id="check-question" for="check-answer" class="question__text" tabindex="-1">{text}{optional}</label>
+                    {hint_view}
+                    <textarea id="check-answer" class="textarea" maxlength=MAX_TEXT_ANSWER_CHARS
+                        aria-describedby=described prop:value=value
+                        on:input=move |ev| set_answer(Answer::Text(event_target_value(&ev)))></textarea>
+                </div>
+            })
+        }
     }
 }

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use crate::domain::schedule::{DayPlan, DeskNow, Schedule, Session};
+use crate::domain::schedule::{ClosedReason, DayPlan, DeskNow, Schedule, Session};
 use crate::domain::shared::date::{jst_today, to_jst};
 use crate::domain::shared::text::Lang;
 use crate::features::schedule::components::session_card::SessionCard;
@@ -41,14 +41,6 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
         }
     });
     let hhmm = |s: &Session| s.hours.start().format("%H:%M").to_string();
-    let status_line = |mark: &'static str, text: String| {
-        view! {
-            <p class="today-card__status" data-testid="today-status">
-                <span class="today-card__mark" aria-hidden="true">{mark}</span>
-                {text}
-            </p>
-        }
-    };
     // What is true at this minute (the rule: `Schedule::desk_now`).
     let body = match schedule.desk_now(now) {
         DeskNow::Ended => {
@@ -124,32 +116,7 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             .into_any()
         }
         DeskNow::ClosedToday(reason) => {
-            let next = today
-                .checked_add_days(Days::new(1))
-                .and_then(|d| schedule.next_opening(d));
-            let next_view = match next {
-                Some(next) => {
-                    let when = date(lang, next.date);
-                    let sessions = session_list(next.sessions(), lang, now);
-                    view! {
-                        <h3 class="today-card__next" data-testid="next-opening">
-                            {tr(lang, "次の開設日：", "Next opening: ")}{when}
-                        </h3>
-                        <div class="stack-list">{sessions}</div>
-                    }
-                    .into_any()
-                }
-                None => view! {
-                    <p>{tr(lang, "次の開設日はまだ決まっていません。", "No next opening has been announced yet.")}</p>
-                }
-                .into_any(),
-            };
-            view! {
-                {status_line("×", tr(lang, "今日はお休みです", "Closed today").to_owned())}
-                <p class="today-card__reason" data-testid="closed-reason">{reason.label().get(lang).to_owned()}</p>
-                {next_view}
-            }
-            .into_any()
+            closed_today(&schedule, today, &reason, lang, now).into_any()
         }
     };
     let events = day_events(&plan, lang, ("今日のイベント", "Events today"));
@@ -168,6 +135,51 @@ pub fn TodayCard(schedule: Arc<Schedule>, lang: Lang, now: DateTime<Utc>) -> imp
             {body}
             {events}
         </section>
+    }
+}
+
+/// The today card's status line: a mark, then what is true now.
+fn status_line(mark: &'static str, text: String) -> impl IntoView {
+    view! {
+        <p class="today-card__status" data-testid="today-status">
+            <span class="today-card__mark" aria-hidden="true">{mark}</span>
+            {text}
+        </p>
+    }
+}
+
+/// Closed today: why, and the next opening (or that none is announced).
+fn closed_today(
+    schedule: &Schedule,
+    today: NaiveDate,
+    reason: &ClosedReason,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> impl IntoView {
+    let next = today
+        .checked_add_days(Days::new(1))
+        .and_then(|d| schedule.next_opening(d));
+    let next_view = match next {
+        Some(next) => {
+            let when = date(lang, next.date);
+            let sessions = session_list(next.sessions(), lang, now);
+            view! {
+                <h3 class="today-card__next" data-testid="next-opening">
+                    {tr(lang, "次の開設日：", "Next opening: ")}{when}
+                </h3>
+                <div class="stack-list">{sessions}</div>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p>{tr(lang, "次の開設日はまだ決まっていません。", "No next opening has been announced yet.")}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        {status_line("×", tr(lang, "今日はお休みです", "Closed today").to_owned())}
+        <p class="today-card__reason" data-testid="closed-reason">{reason.label().get(lang).to_owned()}</p>
+        {next_view}
     }
 }
 

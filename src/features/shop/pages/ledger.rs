@@ -49,27 +49,23 @@ pub fn LedgerPage() -> impl IntoView {
     let state = AppState::expect();
     let shop = ShopState::expect();
     let now = ticking_now(Duration::from_secs(5));
-    let query = RwSignal::new(String::new());
+    view! {
+        <section class="page till">
+            <h1>{state.t("台帳と請求", "Ledger and claims")}</h1>
+            <TillBar current=Route::ShopLedger/>
+            {tallies(state, shop, now)}
+            {claim_section(state, shop)}
+            {redemptions(state, shop, now)}
+        </section>
+    }
+}
+
+/// The month-end claim: the month, what is not yet claimed, the export (with a question
+/// for a month not over yet), its files, and the earlier claims.
+fn claim_section(state: AppState, shop: ShopState) -> impl IntoView {
     let period = RwSignal::new(period_text(default_claim_period(today())));
-    // What the claim export said (an error), and what an undo in the list said.
+    // What the claim export said (an error).
     let outcome = RwSignal::new(None::<Outcome>);
-    let undo_outcome = RwSignal::new(None::<Outcome>);
-
-    let rows = move || {
-        let lang = state.lang.get();
-        let at = now.get();
-        let q = query.get();
-        shop.ledger.with(|l| {
-            // The newest first; beyond that the serial search finds any entry (thousands
-            // of rows would stall a till's tablet).
-            l.search(&q)
-                .into_iter()
-                .take(SHOWN_ROWS)
-                .map(|r| ledger_row(state, shop, undo_outcome, r, lang, at))
-                .collect_view()
-        })
-    };
-
     let pending = move || {
         let lang = state.lang.get();
         let setup = shop.setup.get()?;
@@ -132,7 +128,93 @@ pub fn LedgerPage() -> impl IntoView {
             ClaimTiming::Future => Some(state.tr("まだ始まっていない月です。", "This month has not begun.").to_string()),
         }
     };
-    let result = move || {
+    view! {
+        <h2>{state.t("月末の請求", "Month-end claim")}</h2>
+        <p>{state.t(
+            "月が終わったら、その月のまだ請求していない受付をまとめて書き出します。書き出した受付は「請求済み」になり、二重に請求されません。ファイルは2つ保存されます：",
+            "When the month is over, export its unclaimed redemptions. Exported redemptions are marked claimed and are never claimed twice. Two files are saved:",
+        )}</p>
+        <ul class="claim-files">
+            <li>{state.t("claim-….json：事務局へ送るファイル（送るのはこれだけ）", "claim-….json: the file to send to the office (the only one)")}</li>
+            <li>{state.t("claim-….csv：お店の控え（Excelで開けます。事務局へは送りません）", "claim-….csv: for your records (opens in Excel; not sent to the office)")}</li>
+        </ul>
+        <div class="field">
+            <label class="field__label" for="claim-period">{state.t("請求する月", "Month to claim")}</label>
+            <input id="claim-period" class="input" type="month" prop:value=move || period.get()
+                aria-describedby="claim-pending claim-month-note"
+                on:input=move |ev| {
+                    period.set(event_target_value(&ev));
+                    confirm_early.set(None);
+                }/>
+            <p class="field__hint" id="claim-pending" data-testid="claim-pending">{pending}</p>
+            <p class="field__hint field__hint--warn" id="claim-month-note" data-testid="claim-month-note">{month_note}</p>
+        </div>
+        {unsigned_warning(state, shop)}
+        <button type="button" class="button button--wide" on:click=export>{state.t("請求データを書き出す", "Export the claim")}</button>
+        {early_question(state, confirm_early, run_export)}
+        {move || outcome.get().map(|o| view! {
+            <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
+        })}
+        {export_result(state, shop, exported, sent)}
+        {earlier_claims(state, shop, show_export)}
+    }
+}
+
+/// A warning while this device has no claim key for the shop.
+fn unsigned_warning(state: AppState, shop: ShopState) -> impl IntoView {
+    move || {
+        // Without this shop's claim key the file is unsigned: a production office
+        // refuses it (claim_unsigned).
+        let signed = shop.setup.with(|s| {
+            shop.claim_key
+                .with(|k| matches!((s, k), (Some(s), Some(k)) if k.shop() == &s.shop))
+        });
+        (!signed).then(|| view! {
+            <p class="notice notice--warn" data-testid="claim-unsigned">
+                {state.t(
+                    "この端末には、このお店の請求の署名鍵がありません。署名のない請求は支払われません。「設定」で署名鍵を作るか、バックアップから戻してください。",
+                    "This device has no claim signing key for this shop. Unsigned claims are not paid. Make the key, or restore it from a backup, under Settings.",
+                )}
+                " "<a href=state.link(Route::ShopSetup)>{state.tr("設定へ", "Go to settings")}</a>
+            </p>
+        })
+    }
+}
+
+/// The question before claiming a month that is not over yet.
+fn early_question(
+    state: AppState,
+    confirm_early: RwSignal<Option<YearMonth>>,
+    run_export: impl Fn(YearMonth) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        confirm_early.get().map(|p| {
+        let lang = state.lang.get();
+        let text = match lang {
+            Lang::Ja => format!("{}はまだ終わっていません（{}まで）。いま書き出しますか？このあとの受付は、同じ月のもう1つの請求として書き出すことになります。", period_text(p), date(lang, p.last_day())),
+            Lang::En => format!("{} is not over yet (until {}). Export now? Later redemptions of the month will need another claim.", period_text(p), date(lang, p.last_day())),
+        };
+        view! {
+            <div class="notice notice--warn" role="alertdialog" aria-labelledby="claim-early-text" data-testid="claim-early">
+                <p id="claim-early-text">{text}</p>
+                <div class="button-row">
+                    <button type="button" id="claim-early-yes" class="button" on:click=move |_| run_export(p)>{state.t("いま書き出す", "Export now")}</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| confirm_early.set(None)>{state.t("やめる", "Cancel")}</button>
+                </div>
+            </div>
+        }
+    })
+    }
+}
+
+/// What an export made: the file to send (with a button to send it) and the one to keep.
+fn export_result(
+    state: AppState,
+    shop: ShopState,
+    exported: RwSignal<Option<actions::Exported>>,
+    sent: RwSignal<Option<Outcome>>,
+) -> impl IntoView {
+    move || {
         let e = exported.get()?;
         let lang = state.lang.get();
         let total = yen(lang, e.total.0);
@@ -187,8 +269,15 @@ pub fn LedgerPage() -> impl IntoView {
                 })}
             </div>
         })
-    };
+    }
+}
 
+/// The claims exported before, newest first (each can be exported again).
+fn earlier_claims(
+    state: AppState,
+    shop: ShopState,
+    show_export: impl Fn(Result<actions::Exported, String>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let claims = move || {
         let lang = state.lang.get();
         shop.ledger.with(|l| {
@@ -199,97 +288,59 @@ pub fn LedgerPage() -> impl IntoView {
                 .collect_view()
         })
     };
-
-    view! {
-        <section class="page till">
-            <h1>{state.t("台帳と請求", "Ledger and claims")}</h1>
-            <TillBar current=Route::ShopLedger/>
-            {tallies(state, shop, now)}
-            <h2>{state.t("月末の請求", "Month-end claim")}</h2>
-            <p>{state.t(
-                "月が終わったら、その月のまだ請求していない受付をまとめて書き出します。書き出した受付は「請求済み」になり、二重に請求されません。ファイルは2つ保存されます：",
-                "When the month is over, export its unclaimed redemptions. Exported redemptions are marked claimed and are never claimed twice. Two files are saved:",
-            )}</p>
-            <ul class="claim-files">
-                <li>{state.t("claim-….json：事務局へ送るファイル（送るのはこれだけ）", "claim-….json: the file to send to the office (the only one)")}</li>
-                <li>{state.t("claim-….csv：お店の控え（Excelで開けます。事務局へは送りません）", "claim-….csv: for your records (opens in Excel; not sent to the office)")}</li>
-            </ul>
-            <div class="field">
-                <label class="field__label" for="claim-period">{state.t("請求する月", "Month to claim")}</label>
-                <input id="claim-period" class="input" type="month" prop:value=move || period.get()
-                    aria-describedby="claim-pending claim-month-note"
-                    on:input=move |ev| {
-                        period.set(event_target_value(&ev));
-                        confirm_early.set(None);
-                    }/>
-                <p class="field__hint" id="claim-pending" data-testid="claim-pending">{pending}</p>
-                <p class="field__hint field__hint--warn" id="claim-month-note" data-testid="claim-month-note">{month_note}</p>
-            </div>
-            {move || {
-                // Without this shop's claim key the file is unsigned: a production office
-                // refuses it (claim_unsigned).
-                let signed = shop.setup.with(|s| {
-                    shop.claim_key.with(|k| matches!((s, k), (Some(s), Some(k)) if k.shop() == &s.shop))
-                });
-                (!signed).then(|| view! {
-                    <p class="notice notice--warn" data-testid="claim-unsigned">
-                        {state.t(
-                            "この端末には、このお店の請求の署名鍵がありません。署名のない請求は支払われません。「設定」で署名鍵を作るか、バックアップから戻してください。",
-                            "This device has no claim signing key for this shop. Unsigned claims are not paid. Make the key, or restore it from a backup, under Settings.",
-                        )}
-                        " "<a href=state.link(Route::ShopSetup)>{state.tr("設定へ", "Go to settings")}</a>
-                    </p>
-                })
-            }}
-            <button type="button" class="button button--wide" on:click=export>{state.t("請求データを書き出す", "Export the claim")}</button>
-            {move || confirm_early.get().map(|p| {
-                let lang = state.lang.get();
-                let text = match lang {
-                    Lang::Ja => format!("{}はまだ終わっていません（{}まで）。いま書き出しますか？このあとの受付は、同じ月のもう1つの請求として書き出すことになります。", period_text(p), date(lang, p.last_day())),
-                    Lang::En => format!("{} is not over yet (until {}). Export now? Later redemptions of the month will need another claim.", period_text(p), date(lang, p.last_day())),
-                };
-                view! {
-                    <div class="notice notice--warn" role="alertdialog" aria-labelledby="claim-early-text" data-testid="claim-early">
-                        <p id="claim-early-text">{text}</p>
-                        <div class="button-row">
-                            <button type="button" id="claim-early-yes" class="button" on:click=move |_| run_export(p)>{state.t("いま書き出す", "Export now")}</button>
-                            <button type="button" class="button button--secondary" on:click=move |_| confirm_early.set(None)>{state.t("やめる", "Cancel")}</button>
-                        </div>
-                    </div>
-                }
-            })}
-            {move || outcome.get().map(|o| view! {
-                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="ledger-notice">{o.message}</p>
-            })}
-            {result}
-            {move || shop.ledger.with(|l| !l.claims().is_empty()).then(|| view! {
+    move || {
+        shop.ledger.with(|l| !l.claims().is_empty()).then(|| {
+            view! {
                 <h3>{state.t("これまでの請求", "Earlier claims")}</h3>
                 <ul class="stack-list">{claims}</ul>
-            })}
-            <h2>{state.t("受付の記録", "Redemptions")}</h2>
-            <p class="field__hint" data-testid="undo-rule">{match state.lang.get_untracked() {
-                Lang::Ja => format!("受付の取り消しは、受付から{UNDO_WINDOW_MINUTES}分以内ならこの端末でできます。それを過ぎた受付や請求済みの受付は取り消せません。"),
-                Lang::En => format!("A redemption can be undone on this till within {UNDO_WINDOW_MINUTES} minutes, and not once claimed. "),
-            }}{actions::contact_the_office(state.lang.get_untracked())}</p>
-            <div class="field">
-                <label class="field__label" for="ledger-q">{state.t("番号で探す", "Search by serial")}</label>
-                <input id="ledger-q" class="input" type="search" inputmode="numeric" autocomplete="off"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-            </div>
-            {move || undo_outcome.get().map(|o| view! {
-                <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="undo-notice">{o.message}</p>
-            })}
-            <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
-            {move || {
-                let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
-                (more > 0).then(|| view! {
-                    <p class="field__hint" data-testid="ledger-more">{match state.lang.get() {
-                        Lang::Ja => format!("ほか {more}件。番号で探してください。"),
-                        Lang::En => format!("{more} more: search by serial."),
-                    }}</p>
-                })
-            }}
-        </section>
+            }
+        })
+    }
+}
+
+/// Every redemption, newest first, searchable by serial, each with its undo.
+fn redemptions(state: AppState, shop: ShopState, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    // What an undo in the list said.
+    let undo_outcome = RwSignal::new(None::<Outcome>);
+    let rows = move || {
+        let lang = state.lang.get();
+        let at = now.get();
+        let q = query.get();
+        shop.ledger.with(|l| {
+            // The newest first; beyond that the serial search finds any entry (thousands
+            // of rows would stall a till's tablet).
+            l.search(&q)
+                .into_iter()
+                .take(SHOWN_ROWS)
+                .map(|r| ledger_row(state, shop, undo_outcome, r, lang, at))
+                .collect_view()
+        })
+    };
+    view! {
+        <h2>{state.t("受付の記録", "Redemptions")}</h2>
+        <p class="field__hint" data-testid="undo-rule">{match state.lang.get_untracked() {
+            Lang::Ja => format!("受付の取り消しは、受付から{UNDO_WINDOW_MINUTES}分以内ならこの端末でできます。それを過ぎた受付や請求済みの受付は取り消せません。"),
+            Lang::En => format!("A redemption can be undone on this till within {UNDO_WINDOW_MINUTES} minutes, and not once claimed. "),
+        }}{actions::contact_the_office(state.lang.get_untracked())}</p>
+        <div class="field">
+            <label class="field__label" for="ledger-q">{state.t("番号で探す", "Search by serial")}</label>
+            <input id="ledger-q" class="input" type="search" inputmode="numeric" autocomplete="off"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+        </div>
+        {move || undo_outcome.get().map(|o| view! {
+            <p class=if o.ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="undo-notice">{o.message}</p>
+        })}
+        <ul class="stack-list" data-testid="ledger-list">{rows}</ul>
+        {move || {
+            let more = shop.ledger.with(|l| l.search(&query.get()).len()).saturating_sub(SHOWN_ROWS);
+            (more > 0).then(|| view! {
+                <p class="field__hint" data-testid="ledger-more">{match state.lang.get() {
+                    Lang::Ja => format!("ほか {more}件。番号で探してください。"),
+                    Lang::En => format!("{more} more: search by serial."),
+                }}</p>
+            })
+        }}
     }
 }
 

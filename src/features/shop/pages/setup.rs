@@ -32,35 +32,6 @@ pub fn SetupPage() -> impl IntoView {
     let confirm = RwSignal::new(None::<ShopSetup>);
     let outcome = RwSignal::new(None::<Outcome>);
 
-    let results = move || {
-        let lang = state.lang.get();
-        let feed = state.feed()?;
-        let q = query.get();
-        let list = find_shops(&feed.sections.shops, &q);
-        Some(
-            list.into_iter()
-                .map(|s| {
-                    let id = s.id.clone();
-                    let here = id.clone();
-                    let name = s.name.get(lang).to_string();
-                    let meta = format!("{} · {} · {}", s.category, s.area, s.address.get(lang));
-                    let radio_id = format!("shop-{}", s.id);
-                    view! {
-                        <li class="shop-pick" data-testid="shop-option">
-                            <input class="shop-pick__radio" type="radio" name="shop" id=radio_id.clone()
-                                prop:checked=move || chosen.with(|c| c.as_ref() == Some(&here))
-                                on:change=move |_| chosen.set(Some(id.clone()))/>
-                            <label class="shop-pick__label" for=radio_id>
-                                <span class="shop-pick__name">{name}</span>
-                                <span class="shop-pick__meta">{meta}</span>
-                            </label>
-                        </li>
-                    }
-                })
-                .collect_view(),
-        )
-    };
-
     let save = move |setup: ShopSetup| {
         confirm.set(None);
         outcome.set(Some(actions::save_setup(state, shop, setup)));
@@ -121,10 +92,7 @@ pub fn SetupPage() -> impl IntoView {
                 </div>
                 <fieldset class="setup__shops">
                     <legend class="field__label">{state.t("お店", "Shop")}</legend>
-                    {move || match results() {
-                        Some(list) => view! { <ul class="shop-picks">{list}</ul> }.into_any(),
-                        None => view! { <p class="notice notice--warn">{state.tr("お店の一覧がまだありません。インターネットにつないで開き直してください。", "No shop list yet. Open this page online.")}</p> }.into_any(),
-                    }}
+                    {shop_picks(state, query, chosen)}
                 </fieldset>
                 <div class="field">
                     <label class="field__label" for="setup-label">{state.t("端末名", "Till name")}</label>
@@ -160,5 +128,47 @@ pub fn SetupPage() -> impl IntoView {
             })}
             {move || shop.setup.with(Option::is_some).then(|| view! { <ClaimKeySection/> })}
         </section>
+    }
+}
+
+/// The shops of the list that match the search, one to choose (or why there is no list).
+fn shop_picks(
+    state: AppState,
+    query: RwSignal<String>,
+    chosen: RwSignal<Option<ShopId>>,
+) -> impl IntoView {
+    let results = move || {
+        let lang = state.lang.get();
+        let feed = state.feed()?;
+        let q = query.get();
+        let list = find_shops(&feed.sections.shops, &q);
+        Some(
+            list.into_iter()
+                .map(|s| {
+                    let id = s.id.clone();
+                    let here = id.clone();
+                    let name = s.name.get(lang).to_string();
+                    let meta = format!("{} · {} · {}", s.category, s.area, s.address.get(lang));
+                    let radio_id = format!("shop-{}", s.id);
+                    view! {
+                        <li class="shop-pick" data-testid="shop-option">
+                            <input class="shop-pick__radio" type="radio" name="shop" id=radio_id.clone()
+                                prop:checked=move || chosen.with(|c| c.as_ref() == Some(&here))
+                                on:change=move |_| chosen.set(Some(id.clone()))/>
+                            <label class="shop-pick__label" for=radio_id>
+                                <span class="shop-pick__name">{name}</span>
+                                <span class="shop-pick__meta">{meta}</span>
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    move || {
+        match results() {
+        Some(list) => view! { <ul class="shop-picks">{list}</ul> }.into_any(),
+        None => view! { <p class="notice notice--warn">{state.tr("お店の一覧がまだありません。インターネットにつないで開き直してください。", "No shop list yet. Open this page online.")}</p> }.into_any(),
+    }
     }
 }

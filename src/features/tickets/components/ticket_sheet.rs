@@ -45,84 +45,10 @@ pub fn TicketSheet(
     let ticket = entry.ticket.clone();
     let body = *ticket.body();
     let title_id = "ticket-sheet-title";
-
-    // Keep the screen awake while the sheet is open, where the browser allows it.
-    let sentinel = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
     if mode != SheetMode::Give {
-        leptos::task::spawn_local(async move {
-            let s = wake_lock::acquire().await;
-            sentinel.set_value(s);
-        });
+        keep_awake();
     }
-    on_cleanup(move || {
-        if let Some(s) = sentinel.try_get_value().flatten() {
-            wake_lock::release(&s);
-        }
-    });
-
-    let to = RwSignal::new(String::new());
-    let from_name = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let initial_link = (mode == SheetMode::GiftAgain)
-        .then(|| actions::gift_link_again(serial))
-        .flatten();
-    let gift_link = RwSignal::new(initial_link);
-    let error = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(false);
-    let shared = RwSignal::new(None::<&'static str>);
-    // Step 1: the form. A name is required (checked by the wallet's rule), then confirm.
-    let ask_confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if to.get_untracked().trim().is_empty() {
-            error.set(Some(
-                state
-                    .tr(
-                        "渡す相手の名前を入れてください（あなたの控え用です）。",
-                        "Enter the name of the person you give it to (for your own record).",
-                    )
-                    .to_string(),
-            ));
-            focus_now("give-to");
-            return;
-        }
-        error.set(None);
-        confirming.set(true);
-        focus_soon("give-confirm");
-    };
-    // Step 2: confirmed — the ticket is given and the gift's QR and link appear.
-    let do_give = move |_| {
-        match actions::give(
-            state,
-            serial,
-            &to.get_untracked(),
-            &from_name.get_untracked(),
-            &message.get_untracked(),
-        ) {
-            Ok(link) => {
-                gift_link.set(Some(link));
-                error.set(None);
-                // The form (and its focused 渡す button) is replaced by the gift: the focus
-                // goes to the gift's next step, inside the sheet, not to the page.
-                crate::ui::focus::focus_soon("gift-share");
-            }
-            Err(outcome) => error.set(Some(outcome.message)),
-        }
-        confirming.set(false);
-    };
-    let share_gift = move |_| {
-        if let Some(link) = gift_link.get_untracked() {
-            let title = state.tr("すみまセンエン チケット", "すみまセンエン ticket");
-            leptos::task::spawn_local(async move {
-                let result = share::share_or_copy(title, "", &link).await;
-                shared.set(Some(match result {
-                    Ok(share::ShareOutcome::Shared) => "sheet",
-                    Ok(share::ShareOutcome::Copied) => "copied",
-                    Ok(share::ShareOutcome::Cancelled) => "cancelled",
-                    Err(_) => "failed",
-                }));
-            });
-        }
-    };
+    let give = Give::new(mode, serial);
 
     // What the till scans: the bare ticket text, not a link (a phone camera opens no page).
     let qr_text = ticket.to_text();
@@ -130,48 +56,6 @@ pub fn TicketSheet(
         SheetMode::Qr => state.tr("お店で見せてください", "Show this at the shop"),
         SheetMode::Give => state.tr("同僚に渡す", "Give to a coworker"),
         SheetMode::GiftAgain => state.tr("渡したチケットをもう一度見せる", "Show the gift again"),
-    };
-    let one_person = move || {
-        view! {
-            <p class="field__hint">{state.t(
-                "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください。2人が受け取ると、先にお店で使った人のものになります。前に撮ったこのチケットのスクリーンショットは、相手が使うまでお店で使えてしまいます。残っていたら消してください。",
-                "This QR and link are for one person only. Do not send them to anyone else: if two people receive it, it belongs to whoever uses it first at a shop. An earlier screenshot of this ticket still works at a shop until your coworker uses it: delete any you have.",
-            )}</p>
-        }
-    };
-    let gift_view = move || {
-        view! {
-            {(mode == SheetMode::Give).then(|| view! {
-                <p class="notice notice--ok" role="status">{state.t(
-                    "このチケットは「渡しました」になりました。相手のスマホでこのQRを読み取るか、リンクを送ってください。",
-                    "This ticket is now marked as given. Let your coworker scan this QR with their phone, or send them the link.",
-                )}</p>
-            })}
-            {move || gift_link.get().map(|link| view! {
-                <div class="sheet__qr" data-testid="gift-qr">
-                    <QrCode text=link.clone() label=state.tr("渡すチケットのQRコード", "QR code of the gift").to_string()/>
-                </div>
-                <p class="gift-link"><a href=link.clone() data-testid="gift-link">{state.tr("渡すリンク", "Gift link")}</a></p>
-            })}
-            {one_person}
-            <button id="gift-share" type="button" class="button button--wide" on:click=share_gift>{state.t("リンクを送る・コピー", "Share or copy the link")}</button>
-            {move || shared.get().map(|s| view! {
-                <p role="status">{match (s, state.lang.get()) {
-                    ("copied", Lang::Ja) => "リンクをコピーしました。",
-                    ("copied", Lang::En) => "Link copied.",
-                    ("sheet", Lang::Ja) => "共有しました。",
-                    ("sheet", Lang::En) => "Shared.",
-                    ("cancelled", Lang::Ja) => "共有をやめました。",
-                    ("cancelled", Lang::En) => "Sharing cancelled.",
-                    (_, Lang::Ja) => "共有もコピーもできませんでした。QRを読み取ってもらってください。",
-                    (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
-                }}</p>
-            })}
-            // Undo of the gift: the wallet page asks first (what it can and cannot undo).
-            <button type="button" class="button button--wide button--danger" on:click=move |_| on_take_back.run(serial)>
-                {state.t("渡すのを取り消す", "Undo the gift")}
-            </button>
-        }
     };
     let dialog = Dialog {
         role: DialogRole::Dialog,
@@ -205,54 +89,217 @@ pub fn TicketSheet(
                         "Turn up the brightness and let the shop scan it.",
                     )}</p>
                 }.into_any(),
-                SheetMode::GiftAgain => gift_view().into_any(),
+                SheetMode::GiftAgain => gift_view(state, give, serial, mode, on_take_back).into_any(),
                 SheetMode::Give => view! {
                     <Show
-                        when=move || gift_link.with(Option::is_some)
-                        fallback=move || view! {
-                            <form class="give-form" on:submit=ask_confirm novalidate>
-                                <div class="field">
-                                    <label class="field__label" for="give-to">{state.t("渡す相手（必須・あなたの控え用）", "To (required, for your own record)")}</label>
-                                    <input id="give-to" class="input" type="text" maxlength="40" autocomplete="off" aria-required="true"
-                                        prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); confirming.set(false); }/>
-                                </div>
-                                <div class="field">
-                                    <label class="field__label" for="give-from">{state.t("あなたの名前（相手に表示）", "Your name (shown to the receiver)")}</label>
-                                    <input id="give-from" class="input" type="text" maxlength="40" autocomplete="name"
-                                        prop:value=move || from_name.get() on:input=move |ev| from_name.set(event_target_value(&ev))/>
-                                </div>
-                                <div class="field">
-                                    <label class="field__label" for="give-message">{state.t("ひとことメッセージ", "A short thank-you message")}</label>
-                                    <textarea id="give-message" class="textarea" maxlength="140"
-                                        prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
-                                    <p class="field__hint">{state.t("140文字まで。相手の画面に表示されます。", "Up to 140 characters. Shown to the receiver.")}</p>
-                                </div>
-                                {one_person}
-                                {move || error.get().map(|e| view! { <p class="notice notice--danger" role="alert" data-testid="give-error">{e}</p> })}
-                                <Show
-                                    when=move || confirming.get()
-                                    fallback=move || view! {
-                                        <button type="submit" class="button button--wide">{state.t("次へ（確認）", "Next (confirm)")}</button>
-                                    }
-                                >
-                                    <div class="card" role="group" aria-labelledby="give-confirm-text">
-                                        <p id="give-confirm-text">{move || match state.lang.get() {
-                                            Lang::Ja => format!("「{}」に渡しますか？渡すと、このチケットはあなたのウォレットでは使えなくなります。", to.get().trim()),
-                                            Lang::En => format!("Give it to {}? You will no longer be able to use it yourself.", to.get().trim()),
-                                        }}</p>
-                                        <div class="button-row">
-                                            <button id="give-confirm" type="button" class="button" on:click=do_give>{state.t("渡す", "Give")}</button>
-                                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>{state.t("戻る", "Back")}</button>
-                                        </div>
-                                    </div>
-                                </Show>
-                            </form>
-                        }
+                        when=move || give.gift_link.with(Option::is_some)
+                        fallback=move || give_form(state, give, serial)
                     >
-                        {gift_view}
+                        {gift_view(state, give, serial, mode, on_take_back)}
                     </Show>
                 }.into_any(),
             }}
     })
     .into_any()
+}
+
+/// Keep the screen awake while the sheet is open, where the browser allows it.
+fn keep_awake() {
+    let sentinel = StoredValue::new_local(None::<wasm_bindgen::JsValue>);
+    leptos::task::spawn_local(async move {
+        let s = wake_lock::acquire().await;
+        sentinel.set_value(s);
+    });
+    on_cleanup(move || {
+        if let Some(s) = sentinel.try_get_value().flatten() {
+            wake_lock::release(&s);
+        }
+    });
+}
+
+/// The give form's fields and what came of it (signal handles only, so it is Copy).
+#[derive(Clone, Copy)]
+struct Give {
+    to: RwSignal<String>,
+    from_name: RwSignal<String>,
+    message: RwSignal<String>,
+    /// The gift's link, once given (at once when the gift is shown again).
+    gift_link: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    confirming: RwSignal<bool>,
+    /// How sharing the link went.
+    shared: RwSignal<Option<&'static str>>,
+}
+
+impl Give {
+    fn new(mode: SheetMode, serial: TicketId) -> Self {
+        let initial_link = (mode == SheetMode::GiftAgain)
+            .then(|| actions::gift_link_again(serial))
+            .flatten();
+        Give {
+            to: RwSignal::new(String::new()),
+            from_name: RwSignal::new(String::new()),
+            message: RwSignal::new(String::new()),
+            gift_link: RwSignal::new(initial_link),
+            error: RwSignal::new(None::<String>),
+            confirming: RwSignal::new(false),
+            shared: RwSignal::new(None::<&'static str>),
+        }
+    }
+}
+
+/// The warning that a gift is for one person.
+fn one_person(state: AppState) -> impl IntoView {
+    view! {
+        <p class="field__hint">{state.t(
+            "このQRとリンクは渡す相手ひとりのためのものです。ほかの人には送らないでください。2人が受け取ると、先にお店で使った人のものになります。前に撮ったこのチケットのスクリーンショットは、相手が使うまでお店で使えてしまいます。残っていたら消してください。",
+            "This QR and link are for one person only. Do not send them to anyone else: if two people receive it, it belongs to whoever uses it first at a shop. An earlier screenshot of this ticket still works at a shop until your coworker uses it: delete any you have.",
+        )}</p>
+    }
+}
+
+/// The gift: its QR and link, sharing the link, and the undo.
+fn gift_view(
+    state: AppState,
+    g: Give,
+    serial: TicketId,
+    mode: SheetMode,
+    on_take_back: Callback<TicketId>,
+) -> impl IntoView {
+    let share_gift = move |_| {
+        if let Some(link) = g.gift_link.get_untracked() {
+            let title = state.tr("すみまセンエン チケット", "すみまセンエン ticket");
+            leptos::task::spawn_local(async move {
+                let result = share::share_or_copy(title, "", &link).await;
+                g.shared.set(Some(match result {
+                    Ok(share::ShareOutcome::Shared) => "sheet",
+                    Ok(share::ShareOutcome::Copied) => "copied",
+                    Ok(share::ShareOutcome::Cancelled) => "cancelled",
+                    Err(_) => "failed",
+                }));
+            });
+        }
+    };
+    view! {
+        {(mode == SheetMode::Give).then(|| view! {
+            <p class="notice notice--ok" role="status">{state.t(
+                "このチケットは「渡しました」になりました。相手のスマホでこのQRを読み取るか、リンクを送ってください。",
+                "This ticket is now marked as given. Let your coworker scan this QR with their phone, or send them the link.",
+            )}</p>
+        })}
+        {move || g.gift_link.get().map(|link| view! {
+            <div class="sheet__qr" data-testid="gift-qr">
+                <QrCode text=link.clone() label=state.tr("渡すチケットのQRコード", "QR code of the gift").to_string()/>
+            </div>
+            <p class="gift-link"><a href=link.clone() data-testid="gift-link">{state.tr("渡すリンク", "Gift link")}</a></p>
+        })}
+        {one_person(state)}
+        <button id="gift-share" type="button" class="button button--wide" on:click=share_gift>{state.t("リンクを送る・コピー", "Share or copy the link")}</button>
+        {move || g.shared.get().map(|s| view! {
+            <p role="status">{match (s, state.lang.get()) {
+                ("copied", Lang::Ja) => "リンクをコピーしました。",
+                ("copied", Lang::En) => "Link copied.",
+                ("sheet", Lang::Ja) => "共有しました。",
+                ("sheet", Lang::En) => "Shared.",
+                ("cancelled", Lang::Ja) => "共有をやめました。",
+                ("cancelled", Lang::En) => "Sharing cancelled.",
+                (_, Lang::Ja) => "共有もコピーもできませんでした。QRを読み取ってもらってください。",
+                (_, Lang::En) => "Could not share or copy. Please let them scan the QR.",
+            }}</p>
+        })}
+        // Undo of the gift: the wallet page asks first (what it can and cannot undo).
+        <button type="button" class="button button--wide button--danger" on:click=move |_| on_take_back.run(serial)>
+            {state.t("渡すのを取り消す", "Undo the gift")}
+        </button>
+    }
+}
+
+/// The give form: step 1 the names and message, step 2 the confirmation that gives.
+fn give_form(state: AppState, g: Give, serial: TicketId) -> impl IntoView {
+    let Give {
+        to,
+        from_name,
+        message,
+        error,
+        confirming,
+        ..
+    } = g;
+    // Step 1: the form. A name is required (checked by the wallet's rule), then confirm.
+    let ask_confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if to.get_untracked().trim().is_empty() {
+            error.set(Some(
+                state
+                    .tr(
+                        "渡す相手の名前を入れてください（あなたの控え用です）。",
+                        "Enter the name of the person you give it to (for your own record).",
+                    )
+                    .to_string(),
+            ));
+            focus_now("give-to");
+            return;
+        }
+        error.set(None);
+        confirming.set(true);
+        focus_soon("give-confirm");
+    };
+    // Step 2: confirmed — the ticket is given and the gift's QR and link appear.
+    let do_give = move |_| {
+        match actions::give(
+            state,
+            serial,
+            &to.get_untracked(),
+            &from_name.get_untracked(),
+            &message.get_untracked(),
+        ) {
+            Ok(link) => {
+                g.gift_link.set(Some(link));
+                error.set(None);
+                // The form (and its focused 渡す button) is replaced by the gift: the focus
+                // goes to the gift's next step, inside the sheet, not to the page.
+                crate::ui::focus::focus_soon("gift-share");
+            }
+            Err(outcome) => error.set(Some(outcome.message)),
+        }
+        confirming.set(false);
+    };
+    view! {
+        <form class="give-form" on:submit=ask_confirm novalidate>
+            <div class="field">
+                <label class="field__label" for="give-to">{state.t("渡す相手（必須・あなたの控え用）", "To (required, for your own record)")}</label>
+                <input id="give-to" class="input" type="text" maxlength="40" autocomplete="off" aria-required="true"
+                    prop:value=move || to.get() on:input=move |ev| { to.set(event_target_value(&ev)); confirming.set(false); }/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="give-from">{state.t("あなたの名前（相手に表示）", "Your name (shown to the receiver)")}</label>
+                <input id="give-from" class="input" type="text" maxlength="40" autocomplete="name"
+                    prop:value=move || from_name.get() on:input=move |ev| from_name.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="give-message">{state.t("ひとことメッセージ", "A short thank-you message")}</label>
+                <textarea id="give-message" class="textarea" maxlength="140"
+                    prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                <p class="field__hint">{state.t("140文字まで。相手の画面に表示されます。", "Up to 140 characters. Shown to the receiver.")}</p>
+            </div>
+            {one_person(state)}
+            {move || error.get().map(|e| view! { <p class="notice notice--danger" role="alert" data-testid="give-error">{e}</p> })}
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="submit" class="button button--wide">{state.t("次へ（確認）", "Next (confirm)")}</button>
+                }
+            >
+                <div class="card" role="group" aria-labelledby="give-confirm-text">
+                    <p id="give-confirm-text">{move || match state.lang.get() {
+                        Lang::Ja => format!("「{}」に渡しますか？渡すと、このチケットはあなたのウォレットでは使えなくなります。", to.get().trim()),
+                        Lang::En => format!("Give it to {}? You will no longer be able to use it yourself.", to.get().trim()),
+                    }}</p>
+                    <div class="button-row">
+                        <button id="give-confirm" type="button" class="button" on:click=do_give>{state.t("渡す", "Give")}</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>{state.t("戻る", "Back")}</button>
+                    </div>
+                </div>
+            </Show>
+        </form>
+    }
 }

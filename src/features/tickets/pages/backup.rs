@@ -20,6 +20,9 @@ use crate::ui::components::dialog::{remember_opener_id, Dialog, DialogRole};
 use crate::ui::i18n::yen;
 use crate::ui::state::AppState;
 
+/// What the page shows after an action (ok, text).
+type Message = RwSignal<Option<(bool, String)>>;
+
 /// `b.html#/backup`, and `#/backup/reminder` (`at_reminder`): the same page with the focus
 /// (and the view) on the expiry reminder, where the wallet's expiry banner leads.
 #[component]
@@ -28,37 +31,36 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
     if at_reminder {
         crate::ui::focus::focus_soon("reminder-title");
     }
-    let message = RwSignal::new(None::<(bool, String)>);
-    // Changes a file from another wallet would make, waiting for her answer.
-    let pending = actions::pending_changes();
+    let message: Message = RwSignal::new(None::<(bool, String)>);
     // Which confirm dialog is open, if any.
     let asking = RwSignal::new(None::<Ask>);
-    let ask = move |a: Ask| {
-        // Focus returns to the button that opened it, found by id (a browser may not
-        // focus the button it clicked).
-        remember_opener_id(a.opener());
-        asking.set(Some(a));
-    };
-    let close = move || asking.set(None);
-    let confirm = move |_| {
-        let outcome = match asking.get_untracked() {
-            Some(Ask::Export) => actions::export_backup(state),
-            Some(Ask::Move) => {
-                // Possibly later (after the share sheet closes).
-                actions::export_transfer(state, move |o| message.set(Some((o.ok, o.message))));
-                close();
-                return;
-            }
-            Some(Ask::UndoMove) => actions::undo_move(state),
-            None => return,
-        };
-        message.set(Some((outcome.ok, outcome.message)));
-        // After the undo its button is gone: focus the move button instead.
-        if asking.get_untracked() == Some(Ask::UndoMove) {
-            remember_opener_id(Ask::Move.opener());
-        }
-        close();
-    };
+    view! {
+        <section class="page backup">
+            {export_restore(state, message, asking)}
+            {pending_notice(state, message)}
+            {move_section(state, message, asking)}
+            {reminder_section(state)}
+            <p><a href=state.link(Route::Wallet)>{state.t("ウォレットに戻る", "Back to the wallet")}</a></p>
+            {confirm_dialog(state, message, asking)}
+            <crate::features::tickets::components::thanks_log::ThanksLog/>
+        </section>
+    }
+}
+
+/// Open the confirm dialog `a`.
+fn ask(asking: RwSignal<Option<Ask>>, a: Ask) {
+    // Focus returns to the button that opened it, found by id (a browser may not
+    // focus the button it clicked).
+    remember_opener_id(a.opener());
+    asking.set(Some(a));
+}
+
+/// What a backup is, with export and restore side by side.
+fn export_restore(
+    state: AppState,
+    message: Message,
+    asking: RwSignal<Option<Ask>>,
+) -> impl IntoView {
     let count = move || {
         let n = wallet().with(|w| w.len());
         match state.lang.get() {
@@ -66,7 +68,106 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
             Lang::En => format!("Tickets on this phone: {n} (including used and given ones)"),
         }
     };
+    view! {
+        <h1>{state.t("控え・機種変更", "Backup and new phone")}</h1>
+        <p>{state.t(
+            "チケットは、このスマホのこのブラウザの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
+            "Your tickets are stored only in this browser on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
+        )}</p>
+        <p data-testid="backup-count">{count}</p>
+        <div class="button-row">
+            <button id="export-button" type="button" class="button" on:click=move |_| ask(asking, Ask::Export)>{state.t("控えを書き出す", "Export backup")}</button>
+            <label class="button button--secondary file-button">
+                {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
+                <input class="visually-hidden" type="file" accept=".json,application/json"
+                    on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
+            </label>
+        </div>
+        {move || message.get().map(|(ok, m)| view! {
+            <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="backup-message">{m}</p>
+        })}
+    }
+}
+
+/// Changes a file from another wallet would make, waiting for her answer.
+fn pending_notice(state: AppState, message: Message) -> impl IntoView {
+    let pending = actions::pending_changes();
+    view! {
+        <Show when=move || pending.with(|p| !p.is_empty())>
+            <div class="notice notice--warn" data-testid="pending-changes">
+                <p>{state.t(
+                    "このファイルは、このスマホのウォレットのものではありません（ほかの人のファイルかもしれません）。次のチケットの状態を、ファイルのとおりに変えますか？ 使用済みにすると、このスマホでは使えなくなります。自分の前のスマホのファイルのときだけ変えてください。",
+                    "This file is not from this phone's wallet (it may be someone else's). Change these tickets as the file says? Tickets marked used can no longer be used on this phone. Change them only if the file is from your own old phone.",
+                )}</p>
+                <ul>{move || pending.with(|p| p.iter().map(|c| view! { <li>{c.wording(state.lang.get())}</li> }).collect_view())}</ul>
+                <div class="button-row">
+                    <button type="button" class="button button--secondary button--small"
+                        on:click=move |_| { let o = actions::apply_pending(state); message.set(Some((o.ok, o.message))); }>
+                        {state.t("ファイルのとおりに変える", "Change them as in the file")}
+                    </button>
+                    <button type="button" class="button button--small" on:click=move |_| pending.set(Vec::new())>
+                        {state.t("変えない", "Keep them as they are")}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Moving the tickets to a new phone: the steps, saving and receiving the transfer file,
+/// and the undo while tickets are marked moved.
+fn move_section(state: AppState, message: Message, asking: RwSignal<Option<Ask>>) -> impl IntoView {
     let moved = Memo::new(move |_| wallet().with(|w| w.moved_count()));
+    view! {
+        <h2 id="move-title">{state.t("新しい端末に移す（機種変更）", "Move to a new phone")}</h2>
+        <p>{state.t(
+            "機種変更のときは、チケットを「移行用ファイル」にして新しい端末に移します。QRコードでは1か月分（20枚）が入りきらないため、ファイルで移します。",
+            "When you change phones, move your tickets in a transfer file. A QR code cannot hold a month of tickets (20), so they move as a file.",
+        )}</p>
+        <ol class="steps">
+            <li>{state.t(
+                "前の端末（このスマホ）で「移行用ファイルを保存する」を押します。保存すると、このスマホのチケットは「新しい端末に移しました」になり、二重に使えないよう、ここでは使えなくなります。",
+                "On the old phone (this one), tap \"Save the transfer file\". Its tickets are then marked \"moved to your new phone\" and can no longer be used here, so they are not used twice.",
+            )}</li>
+            <li>{state.t(
+                "ファイルを自分あてに送ります（AirDrop、メール、LINEの自分だけのトーク、クイックシェアなど。iPhoneなどでは共有の画面が開きます）。ほかの人には送らないでください。",
+                "Send the file to yourself (AirDrop, email, a chat with only yourself, Quick Share…; on an iPhone the share sheet opens). Do not send it to anyone else.",
+            )}</li>
+            <li>{state.t(
+                "新しい端末でこのページ（ウォレットの「控え・機種変更・ありがとうの記録」）を開き、「移行用ファイルを受け取る」でファイルを選びます。",
+                "On the new phone, open this page (the wallet's \"Backup, new phone, thank-you log\") and choose the file with \"Receive a transfer file\".",
+            )}</li>
+        </ol>
+        <div class="button-row">
+            <button id="move-button" type="button" class="button" on:click=move |_| ask(asking, Ask::Move)>
+                {state.t("移行用ファイルを保存する（前の端末で）", "Save the transfer file (old phone)")}
+            </button>
+            <label class="button button--secondary file-button">
+                {state.t("移行用ファイルを受け取る（新しい端末で）", "Receive a transfer file (new phone)")}
+                <input class="visually-hidden" type="file" accept=".json,application/json"
+                    on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
+            </label>
+        </div>
+        <Show when=move || { moved.get() > 0 }>
+            <div class="notice notice--info" data-testid="moved-notice">
+                <p>{move || match state.lang.get() {
+                    Lang::Ja => format!("{}枚を新しい端末に移しました。このスマホでは使えません（ウォレットの「新しい端末に移しました」にあります）。", moved.get()),
+                    Lang::En => format!("{} tickets were moved to your new phone. They cannot be used on this phone (see \"Moved to your new phone\" in the wallet).", moved.get()),
+                }}</p>
+                <p>{state.t(
+                    "ファイルが新しい端末に届かなかったときだけ、移行を取り消してください。",
+                    "Undo the move only if the file did not reach the new phone.",
+                )}</p>
+                <button id="undo-move-button" type="button" class="button button--secondary button--small" on:click=move |_| ask(asking, Ask::UndoMove)>
+                    {state.t("移行を取り消す", "Undo the move")}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The expiry reminder: the days tickets expire, and a calendar entry for them.
+fn reminder_section(state: AppState) -> impl IntoView {
     let days = Memo::new(move |_| {
         crate::ui::tickets::with_used(|used| {
             wallet().with(|w| expiry_days(w, crate::ui::tickets::today(), used))
@@ -112,118 +213,62 @@ pub fn BackupPage(#[prop(optional)] at_reminder: bool) -> impl IntoView {
         .into_any()
     };
     view! {
-        <section class="page backup">
-            <h1>{state.t("控え・機種変更", "Backup and new phone")}</h1>
-            <p>{state.t(
-                "チケットは、このスマホのこのブラウザの中にだけ保存されています。機種変更やデータ消去に備えて、控えをファイルに書き出しておけます。控えから戻すと、いまのチケットと重複なく合わさります（消えるチケットはありません）。",
-                "Your tickets are stored only in this browser on this phone. Export a backup file in case you change phones or clear data. Restoring a backup merges it with the tickets here, without duplicates (nothing is removed).",
-            )}</p>
-            <p data-testid="backup-count">{count}</p>
-            <div class="button-row">
-                <button id="export-button" type="button" class="button" on:click=move |_| ask(Ask::Export)>{state.t("控えを書き出す", "Export backup")}</button>
-                <label class="button button--secondary file-button">
-                    {state.t("控えから戻す（ファイルを選ぶ）", "Restore from a backup (choose a file)")}
-                    <input class="visually-hidden" type="file" accept=".json,application/json"
-                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
-                </label>
-            </div>
-            {move || message.get().map(|(ok, m)| view! {
-                <p class=if ok { "notice notice--ok" } else { "notice notice--danger" } role="status" data-testid="backup-message">{m}</p>
-            })}
-            <Show when=move || pending.with(|p| !p.is_empty())>
-                <div class="notice notice--warn" data-testid="pending-changes">
-                    <p>{state.t(
-                        "このファイルは、このスマホのウォレットのものではありません（ほかの人のファイルかもしれません）。次のチケットの状態を、ファイルのとおりに変えますか？ 使用済みにすると、このスマホでは使えなくなります。自分の前のスマホのファイルのときだけ変えてください。",
-                        "This file is not from this phone's wallet (it may be someone else's). Change these tickets as the file says? Tickets marked used can no longer be used on this phone. Change them only if the file is from your own old phone.",
-                    )}</p>
-                    <ul>{move || pending.with(|p| p.iter().map(|c| view! { <li>{c.wording(state.lang.get())}</li> }).collect_view())}</ul>
-                    <div class="button-row">
-                        <button type="button" class="button button--secondary button--small"
-                            on:click=move |_| { let o = actions::apply_pending(state); message.set(Some((o.ok, o.message))); }>
-                            {state.t("ファイルのとおりに変える", "Change them as in the file")}
-                        </button>
-                        <button type="button" class="button button--small" on:click=move |_| pending.set(Vec::new())>
-                            {state.t("変えない", "Keep them as they are")}
-                        </button>
-                    </div>
+        <h2 id="reminder-title" tabindex="-1">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
+        <p>{move || match state.lang.get() {
+            Lang::Ja => format!("使えるチケットの期限の{EXPIRY_REMINDER_DAYS}日前に、カレンダーが通知します（通知はカレンダーのアプリが出します。このアプリからは何も送りません）。"),
+            Lang::En => format!("Your calendar reminds you {EXPIRY_REMINDER_DAYS} days before your usable tickets expire (the calendar app shows the reminder; this app sends nothing)."),
+        }}</p>
+        {reminder}
+    }
+}
+
+/// The page's one confirm dialog, open while `asking` holds a question.
+fn confirm_dialog(
+    state: AppState,
+    message: Message,
+    asking: RwSignal<Option<Ask>>,
+) -> impl IntoView {
+    let close = move || asking.set(None);
+    let confirm = move |_| {
+        let outcome = match asking.get_untracked() {
+            Some(Ask::Export) => actions::export_backup(state),
+            Some(Ask::Move) => {
+                // Possibly later (after the share sheet closes).
+                actions::export_transfer(state, move |o| message.set(Some((o.ok, o.message))));
+                close();
+                return;
+            }
+            Some(Ask::UndoMove) => actions::undo_move(state),
+            None => return,
+        };
+        message.set(Some((outcome.ok, outcome.message)));
+        // After the undo its button is gone: focus the move button instead.
+        if asking.get_untracked() == Some(Ask::UndoMove) {
+            remember_opener_id(Ask::Move.opener());
+        }
+        close();
+    };
+    move || {
+        asking.get().map(|a| {
+        let (title, text, yes) = a.text(state);
+        let dialog = Dialog {
+            role: DialogRole::AlertDialog,
+            class: "sheet sheet--small",
+            labelledby: "confirm-title",
+            describedby: Some("confirm-text"),
+            testid: a.testid(),
+            focus: "confirm-yes",
+            on_close: Box::new(close),
+        };
+        dialog.view(view! {
+                <h2 id="confirm-title" class="sheet__title">{title}</h2>
+                <p id="confirm-text">{text}</p>
+                <div class="button-row">
+                    <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
+                    <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
                 </div>
-            </Show>
-
-            <h2 id="move-title">{state.t("新しい端末に移す（機種変更）", "Move to a new phone")}</h2>
-            <p>{state.t(
-                "機種変更のときは、チケットを「移行用ファイル」にして新しい端末に移します。QRコードでは1か月分（20枚）が入りきらないため、ファイルで移します。",
-                "When you change phones, move your tickets in a transfer file. A QR code cannot hold a month of tickets (20), so they move as a file.",
-            )}</p>
-            <ol class="steps">
-                <li>{state.t(
-                    "前の端末（このスマホ）で「移行用ファイルを保存する」を押します。保存すると、このスマホのチケットは「新しい端末に移しました」になり、二重に使えないよう、ここでは使えなくなります。",
-                    "On the old phone (this one), tap \"Save the transfer file\". Its tickets are then marked \"moved to your new phone\" and can no longer be used here, so they are not used twice.",
-                )}</li>
-                <li>{state.t(
-                    "ファイルを自分あてに送ります（AirDrop、メール、LINEの自分だけのトーク、クイックシェアなど。iPhoneなどでは共有の画面が開きます）。ほかの人には送らないでください。",
-                    "Send the file to yourself (AirDrop, email, a chat with only yourself, Quick Share…; on an iPhone the share sheet opens). Do not send it to anyone else.",
-                )}</li>
-                <li>{state.t(
-                    "新しい端末でこのページ（ウォレットの「控え・機種変更・ありがとうの記録」）を開き、「移行用ファイルを受け取る」でファイルを選びます。",
-                    "On the new phone, open this page (the wallet's \"Backup, new phone, thank-you log\") and choose the file with \"Receive a transfer file\".",
-                )}</li>
-            </ol>
-            <div class="button-row">
-                <button id="move-button" type="button" class="button" on:click=move |_| ask(Ask::Move)>
-                    {state.t("移行用ファイルを保存する（前の端末で）", "Save the transfer file (old phone)")}
-                </button>
-                <label class="button button--secondary file-button">
-                    {state.t("移行用ファイルを受け取る（新しい端末で）", "Receive a transfer file (new phone)")}
-                    <input class="visually-hidden" type="file" accept=".json,application/json"
-                        on:change=move |ev| import_chosen_file(state, &ev, message, actions::import_file_or_transfer)/>
-                </label>
-            </div>
-            <Show when=move || { moved.get() > 0 }>
-                <div class="notice notice--info" data-testid="moved-notice">
-                    <p>{move || match state.lang.get() {
-                        Lang::Ja => format!("{}枚を新しい端末に移しました。このスマホでは使えません（ウォレットの「新しい端末に移しました」にあります）。", moved.get()),
-                        Lang::En => format!("{} tickets were moved to your new phone. They cannot be used on this phone (see \"Moved to your new phone\" in the wallet).", moved.get()),
-                    }}</p>
-                    <p>{state.t(
-                        "ファイルが新しい端末に届かなかったときだけ、移行を取り消してください。",
-                        "Undo the move only if the file did not reach the new phone.",
-                    )}</p>
-                    <button id="undo-move-button" type="button" class="button button--secondary button--small" on:click=move |_| ask(Ask::UndoMove)>
-                        {state.t("移行を取り消す", "Undo the move")}
-                    </button>
-                </div>
-            </Show>
-
-            <h2 id="reminder-title" tabindex="-1">{state.t("期限のお知らせ", "Expiry reminder")}</h2>
-            <p>{move || match state.lang.get() {
-                Lang::Ja => format!("使えるチケットの期限の{EXPIRY_REMINDER_DAYS}日前に、カレンダーが通知します（通知はカレンダーのアプリが出します。このアプリからは何も送りません）。"),
-                Lang::En => format!("Your calendar reminds you {EXPIRY_REMINDER_DAYS} days before your usable tickets expire (the calendar app shows the reminder; this app sends nothing)."),
-            }}</p>
-            {reminder}
-
-            <p><a href=state.link(Route::Wallet)>{state.t("ウォレットに戻る", "Back to the wallet")}</a></p>
-            {move || asking.get().map(|a| {
-                let (title, text, yes) = a.text(state);
-                let dialog = Dialog {
-                    role: DialogRole::AlertDialog,
-                    class: "sheet sheet--small",
-                    labelledby: "confirm-title",
-                    describedby: Some("confirm-text"),
-                    testid: a.testid(),
-                    focus: "confirm-yes",
-                    on_close: Box::new(close),
-                };
-                dialog.view(view! {
-                        <h2 id="confirm-title" class="sheet__title">{title}</h2>
-                        <p id="confirm-text">{text}</p>
-                        <div class="button-row">
-                            <button id="confirm-yes" type="button" class="button" on:click=confirm>{yes}</button>
-                            <button type="button" class="button button--secondary" on:click=move |_| close()>{state.t("やめる", "Cancel")}</button>
-                        </div>
-                })
-            })}
-            <crate::features::tickets::components::thanks_log::ThanksLog/>
-        </section>
+        })
+    })
     }
 }
 

@@ -160,32 +160,7 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
         });
         out
     };
-    let rows = move || {
-        editor.draft.with(|d| {
-            d.as_ref().map(|d| {
-                d.schedule_dto()
-                    .events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let label = format!("{} {}", e.title.ja, state.t("を削除", ": remove"));
-                        let remove = move |_| editor.change(|d| {
-                            let _ = d.remove_event(i);
-                        });
-                        view! {
-                            <tr>
-                                <td>{e.date.clone()}</td>
-                                <td>{format!("{}〜{}", e.start, e.end)}</td>
-                                <td>{e.title.get(editor.lang).to_owned()}</td>
-                                <td>{e.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
-                                <td><button type="button" class="button button--secondary" aria-label=label on:click=remove>{state.t("削除", "Remove")}</button></td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
+    let rows = event_rows(state, editor);
     view! {
         <h3 id="editor-events">{state.t("催し（説明会・センセー紹介・相談会）", "Events (briefings, meet the experts, consultation days)")}</h3>
         <div class="table-wrap">
@@ -221,5 +196,35 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
             <p><button type="button" class="button" on:click=add>{state.t("この催しを追加する", "Add this event")}</button></p>
             {move || added.get().map(|(ok, m)| status(ok, m))}
         </fieldset>
+    }
+}
+
+/// The draft's events, each with a button to remove it.
+fn event_rows(state: AppState, editor: Editor) -> impl IntoView {
+    move || {
+        editor.draft.with(|d| {
+            d.as_ref().map(|d| {
+                d.schedule_dto()
+                    .events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let label = format!("{} {}", e.title.ja, state.t("を削除", ": remove"));
+                        let remove = move |_| editor.change(|d| {
+                            let _ = d.remove_event(i);
+                        });
+                        view! {
+                            <tr>
+                                <td>{e.date.clone()}</td>
+                                <td>{format!("{}〜{}", e.start, e.end)}</td>
+                                <td>{e.title.get(editor.lang).to_owned()}</td>
+                                <td>{e.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
+                                <td><button type="button" class="button button--secondary" aria-label=label on:click=remove>{state.t("削除", "Remove")}</button></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
     }
 }

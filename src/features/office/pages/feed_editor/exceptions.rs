@@ -99,35 +99,7 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
         });
         out
     };
-    let rows = move || {
-        editor.draft.with(|d| {
-            d.as_ref().map(|d| {
-                d.schedule_dto()
-                    .exceptions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let kind = EXCEPTION_KINDS
-                            .iter()
-                            .find(|(k, ..)| *k == e.kind)
-                            .map_or(e.kind.clone(), |(_, ja, en)| if editor.lang == Lang::Ja { (*ja).to_string() } else { (*en).to_string() });
-                        let label = format!("{} {}", e.date, state.t("を削除", ": remove"));
-                        let remove = move |_| editor.change(|d| {
-                            let _ = d.remove_exception(i);
-                        });
-                        view! {
-                            <tr>
-                                <td>{e.date.clone()}</td>
-                                <td>{kind}</td>
-                                <td>{e.note.as_ref().map(|n| n.get(editor.lang).to_owned()).unwrap_or_default()}</td>
-                                <td><button type="button" class="button button--secondary" aria-label=label on:click=remove>{state.t("削除", "Remove")}</button></td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
+    let rows = exception_rows(state, editor);
     view! {
         <h3 id="editor-exceptions">{state.t("休み・臨時の変更", "Closures and dated changes")}</h3>
         <div class="table-wrap">
@@ -163,6 +135,39 @@ pub(super) fn Exceptions(editor: Editor) -> impl IntoView {
             <p><button type="button" class="button" on:click=add>{state.t("この変更を追加する", "Add this change")}</button></p>
             {move || added.get().map(|(ok, m)| status(ok, m))}
         </fieldset>
+    }
+}
+
+/// The draft's dated changes, each with a button to remove it.
+fn exception_rows(state: AppState, editor: Editor) -> impl IntoView {
+    move || {
+        editor.draft.with(|d| {
+            d.as_ref().map(|d| {
+                d.schedule_dto()
+                    .exceptions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let kind = EXCEPTION_KINDS
+                            .iter()
+                            .find(|(k, ..)| *k == e.kind)
+                            .map_or(e.kind.clone(), |(_, ja, en)| if editor.lang == Lang::Ja { (*ja).to_string() } else { (*en).to_string() });
+                        let label = format!("{} {}", e.date, state.t("を削除", ": remove"));
+                        let remove = move |_| editor.change(|d| {
+                            let _ = d.remove_exception(i);
+                        });
+                        view! {
+                            <tr>
+                                <td>{e.date.clone()}</td>
+                                <td>{kind}</td>
+                                <td>{e.note.as_ref().map(|n| n.get(editor.lang).to_owned()).unwrap_or_default()}</td>
+                                <td><button type="button" class="button button--secondary" aria-label=label on:click=remove>{state.t("削除", "Remove")}</button></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
     }
 }
 

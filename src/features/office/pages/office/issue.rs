@@ -101,19 +101,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             match result {
                 Ok(out) => {
                     let (issued, skipped) = (out.recipients.len(), out.skipped.len());
-                    message.set(Some((
-                        true,
-                        match (lang, skipped) {
-                            (Lang::Ja, 0) => format!("{issued} 人に発行しました。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"),
-                            (Lang::Ja, _) => format!(
-                                "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"
-                            ),
-                            (Lang::En, 0) => format!("Issued to {issued} people. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."),
-                            (Lang::En, _) => format!(
-                                "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."
-                            ),
-                        },
-                    )));
+                    message.set(Some((true, issued_message(lang, issued, skipped))));
                     session.register.set(Arc::new(out.register.clone()));
                     // Kept in this browser at once, and marked unsaved until the file is saved.
                     if let Err(e) = actions::remember_register(&out.register, false) {
@@ -139,13 +127,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             </div>
             <label class="checkbox"><input type="checkbox" prop:checked=move || demo.get() on:change=move |ev| demo.set(event_target_checked(&ev)) disabled=PRODUCTION/>
                 {state.t("見本（DEMO）として発行する", "Issue as DEMO tickets")}</label>
-            {move || risk.get().map(|r| view! {
-                <div class="notice notice--danger" role="alert" data-testid="reissue-risk">
-                    <p>{r}</p>
-                    <label class="checkbox"><input type="checkbox" prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
-                        {state.t("発行台帳がないことを確かめました。このまま発行します", "I have checked that the register is lost; issue anyway")}</label>
-                </div>
-            })}
+            {reissue_notice(state, risk, confirmed)}
             <p><button type="button" class="button" on:click=issue>{state.t("発行する", "Issue")}</button></p>
             {move || percent.get().map(|p| view! {
                 <progress max="100" value=p.to_string() aria-label=state.t("発行の進み具合", "Issuing progress")>{format!("{p}%")}</progress>
@@ -153,6 +135,40 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             {move || message.get().map(|(ok, m)| status(ok, m))}
             {move || session.output.get().map(|out| view! { <IssuedMonth out session message/> })}
         </section>
+    }
+}
+
+/// What issuing said: how many were issued, where the ones not issued are, and what next.
+fn issued_message(lang: Lang, issued: usize, skipped: usize) -> String {
+    match (lang, skipped) {
+        (Lang::Ja, 0) => format!("{issued} 人に発行しました。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"),
+        (Lang::Ja, _) => format!(
+            "{issued} 人に発行しました。発行しなかった {skipped} 人と理由は、下の「発行しなかった人」にあります。次に: 「発行台帳を保存（必ず）」で発行台帳を保存し、リンク一覧 CSV か印刷用シートで受給者に届けてください。"
+        ),
+        (Lang::En, 0) => format!("Issued to {issued} people. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."),
+        (Lang::En, _) => format!(
+            "Issued to {issued} people. The {skipped} not issued, and why, are listed under \"Not issued\" below. Next: save the register (“Save the register (always)”), then send the links CSV or print the sheets for the recipients."
+        ),
+    }
+}
+
+/// A month that may already have been issued without its register: the facts, and the
+/// box to confirm that the register is truly lost.
+fn reissue_notice(
+    state: AppState,
+    risk: RwSignal<Option<String>>,
+    confirmed: RwSignal<bool>,
+) -> impl IntoView {
+    move || {
+        risk.get().map(|r| {
+            view! {
+                <div class="notice notice--danger" role="alert" data-testid="reissue-risk">
+                    <p>{r}</p>
+                    <label class="checkbox"><input type="checkbox" prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
+                        {state.t("発行台帳がないことを確かめました。このまま発行します", "I have checked that the register is lost; issue anyway")}</label>
+                </div>
+            }
+        })
     }
 }
 

@@ -195,219 +195,256 @@ fn store_draft(draft: &KeyListDraft) -> Result<(), String> {
     actions::save_desk(&desk)
 }
 
+/// What the key set-up's steps share: the unsigned list, the card's message, and the
+/// fields of steps 2–3 (signal handles only, so it is Copy).
+#[derive(Clone, Copy)]
+struct Setup {
+    state: AppState,
+    session: Session,
+    draft: RwSignal<KeyListDraft>,
+    message: RwSignal<Option<(bool, String)>>,
+    root_public: RwSignal<Option<String>>,
+    /// The window a new key gets when none is entered (the fiscal year of next month).
+    window: (NaiveDate, NaiveDate),
+    not_before: RwSignal<String>,
+    not_after: RwSignal<String>,
+    max_face: RwSignal<String>,
+    max_days: RwSignal<String>,
+    issuer_id: RwSignal<String>,
+    used_id: RwSignal<String>,
+}
+
+impl Setup {
+    fn new(session: Session) -> Self {
+        let draft = RwSignal::new(stored_draft());
+        let today = actions::today();
+        let (from, to) = fiscal_year(today.checked_add_months(Months::new(1)).unwrap_or(today));
+        Setup {
+            state: AppState::expect(),
+            session,
+            draft,
+            message: RwSignal::new(None::<(bool, String)>),
+            root_public: RwSignal::new(None::<String>),
+            window: (from, to),
+            not_before: RwSignal::new(from.to_string()),
+            not_after: RwSignal::new(to.to_string()),
+            max_face: RwSignal::new("1000".to_string()),
+            max_days: RwSignal::new("92".to_string()),
+            issuer_id: RwSignal::new(
+                draft
+                    .with_untracked(|d| d.free_id(1).unwrap_or(1))
+                    .to_string(),
+            ),
+            used_id: RwSignal::new(
+                draft
+                    .with_untracked(|d| d.free_id(200).unwrap_or(200))
+                    .to_string(),
+            ),
+        }
+    }
+
+    fn lang(self) -> Lang {
+        self.state.lang.get_untracked()
+    }
+
+    fn en(self) -> bool {
+        matches!(self.lang(), Lang::En)
+    }
+
+    /// Keep `d` in this browser and show it.
+    fn set_draft(self, d: KeyListDraft) {
+        if let Err(e) = store_draft(&d) {
+            self.message.set(Some((false, e)));
+        }
+        self.draft.set(d);
+    }
+}
+
+/// Make a key, save its file, and (but for the root key) add it to the list.
+fn make_key(s: Setup, which: NewKey) {
+    let en = s.en();
+    let passphrase = s.session.passphrase.get_untracked();
+    let label = match which {
+        NewKey::Root => {
+            if en {
+                "Root key".to_string()
+            } else {
+                "ルート鍵".to_string()
+            }
+        }
+        NewKey::Issuer(n) => {
+            if en {
+                format!("Issuer key {n}")
+            } else {
+                format!("発行鍵 {n}")
+            }
+        }
+        NewKey::Used(n) => {
+            if en {
+                format!("Used-data key {n}")
+            } else {
+                format!("使用済みデータ鍵 {n}")
+            }
+        }
+    };
+    let date = |text: String| crate::domain::shared::date_input::parse_date(&text);
+    let window = match (
+        date(s.not_before.get_untracked()),
+        date(s.not_after.get_untracked()),
+    ) {
+        (Some(a), Some(b)) if a <= b => Some((a, b)),
+        _ => None,
+    };
+    if which != NewKey::Root && window.is_none() {
+        s.message.set(Some((false, if en {
+            "Enter the key's window as two dates, the first not after the second (e.g. 2027-04-01 and 2028-03-31).".into()
+        } else {
+            "鍵を使える期間を、始めの日と終わりの日で入れてください（例 2027-04-01 と 2028-03-31）。".into()
+        })));
+        return;
+    }
+    let result = actions::new_key(s.lang(), which, &label, &passphrase);
+    s.session.passphrase.set(String::new());
+    let (file, info) = match result {
+        Ok(made) => made,
+        Err(e) => {
+            s.message.set(Some((false, e)));
+            return;
+        }
+    };
+    let file_name = match which {
+        NewKey::Root => "root.key".to_string(),
+        NewKey::Issuer(n) => format!("issuer-{n}.key"),
+        NewKey::Used(n) => format!("used-{n}.key"),
+    };
+    if let Err(e) = actions::download(&file_name, file.as_bytes()) {
+        s.message.set(Some((false, e)));
+        return;
+    }
+    let public = actions::public_text(&info.public_key);
+    if which == NewKey::Root {
+        s.root_public.set(Some(public));
+        s.message.set(Some((true, if en {
+            format!("The root key file {file_name} is saved. Keep it offline with a backup; hand the public key below to whoever builds the app.")
+        } else {
+            format!("ルート鍵のファイル {file_name} を保存しました。ネットワークにつながない場所に、控えと別々に保管してください。下の公開鍵を、アプリを作る担当者に渡します。")
+        })));
+        return;
+    }
+    let (a, b) = window.unwrap_or(s.window);
+    let face = s
+        .max_face
+        .get_untracked()
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(1_000);
+    let days = s
+        .max_days
+        .get_untracked()
+        .trim()
+        .parse::<u16>()
+        .unwrap_or(92);
+    let Some(entry) = IssuerEntry::for_key(&info, a, b, days, face) else {
+        return;
+    };
+    let id = entry.id;
+    let mut d = s.draft.get_untracked();
+    d.upsert(entry);
+    s.issuer_id.set(d.free_id(1).unwrap_or(1).to_string());
+    s.used_id.set(d.free_id(200).unwrap_or(200).to_string());
+    s.set_draft(d);
+    s.message.set(Some((true, if en {
+        format!("{file_name} is saved and key {id} is in the key list below. Sign the list (step 4) and publish it before using the key.")
+    } else {
+        format!("{file_name} を保存し、鍵 {id} を下の鍵一覧に加えました。鍵一覧に署名して（4）公開してから、この鍵を使えます。")
+    })));
+}
+
+/// Make the issuer or used-data key numbered in `id` (`kind` names which).
+fn make_numbered(s: Setup, id: RwSignal<String>, kind: fn(u8) -> NewKey) {
+    match id.get_untracked().trim().parse::<u8>() {
+        Ok(n) if n > 0 => make_key(s, kind(n)),
+        _ => s.message.set(Some((
+            false,
+            if s.en() {
+                "The key id is a number from 1 to 255.".into()
+            } else {
+                "鍵の番号は 1〜255 の数です。".into()
+            },
+        ))),
+    }
+}
+
+/// Start from a published list: the feed opened in card 4.
+fn start_from_feed(s: Setup) {
+    let en = s.en();
+    let Some(feed) = s.session.feed.get_untracked() else {
+        s.message.set(Some((
+            false,
+            if en {
+                "Open the published feed in card 4 first, or choose a key list file.".into()
+            } else {
+                "先にカード4で公開中の配信データを開くか、鍵一覧のファイルを選んでください。".into()
+            },
+        )));
+        return;
+    };
+    match feed.sections.key_set().dto() {
+        Some(dto) => match serde_json::to_string(dto)
+            .ok()
+            .and_then(|t| KeyListDraft::from_json(&t).ok())
+        {
+            Some(d) => {
+                s.message.set(Some((true, if en {
+                    format!("The published key list (sequence {}) is the starting point: add, remove or replace keys, then sign it with a higher sequence.", d.published_sequence)
+                } else {
+                    format!("公開中の鍵一覧（番号 {}）から始めます。鍵を加える・外す・置き換えてから、より大きい番号で署名してください。", d.published_sequence)
+                })));
+                s.set_draft(d);
+            }
+            None => s.message.set(Some((false, "keys".into()))),
+        },
+        None => s.message.set(Some((
+            false,
+            if en {
+                "The opened feed has no valid key list.".into()
+            } else {
+                "開いた配信データには有効な鍵一覧がありません。".into()
+            },
+        ))),
+    }
+}
+
+/// Start from a key list file (a saved list or keys.json).
+fn start_from_file(s: Setup, ev: leptos::ev::Event) {
+    let Some(file) = files_of(&ev).into_iter().next() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        match read_file(file, MAX_FILE).await {
+            Ok(text) => match KeyListDraft::from_json(&text) {
+                Ok(d) => {
+                    s.message.set(Some((
+                        true,
+                        if s.en() {
+                            format!("{} keys read.", d.entries.len())
+                        } else {
+                            format!("{} 件の鍵を読み込みました。", d.entries.len())
+                        },
+                    )));
+                    s.set_draft(d);
+                }
+                Err(e) => s.message.set(Some((false, e.wording(s.lang())))),
+            },
+            Err(e) => s.message.set(Some((false, e))),
+        }
+    });
+}
+
 #[component]
 pub(super) fn KeySetup(session: Session) -> impl IntoView {
-    let state = AppState::expect();
-    let draft = RwSignal::new(stored_draft());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let root_public = RwSignal::new(None::<String>);
-    let today = actions::today();
-    let (from, to) = fiscal_year(today.checked_add_months(Months::new(1)).unwrap_or(today));
-    let not_before = RwSignal::new(from.to_string());
-    let not_after = RwSignal::new(to.to_string());
-    let max_face = RwSignal::new("1000".to_string());
-    let max_days = RwSignal::new("92".to_string());
-    let issuer_id = RwSignal::new(
-        draft
-            .with_untracked(|d| d.free_id(1).unwrap_or(1))
-            .to_string(),
-    );
-    let used_id = RwSignal::new(
-        draft
-            .with_untracked(|d| d.free_id(200).unwrap_or(200))
-            .to_string(),
-    );
-    let lang = move || state.lang.get_untracked();
-    let en = move || matches!(lang(), Lang::En);
-    let set_draft = move |d: KeyListDraft| {
-        if let Err(e) = store_draft(&d) {
-            message.set(Some((false, e)));
-        }
-        draft.set(d);
-    };
-    let date = move |text: String| crate::domain::shared::date_input::parse_date(&text);
-    let make = move |which: NewKey| {
-        let passphrase = session.passphrase.get_untracked();
-        let label = match which {
-            NewKey::Root => {
-                if en() {
-                    "Root key".to_string()
-                } else {
-                    "ルート鍵".to_string()
-                }
-            }
-            NewKey::Issuer(n) => {
-                if en() {
-                    format!("Issuer key {n}")
-                } else {
-                    format!("発行鍵 {n}")
-                }
-            }
-            NewKey::Used(n) => {
-                if en() {
-                    format!("Used-data key {n}")
-                } else {
-                    format!("使用済みデータ鍵 {n}")
-                }
-            }
-        };
-        let window = match (
-            date(not_before.get_untracked()),
-            date(not_after.get_untracked()),
-        ) {
-            (Some(a), Some(b)) if a <= b => Some((a, b)),
-            _ => None,
-        };
-        if which != NewKey::Root && window.is_none() {
-            message.set(Some((false, if en() {
-                "Enter the key's window as two dates, the first not after the second (e.g. 2027-04-01 and 2028-03-31).".into()
-            } else {
-                "鍵を使える期間を、始めの日と終わりの日で入れてください（例 2027-04-01 と 2028-03-31）。".into()
-            })));
-            return;
-        }
-        let result = actions::new_key(state.lang.get_untracked(), which, &label, &passphrase);
-        session.passphrase.set(String::new());
-        let (file, info) = match result {
-            Ok(made) => made,
-            Err(e) => {
-                message.set(Some((false, e)));
-                return;
-            }
-        };
-        let file_name = match which {
-            NewKey::Root => "root.key".to_string(),
-            NewKey::Issuer(n) => format!("issuer-{n}.key"),
-            NewKey::Used(n) => format!("used-{n}.key"),
-        };
-        if let Err(e) = actions::download(&file_name, file.as_bytes()) {
-            message.set(Some((false, e)));
-            return;
-        }
-        let public = actions::public_text(&info.public_key);
-        if which == NewKey::Root {
-            root_public.set(Some(public));
-            message.set(Some((true, if en() {
-                format!("The root key file {file_name} is saved. Keep it offline with a backup; hand the public key below to whoever builds the app.")
-            } else {
-                format!("ルート鍵のファイル {file_name} を保存しました。ネットワークにつながない場所に、控えと別々に保管してください。下の公開鍵を、アプリを作る担当者に渡します。")
-            })));
-            return;
-        }
-        let (a, b) = window.unwrap_or((from, to));
-        let face = max_face
-            .get_untracked()
-            .trim()
-            .parse::<u32>()
-            .unwrap_or(1_000);
-        let days = max_days.get_untracked().trim().parse::<u16>().unwrap_or(92);
-        let Some(entry) = IssuerEntry::for_key(&info, a, b, days, face) else {
-            return;
-        };
-        let id = entry.id;
-        let mut d = draft.get_untracked();
-        d.upsert(entry);
-        issuer_id.set(d.free_id(1).unwrap_or(1).to_string());
-        used_id.set(d.free_id(200).unwrap_or(200).to_string());
-        set_draft(d);
-        message.set(Some((true, if en() {
-            format!("{file_name} is saved and key {id} is in the key list below. Sign the list (step 4) and publish it before using the key.")
-        } else {
-            format!("{file_name} を保存し、鍵 {id} を下の鍵一覧に加えました。鍵一覧に署名して（4）公開してから、この鍵を使えます。")
-        })));
-    };
-    let make_issuer = move |_| match issuer_id.get_untracked().trim().parse::<u8>() {
-        Ok(n) if n > 0 => make(NewKey::Issuer(n)),
-        _ => message.set(Some((
-            false,
-            if en() {
-                "The key id is a number from 1 to 255.".into()
-            } else {
-                "鍵の番号は 1〜255 の数です。".into()
-            },
-        ))),
-    };
-    let make_used = move |_| match used_id.get_untracked().trim().parse::<u8>() {
-        Ok(n) if n > 0 => make(NewKey::Used(n)),
-        _ => message.set(Some((
-            false,
-            if en() {
-                "The key id is a number from 1 to 255.".into()
-            } else {
-                "鍵の番号は 1〜255 の数です。".into()
-            },
-        ))),
-    };
-    let make_root = move |_| make(NewKey::Root);
-    // Start from a published list (the feed opened in card 4, or a keys.json / saved list).
-    let from_feed = move |_| {
-        let Some(feed) = session.feed.get_untracked() else {
-            message.set(Some((
-                false,
-                if en() {
-                    "Open the published feed in card 4 first, or choose a key list file.".into()
-                } else {
-                    "先にカード4で公開中の配信データを開くか、鍵一覧のファイルを選んでください。"
-                        .into()
-                },
-            )));
-            return;
-        };
-        match feed.sections.key_set().dto() {
-            Some(dto) => match serde_json::to_string(dto)
-                .ok()
-                .and_then(|t| KeyListDraft::from_json(&t).ok())
-            {
-                Some(d) => {
-                    message.set(Some((true, if en() {
-                        format!("The published key list (sequence {}) is the starting point: add, remove or replace keys, then sign it with a higher sequence.", d.published_sequence)
-                    } else {
-                        format!("公開中の鍵一覧（番号 {}）から始めます。鍵を加える・外す・置き換えてから、より大きい番号で署名してください。", d.published_sequence)
-                    })));
-                    set_draft(d);
-                }
-                None => message.set(Some((false, "keys".into()))),
-            },
-            None => message.set(Some((
-                false,
-                if en() {
-                    "The opened feed has no valid key list.".into()
-                } else {
-                    "開いた配信データには有効な鍵一覧がありません。".into()
-                },
-            ))),
-        }
-    };
-    let on_list_file = move |ev: leptos::ev::Event| {
-        let Some(file) = files_of(&ev).into_iter().next() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match read_file(file, MAX_FILE).await {
-                Ok(text) => match KeyListDraft::from_json(&text) {
-                    Ok(d) => {
-                        message.set(Some((
-                            true,
-                            if en() {
-                                format!("{} keys read.", d.entries.len())
-                            } else {
-                                format!("{} 件の鍵を読み込みました。", d.entries.len())
-                            },
-                        )));
-                        set_draft(d);
-                    }
-                    Err(e) => message.set(Some((false, e.wording(lang())))),
-                },
-                Err(e) => message.set(Some((false, e))),
-            }
-        });
-    };
-    let save_list = move |_| {
-        let json = draft.with_untracked(KeyListDraft::to_json);
-        if let Err(e) = actions::download("key-list.json", json.as_bytes()) {
-            message.set(Some((false, e)));
-        }
-    };
+    let s = Setup::new(session);
+    let state = s.state;
     view! {
         <section class="card office__section" aria-labelledby="office-keysetup">
             <h2 id="office-keysetup">{state.t("鍵の準備（本番を始めるとき・鍵を替えるとき）", "Key set-up (going live, changing keys)")}</h2>
@@ -422,69 +459,110 @@ pub(super) fn KeySetup(session: Session) -> impl IntoView {
                 "Each key file is saved as soon as it is made. Passphrases: 12 characters or more (five or more words is best). Keep key files and passphrases in separate places.",
             )}</p>
             <PassphraseField session id="office-setup-passphrase"/>
-
-            <h3>{state.t("1. ルート鍵", "1. Root key")}</h3>
-            <p>{move || match actions::app_root_public() {
-                Some(k) => format!("{} {k}", state.tr("このアプリに組み込まれたルート鍵の公開鍵:", "The root public key built into this app:")),
-                None => state.tr("このアプリは見本（デモ）用です。本番のアプリには、市のルート鍵の公開鍵を組み込みます。", "This is the demo app. The production app carries the city's root public key.").to_string(),
-            }}</p>
-            <button type="button" class="button button--secondary" on:click=make_root>{state.t("ルート鍵を作って保存する", "Make and save the root key")}</button>
-            {move || root_public.get().map(|k| view! {
-                <div class="notice notice--ok" data-testid="root-handover">
-                    <p>{state.t("アプリを作る担当者に渡すもの（この1行だけ。鍵ファイルは渡しません）:", "Hand this one line to whoever builds the app (never the key file):")}</p>
-                    <p><code class="office__code">{format!("JOKATSU_ROOT_PUBLIC_KEY={k}")}</code></p>
-                    <p>{state.t(
-                        "公開後の確認: 本番のアプリと同じときに作られた事務局ページを開き、この欄の「このアプリに組み込まれたルート鍵の公開鍵」が、この値と同じか確かめます。",
-                        "After the release: open the office page built with the production app and check that “The root public key built into this app” on this card is this same value.",
-                    )}</p>
-                </div>
-            })}
-
-            <h3>{state.t("2・3. 発行鍵と使用済みデータ鍵", "2–3. Issuer and used-data keys")}</h3>
-            <div class="office__row">
-                <div class="field">
-                    <label class="field__label" for="office-key-from">{state.t("使える期間の始め", "Window from")}</label>
-                    <input id="office-key-from" class="input" prop:value=move || not_before.get() on:input=move |ev| not_before.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label class="field__label" for="office-key-to">{state.t("使える期間の終わり", "Window to")}</label>
-                    <input id="office-key-to" class="input" prop:value=move || not_after.get() on:input=move |ev| not_after.set(event_target_value(&ev))/>
-                </div>
-            </div>
-            <div class="office__row">
-                <div class="field">
-                    <label class="field__label" for="office-issuer-id">{state.t("発行鍵の番号", "Issuer key id")}</label>
-                    <input id="office-issuer-id" class="input" inputmode="numeric" prop:value=move || issuer_id.get() on:input=move |ev| issuer_id.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label class="field__label" for="office-max-face">{state.t("額面の上限（円）", "Face value at most (yen)")}</label>
-                    <input id="office-max-face" class="input" inputmode="numeric" prop:value=move || max_face.get() on:input=move |ev| max_face.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label class="field__label" for="office-max-days">{state.t("有効日数の上限", "Validity at most (days)")}</label>
-                    <input id="office-max-days" class="input" inputmode="numeric" prop:value=move || max_days.get() on:input=move |ev| max_days.set(event_target_value(&ev))/>
-                </div>
-            </div>
-            <p><button type="button" class="button button--secondary" on:click=make_issuer>{state.t("発行鍵を作って鍵一覧に加える", "Make an issuer key and add it to the list")}</button></p>
-            <div class="field">
-                <label class="field__label" for="office-used-id">{state.t("使用済みデータ鍵の番号", "Used-data key id")}</label>
-                <input id="office-used-id" class="input" inputmode="numeric" prop:value=move || used_id.get() on:input=move |ev| used_id.set(event_target_value(&ev))/>
-            </div>
-            <p><button type="button" class="button button--secondary" on:click=make_used>{state.t("使用済みデータ鍵を作って鍵一覧に加える", "Make a used-data key and add it to the list")}</button></p>
-
-            <h3>{state.t("鍵一覧（公開部分）", "The key list (public parts)")}</h3>
-            <DraftTable draft set_draft=Callback::new(set_draft)/>
-            <div class="field">
-                <label class="field__label" for="office-keylist-file">{state.t("鍵一覧のファイルから始める（保存した鍵一覧か keys.json）", "Start from a key list file (a saved list or keys.json)")}</label>
-                <input id="office-keylist-file" type="file" accept=".json,application/json" on:change=on_list_file/>
-            </div>
-            <p class="office__actions">
-                <button type="button" class="button button--secondary" on:click=from_feed>{state.t("公開中の鍵一覧から始める", "Start from the published key list")}</button>
-                <button type="button" class="button button--secondary" on:click=save_list>{state.t("鍵一覧（公開部分）を保存", "Save the key list (public parts)")}</button>
-            </p>
-            <SignStep session draft/>
-            {move || message.get().map(|(ok, m)| status(ok, m))}
+            {root_step(s)}
+            {key_steps(s)}
+            {list_step(s)}
+            <SignStep session draft=s.draft/>
+            {move || s.message.get().map(|(ok, m)| status(ok, m))}
         </section>
+    }
+}
+
+/// Step 1: the root key, and what to hand over once it is made.
+fn root_step(s: Setup) -> impl IntoView {
+    let state = s.state;
+    let make_root = move |_| make_key(s, NewKey::Root);
+    view! {
+        <h3>{state.t("1. ルート鍵", "1. Root key")}</h3>
+        <p>{move || match actions::app_root_public() {
+            Some(k) => format!("{} {k}", state.tr("このアプリに組み込まれたルート鍵の公開鍵:", "The root public key built into this app:")),
+            None => state.tr("このアプリは見本（デモ）用です。本番のアプリには、市のルート鍵の公開鍵を組み込みます。", "This is the demo app. The production app carries the city's root public key.").to_string(),
+        }}</p>
+        <button type="button" class="button button--secondary" on:click=make_root>{state.t("ルート鍵を作って保存する", "Make and save the root key")}</button>
+        {move || s.root_public.get().map(|k| view! {
+            <div class="notice notice--ok" data-testid="root-handover">
+                <p>{state.t("アプリを作る担当者に渡すもの（この1行だけ。鍵ファイルは渡しません）:", "Hand this one line to whoever builds the app (never the key file):")}</p>
+                <p><code class="office__code">{format!("JOKATSU_ROOT_PUBLIC_KEY={k}")}</code></p>
+                <p>{state.t(
+                    "公開後の確認: 本番のアプリと同じときに作られた事務局ページを開き、この欄の「このアプリに組み込まれたルート鍵の公開鍵」が、この値と同じか確かめます。",
+                    "After the release: open the office page built with the production app and check that “The root public key built into this app” on this card is this same value.",
+                )}</p>
+            </div>
+        })}
+    }
+}
+
+/// Steps 2–3: the issuer and used-data keys (window, id and bounds).
+fn key_steps(s: Setup) -> impl IntoView {
+    let state = s.state;
+    let Setup {
+        not_before,
+        not_after,
+        max_face,
+        max_days,
+        issuer_id,
+        used_id,
+        ..
+    } = s;
+    let make_issuer = move |_| make_numbered(s, issuer_id, NewKey::Issuer);
+    let make_used = move |_| make_numbered(s, used_id, NewKey::Used);
+    view! {
+        <h3>{state.t("2・3. 発行鍵と使用済みデータ鍵", "2–3. Issuer and used-data keys")}</h3>
+        <div class="office__row">
+            <div class="field">
+                <label class="field__label" for="office-key-from">{state.t("使える期間の始め", "Window from")}</label>
+                <input id="office-key-from" class="input" prop:value=move || not_before.get() on:input=move |ev| not_before.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-key-to">{state.t("使える期間の終わり", "Window to")}</label>
+                <input id="office-key-to" class="input" prop:value=move || not_after.get() on:input=move |ev| not_after.set(event_target_value(&ev))/>
+            </div>
+        </div>
+        <div class="office__row">
+            <div class="field">
+                <label class="field__label" for="office-issuer-id">{state.t("発行鍵の番号", "Issuer key id")}</label>
+                <input id="office-issuer-id" class="input" inputmode="numeric" prop:value=move || issuer_id.get() on:input=move |ev| issuer_id.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-max-face">{state.t("額面の上限（円）", "Face value at most (yen)")}</label>
+                <input id="office-max-face" class="input" inputmode="numeric" prop:value=move || max_face.get() on:input=move |ev| max_face.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-max-days">{state.t("有効日数の上限", "Validity at most (days)")}</label>
+                <input id="office-max-days" class="input" inputmode="numeric" prop:value=move || max_days.get() on:input=move |ev| max_days.set(event_target_value(&ev))/>
+            </div>
+        </div>
+        <p><button type="button" class="button button--secondary" on:click=make_issuer>{state.t("発行鍵を作って鍵一覧に加える", "Make an issuer key and add it to the list")}</button></p>
+        <div class="field">
+            <label class="field__label" for="office-used-id">{state.t("使用済みデータ鍵の番号", "Used-data key id")}</label>
+            <input id="office-used-id" class="input" inputmode="numeric" prop:value=move || used_id.get() on:input=move |ev| used_id.set(event_target_value(&ev))/>
+        </div>
+        <p><button type="button" class="button button--secondary" on:click=make_used>{state.t("使用済みデータ鍵を作って鍵一覧に加える", "Make a used-data key and add it to the list")}</button></p>
+    }
+}
+
+/// The unsigned key list: its table, and where it starts from or is saved to.
+fn list_step(s: Setup) -> impl IntoView {
+    let state = s.state;
+    let on_list_file = move |ev: leptos::ev::Event| start_from_file(s, ev);
+    let from_feed = move |_| start_from_feed(s);
+    let save_list = move |_| {
+        let json = s.draft.with_untracked(KeyListDraft::to_json);
+        if let Err(e) = actions::download("key-list.json", json.as_bytes()) {
+            s.message.set(Some((false, e)));
+        }
+    };
+    view! {
+        <h3>{state.t("鍵一覧（公開部分）", "The key list (public parts)")}</h3>
+        <DraftTable draft=s.draft set_draft=Callback::new(move |d| s.set_draft(d))/>
+        <div class="field">
+            <label class="field__label" for="office-keylist-file">{state.t("鍵一覧のファイルから始める（保存した鍵一覧か keys.json）", "Start from a key list file (a saved list or keys.json)")}</label>
+            <input id="office-keylist-file" type="file" accept=".json,application/json" on:change=on_list_file/>
+        </div>
+        <p class="office__actions">
+            <button type="button" class="button button--secondary" on:click=from_feed>{state.t("公開中の鍵一覧から始める", "Start from the published key list")}</button>
+            <button type="button" class="button button--secondary" on:click=save_list>{state.t("鍵一覧（公開部分）を保存", "Save the key list (public parts)")}</button>
+        </p>
     }
 }
 

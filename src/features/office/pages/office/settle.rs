@@ -10,9 +10,10 @@ use crate::domain::shared::date::iso_date;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::ticket::TicketId;
+use crate::domain::tickets::office::desk_record::StoredShopMaster;
 use crate::domain::tickets::office::settlement::{
     claim_file_text, ClaimAuth, Decision, ReviewStatus, Settlement, SettlementReport,
-    SettlementState,
+    SettlementState, ShopMaster,
 };
 use crate::features::office::actions;
 use crate::features::office::pages::common::files_of;
@@ -21,6 +22,24 @@ use crate::ui::state::AppState;
 
 /// Double uses listed on the page after a settlement (the CSV has every one).
 const SHOWN_DUPLICATES: usize = 200;
+
+/// What the settlement card's parts share (signal handles only, so it is Copy).
+#[derive(Clone, Copy)]
+struct Settle {
+    state: AppState,
+    session: Session,
+    month: RwSignal<String>,
+    run_day: RwSignal<String>,
+    claims: RwSignal<Vec<(String, String)>>,
+    unreadable: RwSignal<Vec<(String, String)>>,
+    previous: RwSignal<Option<(String, String)>>,
+    percent: RwSignal<Option<u8>>,
+    message: RwSignal<Option<(bool, String)>>,
+    report: RwSignal<Option<Arc<SettlementReport>>>,
+    phase: RwSignal<Option<(String, String)>>,
+    decisions: RwSignal<Vec<(TicketId, Decision)>>,
+    master: RwSignal<Option<Arc<(ShopMaster, StoredShopMaster)>>>,
+}
 
 #[component]
 pub(super) fn SettleSection(session: Session) -> impl IntoView {
@@ -44,33 +63,316 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
     // The office's shop master (kept in this browser): shops are checked against it, not
     // against the opened feed's list (`docs/settlement.md`).
     let master = RwSignal::new(actions::stored_shop_master().map(Arc::new));
-    let on_master = move |ev: leptos::ev::Event| {
-        let Some(file) = files_of(&ev).into_iter().next() else {
-            return;
-        };
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            let lang = state.lang.get_untracked();
-            let kept = read_file_bytes(file, MAX_FILE)
-                .await
-                .and_then(|bytes| actions::keep_shop_master(lang, &name, &bytes));
-            match kept {
-                Ok(_) => {
-                    master.set(actions::stored_shop_master().map(Arc::new));
-                    message.set(Some((
-                        true,
-                        state
-                            .t(
-                                "店舗マスターを読み込み、このブラウザーに保存しました。",
-                                "The shop master is loaded and kept in this browser.",
-                            )
-                            .into(),
-                    )));
-                }
-                Err(e) => message.set(Some((false, e))),
-            }
-        });
+    let s = Settle {
+        state,
+        session,
+        month,
+        run_day,
+        claims,
+        unreadable,
+        previous,
+        percent,
+        message,
+        report,
+        phase,
+        decisions,
+        master,
     };
+    let Settle {
+        month,
+        run_day,
+        claims,
+        message,
+        report,
+        decisions,
+        ..
+    } = s;
+    view! {
+        <section class="card office__section" aria-labelledby="office-settle">
+            <h2 id="office-settle">{state.t("5. お店の請求を精算する", "5. Settle shops' claims")}</h2>
+            <div class="field">
+                <label class="field__label" for="office-settle-month">{state.t("精算する月（例 2026-12）", "Month to settle (e.g. 2026-12)")}</label>
+                <input id="office-settle-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-settle-day">{state.t("精算日（ふつうは今日のまま。これより後の日付の受付は支払いません）", "Settlement day (normally today; redemptions dated after it are not paid)")}</label>
+                <input id="office-settle-day" class="input" type="date" prop:value=move || run_day.get() on:input=move |ev| run_day.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
+                <input id="office-claims" type="file" multiple accept=".json,application/json" on:change=move |ev| load_claims(s, ev)/>
+            </div>
+            {master_part(s)}
+            <p data-testid="claims-count">{move || format!("{} {}", claims.with(Vec::len), state.tr("件の請求ファイル", "claim files"))}</p>
+            <div class="field">
+                <label class="field__label" for="office-state">{state.t("前月までの精算状態（初回は不要）", "Settlement state so far (not needed the first time)")}</label>
+                <input id="office-state" type="file" accept=".json,application/json" on:change=move |ev| load_state(s, ev)/>
+            </div>
+            <p><button type="button" class="button" on:click=move |_| run_settlement(s)>{state.t("精算する", "Settle")}</button></p>
+            {progress_part(s)}
+            {move || report.get().map(|report| view! { <SettlementResult report session message decisions/> })}
+        </section>
+    }
+}
+
+/// Load the shop master from a chosen CSV and keep it in this browser.
+fn load_master(s: Settle, ev: leptos::ev::Event) {
+    let Settle {
+        state,
+        message,
+        master,
+        ..
+    } = s;
+    let Some(file) = files_of(&ev).into_iter().next() else {
+        return;
+    };
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let lang = state.lang.get_untracked();
+        let kept = read_file_bytes(file, MAX_FILE)
+            .await
+            .and_then(|bytes| actions::keep_shop_master(lang, &name, &bytes));
+        match kept {
+            Ok(_) => {
+                master.set(actions::stored_shop_master().map(Arc::new));
+                message.set(Some((
+                    true,
+                    state
+                        .t(
+                            "店舗マスターを読み込み、このブラウザーに保存しました。",
+                            "The shop master is loaded and kept in this browser.",
+                        )
+                        .into(),
+                )));
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+    });
+}
+
+/// Add the chosen claim files (a file that is not a claim is said what it is).
+fn load_claims(s: Settle, ev: leptos::ev::Event) {
+    let Settle {
+        state,
+        claims,
+        unreadable,
+        message,
+        report,
+        ..
+    } = s;
+    let files = files_of(&ev);
+    // New files: an earlier result (and its summary) no longer answers for them.
+    report.set(None);
+    message.set(None);
+    leptos::task::spawn_local(async move {
+        let lang = state.lang.get_untracked();
+        let mut not_claims = Vec::new();
+        for file in files {
+            let name = file.name();
+            match read_file_bytes(file, MAX_FILE).await {
+                // A record CSV, a workbook or other non-JSON is not taken at all: it is
+                // said what it is and which file to choose instead.
+                Ok(bytes) => match claim_file_text(&name, &bytes) {
+                    Ok(text) => claims.update(|c| c.push((name, text))),
+                    Err(e) => not_claims.push(format!("{name}: {}", e.wording(lang))),
+                },
+                Err(e) => {
+                    message.set(Some((false, format!("{name}: {e}"))));
+                    unreadable.update(|u| u.push((name, e)));
+                }
+            }
+        }
+        if !not_claims.is_empty() {
+            message.set(Some((false, not_claims.join("\n"))));
+        }
+    });
+}
+
+/// Read the settlement state so far from a chosen file.
+fn load_state(s: Settle, ev: leptos::ev::Event) {
+    let Settle {
+        state,
+        previous,
+        message,
+        ..
+    } = s;
+    let Some(file) = files_of(&ev).into_iter().next() else {
+        return;
+    };
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let lang = state.lang.get_untracked();
+        match read_file_bytes(file, MAX_FILE)
+            .await
+            .and_then(|b| actions::json_file(lang, &b))
+        {
+            Ok(text) => previous.set(Some((name, text))),
+            Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+        }
+    });
+}
+
+/// Settle the month: check what is needed, then run the settlement with progress.
+fn run_settlement(s: Settle) {
+    let Settle {
+        state,
+        session,
+        month,
+        run_day,
+        claims,
+        unreadable,
+        previous,
+        percent,
+        message,
+        report,
+        phase,
+        decisions,
+        master,
+    } = s;
+    report.set(None);
+    if claims.with_untracked(Vec::is_empty) && unreadable.with_untracked(Vec::is_empty) {
+        message.set(Some((
+            false,
+            state
+                .t(
+                    "お店から届いた請求ファイル（.json）を選んでから「精算する」を押してください。",
+                    "Choose the claim files (.json) the shops sent, then press Settle.",
+                )
+                .into(),
+        )));
+        return;
+    }
+    let Some(feed) = session.feed.get_untracked() else {
+        message.set(Some((
+                false,
+                state
+                    .t(
+                        "先に「4. 配信データを確認する」で配信データ（feed.json）を開いてください。お店の名前と認定もそこから読みます。",
+                        "First open the feed (feed.json) in “4. Check the feed”: the shops' names and certification come from it.",
+                    )
+                    .into(),
+            )));
+        return;
+    };
+    let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
+        return;
+    };
+    let Ok(day) = NaiveDate::parse_from_str(run_day.get_untracked().trim(), "%Y-%m-%d") else {
+        message.set(Some((
+            false,
+            state
+                .t(
+                    "精算日は 2027-01-05 の形で入れてください。",
+                    "Enter the settlement day as 2027-01-05.",
+                )
+                .into(),
+        )));
+        return;
+    };
+    let prev = match previous.get_untracked() {
+        Some((name, text)) => match SettlementState::from_json(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                let e = e.wording(state.lang.get_untracked());
+                message.set(Some((false, format!("{name}: {e}"))));
+                return;
+            }
+        },
+        None => SettlementState::new(),
+    };
+    // Production pays only claims signed by a registered key; a demo build marks the
+    // others (`docs/settlement.md`).
+    let keys = super::shop_keys::stored_shop_keys();
+    let auth = if crate::ui::tickets::policy().accept_demo {
+        ClaimAuth::demo(keys)
+    } else {
+        ClaimAuth::production(keys)
+    };
+    let mut settlement = Settlement::new(m, prev)
+        .with_today(day)
+        .with_claim_auth(auth)
+        // Names as the shop check knows the shops: the office's master when kept.
+        .with_shop_names(
+            master
+                .get_untracked()
+                .as_ref()
+                .map_or(&feed.sections.shops, |m| m.0.directory()),
+        );
+    for (ticket, d) in decisions.get_untracked() {
+        settlement.decide(ticket, d);
+    }
+    let all = claims.get_untracked();
+    let not_read = unreadable.get_untracked();
+    // A register counts as loaded when a file was chosen, the browser kept one, or
+    // this tab issued into it; in production settling without one is refused, with
+    // what to load (card 2).
+    let register = session.register.get_untracked();
+    let has_register = session.register_name.get_untracked().is_some() || !register.is_empty();
+    let roster = session.roster.get_untracked();
+    // Production checks shops only against the office's own shop master.
+    let shop_master = master.get_untracked();
+    if shop_master.is_none() && !crate::ui::tickets::policy().accept_demo {
+        message.set(Some((
+                false,
+                state
+                    .t(
+                        "先に店舗マスター（認定店舗の CSV）を読み込んでください。精算はお店を店舗マスターと照合します。",
+                        "Load the shop master (the certified-shop CSV) first: settlement checks shops against it.",
+                    )
+                    .into(),
+            )));
+        return;
+    }
+    percent.set(Some(0));
+    leptos::task::spawn_local(async move {
+        let result = actions::settle(
+            state.lang.get_untracked(),
+            settlement,
+            &all,
+            &not_read,
+            &feed,
+            shop_master.as_deref().map(|m| &m.0),
+            has_register.then_some(&*register),
+            roster.as_deref(),
+            |p| {
+                percent.set(Some(p.percent()));
+                phase.set(Some(p.words()));
+            },
+        )
+        .await;
+        // The run is over: no progress bar or phase line is left behind.
+        percent.set(None);
+        phase.set(None);
+        match result {
+            Ok(r) => {
+                // A refused claim file makes the run incomplete: said as a problem,
+                // the summary (which names each file and why) below it.
+                let refused = r.refused_files.len();
+                let text = if refused > 0 {
+                    let head = state.tr(
+                            "受け付けなかった請求ファイルがあります（支払いに入っていません）。お店に正しいファイルを送ってもらい、もう一度精算してください。",
+                            "Some claim files were refused (not paid): ask the shops for correct files and settle again.",
+                        );
+                    format!("{head}\n\n{}", r.summary_in(state.lang.get_untracked()))
+                } else {
+                    r.summary_in(state.lang.get_untracked())
+                };
+                message.set(Some((refused == 0, text)));
+                report.set(Some(Arc::new(r)));
+            }
+            Err(e) => message.set(Some((false, e))),
+        }
+    });
+}
+
+/// The shop master: its file, what is loaded, and how the opened feed's shop list differs.
+fn master_part(s: Settle) -> impl IntoView {
+    let Settle {
+        state,
+        session,
+        master,
+        ..
+    } = s;
     let master_status = move || match master.get() {
         Some(m) => {
             let (n, file, on) = (m.0.len(), m.1.file.clone(), m.1.loaded_on.clone());
@@ -97,204 +399,10 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             .map(|d| d.line())
             .collect::<Vec<_>>()
     };
-    let on_claims = move |ev: leptos::ev::Event| {
-        let files = files_of(&ev);
-        // New files: an earlier result (and its summary) no longer answers for them.
-        report.set(None);
-        message.set(None);
-        leptos::task::spawn_local(async move {
-            let lang = state.lang.get_untracked();
-            let mut not_claims = Vec::new();
-            for file in files {
-                let name = file.name();
-                match read_file_bytes(file, MAX_FILE).await {
-                    // A record CSV, a workbook or other non-JSON is not taken at all: it is
-                    // said what it is and which file to choose instead.
-                    Ok(bytes) => match claim_file_text(&name, &bytes) {
-                        Ok(text) => claims.update(|c| c.push((name, text))),
-                        Err(e) => not_claims.push(format!("{name}: {}", e.wording(lang))),
-                    },
-                    Err(e) => {
-                        message.set(Some((false, format!("{name}: {e}"))));
-                        unreadable.update(|u| u.push((name, e)));
-                    }
-                }
-            }
-            if !not_claims.is_empty() {
-                message.set(Some((false, not_claims.join("\n"))));
-            }
-        });
-    };
-    let on_state = move |ev: leptos::ev::Event| {
-        let Some(file) = files_of(&ev).into_iter().next() else {
-            return;
-        };
-        let name = file.name();
-        leptos::task::spawn_local(async move {
-            let lang = state.lang.get_untracked();
-            match read_file_bytes(file, MAX_FILE)
-                .await
-                .and_then(|b| actions::json_file(lang, &b))
-            {
-                Ok(text) => previous.set(Some((name, text))),
-                Err(e) => message.set(Some((false, format!("{name}: {e}")))),
-            }
-        });
-    };
-    let run = move |_| {
-        report.set(None);
-        if claims.with_untracked(Vec::is_empty) && unreadable.with_untracked(Vec::is_empty) {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "お店から届いた請求ファイル（.json）を選んでから「精算する」を押してください。",
-                        "Choose the claim files (.json) the shops sent, then press Settle.",
-                    )
-                    .into(),
-            )));
-            return;
-        }
-        let Some(feed) = session.feed.get_untracked() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "先に「4. 配信データを確認する」で配信データ（feed.json）を開いてください。お店の名前と認定もそこから読みます。",
-                        "First open the feed (feed.json) in “4. Check the feed”: the shops' names and certification come from it.",
-                    )
-                    .into(),
-            )));
-            return;
-        };
-        let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
-            return;
-        };
-        let Ok(day) = NaiveDate::parse_from_str(run_day.get_untracked().trim(), "%Y-%m-%d") else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "精算日は 2027-01-05 の形で入れてください。",
-                        "Enter the settlement day as 2027-01-05.",
-                    )
-                    .into(),
-            )));
-            return;
-        };
-        let prev = match previous.get_untracked() {
-            Some((name, text)) => match SettlementState::from_json(&text) {
-                Ok(s) => s,
-                Err(e) => {
-                    let e = e.wording(state.lang.get_untracked());
-                    message.set(Some((false, format!("{name}: {e}"))));
-                    return;
-                }
-            },
-            None => SettlementState::new(),
-        };
-        // Production pays only claims signed by a registered key; a demo build marks the
-        // others (`docs/settlement.md`).
-        let keys = super::shop_keys::stored_shop_keys();
-        let auth = if crate::ui::tickets::policy().accept_demo {
-            ClaimAuth::demo(keys)
-        } else {
-            ClaimAuth::production(keys)
-        };
-        let mut settlement = Settlement::new(m, prev)
-            .with_today(day)
-            .with_claim_auth(auth)
-            // Names as the shop check knows the shops: the office's master when kept.
-            .with_shop_names(
-                master
-                    .get_untracked()
-                    .as_ref()
-                    .map_or(&feed.sections.shops, |m| m.0.directory()),
-            );
-        for (ticket, d) in decisions.get_untracked() {
-            settlement.decide(ticket, d);
-        }
-        let all = claims.get_untracked();
-        let not_read = unreadable.get_untracked();
-        // A register counts as loaded when a file was chosen, the browser kept one, or
-        // this tab issued into it; in production settling without one is refused, with
-        // what to load (card 2).
-        let register = session.register.get_untracked();
-        let has_register = session.register_name.get_untracked().is_some() || !register.is_empty();
-        let roster = session.roster.get_untracked();
-        // Production checks shops only against the office's own shop master.
-        let shop_master = master.get_untracked();
-        if shop_master.is_none() && !crate::ui::tickets::policy().accept_demo {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "先に店舗マスター（認定店舗の CSV）を読み込んでください。精算はお店を店舗マスターと照合します。",
-                        "Load the shop master (the certified-shop CSV) first: settlement checks shops against it.",
-                    )
-                    .into(),
-            )));
-            return;
-        }
-        percent.set(Some(0));
-        leptos::task::spawn_local(async move {
-            let result = actions::settle(
-                state.lang.get_untracked(),
-                settlement,
-                &all,
-                &not_read,
-                &feed,
-                shop_master.as_deref().map(|m| &m.0),
-                has_register.then_some(&*register),
-                roster.as_deref(),
-                |p| {
-                    percent.set(Some(p.percent()));
-                    phase.set(Some(p.words()));
-                },
-            )
-            .await;
-            // The run is over: no progress bar or phase line is left behind.
-            percent.set(None);
-            phase.set(None);
-            match result {
-                Ok(r) => {
-                    // A refused claim file makes the run incomplete: said as a problem,
-                    // the summary (which names each file and why) below it.
-                    let refused = r.refused_files.len();
-                    let text = if refused > 0 {
-                        let head = state.tr(
-                            "受け付けなかった請求ファイルがあります（支払いに入っていません）。お店に正しいファイルを送ってもらい、もう一度精算してください。",
-                            "Some claim files were refused (not paid): ask the shops for correct files and settle again.",
-                        );
-                        format!("{head}\n\n{}", r.summary_in(state.lang.get_untracked()))
-                    } else {
-                        r.summary_in(state.lang.get_untracked())
-                    };
-                    message.set(Some((refused == 0, text)));
-                    report.set(Some(Arc::new(r)));
-                }
-                Err(e) => message.set(Some((false, e))),
-            }
-        });
-    };
     view! {
-        <section class="card office__section" aria-labelledby="office-settle">
-            <h2 id="office-settle">{state.t("5. お店の請求を精算する", "5. Settle shops' claims")}</h2>
-            <div class="field">
-                <label class="field__label" for="office-settle-month">{state.t("精算する月（例 2026-12）", "Month to settle (e.g. 2026-12)")}</label>
-                <input id="office-settle-month" class="input" prop:value=move || month.get() on:input=move |ev| month.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label class="field__label" for="office-settle-day">{state.t("精算日（ふつうは今日のまま。これより後の日付の受付は支払いません）", "Settlement day (normally today; redemptions dated after it are not paid)")}</label>
-                <input id="office-settle-day" class="input" type="date" prop:value=move || run_day.get() on:input=move |ev| run_day.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label class="field__label" for="office-claims">{state.t("お店の請求ファイル（複数可）", "Shops' claim files (several at once)")}</label>
-                <input id="office-claims" type="file" multiple accept=".json,application/json" on:change=on_claims/>
-            </div>
-            <div class="field">
+    <div class="field">
                 <label class="field__label" for="office-shop-master">{state.t("店舗マスター（事務局の認定店舗 CSV。お店はこの一覧と照合します）", "Shop master (the office's certified-shop CSV; shops are checked against it)")}</label>
-                <input id="office-shop-master" type="file" accept=".csv,text/csv" on:change=on_master/>
+                <input id="office-shop-master" type="file" accept=".csv,text/csv" on:change=move |ev| load_master(s, ev)/>
             </div>
             <p data-testid="shop-master">{master_status}</p>
             {move || {
@@ -312,13 +420,20 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
                     }
                 })
             }}
-            <p data-testid="claims-count">{move || format!("{} {}", claims.with(Vec::len), state.tr("件の請求ファイル", "claim files"))}</p>
-            <div class="field">
-                <label class="field__label" for="office-state">{state.t("前月までの精算状態（初回は不要）", "Settlement state so far (not needed the first time)")}</label>
-                <input id="office-state" type="file" accept=".json,application/json" on:change=on_state/>
-            </div>
-            <p><button type="button" class="button" on:click=run>{state.t("精算する", "Settle")}</button></p>
-            {move || percent.get().map(|p| view! {
+    }
+}
+
+/// The settlement's progress, its phase, and what it said.
+fn progress_part(s: Settle) -> impl IntoView {
+    let Settle {
+        state,
+        percent,
+        message,
+        phase,
+        ..
+    } = s;
+    view! {
+    {move || percent.get().map(|p| view! {
                 <progress max="100" value=p.to_string() aria-label=state.t("精算の進み具合", "Settlement progress")>{format!("{p}%")}</progress>
             })}
             <p aria-live="polite" data-testid="settle-phase">{move || phase.get().map(|(ja, en)| {
@@ -327,8 +442,6 @@ pub(super) fn SettleSection(session: Session) -> impl IntoView {
             {move || message.get().map(|(ok, m)| view! {
                 <pre class=if ok { "notice notice--ok office__summary" } else { "notice notice--danger office__summary" } role="status" data-testid="settle-summary">{m}</pre>
             })}
-            {move || report.get().map(|report| view! { <SettlementResult report session message decisions/> })}
-        </section>
     }
 }
 
@@ -342,48 +455,6 @@ fn SettlementResult(
 ) -> impl IntoView {
     let state = AppState::expect();
     let r = report.clone();
-    let save = move |which: &'static str| {
-        let r = r.clone();
-        move |_| {
-            let run_month = r.run;
-            let (name, text) = match which {
-                "payouts" => ("payouts.csv", r.payouts_csv()),
-                "charges" => ("charges.csv", r.charges_csv()),
-                "problems" => ("problems.csv", r.problems_csv()),
-                "settled" => ("settled.csv", r.settled_csv()),
-                "review" => ("review.csv", r.review_csv()),
-                _ => ("settlement-state.json", r.state.to_json()),
-            };
-            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
-                message.set(Some((false, e)));
-            }
-        }
-    };
-    let r = report.clone();
-    let publish = move |_| {
-        let Some(feed) = session.feed.get_untracked() else {
-            return;
-        };
-        let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
-                        "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
-                    )
-                    .into(),
-            )));
-            return;
-        };
-        match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
-            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
-        {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
-            Err(e) => message.set(Some((false, e))),
-        }
-    };
-    let r = report;
     let lang = state.lang.get_untracked();
     let payouts = r
         .payouts
@@ -441,45 +512,7 @@ fn SettlementResult(
     let more = (more > 0).then(|| view! {
         <p>{format!("{} {more}{}", state.t("ほか", "and"), state.t("件は「問題 CSV」にあります。", " more in the problems CSV."))}</p>
     });
-    let reviews = r
-        .claims_check
-        .reviews
-        .iter()
-        .take(SHOWN_DUPLICATES)
-        .map(|rv| {
-            let ticket = rv.ticket;
-            let head = r.review_sentence(rv, lang);
-            let decide = move |d: Decision| {
-                move |_| {
-                    decisions.update(|all| {
-                        all.retain(|(t, _)| *t != ticket);
-                        all.push((ticket, d.clone()));
-                    });
-                    message.set(Some((true, state.t(
-                        "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
-                        "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
-                    ).into())));
-                }
-            };
-            let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();
-            shops.dedup();
-            let open = rv.status == ReviewStatus::Open;
-            let buttons = open.then(|| {
-                let pay = shops
-                    .into_iter()
-                    .map(|shop| {
-                        let label = format!("{} {}", state.t("支払う:", "Pay"), r.shop_label(&shop, lang));
-                        view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
-                    })
-                    .collect_view();
-                view! {
-                    {pay}
-                    " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
-                }
-            });
-            view! { <li data-state=rv.status.code() data-testid="review">{head}{buttons}</li> }
-        })
-        .collect_view();
+    let reviews = review_list(state, &r, lang, message, decisions);
     // The month chosen is not the claims' month: said, with how to settle theirs.
     let other = r.other_periods();
     let other = (!other.is_empty()).then(|| {
@@ -522,15 +555,118 @@ fn SettlementResult(
             "次に: 「精算状態を保存（必ず）」で来月のための精算状態を保存し、支払い CSV で支払いを、問題 CSV で確認が必要な券を処理してください。そのあと「使用済みデータに署名」で使用済みデータを作り、下の「6. 配信データを作る」で公開します。",
             "Next: save the state for next month (“Save the state (always)”), pay from the payouts CSV and follow up the problems CSV. Then sign the used data and publish it with “6. Make the feed” below.",
         )}</p>
-        <p class="office__downloads">
-            <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
-            " "<button type="button" class="button button--secondary" on:click=save("review")>{state.t("審査 CSV", "Review CSV")}</button>
-            " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
-            " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
-            " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
-        </p>
+        {file_buttons(state, report.clone(), session, message)}
     }
+}
+
+/// The result's files to save, signing the used data, and printing.
+fn file_buttons(
+    state: AppState,
+    report: Arc<SettlementReport>,
+    session: Session,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    let r = report.clone();
+    let save = move |which: &'static str| {
+        let r = r.clone();
+        move |_| {
+            let run_month = r.run;
+            let (name, text) = match which {
+                "payouts" => ("payouts.csv", r.payouts_csv()),
+                "charges" => ("charges.csv", r.charges_csv()),
+                "problems" => ("problems.csv", r.problems_csv()),
+                "settled" => ("settled.csv", r.settled_csv()),
+                "review" => ("review.csv", r.review_csv()),
+                _ => ("settlement-state.json", r.state.to_json()),
+            };
+            if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
+                message.set(Some((false, e)));
+            }
+        }
+    };
+    let r = report;
+    let publish = move |_| {
+        let Some(feed) = session.feed.get_untracked() else {
+            return;
+        };
+        let Some(key) = session.key.get_value() else {
+            message.set(Some((
+                false,
+                state
+                    .t(
+                        "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
+                        "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
+                    )
+                    .into(),
+            )));
+            return;
+        };
+        match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
+            .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
+        {
+            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
+            Err(e) => message.set(Some((false, e))),
+        }
+    };
+    view! {
+    <p class="office__downloads">
+        <button type="button" class="button button--secondary" on:click=save("payouts")>{state.t("支払い CSV", "Payouts CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("charges")>{state.t("負担 CSV", "Charges CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("problems")>{state.t("問題 CSV", "Problems CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("settled")>{state.t("精算済み CSV", "Settled CSV")}</button>
+        " "<button type="button" class="button button--secondary" on:click=save("review")>{state.t("審査 CSV", "Review CSV")}</button>
+        " "<button type="button" class="button" on:click=save("state")>{state.t("精算状態を保存（必ず）", "Save the state (always)")}</button>
+        " "<button type="button" class="button" on:click=publish>{state.t("使用済みデータに署名", "Sign the used data")}</button>
+        " "<button type="button" class="button button--secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{state.t("印刷", "Print")}</button>
+    </p>
+    }
+}
+
+/// The review list: each contested ticket, with the office's decisions while it is open.
+fn review_list(
+    state: AppState,
+    r: &SettlementReport,
+    lang: Lang,
+    message: RwSignal<Option<(bool, String)>>,
+    decisions: RwSignal<Vec<(TicketId, Decision)>>,
+) -> impl IntoView {
+    r
+        .claims_check
+        .reviews
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .map(|rv| {
+            let ticket = rv.ticket;
+            let head = r.review_sentence(rv, lang);
+            let decide = move |d: Decision| {
+                move |_| {
+                    decisions.update(|all| {
+                        all.retain(|(t, _)| *t != ticket);
+                        all.push((ticket, d.clone()));
+                    });
+                    message.set(Some((true, state.t(
+                        "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
+                        "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
+                    ).into())));
+                }
+            };
+            let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();
+            shops.dedup();
+            let open = rv.status == ReviewStatus::Open;
+            let buttons = open.then(|| {
+                let pay = shops
+                    .into_iter()
+                    .map(|shop| {
+                        let label = format!("{} {}", state.t("支払う:", "Pay"), r.shop_label(&shop, lang));
+                        view! { " "<button type="button" class="button button--secondary" on:click=decide(Decision::Pay(shop))>{label}</button> }
+                    })
+                    .collect_view();
+                view! {
+                    {pay}
+                    " "<button type="button" class="button button--secondary" on:click=decide(Decision::PayNone)>{state.t("どこにも支払わない", "Pay none")}</button>
+                }
+            });
+            view! { <li data-state=rv.status.code() data-testid="review">{head}{buttons}</li> }
+        })
+        .collect_view()
 }

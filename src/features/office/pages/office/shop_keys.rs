@@ -35,64 +35,7 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
     let register = RwSignal::new(stored_shop_keys());
     let text = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
-    let add = move |_| {
-        let today = actions::today();
-        let mut next = register.get_untracked();
-        let mut added = Vec::new();
-        for line in text
-            .get_untracked()
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-        {
-            let Some(r) = ShopKeyRegistration::parse(line) else {
-                message.set(Some((
-                    false,
-                    format!(
-                        "{}: {}",
-                        line.trim(),
-                        state.t(
-                            "お店の登録用の文字列（JKSHOPKEY1:…）ではありません",
-                            "not a shop's registration text (JKSHOPKEY1:…)"
-                        )
-                    ),
-                )));
-                return;
-            };
-            if !next.register(&r, today) {
-                message.set(Some((
-                    false,
-                    format!(
-                        "{}: {}",
-                        r.shop,
-                        state.t(
-                            "この鍵は別のお店に登録されています",
-                            "this key is registered to another shop"
-                        )
-                    ),
-                )));
-                return;
-            }
-            added.push(format!("{} {}", r.shop, r.key.fingerprint()));
-        }
-        match keep(&next) {
-            Ok(()) => {
-                register.set(next);
-                text.set(String::new());
-                message.set(Some((
-                    true,
-                    format!(
-                        "{} {}",
-                        state.t(
-                            "登録しました（指紋をお店と確認してください）:",
-                            "Registered (check the fingerprints with the shops):"
-                        ),
-                        added.join(", ")
-                    ),
-                )));
-            }
-            Err(e) => message.set(Some((false, e))),
-        }
-    };
+    let add = move |_| register_texts(state, register, text, message);
     let on_file = move |ev: leptos::ev::Event| {
         let files = files_of(&ev);
         leptos::task::spawn_local(async move {
@@ -129,36 +72,7 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
             message.set(Some((false, e)));
         }
     };
-    let rows = move || {
-        register
-            .get()
-            .keys()
-            .iter()
-            .map(|k| {
-                let key = k.key;
-                let retired = k.retired_on.map(iso_date).unwrap_or_default();
-                let retire = move |_| {
-                    let mut next = register.get_untracked();
-                    next.retire(&key, actions::today());
-                    match keep(&next) {
-                        Ok(()) => register.set(next),
-                        Err(e) => message.set(Some((false, e))),
-                    }
-                };
-                view! {
-                    <tr data-testid="shop-key-row">
-                        <td>{k.shop.to_string()}</td>
-                        <td><code>{k.key.fingerprint()}</code></td>
-                        <td>{iso_date(k.registered_on)}</td>
-                        <td>{retired.clone()}</td>
-                        <td>{retired.is_empty().then(|| view! {
-                            <button type="button" class="button button--secondary" on:click=retire>{state.t("失効させる", "Retire")}</button>
-                        })}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
+    let rows = key_rows(state, register, message);
     view! {
         <section class="card office__section" aria-labelledby="office-shop-keys">
             <h2 id="office-shop-keys">{state.t("お店の請求署名鍵", "Shops' claim keys")}</h2>
@@ -193,5 +107,109 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
             </table>
             </div>
         </section>
+    }
+}
+
+/// Register the pasted texts (all or none: the first that is not a registration, or is a
+/// key of another shop, stops it).
+fn register_texts(
+    state: AppState,
+    register: RwSignal<ShopKeyRegister>,
+    text: RwSignal<String>,
+    message: RwSignal<Option<(bool, String)>>,
+) {
+    let today = actions::today();
+    let mut next = register.get_untracked();
+    let mut added = Vec::new();
+    for line in text
+        .get_untracked()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        let Some(r) = ShopKeyRegistration::parse(line) else {
+            message.set(Some((
+                false,
+                format!(
+                    "{}: {}",
+                    line.trim(),
+                    state.t(
+                        "お店の登録用の文字列（JKSHOPKEY1:…）ではありません",
+                        "not a shop's registration text (JKSHOPKEY1:…)"
+                    )
+                ),
+            )));
+            return;
+        };
+        if !next.register(&r, today) {
+            message.set(Some((
+                false,
+                format!(
+                    "{}: {}",
+                    r.shop,
+                    state.t(
+                        "この鍵は別のお店に登録されています",
+                        "this key is registered to another shop"
+                    )
+                ),
+            )));
+            return;
+        }
+        added.push(format!("{} {}", r.shop, r.key.fingerprint()));
+    }
+    match keep(&next) {
+        Ok(()) => {
+            register.set(next);
+            text.set(String::new());
+            message.set(Some((
+                true,
+                format!(
+                    "{} {}",
+                    state.t(
+                        "登録しました（指紋をお店と確認してください）:",
+                        "Registered (check the fingerprints with the shops):"
+                    ),
+                    added.join(", ")
+                ),
+            )));
+        }
+        Err(e) => message.set(Some((false, e))),
+    }
+}
+
+/// The registered keys, each with a button to retire it.
+fn key_rows(
+    state: AppState,
+    register: RwSignal<ShopKeyRegister>,
+    message: RwSignal<Option<(bool, String)>>,
+) -> impl IntoView {
+    move || {
+        register
+            .get()
+            .keys()
+            .iter()
+            .map(|k| {
+                let key = k.key;
+                let retired = k.retired_on.map(iso_date).unwrap_or_default();
+                let retire = move |_| {
+                    let mut next = register.get_untracked();
+                    next.retire(&key, actions::today());
+                    match keep(&next) {
+                        Ok(()) => register.set(next),
+                        Err(e) => message.set(Some((false, e))),
+                    }
+                };
+                view! {
+                    <tr data-testid="shop-key-row">
+                        <td>{k.shop.to_string()}</td>
+                        <td><code>{k.key.fingerprint()}</code></td>
+                        <td>{iso_date(k.registered_on)}</td>
+                        <td>{retired.clone()}</td>
+                        <td>{retired.is_empty().then(|| view! {
+                            <button type="button" class="button button--secondary" on:click=retire>{state.t("失効させる", "Retire")}</button>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
     }
 }
