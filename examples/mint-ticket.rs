@@ -26,5 +26,8 @@ fn main() {
         batch: spec.serial.batch,
         index: index.parse().expect("an index 0..=65535"),
     };
-    println!("{}", issue(spec, &key.signing_key).expect("a ticket").to_text());
+    println!(
+        "{}",
+        issue(spec, &key.signing_key).expect("a ticket").to_text()
+    );
 }

@@ -467,7 +467,7 @@ impl SettlementReport {
         };
         match lang {
             Lang::Ja => format!(
-                "券 {ticket}（{who}）を {} が請求しました。{now}重複は受給者の不正の証拠ではありません。",
+                "券 {ticket}（{who}）を{}が請求しました。{now}重複は受給者の不正の証拠ではありません。",
                 lines.join("と")
             ),
             Lang::En => format!(
