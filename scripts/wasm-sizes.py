@@ -126,7 +126,8 @@ def demangle(name):
         return demangle_v0(name)
     if not name.startswith("_ZN"):
         # wasm-bindgen's output has the names demangled already, hash kept.
-        return re.sub(r"::h[0-9a-f]{16}$", "", name)
+        # (and the standard library's v0 names with their crate hashes: `core[c593…]`).
+        return re.sub(r"\[[0-9a-f]{16}\]", "", re.sub(r"::h[0-9a-f]{16}$", "", name))
     i, parts = 3, []
     while i < len(name) and name[i].isdigit():
         j = i
