@@ -17,11 +17,7 @@ pub(super) fn used_interim(args: &Args) -> Res<()> {
     let feed_path = args.req("feed")?;
     let feed = parse_feed(&read_text(feed_path)?, &root)
         .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
-    let keys = match &feed.sections.keys {
-        Some(Ok(keys)) => keys,
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
-        None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
-    };
+    let keys = feed_keys(&feed, feed_path)?;
     // The published used data is the base: refused, nothing is signed (a new list would
     // drop what it marks).
     let previous = match &feed.sections.used {

@@ -388,6 +388,15 @@ fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The feed's key list, or why the command cannot go on (`feed_path` names the file).
+fn feed_keys<'f>(feed: &'f feed::Feed, feed_path: &str) -> Res<&'f keys::KeySet> {
+    match &feed.sections.keys {
+        Some(Ok(keys)) => Ok(keys),
+        Some(Err(e)) => Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
+        None => Err(Fail(format!("{feed_path}: keys: missing"), 1)),
+    }
+}
+
 fn root_arg(args: &Args) -> Res<ed25519_dalek::VerifyingKey> {
     if let Some(r) = args.opt("root") {
         keys::parse_public_key(r).map_err(|e| usage(format!("--root: {}", words(&e))))

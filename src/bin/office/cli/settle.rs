@@ -32,11 +32,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
     let feed_path = args.req("feed")?;
     let feed = parse_feed(&read_text(feed_path)?, &root)
         .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
-    let keys = match &feed.sections.keys {
-        Some(Ok(keys)) => keys,
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
-        None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
-    };
+    let keys = feed_keys(&feed, feed_path)?;
     let register = match args.opt("register") {
         Some(p) => Some(
             Register::from_json(&read_text(p)?)

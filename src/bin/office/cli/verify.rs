@@ -164,11 +164,7 @@ pub(super) fn verify(args: &Args) -> Res<()> {
         .map_err(|e| Fail(format!("{feed_path}: {e}"), 1))?;
     let today = today(args)?;
     // A feed whose key list is missing or refused verifies nothing: say why.
-    let keys = match &feed.sections.keys {
-        Some(Ok(keys)) => keys,
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: keys: {}", words(e)), 1)),
-        None => return Err(Fail(format!("{feed_path}: keys: missing"), 1)),
-    };
+    let keys = feed_keys(&feed, feed_path)?;
     // The feed's used data, verified under its own key list. A refused one is said
     // plainly: the verdicts below then cannot say `already_used` from the feed.
     let used = &match &feed.sections.used {
