@@ -195,7 +195,11 @@ test('a real month on the city’s own keys, from key set-up to used data, in th
     await expect(office.settleSummary()).toContainText('発行台帳との照合: あり');
     // The minted serial is refused by the issuance register, with its code: 3 redeemed, 2 paid.
     await expect(office.settleSummary()).toContainText('不支給 1件');
-    await expect(office.settleSummary()).toContainText('not_issued');
+    await expect(office.settleSummary()).toContainText('市が発行していない券: 1件');
+    const problemsFile = await saved(page, () => page.getByRole('button', { name: '問題 CSV' }).click());
+    const minted = fs.readFileSync(problemsFile, 'utf8').split('\r\n').filter((l) => l.includes(',not_issued,'));
+    expect(minted).toHaveLength(1);
+    expect(minted[0]).toContain('市が発行していない券');
     await expect(office.settleSummary()).toContainText(`店舗の照合: 事務局の店舗マスター ${shops}店舗`);
     // A claim refused for its signature is a refused file like any other: the run is said
     // to be incomplete, the file is named with its reason and code (the CLI would exit 3).
