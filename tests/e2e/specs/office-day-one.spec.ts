@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from './fixtures';
+import { test, expect, axeLightAndDark } from './fixtures';
 import { demoBundle, distFeed } from '../files';
 import { OfficePage, previousMonth, thisMonth } from '../pages';
 
@@ -82,6 +82,8 @@ test('item 4: settlement names the shops on screen and in the CSVs, says a doubl
     await expect(office.settleCard()).not.toContainText('集計中');
     await expect(office.monthNote()).toHaveCount(0);
     await expect(office.settleNext()).toContainText('精算状態を保存（必ず）');
+    // The result as the clerk reads it (review list, payouts, the next step): WCAG 2.2 AA.
+    await axeLightAndDark(page);
   });
 
   await test.step('the payouts CSV has the name beside the id; the problems CSV the plain words beside the code', async () => {

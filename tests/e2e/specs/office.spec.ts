@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, ORIGIN } from './fixtures';
+import { test, expect, ORIGIN, axeLightAndDark } from './fixtures';
 import { CARGO_TOML, distFeed, fixture } from '../files';
 import { DEMO_PASSPHRASE, OfficePage, ReceivePage, WalletPage, newPhone, thisMonth } from '../pages';
 
@@ -152,12 +152,15 @@ test('the office issues a month from a Shift_JIS roster; a mother opens her link
     const serials = one.text[0].match(/\d{6}-\d{5}/g) ?? [];
     expect(new Set(serials).size).toBe(20);
     expect(one.text[0]).toContain('認定店');
-    expect(one.text[0]).toContain('切り取って');
+    expect(one.text[0]).toContain('切り取り');
     // The month in one print run: a page for each of the 3 recipients, 20 numbers each.
     await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'シートを閉じる' }).click();
+    await expect(page.getByTestId('print-sheet')).toHaveCount(0);
     await page.getByTestId('print-all').click();
     await expect(page.getByTestId('print-sheet')).toHaveCount(3);
     await expect(page.locator('#sheets-title')).toBeFocused();
+    await axeLightAndDark(page);
     await page.emulateMedia({ media: 'print' });
     const all = await printed('all.pdf');
     expect(all.pages).toBe(3);
@@ -296,4 +299,5 @@ test('the people who get nothing this month are named with the reason, on screen
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   expect(csv).toContain('豊岡 椿');
   expect(csv).toContain('東光 楓');
+  await axeLightAndDark(page);
 });

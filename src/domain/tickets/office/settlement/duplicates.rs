@@ -513,13 +513,7 @@ impl SettlementReport {
                     text(run.clone()),
                     text(r.status.code()),
                     text(r.ticket.to_string()),
-                    text(r.recipient.clone().unwrap_or_else(|| {
-                        if self.register_checked {
-                            "不明".into()
-                        } else {
-                            super::report::UNKNOWN_WITHOUT_REGISTER.into()
-                        }
-                    })),
+                    text(self.recipient_cell(&r.recipient)),
                     Cell::Number(r.face_value.0),
                     text(r.since.to_string()),
                     text(l.shop.to_string()),
@@ -590,7 +584,7 @@ impl SettlementReport {
                 row.extend(kind(r.status.code()));
                 row.extend([
                     text(r.ticket.to_string()),
-                    text(r.recipient.clone().unwrap_or_else(|| "不明".into())),
+                    text(self.recipient_cell(&r.recipient)),
                 ]);
                 row.extend(shop(&l.shop));
                 row.extend([

@@ -270,17 +270,20 @@ impl SettlementReport {
         csv_document(&rows)
     }
 
+    /// A CSV's recipient cell. Unknown: the register does not hold the ticket, or (a demo
+    /// run) none was loaded — then the cell says how to know.
+    pub(super) fn recipient_cell(&self, recipient: &Option<String>) -> String {
+        match recipient {
+            Some(name) => name.clone(),
+            None if self.register_checked => "不明".into(),
+            None => UNKNOWN_WITHOUT_REGISTER.into(),
+        }
+    }
+
     /// Every rejected line and every duplicate, with the recipient (UTF-8 BOM CSV).
     pub fn problems_csv(&self) -> String {
         let run = self.run.to_string();
-        // Unknown: the register does not hold the ticket, or (a demo run) none was loaded —
-        // then the cell says how to know.
-        let unknown = if self.register_checked {
-            "不明"
-        } else {
-            UNKNOWN_WITHOUT_REGISTER
-        };
-        let recipient = |r: &Option<String>| text(r.clone().unwrap_or_else(|| unknown.into()));
+        let recipient = |r: &Option<String>| text(self.recipient_cell(r));
         let mut rows = vec![PROBLEM_CSV_HEADERS.map(text).to_vec()];
         let name = |shop: &ShopId| text(self.shop_name(shop, Lang::Ja).unwrap_or_default());
         for f in &self.refused_files {

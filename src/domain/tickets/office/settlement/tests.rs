@@ -560,6 +560,41 @@ fn certification_dates_are_honoured() {
         .contains(",不明（発行台帳を読み込んで精算し直すとわかります）,"));
 }
 
+#[test]
+fn a_contested_ticket_without_a_register_says_how_to_know_its_recipient() {
+    let t = &demo_month(month(3)).unwrap()[0];
+    let keys = demo::key_set();
+    let checks = Checks {
+        verify: verify_with(&keys, VerifyPolicy::DEMO),
+        shop: |_: &ShopId, _day: NaiveDate| ShopStatus::Certified,
+        recipient: |_| None,
+        register: None,
+        shop_list: ShopList::Feed,
+    };
+    let mut run = Settlement::new(month(3), SettlementState::new());
+    run.import(&claim_of(
+        "cafe-1",
+        month(3),
+        &[(t, jst(2026, 3, 5, 10, 0))],
+    ))
+    .unwrap();
+    run.import(&claim_of(
+        "book-2",
+        month(3),
+        &[(t, jst(2026, 3, 6, 10, 0))],
+    ))
+    .unwrap();
+    let report = run.finish(&checks).unwrap();
+    assert_eq!(report.claims_check.reviews.len(), 1);
+    let unknown = format!(",{UNKNOWN_WITHOUT_REGISTER},");
+    // Both shops' lines, in the review list and in problems.csv, say how to know who it was.
+    for csv in [report.review_csv(), report.problems_csv()] {
+        let review_rows: Vec<&str> = csv.lines().filter(|l| l.contains("review_open")).collect();
+        assert_eq!(review_rows.len(), 2, "{csv}");
+        assert!(review_rows.iter().all(|l| l.contains(&unknown)), "{csv}");
+    }
+}
+
 fn claim_of(shop_id: &str, period: YearMonth, lines: &[(&Ticket, DateTime<Utc>)]) -> Claim {
     Claim::new(
         ClaimHeader {

@@ -324,7 +324,7 @@ pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl 
                 .iter()
                 .map(|t| {
                     view! {
-                        <figure class="sheet__ticket">
+                        <figure class="print-sheet__ticket">
                             <QrCode text=t.qr_text.clone() label=format!("{} {}", state.t("チケット", "Ticket"), t.id)/>
                             <figcaption>{t.id.clone()}<br/>{yen(lang, sheet.face_value.0)}</figcaption>
                         </figure>
@@ -344,10 +344,10 @@ pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl 
                 ),
             };
             view! {
-                <article class="sheet" data-testid="print-sheet">
-                    <h3 class="sheet__title">{title}</h3>
-                    <p class="sheet__valid">{valid}</p>
-                    <div class="sheet__words">
+                <article class="print-sheet" data-testid="print-sheet">
+                    <h3 class="print-sheet__title">{title}</h3>
+                    <p class="print-sheet__valid">{valid}</p>
+                    <div class="print-sheet__words">
                         <p>{what}</p>
                         <ul>
                             <li>{state.t(
@@ -368,7 +368,7 @@ pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl 
                             )}</li>
                         </ul>
                     </div>
-                    <div class="sheet__grid">{codes}</div>
+                    <div class="print-sheet__grid">{codes}</div>
                 </article>
             }
         })
@@ -378,9 +378,9 @@ pub(super) fn SheetView(sheets: Arc<Vec<PrintSheet>>, session: Session) -> impl 
         Lang::En => format!("Print sheets ({count} recipients)"),
     };
     view! {
-        <section class="sheets" aria-labelledby="sheets-title">
+        <section class="print-sheets" aria-labelledby="sheets-title">
             <h2 id="sheets-title" tabindex="-1">{heading}</h2>
-            <p class="sheet__actions">
+            <p class="print-sheet__actions">
                 {state.t(
                     "A4縦・1人1枚で印刷されます（余白10mm）。",
                     "Prints on A4 portrait, one page per recipient (10 mm margins).",
