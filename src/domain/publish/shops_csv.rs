@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 use crate::domain::shared::csv::{
-    self, CsvError, CsvRecordError, Record, SheetError, TextEncoding,
+    self, CsvError, CsvRecordError, HeaderError, Record, SheetError, TextEncoding,
 };
 use crate::domain::shared::date::iso_date;
 use crate::domain::shared::date_input::parse_date;
@@ -178,15 +178,9 @@ pub enum ShopCsvError {
     Csv(#[from] CsvError),
     TooLarge(usize),
     NoHeader,
-    /// Required columns missing: every one, in the template's order.
-    MissingColumns {
-        line: usize,
-        columns: Vec<(&'static str, &'static str)>,
-    },
-    DuplicateColumn {
-        line: usize,
-        header: String,
-    },
+    /// The header row lacks required columns (every one, in the template's order) or
+    /// repeats one.
+    Header(#[from] HeaderError),
     TooMany(usize),
 }
 
@@ -204,25 +198,7 @@ impl Wording for ShopCsvError {
                 "見出し行が見つかりません（店舗ID・店舗名・業種・地区・住所・地図URL・認定日 の列が必要です）",
                 "no header row found (columns needed: id, name, category, area, address, map_url, certified_from)",
             ),
-            Self::MissingColumns { line, columns } => {
-                let ja: String = columns.iter().map(|(ja, _)| format!("「{ja}」")).collect();
-                let en = columns
-                    .iter()
-                    .map(|(_, en)| *en)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let n = columns.len();
-                say!(
-                    lang,
-                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
-                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
-                )
-            }
-            Self::DuplicateColumn { line, header } => say!(
-                lang,
-                "見出し行（{line}行目）で「{header}」が2回あります",
-                "header row (line {line}) repeats {header:?}",
-            ),
+            Self::Header(e) => e.wording(lang),
             Self::TooMany(n) => say!(
                 lang,
                 "お店が {n} 件あります（上限 {MAX_SHOPS} 件）",
@@ -243,38 +219,13 @@ pub struct ShopImport {
 }
 
 fn layout(record: &Record) -> Result<Option<BTreeMap<Column, usize>>, ShopCsvError> {
-    let mut found = BTreeMap::new();
-    for (i, header) in record.fields.iter().enumerate() {
-        if let Some(c) = Column::of(header) {
-            if found.insert(c, i).is_some() {
-                return Err(ShopCsvError::DuplicateColumn {
-                    line: record.line,
-                    header: header.trim().to_owned(),
-                });
-            }
-        }
-    }
-    let required: Vec<Column> = Column::ALL
+    let required: Vec<(Column, &'static str, &'static str)> = Column::ALL
         .iter()
         .filter(|(.., req)| *req)
-        .map(|(c, ..)| *c)
+        .map(|(c, ja, en, _)| (*c, *ja, *en))
         .collect();
-    if required.iter().filter(|c| found.contains_key(c)).count() < 3 {
-        return Ok(None);
-    }
-    // Every missing column at once, not one per try.
-    let missing: Vec<(&'static str, &'static str)> = required
-        .iter()
-        .filter(|c| !found.contains_key(c))
-        .map(|c| c.names())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ShopCsvError::MissingColumns {
-            line: record.line,
-            columns: missing,
-        });
-    }
-    Ok(Some(found))
+    let found = csv::header_columns(record, Column::of, |_| false, &required)?;
+    Ok(found.map(|columns| columns.into_iter().collect()))
 }
 
 fn shop_of(record: &Record, columns: &BTreeMap<Column, usize>) -> Result<ShopDto, ShopLineError> {
@@ -692,17 +643,17 @@ S900,重複,,飲食,神楽,旭川市神楽,,,,https://x.example/,,2026/12/1,\r\n
             ("NoHeader", &ShopCsvError::NoHeader),
             (
                 "MissingColumns",
-                &ShopCsvError::MissingColumns {
+                &ShopCsvError::Header(HeaderError::MissingColumns {
                     line: 3,
                     columns: vec![column(), ("地図URL", "map_url")],
-                },
+                }),
             ),
             (
                 "DuplicateColumn",
-                &ShopCsvError::DuplicateColumn {
+                &ShopCsvError::Header(HeaderError::DuplicateColumn {
                     line: 3,
                     header: "area".into(),
-                },
+                }),
             ),
             ("TooMany", &ShopCsvError::TooMany(5001)),
         ]);
@@ -770,14 +721,14 @@ s003,ゆきの,Yuki\u{200D}no,飲食,神楽,旭川市,,,,https://x.example/,,202
         let e = import_shops("店舗ID,店舗名,業種,地区\r\n".as_bytes()).unwrap_err();
         assert_eq!(
             e,
-            ShopCsvError::MissingColumns {
+            ShopCsvError::Header(HeaderError::MissingColumns {
                 line: 1,
                 columns: vec![
                     ("住所", "address"),
                     ("地図URL", "map_url"),
                     ("認定日", "certified_from")
                 ]
-            }
+            })
         );
         assert_eq!(
             e.wording(Lang::Ja),

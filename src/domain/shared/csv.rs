@@ -319,6 +319,87 @@ pub enum SheetError<E> {
     Header(E),
 }
 
+/// Why a header row cannot be used (the shop list and the roster say it alike).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", self.wording(Lang::Ja))]
+pub enum HeaderError {
+    /// Required columns missing: every one, in the caller's order of need (Japanese and
+    /// English names).
+    MissingColumns {
+        line: usize,
+        columns: Vec<(&'static str, &'static str)>,
+    },
+    /// A column that may stand once is named twice (the header cell as written).
+    DuplicateColumn { line: usize, header: String },
+}
+
+impl Wording for HeaderError {
+    fn wording(&self, lang: Lang) -> String {
+        match self {
+            Self::MissingColumns { line, columns } => {
+                let ja: String = columns.iter().map(|(ja, _)| format!("「{ja}」")).collect();
+                let en = columns
+                    .iter()
+                    .map(|(_, en)| *en)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let n = columns.len();
+                say!(
+                    lang,
+                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
+                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
+                )
+            }
+            Self::DuplicateColumn { line, header } => say!(
+                lang,
+                "見出し行（{line}行目）で「{header}」が2回あります",
+                "header row (line {line}) repeats {header:?}",
+            ),
+        }
+    }
+}
+
+/// The columns of a header row, for [`read_sheet`]'s `header`: each cell `column_of`
+/// knows, with its index, in the row's order. A column stands once unless `repeats` says
+/// it may stand again. A row naming fewer than three of `required` is not the header (a
+/// title or a data row: `None`); one naming three or more but not all is refused with
+/// every missing column at once, in `required`'s order.
+pub fn header_columns<C: Copy + PartialEq>(
+    record: &Record,
+    column_of: impl Fn(&str) -> Option<C>,
+    repeats: impl Fn(C) -> bool,
+    required: &[(C, &'static str, &'static str)],
+) -> Result<Option<Vec<(C, usize)>>, HeaderError> {
+    let mut found: Vec<(C, usize)> = Vec::new();
+    for (i, header) in record.fields.iter().enumerate() {
+        if let Some(column) = column_of(header) {
+            if !repeats(column) && found.iter().any(|(c, _)| *c == column) {
+                return Err(HeaderError::DuplicateColumn {
+                    line: record.line,
+                    header: header.trim().to_owned(),
+                });
+            }
+            found.push((column, i));
+        }
+    }
+    let has = |c: C| found.iter().any(|(x, _)| *x == c);
+    let missing: Vec<(&'static str, &'static str)> = required
+        .iter()
+        .filter(|(c, ..)| !has(*c))
+        .map(|(_, ja, en)| (*ja, *en))
+        .collect();
+    if required.len() - missing.len() < 3 {
+        return Ok(None);
+    }
+    if !missing.is_empty() {
+        return Err(HeaderError::MissingColumns {
+            line: record.line,
+            columns: missing,
+        });
+    }
+    Ok(Some(found))
+}
+
 /// Reads a spreadsheet's CSV file ([`decode`], then [`parse`]): at most `max_bytes`; the
 /// header row is the first of the first `search_rows` non-blank rows for which `header`
 /// says `Some` (rows it says `None` to are titles, skipped; an error refuses the file).

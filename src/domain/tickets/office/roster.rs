@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::domain::shared::csv::{
-    self, narrow, CsvError, CsvRecordError, Record, SheetError, TextEncoding,
+    self, narrow, CsvError, CsvRecordError, HeaderError, Record, SheetError, TextEncoding,
 };
 use crate::domain::shared::date_input::parse_date;
 use crate::domain::shared::text::Lang;
@@ -259,16 +259,9 @@ pub enum RosterError {
     Csv(#[from] CsvError),
     TooLarge(usize),
     NoHeader,
-    /// The header row lacks required columns: every one missing, in the file's order of
-    /// need (Japanese and English names).
-    MissingColumns {
-        line: usize,
-        columns: Vec<(&'static str, &'static str)>,
-    },
-    DuplicateColumn {
-        line: usize,
-        header: String,
-    },
+    /// The header row lacks required columns (every one missing, in the order of need) or
+    /// repeats one.
+    Header(#[from] HeaderError),
 }
 
 impl Wording for RosterError {
@@ -285,29 +278,7 @@ impl Wording for RosterError {
                 "見出し行が見つかりません（受給者番号・氏名・事業所番号・生年月日・復職日 の列が必要です）",
                 "no header row found (columns needed: recipient id, name, employer id, birthdate, return-to-work date)",
             ),
-            Self::MissingColumns { line, columns } => {
-                let ja = columns
-                    .iter()
-                    .map(|(ja, _)| format!("「{ja}」"))
-                    .collect::<Vec<_>>()
-                    .join("");
-                let en = columns
-                    .iter()
-                    .map(|(_, en)| *en)
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let n = columns.len();
-                say!(
-                    lang,
-                    "見出し行（{line}行目）に{ja}の列がありません（{n}列）。列を足して保存し直してください",
-                    "header row (line {line}) lacks these columns: {en} ({n}); add them and save again",
-                )
-            }
-            Self::DuplicateColumn { line, header } => say!(
-                lang,
-                "見出し行（{line}行目）で「{header}」が2回あります",
-                "header row (line {line}) repeats {header:?}",
-            ),
+            Self::Header(e) => e.wording(lang),
         }
     }
 }
@@ -465,61 +436,29 @@ struct Layout {
 }
 
 fn layout(record: &Record) -> Result<Option<Layout>, RosterError> {
-    let line = record.line;
-    let mut found: Vec<(Column, usize)> = Vec::new();
-    for (i, header) in record.fields.iter().enumerate() {
-        if let Some(column) = column_of(header) {
-            if column != Column::Birthdate && found.iter().any(|(c, _)| *c == column) {
-                return Err(RosterError::DuplicateColumn {
-                    line,
-                    header: header.trim().to_owned(),
-                });
-            }
-            found.push((column, i));
-        }
-    }
-    let get = |c: Column| found.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
-    // A header row names at least three of the required columns; otherwise it is a title
-    // or data row.
-    let required = [
-        Column::Recipient,
-        Column::Name,
-        Column::Employer,
-        Column::Birthdate,
-        Column::Returned,
-    ];
-    if required.iter().filter(|c| get(**c).is_some()).count() < 3 {
-        return Ok(None);
-    }
-    // Every required column missing is named at once, not one per try.
-    let missing: Vec<(&'static str, &'static str)> = [
+    const REQUIRED: [(Column, &str, &str); 5] = [
         (Column::Recipient, "受給者番号", "recipient id"),
         (Column::Name, "氏名", "name"),
         (Column::Employer, "事業所番号", "employer id"),
         (Column::Birthdate, "子の生年月日", "child birthdate"),
         (Column::Returned, "復職日", "return-to-work date"),
-    ]
-    .into_iter()
-    .filter(|(c, _, _)| get(*c).is_none())
-    .map(|(_, ja, en)| (ja, en))
-    .collect();
+    ];
+    // A child per birthdate column: that column may stand more than once.
+    let Some(found) =
+        csv::header_columns(record, column_of, |c| c == Column::Birthdate, &REQUIRED)?
+    else {
+        return Ok(None);
+    };
+    let get = |c: Column| found.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
     let (Some(recipient), Some(name), Some(employer), Some(returned)) = (
         get(Column::Recipient),
         get(Column::Name),
         get(Column::Employer),
         get(Column::Returned),
     ) else {
-        return Err(RosterError::MissingColumns {
-            line,
-            columns: missing,
-        });
+        // Not reached: `header_columns` has refused a row without every required column.
+        return Ok(None);
     };
-    if !missing.is_empty() {
-        return Err(RosterError::MissingColumns {
-            line,
-            columns: missing,
-        });
-    }
     Ok(Some(Layout {
         recipient,
         name,
@@ -791,17 +730,17 @@ mod tests {
             ("NoHeader", &RosterError::NoHeader),
             (
                 "MissingColumns",
-                &RosterError::MissingColumns {
+                &RosterError::Header(HeaderError::MissingColumns {
                     line: 3,
                     columns: vec![("氏名", "name"), ("復職日", "return-to-work date")],
-                },
+                }),
             ),
             (
                 "DuplicateColumn",
-                &RosterError::DuplicateColumn {
+                &RosterError::Header(HeaderError::DuplicateColumn {
                     line: 3,
                     header: "name".into(),
-                },
+                }),
             ),
         ]);
     }
@@ -979,22 +918,22 @@ mod tests {
         assert_eq!(import_roster(b"a,b,c\n1,2,3\n"), Err(RosterError::NoHeader));
         assert_eq!(
             import_roster("受給者番号,氏名,事業所番号,生年月日\n".as_bytes()),
-            Err(RosterError::MissingColumns {
+            Err(RosterError::Header(HeaderError::MissingColumns {
                 line: 1,
                 columns: vec![("復職日", "return-to-work date")]
-            })
+            }))
         );
         // Every missing column at once (here two of five), not one per try.
         let e = import_roster("受給者番号,氏名,生年月日\n".as_bytes()).unwrap_err();
         assert_eq!(
             e,
-            RosterError::MissingColumns {
+            RosterError::Header(HeaderError::MissingColumns {
                 line: 1,
                 columns: vec![
                     ("事業所番号", "employer id"),
                     ("復職日", "return-to-work date")
                 ]
-            }
+            })
         );
         assert_eq!(
             e.wording(Lang::Ja),
@@ -1008,7 +947,10 @@ mod tests {
             .starts_with("Excelのファイルです。CSVで保存してください"));
         assert!(matches!(
             import_roster("受給者番号,氏名,氏名,事業所番号,生年月日,復職日\n".as_bytes()),
-            Err(RosterError::DuplicateColumn { line: 1, .. })
+            Err(RosterError::Header(HeaderError::DuplicateColumn {
+                line: 1,
+                ..
+            }))
         ));
         assert_eq!(import_roster(b""), Err(RosterError::Csv(CsvError::Empty)));
         let huge = vec![b'a'; MAX_ROSTER_BYTES + 1];

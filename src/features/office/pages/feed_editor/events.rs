@@ -7,7 +7,7 @@ use super::fields::{SelectField, TextField};
 use super::Editor;
 use crate::domain::publish::editor::{error_for, form_date, EventForm, EVENT_KINDS};
 use crate::domain::shared::text::Lang;
-use crate::features::office::pages::common::status;
+use crate::features::office::pages::common::{status, Say};
 use crate::ui::state::AppState;
 
 #[derive(Clone, Copy)]
@@ -108,27 +108,21 @@ pub(super) fn Events(editor: Editor) -> impl IntoView {
         let mut result = Ok(0);
         editor.change(|d| result = d.add_event(&form));
         if result.is_ok() {
-            added.set(Some((
-                true,
-                match editor.lang {
-                    Lang::Ja => {
-                        format!("{} {} を追加しました", form_date(&form.date), form.title_ja)
-                    }
-                    Lang::En => format!("Added: {} {}", form_date(&form.date), form.title_ja),
-                },
-            )));
+            added.done(match editor.lang {
+                Lang::Ja => {
+                    format!("{} {} を追加しました", form_date(&form.date), form.title_ja)
+                }
+                Lang::En => format!("Added: {} {}", form_date(&form.date), form.title_ja),
+            });
             f.clear();
             submitted.set(false);
         } else if let Err(errors) = result {
             // Every problem is said here too, also one with no field of its own.
             let list: Vec<String> = errors.iter().map(|e| e.wording(editor.lang)).collect();
-            added.set(Some((
-                false,
-                match editor.lang {
-                    Lang::Ja => format!("追加できませんでした：{}", list.join("。")),
-                    Lang::En => format!("Not added: {}", list.join(". ")),
-                },
-            )));
+            added.fail(match editor.lang {
+                Lang::Ja => format!("追加できませんでした：{}", list.join("。")),
+                Lang::En => format!("Not added: {}", list.join(". ")),
+            });
         }
     };
     let kind_options: Vec<(String, String)> = EVENT_KINDS

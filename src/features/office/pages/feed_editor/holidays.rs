@@ -9,7 +9,7 @@ use super::{Editor, MAX_FILE};
 use crate::domain::publish::holidays_csv::{import_syukujitsu, HolidayImport};
 use crate::domain::shared::holidays::HolidayCalendar;
 use crate::features::office::actions;
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Say};
 use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
@@ -40,15 +40,12 @@ pub(super) fn Holidays(editor: Editor) -> impl IntoView {
             Ok(list) => {
                 let n = list.len();
                 editor.change(|d| d.set_holidays(list));
-                applied.set(Some((
-                    true,
-                    match editor.lang {
-                        Lang::Ja => format!("{n}件の祝日を配信データに入れました"),
-                        Lang::En => format!("{n} holidays put in the feed"),
-                    },
-                )));
+                applied.done(match editor.lang {
+                    Lang::Ja => format!("{n}件の祝日を配信データに入れました"),
+                    Lang::En => format!("{n} holidays put in the feed"),
+                });
             }
-            Err(e) => applied.set(Some((false, e.wording(editor.lang)))),
+            Err(e) => applied.fail(e.wording(editor.lang)),
         }
     };
     view! {

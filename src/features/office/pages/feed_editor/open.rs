@@ -9,7 +9,7 @@ use super::fields::value_of;
 use super::{Editor, MAX_FILE};
 use crate::domain::publish::editor::FeedDraft;
 use crate::features::office::actions;
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Say};
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
@@ -21,37 +21,34 @@ pub(super) fn OpenFeed(editor: Editor) -> impl IntoView {
     let open = move |text: String| match FeedDraft::open(&text) {
         Ok(d) => {
             let s = d.schedule_dto();
-            message.set(Some((
-                true,
-                match editor.lang {
-                    Lang::Ja => format!(
-                        "開きました：公開日 {}、日程の変更 {}件、催し {}件、お店 {}件",
-                        d.published().unwrap_or("-"),
-                        s.exceptions.len(),
-                        s.events.len(),
-                        d.shops().len()
-                    ),
-                    Lang::En => format!(
-                        "Opened: published {}, {} dated changes, {} events, {} shops",
-                        d.published().unwrap_or("-"),
-                        s.exceptions.len(),
-                        s.events.len(),
-                        d.shops().len()
-                    ),
-                },
-            )));
+            message.done(match editor.lang {
+                Lang::Ja => format!(
+                    "開きました：公開日 {}、日程の変更 {}件、催し {}件、お店 {}件",
+                    d.published().unwrap_or("-"),
+                    s.exceptions.len(),
+                    s.events.len(),
+                    d.shops().len()
+                ),
+                Lang::En => format!(
+                    "Opened: published {}, {} dated changes, {} events, {} shops",
+                    d.published().unwrap_or("-"),
+                    s.exceptions.len(),
+                    s.events.len(),
+                    d.shops().len()
+                ),
+            });
             editor.opened.set_value(Some(text));
             editor.draft.set(Some(d));
             editor.report.set(None);
         }
-        Err(e) => message.set(Some((false, e.wording(editor.lang)))),
+        Err(e) => message.fail(e.wording(editor.lang)),
     };
     let fetch = move |_| {
         let u = url.get_untracked();
         leptos::task::spawn_local(async move {
             match actions::fetch_feed(editor.lang, &u).await {
                 Ok(text) => open(text),
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };
@@ -62,7 +59,7 @@ pub(super) fn OpenFeed(editor: Editor) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match read_file(file, MAX_FILE).await {
                 Ok(text) => open(text),
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };

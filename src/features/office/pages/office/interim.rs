@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{Session, MAX_FILE};
 use crate::domain::tickets::office::settlement::ClaimAuth;
 use crate::features::office::actions;
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Say};
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
@@ -23,47 +23,32 @@ pub(super) fn InterimSection(session: Session) -> impl IntoView {
                 let name = file.name();
                 match read_file(file, MAX_FILE).await {
                     Ok(text) => claims.update(|c| c.push((name, text))),
-                    Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+                    Err(e) => message.fail(format!("{name}: {e}")),
                 }
             }
         });
     };
     let publish = move |_| {
         let Some(feed) = session.feed.get_untracked() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "先に公開中の配信データを開いてください（4.）。",
-                        "Open the published feed first (4.).",
-                    )
-                    .into(),
-            )));
+            message.fail(state.t(
+                "先に公開中の配信データを開いてください（4.）。",
+                "Open the published feed first (4.).",
+            ));
             return;
         };
         let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "使用済みデータに署名する鍵（ルート鍵か使用済みデータ鍵）を開いてください（1.）。",
-                        "Open the key that signs the used data (root or used-data key) first (1.).",
-                    )
-                    .into(),
-            )));
+            message.fail(state.t(
+                "使用済みデータに署名する鍵（ルート鍵か使用済みデータ鍵）を開いてください（1.）。",
+                "Open the key that signs the used data (root or used-data key) first (1.).",
+            ));
             return;
         };
         let files = claims.get_untracked();
         if files.is_empty() {
-            message.set(Some((
-                false,
-                state
-                    .t(
-                        "お店から届いた請求ファイルを選んでください。",
-                        "Choose the claim files the shops sent.",
-                    )
-                    .into(),
-            )));
+            message.fail(state.t(
+                "お店から届いた請求ファイルを選んでください。",
+                "Choose the claim files the shops sent.",
+            ));
             return;
         }
         let lang = state.lang.get_untracked();
@@ -78,8 +63,8 @@ pub(super) fn InterimSection(session: Session) -> impl IntoView {
         match actions::sign_interim_used(lang, &feed, &files, &auth, &key)
             .and_then(|(json, said)| actions::download("used.json", json.as_bytes()).map(|()| said))
         {
-            Ok(said) => message.set(Some((true, said))),
-            Err(e) => message.set(Some((false, e))),
+            Ok(said) => message.done(said),
+            Err(e) => message.fail(e),
         }
     };
     view! {

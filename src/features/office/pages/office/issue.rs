@@ -9,7 +9,7 @@ use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::office::issuance::{IssueSettings, MonthOutput, PrintSheet};
 use crate::features::office::actions;
-use crate::features::office::pages::common::status;
+use crate::features::office::pages::common::{status, Message, Say};
 use crate::ui::components::qr_code::QrCode;
 use crate::ui::i18n::{date, yen};
 use crate::ui::shell::PRODUCTION;
@@ -32,21 +32,11 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
     let confirmed = RwSignal::new(false);
     let issue = move |_| {
         let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
-                    .t("先に発行鍵を開いてください。", "Open an issuer key first.")
-                    .into(),
-            )));
+            message.fail(state.t("先に発行鍵を開いてください。", "Open an issuer key first."));
             return;
         };
         let Some(roster) = session.roster.get_untracked() else {
-            message.set(Some((
-                false,
-                state
-                    .t("先に名簿を読み込んでください。", "Load a roster first.")
-                    .into(),
-            )));
+            message.fail(state.t("先に名簿を読み込んでください。", "Load a roster first."));
             return;
         };
         let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
@@ -59,7 +49,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
         };
         let lang = state.lang.get_untracked();
         if let Err(e) = settings.require_link_base() {
-            message.set(Some((false, e.wording(lang))));
+            message.fail(e.wording(lang));
             return;
         }
         let register = session.register.get_untracked();
@@ -72,7 +62,7 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
         );
         if let Err(e) = actions::check_issuer(&key, trusted.as_ref(), &settings, m) {
             risk.set(None);
-            message.set(Some((false, e.wording(lang))));
+            message.fail(e.wording(lang));
             return;
         }
         // The same serials twice: refused unless she confirms with the facts in front of her.
@@ -101,16 +91,16 @@ pub(super) fn IssueSection(session: Session) -> impl IntoView {
             match result {
                 Ok(out) => {
                     let (issued, skipped) = (out.recipients.len(), out.skipped.len());
-                    message.set(Some((true, issued_message(lang, issued, skipped))));
+                    message.done(issued_message(lang, issued, skipped));
                     session.register.set(Arc::new(out.register.clone()));
                     // Kept in this browser at once, and marked unsaved until the file is saved.
                     if let Err(e) = actions::remember_register(&out.register, false) {
-                        message.set(Some((false, e)));
+                        message.fail(e);
                     }
                     session.register_unsaved.set(true);
                     session.output.set(Some(Arc::new(out)));
                 }
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };
@@ -175,11 +165,7 @@ fn reissue_notice(
 /// A month just issued: its files to save, and one row per recipient (receive link,
 /// bundle file, print sheet).
 #[component]
-fn IssuedMonth(
-    out: Arc<MonthOutput>,
-    session: Session,
-    message: RwSignal<Option<(bool, String)>>,
-) -> impl IntoView {
+fn IssuedMonth(out: Arc<MonthOutput>, session: Session, message: Message) -> impl IntoView {
     let state = AppState::expect();
     let o = out.clone();
     let save = move |name: &'static str| {
@@ -190,7 +176,7 @@ fn IssuedMonth(
             let bytes = match name {
                 "register.json" => {
                     if let Err(e) = actions::remember_register(&out.register, true) {
-                        message.set(Some((false, e)));
+                        message.fail(e);
                     }
                     session.register_unsaved.set(false);
                     Ok(out.register.to_json().into_bytes())
@@ -214,7 +200,7 @@ fn IssuedMonth(
             if let Err(e) =
                 bytes.and_then(|b| actions::download(&format!("{}-{name}", out.month), &b))
             {
-                message.set(Some((false, e)));
+                message.fail(e);
             }
         }
     };

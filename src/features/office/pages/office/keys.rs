@@ -15,7 +15,7 @@ use crate::domain::tickets::core::keys::{KeyListHeader, KeyRole};
 use crate::domain::tickets::office::keyfile::{idle_lock_due, KeyKind, IDLE_LOCK_MINUTES};
 use crate::domain::tickets::office::keylist::{IssuerEntry, KeyListDraft};
 use crate::features::office::actions::{self, NewKey};
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Message, Say};
 use crate::platform::clock;
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
@@ -40,7 +40,7 @@ fn key_name(kind: KeyKind, label: &str, lang: Lang) -> String {
 
 /// Closes the open key after [`IDLE_LOCK_MINUTES`] without input: every key press,
 /// pointer press or typing in the page counts as input; checked every 30 seconds.
-fn close_when_idle(session: Session, message: RwSignal<Option<(bool, String)>>) {
+fn close_when_idle(session: Session, message: Message) {
     let state = AppState::expect();
     let last_input = StoredValue::new(clock::now());
     for event in ["keydown", "pointerdown", "input"] {
@@ -53,13 +53,10 @@ fn close_when_idle(session: Session, message: RwSignal<Option<(bool, String)>>) 
             let open = session.key.with_value(Option::is_some);
             if open && idle_lock_due(last_input.get_value(), clock::now()) {
                 session.close_key();
-                message.set(Some((
-                    true,
-                    match state.lang.get_untracked() {
+                message.done(match state.lang.get_untracked() {
                         Lang::En => format!("The key was closed: nothing was done for {IDLE_LOCK_MINUTES} minutes. Open it again with its passphrase."),
                         _ => format!("{IDLE_LOCK_MINUTES}分間操作がなかったので、鍵を閉じました。使うときはパスフレーズで開き直してください。"),
-                    },
-                )));
+                    });
             }
         },
         std::time::Duration::from_secs(30),
@@ -75,12 +72,11 @@ pub(super) fn KeySection(session: Session) -> impl IntoView {
     close_when_idle(session, message);
     let close = move |_| {
         session.close_key();
-        message.set(Some((
-            true,
+        message.done(
             state
                 .tr("鍵を閉じました。", "The key is closed.")
                 .to_string(),
-        )));
+        );
     };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = files_of(&ev).into_iter().next() else {
@@ -117,9 +113,9 @@ pub(super) fn KeySection(session: Session) -> impl IntoView {
                     session.demo_key.set(actions::is_demo_key(&key));
                     session.key.set_value(Some(Arc::new(key)));
                     session.key_label.set(Some(label.clone()));
-                    message.set(Some((true, format!("{label}: {what}"))));
+                    message.done(format!("{label}: {what}"));
                 }
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };
@@ -202,7 +198,7 @@ struct Setup {
     state: AppState,
     session: Session,
     draft: RwSignal<KeyListDraft>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
     root_public: RwSignal<Option<String>>,
     /// The window a new key gets when none is entered (the fiscal year of next month).
     window: (NaiveDate, NaiveDate),
@@ -254,7 +250,7 @@ impl Setup {
     /// Keep `d` in this browser and show it.
     fn set_draft(self, d: KeyListDraft) {
         if let Err(e) = store_draft(&d) {
-            self.message.set(Some((false, e)));
+            self.message.fail(e);
         }
         self.draft.set(d);
     }
@@ -296,11 +292,11 @@ fn make_key(s: Setup, which: NewKey) {
         _ => None,
     };
     if which != NewKey::Root && window.is_none() {
-        s.message.set(Some((false, if en {
-            "Enter the key's window as two dates, the first not after the second (e.g. 2027-04-01 and 2028-03-31).".into()
+        s.message.fail(if en {
+            "Enter the key's window as two dates, the first not after the second (e.g. 2027-04-01 and 2028-03-31)."
         } else {
-            "鍵を使える期間を、始めの日と終わりの日で入れてください（例 2027-04-01 と 2028-03-31）。".into()
-        })));
+            "鍵を使える期間を、始めの日と終わりの日で入れてください（例 2027-04-01 と 2028-03-31）。"
+        });
         return;
     }
     let result = actions::new_key(s.lang(), which, &label, &passphrase);
@@ -308,7 +304,7 @@ fn make_key(s: Setup, which: NewKey) {
     let (file, info) = match result {
         Ok(made) => made,
         Err(e) => {
-            s.message.set(Some((false, e)));
+            s.message.fail(e);
             return;
         }
     };
@@ -318,17 +314,17 @@ fn make_key(s: Setup, which: NewKey) {
         NewKey::Used(n) => format!("used-{n}.key"),
     };
     if let Err(e) = actions::download(&file_name, file.as_bytes()) {
-        s.message.set(Some((false, e)));
+        s.message.fail(e);
         return;
     }
     let public = actions::public_text(&info.public_key);
     if which == NewKey::Root {
         s.root_public.set(Some(public));
-        s.message.set(Some((true, if en {
+        s.message.done(if en {
             format!("The root key file {file_name} is saved. Keep it offline with a backup; hand the public key below to whoever builds the app.")
         } else {
             format!("ルート鍵のファイル {file_name} を保存しました。ネットワークにつながない場所に、控えと別々に保管してください。下の公開鍵を、アプリを作る担当者に渡します。")
-        })));
+        });
         return;
     }
     let (a, b) = window.unwrap_or(s.window);
@@ -353,25 +349,22 @@ fn make_key(s: Setup, which: NewKey) {
     s.issuer_id.set(d.free_id(1).unwrap_or(1).to_string());
     s.used_id.set(d.free_id(200).unwrap_or(200).to_string());
     s.set_draft(d);
-    s.message.set(Some((true, if en {
+    s.message.done(if en {
         format!("{file_name} is saved and key {id} is in the key list below. Sign the list (step 4) and publish it before using the key.")
     } else {
         format!("{file_name} を保存し、鍵 {id} を下の鍵一覧に加えました。鍵一覧に署名して（4）公開してから、この鍵を使えます。")
-    })));
+    });
 }
 
 /// Make the issuer or used-data key numbered in `id` (`kind` names which).
 fn make_numbered(s: Setup, id: RwSignal<String>, kind: fn(u8) -> NewKey) {
     match id.get_untracked().trim().parse::<u8>() {
         Ok(n) if n > 0 => make_key(s, kind(n)),
-        _ => s.message.set(Some((
-            false,
-            if s.en() {
-                "The key id is a number from 1 to 255.".into()
-            } else {
-                "鍵の番号は 1〜255 の数です。".into()
-            },
-        ))),
+        _ => s.message.fail(if s.en() {
+            "The key id is a number from 1 to 255."
+        } else {
+            "鍵の番号は 1〜255 の数です。"
+        }),
     }
 }
 
@@ -379,14 +372,11 @@ fn make_numbered(s: Setup, id: RwSignal<String>, kind: fn(u8) -> NewKey) {
 fn start_from_feed(s: Setup) {
     let en = s.en();
     let Some(feed) = s.session.feed.get_untracked() else {
-        s.message.set(Some((
-            false,
-            if en {
-                "Open the published feed in card 4 first, or choose a key list file.".into()
-            } else {
-                "先にカード4で公開中の配信データを開くか、鍵一覧のファイルを選んでください。".into()
-            },
-        )));
+        s.message.fail(if en {
+            "Open the published feed in card 4 first, or choose a key list file."
+        } else {
+            "先にカード4で公開中の配信データを開くか、鍵一覧のファイルを選んでください。"
+        });
         return;
     };
     match feed.sections.key_set().dto() {
@@ -395,23 +385,20 @@ fn start_from_feed(s: Setup) {
             .and_then(|t| KeyListDraft::from_json(&t).ok())
         {
             Some(d) => {
-                s.message.set(Some((true, if en {
+                s.message.done(if en {
                     format!("The published key list (sequence {}) is the starting point: add, remove or replace keys, then sign it with a higher sequence.", d.published_sequence)
                 } else {
                     format!("公開中の鍵一覧（番号 {}）から始めます。鍵を加える・外す・置き換えてから、より大きい番号で署名してください。", d.published_sequence)
-                })));
+                });
                 s.set_draft(d);
             }
-            None => s.message.set(Some((false, "keys".into()))),
+            None => s.message.fail("keys"),
         },
-        None => s.message.set(Some((
-            false,
-            if en {
-                "The opened feed has no valid key list.".into()
-            } else {
-                "開いた配信データには有効な鍵一覧がありません。".into()
-            },
-        ))),
+        None => s.message.fail(if en {
+            "The opened feed has no valid key list."
+        } else {
+            "開いた配信データには有効な鍵一覧がありません。"
+        }),
     }
 }
 
@@ -424,19 +411,16 @@ fn start_from_file(s: Setup, ev: leptos::ev::Event) {
         match read_file(file, MAX_FILE).await {
             Ok(text) => match KeyListDraft::from_json(&text) {
                 Ok(d) => {
-                    s.message.set(Some((
-                        true,
-                        if s.en() {
-                            format!("{} keys read.", d.entries.len())
-                        } else {
-                            format!("{} 件の鍵を読み込みました。", d.entries.len())
-                        },
-                    )));
+                    s.message.done(if s.en() {
+                        format!("{} keys read.", d.entries.len())
+                    } else {
+                        format!("{} 件の鍵を読み込みました。", d.entries.len())
+                    });
                     s.set_draft(d);
                 }
-                Err(e) => s.message.set(Some((false, e.wording(s.lang())))),
+                Err(e) => s.message.fail(e.wording(s.lang())),
             },
-            Err(e) => s.message.set(Some((false, e))),
+            Err(e) => s.message.fail(e),
         }
     });
 }
@@ -549,7 +533,7 @@ fn list_step(s: Setup) -> impl IntoView {
     let save_list = move |_| {
         let json = s.draft.with_untracked(KeyListDraft::to_json);
         if let Err(e) = actions::download("key-list.json", json.as_bytes()) {
-            s.message.set(Some((false, e)));
+            s.message.fail(e);
         }
     };
     view! {

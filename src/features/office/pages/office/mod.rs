@@ -14,6 +14,7 @@ mod roster;
 mod settle;
 mod shop_keys;
 
+use crate::features::office::pages::common::{Message, Say};
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -129,22 +130,13 @@ pub fn OfficePage() -> impl IntoView {
 }
 
 /// The month typed as `YYYY-MM`, or the status line saying how to type it.
-fn month_or_say(
-    state: AppState,
-    text: &str,
-    message: RwSignal<Option<(bool, String)>>,
-) -> Option<YearMonth> {
+fn month_or_say(state: AppState, text: &str, message: Message) -> Option<YearMonth> {
     let month = crate::domain::tickets::office::issuance::parse_month(text.trim());
     if month.is_none() {
-        message.set(Some((
-            false,
-            state
-                .t(
-                    "月は 2026-12 の形で入れてください。",
-                    "Enter the month as 2026-12.",
-                )
-                .into(),
-        )));
+        message.fail(state.t(
+            "月は 2026-12 の形で入れてください。",
+            "Enter the month as 2026-12.",
+        ));
     }
     month
 }

@@ -8,7 +8,7 @@ use super::{Session, MAX_FILE};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::Wording;
 use crate::features::office::actions;
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Say};
 use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
@@ -40,7 +40,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
                     message.set(Some((problems == 0, text)));
                     session.roster.set(Some(Arc::new(roster)));
                 }
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };
@@ -60,7 +60,7 @@ pub(super) fn RosterSection(session: Session) -> impl IntoView {
                     session.register.set(Arc::new(register));
                     session.register_name.set(Some(name));
                 }
-                Err(e) => message.set(Some((false, e))),
+                Err(e) => message.fail(e),
             }
         });
     };

@@ -16,7 +16,7 @@ use crate::domain::tickets::office::settlement::{
     SettlementState, ShopMaster,
 };
 use crate::features::office::actions;
-use crate::features::office::pages::common::files_of;
+use crate::features::office::pages::common::{files_of, Message, Say};
 use crate::platform::download::read_file_bytes;
 use crate::ui::state::AppState;
 
@@ -34,7 +34,7 @@ struct Settle {
     unreadable: RwSignal<Vec<(String, String)>>,
     previous: RwSignal<Option<(String, String)>>,
     percent: RwSignal<Option<u8>>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
     report: RwSignal<Option<Arc<SettlementReport>>>,
     phase: RwSignal<Option<(String, String)>>,
     decisions: RwSignal<Vec<(TicketId, Decision)>>,
@@ -135,17 +135,12 @@ fn load_master(s: Settle, ev: leptos::ev::Event) {
         match kept {
             Ok(_) => {
                 master.set(actions::stored_shop_master().map(Arc::new));
-                message.set(Some((
-                    true,
-                    state
-                        .t(
-                            "店舗マスターを読み込み、このブラウザーに保存しました。",
-                            "The shop master is loaded and kept in this browser.",
-                        )
-                        .into(),
-                )));
+                message.done(state.t(
+                    "店舗マスターを読み込み、このブラウザーに保存しました。",
+                    "The shop master is loaded and kept in this browser.",
+                ));
             }
-            Err(e) => message.set(Some((false, e))),
+            Err(e) => message.fail(e),
         }
     });
 }
@@ -177,13 +172,13 @@ fn load_claims(s: Settle, ev: leptos::ev::Event) {
                     Err(e) => not_claims.push(format!("{name}: {}", e.wording(lang))),
                 },
                 Err(e) => {
-                    message.set(Some((false, format!("{name}: {e}"))));
+                    message.fail(format!("{name}: {e}"));
                     unreadable.update(|u| u.push((name, e)));
                 }
             }
         }
         if !not_claims.is_empty() {
-            message.set(Some((false, not_claims.join("\n"))));
+            message.fail(not_claims.join("\n"));
         }
     });
 }
@@ -207,7 +202,7 @@ fn load_state(s: Settle, ev: leptos::ev::Event) {
             .and_then(|b| actions::json_file(lang, &b))
         {
             Ok(text) => previous.set(Some((name, text))),
-            Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+            Err(e) => message.fail(format!("{name}: {e}")),
         }
     });
 }
@@ -231,42 +226,28 @@ fn run_settlement(s: Settle) {
     } = s;
     report.set(None);
     if claims.with_untracked(Vec::is_empty) && unreadable.with_untracked(Vec::is_empty) {
-        message.set(Some((
-            false,
-            state
-                .t(
-                    "お店から届いた請求ファイル（.json）を選んでから「精算する」を押してください。",
-                    "Choose the claim files (.json) the shops sent, then press Settle.",
-                )
-                .into(),
-        )));
+        message.fail(state.t(
+            "お店から届いた請求ファイル（.json）を選んでから「精算する」を押してください。",
+            "Choose the claim files (.json) the shops sent, then press Settle.",
+        ));
         return;
     }
     let Some(feed) = session.feed.get_untracked() else {
-        message.set(Some((
-                false,
-                state
+        message.fail(state
                     .t(
                         "先に「4. 配信データを確認する」で配信データ（feed.json）を開いてください。お店の名前と認定もそこから読みます。",
                         "First open the feed (feed.json) in “4. Check the feed”: the shops' names and certification come from it.",
-                    )
-                    .into(),
-            )));
+                    ));
         return;
     };
     let Some(m) = month_or_say(state, &month.get_untracked(), message) else {
         return;
     };
     let Ok(day) = NaiveDate::parse_from_str(run_day.get_untracked().trim(), "%Y-%m-%d") else {
-        message.set(Some((
-            false,
-            state
-                .t(
-                    "精算日は 2027-01-05 の形で入れてください。",
-                    "Enter the settlement day as 2027-01-05.",
-                )
-                .into(),
-        )));
+        message.fail(state.t(
+            "精算日は 2027-01-05 の形で入れてください。",
+            "Enter the settlement day as 2027-01-05.",
+        ));
         return;
     };
     let prev = match previous.get_untracked() {
@@ -274,7 +255,7 @@ fn run_settlement(s: Settle) {
             Ok(s) => s,
             Err(e) => {
                 let e = e.wording(state.lang.get_untracked());
-                message.set(Some((false, format!("{name}: {e}"))));
+                message.fail(format!("{name}: {e}"));
                 return;
             }
         },
@@ -312,15 +293,11 @@ fn run_settlement(s: Settle) {
     // Production checks shops only against the office's own shop master.
     let shop_master = master.get_untracked();
     if shop_master.is_none() && !crate::ui::tickets::policy().accept_demo {
-        message.set(Some((
-                false,
-                state
+        message.fail(state
                     .t(
                         "先に店舗マスター（認定店舗の CSV）を読み込んでください。精算はお店を店舗マスターと照合します。",
                         "Load the shop master (the certified-shop CSV) first: settlement checks shops against it.",
-                    )
-                    .into(),
-            )));
+                    ));
         return;
     }
     percent.set(Some(0));
@@ -360,7 +337,7 @@ fn run_settlement(s: Settle) {
                 message.set(Some((refused == 0, text)));
                 report.set(Some(Arc::new(r)));
             }
-            Err(e) => message.set(Some((false, e))),
+            Err(e) => message.fail(e),
         }
     });
 }
@@ -450,7 +427,7 @@ fn progress_part(s: Settle) -> impl IntoView {
 fn SettlementResult(
     report: Arc<SettlementReport>,
     session: Session,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
     decisions: RwSignal<Vec<(TicketId, Decision)>>,
 ) -> impl IntoView {
     let state = AppState::expect();
@@ -564,7 +541,7 @@ fn file_buttons(
     state: AppState,
     report: Arc<SettlementReport>,
     session: Session,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
 ) -> impl IntoView {
     let r = report.clone();
     let save = move |which: &'static str| {
@@ -580,7 +557,7 @@ fn file_buttons(
                 _ => ("settlement-state.json", r.state.to_json()),
             };
             if let Err(e) = actions::download(&format!("{run_month}-{name}"), text.as_bytes()) {
-                message.set(Some((false, e)));
+                message.fail(e);
             }
         }
     };
@@ -590,22 +567,18 @@ fn file_buttons(
             return;
         };
         let Some(key) = session.key.get_value() else {
-            message.set(Some((
-                false,
-                state
+            message.fail(state
                     .t(
                         "「1. 鍵を開く」で、使用済みデータの署名鍵（またはルート鍵）のファイルを開いてから、もう一度押してください。",
                         "Open the used-data signing key file (or the root key) in “1. Open a key”, then press again.",
-                    )
-                    .into(),
-            )));
+                    ));
             return;
         };
         match actions::sign_used(state.lang.get_untracked(), &feed, &r.used_marks(), &key)
             .and_then(|json| actions::download(&format!("{}-used.json", r.run), json.as_bytes()))
         {
-            Ok(()) => message.set(Some((true, state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.").into()))),
-            Err(e) => message.set(Some((false, e))),
+            Ok(()) => message.done(state.t("使用済みデータ（used.json）を保存しました。次に: 下の「6. 配信データを作る」で配信データを開き、「keys.json または used.json」でこのファイルを選び、確認して保存し、公開してください。", "The used data (used.json) is saved. Next: in “6. Make the feed” below, open the feed, choose this file under “keys.json or used.json”, check, save and publish.")),
+            Err(e) => message.fail(e),
         }
     };
     view! {
@@ -627,7 +600,7 @@ fn review_list(
     state: AppState,
     r: &SettlementReport,
     lang: Lang,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
     decisions: RwSignal<Vec<(TicketId, Decision)>>,
 ) -> impl IntoView {
     r
@@ -644,10 +617,10 @@ fn review_list(
                         all.retain(|(t, _)| *t != ticket);
                         all.push((ticket, d.clone()));
                     });
-                    message.set(Some((true, state.t(
+                    message.done(state.t(
                         "決定を記録しました。もう一度「精算する」を押すと反映され、精算状態に残ります。",
                         "Decision recorded. Press “Settle” again to apply it; it is kept in the settlement state.",
-                    ).into())));
+                    ));
                 }
             };
             let mut shops: Vec<_> = rv.lines.iter().map(|l| l.shop.clone()).collect();

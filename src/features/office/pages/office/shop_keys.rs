@@ -11,7 +11,7 @@ use crate::domain::shared::wording::Wording;
 use crate::domain::tickets::core::claim_signature::ShopKeyRegistration;
 use crate::domain::tickets::office::settlement::ShopKeyRegister;
 use crate::features::office::actions;
-use crate::features::office::pages::common::{files_of, status};
+use crate::features::office::pages::common::{files_of, status, Message, Say};
 use crate::platform::download::read_file;
 use crate::ui::state::AppState;
 
@@ -47,19 +47,17 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
                         match ShopKeyRegister::from_csv(&t) {
                             Ok(r) => match keep(&r) {
                                 Ok(()) => register.set(r),
-                                Err(e) => message.set(Some((false, e))),
+                                Err(e) => message.fail(e),
                             },
-                            Err(e) => message.set(Some((
-                                false,
-                                format!("{name}: {}", e.wording(state.lang.get_untracked())),
-                            ))),
+                            Err(e) => message
+                                .fail(format!("{name}: {}", e.wording(state.lang.get_untracked()))),
                         }
                     }
                     Ok(t) => text.update(|x| {
                         x.push_str(t.trim());
                         x.push('\n');
                     }),
-                    Err(e) => message.set(Some((false, format!("{name}: {e}")))),
+                    Err(e) => message.fail(format!("{name}: {e}")),
                 }
             }
         });
@@ -69,7 +67,7 @@ pub(super) fn ShopKeysSection() -> impl IntoView {
             "shop-keys.csv",
             register.get_untracked().to_csv().as_bytes(),
         ) {
-            message.set(Some((false, e)));
+            message.fail(e);
         }
     };
     let rows = key_rows(state, register, message);
@@ -116,7 +114,7 @@ fn register_texts(
     state: AppState,
     register: RwSignal<ShopKeyRegister>,
     text: RwSignal<String>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
 ) {
     let today = actions::today();
     let mut next = register.get_untracked();
@@ -127,31 +125,25 @@ fn register_texts(
         .filter(|l| !l.trim().is_empty())
     {
         let Some(r) = ShopKeyRegistration::parse(line) else {
-            message.set(Some((
-                false,
-                format!(
-                    "{}: {}",
-                    line.trim(),
-                    state.t(
-                        "お店の登録用の文字列（JKSHOPKEY1:…）ではありません",
-                        "not a shop's registration text (JKSHOPKEY1:…)"
-                    )
-                ),
-            )));
+            message.fail(format!(
+                "{}: {}",
+                line.trim(),
+                state.t(
+                    "お店の登録用の文字列（JKSHOPKEY1:…）ではありません",
+                    "not a shop's registration text (JKSHOPKEY1:…)"
+                )
+            ));
             return;
         };
         if !next.register(&r, today) {
-            message.set(Some((
-                false,
-                format!(
-                    "{}: {}",
-                    r.shop,
-                    state.t(
-                        "この鍵は別のお店に登録されています",
-                        "this key is registered to another shop"
-                    )
-                ),
-            )));
+            message.fail(format!(
+                "{}: {}",
+                r.shop,
+                state.t(
+                    "この鍵は別のお店に登録されています",
+                    "this key is registered to another shop"
+                )
+            ));
             return;
         }
         added.push(format!("{} {}", r.shop, r.key.fingerprint()));
@@ -160,19 +152,16 @@ fn register_texts(
         Ok(()) => {
             register.set(next);
             text.set(String::new());
-            message.set(Some((
-                true,
-                format!(
-                    "{} {}",
-                    state.t(
-                        "登録しました（指紋をお店と確認してください）:",
-                        "Registered (check the fingerprints with the shops):"
-                    ),
-                    added.join(", ")
+            message.done(format!(
+                "{} {}",
+                state.t(
+                    "登録しました（指紋をお店と確認してください）:",
+                    "Registered (check the fingerprints with the shops):"
                 ),
-            )));
+                added.join(", ")
+            ));
         }
-        Err(e) => message.set(Some((false, e))),
+        Err(e) => message.fail(e),
     }
 }
 
@@ -180,7 +169,7 @@ fn register_texts(
 fn key_rows(
     state: AppState,
     register: RwSignal<ShopKeyRegister>,
-    message: RwSignal<Option<(bool, String)>>,
+    message: Message,
 ) -> impl IntoView {
     move || {
         register
@@ -195,7 +184,7 @@ fn key_rows(
                     next.retire(&key, actions::today());
                     match keep(&next) {
                         Ok(()) => register.set(next),
-                        Err(e) => message.set(Some((false, e))),
+                        Err(e) => message.fail(e),
                     }
                 };
                 view! {
