@@ -20,14 +20,7 @@ pub(super) fn used_interim(args: &Args) -> Res<()> {
     let keys = feed_keys(&feed, feed_path)?;
     // The published used data is the base: refused, nothing is signed (a new list would
     // drop what it marks).
-    let previous = match &feed.sections.used {
-        Some(Ok(dto)) => Some(
-            UsedData::from_feed(dto, &root, keys)
-                .map_err(|e| Fail(format!("{feed_path}: used: {}", words(&e)), 1))?,
-        ),
-        Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {}", words(e)), 1)),
-        None => None,
-    };
+    let previous = feed_used(&feed, &root, keys, feed_path)?;
     if args.positional.is_empty() {
         return Err(usage("give the claim files received so far"));
     }

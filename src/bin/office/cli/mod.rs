@@ -397,6 +397,23 @@ fn feed_keys<'f>(feed: &'f feed::Feed, feed_path: &str) -> Res<&'f keys::KeySet>
     }
 }
 
+/// The feed's published used data (the base a new list extends), or why the command cannot
+/// go on: a refused section stops it, since a list made without it would drop what it marks.
+fn feed_used(
+    feed: &feed::Feed,
+    root: &ed25519_dalek::VerifyingKey,
+    keys: &keys::KeySet,
+    feed_path: &str,
+) -> Res<Option<UsedData>> {
+    match &feed.sections.used {
+        Some(Ok(dto)) => UsedData::from_feed(dto, root, keys)
+            .map(Some)
+            .map_err(|e| Fail(format!("{feed_path}: used: {}", words(&e)), 1)),
+        Some(Err(e)) => Err(Fail(format!("{feed_path}: used: {}", words(e)), 1)),
+        None => Ok(None),
+    }
+}
+
 fn root_arg(args: &Args) -> Res<ed25519_dalek::VerifyingKey> {
     if let Some(r) = args.opt("root") {
         keys::parse_public_key(r).map_err(|e| usage(format!("--root: {}", words(&e))))

@@ -158,14 +158,7 @@ pub(super) fn settle(args: &Args) -> Res<()> {
                 1,
             )
         })?;
-        let previous = match &feed.sections.used {
-            Some(Ok(dto)) => Some(
-                UsedData::from_feed(dto, &root, keys)
-                    .map_err(|e| Fail(format!("{feed_path}: used: {}", words(&e)), 1))?,
-            ),
-            Some(Err(e)) => return Err(Fail(format!("{feed_path}: used: {}", words(e)), 1)),
-            None => None,
-        };
+        let previous = feed_used(&feed, &root, keys, feed_path)?;
         let dto = next_used_section(
             previous.as_ref(),
             &report.used_marks(),

@@ -384,15 +384,7 @@ impl Settlement {
             };
             let status = match &chosen {
                 Some(line) => {
-                    t.payouts
-                        .entry(line.shop.clone())
-                        .or_default()
-                        .add(body.face_value())?;
-                    t.employers
-                        .entry(body.employer())
-                        .or_default()
-                        .add(body.employer_share())?;
-                    t.city.add(body.city_share())?;
+                    t.pay(&line.shop, &body)?;
                     if let Some(&claim) = self
                         .state
                         .claim_index

@@ -42,7 +42,8 @@ use crate::domain::tickets::core::claim::{
 use crate::domain::tickets::core::keys::{KeyId, KeySet};
 use crate::domain::tickets::core::shops::{Directory, ShopId};
 use crate::domain::tickets::core::ticket::{
-    known_code, verify_ticket, EmployerId, Serial, Ticket, TicketId, VerifyPolicy, YearMonth,
+    known_code, verify_ticket, EmployerId, Serial, Ticket, TicketBody, TicketId, VerifyPolicy,
+    YearMonth,
 };
 use crate::domain::tickets::core::used::NothingUsed;
 use crate::domain::tickets::office::issuance::Register;
@@ -945,7 +946,10 @@ impl Settlement {
 
     /// Money for the paid lines `t.pos..end`.
     fn pay(&mut self, t: &mut Totals, end: usize) -> Result<(), SettleError> {
-        for &i in t.paid.get(t.pos..end).unwrap_or_default() {
+        for k in t.pos..end {
+            let Some(&i) = t.paid.get(k) else {
+                break;
+            };
             let Some(l) = self.valid.get(i as usize) else {
                 continue;
             };
@@ -953,15 +957,7 @@ impl Settlement {
             let Some((h, _)) = self.headers.get(l.claim as usize) else {
                 continue;
             };
-            t.payouts
-                .entry(h.shop.clone())
-                .or_default()
-                .add(body.face_value())?;
-            t.employers
-                .entry(body.employer())
-                .or_default()
-                .add(body.employer_share())?;
-            t.city.add(body.city_share())?;
+            t.pay(&h.shop, body)?;
             let claim = t
                 .claim_no
                 .get(l.claim as usize)
@@ -1086,6 +1082,22 @@ pub(super) struct Totals {
     city: Tally,
     settled: Vec<SettledLine>,
     error: Option<SettleError>,
+}
+
+impl Totals {
+    /// Counts a paid ticket: its face value to the shop, its shares to the employer and
+    /// to the city.
+    pub(super) fn pay(&mut self, shop: &ShopId, body: &TicketBody) -> Result<(), Overflow> {
+        self.payouts
+            .entry(shop.clone())
+            .or_default()
+            .add(body.face_value())?;
+        self.employers
+            .entry(body.employer())
+            .or_default()
+            .add(body.employer_share())?;
+        self.city.add(body.city_share())
+    }
 }
 
 pub mod checks;
