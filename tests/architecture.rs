@@ -16,7 +16,7 @@
 //!    " / ", and no code splits a message at " / " to pick a language; each error words
 //!    itself in the interface language (`domain::shared::wording::Wording`).
 //! 9. A view (a function under `features/` or `ui/` returning `impl IntoView` or
-//!    `AnyView`) is at most 150 lines: a longer one is split into named parts.
+//!    `AnyView`) is at most 120 lines: a longer one is split into named parts.
 // Test code: a failed assumption is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -646,7 +646,7 @@ fn view_lengths() -> Vec<(String, String, usize)> {
     out
 }
 
-/// A view stays short enough to read (issue 22): one over 150 lines is split into named
+/// A view stays short enough to read (issue 22): one over 120 lines is split into named
 /// parts (child components or plain `fn … -> impl IntoView` functions), each of them
 /// short too.
 #[test]
@@ -659,8 +659,8 @@ fn views_are_split_into_named_parts() {
         assert!(
             views
                 .iter()
-                .any(|(f, n, len)| f == file && n == name && *len > 150),
-            "src/{file}: {name} is no longer over 150 lines; take it off ALLOWED"
+                .any(|(f, n, len)| f == file && n == name && *len > 120),
+            "src/{file}: {name} is no longer over 120 lines; take it off ALLOWED"
         );
     }
     assert!(
@@ -671,12 +671,12 @@ fn views_are_split_into_named_parts() {
     );
     let long: Vec<String> = views
         .iter()
-        .filter(|(f, n, len)| *len > 150 && !ALLOWED.iter().any(|(af, an, _)| f == af && n == an))
+        .filter(|(f, n, len)| *len > 120 && !ALLOWED.iter().any(|(af, an, _)| f == af && n == an))
         .map(|(f, n, len)| format!("src/{f}: {n} is {len} lines"))
         .collect();
     assert!(
         long.is_empty(),
-        "views over 150 lines (split each into named parts):\n{}",
+        "views over 120 lines (split each into named parts):\n{}",
         long.join("\n")
     );
 }

@@ -98,37 +98,9 @@ pub fn Scanner(
                                 return;
                             }
                             if let Some(on_text) = on_text {
-                                let now = js_sys::Date::now();
-                                for text in texts {
-                                    let repeat = last_seen.try_with_value(|l| {
-                                        l.as_ref().is_some_and(|(t, at)| {
-                                            *t == text && now - at < REPEAT_AFTER_MS
-                                        })
-                                    });
-                                    let _ = last_seen.try_set_value(Some((text.clone(), now)));
-                                    if repeat == Some(false) {
-                                        on_text.run(text);
-                                    }
-                                }
-                                return;
-                            }
-                            let found = texts.iter().find_map(|t| parse_scanned(t).ok());
-                            match found {
-                                Some(scanned) => {
-                                    stop();
-                                    if let Some(on_scan) = on_scan {
-                                        on_scan.run(scanned);
-                                    }
-                                }
-                                None if !texts.is_empty() => problem.set(Some(
-                                    state
-                                        .t(
-                                            "すみまセンエンのQRコードではありません。",
-                                            "Not a すみまセンエン QR code.",
-                                        )
-                                        .to_string(),
-                                )),
-                                None => {}
+                                pass_on_new(on_text, last_seen, texts);
+                            } else {
+                                take_first(state, &texts, on_scan, problem, stop);
                             }
                         });
                     };
@@ -174,6 +146,54 @@ pub fn Scanner(
             </Show>
             {move || problem.get().map(|p| view! { <p class="notice notice--warn" role="alert" data-testid="scanner-problem">{p}</p> })}
         </div>
+    }
+}
+
+/// Continuous mode: each code passed on, unless it is the one seen within the last
+/// `REPEAT_AFTER_MS` (a code held in front of the camera counts once).
+fn pass_on_new(
+    on_text: Callback<String>,
+    last_seen: StoredValue<Option<(String, f64)>, LocalStorage>,
+    texts: Vec<String>,
+) {
+    let now = js_sys::Date::now();
+    for text in texts {
+        let repeat = last_seen.try_with_value(|l| {
+            l.as_ref()
+                .is_some_and(|(t, at)| *t == text && now - at < REPEAT_AFTER_MS)
+        });
+        let _ = last_seen.try_set_value(Some((text.clone(), now)));
+        if repeat == Some(false) {
+            on_text.run(text);
+        }
+    }
+}
+
+/// One-code mode: the first すみまセンエン code stops the camera and is passed on; any
+/// other code is named as not one.
+fn take_first(
+    state: AppState,
+    texts: &[String],
+    on_scan: Option<Callback<Scanned>>,
+    problem: RwSignal<Option<String>>,
+    stop: impl Fn(),
+) {
+    match texts.iter().find_map(|t| parse_scanned(t).ok()) {
+        Some(scanned) => {
+            stop();
+            if let Some(on_scan) = on_scan {
+                on_scan.run(scanned);
+            }
+        }
+        None if !texts.is_empty() => problem.set(Some(
+            state
+                .t(
+                    "すみまセンエンのQRコードではありません。",
+                    "Not a すみまセンエン QR code.",
+                )
+                .to_string(),
+        )),
+        None => {}
     }
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::checks::answers::{History, RecordId};
+use crate::domain::checks::answers::{History, RecordId, ResultRecord};
 use crate::domain::shared::text::Lang;
 use crate::features::checks::actions;
 use crate::features::checks::components::checks_common::use_checks;
@@ -52,32 +52,19 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                 .iter()
                 .rev()
                 .map(|r| {
-                    let title = title_of(r.questionnaire_id.as_str());
-                    let when = datetime_jst(lang, r.taken_at);
-                    let score = r.total.map(|t| format!("{t}{}", tr(lang, "点", " pts")));
-                    let band = r.band_label.as_ref().map(|b| b.get(lang).to_owned());
-                    let theme = r.theme.map(|t| t.label().get(lang).to_owned());
-                    let summary = [score, band, theme]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · ");
                     let id: RecordId = r.id.clone();
-                    let context = format!("：{when} {title}");
-                    view! {
-                        <li class="history__item">
-                            <a href=state.link(Route::CheckResult(r.id.0.clone()))>
-                                <span class="history__when">{when}</span>
-                                <span class="history__title">{title}</span>
-                            </a>
-                            <span class="history__summary">{summary}</span>
-                            <button type="button" class="button button--danger button--small"
-                                on:click=move |_| change(&|h| { h.delete(&id); })>
-                                {tr(lang, "削除", "Delete")}
-                                <span class="visually-hidden">{context}</span>
-                            </button>
-                        </li>
-                    }
+                    let delete = move || {
+                        change(&|h| {
+                            h.delete(&id);
+                        })
+                    };
+                    history_row(
+                        state,
+                        lang,
+                        r,
+                        title_of(r.questionnaire_id.as_str()),
+                        delete,
+                    )
                 })
                 .collect()
         });
@@ -138,5 +125,39 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
             {body}
             <p role="status" class="history__status">{move || status.get()}</p>
         </section>
+    }
+}
+
+/// One past result: when and which check (a link to it), its score, band and desk, and a
+/// delete button named with what it deletes.
+fn history_row(
+    state: AppState,
+    lang: Lang,
+    r: &ResultRecord,
+    title: String,
+    delete: impl Fn() + 'static,
+) -> impl IntoView {
+    let when = datetime_jst(lang, r.taken_at);
+    let score = r.total.map(|t| format!("{t}{}", tr(lang, "点", " pts")));
+    let band = r.band_label.as_ref().map(|b| b.get(lang).to_owned());
+    let theme = r.theme.map(|t| t.label().get(lang).to_owned());
+    let summary = [score, band, theme]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let context = format!("：{when} {title}");
+    view! {
+        <li class="history__item">
+            <a href=state.link(Route::CheckResult(r.id.0.clone()))>
+                <span class="history__when">{when}</span>
+                <span class="history__title">{title}</span>
+            </a>
+            <span class="history__summary">{summary}</span>
+            <button type="button" class="button button--danger button--small" on:click=move |_| delete()>
+                {tr(lang, "削除", "Delete")}
+                <span class="visually-hidden">{context}</span>
+            </button>
+        </li>
     }
 }

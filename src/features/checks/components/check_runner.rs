@@ -118,19 +118,10 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
             let current = progress.with_untracked(|p| p.answers.get(&item.id).cloned());
             question_view(state, lang, item, current, set_answer)
         });
-        let keep = (reflection && last).then(|| view! {
-            <label class="choice">
-                <input type="checkbox" class="choice__input" prop:checked=keep_notes.get_untracked()
-                    on:change=move |ev| keep_notes.set(event_target_checked(&ev))/>
-                <span class="choice__label">{state.t("書いたメモを結果と一緒にこの端末に残す", "Keep my notes with the result on this device")}</span>
-            </label>
-        });
+        let keep = (reflection && last).then(|| keep_notes_choice(state, keep_notes));
         view! {
             {first.then(|| intro.clone().map(|i| view! { <p class="check-run__intro">{i}</p> }))}
-            <div class="check-run__progress">
-                <p id="check-step" class="check-run__step">{format!("{} {} / {count}", state.t("質問", "Question"), i + 1)}</p>
-                <progress max=count value=i + 1 aria-labelledby="check-step"></progress>
-            </div>
+            {progress_line(state, i, count)}
             <form class="check-run__form" on:submit=next novalidate>
                 {question}
                 {keep}
@@ -155,6 +146,27 @@ pub fn CheckRunner(q: Questionnaire) -> impl IntoView {
                 "Your answers are saved on this device. If you close the app, you can continue where you left off.",
             )}</p>
         </section>
+    }
+}
+
+/// 「質問 3 / 9」 and its bar.
+fn progress_line(state: AppState, i: usize, count: usize) -> impl IntoView {
+    view! {
+        <div class="check-run__progress">
+            <p id="check-step" class="check-run__step">{format!("{} {} / {count}", state.t("質問", "Question"), i + 1)}</p>
+            <progress max=count value=i + 1 aria-labelledby="check-step"></progress>
+        </div>
+    }
+}
+
+/// A reflection's last screen: keep what she wrote with the result (on by default).
+fn keep_notes_choice(state: AppState, keep_notes: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input type="checkbox" class="choice__input" prop:checked=keep_notes.get_untracked()
+                on:change=move |ev| keep_notes.set(event_target_checked(&ev))/>
+            <span class="choice__label">{state.t("書いたメモを結果と一緒にこの端末に残す", "Keep my notes with the result on this device")}</span>
+        </label>
     }
 }
 

@@ -130,39 +130,7 @@ fn result(
     let help = r
         .shows_help_lines(safety)
         .then(|| view! { <HelpLines lines=help_lines(state) lang=lang/> });
-    let notes = q.map(|q| {
-        let disclaimer = q.disclaimer().map(|d| view! { <p class="notice notice--info" data-testid="disclaimer">{d.get(lang).to_owned()}</p> });
-        let notes: Vec<_> = q.notes().iter().map(|n| view! { <li>{n.get(lang).to_owned()}</li> }).collect();
-        let kept = r.answers.as_ref().map(|a| {
-            let rows: Vec<_> = q
-                .items()
-                .iter()
-                .filter_map(|item| {
-                    let text = match a.get(&item.id)? {
-                        Answer::Text(s) => s.clone(),
-                        Answer::Choice(n) => item.options().get(*n)?.label.get(lang).to_owned(),
-                    };
-                    Some(view! { <dt>{item.text.get(lang).to_owned()}</dt><dd class="result__note">{text}</dd> })
-                })
-                .collect();
-            view! {
-                <section aria-labelledby="kept-title">
-                    <h2 id="kept-title">{t("あなたのメモ", "Your notes")}</h2>
-                    <dl class="result__kept">{rows}</dl>
-                </section>
-            }
-        });
-        view! {
-            {kept}
-            {disclaimer}
-            <ul class="plain-list result__notes">{notes}</ul>
-            <section aria-labelledby="about-check-title" class="result__about">
-                <h2 id="about-check-title">{t("このチェックについて", "About this check")}</h2>
-                <p data-testid="source">{q.source().get(lang).to_owned()}</p>
-                <p data-testid="licence">{q.licence().get(lang).to_owned()}</p>
-            </section>
-        }
-    });
+    let notes = q.map(|q| notes_and_source(lang, r, q));
     view! {
         <section class="page check-result">
             <h1>{title}</h1>
@@ -176,6 +144,47 @@ fn result(
                 <a class="button button--secondary" href=state.link(Route::CheckRun(r.questionnaire_id.to_string()))>{t("もう一度チェックする", "Take it again")}</a>
                 <a class="button button--secondary" href=state.link(Route::Check)>{t("一覧と履歴へ", "All checks and history")}</a>
             </div>
+        </section>
+    }
+}
+
+/// Below the result: what she wrote (kept answers), the check's disclaimer and notes, and
+/// where the check comes from.
+fn notes_and_source(lang: Lang, r: &ResultRecord, q: &Questionnaire) -> impl IntoView {
+    let t = |ja, en| tr(lang, ja, en);
+    let disclaimer = q.disclaimer().map(|d| view! { <p class="notice notice--info" data-testid="disclaimer">{d.get(lang).to_owned()}</p> });
+    let notes: Vec<_> = q
+        .notes()
+        .iter()
+        .map(|n| view! { <li>{n.get(lang).to_owned()}</li> })
+        .collect();
+    let kept = r.answers.as_ref().map(|a| {
+        let rows: Vec<_> = q
+            .items()
+            .iter()
+            .filter_map(|item| {
+                let text = match a.get(&item.id)? {
+                    Answer::Text(s) => s.clone(),
+                    Answer::Choice(n) => item.options().get(*n)?.label.get(lang).to_owned(),
+                };
+                Some(view! { <dt>{item.text.get(lang).to_owned()}</dt><dd class="result__note">{text}</dd> })
+            })
+            .collect();
+        view! {
+            <section aria-labelledby="kept-title">
+                <h2 id="kept-title">{t("あなたのメモ", "Your notes")}</h2>
+                <dl class="result__kept">{rows}</dl>
+            </section>
+        }
+    });
+    view! {
+        {kept}
+        {disclaimer}
+        <ul class="plain-list result__notes">{notes}</ul>
+        <section aria-labelledby="about-check-title" class="result__about">
+            <h2 id="about-check-title">{t("このチェックについて", "About this check")}</h2>
+            <p data-testid="source">{q.source().get(lang).to_owned()}</p>
+            <p data-testid="licence">{q.licence().get(lang).to_owned()}</p>
         </section>
     }
 }

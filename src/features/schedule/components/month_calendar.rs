@@ -69,6 +69,47 @@ fn full_label(lang: Lang, plan: &DayPlan) -> String {
     text
 }
 
+/// A day's short labels in its cell: 休 and why, or each desk (＊ when moved or extra,
+/// with a venue change's badge) and ＋夜間.
+fn short_labels(lang: Lang, plan: &DayPlan) -> AnyView {
+    if let Some(reason) = plan.closed_reason() {
+        let why = closed_short(lang, reason)
+            .map(|w| view! { <span class="month-calendar__why">{w}</span> });
+        return view! {
+            <span class="month-calendar__label">{tr(lang, "休", "Closed")}</span>
+            {why}
+        }
+        .into_any();
+    }
+    let (evening, desks): (Vec<_>, Vec<_>) = plan
+        .sessions()
+        .iter()
+        .partition(|s| s.origin == SessionOrigin::Evening);
+    let desks = desks
+        .into_iter()
+        .map(|s| {
+            let mark = matches!(
+                s.origin,
+                SessionOrigin::Substitute { .. }
+                    | SessionOrigin::Moved { .. }
+                    | SessionOrigin::Extra
+            )
+            .then_some("＊");
+            let change = s.changed.short_label().map(|c| {
+                view! { <span class="month-calendar__change">{c.get(lang).to_owned()}</span> }
+            });
+            view! {
+                <span class="month-calendar__label">{short_title(s.title.get(lang))}{mark}</span>
+                {change}
+            }
+        })
+        .collect_view();
+    let evening = (!evening.is_empty()).then(|| {
+        view! { <span class="month-calendar__evening">{tr(lang, "＋夜間", "+evening")}</span> }
+    });
+    view! { {desks}{evening} }.into_any()
+}
+
 /// The month table.
 ///
 /// - `today`: marked with `aria-current="date"`.
@@ -120,51 +161,7 @@ pub fn MonthCalendar(
                             .into_any();
                     }
                     let state = if plan.is_open() { "open" } else { "closed" };
-                    let short = match plan.closed_reason() {
-                        Some(reason) => {
-                            let why = closed_short(lang, reason).map(|w| {
-                                view! { <span class="month-calendar__why">{w}</span> }
-                            });
-                            view! {
-                                <span class="month-calendar__label">{tr(lang, "休", "Closed")}</span>
-                                {why}
-                            }
-                            .into_any()
-                        }
-                        None => {
-                            let (evening, desks): (Vec<_>, Vec<_>) = plan
-                                .sessions()
-                                .iter()
-                                .partition(|s| s.origin == SessionOrigin::Evening);
-                            let desks = desks
-                                .into_iter()
-                                .map(|s| {
-                                    let mark = matches!(
-                                        s.origin,
-                                        SessionOrigin::Substitute { .. }
-                                            | SessionOrigin::Moved { .. }
-                                            | SessionOrigin::Extra
-                                    )
-                                    .then_some("＊");
-                                    let change = s.changed.short_label().map(|c| {
-                                        view! { <span class="month-calendar__change">{c.get(lang).to_owned()}</span> }
-                                    });
-                                    view! {
-                                        <span class="month-calendar__label">
-                                            {short_title(s.title.get(lang))}{mark}
-                                        </span>
-                                        {change}
-                                    }
-                                })
-                                .collect_view();
-                            let evening = (!evening.is_empty()).then(|| {
-                                view! {
-                                    <span class="month-calendar__evening">{tr(lang, "＋夜間", "+evening")}</span>
-                                }
-                            });
-                            view! { {desks}{evening} }.into_any()
-                        }
-                    };
+                    let short = short_labels(lang, plan);
                     let event = (!plan.events.is_empty()).then(|| {
                         view! { <span class="month-calendar__event">{tr(lang, "★イベント", "★Event")}</span> }
                     });

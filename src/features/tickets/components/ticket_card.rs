@@ -1,5 +1,6 @@
 //! One ticket in the wallet list.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::shared::text::Lang;
@@ -49,60 +50,7 @@ pub fn TicketCard(
             .trust
             .with_untracked(|t| t.used_data().map(|u| u.signed_at()))
     });
-    let detail = move || {
-        let lang = state.lang.get();
-        if let Some(signed) = settled {
-            let on = signed.map(|d| date(lang, d)).unwrap_or_default();
-            return Some(match lang {
-                Lang::Ja => format!("市の精算記録（{on}付け）で使用済み。使った日と店は記録にありません。覚えがなければ番号 {serial} を控えて、市のお知らせの問い合わせ先へ連絡してください。"),
-                Lang::En => format!("Used per the city's settlement record of {on}; no day or shop is recorded. If you did not use it, note No. {serial} and contact the city (see its message)."),
-            });
-        }
-        match &entry_for_detail.state {
-            EntryState::Given {
-                to, at, message, ..
-            } => {
-                let to = to
-                    .clone()
-                    .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
-                let mut s = match lang {
-                    Lang::Ja => format!("渡した相手：{}（{}）", to, datetime_jst(lang, *at)),
-                    Lang::En => format!("Given to {} ({})", to, datetime_jst(lang, *at)),
-                };
-                if let Some(m) = message {
-                    s.push_str(&format!(" 「{m}」"));
-                }
-                Some(s)
-            }
-            EntryState::Used { at, .. } => Some(format!(
-                "{}{}",
-                state.tr("使用：", "Used: "),
-                datetime_jst(lang, *at)
-            )),
-            EntryState::Moved { at } => Some(format!(
-                "{}{}",
-                state.tr("移した日時：", "Moved: "),
-                datetime_jst(lang, *at)
-            )),
-            EntryState::Unused => match &entry_for_detail.source {
-                Source::Gift { from, message } => {
-                    let msg = message
-                        .clone()
-                        .map(|m| format!(" 「{m}」"))
-                        .unwrap_or_default();
-                    Some(match (lang, from) {
-                        (Lang::Ja, Some(f)) => {
-                            format!("{}から{msg}", crate::domain::shared::text::with_san(f))
-                        }
-                        (Lang::Ja, None) => format!("もらったチケット{msg}"),
-                        (Lang::En, Some(f)) => format!("From {f}{msg}"),
-                        (Lang::En, None) => format!("Received as a gift{msg}"),
-                    })
-                }
-                Source::Issued { .. } => None,
-            },
-        }
-    };
+    let detail = move || detail_line(state, state.lang.get(), &entry_for_detail, settled);
     view! {
         <li class="ticket" data-state=data_state data-testid="ticket">
             <div class="ticket__head">
@@ -140,5 +88,68 @@ pub fn TicketCard(
                 </div>
             </Show>
         </li>
+    }
+}
+
+/// The line under a ticket: to whom and when it was given, when it was used or moved,
+/// whom a gift came from, or what the city's record says of a ticket it marks used
+/// (`settled`: the day that record was signed).
+fn detail_line(
+    state: AppState,
+    lang: Lang,
+    entry: &WalletEntry,
+    settled: Option<Option<NaiveDate>>,
+) -> Option<String> {
+    let serial = entry.id();
+    if let Some(signed) = settled {
+        let on = signed.map(|d| date(lang, d)).unwrap_or_default();
+        return Some(match lang {
+            Lang::Ja => format!("市の精算記録（{on}付け）で使用済み。使った日と店は記録にありません。覚えがなければ番号 {serial} を控えて、市のお知らせの問い合わせ先へ連絡してください。"),
+            Lang::En => format!("Used per the city's settlement record of {on}; no day or shop is recorded. If you did not use it, note No. {serial} and contact the city (see its message)."),
+        });
+    }
+    match &entry.state {
+        EntryState::Given {
+            to, at, message, ..
+        } => {
+            let to = to
+                .clone()
+                .unwrap_or_else(|| state.tr("（名前なし）", "(no name)").to_string());
+            let mut s = match lang {
+                Lang::Ja => format!("渡した相手：{}（{}）", to, datetime_jst(lang, *at)),
+                Lang::En => format!("Given to {} ({})", to, datetime_jst(lang, *at)),
+            };
+            if let Some(m) = message {
+                s.push_str(&format!(" 「{m}」"));
+            }
+            Some(s)
+        }
+        EntryState::Used { at, .. } => Some(format!(
+            "{}{}",
+            state.tr("使用：", "Used: "),
+            datetime_jst(lang, *at)
+        )),
+        EntryState::Moved { at } => Some(format!(
+            "{}{}",
+            state.tr("移した日時：", "Moved: "),
+            datetime_jst(lang, *at)
+        )),
+        EntryState::Unused => match &entry.source {
+            Source::Gift { from, message } => {
+                let msg = message
+                    .clone()
+                    .map(|m| format!(" 「{m}」"))
+                    .unwrap_or_default();
+                Some(match (lang, from) {
+                    (Lang::Ja, Some(f)) => {
+                        format!("{}から{msg}", crate::domain::shared::text::with_san(f))
+                    }
+                    (Lang::Ja, None) => format!("もらったチケット{msg}"),
+                    (Lang::En, Some(f)) => format!("From {f}{msg}"),
+                    (Lang::En, None) => format!("Received as a gift{msg}"),
+                })
+            }
+            Source::Issued { .. } => None,
+        },
     }
 }

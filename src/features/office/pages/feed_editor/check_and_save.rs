@@ -6,9 +6,10 @@ use crate::domain::shared::wording::Wording;
 
 use super::fields::report_class;
 use super::Editor;
-use crate::domain::publish::check::Severity;
+use crate::domain::publish::check::{Report, Severity};
+use crate::domain::shared::text::Lang;
 use crate::features::office::actions;
-use crate::features::office::pages::common::status;
+use crate::features::office::pages::common::{status, Say};
 use crate::ui::state::AppState;
 
 #[component]
@@ -52,20 +53,13 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
         let Some((feed, _)) = build() else {
             return;
         };
-        message.set(Some(
-            match actions::download("feed.json", feed.as_bytes()) {
-                Ok(()) => (
-                    true,
-                    state
-                        .t(
-                            "feed.json を保存しました。次に: 「calendar.ics を保存」も押し、2つのファイルを市のウェブサイトの feed フォルダーにアップロードしてください。公開後、アプリを開いて変更が出ているか確かめます。",
-                            "feed.json is saved. Next: also press “Save calendar.ics”, and upload both files to the feed folder of the city's website. Then open the app and check that the change shows.",
-                        )
-                        .to_string(),
-                ),
-                Err(e) => (false, e),
-            },
-        ));
+        match actions::download("feed.json", feed.as_bytes()) {
+            Ok(()) => message.done(state.t(
+                "feed.json を保存しました。次に: 「calendar.ics を保存」も押し、2つのファイルを市のウェブサイトの feed フォルダーにアップロードしてください。公開後、アプリを開いて変更が出ているか確かめます。",
+                "feed.json is saved. Next: also press “Save calendar.ics”, and upload both files to the feed folder of the city's website. Then open the app and check that the change shows.",
+            )),
+            Err(e) => message.fail(e),
+        }
     };
     let save_calendar = move |_| {
         if !can_save() {
@@ -74,20 +68,15 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
         let Some((_, calendar)) = build() else {
             return;
         };
-        message.set(Some(
-            match calendar
-                .map_err(|e| e.wording(editor.lang))
-                .and_then(|c| actions::download("calendar.ics", c.as_bytes()))
-            {
-                Ok(()) => (
-                    true,
-                    state
-                        .t("calendar.ics を保存しました。", "calendar.ics is saved.")
-                        .to_string(),
-                ),
-                Err(e) => (false, e),
-            },
-        ));
+        match calendar
+            .map_err(|e| e.wording(editor.lang))
+            .and_then(|c| actions::download("calendar.ics", c.as_bytes()))
+        {
+            Ok(()) => {
+                message.done(state.t("calendar.ics を保存しました。", "calendar.ics is saved."))
+            }
+            Err(e) => message.fail(e),
+        }
     };
     view! {
         <h3>{state.t("確認して保存する", "Check and save")}</h3>
@@ -102,29 +91,7 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
             view! {
                 <div data-testid="editor-report">
                     <p role="status" class=report_class(errors, warnings)>{r.summary(editor.lang)}</p>
-                    {(!r.problems.is_empty()).then(|| view! {
-                        <div class="table-wrap">
-                            <table class="office__table">
-                                <caption>{state.t("問題の一覧", "Problems")}</caption>
-                                <thead><tr>
-                                    <th scope="col">{state.t("重さ", "Severity")}</th>
-                                    <th scope="col">{state.t("区分", "Section")}</th>
-                                    <th scope="col">{state.t("場所", "Place")}</th>
-                                    <th scope="col">{state.t("内容", "Problem")}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {r.problems.iter().map(|p| view! {
-                                        <tr data-severity=if p.severity == Severity::Error { "error" } else { "warning" }>
-                                            <td>{p.severity.label()}</td>
-                                            <td>{p.section.clone()}</td>
-                                            <td><code>{p.place.clone()}</code></td>
-                                            <td>{p.wording(editor.lang)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    })}
+                    {(!r.problems.is_empty()).then(|| problems_table(state, editor.lang, &r))}
                     {(errors == 0 && warnings > 0).then(|| view! {
                         <label class="checkbox"><input type="checkbox" prop:checked=move || accept_warnings.get() on:change=move |ev| accept_warnings.set(event_target_checked(&ev))/>
                             {state.t("警告を確認しました。このまま保存します", "I have read the warnings; save anyway")}</label>
@@ -139,5 +106,33 @@ pub(super) fn CheckAndSave(editor: Editor) -> impl IntoView {
             </p>
         })}
         {move || message.get().map(|(ok, m)| status(ok, m))}
+    }
+}
+
+/// Every problem the check found, one row each: how serious, the section, the place and
+/// what is wrong.
+fn problems_table(state: AppState, lang: Lang, r: &Report) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="office__table">
+                <caption>{state.t("問題の一覧", "Problems")}</caption>
+                <thead><tr>
+                    <th scope="col">{state.t("重さ", "Severity")}</th>
+                    <th scope="col">{state.t("区分", "Section")}</th>
+                    <th scope="col">{state.t("場所", "Place")}</th>
+                    <th scope="col">{state.t("内容", "Problem")}</th>
+                </tr></thead>
+                <tbody>
+                    {r.problems.iter().map(|p| view! {
+                        <tr data-severity=if p.severity == Severity::Error { "error" } else { "warning" }>
+                            <td>{p.severity.label()}</td>
+                            <td>{p.section.clone()}</td>
+                            <td><code>{p.place.clone()}</code></td>
+                            <td>{p.wording(lang)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -162,6 +162,40 @@ fn reissue_notice(
     }
 }
 
+/// Who got nothing this month, with the roster line and the reason.
+fn not_issued_table(state: AppState, out: &MonthOutput) -> impl IntoView {
+    let lang = state.lang.get_untracked();
+    let skipped = out
+        .skipped
+        .iter()
+        .map(|s| {
+            view! {
+                <tr data-testid="not-issued-row">
+                    <td>{s.line}</td>
+                    <td>{s.recipient.to_string()}</td>
+                    <td>{s.name.clone()}</td>
+                    <td>{s.reason.wording(lang)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+        <table class="office__table" data-testid="not-issued">
+            <caption>{match lang {
+                Lang::Ja => format!("発行しなかった人（{}人）", out.skipped.len()),
+                Lang::En => format!("Not issued ({})", out.skipped.len()),
+            }}</caption>
+            <thead><tr>
+                <th scope="col">{state.t("名簿の行", "Roster line")}</th><th scope="col">{state.t("受給者番号", "Recipient")}</th>
+                <th scope="col">{state.t("氏名", "Name")}</th><th scope="col">{state.t("理由", "Reason")}</th>
+            </tr></thead>
+            <tbody>{skipped}</tbody>
+        </table>
+        </div>
+    }
+}
+
 /// A month just issued: its files to save, and one row per recipient (receive link,
 /// bundle file, print sheet).
 #[component]
@@ -257,29 +291,8 @@ fn IssuedMonth(out: Arc<MonthOutput>, session: Session, message: Message) -> imp
         </table>
         </div>
         {(!out.skipped.is_empty()).then(|| {
-            let lang = state.lang.get_untracked();
-            let skipped = out.skipped.iter().map(|s| view! {
-                <tr data-testid="not-issued-row">
-                    <td>{s.line}</td>
-                    <td>{s.recipient.to_string()}</td>
-                    <td>{s.name.clone()}</td>
-                    <td>{s.reason.wording(lang)}</td>
-                </tr>
-            }).collect_view();
             view! {
-                <div class="table-wrap">
-                <table class="office__table" data-testid="not-issued">
-                    <caption>{match lang {
-                        Lang::Ja => format!("発行しなかった人（{}人）", out.skipped.len()),
-                        Lang::En => format!("Not issued ({})", out.skipped.len()),
-                    }}</caption>
-                    <thead><tr>
-                        <th scope="col">{state.t("名簿の行", "Roster line")}</th><th scope="col">{state.t("受給者番号", "Recipient")}</th>
-                        <th scope="col">{state.t("氏名", "Name")}</th><th scope="col">{state.t("理由", "Reason")}</th>
-                    </tr></thead>
-                    <tbody>{skipped}</tbody>
-                </table>
-                </div>
+                {not_issued_table(state, &out)}
                 <p><button type="button" class="button button--secondary" on:click=save("not-issued.csv")>
                     {state.t("発行しなかった人の CSV を保存", "Save the not-issued CSV")}
                 </button></p>
