@@ -612,6 +612,23 @@ impl SettleProgress {
     }
 }
 
+/// The root key, the feed's key list and its published used data (the base a new list
+/// extends; a refused section stops the step, since a list made without it would drop
+/// what it marks).
+fn published_used(
+    lang: Lang,
+    feed: &Feed,
+) -> Result<(ed25519_dalek::VerifyingKey, &KeySet, Option<UsedData>), String> {
+    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
+    let keys = feed.sections.key_set();
+    let previous = match &feed.sections.used {
+        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
+        Some(Err(e)) => return Err(e.wording(lang)),
+        None => None,
+    };
+    Ok((root, keys, previous))
+}
+
 /// The next used-data section: what the feed published plus the newly settled tickets,
 /// signed with the office's `used` key (or the root) and a higher sequence.
 pub fn sign_used(
@@ -620,13 +637,7 @@ pub fn sign_used(
     newly: &[TicketId],
     key: &UnlockedKey,
 ) -> Result<String, String> {
-    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
-    let keys = feed.sections.key_set();
-    let previous = match &feed.sections.used {
-        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
-        Some(Err(e)) => return Err(e.wording(lang)),
-        None => None,
-    };
+    let (root, keys, previous) = published_used(lang, feed)?;
     // Only a key the app accepts for used data: refused before any file is made, with the
     // key that is needed.
     let day = today();
@@ -666,13 +677,7 @@ pub fn sign_interim_used(
 ) -> Result<(String, String), String> {
     use crate::domain::tickets::office::interim::interim_marks;
     use crate::domain::tickets::office::settlement::verify_with;
-    let root = root_key(PRODUCTION).map_err(|e| e.wording(lang))?;
-    let keys = feed.sections.key_set();
-    let previous = match &feed.sections.used {
-        Some(Ok(dto)) => Some(UsedData::from_feed(dto, &root, keys).map_err(|e| e.wording(lang))?),
-        Some(Err(e)) => return Err(e.wording(lang)),
-        None => None,
-    };
+    let (root, keys, previous) = published_used(lang, feed)?;
     let claims = claim_files
         .iter()
         .map(|(name, text)| {
