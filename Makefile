@@ -37,7 +37,7 @@ size: setup-test
 bench: setup-test
 	@bash scripts/bench.sh
 
-## pages: rewrite the entry HTML files from the app list (src/apps/mod.rs)
+## pages: rewrite the entry HTML files from the page table (src/site/mod.rs)
 pages:
 	@cargo run --quiet --bin jokatsu -- pages
 

@@ -11,7 +11,7 @@ out=target/bench
 mkdir -p "$out"
 step() { printf '\n== %s\n' "$*"; }
 [ -f dist/index.html ] && [ -f dist-office/office.html ] || bash scripts/dist.sh
-# The public pages, from the one app list (src/apps/mod.rs).
+# The public pages, from the one page table (src/site/mod.rs).
 mapfile -t public_pages < <(cargo run --quiet --bin jokatsu -- pages-json \
   | python3 -c 'import json,sys; [print(a["page"]) for a in json.load(sys.stdin) if a["bundle"]=="public"]')
 

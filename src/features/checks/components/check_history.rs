@@ -21,10 +21,6 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
     let history = RwSignal::new(actions::history(state));
     let confirming = RwSignal::new(false);
     let status = RwSignal::new(None::<&'static str>);
-    let change = move |f: &dyn Fn(&mut History)| {
-        history.update(|h| f(h));
-        history.with_untracked(|h| actions::save_history(state, h));
-    };
     let export = move |_| {
         let result = history.with_untracked(actions::export_history);
         status.set(Some(match result {
@@ -52,18 +48,12 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                 .iter()
                 .rev()
                 .map(|r| {
-                    let id: RecordId = r.id.clone();
-                    let delete = move || {
-                        change(&|h| {
-                            h.delete(&id);
-                        })
-                    };
                     history_row(
                         state,
                         lang,
                         r,
                         title_of(r.questionnaire_id.as_str()),
-                        delete,
+                        history,
                     )
                 })
                 .collect()
@@ -100,7 +90,7 @@ pub fn CheckHistory(lang: Lang) -> impl IntoView {
                 <p>{tr(lang, "この端末のすべての結果を削除しますか？元に戻せません。", "Delete every result on this device? This cannot be undone.")}</p>
                 <div class="button-row">
                     <button type="button" class="button button--danger" on:click=move |_| {
-                        change(&History::clear);
+                        change(state, history, &History::clear);
                         confirming.set(false);
                         status.set(Some(tr(lang, "すべての結果を削除しました。", "All results were deleted.")));
                     }>{tr(lang, "すべて削除する", "Delete all")}</button>
@@ -135,8 +125,9 @@ fn history_row(
     lang: Lang,
     r: &ResultRecord,
     title: String,
-    delete: impl Fn() + 'static,
+    history: RwSignal<History>,
 ) -> impl IntoView {
+    let id: RecordId = r.id.clone();
     let when = datetime_jst(lang, r.taken_at);
     let score = r.total.map(|t| format!("{t}{}", tr(lang, "点", " pts")));
     let band = r.band_label.as_ref().map(|b| b.get(lang).to_owned());
@@ -154,10 +145,16 @@ fn history_row(
                 <span class="history__title">{title}</span>
             </a>
             <span class="history__summary">{summary}</span>
-            <button type="button" class="button button--danger button--small" on:click=move |_| delete()>
+            <button type="button" class="button button--danger button--small" on:click=move |_| change(state, history, &|h| { h.delete(&id); })>
                 {tr(lang, "削除", "Delete")}
                 <span class="visually-hidden">{context}</span>
             </button>
         </li>
     }
+}
+
+/// Changes the history and saves it.
+fn change(state: AppState, history: RwSignal<History>, f: &dyn Fn(&mut History)) {
+    history.update(|h| f(h));
+    history.with_untracked(|h| actions::save_history(state, h));
 }

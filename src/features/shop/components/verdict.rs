@@ -183,8 +183,10 @@ pub fn VerdictPanel() -> impl IntoView {
     let panel = NodeRef::<leptos::html::Section>::new();
     Effect::new(move |_| {
         if shop.answer.with(Option::is_some) {
+            // The frame may come after the panel is gone (the clerk went to another
+            // screen): nothing to scroll then.
             request_animation_frame(move || {
-                if let Some(el) = panel.get_untracked() {
+                if let Some(Some(el)) = panel.try_get_untracked() {
                     crate::platform::scroll_into_view(&el);
                 }
             });
