@@ -20,16 +20,21 @@ w = rows.append
 w(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
   f"Chromium headless, by `make bench`.\n")
 w("### First load (release build, brotli as served)\n")
-w("| page | raw | gzip | brotli | ≤ 250 KB | first render, first visit | LCP | repeat visit (service worker) | ≤ 2.5 s |")
-w("|---|---:|---:|---:|:-:|---:|---:|---:|:-:|")
+w("| page | raw | gzip | brotli | budget | headroom | first render, first visit | LCP | repeat visit (service worker) | ≤ 2.0 s |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|")
+# The budgets of `make test` (scripts/test.sh): 250 KB a holder page, 300 KB the shop's two.
+STAFF = {"shop.html", "shop-desk.html"}
 for page, s in sorted(size.items()):
     f = first.get(page, {})
     ready = f.get("first_ready_ms")
-    w(f"| {page} | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | {ok(s['brotli'] <= 250_000)} | "
+    budget = 300_000 if page in STAFF else 250_000
+    room = budget - s["brotli"]
+    w(f"| {page} | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | {kb(budget)} | "
+      f"{ok(room >= 0)} {kb(room)} | "
       f"{ready if ready is not None else '–'} ms | {f.get('first_lcp_ms', '–')} ms | {f.get('repeat_ready_ms', '–')} ms | "
-      f"{ok(ready is not None and ready <= 2500)} |")
+      f"{ok(ready is not None and ready <= 2000)} |")
 for page, s in sorted(office_size.items()):
-    w(f"| {page} (office bundle, no budget) | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | – | – | – | – | – |")
+    w(f"| {page} (office bundle, no budget) | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | – | – | – | – | – | – |")
 w("\nFirst render: from navigation until the loading notice is gone and the first screen's heading "
   "is on screen, 4× CPU throttling and slow 4G (150 ms RTT, 1.6 Mbit/s), median of 3 fresh "
   "contexts. Repeat visit: the same context after the service worker took over.\n")

@@ -574,6 +574,20 @@ mod tests {
             ("JsonNotText", &JsonFileError::NotText),
             ("UnclosedQuote", &CsvRecordError::UnclosedQuote),
             ("TextAfterQuote", &CsvRecordError::TextAfterQuote),
+            (
+                "MissingColumns",
+                &HeaderError::MissingColumns {
+                    line: 2,
+                    columns: vec![("氏名", "name"), ("住所", "address")],
+                },
+            ),
+            (
+                "DuplicateColumn",
+                &HeaderError::DuplicateColumn {
+                    line: 2,
+                    header: "氏名".into(),
+                },
+            ),
         ]);
         assert_eq!(CsvError::Empty.to_string(), "ファイルが空です");
     }
