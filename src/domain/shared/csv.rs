@@ -585,7 +585,7 @@ mod tests {
                 "DuplicateColumn",
                 &HeaderError::DuplicateColumn {
                     line: 2,
-                    header: "氏名".into(),
+                    header: "name".into(),
                 },
             ),
         ]);
