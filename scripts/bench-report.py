@@ -20,8 +20,8 @@ w = rows.append
 w(f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), "
   f"Chromium headless, by `make bench`.\n")
 w("### First load (release build, brotli as served)\n")
-w("| page | raw | gzip | brotli | budget | headroom | first render, first visit | LCP | repeat visit (service worker) | ≤ 2.0 s |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|")
+w("| page | raw | gzip | brotli | budget | headroom | first render, first visit | (test driver's clock) | LCP | repeat visit (service worker) | ≤ 2.0 s |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:-:|")
 # The budgets of `make test` (scripts/test.sh): 250 KB a holder page, 300 KB the shop's two.
 STAFF = {"shop.html", "shop-desk.html"}
 for page, s in sorted(size.items()):
@@ -31,13 +31,16 @@ for page, s in sorted(size.items()):
     room = budget - s["brotli"]
     w(f"| {page} | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | {kb(budget)} | "
       f"{ok(room >= 0)} {kb(room)} | "
-      f"{ready if ready is not None else '–'} ms | {f.get('first_lcp_ms', '–')} ms | {f.get('repeat_ready_ms', '–')} ms | "
+      f"{ready if ready is not None else '–'} ms | {f.get('first_ready_wall_ms', '–')} ms | {f.get('first_lcp_ms', '–')} ms | {f.get('repeat_ready_ms', '–')} ms | "
       f"{ok(ready is not None and ready <= 2000)} |")
 for page, s in sorted(office_size.items()):
-    w(f"| {page} (office bundle, no budget) | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | – | – | – | – | – | – |")
-w("\nFirst render: from navigation until the loading notice is gone and the first screen's heading "
-  "is on screen, 4× CPU throttling and slow 4G (150 ms RTT, 1.6 Mbit/s), median of 3 fresh "
-  "contexts. Repeat visit: the same context after the service worker took over.\n")
+    w(f"| {page} (office bundle, no budget) | {kb(s['raw'])} | {kb(s['gzip'])} | {kb(s['brotli'])} | – | – | – | – | – | – | – |")
+w("\nFirst render: from the start of the navigation until the loading notice is gone and the first "
+  "screen's heading is on screen, read on the page's own clock (as the browser times LCP), 4× CPU "
+  "throttling and slow 4G (150 ms RTT, 1.6 Mbit/s), median of 3 fresh contexts. The test driver's "
+  "clock adds the time the driver takes to start the navigation and to notice the screen (it polls "
+  "a throttled page); it is shown for comparison with earlier runs, which reported it. Repeat "
+  "visit: the same context after the service worker took over.\n")
 w("### Offline: what a first visit downloads (page and service worker, brotli as served)\n")
 visits = load("first-visit.json") if (bench / "first-visit.json").is_file() else {}
 static = {**(load("first-visit-static.json") if (bench / "first-visit-static.json").is_file() else {}),
@@ -134,6 +137,30 @@ w(f"- Wallet with 720 tickets (three years; the last months' still usable, the r
 w(f"- Shop ledger with 10,000 redemptions: {storage['ledger_10000_ms']} ms to the ledger's rows "
   f"({storage['ledger_rows_rendered']} listed, newest first; the search reaches the rest); a serial search "
   f"{storage['ledger_search_ms']} ms.")
+w("")
+w("### Build and test times (this machine)\n")
+stamp = lambda f: datetime.datetime.fromtimestamp(f.stat().st_mtime, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+build_times = Path("target/build-stamps/dist.times.tsv")
+if build_times.is_file() and build_times.stat().st_size:
+    steps = [l.split("\t") for l in build_times.read_text(encoding="utf-8").splitlines() if "\t" in l]
+    w(f"The last build of `dist/` (`scripts/dist.sh`, finished {stamp(build_times)}); a page whose "
+      f"inputs did not change takes its optimised WebAssembly and compressed copies from the cache, "
+      f"and a build with nothing changed stops at once.\n")
+    w("| step | time |")
+    w("|---|---:|")
+    for name, secs in steps:
+        w(f"| {name} | {secs} s |")
+    w(f"| **all** | **{sum(int(x) for _, x in steps)} s** |\n")
+test_times = bench / "make-test-steps.txt"
+if test_times.is_file():
+    steps = [l.strip().split(" s  ", 1) for l in test_times.read_text(encoding="utf-8").splitlines() if " s  " in l]
+    w(f"The last `make test` on this machine (finished {stamp(test_times)}), per step as it prints them:\n")
+    w("| step | time |")
+    w("|---|---:|")
+    for secs, name in steps:
+        w(f"| {name} | {secs} s |")
+    total = sum(int(x) for x, _ in steps)
+    w(f"| **all checks** | **{total} s** {ok(total <= 1200)} ≤ 1,200 s |")
 text = doc.read_text(encoding="utf-8")
 begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
 head, rest = text.split(begin, 1)

@@ -38,6 +38,7 @@ log=target/jokatsu-trunk.log
 cargo run --quiet --bin jokatsu -- pages --check
 apps=$(cargo run --quiet --bin jokatsu -- pages-json)
 pages() { python3 -c 'import json,sys; [print(a["page"]) for a in json.loads(sys.argv[1]) if a["bundle"]==sys.argv[2]]' "$apps" "$1"; }
+bin_of() { python3 -c 'import json,sys; print(*[a["bin"] for a in json.loads(sys.argv[1]) if a["page"]==sys.argv[2]])' "$apps" "$1"; }
 # Trunk preloads every JS snippet in its wasm-bindgen staging dir: start it clean so no
 # stale snippet from an earlier build is listed.
 only=${JOKATSU_PAGES:-}
@@ -50,6 +51,26 @@ else
 fi
 rm -rf target/dist-pages target/wasm-bindgen
 : >"$log"
+# Each step's time (the benchmark report prints the last full build's: docs/performance.md).
+times="target/build-stamps/$(echo "$out_public" | tr '/' '_').times.tsv"
+: >"$times"
+# A bundle's WebAssembly compiled in one cargo run before Trunk goes page by page: each
+# page's final link (whole-program optimisation, one core each) then runs beside another's
+# on a 2-core machine, and Trunk's own cargo run finds it done.
+compile_bundle() { # bundle [cargo profile options]
+  local bundle=$1 bins=() t0=$SECONDS
+  shift
+  for page in $(pages "$bundle"); do
+    if [ -n "$only" ] && [[ " $only " != *" $page "* ]]; then continue; fi
+    bins+=(--bin "$(bin_of "$page")")
+  done
+  [ ${#bins[@]} -gt 0 ] || return 0
+  printf 'dist: %-15s compiling…' "$bundle"
+  cargo build --target wasm32-unknown-unknown "${features[@]}" "$@" "${bins[@]}" >>"$log" 2>&1 \
+    || { echo; cat "$log"; exit 1; }
+  printf '\rdist: %-15s compiled in %3d s\n' "$bundle" $((SECONDS - t0))
+  printf 'compile (%s pages)\t%d\n' "$bundle" $((SECONDS - t0)) >>"$times"
+}
 build_into() { # bundle dir [trunk options]
   local bundle=$1 out=$2
   shift 2
@@ -65,10 +86,13 @@ build_into() { # bundle dir [trunk options]
     [ "$page" = index.html ] || mv "$tmp/index.html" "$tmp/$page"
     cp -r "$tmp/." "$out/"
     printf '\rdist: %-15s built in %3d s\n' "$page" $((SECONDS - t0))
+    printf '%s\t%d\n' "$page" $((SECONDS - t0)) >>"$times"
   done
 }
+compile_bundle public --release
 build_into public "$out_public"
 # The office bundle is built for speed, not size (Cargo.toml, profile `office`).
+compile_bundle office --profile office
 build_into office "$out_office" --cargo-profile office
 # The office bundle is served on its own (the city's internal server): it gets the shared
 # static files too, and never the public pages.
@@ -82,7 +106,9 @@ cp public/sw.js "$out_public/sw.js"
 python3 scripts/postbuild.py "$out_public" "$apps" public "${partial[@]}"
 python3 scripts/postbuild.py "$out_office" "$apps" office
 # Precompressed copies for hosts that serve them (docs/operations.md, "Compression and caching").
+t0=$SECONDS
 python3 scripts/precompress.py "$out_public" "$out_office"
+printf 'compress (brotli, gzip)\t%d\n' $((SECONDS - t0)) >>"$times"
 echo "$stamp" >"$stamp_file"
 echo "dist: $out_public/ and $out_office/ ready"
 # Trunk cannot download tools here: use the installed wasm-bindgen (exactly the version in

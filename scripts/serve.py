@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Serve dist/ on 127.0.0.1 (static files only, like the city's website), compressed as a
-well-configured host would: the precompressed FILE.br / FILE.gz beside a file
-(scripts/precompress.py) when the browser accepts it."""
-import functools, http.server, os, re, sys
+well-configured host would (docs/operations.md, "Compression and caching"): the
+precompressed FILE.br / FILE.gz beside a file (scripts/precompress.py) when the browser
+accepts it, and the feed (which has no precompressed copy: staff replace it on its own)
+gzipped as it is sent, like nginx's `gzip on` for /feed/."""
+import functools, gzip, http.server, io, os, re, sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else "dist"
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
@@ -28,7 +30,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 self.send_header("Vary", "Accept-Encoding")
                 self.end_headers()
                 return f
+        if "gzip" in accepted and os.path.isfile(path) and self.DYNAMIC.search(path):
+            with open(path, "rb") as f:
+                body = gzip.compress(f.read(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
+
+    # Compressed as sent (no precompressed copy): the feed's JSON and calendar.
+    DYNAMIC = re.compile(r"[/\\]feed[/\\][^/\\]+\.(json|ics)$")
 
     # As docs/operations.md asks of the host: content-hashed names (Trunk's
     # `name-<hash>.js|_bg.wasm|.css`, its snippets folder) cached for a year, the rest

@@ -7,7 +7,9 @@ use crate::domain::feed::EARLY_FEED_GLOBAL;
 
 /// An inline script for the entry page of an app that shows the feed: it starts the feed
 /// request while the WebAssembly is still downloading, so the first screen does not wait
-/// for two downloads in a row. It records which URL it asked for (the app uses the answer
+/// for two downloads in a row. It comes first in `<head>` (after the charset and the CSP
+/// that `scripts/postbuild.py` puts there): an inline script after a stylesheet waits for
+/// the stylesheet, and the request would start a round trip later. It records which URL it asked for (the app uses the answer
 /// only for its own `FEED_URL`), asks as the app would (`cache: "no-cache"`, same origin),
 /// and turns a network failure into the error value rather than a rejected promise (no
 /// "unhandled rejection" before the app takes it). `scripts/postbuild.py` allows it in
@@ -51,7 +53,7 @@ pub fn entry_html(app: &Page) -> String {
 <html lang="ja">
   <head>
     <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+{early}    <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
     <meta name="description" content="旭川市 女性のキャリアの保健室 と すみまセンエン THANK YOU TICKET のアプリ" />
     <meta name="theme-color" content="#0f5e8c" />
     <meta name="referrer" content="no-referrer" />
@@ -61,7 +63,7 @@ pub fn entry_html(app: &Page) -> String {
     <link rel="apple-touch-icon" href="icons/icon-192.png" />
     <link data-trunk rel="rust" data-bin="{bin}" data-wasm-opt="{opt}"{opt_params} />
     <link data-trunk rel="css" href="style/main.css" />
-{schedule}{tickets}{staff}{early}{copies}  </head>
+{schedule}{tickets}{staff}{copies}  </head>
   <body>
 {loading}    <noscript>このアプリを使うには JavaScript を有効にしてください。 / Please enable JavaScript to use this app.</noscript>
   </body>

@@ -5,13 +5,18 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs } from './bench/common.mjs';
 export { chromiumArgs };
 
-const port = process.env.E2E_PORT || '4173';
+// Two workers, each with its own server on its own port (the base port and the next): a test
+// that tells its server to answer the feed badly (POST /__control) never reaches the other
+// worker's pages. Specs reach their server through `ORIGIN` (specs/fixtures.ts).
+export const WORKERS = 2;
+const basePort = Number(process.env.E2E_PORT || '4173');
+const port = basePort + Number(process.env.TEST_PARALLEL_INDEX || 0);
 
 export default defineConfig({
   testDir: './specs',
   globalSetup: './global-setup.ts',
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
   timeout: 60_000,
   reporter: [['list']],
@@ -23,10 +28,10 @@ export default defineConfig({
     launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
     serviceWorkers: 'allow',
   },
-  webServer: {
+  webServer: Array.from({ length: WORKERS }, (_, i) => ({
     command: 'node server.mjs',
-    url: `http://127.0.0.1:${port}/jokatsu/`,
+    url: `http://127.0.0.1:${basePort + i}/jokatsu/`,
     reuseExistingServer: false,
-    env: { PORT: port },
-  },
+    env: { PORT: String(basePort + i) },
+  })),
 });

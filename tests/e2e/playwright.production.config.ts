@@ -13,10 +13,13 @@ export default defineConfig({
   ...base,
   testDir: './production',
   globalSetup: undefined,
+  // One chain, one worker, one server.
+  workers: 1,
   timeout: 300_000,
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}/jokatsu/` },
   webServer: {
-    ...base.webServer,
+    command: 'node server.mjs',
+    reuseExistingServer: false,
     url: `http://127.0.0.1:${port}/jokatsu/w.html`,
     env: {
       PORT: port,

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT || '4173'}`;
+// This worker's own server (playwright.config.ts: one per worker, from the base port up).
+export const ORIGIN = `http://127.0.0.1:${Number(process.env.E2E_PORT || '4173') + Number(process.env.TEST_PARALLEL_INDEX || 0)}`;
 
 export async function setFeed(mode: string, feedBody: string | null = null, swSuffix = '') {
   const res = await fetch(`${ORIGIN}/__control`, { method: 'POST', body: JSON.stringify({ feed: mode, feedBody, swSuffix }) });
@@ -41,9 +42,27 @@ const axeSource = fs.readFileSync(path.join(__dirname, '..', 'node_modules', 'ax
 export async function axeViolations(page: Page, within?: string) {
   await page.evaluate(axeSource);
   return page.evaluate(async (within) => {
-    // @ts-ignore axe is injected above
-    const result = await axe.run(within ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v: any) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
+    // The page leaves cards below the screen unlaid out until scrolled to
+    // (`content-visibility: auto`); axe measures sizes and overlaps (target size, contrast), so
+    // it checks every element laid out as it is once on screen, not a half-laid-out list
+    // whose state depends on timing.
+    // (Set through the CSSOM, which the page's CSP allows; a <style> element it would refuse.)
+    const deferred = [...document.querySelectorAll<HTMLElement>('*')]
+      .filter((el) => getComputedStyle(el).contentVisibility === 'auto');
+    for (const el of deferred) el.style.setProperty('content-visibility', 'visible', 'important');
+    // From the top of the page: wherever a test left it scrolled (or a scroll into view is
+    // still under way), a button half under the sticky header would count as too small a
+    // target at that moment only.
+    const scrolled = window.scrollY;
+    window.scrollTo({ top: 0, behavior: 'instant' });
+    try {
+      // @ts-ignore axe is injected above
+      const result = await axe.run(within ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return result.violations.map((v: any) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')) }));
+    } finally {
+      for (const el of deferred) el.style.removeProperty('content-visibility');
+      window.scrollTo({ top: scrolled, behavior: 'instant' });
+    }
   }, within);
 }
 
