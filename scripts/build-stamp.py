@@ -9,7 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TREES = ["src", "style", "public", "vendor", "examples/publish-ics.rs"]
 FILES = ["Cargo.toml", "Cargo.lock", "Trunk.toml", "scripts/dist.sh", "scripts/postbuild.py",
-         "scripts/precompress.py", "scripts/wasm-opt-cached.py"]
+         "scripts/precompress.py", "scripts/wasm-opt-cached.py", "scripts/minify-js.py",
+         ".tools/node_modules/terser/package.json"]
 ENV = ["JOKATSU_PRODUCTION", "JOKATSU_FEED_URL", "JOKATSU_ROOT_PUBLIC_KEY", "JOKATSU_PAGES"]
 
 h = hashlib.sha256()

@@ -103,6 +103,9 @@ cargo run --quiet --example publish-ics -- public/feed/feed.json 3 > "$out_publi
 # A partial build (JOKATSU_PAGES without index.html) has not copied the worker afresh:
 # start from the template so that its precache list is filled in again.
 cp public/sw.js "$out_public/sw.js"
+# wasm-bindgen's JavaScript minified (Trunk leaves it as written), before the worker's lists.
+python3 scripts/minify-js.py "$out_public"
+python3 scripts/minify-js.py "$out_office"
 python3 scripts/postbuild.py "$out_public" "$apps" public "${partial[@]}"
 python3 scripts/postbuild.py "$out_office" "$apps" office
 # Precompressed copies for hosts that serve them (docs/operations.md, "Compression and caching").

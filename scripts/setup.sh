@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 what="${1:-build}"
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+TERSER_VERSION=5.51.4
 log() { printf 'setup: %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PWD/.tools/bin:$PATH"
 
@@ -39,6 +40,11 @@ mkdir -p .tools/bin
 if ! [ -x .tools/node_modules/binaryen/bin/wasm-opt ]; then
   log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
   npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+# terser minifies wasm-bindgen's JavaScript (scripts/minify-js.py; Trunk leaves it as written).
+if [ "$(node -p "require('./.tools/node_modules/terser/package.json').version" 2>/dev/null)" != "$TERSER_VERSION" ]; then
+  log "installing terser $TERSER_VERSION (npm)"
+  npm install --silent --no-audit --no-fund --prefix .tools "terser@$TERSER_VERSION" >/dev/null
 fi
 # The wrapper keeps wasm-opt's output by its input's hash (scripts/wasm-opt-cached.py): a page
 # whose WebAssembly did not change is not optimised again.

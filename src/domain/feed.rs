@@ -140,6 +140,7 @@ impl SizeGuard {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedMeta {
     /// When the city generated this feed.
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub generated_at: DateTime<Utc>,
     /// Demo data: the UI marks it visibly.
     pub demo: bool,
@@ -153,6 +154,7 @@ pub struct FeedMeta {
 pub struct FeedDto<'a> {
     pub format: String,
     pub version: u32,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub generated_at: DateTime<Utc>,
     #[serde(default)]
     pub demo: bool,
@@ -461,6 +463,7 @@ pub struct CachedFeed {
     /// The raw feed text exactly as received (re-validated on every load).
     pub body: String,
     /// When it was fetched and accepted.
+    #[serde(default, deserialize_with = "crate::domain::shared::instant::de_opt")]
     pub fetched_at: Option<DateTime<Utc>>,
 }
 

@@ -94,6 +94,7 @@ pub struct Progress {
     pub answers: Answers,
     /// 0-based index of the item on screen.
     pub current_index: usize,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub started_at: DateTime<Utc>,
 }
 
@@ -200,6 +201,7 @@ pub struct ResultRecord {
     pub questionnaire_id: QuestionnaireId,
     /// Definition version the answers were scored with.
     pub version: u32,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub taken_at: DateTime<Utc>,
     pub total: Option<i32>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -254,11 +256,9 @@ impl ResultRecord {
             version: outcome.version,
             taken_at: now,
             total: outcome.total,
-            subscales: outcome
-                .subscales
-                .iter()
-                .map(|s| (s.id.clone(), s.score))
-                .collect(),
+            subscales: crate::domain::shared::small_sort::btree_map(
+                outcome.subscales.iter().map(|s| (s.id.clone(), s.score)),
+            ),
             band_key: headline.map(|(k, _, _)| k.clone()),
             band_label: headline.map(|(_, l, _)| l.clone()),
             level: outcome.level(),
@@ -334,6 +334,7 @@ pub enum HistoryError {
 /// One point of a chart series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeriesPoint {
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub taken_at: DateTime<Utc>,
     /// The date in Japan.
     pub date: NaiveDate,

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::shared::small_sort::btree_set;
+
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -289,9 +291,9 @@ impl TryFrom<ScheduleDto> for Schedule {
         let rules = rules(&format!("{p}.rules"), &dto.rules)?;
 
         let venues = venues(p, dto.venues)?;
-        let venue_ids: BTreeSet<VenueId> = venues.iter().map(|v| v.id.clone()).collect();
+        let venue_ids: BTreeSet<VenueId> = btree_set(venues.iter().map(|v| v.id.clone()));
         let themes = themes(p, dto.themes, &venue_ids)?;
-        let theme_ids: BTreeSet<ThemeId> = themes.iter().map(|t| t.id.clone()).collect();
+        let theme_ids: BTreeSet<ThemeId> = btree_set(themes.iter().map(|t| t.id.clone()));
         let evening = match dto.evening_desk {
             Some(e) => Some(evening(
                 &format!("{p}.evening_desk"),
@@ -422,7 +424,7 @@ fn themes(
             },
         });
     }
-    out.sort_by_key(|t| t.weekday.num_days_from_monday());
+    crate::domain::shared::small_sort::sort_by_key(&mut out, |t| t.weekday.num_days_from_monday());
     Ok(out)
 }
 
@@ -694,7 +696,9 @@ fn events(
             url: opt_https(&format!("{at}.url"), e.url)?,
         });
     }
-    out.sort_by(|a, b| (a.date, a.hours.start(), &a.id).cmp(&(b.date, b.hours.start(), &b.id)));
+    crate::domain::shared::small_sort::sort_by(&mut out, |a, b| {
+        (a.date, a.hours.start(), &a.id).cmp(&(b.date, b.hours.start(), &b.id))
+    });
     Ok(out)
 }
 

@@ -336,7 +336,9 @@ pub fn entries_for_months(
                 .map(|e| CalendarEntry::from_event(schedule, e, lang)),
         );
     }
-    entries.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
+    crate::domain::shared::small_sort::sort_by(&mut entries, |a, b| {
+        (a.start, &a.uid).cmp(&(b.start, &b.uid))
+    });
     Some(entries)
 }
 

@@ -489,7 +489,9 @@ impl Schedule {
                 }
             }
         }
-        sessions.sort_by_key(|s| (s.hours.start(), s.hours.end()));
+        crate::domain::shared::small_sort::sort_by_key(&mut sessions, |s| {
+            (s.hours.start(), s.hours.end())
+        });
 
         let status = if sessions.is_empty() {
             DayStatus::Closed(closure.or(moved_away).unwrap_or(ClosedReason::NoDesk))

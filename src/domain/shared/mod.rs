@@ -4,6 +4,7 @@ pub mod csv;
 pub mod date;
 pub mod date_input;
 pub mod holidays;
+pub mod instant;
 pub mod json_path;
 pub mod money;
 pub mod persist;

@@ -42,6 +42,7 @@ pub struct Quarantined {
     /// What was wrong, for the user and for support.
     pub error: RecordError,
     /// When it was found.
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub found_at: DateTime<Utc>,
 }
 
@@ -62,6 +63,7 @@ impl Quarantined {
 pub struct Envelope {
     pub version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::domain::shared::instant::de_opt")]
     pub saved_at: Option<DateTime<Utc>>,
     pub data: Value,
 }

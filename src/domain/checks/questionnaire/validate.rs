@@ -645,7 +645,8 @@ fn parse_bands(
         (order.iter().position(|k| k == &b.scale), b.min)
     });
 
-    let scales: BTreeSet<Key> = bands.iter().map(|b| b.scale.clone()).collect();
+    let scales: BTreeSet<Key> =
+        crate::domain::shared::small_sort::btree_set(bands.iter().map(|b| b.scale.clone()));
     for scale in &scales {
         let on: Vec<&Band> = bands.iter().filter(|b| &b.scale == scale).collect();
         let (lo, hi) = scale_range(scale, items, subscales).ok_or_else(|| {

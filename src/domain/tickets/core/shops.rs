@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::small_sort::btree_set;
 use crate::domain::shared::text::I18n;
 
 /// Most shops the feed may list.
@@ -276,13 +277,13 @@ impl Directory {
 
     /// Distinct categories, sorted (for a filter menu).
     pub fn categories(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.shops.iter().map(|s| s.category.as_str()).collect();
+        let set: BTreeSet<&str> = btree_set(self.shops.iter().map(|s| s.category.as_str()));
         set.into_iter().collect()
     }
 
     /// Distinct areas, sorted.
     pub fn areas(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.shops.iter().map(|s| s.area.as_str()).collect();
+        let set: BTreeSet<&str> = btree_set(self.shops.iter().map(|s| s.area.as_str()));
         set.into_iter().collect()
     }
 

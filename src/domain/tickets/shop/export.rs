@@ -84,12 +84,13 @@ fn fnv1a32(bytes: &[u8]) -> u32 {
 /// earliest live redemption at the till's shop in `period`, unless a redemption of that
 /// ticket is already claimed.
 pub fn claimable<'a>(ledger: &'a Ledger, shop: &ShopId, period: YearMonth) -> Vec<&'a Redemption> {
-    let claimed: BTreeSet<TicketId> = ledger
-        .redemptions()
-        .iter()
-        .filter(|r| r.claimed_in.is_some())
-        .map(|r| r.id)
-        .collect();
+    let claimed: BTreeSet<TicketId> = crate::domain::shared::small_sort::btree_set(
+        ledger
+            .redemptions()
+            .iter()
+            .filter(|r| r.claimed_in.is_some())
+            .map(|r| r.id),
+    );
     let mut taken = BTreeSet::new();
     ledger
         .redemptions()

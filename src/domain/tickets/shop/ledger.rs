@@ -49,12 +49,14 @@ pub struct Redemption {
     pub id: TicketId,
     /// The full ticket, so the office can re-verify it (serialised as `JK1:…`).
     pub ticket: Ticket,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub redeemed_at: DateTime<Utc>,
     pub shop: ShopId,
     pub device: DeviceLabel,
     /// Per-device sequence number, from 1.
     pub transaction: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::domain::shared::instant::de_opt")]
     pub undone_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claimed_in: Option<ClaimId>,
@@ -64,11 +66,13 @@ pub struct Redemption {
 struct RedemptionRaw {
     id: TicketId,
     ticket: Ticket,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     redeemed_at: DateTime<Utc>,
     shop: ShopId,
     device: DeviceLabel,
     transaction: u32,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::domain::shared::instant::de_opt")]
     undone_at: Option<DateTime<Utc>>,
     #[serde(default)]
     claimed_in: Option<ClaimId>,
@@ -241,7 +245,7 @@ impl Ledger {
         next_transaction: u32,
         claims: Vec<ClaimSummary>,
     ) -> Self {
-        redemptions.sort_by(Redemption::order);
+        crate::domain::shared::small_sort::sort_by(&mut redemptions, Redemption::order);
         let after_highest = redemptions
             .iter()
             .map(|r| r.transaction.saturating_add(1))
@@ -498,7 +502,7 @@ pub fn merge(stored: Ledger, in_memory: Ledger) -> (Ledger, MergeReport) {
             claims.push(c);
         }
     }
-    claims.sort_by(|a, b| {
+    crate::domain::shared::small_sort::sort_by(&mut claims, |a, b| {
         (a.header.created_at, &a.header.id).cmp(&(b.header.created_at, &b.header.id))
     });
     let merged = Ledger::from_parts(
@@ -512,7 +516,7 @@ pub fn merge(stored: Ledger, in_memory: Ledger) -> (Ledger, MergeReport) {
         .filter(|r| r.is_live())
         .map(|r| r.id)
         .collect();
-    live.sort();
+    crate::domain::shared::small_sort::sort_by(&mut live, Ord::cmp);
     report.double_redemptions = live
         .windows(2)
         .filter(|w| w[0] == w[1])
@@ -524,7 +528,7 @@ pub fn merge(stored: Ledger, in_memory: Ledger) -> (Ledger, MergeReport) {
         .iter()
         .map(|r| (&r.device, r.transaction))
         .collect();
-    numbers.sort();
+    crate::domain::shared::small_sort::sort_by(&mut numbers, Ord::cmp);
     report.transaction_clashes = numbers
         .windows(2)
         .filter(|w| w[0] == w[1])

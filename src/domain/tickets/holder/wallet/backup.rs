@@ -89,7 +89,7 @@ impl Wallet {
                 _ => self.merge_file_entry(entry, &mut report),
             }
         }
-        report.problems.sort_by_key(|p| p.index);
+        crate::domain::shared::small_sort::sort_by_key(&mut report.problems, |p| p.index);
         report
     }
 
@@ -150,7 +150,7 @@ impl Wallet {
             }
             wallet.merge_entry(entry, &mut report);
         }
-        problems.sort_by_key(|p| p.index);
+        crate::domain::shared::small_sort::sort_by_key(&mut problems, |p| p.index);
         Ok(Loaded { wallet, problems })
     }
 
@@ -264,7 +264,7 @@ impl Wallet {
             total.pending.extend(report.pending);
             total.problems.extend(report.problems);
         }
-        total.problems.sort_by_key(|p| p.index);
+        crate::domain::shared::small_sort::sort_by_key(&mut total.problems, |p| p.index);
         Ok(total)
     }
 }

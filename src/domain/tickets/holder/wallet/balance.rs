@@ -6,7 +6,9 @@ impl Wallet {
     /// Entries sorted soonest expiry first, then by serial.
     pub fn entries_by_expiry(&self) -> Vec<&WalletEntry> {
         let mut list: Vec<&WalletEntry> = self.entries.values().collect();
-        list.sort_by_key(|e| (e.ticket.body().valid_until(), e.id()));
+        crate::domain::shared::small_sort::sort_by_key(&mut list, |e| {
+            (e.ticket.body().valid_until(), e.id())
+        });
         list
     }
 

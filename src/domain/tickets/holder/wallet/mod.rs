@@ -132,6 +132,7 @@ pub enum EntryStatus {
 pub struct WalletEntry {
     /// Serialized as its text form `JK1:…`.
     pub ticket: Ticket,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub received_at: DateTime<Utc>,
     pub source: Source,
     pub state: EntryState,
@@ -883,7 +884,9 @@ impl Wallet {
                 });
             }
         }
-        log.sort_by_key(|t| std::cmp::Reverse((t.at, t.ticket, t.sent)));
+        crate::domain::shared::small_sort::sort_by_key(&mut log, |t| {
+            std::cmp::Reverse((t.at, t.ticket, t.sent))
+        });
         log
     }
 

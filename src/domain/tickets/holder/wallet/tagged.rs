@@ -113,6 +113,7 @@ fn variant_fields<T: serde::de::DeserializeOwned>(
 #[serde(expecting = "struct variant EntryState::Given with 4 elements")]
 struct Given {
     to: Option<String>,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     at: DateTime<Utc>,
     message: Option<String>,
     #[serde(default)]
@@ -122,6 +123,7 @@ struct Given {
 #[derive(Deserialize)]
 #[serde(expecting = "struct variant EntryState::Used with 2 elements")]
 struct Used {
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     at: DateTime<Utc>,
     reason: UsedReason,
 }
@@ -129,6 +131,7 @@ struct Used {
 #[derive(Deserialize)]
 #[serde(expecting = "struct variant EntryState::Moved with 1 element")]
 struct Moved {
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     at: DateTime<Utc>,
 }
 
@@ -215,8 +218,9 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    // serde's derive, as these types had it (same names: they appear in its messages): the
-    // reference the hand-written reading must match, value for value and message for message.
+    // serde's derive, as these types had it (same names: they appear in its messages), with
+    // the same reader for their times: the reference the hand-written reading must match,
+    // value for value and message for message.
     mod derived {
         use super::super::{DateTime, Deserialize, UsedReason, Utc};
 
@@ -226,16 +230,19 @@ mod tests {
             Unused,
             Given {
                 to: Option<String>,
+                #[serde(deserialize_with = "crate::domain::shared::instant::de")]
                 at: DateTime<Utc>,
                 message: Option<String>,
                 #[serde(default)]
                 from: Option<String>,
             },
             Used {
+                #[serde(deserialize_with = "crate::domain::shared::instant::de")]
                 at: DateTime<Utc>,
                 reason: UsedReason,
             },
             Moved {
+                #[serde(deserialize_with = "crate::domain::shared::instant::de")]
                 at: DateTime<Utc>,
             },
         }
