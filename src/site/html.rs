@@ -91,10 +91,12 @@ pub fn entry_html(app: &Page) -> String {
             None => String::new(),
         },
         // Public pages are optimised for size (the 250 KB budget); the office's internal
-        // bundle for speed (signing a month, verifying a year of claims).
+        // bundle for speed (signing a month, verifying a year of claims), which the compiler
+        // already gave it (opt-level 3): wasm-opt's quick passes only (`-O1`; `-O3` took a
+        // minute per build on the 2-core machine for no measured gain, docs/performance.md).
         opt = match app.bundle {
             Bundle::Public => "z",
-            Bundle::Office => "3",
+            Bundle::Office => "1",
         },
         // Size: a second -Oz round, and the promise that nothing is stored in the lowest
         // 1 KB of memory (true of Rust's wasm32 layout: the stack sits below the data and
