@@ -6,7 +6,7 @@
 //! instance: the standard sort runs once, on the positions `0..len` compared through a
 //! `&dyn Fn` (the one concrete closure type it is instantiated for), and the slice is then
 //! put in that order by swaps. Same result as the standard stable sort (tested below), same
-//! O(n log n) comparisons, plus one `usize` per item of scratch space.
+//! O(n log n) comparisons, plus two `usize` per item of scratch space.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
