@@ -23,7 +23,8 @@ from pathlib import Path
 root = Path(sys.argv[1])
 apps = json.loads(sys.argv[2])
 bundle = sys.argv[3]
-def add_csp(page):
+def finish_head(page):
+    """The CSP meta tag and Trunk's preloads, first in <head> (1. above)."""
     html = page.read_text(encoding="utf-8")
     scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
     hashes = ["'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts]
@@ -63,7 +64,7 @@ if missing and "--partial" in sys.argv[4:]:
     pages = [p for p in pages if p.exists()]
 elif missing:
     sys.exit(f"postbuild: pages missing from the build: {missing}")
-n_hashes = sum(add_csp(p) for p in pages)
+n_hashes = sum(finish_head(p) for p in pages)
 
 # The packs of an earlier run on this folder (3. below) are written afresh.
 for old in root.glob("precache-*.bin*"):

@@ -9,7 +9,8 @@ use crate::domain::feed::EARLY_FEED_GLOBAL;
 /// request while the WebAssembly is still downloading, so the first screen does not wait
 /// for two downloads in a row. It comes first in `<head>` (after the charset and the CSP
 /// that `scripts/postbuild.py` puts there): an inline script after a stylesheet waits for
-/// the stylesheet, and the request would start a round trip later. It records which URL it asked for (the app uses the answer
+/// the stylesheet, and the request would start a round trip later. It records which URL
+/// it asked for (the app uses the answer
 /// only for its own `FEED_URL`), asks as the app would (`cache: "no-cache"`, same origin),
 /// and turns a network failure into the error value rather than a rejected promise (no
 /// "unhandled rejection" before the app takes it). `scripts/postbuild.py` allows it in
@@ -93,7 +94,8 @@ pub fn entry_html(app: &Page) -> String {
         // Public pages are optimised for size (the 250 KB budget); the office's internal
         // bundle for speed (signing a month, verifying a year of claims), which the compiler
         // already gave it (opt-level 3): wasm-opt's quick passes only (`-O1`; `-O3` took a
-        // minute per build on the 2-core machine for no measured gain, docs/performance.md).
+        // minute per build on the 2-core machine for a few percent of verification speed,
+        // docs/performance.md).
         opt = match app.bundle {
             Bundle::Public => "z",
             Bundle::Office => "1",
