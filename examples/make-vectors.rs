@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use ed25519_dalek::SigningKey;
+use jokatsu::domain::shared::base64url;
 use jokatsu::domain::tickets::core::bundle::{parse_scanned, Bundle, Gift, Scanned};
 use jokatsu::domain::tickets::core::keys::{
     demo, key_list_message, sign_key_list, IssuerKey, KeyId, KeyListHeader, KeyRole,
@@ -329,8 +330,7 @@ fn main() {
 }
 
 fn jokatsu_b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    base64url::encode(bytes)
 }
 
 /// What `parse_scanned` makes of `input`, as the vector's `expected` object.

@@ -10,6 +10,7 @@
 // A developer tool run by hand: a failure should stop it loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use jokatsu::domain::shared::base64url;
 use jokatsu::domain::tickets::core::keys::demo;
 use jokatsu::domain::tickets::office::keyfile::{seal, KdfParams, KeyKind};
 
@@ -51,10 +52,7 @@ fn main() {
     .expect("seal");
     std::fs::write(format!("{dir}/demo-root.key"), root).expect("write root key");
     // The office's list of keys to sign (what `keys gen-issuer` prints, one per key).
-    let b64 = |k: ed25519_dalek::VerifyingKey| {
-        use base64::Engine as _;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.as_bytes())
-    };
+    let b64 = |k: ed25519_dalek::VerifyingKey| base64url::encode(k.as_bytes());
     let list = serde_json::json!({"issuers": [
         {"id": 1, "role": "issuer", "public_key": b64(demo::issuer_signing_key().verifying_key()),
          "not_before": "2020-01-01", "not_after": "2148-12-31", "max_validity_days": 100,

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use jokatsu::domain::shared::base64url;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -1115,8 +1116,7 @@ fn keys_from_nothing_to_a_signed_list_without_writing_json() {
     assert_ne!(o.status.code(), Some(0));
 
     // The demo issuer key, listed without its demo flag, is still refused.
-    use base64::Engine as _;
-    let demo_public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
+    let demo_public = base64url::encode(
         jokatsu::domain::tickets::core::keys::demo::issuer_signing_key()
             .verifying_key()
             .as_bytes(),

@@ -1,5 +1,6 @@
 //! Basics every programme uses.
 
+pub mod base64url;
 pub mod csv;
 pub mod date;
 pub mod date_input;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::domain::feed::{self, Feed, Wanted};
 use crate::domain::publish::check::{check, CheckInput, Problem, Report, Severity};
+use crate::domain::shared::base64url;
 use crate::domain::shared::date::{iso_date, jst_today};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
@@ -81,8 +82,7 @@ pub fn new_issuer_key(
         &random,
     )
     .map_err(|e| e.wording(lang))?;
-    use base64::Engine as _;
-    let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
+    let public = base64url::encode(public.as_bytes());
     Ok((file, public))
 }
 
@@ -97,8 +97,7 @@ pub fn new_root_key(lang: Lang, passphrase: &str) -> Result<(String, String), St
         &random,
     )
     .map_err(|e| e.wording(lang))?;
-    use base64::Engine as _;
-    let public = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(public.as_bytes());
+    let public = base64url::encode(public.as_bytes());
     Ok((file, public))
 }
 
@@ -140,8 +139,7 @@ pub fn new_key(
 
 /// base64url of a public key (what the build and the key list carry).
 pub fn public_text(key: &ed25519_dalek::VerifyingKey) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key.as_bytes())
+    base64url::encode(key.as_bytes())
 }
 
 /// The office's stored record (unsigned key list, issuance register).

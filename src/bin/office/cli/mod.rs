@@ -11,17 +11,15 @@ mod shop_keys;
 mod table;
 mod verify;
 
+use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use chrono::NaiveDate;
-use serde::Serialize;
-
 use jokatsu::domain::feed::{self, parse_feed, Wanted};
+use jokatsu::domain::shared::base64url;
 use jokatsu::domain::shared::date::{from_epoch_millis, iso_date, jst_today};
 use jokatsu::domain::shared::text::Lang;
 use jokatsu::domain::shared::wording::Wording;
@@ -385,7 +383,7 @@ fn today(args: &Args) -> Res<NaiveDate> {
 }
 
 fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    base64url::encode(bytes)
 }
 
 /// The feed's key list, or why the command cannot go on (`feed_path` names the file).

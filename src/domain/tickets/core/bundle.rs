@@ -1,12 +1,10 @@
 //! Everything that arrives by scan, paste, link or file: single tickets, gift links and
 //! bundles (a month's tickets from the office). One entry point: [`parse_scanned`].
 //! Parsing is structural only; call `verify`/`authenticate` on the tickets afterwards.
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::text::{clean_line, clean_multiline, Lang};
 use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::base32;
@@ -208,7 +206,7 @@ impl Bundle {
 
     /// `JKB1:` + base64url (no padding) of [`Bundle::to_bytes`].
     pub fn to_text(&self) -> String {
-        format!("{BUNDLE_PREFIX}{}", URL_SAFE_NO_PAD.encode(self.to_bytes()))
+        format!("{BUNDLE_PREFIX}{}", base64url::encode(self.to_bytes()))
     }
 
     /// Parses the exact text form (use [`parse_scanned`] for links).
@@ -219,9 +217,7 @@ impl Bundle {
         if b64.len() > MAX_SCAN_LEN {
             return Err(ScanError::TooLong(text.len()));
         }
-        let bytes = URL_SAFE_NO_PAD
-            .decode(b64)
-            .map_err(|_| ScanError::BundleEncoding)?;
+        let bytes = base64url::decode(b64).map_err(|_| ScanError::BundleEncoding)?;
         Self::from_bytes(&bytes)
     }
 
@@ -430,7 +426,7 @@ fn is_base64url(c: char) -> bool {
 /// Characters of a bundle's base64url text, known once its first 4 characters (version
 /// and count) are read.
 fn bundle_text_len(code: &str) -> usize {
-    let head = code.get(..4).and_then(|h| URL_SAFE_NO_PAD.decode(h).ok());
+    let head = code.get(..4).and_then(|h| base64url::decode(h).ok());
     match head.as_deref() {
         Some([BUNDLE_VERSION, hi, lo]) => {
             let count = usize::from(u16::from_be_bytes([*hi, *lo])).min(MAX_BUNDLE_TICKETS);
@@ -463,9 +459,7 @@ pub fn parse_scanned(text: &str) -> Result<Scanned, ScanError> {
         if rest.contains(BUNDLE_PREFIX) || text.contains(TEXT_PREFIX) {
             return Err(ScanError::Ambiguous);
         }
-        let bytes = URL_SAFE_NO_PAD
-            .decode(&code)
-            .map_err(|_| ScanError::BundleEncoding)?;
+        let bytes = base64url::decode(&code).map_err(|_| ScanError::BundleEncoding)?;
         return Bundle::from_bytes(&bytes).map(Scanned::Bundle);
     }
     let pos = text.find(TEXT_PREFIX).ok_or(ScanError::NothingFound)?;

@@ -10,14 +10,12 @@
 //!   the signature verifies (strictly) under the key it names; who that key belongs to is
 //!   the office's question (`office::settlement::claims_auth`).
 
-use std::fmt;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::fmt;
 
+use crate::domain::shared::base64url;
 use crate::domain::tickets::core::claim::{invalid, Claim, ClaimError, MAX_CLAIM_FILE_BYTES};
 use crate::domain::tickets::core::shops::ShopId;
 
@@ -66,12 +64,12 @@ impl ShopPublicKey {
     }
     /// From base64url without padding (43 characters); refuses small-order keys.
     pub fn parse(text: &str) -> Option<Self> {
-        let raw: [u8; 32] = URL_SAFE_NO_PAD.decode(text).ok()?.try_into().ok()?;
+        let raw: [u8; 32] = base64url::decode(text).ok()?.try_into().ok()?;
         let key = VerifyingKey::from_bytes(&raw).ok()?;
-        (!key.is_weak() && URL_SAFE_NO_PAD.encode(raw) == text).then_some(Self(key))
+        (!key.is_weak() && base64url::encode(raw) == text).then_some(Self(key))
     }
     pub fn to_text(&self) -> String {
-        URL_SAFE_NO_PAD.encode(self.0.as_bytes())
+        base64url::encode(self.0.as_bytes())
     }
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.0
@@ -141,7 +139,7 @@ pub fn sign_claim(claim: &Claim, key: &SigningKey) -> String {
         format: SIGNED_CLAIM_FORMAT.into(),
         version: SIGNED_CLAIM_VERSION,
         key: ShopPublicKey::of(key).to_text(),
-        signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+        signature: base64url::encode(signature.to_bytes()),
         claim: text,
     };
     // Strings and integers only: serialising cannot fail.
@@ -203,8 +201,7 @@ impl ClaimFile {
                 "not an Ed25519 public key in base64url without padding",
             )
         })?;
-        let signature: [u8; 64] = URL_SAFE_NO_PAD
-            .decode(&dto.signature)
+        let signature: [u8; 64] = base64url::decode(&dto.signature)
             .ok()
             .and_then(|s| s.try_into().ok())
             .ok_or_else(|| invalid("signature", "not 64 bytes in base64url without padding"))?;

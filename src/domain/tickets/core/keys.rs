@@ -1,16 +1,14 @@
 //! The city's keys: a compiled-in ROOT public key signs the list of ISSUER keys published
 //! in the feed (`keys` section); issuer keys sign tickets. Format: `docs/feed-tickets.md`.
 
-use std::collections::BTreeMap;
-use std::fmt;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
 use thiserror::Error;
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::clean_line;
@@ -408,7 +406,7 @@ pub fn sign_key_list(
             .map(|k| IssuerKeyDto {
                 id: i64::from(k.id.get()),
                 role: k.role,
-                public_key: URL_SAFE_NO_PAD.encode(k.public_key.as_bytes()),
+                public_key: base64url::encode(k.public_key.as_bytes()),
                 not_before: iso_date(k.not_before),
                 not_after: iso_date(k.not_after),
                 max_validity_days: k.max_validity_days,
@@ -418,7 +416,7 @@ pub fn sign_key_list(
                 revoked_from: k.revoked_from.map(iso_date),
             })
             .collect(),
-        signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+        signature: base64url::encode(signature.to_bytes()),
     })
 }
 
@@ -455,9 +453,7 @@ fn parse_issuer(i: usize, dto: &IssuerKeyDto) -> Result<IssuerKey, KeyListError>
 }
 
 fn decode_public_key(text: &str) -> Result<VerifyingKey, &'static str> {
-    let raw = URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| "not base64url without padding")?;
+    let raw = base64url::decode(text).map_err(|_| "not base64url without padding")?;
     let raw: [u8; 32] = raw.try_into().map_err(|_| "not 32 bytes")?;
     let key = VerifyingKey::from_bytes(&raw).map_err(|_| "not an Ed25519 public key")?;
     if key.is_weak() {
@@ -468,9 +464,8 @@ fn decode_public_key(text: &str) -> Result<VerifyingKey, &'static str> {
 
 /// Decodes a base64url (no padding) 64-byte signature; `at` names the field in errors.
 pub(crate) fn decode_signature(text: &str, at: &str) -> Result<[u8; 64], (String, &'static str)> {
-    let sig = URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| (at.to_string(), "not base64url without padding"))?;
+    let sig =
+        base64url::decode(text).map_err(|_| (at.to_string(), "not base64url without padding"))?;
     sig.try_into().map_err(|_| (at.to_string(), "not 64 bytes"))
 }
 
@@ -657,8 +652,7 @@ pub const BUILD_ROOT_PUBLIC_KEY: Option<&str> = option_env!("JOKATSU_ROOT_PUBLIC
 
 /// Parses a base64url (no padding) 32-byte Ed25519 public key.
 pub fn parse_public_key(text: &str) -> Result<VerifyingKey, KeyListError> {
-    let raw = URL_SAFE_NO_PAD
-        .decode(text.trim())
+    let raw = base64url::decode(text.trim())
         .map_err(|_| KeyListError::RootKeyInvalid("not base64url without padding".into()))?;
     let raw: [u8; 32] = raw
         .try_into()
@@ -1045,7 +1039,7 @@ mod tests {
             role: KeyRole::Issuer,
             max_validity_days: 92,
             max_face_value: 1000,
-            public_key: URL_SAFE_NO_PAD.encode(identity),
+            public_key: base64url::encode(identity),
             not_before: "2026-01-01".into(),
             not_after: "2026-12-31".into(),
             demo: false,
@@ -1063,13 +1057,13 @@ mod tests {
         let demo_root = demo::root_signing_key().verifying_key();
         assert_eq!(root_key_from(false, None), Ok(demo_root));
         assert_eq!(root_key_from(true, None), Err(KeyListError::RootKeyMissing));
-        let demo_b64 = URL_SAFE_NO_PAD.encode(demo_root.as_bytes());
+        let demo_b64 = base64url::encode(demo_root.as_bytes());
         assert_eq!(
             root_key_from(true, Some(&demo_b64)),
             Err(KeyListError::DemoRootInProduction)
         );
         let prod = SigningKey::from_bytes(&[7; 32]).verifying_key();
-        let prod_b64 = URL_SAFE_NO_PAD.encode(prod.as_bytes());
+        let prod_b64 = base64url::encode(prod.as_bytes());
         assert_eq!(root_key_from(true, Some(&prod_b64)), Ok(prod));
         assert!(matches!(
             root_key_from(true, Some("short")),

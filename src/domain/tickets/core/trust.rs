@@ -3,16 +3,14 @@
 //! "Trust model"). A feed without a `keys` section, or with a refused one, leaves the held
 //! list in force; the same for `used`.
 
-use std::collections::BTreeMap;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use chrono::NaiveDate;
 use ed25519_dalek::VerifyingKey;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 use crate::domain::feed::Sections;
+use crate::domain::shared::base64url;
 use crate::domain::shared::persist::Persisted;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
@@ -110,7 +108,7 @@ pub fn signer_name(data: &UsedData, keys: &KeySet) -> String {
     match data.header().signer {
         None => "root".into(),
         Some(id) => match keys.get_any(id) {
-            Some(k) => format!("key:{}", URL_SAFE_NO_PAD.encode(k.public_key.as_bytes())),
+            Some(k) => format!("key:{}", base64url::encode(k.public_key.as_bytes())),
             None => format!("id:{id}"),
         },
     }

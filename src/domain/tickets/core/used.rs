@@ -2,15 +2,13 @@
 //! bitmaps, demo separate) and the lookup trait the verifier consults. Format and size
 //! trade-off: `docs/feed-tickets.md`.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use chrono::NaiveDate;
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use thiserror::Error;
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::date::{days_since_epoch, iso_date};
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
@@ -305,9 +303,7 @@ impl UsedSet {
             if b.count == 0 || b.count > MAX_BATCH_COUNT {
                 return Err(UsedError::BadCount(at));
             }
-            let bits = URL_SAFE_NO_PAD
-                .decode(&b.bits)
-                .map_err(|_| UsedError::BadBase64(at))?;
+            let bits = base64url::decode(&b.bits).map_err(|_| UsedError::BadBase64(at))?;
             let expected = usize::try_from(b.count.div_ceil(8)).unwrap_or(usize::MAX);
             if bits.len() != expected {
                 return Err(UsedError::BadBitsLength {
@@ -419,7 +415,7 @@ impl UsedSet {
                 key: bk.key.get(),
                 batch: bk.batch.0,
                 count: b.count,
-                bits: URL_SAFE_NO_PAD.encode(&b.bits),
+                bits: base64url::encode(&b.bits),
             })
             .collect()
     }
@@ -468,7 +464,7 @@ impl UsedSet {
             signed_at: iso_date(header.signed_at),
             signer: header.signer.map_or(0, KeyId::get),
             batches: self.to_dto(),
-            signature: URL_SAFE_NO_PAD.encode(key.sign(&message).to_bytes()),
+            signature: base64url::encode(key.sign(&message).to_bytes()),
         })
     }
 }
@@ -720,7 +716,7 @@ mod tests {
             key,
             batch,
             count,
-            bits: URL_SAFE_NO_PAD.encode(bits),
+            bits: base64url::encode(bits),
         }
     }
 
@@ -849,7 +845,7 @@ mod tests {
             assert_eq!(data.set(), &set);
             assert_eq!(data.sequence(), 3);
             let mut t = signed.clone();
-            t.batches[0].bits = URL_SAFE_NO_PAD.encode([0u8]);
+            t.batches[0].bits = base64url::encode([0u8]);
             assert_eq!(
                 UsedData::from_feed(&t, &root.verifying_key(), &keys),
                 Err(UsedError::BadSignature),

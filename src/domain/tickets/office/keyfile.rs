@@ -15,14 +15,13 @@
 use std::fmt;
 
 use argon2::{Algorithm, Argon2, Params, Version};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
 use zeroize::Zeroizing;
@@ -412,13 +411,12 @@ fn aad(dto: &KeyFileDto) -> Vec<u8> {
 }
 
 fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    base64url::encode(bytes)
 }
 
 fn unb64<const N: usize>(text: &str, field: &'static str) -> Result<[u8; N], KeyFileError> {
-    let raw = URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| invalid(field, "not base64url without padding"))?;
+    let raw =
+        base64url::decode(text).map_err(|_| invalid(field, "not base64url without padding"))?;
     <[u8; N]>::try_from(raw.as_slice()).map_err(|_| invalid(field, format!("not {N} bytes")))
 }
 
@@ -797,9 +795,9 @@ mod tests {
         let (file, _) = generate(issuer(3), "label", PASS, P, &random(3)).unwrap();
         let dto: KeyFileDto = serde_json::from_str(&file).unwrap();
         let other_public = b64(SigningKey::from_bytes(&[9; 32]).verifying_key().as_bytes());
-        let mut flipped = URL_SAFE_NO_PAD.decode(&dto.ciphertext).unwrap();
+        let mut flipped = base64url::decode(&dto.ciphertext).unwrap();
         flipped[0] ^= 1;
-        let mut tag_flipped = URL_SAFE_NO_PAD.decode(&dto.ciphertext).unwrap();
+        let mut tag_flipped = base64url::decode(&dto.ciphertext).unwrap();
         tag_flipped[47] ^= 0x80;
         type Edit = Box<dyn Fn(&mut KeyFileDto)>;
         let edits: Vec<(&str, Edit)> = vec![

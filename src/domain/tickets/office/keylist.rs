@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::money::Yen;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
@@ -104,7 +105,6 @@ pub fn sign_issuer_list(
     header: &KeyListHeader,
     root: &SigningKey,
 ) -> Result<KeyListDto, IssuerListError> {
-    use base64::Engine as _;
     let list: IssuerListFile =
         serde_json::from_str(list_json).map_err(|e| IssuerListError::Unreadable(e.to_string()))?;
     let mut keys = Vec::with_capacity(list.issuers.len());
@@ -113,8 +113,7 @@ pub fn sign_issuer_list(
             at: format!("issuers[{i}].{what}"),
             problem,
         };
-        let raw: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(&e.public_key)
+        let raw: [u8; 32] = base64url::decode(&e.public_key)
             .ok()
             .and_then(|r| r.try_into().ok())
             .ok_or_else(|| at("public_key", "not 32 bytes of base64url"))?;
@@ -166,7 +165,6 @@ impl IssuerEntry {
         max_validity_days: u16,
         max_face_value: u32,
     ) -> Option<IssuerEntry> {
-        use base64::Engine as _;
         let (id, role) = match info.kind {
             KeyKind::Root => return None,
             KeyKind::Issuer(id) => (id, KeyRole::Issuer),
@@ -176,8 +174,7 @@ impl IssuerEntry {
         Some(IssuerEntry {
             id: id.get(),
             role,
-            public_key: base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .encode(info.public_key.as_bytes()),
+            public_key: base64url::encode(info.public_key.as_bytes()),
             not_before: not_before.to_string(),
             not_after: not_after.to_string(),
             max_validity_days: if used { 0 } else { max_validity_days },
@@ -406,9 +403,7 @@ impl KeyListDraft {
 
 /// The base64url text of one of the demo public keys ([`demo::is_demo_public_key`]).
 pub fn is_demo_key_text(public_key: &str) -> bool {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(public_key.trim())
+    base64url::decode(public_key.trim())
         .ok()
         .and_then(|raw| <[u8; 32]>::try_from(raw).ok())
         .and_then(|raw| VerifyingKey::from_bytes(&raw).ok())
@@ -619,9 +614,7 @@ mod tests {
 
     #[test]
     fn a_production_list_refuses_demo_public_keys_even_unflagged_in_every_role() {
-        use base64::Engine as _;
-        let b64 =
-            |k: VerifyingKey| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.as_bytes());
+        let b64 = |k: VerifyingKey| base64url::encode(k.as_bytes());
         for key in [
             demo::issuer_signing_key().verifying_key(),
             demo::used_signing_key().verifying_key(),
@@ -670,11 +663,8 @@ mod tests {
         let mut d = city_draft();
         let mut demo_entry = d.entries[0].clone();
         demo_entry.id = 1;
-        demo_entry.public_key = {
-            use base64::Engine as _;
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .encode(demo::issuer_signing_key().verifying_key().as_bytes())
-        };
+        demo_entry.public_key =
+            base64url::encode(demo::issuer_signing_key().verifying_key().as_bytes());
         d.upsert(demo_entry);
         assert_eq!(d.check(1, true), vec![DraftProblem::DemoKey { id: 1 }]);
         assert!(d.check(1, false).is_empty(), "the demo build may list it");

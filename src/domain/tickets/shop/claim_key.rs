@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use zeroize::Zeroize;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
+use crate::domain::shared::base64url;
 use crate::domain::shared::text::Lang;
 use crate::domain::shared::wording::{say, Wording};
 use crate::domain::tickets::core::claim::{instant_text, Claim};
@@ -160,7 +158,7 @@ impl ShopClaimKey {
             shop: self.shop.to_string(),
             created_at: instant_text(self.created_at),
             public_key: self.public().to_text(),
-            secret_key: URL_SAFE_NO_PAD.encode(self.key.to_bytes()),
+            secret_key: base64url::encode(self.key.to_bytes()),
         };
         // Strings and integers only: serialising cannot fail.
         let mut json = serde_json::to_string_pretty(&dto).unwrap_or_default();
@@ -183,8 +181,7 @@ impl ShopClaimKey {
             .with_timezone(&Utc);
         let public = ShopPublicKey::parse(&dto.public_key)
             .ok_or(ShopKeyError::Invalid { at: "public_key" })?;
-        let mut seed: [u8; 32] = URL_SAFE_NO_PAD
-            .decode(&dto.secret_key)
+        let mut seed: [u8; 32] = base64url::decode(&dto.secret_key)
             .ok()
             .and_then(|s| s.try_into().ok())
             .ok_or(ShopKeyError::Invalid { at: "secret_key" })?;

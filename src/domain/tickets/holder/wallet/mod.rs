@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use thiserror::Error;
 
+use crate::domain::shared::base64url;
 use crate::domain::shared::date::jst_today;
 use crate::domain::shared::text::{clean_line, clean_multiline, Lang};
 use crate::domain::shared::wording::{say, Wording};
@@ -518,13 +519,10 @@ impl WalletId {
 
     /// Reads the text form; `None` unless exactly 22 base64url characters of 16 bytes.
     pub fn parse(text: &str) -> Option<Self> {
-        use base64::Engine as _;
         if text.len() != 22 {
             return None;
         }
-        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(text)
-            .ok()?;
+        let raw = base64url::decode(text).ok()?;
         <[u8; WALLET_ID_LEN]>::try_from(raw.as_slice())
             .ok()
             .map(Self)
@@ -532,8 +530,7 @@ impl WalletId {
 
     /// The text form: 22 characters of base64url without padding.
     pub fn to_text(self) -> String {
-        use base64::Engine as _;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(self.0)
+        base64url::encode(self.0)
     }
 }
 
