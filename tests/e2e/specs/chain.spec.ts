@@ -198,13 +198,11 @@ test('office → mother → coworker → two shops (one with a copy) → settlem
     const motherWallet = new WalletPage(mother);
     await mother.reload();
     await expect(motherWallet.balance()).toHaveText('18,000円');
-    await motherWallet.group('done-group').locator('summary').click();
-    await expect(motherWallet.group('done-group')).toContainText('使用済み（市の記録）');
+    await motherWallet.expectInGroup('done-group', '使用済み（市の記録）');
     const coworkerWallet = new WalletPage(coworker);
     await coworker.goto('w.html#/wallet');
     await coworker.reload();
-    await coworkerWallet.group('done-group').locator('summary').click();
-    await expect(coworkerWallet.group('done-group')).toContainText('使用済み（市の記録）');
+    await coworkerWallet.expectInGroup('done-group', '使用済み（市の記録）');
     const [s3Ctx, shop3] = await phone(browser);
     const till = await setUpTill(shop3, 'べーかりー', '（見本）旭川駅前ベーカリー');
     await till.paste(giftTicket);

@@ -28,8 +28,7 @@ test('a correction of the used list brings a ticket back; unsigned used data is 
     await setFeed('ok', feed('feed-used-settled.json'));
     await page.reload();
     await expect(wallet.balance()).toHaveText('19,000円');
-    await wallet.group('done-group').locator('summary').click();
-    await expect(wallet.group('done-group')).toContainText('使用済み（市の記録）');
+    await wallet.expectInGroup('done-group', '使用済み（市の記録）');
     // What the city's record knows (its date; no day or shop) and what to do if she did
     // not use it (issue 26, issue 25 item 8).
     const used = wallet.group('done-group').getByTestId('ticket').first();
