@@ -76,6 +76,7 @@ pub struct ClaimHeader {
     pub device: DeviceLabel,
     #[serde(with = "period_text")]
     pub period: YearMonth,
+    #[serde(deserialize_with = "crate::domain::shared::instant::de")]
     pub created_at: DateTime<Utc>,
 }
 
