@@ -16,9 +16,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TERSER = ROOT / ".tools/node_modules/.bin/terser"
-# wasm-bindgen's output (`<crate>-<hash>.js`) and the snippets it imports (these have no
-# `integrity`: the glue imports them by path). Not sw.js: postbuild.py rewrites it.
-GLUE = re.compile(r"^jokatsu[\w-]*-[0-9a-f]{16}\.js$")
+# wasm-bindgen's output (`<crate>-<hash>.js`; Trunk writes its 64-bit hash in hex without
+# leading zeros, so 15 digits or fewer now and then) and the snippets it imports (these have
+# no `integrity`: the glue imports them by path). Not sw.js: postbuild.py rewrites it.
+GLUE = re.compile(r"^jokatsu[\w-]*-[0-9a-f]{1,16}\.js$")
 
 out = Path(sys.argv[1])
 if not TERSER.is_file():
@@ -46,4 +47,11 @@ for js in scripts + sorted(out.glob("snippets/**/*.js")):
         if old in html:
             page.write_text(html.replace(old, new), encoding="utf-8")
     done += 1
+# Every script an entry page links must be one of those (a name the pattern missed would
+# go out as written, ~1.6 KB brotli more on that page, and nothing else would notice).
+minified = {p.relative_to(out).as_posix() for p in scripts + sorted(out.glob("snippets/**/*.js"))}
+for page in pages:
+    for name in re.findall(r'(?:href|src)="?\./([^" >]+\.js)', page.read_text(encoding="utf-8")):
+        if name != "sw.js" and name not in minified:
+            sys.exit(f"minify-js: {page.name} links {name}, which is not minified")
 print(f"minify-js: {done} files in {out}")
