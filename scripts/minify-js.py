@@ -26,8 +26,8 @@ if not TERSER.is_file():
     sys.exit("minify-js: terser is missing (scripts/setup.sh installs it into .tools/)")
 pages = sorted(out.glob("*.html"))
 done = 0
-scripts = sorted(p for p in out.glob("*.js") if GLUE.match(p.name))
-for js in scripts + sorted(out.glob("snippets/**/*.js")):
+scripts = sorted(p for p in out.glob("*.js") if GLUE.match(p.name)) + sorted(out.glob("snippets/**/*.js"))
+for js in scripts:
     before = js.read_bytes()
     # `--module`: an ES module (its own top-level names may be renamed; exports keep theirs).
     # The result is deterministic, so a rebuild of an unchanged page gives the same file.
@@ -49,7 +49,7 @@ for js in scripts + sorted(out.glob("snippets/**/*.js")):
     done += 1
 # Every script an entry page links must be one of those (a name the pattern missed would
 # go out as written, ~1.6 KB brotli more on that page, and nothing else would notice).
-minified = {p.relative_to(out).as_posix() for p in scripts + sorted(out.glob("snippets/**/*.js"))}
+minified = {p.relative_to(out).as_posix() for p in scripts}
 for page in pages:
     for name in re.findall(r'(?:href|src)="?\./([^" >]+\.js)', page.read_text(encoding="utf-8")):
         if name != "sw.js" and name not in minified:

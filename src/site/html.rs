@@ -10,10 +10,9 @@ use crate::domain::feed::EARLY_FEED_GLOBAL;
 /// for two downloads in a row. It comes first in `<head>` (after the charset and the CSP
 /// that `scripts/postbuild.py` puts there): an inline script after a stylesheet waits for
 /// the stylesheet, and the request would start a round trip later. It records which URL
-/// it asked for (the app uses the answer
-/// only for its own `FEED_URL`), asks as the app would (`cache: "no-cache"`, same origin),
-/// and turns a network failure into the error value rather than a rejected promise (no
-/// "unhandled rejection" before the app takes it). `scripts/postbuild.py` allows it in
+/// it asked for (the app uses the answer only for its own `FEED_URL`), asks as the app
+/// would (`cache: "no-cache"`, same origin), and turns a network failure into the error
+/// value rather than a rejected promise (no "unhandled rejection" before the app takes it). `scripts/postbuild.py` allows it in
 /// the Content-Security-Policy by its hash.
 pub fn early_feed_script(url: &str) -> String {
     // A JSON string is a valid JavaScript string; `<` is escaped so that no `</script>`
