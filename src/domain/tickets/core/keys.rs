@@ -6,6 +6,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 use thiserror::Error;
 
 use crate::domain::shared::base64url;
@@ -679,10 +680,10 @@ pub fn root_key_from(
     build_value: Option<&str>,
 ) -> Result<VerifyingKey, KeyListError> {
     if !production {
-        return Ok(demo::root_signing_key().verifying_key());
+        return Ok(demo::root_public_key());
     }
     let key = parse_public_key(build_value.ok_or(KeyListError::RootKeyMissing)?)?;
-    if key == demo::root_signing_key().verifying_key() {
+    if key == demo::root_public_key() {
         return Err(KeyListError::DemoRootInProduction);
     }
     Ok(key)
@@ -728,14 +729,27 @@ pub mod demo {
         SigningKey::from_bytes(&DEMO_USED_SEED)
     }
 
+    /// The public half of the key with this seed, derived once per run: a derivation is a
+    /// scalar multiplication, and a page's start-up compares keys with the demo root
+    /// several times (profiled on `shop-desk.html`: ~13 ms of a first visit's start-up
+    /// under a phone's CPU, before this).
+    fn derived_once(cell: &'static OnceLock<VerifyingKey>, seed: &[u8; 32]) -> VerifyingKey {
+        *cell.get_or_init(|| SigningKey::from_bytes(seed).verifying_key())
+    }
+
+    /// The demo root's public key.
+    pub fn root_public_key() -> VerifyingKey {
+        static KEY: OnceLock<VerifyingKey> = OnceLock::new();
+        derived_once(&KEY, &DEMO_ROOT_SEED)
+    }
+
     /// One of the demo public keys (root, issuer, used-data): its private half is public.
     pub fn is_demo_public_key(key: &VerifyingKey) -> bool {
-        [
-            root_signing_key().verifying_key(),
-            issuer_signing_key().verifying_key(),
-            used_signing_key().verifying_key(),
-        ]
-        .contains(key)
+        static ISSUER: OnceLock<VerifyingKey> = OnceLock::new();
+        static USED: OnceLock<VerifyingKey> = OnceLock::new();
+        *key == root_public_key()
+            || *key == derived_once(&ISSUER, &DEMO_ISSUER_SEED)
+            || *key == derived_once(&USED, &DEMO_USED_SEED)
     }
 
     pub(crate) fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
@@ -1050,6 +1064,31 @@ mod tests {
             parse_issuer(0, &dto),
             Err(invalid("keys.keys[0].public_key", "weak (small-order) key"))
         );
+    }
+
+    #[test]
+    fn demo_public_keys_are_those_of_the_demo_seeds() {
+        assert_eq!(
+            demo::root_public_key(),
+            demo::root_signing_key().verifying_key()
+        );
+        for seed in [
+            demo::DEMO_ROOT_SEED,
+            demo::DEMO_ISSUER_SEED,
+            demo::DEMO_USED_SEED,
+        ] {
+            let key = SigningKey::from_bytes(&seed).verifying_key();
+            assert!(demo::is_demo_public_key(&key));
+            // Asked again (the derived keys are kept): the same answer.
+            assert!(demo::is_demo_public_key(&key));
+        }
+        let other = SigningKey::from_bytes(&[7; 32]).verifying_key();
+        assert!(!demo::is_demo_public_key(&other));
+        let window = (demo::ymd((2026, 1, 1)), demo::ymd((2026, 12, 31)));
+        let mut key = IssuerKey::issuer(KeyId(9), other, window);
+        assert!(!key.is_demo());
+        key.public_key = demo::issuer_signing_key().verifying_key();
+        assert!(key.is_demo(), "a demo public key is demo whatever its flag");
     }
 
     #[test]
