@@ -48,14 +48,31 @@ pub(super) fn start_feed_sync(
         set_timeout(move || reveal.feed_done(), FIRST_FEED_WAIT);
     }
     leptos::task::spawn_local(async move {
-        fetch_feed(state, parse, key).await;
+        let fresh = fetch_feed(state, parse).await;
         reveal.feed_done();
+        if let Some((text, at)) = fresh {
+            // Stored after the screen is built and drawn (`feed_done` builds it in the next
+            // task; a frame comes in between): two copies of the feed's ~55 KB, encoded and
+            // written, were a quarter of a first visit's start-up work under a phone's CPU.
+            crate::platform::tasks::sleep_ms(KEEP_AFTER_MS).await;
+            if let Err(e) = feed_cache::remember(key, text, at) {
+                state.storage_problem.set(Some(e.to_string()));
+            }
+        }
     });
     waiting
 }
 
-/// Fetch the feed; keep it if it parses, else record the problem (the last good copy stays).
-async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
+/// How long after the screen is shown a fresh feed is stored (`start_feed_sync`): after
+/// the first frame, before anyone could have read the screen and closed it.
+const KEEP_AFTER_MS: i32 = 100;
+
+/// Fetch the feed; use it if it parses, else record the problem (the last good copy stays).
+/// A fresh feed in use is returned with its time, for the caller to store.
+async fn fetch_feed(
+    state: AppState,
+    parse: FeedParser,
+) -> Option<(String, chrono::DateTime<chrono::Utc>)> {
     let result = fetch::get_text(FEED_URL, FEED_MAX_BYTES).await;
     // The feed requested by the entry page is usually in before the app starts: checking it
     // then is a task of its own, not part of building the app's first frame.
@@ -66,9 +83,6 @@ async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
                 // Checking the feed and drawing what it changes: two tasks, not one.
                 crate::platform::tasks::yield_now().await;
                 let now = clock::now();
-                if let Err(e) = feed_cache::remember(key, fetched.text, now) {
-                    state.storage_problem.set(Some(e.to_string()));
-                }
                 state.feed.set(FeedState {
                     feed: Some(Arc::new(feed)),
                     last_good: Some(now),
@@ -76,7 +90,7 @@ async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
                     checking: false,
                     fresh: true,
                 });
-                return;
+                return Some((fetched.text, now));
             }
             Ok(feed) => {
                 // Offline copy from the service worker: use it only if we have nothing.
@@ -94,4 +108,5 @@ async fn fetch_feed(state: AppState, parse: FeedParser, key: &'static str) {
         f.problem = Some(problem);
         f.checking = false;
     });
+    None
 }
