@@ -9,7 +9,9 @@
 #   static files, settings, environment, tool versions) are those of the last build;
 # - wasm-opt and brotli keep their output by their input's hash (scripts/wasm-opt-cached.py,
 #   scripts/precompress.py), so a page whose WebAssembly did not change is not optimised
-#   or compressed again; cargo rebuilds only what changed.
+#   or compressed again; cargo rebuilds only what changed;
+# - wasm-opt runs for two pages at a time before Trunk goes page by page
+#   (scripts/wasm-opt-ahead.py), and brotli for two files at a time.
 # One line per page says what happened and how long it took.
 #
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused; the
@@ -57,12 +59,13 @@ times="target/build-stamps/$(echo "$out_public" | tr '/' '_').times.tsv"
 # A bundle's WebAssembly compiled in one cargo run before Trunk goes page by page: each
 # page's final link (whole-program optimisation, one core each) then runs beside another's
 # on a 2-core machine, and Trunk's own cargo run finds it done.
-compile_bundle() { # bundle [cargo profile options]
-  local bundle=$1 bins=() t0=$SECONDS
-  shift
+compile_bundle() { # bundle cargo-output-dir [cargo profile options]
+  local bundle=$1 cargo_out=$2 bins=() pairs=() t0=$SECONDS
+  shift 2
   for page in $(pages "$bundle"); do
     if [ -n "$only" ] && [[ " $only " != *" $page "* ]]; then continue; fi
     bins+=(--bin "$(bin_of "$page")")
+    pairs+=("$page=$(bin_of "$page")")
   done
   [ ${#bins[@]} -gt 0 ] || return 0
   printf 'dist: %-15s compiling…' "$bundle"
@@ -70,6 +73,13 @@ compile_bundle() { # bundle [cargo profile options]
     || { echo; cat "$log"; exit 1; }
   printf '\rdist: %-15s compiled in %3d s\n' "$bundle" $((SECONDS - t0))
   printf 'compile (%s pages)\t%d\n' "$bundle" $((SECONDS - t0)) >>"$times"
+  # wasm-opt for the bundle's pages two at a time, into its cache, where Trunk finds them.
+  t0=$SECONDS
+  printf 'dist: %-15s optimising the WebAssembly (two pages at a time)…' "$bundle"
+  python3 scripts/wasm-opt-ahead.py "$cargo_out" "${pairs[@]}" >>"$log" 2>&1 \
+    || { echo; cat "$log"; exit 1; }
+  printf '\rdist: %-15s WebAssembly optimised in %3d s                \n' "$bundle" $((SECONDS - t0))
+  printf 'wasm-opt (%s pages, two at a time)\t%d\n' "$bundle" $((SECONDS - t0)) >>"$times"
 }
 build_into() { # bundle dir [trunk options]
   local bundle=$1 out=$2
@@ -89,10 +99,10 @@ build_into() { # bundle dir [trunk options]
     printf '%s\t%d\n' "$page" $((SECONDS - t0)) >>"$times"
   done
 }
-compile_bundle public --release
+compile_bundle public target/wasm32-unknown-unknown/release --release
 build_into public "$out_public"
 # The office bundle is built for speed, not size (Cargo.toml, profile `office`).
-compile_bundle office --profile office
+compile_bundle office target/wasm32-unknown-unknown/office --profile office
 build_into office "$out_office" --cargo-profile office
 # The office bundle is served on its own (the city's internal server): it gets the shared
 # static files too, and never the public pages.
