@@ -124,6 +124,3 @@ python3 scripts/precompress.py "$out_public" "$out_office"
 printf 'compress (brotli, gzip)\t%d\n' $((SECONDS - t0)) >>"$times"
 echo "$stamp" >"$stamp_file"
 echo "dist: $out_public/ and $out_office/ ready"
-# Trunk cannot download tools here: use the installed wasm-bindgen (exactly the version in
-# Cargo.lock) and wasm-opt (npm binaryen through scripts/wasm-opt-cached.py, .tools/bin on
-# PATH). See scripts/setup.sh.

@@ -40,13 +40,13 @@ def ahead(cargo_out, page, binary):
         # As Trunk calls it (its out-dir aside, which does not change the WebAssembly).
         subprocess.run(
             ["wasm-bindgen", "--target=web", f"--out-dir={tmp}", f"--out-name={binary}", str(wasm), "--no-typescript"],
-            check=True, capture_output=True,
+            check=True,
         )
         level, params = opts
         subprocess.run(
             [sys.executable, str(ROOT / "scripts/wasm-opt-cached.py"), f"--output={tmp}/out.wasm", *level,
              f"{tmp}/{binary}_bg.wasm", *params],
-            check=True, capture_output=True,
+            check=True,
         )
     return f"{page}: ready"
 
@@ -56,7 +56,7 @@ def main(argv):
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(ahead, cargo_out, page, binary) for page, binary in pairs]
         for job in jobs:
-            job.result()
+            print(f"wasm-opt-ahead: {job.result()}")
     shutil.rmtree(WORK, ignore_errors=True)
 
 

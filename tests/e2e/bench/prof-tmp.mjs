@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { chromiumArgs } from './common.mjs';
+const [url, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', serviceWorkers: 'block' });
+await context.addInitScript(() => {
+  const shown = () => !document.getElementById('app-loading') && document.querySelector('h1, h2');
+  new MutationObserver((_, o) => { if (shown()) { window.__first = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true });
+});
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+await page.goto(url, { waitUntil: 'commit' });
+await page.waitForFunction(() => window.__first !== undefined, null, { timeout: 60000 });
+const first = await page.evaluate(() => window.__first);
+const { profile } = await cdp.send('Profiler.stop');
+fs.writeFileSync(out, JSON.stringify(profile));
+console.log('first', first);
+await browser.close();

@@ -1,0 +1,22 @@
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { chromiumArgs } from './common.mjs';
+const [baseUrl, page0, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', serviceWorkers: 'allow' });
+await context.addInitScript(() => {
+  const shown = () => !document.getElementById('app-loading') && document.querySelector('h1, h2');
+  new MutationObserver((_, o) => { if (shown()) { window.__first = performance.now(); performance.mark('first-screen'); o.disconnect(); } }).observe(document, { subtree: true, childList: true });
+});
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Network.enable');
+await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await browser.startTracing(page, { path: out, categories: ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading', 'disabled-by-default-devtools.timeline'] });
+await page.goto(baseUrl + page0, { waitUntil: 'commit' });
+await page.waitForFunction(() => window.__first !== undefined, null, { timeout: 60000 });
+await page.waitForTimeout(300);
+console.log('first', await page.evaluate(() => window.__first));
+await browser.stopTracing();
+await browser.close();
