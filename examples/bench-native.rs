@@ -12,12 +12,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use ed25519_dalek::SigningKey;
 use ed25519_dalek::{Signer, Verifier};
-use jokatsu::domain::tickets::core::keys::{demo, IssuerKey, KeySet};
-use jokatsu::domain::tickets::core::ticket::{
-    issue_month, verify_ticket, EmployerId, MonthRun, Ticket, VerifyPolicy, YearMonth, Yen,
-};
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::ticket::{EmployerId, YearMonth};
 use jokatsu::domain::tickets::core::used::{UsedHeader, UsedSet};
 use jokatsu::domain::tickets::office::issuance::{issue_whole_month, IssueSettings};
 use jokatsu::domain::tickets::office::keyfile::{KeyKind, UnlockedKey};
@@ -25,53 +22,17 @@ use jokatsu::domain::tickets::office::roster::{RecipientId, RosterEntry};
 use std::hint::black_box;
 use std::time::Instant;
 
+#[path = "../tests/bench_shared/tickets.rs"]
+mod bench_tickets;
+
+/// Milliseconds since the first call (the clock `bench_tickets` takes).
+fn elapsed_ms() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
 fn per_second(n: usize, started: Instant) -> f64 {
     (n as f64 / started.elapsed().as_secs_f64()).round()
-}
-
-/// 20,000 tickets of `month` signed by `key` (key id 1), as text.
-fn month_texts(month: YearMonth, key: &SigningKey) -> Vec<String> {
-    let mut texts = Vec::new();
-    for r in 0..1_000u16 {
-        let run = MonthRun {
-            demo: false,
-            key_id: demo::DEMO_ISSUER_KEY_ID,
-            batch: month.batch(),
-            first_index: r * 20,
-            count: 20,
-            face_value: Yen(1_000),
-            employer_share: Yen(500),
-            employer: EmployerId(100),
-            valid_from: month.first_day(),
-            valid_until: month.next().next().last_day(),
-        };
-        texts.extend(issue_month(&run, key).unwrap().iter().map(Ticket::to_text));
-    }
-    texts
-}
-
-/// Tickets verified per second from their text (best of three rounds); each must be valid.
-fn verify_rate(
-    texts: &[String],
-    keys: &KeySet,
-    policy: VerifyPolicy,
-    today: NaiveDate,
-    used: &UsedSet,
-) -> f64 {
-    let mut best = 0.0f64;
-    for _ in 0..3 {
-        let started = Instant::now();
-        let mut ok = 0;
-        for t in texts {
-            let ticket = Ticket::from_text(t).unwrap();
-            if verify_ticket(&ticket, keys, policy, today, used).code() == "valid" {
-                ok += 1;
-            }
-        }
-        best = best.max(per_second(texts.len(), started));
-        assert_eq!(ok, texts.len(), "every ticket verifies");
-    }
-    best
 }
 
 fn main() {
@@ -111,26 +72,11 @@ fn main() {
     // policy, as after going live.
     let month = YearMonth::new(2027, 1).unwrap();
     let today = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
-    let mut used = UsedSet::new();
-    let texts = month_texts(month, &key);
-    let tickets = verify_rate(&texts, &demo::key_set(), VerifyPolicy::DEMO, today, &used);
-    let city = SigningKey::from_bytes(&[42; 32]);
-    let window = (month.first_day(), month.next().next().next().last_day());
-    let city_keys = KeySet::from_keys([IssuerKey::issuer(
-        demo::DEMO_ISSUER_KEY_ID,
-        city.verifying_key(),
-        window,
-    )]);
-    let city_texts = month_texts(month, &city);
-    let city_tickets = verify_rate(
-        &city_texts,
-        &city_keys,
-        VerifyPolicy::PRODUCTION,
-        today,
-        &used,
-    );
+    let (_, tickets, city_tickets) =
+        bench_tickets::demo_and_city_rates(month, 1_000, today, elapsed_ms);
 
     // A year's used data: 2,709 recipients × 20 tickets × 12 months.
+    let mut used = UsedSet::new();
     let mut ids = Vec::new();
     for m in 1..=12 {
         let month = YearMonth::new(2027, m).unwrap();

@@ -8,16 +8,17 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use ed25519_dalek::{Signer, SigningKey};
-use jokatsu::domain::tickets::core::keys::{demo, IssuerKey, KeySet};
-use jokatsu::domain::tickets::core::ticket::{
-    issue_month, verify_ticket, EmployerId, MonthRun, Ticket, VerifyPolicy, YearMonth, Yen,
-};
+use ed25519_dalek::Signer;
+use jokatsu::domain::tickets::core::keys::demo;
+use jokatsu::domain::tickets::core::ticket::{Ticket, YearMonth};
 use jokatsu::domain::tickets::core::used::UsedSet;
 use std::hint::black_box;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "bench_shared/tickets.rs"]
+mod bench_tickets;
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -25,48 +26,6 @@ fn now_ms() -> f64 {
 
 fn rate(n: usize, started: f64) -> f64 {
     (n as f64 * 1000.0 / (now_ms() - started).max(1.0)).round()
-}
-
-/// 3,000 tickets of `month` signed by `key` (key id 1), as text.
-fn month_texts(month: YearMonth, key: &SigningKey) -> Vec<String> {
-    let mut texts = Vec::new();
-    for r in 0..150u16 {
-        let run = MonthRun {
-            demo: false,
-            key_id: demo::DEMO_ISSUER_KEY_ID,
-            batch: month.batch(),
-            first_index: r * 20,
-            count: 20,
-            face_value: Yen(1_000),
-            employer_share: Yen(500),
-            employer: EmployerId(100),
-            valid_from: month.first_day(),
-            valid_until: month.next().next().last_day(),
-        };
-        texts.extend(issue_month(&run, key).unwrap().iter().map(Ticket::to_text));
-    }
-    texts
-}
-
-/// Tickets verified per second from their text (best of three rounds); each must be valid.
-fn verify_rate(
-    texts: &[String],
-    keys: &KeySet,
-    policy: VerifyPolicy,
-    today: NaiveDate,
-    used: &UsedSet,
-) -> f64 {
-    let mut best = 0.0f64;
-    for _ in 0..3 {
-        let started = now_ms();
-        for t in texts {
-            let ticket = Ticket::from_text(t).unwrap();
-            let verdict = verify_ticket(&ticket, keys, policy, today, used);
-            assert_eq!(verdict.code(), "valid");
-        }
-        best = best.max(rate(texts.len(), started));
-    }
-    best
 }
 
 #[wasm_bindgen_test]
@@ -95,24 +54,9 @@ fn verification_and_lookup_rates() {
     // city key under the production policy, as after going live.
     let month = YearMonth::new(2027, 1).unwrap();
     let today = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+    let (texts, tickets, city_tickets) =
+        bench_tickets::demo_and_city_rates(month, 150, today, now_ms);
     let mut used = UsedSet::new();
-    let texts = month_texts(month, &key);
-    let tickets = verify_rate(&texts, &demo::key_set(), VerifyPolicy::DEMO, today, &used);
-    let city = SigningKey::from_bytes(&[42; 32]);
-    let window = (month.first_day(), month.next().next().next().last_day());
-    let city_keys = KeySet::from_keys([IssuerKey::issuer(
-        demo::DEMO_ISSUER_KEY_ID,
-        city.verifying_key(),
-        window,
-    )]);
-    let city_texts = month_texts(month, &city);
-    let city_tickets = verify_rate(
-        &city_texts,
-        &city_keys,
-        VerifyPolicy::PRODUCTION,
-        today,
-        &used,
-    );
 
     let ids: Vec<_> = texts
         .iter()
