@@ -12,8 +12,8 @@ use crate::domain::feed::EARLY_FEED_GLOBAL;
 /// the stylesheet, and the request would start a round trip later. It records which URL
 /// it asked for (the app uses the answer only for its own `FEED_URL`), asks as the app
 /// would (`cache: "no-cache"`, same origin), and turns a network failure into the error
-/// value rather than a rejected promise (no "unhandled rejection" before the app takes it). `scripts/postbuild.py` allows it in
-/// the Content-Security-Policy by its hash.
+/// value rather than a rejected promise (no "unhandled rejection" before the app takes
+/// it). `scripts/postbuild.py` allows it in the Content-Security-Policy by its hash.
 pub fn early_feed_script(url: &str) -> String {
     // A JSON string is a valid JavaScript string; `<` is escaped so that no `</script>`
     // can close the element early.

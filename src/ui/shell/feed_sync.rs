@@ -53,7 +53,7 @@ pub(super) fn start_feed_sync(
         if let Some((text, at)) = fresh {
             // Stored after the screen is built and drawn (`feed_done` builds it in the next
             // task; a frame comes in between): two copies of the feed's ~55 KB, encoded and
-            // written, were a quarter of a first visit's start-up work under a phone's CPU.
+            // written, took ~25–30 ms of a first visit's start-up at 4× CPU (profiled).
             crate::platform::tasks::sleep_ms(KEEP_AFTER_MS).await;
             if let Err(e) = feed_cache::remember(key, text, at) {
                 state.storage_problem.set(Some(e.to_string()));
