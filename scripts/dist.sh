@@ -11,7 +11,8 @@
 #   scripts/precompress.py), so a page whose WebAssembly did not change is not optimised
 #   or compressed again; cargo rebuilds only what changed;
 # - wasm-opt runs for two pages at a time before Trunk goes page by page
-#   (scripts/wasm-opt-ahead.py), and brotli for two files at a time.
+#   (scripts/wasm-opt-ahead.py), and brotli for two files at a time; the office bundle is
+#   compiled beside the public pages.
 # One line per page says what happened and how long it took.
 #
 # JOKATSU_PRODUCTION=1 builds for production: demo tickets and demo keys are refused; the
@@ -99,10 +100,17 @@ build_into() { # bundle dir [trunk options]
     printf '%s\t%d\n' "$page" $((SECONDS - t0)) >>"$times"
   done
 }
+# The office bundle is built for speed, not size (Cargo.toml, profile `office`). Its
+# compilation runs beside the public pages' (each profile has its own build directory and
+# lock): the steps that keep one core busy (a crate's front end, a page's final link,
+# Trunk's steps) leave the other to it. Its lines are printed when the public pages are done.
+office_out=target/dist-office-compile.out
+compile_bundle office target/wasm32-unknown-unknown/office --profile office >"$office_out" 2>&1 &
+office_pid=$!
 compile_bundle public target/wasm32-unknown-unknown/release --release
 build_into public "$out_public"
-# The office bundle is built for speed, not size (Cargo.toml, profile `office`).
-compile_bundle office target/wasm32-unknown-unknown/office --profile office
+if ! wait "$office_pid"; then cat "$office_out"; exit 1; fi
+tr '\r' '\n' <"$office_out" | grep -E ' (compiled|optimised) in ' || true
 build_into office "$out_office" --cargo-profile office
 # The office bundle is served on its own (the city's internal server): it gets the shared
 # static files too, and never the public pages.
@@ -122,5 +130,6 @@ python3 scripts/postbuild.py "$out_office" "$apps" office
 t0=$SECONDS
 python3 scripts/precompress.py "$out_public" "$out_office"
 printf 'compress (brotli, gzip)\t%d\n' $((SECONDS - t0)) >>"$times"
+printf 'all\t%d\n' "$SECONDS" >>"$times"
 echo "$stamp" >"$stamp_file"
 echo "dist: $out_public/ and $out_office/ ready"

@@ -322,7 +322,7 @@ fn one_bad_definition_does_not_stop_the_others() {
         v.as_object_mut().map(|o| o.remove("id"));
     });
     let duplicate = base();
-    let (good, errors) = load_all(vec![
+    let (good, errors) = load_all(&[
         base(),
         missing_score,
         good2,

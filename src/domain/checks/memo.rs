@@ -106,7 +106,7 @@ mod tests {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        load_all(list).0
+        load_all(&list).0
     }
 
     fn k6_answers(choice: usize) -> Answers {

@@ -617,7 +617,7 @@ pub fn questionnaire_problems(values: &[Value]) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut ids: Vec<(String, usize)> = Vec::new();
     for (i, v) in values.iter().enumerate() {
-        let (good, bad) = load_all(vec![v.clone()]);
+        let (good, bad) = load_all(std::slice::from_ref(v));
         for e in bad {
             let at = e.location.to_string();
             out.push(Problem::new(

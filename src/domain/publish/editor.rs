@@ -923,7 +923,7 @@ pub fn read_questionnaire_file(text: &str, lang: Lang) -> Result<QuestionnaireFi
         _ => return Err(DraftError::Questionnaire("not an object or array".into())),
     };
     let problems = super::check::questionnaire_problems(&definitions);
-    let (good, _) = crate::domain::checks::questionnaire::load_all(definitions.clone());
+    let (good, _) = crate::domain::checks::questionnaire::load_all(&definitions);
     let previews = good
         .iter()
         .map(|q| QuestionnairePreview {

@@ -45,7 +45,7 @@ struct Raw {
 /// Loads the fragment from a JSON value (e.g. the `checks` part of the whole feed).
 pub fn load_checks(value: serde_json::Value) -> Result<ChecksFragment, FragmentError> {
     let raw: Raw = Raw::deserialize(&value).map_err(|e| FragmentError::Malformed(e.to_string()))?;
-    let (questionnaires, questionnaire_errors) = load_all(raw.questionnaires);
+    let (questionnaires, questionnaire_errors) = load_all(&raw.questionnaires);
     let (help_lines, help_line_errors) = load_help_lines(raw.help_lines);
     Ok(ChecksFragment {
         questionnaires,

@@ -202,11 +202,11 @@ type Fail = (Location, DefinitionProblem);
 
 /// Parses every definition; good ones are returned in feed order, bad ones (and later
 /// duplicates of an id) as errors. One bad definition never stops the others.
-pub fn load_all(values: Vec<serde_json::Value>) -> (Vec<Questionnaire>, Vec<DefinitionError>) {
+pub fn load_all(values: &[serde_json::Value]) -> (Vec<Questionnaire>, Vec<DefinitionError>) {
     let mut good: Vec<Questionnaire> = Vec::new();
     let mut errors = Vec::new();
-    for (i, value) in values.into_iter().enumerate() {
-        let label = label_of(&value, i);
+    for (i, value) in values.iter().enumerate() {
+        let label = label_of(value, i);
         match parse_value(value, &label) {
             Ok(q) if good.iter().any(|g| g.id == q.id) => errors.push(DefinitionError {
                 questionnaire: label,
@@ -228,8 +228,8 @@ fn label_of(value: &serde_json::Value, index: usize) -> String {
         .map_or_else(|| format!("#{}", index + 1), str::to_owned)
 }
 
-fn parse_value(value: serde_json::Value, label: &str) -> Result<Questionnaire, DefinitionError> {
-    let dto = QuestionnaireDto::deserialize(&value).map_err(|e| DefinitionError {
+fn parse_value(value: &serde_json::Value, label: &str) -> Result<Questionnaire, DefinitionError> {
+    let dto = QuestionnaireDto::deserialize(value).map_err(|e| DefinitionError {
         questionnaire: label.to_owned(),
         location: Location::Questionnaire,
         problem: DefinitionProblem::Malformed(e.to_string()),
@@ -245,7 +245,7 @@ impl TryFrom<serde_json::Value> for Questionnaire {
     type Error = DefinitionError;
     fn try_from(value: serde_json::Value) -> Result<Self, Self::Error> {
         let label = label_of(&value, 0);
-        parse_value(value, &label)
+        parse_value(&value, &label)
     }
 }
 

@@ -28,7 +28,7 @@ pub fn use_checks() -> Memo<Option<Checks>> {
     let state = AppState::expect();
     Memo::new(move |_| {
         state.feed().map(|feed| {
-            let (list, errors) = load_all(feed.sections.questionnaires.clone());
+            let (list, errors) = load_all(&feed.sections.questionnaires);
             Checks { list, errors }
         })
     })
