@@ -12,7 +12,7 @@ runs wasm-opt itself.
 
 Usage: wasm-opt-ahead.py CARGO_OUT_DIR PAGE=BIN...   (e.g. target/wasm32-unknown-unknown/release
 index.html=jokatsu)"""
-import re, shutil, subprocess, sys, tempfile
+import re, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -57,7 +57,8 @@ def main(argv):
         jobs = [pool.submit(ahead, cargo_out, page, binary) for page, binary in pairs]
         for job in jobs:
             print(f"wasm-opt-ahead: {job.result()}")
-    shutil.rmtree(WORK, ignore_errors=True)
+    # Each page's temporary folder is gone; WORK itself stays: another bundle's run
+    # (scripts/dist.sh compiles the office beside the public pages) may be using it.
 
 
 if __name__ == "__main__":
