@@ -61,11 +61,12 @@ cargo clippy --quiet --release --target wasm32-unknown-unknown --lib --bins -- -
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 # After the release build: compiled in the office profile, they reuse the library and the
-# dependencies its office bundle compiled (Cargo.toml, profile `office`).
+# dependencies its office bundle compiled (Cargo.toml, profile `office`). No `--quiet`:
+# cargo hands it to wasm-bindgen-test-runner, which refuses it.
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --quiet --profile office --target wasm32-unknown-unknown --example browser-tests
+  cargo test --profile office --target wasm32-unknown-unknown --example browser-tests
 
 step "size budget (first load <= 250 KB brotli, the shop's pages 300 KB; a holder's whole first visit, page and service worker, <= 1.2 MB)"
 python3 scripts/size.py dist --budget 250000 --staff-budget 300000 --first-visit-budget 1200000
