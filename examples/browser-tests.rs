@@ -15,7 +15,6 @@ fn main() {}
 // Test code: a failed assumption is a failed test.
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod browser {
-
     use jokatsu::domain::shared::persist::{Loaded, Persisted, Settings, Theme};
     use jokatsu::domain::shared::text::Lang;
     use jokatsu::platform::storage;
